@@ -1,0 +1,36 @@
+// FindingSpec: what the catalogue knows about one finding code (level, tags, messages, hint).
+import type { Level } from './types.js';
+
+export type Lang = 'fr' | 'en';
+
+/** Parameters passed to message and hint functions: the finding's params plus its value and location. */
+export type MessageParams = Record<string, unknown> & { value?: string; fieldName?: string };
+
+/** One entry of the finding catalogue. Message functions get typed params, so plurals and « guillemets » come out right. */
+export interface FindingSpec {
+  level: Level;
+  /** 'structure' | 'table' | 'row' | 'cell' | 'source' | 'schema' | 'check' | 'privacy' … */
+  tags: string[];
+  title: Record<Lang, string>;
+  message: Record<Lang, (p: MessageParams) => string>;
+  /** A concrete way to fix it, when odf knows one; undefined when it does not apply to these params. */
+  hint?: Record<Lang, (p: MessageParams) => string | undefined>;
+  /** Equivalent names in other validators, for docs/errors.md. */
+  frictionless?: string;
+  validata?: string;
+}
+
+/** French-style quoting of a user value: « value ». */
+export function q(v: unknown): string {
+  return `« ${String(v)} »`;
+}
+
+/** English-style quoting of a user value: "value". */
+export function qe(v: unknown): string {
+  return `"${String(v)}"`;
+}
+
+/** `n` followed by the singular or plural noun. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

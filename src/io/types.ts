@@ -1,0 +1,65 @@
+// Types shared by every reader: the raw row and what detection found about a table.
+import type { Finding } from '../findings/types.js';
+
+/** One row of cells as read, before any schema is applied. rowNumber: header = 1, first data row = 2. */
+export interface RawRow {
+  cells: string[];
+  rowNumber: number;
+  /** Physical line (1-based) where the row starts; for spreadsheets, the sheet row number. */
+  line: number;
+}
+
+/** Names of the encodings odf recognises (output spelling). */
+export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-15' | 'iso-8859-1';
+
+export type TableFormat = 'csv' | 'xlsx' | 'xls' | 'ods';
+
+/** What odf found about a table (the `detect` output for one file). Keys absent where they do not apply. */
+export interface TableMeta {
+  path: string;
+  format: TableFormat;
+  encoding?: string;
+  /** 0..1, how sure the encoding detection is. */
+  encodingConfidence?: number;
+  bom?: boolean;
+  delimiter?: string;
+  quoteChar?: string;
+  /** 'LF' | 'CRLF' | 'CR' */
+  lineTerminator?: string;
+  /** 1-based physical line (CSV) or sheet row (spreadsheet) of the header. */
+  headerRow: number;
+  /** The header labels, as read. */
+  columns: string[];
+  /** Data rows; known after the rows have been read (filled in at the end of iteration). */
+  rowCount?: number;
+  sheet?: string;
+  sheets?: string[];
+  /** Total size in bytes when known (a file), for progress. */
+  bytes?: number;
+  /** Findings met while reading (encoding, format, skipped title rows). Grows while rows are read. */
+  findings: Finding[];
+}
+
+/** Options for opening a table. */
+export interface OpenOptions {
+  /** Override encoding detection (any name iconv-lite knows). */
+  encoding?: string;
+  delimiter?: string;
+  quoteChar?: string;
+  /** 1-based row of the header (physical line for CSV, sheet row for spreadsheets). */
+  headerRow?: number;
+  /** Sheet name or 1-based index. */
+  sheet?: string | number;
+  /** Refuse workbooks whose uncompressed size exceeds this many bytes (default 1 GiB). */
+  maxUnzipped?: number;
+  /** Display name for stdin or buffers. */
+  name?: string;
+  /** Called with the bytes consumed so far (progress). */
+  onProgress?: (bytesRead: number) => void;
+}
+
+/** An opened table: its metadata and its data rows (header excluded), read once. */
+export interface OpenTable {
+  meta: TableMeta;
+  rows: AsyncIterable<RawRow>;
+}
