@@ -1,11 +1,23 @@
 // The finding catalogue: every finding code odf can emit, with its level, tags, messages and fix hint.
 import type { Finding } from './types.js';
 import type { FindingSpec, Lang, MessageParams } from './spec.js';
+import { encodingFindings } from './sections/encoding.js';
 import { ioFindings } from './sections/io.js';
+import { sheetFindings } from './sections/sheet.js';
+import { schemaFindings } from './sections/schema.js';
+import { structureFindings } from './sections/structure.js';
+import { cellFindings } from './sections/cell.js';
+import { checkFindings } from './sections/checks.js';
 
 /** Every code, merged from the sections (one per area, so each stays readable). */
 export const catalogue: Readonly<Record<string, FindingSpec>> = {
+  ...encodingFindings,
   ...ioFindings,
+  ...sheetFindings,
+  ...schemaFindings,
+  ...structureFindings,
+  ...cellFindings,
+  ...checkFindings,
 };
 
 function paramsOf(f: Finding): MessageParams {

@@ -1,4 +1,4 @@
-// Finding codes of the input layer: encoding, format, structure of the raw table.
+// Finding codes of the io area (see src/findings/catalogue.ts).
 import type { FindingSpec } from '../spec.js';
 
 export const ioFindings: Record<string, FindingSpec> = {};

@@ -1,0 +1,81 @@
+// The CLI entry: builds the commander program, runs a command, turns failures into one sentence and exit code 2.
+import { Command, CommanderError } from 'commander';
+import type { CliContext } from './context.js';
+import type { Lang } from '../findings/spec.js';
+import { isOdfError } from '../errors.js';
+import { registerCommands } from './commands/index.js';
+
+/** Pick the user-text language from the environment: French unless the locale is English. */
+export function langFromEnv(env: Record<string, string | undefined>): Lang {
+  const loc = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^en/i.test(loc) ? 'en' : 'fr';
+}
+
+/** Default context: the real process streams. */
+export function processContext(): CliContext {
+  const env = process.env;
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env,
+    cwd: process.cwd(),
+    lang: langFromEnv(env),
+    color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in env),
+  };
+}
+
+/**
+ * Run odf with `argv` (without the node and script paths) and return the exit code.
+ * Never calls process.exit; never lets a stack trace reach the user unless --debug.
+ */
+export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+  const langIdx = argv.indexOf('--lang');
+  if (langIdx >= 0 && (argv[langIdx + 1] === 'en' || argv[langIdx + 1] === 'fr')) {
+    ctx = { ...ctx, lang: argv[langIdx + 1] as Lang };
+  }
+  const debug = argv.includes('--debug');
+  let code = 0;
+  const program = new Command();
+  program
+    .name('odf')
+    .description(
+      ctx.lang === 'en'
+        ? 'Check and repair the open data files of French local governments (SCDL / Table Schema).'
+        : 'Vérifie et répare les fichiers open data des collectivités (schémas SCDL / Table Schema).',
+    )
+    .version('0.1.0', '-V, --version')
+    .option('--lang <lang>', ctx.lang === 'en' ? 'language of messages: fr or en' : 'langue des messages : fr ou en')
+    .option('--debug', ctx.lang === 'en' ? 'show stack traces of failures' : 'affiche la pile des erreurs internes')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    });
+  registerCommands(program, ctx, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end with exit code 0; usage errors with 2.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (isOdfError(e)) {
+      const msg = ctx.lang === 'en' && e.messageEn ? e.messageEn : e.message;
+      ctx.stderr.write(`odf: ${msg}\n`);
+      if (debug) ctx.stderr.write(`${e.stack ?? ''}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    ctx.stderr.write(
+      ctx.lang === 'en'
+        ? `odf: internal error: ${err?.message ?? String(e)} (run with --debug for details)\n`
+        : `odf : erreur interne : ${err?.message ?? String(e)} (relancez avec --debug pour le détail)\n`,
+    );
+    if (debug) ctx.stderr.write(`${err?.stack ?? ''}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,41 @@
+// Header-row detection: skip leading blank rows and title rows above a wider table (Excel exports).
+
+/** Result of looking for the header among the first rows of a table. */
+export interface HeaderGuess {
+  /** Index (0-based, in the rows given) of the header row. */
+  index: number;
+  /** Indexes of rows skipped before it, and why. */
+  skipped: { index: number; reason: 'blank' | 'title' }[];
+}
+
+function filledCount(cells: readonly string[]): number {
+  let n = 0;
+  for (const c of cells) if (c.trim() !== '') n++;
+  return n;
+}
+
+/**
+ * Find the header among the first rows: the first non-blank row, unless it is a title row, i.e. it has
+ * fewer than half as many filled cells as the widest of the following rows (and at most 2 filled). A table
+ * whose every row has one cell (a single-column file) keeps its first row as header.
+ */
+export function findHeaderRow(rows: readonly (readonly string[])[]): HeaderGuess {
+  const skipped: HeaderGuess['skipped'] = [];
+  let i = 0;
+  while (i < rows.length && filledCount(rows[i]!) === 0) skipped.push({ index: i++, reason: 'blank' });
+  if (i >= rows.length) return { index: 0, skipped: [] };
+  for (;;) {
+    const filled = filledCount(rows[i]!);
+    let widestBelow = 0;
+    for (let j = i + 1; j < Math.min(rows.length, i + 21); j++) {
+      widestBelow = Math.max(widestBelow, filledCount(rows[j]!));
+    }
+    const isTitle = filled <= 2 && widestBelow >= 3 && filled * 2 < widestBelow;
+    if (!isTitle) break;
+    skipped.push({ index: i, reason: 'title' });
+    i++;
+    while (i < rows.length && filledCount(rows[i]!) === 0) skipped.push({ index: i++, reason: 'blank' });
+    if (i >= rows.length) return { index: 0, skipped: [] };
+  }
+  return { index: i, skipped };
+}
