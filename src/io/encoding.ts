@@ -1,0 +1,805 @@
+// Text encodings: detect on a bounded head, verify while streaming, decode chunks, repair double encoding.
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import { OdfError } from '../errors.js';
+import type { EncodingName } from './types.js';
+
+/** Why detection chose its encoding (machine-readable; the `encoding-guessed` finding shows it). */
+export type EncodingReason =
+  | 'bom'
+  | 'ascii'
+  | 'utf-8-valid'
+  | 'utf-8-mostly'
+  | 'utf-16-pattern'
+  | 'c1-bytes'
+  | 'iso-8859-15-markers'
+  | 'latin-default';
+
+/** What `detectEncoding` found about the head of a file. */
+export interface EncodingGuess {
+  encoding: EncodingName;
+  /** 0..1: 1 for a BOM or a complete pure-ASCII file, lower when the head leaves room for doubt. */
+  confidence: number;
+  /** True when the head starts with a byte-order mark. */
+  bom: boolean;
+  /** Length in bytes of that BOM (0, 2 or 3): the text starts after it. */
+  bomLength: number;
+  reason: EncodingReason;
+}
+
+/**
+ * The streaming verifier's answer when the bytes contradict the guess.
+ * - `reguess`: the guess was wrong (e.g. a pure-ASCII head, then Windows-1252 bytes): read the file again
+ *   as `encoding`.
+ * - `invalid`: the bytes are invalid in the guessed encoding and no other encoding fits better (a mixed or
+ *   corrupted file, a truncated UTF-16 file): keep decoding (the decoder replaces and counts) and report an
+ *   `encoding-error` at `line`.
+ */
+export interface EncodingVerdict {
+  kind: 'reguess' | 'invalid';
+  /** The better encoding (`reguess`), or the guessed one (`invalid`). */
+  encoding: EncodingName;
+  /** Absolute byte offset (from the start of the file, BOM included) of the first contradicting byte. */
+  offset: number;
+  /** 1-based physical line of that byte (counted on LF). */
+  line: number;
+}
+
+const BYTE_LF = 0x0a;
+
+// ---------------------------------------------------------------------------------------------------------
+// UTF-8 byte validation
+
+/** Length of the UTF-8 sequence starting with lead byte `b`, or 0 when `b` cannot start one. */
+function utf8SequenceLength(b: number): number {
+  if (b < 0x80) return 1;
+  if (b >= 0xc2 && b <= 0xdf) return 2;
+  if (b >= 0xe0 && b <= 0xef) return 3;
+  if (b >= 0xf0 && b <= 0xf4) return 4;
+  return 0;
+}
+
+/**
+ * Check the sequence at `i` (whose lead needs `len` bytes) against RFC 3629 (no overlongs, no surrogates,
+ * nothing above U+10FFFF). Returns `len` when valid, -1 when invalid, 0 when valid so far but cut by `end`.
+ */
+function checkUtf8Sequence(b: Uint8Array, i: number, len: number, end: number): number {
+  for (let k = 1; k < len; k++) {
+    if (i + k >= end) return 0;
+    const c = b[i + k]!;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (k === 1) {
+      const lead = b[i]!;
+      if (lead === 0xe0) lo = 0xa0;
+      else if (lead === 0xed) hi = 0x9f;
+      else if (lead === 0xf0) lo = 0x90;
+      else if (lead === 0xf4) hi = 0x8f;
+    }
+    if (c < lo || c > hi) return -1;
+  }
+  return len;
+}
+
+interface Utf8Scan {
+  /** Count of invalid bytes (each byte that cannot start or continue a valid sequence). */
+  invalid: number;
+  /** Offset of the first invalid byte, -1 if none. */
+  firstInvalid: number;
+  /** Count of valid multi-byte sequences. */
+  multi: number;
+  /** Offset where a valid-so-far sequence is cut by the end of the range, -1 if none. */
+  cutAt: number;
+}
+
+/** Scan `b[start, end)` fully: used on the bounded head only. */
+function scanUtf8(b: Uint8Array, start: number, end: number): Utf8Scan {
+  const r: Utf8Scan = { invalid: 0, firstInvalid: -1, multi: 0, cutAt: -1 };
+  let i = start;
+  while (i < end) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const len = utf8SequenceLength(c);
+    const ok = len === 0 ? -1 : checkUtf8Sequence(b, i, len, end);
+    if (ok > 0) {
+      r.multi++;
+      i += ok;
+    } else if (ok === 0) {
+      r.cutAt = i;
+      break;
+    } else {
+      if (r.firstInvalid < 0) r.firstInvalid = i;
+      r.invalid++;
+      i++;
+    }
+  }
+  return r;
+}
+
+/** Offset of the first invalid byte in `b[start, end)`, or -1; a sequence cut by `end` is not invalid. */
+function firstInvalidUtf8(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const len = utf8SequenceLength(c);
+    const ok = len === 0 ? -1 : checkUtf8Sequence(b, i, len, end);
+    if (ok < 0) return i;
+    if (ok === 0) return -1;
+    i += ok;
+  }
+  return -1;
+}
+
+/**
+ * Where the trailing, possibly incomplete UTF-8 sequence of `b` starts: `b.length` when `b` ends on a
+ * sequence boundary. Looks back at most 3 bytes; invalid bytes are left to the caller (not held back).
+ */
+function utf8TailStart(b: Uint8Array): number {
+  const n = b.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const c = b[n - back]!;
+    if (c < 0x80) return n;
+    if (c >= 0xc0) {
+      const len = utf8SequenceLength(c);
+      if (len > back && checkUtf8Sequence(b, n - back, len, n) === 0) return n - back;
+      return n;
+    }
+  }
+  return n;
+}
+
+function countByte(b: Uint8Array, byte: number, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (b[i] === byte) n++;
+  return n;
+}
+
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Single-byte classification
+
+/** Windows-1252 leaves these C1 bytes undefined. */
+function isUndefinedIn1252(b: number): boolean {
+  return b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d;
+}
+
+function isAsciiDigit(b: number): boolean {
+  return b >= 0x30 && b <= 0x39;
+}
+
+/** A letter in ASCII or in the Latin-1 upper half (× and ÷ aside). */
+function isLatinLetter(b: number): boolean {
+  return (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0xc0 && b !== 0xd7 && b !== 0xf7);
+}
+
+/** Bytes before which ´ (0xB4) reads as an apostrophe typed with the acute accent key: l´eau, d´un. */
+function isElidingLetter(b: number): boolean {
+  return 'lLdDjJnNsStTcCmMuU'.includes(String.fromCharCode(b));
+}
+
+interface SingleByteGuess {
+  encoding: EncodingName;
+  confidence: number;
+  reason: EncodingReason;
+}
+
+/**
+ * Classify 8-bit text between Windows-1252 and ISO-8859-15 (ISO-8859-1 is never guessed: its printable
+ * range 0xA0–0xFF decodes exactly like Windows-1252, and it reads 0x80–0x9F as control characters, which
+ * a text file does not contain, while Windows-1252 reads them as ’ € œ …).
+ *
+ * A C1 byte (0x80–0x9F) means Windows-1252. Otherwise the eight bytes where ISO-8859-15 differs from
+ * Latin-1 are judged by their neighbours: 0xA4 is € (¤ is never written), 0xBD between letters is œ
+ * (c\xBDur) but ½ next to a digit, 0xBC before a letter is Œ but ¼ next to a digit, and so on.
+ */
+function classifySingleByte(b: Uint8Array, start: number, end: number): SingleByteGuess {
+  let c1 = 0;
+  let undefined1252 = 0;
+  let score = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c < 0x80) continue;
+    if (c <= 0x9f) {
+      c1++;
+      if (isUndefinedIn1252(c)) undefined1252++;
+      continue;
+    }
+    if (c1 > 0) continue;
+    const prev = i > start ? b[i - 1]! : 0x20;
+    const next = i + 1 < end ? b[i + 1]! : 0x20;
+    const letterBefore = isLatinLetter(prev);
+    const letterAfter = isLatinLetter(next);
+    const digitNear = isAsciiDigit(prev) || isAsciiDigit(next);
+    switch (c) {
+      case 0xa4: // € in ISO-8859-15, ¤ in Latin-1
+        score += digitNear || (prev === 0x20 && i - 2 >= start && isAsciiDigit(b[i - 2]!)) ? 2 : 1;
+        break;
+      case 0xbd: // œ / ½
+        if (digitNear) score -= 2;
+        else if (letterBefore && letterAfter) score += 2;
+        break;
+      case 0xbc: // Œ / ¼
+        if (digitNear) score -= 2;
+        else if (letterAfter) score += 2;
+        break;
+      case 0xbe: // Ÿ / ¾
+        if (digitNear) score -= 2;
+        else if (letterBefore || letterAfter) score += 1;
+        break;
+      case 0xb4: // Ž / ´
+        if (letterAfter && isElidingLetter(prev)) score -= 1;
+        else if (letterBefore && letterAfter) score += 1;
+        break;
+      case 0xa6: // Š / ¦
+      case 0xa8: // š / ¨
+      case 0xb8: // ž / ¸
+        if (letterBefore && letterAfter) score += 1;
+        break;
+    }
+  }
+  if (c1 > 0) {
+    return { encoding: 'windows-1252', confidence: undefined1252 > 0 ? 0.6 : 0.95, reason: 'c1-bytes' };
+  }
+  if (score > 0) {
+    return {
+      encoding: 'iso-8859-15',
+      confidence: Math.min(0.95, 0.6 + 0.1 * score),
+      reason: 'iso-8859-15-markers',
+    };
+  }
+  return { encoding: 'windows-1252', confidence: score < 0 ? 0.85 : 0.75, reason: 'latin-default' };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Detection
+
+/** How many leading bytes the UTF-16 NUL pattern is judged on. */
+const UTF16_SAMPLE = 4096;
+
+function utf16Pattern(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(b.length, UTF16_SAMPLE) & ~1;
+  const pairs = n / 2;
+  if (pairs < 2) return undefined;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) zeroEven++;
+    if (b[i + 1] === 0) zeroOdd++;
+  }
+  // Latin text in UTF-16 has a NUL in nearly every code unit's high byte and almost never in the low one.
+  if (zeroOdd >= pairs * 0.5 && zeroEven <= pairs * 0.05) return 'utf-16le';
+  if (zeroEven >= pairs * 0.5 && zeroOdd <= pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Guess the encoding of a file from its first bytes.
+ *
+ * Order: a BOM decides; then the NUL pattern of BOM-less UTF-16; then valid UTF-8 wins (pure ASCII is
+ * reported as `utf-8`); else the head is 8-bit text, classified by `classifySingleByte`. A head where
+ * valid multi-byte UTF-8 sequences outnumber invalid bytes two to one stays `utf-8` (a UTF-8 file with a
+ * few corrupted bytes; decoding it as Windows-1252 would garble every accent).
+ *
+ * @param head the first bytes (e.g. 64 KiB) of the file
+ * @param complete true when `head` is the whole file: a multi-byte sequence cut at its end is then an
+ *   error, not an artefact of the bound, and a pure-ASCII head is certain
+ */
+export function detectEncoding(head: Uint8Array, complete: boolean): EncodingGuess {
+  const n = head.length;
+  if (n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    return { encoding: 'utf-8', confidence: 1, bom: true, bomLength: 3, reason: 'bom' };
+  }
+  if (n >= 2 && head[0] === 0xff && head[1] === 0xfe) {
+    return { encoding: 'utf-16le', confidence: 1, bom: true, bomLength: 2, reason: 'bom' };
+  }
+  if (n >= 2 && head[0] === 0xfe && head[1] === 0xff) {
+    return { encoding: 'utf-16be', confidence: 1, bom: true, bomLength: 2, reason: 'bom' };
+  }
+  const utf16 = utf16Pattern(head);
+  if (utf16) return { encoding: utf16, confidence: 0.9, bom: false, bomLength: 0, reason: 'utf-16-pattern' };
+
+  const scan = scanUtf8(head, 0, n);
+  const invalid = scan.invalid + (complete && scan.cutAt >= 0 ? 1 : 0);
+  const none = { bom: false, bomLength: 0 };
+  if (invalid === 0) {
+    if (scan.multi === 0)
+      return { encoding: 'utf-8', confidence: complete ? 1 : 0.8, ...none, reason: 'ascii' };
+    return { encoding: 'utf-8', confidence: scan.multi >= 2 ? 0.99 : 0.95, ...none, reason: 'utf-8-valid' };
+  }
+  if (scan.multi >= 2 && scan.multi >= 2 * invalid) {
+    return { encoding: 'utf-8', confidence: 0.6, ...none, reason: 'utf-8-mostly' };
+  }
+  return { ...classifySingleByte(head, 0, n), ...none };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Encoding names
+
+const OUTPUT_NAMES: Record<string, EncodingName> = {
+  utf8: 'utf-8',
+  ascii: 'utf-8',
+  ucs2: 'utf-16le',
+  utf16le: 'utf-16le',
+  utf16be: 'utf-16be',
+  windows1252: 'windows-1252',
+  iso885915: 'iso-8859-15',
+  iso88591: 'iso-8859-1',
+  binary: 'iso-8859-1',
+};
+
+/**
+ * Resolve a user-given encoding name (`--encoding`): any name iconv-lite knows. Names that map to one odf
+ * recognises come back in odf's spelling (`latin1` → `iso-8859-1`, `cp1252` → `windows-1252`,
+ * `UTF8` → `utf-8`; `ascii` → `utf-8`, so that non-ASCII bytes are reported rather than mangled); others
+ * come back as iconv-lite's canonical name (`cp850`, `macintosh`…).
+ * @throws OdfError('encoding-unsupported') for a name iconv-lite does not know
+ */
+export function resolveEncodingName(name: string): string {
+  const known = iconv.encodingExists(name);
+  if (!known) {
+    throw new OdfError(
+      'encoding-unsupported',
+      `L'encodage « ${name} » n'est pas connu : essayez utf-8, windows-1252, iso-8859-15 ou iso-8859-1.`,
+      { encoding: name },
+      `Unknown encoding "${name}": try utf-8, windows-1252, iso-8859-15 or iso-8859-1.`,
+    );
+  }
+  const table = (iconv as unknown as { encodings: Record<string, unknown> }).encodings;
+  let canonical = name.toLowerCase().replace(/:\d{4}$|[^0-9a-z]/g, '');
+  for (let hops = 0; hops < 10 && typeof table[canonical] === 'string'; hops++) {
+    canonical = table[canonical] as string;
+  }
+  return OUTPUT_NAMES[canonical] ?? canonical;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Streaming verification
+
+/**
+ * Keeps checking the bytes of a file against the encoding guessed on its head, so that a file whose first
+ * non-ASCII byte comes late is never silently mis-decoded. Push every chunk from byte 0 (the head
+ * included). Each call returns `undefined` while the bytes are consistent with the guess, and the first
+ * contradiction once; after that it stays silent.
+ *
+ * What is checked: for a `utf-8` guess, UTF-8 validity (after a pure-ASCII head an invalid byte is a
+ * `reguess` to the 8-bit encoding its chunk looks like; after real UTF-8 it is `invalid`); for an
+ * `iso-8859-*` guess, a C1 byte (0x80–0x9F) is a `reguess` to `windows-1252`; for UTF-16, an unpaired
+ * surrogate or an odd byte count is `invalid`. A `windows-1252` guess cannot be contradicted.
+ */
+export class EncodingVerifier {
+  private readonly guess: EncodingGuess;
+  private offset = 0;
+  private lines = 1;
+  private done = false;
+  /** Whether valid multi-byte UTF-8 has been seen (then an invalid byte is corruption, not a wrong guess). */
+  private sawUtf8: boolean;
+  /** Bytes of a sequence (UTF-8) or code unit (UTF-16) cut by the end of the last chunk. */
+  private carry: Uint8Array = new Uint8Array(0);
+  /** UTF-16: the previous code unit was a high surrogate. */
+  private pendingHigh = false;
+
+  constructor(guess: EncodingGuess) {
+    this.guess = guess;
+    this.sawUtf8 = guess.reason !== 'ascii';
+    if (guess.encoding === 'windows-1252') this.done = true;
+  }
+
+  /** Check the next chunk. Returns the first contradiction, or undefined. */
+  push(chunk: Uint8Array): EncodingVerdict | undefined {
+    if (this.done) {
+      this.offset += chunk.length;
+      return undefined;
+    }
+    const verdict = this.check(chunk);
+    this.offset += chunk.length;
+    if (verdict) this.done = true;
+    return verdict;
+  }
+
+  /** Call at the end of the stream: reports a sequence cut by the end of the file. */
+  end(): EncodingVerdict | undefined {
+    if (this.done) return undefined;
+    this.done = true;
+    if (this.carry.length > 0 || this.pendingHigh) {
+      return {
+        kind: 'invalid',
+        encoding: this.guess.encoding,
+        offset: this.offset - this.carry.length,
+        line: this.lines,
+      };
+    }
+    return undefined;
+  }
+
+  private check(chunk: Uint8Array): EncodingVerdict | undefined {
+    switch (this.guess.encoding) {
+      case 'utf-8':
+        return this.checkUtf8(chunk);
+      case 'utf-16le':
+      case 'utf-16be':
+        return this.checkUtf16(chunk, this.guess.encoding === 'utf-16le');
+      case 'iso-8859-15':
+      case 'iso-8859-1':
+        return this.checkC1(chunk);
+      default:
+        return undefined;
+    }
+  }
+
+  private verdictAt(chunk: Uint8Array, index: number, kind: EncodingVerdict['kind'], encoding: EncodingName) {
+    return {
+      kind,
+      encoding,
+      offset: this.offset + index,
+      line: this.lines + countByte(chunk, BYTE_LF, 0, Math.max(0, index)),
+    };
+  }
+
+  private checkC1(chunk: Uint8Array): EncodingVerdict | undefined {
+    let lf = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (c === BYTE_LF) lf++;
+      else if (c >= 0x80 && c <= 0x9f) {
+        return { kind: 'reguess', encoding: 'windows-1252', offset: this.offset + i, line: this.lines + lf };
+      }
+    }
+    this.lines += lf;
+    return undefined;
+  }
+
+  private checkUtf8(chunk: Uint8Array): EncodingVerdict | undefined {
+    let start = 0;
+    if (this.carry.length > 0) {
+      // Complete the sequence cut by the previous chunk.
+      const joined = new Uint8Array(this.carry.length + Math.min(3, chunk.length));
+      joined.set(this.carry);
+      joined.set(chunk.subarray(0, joined.length - this.carry.length), this.carry.length);
+      const ok = checkUtf8Sequence(joined, 0, utf8SequenceLength(joined[0]!), joined.length);
+      if (ok === 0) {
+        this.carry = joined;
+        return undefined;
+      }
+      if (ok < 0) return this.utf8Invalid(chunk, -this.carry.length);
+      start = ok - this.carry.length;
+      this.carry = new Uint8Array(0);
+      this.sawUtf8 = true;
+    }
+    const tail = utf8TailStart(chunk);
+    const body = asBuffer(chunk).subarray(start, tail);
+    if (!isUtf8(body)) {
+      const bad = firstInvalidUtf8(chunk, start, tail);
+      return this.utf8Invalid(chunk, bad < 0 ? start : bad);
+    }
+    if (!this.sawUtf8) {
+      for (let i = start; i < tail; i++) {
+        if (chunk[i]! >= 0x80) {
+          this.sawUtf8 = true;
+          break;
+        }
+      }
+    }
+    this.carry = tail < chunk.length ? chunk.slice(tail) : new Uint8Array(0);
+    this.lines += countByte(chunk, BYTE_LF, 0, tail);
+    return undefined;
+  }
+
+  private utf8Invalid(chunk: Uint8Array, index: number): EncodingVerdict {
+    if (this.sawUtf8) return this.verdictAt(chunk, index, 'invalid', 'utf-8');
+    const better = classifySingleByte(chunk, Math.max(0, index), chunk.length);
+    return this.verdictAt(chunk, index, 'reguess', better.encoding);
+  }
+
+  private checkUtf16(chunk: Uint8Array, le: boolean): EncodingVerdict | undefined {
+    let b = chunk;
+    if (this.carry.length > 0) {
+      b = new Uint8Array(this.carry.length + chunk.length);
+      b.set(this.carry);
+      b.set(chunk, this.carry.length);
+    }
+    const base = this.offset - this.carry.length;
+    const even = b.length & ~1;
+    let lf = 0;
+    for (let i = 0; i < even; i += 2) {
+      const unit = le ? b[i]! | (b[i + 1]! << 8) : (b[i]! << 8) | b[i + 1]!;
+      if (unit === BYTE_LF) lf++;
+      const high = unit >= 0xd800 && unit <= 0xdbff;
+      const low = unit >= 0xdc00 && unit <= 0xdfff;
+      if (this.pendingHigh !== low) {
+        const at = this.pendingHigh ? i - 2 : i;
+        return { kind: 'invalid', encoding: this.guess.encoding, offset: base + at, line: this.lines + lf };
+      }
+      this.pendingHigh = high;
+    }
+    this.lines += lf;
+    this.carry = even < b.length ? b.slice(even) : new Uint8Array(0);
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Decoding
+
+/** A chunk decoder that says how many replacement characters (U+FFFD) it had to produce, and where. */
+export interface ChunkDecoder {
+  /** The encoding it decodes (as resolved by `resolveEncodingName`). */
+  readonly encoding: string;
+  /** Decode the next chunk; a sequence cut by the chunk's end is kept for the next call. */
+  write(chunk: Uint8Array): string;
+  /** Flush: a sequence still pending is incomplete and becomes U+FFFD (counted). */
+  end(): string;
+  /** Count of U+FFFD produced for bytes that were invalid in the encoding (not those in the source). */
+  readonly replacements: number;
+  /** Offset, in UTF-16 code units of the decoded text (BOM stripped), of the first one produced. */
+  readonly firstReplacementAt: number | undefined;
+  /** 1-based line (counted on LF in the decoded text) of the first one produced. */
+  readonly firstReplacementLine: number | undefined;
+}
+
+const REPLACEMENT = '\uFFFD';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+abstract class BaseDecoder implements ChunkDecoder {
+  readonly encoding: string;
+  replacements = 0;
+  firstReplacementAt: number | undefined;
+  firstReplacementLine: number | undefined;
+  private produced = 0;
+  private lines = 1;
+  private started = false;
+
+  constructor(encoding: string) {
+    this.encoding = encoding;
+  }
+
+  protected abstract decode(chunk: Uint8Array, last: boolean): { text: string; replaced: number };
+
+  write(chunk: Uint8Array): string {
+    return this.emit(this.decode(chunk, false));
+  }
+
+  end(): string {
+    return this.emit(this.decode(new Uint8Array(0), true));
+  }
+
+  private emit({ text, replaced }: { text: string; replaced: number }): string {
+    let out = text;
+    if (!this.started && out.length > 0) {
+      this.started = true;
+      if (out.charCodeAt(0) === 0xfeff) out = out.slice(1);
+    }
+    if (replaced > 0 && this.firstReplacementAt === undefined) {
+      // The first U+FFFD of this chunk is taken as the first produced one (exact unless the source
+      // itself holds U+FFFD earlier in the same chunk).
+      const at = Math.max(0, out.indexOf(REPLACEMENT));
+      this.firstReplacementAt = this.produced + at;
+      this.firstReplacementLine = this.lines + countChar(out, '\n', at);
+    }
+    this.replacements += replaced;
+    if (this.firstReplacementAt === undefined) this.lines += countChar(out, '\n', out.length);
+    this.produced += out.length;
+    return out;
+  }
+}
+
+function countChar(s: string, ch: string, end: number): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i >= 0 && i < end; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+function countReplacements(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(REPLACEMENT); i >= 0; i = s.indexOf(REPLACEMENT, i + 1)) n++;
+  return n;
+}
+
+/** Count of EF BF BD (a real U+FFFD in the source) in `b`. */
+function countEncodedReplacements(b: Uint8Array): number {
+  let n = 0;
+  for (let i = b.indexOf(0xef); i >= 0 && i + 2 < b.length; i = b.indexOf(0xef, i + 1)) {
+    if (b[i + 1] === 0xbf && b[i + 2] === 0xbd) n++;
+  }
+  return n;
+}
+
+class Utf8Decoder extends BaseDecoder {
+  private carry: Uint8Array = new Uint8Array(0);
+
+  protected decode(chunk: Uint8Array, last: boolean): { text: string; replaced: number } {
+    let b = chunk;
+    if (this.carry.length > 0) {
+      b = new Uint8Array(this.carry.length + chunk.length);
+      b.set(this.carry);
+      b.set(chunk, this.carry.length);
+    }
+    const tail = last ? b.length : utf8TailStart(b);
+    this.carry = tail < b.length ? b.slice(tail) : new Uint8Array(0);
+    const body = asBuffer(b).subarray(0, tail);
+    const text = body.toString('utf8');
+    if (isUtf8(body)) return { text, replaced: 0 };
+    return { text, replaced: countReplacements(text) - countEncodedReplacements(body) };
+  }
+}
+
+class Utf16Decoder extends BaseDecoder {
+  private carry: Uint8Array = new Uint8Array(0);
+  private pendingHigh = '';
+  private readonly le: boolean;
+
+  constructor(encoding: 'utf-16le' | 'utf-16be') {
+    super(encoding);
+    this.le = encoding === 'utf-16le';
+  }
+
+  protected decode(chunk: Uint8Array, last: boolean): { text: string; replaced: number } {
+    let b = chunk;
+    if (this.carry.length > 0) {
+      b = new Uint8Array(this.carry.length + chunk.length);
+      b.set(this.carry);
+      b.set(chunk, this.carry.length);
+    }
+    const even = b.length & ~1;
+    this.carry = even < b.length ? b.slice(even) : new Uint8Array(0);
+    let units = Buffer.from(b.buffer, b.byteOffset, even);
+    if (!this.le) units = Buffer.from(units).swap16();
+    let text = this.pendingHigh + units.toString('utf16le');
+    this.pendingHigh = '';
+    let replaced = 0;
+    if (!last && text.length > 0) {
+      const lastUnit = text.charCodeAt(text.length - 1);
+      if (lastUnit >= 0xd800 && lastUnit <= 0xdbff) {
+        this.pendingHigh = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+    }
+    if (/[\uD800-\uDFFF]/.test(text)) {
+      text = text.replace(LONE_SURROGATE, () => {
+        replaced++;
+        return REPLACEMENT;
+      });
+    }
+    if (last && this.carry.length > 0) {
+      // An odd byte count: the file is truncated.
+      text += REPLACEMENT;
+      replaced++;
+      this.carry = new Uint8Array(0);
+    }
+    return { text, replaced };
+  }
+}
+
+class IconvDecoder extends BaseDecoder {
+  private readonly inner: { write(b: Buffer): string; end(): string | undefined };
+
+  constructor(encoding: string) {
+    super(encoding);
+    this.inner = iconv.getDecoder(encoding, { stripBOM: false });
+  }
+
+  protected decode(chunk: Uint8Array, last: boolean): { text: string; replaced: number } {
+    const text = last ? (this.inner.end() ?? '') : this.inner.write(asBuffer(chunk));
+    // Legacy encodings cannot encode U+FFFD, so every one in the output was produced by the decoder.
+    return { text, replaced: countReplacements(text) };
+  }
+}
+
+class Latin1Decoder extends BaseDecoder {
+  protected decode(chunk: Uint8Array): { text: string; replaced: number } {
+    return { text: asBuffer(chunk).toString('latin1'), replaced: 0 };
+  }
+}
+
+/**
+ * A decoder for `encoding` (an odf name or any iconv-lite name): decodes chunks to strings, keeps
+ * multi-byte sequences cut between chunks, strips a leading BOM, and counts the U+FFFD it produced for
+ * invalid bytes (UTF-8), unpaired surrogates or an odd byte count (UTF-16), or bytes with no character
+ * (e.g. 0x81 in Windows-1252).
+ * @throws OdfError('encoding-unsupported') for a name iconv-lite does not know
+ */
+export function createDecoder(encoding: string): ChunkDecoder {
+  const name = resolveEncodingName(encoding);
+  switch (name) {
+    case 'utf-8':
+      return new Utf8Decoder(name);
+    case 'utf-16le':
+    case 'utf-16be':
+      return new Utf16Decoder(name);
+    case 'iso-8859-1':
+      return new Latin1Decoder(name);
+    default:
+      return new IconvDecoder(name);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Double encoding (UTF-8 read as Windows-1252, then saved again as UTF-8)
+
+/**
+ * Characters a UTF-8 continuation byte (0x80–0xBF) becomes when read as Windows-1252 (or as Latin-1 for
+ * the five bytes Windows-1252 leaves undefined, and for tools that read C1 bytes as controls).
+ */
+const CONT = '[\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]';
+/**
+ * Mojibake as it appears in French files: Â Ã Å (UTF-8 leads C2 C3 C5: NBSP « » °, é è à ç ô…, œ Œ)
+ * followed by one continuation, and â ï (leads E2 EF: ’ € … – —, BOM) followed by two.
+ */
+const MOJIBAKE = new RegExp(`[ÂÃÅ]${CONT}|[âï]${CONT}{2}`, 'g');
+
+const CP1252_HIGH: Record<string, number> = {};
+for (let byte = 0x80; byte <= 0x9f; byte++) {
+  const ch = iconv.decode(Buffer.from([byte]), 'windows-1252');
+  if (ch !== REPLACEMENT) CP1252_HIGH[ch] = byte;
+}
+
+/** The Windows-1252 bytes of a mojibake match, then decoded as UTF-8; undefined when not valid UTF-8. */
+function undoMojibake(m: string): string | undefined {
+  const bytes = new Uint8Array(m.length);
+  for (let i = 0; i < m.length; i++) {
+    const code = m.charCodeAt(i);
+    const byte = code <= 0xff ? code : CP1252_HIGH[m[i]!];
+    if (byte === undefined) return undefined;
+    bytes[i] = byte;
+  }
+  return isUtf8(bytes) ? Buffer.from(bytes).toString('utf8') : undefined;
+}
+
+/** Where the first double-encoded character is in `text`. */
+export interface DoubleEncodingHit {
+  /** Offset (UTF-16 code units) of the mojibake in `text`. */
+  index: number;
+  /** 1-based line of it in `text` (counted on LF). */
+  line: number;
+  /** The mojibake as found, e.g. `Ã©`. */
+  sample: string;
+  /** What it stands for, e.g. `é`. */
+  repaired: string;
+}
+
+/**
+ * Find the first double-encoded character in `text` (valid UTF-8 text that was mis-read as Windows-1252
+ * and saved again: `Ã©` for é, `â€™` for ’, `Å“` for œ), or undefined. A lone `Ã` or `Â` in a real word
+ * (São, SÃO) is not a match: it must be followed by what a UTF-8 continuation byte reads as.
+ */
+export function findDoubleEncoding(text: string): DoubleEncodingHit | undefined {
+  MOJIBAKE.lastIndex = 0;
+  for (let m = MOJIBAKE.exec(text); m; m = MOJIBAKE.exec(text)) {
+    const repaired = undoMojibake(m[0]);
+    if (repaired !== undefined) {
+      return { index: m.index, line: 1 + countChar(text, '\n', m.index), sample: m[0], repaired };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Repair double-encoded text: each mojibake sequence is re-encoded as Windows-1252 bytes and decoded as
+ * UTF-8 when that round trip is clean; legitimate characters around it are kept. Repeats while something
+ * changes (text double-encoded twice), so repairing a repaired text changes nothing.
+ * @returns the repaired text, or undefined when there was nothing to repair
+ */
+export function repairDoubleEncoding(text: string): string | undefined {
+  let current = text;
+  for (let round = 0; round < 4; round++) {
+    let changed = false;
+    const next = current.replace(MOJIBAKE, (m) => {
+      const r = undoMojibake(m);
+      if (r === undefined) return m;
+      changed = true;
+      return r;
+    });
+    if (!changed) break;
+    current = next;
+  }
+  return current === text ? undefined : current;
+}
