@@ -1,13 +1,21 @@
 // The explicit list of odf's commands (one file each in this folder).
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerDetect } from './detect.js';
+import { registerValidate } from './validate.js';
 
 /** Called by a command's action with its exit code. */
 export type SetExitCode = (code: number) => void;
 
+type Register = (program: Command, ctx: CliContext, setExit: SetExitCode) => void;
+
+/** Every command, in the order `odf --help` lists them. */
+const COMMANDS: Register[] = [
+  registerValidate,
+  registerDetect,
+];
+
 /** Register every command on the program. */
 export function registerCommands(program: Command, ctx: CliContext, setExit: SetExitCode): void {
-  for (const register of [] as ((p: Command, c: CliContext, s: SetExitCode) => void)[]) {
-    register(program, ctx, setExit);
-  }
+  for (const register of COMMANDS) register(program, ctx, setExit);
 }

@@ -1,4 +1,118 @@
-// Finding codes of the structure area (see src/findings/catalogue.ts).
+// Finding codes about the table's structure (labels, rows, cells) and table-wide rules (keys).
 import type { FindingSpec } from '../spec.js';
+import { q, qe } from '../spec.js';
 
-export const structureFindings: Record<string, FindingSpec> = {};
+const n = (v: unknown): number => Number(v ?? 0);
+
+export const structureFindings: Record<string, FindingSpec> = {
+  'blank-label': {
+    level: 'error',
+    tags: ['structure', 'label'],
+    title: { fr: 'En-tête vide', en: 'Blank label' },
+    message: {
+      fr: (p) => `L'en-tête de la colonne ${n(p.fieldNumber)} est vide.`,
+      en: (p) => `The header of column ${n(p.fieldNumber)} is blank.`,
+    },
+    hint: {
+      fr: () => 'Donnez un nom à la colonne, ou supprimez-la si elle est vide.',
+      en: () => 'Name the column, or delete it if it is empty.',
+    },
+    frictionless: 'blank-label',
+    validata: 'blank-header',
+  },
+  'duplicate-label': {
+    level: 'error',
+    tags: ['structure', 'label'],
+    title: { fr: 'En-tête en double', en: 'Duplicate label' },
+    message: {
+      fr: (p) => `L'en-tête ${q(p.label)} de la colonne ${n(p.fieldNumber)} est déjà celui de la colonne ${n(p.firstFieldNumber)}.`,
+      en: (p) => `The header ${qe(p.label)} of column ${n(p.fieldNumber)} repeats column ${n(p.firstFieldNumber)}.`,
+    },
+    hint: {
+      fr: () => 'Renommez ou supprimez l’une des deux colonnes.',
+      en: () => 'Rename or delete one of the two columns.',
+    },
+    frictionless: 'duplicate-label',
+    validata: 'duplicate-header',
+  },
+  'blank-row': {
+    level: 'error',
+    tags: ['structure', 'row'],
+    title: { fr: 'Ligne vide', en: 'Blank row' },
+    message: {
+      fr: (p) => `La ligne ${n(p.rowNumber)} est entièrement vide.`,
+      en: (p) => `Row ${n(p.rowNumber)} is completely blank.`,
+    },
+    hint: { fr: () => 'Supprimez la ligne vide.', en: () => 'Delete the blank row.' },
+    frictionless: 'blank-row',
+    validata: 'blank-row',
+  },
+  'missing-cell': {
+    level: 'error',
+    tags: ['structure', 'row', 'cell'],
+    title: { fr: 'Cellule manquante', en: 'Missing cell' },
+    message: {
+      fr: (p) =>
+        `La ligne ${n(p.rowNumber)} a ${n(p.cellCount)} cellule(s) au lieu de ${n(p.labelCount)} : il manque la colonne ${n(p.fieldNumber)}${p.fieldName ? ` (${q(p.fieldName)})` : ''}.`,
+      en: (p) =>
+        `Row ${n(p.rowNumber)} has ${n(p.cellCount)} cell(s) instead of ${n(p.labelCount)}: column ${n(p.fieldNumber)}${p.fieldName ? ` (${qe(p.fieldName)})` : ''} is missing.`,
+    },
+    hint: {
+      fr: () => 'Ajoutez les séparateurs manquants (une cellule vide reste une cellule).',
+      en: () => 'Add the missing separators (an empty cell is still a cell).',
+    },
+    frictionless: 'missing-cell',
+    validata: 'missing-cell',
+  },
+  'extra-cell': {
+    level: 'error',
+    tags: ['structure', 'row', 'cell'],
+    title: { fr: 'Cellule en trop', en: 'Extra cell' },
+    message: {
+      fr: (p) =>
+        `La ligne ${n(p.rowNumber)} a ${n(p.cellCount)} cellules pour ${n(p.labelCount)} colonnes : la cellule ${n(p.fieldNumber)} est en trop.`,
+      en: (p) =>
+        `Row ${n(p.rowNumber)} has ${n(p.cellCount)} cells for ${n(p.labelCount)} columns: cell ${n(p.fieldNumber)} is extra.`,
+    },
+    hint: {
+      fr: () => 'Un séparateur en trop, ou une valeur contenant le séparateur sans guillemets ?',
+      en: () => 'An extra separator, or a value containing the separator without quotes?',
+    },
+    frictionless: 'extra-cell',
+    validata: 'extra-cell',
+  },
+  'foreign-key': {
+    level: 'error',
+    tags: ['table', 'row'],
+    title: { fr: 'Clé étrangère introuvable', en: 'Foreign key violation' },
+    message: {
+      fr: (p) =>
+        `La valeur ${q(p.value)} de ${q(p.fields)} ne se retrouve dans aucune ligne pour ${q(p.referenceFields)}.`,
+      en: (p) => `The value ${qe(p.value)} of ${qe(p.fields)} matches no row's ${qe(p.referenceFields)}.`,
+    },
+    frictionless: 'foreign-key',
+    validata: 'foreign-key',
+  },
+  'no-data': {
+    level: 'warning',
+    tags: ['table'],
+    title: { fr: 'Aucune ligne de données', en: 'No data rows' },
+    message: {
+      fr: () => 'Le fichier ne contient que la ligne d’en-tête.',
+      en: () => 'The file holds only the header row.',
+    },
+  },
+  'structure-only': {
+    level: 'warning',
+    tags: ['table', 'schema'],
+    title: { fr: 'Structure seule', en: 'Structure only' },
+    message: {
+      fr: () => 'Aucun schéma indiqué ni reconnu : seule la structure du fichier a été vérifiée.',
+      en: () => 'No schema given or recognised: only the structure of the file was checked.',
+    },
+    hint: {
+      fr: () => 'Indiquez le schéma avec --schema (voir « odf schemas list »).',
+      en: () => 'Give the schema with --schema (see "odf schemas list").',
+    },
+  },
+};

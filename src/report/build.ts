@@ -1,0 +1,132 @@
+// Build the report (plain data) from validation results: messages in the chosen language, stable order.
+import type { Lang } from '../findings/spec.js';
+import type { Finding } from '../findings/types.js';
+import { hintOf, messageOf } from '../findings/catalogue.js';
+import type { FileResult } from '../validate/validate.js';
+import type { FileReport, Report, ReportColumn, ReportFinding } from './types.js';
+
+const LEVEL_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+function toReportFinding(f: Finding, lang: Lang): ReportFinding {
+  const out: ReportFinding = { code: f.code, level: f.level, message: messageOf(f, lang), params: f.params };
+  const hint = hintOf(f, lang);
+  if (hint) out.hint = hint;
+  const { rowNumber, line, fieldName, fieldNumber, column } = f.loc;
+  if (rowNumber !== undefined) out.rowNumber = rowNumber;
+  if (line !== undefined) out.line = line;
+  if (fieldName !== undefined) out.fieldName = fieldName;
+  if (fieldNumber !== undefined) out.fieldNumber = fieldNumber;
+  if (column !== undefined && column !== fieldName) out.column = column;
+  if (f.value !== undefined) out.value = f.value;
+  if (f.fixable) out.fixable = true;
+  return out;
+}
+
+/** Findings in reading order: file-level first, then by row, then by column; ties keep emission order. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        (a.f.loc.rowNumber ?? 0) - (b.f.loc.rowNumber ?? 0) ||
+        (a.f.loc.fieldNumber ?? 0) - (b.f.loc.fieldNumber ?? 0) ||
+        a.i - b.i,
+    )
+    .map((x) => x.f);
+}
+
+/** The report of one file. `displayPath` is the path as the user wrote it (never made absolute). */
+export function buildFileReport(result: FileResult, lang: Lang, displayPath = result.path): FileReport {
+  const { meta, run, schema, mapping } = result;
+  const columns: ReportColumn[] = [];
+  if (mapping && schema) {
+    for (const m of mapping.fields) {
+      const c: ReportColumn = { field: m.fieldName };
+      if (m.column !== undefined) {
+        c.column = m.column + 1;
+        c.label = m.label;
+      }
+      if (m.kind) c.match = m.kind;
+      if (m.constant !== undefined) c.constant = m.constant;
+      if (m.suggestion) c.suggestion = m.suggestion.label;
+      columns.push(c);
+    }
+  }
+  const findings = sortFindings(run.findings).map((f) => toReportFinding(f, lang));
+  const errors = run.stats.errors;
+  const source: FileReport['source'] = { format: meta.format };
+  for (const k of [
+    'encoding',
+    'encodingConfidence',
+    'bom',
+    'delimiter',
+    'quoteChar',
+    'lineTerminator',
+    'headerRow',
+    'sheet',
+    'sheets',
+  ] as const) {
+    if (meta[k] !== undefined) (source as Record<string, unknown>)[k] = meta[k];
+  }
+  const report: FileReport = {
+    path: displayPath,
+    valid: errors === 0,
+    partial: run.partial,
+    source,
+    labels: meta.columns,
+    columns,
+    extraColumns: mapping ? mapping.extra.map((e) => e.label) : [],
+    stats: {
+      rows: run.stats.rows,
+      errors,
+      warnings: run.stats.warnings,
+      infos: run.stats.infos,
+      cells: run.stats.cells,
+      invalidCells: run.stats.invalidCells,
+    },
+    findings,
+  };
+  if (schema) {
+    report.schema = { source: schema.source };
+    if (schema.name) report.schema.name = schema.name;
+    if (schema.version) report.schema.version = schema.version;
+    if (result.recognized?.chosen) {
+      report.schema.recognized = true;
+      report.schema.score = Math.round(result.recognized.chosen.score * 100) / 100;
+    }
+  }
+  return report;
+}
+
+/** Combine file reports (and files that could not be read) into the run's report. */
+export function buildReport(
+  files: FileReport[],
+  failures: Report['failures'],
+  lang: Lang,
+  options: { strict?: boolean } = {},
+): Report {
+  const isValid = (f: FileReport): boolean => f.stats.errors === 0 && (!options.strict || f.stats.warnings === 0);
+  for (const f of files) f.valid = isValid(f);
+  const valid = failures.length === 0 && files.every(isValid);
+  return {
+    version: 1,
+    valid,
+    lang,
+    files,
+    failures,
+    summary: {
+      files: files.length + failures.length,
+      valid: files.filter(isValid).length,
+      invalid: files.filter((f) => !isValid(f)).length,
+      failed: failures.length,
+      rows: files.reduce((s, f) => s + f.stats.rows, 0),
+      errors: files.reduce((s, f) => s + f.stats.errors, 0),
+      warnings: files.reduce((s, f) => s + f.stats.warnings, 0),
+    },
+  };
+}
+
+/** Order findings for display: by level, then as sorted. */
+export function byLevel(a: ReportFinding, b: ReportFinding): number {
+  return LEVEL_RANK[a.level] - LEVEL_RANK[b.level];
+}

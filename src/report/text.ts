@@ -1,0 +1,195 @@
+// Text renderer: the human report (French by default), findings grouped by code with their first occurrences.
+import type { Lang } from '../findings/spec.js';
+import { titleOf } from '../findings/catalogue.js';
+import type { FileReport, Report, ReportFinding } from './types.js';
+import { plainStyle, type Style } from './style.js';
+
+export interface TextOptions {
+  lang: Lang;
+  /** Occurrences shown per code (default 5). */
+  maxExamples?: number;
+  style?: Style;
+}
+
+const T = {
+  fr: {
+    format: 'Format',
+    encoding: 'encodage',
+    sure: (p: number) => `sûr à ${p} %`,
+    delimiter: 'séparateur',
+    sheet: 'feuille',
+    schema: 'Schéma',
+    none: 'aucun (structure seule)',
+    recognized: (s: number) => `reconnu d'après les en-têtes, score ${s}`,
+    rows: 'Lignes de données',
+    verdict: 'Verdict',
+    valid: 'conforme',
+    invalid: 'non conforme',
+    errors: (n: number) => `${n} erreur${n > 1 ? 's' : ''}`,
+    warnings: (n: number) => `${n} avertissement${n > 1 ? 's' : ''}`,
+    partial: (n: number) => `rapport partiel : arrêt après ${n} erreurs (--limit-errors)`,
+    mapping: 'Correspondance des colonnes',
+    absent: 'absente',
+    extra: 'Colonnes hors schéma',
+    row: 'ligne',
+    line: 'l.',
+    column: 'colonne',
+    more: (n: number) => `… et ${n} autre${n > 1 ? 's' : ''}`,
+    summary: 'Bilan',
+    files: (n: number) => `${n} fichier${n > 1 ? 's' : ''}`,
+    validFiles: (n: number) => `${n} conforme${n > 1 ? 's' : ''}`,
+    invalidFiles: (n: number) => `${n} non conforme${n > 1 ? 's' : ''}`,
+    failed: (n: number) => `${n} illisible${n > 1 ? 's' : ''}`,
+    kinds: {
+      exact: 'exact',
+      folded: 'casse, accents ou séparateurs',
+      title: 'titre du champ',
+      synonym: 'synonyme',
+      mapping: 'fichier de correspondance',
+      suggestion: 'suggestion',
+    } as Record<string, string>,
+  },
+  en: {
+    format: 'Format',
+    encoding: 'encoding',
+    sure: (p: number) => `${p}% sure`,
+    delimiter: 'delimiter',
+    sheet: 'sheet',
+    schema: 'Schema',
+    none: 'none (structure only)',
+    recognized: (s: number) => `recognised from the headers, score ${s}`,
+    rows: 'Data rows',
+    verdict: 'Verdict',
+    valid: 'valid',
+    invalid: 'invalid',
+    errors: (n: number) => `${n} error${n > 1 ? 's' : ''}`,
+    warnings: (n: number) => `${n} warning${n > 1 ? 's' : ''}`,
+    partial: (n: number) => `partial report: stopped after ${n} errors (--limit-errors)`,
+    mapping: 'Column mapping',
+    absent: 'absent',
+    extra: 'Columns not in the schema',
+    row: 'row',
+    line: 'l.',
+    column: 'column',
+    more: (n: number) => `… and ${n} more`,
+    summary: 'Summary',
+    files: (n: number) => `${n} file${n > 1 ? 's' : ''}`,
+    validFiles: (n: number) => `${n} valid`,
+    invalidFiles: (n: number) => `${n} invalid`,
+    failed: (n: number) => `${n} unreadable`,
+    kinds: {
+      exact: 'exact',
+      folded: 'case, accents or separators',
+      title: 'field title',
+      synonym: 'synonym',
+      mapping: 'mapping file',
+      suggestion: 'suggestion',
+    } as Record<string, string>,
+  },
+};
+
+const DELIMITER_NAMES: Record<string, { fr: string; en: string }> = {
+  '\t': { fr: 'tabulation', en: 'tab' },
+  ';': { fr: '« ; »', en: '";"' },
+  ',': { fr: '« , »', en: '","' },
+  '|': { fr: '« | »', en: '"|"' },
+};
+
+function fmtInt(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB').replace(/\u202f/g, ' ');
+}
+
+function truncate(v: string, max = 60): string {
+  const oneLine = v.replace(/\r?\n/g, '⏎');
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+function renderFinding(f: ReportFinding, t: (typeof T)['fr'], s: Style, lang: Lang): string[] {
+  const where: string[] = [];
+  if (f.rowNumber !== undefined) where.push(`${t.row} ${f.rowNumber}${f.line !== undefined && f.line !== f.rowNumber ? ` (${t.line} ${f.line})` : ''}`);
+  else if (f.line !== undefined) where.push(`${t.line} ${f.line}`);
+  if (f.fieldName !== undefined) where.push(`${t.column} ${f.fieldName}${f.column ? ` (${lang === 'fr' ? '« ' + f.column + ' »' : '"' + f.column + '"'})` : ''}`);
+  else if (f.column !== undefined) where.push(`${t.column} ${f.column}`);
+  else if (f.fieldNumber !== undefined) where.push(`${t.column} ${f.fieldNumber}`);
+  const head = where.length ? `${s.dim(where.join(', '))} : ` : '';
+  const lines = [`    ${head}${f.message}`];
+  if (f.hint) lines.push(`      ${s.cyan('→')} ${f.hint}`);
+  return lines;
+}
+
+/** Render one file's report. */
+export function renderFileText(r: FileReport, options: TextOptions): string {
+  const lang = options.lang;
+  const t = T[lang];
+  const s = options.style ?? plainStyle;
+  const max = options.maxExamples ?? 5;
+  const out: string[] = [s.bold(r.path)];
+  const src = r.source;
+  const parts = [src.format.toUpperCase()];
+  if (src.encoding) {
+    const conf = src.encodingConfidence !== undefined ? ` (${t.sure(Math.round(src.encodingConfidence * 100))})` : '';
+    parts.push(`${t.encoding} ${src.encoding}${src.bom ? ' + BOM' : ''}${conf}`);
+  }
+  if (src.delimiter) parts.push(`${t.delimiter} ${DELIMITER_NAMES[src.delimiter]?.[lang] ?? src.delimiter}`);
+  if (src.sheet) parts.push(`${t.sheet} « ${src.sheet} »`);
+  out.push(`  ${t.format}${lang === 'fr' ? ' : ' : ': '}${parts.join(', ')}`);
+  const schema = r.schema
+    ? `${r.schema.name ? `${r.schema.name}${r.schema.version ? `@${r.schema.version}` : ''}` : r.schema.source}${r.schema.recognized ? ` (${t.recognized(r.schema.score ?? 0)})` : ''}`
+    : t.none;
+  const colon = lang === 'fr' ? ' : ' : ': ';
+  out.push(`  ${t.schema}${colon}${schema}`);
+  out.push(`  ${t.rows}${colon}${fmtInt(r.stats.rows, lang)}`);
+  const verdict = r.valid ? s.green(`✓ ${t.valid}`) : s.red(`✗ ${t.invalid}`);
+  out.push(`  ${t.verdict}${colon}${verdict} — ${t.errors(r.stats.errors)}, ${t.warnings(r.stats.warnings)}`);
+  if (r.partial) out.push(`  ${s.yellow(t.partial(r.findings.filter((f) => f.level === 'error').length))}`);
+
+  const notExact = r.columns.filter((c) => c.match !== 'exact');
+  if (r.columns.length && notExact.length) {
+    out.push('', `  ${s.bold(t.mapping)}`);
+    for (const c of r.columns) {
+      if (c.match === 'exact') continue;
+      let from: string;
+      if (c.label !== undefined) from = `${lang === 'fr' ? `« ${c.label} »` : `"${c.label}"`} (${t.kinds[c.match ?? ''] ?? c.match})`;
+      else if (c.constant !== undefined) from = `= ${c.constant}`;
+      else from = s.dim(t.absent) + (c.suggestion ? ` — ${t.kinds.suggestion} : « ${c.suggestion} » ?` : '');
+      out.push(`    ${c.field} ← ${from}`);
+    }
+  }
+  if (r.extraColumns.length) out.push(`  ${t.extra}${colon}${r.extraColumns.map((l) => (lang === 'fr' ? `« ${l} »` : `"${l}"`)).join(', ')}`);
+
+  const groups = new Map<string, ReportFinding[]>();
+  for (const f of r.findings) {
+    const key = `${f.level}\u0000${f.code}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(f);
+  }
+  const order = { error: 0, warning: 1, info: 2 };
+  const sorted = [...groups.values()].sort((a, b) => order[a[0]!.level] - order[b[0]!.level]);
+  for (const g of sorted) {
+    const first = g[0]!;
+    const mark = first.level === 'error' ? s.red('✗') : first.level === 'warning' ? s.yellow('!') : s.cyan('i');
+    out.push('', `  ${mark} ${s.bold(titleOf(first.code, lang))} ${s.dim(`[${first.code}]`)} (${g.length})`);
+    for (const f of g.slice(0, max)) out.push(...renderFinding({ ...f, value: f.value && truncate(f.value) }, t, s, lang));
+    if (g.length > max) out.push(`    ${s.dim(t.more(g.length - max))}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Render the whole report: each file, then the failures and a summary line when there are several files. */
+export function renderText(report: Report, options: TextOptions): string {
+  const t = T[options.lang];
+  const s = options.style ?? plainStyle;
+  const chunks = report.files.map((f) => renderFileText(f, options));
+  const failures = report.failures.map((f) => `${s.bold(f.path)}\n  ${s.red('✗')} ${f.message}\n`);
+  const all = [...chunks, ...failures];
+  if (report.summary.files > 1) {
+    const sm = report.summary;
+    const colon = options.lang === 'fr' ? ' : ' : ': ';
+    all.push(
+      `${s.bold(t.summary)}${colon}${t.files(sm.files)} — ${t.validFiles(sm.valid)}, ${t.invalidFiles(sm.invalid)}` +
+        `${sm.failed ? `, ${t.failed(sm.failed)}` : ''} ; ${t.errors(sm.errors)}, ${t.warnings(sm.warnings)}\n`,
+    );
+  }
+  return all.join('\n');
+}

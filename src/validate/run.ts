@@ -1,0 +1,350 @@
+// The validation loop: start → rows → end over one opened table, producing findings and stats.
+import type { Finding, Level } from '../findings/types.js';
+import type { RawRow } from '../io/types.js';
+import type { TableSchema } from '../schema/types.js';
+import type { ColumnMapping } from '../schema/mapping-types.js';
+import type { CellResult, FieldPlan } from '../fields/types.js';
+import type { CheckInstance, CheckRow } from '../checks/types.js';
+import { compileFieldPlan } from '../fields/compile.js';
+import { instantiateChecks } from '../checks/index.js';
+import { hash53 } from './hash.js';
+
+/** Something that watches every data row in the same pass (column profile, personal-data scan…). */
+export interface RowObserver {
+  row(cells: readonly string[], rowNumber: number, line: number): void;
+  end(): Finding[];
+}
+
+/** What the loop hands to a writer (normalize) for each data row. */
+export interface RowOutcome {
+  raw: RawRow;
+  /** Per schema field: the cell result, or undefined when no column feeds the field. */
+  results: (CellResult | undefined)[];
+  /** Per schema field: the cell text as read ('' when absent). */
+  cells: string[];
+  /** True when the row is blank (all cells empty). */
+  blank: boolean;
+  /** Number of error findings on this row (counted even past the error limit). */
+  errors: number;
+}
+
+export interface RunOptions {
+  /** Stop collecting findings after this many errors (default 1000); the report is then partial. */
+  limitErrors?: number;
+  /** Run the schema's custom checks (default true). */
+  customChecks?: boolean;
+  observers?: RowObserver[];
+  /** Called for every data row with its cast results (normalize writes from it). */
+  onRow?: (row: RowOutcome) => void;
+}
+
+export interface RunStats {
+  rows: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Cells checked against a field, and how many of them had an error (for the quality score). */
+  cells: number;
+  invalidCells: number;
+  blankRows: number;
+}
+
+export interface RunResult {
+  findings: Finding[];
+  stats: RunStats;
+  partial: boolean;
+}
+
+/** Collects findings up to the error limit; counts every one. */
+class FindingSink {
+  readonly findings: Finding[] = [];
+  readonly stats: RunStats = { rows: 0, errors: 0, warnings: 0, infos: 0, cells: 0, invalidCells: 0, blankRows: 0 };
+  partial = false;
+  constructor(private readonly limit: number) {}
+
+  add(f: Finding): void {
+    this.count(f.level);
+    if (this.partial) return;
+    if (f.level === 'error' && this.stats.errors > this.limit) {
+      this.partial = true;
+      return;
+    }
+    this.findings.push(f);
+  }
+
+  private count(level: Level): void {
+    if (level === 'error') this.stats.errors++;
+    else if (level === 'warning') this.stats.warnings++;
+    else this.stats.infos++;
+  }
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c !== '' && c.trim() !== '') return false;
+  return true;
+}
+
+/** Frictionless-style findings about the header labels: blank and duplicate labels. */
+export function labelFindings(labels: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Map<string, number>();
+  labels.forEach((label, i) => {
+    const fieldNumber = i + 1;
+    if (label.trim() === '') {
+      out.push({ code: 'blank-label', level: 'error', loc: { rowNumber: 1, fieldNumber }, params: { fieldNumber } });
+      return;
+    }
+    const first = seen.get(label);
+    if (first !== undefined) {
+      out.push({
+        code: 'duplicate-label',
+        level: 'error',
+        loc: { rowNumber: 1, fieldNumber, column: label },
+        params: { label, fieldNumber, firstFieldNumber: first },
+      });
+    } else seen.set(label, fieldNumber);
+  });
+  return out;
+}
+
+interface FieldSlot {
+  plan: FieldPlan;
+  fieldIndex: number;
+  /** Input column feeding the field, or -1. */
+  column: number;
+  constant?: string;
+  label: string;
+  unique?: Map<number, number>;
+}
+
+function keyFields(pk: TableSchema['primaryKey']): string[] {
+  if (!pk) return [];
+  return Array.isArray(pk) ? pk : [pk];
+}
+
+/**
+ * Validate the rows of a table against a schema through a column mapping. Without a schema, only the
+ * structure (labels, blank rows, missing and extra cells) is checked. Findings met before the rows
+ * (labels, mapping, schema) are passed in `initial` so the error limit counts them too.
+ */
+export async function runValidation(
+  labels: readonly string[],
+  rows: AsyncIterable<RawRow>,
+  schema: TableSchema | undefined,
+  mapping: ColumnMapping | undefined,
+  initial: Finding[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const sink = new FindingSink(options.limitErrors ?? 1000);
+  for (const f of initial) sink.add(f);
+
+  const slots: FieldSlot[] = [];
+  const fields = schema?.fields ?? [];
+  if (schema && mapping) {
+    for (const m of mapping.fields) {
+      const field = fields[m.fieldIndex]!;
+      const plan = compileFieldPlan(field, { missingValues: schema.missingValues });
+      const column = m.column ?? -1;
+      if (column < 0 && m.constant === undefined) continue;
+      slots.push({
+        plan,
+        fieldIndex: m.fieldIndex,
+        column,
+        constant: m.constant,
+        label: m.label ?? field.name,
+        unique: plan.unique ? new Map() : undefined,
+      });
+    }
+  }
+
+  const pkNames = keyFields(schema?.primaryKey);
+  const pkSlots = pkNames.map((name) => slots.find((s) => fields[s.fieldIndex]?.name === name));
+  const pkActive = pkNames.length > 0 && pkSlots.every((s) => s !== undefined);
+  const pkSeen = new Map<number, number>();
+
+  const fkPlans = (schema?.foreignKeys ?? [])
+    .filter((fk) => !fk.reference.resource)
+    .map((fk) => {
+      const own = keyFields(fk.fields);
+      const ref = keyFields(fk.reference.fields);
+      const ownSlots = own.map((name) => slots.find((s) => fields[s.fieldIndex]?.name === name));
+      const refSlots = ref.map((name) => slots.find((s) => fields[s.fieldIndex]?.name === name));
+      return { own, ref, ownSlots, refSlots, refs: new Set<number>(), pending: [] as { h: number; value: string; rowNumber: number; line: number }[] };
+    })
+    .filter((p) => p.ownSlots.every(Boolean) && p.refSlots.every(Boolean));
+
+  const hasColumn = (name: string): boolean => {
+    const i = fields.findIndex((f) => f.name === name);
+    return i >= 0 && slots.some((s) => s.fieldIndex === i && s.column >= 0);
+  };
+  let checks: CheckInstance[] = [];
+  if (schema && options.customChecks !== false && schema.custom_checks?.length) {
+    const created = instantiateChecks(schema, {
+      fieldIndex: (name: string) => {
+        const i = fields.findIndex((f) => f.name === name);
+        return i >= 0 ? i : undefined;
+      },
+      hasColumn,
+      emit: (f: Finding) => sink.add(f),
+    });
+    checks = created.instances;
+    for (const f of created.findings) sink.add(f);
+  }
+  const checkRows = checks.some((c) => c.row);
+
+  const observers = options.observers ?? [];
+  const labelCount = labels.length;
+  const onRow = options.onRow;
+  const stats = sink.stats;
+
+  for await (const raw of rows) {
+    stats.rows++;
+    const { cells, rowNumber, line } = raw;
+    for (const o of observers) o.row(cells, rowNumber, line);
+    const blank = isBlank(cells);
+    const errorsBefore = stats.errors;
+    if (blank) {
+      stats.blankRows++;
+      sink.add({ code: 'blank-row', level: 'error', loc: { rowNumber, line }, params: { rowNumber } });
+      if (onRow) onRow({ raw, results: [], cells: [], blank, errors: stats.errors - errorsBefore });
+      continue;
+    }
+    if (cells.length < labelCount) {
+      for (let c = cells.length; c < labelCount; c++) {
+        sink.add({
+          code: 'missing-cell',
+          level: 'error',
+          loc: { rowNumber, line, fieldNumber: c + 1, fieldName: labels[c] },
+          params: { rowNumber, fieldNumber: c + 1, cellCount: cells.length, labelCount },
+        });
+      }
+    } else if (cells.length > labelCount) {
+      for (let c = labelCount; c < cells.length; c++) {
+        sink.add({
+          code: 'extra-cell',
+          level: 'error',
+          loc: { rowNumber, line, fieldNumber: c + 1 },
+          value: cells[c],
+          params: { rowNumber, fieldNumber: c + 1, cellCount: cells.length, labelCount },
+        });
+      }
+    }
+
+    const values: unknown[] | undefined = checkRows || onRow ? new Array(fields.length) : undefined;
+    const fieldCells: string[] | undefined = checkRows || onRow ? new Array(fields.length).fill('') : undefined;
+    const results: (CellResult | undefined)[] | undefined = onRow ? new Array(fields.length) : undefined;
+
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s]!;
+      let text: string | undefined;
+      if (slot.column >= 0) {
+        text = cells[slot.column];
+        if (text === undefined) continue; // reported as missing-cell
+      } else text = slot.constant!;
+      stats.cells++;
+      const r = slot.plan.evaluate(text);
+      if (results) results[slot.fieldIndex] = r;
+      if (fieldCells) fieldCells[slot.fieldIndex] = text;
+      const field = slot.plan.field;
+      if (r.kind === 'ok') {
+        if (values) values[slot.fieldIndex] = r.value;
+        if (slot.unique) {
+          const h = hash53(r.canonical);
+          const first = slot.unique.get(h);
+          if (first !== undefined) {
+            stats.invalidCells++;
+            sink.add({
+              code: 'unique-error',
+              level: 'error',
+              loc: { rowNumber, line, fieldName: field.name, fieldNumber: slot.fieldIndex + 1, column: slot.label },
+              value: text,
+              params: { firstRowNumber: first },
+            });
+          } else slot.unique.set(h, rowNumber);
+        }
+      } else if (r.kind === 'missing') {
+        if (slot.plan.required) {
+          stats.invalidCells++;
+          sink.add({
+            code: 'constraint-error',
+            level: 'error',
+            loc: { rowNumber, line, fieldName: field.name, fieldNumber: slot.fieldIndex + 1, column: slot.label },
+            value: text,
+            params: { constraint: 'required' },
+          });
+        }
+      } else {
+        stats.invalidCells++;
+        const params: Record<string, unknown> = { ...r.params };
+        if (r.repaired !== undefined) params.repaired = r.repaired;
+        if (field.description) params.description = field.description;
+        if (field.example !== undefined) params.example = field.example;
+        sink.add({
+          code: r.code,
+          level: 'error',
+          loc: { rowNumber, line, fieldName: field.name, fieldNumber: slot.fieldIndex + 1, column: slot.label },
+          value: text,
+          params,
+          fixable: r.repaired !== undefined,
+        });
+      }
+    }
+
+    if (pkActive) {
+      let key = '';
+      let complete = true;
+      for (const s of pkSlots) {
+        const text = s!.column >= 0 ? (cells[s!.column] ?? '') : s!.constant!;
+        if (text === '') complete = false;
+        key += `${text}\u0000`;
+      }
+      if (complete) {
+        const h = hash53(key);
+        const first = pkSeen.get(h);
+        if (first !== undefined) {
+          sink.add({
+            code: 'primary-key',
+            level: 'error',
+            loc: { rowNumber, line },
+            value: key.split('\u0000').slice(0, -1).join(', '),
+            params: { fields: pkNames.join(', '), firstRowNumber: first },
+          });
+        } else pkSeen.set(h, rowNumber);
+      }
+    }
+
+    for (const fk of fkPlans) {
+      const own = fk.ownSlots.map((s) => (s!.column >= 0 ? (cells[s!.column] ?? '') : s!.constant!));
+      const ref = fk.refSlots.map((s) => (s!.column >= 0 ? (cells[s!.column] ?? '') : s!.constant!));
+      if (ref.every((v) => v !== '')) fk.refs.add(hash53(ref.join('\u0000')));
+      if (own.every((v) => v !== '')) fk.pending.push({ h: hash53(own.join('\u0000')), value: own.join(', '), rowNumber, line });
+    }
+
+    if (checkRows) {
+      const row: CheckRow = { rowNumber, line, cells: fieldCells!, values: values! };
+      for (const c of checks) c.row?.(row);
+    }
+    if (onRow) {
+      onRow({ raw, results: results!, cells: fieldCells!, blank, errors: stats.errors - errorsBefore });
+    }
+  }
+
+  for (const fk of fkPlans) {
+    for (const p of fk.pending) {
+      if (!fk.refs.has(p.h)) {
+        sink.add({
+          code: 'foreign-key',
+          level: 'error',
+          loc: { rowNumber: p.rowNumber, line: p.line, fieldName: fk.own[0] },
+          value: p.value,
+          params: { fields: fk.own.join(', '), referenceFields: fk.ref.join(', ') },
+        });
+      }
+    }
+  }
+  for (const c of checks) c.end?.();
+  for (const o of observers) for (const f of o.end()) sink.add(f);
+  if (stats.rows === 0) sink.add({ code: 'no-data', level: 'warning', loc: {}, params: {} });
+
+  return { findings: sink.findings, stats, partial: sink.partial };
+}

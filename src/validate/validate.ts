@@ -1,0 +1,115 @@
+// validateFile: open a file, find its schema, map its columns, run the checks and build its report.
+import type { Finding } from '../findings/types.js';
+import type { OpenOptions, TableMeta } from '../io/types.js';
+import type { LoadedSchema, TableSchema } from '../schema/types.js';
+import type { ColumnMapping, SchemaCandidate } from '../schema/mapping-types.js';
+import { openTable } from '../io/open.js';
+import { loadSchema } from '../schema/load.js';
+import { matchColumns, mappingFindings } from '../schema/match.js';
+import { recognizeCandidates } from './recognize-schema.js';
+import { labelFindings, runValidation } from './run.js';
+import type { RowObserver, RunOptions, RunResult } from './run.js';
+
+/** Options of a validation run (the reading options of openTable included). */
+export interface ValidateOptions extends OpenOptions {
+  /** Catalogue name (`scdl/budget@0.8.3`), path, URL, a schema object or an already loaded schema. */
+  schema?: string | TableSchema | LoadedSchema;
+  /** A mapping (from a mapping file) applied on top of automatic matching. */
+  mapping?: Parameters<typeof matchColumns>[2] extends infer O ? (O extends { mapping?: infer M } ? M : never) : never;
+  /** Apply similarity suggestions too (normalize --accept-suggestions). */
+  acceptSuggestions?: boolean;
+  limitErrors?: number;
+  /** Run custom checks (default true). */
+  customChecks?: boolean;
+  /** Extra row observers (column profile, personal data…). */
+  observers?: (ctx: { labels: string[]; schema?: TableSchema; mapping?: ColumnMapping }) => RowObserver[];
+  onRow?: RunOptions['onRow'];
+  /** fetch implementation for schema URLs (tests). */
+  fetch?: typeof fetch;
+}
+
+/** Everything known about one validated file, before it is turned into a report. */
+export interface FileResult {
+  path: string;
+  meta: TableMeta;
+  schema?: LoadedSchema;
+  recognized?: { chosen?: SchemaCandidate; candidates: SchemaCandidate[] };
+  mapping?: ColumnMapping;
+  run: RunResult;
+}
+
+function isLoaded(s: unknown): s is LoadedSchema {
+  return typeof s === 'object' && s !== null && 'schema' in s && 'source' in s && 'findings' in s;
+}
+
+/** Resolve the schema option into a loaded schema (catalogue name, path, URL or object). */
+export async function resolveSchema(
+  schema: ValidateOptions['schema'],
+  fetchImpl?: typeof fetch,
+): Promise<LoadedSchema | undefined> {
+  if (schema === undefined) return undefined;
+  if (isLoaded(schema)) return schema;
+  return loadSchema(schema, { fetch: fetchImpl });
+}
+
+/**
+ * Validate one file (path, '-' for stdin, or bytes). Failures (missing file, not a table, unreadable
+ * schema) throw OdfError; every problem in the data is a finding in the result.
+ */
+export async function validateFile(input: string | Uint8Array, options: ValidateOptions = {}): Promise<FileResult> {
+  const loaded = await resolveSchema(options.schema, options.fetch);
+  const table = await openTable(input, options);
+  const meta = table.meta;
+  const labels = meta.columns;
+  let schema = loaded;
+  let recognized: FileResult['recognized'];
+  const initial: Finding[] = [...labelFindings(labels)];
+
+  if (!schema) {
+    recognized = recognizeCandidates(labels);
+    if (recognized.chosen) {
+      schema = await loadSchema(`${recognized.chosen.name}@${recognized.chosen.version}`);
+      initial.push({
+        code: 'schema-recognized',
+        level: 'info',
+        loc: {},
+        params: { name: recognized.chosen.name, version: recognized.chosen.version, score: recognized.chosen.score },
+      });
+    } else {
+      initial.push({
+        code: 'structure-only',
+        level: 'warning',
+        loc: {},
+        params: { closest: recognized.candidates.slice(0, 3).map((c) => `${c.name}@${c.version}`) },
+      });
+    }
+  }
+  if (schema) initial.push(...schema.findings);
+
+  let mapping: ColumnMapping | undefined;
+  if (schema) {
+    mapping = matchColumns(labels, schema.schema, {
+      schemaName: schema.name,
+      mapping: options.mapping,
+      acceptSuggestions: options.acceptSuggestions,
+    });
+    initial.push(...mappingFindings(mapping, schema.schema, labels));
+  }
+
+  const observers = options.observers?.({ labels, schema: schema?.schema, mapping }) ?? [];
+  const run = await runValidation(labels, table.rows, schema?.schema, mapping, initial, {
+    limitErrors: options.limitErrors,
+    customChecks: options.customChecks,
+    observers,
+    onRow: options.onRow,
+  });
+  // Findings met while reading (encoding, format) arrive during iteration: count and merge them.
+  const readFindings = meta.findings;
+  for (const f of readFindings) {
+    if (f.level === 'error') run.stats.errors++;
+    else if (f.level === 'warning') run.stats.warnings++;
+    else run.stats.infos++;
+  }
+  run.findings.unshift(...readFindings);
+  return { path: meta.path, meta, schema, recognized, mapping, run };
+}
