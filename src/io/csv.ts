@@ -1,0 +1,409 @@
+// The CSV scanner: decoded text chunks in, rows of cells out (with their physical line), tolerant of real-world files.
+
+/** What went wrong in the CSV syntax; each becomes a `format-error` finding. */
+export type CsvProblemKind = 'unclosed-quote' | 'stray-quote' | 'text-after-quote';
+
+/** A syntax problem met while scanning, with the physical line (1-based) where it is. */
+export interface CsvProblem {
+  kind: CsvProblemKind;
+  line: number;
+}
+
+/** How to split the text into rows and cells. */
+export interface CsvScannerOptions {
+  /** One character: ',', ';', '\t', '|' … */
+  delimiter: string;
+  /** One character, usually '"'. */
+  quoteChar: string;
+  /**
+   * A quoted cell longer than this many characters is taken as an unclosed quote (see below). Bounds the
+   * memory held for one row. Default 1 MiB characters.
+   */
+  maxQuotedLength?: number;
+}
+
+/** Counts of the line breaks met between rows (quoted line breaks excluded). */
+export interface LineBreakCounts {
+  lf: number;
+  crlf: number;
+  cr: number;
+}
+
+const LF = '\n';
+const CR = '\r';
+const DEFAULT_MAX_QUOTED = 1 << 20;
+
+/**
+ * A streaming CSV scanner. Feed it decoded text with `push(chunk)` and finish with `end()`; it calls
+ * `onRow(cells, line)` for each row, in order, and keeps only the unfinished row between chunks.
+ *
+ * Rules (RFC 4180 plus what real files do):
+ * - Line breaks are LF, CRLF or CR, mixed freely; a line break inside a quoted cell is part of the cell.
+ *   The final line break does not make an extra row; an empty line is a row with one empty cell `['']`.
+ * - `""` inside a quoted cell is one quote. Spaces or tabs before an opening quote, and after a closing
+ *   quote, are ignored (`a, "b, c"` gives `a` and `b, c`).
+ * - Tolerance, never a throw (each case reported once through `onProblem`):
+ *   - stray quote inside an unquoted cell (`12"`): the text is kept as it is (`stray-quote`);
+ *   - text after a closing quote (`"ab"c`): the cell keeps everything, quotes included, up to the next
+ *     delimiter or line break: `ab"c` (`text-after-quote`);
+ *   - unclosed quote (no closing quote before the end of the input, or the quoted cell would exceed
+ *     `maxQuotedLength`): reported at the line where the quote opened, then the opening quote is taken as
+ *     plain text and scanning resumes right after it, so every following row is still delivered as if the
+ *     quote had not been there. Taking the rest of the file as one cell would lose every row after it.
+ *
+ * Speed: a line without any quote character (the usual case) is cut with one `split`; positions of the
+ * next delimiter, quote, LF and CR are found with `indexOf` and cached, so each character is looked at
+ * about once however the input is chunked.
+ */
+export class CsvScanner {
+  /** Line breaks seen between rows, by kind (to report the file's line terminator). */
+  readonly lineBreaks: LineBreakCounts = { lf: 0, crlf: 0, cr: 0 };
+
+  private readonly delim: string;
+  private readonly quote: string;
+  private readonly maxQuoted: number;
+  private readonly onRow: (cells: string[], line: number) => void;
+  private readonly onProblem: (problem: CsvProblem) => void;
+
+  private buf = '';
+  private final = false;
+  /** Physical line of the row starting at position 0 of `buf`. */
+  private line = 1;
+  /** Problems of the row being scanned, committed only once the row is complete (it may be re-scanned). */
+  private rowProblems: CsvProblem[] = [];
+
+  // Cached search results per character: position of the next occurrence (valid while >= the search
+  // position), or -1 meaning "none in [from, buf.length)".
+  private nextDelim = -1;
+  private fromDelim = 0;
+  private nextQuote = -1;
+  private fromQuote = 0;
+  private nextLf = -1;
+  private fromLf = 0;
+  private nextCr = -1;
+  private fromCr = 0;
+
+  constructor(
+    options: CsvScannerOptions,
+    onRow: (cells: string[], line: number) => void,
+    onProblem: (problem: CsvProblem) => void = () => {},
+  ) {
+    if (options.delimiter.length !== 1 || options.quoteChar.length !== 1) {
+      throw new RangeError('delimiter and quoteChar must be one character each');
+    }
+    if (options.delimiter === options.quoteChar || '\r\n'.includes(options.delimiter)) {
+      throw new RangeError('delimiter must differ from quoteChar and line breaks');
+    }
+    this.delim = options.delimiter;
+    this.quote = options.quoteChar;
+    this.maxQuoted = options.maxQuotedLength ?? DEFAULT_MAX_QUOTED;
+    this.onRow = onRow;
+    this.onProblem = onProblem;
+  }
+
+  /** Physical line (1-based) of the next row to be delivered. */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  /** Scan a chunk of decoded text; complete rows are delivered, the unfinished one is kept. */
+  push(chunk: string): void {
+    if (this.final) throw new Error('push() after end()');
+    if (chunk.length === 0) return;
+    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
+    this.scan();
+  }
+
+  /** Signal the end of the input: the last row (even without a line break) is delivered. */
+  end(): void {
+    if (this.final) return;
+    this.final = true;
+    this.scan();
+    this.buf = '';
+  }
+
+  private find(c: string, pos: number): number {
+    // One cache slot per character kind; the four are distinct characters.
+    if (c === this.delim) {
+      if (this.nextDelim >= pos) return this.nextDelim;
+      if (this.nextDelim < 0 && this.fromDelim >= this.buf.length) return -1;
+      const n = this.buf.indexOf(c, Math.max(pos, this.nextDelim < 0 ? this.fromDelim : 0));
+      this.nextDelim = n;
+      this.fromDelim = this.buf.length;
+      return n;
+    }
+    if (c === this.quote) {
+      if (this.nextQuote >= pos) return this.nextQuote;
+      if (this.nextQuote < 0 && this.fromQuote >= this.buf.length) return -1;
+      const n = this.buf.indexOf(c, Math.max(pos, this.nextQuote < 0 ? this.fromQuote : 0));
+      this.nextQuote = n;
+      this.fromQuote = this.buf.length;
+      return n;
+    }
+    if (c === LF) {
+      if (this.nextLf >= pos) return this.nextLf;
+      if (this.nextLf < 0 && this.fromLf >= this.buf.length) return -1;
+      const n = this.buf.indexOf(c, Math.max(pos, this.nextLf < 0 ? this.fromLf : 0));
+      this.nextLf = n;
+      this.fromLf = this.buf.length;
+      return n;
+    }
+    if (this.nextCr >= pos) return this.nextCr;
+    if (this.nextCr < 0 && this.fromCr >= this.buf.length) return -1;
+    const n = this.buf.indexOf(c, Math.max(pos, this.nextCr < 0 ? this.fromCr : 0));
+    this.nextCr = n;
+    this.fromCr = this.buf.length;
+    return n;
+  }
+
+  /** Drop the first `d` characters of the buffer, keeping the search caches meaningful. */
+  private rebase(d: number): void {
+    this.buf = this.buf.slice(d);
+    const shift = (next: number, from: number): [number, number] =>
+      next >= d ? [next - d, 0] : next >= 0 ? [-1, 0] : [-1, Math.max(0, from - d)];
+    [this.nextDelim, this.fromDelim] = shift(this.nextDelim, this.fromDelim);
+    [this.nextQuote, this.fromQuote] = shift(this.nextQuote, this.fromQuote);
+    [this.nextLf, this.fromLf] = shift(this.nextLf, this.fromLf);
+    [this.nextCr, this.fromCr] = shift(this.nextCr, this.fromCr);
+  }
+
+  private scan(): void {
+    const buf = this.buf;
+    const len = buf.length;
+    const final = this.final;
+    let pos = 0;
+    while (pos < len) {
+      const lf = this.find(LF, pos);
+      const cr = this.find(CR, pos);
+      let eol: number;
+      let next: number;
+      let kind: keyof LineBreakCounts | undefined;
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        eol = cr;
+        if (cr + 1 < len) {
+          if (buf.charCodeAt(cr + 1) === 10) {
+            next = cr + 2;
+            kind = 'crlf';
+          } else {
+            next = cr + 1;
+            kind = 'cr';
+          }
+        } else if (final) {
+          next = cr + 1;
+          kind = 'cr';
+        } else {
+          break;
+        }
+      } else if (lf >= 0) {
+        eol = lf;
+        next = lf + 1;
+        kind = 'lf';
+      } else if (final) {
+        eol = len;
+        next = len;
+      } else {
+        break;
+      }
+      const q = this.find(this.quote, pos);
+      if (q < 0 || q >= eol) {
+        this.onRow(buf.slice(pos, eol).split(this.delim), this.line);
+        this.line++;
+        if (kind) this.lineBreaks[kind]++;
+        pos = next;
+      } else {
+        const after = this.scanRow(pos);
+        if (after < 0) {
+          // The row will be scanned again from `pos`: forget searches made from inside it.
+          this.forgetSearches(pos);
+          break;
+        }
+        pos = after;
+      }
+    }
+    if (pos > 0) this.rebase(pos);
+  }
+
+  /** Restart every cached search from `from` (searches must go forward for the caches to hold). */
+  private forgetSearches(from: number): void {
+    this.nextDelim = this.nextQuote = this.nextLf = this.nextCr = -1;
+    this.fromDelim = this.fromQuote = this.fromLf = this.fromCr = from;
+  }
+
+  private isBlank(code: number): boolean {
+    return (code === 32 && this.delim !== ' ') || (code === 9 && this.delim !== '\t');
+  }
+
+  /**
+   * Scan one row that contains a quote character, starting at `start`. Returns the position after the
+   * row (and its line break), or -1 when the buffer ends before the row does (it will be scanned again
+   * from `start` once more text has come).
+   */
+  private scanRow(start: number): number {
+    const buf = this.buf;
+    const len = buf.length;
+    const final = this.final;
+    const quote = this.quote;
+    const delim = this.delim;
+    const cells: string[] = [];
+    this.rowProblems.length = 0;
+    let breaksInside = 0;
+    let p = start;
+    // Position of an opening quote found unclosed, to be taken as plain text on the re-scan of its cell.
+    let literalQuoteAt = -1;
+    for (;;) {
+      // Field starting at p. Quoted if the first non-blank character is the quote.
+      let s = p;
+      while (s < len && this.isBlank(buf.charCodeAt(s))) s++;
+      if (s >= len && !final) return -1;
+      if (s < len && buf[s] === quote && s !== literalQuoteAt) {
+        const openLine = this.line + breaksInside;
+        let value = '';
+        let seg = s + 1;
+        let closing = -1;
+        for (;;) {
+          const cq = this.find(quote, seg);
+          if (cq >= 0 && cq - s > this.maxQuoted) break;
+          if (cq < 0) {
+            if (!final && len - s <= this.maxQuoted) return -1;
+            break;
+          }
+          if (cq + 1 >= len && !final) return -1;
+          if (buf[cq + 1] === quote) {
+            value += buf.slice(seg, cq + 1);
+            seg = cq + 2;
+            continue;
+          }
+          value += buf.slice(seg, cq);
+          closing = cq;
+          break;
+        }
+        if (closing < 0) {
+          // Unclosed: report where the quote opened, then re-scan this cell with the quote as plain text.
+          this.rowProblems.push({ kind: 'unclosed-quote', line: openLine });
+          literalQuoteAt = s;
+          // The search for a closing quote went past quotes that the re-scan must see again.
+          this.nextQuote = -1;
+          this.fromQuote = s + 1;
+          continue;
+        }
+        const lf = this.find(LF, s);
+        const cr = this.find(CR, s);
+        if ((lf >= 0 && lf < closing) || (cr >= 0 && cr < closing)) breaksInside += countLineBreaks(value);
+        let r = closing + 1;
+        while (r < len && this.isBlank(buf.charCodeAt(r))) r++;
+        if (r >= len) {
+          if (!final) return -1;
+          cells.push(value);
+          return this.finishRow(cells, breaksInside, len, undefined);
+        }
+        const c = buf[r];
+        if (c === delim) {
+          cells.push(value);
+          p = r + 1;
+          continue;
+        }
+        if (c === LF || c === CR) {
+          cells.push(value);
+          return this.endOfLine(cells, breaksInside, r);
+        }
+        // Text after the closing quote: keep it all, up to the next delimiter or line break.
+        this.rowProblems.push({ kind: 'text-after-quote', line: this.line + breaksInside });
+        const end = this.fieldEnd(r);
+        if (end < 0) return -1;
+        cells.push(value + buf.slice(closing, end));
+        if (end < len && buf[end] === delim) {
+          p = end + 1;
+          continue;
+        }
+        if (end >= len) return this.finishRow(cells, breaksInside, len, undefined);
+        return this.endOfLine(cells, breaksInside, end);
+      }
+      // Unquoted field.
+      const end = this.fieldEnd(p);
+      if (end < 0) return -1;
+      const q = this.find(quote, p);
+      if (q >= 0 && q < end && literalQuoteAt < p) {
+        this.rowProblems.push({ kind: 'stray-quote', line: this.line + breaksInside });
+      }
+      cells.push(buf.slice(p, end));
+      if (end < len && buf[end] === delim) {
+        p = end + 1;
+        continue;
+      }
+      if (end >= len) return this.finishRow(cells, breaksInside, len, undefined);
+      return this.endOfLine(cells, breaksInside, end);
+    }
+  }
+
+  /** End of an unquoted run starting at p: next delimiter or line break; `len` at the end of the input; -1 if unknown yet. */
+  private fieldEnd(p: number): number {
+    const len = this.buf.length;
+    let end = len;
+    const d = this.find(this.delim, p);
+    if (d >= 0) end = d;
+    const lf = this.find(LF, p);
+    if (lf >= 0 && lf < end) end = lf;
+    const cr = this.find(CR, p);
+    if (cr >= 0 && cr < end) end = cr;
+    if (end === len && !this.final) return -1;
+    return end;
+  }
+
+  /** The row ends with a line break at `at` (LF or CR): classify it and deliver the row. */
+  private endOfLine(cells: string[], breaksInside: number, at: number): number {
+    const buf = this.buf;
+    if (buf.charCodeAt(at) === 10) return this.finishRow(cells, breaksInside, at + 1, 'lf');
+    if (at + 1 < buf.length) {
+      return buf.charCodeAt(at + 1) === 10
+        ? this.finishRow(cells, breaksInside, at + 2, 'crlf')
+        : this.finishRow(cells, breaksInside, at + 1, 'cr');
+    }
+    if (!this.final) return -1;
+    return this.finishRow(cells, breaksInside, at + 1, 'cr');
+  }
+
+  private finishRow(
+    cells: string[],
+    breaksInside: number,
+    next: number,
+    kind: keyof LineBreakCounts | undefined,
+  ): number {
+    for (const problem of this.rowProblems) this.onProblem(problem);
+    this.rowProblems.length = 0;
+    this.onRow(cells, this.line);
+    this.line += 1 + breaksInside;
+    if (kind) this.lineBreaks[kind]++;
+    return next;
+  }
+}
+
+/** Number of line breaks (LF, CRLF or CR each count one) in a text. */
+export function countLineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return n;
+}
+
+/** Scan a whole text at once (tests, small inputs): the rows with their lines, and the problems. */
+export function scanCsv(
+  text: string,
+  options: CsvScannerOptions,
+): { rows: { cells: string[]; line: number }[]; problems: CsvProblem[] } {
+  const rows: { cells: string[]; line: number }[] = [];
+  const problems: CsvProblem[] = [];
+  const scanner = new CsvScanner(
+    options,
+    (cells, line) => rows.push({ cells, line }),
+    (p) => problems.push(p),
+  );
+  scanner.push(text);
+  scanner.end();
+  return { rows, problems };
+}
