@@ -1,0 +1,27 @@
+// Recognise a file's schema among the latest versions of the bundled catalogue, from its header labels.
+import { readFileSync } from 'node:fs';
+import type { TableSchema } from '../schema/types.js';
+import type { SchemaCandidate } from '../schema/mapping-types.js';
+import { latestSchemas } from '../schema/catalogue.js';
+import { pickSchema, recognizeSchema } from '../schema/recognize.js';
+
+let candidates: { name: string; version: string; schema: TableSchema }[] | undefined;
+
+/** The latest catalogue schemas, parsed once per process. */
+function catalogueCandidates(): { name: string; version: string; schema: TableSchema }[] {
+  if (!candidates) {
+    candidates = latestSchemas().map((r) => ({
+      name: r.name,
+      version: r.version,
+      schema: JSON.parse(readFileSync(r.path, 'utf8')) as TableSchema,
+    }));
+  }
+  return candidates;
+}
+
+/** Rank every bundled schema against the labels and pick one when it is clearly ahead. */
+export function recognizeCandidates(labels: readonly string[]): { chosen?: SchemaCandidate; candidates: SchemaCandidate[] } {
+  const ranked = recognizeSchema([...labels], catalogueCandidates());
+  const { chosen } = pickSchema(ranked);
+  return { chosen, candidates: ranked };
+}
