@@ -1,0 +1,141 @@
+// Dialect sniffing (pure): which delimiter and line terminator a CSV text uses, judged on a quote-aware sample.
+import { CsvScanner, type CsvScannerOptions, type LineBreakCounts } from './csv.js';
+
+/** The delimiters odf tries, in order of preference when two fit equally well. */
+export const CANDIDATE_DELIMITERS: readonly string[] = [',', ';', '\t', '|'];
+
+/** 'LF' | 'CRLF' | 'CR'. */
+export type LineTerminator = 'LF' | 'CRLF' | 'CR';
+
+/** A row of the sample, as scanned with the chosen dialect. */
+export interface SampleRow {
+  cells: string[];
+  /** Physical line (1-based) where the row starts. */
+  line: number;
+}
+
+/** What `sniffDialect` found. */
+export interface DialectGuess {
+  delimiter: string;
+  quoteChar: string;
+  /** The most frequent line break between rows; undefined when the sample has none (one line). */
+  lineTerminator?: LineTerminator;
+  /** The complete rows of the sample scanned with this dialect (a row cut by the sample's end is left out). */
+  rows: SampleRow[];
+  /** Share (0..1) of the sample's non-blank rows that have the modal field count and no quoting problem. */
+  consistency: number;
+}
+
+/** Options of `sniffDialect`. */
+export interface SniffDialectOptions {
+  /** Forced delimiter (no sniffing). */
+  delimiter?: string;
+  /** Quote character (default `"`). */
+  quoteChar?: string;
+  /** True when `sample` is the whole text: its last row counts even without a final line break. */
+  complete: boolean;
+  /** How many rows are used to score a delimiter (default 200). */
+  maxScoredRows?: number;
+}
+
+interface Scan {
+  rows: SampleRow[];
+  problemLines: Set<number>;
+  lineBreaks: LineBreakCounts;
+}
+
+function scanSample(sample: string, options: CsvScannerOptions, complete: boolean): Scan {
+  const rows: SampleRow[] = [];
+  const problemLines = new Set<number>();
+  const scanner = new CsvScanner(
+    options,
+    (cells, line) => rows.push({ cells, line }),
+    (p) => problemLines.add(p.line),
+  );
+  scanner.push(sample);
+  if (complete) scanner.end();
+  return { rows, problemLines, lineBreaks: scanner.lineBreaks };
+}
+
+function isBlankRow(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
+/**
+ * Score a scan: the modal field count over non-blank rows, and the share of those rows that have it
+ * without a quoting problem (a delimiter that cuts through quoted cells makes stray quotes).
+ */
+function score(scan: Scan, maxRows: number): { mode: number; consistency: number } {
+  const counts = new Map<number, number>();
+  const used: SampleRow[] = [];
+  for (const row of scan.rows) {
+    if (used.length >= maxRows) break;
+    if (isBlankRow(row.cells)) continue;
+    used.push(row);
+    counts.set(row.cells.length, (counts.get(row.cells.length) ?? 0) + 1);
+  }
+  if (used.length === 0) return { mode: 1, consistency: 0 };
+  let mode = 1;
+  let best = -1;
+  for (const [width, n] of counts) {
+    if (n > best || (n === best && width > mode)) {
+      mode = width;
+      best = n;
+    }
+  }
+  let consistent = 0;
+  for (const row of used) {
+    if (row.cells.length === mode && !scan.problemLines.has(row.line)) consistent++;
+  }
+  return { mode, consistency: consistent / used.length };
+}
+
+function terminatorOf(counts: LineBreakCounts): LineTerminator | undefined {
+  const { lf, crlf, cr } = counts;
+  if (lf === 0 && crlf === 0 && cr === 0) return undefined;
+  if (crlf >= lf && crlf >= cr) return 'CRLF';
+  return lf >= cr ? 'LF' : 'CR';
+}
+
+/**
+ * Find the delimiter of a CSV sample by the consistency of field counts over its rows, scanned
+ * quote-aware with each candidate (`,` `;` tab `|`): the candidate under which most non-blank rows have
+ * the same number of fields (more than one) and no quoting problem wins; a tie goes to the wider table,
+ * then to the earlier candidate. Commas inside the text of a `;` file make ragged rows under `,`, so `;`
+ * wins. When no candidate splits the rows, the file has one column (delimiter `,`).
+ *
+ * @param sample the beginning of the decoded text (BOM removed), e.g. its first 64 KiB
+ */
+export function sniffDialect(sample: string, options: SniffDialectOptions): DialectGuess {
+  const quoteChar = options.quoteChar ?? '"';
+  const maxRows = options.maxScoredRows ?? 200;
+  const candidates = options.delimiter !== undefined ? [options.delimiter] : CANDIDATE_DELIMITERS;
+  let chosen: { delimiter: string; scan: Scan; mode: number; consistency: number } | undefined;
+  for (const delimiter of candidates) {
+    if (delimiter === quoteChar) continue;
+    const scan = scanSample(sample, { delimiter, quoteChar }, options.complete);
+    const { mode, consistency } = score(scan, maxRows);
+    const splits = mode > 1 || options.delimiter !== undefined;
+    if (!splits) continue;
+    if (
+      !chosen ||
+      consistency > chosen.consistency ||
+      (consistency === chosen.consistency && mode > chosen.mode)
+    ) {
+      chosen = { delimiter, scan, mode, consistency };
+    }
+  }
+  if (!chosen) {
+    const delimiter = CANDIDATE_DELIMITERS[0]!;
+    const scan = scanSample(sample, { delimiter, quoteChar }, options.complete);
+    chosen = { delimiter, scan, ...score(scan, maxRows) };
+  }
+  return {
+    delimiter: chosen.delimiter,
+    quoteChar,
+    lineTerminator: terminatorOf(chosen.scan.lineBreaks),
+    rows: chosen.scan.rows,
+    consistency: chosen.consistency,
+  };
+}
