@@ -349,7 +349,7 @@ export function resolveEncodingName(name: string): string {
   if (!known) {
     throw new OdfError(
       'encoding-unsupported',
-      `L'encodage « ${name} » n'est pas connu : essayez utf-8, windows-1252, iso-8859-15 ou iso-8859-1.`,
+      `L’encodage « ${name} » n’est pas connu : essayez utf-8, windows-1252, iso-8859-15 ou iso-8859-1.`,
       { encoding: name },
       `Unknown encoding "${name}": try utf-8, windows-1252, iso-8859-15 or iso-8859-1.`,
     );
@@ -410,6 +410,11 @@ export class EncodingVerifier {
   end(): EncodingVerdict | undefined {
     if (this.done) return undefined;
     this.done = true;
+    if (this.guess.encoding === 'utf-8' && this.carry.length > 0) {
+      const carry = this.carry;
+      this.offset -= carry.length;
+      return this.utf8Invalid(carry, 0);
+    }
     if (this.carry.length > 0 || this.pendingHigh) {
       return {
         kind: 'invalid',
@@ -496,7 +501,8 @@ export class EncodingVerifier {
 
   private utf8Invalid(chunk: Uint8Array, index: number): EncodingVerdict {
     if (this.sawUtf8) return this.verdictAt(chunk, index, 'invalid', 'utf-8');
-    const better = classifySingleByte(chunk, Math.max(0, index), chunk.length);
+    // Everything before `index` is ASCII: judge the whole chunk, so that markers see their neighbours.
+    const better = classifySingleByte(chunk, 0, chunk.length);
     return this.verdictAt(chunk, index, 'reguess', better.encoding);
   }
 
