@@ -56,6 +56,8 @@ export interface OpenOptions {
   name?: string;
   /** Called with the bytes consumed so far (progress). */
   onProgress?: (bytesRead: number) => void;
+  /** The stream read when the input is '-' (the CLI passes process.stdin; library code never touches process). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** An opened table: its metadata and its data rows (header excluded), read once. */
