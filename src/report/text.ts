@@ -157,6 +157,8 @@ export function renderFileText(r: FileReport, options: TextOptions): string {
   }
   if (r.extraColumns.length) out.push(`  ${t.extra}${colon}${r.extraColumns.map((l) => (lang === 'fr' ? `« ${l} »` : `"${l}"`)).join(', ')}`);
 
+  if (r.normalize) out.push('', ...renderNormalize(r.normalize, lang, s));
+
   const groups = new Map<string, ReportFinding[]>();
   for (const f of r.findings) {
     const key = `${f.level}\u0000${f.code}`;
@@ -192,4 +194,42 @@ export function renderText(report: Report, options: TextOptions): string {
     );
   }
   return all.join('\n');
+}
+
+const REPAIR_NAMES: Record<string, { fr: string; en: string }> = {
+  label: { fr: 'en-tête renommé', en: 'header renamed' },
+  whitespace: { fr: 'espaces retirés', en: 'spaces trimmed' },
+  'french-number': { fr: 'nombre à la française', en: 'French-style number' },
+  'date-format': { fr: 'date réécrite', en: 'date rewritten' },
+  'serial-date': { fr: 'date en numéro de série Excel', en: 'Excel serial date' },
+  boolean: { fr: 'booléen', en: 'boolean' },
+  enum: { fr: 'valeur de liste (casse, accents)', en: 'enum value (case, accents)' },
+  'leading-zeros': { fr: 'zéros initiaux rétablis', en: 'leading zeros restored' },
+  'double-encoding': { fr: 'double encodage réparé', en: 'double encoding repaired' },
+  other: { fr: 'autre', en: 'other' },
+};
+
+function renderNormalize(n: NonNullable<FileReport['normalize']>, lang: Lang, s: Style): string[] {
+  const fr = lang === 'fr';
+  const c = fr ? ' : ' : ': ';
+  const lines: string[] = [];
+  if (n.output) lines.push(`  ${s.bold(fr ? 'Fichier écrit' : 'File written')}${c}${n.output.path} (${n.output.rows} ${fr ? 'lignes' : 'rows'})`);
+  else if (n.notWritten) lines.push(`  ${s.yellow(n.notWritten)}`);
+  const k = n.counts;
+  lines.push(
+    `  ${fr ? 'Lignes' : 'Rows'}${c}${k.read} ${fr ? 'lues' : 'read'} = ${k.written} ${fr ? 'écrites' : 'written'} + ${k.rejected} ${fr ? 'rejetées' : 'rejected'} + ${k.blankDropped} ${fr ? 'vides supprimées' : 'blank dropped'}`,
+  );
+  if (n.rejected) lines.push(`  ${fr ? 'Lignes rejetées dans' : 'Rejected rows in'}${c}${n.rejected.path}`);
+  if (n.droppedColumns.length) {
+    lines.push(`  ${fr ? 'Colonnes hors schéma retirées' : 'Columns outside the schema dropped'}${c}${n.droppedColumns.map((l) => (l === '' ? (fr ? '(sans nom)' : '(blank)') : fr ? `« ${l} »` : `"${l}"`)).join(', ')}`);
+  }
+  if (n.repairs.length) {
+    lines.push(`  ${s.bold(fr ? 'Réparations' : 'Repairs')}`);
+    for (const r of n.repairs) {
+      const name = REPAIR_NAMES[r.kind]?.[lang] ?? r.kind;
+      const ex = r.example ? s.dim(` (${fr ? 'ex.' : 'e.g.'} ${JSON.stringify(r.example.from)} → ${JSON.stringify(r.example.to)})`) : '';
+      lines.push(`    ${r.field} : ${name} × ${r.count}${ex}`);
+    }
+  }
+  return lines;
 }

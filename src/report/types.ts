@@ -60,6 +60,19 @@ export interface FileReport {
     invalidCells: number;
   };
   findings: ReportFinding[];
+  /** What `odf normalize` did (absent for validate). */
+  normalize?: NormalizeSummary;
+}
+
+/** What normalize wrote and repaired for one file. */
+export interface NormalizeSummary {
+  output?: { path: string; bytes: number; sha256: string; rows: number };
+  rejected?: { path: string; rows: number };
+  counts: { read: number; written: number; rejected: number; blankDropped: number };
+  repairs: { field: string; kind: string; count: number; example?: { from: string; to: string } }[];
+  droppedColumns: string[];
+  /** Why no file was written, when none was. */
+  notWritten?: string;
 }
 
 /** The report of one odf run over one or more files. */

@@ -26,6 +26,8 @@ export interface RowOutcome {
   blank: boolean;
   /** Number of error findings on this row (counted even past the error limit). */
   errors: number;
+  /** `code` or `code:field` of each error on this row (for rejected-row files). */
+  errorCodes: string[];
 }
 
 export interface RunOptions {
@@ -35,7 +37,12 @@ export interface RunOptions {
   customChecks?: boolean;
   observers?: RowObserver[];
   /** Called for every data row with its cast results (normalize writes from it). */
-  onRow?: (row: RowOutcome) => void;
+  onRow?: (row: RowOutcome) => void | Promise<void>;
+  /**
+   * Offered every cell that fails its field: return the repaired text to accept a repair (normalize),
+   * or undefined to report the failure. A repaired text that still fails is reported as the original.
+   */
+  repair?: (fieldIndex: number, text: string, result: Extract<CellResult, { kind: 'error' }>, rowNumber: number) => string | undefined;
 }
 
 export interface RunStats {
@@ -60,10 +67,13 @@ class FindingSink {
   readonly findings: Finding[] = [];
   readonly stats: RunStats = { rows: 0, errors: 0, warnings: 0, infos: 0, cells: 0, invalidCells: 0, blankRows: 0 };
   partial = false;
+  /** When set, the codes of the errors of the current row are logged here. */
+  rowLog: string[] | undefined;
   constructor(private readonly limit: number) {}
 
   add(f: Finding): void {
     this.count(f.level);
+    if (this.rowLog && f.level === 'error') this.rowLog.push(f.loc.fieldName ? `${f.code}:${f.loc.fieldName}` : f.code);
     if (this.partial) return;
     if (f.level === 'error' && this.stats.errors > this.limit) {
       this.partial = true;
@@ -195,6 +205,7 @@ export async function runValidation(
   const observers = options.observers ?? [];
   const labelCount = labels.length;
   const onRow = options.onRow;
+  const repair = options.repair;
   const stats = sink.stats;
 
   for await (const raw of rows) {
@@ -203,10 +214,11 @@ export async function runValidation(
     for (const o of observers) o.row(cells, rowNumber, line);
     const blank = isBlank(cells);
     const errorsBefore = stats.errors;
+    if (onRow) sink.rowLog = [];
     if (blank) {
       stats.blankRows++;
       sink.add({ code: 'blank-row', level: 'error', loc: { rowNumber, line }, params: { rowNumber } });
-      if (onRow) onRow({ raw, results: [], cells: [], blank, errors: stats.errors - errorsBefore });
+      if (onRow) await onRow({ raw, results: [], cells: [], blank, errors: stats.errors - errorsBefore, errorCodes: sink.rowLog! });
       continue;
     }
     if (cells.length < labelCount) {
@@ -242,7 +254,14 @@ export async function runValidation(
         if (text === undefined) continue; // reported as missing-cell
       } else text = slot.constant!;
       stats.cells++;
-      const r = slot.plan.evaluate(text);
+      let r = slot.plan.evaluate(text);
+      if (r.kind === 'error' && repair) {
+        const fixed = repair(slot.fieldIndex, text, r, rowNumber);
+        if (fixed !== undefined) {
+          const again = slot.plan.evaluate(fixed);
+          if (again.kind === 'ok') r = again;
+        }
+      }
       if (results) results[slot.fieldIndex] = r;
       if (fieldCells) fieldCells[slot.fieldIndex] = text;
       const field = slot.plan.field;
@@ -325,10 +344,13 @@ export async function runValidation(
       for (const c of checks) c.row?.(row);
     }
     if (onRow) {
-      onRow({ raw, results: results!, cells: fieldCells!, blank, errors: stats.errors - errorsBefore });
+      // A writer returns a promise only when it must wait for its output to drain.
+      const wait = onRow({ raw, results: results!, cells: fieldCells!, blank, errors: stats.errors - errorsBefore, errorCodes: sink.rowLog! });
+      if (wait) await wait;
     }
   }
 
+  sink.rowLog = undefined;
   for (const fk of fkPlans) {
     for (const p of fk.pending) {
       if (!fk.refs.has(p.h)) {

@@ -1,6 +1,6 @@
 // validateFile: open a file, find its schema, map its columns, run the checks and build its report.
 import type { Finding } from '../findings/types.js';
-import type { OpenOptions, TableMeta } from '../io/types.js';
+import type { OpenOptions, OpenTable, TableMeta } from '../io/types.js';
 import type { LoadedSchema, TableSchema } from '../schema/types.js';
 import type { ColumnMapping, SchemaCandidate } from '../schema/mapping-types.js';
 import { openTable } from '../io/open.js';
@@ -52,15 +52,22 @@ export async function resolveSchema(
   return loadSchema(schema, { fetch: fetchImpl });
 }
 
-/**
- * Validate one file (path, '-' for stdin, or bytes). Failures (missing file, not a table, unreadable
- * schema) throw OdfError; every problem in the data is a finding in the result.
- */
-export async function validateFile(input: string | Uint8Array, options: ValidateOptions = {}): Promise<FileResult> {
+/** A file opened, its schema found and its columns mapped: ready for the validation pass. */
+export interface PreparedFile {
+  table: OpenTable;
+  labels: string[];
+  schema?: LoadedSchema;
+  recognized?: FileResult['recognized'];
+  mapping?: ColumnMapping;
+  /** Findings known before the rows are read (labels, schema, mapping). */
+  initial: Finding[];
+}
+
+/** Open a file, find its schema (given or recognised) and map its columns onto the schema's fields. */
+export async function prepareFile(input: string | Uint8Array, options: ValidateOptions = {}): Promise<PreparedFile> {
   const loaded = await resolveSchema(options.schema, options.fetch);
   const table = await openTable(input, options);
-  const meta = table.meta;
-  const labels = meta.columns;
+  const labels = table.meta.columns;
   let schema = loaded;
   let recognized: FileResult['recognized'];
   const initial: Finding[] = [...labelFindings(labels)];
@@ -95,21 +102,38 @@ export async function validateFile(input: string | Uint8Array, options: Validate
     });
     initial.push(...mappingFindings(mapping, schema.schema, labels));
   }
+  return { table, labels, schema, recognized, mapping, initial };
+}
 
+/** Run the validation pass over a prepared file and gather the result. */
+export async function runPrepared(
+  prepared: PreparedFile,
+  options: ValidateOptions & { repair?: RunOptions['repair'] } = {},
+): Promise<FileResult> {
+  const { table, labels, schema, mapping, initial, recognized } = prepared;
+  const meta = table.meta;
   const observers = options.observers?.({ labels, schema: schema?.schema, mapping }) ?? [];
   const run = await runValidation(labels, table.rows, schema?.schema, mapping, initial, {
     limitErrors: options.limitErrors,
     customChecks: options.customChecks,
     observers,
     onRow: options.onRow,
+    repair: options.repair,
   });
   // Findings met while reading (encoding, format) arrive during iteration: count and merge them.
-  const readFindings = meta.findings;
-  for (const f of readFindings) {
+  for (const f of meta.findings) {
     if (f.level === 'error') run.stats.errors++;
     else if (f.level === 'warning') run.stats.warnings++;
     else run.stats.infos++;
   }
-  run.findings.unshift(...readFindings);
+  run.findings.unshift(...meta.findings);
   return { path: meta.path, meta, schema, recognized, mapping, run };
+}
+
+/**
+ * Validate one file (path, '-' for stdin, or bytes). Failures (missing file, not a table, unreadable
+ * schema) throw OdfError; every problem in the data is a finding in the result.
+ */
+export async function validateFile(input: string | Uint8Array, options: ValidateOptions = {}): Promise<FileResult> {
+  return runPrepared(await prepareFile(input, options), options);
 }

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDetect } from './detect.js';
+import { registerNormalize } from './normalize.js';
+import { registerSchemas } from './schemas.js';
 import { registerValidate } from './validate.js';
 
 /** Called by a command's action with its exit code. */
@@ -12,7 +14,9 @@ type Register = (program: Command, ctx: CliContext, setExit: SetExitCode) => voi
 /** Every command, in the order `odf --help` lists them. */
 const COMMANDS: Register[] = [
   registerValidate,
+  registerNormalize,
   registerDetect,
+  registerSchemas,
 ];
 
 /** Register every command on the program. */

@@ -1,0 +1,121 @@
+// Column analysis before normalising: decide, per column, which repairs the whole column agrees on.
+import type { Field } from '../schema/types.js';
+import type { RawRow } from '../io/types.js';
+import { findDoubleEncoding } from '../io/encoding.js';
+
+/** What the analysis decided for one schema field (fed by one input column). */
+export interface ColumnDecision {
+  /** Number written the French way (`3,5`, `1 234,56`, `1.234,56`) may be rewritten `1234.56`. */
+  frenchNumbers: boolean;
+  /** The column mixes conventions or holds `1,234`-like values: numbers are left as they are. */
+  ambiguousNumbers: boolean;
+  /** Every filled cell is a spreadsheet serial date number: convert them. */
+  serialDates: boolean;
+  /** Some cells are serial numbers among real dates: not repaired, reported. */
+  strayDates: boolean;
+  /** Every non-ASCII cell of the column is consistently double-encoded (`Ã©`): repair them. */
+  doubleEncoded: boolean;
+}
+
+const SPACES = '[ \\u00a0\\u202f]';
+// French writing: decimal comma, optional groups of three separated by a space kind or a dot.
+const FR_NUMBER = new RegExp(`^[+-]?(?:\\d{1,3}(?:${SPACES}\\d{3})+|\\d{1,3}(?:\\.\\d{3})+|\\d+),\\d+$`);
+const FR_GROUPED_INT = new RegExp(`^[+-]?\\d{1,3}(?:${SPACES}\\d{3})+$`);
+// `1,234` or `1.234`: a comma or dot followed by exactly three digits reads both ways.
+const AMBIGUOUS = /^[+-]?\d{1,3}[,.]\d{3}$/;
+// English writing: comma groups with a dot decimal, or several comma groups.
+const EN_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// A spreadsheet serial day number between 1910 and 2100 (3653 .. 73051), optionally with `.0`.
+const SERIAL = /^\d{4,5}(?:\.0+)?$/;
+const SERIAL_MIN = 3653;
+const SERIAL_MAX = 73051;
+
+interface Tally {
+  fr: number;
+  en: number;
+  ambiguous: number;
+  plain: number;
+  serial: number;
+  otherDate: number;
+  mojibake: number;
+  cleanNonAscii: number;
+}
+
+function isNumberType(t: string): boolean {
+  return t === 'number' || t === 'integer';
+}
+
+function isDateType(t: string): boolean {
+  return t === 'date' || t === 'datetime';
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Read every row once and decide the column-wide repairs: French numbers only when no value of the column
+ * reads another way; serial dates only when the whole column is serial numbers; double-encoding only when
+ * every non-ASCII value of the column is double-encoded.
+ */
+export async function analyzeColumns(
+  rows: AsyncIterable<RawRow>,
+  fields: readonly { field: Field; column: number }[],
+): Promise<Map<string, ColumnDecision>> {
+  const tallies = fields.map(() => ({ fr: 0, en: 0, ambiguous: 0, plain: 0, serial: 0, otherDate: 0, mojibake: 0, cleanNonAscii: 0 }) as Tally);
+  const types = fields.map((f) => String(f.field.type ?? 'string'));
+  for await (const row of rows) {
+    for (let i = 0; i < fields.length; i++) {
+      const raw = row.cells[fields[i]!.column];
+      if (raw === undefined) continue;
+      const text = raw.trim();
+      if (text === '') continue;
+      const t = tallies[i]!;
+      const type = types[i]!;
+      if (isNumberType(type)) {
+        if (AMBIGUOUS.test(text)) t.ambiguous++;
+        else if (FR_NUMBER.test(text) || FR_GROUPED_INT.test(text)) t.fr++;
+        else if (EN_NUMBER.test(text)) t.en++;
+        else if (PLAIN_NUMBER.test(text) && text.includes('.')) t.plain++;
+      } else if (isDateType(type)) {
+        if (SERIAL.test(text)) {
+          const n = Number(text);
+          if (n >= SERIAL_MIN && n <= SERIAL_MAX) t.serial++;
+          else t.otherDate++;
+        } else t.otherDate++;
+      } else if (type === 'string' && NON_ASCII.test(text)) {
+        if (findDoubleEncoding(text)) t.mojibake++;
+        else t.cleanNonAscii++;
+      }
+    }
+  }
+  const out = new Map<string, ColumnDecision>();
+  fields.forEach((f, i) => {
+    const t = tallies[i]!;
+    // A dot-decimal value (`1.5`) next to French writing means two conventions: leave the column alone.
+    const mixed = t.fr > 0 && (t.en > 0 || t.plain > 0);
+    out.set(f.field.name, {
+      frenchNumbers: t.fr > 0 && t.ambiguous === 0 && !mixed,
+      ambiguousNumbers: (t.ambiguous > 0 && (t.fr > 0 || t.en > 0)) || mixed,
+      serialDates: t.serial > 0 && t.otherDate === 0,
+      strayDates: t.serial > 0 && t.otherDate > 0,
+      doubleEncoded: t.mojibake > 0 && t.cleanNonAscii === 0,
+    });
+  });
+  return out;
+}
+
+/** Convert a spreadsheet serial day number (1900 system, after 1900-03-01) to an ISO date. */
+export function serialToIsoDate(text: string): string | undefined {
+  const n = Number(text.trim());
+  if (!Number.isFinite(n) || n < SERIAL_MIN || n > SERIAL_MAX || !Number.isInteger(n)) return undefined;
+  // Day 0 is 1899-12-30 once Excel's phantom 1900-02-29 is accounted for.
+  const ms = Date.UTC(1899, 11, 30) + n * 86400000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Rewrite a French-written number (`1 234,56`, `1.234,56`, `3,5`) in plain form (`1234.56`). */
+export function frenchToPlainNumber(text: string): string | undefined {
+  const t = text.trim();
+  if (!FR_NUMBER.test(t) && !FR_GROUPED_INT.test(t)) return undefined;
+  return t.replace(/[ \u00a0\u202f.]/g, '').replace(',', '.');
+}

@@ -1,0 +1,104 @@
+// Publication metadata for normalised files: Frictionless datapackage.json, data.gouv.fr (udata) and DCAT-AP 3.
+import path from 'node:path';
+import type { LoadedSchema } from '../schema/types.js';
+
+/** One CSV written by normalize, as the metadata describes it. */
+export interface WrittenResource {
+  /** Path of the CSV, relative to the folder holding datapackage.json when there is one. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  rows: number;
+  columns: string[];
+  bom: boolean;
+  schema: LoadedSchema;
+}
+
+/** A Frictionless resource name: lower case, digits, `-` `_` `.` only. */
+export function resourceName(file: string): string {
+  const base = path.basename(file).replace(/\.[^.]+$/, '');
+  const folded = base
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return folded || 'resource';
+}
+
+function schemaRef(s: LoadedSchema): string {
+  return s.source;
+}
+
+/** The Frictionless Data Package describing every resource written (v1 profile, tabular-data-resource). */
+export function dataPackage(resources: readonly WrittenResource[], name = 'odf-normalise'): Record<string, unknown> {
+  const used = new Set<string>();
+  return {
+    profile: 'tabular-data-package',
+    name,
+    resources: resources.map((r) => {
+      let rn = resourceName(r.path);
+      for (let i = 2; used.has(rn); i++) rn = `${resourceName(r.path)}-${i}`;
+      used.add(rn);
+      const res: Record<string, unknown> = {
+        profile: 'tabular-data-resource',
+        name: rn,
+        path: r.path.split(path.sep).join('/'),
+        format: 'csv',
+        mediatype: 'text/csv',
+        encoding: 'utf-8',
+        bytes: r.bytes,
+        hash: `sha256:${r.sha256}`,
+        rows: r.rows,
+        dialect: { delimiter: ',', quoteChar: '"', doubleQuote: true, lineTerminator: '\r\n', header: true },
+        schema: schemaRef(r.schema),
+      };
+      if (r.schema.name) res.sources = [{ title: `${r.schema.name}${r.schema.version ? `@${r.schema.version}` : ''}`, path: r.schema.source }];
+      return res;
+    }),
+  };
+}
+
+/** A data.gouv.fr resource payload (API `POST /datasets/{id}/resources/`) for one written file. */
+export function udataResource(r: WrittenResource): Record<string, unknown> {
+  const payload: Record<string, unknown> = {
+    title: path.basename(r.path),
+    type: 'main',
+    format: 'csv',
+    filesize: r.bytes,
+    mime: 'text/csv',
+    checksum: { type: 'sha256', value: r.sha256 },
+  };
+  if (r.schema.name) payload.schema = { name: r.schema.name, version: r.schema.version };
+  else payload.schema = { url: r.schema.source };
+  return payload;
+}
+
+/**
+ * A DCAT-AP 3 distribution in JSON-LD. DCAT-AP 3 makes `dcat:accessURL` mandatory for a distribution;
+ * the download and access URLs are placeholders until the file is published.
+ */
+export function dcatDistribution(r: WrittenResource, baseUrl = 'https://example.invalid/'): Record<string, unknown> {
+  const url = `${baseUrl}${path.basename(r.path)}`;
+  return {
+    '@context': {
+      dcat: 'http://www.w3.org/ns/dcat#',
+      dct: 'http://purl.org/dc/terms/',
+      spdx: 'http://spdx.org/rdf/terms#',
+      xsd: 'http://www.w3.org/2001/XMLSchema#',
+    },
+    '@type': 'dcat:Distribution',
+    'dct:title': path.basename(r.path),
+    'dcat:accessURL': { '@id': url },
+    'dcat:downloadURL': { '@id': url },
+    'dcat:mediaType': { '@id': 'http://www.iana.org/assignments/media-types/text/csv' },
+    'dct:format': { '@id': 'http://publications.europa.eu/resource/authority/file-type/CSV' },
+    'dcat:byteSize': { '@value': String(r.bytes), '@type': 'xsd:nonNegativeInteger' },
+    'spdx:checksum': {
+      '@type': 'spdx:Checksum',
+      'spdx:algorithm': { '@id': 'http://spdx.org/rdf/terms#checksumAlgorithm_sha256' },
+      'spdx:checksumValue': { '@value': r.sha256, '@type': 'xsd:hexBinary' },
+    },
+    'dct:conformsTo': { '@id': r.schema.source },
+  };
+}

@@ -1,0 +1,321 @@
+// normalizeFile: the validation pass plus a writer — repair what can be repaired, write a conform CSV.
+import { createHash } from 'node:crypto';
+import { promises as fs, createWriteStream } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { CellResult } from '../fields/types.js';
+import type { Field } from '../schema/types.js';
+import { OdfError } from '../errors.js';
+import { openTable } from '../io/open.js';
+import { repairDoubleEncoding } from '../io/encoding.js';
+import { prepareFile, runPrepared, type FileResult, type ValidateOptions } from '../validate/validate.js';
+import type { RowOutcome } from '../validate/run.js';
+import { analyzeColumns, frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
+import { formatRow, UTF8_BOM } from './csv-writer.js';
+import { openAtomicStream, type AtomicStream } from './atomic.js';
+
+/** Kinds of repair odf makes, each counted per column. */
+export type RepairKind =
+  | 'label'
+  | 'whitespace'
+  | 'french-number'
+  | 'date-format'
+  | 'serial-date'
+  | 'boolean'
+  | 'enum'
+  | 'leading-zeros'
+  | 'double-encoding'
+  | 'other';
+
+/** How many cells of one column got one kind of repair. */
+export interface RepairCount {
+  field: string;
+  kind: RepairKind;
+  count: number;
+  /** One example, before → after. */
+  example?: { from: string; to: string };
+}
+
+export interface NormalizeOptions extends ValidateOptions {
+  /** Output CSV path, or '-' to write to `stdout`. */
+  output: string;
+  /** Where '-' writes. */
+  stdout?: { write(s: string): unknown };
+  bom?: boolean;
+  keepExtra?: boolean;
+  dropInvalid?: boolean;
+  /** Do not write the output when errors remain. */
+  failOnError?: boolean;
+}
+
+export interface NormalizeResult {
+  file: FileResult;
+  /** The output written (absent with --fail-on-error when errors remain). */
+  output?: { path: string; bytes: number; sha256: string; rows: number; columns: string[] };
+  rejected?: { path: string; rows: number };
+  repairs: RepairCount[];
+  counts: { read: number; written: number; rejected: number; blankDropped: number };
+  /** Input columns left out of the output (extra columns, blank trailing columns). */
+  droppedColumns: string[];
+}
+
+function typeOf(field: Field): string {
+  return String(field.type ?? 'string');
+}
+
+const SURROUNDING_SPACE = /^[\s\u00a0\u202f]|[\s\u00a0\u202f]$/;
+
+function classify(field: Field, from: string, to: string, r: Extract<CellResult, { kind: 'error' }>): RepairKind {
+  if (to === from.replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '')) return 'whitespace';
+  const type = typeOf(field);
+  if (type === 'boolean') return 'boolean';
+  if (type === 'date' || type === 'datetime' || type === 'time' || type === 'yearmonth') return 'date-format';
+  if (r.params.constraint === 'enum') return 'enum';
+  if (/^\d+$/.test(to) && to.length > from.trim().length && to.endsWith(from.trim())) return 'leading-zeros';
+  if (/^\d+$/.test(to)) return 'leading-zeros';
+  return 'other';
+}
+
+/** Spool standard input to a temporary file, since normalising reads the table twice. */
+async function spool(stdin: NodeJS.ReadableStream): Promise<{ file: string; cleanup: () => Promise<void> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'odf-'));
+  const file = path.join(dir, 'stdin');
+  await pipeline(stdin as Readable, createWriteStream(file));
+  return { file, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Normalise one file: same pass as validate, with cells replaced by their canonical text and the
+ * repairs the whole column agrees on. Every input row is written (or rejected with --drop-invalid).
+ */
+export async function normalizeFile(input: string, options: NormalizeOptions): Promise<NormalizeResult> {
+  let spooled: { file: string; cleanup: () => Promise<void> } | undefined;
+  let source = input;
+  if (input === '-') {
+    if (!options.stdin) throw new OdfError('bad-option', "Pas d'entrée standard à lire.", {}, 'No standard input to read.');
+    spooled = await spool(options.stdin);
+    source = spooled.file;
+  }
+  try {
+    return await normalizeSource(input, source, options);
+  } finally {
+    await spooled?.cleanup();
+  }
+}
+
+async function normalizeSource(input: string, source: string, options: NormalizeOptions): Promise<NormalizeResult> {
+  if (options.output !== '-' && input !== '-') {
+    const [a, b] = await Promise.all([fs.realpath(source).catch(() => source), fs.realpath(options.output).catch(() => undefined)]);
+    if (a === b) {
+      throw new OdfError(
+        'bad-option',
+        `Le fichier de sortie est le fichier d'entrée (${input}) : odf ne modifie jamais l'original. Choisissez un autre nom avec -o.`,
+        { path: input },
+        `The output file is the input file (${input}): odf never modifies the original. Choose another name with -o.`,
+      );
+    }
+  }
+  const prepared = await prepareFile(source, { ...options, name: input === '-' ? '<stdin>' : options.name });
+  const { schema, mapping, labels } = prepared;
+  if (!schema || !mapping) {
+    throw new OdfError(
+      'schema-not-found',
+      `Aucun schéma indiqué ni reconnu pour ${input} : odf ne sait pas quelles colonnes écrire. Indiquez-le avec --schema.`,
+      { path: input },
+      `No schema given or recognised for ${input}: odf does not know which columns to write. Give it with --schema.`,
+    );
+  }
+  const fields = schema.schema.fields;
+  const fed = mapping.fields.filter((m) => m.column !== undefined).map((m) => ({ field: fields[m.fieldIndex]!, column: m.column! }));
+
+  // Pass 1: what the whole column agrees on (French numbers, serial dates, double encoding).
+  const second = await openTable(source, { ...options, name: input });
+  const decisions = await analyzeColumns(second.rows, fed);
+
+  // Blank trailing header columns with no data are dropped like any other column outside the schema.
+  const extra = mapping.extra;
+  const keptExtra = options.keepExtra ? extra.filter((e) => e.label.trim() !== '') : [];
+  const droppedColumns = extra.filter((e) => !keptExtra.includes(e)).map((e) => e.label);
+  const header = [...fields.map((f) => f.name), ...keptExtra.map((e) => e.label)];
+
+  const repairs = new Map<string, RepairCount>();
+  const count = (field: string, kind: RepairKind, from: string, to: string): void => {
+    const key = `${field}\u0000${kind}`;
+    const r = repairs.get(key);
+    if (r) r.count++;
+    else repairs.set(key, { field, kind, count: 1, example: { from, to } });
+  };
+  const decisionOf = (f: Field): ColumnDecision | undefined => decisions.get(f.name);
+
+  // Repairs offered to the run, per field of the current row; counted once the cell came back valid.
+  const attempts: ({ kind: RepairKind; from: string; to: string } | undefined)[] = new Array(fields.length);
+  const repair = (fieldIndex: number, text: string, r: Extract<CellResult, { kind: 'error' }>): string | undefined => {
+    const field = fields[fieldIndex]!;
+    const type = typeOf(field);
+    const d = decisionOf(field);
+    const numeric = type === 'number' || type === 'integer';
+    let fixed: string | undefined;
+    let kind: RepairKind | undefined;
+    if (numeric) {
+      const trimmed = text.trim();
+      if (d?.frenchNumbers) {
+        fixed = frenchToPlainNumber(trimmed);
+        kind = 'french-number';
+      }
+      if (fixed === undefined && trimmed !== text) {
+        fixed = trimmed;
+        kind = 'whitespace';
+      }
+    } else if ((type === 'date' || type === 'datetime') && d?.serialDates) {
+      const iso = serialToIsoDate(text);
+      if (iso !== undefined && (!field.format || field.format === 'default')) {
+        fixed = type === 'date' ? iso : `${iso}T00:00:00`;
+        kind = 'serial-date';
+      }
+    } else if (d?.doubleEncoded) {
+      const de = repairDoubleEncoding(text);
+      if (de !== undefined) {
+        fixed = de;
+        kind = 'double-encoding';
+      }
+    }
+    // The field's own lenient reading (day-first dates, Oui/Non, enum case, lost zeros); numbers only
+    // through the column-wide decision above, and never a serial number among real dates.
+    if (fixed === undefined && r.repaired !== undefined && !numeric && !(d?.strayDates && SERIAL_LIKE.test(text.trim()))) {
+      fixed = r.repaired;
+      kind = classify(field, text, fixed, r);
+    }
+    if (fixed !== undefined && kind) attempts[fieldIndex] = { kind, from: text, to: fixed };
+    return fixed;
+  };
+
+  const toStdout = options.output === '-';
+  const out: AtomicStream | undefined = toStdout ? undefined : openAtomicStream(options.output);
+  const rejectedPath = options.dropInvalid && !toStdout ? options.output.replace(/(\.csv)?$/i, '.rejected.csv') : undefined;
+  const rej: AtomicStream | undefined = rejectedPath ? openAtomicStream(rejectedPath) : undefined;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let buffered = '';
+  const emit = (s: string): void => {
+    hash.update(s);
+    bytes += Buffer.byteLength(s);
+    if (toStdout) options.stdout?.write(s);
+    else buffered += s;
+  };
+  const flush = async (): Promise<void> => {
+    if (!out || buffered === '') return;
+    const chunk = buffered;
+    buffered = '';
+    await out.write(chunk);
+  };
+  const counts = { read: 0, written: 0, rejected: 0, blankDropped: 0 };
+
+  emit((options.bom ? UTF8_BOM : '') + formatRow(header));
+  if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...labels]));
+
+  const trimmedOk = new Map<number, (t: string) => boolean>();
+  const trimmedPasses = (fieldIndex: number, text: string): boolean => {
+    let p = trimmedOk.get(fieldIndex);
+    if (!p) {
+      const pattern = fields[fieldIndex]!.constraints?.pattern;
+      const re = pattern ? safeRegExp(pattern) : undefined;
+      p = (t: string) => !re || re.test(t);
+      trimmedOk.set(fieldIndex, p);
+    }
+    return p(text);
+  };
+
+  const onRow = (row: RowOutcome): Promise<void> | undefined => {
+    counts.read++;
+    if (row.blank) {
+      counts.blankDropped++;
+      return undefined;
+    }
+    for (let i = 0; i < fields.length; i++) {
+      const a = attempts[i];
+      if (a === undefined) continue;
+      attempts[i] = undefined;
+      if (row.results[i]?.kind === 'ok') count(fields[i]!.name, a.kind, a.from, a.to);
+    }
+    if (rej && row.errors > 0) {
+      counts.rejected++;
+      return rej.write(formatRow([String(row.raw.rowNumber), row.errorCodes.join(' '), ...row.raw.cells]));
+    }
+    const cells: string[] = new Array(header.length);
+    for (let i = 0; i < fields.length; i++) {
+      const r = row.results[i];
+      const text = row.cells[i] ?? '';
+      if (!r || r.kind !== 'ok') {
+        cells[i] = text;
+        continue;
+      }
+      let value = r.canonical;
+      const field = fields[i]!;
+      if (typeOf(field) === 'string') {
+        if (decisionOf(field)?.doubleEncoded) {
+          const de = repairDoubleEncoding(value);
+          if (de !== undefined) {
+            count(field.name, 'double-encoding', value, de);
+            value = de;
+          }
+        }
+        if (SURROUNDING_SPACE.test(value)) {
+          const trimmed = value.replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '');
+          if (trimmedPasses(i, trimmed)) {
+            count(field.name, 'whitespace', value, trimmed);
+            value = trimmed;
+          }
+        }
+      }
+      cells[i] = value;
+    }
+    for (let k = 0; k < keptExtra.length; k++) cells[fields.length + k] = row.raw.cells[keptExtra[k]!.column] ?? '';
+    counts.written++;
+    emit(formatRow(cells));
+    return buffered.length >= 1 << 16 ? flush() : undefined;
+  };
+
+  let file: FileResult;
+  try {
+    file = await runPrepared(prepared, { ...options, repair, onRow });
+    await flush();
+  } catch (e) {
+    await out?.abort();
+    await rej?.abort();
+    throw e;
+  }
+  for (const m of mapping.fields) {
+    if (m.kind && m.kind !== 'exact' && m.column !== undefined) count(m.fieldName, 'label', m.label ?? '', m.fieldName);
+  }
+
+  const remainingErrors = file.run.stats.errors;
+  let output: NormalizeResult['output'];
+  if (options.failOnError && remainingErrors > 0) {
+    await out?.abort();
+    await rej?.abort();
+  } else {
+    await out?.commit();
+    await rej?.commit();
+    output = { path: options.output, bytes, sha256: hash.digest('hex'), rows: counts.written, columns: header };
+  }
+  return {
+    file,
+    output,
+    rejected: rejectedPath && output ? { path: rejectedPath, rows: counts.rejected } : undefined,
+    repairs: [...repairs.values()],
+    counts,
+    droppedColumns,
+  };
+}
+
+const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;
+
+function safeRegExp(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u');
+  } catch {
+    return undefined;
+  }
+}
