@@ -1,0 +1,387 @@
+// Checks a schema against the Table Schema v1 profile (ajv lives only here) and what ajv cannot see.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Finding } from '../findings/types.js';
+import { schemasDir } from './catalogue.js';
+import type { Field } from './types.js';
+
+/** The field types of Table Schema v1. */
+export const FIELD_TYPES: readonly string[] = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'object',
+  'array',
+  'date',
+  'time',
+  'datetime',
+  'year',
+  'yearmonth',
+  'duration',
+  'geopoint',
+  'geojson',
+  'any',
+];
+
+interface Validators {
+  /** The profile without per-field rules (fields are checked one by one, against the branch of their type). */
+  top: ValidateFunction;
+  byType: Map<string, ValidateFunction>;
+}
+
+let validators: Validators | undefined;
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/** Compile the profile once per process: loading the 160 bundled schemas then costs one compile. */
+function getValidators(): Validators {
+  if (validators) return validators;
+  const profile = JSON.parse(
+    readFileSync(path.join(schemasDir(), 'profiles', '1.0', 'tableschema.json'), 'utf8'),
+  ) as { properties: { fields: { items: { oneOf: Record<string, unknown>[] } } } } & Record<string, unknown>;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  const branches = profile.properties.fields.items.oneOf;
+  const byType = new Map<string, ValidateFunction>();
+  for (const branch of branches) {
+    const props = { ...(branch.properties as Record<string, { enum?: string[] }>) };
+    const type = props.type?.enum?.[0];
+    if (!type) continue;
+    // A non-string example is common in the catalogue and accepted by the national portal: a warning, below.
+    delete props.example;
+    byType.set(type, ajv.compile({ ...branch, properties: props }));
+  }
+  // The profile only says `required: ['fields']`, which a non-object passes.
+  const top = ajv.compile({
+    ...profile,
+    type: 'object',
+    properties: { ...profile.properties, fields: { type: 'array', minItems: 1, items: { type: 'object' } } },
+  });
+  validators = { top, byType };
+  return validators;
+}
+
+/** Result of reading a Table Schema `pattern` (XML Schema / Python flavoured) as a JavaScript RegExp. */
+export type PatternResult =
+  | {
+      ok: true;
+      /** Anchored on both ends: a value matches when the whole of it matches (XML Schema semantics). */
+      regex: RegExp;
+      /** What had to be rewritten from Python syntax (`(?i)`, `(?P<name>…)`, `\A`, `\Z` …), empty when nothing. */
+      changes: string[];
+    }
+  | { ok: false; reason: string };
+
+/**
+ * Read a `constraints.pattern` as an anchored JavaScript RegExp. Most patterns of the catalogue are the
+ * common subset of Python `re` and JavaScript and pass unchanged (`\d`, classes, groups, back-references).
+ * Safe Python-only forms are rewritten: leading inline flags `(?i)`/`(?s)`/`(?m)` become RegExp flags,
+ * `(?P<name>…)` → `(?<name>…)`, `(?P=name)` → `\k<name>`, `\A` → `^`, `\Z` → `$`, `(?#…)` comments are
+ * dropped. Forms JavaScript lacks (possessive quantifiers, atomic groups, `(?x)`, inline flags elsewhere)
+ * fail with a reason.
+ */
+export function compilePattern(pattern: string): PatternResult {
+  const changes: string[] = [];
+  let flags = '';
+  let src = pattern;
+  const lead = /^\(\?([a-zA-Z]+)\)/.exec(src);
+  if (lead) {
+    for (const f of lead[1]!) {
+      if (f === 'i' || f === 's' || f === 'm') {
+        if (!flags.includes(f)) flags += f;
+      } else if (f !== 'u') {
+        return { ok: false, reason: `unsupported inline flag (?${f})` };
+      }
+    }
+    src = src.slice(lead[0].length);
+    changes.push(`inline flags (?${lead[1]}) → /${flags}`);
+  }
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      const n = src[i + 1];
+      if (n === undefined) return { ok: false, reason: 'trailing backslash' };
+      if (!inClass && n === 'A') {
+        out += '^';
+        changes.push('\\A → ^');
+      } else if (!inClass && n === 'Z') {
+        out += '$';
+        changes.push('\\Z → $');
+      } else {
+        out += c + n;
+      }
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      // A ']' right after '[' or '[^' is a literal in Python; JavaScript needs it escaped.
+      if (src[i + 1] === '^') out += src[++i];
+      if (src[i + 1] === ']') {
+        out += '\\]';
+        i++;
+        changes.push('leading ] in a class escaped');
+      }
+      continue;
+    }
+    if (c === '(' && src[i + 1] === '?') {
+      const rest = src.slice(i);
+      let m: RegExpExecArray | null;
+      if ((m = /^\(\?P<([A-Za-z_]\w*)>/.exec(rest))) {
+        out += `(?<${m[1]}>`;
+        i += m[0].length - 1;
+        changes.push('(?P<name>…) → (?<name>…)');
+        continue;
+      }
+      if ((m = /^\(\?P=([A-Za-z_]\w*)\)/.exec(rest))) {
+        out += `\\k<${m[1]}>`;
+        i += m[0].length - 1;
+        changes.push('(?P=name) → \\k<name>');
+        continue;
+      }
+      if ((m = /^\(\?#[^)]*\)/.exec(rest))) {
+        i += m[0].length - 1;
+        changes.push('(?#…) comment dropped');
+        continue;
+      }
+      if (rest.startsWith('(?>')) return { ok: false, reason: 'atomic group (?>…) is not supported' };
+      if (/^\(\?[a-zA-Z]+[:)]/.test(rest) && !rest.startsWith('(?:')) {
+        return { ok: false, reason: 'inline flags are only supported at the start of the pattern' };
+      }
+    }
+    if ((c === '+' || c === '*' || c === '?' || c === '}') && src[i + 1] === '+' && i > 0) {
+      return { ok: false, reason: 'possessive quantifier is not supported' };
+    }
+    out += c;
+  }
+  try {
+    return { ok: true, regex: new RegExp(`^(?:${out})$`, flags), changes: [...new Set(changes)] };
+  } catch (e) {
+    return { ok: false, reason: (e as Error).message.replace(/^Invalid regular expression: /, '') };
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function fieldLoc(fields: unknown[], i: number): Finding['loc'] {
+  const f = fields[i];
+  const name = isObject(f) && typeof f.name === 'string' ? f.name : undefined;
+  return name === undefined ? { fieldNumber: i + 1 } : { fieldName: name, fieldNumber: i + 1 };
+}
+
+/** Turn ajv errors into findings; a failed oneOf keeps only its own error, not one per branch tried. */
+function ajvFindings(errors: ErrorObject[], prefix: string, loc: Finding['loc']): Finding[] {
+  const unions = errors
+    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
+    .map((e) => e.schemaPath);
+  const kept = errors.filter(
+    (e) =>
+      !unions.some(
+        (u) => e.schemaPath !== u && e.schemaPath.startsWith(u.replace(/\/(oneOf|anyOf)$/, '/$1/')),
+      ),
+  );
+  return kept.map((e) => {
+    const params: Record<string, unknown> = {
+      path: prefix + e.instancePath,
+      keyword: e.keyword,
+      message: e.message ?? e.keyword,
+    };
+    if (e.keyword === 'enum') params.allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+    if (e.keyword === 'type') params.expected = (e.params as { type: string }).type;
+    if (e.keyword === 'required') params.property = (e.params as { missingProperty: string }).missingProperty;
+    if (e.keyword === 'format') params.format = (e.params as { format: string }).format;
+    return { code: 'schema-error', level: 'error' as const, loc, params };
+  });
+}
+
+const TRUE_VALUES = ['true', 'True', 'TRUE', '1'];
+const FALSE_VALUES = ['false', 'False', 'FALSE', '0'];
+
+/** Why a string example does not fit its own field, or undefined. Only cheap, unambiguous checks. */
+function exampleMismatch(example: string, field: Field, pattern: RegExp | undefined): string | undefined {
+  const c = field.constraints ?? {};
+  const type = field.type ?? 'string';
+  // Array and object cells are JSON text: their enum and pattern apply to the parsed value, not checked here.
+  if (type === 'array' || type === 'object' || type === 'geojson') return undefined;
+  if (Array.isArray(c.enum) && c.enum.length > 0 && !c.enum.map(String).includes(example)) return 'enum';
+  if (pattern && !pattern.test(example)) return 'pattern';
+  if (type === 'integer' && field.bareNumber !== false && !/^[+-]?\d+$/.test(example)) return 'type';
+  if (type === 'number' && field.bareNumber !== false && !field.groupChar) {
+    const dec = field.decimalChar ?? '.';
+    const num = new RegExp(`^[+-]?(\\d+(\\${dec}\\d*)?|\\${dec}\\d+)([eE][+-]?\\d+)?$|^([+-]?INF|NaN)$`);
+    if (!num.test(example)) return 'type';
+  }
+  if (type === 'boolean') {
+    const values = [...(field.trueValues ?? TRUE_VALUES), ...(field.falseValues ?? FALSE_VALUES)];
+    if (!values.includes(example)) return 'type';
+  }
+  if (type === 'date' && (field.format === undefined || field.format === 'default')) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(example)) return 'type';
+  }
+  if (type === 'year' && !/^-?\d{4}$/.test(example)) return 'type';
+  return undefined;
+}
+
+/** Check the fields one by one: profile branch of their type, example, pattern, duplicates. */
+function checkFields(fields: unknown[], v: Validators, out: Finding[]): Set<string> {
+  const names = new Map<string, number>();
+  fields.forEach((raw, i) => {
+    if (!isObject(raw)) return; // reported by the top-level validator
+    const field = raw as Field;
+    const base = `/fields/${i}`;
+    const loc = fieldLoc(fields, i);
+    const type = field.type === undefined ? 'string' : field.type;
+    const validate = typeof type === 'string' ? v.byType.get(type) : undefined;
+    if (!validate) {
+      const suggestion =
+        typeof type === 'string' ? FIELD_TYPES.find((t) => t === type.toLowerCase().trim()) : undefined;
+      out.push({
+        code: 'schema-field-type-unknown',
+        level: 'error',
+        loc,
+        params: { path: `${base}/type`, type: String(type), ...(suggestion ? { suggestion } : {}) },
+      });
+    } else if (!validate(field)) {
+      out.push(...ajvFindings(validate.errors ?? [], base, loc));
+    }
+    if (typeof field.name === 'string') {
+      const first = names.get(field.name);
+      if (first !== undefined) {
+        out.push({
+          code: 'schema-field-duplicate',
+          level: 'error',
+          loc,
+          params: { path: `${base}/name`, firstFieldNumber: first + 1 },
+        });
+      } else {
+        names.set(field.name, i);
+      }
+    }
+    let regex: RegExp | undefined;
+    const pattern = isObject(field.constraints) ? field.constraints.pattern : undefined;
+    if (typeof pattern === 'string') {
+      const r = compilePattern(pattern);
+      if (r.ok) {
+        regex = r.regex;
+        if (r.changes.length > 0) {
+          out.push({
+            code: 'schema-pattern-translated',
+            level: 'info',
+            loc,
+            params: { path: `${base}/constraints/pattern`, pattern, changes: r.changes },
+          });
+        }
+      } else {
+        out.push({
+          code: 'schema-pattern-invalid',
+          level: 'error',
+          loc,
+          params: { path: `${base}/constraints/pattern`, pattern, reason: r.reason },
+        });
+      }
+    }
+    if ('example' in field && field.example !== undefined && field.example !== null) {
+      const ex = field.example;
+      const path = `${base}/example`;
+      if (typeof ex !== 'string') {
+        out.push({
+          code: 'schema-example-invalid',
+          level: 'warning',
+          loc,
+          params: {
+            path,
+            reason: 'not-a-string',
+            example: ex,
+            jsonType: Array.isArray(ex) ? 'array' : typeof ex,
+          },
+        });
+      } else if (validate) {
+        const reason = exampleMismatch(ex, field, regex);
+        if (reason) {
+          out.push({
+            code: 'schema-example-invalid',
+            level: 'warning',
+            loc,
+            params: { path, reason, example: ex },
+          });
+        }
+      }
+    }
+  });
+  return new Set(names.keys());
+}
+
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : v === undefined ? [] : [v];
+}
+
+/** primaryKey and foreignKeys must name fields of this schema (and of the reference, for a self-reference). */
+function checkKeys(schema: Record<string, unknown>, names: Set<string>, out: Finding[]): void {
+  const unknown = (path: string, key: string, name: unknown): void => {
+    out.push({
+      code: 'schema-key-unknown-field',
+      level: 'error',
+      loc: {},
+      params: { path, key, name: String(name) },
+    });
+  };
+  const pk = schema.primaryKey;
+  asList(pk).forEach((n, i) => {
+    if (typeof n === 'string' && !names.has(n))
+      unknown(Array.isArray(pk) ? `/primaryKey/${i}` : '/primaryKey', 'primaryKey', n);
+  });
+  asList(schema.foreignKeys).forEach((fk, k) => {
+    if (!isObject(fk)) return;
+    const fields = fk.fields;
+    asList(fields).forEach((n, i) => {
+      if (typeof n === 'string' && !names.has(n)) {
+        unknown(
+          Array.isArray(fields) ? `/foreignKeys/${k}/fields/${i}` : `/foreignKeys/${k}/fields`,
+          'foreignKeys',
+          n,
+        );
+      }
+    });
+    const ref = fk.reference;
+    if (isObject(ref) && ref.resource === '') {
+      asList(ref.fields).forEach((n, i) => {
+        if (typeof n === 'string' && !names.has(n)) {
+          const p = Array.isArray(ref.fields)
+            ? `/foreignKeys/${k}/reference/fields/${i}`
+            : `/foreignKeys/${k}/reference/fields`;
+          unknown(p, 'foreignKeys', n);
+        }
+      });
+    }
+  });
+}
+
+/**
+ * Check a parsed schema: the Table Schema v1 profile (with the catalogue's habits tolerated: a string
+ * `primaryKey`, extra keys, a non-string `example` as a warning), then duplicate field names, keys naming
+ * unknown fields, unknown field types and patterns JavaScript cannot run. Never throws; returns findings
+ * (`schema-error`, `schema-field-*`, `schema-key-unknown-field`, `schema-pattern-*`, `schema-example-invalid`).
+ */
+export function checkSchema(schema: unknown): Finding[] {
+  const v = getValidators();
+  const out: Finding[] = [];
+  if (!v.top(schema)) out.push(...ajvFindings(v.top.errors ?? [], '', {}));
+  if (!isObject(schema) || !Array.isArray(schema.fields)) return out;
+  const names = checkFields(schema.fields, v, out);
+  checkKeys(schema, names, out);
+  return out;
+}
