@@ -1,5 +1,5 @@
 // Text encodings: detect on a bounded head, verify while streaming, decode chunks, repair double encoding.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { OdfError } from '../errors.js';
 import type { EncodingName } from './types.js';
@@ -155,9 +155,10 @@ function utf8TailStart(b: Uint8Array): number {
   return n;
 }
 
+/** Count of `byte` in `b[start, end)`; `indexOf` is memchr, several times faster than a loop. */
 function countByte(b: Uint8Array, byte: number, start: number, end: number): number {
   let n = 0;
-  for (let i = start; i < end; i++) if (b[i] === byte) n++;
+  for (let i = b.indexOf(byte, start); i >= 0 && i < end; i = b.indexOf(byte, i + 1)) n++;
   return n;
 }
 
@@ -451,15 +452,10 @@ export class EncodingVerifier {
   }
 
   private checkC1(chunk: Uint8Array): EncodingVerdict | undefined {
-    let lf = 0;
     for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
-      if (c === BYTE_LF) lf++;
-      else if (c >= 0x80 && c <= 0x9f) {
-        return { kind: 'reguess', encoding: 'windows-1252', offset: this.offset + i, line: this.lines + lf };
-      }
+      if ((chunk[i]! & 0xe0) === 0x80) return this.verdictAt(chunk, i, 'reguess', 'windows-1252');
     }
-    this.lines += lf;
+    this.lines += countByte(chunk, BYTE_LF, 0, chunk.length);
     return undefined;
   }
 
@@ -486,14 +482,7 @@ export class EncodingVerifier {
       const bad = firstInvalidUtf8(chunk, start, tail);
       return this.utf8Invalid(chunk, bad < 0 ? start : bad);
     }
-    if (!this.sawUtf8) {
-      for (let i = start; i < tail; i++) {
-        if (chunk[i]! >= 0x80) {
-          this.sawUtf8 = true;
-          break;
-        }
-      }
-    }
+    if (!this.sawUtf8 && !isAscii(body)) this.sawUtf8 = true;
     this.carry = tail < chunk.length ? chunk.slice(tail) : new Uint8Array(0);
     this.lines += countByte(chunk, BYTE_LF, 0, tail);
     return undefined;
@@ -555,6 +544,13 @@ export interface ChunkDecoder {
 const REPLACEMENT = '\uFFFD';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** A decoded chunk: its text, how many U+FFFD were produced, and the index in `text` of the first one. */
+interface Decoded {
+  text: string;
+  replaced: number;
+  firstAt?: number;
+}
+
 abstract class BaseDecoder implements ChunkDecoder {
   readonly encoding: string;
   replacements = 0;
@@ -568,7 +564,7 @@ abstract class BaseDecoder implements ChunkDecoder {
     this.encoding = encoding;
   }
 
-  protected abstract decode(chunk: Uint8Array, last: boolean): { text: string; replaced: number };
+  protected abstract decode(chunk: Uint8Array, last: boolean): Decoded;
 
   write(chunk: Uint8Array): string {
     return this.emit(this.decode(chunk, false));
@@ -578,16 +574,18 @@ abstract class BaseDecoder implements ChunkDecoder {
     return this.emit(this.decode(new Uint8Array(0), true));
   }
 
-  private emit({ text, replaced }: { text: string; replaced: number }): string {
+  private emit({ text, replaced, firstAt }: Decoded): string {
     let out = text;
+    let stripped = 0;
     if (!this.started && out.length > 0) {
       this.started = true;
-      if (out.charCodeAt(0) === 0xfeff) out = out.slice(1);
+      if (out.charCodeAt(0) === 0xfeff) {
+        out = out.slice(1);
+        stripped = 1;
+      }
     }
     if (replaced > 0 && this.firstReplacementAt === undefined) {
-      // The first U+FFFD of this chunk is taken as the first produced one (exact unless the source
-      // itself holds U+FFFD earlier in the same chunk).
-      const at = Math.max(0, out.indexOf(REPLACEMENT));
+      const at = Math.max(0, (firstAt ?? out.indexOf(REPLACEMENT) + stripped) - stripped);
       this.firstReplacementAt = this.produced + at;
       this.firstReplacementLine = this.lines + countChar(out, '\n', at);
     }
@@ -622,7 +620,7 @@ function countEncodedReplacements(b: Uint8Array): number {
 class Utf8Decoder extends BaseDecoder {
   private carry: Uint8Array = new Uint8Array(0);
 
-  protected decode(chunk: Uint8Array, last: boolean): { text: string; replaced: number } {
+  protected decode(chunk: Uint8Array, last: boolean): Decoded {
     let b = chunk;
     if (this.carry.length > 0) {
       b = new Uint8Array(this.carry.length + chunk.length);
@@ -634,7 +632,12 @@ class Utf8Decoder extends BaseDecoder {
     const body = asBuffer(b).subarray(0, tail);
     const text = body.toString('utf8');
     if (isUtf8(body)) return { text, replaced: 0 };
-    return { text, replaced: countReplacements(text) - countEncodedReplacements(body) };
+    // Everything before the first bad byte is valid, so its decoded length is where the first U+FFFD is.
+    const bad = firstInvalidUtf8(body, 0, body.length);
+    const firstAt = body
+      .subarray(0, bad >= 0 ? bad : scanUtf8(body, 0, body.length).cutAt)
+      .toString('utf8').length;
+    return { text, replaced: countReplacements(text) - countEncodedReplacements(body), firstAt };
   }
 }
 
@@ -648,7 +651,7 @@ class Utf16Decoder extends BaseDecoder {
     this.le = encoding === 'utf-16le';
   }
 
-  protected decode(chunk: Uint8Array, last: boolean): { text: string; replaced: number } {
+  protected decode(chunk: Uint8Array, last: boolean): Decoded {
     let b = chunk;
     if (this.carry.length > 0) {
       b = new Uint8Array(this.carry.length + chunk.length);
@@ -662,6 +665,7 @@ class Utf16Decoder extends BaseDecoder {
     let text = this.pendingHigh + units.toString('utf16le');
     this.pendingHigh = '';
     let replaced = 0;
+    let firstAt: number | undefined;
     if (!last && text.length > 0) {
       const lastUnit = text.charCodeAt(text.length - 1);
       if (lastUnit >= 0xd800 && lastUnit <= 0xdbff) {
@@ -670,18 +674,20 @@ class Utf16Decoder extends BaseDecoder {
       }
     }
     if (/[\uD800-\uDFFF]/.test(text)) {
-      text = text.replace(LONE_SURROGATE, () => {
+      text = text.replace(LONE_SURROGATE, (_m, at: number) => {
+        firstAt ??= at;
         replaced++;
         return REPLACEMENT;
       });
     }
     if (last && this.carry.length > 0) {
       // An odd byte count: the file is truncated.
+      firstAt ??= text.length;
       text += REPLACEMENT;
       replaced++;
       this.carry = new Uint8Array(0);
     }
-    return { text, replaced };
+    return { text, replaced, firstAt };
   }
 }
 
@@ -693,15 +699,53 @@ class IconvDecoder extends BaseDecoder {
     this.inner = iconv.getDecoder(encoding, { stripBOM: false });
   }
 
-  protected decode(chunk: Uint8Array, last: boolean): { text: string; replaced: number } {
+  protected decode(chunk: Uint8Array, last: boolean): Decoded {
     const text = last ? (this.inner.end() ?? '') : this.inner.write(asBuffer(chunk));
     // Legacy encodings cannot encode U+FFFD, so every one in the output was produced by the decoder.
     return { text, replaced: countReplacements(text) };
   }
 }
 
+/**
+ * Windows-1252 and ISO-8859-15 differ from Latin-1 on a few bytes only: decode as Latin-1 (native, fast),
+ * then fix those characters. The differences are taken from iconv-lite's own tables; a byte it maps to
+ * U+FFFD (0x81 in Windows-1252) is a replacement to count.
+ */
+class NearLatin1Decoder extends BaseDecoder {
+  private readonly fix: Map<string, string>;
+  private readonly differs: RegExp;
+
+  constructor(encoding: string) {
+    super(encoding);
+    this.fix = new Map();
+    for (let byte = 0x80; byte <= 0xff; byte++) {
+      const ch = iconv.decode(Buffer.from([byte]), encoding);
+      if (ch !== String.fromCharCode(byte)) this.fix.set(String.fromCharCode(byte), ch);
+    }
+    const cls = [...this.fix.keys()].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join('');
+    this.differs = new RegExp(`[${cls}]`, 'g');
+  }
+
+  protected decode(chunk: Uint8Array): Decoded {
+    const text = asBuffer(chunk).toString('latin1');
+    this.differs.lastIndex = 0;
+    if (!this.differs.test(text)) return { text, replaced: 0 };
+    let replaced = 0;
+    let firstAt: number | undefined;
+    const fixed = text.replace(this.differs, (c, at: number) => {
+      const ch = this.fix.get(c)!;
+      if (ch === REPLACEMENT) {
+        firstAt ??= at;
+        replaced++;
+      }
+      return ch;
+    });
+    return { text: fixed, replaced, firstAt };
+  }
+}
+
 class Latin1Decoder extends BaseDecoder {
-  protected decode(chunk: Uint8Array): { text: string; replaced: number } {
+  protected decode(chunk: Uint8Array): Decoded {
     return { text: asBuffer(chunk).toString('latin1'), replaced: 0 };
   }
 }
@@ -723,6 +767,9 @@ export function createDecoder(encoding: string): ChunkDecoder {
       return new Utf16Decoder(name);
     case 'iso-8859-1':
       return new Latin1Decoder(name);
+    case 'windows-1252':
+    case 'iso-8859-15':
+      return new NearLatin1Decoder(name);
     default:
       return new IconvDecoder(name);
   }
