@@ -45,5 +45,30 @@ export interface CustomCheck {
   create(ctx: CheckContext): CheckInstance;
 }
 
+/** One thing wrong with a check's params, as data (the catalogue words it in French and English). */
+export interface ParamProblem {
+  /** The param concerned (`column`, `op` …). */
+  param: string;
+  /**
+   * `required`: missing; `type`: wrong JSON type (`expected` says which); `enum`: not one of `allowed`;
+   * `empty`: empty string or list; `one-of`: none of `alternatives` given; `unknown-field`: names no field
+   * of the schema (`value`).
+   */
+  kind: 'required' | 'type' | 'enum' | 'empty' | 'one-of' | 'unknown-field';
+  expected?: string;
+  allowed?: unknown[];
+  alternatives?: string[];
+  value?: unknown;
+}
+
 /** Thrown by create() when params are wrong in a way the JSON Schema cannot say; becomes a check-error finding. */
-export class CheckParamError extends Error {}
+export class CheckParamError extends Error {
+  /** What is wrong, as data, when the check can say it (optional: a plain message is still accepted). */
+  readonly problems: ParamProblem[];
+
+  constructor(message: string, problems: ParamProblem[] = []) {
+    super(message);
+    this.name = 'CheckParamError';
+    this.problems = problems;
+  }
+}

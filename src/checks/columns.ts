@@ -1,0 +1,85 @@
+// What every custom check does with its column params: resolve them to fields, test emptiness, skip absent columns.
+import type { Finding } from '../findings/types.js';
+import type { ParamsSchema } from './params.js';
+import type { CheckContext, CheckInstance, CheckRow } from './types.js';
+import { CheckParamError } from './types.js';
+
+/** A schema field a check reads: its name, its index in CheckRow, and whether the file has the column. */
+export interface CheckColumn {
+  name: string;
+  index: number;
+  present: boolean;
+  /** True when the cell text counts as missing for this field (its missingValues, else the schema's, else ''). */
+  isMissing(text: string): boolean;
+}
+
+/**
+ * Resolves field names given in params to columns, once per check. Throws a CheckParamError naming
+ * every name that is not a field of the schema.
+ */
+export function resolveColumns(
+  ctx: CheckContext,
+  entries: readonly [param: string, name: string][],
+): CheckColumn[] {
+  const unknown = entries.filter(([, name]) => ctx.fieldIndex(name) === undefined);
+  if (unknown.length > 0) {
+    throw new CheckParamError(
+      `unknown field(s): ${unknown.map(([, n]) => n).join(', ')}`,
+      unknown.map(([param, value]) => ({ param, kind: 'unknown-field', value })),
+    );
+  }
+  const schemaMissing = ctx.schema.missingValues ?? [''];
+  return entries.map(([, name]) => {
+    const index = ctx.fieldIndex(name) as number;
+    const field = ctx.schema.fields[index];
+    const missing = new Set(field?.missingValues ?? schemaMissing);
+    return { name, index, present: ctx.hasColumn(name), isMissing: (text) => missing.has(text) };
+  });
+}
+
+/** What a single-column test says about a non-empty cell: nothing when valid, else the finding's params. */
+export type CellVerdict = undefined | { params: Record<string, unknown>; code?: string };
+
+/**
+ * The lifecycle shared by single-column checks (param `column`): skipped when the file lacks the column,
+ * empty cells skipped (emptiness belongs to `required`), one finding per invalid cell, coded with the
+ * name the schema declared unless the verdict gives its own code.
+ */
+export function singleColumnCheck(ctx: CheckContext, test: (text: string) => CellVerdict): CheckInstance {
+  const [column] = resolveColumns(ctx, [['column', ctx.params.column as string]]);
+  if (!column?.present) return {};
+  const { index, name, isMissing } = column;
+  return {
+    row(row: CheckRow): void {
+      const text = row.cells[index] ?? '';
+      if (isMissing(text)) return;
+      const verdict = test(text);
+      if (verdict) ctx.emit(cellFinding(ctx, row, name, text, verdict.params, verdict.code));
+    },
+  };
+}
+
+/** A finding on one cell of a row, coded with the check's declared name unless `code` is given. */
+export function cellFinding(
+  ctx: CheckContext,
+  row: CheckRow,
+  fieldName: string,
+  value: string,
+  params: Record<string, unknown>,
+  code: string = ctx.declaredName,
+): Finding {
+  return {
+    code,
+    level: 'error',
+    loc: { rowNumber: row.rowNumber, line: row.line, fieldName },
+    value,
+    params,
+  };
+}
+
+/** The JSON Schema of the params of a check that reads one column. */
+export const columnParams: ParamsSchema = {
+  type: 'object',
+  required: ['column'],
+  properties: { column: { type: 'string', minLength: 1, description: 'the field checked' } },
+};

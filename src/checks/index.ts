@@ -1,0 +1,189 @@
+// The registry of Validata custom checks (explicit, sorted by name) and their instantiation from a schema's `custom_checks`.
+import type { Finding } from '../findings/types.js';
+import type { TableSchema } from '../schema/types.js';
+import { cohesiveColumnsCheck } from './cohesive-columns-value.js';
+import { compareColumnsCheck } from './compare-columns-value.js';
+import { frenchGpsCheck } from './french-gps-coordinates.js';
+import { nomenclatureActeCheck } from './nomenclature-acte.js';
+import { oneOfRequiredCheck } from './one-of-required.js';
+import { openingHoursCheck } from './opening-hours-value.js';
+import { validateParams, type ParamsSchema } from './params.js';
+import { phoneNumberCheck } from './phone-number-value.js';
+import { sirenCheck } from './siren.js';
+import { siretCheck } from './siret.js';
+import { sumColumnsCheck } from './sum-columns-value.js';
+import { CheckParamError, type CheckInstance, type CustomCheck, type ParamProblem } from './types.js';
+import { yearIntervalCheck } from './year-interval-value.js';
+
+/** Every custom check odf knows, sorted by canonical name. */
+export const customChecks: readonly CustomCheck[] = [
+  cohesiveColumnsCheck,
+  compareColumnsCheck,
+  frenchGpsCheck,
+  nomenclatureActeCheck,
+  oneOfRequiredCheck,
+  openingHoursCheck,
+  phoneNumberCheck,
+  sirenCheck,
+  siretCheck,
+  sumColumnsCheck,
+  yearIntervalCheck,
+];
+
+/** A check found by name: the check, and the name to use instead when the name given is a deprecated alias. */
+export interface FoundCheck {
+  check: CustomCheck;
+  deprecated?: string;
+}
+
+type Lookup = Map<string, FoundCheck>;
+const lookups = new WeakMap<readonly CustomCheck[], Lookup>();
+
+function lookupOf(registry: readonly CustomCheck[]): Lookup {
+  let lookup = lookups.get(registry);
+  if (!lookup) {
+    lookup = new Map();
+    for (const check of registry) {
+      lookup.set(check.name, { check });
+      for (const alias of check.aliases ?? []) {
+        lookup.set(alias.name, alias.deprecated ? { check, deprecated: check.name } : { check });
+      }
+    }
+    lookups.set(registry, lookup);
+  }
+  return lookup;
+}
+
+/** Finds a check by its name or one of its aliases (exact, case-sensitive, as Validata). */
+export function findCheck(
+  name: string,
+  registry: readonly CustomCheck[] = customChecks,
+): FoundCheck | undefined {
+  return lookupOf(registry).get(name);
+}
+
+/** Every name a check can be declared with (canonical names and aliases), sorted. */
+export function checkNames(registry: readonly CustomCheck[] = customChecks): string[] {
+  return [...lookupOf(registry).keys()].sort();
+}
+
+/** What the validator gives checks: field lookup, which columns the file has, and where findings go. */
+export interface CheckEnvironment {
+  /** Field index of a schema field name; defaults to its position in `schema.fields`. */
+  fieldIndex?(name: string): number | undefined;
+  /** True when the input file has a column for this schema field. */
+  hasColumn(name: string): boolean;
+  /** Receives the checks' findings (cells, rows, and file-level ones such as `one-of-required` with both columns absent). */
+  emit(finding: Finding): void;
+}
+
+/** The running checks of a schema, and the findings about the declarations themselves. */
+export interface InstantiatedChecks {
+  /** Checks to feed: call `row?.(checkRow)` for each data row, then `end?.()` once. */
+  instances: CheckInstance[];
+  /** `check-error` (unknown check, bad params: that check does not run) and `check-deprecated` warnings. */
+  findings: Finding[];
+}
+
+/**
+ * Creates the running checks declared in `schema.custom_checks`. A declaration that cannot run gives a
+ * `check-error` finding and the others still run; a deprecated alias runs and gives a `check-deprecated`
+ * warning. Findings the checks raise while creating (a file-level one) go to `env.emit`.
+ */
+export function instantiateChecks(
+  schema: TableSchema,
+  env: CheckEnvironment,
+  registry: readonly CustomCheck[] = customChecks,
+): InstantiatedChecks {
+  const instances: CheckInstance[] = [];
+  const findings: Finding[] = [];
+  const declared: unknown = schema.custom_checks;
+  if (declared === undefined) return { instances, findings };
+  if (!Array.isArray(declared)) {
+    findings.push(checkError({ check: '', position: 0, reason: 'malformed' }));
+    return { instances, findings };
+  }
+  const positions = new Map(schema.fields.map((f, i) => [f.name, i]));
+  const fieldIndex = env.fieldIndex?.bind(env) ?? ((name: string) => positions.get(name));
+  declared.forEach((spec: unknown, i) => {
+    const position = i + 1;
+    const name = isRecord(spec) && typeof spec.name === 'string' ? spec.name : undefined;
+    if (name === undefined || !isRecord(spec)) {
+      findings.push(checkError({ check: '', position, reason: 'malformed' }));
+      return;
+    }
+    const found = findCheck(name, registry);
+    if (!found) {
+      const suggestion = closestName(name, checkNames(registry));
+      findings.push(
+        checkError({ check: name, position, reason: 'unknown-check', ...(suggestion && { suggestion }) }),
+      );
+      return;
+    }
+    const rawParams = spec.params ?? {};
+    const problems: ParamProblem[] = isRecord(rawParams)
+      ? validateParams(found.check.params as ParamsSchema, rawParams)
+      : [{ param: 'params', kind: 'type', expected: 'object', value: rawParams }];
+    if (problems.length > 0 || !isRecord(rawParams)) {
+      findings.push(checkError({ check: name, position, reason: 'params', problems }));
+      return;
+    }
+    if (found.deprecated) {
+      findings.push({
+        code: 'check-deprecated',
+        level: 'warning',
+        loc: {},
+        params: { check: name, replacement: found.deprecated, position },
+      });
+    }
+    try {
+      const instance = found.check.create({
+        schema,
+        params: rawParams,
+        declaredName: name,
+        fieldIndex,
+        hasColumn: (field) => env.hasColumn(field),
+        emit: (finding) => env.emit(finding),
+      });
+      if (instance.row || instance.end) instances.push(instance);
+    } catch (e) {
+      if (!(e instanceof CheckParamError)) throw e;
+      findings.push(
+        checkError({ check: name, position, reason: 'params', problems: e.problems, detail: e.message }),
+      );
+    }
+  });
+  return { instances, findings };
+}
+
+function checkError(params: Record<string, unknown>): Finding {
+  return { code: 'check-error', level: 'error', loc: {}, params };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The known name nearest to a mistyped one (edit distance at most 3), for a « did you mean » hint. */
+function closestName(name: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 4;
+  for (const candidate of names) {
+    const d = editDistance(name.toLowerCase(), candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}

@@ -1,0 +1,60 @@
+// Test harness for custom checks: runs a schema's custom_checks over rows given as records, as the validator would.
+import { instantiateChecks } from '../../src/checks/index.js';
+import type { CustomCheck } from '../../src/checks/types.js';
+import type { Finding } from '../../src/findings/types.js';
+import type { Field, TableSchema } from '../../src/schema/types.js';
+
+export interface RunOptions {
+  /** Field names the file has a column for (default: every field). */
+  present?: string[];
+  /** Cast values per field name, as the field plans would give them (default: none castable). */
+  cast?: (fieldName: string, text: string) => unknown;
+  registry?: readonly CustomCheck[];
+}
+
+export interface RunResult {
+  /** Every finding: declaration findings first, then the checks' own, in emission order. */
+  findings: Finding[];
+  /** `[rowNumber, fieldName, code]` per finding (rowNumber undefined for file-level ones). */
+  flat: [number | undefined, string | undefined, string][];
+}
+
+/** A schema with string fields of these names and these custom checks. */
+export function schemaOf(fields: (string | Field)[], customChecks: unknown[]): TableSchema {
+  return {
+    fields: fields.map((f) => (typeof f === 'string' ? { name: f, type: 'string' } : f)),
+    custom_checks: customChecks as TableSchema['custom_checks'],
+  };
+}
+
+/** Runs the schema's checks over rows (data rows start at rowNumber 2, like Frictionless). */
+export function runChecks(
+  schema: TableSchema,
+  rows: Record<string, string>[],
+  options: RunOptions = {},
+): RunResult {
+  const names = schema.fields.map((f) => f.name);
+  const present = new Set(options.present ?? names);
+  const emitted: Finding[] = [];
+  const { instances, findings } = instantiateChecks(
+    schema,
+    { hasColumn: (name) => present.has(name), emit: (f) => emitted.push(f) },
+    options.registry,
+  );
+  rows.forEach((record, i) => {
+    const cells = names.map((n) => (present.has(n) ? (record[n] ?? '') : ''));
+    const values = cells.map((text, j) =>
+      text === '' ? undefined : options.cast?.(names[j] as string, text),
+    );
+    for (const instance of instances) instance.row?.({ rowNumber: i + 2, line: i + 2, cells, values });
+  });
+  for (const instance of instances) instance.end?.();
+  const all = [...findings, ...emitted];
+  return { findings: all, flat: all.map((f) => [f.loc.rowNumber, f.loc.fieldName, f.code]) };
+}
+
+/** Runs one single-column check over one value; returns the findings (empty when valid). */
+export function checkValue(name: string, value: string, params: Record<string, unknown> = {}): Finding[] {
+  const schema = schemaOf(['x'], [{ name, params: { column: 'x', ...params } }]);
+  return runChecks(schema, [{ x: value }]).findings;
+}
