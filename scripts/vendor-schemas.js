@@ -2,7 +2,8 @@
 //
 // Usage: node scripts/vendor-schemas.js [SHARED_DIR]   (default: ../shared relative to the repository)
 //
-// Rerunnable: it empties schemas/ and fixtures/official/ first, then copies
+// Rerunnable: it first removes what it wrote last time (the schema folders of the old and new index, its
+// generated files, profiles/ and fixtures/official/), leaving other data in schemas/ (synonyms/…) alone; then it copies
 //   - shared/schema-catalogue/{schemas.json,SOURCE.txt} and every schemas/<org>/<name>/<version>/schema.json;
 //   - the versions of shared/scdl/ that the catalogue snapshot lacks (with their SOURCE.txt), and the
 //     SOURCE.txt of the scdl copies whose bytes equal the catalogue's (they document the same file);
@@ -74,6 +75,25 @@ function declaredLicence(schema) {
   return schema.licenses.map((l) => l.title ?? l.name ?? l.path ?? '?').join(' / ');
 }
 
+/** Remove the files a previous run wrote into schemas/ (and only those: other tools keep data there too). */
+function removePrevious(catDir, scdlDir) {
+  const names = new Set();
+  const oldIndex = path.join(out, 'index.json');
+  if (fs.existsSync(oldIndex)) for (const s of readJson(oldIndex).schemas) names.add(s.name);
+  const catSchemas = path.join(catDir, 'schemas');
+  for (const org of listDirs(catSchemas))
+    for (const name of listDirs(path.join(catSchemas, org))) names.add(`${org}/${name}`);
+  for (const entry of readJson(path.join(scdlDir, 'catalogue.json'))) names.add(entry.name);
+  for (const name of names) fs.rmSync(path.join(out, name), { recursive: true, force: true });
+  for (const org of new Set([...names].map((n) => n.split('/')[0]))) {
+    const dir = path.join(out, org);
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+  }
+  for (const f of ['index.json', 'schemas.json', 'SOURCE.txt', 'SOURCES.md', 'LICENCES.md', 'profiles']) {
+    fs.rmSync(path.join(out, f), { recursive: true, force: true });
+  }
+}
+
 function main() {
   const catDir = path.join(shared, 'schema-catalogue');
   const scdlDir = path.join(shared, 'scdl');
@@ -82,7 +102,7 @@ function main() {
     if (!fs.existsSync(d)) throw new Error(`missing ${d}`);
   }
 
-  fs.rmSync(out, { recursive: true, force: true });
+  removePrevious(catDir, scdlDir);
   fs.rmSync(fixturesOut, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
 
