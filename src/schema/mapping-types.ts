@@ -26,7 +26,7 @@ export interface ColumnMapping {
   /** Input columns that feed no field. */
   extra: { column: number; label: string }[];
   /** Columns that matched several fields (or fields several columns) equally well: reported, not guessed. */
-  ties: { label: string; column: number; fieldNames: string[] }[];
+  ties: { label: string; column: number; fieldNames: string[]; kind?: MatchKind }[];
 }
 
 /** A schema candidate when recognising a file's schema from its header. */
@@ -39,4 +39,7 @@ export interface SchemaCandidate {
   totalFields: number;
   matchedRequired: number;
   totalRequired: number;
+  /** Non-blank input columns that feed a field, and all non-blank input columns. */
+  matchedColumns?: number;
+  totalColumns?: number;
 }
