@@ -507,13 +507,13 @@ export class EncodingVerifier {
     let lf = 0;
     for (let i = 0; i < even; i += 2) {
       const unit = le ? b[i]! | (b[i + 1]! << 8) : (b[i]! << 8) | b[i + 1]!;
-      if (unit === BYTE_LF) lf++;
       const high = unit >= 0xd800 && unit <= 0xdbff;
       const low = unit >= 0xdc00 && unit <= 0xdfff;
       if (this.pendingHigh !== low) {
         const at = this.pendingHigh ? i - 2 : i;
         return { kind: 'invalid', encoding: this.guess.encoding, offset: base + at, line: this.lines + lf };
       }
+      if (unit === BYTE_LF) lf++;
       this.pendingHigh = high;
     }
     this.lines += lf;
@@ -804,7 +804,10 @@ function undoMojibake(m: string): string | undefined {
     if (byte === undefined) return undefined;
     bytes[i] = byte;
   }
-  return isUtf8(bytes) ? Buffer.from(bytes).toString('utf8') : undefined;
+  if (!isUtf8(bytes)) return undefined;
+  // ï»¿ is a UTF-8 BOM read as Windows-1252: it stands for nothing in the text.
+  const s = Buffer.from(bytes).toString('utf8');
+  return s === '\uFEFF' ? '' : s;
 }
 
 /** Where the first double-encoded character is in `text`. */

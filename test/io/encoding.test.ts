@@ -355,6 +355,12 @@ describe('EncodingVerifier', () => {
       [bytesOf([0x3d, 0xd8]), bytesOf('a\0')],
       r('invalid', 'utf-16le', 0, 1),
     ],
+    [
+      'UTF-16LE high surrogate, then LF',
+      utf16le,
+      [bytesOf('\n\0', [0x3d, 0xd8], '\n\0')],
+      r('invalid', 'utf-16le', 2, 2),
+    ],
     ['UTF-16BE odd length', utf16be, [bytesOf('\0a\0')], r('invalid', 'utf-16be', 2, 1)],
   ];
   it.each(cases)('%s', (_name, guess, chunks, expected) => {
@@ -447,6 +453,8 @@ describe('double encoding', () => {
     ['dÃ©jÃ\u00a0 vu, dÃ©jà vu', 'déjà vu, déjà vu'],
     ['PrÃƒÂ©fecture', 'Préfecture'],
     ['CÅ“ur Â« trÃ¨s Â»', 'Cœur « très »'],
+    ['ï»¿code_insee', 'code_insee'],
+    ['1Â\u00a0234,50 â‚¬', '1\u00a0234,50 €'],
   ])('repairs %j', (text, expected) => {
     const repaired = repairDoubleEncoding(text);
     expect(repaired).toBe(expected);
