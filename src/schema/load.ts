@@ -1,10 +1,10 @@
 // Loads a Table Schema from the catalogue (name@version), a local JSON/YAML file or an http(s) URL, and checks it.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { OdfError } from '../errors.js';
 import { looksLikeCatalogueName, resolveCatalogueName } from './catalogue.js';
 import { checkSchema } from './check-schema.js';
+import { parseYamlDocument } from './yaml.js';
 import type { LoadedSchema, TableSchema } from './types.js';
 
 /** Options of loadSchema. */
@@ -91,21 +91,16 @@ export function parseSchemaText(text: string, source: string, syntax?: Syntax): 
       );
     }
   } else {
-    try {
-      doc = parseYaml(body, { prettyErrors: true });
-    } catch (e) {
-      if (e instanceof YAMLParseError) {
-        const pos = e.linePos?.[0];
-        const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        throw unreadable(
-          source,
-          { fr: `YAML invalide (${msg})`, en: `invalid YAML (${msg})` },
-          pos ? { line: pos.line, column: pos.col } : undefined,
-        );
-      }
-      const msg = (e as Error).message;
-      throw unreadable(source, { fr: `YAML invalide (${msg})`, en: `invalid YAML (${msg})` });
+    const parsed = parseYamlDocument(body);
+    const first = parsed.errors[0];
+    if (first) {
+      throw unreadable(
+        source,
+        { fr: `YAML invalide (${first.message})`, en: `invalid YAML (${first.message})` },
+        { line: first.line, column: first.col },
+      );
     }
+    doc = parsed.value;
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw unreadable(source, {
