@@ -1,0 +1,255 @@
+// The field plan compiler: one Table Schema field → a fast evaluate(text), decided once per column.
+import type { Field } from '../schema/types.js';
+import type { CellResult, CompileOptions, FieldPlan } from './types.js';
+import {
+  trimSpaces,
+  type Caster,
+  type CasterCompiler,
+  type FieldPlanWarning,
+  type OkResult,
+} from './caster.js';
+import { compileConstraints, SUPPORTED, type CellConstraint } from './constraints.js';
+import { compileAny } from './any.js';
+import { compileArray } from './array.js';
+import { compileBoolean } from './boolean.js';
+import { compileDate } from './date.js';
+import { compileDatetime } from './datetime.js';
+import { compileDuration } from './duration.js';
+import { compileGeojson } from './geojson.js';
+import { compileGeopoint } from './geopoint.js';
+import { compileInteger } from './integer.js';
+import { compileNumber } from './number.js';
+import { compileObject } from './object.js';
+import { compileString } from './string.js';
+import { compileTime } from './time.js';
+import { compileYear } from './year.js';
+import { compileYearmonth } from './yearmonth.js';
+
+export type { FieldPlanWarning } from './caster.js';
+
+const CASTERS: Record<string, CasterCompiler> = {
+  any: compileAny,
+  array: compileArray,
+  boolean: compileBoolean,
+  date: compileDate,
+  datetime: compileDatetime,
+  duration: compileDuration,
+  geojson: compileGeojson,
+  geopoint: compileGeopoint,
+  integer: compileInteger,
+  number: compileNumber,
+  object: compileObject,
+  string: compileString,
+  time: compileTime,
+  year: compileYear,
+  yearmonth: compileYearmonth,
+};
+
+/** A field plan with what the compiler learnt about the field definition. */
+export interface CompiledFieldPlan extends FieldPlan {
+  /** Format in effect after defaults ('default' when absent or unknown). */
+  format: string;
+  /** Problems in the field definition (unknown format, unreadable bound, bad pattern…), for schema findings. */
+  warnings: FieldPlanWarning[];
+}
+
+type ErrorResult = Extract<CellResult, { kind: 'error' }>;
+
+const MISSING: CellResult = Object.freeze({ kind: 'missing' });
+const CONSTRAINT_NAMES = [
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'enum',
+] as const;
+
+/**
+ * Catalogue schemas sometimes write a constraint beside `constraints` (`arrayItem: {type, enum}`): the
+ * intent is clear, so it is honoured (unless `constraints` has it) with a `misplaced-constraint` warning.
+ */
+function withMisplacedConstraints(field: Field, warnings: FieldPlanWarning[]): Field {
+  let moved: Record<string, unknown> | undefined;
+  for (const name of CONSTRAINT_NAMES) {
+    if (field[name] === undefined || field.constraints?.[name] !== undefined) continue;
+    moved ??= {};
+    moved[name] = field[name];
+    warnings.push({ code: 'misplaced-constraint', params: { constraint: name } });
+  }
+  return moved === undefined ? field : { ...field, constraints: { ...field.constraints, ...moved } };
+}
+
+function stringArray(v: unknown): string[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+}
+
+/** Text of an array item for its item plan; undefined for a JSON null (a missing item). */
+function itemText(item: unknown, itemType: string): string | undefined | null {
+  if (item === null) return undefined;
+  if (typeof item === 'string') return item;
+  // Frictionless's string reader refuses non-strings: `[1]` is no array of strings.
+  if (itemType === 'string') return null;
+  return JSON.stringify(item);
+}
+
+/**
+ * Compiles a field into a plan whose `evaluate(text)` reads one cell: missing values (the field's own
+ * `missingValues` win over the schema's, default `[""]`; cells are never trimmed, as Frictionless), then
+ * the type and format, then the constraints except `unique` (kept by the validator) and `required`
+ * (a missing cell gives `{kind: 'missing'}`; the validator decides). Only after a failure are lenient
+ * readings tried, giving `repaired` when exactly one canonical text passes everything.
+ *
+ * Typed values: string/any → the text; number → number; integer → number (bigint beyond 2^53);
+ * boolean → boolean; object/array/geojson → parsed JSON; date → `YYYY-MM-DD` text; time → seconds since
+ * midnight; datetime → epoch milliseconds; year → number; yearmonth → `YYYY-MM`; duration → the text;
+ * geopoint → `[lon, lat]`.
+ *
+ * Error params: `type`, `format`, type-specific details (`trueValues`, `decimalChar`…), `example` when
+ * the field has one; constraint errors add `constraint` and `expected` (the constraint as written),
+ * and `description` for pattern failures; array item errors add `arrayItem: true`, `itemIndex`, `itemValue`.
+ */
+export function compileFieldPlan(field: Field, options: CompileOptions = {}): CompiledFieldPlan {
+  const warnings: FieldPlanWarning[] = [];
+  let type = typeof field.type === 'string' && field.type !== '' ? field.type : 'string';
+  if (CASTERS[type] === undefined) {
+    warnings.push({ code: 'unknown-type', params: { type } });
+    type = 'any';
+  }
+  const f = withMisplacedConstraints(field, warnings);
+  const caster: Caster = CASTERS[type]!(f);
+  warnings.push(...caster.warnings);
+  const check = compileConstraints(f, type, caster, warnings);
+  const constraints = f.constraints ?? {};
+  const required = constraints.required === true;
+  const unique = constraints.unique === true;
+
+  const missingValues = stringArray(f.missingValues) ?? stringArray(options.missingValues) ?? [''];
+  const emptyOnly = missingValues.length === 1 && missingValues[0] === '';
+  const missingSet = new Set(missingValues);
+  const isMissing = emptyOnly ? (t: string) => t === '' : (t: string) => missingSet.has(t);
+
+  const cast = caster.cast;
+  const example = f.example === undefined ? undefined : { example: f.example };
+  const typeBase: Record<string, unknown> = { type, format: caster.format, ...caster.typeParams, ...example };
+  const constraintBase = {} as Record<CellConstraint, Record<string, unknown>>;
+  for (const name of SUPPORTED[type] ?? []) {
+    constraintBase[name] = {
+      type,
+      format: caster.format,
+      constraint: name,
+      expected: constraints[name],
+      ...example,
+    };
+    if (name === 'pattern' && f.description !== undefined) constraintBase[name].description = f.description;
+  }
+
+  // arrayItem: each item is checked with its own plan (Frictionless: type defaults to `any`).
+  let itemPlan: CompiledFieldPlan | undefined;
+  if (type === 'array' && typeof f.arrayItem === 'object' && f.arrayItem !== null) {
+    const itemField = { ...f.arrayItem, name: f.name, type: f.arrayItem.type ?? 'any' } as Field;
+    itemPlan = compileFieldPlan(itemField);
+    for (const w of itemPlan.warnings)
+      warnings.push({ code: w.code, params: { ...w.params, arrayItem: true } });
+  }
+
+  function itemError(items: unknown[]): ErrorResult | undefined {
+    const plan = itemPlan!;
+    for (let i = 0; i < items.length; i++) {
+      const t = itemText(items[i], plan.type);
+      const r: CellResult =
+        t === null
+          ? { kind: 'error', code: 'type-error', params: { type: plan.type, format: plan.format } }
+          : t === undefined
+            ? MISSING
+            : plan.evaluate(t);
+      if (r.kind === 'ok' || (r.kind === 'missing' && !plan.required)) continue;
+      const params =
+        r.kind === 'missing' ? { type: plan.type, format: plan.format, constraint: 'required' } : r.params;
+      const code = r.kind === 'missing' ? 'constraint-error' : r.code;
+      const itemValue = typeof items[i] === 'string' ? items[i] : JSON.stringify(items[i]);
+      return { kind: 'error', code, params: { ...params, arrayItem: true, itemIndex: i, itemValue } };
+    }
+    return undefined;
+  }
+
+  /** Type, constraints and items, without repair. */
+  function strict(text: string): OkResult | undefined {
+    if (isMissing(text)) return undefined;
+    const r = cast(text);
+    if (r === undefined || (check !== undefined && check(r, text) !== undefined)) return undefined;
+    if (itemPlan !== undefined && itemError(r.value as unknown[]) !== undefined) return undefined;
+    return r;
+  }
+
+  /** An array whose failing string items all have a repair, written back as JSON. */
+  function arrayCandidate(text: string): string | undefined {
+    let items: unknown;
+    try {
+      items = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(items) || itemPlan === undefined) return undefined;
+    let changed = false;
+    const out = items.map((item: unknown) => {
+      if (typeof item !== 'string') return item;
+      const r = itemPlan!.evaluate(item);
+      if (r.kind === 'error' && r.repaired !== undefined) {
+        changed = true;
+        return r.repaired;
+      }
+      return item;
+    });
+    return changed ? JSON.stringify(out) : undefined;
+  }
+
+  /** The one canonical text that the lenient readings of `text` agree on, if any. */
+  function repairOf(text: string): string | undefined {
+    const candidates = [trimSpaces(text)];
+    if (caster.candidates !== undefined) candidates.push(...caster.candidates(text));
+    if (itemPlan !== undefined) {
+      const a = arrayCandidate(text);
+      if (a !== undefined) candidates.push(a);
+    }
+    let found: string | undefined;
+    for (const c of candidates) {
+      if (c === text) continue;
+      const r = strict(c);
+      if (r === undefined) continue;
+      if (found === undefined) found = r.canonical;
+      else if (found !== r.canonical) return undefined;
+    }
+    return found;
+  }
+
+  function error(code: string, base: Record<string, unknown>, text: string): CellResult {
+    const repaired = repairOf(text);
+    const params = { ...base };
+    return repaired === undefined
+      ? { kind: 'error', code, params }
+      : { kind: 'error', code, params, repaired };
+  }
+
+  function evaluate(text: string): CellResult {
+    if (isMissing(text)) return MISSING;
+    const r = cast(text);
+    if (r === undefined) return error('type-error', typeBase, text);
+    if (check !== undefined) {
+      const failed = check(r, text);
+      if (failed !== undefined) return error('constraint-error', constraintBase[failed], text);
+    }
+    if (itemPlan !== undefined) {
+      const e = itemError(r.value as unknown[]);
+      if (e !== undefined) {
+        const repaired = repairOf(text);
+        return repaired === undefined ? e : { ...e, repaired };
+      }
+    }
+    return r;
+  }
+
+  return { field, type, format: caster.format, required, unique, evaluate, warnings };
+}

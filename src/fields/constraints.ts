@@ -1,0 +1,178 @@
+// Compiles a field's constraints (except required and unique) into one check, with bounds cast once.
+import type { Constraints, Field } from '../schema/types.js';
+import type { Caster, FieldPlanWarning, OkResult } from './caster.js';
+import { compilePattern } from './pattern.js';
+
+/** Names of the constraints evaluated per cell, in the order they are checked. */
+export type CellConstraint =
+  | 'minLength'
+  | 'maxLength'
+  | 'pattern'
+  | 'minimum'
+  | 'maximum'
+  | 'exclusiveMinimum'
+  | 'exclusiveMaximum'
+  | 'enum';
+
+const ORDERED = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'enum'] as const;
+const COLLECTION = ['minLength', 'maxLength', 'enum'] as const;
+
+/**
+ * Constraints each type supports, as Frictionless v5 (`supported_constraints`), plus Table Schema v2's
+ * exclusiveMinimum/exclusiveMaximum and minimum/maximum on durations (asked by issue 3). Others are
+ * ignored with an `unsupported-constraint` warning, as Frictionless ignores them when reading.
+ */
+export const SUPPORTED: Record<string, readonly CellConstraint[]> = {
+  string: ['minLength', 'maxLength', 'pattern', 'enum'],
+  number: ORDERED,
+  integer: ORDERED,
+  date: ORDERED,
+  time: ORDERED,
+  datetime: ORDERED,
+  year: ORDERED,
+  yearmonth: ORDERED,
+  duration: ORDERED,
+  object: COLLECTION,
+  array: COLLECTION,
+  boolean: ['enum'],
+  geopoint: ['enum'],
+  geojson: ['enum'],
+  any: ['enum'],
+};
+
+const ALWAYS = new Set(['required', 'unique']);
+
+/** Length in characters (code points, as Python's len), counting surrogate pairs once. */
+function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+type Check = { name: CellConstraint; test: (r: OkResult, text: string) => boolean };
+
+/**
+ * The compiled check of a field: returns the first failing constraint's name, or undefined when every
+ * constraint passes (or there is none to check: then the check itself is undefined).
+ */
+export type ConstraintCheck = (r: OkResult, text: string) => CellConstraint | undefined;
+
+/** Compiles the constraints of `field` (type already resolved) with its caster; warnings are appended. */
+export function compileConstraints(
+  field: Field,
+  type: string,
+  caster: Caster,
+  warnings: FieldPlanWarning[],
+): ConstraintCheck | undefined {
+  const constraints: Constraints = field.constraints ?? {};
+  const supported = SUPPORTED[type] ?? [];
+  const checks: Check[] = [];
+  const order = caster.order ?? ((v: unknown) => v as number);
+  const key = caster.key ?? ((v: unknown) => v);
+  const bad = (constraint: string, value: unknown, reason: string): void => {
+    warnings.push({ code: 'bad-constraint', params: { type, constraint, value, reason } });
+  };
+  const castValue = (v: unknown): unknown => {
+    if (typeof v === 'string') return caster.cast(v)?.value ?? caster.castConstraint?.(v);
+    return caster.fromJson?.(v);
+  };
+
+  for (const name of Object.keys(constraints)) {
+    if (ALWAYS.has(name) || (supported as readonly string[]).includes(name)) continue;
+    warnings.push({ code: 'unsupported-constraint', params: { type, constraint: name } });
+  }
+
+  for (const name of supported) {
+    const raw = constraints[name];
+    if (raw === undefined || raw === null) continue;
+    switch (name) {
+      case 'minLength':
+      case 'maxLength': {
+        if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0) {
+          bad(name, raw, 'not a non-negative integer');
+          break;
+        }
+        const length =
+          type === 'string'
+            ? (_r: OkResult, text: string) => (text.length <= raw ? text.length : codePointLength(text))
+            : type === 'array'
+              ? (r: OkResult) => (r.value as unknown[]).length
+              : (r: OkResult) => Object.keys(r.value as object).length;
+        // Code points ≤ UTF-16 units, so `text.length < minLength` is already a failure.
+        checks.push(
+          name === 'minLength'
+            ? { name, test: (r, text) => length(r, text) >= raw }
+            : { name, test: (r, text) => length(r, text) <= raw },
+        );
+        break;
+      }
+      case 'pattern': {
+        if (typeof raw !== 'string') {
+          bad(name, raw, 'not a string');
+          break;
+        }
+        const re = compilePattern(raw);
+        if (typeof re === 'string') {
+          warnings.push({ code: 'bad-pattern', params: { type, pattern: raw, reason: re } });
+          break;
+        }
+        checks.push({ name, test: (_r, text) => re.test(text) });
+        break;
+      }
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum': {
+        const v = castValue(raw);
+        if (v === undefined) {
+          bad(name, raw, `not a ${type}`);
+          break;
+        }
+        const bound = order(v);
+        const test: Check['test'] =
+          name === 'minimum'
+            ? (r) => order(r.value) >= bound
+            : name === 'maximum'
+              ? (r) => order(r.value) <= bound
+              : name === 'exclusiveMinimum'
+                ? (r) => order(r.value) > bound
+                : (r) => order(r.value) < bound;
+        checks.push({ name, test });
+        break;
+      }
+      case 'enum': {
+        if (!Array.isArray(raw)) {
+          bad(name, raw, 'not an array');
+          break;
+        }
+        const allowed = new Set<unknown>();
+        for (const item of raw) {
+          const v = castValue(item);
+          if (v === undefined) bad(name, item, `not a ${type}`);
+          else allowed.add(key(v));
+        }
+        checks.push({ name, test: (r) => allowed.has(key(r.value)) });
+        break;
+      }
+    }
+  }
+
+  if (checks.length === 0) return undefined;
+  if (checks.length === 1) {
+    const only = checks[0]!;
+    return (r, text) => (only.test(r, text) ? undefined : only.name);
+  }
+  return (r, text) => {
+    for (let i = 0; i < checks.length; i++) if (!checks[i]!.test(r, text)) return checks[i]!.name;
+    return undefined;
+  };
+}

@@ -1,0 +1,43 @@
+// The `integer` type: whole numbers, with bareNumber and groupChar (Table Schema v1).
+import type { Field } from '../schema/types.js';
+import { ok, type Caster } from './caster.js';
+import { readLenientNumber } from './lenient-number.js';
+import { numericOptions, prepareNumeric } from './number.js';
+
+// Python's int(), which Frictionless uses: an optional sign and digits. `1.0` and `1e3` are not
+// integers (Table Schema v1: "integer: whole numbers", lexical form of XML Schema integer).
+const INTEGER = /^[+-]?\d+$/;
+
+/**
+ * Compiles the caster of an `integer` field. Values are JS numbers, or bigints beyond 2^53; canonical
+ * texts keep the source digits (leading zeros included).
+ */
+export function compileInteger(field: Field): Caster {
+  const o = { ...numericOptions(field), decimalChar: '.' };
+  const plain = o.groupChar === '' && o.bareNumber;
+
+  function read(text: string, s: string) {
+    if (!INTEGER.test(s)) return undefined;
+    const n = Number(s);
+    return ok(Number.isSafeInteger(n) ? n : BigInt(s), plain ? text : s);
+  }
+
+  return {
+    format: 'default',
+    cast(text) {
+      if (plain) return read(text, text);
+      const s = prepareNumeric(text, o);
+      return s === undefined ? undefined : read(text, s);
+    },
+    fromJson: (json) => (typeof json === 'number' && Number.isInteger(json) ? json : undefined),
+    key: (v) => (typeof v === 'bigint' ? String(v) : v),
+    candidates(text) {
+      const n = readLenientNumber(text);
+      // `12.0` is 12; `12.5` is no integer at all.
+      if (n === undefined || /[^0]/.test(n.frac)) return [];
+      return [(n.negative ? '-' : '') + n.int];
+    },
+    typeParams: plain ? undefined : { groupChar: o.groupChar || undefined },
+    warnings: [],
+  };
+}

@@ -1,0 +1,90 @@
+// Compiles a Table Schema `pattern` (written for Python's `re`, often from XSD) into a whole-value RegExp.
+
+const SYNTAX = '^$\\.*+?()[]{}|/';
+
+/**
+ * Rewrites Python-only syntax for JavaScript: `(?P<n>…)` → `(?<n>…)`, `(?P=n)` → `\k<n>`, `\A` `\Z`
+ * anchors, Unicode `\w` (Python 3 `\w` matches `é`; JavaScript's does not) when `unicode`, and, in
+ * unicode mode, identity escapes JavaScript refuses (`\'`, `\–`, `\-` outside a class) made literal.
+ */
+function translate(p: string, unicode: boolean): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]!;
+    if (c === '\\') {
+      const n = p[i + 1];
+      i++;
+      if (n === undefined) return out + '\\\\';
+      if (n === 'w' && unicode) out += inClass ? '\\p{L}\\p{N}_' : '[\\p{L}\\p{N}_]';
+      else if (n === 'W' && unicode && !inClass) out += '[^\\p{L}\\p{N}_]';
+      else if (n === 'A' && !inClass) out += '^';
+      else if (n === 'Z' && !inClass) out += '$';
+      else if (/[A-Za-z0-9]/.test(n)) out += '\\' + n;
+      else if (!unicode || SYNTAX.includes(n) || (n === '-' && inClass)) out += '\\' + n;
+      else out += n;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      else if (c === '[' && unicode) {
+        out += '\\[';
+        continue;
+      }
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      if (p[i + 1] === '^') out += p[++i];
+      // Python reads a `]` right after `[` or `[^` as a literal; JavaScript as an empty class.
+      if (p[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+      continue;
+    }
+    if (c === '(' && p.startsWith('(?P<', i)) {
+      out += '(?<';
+      i += 3;
+      continue;
+    }
+    if (c === '(' && p.startsWith('(?P=', i)) {
+      const end = p.indexOf(')', i);
+      if (end > 0) {
+        out += `\\k<${p.slice(i + 4, end)}>`;
+        i = end;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * Compiles a pattern so the WHOLE value must match (`^(?:…)$`, as Table Schema says; Frictionless writes
+ * `^…$`, which differs only for top-level alternatives). Compiled with the `u` flag when possible,
+ * else without it (XSD and Python patterns often escape characters JavaScript's unicode mode refuses).
+ * Leading inline flags `(?i)`, `(?m)`, `(?s)` are honoured. Returns an error text when nothing works.
+ */
+export function compilePattern(pattern: string): RegExp | string {
+  let flags = '';
+  let p = pattern;
+  const inline = /^\(\?([aiLmsux]+)\)/.exec(p);
+  if (inline) {
+    if (inline[1]!.includes('x')) return 'verbose patterns (?x) are not supported';
+    for (const f of 'ims') if (inline[1]!.includes(f)) flags += f;
+    p = p.slice(inline[0].length);
+  }
+  try {
+    return new RegExp(`^(?:${translate(p, true)})$`, flags + 'u');
+  } catch {
+    try {
+      return new RegExp(`^(?:${translate(p, false)})$`, flags);
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+}
