@@ -106,6 +106,14 @@ export class CsvScanner {
     return this.line;
   }
 
+  /**
+   * Physical line (1-based) reached at the end of the unfinished text kept so far followed by `extra`
+   * (text not pushed yet): locates a position of the next chunk, e.g. a decoding problem.
+   */
+  lineAfter(extra: string): number {
+    return this.line + countLineBreaks(this.buf + extra);
+  }
+
   /** Scan a chunk of decoded text; complete rows are delivered, the unfinished one is kept. */
   push(chunk: string): void {
     if (this.final) throw new Error('push() after end()');

@@ -103,7 +103,8 @@ function terminatorOf(counts: LineBreakCounts): LineTerminator | undefined {
  * quote-aware with each candidate (`,` `;` tab `|`): the candidate under which most non-blank rows have
  * the same number of fields (more than one) and no quoting problem wins; a tie goes to the wider table,
  * then to the earlier candidate. Commas inside the text of a `;` file make ragged rows under `,`, so `;`
- * wins. When no candidate splits the rows, the file has one column (delimiter `,`).
+ * wins. When no candidate splits most rows, the file has one column: the delimiter is the first candidate
+ * that splits no row at all (`,` unless some cell holds a comma), else `,`.
  *
  * @param sample the beginning of the decoded text (BOM removed), e.g. its first 64 KiB
  */
@@ -127,10 +128,17 @@ export function sniffDialect(sample: string, options: SniffDialectOptions): Dial
     }
   }
   if (!chosen) {
-    const delimiter = CANDIDATE_DELIMITERS[0]!;
-    const scan = scanSample(sample, { delimiter, quoteChar }, options.complete);
-    chosen = { delimiter, scan, ...score(scan, maxRows) };
+    // One column: take the first candidate that splits no row, so that no cell is cut.
+    for (const delimiter of CANDIDATE_DELIMITERS) {
+      if (delimiter === quoteChar) continue;
+      const scan = scanSample(sample, { delimiter, quoteChar }, options.complete);
+      if (!chosen || scan.rows.every((r) => r.cells.length === 1)) {
+        chosen = { delimiter, scan, ...score(scan, maxRows) };
+        if (scan.rows.every((r) => r.cells.length === 1)) break;
+      }
+    }
   }
+  if (!chosen) throw new RangeError('no usable delimiter');
   return {
     delimiter: chosen.delimiter,
     quoteChar,

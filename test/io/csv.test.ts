@@ -364,3 +364,14 @@ describe('CsvScanner: write → scan round trip (seeded random tables)', () => {
     }
   });
 });
+
+describe('CsvScanner.lineAfter', () => {
+  it('locates a position of text not pushed yet', () => {
+    const scanner = new CsvScanner(comma, () => {});
+    expect(scanner.lineAfter('')).toBe(1);
+    scanner.push('a\nb\n"c\n');
+    expect(scanner.currentLine).toBe(3);
+    expect(scanner.lineAfter('')).toBe(4);
+    expect(scanner.lineAfter('d"\ne\r\nf')).toBe(6);
+  });
+});

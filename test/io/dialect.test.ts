@@ -20,6 +20,7 @@ const cases: [string, string, boolean, string, string | undefined][] = [
   ['comma file with semicolons inside quotes', 'a,b\n"x;y;z",1\n"p;q",2\n', true, ',', 'LF'],
   ['semicolon file with quoted commas', 'a;b;c\n"1,2";"3,4";5\n"6,7";8;9\n', true, ';', 'LF'],
   ['single column', 'nom\nDupont\nMartin\n', true, ',', 'LF'],
+  ['single column with a comma in one cell', 'nom\nDupont\nMartin, Jean\nPetit\n', true, ';', 'LF'],
   ['single line, no break', 'a;b;c', true, ';', undefined],
   ['title rows above the header', 'Budget 2023;;;\n;;;\nA;B;C;D\n1;2;3;4\n5;6;7;8\n', true, ';', 'LF'],
   ['multi-line quoted cell', 'a;b\n"x\ny, z, w";1\n2;3\n', true, ';', 'LF'],

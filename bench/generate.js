@@ -1,0 +1,140 @@
+// Seeded generator of a budget-like CSV (the SCDL budget columns, ~250 bytes a row) for the benchmarks.
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'data');
+
+/** mulberry32: a tiny seeded PRNG, so every run writes the same bytes. */
+function prng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HEADER = [
+  'BGT_NATDEC',
+  'BGT_ANNEE',
+  'BGT_SIRET',
+  'BGT_NOM',
+  'BGT_CONTNAT',
+  'BGT_CONTNAT_LABEL',
+  'BGT_NATURE',
+  'BGT_NATURE_LABEL',
+  'BGT_FONCTION',
+  'BGT_FONCTION_LABEL',
+  'BGT_OPERATION',
+  'BGT_SECTION',
+  'BGT_OPBUDG',
+  'BGT_CODRD',
+  'BGT_MTREAL',
+  'BGT_MTBUDGPREC',
+  'BGT_MTRARPREC',
+  'BGT_MTPROPNOUV',
+  'BGT_MTPREV',
+  'BGT_CREDOUV',
+  'BGT_MTRAR3112',
+  'BGT_ARTSPE',
+];
+const NATDEC = ['budget primitif', 'budget supplémentaire', 'décision modificative', 'compte administratif'];
+const NOMS = [
+  'Commune de Montreuil',
+  'Département de la Gironde',
+  'Métropole de Lyon',
+  'Commune de Saint-Denis',
+];
+const CONTNAT = [
+  ['011', 'Charges à caractère général'],
+  ['012', 'Charges de personnel et frais assimilés'],
+  ['65', 'Autres charges de gestion courante'],
+  ['20', 'Immobilisations incorporelles (sauf 204)'],
+  ['21', 'Immobilisations corporelles'],
+  ['73', 'Impôts et taxes'],
+];
+const NATURE = [
+  ['60611', 'Eau et assainissement'],
+  ['6064', 'Fournitures administratives'],
+  ['6135', 'Locations mobilières'],
+  ['64111', 'Rémunération principale, titulaires'],
+  ['2183', 'Matériel de bureau et matériel informatique'],
+  ['73111', 'Impôts directs locaux, "taxes foncières"'],
+];
+const FONCTION = [
+  ['020', 'Administration générale de la collectivité'],
+  ['211', 'Écoles maternelles'],
+  ['321', 'Bibliothèques, médiathèques'],
+  ['822', 'Voirie communale et routes'],
+];
+
+/** RFC 4180 quoting where needed. */
+function cell(v) {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function amount(rnd) {
+  if (rnd() < 0.2) return '';
+  return (Math.floor(rnd() * 100000000) / 100).toFixed(2);
+}
+
+/**
+ * Write bench/data/budget-<rows>.csv unless it exists (same bytes for the same row count).
+ * @returns the path of the file
+ */
+export async function ensureBudgetCsv(rows) {
+  const path = join(DATA_DIR, `budget-${rows}.csv`);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  mkdirSync(DATA_DIR, { recursive: true });
+  const rnd = prng(20230101);
+  const tmp = `${path}.tmp`;
+  const out = createWriteStream(tmp);
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  let batch = HEADER.join(',') + '\n';
+  for (let i = 0; i < rows; i++) {
+    const [contnat, contnatLabel] = pick(CONTNAT);
+    const [nature, natureLabel] = pick(NATURE);
+    const [fonction, fonctionLabel] = pick(FONCTION);
+    const siret = String(21930048000000 + Math.floor(rnd() * 99999)).padStart(14, '0');
+    const row = [
+      pick(NATDEC),
+      String(2015 + Math.floor(rnd() * 9)),
+      siret,
+      pick(NOMS),
+      contnat,
+      contnatLabel,
+      nature,
+      natureLabel,
+      fonction,
+      fonctionLabel,
+      rnd() < 0.7 ? '' : `OP${Math.floor(rnd() * 1000)}`,
+      rnd() < 0.5 ? 'fonctionnement' : 'investissement',
+      rnd() < 0.9 ? 'réel' : 'ordre',
+      rnd() < 0.5 ? 'dépense' : 'recette',
+      amount(rnd),
+      amount(rnd),
+      amount(rnd),
+      amount(rnd),
+      amount(rnd),
+      amount(rnd),
+      amount(rnd),
+      rnd() < 0.5 ? 'non spécialisé' : 'spécialisé',
+    ];
+    batch += row.map(cell).join(',') + '\n';
+    if (batch.length > 1 << 20) {
+      if (!out.write(batch)) await new Promise((r) => out.once('drain', r));
+      batch = '';
+    }
+  }
+  out.write(batch);
+  await new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve())));
+  renameSync(tmp, path);
+  return path;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = Number(process.argv[2] ?? 1_000_000);
+  const path = await ensureBudgetCsv(rows);
+  console.log(`${path} (${(statSync(path).size / 1e6).toFixed(1)} MB)`);
+}

@@ -1,0 +1,501 @@
+// Tests of openTable/detect: inputs (path, stdin, bytes), failures, detection, rows, and reading findings.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { isOdfError } from '../../src/errors.js';
+import { scanCsv } from '../../src/io/csv.js';
+import { detect, openTable } from '../../src/io/open.js';
+import type { OpenOptions, RawRow, TableMeta } from '../../src/io/types.js';
+
+const MALFORMED = join(import.meta.dirname, '../../fixtures/malformed');
+const ENCODINGS = join(import.meta.dirname, '../../fixtures/encodings');
+const SHEETS = join(import.meta.dirname, '../../fixtures/sheets');
+
+async function readAll(input: string | Uint8Array, options: OpenOptions = {}) {
+  const table = await openTable(input, options);
+  const rows: RawRow[] = [];
+  for await (const row of table.rows) rows.push(row);
+  return { meta: table.meta, rows };
+}
+
+/** [code, line, problem?] of each finding: what the tests compare. */
+function flat(meta: TableMeta): (string | number | undefined)[][] {
+  return meta.findings.map((f) => {
+    const out: (string | number | undefined)[] = [f.code, f.loc.line];
+    if (typeof f.params.problem === 'string') out.push(f.params.problem);
+    return out;
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<{ code: string; data: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (e) {
+    if (isOdfError(e)) return { code: e.code, data: e.data };
+    throw e;
+  }
+  throw new Error('expected an OdfError');
+}
+
+function stdinOf(bytes: Uint8Array, chunkSize: number): Readable {
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += chunkSize)
+    chunks.push(Buffer.from(bytes.subarray(at, at + chunkSize)));
+  return Readable.from(chunks);
+}
+
+interface Expected {
+  delimiter: string;
+  lineTerminator?: string;
+  headerRow: number;
+  columns: string[];
+  /** [rowNumber, line, cells] */
+  rows: [number, number, string[]][];
+  findings: (string | number | undefined)[][];
+}
+
+const malformed: [string, Expected][] = [
+  [
+    'unclosed-quote.csv',
+    {
+      delimiter: ',',
+      lineTerminator: 'LF',
+      headerRow: 1,
+      columns: ['id', 'nom', 'montant'],
+      rows: [
+        [2, 2, ['1', '"Dupont', '10']],
+        [3, 3, ['2', 'Martin', '20']],
+        [4, 4, ['3', 'Durand', '30']],
+      ],
+      findings: [['format-error', 2, 'unclosed-quote']],
+    },
+  ],
+  [
+    'stray-quote.csv',
+    {
+      delimiter: ',',
+      lineTerminator: 'LF',
+      headerRow: 1,
+      columns: ['id', 'diametre', 'nom'],
+      rows: [
+        [2, 2, ['1', '12" pipe', 'a']],
+        [3, 3, ['2', '3', 'b']],
+      ],
+      findings: [['format-error', 2, 'stray-quote']],
+    },
+  ],
+  [
+    'text-after-quote.csv',
+    {
+      delimiter: ',',
+      lineTerminator: 'LF',
+      headerRow: 1,
+      columns: ['id', 'lieu', 'ville'],
+      rows: [
+        [2, 2, ['1', 'Salle "Les Tilleuls""', 'Lyon']],
+        [3, 3, ['2', 'Mairie', 'Paris']],
+      ],
+      findings: [['format-error', 2, 'text-after-quote']],
+    },
+  ],
+  [
+    'blank-header-cell.csv',
+    {
+      delimiter: ',',
+      lineTerminator: 'LF',
+      headerRow: 1,
+      columns: ['id', '', 'montant'],
+      rows: [
+        [2, 2, ['1', 'a', '2']],
+        [3, 3, ['2', 'b', '3']],
+      ],
+      findings: [],
+    },
+  ],
+  [
+    'duplicate-header.csv',
+    {
+      delimiter: ',',
+      lineTerminator: 'LF',
+      headerRow: 1,
+      columns: ['id', 'nom', 'nom'],
+      rows: [
+        [2, 2, ['1', 'a', 'b']],
+        [3, 3, ['2', 'c', 'd']],
+      ],
+      findings: [],
+    },
+  ],
+  [
+    'ragged-rows.csv',
+    {
+      delimiter: ',',
+      lineTerminator: 'LF',
+      headerRow: 1,
+      columns: ['a', 'b', 'c'],
+      rows: [
+        [2, 2, ['1', '2']],
+        [3, 3, ['1', '2', '3', '4']],
+        [4, 4, ['1', '2', '3']],
+      ],
+      findings: [],
+    },
+  ],
+  [
+    'blank-rows.csv',
+    {
+      delimiter: ',',
+      lineTerminator: 'LF',
+      headerRow: 1,
+      columns: ['a', 'b'],
+      rows: [
+        [2, 2, ['1', '2']],
+        [3, 3, ['']],
+        [4, 4, ['3', '4']],
+        [5, 5, ['', '']],
+        [6, 6, ['5', '6']],
+      ],
+      findings: [],
+    },
+  ],
+  [
+    'title-rows.csv',
+    {
+      delimiter: ';',
+      lineTerminator: 'CRLF',
+      headerRow: 3,
+      columns: ['Code', 'Libellé', 'Montant', 'Année'],
+      rows: [
+        [2, 4, ['011', 'Charges à caractère général', '1200,50', '2023']],
+        [3, 5, ['012', 'Charges de personnel', '3400', '2023']],
+      ],
+      findings: [['header-rows-skipped', 3]],
+    },
+  ],
+  [
+    'semicolon-with-commas.csv',
+    {
+      delimiter: ';',
+      lineTerminator: 'LF',
+      headerRow: 1,
+      columns: ['nom', 'adresse', 'commentaire', 'montant'],
+      rows: [
+        [2, 2, ['Dupont', '12, rue des Lilas, Lyon', 'oui, non, peut-être', '12,5']],
+        [3, 3, ['Martin', '3 place Bellecour', 'a, b, c, d, e', '7,25']],
+        [4, 4, ['Durand', '1, 2, 3 avenue Foch', 'ok', '100']],
+        [5, 5, ['Petit', 'rue X', '', '0,5']],
+      ],
+      findings: [],
+    },
+  ],
+  [
+    'single-column.csv',
+    {
+      delimiter: ';',
+      lineTerminator: 'LF',
+      headerRow: 1,
+      columns: ['nom'],
+      rows: [
+        [2, 2, ['Dupont']],
+        [3, 3, ['Martin, Jean']],
+        [4, 4, ['Petit']],
+      ],
+      findings: [],
+    },
+  ],
+  [
+    'cr-only.csv',
+    {
+      delimiter: ',',
+      lineTerminator: 'CR',
+      headerRow: 1,
+      columns: ['id', 'texte'],
+      rows: [
+        [2, 2, ['1', 'ligne un\rligne deux']],
+        [3, 4, ['2', 'simple']],
+      ],
+      findings: [],
+    },
+  ],
+];
+
+describe('openTable: malformed and awkward CSV fixtures', () => {
+  it.each(malformed)('%s', async (file, expected) => {
+    const { meta, rows } = await readAll(join(MALFORMED, file));
+    expect(meta).toMatchObject({
+      format: 'csv',
+      encoding: 'utf-8',
+      delimiter: expected.delimiter,
+      quoteChar: '"',
+      headerRow: expected.headerRow,
+      columns: expected.columns,
+      rowCount: expected.rows.length,
+    });
+    expect(meta.lineTerminator).toBe(expected.lineTerminator);
+    expect(rows.map((r) => [r.rowNumber, r.line, r.cells])).toEqual(expected.rows);
+    expect(flat(meta)).toEqual(expected.findings);
+  });
+
+  it('says which rows were skipped above the header', async () => {
+    const { meta } = await readAll(join(MALFORMED, 'title-rows.csv'));
+    expect(meta.findings[0]).toMatchObject({
+      code: 'header-rows-skipped',
+      level: 'warning',
+      params: { lines: [1, 2], headerLine: 3 },
+    });
+  });
+
+  it('delivers the rows before a format error', async () => {
+    const table = await openTable(Buffer.from('a,b\n1,2\n3,"x\n4,5\n'));
+    const first = await table.rows[Symbol.asyncIterator]().next();
+    expect(first.value).toEqual({ cells: ['1', '2'], rowNumber: 2, line: 2 });
+  });
+
+  it('caps format errors at 100 per file', async () => {
+    const text = 'a,b\n' + '1,2"\n'.repeat(150);
+    const { meta, rows } = await readAll(Buffer.from(text));
+    expect(rows).toHaveLength(150);
+    expect(meta.findings.filter((f) => f.code === 'format-error')).toHaveLength(100);
+  });
+});
+
+interface ManifestEntry {
+  file: string;
+  kind: string;
+  detected: string;
+  bom: boolean;
+  delimiter?: string;
+  eol?: string;
+  reference?: string;
+  verdict?: string;
+  line?: number;
+}
+const manifest = JSON.parse(readFileSync(join(ENCODINGS, 'manifest.json'), 'utf8')) as ManifestEntry[];
+const EOL_NAMES: Record<string, string> = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' };
+
+describe('openTable: the same table in every encoding and dialect', () => {
+  const tables = manifest.filter((e) => e.kind === 'table');
+  it.each(tables.map((e) => [e.file, e]))('%s', async (_file, entry) => {
+    const { meta, rows } = await readAll(join(ENCODINGS, entry.file));
+    const reference = await readAll(join(ENCODINGS, entry.reference!));
+    expect(meta).toMatchObject({
+      encoding: entry.detected,
+      bom: entry.bom,
+      delimiter: entry.delimiter,
+      lineTerminator: EOL_NAMES[entry.eol!],
+      headerRow: 1,
+      columns: reference.meta.columns,
+    });
+    const lf = (r: RawRow) => [r.rowNumber, r.line, r.cells.map((c) => c.replace(/\r\n/g, '\n'))];
+    expect(rows.map(lf)).toEqual(reference.rows.map(lf));
+    expect(meta.findings.filter((f) => f.level === 'error')).toEqual([]);
+  });
+});
+
+describe('openTable: encoding surprises', () => {
+  it('a file whose first non-ASCII byte comes late is read whole in the right encoding', async () => {
+    const { meta, rows } = await readAll(join(ENCODINGS, 'late-non-ascii.windows-1252.csv'));
+    expect(meta.encoding).toBe('windows-1252');
+    expect(flat(meta)).toEqual([
+      ['encoding-guessed', 2435],
+      ['encoding-not-utf8', undefined],
+    ]);
+    expect(meta.findings[0]!.params.reason).toBe('late-contradiction');
+    expect(rows.some((r) => r.cells.some((c) => c.includes('é')))).toBe(true);
+    expect(rows.some((r) => r.cells.some((c) => c.includes('\uFFFD')))).toBe(false);
+  });
+
+  it('the same late file on stdin: switches encoding where contradicted and reports it', async () => {
+    const bytes = readFileSync(join(ENCODINGS, 'late-non-ascii.windows-1252.csv'));
+    const { meta, rows } = await readAll('-', { stdin: stdinOf(bytes, 16384) });
+    expect(meta.path).toBe('<stdin>');
+    expect(meta.encoding).toBe('windows-1252');
+    const error = meta.findings.find((f) => f.code === 'encoding-error');
+    expect(error).toMatchObject({
+      loc: { line: 2435 },
+      params: { encoding: 'utf-8', suggested: 'windows-1252' },
+    });
+    expect(rows.some((r) => r.cells.some((c) => c.includes('é')))).toBe(true);
+    expect(rows.some((r) => r.cells.some((c) => c.includes('\uFFFD')))).toBe(false);
+  });
+
+  it('an ISO-8859-15 guess overturned by a late Windows-1252 byte', async () => {
+    const { meta } = await readAll(join(ENCODINGS, 'late-c1.iso-8859-15.csv'));
+    expect(meta.encoding).toBe('windows-1252');
+    expect(flat(meta)[0]).toEqual(['encoding-guessed', 2325]);
+  });
+
+  it('an invalid byte late in UTF-8 is an encoding-error at its line', async () => {
+    const { meta, rows } = await readAll(join(ENCODINGS, 'late-invalid.utf-8.csv'));
+    expect(meta.encoding).toBe('utf-8');
+    expect(flat(meta)).toEqual([['encoding-error', 2435]]);
+    expect(meta.findings[0]!.params).toMatchObject({
+      encoding: 'utf-8',
+      replaced: 1,
+      reason: 'invalid-bytes',
+    });
+    expect(rows.filter((r) => r.cells.some((c) => c.includes('\uFFFD'))).map((r) => r.line)).toEqual([2435]);
+  });
+
+  it('a truncated UTF-16 file is an encoding-error', async () => {
+    const { meta } = await readAll(join(ENCODINGS, 'truncated.utf-16le-bom.csv'));
+    const error = meta.findings.find((f) => f.code === 'encoding-error');
+    expect(error?.params).toMatchObject({ encoding: 'utf-16le', reason: 'truncated' });
+  });
+
+  it('double-encoded text is a warning at its first line', async () => {
+    const { meta } = await readAll(join(ENCODINGS, 'double-encoded.utf-8.semicolon.crlf.csv'));
+    expect(flat(meta)).toEqual([['double-encoded-text', 2]]);
+    expect(meta.findings[0]!.params).toMatchObject({
+      sample: expect.any(String),
+      repaired: expect.any(String),
+    });
+  });
+
+  it('options.encoding overrides detection', async () => {
+    const { meta, rows } = await readAll(join(ENCODINGS, 'table.windows-1252.comma.lf.csv'), {
+      encoding: 'latin1',
+    });
+    expect(meta).toMatchObject({ encoding: 'iso-8859-1', encodingConfidence: 1 });
+    expect(rows[0]!.cells[1]).toBe('Bourg-en-Bresse');
+  });
+});
+
+describe('openTable: inputs', () => {
+  const text = 'id;nom\r\n1;"a\r\nb"\r\n2;é\r\n';
+
+  it('bytes, stdin and a path give the same table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odf-open-'));
+    const path = join(dir, 't.csv');
+    writeFileSync(path, text);
+    const bytes = Buffer.from(text);
+    const fromPath = await readAll(path);
+    const fromBytes = await readAll(bytes, { name: 'mine.csv' });
+    const fromStdin = await readAll('-', { stdin: stdinOf(bytes, 3) });
+    expect(fromPath.meta).toMatchObject({ path, bytes: bytes.length, delimiter: ';', rowCount: 2 });
+    expect(fromBytes.meta.path).toBe('mine.csv');
+    expect(fromStdin.meta.bytes).toBeUndefined();
+    expect(fromBytes.rows).toEqual(fromPath.rows);
+    expect(fromStdin.rows).toEqual(fromPath.rows);
+    expect(fromPath.rows).toEqual([
+      { cells: ['1', 'a\r\nb'], rowNumber: 2, line: 2 },
+      { cells: ['2', 'é'], rowNumber: 3, line: 4 },
+    ]);
+  });
+
+  it('rows are identical whatever the chunking of a large input (multi-byte characters, quoted line breaks)', async () => {
+    const lines = ['id,label,montant'];
+    for (let i = 0; i < 40000; i++) {
+      lines.push(
+        i % 7 === 0 ? `${i},"Œuvre «${i}»\nsur deux lignes, ""citée""",${i}.5` : `${i},Été ${i} à côté,${i}`,
+      );
+    }
+    const whole = lines.join('\r\n') + '\r\n';
+    const bytes = Buffer.from(whole);
+    expect(bytes.length).toBeGreaterThan(1024 * 1024);
+    const expected = scanCsv(whole, { delimiter: ',', quoteChar: '"' }).rows.slice(1);
+    for (const read of [() => readAll(bytes), () => readAll('-', { stdin: stdinOf(bytes, 65537) })]) {
+      const { meta, rows } = await read();
+      expect(meta.findings).toEqual([]);
+      expect(rows.map((r) => ({ cells: r.cells, line: r.line }))).toEqual(expected);
+      expect(rows.at(-1)!.rowNumber).toBe(40001);
+    }
+  });
+
+  it('reports progress in bytes read', async () => {
+    const seen: number[] = [];
+    await readAll(Buffer.from(text), { onProgress: (n) => seen.push(n) });
+    expect(seen.at(-1)).toBe(Buffer.byteLength(text));
+  });
+
+  it('opens workbooks through the spreadsheet reader', async () => {
+    const fromPath = await openTable(join(SHEETS, 'table.xlsx'));
+    expect(fromPath.meta.format).toBe('xlsx');
+    const fromStdin = await openTable('-', {
+      stdin: stdinOf(readFileSync(join(SHEETS, 'table.xlsx')), 4096),
+    });
+    expect(fromStdin.meta.columns).toEqual(fromPath.meta.columns);
+  });
+});
+
+describe('openTable: overrides', () => {
+  const text = 'Titre\n\na,b;c\n1,2;3\n';
+
+  it.each([
+    [{}, ',', 1, ['Titre']],
+    [{ headerRow: 3 }, ',', 3, ['a', 'b;c']],
+    [{ headerRow: 3, delimiter: ';' }, ';', 3, ['a,b', 'c']],
+  ] as [OpenOptions, string, number, string[]][])('%j', async (options, delimiter, headerRow, columns) => {
+    const { meta } = await readAll(Buffer.from(text), options);
+    expect(meta).toMatchObject({ delimiter, headerRow, columns });
+  });
+
+  it('quoteChar', async () => {
+    const { rows } = await readAll(Buffer.from("a;b\n'x;y';z\n"), { quoteChar: "'" });
+    expect(rows[0]!.cells).toEqual(['x;y', 'z']);
+  });
+});
+
+describe('openTable: failures', () => {
+  it.each([
+    ['a missing file', () => openTable('/no/such/file.csv'), 'file-not-found'],
+    ['a directory', () => openTable(MALFORMED), 'file-unreadable'],
+    ['an empty file', () => openTable(join(ENCODINGS, 'empty.csv')), 'empty-file'],
+    ['only blank lines', () => openTable(Buffer.from('\n \r\n\n')), 'empty-file'],
+    ['only a BOM', () => openTable(Buffer.from([0xef, 0xbb, 0xbf])), 'empty-file'],
+    ['a PNG image', () => openTable(Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')), 'not-a-table'],
+    [
+      'a web page',
+      () => openTable(Buffer.from('<!DOCTYPE html><html><body>404</body></html>')),
+      'not-a-table',
+    ],
+    ['stdin without a stream', () => openTable('-'), 'bad-option'],
+    ['a two-character delimiter', () => openTable(Buffer.from('a,b\n'), { delimiter: ';;' }), 'bad-option'],
+    ['delimiter equal to quote', () => openTable(Buffer.from('a,b\n'), { delimiter: '"' }), 'bad-option'],
+    [
+      'a header row that is no row start',
+      () => openTable(Buffer.from('a\n"b\nc"\n'), { headerRow: 3 }),
+      'bad-option',
+    ],
+    [
+      'an unknown encoding',
+      () => openTable(Buffer.from('a,b\n'), { encoding: 'klingon' }),
+      'encoding-unsupported',
+    ],
+  ])('%s', async (_name, run, code) => {
+    expect((await failure(run())).code).toBe(code);
+  });
+});
+
+describe('detect', () => {
+  it('reads the whole file and gives the metadata with the row count', async () => {
+    const meta = await detect(join(MALFORMED, 'title-rows.csv'));
+    expect(meta).toMatchObject({
+      path: join(MALFORMED, 'title-rows.csv'),
+      format: 'csv',
+      encoding: 'utf-8',
+      bom: false,
+      delimiter: ';',
+      quoteChar: '"',
+      lineTerminator: 'CRLF',
+      headerRow: 3,
+      columns: ['Code', 'Libellé', 'Montant', 'Année'],
+      rowCount: 2,
+    });
+    expect(meta.encodingConfidence).toBeGreaterThan(0.9);
+    expect(meta.bytes).toBe(readFileSync(join(MALFORMED, 'title-rows.csv')).length);
+  });
+
+  it('a pure-ASCII file verified to its end is certain', async () => {
+    const big = Buffer.from('a,b\n' + '1,2\n'.repeat(30000));
+    expect((await detect(big)).encodingConfidence).toBe(1);
+  });
+
+  it('counts the rows of a workbook too', async () => {
+    const meta = await detect(join(SHEETS, 'table.xlsx'));
+    expect(meta.format).toBe('xlsx');
+    expect(meta.rowCount).toBeGreaterThan(0);
+  });
+});
