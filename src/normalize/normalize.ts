@@ -9,6 +9,7 @@ import type { CellResult } from '../fields/types.js';
 import type { Field } from '../schema/types.js';
 import { OdfError } from '../errors.js';
 import { openTable } from '../io/open.js';
+import { compilePattern } from '../schema/check-schema.js';
 import { repairDoubleEncoding } from '../io/encoding.js';
 import { prepareFile, runPrepared, type FileResult, type ValidateOptions } from '../validate/validate.js';
 import type { RowOutcome } from '../validate/run.js';
@@ -220,7 +221,8 @@ async function normalizeSource(input: string, source: string, options: Normalize
     let p = trimmedOk.get(fieldIndex);
     if (!p) {
       const pattern = fields[fieldIndex]!.constraints?.pattern;
-      const re = pattern ? safeRegExp(pattern) : undefined;
+      const compiled = pattern ? compilePattern(pattern) : undefined;
+      const re = compiled?.ok ? compiled.regex : undefined;
       p = (t: string) => !re || re.test(t);
       trimmedOk.set(fieldIndex, p);
     }
@@ -290,6 +292,11 @@ async function normalizeSource(input: string, source: string, options: Normalize
     if (m.kind && m.kind !== 'exact' && m.column !== undefined) count(m.fieldName, 'label', m.label ?? '', m.fieldName);
   }
 
+  dropFixedFindings(file, {
+    keepExtra: Boolean(options.keepExtra),
+    acceptSuggestions: Boolean(options.acceptSuggestions),
+    doubleEncodingRepaired: [...repairs.values()].some((r) => r.kind === 'double-encoding'),
+  });
   const remainingErrors = file.run.stats.errors;
   let output: NormalizeResult['output'];
   if (options.failOnError && remainingErrors > 0) {
@@ -312,10 +319,42 @@ async function normalizeSource(input: string, source: string, options: Normalize
 
 const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;
 
-function safeRegExp(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u');
-  } catch {
-    return undefined;
-  }
+/**
+ * Findings the normalised output no longer has: renamed or reordered headers, added optional columns,
+ * dropped blank rows and columns, skipped title rows, and the input's encoding. What remains is what
+ * the user must still fix.
+ */
+function dropFixedFindings(
+  file: FileResult,
+  o: { keepExtra: boolean; acceptSuggestions: boolean; doubleEncodingRepaired: boolean },
+): void {
+  const fixed = (code: string): boolean => {
+    switch (code) {
+      case 'incorrect-label':
+      case 'label-order':
+      case 'missing-optional-label':
+      case 'blank-row':
+      case 'blank-label':
+      case 'header-rows-skipped':
+      case 'encoding-not-utf8':
+      case 'encoding-guessed':
+        return true;
+      case 'extra-label':
+        return !o.keepExtra;
+      case 'label-suggestion':
+        return o.acceptSuggestions;
+      case 'double-encoded-text':
+        return o.doubleEncodingRepaired;
+      default:
+        return false;
+    }
+  };
+  const stats = file.run.stats;
+  file.run.findings = file.run.findings.filter((f) => {
+    if (!fixed(f.code)) return true;
+    if (f.level === 'error') stats.errors--;
+    else if (f.level === 'warning') stats.warnings--;
+    else stats.infos--;
+    return false;
+  });
 }

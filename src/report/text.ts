@@ -172,8 +172,11 @@ export function renderFileText(r: FileReport, options: TextOptions): string {
     const first = g[0]!;
     const mark = first.level === 'error' ? s.red('✗') : first.level === 'warning' ? s.yellow('!') : s.cyan('i');
     out.push('', `  ${mark} ${s.bold(titleOf(first.code, lang))} ${s.dim(`[${first.code}]`)} (${g.length})`);
-    for (const f of g.slice(0, max)) out.push(...renderFinding({ ...f, value: f.value && truncate(f.value) }, t, s, lang));
-    if (g.length > max) out.push(`    ${s.dim(t.more(g.length - max))}`);
+    // The mapping section above already says which header feeds which field.
+    const shown = first.code === 'incorrect-label' && r.columns.length && notExact.length ? 0 : max;
+    if (shown === 0) out.push(`    ${s.dim(lang === 'fr' ? 'voir la correspondance des colonnes ci-dessus' : 'see the column mapping above')}`);
+    for (const f of g.slice(0, shown)) out.push(...renderFinding({ ...f, value: f.value && truncate(f.value) }, t, s, lang));
+    if (shown > 0 && g.length > shown) out.push(`    ${s.dim(t.more(g.length - shown))}`);
   }
   return out.join('\n') + '\n';
 }
@@ -225,7 +228,11 @@ function renderNormalize(n: NonNullable<FileReport['normalize']>, lang: Lang, s:
   }
   if (n.repairs.length) {
     lines.push(`  ${s.bold(fr ? 'Réparations' : 'Repairs')}`);
+    // Renamed headers are already listed in the column mapping: one line says how many.
+    const labels = n.repairs.filter((r) => r.kind === 'label');
+    if (labels.length) lines.push(`    ${fr ? 'en-têtes renommés' : 'headers renamed'} × ${labels.length}`);
     for (const r of n.repairs) {
+      if (r.kind === 'label') continue;
       const name = REPAIR_NAMES[r.kind]?.[lang] ?? r.kind;
       const ex = r.example ? s.dim(` (${fr ? 'ex.' : 'e.g.'} ${JSON.stringify(r.example.from)} → ${JSON.stringify(r.example.to)})`) : '';
       lines.push(`    ${r.field} : ${name} × ${r.count}${ex}`);
