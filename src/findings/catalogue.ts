@@ -8,6 +8,7 @@ import { schemaFindings } from './sections/schema.js';
 import { structureFindings } from './sections/structure.js';
 import { cellFindings } from './sections/cell.js';
 import { checkFindings } from './sections/checks.js';
+import { mappingFindingSpecs } from './sections/mapping.js';
 
 /** Every code, merged from the sections (one per area, so each stays readable). */
 export const catalogue: Readonly<Record<string, FindingSpec>> = {
@@ -18,6 +19,7 @@ export const catalogue: Readonly<Record<string, FindingSpec>> = {
   ...structureFindings,
   ...cellFindings,
   ...checkFindings,
+  ...mappingFindingSpecs,
 };
 
 function paramsOf(f: Finding): MessageParams {

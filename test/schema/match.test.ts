@@ -356,3 +356,52 @@ describe('bundled synonyms table (schemas/synonyms)', () => {
     );
   });
 });
+
+describe('catalogue entries of the mapping findings', () => {
+  it('every code emitted here has French and English messages that render their params', async () => {
+    const { catalogue, messageOf, hintOf } = await import('../../src/findings/catalogue.js');
+    const { pickSchema, recognitionFinding } = await import('../../src/schema/recognize.js');
+    const labels = ['Coll Nom', 'coll-nom', 'nomBeneficiare', 'Pour', 'DELIB_DATE', 'Autre'];
+    const found = [
+      ...mappingFindings(matchColumns(labels, schema), schema, labels),
+      ...mappingFindings(matchColumns(['VOTE_POUR'], schema), schema, ['VOTE_POUR']),
+      recognitionFinding(pickSchema([]), []),
+      recognitionFinding(
+        {
+          chosen: {
+            name: 'a/b',
+            version: '1',
+            score: 0.9,
+            matchedFields: 1,
+            totalFields: 1,
+            matchedRequired: 0,
+            totalRequired: 0,
+          },
+          reason: 'clear-lead',
+        },
+        [],
+      ),
+    ];
+    const codes = new Set(found.map((f) => f.code));
+    expect([...codes].sort()).toEqual(
+      [
+        'ambiguous-label',
+        'extra-label',
+        'incorrect-label',
+        'label-order',
+        'label-suggestion',
+        'missing-label',
+        'missing-optional-label',
+        'schema-not-recognized',
+        'schema-recognized',
+      ].sort(),
+    );
+    for (const f of found) {
+      expect(catalogue[f.code], f.code).toBeDefined();
+      for (const lang of ['fr', 'en'] as const) {
+        const text = `${messageOf(f, lang)} ${hintOf(f, lang) ?? ''}`;
+        expect(text, `${f.code} ${lang}`).not.toMatch(/undefined|NaN|\[object/);
+      }
+    }
+  });
+});

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDetect } from './detect.js';
+import { registerMap } from './map.js';
 import { registerNormalize } from './normalize.js';
 import { registerSchemas } from './schemas.js';
 import { registerValidate } from './validate.js';
@@ -16,6 +17,7 @@ const COMMANDS: Register[] = [
   registerValidate,
   registerNormalize,
   registerDetect,
+  registerMap,
   registerSchemas,
 ];
 
