@@ -22,15 +22,12 @@ function toReportFinding(f: Finding, lang: Lang): ReportFinding {
   return out;
 }
 
-/** Findings in reading order: file-level first, then by row, then by column; ties keep emission order. */
+/** Findings in reading order: file-level first, then by row; within a row, the order they were found in. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
     .sort(
-      (a, b) =>
-        (a.f.loc.rowNumber ?? 0) - (b.f.loc.rowNumber ?? 0) ||
-        (a.f.loc.fieldNumber ?? 0) - (b.f.loc.fieldNumber ?? 0) ||
-        a.i - b.i,
+      (a, b) => (a.f.loc.rowNumber ?? 0) - (b.f.loc.rowNumber ?? 0) || a.i - b.i,
     )
     .map((x) => x.f);
 }

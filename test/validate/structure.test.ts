@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { validateFile } from '../../src/validate/validate.js';
+import { buildFileReport } from '../../src/report/build.js';
+import { flatten } from '../helpers/flatten.js';
+
+const fx = (name: string): string => `fixtures/structure/${name}`;
+const schemaOf = (name: string): unknown => JSON.parse(readFileSync(fx(name), 'utf8'));
+
+async function run(file: string, options: Parameters<typeof validateFile>[1] = {}) {
+  return buildFileReport(await validateFile(file, options), 'fr');
+}
+
+describe('Frictionless structure cases', () => {
+  it('invalid.csv: blank and duplicate labels, short rows, a blank row, a long row (field numbers)', async () => {
+    const report = await run(fx('invalid.csv'));
+    const rows = report.findings
+      .filter((f) => f.level === 'error')
+      .map((f) => [f.rowNumber ?? null, f.fieldNumber ?? null, f.code]);
+    expect(rows).toEqual([
+      [1, 3, 'blank-label'],
+      [1, 4, 'duplicate-label'],
+      [2, 3, 'missing-cell'],
+      [2, 4, 'missing-cell'],
+      [3, 3, 'missing-cell'],
+      [3, 4, 'missing-cell'],
+      [4, null, 'blank-row'],
+      [5, 5, 'extra-cell'],
+    ]);
+    expect(report.valid).toBe(false);
+    expect(report.stats.rows).toBe(4);
+  });
+
+  it('a unique field and a primary key repeated on row 4', async () => {
+    const report = await run(fx('duplicate-key.csv'), { schema: schemaOf('duplicate-key.schema.json') as never });
+    expect(flatten(report)).toEqual([
+      [4, 'id', 'unique-error'],
+      [4, null, 'primary-key'],
+    ]);
+    const unique = report.findings.find((f) => f.code === 'unique-error')!;
+    expect(unique.params.firstRowNumber).toBe(2);
+  });
+
+  it('a foreign key to the same table', async () => {
+    const report = await run(fx('foreign-key.csv'), { schema: schemaOf('foreign-key.schema.json') as never });
+    expect(flatten(report)).toEqual([[4, 'parent', 'foreign-key']]);
+  });
+
+  it('--limit-errors stops collecting, marks the report partial, and still counts every row and error', async () => {
+    const report = await run(fx('invalid.csv'), { limitErrors: 3 });
+    expect(report.partial).toBe(true);
+    expect(report.findings.filter((f) => f.level === 'error')).toHaveLength(3);
+    expect(report.stats.errors).toBe(8);
+    expect(report.stats.rows).toBe(4);
+  });
+
+  it('validates bytes as well as paths', async () => {
+    const bytes = readFileSync(fx('invalid.csv'));
+    const report = buildFileReport(await validateFile(new Uint8Array(bytes), { name: 'invalid.csv' }), 'fr');
+    expect(flatten(report)).toHaveLength(8);
+  });
+});
