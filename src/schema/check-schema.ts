@@ -385,3 +385,37 @@ export function checkSchema(schema: unknown): Finding[] {
   checkKeys(schema, names, out);
   return out;
 }
+
+/** One way data fails a JSON Schema: where (JSON pointer into the data), the keyword, ajv's message and params. */
+export interface SchemaViolation {
+  path: string;
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+let generalAjv: Ajv | undefined;
+const compiledSchemas = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Validate any data against a JSON Schema (draft-07) with ajv: the one place outside the Table Schema
+ * profile that needs it (odf.config.yaml, the JSON report). Each schema object is compiled once.
+ */
+export function validateAgainst(jsonSchema: object, data: unknown): SchemaViolation[] {
+  let validate = compiledSchemas.get(jsonSchema);
+  if (!validate) {
+    if (!generalAjv) {
+      generalAjv = new Ajv({ strict: false, allErrors: true });
+      addFormats(generalAjv);
+    }
+    validate = generalAjv.compile(jsonSchema);
+    compiledSchemas.set(jsonSchema, validate);
+  }
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((e) => ({
+    path: e.instancePath,
+    keyword: e.keyword,
+    message: e.message ?? e.keyword,
+    params: e.params as Record<string, unknown>,
+  }));
+}
