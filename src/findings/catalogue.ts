@@ -9,6 +9,7 @@ import { structureFindings } from './sections/structure.js';
 import { cellFindings } from './sections/cell.js';
 import { checkFindings } from './sections/checks.js';
 import { mappingFindingSpecs } from './sections/mapping.js';
+import { privacyFindings } from './sections/privacy.js';
 
 /** Every code, merged from the sections (one per area, so each stays readable). */
 export const catalogue: Readonly<Record<string, FindingSpec>> = {
@@ -20,6 +21,7 @@ export const catalogue: Readonly<Record<string, FindingSpec>> = {
   ...cellFindings,
   ...checkFindings,
   ...mappingFindingSpecs,
+  ...privacyFindings,
 };
 
 function paramsOf(f: Finding): MessageParams {

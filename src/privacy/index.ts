@@ -1,0 +1,13 @@
+// The personal data guard's public API (issue 8): the scanner, masking, redaction and the detectors they share.
+export type { PrivacyColumn, PrivacyKind, PrivacyMode, PrivacyOptions, PrivacyReason } from './types.js';
+export { PRIVACY_KINDS } from './types.js';
+export { createPrivacyScanner, PERSONAL_DATA_SUSPECTED } from './scanner.js';
+export type { PrivacyDecision, PrivacyScanner } from './scanner.js';
+export { maskValue } from './mask.js';
+export type { MaskKind } from './mask.js';
+export { createRedactor, hashValue, HASH_HEX_LENGTH } from './redact.js';
+export type { RedactAction, RedactSpec, RedactionStep, Redactor } from './redact.js';
+export { findIdentifiers, isValidIban, isValidNir, isValidRib } from './identifiers.js';
+export type { IdentifierKind, IdentifierMatch } from './identifiers.js';
+export { classifyEmail } from './email.js';
+export type { EmailClass } from './email.js';
