@@ -101,17 +101,26 @@ export function compileConstraints(
           bad(name, raw, 'not a non-negative integer');
           break;
         }
+        if (type === 'string') {
+          // Code points ≤ UTF-16 units ≤ 2 × code points: count them only when that cannot decide.
+          checks.push(
+            name === 'minLength'
+              ? {
+                  name,
+                  test: (_r, t) => t.length >= raw && (t.length >= 2 * raw || codePointLength(t) >= raw),
+                }
+              : { name, test: (_r, t) => t.length <= raw || codePointLength(t) <= raw },
+          );
+          break;
+        }
         const length =
-          type === 'string'
-            ? (_r: OkResult, text: string) => (text.length <= raw ? text.length : codePointLength(text))
-            : type === 'array'
-              ? (r: OkResult) => (r.value as unknown[]).length
-              : (r: OkResult) => Object.keys(r.value as object).length;
-        // Code points ≤ UTF-16 units, so `text.length < minLength` is already a failure.
+          type === 'array'
+            ? (r: OkResult) => (r.value as unknown[]).length
+            : (r: OkResult) => Object.keys(r.value as object).length;
         checks.push(
           name === 'minLength'
-            ? { name, test: (r, text) => length(r, text) >= raw }
-            : { name, test: (r, text) => length(r, text) <= raw },
+            ? { name, test: (r) => length(r) >= raw }
+            : { name, test: (r) => length(r) <= raw },
         );
         break;
       }

@@ -290,6 +290,10 @@ function typeHint(p: MessageParams, lang: Lang): string | undefined {
   if ((p.type === 'number' || p.type === 'integer') && /^[+-]?[1-9]\d{0,2}[.,]\d{3}$/.test(v)) {
     const digits = v.replace(/[.,]/, '');
     const decimal = v.replace(',', '.');
+    if (p.type === 'integer')
+      return fr
+        ? `S’il s’agit de milliers, écrivez ${q(digits)} (sans séparateur).`
+        : `If these are thousands, write ${qe(digits)} (no separator).`;
     return fr
       ? `${q(v)} est ambigu : écrivez ${q(digits)} s’il s’agit de milliers, ${q(decimal)} s’il s’agit de décimales.`
       : `${qe(v)} is ambiguous: write ${qe(digits)} for thousands, ${qe(decimal)} for decimals.`;
@@ -297,7 +301,7 @@ function typeHint(p: MessageParams, lang: Lang): string | undefined {
   if (p.type === 'date' && /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(v))
     return fr
       ? `Vérifiez le jour et le mois : odf lit les dates jour/mois/année, et ${q(v)} n’en est pas une.`
-      : `Check the day and month: odf reads dates day/month/year, and ${qe(v)} is none.`;
+      : `Check the day and month: odf reads dates day/month/year, and ${qe(v)} is not a valid date that way.`;
   return exampleHint(p, lang);
 }
 
