@@ -1,4 +1,61 @@
 // Finding codes of the sheet area (see src/findings/catalogue.ts).
-import type { FindingSpec } from '../spec.js';
+import type { FindingSpec, MessageParams } from '../spec.js';
+import { plural, q, qe } from '../spec.js';
 
-export const sheetFindings: Record<string, FindingSpec> = {};
+function names(p: MessageParams, quote: (v: unknown) => string): string {
+  const list = Array.isArray(p.sheets) ? (p.sheets as unknown[]) : [];
+  return list.map(quote).join(', ');
+}
+
+function ranges(p: MessageParams): string {
+  const list = Array.isArray(p.ranges) ? (p.ranges as unknown[]) : [];
+  const shown = list.slice(0, 5).join(', ');
+  return list.length > 5 ? `${shown}…` : shown;
+}
+
+export const sheetFindings: Record<string, FindingSpec> = {
+  'sheet-chosen': {
+    level: 'info',
+    tags: ['source', 'table'],
+    title: { fr: 'Feuille choisie', en: 'Sheet chosen' },
+    message: {
+      fr: (p) =>
+        `Le classeur a plusieurs feuilles (${names(p, q)}) : odf lit la feuille ${q(p.sheet)}, la première qui ressemble à un tableau de données.`,
+      en: (p) =>
+        `The workbook has several sheets (${names(p, qe)}): odf reads sheet ${qe(p.sheet)}, the first one that looks like a data table.`,
+    },
+    hint: {
+      fr: () => 'Pour lire une autre feuille, utilisez --sheet NOM ou --sheet NUMÉRO.',
+      en: () => 'To read another sheet, use --sheet NAME or --sheet NUMBER.',
+    },
+  },
+  'sheet-merged-cells': {
+    level: 'warning',
+    tags: ['source', 'table'],
+    title: { fr: 'Cellules fusionnées', en: 'Merged cells' },
+    message: {
+      fr: (p) =>
+        `La feuille contient ${plural(Number(p.count), 'plage de cellules fusionnées', 'plages de cellules fusionnées')} (${ranges(p)}) : seule la première cellule de chaque plage garde la valeur, les autres sont lues vides.`,
+      en: (p) =>
+        `The sheet has ${plural(Number(p.count), 'merged cell range', 'merged cell ranges')} (${ranges(p)}): only the first cell of each range holds the value, the others read as empty.`,
+    },
+    hint: {
+      fr: () =>
+        'Annulez la fusion et recopiez la valeur dans chaque ligne : un jeu de données a une valeur par cellule.',
+      en: () => 'Unmerge the cells and copy the value into every row: a dataset has one value per cell.',
+    },
+  },
+  'sheet-error-cell': {
+    level: 'warning',
+    tags: ['cell'],
+    title: { fr: 'Cellule en erreur', en: 'Error cell' },
+    message: {
+      fr: (p) => `La cellule ${String(p.cell)} contient l’erreur de formule ${q(p.value)} du tableur.`,
+      en: (p) => `Cell ${String(p.cell)} holds the spreadsheet formula error ${qe(p.value)}.`,
+    },
+    hint: {
+      fr: () => 'Corrigez la formule dans le tableur, ou remplacez la cellule par sa valeur attendue.',
+      en: () => 'Fix the formula in the spreadsheet, or replace the cell with its intended value.',
+    },
+  },
+};
