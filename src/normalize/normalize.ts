@@ -9,7 +9,6 @@ import type { CellResult } from '../fields/types.js';
 import type { Field } from '../schema/types.js';
 import { OdfError } from '../errors.js';
 import { openTable } from '../io/open.js';
-import { compilePattern } from '../schema/check-schema.js';
 import { repairDoubleEncoding } from '../io/encoding.js';
 import { prepareFile, runPrepared, type FileResult, type ValidateOptions } from '../validate/validate.js';
 import type { RowOutcome } from '../validate/run.js';
@@ -28,6 +27,7 @@ export type RepairKind =
   | 'enum'
   | 'leading-zeros'
   | 'double-encoding'
+  | 'float-artefact'
   | 'other';
 
 /** How many cells of one column got one kind of repair. */
@@ -151,7 +151,47 @@ async function normalizeSource(input: string, source: string, options: Normalize
   const decisionOf = (f: Field): ColumnDecision | undefined => decisions.get(f.name);
 
   // Repairs offered to the run, per field of the current row; counted once the cell came back valid.
-  const attempts: ({ kind: RepairKind; from: string; to: string } | undefined)[] = new Array(fields.length);
+  const attempts: ({ kind: RepairKind; from: string; to: string; by: 'rewrite' | 'repair' } | undefined)[] = new Array(
+    fields.length,
+  );
+  // Columns a SIRET or SIREN check reads: a number that went through a float (`38047555800058.0`,
+  // `3.8047555800058E+13`) gets its digits back even when the field itself has no pattern.
+  const codeFields = new Set(
+    (schema.schema.custom_checks ?? [])
+      .filter((c) => CODE_CHECKS.has(c.name))
+      .map((c) => String(c.params?.column ?? '')),
+  );
+  const rewrite = (fieldIndex: number): ((text: string) => string | undefined) | undefined => {
+    const field = fields[fieldIndex]!;
+    if (typeOf(field) !== 'string') return undefined;
+    const doubleEncoded = decisionOf(field)?.doubleEncoded;
+    const isCode = codeFields.has(field.name);
+    return (text: string) => {
+      let t = text;
+      let kind: RepairKind | undefined;
+      if (doubleEncoded) {
+        const de = repairDoubleEncoding(t);
+        if (de !== undefined) {
+          t = de;
+          kind = 'double-encoding';
+        }
+      }
+      if (SURROUNDING_SPACE.test(t)) {
+        t = t.replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '');
+        kind ??= 'whitespace';
+      }
+      if (isCode) {
+        const digits = floatArtefactDigits(t);
+        if (digits !== undefined) {
+          t = digits;
+          kind ??= 'float-artefact';
+        }
+      }
+      if (t === text || !kind) return undefined;
+      attempts[fieldIndex] = { kind, from: text, to: t, by: 'rewrite' };
+      return t;
+    };
+  };
   const repair = (fieldIndex: number, text: string, r: Extract<CellResult, { kind: 'error' }>): string | undefined => {
     const field = fields[fieldIndex]!;
     const type = typeOf(field);
@@ -188,7 +228,7 @@ async function normalizeSource(input: string, source: string, options: Normalize
       fixed = r.repaired;
       kind = classify(field, text, fixed, r);
     }
-    if (fixed !== undefined && kind) attempts[fieldIndex] = { kind, from: text, to: fixed };
+    if (fixed !== undefined && kind) attempts[fieldIndex] = { kind, from: text, to: fixed, by: 'repair' };
     return fixed;
   };
 
@@ -216,19 +256,6 @@ async function normalizeSource(input: string, source: string, options: Normalize
   emit((options.bom ? UTF8_BOM : '') + formatRow(header));
   if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...labels]));
 
-  const trimmedOk = new Map<number, (t: string) => boolean>();
-  const trimmedPasses = (fieldIndex: number, text: string): boolean => {
-    let p = trimmedOk.get(fieldIndex);
-    if (!p) {
-      const pattern = fields[fieldIndex]!.constraints?.pattern;
-      const compiled = pattern ? compilePattern(pattern) : undefined;
-      const re = compiled?.ok ? compiled.regex : undefined;
-      p = (t: string) => !re || re.test(t);
-      trimmedOk.set(fieldIndex, p);
-    }
-    return p(text);
-  };
-
   const onRow = (row: RowOutcome): Promise<void> | undefined => {
     counts.read++;
     if (row.blank) {
@@ -239,7 +266,9 @@ async function normalizeSource(input: string, source: string, options: Normalize
       const a = attempts[i];
       if (a === undefined) continue;
       attempts[i] = undefined;
-      if (row.results[i]?.kind === 'ok') count(fields[i]!.name, a.kind, a.from, a.to);
+      // A rewrite is kept when the cell now holds it; a repair when the cell came back valid.
+      const kept = a.by === 'rewrite' ? row.cells[i] === a.to : row.results[i]?.kind === 'ok';
+      if (kept) count(fields[i]!.name, a.kind, a.from, a.to);
     }
     if (rej && row.errors > 0) {
       counts.rejected++;
@@ -253,25 +282,7 @@ async function normalizeSource(input: string, source: string, options: Normalize
         cells[i] = text;
         continue;
       }
-      let value = r.canonical;
-      const field = fields[i]!;
-      if (typeOf(field) === 'string') {
-        if (decisionOf(field)?.doubleEncoded) {
-          const de = repairDoubleEncoding(value);
-          if (de !== undefined) {
-            count(field.name, 'double-encoding', value, de);
-            value = de;
-          }
-        }
-        if (SURROUNDING_SPACE.test(value)) {
-          const trimmed = value.replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '');
-          if (trimmedPasses(i, trimmed)) {
-            count(field.name, 'whitespace', value, trimmed);
-            value = trimmed;
-          }
-        }
-      }
-      cells[i] = value;
+      cells[i] = r.canonical;
     }
     for (let k = 0; k < keptExtra.length; k++) cells[fields.length + k] = row.raw.cells[keptExtra[k]!.column] ?? '';
     counts.written++;
@@ -281,7 +292,7 @@ async function normalizeSource(input: string, source: string, options: Normalize
 
   let file: FileResult;
   try {
-    file = await runPrepared(prepared, { ...options, repair, onRow });
+    file = await runPrepared(prepared, { ...options, repair, rewrite, onRow });
     await flush();
   } catch (e) {
     await out?.abort();
@@ -318,6 +329,16 @@ async function normalizeSource(input: string, source: string, options: Normalize
 }
 
 const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;
+const CODE_CHECKS = new Set(['french-siret-value', 'siret', 'french-siren-value', 'siren']);
+
+/** The digits of an integer code written as a float (`38047555800058.0`, `2.1860194600013E+13`), if exact. */
+export function floatArtefactDigits(text: string): string | undefined {
+  const m = /^(\d+)\.0+$/.exec(text);
+  if (m) return m[1];
+  if (!/^\d(?:\.\d+)?[eE]\+?\d{1,2}$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? String(n) : undefined;
+}
 
 /**
  * Findings the normalised output no longer has: renamed or reordered headers, added optional columns,

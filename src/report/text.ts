@@ -209,6 +209,7 @@ const REPAIR_NAMES: Record<string, { fr: string; en: string }> = {
   enum: { fr: 'valeur de liste (casse, accents)', en: 'enum value (case, accents)' },
   'leading-zeros': { fr: 'zéros initiaux rétablis', en: 'leading zeros restored' },
   'double-encoding': { fr: 'double encodage réparé', en: 'double encoding repaired' },
+  'float-artefact': { fr: 'code passé par un nombre à virgule', en: 'code that went through a float' },
   other: { fr: 'autre', en: 'other' },
 };
 

@@ -43,6 +43,12 @@ export interface RunOptions {
    * or undefined to report the failure. A repaired text that still fails is reported as the original.
    */
   repair?: (fieldIndex: number, text: string, result: Extract<CellResult, { kind: 'error' }>, rowNumber: number) => string | undefined;
+  /**
+   * Per field, a rewrite tried on every cell before it is checked (normalize: trimmed spaces, double
+   * encoding, a SIRET that went through a float); kept only when the rewritten cell is valid, so the
+   * checks and the output see the repaired value. Undefined for a field: no rewrite.
+   */
+  rewrite?: (fieldIndex: number) => ((text: string) => string | undefined) | undefined;
 }
 
 export interface RunStats {
@@ -125,6 +131,7 @@ interface FieldSlot {
   constant?: string;
   label: string;
   unique?: Map<number, number>;
+  rewrite?: (text: string) => string | undefined;
 }
 
 function keyFields(pk: TableSchema['primaryKey']): string[] {
@@ -163,6 +170,7 @@ export async function runValidation(
         constant: m.constant,
         label: m.label ?? field.name,
         unique: plan.unique ? new Map() : undefined,
+        rewrite: options.rewrite?.(m.fieldIndex),
       });
     }
   }
@@ -254,7 +262,18 @@ export async function runValidation(
         if (text === undefined) continue; // reported as missing-cell
       } else text = slot.constant!;
       stats.cells++;
-      let r = slot.plan.evaluate(text);
+      let r: CellResult | undefined;
+      if (slot.rewrite) {
+        const rewritten = slot.rewrite(text);
+        if (rewritten !== undefined) {
+          const again = slot.plan.evaluate(rewritten);
+          if (again.kind === 'ok') {
+            text = rewritten;
+            r = again;
+          }
+        }
+      }
+      r ??= slot.plan.evaluate(text);
       if (r.kind === 'error' && repair) {
         const fixed = repair(slot.fieldIndex, text, r, rowNumber);
         if (fixed !== undefined) {

@@ -6,6 +6,7 @@ import type { ColumnMapping, SchemaCandidate } from '../schema/mapping-types.js'
 import { openTable } from '../io/open.js';
 import { loadSchema } from '../schema/load.js';
 import { matchColumns, mappingFindings } from '../schema/match.js';
+import { readMappingFile, type MappingFile } from '../schema/mapping-file.js';
 import { recognizeCandidates } from './recognize-schema.js';
 import { labelFindings, runValidation } from './run.js';
 import type { RowObserver, RunOptions, RunResult } from './run.js';
@@ -14,8 +15,8 @@ import type { RowObserver, RunOptions, RunResult } from './run.js';
 export interface ValidateOptions extends OpenOptions {
   /** Catalogue name (`scdl/budget@0.8.3`), path, URL, a schema object or an already loaded schema. */
   schema?: string | TableSchema | LoadedSchema;
-  /** A mapping (from a mapping file) applied on top of automatic matching. */
-  mapping?: Parameters<typeof matchColumns>[2] extends infer O ? (O extends { mapping?: infer M } ? M : never) : never;
+  /** A mapping file (parsed, or its path) applied on top of automatic matching. */
+  mapping?: MappingFile | string;
   /** Apply similarity suggestions too (normalize --accept-suggestions). */
   acceptSuggestions?: boolean;
   limitErrors?: number;
@@ -97,7 +98,7 @@ export async function prepareFile(input: string | Uint8Array, options: ValidateO
   if (schema) {
     mapping = matchColumns(labels, schema.schema, {
       schemaName: schema.name,
-      mapping: options.mapping,
+      mapping: typeof options.mapping === 'string' ? readMappingFile(options.mapping) : options.mapping,
       acceptSuggestions: options.acceptSuggestions,
     });
     initial.push(...mappingFindings(mapping, schema.schema, labels));
@@ -108,7 +109,7 @@ export async function prepareFile(input: string | Uint8Array, options: ValidateO
 /** Run the validation pass over a prepared file and gather the result. */
 export async function runPrepared(
   prepared: PreparedFile,
-  options: ValidateOptions & { repair?: RunOptions['repair'] } = {},
+  options: ValidateOptions & Pick<RunOptions, 'repair' | 'rewrite'> = {},
 ): Promise<FileResult> {
   const { table, labels, schema, mapping, initial, recognized } = prepared;
   const meta = table.meta;
@@ -119,6 +120,7 @@ export async function runPrepared(
     observers,
     onRow: options.onRow,
     repair: options.repair,
+    rewrite: options.rewrite,
   });
   // Findings met while reading (encoding, format) arrive during iteration: count and merge them.
   for (const f of meta.findings) {
