@@ -53,3 +53,11 @@ export function readOptionsFrom(o: Record<string, unknown>, ctx: CliContext): Op
   if (typeof o.maxUnzipped === 'number') out.maxUnzipped = o.maxUnzipped;
   return out;
 }
+
+/** Add `--map FILE` (a mapping file written by `odf map -o`) to a command. */
+export function addMappingOption(cmd: Command, ctx: CliContext): Command {
+  return cmd.option(
+    '--map <file>',
+    ctx.lang === 'en' ? 'mapping file (columns → fields), see odf map' : 'fichier de correspondance (colonnes → champs), voir odf map',
+  );
+}

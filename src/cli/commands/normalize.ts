@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addReadOptions, parsePositiveInt, readOptionsFrom } from '../options.js';
+import { addMappingOption, addReadOptions, parsePositiveInt, readOptionsFrom } from '../options.js';
 import { normalizeFile, type NormalizeResult } from '../../normalize/normalize.js';
 import { dataPackage, dcatDistribution, udataResource, type WrittenResource } from '../../normalize/metadata.js';
 import { resolveSchema } from '../../validate/validate.js';
@@ -113,6 +113,7 @@ export async function runNormalize(files: string[], o: NormalizeCliOptions, ctx:
         failOnError: o.failOnError,
         limitErrors: o.limitErrors,
         acceptSuggestions: o.acceptSuggestions,
+        mapping: typeof o.map === 'string' ? o.map : undefined,
       });
       const report = buildFileReport(result.file, lang, file === '-' ? '<stdin>' : file);
       report.normalize = summaryOf(result, lang);
@@ -181,6 +182,7 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
     .option('--limit-errors <n>', en ? 'stop collecting after N errors' : 'arrête de collecter après N erreurs', parsePositiveInt('--limit-errors'), 1000)
     .option('--max-examples <n>', en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème', parsePositiveInt('--max-examples'), 5);
   addReadOptions(cmd, ctx);
+  addMappingOption(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: NormalizeCliOptions) => {
     setExit(await runNormalize(files, o, ctx));
   });

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addReadOptions, parsePositiveInt, readOptionsFrom } from '../options.js';
+import { addMappingOption, addReadOptions, parsePositiveInt, readOptionsFrom } from '../options.js';
 import { validateFile, resolveSchema } from '../../validate/validate.js';
 import { buildFileReport, buildReport } from '../../report/build.js';
 import { renderText } from '../../report/text.js';
@@ -65,6 +65,7 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
         ...readOptions,
         schema,
         limitErrors: o.limitErrors,
+        mapping: typeof o.map === 'string' ? o.map : undefined,
         onProgress: (bytes) => progress.update(`${file} — ${(bytes / 1e6).toFixed(1)} Mo`),
       });
       reports.push(buildFileReport(result, lang, file === '-' ? '<stdin>' : file));
@@ -104,6 +105,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
     .option('--max-examples <n>', en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème', parsePositiveInt('--max-examples'), 5)
     .option('-q, --quiet', en ? 'no progress on stderr' : 'pas de progression sur stderr');
   addReadOptions(cmd, ctx);
+  addMappingOption(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: ValidateCliOptions) => {
     setExit(await runValidate(files, o, ctx));
   });
