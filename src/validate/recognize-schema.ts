@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { TableSchema } from '../schema/types.js';
 import type { SchemaCandidate } from '../schema/mapping-types.js';
 import { latestSchemas } from '../schema/catalogue.js';
-import { pickSchema, recognizeSchema } from '../schema/recognize.js';
+import { pickSchema, recognitionFinding, recognizeSchema } from '../schema/recognize.js';
+import type { Finding } from '../findings/types.js';
 
 let candidates: { name: string; version: string; schema: TableSchema }[] | undefined;
 
@@ -20,8 +21,12 @@ function catalogueCandidates(): { name: string; version: string; schema: TableSc
 }
 
 /** Rank every bundled schema against the labels and pick one when it is clearly ahead. */
-export function recognizeCandidates(labels: readonly string[]): { chosen?: SchemaCandidate; candidates: SchemaCandidate[] } {
+export function recognizeCandidates(labels: readonly string[]): {
+  chosen?: SchemaCandidate;
+  candidates: SchemaCandidate[];
+  finding: Finding;
+} {
   const ranked = recognizeSchema([...labels], catalogueCandidates());
-  const { chosen } = pickSchema(ranked);
-  return { chosen, candidates: ranked };
+  const pick = pickSchema(ranked);
+  return { chosen: pick.chosen, candidates: ranked, finding: recognitionFinding(pick, ranked) };
 }

@@ -74,23 +74,10 @@ export async function prepareFile(input: string | Uint8Array, options: ValidateO
   const initial: Finding[] = [...labelFindings(labels)];
 
   if (!schema) {
-    recognized = recognizeCandidates(labels);
-    if (recognized.chosen) {
-      schema = await loadSchema(`${recognized.chosen.name}@${recognized.chosen.version}`);
-      initial.push({
-        code: 'schema-recognized',
-        level: 'info',
-        loc: {},
-        params: { name: recognized.chosen.name, version: recognized.chosen.version, score: recognized.chosen.score },
-      });
-    } else {
-      initial.push({
-        code: 'structure-only',
-        level: 'warning',
-        loc: {},
-        params: { closest: recognized.candidates.slice(0, 3).map((c) => `${c.name}@${c.version}`) },
-      });
-    }
+    const found = recognizeCandidates(labels);
+    recognized = { chosen: found.chosen, candidates: found.candidates };
+    if (found.chosen) schema = await loadSchema(`${found.chosen.name}@${found.chosen.version}`);
+    initial.push(found.finding);
   }
   if (schema) initial.push(...schema.findings);
 

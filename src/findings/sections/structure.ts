@@ -102,17 +102,4 @@ export const structureFindings: Record<string, FindingSpec> = {
       en: () => 'The file holds only the header row.',
     },
   },
-  'structure-only': {
-    level: 'warning',
-    tags: ['table', 'schema'],
-    title: { fr: 'Structure seule', en: 'Structure only' },
-    message: {
-      fr: () => 'Aucun schéma indiqué ni reconnu : seule la structure du fichier a été vérifiée.',
-      en: () => 'No schema given or recognised: only the structure of the file was checked.',
-    },
-    hint: {
-      fr: () => 'Indiquez le schéma avec --schema (voir « odf schemas list »).',
-      en: () => 'Give the schema with --schema (see "odf schemas list").',
-    },
-  },
 };
