@@ -3,7 +3,7 @@ import type { Field } from '../schema/types.js';
 import { ok, trimSpaces, type Caster, type FieldPlanWarning, type OkResult } from './caster.js';
 import { isoDate, isValidDate } from './calendar.js';
 import type { DateTimeParts } from './strptime.js';
-import { readIsoDate, readLenientDate } from './temporal.js';
+import { dateParts, readIsoDate, readLenientDate } from './temporal.js';
 import { temporalFormat, writeExactly } from './temporal-format.js';
 
 const MONTH_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
@@ -12,7 +12,7 @@ const MONTH_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 function readIso(text: string): DateTimeParts | undefined {
   if (text.length !== 10) return undefined;
   const d = readIsoDate(text, 0);
-  return d && { ...d, H: 0, M: 0, S: 0, us: 0, offset: undefined };
+  return d && dateParts(d.y, d.m, d.d);
 }
 
 /**
@@ -31,7 +31,7 @@ function readAny(text: string): DateTimeParts | undefined {
   const y = Number(m[3]);
   const mo = Number(m[1]);
   const d = Number(m[2]);
-  return isValidDate(y, mo, d) ? { y, m: mo, d, H: 0, M: 0, S: 0, us: 0, offset: undefined } : undefined;
+  return isValidDate(y, mo, d) ? dateParts(y, mo, d) : undefined;
 }
 
 /**

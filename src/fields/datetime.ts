@@ -17,7 +17,8 @@ function readIso(text: string): DateTimeParts | undefined {
   const d = readIsoDate(text, 0);
   if (d === undefined) return undefined;
   const t = readIsoTime(text, 11);
-  return t && { ...d, ...t };
+  // Written out: an object spread here costs microseconds per cell (V8 slow path).
+  return t && { y: d.y, m: d.m, d: d.d, H: t.H, M: t.M, S: t.S, us: t.us, offset: t.offset };
 }
 
 function valueOf(p: DateTimeParts): number {

@@ -2,11 +2,10 @@
 import type { Field } from '../schema/types.js';
 import { ok, type Caster } from './caster.js';
 import { readLenientNumber } from './lenient-number.js';
-import { numericOptions, prepareNumeric } from './number.js';
+import { fastDecimal, numericOptions, prepareNumeric } from './number.js';
 
 // Python's int(), which Frictionless uses: an optional sign and digits. `1.0` and `1e3` are not
 // integers (Table Schema v1: "integer: whole numbers", lexical form of XML Schema integer).
-const INTEGER = /^[+-]?\d+$/;
 
 /**
  * Compiles the caster of an `integer` field. Values are JS numbers, or bigints beyond 2^53; canonical
@@ -17,8 +16,8 @@ export function compileInteger(field: Field): Caster {
   const plain = o.groupChar === '' && o.bareNumber;
 
   function read(text: string, s: string) {
-    if (!INTEGER.test(s)) return undefined;
-    const n = Number(s);
+    const n = fastDecimal(s);
+    if (n === undefined || s.includes('.')) return undefined;
     return ok(Number.isSafeInteger(n) ? n : BigInt(s), plain ? text : s);
   }
 

@@ -131,7 +131,7 @@ export function readLenientDateTime(text: string): DateTimeParts | undefined {
   const d = readLenientDate(m[1]!) ?? isoDateParts(m[1]!);
   const t = readLenientTime(m[2]!);
   if (d === undefined || t === undefined) return undefined;
-  return { ...d, ...t };
+  return { y: d.y, m: d.m, d: d.d, H: t.H, M: t.M, S: t.S, us: t.us, offset: t.offset };
 }
 
 function isoDateParts(text: string): DateTimeParts | undefined {

@@ -2,7 +2,7 @@
 import type { Field } from '../schema/types.js';
 import { ok, trimSpaces, type Caster, type FieldPlanWarning, type OkResult } from './caster.js';
 import type { DateTimeParts } from './strptime.js';
-import { dateParts, isoTime, readIsoTime, readLenientTime, type IsoTime } from './temporal.js';
+import { isoTime, readIsoTime, readLenientTime, type IsoTime } from './temporal.js';
 import { temporalFormat, writeExactly } from './temporal-format.js';
 
 /** Seconds since midnight, in UTC when the time has an offset. */
@@ -32,7 +32,16 @@ export function compileTime(field: Field): Caster {
       return p && ok(secondsOf(p), pattern.format(p));
     };
     write = (t) => {
-      const parts: DateTimeParts = { ...dateParts(1900, 1, 1), ...t };
+      const parts: DateTimeParts = {
+        y: 1900,
+        m: 1,
+        d: 1,
+        H: t.H,
+        M: t.M,
+        S: t.S,
+        us: t.us,
+        offset: t.offset,
+      };
       return writeExactly(pattern, parts);
     };
   } else if (tf.mode === 'any') {
