@@ -23,8 +23,11 @@ import type { OpenOptions, OpenTable, RawRow, TableMeta } from './types.js';
 const HEAD_BYTES = 64 * 1024;
 /** The head grows up to this when it does not hold two complete rows (very long rows). */
 const MAX_HEAD_BYTES = 4 * 1024 * 1024;
-/** Read size while streaming: big chunks amortise the per-chunk work. */
-const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Read size while streaming. Measured on a 278 MB file: 64–128 KiB beats 1 MiB by a third, because the
+ * rows of a smaller chunk are consumed before the young-generation GC runs, instead of being copied.
+ */
+const CHUNK_BYTES = 128 * 1024;
 /** Rows of the sample given to findHeaderRow. */
 const HEADER_SCAN_ROWS = 50;
 /** At most this many `format-error` findings per file: a broken file would otherwise flood the report. */
@@ -253,7 +256,7 @@ function chooseEncoding(head: Uint8Array, complete: boolean, options: OpenOption
  * on a re-readable input by a scan of the whole file before any row is read (the verifier runs at about
  * 1.4 GB/s, against about 190 MB/s for decoding and scanning: some 15 % more time, only for such files),
  * so rows are never delivered in one encoding and then found to be in another. A stream cannot be read
- * twice: it is verified while its rows are read (see `readRows`).
+ * twice: it is verified while its rows are read (see `readBatches`).
  */
 async function settleEncoding(source: Source, choice: EncodingChoice): Promise<EncodingChoice> {
   if (!choice.reguessable || !choice.guess || !source.rereadable) return choice;
@@ -352,7 +355,7 @@ function formatFinding(p: CsvProblem): Finding {
  * proves the guess wrong, the rest is decoded with the better encoding (rows before it were read with
  * the guess — for a pure-ASCII head, identically) and an `encoding-error` says where and what to use.
  */
-async function* readRows(plan: ReadPlan): AsyncGenerator<RawRow, void, undefined> {
+async function* readBatches(plan: ReadPlan): AsyncGenerator<RawRow[], void, undefined> {
   const { source, meta, choice, options } = plan;
   const findings = meta.findings;
   let batch: RawRow[] = [];
@@ -443,15 +446,49 @@ async function* readRows(plan: ReadPlan): AsyncGenerator<RawRow, void, undefined
     if (batch.length > 0) {
       const rows = batch;
       batch = [];
-      yield* rows;
+      yield rows;
     }
   }
   feed(decoder.end(), true);
   scanner.end();
   if (replacement) replacement.params.replaced = replacedBefore + decoder.replacements;
-  yield* batch;
-  batch = [];
   meta.rowCount = rowNumber - 2;
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * The rows of the batches, one by one. Written by hand rather than as an async generator: a `yield` per
+ * row in an async generator doubled the cost of reading (measured), while serving a ready batch is one
+ * resolved promise per row. Breaking out of `for await` closes the batches, hence the file.
+ */
+function rowsOf(batches: AsyncGenerator<RawRow[], void, undefined>): AsyncIterableIterator<RawRow> {
+  let current: RawRow[] = [];
+  let i = 0;
+  const refill = async (): Promise<IteratorResult<RawRow, undefined>> => {
+    for (;;) {
+      const r = await batches.next();
+      if (r.done) return { value: undefined, done: true };
+      if (r.value.length > 0) {
+        current = r.value;
+        i = 1;
+        return { value: current[0]!, done: false };
+      }
+    }
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next() {
+      return i < current.length ? Promise.resolve({ value: current[i++]!, done: false }) : refill();
+    },
+    async return() {
+      current = [];
+      i = 0;
+      await batches.return();
+      return { value: undefined, done: true };
+    },
+  };
 }
 
 async function openText(source: Source, options: OpenOptions): Promise<OpenTable> {
@@ -534,7 +571,7 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
     ...(source.size !== undefined ? { bytes: source.size } : {}),
     findings,
   };
-  const rows = readRows({ source, meta, choice, dialect, skip: header.index + 1, options });
+  const rows = rowsOf(readBatches({ source, meta, choice, dialect, skip: header.index + 1, options }));
   return { meta, rows };
 }
 

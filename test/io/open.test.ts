@@ -404,6 +404,15 @@ describe('openTable: inputs', () => {
     }
   });
 
+  it('breaking out early ends the reading (row count then unknown)', async () => {
+    const table = await openTable(join(ENCODINGS, 'late-invalid.utf-8.csv'));
+    let seen = 0;
+    for await (const _row of table.rows) if (++seen === 3) break;
+    expect(seen).toBe(3);
+    expect(table.meta.rowCount).toBeUndefined();
+    expect(await table.rows[Symbol.asyncIterator]().next()).toEqual({ value: undefined, done: true });
+  });
+
   it('reports progress in bytes read', async () => {
     const seen: number[] = [];
     await readAll(Buffer.from(text), { onProgress: (n) => seen.push(n) });
