@@ -52,3 +52,20 @@ const xlsx = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: tru
 // Fix the zip timestamps so the file is the same bytes at every run.
 fs.writeFileSync(path.join(out, 'subventions-export.xlsx'), xlsx);
 console.log(`written ${out}`);
+
+// A workbook whose first sheet is a pivot-like summary (it looks like a table too) and whose second
+// sheet holds the budget data: odf must read the sheet whose header fits the schema.
+const budgetCsv = fs.readFileSync(path.join(repo, 'fixtures', 'examples', 'budget-conforme.csv'), 'utf8');
+const budgetRows = budgetCsv.trim().split('\r\n').map((l) => {
+  const cells = [];
+  l.replace(/("([^"]|"")*"|[^,]*)(,|$)/g, (m, cell, _x, sep) => {
+    if (m === '' && sep === '') return '';
+    cells.push(cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell);
+    return '';
+  });
+  return cells;
+});
+const book = XLSX.utils.book_new();
+XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Section', 'Total'], ['fonctionnement', 14580000.5], ['investissement', 95000]]), 'Synthèse');
+XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(budgetRows), 'Données');
+fs.writeFileSync(path.join(out, 'budget-classeur.xlsx'), XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }));

@@ -419,6 +419,8 @@ interface Chosen {
   cells: CellReader;
   /** True when odf picked the sheet (no --sheet). */
   picked: boolean;
+  /** When a sheetScore chose it: its score. */
+  score?: number;
 }
 
 /**
@@ -432,6 +434,7 @@ function chooseSheet(
   format: SheetFormat,
   wanted: string | number | undefined,
   headerRow: number | undefined,
+  sheetScore?: (labels: string[]) => number,
 ): Chosen {
   const first = wanted === undefined ? 0 : typeof wanted === 'number' ? wanted - 1 : wanted;
   let wb = parse(
@@ -466,6 +469,19 @@ function chooseSheet(
   const hidden = names.map((_, i) => (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0);
   const order = names.map((_, i) => i).sort((a, b) => Number(hidden[a]) - Number(hidden[b]) || a - b);
   let fallback: { index: number; ws: WorkSheet } | undefined;
+  // With an expectation (a schema), every table-like sheet is scored and the best one read: real exports
+  // put a pivot table or a summary first and the data on another sheet.
+  if (sheetScore && names.length > 1) {
+    let best: { index: number; ws: WorkSheet; score: number } | undefined;
+    for (const index of order) {
+      const ws = load(index);
+      const layout = layoutOf(ws, cells, headerRow, names[index]!);
+      if (layout.lastRow < 0 || !looksLikeTable(layout)) continue;
+      const score = sheetScore(layout.columns);
+      if (!best || score > best.score) best = { index, ws, score };
+    }
+    if (best && best.score > 0) return { ...chosen(best.index, best.ws, true), score: best.score };
+  }
   for (const index of order) {
     const ws = load(index);
     const layout = layoutOf(ws, cells, undefined, names[index]!);
@@ -546,12 +562,13 @@ export async function openWorkbook(
     throw new OdfError('empty-file', `Le fichier ${name} est vide.`, { name }, `The file ${name} is empty.`);
   }
   const format = detectSheetFormat(bytes, name, options.maxUnzipped ?? DEFAULT_MAX_UNZIPPED);
-  const { names, index, ws, layout, cells, picked } = chooseSheet(
+  const { names, index, ws, layout, cells, picked, score } = chooseSheet(
     bytes,
     name,
     format,
     options.sheet,
     options.headerRow,
+    options.sheetScore,
   );
   const sheetName = names[index]!;
   const { data, lastRow, firstCol, headerIndex, columns } = layout;
@@ -571,7 +588,7 @@ export async function openWorkbook(
       code: 'sheet-chosen',
       level: 'info',
       loc: {},
-      params: { sheet: sheetName, sheets: names },
+      params: score === undefined ? { sheet: sheetName, sheets: names } : { sheet: sheetName, sheets: names, score },
     });
   }
   const tableMerges = (ws['!merges'] ?? []).filter((m) => m.e.r >= headerIndex);

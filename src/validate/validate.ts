@@ -8,6 +8,7 @@ import { loadSchema } from '../schema/load.js';
 import { matchColumns, mappingFindings } from '../schema/match.js';
 import { readMappingFile, type MappingFile } from '../schema/mapping-file.js';
 import { recognizeCandidates } from './recognize-schema.js';
+import { recognizeSchema } from '../schema/recognize.js';
 import { labelFindings, runValidation } from './run.js';
 import type { RowObserver, RunOptions, RunResult } from './run.js';
 
@@ -67,7 +68,14 @@ export interface PreparedFile {
 /** Open a file, find its schema (given or recognised) and map its columns onto the schema's fields. */
 export async function prepareFile(input: string | Uint8Array, options: ValidateOptions = {}): Promise<PreparedFile> {
   const loaded = await resolveSchema(options.schema, options.fetch);
-  const table = await openTable(input, options);
+  // A workbook is read on the sheet whose header best fits the schema (or the best catalogue schema).
+  const sheetScore =
+    options.sheet !== undefined
+      ? undefined
+      : loaded
+        ? (labels: string[]) => recognizeSchema(labels, [{ name: loaded.name ?? '', version: loaded.version ?? '', schema: loaded.schema }])[0]?.score ?? 0
+        : (labels: string[]) => recognizeCandidates(labels).candidates[0]?.score ?? 0;
+  const table = await openTable(input, { ...options, sheetScore });
   const labels = table.meta.columns;
   let schema = loaded;
   let recognized: FileResult['recognized'];

@@ -50,3 +50,21 @@ describe('official examples come out as their names say', () => {
     expect(new Set(flatten(r).map((f) => f[2]))).toEqual(new Set(['constraint-error', 'french-siret-value']));
   });
 });
+
+describe('workbooks', () => {
+  it('reads the sheet whose header fits the schema, not the summary sheet before it', async () => {
+    for (const schema of [undefined, 'scdl/budget']) {
+      const result = await validateFile('fixtures/normalize/budget-classeur.xlsx', { schema });
+      expect(result.meta.sheet).toBe('Données');
+      expect(result.schema?.name).toBe('scdl/budget');
+      const chosen = result.meta.findings.find((f) => f.code === 'sheet-chosen');
+      expect(chosen?.params.score).toBe(1);
+      expect(flatten(buildFileReport(result, 'fr'))).toEqual([]);
+    }
+  });
+
+  it('--sheet still wins', async () => {
+    const result = await validateFile('fixtures/normalize/budget-classeur.xlsx', { sheet: 1 });
+    expect(result.meta.sheet).toBe('Synthèse');
+  });
+});

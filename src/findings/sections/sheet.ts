@@ -20,9 +20,13 @@ export const sheetFindings: Record<string, FindingSpec> = {
     title: { fr: 'Feuille choisie', en: 'Sheet chosen' },
     message: {
       fr: (p) =>
-        `Le classeur a plusieurs feuilles (${names(p, q)}) : odf lit la feuille ${q(p.sheet)}, la première qui ressemble à un tableau de données.`,
+        p.score === undefined
+          ? `Le classeur a plusieurs feuilles (${names(p, q)}) : odf lit la feuille ${q(p.sheet)}, la première qui ressemble à un tableau de données.`
+          : `Le classeur a plusieurs feuilles (${names(p, q)}) : odf lit la feuille ${q(p.sheet)}, dont les en-têtes correspondent le mieux au schéma (${Math.round(Number(p.score) * 100)} %).`,
       en: (p) =>
-        `The workbook has several sheets (${names(p, qe)}): odf reads sheet ${qe(p.sheet)}, the first one that looks like a data table.`,
+        p.score === undefined
+          ? `The workbook has several sheets (${names(p, qe)}): odf reads sheet ${qe(p.sheet)}, the first one that looks like a data table.`
+          : `The workbook has several sheets (${names(p, qe)}): odf reads sheet ${qe(p.sheet)}, whose headers best match the schema (${Math.round(Number(p.score) * 100)}%).`,
     },
     hint: {
       fr: () => 'Pour lire une autre feuille, utilisez --sheet NOM ou --sheet NUMÉRO.',
