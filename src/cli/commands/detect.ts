@@ -16,6 +16,8 @@ import { hintOf, messageOf } from '../../findings/catalogue.js';
 import type { Lang } from '../../findings/spec.js';
 import { isOdfError } from '../../errors.js';
 import { styleFor } from '../ui.js';
+import { recognizeCandidates } from '../../validate/recognize-schema.js';
+import type { SchemaCandidate } from '../../schema/mapping-types.js';
 import type { Style } from '../../report/style.js';
 
 const KEYS = [
@@ -77,6 +79,30 @@ function renderDetectText(meta: TableMeta, displayPath: string, lang: Lang, s: S
   return lines.join('\n') + '\n';
 }
 
+function candidateJson(c: SchemaCandidate): Record<string, unknown> {
+  return {
+    name: c.name,
+    version: c.version,
+    score: Math.round(c.score * 1000) / 1000,
+    matchedFields: c.matchedFields,
+    totalFields: c.totalFields,
+    matchedRequired: c.matchedRequired,
+    totalRequired: c.totalRequired,
+  };
+}
+
+function renderCandidates(candidates: SchemaCandidate[], lang: Lang): string {
+  const fr = lang === 'fr';
+  const lines = [`  ${fr ? 'Schémas les plus proches' : 'Closest schemas'}${fr ? ' :' : ':'}`];
+  for (const c of candidates) {
+    const pct = Math.round(c.score * 100);
+    lines.push(
+      `    ${String(pct).padStart(3)} %  ${c.name}@${c.version}  (${c.matchedFields}/${c.totalFields} ${fr ? 'champs' : 'fields'}, ${c.matchedRequired}/${c.totalRequired} ${fr ? 'obligatoires' : 'required'})`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
 /** Register `odf detect`. */
 export function registerDetect(program: Command, ctx: CliContext, setExit: SetExitCode): void {
   const en = ctx.lang === 'en';
@@ -84,7 +110,8 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
     .command('detect')
     .description(en ? 'show what odf detects in files (encoding, dialect, header, sheets)' : 'montre ce qu’odf détecte dans des fichiers (encodage, séparateur, en-têtes, feuilles)')
     .argument('<files...>', en ? 'files; - for standard input' : 'fichiers ; - pour l’entrée standard')
-    .addOption(new Option('-f, --format <format>', en ? 'output format' : 'format de sortie').choices(['text', 'json']).default('text'));
+    .addOption(new Option('-f, --format <format>', en ? 'output format' : 'format de sortie').choices(['text', 'json']).default('text'))
+    .option('--schemas', en ? 'also list the five catalogue schemas that fit the header best' : 'liste aussi les cinq schémas du catalogue qui correspondent le mieux aux en-têtes');
   addReadOptions(cmd, ctx);
   cmd
     .addHelpText('after', en ? '\nExamples:\n  $ odf detect budget.csv\n  $ odf detect export.xlsx --format json\n' : '\nExemples :\n  $ odf detect budget.csv\n  $ odf detect export.xlsx --format json\n')
@@ -97,8 +124,14 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
         const display = file === '-' ? '<stdin>' : file;
         try {
           const meta = await detect(file, readOptions);
-          if (o.format === 'json') out.push(detectJson(meta, display, ctx.lang));
-          else texts.push(renderDetectText(meta, display, ctx.lang, styleFor(ctx)));
+          const candidates = o.schemas ? recognizeCandidates(meta.columns).candidates.slice(0, 5) : undefined;
+          if (o.format === 'json') {
+            const json = detectJson(meta, display, ctx.lang);
+            if (candidates) json.schemas = candidates.map(candidateJson);
+            out.push(json);
+          } else {
+            texts.push(renderDetectText(meta, display, ctx.lang, styleFor(ctx)) + (candidates ? renderCandidates(candidates, ctx.lang) : ''));
+          }
         } catch (e) {
           if (!isOdfError(e) || files.length === 1) throw e;
           code = 2;
