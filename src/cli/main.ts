@@ -4,6 +4,9 @@ import type { CliContext } from './context.js';
 import type { Lang } from '../findings/spec.js';
 import { isOdfError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
+import { createRequire } from 'node:module';
+
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** Pick the user-text language from the environment: French unless the locale is English. */
 export function langFromEnv(env: Record<string, string | undefined>): Lang {
@@ -44,7 +47,9 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
         ? 'Check and repair the open data files of French local governments (SCDL / Table Schema).'
         : 'Vérifie et répare les fichiers open data des collectivités (schémas SCDL / Table Schema).',
     )
-    .version('0.1.0', '-V, --version')
+    .version(VERSION, '-V, --version', ctx.lang === 'en' ? 'print the version' : 'affiche la version')
+    .helpOption('-h, --help', ctx.lang === 'en' ? 'show help' : 'affiche l’aide')
+    .helpCommand('help [command]', ctx.lang === 'en' ? 'show help for a command' : 'affiche l’aide d’une commande')
     .option('--lang <lang>', ctx.lang === 'en' ? 'language of messages: fr or en' : 'langue des messages : fr ou en')
     .option('--debug', ctx.lang === 'en' ? 'show stack traces of failures' : 'affiche la pile des erreurs internes')
     .exitOverride()
