@@ -5,7 +5,7 @@ export { createPrivacyScanner, PERSONAL_DATA_SUSPECTED } from './scanner.js';
 export type { PrivacyDecision, PrivacyScanner } from './scanner.js';
 export { maskValue } from './mask.js';
 export type { MaskKind } from './mask.js';
-export { createRedactor, hashValue, HASH_HEX_LENGTH } from './redact.js';
+export { columnKindsOf, createRedactor, hashValue, HASH_HEX_LENGTH } from './redact.js';
 export type { RedactAction, RedactSpec, RedactionStep, Redactor } from './redact.js';
 export { findIdentifiers, isValidIban, isValidNir, isValidRib } from './identifiers.js';
 export type { IdentifierKind, IdentifierMatch } from './identifiers.js';

@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { OdfError } from '../errors.js';
 import type { PrivacyColumn, PrivacyKind } from './types.js';
+import type { PrivacyDecision } from './scanner.js';
 import { PRIVACY_KINDS } from './types.js';
 import { findIdentifiers, mayHoldIdentifier } from './identifiers.js';
 import { EMAIL_RE, classifyEmail } from './email.js';
@@ -56,6 +57,17 @@ export const HASH_HEX_LENGTH = 16;
 /** The salted hash of a value: HMAC-SHA-256 keyed by the salt, hex, first HASH_HEX_LENGTH digits. */
 export function hashValue(value: string, salt: string): string {
   return createHmac('sha256', salt).update(value, 'utf8').digest('hex').slice(0, HASH_HEX_LENGTH);
+}
+
+/** The kinds per column (0-based) from a scanner's decisions, the third argument of createRedactor. */
+export function columnKindsOf(decisions: readonly PrivacyDecision[]): Map<number, PrivacyKind[]> {
+  const kinds = new Map<number, PrivacyKind[]>();
+  for (const d of decisions) {
+    const list = kinds.get(d.column);
+    if (list === undefined) kinds.set(d.column, [d.kind]);
+    else if (!list.includes(d.kind)) list.push(d.kind);
+  }
+  return kinds;
 }
 
 /** Kinds that can be found inside any cell, and so redacted there too. */

@@ -90,23 +90,27 @@ interface ColumnState {
   addresses: Hits;
 }
 
-/** One column judged to hold one kind of personal data (raw examples: masked before leaving the scanner). */
+/** One column judged to hold one kind of personal data (what `--redact KIND` needs; no value in it). */
 export interface PrivacyDecision {
   /** 0-based column index. */
   column: number;
   kind: PrivacyKind;
   share: number;
   count: number;
+  reason?: PrivacyReason;
+}
+
+/** A decision with its raw examples and rows, inside the scanner only (examples are masked on output). */
+interface Decision extends PrivacyDecision {
   examples: string[];
   rows?: number[];
-  reason?: PrivacyReason;
 }
 
 /** The scanner a validation run feeds: one `row` call per data row, `end` for the findings. */
 export interface PrivacyScanner {
   /** Look at one data row (cells in column order). Cheap once each column's sample is complete. */
   row(cells: readonly string[], rowNumber: number, line: number): void;
-  /** The columns' kinds as decided so far (for `--redact KIND`), without masking: never put in a report. */
+  /** The columns' kinds as decided so far (for `--redact KIND` after a scan of the head), values left out. */
   decisions(): PrivacyDecision[];
   /** One `personal-data-suspected` finding per column and kind, examples masked, `value` never set. */
   end(): Finding[];
@@ -235,7 +239,7 @@ function reasonFor(
   return undefined;
 }
 
-function identifierDecisions(s: ColumnState, out: PrivacyDecision[]): void {
+function identifierDecisions(s: ColumnState, out: Decision[]): void {
   for (const kind of ['nir', 'iban', 'rib'] as const) {
     const h = s.ids[kind];
     if (h.count === 0) continue;
@@ -252,13 +256,13 @@ function identifierDecisions(s: ColumnState, out: PrivacyDecision[]): void {
   }
 }
 
-function emailDecision(s: ColumnState): PrivacyDecision | undefined {
+function emailDecision(s: ColumnState): Decision | undefined {
   const h = s.personalEmails;
   if (h.count === 0) return undefined;
   const emailColumn = s.sampled > 0 && s.emailCells / s.sampled >= EMAIL_COLUMN_SHARE;
   // A column of addresses is judged as a whole; a personal address met in free text counts even once.
   if (emailColumn && h.count / s.emails < PERSONAL_EMAIL_SHARE) return undefined;
-  const d: PrivacyDecision = {
+  const d: Decision = {
     column: s.index,
     kind: 'email',
     share: ratio(h.count, s.looked),
@@ -269,7 +273,7 @@ function emailDecision(s: ColumnState): PrivacyDecision | undefined {
   return d;
 }
 
-function phoneDecision(s: ColumnState, tableHasPersons: boolean): PrivacyDecision | undefined {
+function phoneDecision(s: ColumnState, tableHasPersons: boolean): Decision | undefined {
   if (s.sampled === 0 || s.phones / s.sampled < PHONE_COLUMN_SHARE) return undefined;
   // A number met SHARED_NUMBER_COUNT times or more is a service's (a switchboard), not a person's.
   let distinct = 0;
@@ -289,7 +293,7 @@ function phoneDecision(s: ColumnState, tableHasPersons: boolean): PrivacyDecisio
   return { column: s.index, kind: 'phone', share: ratio(distinct, s.sampled), count: distinct, examples };
 }
 
-function birthDateDecision(s: ColumnState): PrivacyDecision | undefined {
+function birthDateDecision(s: ColumnState): Decision | undefined {
   if (s.sampled === 0 || s.dates / s.sampled < DATE_COLUMN_SHARE) return undefined;
   const h = s.birthDates;
   const byHeader = BIRTH_HEADER_RE.test(s.header) && h.count / s.dates >= DATE_COLUMN_SHARE;
@@ -305,7 +309,7 @@ function birthDateDecision(s: ColumnState): PrivacyDecision | undefined {
   };
 }
 
-function personNameDecision(s: ColumnState): PrivacyDecision | undefined {
+function personNameDecision(s: ColumnState): Decision | undefined {
   if (s.sampled === 0) return undefined;
   const persons = s.persons.count / s.sampled;
   const firstOnly = s.firstNames.count / s.sampled;
@@ -324,7 +328,7 @@ function personNameDecision(s: ColumnState): PrivacyDecision | undefined {
 }
 
 /** A surname column (`nom`: DUPONT, Le Gall) next to a column of persons' first or full names. */
-function surnameDecision(s: ColumnState): PrivacyDecision | undefined {
+function surnameDecision(s: ColumnState): Decision | undefined {
   if (s.sampled === 0 || !SURNAME_HEADER_RE.test(s.header)) return undefined;
   const count = s.words.count + s.persons.count + s.firstNames.count;
   if (count / s.sampled < PERSON_SHARE) return undefined;
@@ -332,7 +336,7 @@ function surnameDecision(s: ColumnState): PrivacyDecision | undefined {
   return { column: s.index, kind: 'person-name', share: ratio(count, s.sampled), count, examples };
 }
 
-function addressDecision(s: ColumnState): PrivacyDecision | undefined {
+function addressDecision(s: ColumnState): Decision | undefined {
   if (s.sampled === 0 || s.addresses.count / s.sampled < ADDRESS_SHARE) return undefined;
   return {
     column: s.index,
@@ -343,8 +347,8 @@ function addressDecision(s: ColumnState): PrivacyDecision | undefined {
   };
 }
 
-function decide(states: readonly ColumnState[], schemaName: string | undefined): PrivacyDecision[] {
-  const names = new Map<number, PrivacyDecision>();
+function decide(states: readonly ColumnState[], schemaName: string | undefined): Decision[] {
+  const names = new Map<number, Decision>();
   for (const s of states) {
     const d = personNameDecision(s);
     if (d !== undefined) names.set(s.index, d);
@@ -359,9 +363,9 @@ function decide(states: readonly ColumnState[], schemaName: string | undefined):
       if (d !== undefined) names.set(s.index, d);
     }
   }
-  const out: PrivacyDecision[] = [];
+  const out: Decision[] = [];
   for (const s of states) {
-    const found: PrivacyDecision[] = [];
+    const found: Decision[] = [];
     identifierDecisions(s, found);
     const email = emailDecision(s);
     if (email !== undefined) found.push(email);
@@ -447,5 +451,11 @@ export function createPrivacyScanner(
     });
   }
 
-  return { row, decisions: () => decide(states, options.schemaName), end };
+  function decisions(): PrivacyDecision[] {
+    return decide(states, options.schemaName).map(({ column, kind, share, count, reason }) =>
+      reason === undefined ? { column, kind, share, count } : { column, kind, share, count, reason },
+    );
+  }
+
+  return { row, decisions, end };
 }

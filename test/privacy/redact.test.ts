@@ -1,6 +1,12 @@
 // Tests of redaction: drop, mask and salted hash of columns named or of a kind, and of identifiers inside cells.
 import { describe, expect, it } from 'vitest';
-import { createRedactor, hashValue, HASH_HEX_LENGTH } from '../../src/privacy/index.js';
+import {
+  columnKindsOf,
+  createPrivacyScanner,
+  createRedactor,
+  hashValue,
+  HASH_HEX_LENGTH,
+} from '../../src/privacy/index.js';
 import { isOdfError } from '../../src/errors.js';
 import type { PrivacyColumn, PrivacyKind } from '../../src/privacy/index.js';
 
@@ -78,6 +84,21 @@ describe('createRedactor', () => {
     } catch (e) {
       expect(isOdfError(e) && e.code).toBe('bad-option');
     }
+  });
+
+  it('takes its column kinds from a scan of the head of the file', () => {
+    const scanner = createPrivacyScanner(columns, { mode: 'warn' });
+    const persons = ['Jean DUPONT', 'Marie MARTIN', 'Luc MOREL'];
+    persons.forEach((p, i) =>
+      scanner.row([p, `${p.split(' ')[0]!.toLowerCase()}.x@gmail.com`, '1', ''], i + 2, i + 2),
+    );
+    const decided = columnKindsOf(scanner.decisions());
+    expect([...decided]).toEqual([
+      [0, ['person-name']],
+      [1, ['email']],
+    ]);
+    const r = createRedactor(columns, { targets: ['person-name'], action: 'drop' }, decided);
+    expect(r.header).toEqual(['courriel', 'montant', 'commentaire']);
   });
 
   it('lists targets that name nothing, and touches nothing it was not asked to', () => {
