@@ -66,9 +66,16 @@ const RUNNERS = {
 
 async function child(name, path) {
   const start = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   const rows = await RUNNERS[name](path);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const out = { rows, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
+  const cpu = process.cpuUsage(cpu0);
+  const out = {
+    rows,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
   process.stdout.write(JSON.stringify(out));
 }
 
@@ -91,39 +98,41 @@ async function main(sizes) {
     // Warm the page cache so that the first runner is not penalised.
     await RUNNERS.raw(path);
     console.log(`\n${path}: ${size} rows, ${(bytes / 1e6).toFixed(1)} MB`);
-    console.log(
-      `${pad('parser', 15)} ${pad('s', 7, true)} ${pad('MB/s', 8, true)} ${pad('rows/s', 11, true)} ${pad('× raw', 7, true)} ${pad('peak RSS', 10, true)} ${pad('rows', 9, true)}`,
-    );
+    const rows = [['parser', 's', 'MB/s', 'cpu s', 'MB/s cpu', 'rows/s', '× raw', 'peak RSS']];
     let raw;
     for (const name of Object.keys(RUNNERS)) {
       // Best of REPEAT runs (the machine may be busy); peak memory is the worst of them.
       let r;
       for (let k = 0; k < REPEAT; k++) {
-        const run = JSON.parse(
-          execFileSync(process.execPath, [self, '--child', name, path], { encoding: 'utf8' }),
-        );
+        const out = execFileSync(process.execPath, [self, '--child', name, path], { encoding: 'utf8' });
+        const run = JSON.parse(out);
         r = !r
           ? run
           : {
               ...run,
               seconds: Math.min(r.seconds, run.seconds),
+              cpuSeconds: Math.min(r.cpuSeconds, run.cpuSeconds),
               maxRssMiB: Math.max(r.maxRssMiB, run.maxRssMiB),
             };
       }
+      if (name !== 'raw' && r.rows !== size + 1)
+        throw new Error(`${name} saw ${r.rows} rows, not ${size + 1}`);
       const mbps = bytes / 1e6 / r.seconds;
       raw ??= mbps;
-      console.log(
-        `${pad(name, 15)} ${pad(r.seconds.toFixed(2), 7, true)} ${pad(mbps.toFixed(0), 8, true)} ${pad(
-          name === 'raw' ? '-' : Math.round((size + 1) / r.seconds).toLocaleString('en-US'),
-          11,
-          true,
-        )} ${pad((mbps / raw).toFixed(2), 7, true)} ${pad(`${r.maxRssMiB.toFixed(0)} MiB`, 10, true)} ${pad(
-          name === 'raw' ? '-' : r.rows,
-          9,
-          true,
-        )}`,
-      );
+      rows.push([
+        name,
+        r.seconds.toFixed(2),
+        mbps.toFixed(0),
+        r.cpuSeconds.toFixed(2),
+        (bytes / 1e6 / r.cpuSeconds).toFixed(0),
+        name === 'raw' ? '-' : Math.round((size + 1) / r.seconds).toLocaleString('en-US'),
+        (mbps / raw).toFixed(2),
+        `${r.maxRssMiB.toFixed(0)} MiB`,
+      ]);
     }
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+    for (const row of rows)
+      console.log(row.map((v, c) => (c === 0 ? pad(v, widths[c]) : pad(v, widths[c], true))).join('  '));
   }
 }
 
