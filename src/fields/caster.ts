@@ -13,7 +13,7 @@ export interface FieldPlanWarning {
    * - `unsupported-constraint`: Frictionless ignores this constraint for this type, so does odf;
    * - `bad-constraint`: the constraint value cannot be read in the field's type (ignored);
    * - `bad-pattern`: the pattern is not a regular expression odf can run (ignored);
-   * - `misplaced-constraint`: a constraint written beside `constraints` (honoured, but not standard).
+   * - `misplaced-constraint`: a constraint written beside `constraints` (ignored, as Frictionless does).
    */
   code:
     | 'unknown-type'

@@ -1,7 +1,7 @@
 // Build the report (plain data) from validation results: messages in the chosen language, stable order.
 import type { Lang } from '../findings/spec.js';
 import type { Finding } from '../findings/types.js';
-import { hintOf, messageOf } from '../findings/catalogue.js';
+import { catalogue, hintOf, messageOf } from '../findings/catalogue.js';
 import type { FileResult } from '../validate/validate.js';
 import type { FileReport, Report, ReportColumn, ReportFinding } from './types.js';
 
@@ -102,7 +102,10 @@ export function buildReport(
   lang: Lang,
   options: { strict?: boolean } = {},
 ): Report {
-  const isValid = (f: FileReport): boolean => f.stats.errors === 0 && (!options.strict || f.stats.warnings === 0);
+  // --strict counts the warnings about the data; those about the schema itself are not the user's to fix.
+  const dataWarnings = (f: FileReport): number =>
+    f.findings.filter((x) => x.level === 'warning' && !catalogue[x.code]?.tags.includes('schema')).length;
+  const isValid = (f: FileReport): boolean => f.stats.errors === 0 && (!options.strict || dataWarnings(f) === 0);
   for (const f of files) f.valid = isValid(f);
   const valid = failures.length === 0 && files.every(isValid);
   return {

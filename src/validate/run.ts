@@ -161,6 +161,16 @@ export async function runValidation(
     for (const m of mapping.fields) {
       const field = fields[m.fieldIndex]!;
       const plan = compileFieldPlan(field, { missingValues: schema.missingValues });
+      for (const w of plan.warnings) {
+        // Unknown types and bad patterns are already schema findings (check-schema); the rest is said here.
+        if (w.code === 'unknown-type' || w.code === 'bad-pattern') continue;
+        sink.add({
+          code: 'schema-field-ignored',
+          level: 'warning',
+          loc: { fieldName: field.name, fieldNumber: m.fieldIndex + 1 },
+          params: { kind: w.code, type: plan.type, ...w.params },
+        });
+      }
       const column = m.column ?? -1;
       if (column < 0 && m.constant === undefined) continue;
       slots.push({
