@@ -10,7 +10,7 @@ import {
   type IdentifierTally,
 } from './identifiers.js';
 import { EMAIL_RE, classifyEmail, isEmail } from './email.js';
-import { parsePhone } from './phone.js';
+import { parsePhone, type PhoneNumber } from './phone.js';
 import { isPlausibleBirthYear, parseDate } from './birth-date.js';
 import { nameShape } from './person-name.js';
 import { isStreetAddress } from './street.js';
@@ -177,6 +177,13 @@ function scanExact(s: ColumnState, v: string, rowNumber: number): void {
   }
 }
 
+function addPhone(s: ColumnState, phone: PhoneNumber, v: string): void {
+  s.phones++;
+  const t = s.phoneNumbers.get(phone.national);
+  if (t === undefined) s.phoneNumbers.set(phone.national, { count: 1, mobile: phone.mobile, example: v });
+  else t.count++;
+}
+
 /** The sample detectors, run on the first `sampleSize` non-empty values of every column. */
 function sampleValue(s: ColumnState, raw: string, rowNumber: number, referenceYear: number): void {
   const v = raw.trim();
@@ -190,10 +197,7 @@ function sampleValue(s: ColumnState, raw: string, rowNumber: number, referenceYe
   if (FIRST_DIGIT_RE.test(v) || v.startsWith('+')) {
     const phone = parsePhone(v);
     if (phone !== undefined) {
-      s.phones++;
-      const t = s.phoneNumbers.get(phone.national);
-      if (t === undefined) s.phoneNumbers.set(phone.national, { count: 1, mobile: phone.mobile, example: v });
-      else t.count++;
+      addPhone(s, phone, v);
       return;
     }
     const date = parseDate(v);
@@ -214,7 +218,10 @@ function sampleValue(s: ColumnState, raw: string, rowNumber: number, referenceYe
     if (shape === 'person') addHit(s.persons, v, rowNumber);
     else if (shape === 'first-name') addHit(s.firstNames, v, rowNumber);
     else if (shape === 'word') addHit(s.words, v, rowNumber);
-    else if (parsePhone(v) !== undefined) s.phones++;
+    else {
+      const phone = parsePhone(v);
+      if (phone !== undefined) addPhone(s, phone, v);
+    }
   }
 }
 

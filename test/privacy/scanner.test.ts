@@ -149,6 +149,7 @@ describe('phones', () => {
     ['telephone', LANDLINES, PERSONS, true],
     ['standard', LANDLINES, PERSONS, false],
     ['telephone', Array<string>(6).fill('06 12 34 56 78'), PERSONS, false],
+    ['contact', MOBILES.map((m) => `Tél. : ${m}`), undefined, true],
   ])('%s (%j, persons %j) fires: %s', (label, phones, persons, fires) => {
     const header = persons ? ['nom', label] : [label];
     const rows = phones.map((p, i) => (persons ? [persons[i % persons.length]!, p] : [p]));
