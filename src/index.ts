@@ -17,6 +17,8 @@ export { openTable, detect } from './io/open.js';
 export { loadSchema } from './schema/load.js';
 export { listSchemas, latestSchemas, resolveCatalogueName } from './schema/catalogue.js';
 export { validateFile } from './validate/validate.js';
+export { normalizeFile } from './normalize/normalize.js';
+export type { NormalizeOptions, NormalizeResult, RepairCount, RepairKind } from './normalize/normalize.js';
 export { messageOf, hintOf, catalogue as findingCatalogue } from './findings/catalogue.js';
 export { renderText } from './report/text.js';
 export { renderJson } from './report/json.js';
