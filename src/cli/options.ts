@@ -61,3 +61,17 @@ export function addMappingOption(cmd: Command, ctx: CliContext): Command {
     ctx.lang === 'en' ? 'mapping file (columns → fields), see odf map' : 'fichier de correspondance (colonnes → champs), voir odf map',
   );
 }
+
+/** Add `--privacy warn|error|off` (the personal-data guard) to a command. */
+export function addPrivacyOption(cmd: Command, ctx: CliContext): Command {
+  return cmd.addOption(
+    new Option(
+      '--privacy <mode>',
+      ctx.lang === 'en'
+        ? 'personal-data guard: warn, error (findings become errors) or off'
+        : 'détection des données personnelles : warn (avertit), error (bloque) ou off',
+    )
+      .choices(['warn', 'error', 'off'])
+      .default('warn'),
+  );
+}

@@ -15,6 +15,17 @@ import type { RowOutcome } from '../validate/run.js';
 import { analyzeColumns, frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
 import { formatRow, UTF8_BOM } from './csv-writer.js';
 import { openAtomicStream, type AtomicStream } from './atomic.js';
+import type { RawRow } from '../io/types.js';
+import type { ColumnMapping } from '../schema/mapping-types.js';
+import {
+  columnKindsOf,
+  createPrivacyScanner,
+  createRedactor,
+  type PrivacyScanner,
+  type RedactSpec,
+  type RedactionStep,
+  type Redactor,
+} from '../privacy/index.js';
 
 /** Kinds of repair odf makes, each counted per column. */
 export type RepairKind =
@@ -49,6 +60,8 @@ export interface NormalizeOptions extends ValidateOptions {
   dropInvalid?: boolean;
   /** Do not write the output when errors remain. */
   failOnError?: boolean;
+  /** `--redact`: drop, mask or hash the columns (or kinds of personal data) named. Never on by default. */
+  redact?: RedactSpec;
 }
 
 export interface NormalizeResult {
@@ -60,6 +73,8 @@ export interface NormalizeResult {
   counts: { read: number; written: number; rejected: number; blankDropped: number };
   /** Input columns left out of the output (extra columns, blank trailing columns). */
   droppedColumns: string[];
+  /** What --redact did: each step (column or kind, action) and how many cells it changed. */
+  redactions: (RedactionStep & { count: number })[];
 }
 
 function typeOf(field: Field): string {
@@ -131,15 +146,23 @@ async function normalizeSource(input: string, source: string, options: Normalize
   const fields = schema.schema.fields;
   const fed = mapping.fields.filter((m) => m.column !== undefined).map((m) => ({ field: fields[m.fieldIndex]!, column: m.column! }));
 
-  // Pass 1: what the whole column agrees on (French numbers, serial dates, double encoding).
+  // Pass 1: what the whole column agrees on (French numbers, serial dates, double encoding), and, when
+  // redacting by kind, which columns hold personal data.
   const second = await openTable(source, { ...options, name: input });
-  const decisions = await analyzeColumns(second.rows, fed);
+  const scanner = options.redact
+    ? createPrivacyScanner(
+        labels.map((label) => ({ label })),
+        { mode: 'warn', schemaName: schema.name },
+      )
+    : undefined;
+  const decisions = await analyzeColumns(scanner ? tee(second.rows, scanner) : second.rows, fed);
 
   // Blank trailing header columns with no data are dropped like any other column outside the schema.
   const extra = mapping.extra;
   const keptExtra = options.keepExtra ? extra.filter((e) => e.label.trim() !== '') : [];
   const droppedColumns = extra.filter((e) => !keptExtra.includes(e)).map((e) => e.label);
   const header = [...fields.map((f) => f.name), ...keptExtra.map((e) => e.label)];
+  const redactor = options.redact ? redactorFor(options.redact, header, fields, mapping, keptExtra, scanner!) : undefined;
 
   const repairs = new Map<string, RepairCount>();
   const count = (field: string, kind: RepairKind, from: string, to: string): void => {
@@ -253,8 +276,8 @@ async function normalizeSource(input: string, source: string, options: Normalize
   };
   const counts = { read: 0, written: 0, rejected: 0, blankDropped: 0 };
 
-  emit((options.bom ? UTF8_BOM : '') + formatRow(header));
-  if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...labels]));
+  emit((options.bom ? UTF8_BOM : '') + formatRow(redactor ? redactor.header : header));
+  if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...(redactor ? redactor.header : header)]));
 
   const onRow = (row: RowOutcome): Promise<void> | undefined => {
     counts.read++;
@@ -270,10 +293,6 @@ async function normalizeSource(input: string, source: string, options: Normalize
       const kept = a.by === 'rewrite' ? row.cells[i] === a.to : row.results[i]?.kind === 'ok';
       if (kept) count(fields[i]!.name, a.kind, a.from, a.to);
     }
-    if (rej && row.errors > 0) {
-      counts.rejected++;
-      return rej.write(formatRow([String(row.raw.rowNumber), row.errorCodes.join(' '), ...row.raw.cells]));
-    }
     const cells: string[] = new Array(header.length);
     for (let i = 0; i < fields.length; i++) {
       const r = row.results[i];
@@ -285,8 +304,14 @@ async function normalizeSource(input: string, source: string, options: Normalize
       cells[i] = r.canonical;
     }
     for (let k = 0; k < keptExtra.length; k++) cells[fields.length + k] = row.raw.cells[keptExtra[k]!.column] ?? '';
+    const out = redactor ? redactor.row(cells) : cells;
+    // Rejected rows keep the output's shape (and its redaction), with their row number and error codes.
+    if (rej && row.errors > 0) {
+      counts.rejected++;
+      return rej.write(formatRow([String(row.raw.rowNumber), row.errorCodes.join(' '), ...out]));
+    }
     counts.written++;
-    emit(formatRow(cells));
+    emit(formatRow(out));
     return buffered.length >= 1 << 16 ? flush() : undefined;
   };
 
@@ -325,7 +350,49 @@ async function normalizeSource(input: string, source: string, options: Normalize
     repairs: [...repairs.values()],
     counts,
     droppedColumns,
+    redactions: redactor ? redactor.steps.map((step, i) => ({ ...step, count: redactor.counts()[i] ?? 0 })) : [],
   };
+}
+
+async function* tee(rows: AsyncIterable<RawRow>, scanner: PrivacyScanner): AsyncIterable<RawRow> {
+  for await (const row of rows) {
+    scanner.row(row.cells, row.rowNumber, row.line);
+    yield row;
+  }
+}
+
+/**
+ * The redaction of the output columns: targets name output columns (schema fields, kept extras) or kinds
+ * of personal data, judged on the input columns in pass 1 and carried to the output column they feed.
+ * A target that names nothing is a failure: a typo must not let personal data through.
+ */
+function redactorFor(
+  spec: RedactSpec,
+  header: readonly string[],
+  fields: readonly Field[],
+  mapping: ColumnMapping,
+  keptExtra: readonly { column: number }[],
+  scanner: PrivacyScanner,
+): Redactor {
+  const outputOf = new Map<number, number>();
+  for (const m of mapping.fields) if (m.column !== undefined) outputOf.set(m.column, m.fieldIndex);
+  keptExtra.forEach((e, k) => outputOf.set(e.column, fields.length + k));
+  const decisions = scanner
+    .decisions()
+    .filter((d) => outputOf.has(d.column))
+    .map((d) => ({ ...d, column: outputOf.get(d.column)! }));
+  const columns = header.map((label, i) => (i < fields.length ? { label, field: fields[i] } : { label }));
+  const redactor = createRedactor(columns, spec, columnKindsOf(decisions));
+  if (redactor.unmatched.length > 0) {
+    const list = redactor.unmatched.join(', ');
+    throw new OdfError(
+      'bad-option',
+      `--redact : aucune colonne ni aucun type de données personnelles ne correspond à ${list} (colonnes : ${header.join(', ')}).`,
+      { unmatched: redactor.unmatched },
+      `--redact: no column and no kind of personal data matches ${list} (columns: ${header.join(', ')}).`,
+    );
+  }
+  return redactor;
 }
 
 const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;

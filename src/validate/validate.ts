@@ -10,6 +10,7 @@ import { readMappingFile, type MappingFile } from '../schema/mapping-file.js';
 import { recognizeCandidates } from './recognize-schema.js';
 import { recognizeSchema } from '../schema/recognize.js';
 import { labelFindings, runValidation } from './run.js';
+import { createPrivacyScanner, maskValue, type PrivacyDecision, type PrivacyMode, type PrivacyScanner } from '../privacy/index.js';
 import type { RowObserver, RunOptions, RunResult } from './run.js';
 
 /** Options of a validation run (the reading options of openTable included). */
@@ -26,6 +27,8 @@ export interface ValidateOptions extends OpenOptions {
   /** Extra row observers (column profile, personal data…). */
   observers?: (ctx: { labels: string[]; schema?: TableSchema; mapping?: ColumnMapping }) => RowObserver[];
   onRow?: RunOptions['onRow'];
+  /** Personal-data guard: 'warn' (default), 'error' (its findings are errors), 'off'. */
+  privacy?: PrivacyMode;
   /** fetch implementation for schema URLs (tests). */
   fetch?: typeof fetch;
 }
@@ -38,6 +41,8 @@ export interface FileResult {
   recognized?: { chosen?: SchemaCandidate; candidates: SchemaCandidate[] };
   mapping?: ColumnMapping;
   run: RunResult;
+  /** Columns the personal-data guard judged personal (input column index, kind). */
+  privacy?: PrivacyDecision[];
 }
 
 function isLoaded(s: unknown): s is LoadedSchema {
@@ -109,6 +114,8 @@ export async function runPrepared(
   const { table, labels, schema, mapping, initial, recognized } = prepared;
   const meta = table.meta;
   const observers = options.observers?.({ labels, schema: schema?.schema, mapping }) ?? [];
+  const privacy = options.privacy === 'off' ? undefined : privacyScanner(labels, schema, mapping, options.privacy ?? 'warn');
+  if (privacy) observers.push(privacy);
   const run = await runValidation(labels, table.rows, schema?.schema, mapping, initial, {
     limitErrors: options.limitErrors,
     customChecks: options.customChecks,
@@ -124,7 +131,8 @@ export async function runPrepared(
     else run.stats.infos++;
   }
   run.findings.unshift(...meta.findings);
-  return { path: meta.path, meta, schema, recognized, mapping, run };
+  if (privacy) maskPersonalValues(run.findings, labels, privacy.decisions());
+  return { path: meta.path, meta, schema, recognized, mapping, run, privacy: privacy?.decisions() };
 }
 
 /**
@@ -133,4 +141,41 @@ export async function runPrepared(
  */
 export async function validateFile(input: string | Uint8Array, options: ValidateOptions = {}): Promise<FileResult> {
   return runPrepared(await prepareFile(input, options), options);
+}
+
+/** The personal-data guard over the input columns, each with the schema field it feeds (if any). */
+function privacyScanner(
+  labels: readonly string[],
+  schema: LoadedSchema | undefined,
+  mapping: ColumnMapping | undefined,
+  mode: PrivacyMode,
+): PrivacyScanner & RowObserver {
+  const fieldOf = new Map<number, number>();
+  for (const m of mapping?.fields ?? []) if (m.column !== undefined) fieldOf.set(m.column, m.fieldIndex);
+  const columns = labels.map((label, i) => {
+    const fi = fieldOf.get(i);
+    return fi === undefined ? { label } : { label, field: schema!.schema.fields[fi] };
+  });
+  return createPrivacyScanner(columns, { mode, schemaName: schema?.name });
+}
+
+/**
+ * The report must never leak what the guard warns about: in a column judged personal, every finding's
+ * value is masked, and params that repeat it are dropped.
+ */
+function maskPersonalValues(findings: Finding[], labels: readonly string[], decisions: readonly PrivacyDecision[]): void {
+  const personal = decisions.filter((d) => d.reason === undefined);
+  if (personal.length === 0) return;
+  const kindOf = new Map<string, PrivacyDecision['kind']>();
+  for (const d of personal) if (labels[d.column] !== undefined) kindOf.set(labels[d.column]!, d.kind);
+  for (const f of findings) {
+    if (f.value === undefined || f.code === 'personal-data-suspected') continue;
+    const kind = kindOf.get(f.loc.column ?? f.loc.fieldName ?? '');
+    if (!kind) continue;
+    const raw = f.value;
+    f.value = maskValue(kind, raw);
+    for (const [k, v] of Object.entries(f.params)) {
+      if (typeof v === 'string' && raw !== '' && (v.includes(raw) || raw.includes(v))) delete f.params[k];
+    }
+  }
 }
