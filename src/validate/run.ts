@@ -206,7 +206,7 @@ export async function runValidation(
     return i >= 0 && slots.some((s) => s.fieldIndex === i && s.column >= 0);
   };
   let checks: CheckInstance[] = [];
-  if (schema && options.customChecks !== false && schema.custom_checks?.length) {
+  if (schema && mapping && options.customChecks !== false && schema.custom_checks?.length) {
     const created = instantiateChecks(schema, {
       fieldIndex: (name: string) => {
         const i = fields.findIndex((f) => f.name === name);

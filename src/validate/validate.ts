@@ -93,6 +93,12 @@ export async function prepareFile(input: string | Uint8Array, options: ValidateO
     initial.push(found.finding);
   }
   if (schema) initial.push(...schema.findings);
+  // A schema too broken to say which fields it has is reported (schema-error) and the file is checked
+  // for structure only, rather than crashing.
+  const usable = schema && Array.isArray(schema.schema.fields) && schema.schema.fields.every((f) => typeof f?.name === 'string');
+  if (schema && !usable) {
+    return { table, labels, schema, recognized, mapping: undefined, initial };
+  }
 
   let mapping: ColumnMapping | undefined;
   if (schema) {
