@@ -62,6 +62,51 @@ export interface FileReport {
   findings: ReportFinding[];
   /** What `odf normalize` did (absent for validate). */
   normalize?: NormalizeSummary;
+  /** The 0–100 quality score (docs/score.md). */
+  score?: ScoreDetail;
+  /** What is in each input column (fill rate, distinct values, range, most frequent values). */
+  profile?: ColumnProfile[];
+}
+
+/** The quality score of one file and its two parts, each 0–100 (docs/score.md). */
+export interface ScoreDetail {
+  score: number;
+  structure: number;
+  content: number;
+}
+
+/** One value and how often it was seen (an upper bound once the column has more distinct values than tracked). */
+export interface ValueCount {
+  value: string;
+  count: number;
+}
+
+/** The profile of one input column, computed in the validation pass with bounded memory. */
+export interface ColumnProfile {
+  /** 1-based input column number. */
+  column: number;
+  label: string;
+  /** The schema field it feeds, when mapped. */
+  field?: string;
+  /** The field's type, or the kind the values look like when no field is mapped. */
+  type: string;
+  /** Data rows seen and non-empty cells among them. */
+  rows: number;
+  filled: number;
+  /** filled / rows, 0..1 (0 when there are no rows). */
+  fillRate: number;
+  /** Distinct non-empty values: exact when `distinctExact`, else a HyperLogLog estimate. */
+  distinct: number;
+  distinctExact: boolean;
+  /** Smallest and largest numbers (decimal comma accepted), when the column holds numbers. */
+  numbers?: { count: number; min: number; max: number };
+  /** Earliest and latest dates as YYYY-MM-DD (ISO or DD/MM/YYYY), when the column holds dates. */
+  dates?: { count: number; min: string; max: string };
+  /** Most frequent values, most frequent first; counts are exact when `topExact`. Absent when values are hidden. */
+  top?: ValueCount[];
+  topExact: boolean;
+  /** True when values are withheld (personal data). */
+  hidden?: boolean;
 }
 
 /** What normalize wrote and repaired for one file. */
@@ -71,6 +116,8 @@ export interface NormalizeSummary {
   counts: { read: number; written: number; rejected: number; blankDropped: number };
   repairs: { field: string; kind: string; count: number; example?: { from: string; to: string } }[];
   droppedColumns: string[];
+  /** What --redact did (columns and kinds, never values). */
+  redactions?: { column?: string; kind?: string; action: string; scope: string; count: number }[];
   /** Why no file was written, when none was. */
   notWritten?: string;
 }
@@ -83,5 +130,27 @@ export interface Report {
   files: FileReport[];
   /** Files odf could not read at all (missing, not a table…), with the sentence explaining why. */
   failures: { path: string; code: string; message: string }[];
-  summary: { files: number; valid: number; invalid: number; failed: number; rows: number; errors: number; warnings: number };
+  summary: {
+    files: number;
+    valid: number;
+    invalid: number;
+    failed: number;
+    rows: number;
+    errors: number;
+    warnings: number;
+    /** The batch score (docs/score.md): mean of the file scores, unreadable files counting 0. */
+    score?: number;
+    /** Files found in directories or by globs but not read (unsupported format). */
+    skipped?: number;
+  };
+  /** Files found in directories or by globs that odf does not read, listed rather than failed. */
+  skipped?: SkippedFile[];
+  /** True when warnings made files invalid (`--strict`). */
+  strict?: boolean;
+}
+
+/** A file a batch passed over, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: 'unsupported';
 }

@@ -11,35 +11,50 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addMappingOption, addReadOptions, parsePositiveInt, readOptionsFrom } from '../options.js';
-import { normalizeFile, type NormalizeResult } from '../../normalize/normalize.js';
-import { dataPackage, dcatDistribution, udataResource, type WrittenResource } from '../../normalize/metadata.js';
-import { resolveSchema } from '../../validate/validate.js';
-import { buildFileReport, buildReport } from '../../report/build.js';
-import { renderText } from '../../report/text.js';
+import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
+import {
+  dataPackage,
+  dcatDistribution,
+  udataResource,
+  type WrittenResource,
+} from '../../normalize/metadata.js';
+import { readMappingFile } from '../../schema/mapping-file.js';
+import type { RedactAction, RedactSpec } from '../../privacy/index.js';
 import { renderJson } from '../../report/json.js';
-import type { FileReport, Report } from '../../report/types.js';
-import { OdfError, isOdfError } from '../../errors.js';
+import { OdfError } from '../../errors.js';
 import { writeFileAtomic } from '../../normalize/atomic.js';
 import { styleFor } from '../ui.js';
+import {
+  REPORT_FORMATS,
+  assembleReport,
+  failureError,
+  isMachineFormat,
+  prepareBatch,
+  renderReport,
+  runBatch,
+} from '../batch-run.js';
 
 const HELP_FR = `
 Exemples :
   $ odf normalize budget.csv -s scdl/budget -o budget-propre.csv
   $ odf normalize exports/*.csv -s scdl/deliberations --out-dir publication/ --metadata udata,dcat
   $ odf normalize budget.xlsx -s budget -o - > budget.csv
+  $ odf normalize exports/ --out-dir publication/ --report rapport.html --format html
 
 Sans -o ni --out-dir, le résultat est écrit à côté de l'entrée sous le nom NOM.normalise.csv.
-L'entrée n'est jamais modifiée ; chaque sortie est écrite dans un fichier temporaire puis renommée.`;
+L'entrée n'est jamais modifiée ; chaque sortie est écrite dans un fichier temporaire puis renommée.
+--report FICHIER écrit le rapport en JSON, ou dans le format de --format s'il n'est pas text.`;
 
 const HELP_EN = `
 Examples:
   $ odf normalize budget.csv -s scdl/budget -o budget-clean.csv
   $ odf normalize exports/*.csv -s scdl/deliberations --out-dir publication/ --metadata udata,dcat
   $ odf normalize budget.xlsx -s budget -o - > budget.csv
+  $ odf normalize exports/ --out-dir publication/ --report report.html --format html
 
 Without -o or --out-dir, the result is written next to the input as NAME.normalise.csv.
-The input is never modified; each output is written to a temporary file, then renamed.`;
+The input is never modified; each output is written to a temporary file, then renamed.
+--report FILE writes the report as JSON, or in the --format given when it is not text.`;
 
 interface NormalizeCliOptions {
   schema?: string;
@@ -52,111 +67,173 @@ interface NormalizeCliOptions {
   metadata?: string;
   report?: string;
   format: string;
-  limitErrors: number;
+  limitErrors?: number;
   maxExamples: number;
   acceptSuggestions?: boolean;
+  config?: string;
+  jobs?: number;
+  quiet?: boolean;
+  map?: string;
+  redact?: string;
+  redactAction?: string;
+  redactSalt?: string;
   [k: string]: unknown;
 }
 
-function outputFor(file: string, o: NormalizeCliOptions): string {
-  const base = file === '-' ? 'stdin' : path.basename(file).replace(/\.[^.]+$/, '');
+/** Where a file's CSV goes, as the user would write it (relative paths stay relative). */
+function outputFor(display: string, o: NormalizeCliOptions): string {
+  const base = display === '<stdin>' ? 'stdin' : path.basename(display).replace(/\.[^.]+$/, '');
   if (o.output) return o.output;
   if (o.outDir) return path.join(o.outDir, `${base}.csv`);
-  return path.join(path.dirname(file), `${base}.normalise.csv`);
+  return path.join(path.dirname(display), `${base}.normalise.csv`);
 }
 
-function summaryOf(r: NormalizeResult, lang: 'fr' | 'en'): NonNullable<FileReport['normalize']> {
-  const s: NonNullable<FileReport['normalize']> = {
-    counts: r.counts,
-    repairs: r.repairs,
-    droppedColumns: r.droppedColumns,
-  };
-  if (r.output) s.output = { path: r.output.path, bytes: r.output.bytes, sha256: r.output.sha256, rows: r.output.rows };
-  else s.notWritten = lang === 'fr' ? 'Aucun fichier écrit : des erreurs restent (--fail-on-error).' : 'No file written: errors remain (--fail-on-error).';
-  if (r.rejected) s.rejected = r.rejected;
-  return s;
-}
+/** odf's own outputs met in a folder are not inputs. */
+const OWN_OUTPUT = /\.(normalise|rejected)\.csv$/i;
 
-/** Run normalize on the files and return the exit code. */
-export async function runNormalize(files: string[], o: NormalizeCliOptions, ctx: CliContext): Promise<number> {
+/** Run normalize on the files (or the config's rules) and return the exit code. */
+export async function runNormalize(
+  files: string[],
+  o: NormalizeCliOptions,
+  ctx: CliContext,
+): Promise<number> {
   const lang = ctx.lang;
   if (o.output && o.outDir) {
-    throw new OdfError('bad-option', 'Choisissez -o ou --out-dir, pas les deux.', {}, 'Choose -o or --out-dir, not both.');
+    throw new OdfError(
+      'bad-option',
+      'Choisissez -o ou --out-dir, pas les deux.',
+      {},
+      'Choose -o or --out-dir, not both.',
+    );
   }
-  if (o.output && files.length > 1) {
-    throw new OdfError('bad-option', 'Avec plusieurs fichiers, utilisez --out-dir DOSSIER plutôt que -o.', {}, 'With several files, use --out-dir DIR rather than -o.');
-  }
-  const metadataKinds = new Set((o.metadata ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const metadataKinds = new Set(
+    (o.metadata ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   for (const k of metadataKinds) {
     if (k !== 'udata' && k !== 'dcat' && k !== 'datapackage') {
-      throw new OdfError('bad-option', `Métadonnées inconnues : « ${k} » (choisissez udata, dcat).`, {}, `Unknown metadata: "${k}" (choose udata, dcat).`);
+      throw new OdfError(
+        'bad-option',
+        `Métadonnées inconnues : « ${k} » (choisissez udata, dcat).`,
+        {},
+        `Unknown metadata: "${k}" (choose udata, dcat).`,
+      );
     }
   }
-  if (o.outDir) await fs.mkdir(o.outDir, { recursive: true });
-  const readOptions = readOptionsFrom(o, ctx);
-  const schema = await resolveSchema(o.schema);
+  const batch = await prepareBatch(files, o, ctx, {
+    ignore: (f) => OWN_OUTPUT.test(f),
+    acceptSuggestions: o.acceptSuggestions,
+  });
+  if (o.output && batch.tasks.length > 1) {
+    throw new OdfError(
+      'bad-option',
+      'Avec plusieurs fichiers, utilisez --out-dir DOSSIER plutôt que -o.',
+      {},
+      'With several files, use --out-dir DIR rather than -o.',
+    );
+  }
+  if (typeof o.map === 'string') {
+    const mapping = readMappingFile(path.resolve(ctx.cwd, o.map));
+    for (const t of batch.tasks) t.mapping = mapping;
+  }
   const toStdout = o.output === '-';
-  const reports: FileReport[] = [];
-  const failures: Report['failures'] = [];
-  const written: WrittenResource[] = [];
-  for (const file of files) {
-    try {
-      const target = outputFor(file, o);
-      const result = await normalizeFile(file, {
-        ...readOptions,
-        schema,
-        output: target,
-        stdout: ctx.stdout as { write(s: string): unknown },
-        bom: o.bom,
-        keepExtra: o.keepExtra,
-        dropInvalid: o.dropInvalid,
-        failOnError: o.failOnError,
-        limitErrors: o.limitErrors,
-        acceptSuggestions: o.acceptSuggestions,
-        mapping: typeof o.map === 'string' ? o.map : undefined,
-      });
-      const report = buildFileReport(result.file, lang, file === '-' ? '<stdin>' : file);
-      report.normalize = summaryOf(result, lang);
-      reports.push(report);
-      if (result.output && result.file.schema && !toStdout) {
-        written.push({
-          path: result.output.path,
-          bytes: result.output.bytes,
-          sha256: result.output.sha256,
-          rows: result.output.rows,
-          columns: result.output.columns,
-          bom: Boolean(o.bom),
-          schema: result.file.schema,
-        });
+  const targetsOfRedact = (o.redact ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const redact: RedactSpec | undefined = targetsOfRedact.length
+    ? {
+        targets: targetsOfRedact,
+        action: (o.redactAction ?? 'mask') as RedactAction,
+        ...(o.redactSalt !== undefined ? { salt: o.redactSalt } : {}),
       }
-    } catch (e) {
-      if (!isOdfError(e) || files.length === 1) throw e;
-      failures.push({ path: file, code: e.code, message: lang === 'en' && e.messageEn ? e.messageEn : e.message });
+    : undefined;
+  // Shown path → absolute path, to give reports the paths as the user wrote them.
+  const shown = new Map<string, string>();
+  const targets = new Map<string, string>();
+  for (const t of batch.tasks) {
+    const target = outputFor(t.display, o);
+    const abs = target === '-' ? '-' : path.resolve(ctx.cwd, target);
+    const other = targets.get(abs);
+    if (other !== undefined) {
+      throw new OdfError(
+        'bad-option',
+        `${other} et ${t.display} seraient écrits dans le même fichier ${target} : traitez-les séparément ou renommez l'un d'eux.`,
+        { path: target },
+        `${other} and ${t.display} would be written to the same file ${target}: process them separately or rename one.`,
+      );
     }
+    targets.set(abs, t.display);
+    shown.set(abs, target);
+    t.normalize = {
+      output: abs,
+      bom: o.bom,
+      keepExtra: o.keepExtra,
+      dropInvalid: o.dropInvalid,
+      failOnError: o.failOnError,
+    };
+    if (redact) t.normalize.redact = redact;
+  }
+  if (o.outDir) await fs.mkdir(path.resolve(ctx.cwd, o.outDir), { recursive: true });
+
+  const machine = isMachineFormat(o.format) && !o.report;
+  const progress = !o.quiet && !toStdout && !machine;
+  const outcome = await runBatch(batch.tasks, o, ctx, progress, ctx.stdout as { write(s: string): unknown });
+  if (batch.single && outcome.failures.length) throw failureError(outcome.failures[0]!);
+  for (const r of outcome.reports) {
+    const n = r.normalize;
+    const target = n?.output ? shown.get(n.output.path) : undefined;
+    if (!n || target === undefined) continue;
+    n.output!.path = target;
+    if (n.rejected && !path.isAbsolute(target)) n.rejected.path = path.relative(ctx.cwd, n.rejected.path);
   }
 
   const notes: string[] = [];
+  const written: WrittenResource[] = toStdout
+    ? []
+    : outcome.written.map((w) => ({ ...w, bom: Boolean(o.bom) }));
   if (written.length) {
-    const dir = o.outDir ?? path.dirname(written[0]!.path);
+    const dir = o.outDir ? path.resolve(ctx.cwd, o.outDir) : path.dirname(written[0]!.path);
     const rel = written.map((w) => ({ ...w, path: path.relative(dir, w.path) }));
-    await writeFileAtomic(path.join(dir, 'datapackage.json'), `${JSON.stringify(dataPackage(rel), null, 2)}\n`);
-    if (metadataKinds.has('udata')) await writeFileAtomic(path.join(dir, 'udata.json'), `${JSON.stringify(rel.map(udataResource), null, 2)}\n`);
+    await writeFileAtomic(
+      path.join(dir, 'datapackage.json'),
+      `${JSON.stringify(dataPackage(rel), null, 2)}\n`,
+    );
+    if (metadataKinds.has('udata'))
+      await writeFileAtomic(
+        path.join(dir, 'udata.json'),
+        `${JSON.stringify(rel.map(udataResource), null, 2)}\n`,
+      );
     if (metadataKinds.has('dcat')) {
-      await writeFileAtomic(path.join(dir, 'dcat.jsonld'), `${JSON.stringify({ '@graph': rel.map((r) => dcatDistribution(r)) }, null, 2)}\n`);
+      await writeFileAtomic(
+        path.join(dir, 'dcat.jsonld'),
+        `${JSON.stringify({ '@graph': rel.map((r) => dcatDistribution(r)) }, null, 2)}\n`,
+      );
     }
   } else if (toStdout && !o.outDir) {
-    notes.push(lang === 'fr' ? 'Métadonnées non écrites : la sortie va sur stdout (ajoutez --out-dir).' : 'Metadata not written: output goes to stdout (add --out-dir).');
+    notes.push(
+      lang === 'fr'
+        ? 'Métadonnées non écrites : la sortie va sur stdout (ajoutez --out-dir).'
+        : 'Metadata not written: output goes to stdout (add --out-dir).',
+    );
   }
 
-  const report = buildReport(reports, failures, lang);
-  const rendered =
-    o.format === 'json' ? renderJson(report) : renderText(report, { lang, maxExamples: o.maxExamples, style: o.report ? undefined : styleFor(ctx) });
-  if (o.report) await writeFileAtomic(o.report, o.format === 'json' ? rendered : renderJson(report));
+  const report = assembleReport(outcome, batch.skipped, lang, false);
+  const colour = !o.report && o.format === 'text' ? styleFor(ctx) : undefined;
+  const rendered = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
+  // --report keeps its JSON default; with another --format it writes that format.
+  if (o.report)
+    await writeFileAtomic(
+      path.resolve(ctx.cwd, o.report),
+      o.format === 'text' ? renderJson(report) : rendered,
+    );
   // With the CSV on stdout, the report goes to stderr so the two never mix.
   const sink = toStdout ? ctx.stderr : ctx.stdout;
   if (!o.report || !toStdout) sink.write(rendered);
   for (const n of notes) ctx.stderr.write(`${n}\n`);
-  if (failures.length) return 2;
+  if (report.failures.length) return 2;
   return report.valid ? 0 : 1;
 }
 
@@ -166,23 +243,109 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
   const cmd = program
     .command('normalize')
     .alias('normalise')
-    .description(en ? 'write a conform CSV (UTF-8, comma, schema order) and its metadata' : 'écrit un CSV conforme (UTF-8, virgule, ordre du schéma) et ses métadonnées')
-    .argument('<files...>', en ? 'files; - for standard input' : 'fichiers ; - pour l’entrée standard')
+    .description(
+      en
+        ? 'write a conform CSV (UTF-8, comma, schema order) and its metadata'
+        : 'écrit un CSV conforme (UTF-8, virgule, ordre du schéma) et ses métadonnées',
+    )
+    .argument(
+      '[files...]',
+      en
+        ? 'files, folders or globs; - for standard input (default: odf.config.yaml)'
+        : 'fichiers, dossiers ou motifs ; - pour l’entrée standard (défaut : odf.config.yaml)',
+    )
     .option('-s, --schema <schema>', en ? 'catalogue name, file or URL' : 'nom au catalogue, fichier ou URL')
-    .option('-o, --output <file>', en ? 'output CSV (- for standard output)' : 'CSV de sortie (- pour la sortie standard)')
-    .option('--out-dir <dir>', en ? 'folder for the outputs and datapackage.json' : 'dossier des sorties et du datapackage.json')
-    .option('--bom', en ? 'start the CSV with a UTF-8 BOM (for Excel)' : 'commence le CSV par un BOM UTF-8 (pour Excel)')
-    .option('--keep-extra', en ? 'keep columns outside the schema, at the end' : 'garde les colonnes hors schéma, à la fin')
-    .option('--drop-invalid', en ? 'write invalid rows to NAME.rejected.csv' : 'écrit les lignes invalides dans NOM.rejected.csv')
-    .option('--fail-on-error', en ? 'write nothing when errors remain' : "n'écrit rien s'il reste des erreurs")
-    .option('--accept-suggestions', en ? 'apply column-name suggestions too' : 'applique aussi les suggestions de noms de colonnes')
+    .option(
+      '-o, --output <file>',
+      en ? 'output CSV (- for standard output)' : 'CSV de sortie (- pour la sortie standard)',
+    )
+    .option(
+      '--out-dir <dir>',
+      en ? 'folder for the outputs and datapackage.json' : 'dossier des sorties et du datapackage.json',
+    )
+    .option(
+      '--bom',
+      en ? 'start the CSV with a UTF-8 BOM (for Excel)' : 'commence le CSV par un BOM UTF-8 (pour Excel)',
+    )
+    .option(
+      '--keep-extra',
+      en ? 'keep columns outside the schema, at the end' : 'garde les colonnes hors schéma, à la fin',
+    )
+    .option(
+      '--drop-invalid',
+      en ? 'write invalid rows to NAME.rejected.csv' : 'écrit les lignes invalides dans NOM.rejected.csv',
+    )
+    .option(
+      '--fail-on-error',
+      en ? 'write nothing when errors remain' : "n'écrit rien s'il reste des erreurs",
+    )
+    .option(
+      '--accept-suggestions',
+      en ? 'apply column-name suggestions too' : 'applique aussi les suggestions de noms de colonnes',
+    )
     .option('--metadata <kinds>', en ? 'extra metadata: udata,dcat' : 'métadonnées en plus : udata,dcat')
-    .option('--report <file>', en ? 'write the JSON report of the run' : 'écrit le rapport JSON de l’exécution')
-    .addOption(new Option('-f, --format <format>', en ? 'console report format' : 'format du rapport affiché').choices(['text', 'json']).default('text'))
-    .option('--limit-errors <n>', en ? 'stop collecting after N errors' : 'arrête de collecter après N erreurs', parsePositiveInt('--limit-errors'), 1000)
-    .option('--max-examples <n>', en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème', parsePositiveInt('--max-examples'), 5);
+    .option(
+      '--report <file>',
+      en
+        ? 'write the report of the run (JSON, or --format)'
+        : 'écrit le rapport de l’exécution (JSON, ou --format)',
+    )
+    .addOption(
+      new Option('-f, --format <format>', en ? 'report format' : 'format du rapport')
+        .choices([...REPORT_FORMATS])
+        .default('text'),
+    )
+    .option(
+      '--config <file>',
+      en
+        ? 'project file (default: odf.config.yaml if present)'
+        : 'fichier de projet (défaut : odf.config.yaml s’il existe)',
+    )
+    .option(
+      '-j, --jobs <n>',
+      en
+        ? 'files processed in parallel (default: processor cores)'
+        : 'fichiers traités en parallèle (défaut : cœurs du processeur)',
+      parsePositiveInt('--jobs'),
+    )
+    .option('-q, --quiet', en ? 'no progress on stderr' : 'pas de progression sur stderr')
+    .option(
+      '--limit-errors <n>',
+      en
+        ? 'stop collecting after N errors (default 1000)'
+        : 'arrête de collecter après N erreurs (défaut 1000)',
+      parsePositiveInt('--limit-errors'),
+    )
+    .option(
+      '--max-examples <n>',
+      en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème',
+      parsePositiveInt('--max-examples'),
+      5,
+    );
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
+  addPrivacyOption(cmd, ctx);
+  cmd
+    .option(
+      '--redact <targets>',
+      en
+        ? 'columns or kinds of personal data to redact, comma-separated (nom,telephone,nir…)'
+        : 'colonnes ou types de données personnelles à occulter, séparés par des virgules (nom,telephone,nir…)',
+    )
+    .addOption(
+      new Option(
+        '--redact-action <action>',
+        en
+          ? 'how: drop the column, mask or hash the values'
+          : 'comment : supprimer la colonne, masquer ou hacher les valeurs',
+      )
+        .choices(['drop', 'mask', 'hash'])
+        .default('mask'),
+    )
+    .option(
+      '--redact-salt <salt>',
+      en ? 'secret salt for --redact-action hash' : 'sel secret pour --redact-action hash',
+    );
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: NormalizeCliOptions) => {
     setExit(await runNormalize(files, o, ctx));
   });

@@ -1,92 +1,95 @@
 // `odf validate FILE…`: check files against a schema and print a report; exit 0 (valid), 1 (errors), 2 (failure).
 //
-// Usage: odf validate FILE… [--schema NAME|PATH|URL] [--format text|json] [-o FILE] [--strict]
+// Usage: odf validate [FILE|DIR|GLOB…] [--schema NAME|PATH|URL] [--config FILE] [--format FORMAT] [-o FILE]
+//                     [--strict] [--jobs N]
 // Examples:
 //   odf validate budget.csv                       (schéma reconnu d'après les en-têtes)
 //   odf validate budget.csv --schema scdl/budget  (dernière version du schéma)
-//   odf validate deliberations.xlsx -s scdl/deliberations@2.1.5 --format json -o rapport.json
+//   odf validate exports/ --format html -o rapport.html
+//   odf validate                                  (les règles de odf.config.yaml)
 //   cat budget.csv | odf validate - -s budget
+import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addMappingOption, addReadOptions, parsePositiveInt, readOptionsFrom } from '../options.js';
-import { validateFile, resolveSchema } from '../../validate/validate.js';
-import { buildFileReport, buildReport } from '../../report/build.js';
-import { renderText } from '../../report/text.js';
-import { renderJson } from '../../report/json.js';
-import type { FileReport, Report } from '../../report/types.js';
-import { isOdfError } from '../../errors.js';
+import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
+import { readMappingFile } from '../../schema/mapping-file.js';
 import { writeFileAtomic } from '../../normalize/atomic.js';
-import { startProgress, styleFor } from '../ui.js';
+import { styleFor } from '../ui.js';
+import {
+  REPORT_FORMATS,
+  assembleReport,
+  failureError,
+  isMachineFormat,
+  prepareBatch,
+  renderReport,
+  runBatch,
+} from '../batch-run.js';
 
 const HELP_FR = `
 Exemples :
   $ odf validate budget.csv
   $ odf validate budget.csv --schema scdl/budget@0.8.3
   $ odf validate deliberations.xlsx --sheet 2 --format json -o rapport.json
+  $ odf validate exports/ "archives/**/*.csv" --format html -o rapport.html
+  $ odf validate                       (fichiers et schémas de odf.config.yaml)
+  $ odf validate --format junit -o odf-junit.xml    (GitLab CI, Jenkins)
   $ cat budget.csv | odf validate - -s budget
 
-Code de sortie : 0 conforme, 1 erreurs trouvées, 2 odf n'a pas pu faire son travail.`;
+Formats : text (défaut), json, html (page autonome), junit, github (annotations),
+gitlab (Code Quality), markdown (commentaire de merge request).
+Un dossier est parcouru récursivement ; les fichiers d'un format non pris en charge sont listés, pas en erreur.
+Code de sortie : 0 aucun fichier en erreur (avertissements permis, sauf --strict), 1 erreurs trouvées,
+2 odf n'a pas pu faire son travail.`;
 
 const HELP_EN = `
 Examples:
   $ odf validate budget.csv
   $ odf validate budget.csv --schema scdl/budget@0.8.3
   $ odf validate deliberations.xlsx --sheet 2 --format json -o report.json
+  $ odf validate exports/ "archives/**/*.csv" --format html -o report.html
+  $ odf validate                       (files and schemas from odf.config.yaml)
+  $ odf validate --format junit -o odf-junit.xml    (GitLab CI, Jenkins)
   $ cat budget.csv | odf validate - -s budget
 
-Exit code: 0 valid, 1 errors found, 2 odf could not do its job.`;
+Formats: text (default), json, html (self-contained page), junit, github (annotations),
+gitlab (Code Quality), markdown (merge-request comment).
+A folder is walked recursively; files in an unsupported format are listed, not errors.
+Exit code: 0 no file with errors (warnings allowed, unless --strict), 1 errors found,
+2 odf could not do its job.`;
 
 export interface ValidateCliOptions {
   schema?: string;
   format: string;
   output?: string;
   strict?: boolean;
-  limitErrors: number;
+  limitErrors?: number;
   maxExamples: number;
   quiet?: boolean;
+  config?: string;
+  jobs?: number;
+  map?: string;
   [k: string]: unknown;
 }
 
-/** Run validate on the files and return the exit code. */
+/** Run validate on the files (or the config's rules) and return the exit code. */
 export async function runValidate(files: string[], o: ValidateCliOptions, ctx: CliContext): Promise<number> {
   const lang = ctx.lang;
-  const readOptions = readOptionsFrom(o, ctx);
-  // The schema is loaded once for every file; an unreadable schema stops the run (exit 2).
-  const schema = await resolveSchema(o.schema);
-  const reports: FileReport[] = [];
-  const failures: Report['failures'] = [];
-  const machine = o.format !== 'text';
-  for (const file of files) {
-    const progress = startProgress(ctx, file, !o.quiet && !(machine && !o.output));
-    try {
-      const result = await validateFile(file, {
-        ...readOptions,
-        schema,
-        limitErrors: o.limitErrors,
-        mapping: typeof o.map === 'string' ? o.map : undefined,
-        onProgress: (bytes) => progress.update(`${file} — ${(bytes / 1e6).toFixed(1)} Mo`),
-      });
-      reports.push(buildFileReport(result, lang, file === '-' ? '<stdin>' : file));
-    } catch (e) {
-      if (!isOdfError(e) || files.length === 1) {
-        progress.stop();
-        throw e;
-      }
-      failures.push({ path: file, code: e.code, message: lang === 'en' && e.messageEn ? e.messageEn : e.message });
-    } finally {
-      progress.stop();
-    }
+  const batch = await prepareBatch(files, o, ctx);
+  if (typeof o.map === 'string') {
+    const mapping = readMappingFile(path.resolve(ctx.cwd, o.map));
+    for (const t of batch.tasks) t.mapping = mapping;
   }
-  const report = buildReport(reports, failures, lang, { strict: o.strict });
-  const text =
-    o.format === 'json'
-      ? renderJson(report)
-      : renderText(report, { lang, maxExamples: o.maxExamples, style: o.output ? undefined : styleFor(ctx) });
-  if (o.output) await writeFileAtomic(o.output, text);
+  const progress = !o.quiet && !(isMachineFormat(o.format) && !o.output);
+  const outcome = await runBatch(batch.tasks, o, ctx, progress);
+  if (batch.single && outcome.failures.length) throw failureError(outcome.failures[0]!);
+  const report = assembleReport(outcome, batch.skipped, lang, Boolean(o.strict));
+  const colour = !o.output && o.format === 'text' ? styleFor(ctx) : undefined;
+  const text = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
+  if (o.output) await writeFileAtomic(path.resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
-  if (failures.length) return 2;
+  if (report.failures.length) return 2;
   return report.valid ? 0 : 1;
 }
 
@@ -96,16 +99,58 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
   const cmd = program
     .command('validate')
     .description(en ? 'check files against a schema' : 'vérifie des fichiers par rapport à un schéma')
-    .argument('<files...>', en ? 'CSV, XLSX or ODS files; - for standard input' : 'fichiers CSV, XLSX ou ODS ; - pour l’entrée standard')
-    .option('-s, --schema <schema>', en ? 'catalogue name (scdl/budget@0.8.3), file or URL' : 'nom au catalogue (scdl/budget@0.8.3), fichier ou URL')
-    .addOption(new Option('-f, --format <format>', en ? 'report format' : 'format du rapport').choices(['text', 'json']).default('text'))
+    .argument(
+      '[files...]',
+      en
+        ? 'CSV, XLSX or ODS files, folders or globs; - for standard input (default: odf.config.yaml)'
+        : 'fichiers CSV, XLSX ou ODS, dossiers ou motifs ; - pour l’entrée standard (défaut : odf.config.yaml)',
+    )
+    .option(
+      '-s, --schema <schema>',
+      en
+        ? 'catalogue name (scdl/budget@0.8.3), file or URL'
+        : 'nom au catalogue (scdl/budget@0.8.3), fichier ou URL',
+    )
+    .addOption(
+      new Option('-f, --format <format>', en ? 'report format' : 'format du rapport')
+        .choices([...REPORT_FORMATS])
+        .default('text'),
+    )
     .option('-o, --output <file>', en ? 'write the report to a file' : 'écrit le rapport dans un fichier')
-    .option('--strict', en ? 'warnings make the file invalid too' : 'les avertissements rendent aussi le fichier non conforme')
-    .option('--limit-errors <n>', en ? 'stop collecting after N errors' : 'arrête de collecter après N erreurs', parsePositiveInt('--limit-errors'), 1000)
-    .option('--max-examples <n>', en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème', parsePositiveInt('--max-examples'), 5)
+    .option(
+      '--strict',
+      en ? 'warnings make the file invalid too' : 'les avertissements rendent aussi le fichier non conforme',
+    )
+    .option(
+      '--config <file>',
+      en
+        ? 'project file (default: odf.config.yaml if present)'
+        : 'fichier de projet (défaut : odf.config.yaml s’il existe)',
+    )
+    .option(
+      '-j, --jobs <n>',
+      en
+        ? 'files checked in parallel (default: processor cores)'
+        : 'fichiers vérifiés en parallèle (défaut : cœurs du processeur)',
+      parsePositiveInt('--jobs'),
+    )
+    .option(
+      '--limit-errors <n>',
+      en
+        ? 'stop collecting after N errors (default 1000)'
+        : 'arrête de collecter après N erreurs (défaut 1000)',
+      parsePositiveInt('--limit-errors'),
+    )
+    .option(
+      '--max-examples <n>',
+      en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème',
+      parsePositiveInt('--max-examples'),
+      5,
+    )
     .option('-q, --quiet', en ? 'no progress on stderr' : 'pas de progression sur stderr');
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
+  addPrivacyOption(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: ValidateCliOptions) => {
     setExit(await runValidate(files, o, ctx));
   });

@@ -1,0 +1,130 @@
+// A pool of worker threads running batch tasks in parallel, results kept in input order.
+import { Worker, parentPort } from 'node:worker_threads';
+
+/** A task sent to a worker. */
+interface TaskMessage<T> {
+  index: number;
+  task: T;
+}
+
+/** A worker's answer: the result (structured-cloned), or the error that escaped the handler. */
+type ResultMessage<R> =
+  { index: number; ok: true; result: R } | { index: number; ok: false; message: string; stack?: string };
+
+/** Options of runPool. */
+export interface PoolOptions<T, R> {
+  /** How many tasks run at once (at least 1). */
+  jobs: number;
+  /**
+   * The worker script: an ES module calling `serveTasks` with the same handler as `inline`. Without it
+   * (or with one job, or one task) tasks run in this thread, `jobs` at a time.
+   */
+  worker?: URL;
+  /** The handler, run in this thread when no worker is used. */
+  inline: (task: T) => Promise<R>;
+  /** Called as each task ends, in completion order (progress). */
+  onDone?: (index: number, result: R) => void;
+}
+
+/**
+ * Run every task and return the results in input order. With a worker script, `jobs` threads are
+ * started and fed one task at a time as each frees up. An error escaping a handler (a bug, not a data
+ * problem: handlers report those as results) stops the pool and rejects.
+ */
+export async function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): Promise<R[]> {
+  const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
+  if (!options.worker || jobs <= 1) return runInline(tasks, jobs, options);
+  return runWorkers(tasks, jobs, options.worker, options.onDone);
+}
+
+async function runInline<T, R>(tasks: readonly T[], jobs: number, options: PoolOptions<T, R>): Promise<R[]> {
+  const results = new Array<R>(tasks.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await options.inline(tasks[i]!);
+      options.onDone?.(i, results[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, lane));
+  return results;
+}
+
+function runWorkers<T, R>(
+  tasks: readonly T[],
+  jobs: number,
+  script: URL,
+  onDone?: (index: number, result: R) => void,
+): Promise<R[]> {
+  return new Promise<R[]>((resolve, reject) => {
+    const results = new Array<R>(tasks.length);
+    const workers: Worker[] = [];
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const stopAll = (): void => {
+      for (const w of workers) void w.terminate();
+    };
+    const fail = (e: Error): void => {
+      if (failed) return;
+      failed = true;
+      stopAll();
+      reject(e);
+    };
+    const feed = (w: Worker): void => {
+      if (next >= tasks.length) return;
+      const index = next++;
+      const msg: TaskMessage<T> = { index, task: tasks[index]! };
+      w.postMessage(msg);
+    };
+    for (let j = 0; j < jobs; j++) {
+      const w = new Worker(script);
+      workers.push(w);
+      w.on('message', (m: ResultMessage<R>) => {
+        if (failed) return;
+        if (!m.ok) {
+          const e = new Error(m.message);
+          if (m.stack) e.stack = m.stack;
+          fail(e);
+          return;
+        }
+        results[m.index] = m.result;
+        done++;
+        onDone?.(m.index, m.result);
+        if (done === tasks.length) {
+          stopAll();
+          resolve(results);
+        } else feed(w);
+      });
+      w.on('error', (e) => fail(e instanceof Error ? e : new Error(String(e))));
+      w.on('exit', (code) => {
+        if (done < tasks.length) fail(new Error(`worker stopped with code ${code} before the batch ended`));
+      });
+      feed(w);
+    }
+  });
+}
+
+/**
+ * The worker side: answer each task message with the handler's result. Call it once from the worker
+ * script; it does nothing outside a worker thread.
+ */
+export function serveTasks<T, R>(handler: (task: T) => Promise<R>): void {
+  const port = parentPort;
+  if (!port) return;
+  port.on('message', (m: TaskMessage<T>) => {
+    handler(m.task).then(
+      (result) => port.postMessage({ index: m.index, ok: true, result } satisfies ResultMessage<R>),
+      (e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        port.postMessage({
+          index: m.index,
+          ok: false,
+          message: err.message,
+          stack: err.stack,
+        } satisfies ResultMessage<R>);
+      },
+    );
+  });
+}

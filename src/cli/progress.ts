@@ -1,0 +1,132 @@
+// Progress lines for long runs (bytes of total or rows, rows per second, time left; files done of total), on stderr.
+import type { CliContext } from './context.js';
+import type { Lang } from '../findings/spec.js';
+import type { RowObserver } from '../validate/run.js';
+import { startProgress } from './ui.js';
+
+/** Where a one-file run stands. */
+export interface FileProgressState {
+  name: string;
+  bytes: number;
+  /** Total size, unknown for standard input. */
+  total?: number;
+  rows: number;
+  elapsedMs: number;
+}
+
+function fmt(n: number, lang: Lang, digits = 0): string {
+  return n
+    .toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+      maximumFractionDigits: digits,
+      minimumFractionDigits: digits,
+    })
+    .replace(/[\u202f\u00a0]/g, ' ');
+}
+
+function size(bytes: number, lang: Lang): string {
+  const mb = bytes / 1e6;
+  return lang === 'fr' ? `${fmt(mb, lang, 1)} Mo` : `${fmt(mb, lang, 1)} MB`;
+}
+
+function duration(seconds: number, lang: Lang): string {
+  const s = Math.max(1, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return lang === 'fr'
+    ? `${m} min ${String(s % 60).padStart(2, '0')} s`
+    : `${m} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+/**
+ * The progress line of one file: bytes read of the total (and share) or, for standard input, rows only;
+ * rows per second; time left, estimated from the share of bytes read.
+ */
+export function formatFileProgress(p: FileProgressState, lang: Lang): string {
+  const fr = lang === 'fr';
+  const parts: string[] = [];
+  if (p.total) {
+    const share = Math.min(1, p.bytes / p.total);
+    parts.push(`${size(p.bytes, lang)} / ${size(p.total, lang)} (${Math.floor(share * 100)} %)`);
+  }
+  parts.push(`${fmt(p.rows, lang)} ${fr ? 'lignes' : 'rows'}`);
+  const seconds = p.elapsedMs / 1000;
+  if (seconds >= 0.5) {
+    parts.push(`${fmt(p.rows / seconds, lang)} ${fr ? 'lignes/s' : 'rows/s'}`);
+    if (p.total && p.bytes > 0 && p.bytes < p.total) {
+      const left = (seconds * (p.total - p.bytes)) / p.bytes;
+      parts.push(`${fr ? 'reste' : 'left'} ~${duration(left, lang)}`);
+    }
+  }
+  return `${p.name} — ${parts.join(' · ')}`;
+}
+
+/** The progress line of a batch: files done of total, and the last one finished. */
+export function formatBatchProgress(
+  done: number,
+  total: number,
+  last: string | undefined,
+  lang: Lang,
+): string {
+  const fr = lang === 'fr';
+  return `${done}/${total} ${fr ? 'fichiers' : 'files'}${last ? ` — ${fr ? 'dernier' : 'last'} : ${last}` : ''}`;
+}
+
+/** Progress of one file: pass `onProgress` to the reader and `observer` to the validation run. */
+export interface FileProgress {
+  onProgress(bytes: number): void;
+  observer: RowObserver;
+  stop(): void;
+}
+
+/** Start the progress line of one file (a no-op unless enabled and stderr is a TTY). */
+export function startFileProgress(
+  ctx: CliContext,
+  name: string,
+  total: number | undefined,
+  enabled: boolean,
+): FileProgress {
+  const line = startProgress(ctx, name, enabled && Boolean(ctx.stderr.isTTY));
+  const started = Date.now();
+  const state: FileProgressState = { name, bytes: 0, total, rows: 0, elapsedMs: 0 };
+  const show = (): void => {
+    state.elapsedMs = Date.now() - started;
+    line.update(formatFileProgress(state, ctx.lang));
+  };
+  return {
+    onProgress(bytes) {
+      state.bytes = bytes;
+      show();
+    },
+    observer: {
+      row() {
+        // Every 4096 rows is often enough for stdin, where no byte callback says how far we are.
+        if ((++state.rows & 4095) === 0) show();
+      },
+      end: () => [],
+    },
+    stop: () => line.stop(),
+  };
+}
+
+/** Progress of a batch: call `done` as each file ends. */
+export interface BatchProgress {
+  done(name: string): void;
+  stop(): void;
+}
+
+/** Start the progress line of a batch (a no-op unless enabled and stderr is a TTY). */
+export function startBatchProgress(ctx: CliContext, total: number, enabled: boolean): BatchProgress {
+  const line = startProgress(
+    ctx,
+    formatBatchProgress(0, total, undefined, ctx.lang),
+    enabled && Boolean(ctx.stderr.isTTY),
+  );
+  let done = 0;
+  return {
+    done(name) {
+      done++;
+      line.update(formatBatchProgress(done, total, name, ctx.lang));
+    },
+    stop: () => line.stop(),
+  };
+}

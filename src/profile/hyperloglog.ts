@@ -1,0 +1,37 @@
+// HyperLogLog: counts distinct values in fixed memory (4 KiB a column, about 1.6 % standard error).
+
+/** Index bits: 2^12 = 4096 one-byte registers. */
+const P = 12;
+const M = 1 << P;
+/** The hashes are 53-bit: P bits pick the register, the other 41 give the rank. */
+const REST_BITS = 53 - P;
+const REST = 2 ** REST_BITS;
+const ALPHA = 0.7213 / (1 + 1.079 / M);
+
+/** A HyperLogLog sketch fed with 53-bit hashes (Flajolet et al. 2007, with linear counting for small sets). */
+export class HyperLogLog {
+  private readonly registers = new Uint8Array(M);
+
+  /** Add one value by its 53-bit hash (see hash53). */
+  add(hash: number): void {
+    const index = Math.floor(hash / REST);
+    const rest = hash % REST;
+    // Rank = position of the leftmost 1 in the REST_BITS-bit remainder (REST_BITS + 1 when it is zero).
+    const rank = rest === 0 ? REST_BITS + 1 : REST_BITS - Math.floor(Math.log2(rest));
+    if (rank > this.registers[index]!) this.registers[index] = rank;
+  }
+
+  /** The estimated number of distinct hashes added. */
+  estimate(): number {
+    let sum = 0;
+    let zeros = 0;
+    for (let i = 0; i < M; i++) {
+      const r = this.registers[i]!;
+      sum += 2 ** -r;
+      if (r === 0) zeros++;
+    }
+    const raw = (ALPHA * M * M) / sum;
+    if (raw <= 2.5 * M && zeros > 0) return Math.round(M * Math.log(M / zeros));
+    return Math.round(raw);
+  }
+}

@@ -1,0 +1,217 @@
+// Column profile computed in the validation pass (a RowObserver): fill rate, distinct values, range, frequent values.
+import type { Finding } from '../findings/types.js';
+import type { ColumnProfile } from '../report/types.js';
+import type { ColumnMapping } from '../schema/mapping-types.js';
+import type { TableSchema } from '../schema/types.js';
+import type { RowObserver } from '../validate/run.js';
+import { hash53 } from '../validate/hash.js';
+import { FrequentValues } from './frequent.js';
+import { HyperLogLog } from './hyperloglog.js';
+
+/** Bounds of the profile's memory, per column. */
+export interface ProfileLimits {
+  /** Distinct values counted exactly (by 53-bit hash) up to this many, then estimated (default 10 000). */
+  exactDistinct?: number;
+  /** Counters of the frequent-values summary (default 1000). */
+  frequentCapacity?: number;
+  /** Values reported as most frequent (default 10). */
+  topValues?: number;
+  /** Values are counted on their first N characters (default 200). */
+  valueLength?: number;
+}
+
+/** What the profiler needs to know about the table: the validation context given to observers. */
+export interface ProfileContext {
+  labels: readonly string[];
+  schema?: TableSchema;
+  mapping?: ColumnMapping;
+}
+
+/** A profiler: the observer to pass to the validation run, and the profile once the run is over. */
+export interface Profiler {
+  observer: RowObserver;
+  /**
+   * The profile of every input column. `hide(column)` (0-based) withholds a column's values (top values,
+   * min/max of text-like dates stay as counts only), for columns the personal-data guard flagged.
+   */
+  result(hide?: (column: number) => boolean): ColumnProfile[];
+}
+
+const NUMBER_TYPES = new Set(['number', 'integer', 'year']);
+const DATE_TYPES = new Set(['date', 'datetime']);
+const SPACES = /[\s\u00a0\u202f]/g;
+const NUMBER_RE = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+const FR_DATE_RE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+
+/** A number as people write it ("1 234,5", "-3.2e4"), or undefined. */
+export function parseLooseNumber(text: string): number | undefined {
+  const c = text.charCodeAt(0);
+  // Cheap first-character test: most text cells are rejected without a regex.
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 44)) return undefined;
+  const s =
+    text.includes(' ') || text.includes('\u00a0') || text.includes('\u202f')
+      ? text.replace(SPACES, '')
+      : text;
+  if (!NUMBER_RE.test(s)) return undefined;
+  const n = Number(s.replace(',', '.'));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A date as YYYY-MM-DD from ISO (date or datetime) or DD/MM/YYYY text, or undefined. */
+export function parseLooseDate(text: string): string | undefined {
+  const c = text.charCodeAt(0);
+  if (!(c >= 48 && c <= 57)) return undefined;
+  let y: string, m: string, d: string;
+  const iso = ISO_DATE_RE.exec(text);
+  if (iso) [, y, m, d] = iso as unknown as [string, string, string, string];
+  else {
+    const fr = FR_DATE_RE.exec(text);
+    if (!fr) return undefined;
+    [, d, m, y] = fr as unknown as [string, string, string, string];
+  }
+  const mm = Number(m);
+  const dd = Number(d);
+  if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return undefined;
+  return `${y}-${m}-${d}`;
+}
+
+class ColumnState {
+  filled = 0;
+  readonly exact = new Set<number>();
+  exactOverflow = false;
+  readonly hll = new HyperLogLog();
+  readonly frequent: FrequentValues;
+  numCount = 0;
+  numMin = Infinity;
+  numMax = -Infinity;
+  dateCount = 0;
+  dateMin = '';
+  dateMax = '';
+
+  constructor(
+    readonly label: string,
+    readonly field: string | undefined,
+    readonly fieldType: string | undefined,
+    private readonly limits: Required<ProfileLimits>,
+  ) {
+    this.frequent = new FrequentValues(limits.frequentCapacity);
+  }
+
+  add(raw: string): void {
+    const text = raw.trim();
+    if (text === '') return;
+    this.filled++;
+    const key = text.length > this.limits.valueLength ? text.slice(0, this.limits.valueLength) : text;
+    const h = hash53(key);
+    this.hll.add(h);
+    if (!this.exactOverflow) {
+      this.exact.add(h);
+      if (this.exact.size > this.limits.exactDistinct) {
+        this.exactOverflow = true;
+        this.exact.clear();
+      }
+    }
+    this.frequent.add(key);
+    const t = this.fieldType;
+    if (t === undefined || NUMBER_TYPES.has(t)) {
+      const n = parseLooseNumber(text);
+      if (n !== undefined) {
+        this.numCount++;
+        if (n < this.numMin) this.numMin = n;
+        if (n > this.numMax) this.numMax = n;
+      }
+    }
+    if (t === undefined || DATE_TYPES.has(t)) {
+      const d = parseLooseDate(text);
+      if (d !== undefined) {
+        if (this.dateCount === 0 || d < this.dateMin) this.dateMin = d;
+        if (this.dateCount === 0 || d > this.dateMax) this.dateMax = d;
+        this.dateCount++;
+      }
+    }
+  }
+
+  profile(column: number, rows: number, hidden: boolean): ColumnProfile {
+    // Without a field, a kind is claimed only when nine values in ten agree.
+    const mostly = (n: number): boolean => n > 0 && n >= 0.9 * this.filled;
+    let type = this.fieldType;
+    if (type === undefined) {
+      if (mostly(this.dateCount)) type = 'date';
+      else if (mostly(this.numCount)) type = 'number';
+      else type = 'string';
+    }
+    const distinctExact = !this.exactOverflow;
+    const distinct = distinctExact
+      ? this.exact.size
+      : Math.max(this.limits.exactDistinct + 1, this.hll.estimate());
+    const p: ColumnProfile = {
+      column: column + 1,
+      label: this.label,
+      type,
+      rows,
+      filled: this.filled,
+      fillRate: rows === 0 ? 0 : Math.round((this.filled / rows) * 10000) / 10000,
+      distinct,
+      distinctExact,
+      topExact: this.frequent.exact,
+    };
+    if (this.field !== undefined) p.field = this.field;
+    if (this.numCount > 0 && (NUMBER_TYPES.has(type) || mostly(this.numCount))) {
+      p.numbers = { count: this.numCount, min: this.numMin, max: this.numMax };
+    }
+    if (this.dateCount > 0 && !hidden && (DATE_TYPES.has(type) || mostly(this.dateCount))) {
+      p.dates = { count: this.dateCount, min: this.dateMin, max: this.dateMax };
+    }
+    if (hidden) {
+      p.hidden = true;
+      delete p.numbers;
+    } else {
+      // A value seen once says nothing about the column unless the column has few values.
+      const top = this.frequent.top(this.limits.topValues);
+      p.top = distinct <= this.limits.topValues ? top : top.filter((v) => v.count > 1);
+    }
+    return p;
+  }
+}
+
+/**
+ * Create a column profiler for a table. Memory per column is bounded by the limits (about 4 KiB of
+ * HyperLogLog registers, at most `exactDistinct` hashes and `frequentCapacity` values), whatever the size.
+ */
+export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}): Profiler {
+  const l: Required<ProfileLimits> = {
+    exactDistinct: limits.exactDistinct ?? 10_000,
+    frequentCapacity: limits.frequentCapacity ?? 1000,
+    topValues: limits.topValues ?? 10,
+    valueLength: limits.valueLength ?? 200,
+  };
+  const byColumn = new Map<number, { name: string; type?: string }>();
+  if (ctx.mapping && ctx.schema) {
+    for (const m of ctx.mapping.fields) {
+      if (m.column === undefined) continue;
+      const field = ctx.schema.fields[m.fieldIndex];
+      if (field)
+        byColumn.set(m.column, { name: field.name, type: field.type ? String(field.type) : 'string' });
+    }
+  }
+  const columns = ctx.labels.map(
+    (label, i) => new ColumnState(label, byColumn.get(i)?.name, byColumn.get(i)?.type, l),
+  );
+  const n = columns.length;
+  let rows = 0;
+  const observer: RowObserver = {
+    row(cells: readonly string[]): void {
+      rows++;
+      const k = cells.length < n ? cells.length : n;
+      for (let i = 0; i < k; i++) columns[i]!.add(cells[i]!);
+    },
+    end(): Finding[] {
+      return [];
+    },
+  };
+  return {
+    observer,
+    result: (hide) => columns.map((c, i) => c.profile(i, rows, hide?.(i) ?? false)),
+  };
+}

@@ -1,0 +1,66 @@
+// GitHub renderer: workflow commands (::error file=…,line=…::message) so findings annotate the files in a pull request.
+import type { Lang } from '../findings/spec.js';
+import { titleOf } from '../findings/catalogue.js';
+import type { Report, ReportFinding } from './types.js';
+import { describeLocation } from './where.js';
+
+/** Options of renderGithub. */
+export interface GithubOptions {
+  lang: Lang;
+}
+
+const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** Escape a command's message (GitHub's toCommandValue): %, CR and LF. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a property value: the message escapes plus `:` and `,`, which end properties. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function command(kind: string, props: Record<string, string | number | undefined>, message: string): string {
+  const p = Object.entries(props)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(',');
+  return `::${kind}${p ? ` ${p}` : ''}::${escapeData(message)}`;
+}
+
+function findingLine(path: string, f: ReportFinding, lang: Lang): string {
+  const where = describeLocation(f, lang);
+  const text = `${where ? `${where}${lang === 'fr' ? ' : ' : ': '}` : ''}${f.message}${f.hint ? ` → ${f.hint}` : ''}`;
+  // `line` is the physical line, which is what the annotation points at; a column number is a field, not a character.
+  return command(
+    COMMAND[f.level],
+    { file: path, line: f.line, title: `${titleOf(f.code, lang)} [${f.code}]` },
+    text,
+  );
+}
+
+/**
+ * Render the report as GitHub Actions workflow commands, one per finding (errors, warnings, infos as
+ * notices), one error per unreadable file, and a closing notice with the totals and the score.
+ */
+export function renderGithub(report: Report, options: GithubOptions): string {
+  const lang = options.lang;
+  const fr = lang === 'fr';
+  const out: string[] = [];
+  for (const file of report.files) for (const f of file.findings) out.push(findingLine(file.path, f, lang));
+  for (const f of report.failures)
+    out.push(command('error', { file: f.path, title: `odf [${f.code}]` }, f.message));
+  const s = report.summary;
+  const score = s.score !== undefined ? (fr ? ` ; score ${s.score}/100` : `; score ${s.score}/100`) : '';
+  out.push(
+    command(
+      'notice',
+      { title: 'odf' },
+      fr
+        ? `${s.files} fichier(s) : ${s.valid} conforme(s), ${s.invalid} non conforme(s), ${s.failed} illisible(s) ; ${s.errors} erreur(s), ${s.warnings} avertissement(s)${score}`
+        : `${s.files} file(s): ${s.valid} valid, ${s.invalid} invalid, ${s.failed} unreadable; ${s.errors} error(s), ${s.warnings} warning(s)${score}`,
+    ),
+  );
+  return `${out.join('\n')}\n`;
+}

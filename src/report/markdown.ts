@@ -1,0 +1,149 @@
+// Markdown renderer: a compact summary for a merge-request or pull-request comment.
+import type { Lang } from '../findings/spec.js';
+import { titleOf } from '../findings/catalogue.js';
+import type { FileReport, Report, ReportFinding } from './types.js';
+import { describeLocation } from './where.js';
+
+/** Options of renderMarkdown. */
+export interface MarkdownOptions {
+  lang: Lang;
+  /** Finding codes listed per file (default 10). */
+  maxCodes?: number;
+}
+
+const T = {
+  fr: {
+    title: 'Rapport odf',
+    files: (n: number) => `${n} fichier${n > 1 ? 's' : ''}`,
+    valid: (n: number) => `${n} conforme${n > 1 ? 's' : ''}`,
+    invalid: (n: number) => `${n} non conforme${n > 1 ? 's' : ''}`,
+    failed: (n: number) => `${n} illisible${n > 1 ? 's' : ''}`,
+    skipped: (n: number) => `${n} ignoré${n > 1 ? 's' : ''}`,
+    head: ['Fichier', 'Verdict', 'Lignes', 'Erreurs', 'Avert.', 'Score'],
+    ok: '✅ conforme',
+    ko: '❌ non conforme',
+    unreadable: '⛔ illisible',
+    problems: (n: number) => `${n} type${n > 1 ? 's' : ''} de problème${n > 1 ? 's' : ''}`,
+    findingsHead: ['Problème', 'Code', 'Nombre', 'Premier exemple'],
+    more: (n: number) => `… et ${n} autre${n > 1 ? 's' : ''} type${n > 1 ? 's' : ''}`,
+    partial: 'rapport partiel (--limit-errors)',
+    score: 'score',
+  },
+  en: {
+    title: 'odf report',
+    files: (n: number) => `${n} file${n > 1 ? 's' : ''}`,
+    valid: (n: number) => `${n} valid`,
+    invalid: (n: number) => `${n} invalid`,
+    failed: (n: number) => `${n} unreadable`,
+    skipped: (n: number) => `${n} skipped`,
+    head: ['File', 'Verdict', 'Rows', 'Errors', 'Warn.', 'Score'],
+    ok: '✅ valid',
+    ko: '❌ invalid',
+    unreadable: '⛔ unreadable',
+    problems: (n: number) => `${n} kind${n > 1 ? 's' : ''} of problem`,
+    findingsHead: ['Problem', 'Code', 'Count', 'First example'],
+    more: (n: number) => `… and ${n} more kind${n > 1 ? 's' : ''}`,
+    partial: 'partial report (--limit-errors)',
+    score: 'score',
+  },
+};
+
+/**
+ * Escape untrusted text for Markdown: the punctuation that can open emphasis, code, links, images, HTML,
+ * autolinks (`.` and `:`), mentions or table cells gets a backslash (CommonMark allows it before any ASCII
+ * punctuation); line breaks become spaces.
+ */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&@:]/g, (c) => `\\${c}`);
+}
+
+function fmt(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB').replace(/[\u202f\u00a0]/g, ' ');
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function fileDetails(file: FileReport, lang: Lang, maxCodes: number): string[] {
+  const t = T[lang];
+  const groups = new Map<string, ReportFinding[]>();
+  for (const f of file.findings) {
+    if (f.level === 'info') continue;
+    let g = groups.get(f.code);
+    if (!g) groups.set(f.code, (g = []));
+    g.push(f);
+  }
+  if (groups.size === 0) return [];
+  const order = { error: 0, warning: 1, info: 2 };
+  const sorted = [...groups.values()].sort(
+    (a, b) => order[a[0]!.level] - order[b[0]!.level] || b.length - a.length,
+  );
+  const lines = [
+    '',
+    `<details><summary>${escapeMarkdown(file.path)} — ${t.problems(groups.size)}${file.partial ? `, ${t.partial}` : ''}</summary>`,
+    '',
+  ];
+  lines.push(row(t.findingsHead), '|---|---|--:|---|');
+  for (const g of sorted.slice(0, maxCodes)) {
+    const f = g[0]!;
+    const mark = f.level === 'error' ? '❌' : '⚠️';
+    const where = describeLocation(f, lang);
+    const example = [
+      where,
+      f.value !== undefined ? `« ${f.value.slice(0, 40)}${f.value.length > 40 ? '…' : ''} »` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    lines.push(
+      row([
+        `${mark} ${escapeMarkdown(titleOf(f.code, lang))}`,
+        `\`${f.code}\``,
+        fmt(g.length, lang),
+        escapeMarkdown(example),
+      ]),
+    );
+  }
+  if (sorted.length > maxCodes) lines.push('', t.more(sorted.length - maxCodes));
+  lines.push('', '</details>');
+  return lines;
+}
+
+/**
+ * Render a compact Markdown summary: a title line with the totals and the batch score, a table with one
+ * row per file (verdict, rows, errors, warnings, score), then per file with problems a folded table of
+ * its finding codes with a first example. Values from the files are escaped.
+ */
+export function renderMarkdown(report: Report, options: MarkdownOptions): string {
+  const lang = options.lang;
+  const t = T[lang];
+  const s = report.summary;
+  const parts = [t.files(s.files), t.valid(s.valid)];
+  if (s.invalid) parts.push(t.invalid(s.invalid));
+  if (s.failed) parts.push(t.failed(s.failed));
+  if (s.skipped) parts.push(t.skipped(s.skipped));
+  const verdict = report.valid ? '✅' : '❌';
+  const score = s.score !== undefined ? ` · ${t.score} **${s.score}/100**` : '';
+  const out = [`### ${verdict} ${t.title} — ${parts.join(', ')}${score}`, ''];
+  out.push(row(t.head), '|---|---|--:|--:|--:|--:|');
+  for (const f of report.files) {
+    out.push(
+      row([
+        escapeMarkdown(f.path),
+        f.valid ? t.ok : t.ko,
+        fmt(f.stats.rows, lang),
+        fmt(f.stats.errors, lang),
+        fmt(f.stats.warnings, lang),
+        f.score ? String(f.score.score) : '—',
+      ]),
+    );
+  }
+  for (const f of report.failures) out.push(row([escapeMarkdown(f.path), t.unreadable, '—', '—', '—', '0']));
+  for (const f of report.files) out.push(...fileDetails(f, lang, options.maxCodes ?? 10));
+  if (report.failures.length) {
+    out.push('');
+    for (const f of report.failures)
+      out.push(`- ⛔ ${escapeMarkdown(f.path)}${lang === 'fr' ? ' : ' : ': '}${escapeMarkdown(f.message)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
