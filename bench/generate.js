@@ -69,6 +69,22 @@ const FONCTION = [
   ['822', 'Voirie communale et routes'],
 ];
 
+/** The 14-digit SIRET whose first 13 digits are `base`, with its Luhn check digit (valid for french-siret-value). */
+function siretWithKey(base) {
+  const digits = String(base).padStart(13, '0');
+  let sum = 0;
+  // Positions counted from the right of the full 14-digit number: the check digit is position 0.
+  for (let i = 0; i < 13; i++) {
+    let d = Number(digits[12 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return digits + String((10 - (sum % 10)) % 10);
+}
+
 /** RFC 4180 quoting where needed. */
 function cell(v) {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -80,11 +96,14 @@ function amount(rnd) {
 }
 
 /**
- * Write bench/data/budget-<rows>.csv unless it exists (same bytes for the same row count).
+ * Write bench/data/budget-<rows>.csv unless it exists (same bytes for the same row count). The file is
+ * valid against scdl/budget 0.8.3 (SIRETs with their check digit); with `bad` (a share, e.g. 0.01) that
+ * share of cells is broken (a number written `12,5`, a year `20x3`, a SIRET with a wrong key, a value
+ * outside its list), in budget-<rows>-bad<percent>.csv.
  * @returns the path of the file
  */
-export async function ensureBudgetCsv(rows) {
-  const path = join(DATA_DIR, `budget-${rows}.csv`);
+export async function ensureBudgetCsv(rows, { bad = 0 } = {}) {
+  const path = join(DATA_DIR, bad ? `budget-${rows}-bad${Math.round(bad * 100)}.csv` : `budget-${rows}.csv`);
   if (existsSync(path) && statSync(path).size > 0) return path;
   mkdirSync(DATA_DIR, { recursive: true });
   const rnd = prng(20230101);
@@ -96,7 +115,7 @@ export async function ensureBudgetCsv(rows) {
     const [contnat, contnatLabel] = pick(CONTNAT);
     const [nature, natureLabel] = pick(NATURE);
     const [fonction, fonctionLabel] = pick(FONCTION);
-    const siret = String(21930048000000 + Math.floor(rnd() * 99999)).padStart(14, '0');
+    const siret = siretWithKey(2193004800000 + Math.floor(rnd() * 9999));
     const row = [
       pick(NATDEC),
       String(2015 + Math.floor(rnd() * 9)),
@@ -121,6 +140,15 @@ export async function ensureBudgetCsv(rows) {
       amount(rnd),
       rnd() < 0.5 ? 'non spécialisé' : 'spécialisé',
     ];
+    if (bad) {
+      for (let c = 0; c < row.length; c++) {
+        if (rnd() >= bad) continue;
+        if (c === 1) row[c] = '20x3';
+        else if (c === 2) row[c] = row[c].slice(0, 13) + String((Number(row[c][13]) + 1) % 10);
+        else if (c === 0 || c >= 11 && c <= 13) row[c] = row[c].toUpperCase() + '!';
+        else if (c >= 14 && c <= 20) row[c] = '12,5';
+      }
+    }
     batch += row.map(cell).join(',') + '\n';
     if (batch.length > 1 << 20) {
       if (!out.write(batch)) await new Promise((r) => out.once('drain', r));
@@ -135,6 +163,6 @@ export async function ensureBudgetCsv(rows) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = Number(process.argv[2] ?? 1_000_000);
-  const path = await ensureBudgetCsv(rows);
+  const path = await ensureBudgetCsv(rows, { bad: Number(process.argv[3] ?? 0) });
   console.log(`${path} (${(statSync(path).size / 1e6).toFixed(1)} MB)`);
 }
