@@ -50,7 +50,7 @@ function isDateType(t: string): boolean {
   return t === 'date' || t === 'datetime';
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~\t\r\n]/;
 
 /**
  * Read every row once and decide the column-wide repairs: French numbers only when no value of the column
