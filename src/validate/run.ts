@@ -226,6 +226,10 @@ export async function runValidation(
   const repair = options.repair;
   const stats = sink.stats;
 
+  const values: unknown[] | undefined = checkRows || onRow ? new Array(fields.length) : undefined;
+  const fieldCells: string[] | undefined = checkRows || onRow ? new Array<string>(fields.length) : undefined;
+  const results: (CellResult | undefined)[] | undefined = onRow ? new Array(fields.length) : undefined;
+
   for await (const raw of rows) {
     stats.rows++;
     const { cells, rowNumber, line } = raw;
@@ -260,9 +264,10 @@ export async function runValidation(
       }
     }
 
-    const values: unknown[] | undefined = checkRows || onRow ? new Array(fields.length) : undefined;
-    const fieldCells: string[] | undefined = checkRows || onRow ? new Array(fields.length).fill('') : undefined;
-    const results: (CellResult | undefined)[] | undefined = onRow ? new Array(fields.length) : undefined;
+    // Per-row arrays are reused: checks and writers read them during the row, never after.
+    if (values) values.fill(undefined);
+    if (fieldCells) fieldCells.fill('');
+    if (results) results.fill(undefined);
 
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s]!;
