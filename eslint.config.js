@@ -16,10 +16,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: ['commander', 'chalk', 'ora'], patterns: ['**/cli/**'] },
-      ],
+      'no-restricted-imports': ['error', { paths: ['commander', 'chalk', 'ora'], patterns: ['**/cli/**'] }],
       'no-restricted-globals': ['error', 'process'],
     },
   },

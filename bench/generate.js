@@ -145,7 +145,7 @@ export async function ensureBudgetCsv(rows, { bad = 0 } = {}) {
         if (rnd() >= bad) continue;
         if (c === 1) row[c] = '20x3';
         else if (c === 2) row[c] = row[c].slice(0, 13) + String((Number(row[c][13]) + 1) % 10);
-        else if (c === 0 || c >= 11 && c <= 13) row[c] = row[c].toUpperCase() + '!';
+        else if (c === 0 || (c >= 11 && c <= 13)) row[c] = row[c].toUpperCase() + '!';
         else if (c >= 14 && c <= 20) row[c] = '12,5';
       }
     }

@@ -21,7 +21,7 @@ const RUNNERS = {
     for await (const _chunk of createReadStream(path, { highWaterMark: 128 * 1024 }));
     return -1;
   },
-  async 'openTable'(path) {
+  async openTable(path) {
     const { openTable } = await lib();
     let rows = 0;
     for await (const _row of (await openTable(path)).rows) rows++;
@@ -78,10 +78,22 @@ async function main(sizes) {
       const path = name.includes('bad') ? bad : good;
       let best;
       for (let k = 0; k < REPEAT; k++) {
-        const r = JSON.parse(execFileSync(process.execPath, [self, '--child', name, path], { encoding: 'utf8', maxBuffer: 1 << 26 }));
-        best = !best ? r : { ...r, seconds: Math.min(best.seconds, r.seconds), maxRssMiB: Math.max(best.maxRssMiB, r.maxRssMiB) };
+        const r = JSON.parse(
+          execFileSync(process.execPath, [self, '--child', name, path], {
+            encoding: 'utf8',
+            maxBuffer: 1 << 26,
+          }),
+        );
+        best = !best
+          ? r
+          : {
+              ...r,
+              seconds: Math.min(best.seconds, r.seconds),
+              maxRssMiB: Math.max(best.maxRssMiB, r.maxRssMiB),
+            };
       }
-      if (best.rows !== -1 && best.rows !== size) throw new Error(`${name} saw ${best.rows} rows, not ${size}`);
+      if (best.rows !== -1 && best.rows !== size)
+        throw new Error(`${name} saw ${best.rows} rows, not ${size}`);
       const mbps = statSync(path).size / 1e6 / best.seconds;
       raw ??= mbps;
       if (name === 'openTable') bare = mbps;
@@ -96,7 +108,8 @@ async function main(sizes) {
       ]);
     }
     const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-    for (const row of table) console.log(row.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '));
+    for (const row of table)
+      console.log(row.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '));
   }
 }
 

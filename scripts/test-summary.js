@@ -3,4 +3,6 @@ import { readFileSync } from 'node:fs';
 
 const file = process.argv[2] ?? 'test-output/results.json';
 const r = JSON.parse(readFileSync(file, 'utf8'));
-console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+console.log(
+  `tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+);

@@ -41,7 +41,11 @@ export async function validate(
       reports.push(buildFileReport(await validateFile(file, { ...options, schema }), lang, file));
     } catch (e) {
       if (!isOdfError(e)) throw e;
-      failures.push({ path: file, code: e.code, message: lang === 'en' && e.messageEn ? e.messageEn : e.message });
+      failures.push({
+        path: file,
+        code: e.code,
+        message: lang === 'en' && e.messageEn ? e.messageEn : e.message,
+      });
     }
   }
   return buildReport(reports, failures, lang, { strict: options.strict });

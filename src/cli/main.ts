@@ -49,9 +49,18 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     )
     .version(VERSION, '-V, --version', ctx.lang === 'en' ? 'print the version' : 'affiche la version')
     .helpOption('-h, --help', ctx.lang === 'en' ? 'show help' : 'affiche l’aide')
-    .helpCommand('help [command]', ctx.lang === 'en' ? 'show help for a command' : 'affiche l’aide d’une commande')
-    .option('--lang <lang>', ctx.lang === 'en' ? 'language of messages: fr or en' : 'langue des messages : fr ou en')
-    .option('--debug', ctx.lang === 'en' ? 'show stack traces of failures' : 'affiche la pile des erreurs internes')
+    .helpCommand(
+      'help [command]',
+      ctx.lang === 'en' ? 'show help for a command' : 'affiche l’aide d’une commande',
+    )
+    .option(
+      '--lang <lang>',
+      ctx.lang === 'en' ? 'language of messages: fr or en' : 'langue des messages : fr ou en',
+    )
+    .option(
+      '--debug',
+      ctx.lang === 'en' ? 'show stack traces of failures' : 'affiche la pile des erreurs internes',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),

@@ -9,25 +9,52 @@ export function parsePositiveInt(name: string): (v: string) => number {
   return (v: string) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) {
-      throw new OdfError('bad-option', `L'option ${name} attend un entier positif, pas « ${v} ».`, { option: name }, `Option ${name} expects a positive integer, not "${v}".`);
+      throw new OdfError(
+        'bad-option',
+        `L'option ${name} attend un entier positif, pas « ${v} ».`,
+        { option: name },
+        `Option ${name} expects a positive integer, not "${v}".`,
+      );
     }
     return n;
   };
 }
 
-const DELIMITERS: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|' };
+const DELIMITERS: Record<string, string> = {
+  ',': ',',
+  ';': ';',
+  tab: '\t',
+  '\\t': '\t',
+  '\t': '\t',
+  '|': '|',
+};
 
 /** Add the reading options (encoding, dialect, sheet…) to a command. */
 export function addReadOptions(cmd: Command, ctx: CliContext): Command {
   const en = ctx.lang === 'en';
   return cmd
-    .option('--encoding <name>', en ? 'input encoding (detected by default)' : 'encodage du fichier (détecté par défaut)')
+    .option(
+      '--encoding <name>',
+      en ? 'input encoding (detected by default)' : 'encodage du fichier (détecté par défaut)',
+    )
     .option('--delimiter <char>', en ? 'delimiter: , ; tab |' : 'séparateur : , ; tab |')
     .option('--quote <char>', en ? 'quote character' : 'caractère de citation')
-    .option('--header-row <n>', en ? 'row of the header (1-based)' : 'ligne des en-têtes (à partir de 1)', parsePositiveInt('--header-row'))
-    .option('--sheet <name|n>', en ? 'sheet of a workbook, by name or number' : 'feuille du classeur, par nom ou numéro')
+    .option(
+      '--header-row <n>',
+      en ? 'row of the header (1-based)' : 'ligne des en-têtes (à partir de 1)',
+      parsePositiveInt('--header-row'),
+    )
+    .option(
+      '--sheet <name|n>',
+      en ? 'sheet of a workbook, by name or number' : 'feuille du classeur, par nom ou numéro',
+    )
     .addOption(
-      new Option('--max-unzipped <bytes>', en ? 'refuse workbooks bigger than this once unzipped' : 'refuse les classeurs plus gros que cela une fois décompressés')
+      new Option(
+        '--max-unzipped <bytes>',
+        en
+          ? 'refuse workbooks bigger than this once unzipped'
+          : 'refuse les classeurs plus gros que cela une fois décompressés',
+      )
         .argParser(parsePositiveInt('--max-unzipped'))
         .default(1024 ** 3),
     );
@@ -40,13 +67,24 @@ export function readOptionsFrom(o: Record<string, unknown>, ctx: CliContext): Op
   if (typeof o.delimiter === 'string') {
     const d = DELIMITERS[o.delimiter];
     if (!d) {
-      throw new OdfError('bad-option', `Séparateur non pris en charge : « ${o.delimiter} » (choisissez , ; tab ou |).`, {}, `Unsupported delimiter: "${o.delimiter}" (choose , ; tab or |).`);
+      throw new OdfError(
+        'bad-option',
+        `Séparateur non pris en charge : « ${o.delimiter} » (choisissez , ; tab ou |).`,
+        {},
+        `Unsupported delimiter: "${o.delimiter}" (choose , ; tab or |).`,
+      );
     }
     out.delimiter = d;
   }
   if (typeof o.quote === 'string') out.quoteChar = o.quote;
   if (typeof o.headerRow === 'number') {
-    if (o.headerRow < 1) throw new OdfError('bad-option', "L'option --header-row commence à 1.", {}, 'Option --header-row starts at 1.');
+    if (o.headerRow < 1)
+      throw new OdfError(
+        'bad-option',
+        "L'option --header-row commence à 1.",
+        {},
+        'Option --header-row starts at 1.',
+      );
     out.headerRow = o.headerRow;
   }
   if (typeof o.sheet === 'string') out.sheet = /^\d+$/.test(o.sheet) ? Number(o.sheet) : o.sheet;
@@ -58,7 +96,9 @@ export function readOptionsFrom(o: Record<string, unknown>, ctx: CliContext): Op
 export function addMappingOption(cmd: Command, ctx: CliContext): Command {
   return cmd.option(
     '--map <file>',
-    ctx.lang === 'en' ? 'mapping file (columns → fields), see odf map' : 'fichier de correspondance (colonnes → champs), voir odf map',
+    ctx.lang === 'en'
+      ? 'mapping file (columns → fields), see odf map'
+      : 'fichier de correspondance (colonnes → champs), voir odf map',
   );
 }
 

@@ -21,7 +21,11 @@ export function startProgress(ctx: CliContext, text: string, enabled: boolean): 
   if (!enabled || !ctx.stderr.isTTY) {
     return { update: () => undefined, stop: () => undefined };
   }
-  const spinner: Ora = ora({ text, stream: ctx.stderr as NodeJS.WritableStream, discardStdin: false }).start();
+  const spinner: Ora = ora({
+    text,
+    stream: ctx.stderr as NodeJS.WritableStream,
+    discardStdin: false,
+  }).start();
   let last = 0;
   return {
     update(t: string) {

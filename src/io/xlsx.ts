@@ -588,7 +588,10 @@ export async function openWorkbook(
       code: 'sheet-chosen',
       level: 'info',
       loc: {},
-      params: score === undefined ? { sheet: sheetName, sheets: names } : { sheet: sheetName, sheets: names, score },
+      params:
+        score === undefined
+          ? { sheet: sheetName, sheets: names }
+          : { sheet: sheetName, sheets: names, score },
     });
   }
   const tableMerges = (ws['!merges'] ?? []).filter((m) => m.e.r >= headerIndex);

@@ -61,7 +61,19 @@ export async function analyzeColumns(
   rows: AsyncIterable<RawRow>,
   fields: readonly { field: Field; column: number }[],
 ): Promise<Map<string, ColumnDecision>> {
-  const tallies = fields.map(() => ({ fr: 0, en: 0, ambiguous: 0, plain: 0, serial: 0, otherDate: 0, mojibake: 0, cleanNonAscii: 0 }) as Tally);
+  const tallies = fields.map(
+    () =>
+      ({
+        fr: 0,
+        en: 0,
+        ambiguous: 0,
+        plain: 0,
+        serial: 0,
+        otherDate: 0,
+        mojibake: 0,
+        cleanNonAscii: 0,
+      }) as Tally,
+  );
   const types = fields.map((f) => String(f.field.type ?? 'string'));
   for await (const row of rows) {
     for (let i = 0; i < fields.length; i++) {

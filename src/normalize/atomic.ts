@@ -46,7 +46,12 @@ export function openAtomicStream(target: string): AtomicStream {
     failed = e;
   });
   const fail = (e: Error): OdfError =>
-    new OdfError('output-error', `Impossible d'écrire ${target} : ${e.message}`, { path: target }, `Cannot write ${target}: ${e.message}`);
+    new OdfError(
+      'output-error',
+      `Impossible d'écrire ${target} : ${e.message}`,
+      { path: target },
+      `Cannot write ${target}: ${e.message}`,
+    );
   return {
     stream,
     get bytes() {
@@ -58,7 +63,9 @@ export function openAtomicStream(target: string): AtomicStream {
       if (!stream.write(s)) await new Promise<void>((resolve) => stream.once('drain', resolve));
     },
     async commit() {
-      await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        stream.end((e?: Error | null) => (e ? reject(e) : resolve())),
+      );
       if (failed) {
         await fs.rm(tmp, { force: true });
         throw fail(failed);

@@ -31,7 +31,10 @@ function schemaRef(s: LoadedSchema): string {
 }
 
 /** The Frictionless Data Package describing every resource written (v1 profile, tabular-data-resource). */
-export function dataPackage(resources: readonly WrittenResource[], name = 'odf-normalise'): Record<string, unknown> {
+export function dataPackage(
+  resources: readonly WrittenResource[],
+  name = 'odf-normalise',
+): Record<string, unknown> {
   const used = new Set<string>();
   return {
     profile: 'tabular-data-package',
@@ -53,7 +56,13 @@ export function dataPackage(resources: readonly WrittenResource[], name = 'odf-n
         dialect: { delimiter: ',', quoteChar: '"', doubleQuote: true, lineTerminator: '\r\n', header: true },
         schema: schemaRef(r.schema),
       };
-      if (r.schema.name) res.sources = [{ title: `${r.schema.name}${r.schema.version ? `@${r.schema.version}` : ''}`, path: r.schema.source }];
+      if (r.schema.name)
+        res.sources = [
+          {
+            title: `${r.schema.name}${r.schema.version ? `@${r.schema.version}` : ''}`,
+            path: r.schema.source,
+          },
+        ];
       return res;
     }),
   };
@@ -78,7 +87,10 @@ export function udataResource(r: WrittenResource): Record<string, unknown> {
  * A DCAT-AP 3 distribution in JSON-LD. DCAT-AP 3 makes `dcat:accessURL` mandatory for a distribution;
  * the download and access URLs are placeholders until the file is published.
  */
-export function dcatDistribution(r: WrittenResource, baseUrl = 'https://example.invalid/'): Record<string, unknown> {
+export function dcatDistribution(
+  r: WrittenResource,
+  baseUrl = 'https://example.invalid/',
+): Record<string, unknown> {
   const url = `${baseUrl}${path.basename(r.path)}`;
   return {
     '@context': {

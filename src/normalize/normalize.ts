@@ -83,7 +83,12 @@ function typeOf(field: Field): string {
 
 const SURROUNDING_SPACE = /^[\s\u00a0\u202f]|[\s\u00a0\u202f]$/;
 
-function classify(field: Field, from: string, to: string, r: Extract<CellResult, { kind: 'error' }>): RepairKind {
+function classify(
+  field: Field,
+  from: string,
+  to: string,
+  r: Extract<CellResult, { kind: 'error' }>,
+): RepairKind {
   if (to === from.replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '')) return 'whitespace';
   const type = typeOf(field);
   if (type === 'boolean') return 'boolean';
@@ -110,7 +115,8 @@ export async function normalizeFile(input: string, options: NormalizeOptions): P
   let spooled: { file: string; cleanup: () => Promise<void> } | undefined;
   let source = input;
   if (input === '-') {
-    if (!options.stdin) throw new OdfError('bad-option', "Pas d'entrée standard à lire.", {}, 'No standard input to read.');
+    if (!options.stdin)
+      throw new OdfError('bad-option', "Pas d'entrée standard à lire.", {}, 'No standard input to read.');
     spooled = await spool(options.stdin);
     source = spooled.file;
   }
@@ -121,9 +127,16 @@ export async function normalizeFile(input: string, options: NormalizeOptions): P
   }
 }
 
-async function normalizeSource(input: string, source: string, options: NormalizeOptions): Promise<NormalizeResult> {
+async function normalizeSource(
+  input: string,
+  source: string,
+  options: NormalizeOptions,
+): Promise<NormalizeResult> {
   if (options.output !== '-' && input !== '-') {
-    const [a, b] = await Promise.all([fs.realpath(source).catch(() => source), fs.realpath(options.output).catch(() => undefined)]);
+    const [a, b] = await Promise.all([
+      fs.realpath(source).catch(() => source),
+      fs.realpath(options.output).catch(() => undefined),
+    ]);
     if (a === b) {
       throw new OdfError(
         'bad-option',
@@ -144,7 +157,9 @@ async function normalizeSource(input: string, source: string, options: Normalize
     );
   }
   const fields = schema.schema.fields;
-  const fed = mapping.fields.filter((m) => m.column !== undefined).map((m) => ({ field: fields[m.fieldIndex]!, column: m.column! }));
+  const fed = mapping.fields
+    .filter((m) => m.column !== undefined)
+    .map((m) => ({ field: fields[m.fieldIndex]!, column: m.column! }));
 
   // Pass 1: what the whole column agrees on (French numbers, serial dates, double encoding), and, when
   // redacting by kind, which columns hold personal data.
@@ -162,7 +177,9 @@ async function normalizeSource(input: string, source: string, options: Normalize
   const keptExtra = options.keepExtra ? extra.filter((e) => e.label.trim() !== '') : [];
   const droppedColumns = extra.filter((e) => !keptExtra.includes(e)).map((e) => e.label);
   const header = [...fields.map((f) => f.name), ...keptExtra.map((e) => e.label)];
-  const redactor = options.redact ? redactorFor(options.redact, header, fields, mapping, keptExtra, scanner!) : undefined;
+  const redactor = options.redact
+    ? redactorFor(options.redact, header, fields, mapping, keptExtra, scanner!)
+    : undefined;
 
   const repairs = new Map<string, RepairCount>();
   const count = (field: string, kind: RepairKind, from: string, to: string): void => {
@@ -174,9 +191,8 @@ async function normalizeSource(input: string, source: string, options: Normalize
   const decisionOf = (f: Field): ColumnDecision | undefined => decisions.get(f.name);
 
   // Repairs offered to the run, per field of the current row; counted once the cell came back valid.
-  const attempts: ({ kind: RepairKind; from: string; to: string; by: 'rewrite' | 'repair' } | undefined)[] = new Array(
-    fields.length,
-  );
+  const attempts: ({ kind: RepairKind; from: string; to: string; by: 'rewrite' | 'repair' } | undefined)[] =
+    new Array(fields.length);
   // Columns a SIRET or SIREN check reads: a number that went through a float (`38047555800058.0`,
   // `3.8047555800058E+13`) gets its digits back even when the field itself has no pattern.
   const codeFields = new Set(
@@ -215,7 +231,11 @@ async function normalizeSource(input: string, source: string, options: Normalize
       return t;
     };
   };
-  const repair = (fieldIndex: number, text: string, r: Extract<CellResult, { kind: 'error' }>): string | undefined => {
+  const repair = (
+    fieldIndex: number,
+    text: string,
+    r: Extract<CellResult, { kind: 'error' }>,
+  ): string | undefined => {
     const field = fields[fieldIndex]!;
     const type = typeOf(field);
     const d = decisionOf(field);
@@ -247,7 +267,12 @@ async function normalizeSource(input: string, source: string, options: Normalize
     }
     // The field's own lenient reading (day-first dates, Oui/Non, enum case, lost zeros); numbers only
     // through the column-wide decision above, and never a serial number among real dates.
-    if (fixed === undefined && r.repaired !== undefined && !numeric && !(d?.strayDates && SERIAL_LIKE.test(text.trim()))) {
+    if (
+      fixed === undefined &&
+      r.repaired !== undefined &&
+      !numeric &&
+      !(d?.strayDates && SERIAL_LIKE.test(text.trim()))
+    ) {
       fixed = r.repaired;
       kind = classify(field, text, fixed, r);
     }
@@ -257,7 +282,8 @@ async function normalizeSource(input: string, source: string, options: Normalize
 
   const toStdout = options.output === '-';
   const out: AtomicStream | undefined = toStdout ? undefined : openAtomicStream(options.output);
-  const rejectedPath = options.dropInvalid && !toStdout ? options.output.replace(/(\.csv)?$/i, '.rejected.csv') : undefined;
+  const rejectedPath =
+    options.dropInvalid && !toStdout ? options.output.replace(/(\.csv)?$/i, '.rejected.csv') : undefined;
   const rej: AtomicStream | undefined = rejectedPath ? openAtomicStream(rejectedPath) : undefined;
   const hash = createHash('sha256');
   let bytes = 0;
@@ -303,7 +329,8 @@ async function normalizeSource(input: string, source: string, options: Normalize
       }
       cells[i] = r.canonical;
     }
-    for (let k = 0; k < keptExtra.length; k++) cells[fields.length + k] = row.raw.cells[keptExtra[k]!.column] ?? '';
+    for (let k = 0; k < keptExtra.length; k++)
+      cells[fields.length + k] = row.raw.cells[keptExtra[k]!.column] ?? '';
     const out = redactor ? redactor.row(cells) : cells;
     // Rejected rows keep the output's shape (and its redaction), with their row number and error codes.
     if (rej && row.errors > 0) {
@@ -325,7 +352,8 @@ async function normalizeSource(input: string, source: string, options: Normalize
     throw e;
   }
   for (const m of mapping.fields) {
-    if (m.kind && m.kind !== 'exact' && m.column !== undefined) count(m.fieldName, 'label', m.label ?? '', m.fieldName);
+    if (m.kind && m.kind !== 'exact' && m.column !== undefined)
+      count(m.fieldName, 'label', m.label ?? '', m.fieldName);
   }
 
   dropFixedFindings(file, {
@@ -341,7 +369,13 @@ async function normalizeSource(input: string, source: string, options: Normalize
   } else {
     await out?.commit();
     await rej?.commit();
-    output = { path: options.output, bytes, sha256: hash.digest('hex'), rows: counts.written, columns: header };
+    output = {
+      path: options.output,
+      bytes,
+      sha256: hash.digest('hex'),
+      rows: counts.written,
+      columns: header,
+    };
   }
   return {
     file,
@@ -350,7 +384,9 @@ async function normalizeSource(input: string, source: string, options: Normalize
     repairs: [...repairs.values()],
     counts,
     droppedColumns,
-    redactions: redactor ? redactor.steps.map((step, i) => ({ ...step, count: redactor.counts()[i] ?? 0 })) : [],
+    redactions: redactor
+      ? redactor.steps.map((step, i) => ({ ...step, count: redactor.counts()[i] ?? 0 }))
+      : [],
   };
 }
 

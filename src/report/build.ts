@@ -26,9 +26,7 @@ function toReportFinding(f: Finding, lang: Lang): ReportFinding {
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
-    .sort(
-      (a, b) => (a.f.loc.rowNumber ?? 0) - (b.f.loc.rowNumber ?? 0) || a.i - b.i,
-    )
+    .sort((a, b) => (a.f.loc.rowNumber ?? 0) - (b.f.loc.rowNumber ?? 0) || a.i - b.i)
     .map((x) => x.f);
 }
 
@@ -105,7 +103,8 @@ export function buildReport(
   // --strict counts the warnings about the data; those about the schema itself are not the user's to fix.
   const dataWarnings = (f: FileReport): number =>
     f.findings.filter((x) => x.level === 'warning' && !catalogue[x.code]?.tags.includes('schema')).length;
-  const isValid = (f: FileReport): boolean => f.stats.errors === 0 && (!options.strict || dataWarnings(f) === 0);
+  const isValid = (f: FileReport): boolean =>
+    f.stats.errors === 0 && (!options.strict || dataWarnings(f) === 0);
   for (const f of files) f.valid = isValid(f);
   const valid = failures.length === 0 && files.every(isValid);
   return {

@@ -42,7 +42,12 @@ export interface RunOptions {
    * Offered every cell that fails its field: return the repaired text to accept a repair (normalize),
    * or undefined to report the failure. A repaired text that still fails is reported as the original.
    */
-  repair?: (fieldIndex: number, text: string, result: Extract<CellResult, { kind: 'error' }>, rowNumber: number) => string | undefined;
+  repair?: (
+    fieldIndex: number,
+    text: string,
+    result: Extract<CellResult, { kind: 'error' }>,
+    rowNumber: number,
+  ) => string | undefined;
   /**
    * Per field, a rewrite tried on every cell before it is checked (normalize: trimmed spaces, double
    * encoding, a SIRET that went through a float); kept only when the rewritten cell is valid, so the
@@ -71,7 +76,15 @@ export interface RunResult {
 /** Collects findings up to the error limit; counts every one. */
 class FindingSink {
   readonly findings: Finding[] = [];
-  readonly stats: RunStats = { rows: 0, errors: 0, warnings: 0, infos: 0, cells: 0, invalidCells: 0, blankRows: 0 };
+  readonly stats: RunStats = {
+    rows: 0,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    cells: 0,
+    invalidCells: 0,
+    blankRows: 0,
+  };
   partial = false;
   /** When set, the codes of the errors of the current row are logged here. */
   rowLog: string[] | undefined;
@@ -79,7 +92,8 @@ class FindingSink {
 
   add(f: Finding): void {
     this.count(f.level);
-    if (this.rowLog && f.level === 'error') this.rowLog.push(f.loc.fieldName ? `${f.code}:${f.loc.fieldName}` : f.code);
+    if (this.rowLog && f.level === 'error')
+      this.rowLog.push(f.loc.fieldName ? `${f.code}:${f.loc.fieldName}` : f.code);
     if (this.partial) return;
     if (f.level === 'error' && this.stats.errors > this.limit) {
       this.partial = true;
@@ -107,7 +121,12 @@ export function labelFindings(labels: readonly string[]): Finding[] {
   labels.forEach((label, i) => {
     const fieldNumber = i + 1;
     if (label.trim() === '') {
-      out.push({ code: 'blank-label', level: 'error', loc: { rowNumber: 1, fieldNumber }, params: { fieldNumber } });
+      out.push({
+        code: 'blank-label',
+        level: 'error',
+        loc: { rowNumber: 1, fieldNumber },
+        params: { fieldNumber },
+      });
       return;
     }
     const first = seen.get(label);
@@ -197,7 +216,14 @@ export async function runValidation(
       const ref = keyFields(fk.reference.fields);
       const ownSlots = own.map((name) => slots.find((s) => fields[s.fieldIndex]?.name === name));
       const refSlots = ref.map((name) => slots.find((s) => fields[s.fieldIndex]?.name === name));
-      return { own, ref, ownSlots, refSlots, refs: new Set<number>(), pending: [] as { h: number; value: string; rowNumber: number; line: number }[] };
+      return {
+        own,
+        ref,
+        ownSlots,
+        refSlots,
+        refs: new Set<number>(),
+        pending: [] as { h: number; value: string; rowNumber: number; line: number }[],
+      };
     })
     .filter((p) => p.ownSlots.every(Boolean) && p.refSlots.every(Boolean));
 
@@ -240,7 +266,15 @@ export async function runValidation(
     if (blank) {
       stats.blankRows++;
       sink.add({ code: 'blank-row', level: 'error', loc: { rowNumber, line }, params: { rowNumber } });
-      if (onRow) await onRow({ raw, results: [], cells: [], blank, errors: stats.errors - errorsBefore, errorCodes: sink.rowLog! });
+      if (onRow)
+        await onRow({
+          raw,
+          results: [],
+          cells: [],
+          blank,
+          errors: stats.errors - errorsBefore,
+          errorCodes: sink.rowLog!,
+        });
       continue;
     }
     if (cells.length < labelCount) {
@@ -309,7 +343,13 @@ export async function runValidation(
             sink.add({
               code: 'unique-error',
               level: 'error',
-              loc: { rowNumber, line, fieldName: field.name, fieldNumber: slot.fieldIndex + 1, column: slot.label },
+              loc: {
+                rowNumber,
+                line,
+                fieldName: field.name,
+                fieldNumber: slot.fieldIndex + 1,
+                column: slot.label,
+              },
               value: text,
               params: { firstRowNumber: first },
             });
@@ -321,7 +361,13 @@ export async function runValidation(
           sink.add({
             code: 'constraint-error',
             level: 'error',
-            loc: { rowNumber, line, fieldName: field.name, fieldNumber: slot.fieldIndex + 1, column: slot.label },
+            loc: {
+              rowNumber,
+              line,
+              fieldName: field.name,
+              fieldNumber: slot.fieldIndex + 1,
+              column: slot.label,
+            },
             value: text,
             params: { constraint: 'required' },
           });
@@ -335,7 +381,13 @@ export async function runValidation(
         sink.add({
           code: r.code,
           level: 'error',
-          loc: { rowNumber, line, fieldName: field.name, fieldNumber: slot.fieldIndex + 1, column: slot.label },
+          loc: {
+            rowNumber,
+            line,
+            fieldName: field.name,
+            fieldNumber: slot.fieldIndex + 1,
+            column: slot.label,
+          },
           value: text,
           params,
           fixable: r.repaired !== undefined,
@@ -370,7 +422,8 @@ export async function runValidation(
       const own = fk.ownSlots.map((s) => (s!.column >= 0 ? (cells[s!.column] ?? '') : s!.constant!));
       const ref = fk.refSlots.map((s) => (s!.column >= 0 ? (cells[s!.column] ?? '') : s!.constant!));
       if (ref.every((v) => v !== '')) fk.refs.add(hash53(ref.join('\u0000')));
-      if (own.every((v) => v !== '')) fk.pending.push({ h: hash53(own.join('\u0000')), value: own.join(', '), rowNumber, line });
+      if (own.every((v) => v !== ''))
+        fk.pending.push({ h: hash53(own.join('\u0000')), value: own.join(', '), rowNumber, line });
     }
 
     if (checkRows) {
@@ -379,7 +432,14 @@ export async function runValidation(
     }
     if (onRow) {
       // A writer returns a promise only when it must wait for its output to drain.
-      const wait = onRow({ raw, results: results!, cells: fieldCells!, blank, errors: stats.errors - errorsBefore, errorCodes: sink.rowLog! });
+      const wait = onRow({
+        raw,
+        results: results!,
+        cells: fieldCells!,
+        blank,
+        errors: stats.errors - errorsBefore,
+        errorCodes: sink.rowLog!,
+      });
       if (wait) await wait;
     }
   }

@@ -10,7 +10,13 @@ import { readMappingFile, type MappingFile } from '../schema/mapping-file.js';
 import { recognizeCandidates } from './recognize-schema.js';
 import { recognizeSchema } from '../schema/recognize.js';
 import { labelFindings, runValidation } from './run.js';
-import { createPrivacyScanner, maskValue, type PrivacyDecision, type PrivacyMode, type PrivacyScanner } from '../privacy/index.js';
+import {
+  createPrivacyScanner,
+  maskValue,
+  type PrivacyDecision,
+  type PrivacyMode,
+  type PrivacyScanner,
+} from '../privacy/index.js';
 import type { RowObserver, RunOptions, RunResult } from './run.js';
 
 /** Options of a validation run (the reading options of openTable included). */
@@ -71,14 +77,20 @@ export interface PreparedFile {
 }
 
 /** Open a file, find its schema (given or recognised) and map its columns onto the schema's fields. */
-export async function prepareFile(input: string | Uint8Array, options: ValidateOptions = {}): Promise<PreparedFile> {
+export async function prepareFile(
+  input: string | Uint8Array,
+  options: ValidateOptions = {},
+): Promise<PreparedFile> {
   const loaded = await resolveSchema(options.schema, options.fetch);
   // A workbook is read on the sheet whose header best fits the schema (or the best catalogue schema).
   const sheetScore =
     options.sheet !== undefined
       ? undefined
       : loaded
-        ? (labels: string[]) => recognizeSchema(labels, [{ name: loaded.name ?? '', version: loaded.version ?? '', schema: loaded.schema }])[0]?.score ?? 0
+        ? (labels: string[]) =>
+            recognizeSchema(labels, [
+              { name: loaded.name ?? '', version: loaded.version ?? '', schema: loaded.schema },
+            ])[0]?.score ?? 0
         : (labels: string[]) => recognizeCandidates(labels).candidates[0]?.score ?? 0;
   const table = await openTable(input, { ...options, sheetScore });
   const labels = table.meta.columns;
@@ -95,7 +107,10 @@ export async function prepareFile(input: string | Uint8Array, options: ValidateO
   if (schema) initial.push(...schema.findings);
   // A schema too broken to say which fields it has is reported (schema-error) and the file is checked
   // for structure only, rather than crashing.
-  const usable = schema && Array.isArray(schema.schema.fields) && schema.schema.fields.every((f) => typeof f?.name === 'string');
+  const usable =
+    schema &&
+    Array.isArray(schema.schema.fields) &&
+    schema.schema.fields.every((f) => typeof f?.name === 'string');
   if (schema && !usable) {
     return { table, labels, schema, recognized, mapping: undefined, initial };
   }
@@ -120,7 +135,10 @@ export async function runPrepared(
   const { table, labels, schema, mapping, initial, recognized } = prepared;
   const meta = table.meta;
   const observers = options.observers?.({ labels, schema: schema?.schema, mapping }) ?? [];
-  const privacy = options.privacy === 'off' ? undefined : privacyScanner(labels, schema, mapping, options.privacy ?? 'warn');
+  const privacy =
+    options.privacy === 'off'
+      ? undefined
+      : privacyScanner(labels, schema, mapping, options.privacy ?? 'warn');
   if (privacy) observers.push(privacy);
   const run = await runValidation(labels, table.rows, schema?.schema, mapping, initial, {
     limitErrors: options.limitErrors,
@@ -145,7 +163,10 @@ export async function runPrepared(
  * Validate one file (path, '-' for stdin, or bytes). Failures (missing file, not a table, unreadable
  * schema) throw OdfError; every problem in the data is a finding in the result.
  */
-export async function validateFile(input: string | Uint8Array, options: ValidateOptions = {}): Promise<FileResult> {
+export async function validateFile(
+  input: string | Uint8Array,
+  options: ValidateOptions = {},
+): Promise<FileResult> {
   return runPrepared(await prepareFile(input, options), options);
 }
 
@@ -169,7 +190,11 @@ function privacyScanner(
  * The report must never leak what the guard warns about: in a column judged personal, every finding's
  * value is masked, and params that repeat it are dropped.
  */
-function maskPersonalValues(findings: Finding[], labels: readonly string[], decisions: readonly PrivacyDecision[]): void {
+function maskPersonalValues(
+  findings: Finding[],
+  labels: readonly string[],
+  decisions: readonly PrivacyDecision[],
+): void {
   const personal = decisions.filter((d) => d.reason === undefined);
   if (personal.length === 0) return;
   const kindOf = new Map<string, PrivacyDecision['kind']>();

@@ -18,7 +18,8 @@ function odf(args: string[], input?: string | Buffer, env: Record<string, string
 }
 
 beforeAll(() => {
-  if (!existsSync('dist/cli/main.js')) throw new Error('dist/ is missing: run `npm run build` (npm run check does it) first');
+  if (!existsSync('dist/cli/main.js'))
+    throw new Error('dist/ is missing: run `npm run build` (npm run check does it) first');
 });
 
 describe('bin/odf.js', () => {
@@ -62,19 +63,33 @@ describe('bin/odf.js', () => {
   });
 
   it('reads standard input with -', () => {
-    const r = odf(['validate', '-', '-s', 'scdl/budget', '--format', 'json'], readFileSync('fixtures/examples/budget-export-mairie.csv'));
+    const r = odf(
+      ['validate', '-', '-s', 'scdl/budget', '--format', 'json'],
+      readFileSync('fixtures/examples/budget-export-mairie.csv'),
+    );
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.files[0].source.encoding).toBe('windows-1252');
   });
 
   it('--lang en and an English locale switch the language', () => {
-    expect(odf(['validate', 'fixtures/structure/invalid.csv', '--lang', 'en']).stdout).toContain('Verdict: ✗ invalid');
-    expect(odf(['validate', 'fixtures/structure/invalid.csv'], undefined, { LANG: 'en_GB.UTF-8' }).stdout).toContain('invalid');
+    expect(odf(['validate', 'fixtures/structure/invalid.csv', '--lang', 'en']).stdout).toContain(
+      'Verdict: ✗ invalid',
+    );
+    expect(
+      odf(['validate', 'fixtures/structure/invalid.csv'], undefined, { LANG: 'en_GB.UTF-8' }).stdout,
+    ).toContain('invalid');
   });
 
   it('normalize -o - writes the CSV on stdout and the report on stderr', () => {
-    const r = odf(['normalize', 'fixtures/examples/budget-export-mairie.csv', '-s', 'scdl/budget', '-o', '-']);
+    const r = odf([
+      'normalize',
+      'fixtures/examples/budget-export-mairie.csv',
+      '-s',
+      'scdl/budget',
+      '-o',
+      '-',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync('fixtures/examples/budget-conforme.csv', 'utf8'));
     expect(r.stderr).toContain('budget-export-mairie.csv');
@@ -83,9 +98,18 @@ describe('bin/odf.js', () => {
   it('normalize writes the output and datapackage.json atomically, and never touches the input', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-e2e-'));
     const before = readFileSync('fixtures/examples/budget-export-mairie.csv');
-    const r = odf(['normalize', 'fixtures/examples/budget-export-mairie.csv', '--out-dir', dir, '--metadata', 'udata,dcat']);
+    const r = odf([
+      'normalize',
+      'fixtures/examples/budget-export-mairie.csv',
+      '--out-dir',
+      dir,
+      '--metadata',
+      'udata,dcat',
+    ]);
     expect(r.code).toBe(0);
-    expect(readFileSync(path.join(dir, 'budget-export-mairie.csv'), 'utf8')).toBe(readFileSync('fixtures/examples/budget-conforme.csv', 'utf8'));
+    expect(readFileSync(path.join(dir, 'budget-export-mairie.csv'), 'utf8')).toBe(
+      readFileSync('fixtures/examples/budget-conforme.csv', 'utf8'),
+    );
     const pkg = JSON.parse(readFileSync(path.join(dir, 'datapackage.json'), 'utf8'));
     expect(pkg.resources[0].path).toBe('budget-export-mairie.csv');
     expect(existsSync(path.join(dir, 'udata.json'))).toBe(true);
@@ -94,7 +118,9 @@ describe('bin/odf.js', () => {
   });
 
   it('a closed pipe on stdout ends quietly', async () => {
-    const child = spawn(process.execPath, [BIN, 'schemas', 'list'], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, 'schemas', 'list'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => child.stdout.destroy());

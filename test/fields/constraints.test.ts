@@ -187,10 +187,12 @@ describe('plan warnings', () => {
   });
 
   test('a misplaced enum is ignored, as Frictionless and Validata do; a real one is enforced', () => {
-    expect(outcome({ type: 'array', arrayItem: { type: 'string', enum: ['lait'] } }, '["vin"]')).toBe('ok ["vin"]');
-    expect(outcome({ type: 'array', arrayItem: { type: 'string', constraints: { enum: ['lait'] } } }, '["vin"]')).toBe(
-      'constraint-error:enum [item 0]',
+    expect(outcome({ type: 'array', arrayItem: { type: 'string', enum: ['lait'] } }, '["vin"]')).toBe(
+      'ok ["vin"]',
     );
+    expect(
+      outcome({ type: 'array', arrayItem: { type: 'string', constraints: { enum: ['lait'] } } }, '["vin"]'),
+    ).toBe('constraint-error:enum [item 0]');
   });
 
   test('an unknown type reads as any', () => {

@@ -30,7 +30,10 @@ async function codes(input: string, options: ValidateOptions = {}): Promise<stri
   return r.run.findings.map((f) => f.code);
 }
 
-const s = (fields: TableSchema['fields'], extra: Partial<TableSchema> = {}): TableSchema => ({ fields, ...extra });
+const s = (fields: TableSchema['fields'], extra: Partial<TableSchema> = {}): TableSchema => ({
+  fields,
+  ...extra,
+});
 const check = (name: string, params: Record<string, unknown>, fields: TableSchema['fields']) =>
   s(fields, { custom_checks: [{ name, params }] });
 
@@ -42,14 +45,26 @@ const TRIGGERS: Record<string, Trigger> = {
   'blank-row': () => codes('fixtures/structure/invalid.csv'),
   'check-error': () => codes(file('a\n1\n'), { schema: check('no-such-check', {}, [{ name: 'a' }]) }),
   'check-deprecated': async () => {
-    const fake: CustomCheck = { name: 'new-name', aliases: [{ name: 'old-name', deprecated: true }], params: {}, create: () => ({}) };
+    const fake: CustomCheck = {
+      name: 'new-name',
+      aliases: [{ name: 'old-name', deprecated: true }],
+      params: {},
+      create: () => ({}),
+    };
     const out: Finding[] = [];
-    const r = instantiateChecks(s([{ name: 'a' }], { custom_checks: [{ name: 'old-name' }] }), { hasColumn: () => true, emit: (f) => out.push(f) }, [fake]);
+    const r = instantiateChecks(
+      s([{ name: 'a' }], { custom_checks: [{ name: 'old-name' }] }),
+      { hasColumn: () => true, emit: (f) => out.push(f) },
+      [fake],
+    );
     return [...r.findings, ...out].map((f) => f.code);
   },
-  'cohesive-columns-value': () => codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
-  'compare-columns-value': () => codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
-  'constraint-error': () => codes('fixtures/official/stationnement/0.1.5/exemple-invalide.csv', { schema: 'stationnement@0.1.5' }),
+  'cohesive-columns-value': () =>
+    codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
+  'compare-columns-value': () =>
+    codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
+  'constraint-error': () =>
+    codes('fixtures/official/stationnement/0.1.5/exemple-invalide.csv', { schema: 'stationnement@0.1.5' }),
   'double-encoded-text': () => codes('fixtures/encodings/double-encoded.utf-8.semicolon.crlf.csv'),
   'duplicate-label': () => codes('fixtures/structure/invalid.csv'),
   'encoding-error': () => codes('fixtures/encodings/truncated.utf-16le-bom.csv'),
@@ -58,51 +73,80 @@ const TRIGGERS: Record<string, Trigger> = {
   'extra-cell': () => codes('fixtures/structure/invalid.csv'),
   'extra-label': () => codes(file('a,zz\n1,2\n'), { schema: s([{ name: 'a' }]) }),
   'foreign-key': () =>
-    codes('fixtures/structure/foreign-key.csv', { schema: JSON.parse(readFileSync('fixtures/structure/foreign-key.schema.json', 'utf8')) }),
+    codes('fixtures/structure/foreign-key.csv', {
+      schema: JSON.parse(readFileSync('fixtures/structure/foreign-key.schema.json', 'utf8')),
+    }),
   'format-error': () => codes('fixtures/malformed/unclosed-quote.csv'),
   'french-gps-coordinates': () =>
-    codes(file('p\n"48.85837, 52.0"\n'), { schema: check('french-gps-coordinates', { column: 'p' }, [{ name: 'p' }]) }),
-  'french-siren-value': () => codes(file('s\n123456789\n'), { schema: check('french-siren-value', { column: 's' }, [{ name: 's' }]) }),
-  'french-siret-value': () => codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
+    codes(file('p\n"48.85837, 52.0"\n'), {
+      schema: check('french-gps-coordinates', { column: 'p' }, [{ name: 'p' }]),
+    }),
+  'french-siren-value': () =>
+    codes(file('s\n123456789\n'), { schema: check('french-siren-value', { column: 's' }, [{ name: 's' }]) }),
+  'french-siret-value': () =>
+    codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
   'header-rows-skipped': () => codes('fixtures/malformed/title-rows.csv'),
   'incorrect-label': () => codes('fixtures/examples/budget-export-mairie.csv', { schema: 'scdl/budget' }),
   'label-order': () => codes(file('b,a\n1,2\n'), { schema: s([{ name: 'a' }, { name: 'b' }]) }),
   'label-suggestion': () => codes(file('montants\n1\n'), { schema: s([{ name: 'montant' }]) }),
   'missing-cell': () => codes('fixtures/structure/invalid.csv'),
-  'missing-label': () => codes(file('a\n1\n'), { schema: s([{ name: 'a' }, { name: 'b', constraints: { required: true } }]) }),
+  'missing-label': () =>
+    codes(file('a\n1\n'), { schema: s([{ name: 'a' }, { name: 'b', constraints: { required: true } }]) }),
   'missing-optional-label': () => codes(file('a\n1\n'), { schema: s([{ name: 'a' }, { name: 'b' }]) }),
   'no-data': () => codes(file('a,b\n')),
   'nomenclature-acte': () =>
     codes(file('m\nVoirie/x\n'), { schema: check('nomenclature-acte', { column: 'm' }, [{ name: 'm' }]) }),
-  'nomenclature-actes-value': () => codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
-  'one-of-required': () => codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
-  'opening-hours-value': () => codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', { schema: 'lieux-covoiturage@0.3.0' }),
+  'nomenclature-actes-value': () =>
+    codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
+  'one-of-required': () =>
+    codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
+  'opening-hours-value': () =>
+    codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', {
+      schema: 'lieux-covoiturage@0.3.0',
+    }),
   'personal-data-suspected': () => codes('fixtures/privacy/personnes.csv'),
-  'phone-number-value': () => codes(file('t\n619 13 45\n'), { schema: check('phone-number-value', { column: 't' }, [{ name: 't' }]) }),
+  'phone-number-value': () =>
+    codes(file('t\n619 13 45\n'), { schema: check('phone-number-value', { column: 't' }, [{ name: 't' }]) }),
   'primary-key': () =>
-    codes('fixtures/structure/duplicate-key.csv', { schema: JSON.parse(readFileSync('fixtures/structure/duplicate-key.schema.json', 'utf8')) }),
+    codes('fixtures/structure/duplicate-key.csv', {
+      schema: JSON.parse(readFileSync('fixtures/structure/duplicate-key.schema.json', 'utf8')),
+    }),
   'reversed-french-gps-coordinates': () =>
-    codes(file('p\n"48.85837, 2.294481"\n'), { schema: check('french-gps-coordinates', { column: 'p' }, [{ name: 'p' }]) }),
+    codes(file('p\n"48.85837, 2.294481"\n'), {
+      schema: check('french-gps-coordinates', { column: 'p' }, [{ name: 'p' }]),
+    }),
   'schema-error': () => codes(file('a\n1\n'), { schema: { fields: 'nope' } as never }),
-  'schema-example-invalid': () => codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', { schema: 'lieux-covoiturage@0.3.0' }),
+  'schema-example-invalid': () =>
+    codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', {
+      schema: 'lieux-covoiturage@0.3.0',
+    }),
   'schema-field-duplicate': () => codes(file('a\n1\n'), { schema: s([{ name: 'a' }, { name: 'a' }]) }),
-  'schema-field-ignored': () => codes(file('a\n1\n'), { schema: s([{ name: 'a', type: 'string', enum: ['x'] }]) }),
+  'schema-field-ignored': () =>
+    codes(file('a\n1\n'), { schema: s([{ name: 'a', type: 'string', enum: ['x'] }]) }),
   'schema-field-type-unknown': () => codes(file('a\n1\n'), { schema: s([{ name: 'a', type: 'texte' }]) }),
-  'schema-key-unknown-field': () => codes(file('a\n1\n'), { schema: s([{ name: 'a' }], { primaryKey: 'b' }) }),
+  'schema-key-unknown-field': () =>
+    codes(file('a\n1\n'), { schema: s([{ name: 'a' }], { primaryKey: 'b' }) }),
   'schema-not-recognized': () => codes('fixtures/structure/invalid.csv'),
-  'schema-pattern-invalid': () => codes(file('a\n1\n'), { schema: s([{ name: 'a', constraints: { pattern: '(' } }]) }),
-  'schema-pattern-translated': () => codes(file('a\nx\n'), { schema: s([{ name: 'a', constraints: { pattern: '(?i)X' } }]) }),
+  'schema-pattern-invalid': () =>
+    codes(file('a\n1\n'), { schema: s([{ name: 'a', constraints: { pattern: '(' } }]) }),
+  'schema-pattern-translated': () =>
+    codes(file('a\nx\n'), { schema: s([{ name: 'a', constraints: { pattern: '(?i)X' } }]) }),
   'schema-recognized': () => codes('fixtures/examples/budget-conforme.csv'),
   'sheet-chosen': () => codes('fixtures/normalize/budget-classeur.xlsx'),
   'sheet-error-cell': () => codes('fixtures/sheets/table.xlsx'),
   'sheet-merged-cells': () => codes('fixtures/sheets/merged.xlsx'),
   siren: () => codes(file('s\n123456789\n'), { schema: check('siren', { column: 's' }, [{ name: 's' }]) }),
-  siret: () => codes(file('s\n21860194600014\n'), { schema: check('siret', { column: 's' }, [{ name: 's' }]) }),
-  'sum-columns-value': () => codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
+  siret: () =>
+    codes(file('s\n21860194600014\n'), { schema: check('siret', { column: 's' }, [{ name: 's' }]) }),
+  'sum-columns-value': () =>
+    codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
   'type-error': () => codes(file('n\nabc\n'), { schema: s([{ name: 'n', type: 'number' }]) }),
   'unique-error': () =>
-    codes('fixtures/structure/duplicate-key.csv', { schema: JSON.parse(readFileSync('fixtures/structure/duplicate-key.schema.json', 'utf8')) }),
-  'year-interval-value': () => codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
+    codes('fixtures/structure/duplicate-key.csv', {
+      schema: JSON.parse(readFileSync('fixtures/structure/duplicate-key.schema.json', 'utf8')),
+    }),
+  'year-interval-value': () =>
+    codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
 };
 
 describe('the finding catalogue', () => {

@@ -41,7 +41,9 @@ describe('every encoding and dialect of the same table normalises to the same by
     const outputs = new Set<string>();
     for (const f of files) {
       const { bytes, result } = await normalize(f, { schema: TABLE_SCHEMA });
-      expect(result.counts.read).toBe(result.counts.written + result.counts.rejected + result.counts.blankDropped);
+      expect(result.counts.read).toBe(
+        result.counts.written + result.counts.rejected + result.counts.blankDropped,
+      );
       outputs.add(bytes!.toString('hex'));
     }
     expect(outputs.size).toBe(1);
@@ -53,28 +55,32 @@ describe('every encoding and dialect of the same table normalises to the same by
 
 describe('messy municipal exports come out valid', () => {
   it('the Windows-1252 budget export gives exactly the conform file', async () => {
-    const { bytes, result } = await normalize('fixtures/examples/budget-export-mairie.csv', { schema: 'scdl/budget' });
+    const { bytes, result } = await normalize('fixtures/examples/budget-export-mairie.csv', {
+      schema: 'scdl/budget',
+    });
     expect(bytes!.equals(readFileSync('fixtures/examples/budget-conforme.csv'))).toBe(true);
     expect(result.file.run.stats.errors).toBe(0);
     const kinds = new Set(result.repairs.map((r) => r.kind));
     expect(kinds).toEqual(new Set(['label', 'french-number', 'enum', 'whitespace']));
   });
 
-  it.each(['fixtures/normalize/subventions-export.windows-1252.csv', 'fixtures/normalize/subventions-export.xlsx'])(
-    '%s normalises to a file odf validate finds valid',
-    async (input) => {
-      const { output, result } = await normalize(input, { schema: 'scdl/subventions@2.1.1' });
-      expect(result.file.run.stats.errors).toBe(0);
-      const check = buildFileReport(await validateFile(output, { schema: 'scdl/subventions@2.1.1' }), 'fr');
-      expect(flatten(check, ['error', 'warning'])).toEqual([]);
-    },
-  );
+  it.each([
+    'fixtures/normalize/subventions-export.windows-1252.csv',
+    'fixtures/normalize/subventions-export.xlsx',
+  ])('%s normalises to a file odf validate finds valid', async (input) => {
+    const { output, result } = await normalize(input, { schema: 'scdl/subventions@2.1.1' });
+    expect(result.file.run.stats.errors).toBe(0);
+    const check = buildFileReport(await validateFile(output, { schema: 'scdl/subventions@2.1.1' }), 'fr');
+    expect(flatten(check, ['error', 'warning'])).toEqual([]);
+  });
 
   it('the CSV export: French dates and numbers, Oui/Non, enum case and float SIRETs are repaired and counted', async () => {
     const { result } = await normalize('fixtures/normalize/subventions-export.windows-1252.csv', {
       schema: 'scdl/subventions@2.1.1',
     });
-    const byField = Object.fromEntries(result.repairs.filter((r) => r.kind !== 'label').map((r) => [`${r.field}:${r.kind}`, r.count]));
+    const byField = Object.fromEntries(
+      result.repairs.filter((r) => r.kind !== 'label').map((r) => [`${r.field}:${r.kind}`, r.count]),
+    );
     expect(byField).toEqual({
       'dateConvention:date-format': 3,
       'montant:french-number': 3,
@@ -116,7 +122,9 @@ describe('never a guess', () => {
     const schema = { fields: [{ name: 'd', type: 'date' }] };
     const all = await normalize(write('serial.csv', 'd\n43655\n44000\n'), { schema: schema as never });
     expect(all.bytes!.toString()).toBe('d\r\n2019-07-09\r\n2020-06-18\r\n');
-    const mixed = await normalize(write('serial-mixed.csv', 'd\n2020-01-01\n43655\n'), { schema: schema as never });
+    const mixed = await normalize(write('serial-mixed.csv', 'd\n2020-01-01\n43655\n'), {
+      schema: schema as never,
+    });
     expect(mixed.bytes!.toString()).toBe('d\r\n2020-01-01\r\n43655\r\n');
     expect(mixed.result.file.run.stats.errors).toBe(1);
   });
@@ -124,7 +132,12 @@ describe('never a guess', () => {
 
 describe('nothing lost', () => {
   it('--drop-invalid: read = written + rejected, rejected rows keep their number and findings', async () => {
-    const schema = { fields: [{ name: 'id', type: 'integer' }, { name: 'nom', type: 'string' }] };
+    const schema = {
+      fields: [
+        { name: 'id', type: 'integer' },
+        { name: 'nom', type: 'string' },
+      ],
+    };
     const input = write('drop.csv', 'id,nom\n1,a\nx,b\n3,c\n');
     const { result, output } = await normalize(input, { schema: schema as never, dropInvalid: true });
     expect(result.counts).toEqual({ read: 3, written: 2, rejected: 1, blankDropped: 0 });
@@ -144,7 +157,9 @@ describe('nothing lost', () => {
 
   it('refuses to overwrite its input', async () => {
     const input = write('same.csv', 'a\n1\n');
-    await expect(normalizeFile(input, { output: input, schema: { fields: [{ name: 'a' }] } as never })).rejects.toMatchObject({
+    await expect(
+      normalizeFile(input, { output: input, schema: { fields: [{ name: 'a' }] } as never }),
+    ).rejects.toMatchObject({
       code: 'bad-option',
     });
     expect(readFileSync(input, 'utf8')).toBe('a\n1\n');
@@ -161,7 +176,10 @@ describe('nothing lost', () => {
   });
 
   it('--bom starts the file with a UTF-8 BOM', async () => {
-    const { bytes } = await normalize(write('bom.csv', 'a\n1\n'), { schema: { fields: [{ name: 'a' }] } as never, bom: true });
+    const { bytes } = await normalize(write('bom.csv', 'a\n1\n'), {
+      schema: { fields: [{ name: 'a' }] } as never,
+      bom: true,
+    });
     expect([...bytes!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 });
@@ -186,28 +204,33 @@ describe('properties', () => {
   };
   const pieces = ['a', 'é', ' ', '"', ',', ';', '\n', 'œ', 'x y', '€'];
 
-  it.each(Array.from({ length: 12 }, (_, i) => i + 1))('seed %i: normalise twice = normalise once; every row accounted for', async (seed) => {
-    const rnd = prng(seed);
-    const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)]!;
-    const rows: string[][] = [];
-    const nRows = 1 + Math.floor(rnd() * 20);
-    for (let i = 0; i < nRows; i++) {
-      rows.push([
-        Array.from({ length: Math.floor(rnd() * 5) }, () => pick(pieces)).join(''),
-        pick(['1,5', '2', ' 3 ', '1 234,56', '', 'abc']),
-        pick(['2020-09-15', '15/09/2020', '', '31/02/2020']),
-        pick(['true', 'false', 'Oui', 'non', '', 'peut-être']),
-      ]);
-    }
-    const sep = pick([',', ';']);
-    const cell = (c: string) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-    const text = ['texte,montant,jour,ok'.replace(/,/g, sep), ...rows.map((r) => r.map(cell).join(sep))].join('\n') + '\n';
-    const input = write(`prop-${seed}.csv`, text);
-    const once = await normalize(input, { schema: schema as never });
-    const r = once.result.counts;
-    expect(r.read).toBe(nRows);
-    expect(r.read).toBe(r.written + r.rejected + r.blankDropped);
-    const twice = await normalize(once.output, { schema: schema as never });
-    expect(twice.bytes!.equals(once.bytes!)).toBe(true);
-  });
+  it.each(Array.from({ length: 12 }, (_, i) => i + 1))(
+    'seed %i: normalise twice = normalise once; every row accounted for',
+    async (seed) => {
+      const rnd = prng(seed);
+      const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)]!;
+      const rows: string[][] = [];
+      const nRows = 1 + Math.floor(rnd() * 20);
+      for (let i = 0; i < nRows; i++) {
+        rows.push([
+          Array.from({ length: Math.floor(rnd() * 5) }, () => pick(pieces)).join(''),
+          pick(['1,5', '2', ' 3 ', '1 234,56', '', 'abc']),
+          pick(['2020-09-15', '15/09/2020', '', '31/02/2020']),
+          pick(['true', 'false', 'Oui', 'non', '', 'peut-être']),
+        ]);
+      }
+      const sep = pick([',', ';']);
+      const cell = (c: string) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+      const text =
+        ['texte,montant,jour,ok'.replace(/,/g, sep), ...rows.map((r) => r.map(cell).join(sep))].join('\n') +
+        '\n';
+      const input = write(`prop-${seed}.csv`, text);
+      const once = await normalize(input, { schema: schema as never });
+      const r = once.result.counts;
+      expect(r.read).toBe(nRows);
+      expect(r.read).toBe(r.written + r.rejected + r.blankDropped);
+      const twice = await normalize(once.output, { schema: schema as never });
+      expect(twice.bytes!.equals(once.bytes!)).toBe(true);
+    },
+  );
 });

@@ -37,9 +37,13 @@ describe('official examples come out as their names say', () => {
   it('lieux-covoiturage 0.3.0 exemple-valide passes Table Schema; only its own custom check objects', async () => {
     // Upstream's example writes `true` in `horaires`, which is not OpenStreetMap opening_hours syntax:
     // the schema's own opening-hours-value check (added after the example) rightly refuses it.
-    const tableSchemaOnly = await report('lieux-covoiturage/0.3.0/exemple-valide.csv', 'lieux-covoiturage@0.3.0', {
-      customChecks: false,
-    });
+    const tableSchemaOnly = await report(
+      'lieux-covoiturage/0.3.0/exemple-valide.csv',
+      'lieux-covoiturage@0.3.0',
+      {
+        customChecks: false,
+      },
+    );
     expect(flatten(tableSchemaOnly)).toEqual([]);
     const full = await report('lieux-covoiturage/0.3.0/exemple-valide.csv', 'lieux-covoiturage@0.3.0');
     expect(flatten(full)).toEqual([[2, 'horaires', 'opening-hours-value']]);

@@ -32,7 +32,9 @@ describe('Frictionless structure cases', () => {
   });
 
   it('a unique field and a primary key repeated on row 4', async () => {
-    const report = await run(fx('duplicate-key.csv'), { schema: schemaOf('duplicate-key.schema.json') as never });
+    const report = await run(fx('duplicate-key.csv'), {
+      schema: schemaOf('duplicate-key.schema.json') as never,
+    });
     expect(flatten(report)).toEqual([
       [4, 'id', 'unique-error'],
       [4, null, 'primary-key'],

@@ -60,13 +60,18 @@ function renderDetectText(meta: TableMeta, displayPath: string, lang: Lang, s: S
   const L = (fr_: string, en_: string): string => (fr ? fr_ : en_);
   const lines = [s.bold(displayPath), `  ${L('Format', 'Format')}${c}${meta.format}`];
   if (meta.encoding) {
-    const conf = meta.encodingConfidence !== undefined ? ` (${L('sûr à', 'sure:')} ${Math.round(meta.encodingConfidence * 100)} %)` : '';
+    const conf =
+      meta.encodingConfidence !== undefined
+        ? ` (${L('sûr à', 'sure:')} ${Math.round(meta.encodingConfidence * 100)} %)`
+        : '';
     lines.push(`  ${L('Encodage', 'Encoding')}${c}${meta.encoding}${conf}`);
   }
   if (meta.bom !== undefined) lines.push(`  BOM${c}${meta.bom ? L('oui', 'yes') : L('non', 'no')}`);
-  if (meta.delimiter !== undefined) lines.push(`  ${L('Séparateur', 'Delimiter')}${c}${NAMES[meta.delimiter] ?? meta.delimiter}`);
+  if (meta.delimiter !== undefined)
+    lines.push(`  ${L('Séparateur', 'Delimiter')}${c}${NAMES[meta.delimiter] ?? meta.delimiter}`);
   if (meta.quoteChar !== undefined) lines.push(`  ${L('Guillemet', 'Quote')}${c}${meta.quoteChar}`);
-  if (meta.lineTerminator !== undefined) lines.push(`  ${L('Fin de ligne', 'Line terminator')}${c}${meta.lineTerminator}`);
+  if (meta.lineTerminator !== undefined)
+    lines.push(`  ${L('Fin de ligne', 'Line terminator')}${c}${meta.lineTerminator}`);
   if (meta.sheets) lines.push(`  ${L('Feuilles', 'Sheets')}${c}${meta.sheets.join(', ')}`);
   if (meta.sheet) lines.push(`  ${L('Feuille lue', 'Sheet read')}${c}${meta.sheet}`);
   lines.push(`  ${L('Ligne d’en-tête', 'Header row')}${c}${meta.headerRow}`);
@@ -108,13 +113,31 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
   const en = ctx.lang === 'en';
   const cmd = program
     .command('detect')
-    .description(en ? 'show what odf detects in files (encoding, dialect, header, sheets)' : 'montre ce qu’odf détecte dans des fichiers (encodage, séparateur, en-têtes, feuilles)')
+    .description(
+      en
+        ? 'show what odf detects in files (encoding, dialect, header, sheets)'
+        : 'montre ce qu’odf détecte dans des fichiers (encodage, séparateur, en-têtes, feuilles)',
+    )
     .argument('<files...>', en ? 'files; - for standard input' : 'fichiers ; - pour l’entrée standard')
-    .addOption(new Option('-f, --format <format>', en ? 'output format' : 'format de sortie').choices(['text', 'json']).default('text'))
-    .option('--schemas', en ? 'also list the five catalogue schemas that fit the header best' : 'liste aussi les cinq schémas du catalogue qui correspondent le mieux aux en-têtes');
+    .addOption(
+      new Option('-f, --format <format>', en ? 'output format' : 'format de sortie')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option(
+      '--schemas',
+      en
+        ? 'also list the five catalogue schemas that fit the header best'
+        : 'liste aussi les cinq schémas du catalogue qui correspondent le mieux aux en-têtes',
+    );
   addReadOptions(cmd, ctx);
   cmd
-    .addHelpText('after', en ? '\nExamples:\n  $ odf detect budget.csv\n  $ odf detect export.xlsx --format json\n' : '\nExemples :\n  $ odf detect budget.csv\n  $ odf detect export.xlsx --format json\n')
+    .addHelpText(
+      'after',
+      en
+        ? '\nExamples:\n  $ odf detect budget.csv\n  $ odf detect export.xlsx --format json\n'
+        : '\nExemples :\n  $ odf detect budget.csv\n  $ odf detect export.xlsx --format json\n',
+    )
     .action(async (files: string[], o: Record<string, unknown>) => {
       const readOptions = readOptionsFrom(o, ctx);
       const out: Record<string, unknown>[] = [];
@@ -130,7 +153,10 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
             if (candidates) json.schemas = candidates.map(candidateJson);
             out.push(json);
           } else {
-            texts.push(renderDetectText(meta, display, ctx.lang, styleFor(ctx)) + (candidates ? renderCandidates(candidates, ctx.lang) : ''));
+            texts.push(
+              renderDetectText(meta, display, ctx.lang, styleFor(ctx)) +
+                (candidates ? renderCandidates(candidates, ctx.lang) : ''),
+            );
           }
         } catch (e) {
           if (!isOdfError(e) || files.length === 1) throw e;
@@ -140,7 +166,9 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
           else texts.push(`${display}\n  ✗ ${message}\n`);
         }
       }
-      ctx.stdout.write(o.format === 'json' ? `${JSON.stringify({ files: out }, null, 2)}\n` : texts.join('\n'));
+      ctx.stdout.write(
+        o.format === 'json' ? `${JSON.stringify({ files: out }, null, 2)}\n` : texts.join('\n'),
+      );
       setExit(code);
     });
 }

@@ -25,8 +25,10 @@ export const structureFindings: Record<string, FindingSpec> = {
     tags: ['structure', 'label'],
     title: { fr: 'En-tête en double', en: 'Duplicate label' },
     message: {
-      fr: (p) => `L'en-tête ${q(p.label)} de la colonne ${n(p.fieldNumber)} est déjà celui de la colonne ${n(p.firstFieldNumber)}.`,
-      en: (p) => `The header ${qe(p.label)} of column ${n(p.fieldNumber)} repeats column ${n(p.firstFieldNumber)}.`,
+      fr: (p) =>
+        `L'en-tête ${q(p.label)} de la colonne ${n(p.fieldNumber)} est déjà celui de la colonne ${n(p.firstFieldNumber)}.`,
+      en: (p) =>
+        `The header ${qe(p.label)} of column ${n(p.fieldNumber)} repeats column ${n(p.firstFieldNumber)}.`,
     },
     hint: {
       fr: () => 'Renommez ou supprimez l’une des deux colonnes.',
