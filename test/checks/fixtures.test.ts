@@ -5,7 +5,7 @@ import type { TableSchema } from '../../src/schema/types.js';
 import { runChecks } from './harness.js';
 
 const FIXTURES = new URL('../../fixtures/checks/', import.meta.url);
-const SCDL = '/work/shared/scdl/';
+const SCDL = 'schemas/scdl/';
 
 /** Splits one line of the fixtures' simple CSV (`,`, double quotes, no quote or newline inside a quoted cell). */
 function splitLine(line: string): string[] {
