@@ -115,7 +115,11 @@ function explain(v: SchemaViolation): { at: (string | number)[]; fr: string; en:
   }
 }
 
-function resolveSchemaRef(ref: string, dir: string): string {
+/**
+ * A schema reference made usable from anywhere: a schema file (an explicit path, or a name ending in
+ * .json/.yaml/.yml) is resolved from `dir`; catalogue names and URLs are kept as written.
+ */
+export function resolveSchemaRef(ref: string, dir: string): string {
   if (/^https?:\/\//i.test(ref)) return ref;
   // Catalogue names (scdl/budget@0.8.3) contain a slash too: only explicit paths and schema files are paths.
   if (/^\.{1,2}\//.test(ref) || path.isAbsolute(ref) || /\.(json|ya?ml)$/i.test(ref))

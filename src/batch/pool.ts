@@ -17,24 +17,25 @@ export interface PoolOptions<T, R> {
   jobs: number;
   /**
    * The worker script: an ES module calling `serveTasks` with the same handler as `inline`. Without it
-   * (or with one job, or one task) tasks run in this thread, `jobs` at a time.
+   * (or with one job, or one task) tasks run in this thread, `jobs` at a time (useful for I/O only).
    */
   worker?: URL;
-  /** The handler, run in this thread when no worker is used. */
+  /** The handler, run in this thread: alone without a worker script, else as one lane beside the workers. */
   inline: (task: T) => Promise<R>;
   /** Called as each task ends, in completion order (progress). */
   onDone?: (index: number, result: R) => void;
 }
 
 /**
- * Run every task and return the results in input order. With a worker script, `jobs` threads are
- * started and fed one task at a time as each frees up. An error escaping a handler (a bug, not a data
+ * Run every task and return the results in input order. With a worker script and several jobs,
+ * `jobs - 1` threads are started and this thread is the last lane: it works while the others start,
+ * each lane taking the next task as it frees up. An error escaping a handler (a bug, not a data
  * problem: handlers report those as results) stops the pool and rejects.
  */
 export async function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): Promise<R[]> {
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   if (!options.worker || jobs <= 1) return runInline(tasks, jobs, options);
-  return runWorkers(tasks, jobs, options.worker, options.onDone);
+  return runWorkers(tasks, jobs, options.worker, options);
 }
 
 async function runInline<T, R>(tasks: readonly T[], jobs: number, options: PoolOptions<T, R>): Promise<R[]> {
@@ -55,54 +56,70 @@ function runWorkers<T, R>(
   tasks: readonly T[],
   jobs: number,
   script: URL,
-  onDone?: (index: number, result: R) => void,
+  options: PoolOptions<T, R>,
 ): Promise<R[]> {
   return new Promise<R[]>((resolve, reject) => {
     const results = new Array<R>(tasks.length);
     const workers: Worker[] = [];
     let next = 0;
     let done = 0;
-    let failed = false;
+    let over = false;
+    const take = (): number | undefined => (over || next >= tasks.length ? undefined : next++);
     const stopAll = (): void => {
       for (const w of workers) void w.terminate();
     };
-    const fail = (e: Error): void => {
-      if (failed) return;
-      failed = true;
+    const fail = (e: unknown): void => {
+      if (over) return;
+      over = true;
       stopAll();
-      reject(e);
+      reject(e instanceof Error ? e : new Error(String(e)));
+    };
+    const finish = (index: number, result: R): void => {
+      if (over) return;
+      results[index] = result;
+      done++;
+      options.onDone?.(index, result);
+      if (done === tasks.length) {
+        over = true;
+        stopAll();
+        resolve(results);
+      }
     };
     const feed = (w: Worker): void => {
-      if (next >= tasks.length) return;
-      const index = next++;
+      const index = take();
+      if (index === undefined) return;
       const msg: TaskMessage<T> = { index, task: tasks[index]! };
       w.postMessage(msg);
     };
-    for (let j = 0; j < jobs; j++) {
+    for (let j = 0; j < jobs - 1; j++) {
       const w = new Worker(script);
       workers.push(w);
       w.on('message', (m: ResultMessage<R>) => {
-        if (failed) return;
         if (!m.ok) {
           const e = new Error(m.message);
           if (m.stack) e.stack = m.stack;
           fail(e);
           return;
         }
-        results[m.index] = m.result;
-        done++;
-        onDone?.(m.index, m.result);
-        if (done === tasks.length) {
-          stopAll();
-          resolve(results);
-        } else feed(w);
+        finish(m.index, m.result);
+        feed(w);
       });
-      w.on('error', (e) => fail(e instanceof Error ? e : new Error(String(e))));
+      w.on('error', fail);
       w.on('exit', (code) => {
-        if (done < tasks.length) fail(new Error(`worker stopped with code ${code} before the batch ended`));
+        if (!over) fail(new Error(`worker stopped with code ${code} before the batch ended`));
       });
       feed(w);
     }
+    // This thread is a lane too.
+    void (async () => {
+      for (let i = take(); i !== undefined; i = take()) {
+        try {
+          finish(i, await options.inline(tasks[i]!));
+        } catch (e) {
+          fail(e);
+        }
+      }
+    })();
   });
 }
 

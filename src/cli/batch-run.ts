@@ -11,7 +11,7 @@ import { readOptionsFrom } from './options.js';
 import { resolveSchema } from '../validate/validate.js';
 import { readMappingFile } from '../schema/mapping-file.js';
 import { expandInputs, type BatchFile } from '../batch/expand.js';
-import { findConfig, ruleFor, type OdfConfig } from '../batch/config.js';
+import { findConfig, resolveSchemaRef, ruleFor, type OdfConfig } from '../batch/config.js';
 import { runPool } from '../batch/pool.js';
 import { OdfError } from '../errors.js';
 import { buildReport } from '../report/build.js';
@@ -98,13 +98,18 @@ export async function prepareBatch(
   const tasks: FileTask[] = [];
   for (const file of files) {
     const rule = config && file.path !== '-' ? ruleFor(config, file.path) : undefined;
-    const ref = o.schema ?? rule?.schema;
+    const ref = o.schema !== undefined ? resolveSchemaRef(o.schema, ctx.cwd) : rule?.schema;
     let schema: LoadedSchema | undefined;
     if (ref !== undefined) {
       schema = schemas.get(ref);
       if (!schema) {
-        schema = await resolveSchema(ref);
-        schemas.set(ref, schema!);
+        schema = (await resolveSchema(ref))!;
+        // A schema file is read from an absolute path but shown as the user would write it.
+        const shown = path.relative(ctx.cwd, ref).split(path.sep).join('/');
+        const typedRelative = o.schema !== undefined ? !path.isAbsolute(o.schema) : !shown.startsWith('../');
+        if (path.isAbsolute(ref) && schema.source === ref && typedRelative)
+          schema = { ...schema, source: shown };
+        schemas.set(ref, schema);
       }
     }
     let mapping: MappingFile | undefined;

@@ -174,13 +174,15 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     return written ? { ok: true, report, written } : { ok: true, report };
   } catch (e) {
     if (!isOdfError(e)) throw e;
+    // The reader names the absolute path it opened; the report shows the path as the user wrote it.
+    const shown = (m: string): string => (task.path === '-' ? m : m.split(task.path).join(task.display));
     const failure: TaskFailure = {
       path: task.display,
       code: e.code,
-      message: e.message,
+      message: shown(e.message),
       data: plainData(e.data),
     };
-    if (e.messageEn) failure.messageEn = e.messageEn;
+    if (e.messageEn) failure.messageEn = shown(e.messageEn);
     return { ok: false, failure };
   }
 }

@@ -28,13 +28,10 @@ function size(bytes: number, lang: Lang): string {
   return lang === 'fr' ? `${fmt(mb, lang, 1)} Mo` : `${fmt(mb, lang, 1)} MB`;
 }
 
-function duration(seconds: number, lang: Lang): string {
+function duration(seconds: number): string {
   const s = Math.max(1, Math.round(seconds));
   if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return lang === 'fr'
-    ? `${m} min ${String(s % 60).padStart(2, '0')} s`
-    : `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
 }
 
 /**
@@ -54,7 +51,7 @@ export function formatFileProgress(p: FileProgressState, lang: Lang): string {
     parts.push(`${fmt(p.rows / seconds, lang)} ${fr ? 'lignes/s' : 'rows/s'}`);
     if (p.total && p.bytes > 0 && p.bytes < p.total) {
       const left = (seconds * (p.total - p.bytes)) / p.bytes;
-      parts.push(`${fr ? 'reste' : 'left'} ~${duration(left, lang)}`);
+      parts.push(`${fr ? 'reste' : 'left'} ~${duration(left)}`);
     }
   }
   return `${p.name} — ${parts.join(' · ')}`;
@@ -68,7 +65,7 @@ export function formatBatchProgress(
   lang: Lang,
 ): string {
   const fr = lang === 'fr';
-  return `${done}/${total} ${fr ? 'fichiers' : 'files'}${last ? ` — ${fr ? 'dernier' : 'last'} : ${last}` : ''}`;
+  return `${done}/${total} ${fr ? 'fichiers' : 'files'}${last ? ` — ${fr ? 'dernier : ' : 'last: '}${last}` : ''}`;
 }
 
 /** Progress of one file: pass `onProgress` to the reader and `observer` to the validation run. */

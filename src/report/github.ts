@@ -1,8 +1,8 @@
 // GitHub renderer: workflow commands (::error file=…,line=…::message) so findings annotate the files in a pull request.
 import type { Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
-import type { Report, ReportFinding } from './types.js';
-import { describeLocation } from './where.js';
+import type { FileReport, Report, ReportFinding } from './types.js';
+import { describeLocation, physicalLine } from './where.js';
 
 /** Options of renderGithub. */
 export interface GithubOptions {
@@ -29,13 +29,13 @@ function command(kind: string, props: Record<string, string | number | undefined
   return `::${kind}${p ? ` ${p}` : ''}::${escapeData(message)}`;
 }
 
-function findingLine(path: string, f: ReportFinding, lang: Lang): string {
+function findingLine(file: FileReport, f: ReportFinding, lang: Lang): string {
   const where = describeLocation(f, lang);
   const text = `${where ? `${where}${lang === 'fr' ? ' : ' : ': '}` : ''}${f.message}${f.hint ? ` → ${f.hint}` : ''}`;
   // `line` is the physical line, which is what the annotation points at; a column number is a field, not a character.
   return command(
     COMMAND[f.level],
-    { file: path, line: f.line, title: `${titleOf(f.code, lang)} [${f.code}]` },
+    { file: file.path, line: physicalLine(f, file), title: `${titleOf(f.code, lang)} [${f.code}]` },
     text,
   );
 }
@@ -48,7 +48,7 @@ export function renderGithub(report: Report, options: GithubOptions): string {
   const lang = options.lang;
   const fr = lang === 'fr';
   const out: string[] = [];
-  for (const file of report.files) for (const f of file.findings) out.push(findingLine(file.path, f, lang));
+  for (const file of report.files) for (const f of file.findings) out.push(findingLine(file, f, lang));
   for (const f of report.failures)
     out.push(command('error', { file: f.path, title: `odf [${f.code}]` }, f.message));
   const s = report.summary;

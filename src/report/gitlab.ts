@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Lang } from '../findings/spec.js';
 import type { Level } from '../findings/types.js';
 import type { Report, ReportFinding } from './types.js';
-import { describeLocation } from './where.js';
+import { describeLocation, physicalLine } from './where.js';
 
 /** Options of renderGitlab. */
 export interface GitlabOptions {
@@ -60,7 +60,7 @@ export function renderGitlab(report: Report, options: GitlabOptions): string {
         check_name: f.code,
         fingerprint: unique(identity(file.path, f)),
         severity: SEVERITY[f.level],
-        location: { path: file.path, lines: { begin: f.line ?? 1 } },
+        location: { path: file.path, lines: { begin: physicalLine(f, file) ?? 1 } },
       });
     }
   }

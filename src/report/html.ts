@@ -228,16 +228,17 @@ function scoreHistogram(scores: number[], title: string): string {
     .map((n, i) => {
       const h = Math.round((n / max) * 100);
       const x = 10 + i * 48;
+      // Bars stand on y = 120, leaving room above the tallest one for its count.
       return (
         `<g><title>${i * 10}–${i === 9 ? 100 : i * 10 + 9} : ${n}</title>` +
-        `<rect x="${x}" y="${110 - h}" width="40" height="${h}" class="${scoreClass(i * 10 + 5)}" rx="2"/>` +
-        `<text x="${x + 20}" y="126" text-anchor="middle" class="lbl">${i * 10}</text>` +
-        (n ? `<text x="${x + 20}" y="${106 - h}" text-anchor="middle" class="num">${n}</text>` : '') +
+        `<rect x="${x}" y="${120 - h}" width="40" height="${h}" class="${scoreClass(i * 10 + 5)}" rx="2"/>` +
+        `<text x="${x + 20}" y="136" text-anchor="middle" class="lbl">${i * 10}</text>` +
+        (n ? `<text x="${x + 20}" y="${116 - h}" text-anchor="middle" class="num">${n}</text>` : '') +
         `</g>`
       );
     })
     .join('');
-  return `<figure class="chart"><figcaption>${e(title)}</figcaption><svg viewBox="0 0 500 132" width="100%" role="img" aria-label="${e(title)}">${cols}</svg></figure>`;
+  return `<figure class="chart"><figcaption>${e(title)}</figcaption><svg viewBox="0 0 500 142" width="100%" role="img" aria-label="${e(title)}">${cols}</svg></figure>`;
 }
 
 function truncate(s: string, max: number): string {
@@ -347,7 +348,9 @@ function profileCard(p: ColumnProfile, t: Texts, lang: Lang): string {
   const fill = Math.round(p.fillRate * 100);
   const distinct = `${p.distinctExact ? '' : `${t.approx} `}${fmt(p.distinct, lang)} ${t.distinct}`;
   let range = '';
-  if (p.numbers) range = `${t.range} ${fmt(p.numbers.min, lang)} ${t.to} ${fmt(p.numbers.max, lang)}`;
+  // Years read best without a thousands separator.
+  const num = (n: number): string => (p.type === 'year' ? String(n) : fmt(n, lang));
+  if (p.numbers) range = `${t.range} ${num(p.numbers.min)} ${t.to} ${num(p.numbers.max)}`;
   else if (p.dates) range = `${t.range} ${p.dates.min} ${t.to} ${p.dates.max}`;
   let top = '';
   if (p.hidden) top = `<p class="dim">${e(t.hidden)}</p>`;
@@ -403,7 +406,7 @@ function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: 
       return (
         `<tr class="${x.level}" data-level="${x.level}" data-code="${e(x.code)}" data-column="${e(columnOf(x))}">` +
         `<td><span class="lvl ${x.level}">${e(t.levels[x.level])}</span></td>` +
-        `<td><code>${e(x.code)}</code></td>` +
+        `<td><code class="code">${e(x.code)}</code></td>` +
         `<td>${e(x.message)}${x.hint ? `<div class="hint">→ ${e(x.hint)}</div>` : ''}</td>` +
         `<td class="n">${x.rowNumber ?? ''}</td><td class="n dim">${x.line ?? ''}</td>` +
         `<td>${e(col)}${label}</td><td>${value}</td></tr>`
@@ -477,7 +480,7 @@ details{margin:10px 0}summary{cursor:pointer;font-weight:600;font-size:1.05rem}t
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:center;background:var(--soft);padding:8px;border-radius:8px}.filters select,.filters input{font:inherit;padding:2px 4px;max-width:260px}.count{margin-left:auto;color:var(--dim)}
 .lvl{font-size:.8rem;font-weight:600;padding:1px 6px;border-radius:8px}.lvl.error{background:#ffebe9;color:var(--ko)}.lvl.warning{background:#fff8c5;color:var(--warn)}.lvl.info{background:#ddf4ff;color:var(--info)}
 .hint{color:var(--info);font-size:.9rem;margin-top:2px}footer{margin-top:32px;color:var(--dim);font-size:.85rem;border-top:1px solid var(--line);padding-top:8px}
-ul.plain{padding-left:18px}
+ul.plain{padding-left:18px}code.code{white-space:nowrap;word-break:normal}
 @media print{body{max-width:none;padding:0;font-size:11pt}.filters,button.sort::after{display:none}section.file{break-before:page}tr,.chart,.kpi{break-inside:avoid}thead{display:table-header-group}a{color:inherit;text-decoration:none}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 `;
 
@@ -548,7 +551,8 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
   const headline = single
     ? `<p class="dim">${e(single.path)}</p>`
     : `<p class="dim">${e(t.summary(s.files, s.valid))}</p>`;
-  const topScore = s.score !== undefined ? scoreRing(s.score, t, 72) : '';
+  // A single file shows its score beside its own section.
+  const topScore = s.score !== undefined && !single ? scoreRing(s.score, t, 72) : '';
   const failures = report.failures.length
     ? `<section class="failures"><h2>${e(t.failures)}</h2><ul class="plain">${report.failures.map((f) => `<li><code>${e(f.path)}</code> — ${e(f.message)}</li>`).join('')}</ul></section>`
     : '';

@@ -44,8 +44,8 @@ export function familyOf(code: string): Family {
 }
 
 // XML 1.0 allows tab, LF, CR and characters from U+0020; anything else (cell text is untrusted) is replaced.
-// eslint-disable-next-line no-control-regex
 const INVALID_XML =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Escape text for an XML attribute or element, replacing characters XML cannot carry by U+FFFD. */

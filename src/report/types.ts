@@ -75,7 +75,7 @@ export interface ScoreDetail {
   content: number;
 }
 
-/** One value and how often it was seen (an upper bound once the column has more distinct values than tracked). */
+/** One value and how often it was seen (a lower bound once the column has more distinct values than tracked). */
 export interface ValueCount {
   value: string;
   count: number;

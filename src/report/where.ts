@@ -1,6 +1,6 @@
 // Where a finding is, in words ("ligne 4 (l. 5), colonne montant"), for the one-line report formats.
 import type { Lang } from '../findings/spec.js';
-import type { ReportFinding } from './types.js';
+import type { FileReport, ReportFinding } from './types.js';
 
 /** The location of a finding as a short phrase in the report's language; '' for a file-level finding. */
 export function describeLocation(f: ReportFinding, lang: Lang): string {
@@ -23,4 +23,9 @@ export function describeLocation(f: ReportFinding, lang: Lang): string {
 /** The column a finding is about, as a filter key: field name, else input label, else number; '' when none. */
 export function columnOf(f: ReportFinding): string {
   return f.fieldName ?? f.column ?? (f.fieldNumber !== undefined ? `#${f.fieldNumber}` : '');
+}
+
+/** The physical line a finding points at: its own, or the header's for a header finding (row 1); else undefined. */
+export function physicalLine(f: ReportFinding, file: Pick<FileReport, 'source'>): number | undefined {
+  return f.line ?? (f.rowNumber === 1 ? (file.source.headerRow ?? 1) : undefined);
 }

@@ -1,0 +1,186 @@
+// Column profile: fill rate, distinct values (exact then HyperLogLog), numbers and dates ranges, frequent values.
+import { describe, expect, it } from 'vitest';
+import { createProfiler, parseLooseDate, parseLooseNumber } from '../../src/profile/profile.js';
+import { HyperLogLog } from '../../src/profile/hyperloglog.js';
+import { FrequentValues } from '../../src/profile/frequent.js';
+import { hash53 } from '../../src/validate/hash.js';
+import type { TableSchema } from '../../src/schema/types.js';
+import type { ColumnMapping } from '../../src/schema/mapping-types.js';
+
+function profileOf(
+  labels: string[],
+  rows: string[][],
+  extra: { schema?: TableSchema; mapping?: ColumnMapping } = {},
+  limits = {},
+) {
+  const p = createProfiler({ labels, ...extra }, limits);
+  rows.forEach((cells, i) => p.observer.row(cells, i + 2, i + 2));
+  expect(p.observer.end()).toEqual([]);
+  return p;
+}
+
+describe('parseLooseNumber', () => {
+  it.each([
+    ['42', 42],
+    ['-3.5', -3.5],
+    ['1 234,5', 1234.5],
+    ['1\u202f234', 1234],
+    ['+7', 7],
+    [',5', 0.5],
+    ['1e3', 1000],
+    ['12%', undefined],
+    ['abc', undefined],
+    ['1.2.3', undefined],
+    ['', undefined],
+  ])('%j → %j', (text, n) => {
+    expect(parseLooseNumber(text)).toBe(n);
+  });
+});
+
+describe('parseLooseDate', () => {
+  it.each([
+    ['2024-03-21', '2024-03-21'],
+    ['2024-03-21T10:00:00Z', '2024-03-21'],
+    ['21/03/2024', '2024-03-21'],
+    ['2024-13-01', undefined],
+    ['32/01/2024', undefined],
+    ['2024-03', undefined],
+    ['mars 2024', undefined],
+  ])('%j → %j', (text, d) => {
+    expect(parseLooseDate(text)).toBe(d);
+  });
+});
+
+describe('createProfiler', () => {
+  const labels = ['commune', 'montant', 'date', 'vide'];
+  const rows = [
+    ['Montreuil', '1 200,50', '2024-01-15', ''],
+    ['Pantin', '800', '15/02/2023', ''],
+    ['Montreuil', '-3', '2024-03-21', ''],
+    ['', 'n/a', '', ' '],
+    ['Montreuil', '15000', '2022-12-31'],
+  ];
+
+  it('reports fill rate, distinct values, ranges and frequent values per column', () => {
+    const [commune, montant, date, vide] = profileOf(labels, rows).result();
+    expect(commune).toMatchObject({
+      column: 1,
+      label: 'commune',
+      type: 'string',
+      rows: 5,
+      filled: 4,
+      fillRate: 0.8,
+      distinct: 2,
+      distinctExact: true,
+    });
+    expect(commune!.top).toEqual([
+      { value: 'Montreuil', count: 3 },
+      { value: 'Pantin', count: 1 },
+    ]);
+    expect(commune!.numbers).toBeUndefined();
+    // Four numbers in five values is not enough to call the column numeric.
+    expect(montant).toMatchObject({ type: 'string', filled: 5 });
+    expect(montant!.numbers).toBeUndefined();
+    expect(date).toMatchObject({
+      type: 'date',
+      filled: 4,
+      dates: { count: 4, min: '2022-12-31', max: '2024-03-21' },
+    });
+    expect(vide).toMatchObject({ filled: 0, fillRate: 0, distinct: 0, top: [] });
+  });
+
+  it('calls a column numbers when nine values in ten are, and gives their range', () => {
+    const p = profileOf(
+      ['n'],
+      [['1'], ['2,5'], ['1 000'], ['-7'], ['3'], ['4'], ['5'], ['6'], ['8'], ['9']],
+    ).result()[0]!;
+    expect(p).toMatchObject({ type: 'number', numbers: { count: 10, min: -7, max: 1000 } });
+  });
+
+  it('uses the schema field type of mapped columns and skips number parsing for strings', () => {
+    const schema: TableSchema = {
+      fields: [
+        { name: 'code', type: 'string' },
+        { name: 'annee', type: 'year' },
+      ],
+    };
+    const mapping = {
+      fields: [
+        { fieldIndex: 0, fieldName: 'code', column: 0, label: 'Code', kind: 'folded' },
+        { fieldIndex: 1, fieldName: 'annee', column: 1, label: 'Année', kind: 'folded' },
+      ],
+      extra: [],
+    } as unknown as ColumnMapping;
+    const [code, annee] = profileOf(
+      ['Code', 'Année'],
+      [
+        ['0123', '2023'],
+        ['0456', '2024'],
+      ],
+      { schema, mapping },
+    ).result();
+    expect(code).toMatchObject({ field: 'code', type: 'string' });
+    expect(code!.numbers).toBeUndefined();
+    expect(annee).toMatchObject({
+      field: 'annee',
+      type: 'year',
+      numbers: { count: 2, min: 2023, max: 2024 },
+    });
+  });
+
+  it('withholds the values of hidden columns, keeping the counts', () => {
+    const [commune, , date] = profileOf(labels, rows).result((i) => i === 0 || i === 2);
+    expect(commune).toMatchObject({ hidden: true, filled: 4, distinct: 2 });
+    expect(commune!.top).toBeUndefined();
+    expect(date!.dates).toBeUndefined();
+    expect(JSON.stringify(commune)).not.toContain('Montreuil');
+  });
+
+  it('switches to an estimate past the exact cap and keeps memory bounded', () => {
+    const n = 50_000;
+    const p = createProfiler({ labels: ['id', 'c'] }, { exactDistinct: 1000, frequentCapacity: 100 });
+    for (let i = 0; i < n; i++) p.observer.row([`id-${i}`, i % 3 === 0 ? 'a' : `v${i % 500}`], i + 2, i + 2);
+    const [id, c] = p.result();
+    expect(id!.distinctExact).toBe(false);
+    expect(Math.abs(id!.distinct - n) / n).toBeLessThan(0.05);
+    expect(id!.topExact).toBe(false);
+    expect(id!.top).toEqual([]);
+    // The heavy hitter survives Misra-Gries: its count is a lower bound, short by at most n / (capacity + 1).
+    expect(c!.top![0]!.value).toBe('a');
+    expect(c!.top![0]!.count).toBeLessThanOrEqual(Math.ceil(n / 3));
+    expect(c!.top![0]!.count).toBeGreaterThanOrEqual(Math.ceil(n / 3) - n / 101);
+  });
+});
+
+describe('HyperLogLog', () => {
+  it.each([0, 1, 10, 1000, 100_000])('estimates %i distinct values within 3 %', (n) => {
+    const h = new HyperLogLog();
+    for (let i = 0; i < n; i++) {
+      h.add(hash53(`valeur ${i}`));
+      h.add(hash53(`valeur ${i}`));
+    }
+    expect(Math.abs(h.estimate() - n)).toBeLessThanOrEqual(Math.max(1, n * 0.03));
+  });
+});
+
+describe('FrequentValues', () => {
+  it('counts exactly below its capacity, ties ordered by value', () => {
+    const f = new FrequentValues(10);
+    for (const v of ['b', 'a', 'c', 'a', 'b', 'a']) f.add(v);
+    expect(f.exact).toBe(true);
+    expect(f.top(2)).toEqual([
+      { value: 'a', count: 3 },
+      { value: 'b', count: 2 },
+    ]);
+  });
+
+  it('keeps every value more frequent than n / (capacity + 1) once full', () => {
+    const f = new FrequentValues(4);
+    const stream = [...'xxxxxxxxxx', ...'abcdefghijklmnop', ...'yyyyyyy'];
+    for (const v of stream) f.add(v);
+    expect(f.exact).toBe(false);
+    const top = f.top(2).map((x) => x.value);
+    expect(top).toContain('x');
+    expect(top).toContain('y');
+  });
+});
