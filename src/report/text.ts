@@ -106,9 +106,15 @@ function truncate(v: string, max = 60): string {
 
 function renderFinding(f: ReportFinding, t: (typeof T)['fr'], s: Style, lang: Lang): string[] {
   const where: string[] = [];
-  if (f.rowNumber !== undefined) where.push(`${t.row} ${f.rowNumber}${f.line !== undefined && f.line !== f.rowNumber ? ` (${t.line} ${f.line})` : ''}`);
+  if (f.rowNumber !== undefined)
+    where.push(
+      `${t.row} ${f.rowNumber}${f.line !== undefined && f.line !== f.rowNumber ? ` (${t.line} ${f.line})` : ''}`,
+    );
   else if (f.line !== undefined) where.push(`${t.line} ${f.line}`);
-  if (f.fieldName !== undefined) where.push(`${t.column} ${f.fieldName}${f.column ? ` (${lang === 'fr' ? '« ' + f.column + ' »' : '"' + f.column + '"'})` : ''}`);
+  if (f.fieldName !== undefined)
+    where.push(
+      `${t.column} ${f.fieldName}${f.column ? ` (${lang === 'fr' ? '« ' + f.column + ' »' : '"' + f.column + '"'})` : ''}`,
+    );
   else if (f.column !== undefined) where.push(`${t.column} ${f.column}`);
   else if (f.fieldNumber !== undefined) where.push(`${t.column} ${f.fieldNumber}`);
   const head = where.length ? `${s.dim(where.join(', '))} : ` : '';
@@ -127,7 +133,8 @@ export function renderFileText(r: FileReport, options: TextOptions): string {
   const src = r.source;
   const parts = [src.format.toUpperCase()];
   if (src.encoding) {
-    const conf = src.encodingConfidence !== undefined ? ` (${t.sure(Math.round(src.encodingConfidence * 100))})` : '';
+    const conf =
+      src.encodingConfidence !== undefined ? ` (${t.sure(Math.round(src.encodingConfidence * 100))})` : '';
     parts.push(`${t.encoding} ${src.encoding}${src.bom ? ' + BOM' : ''}${conf}`);
   }
   if (src.delimiter) parts.push(`${t.delimiter} ${DELIMITER_NAMES[src.delimiter]?.[lang] ?? src.delimiter}`);
@@ -149,13 +156,17 @@ export function renderFileText(r: FileReport, options: TextOptions): string {
     for (const c of r.columns) {
       if (c.match === 'exact') continue;
       let from: string;
-      if (c.label !== undefined) from = `${lang === 'fr' ? `« ${c.label} »` : `"${c.label}"`} (${t.kinds[c.match ?? ''] ?? c.match})`;
+      if (c.label !== undefined)
+        from = `${lang === 'fr' ? `« ${c.label} »` : `"${c.label}"`} (${t.kinds[c.match ?? ''] ?? c.match})`;
       else if (c.constant !== undefined) from = `= ${c.constant}`;
       else from = s.dim(t.absent) + (c.suggestion ? ` — ${t.kinds.suggestion} : « ${c.suggestion} » ?` : '');
       out.push(`    ${c.field} ← ${from}`);
     }
   }
-  if (r.extraColumns.length) out.push(`  ${t.extra}${colon}${r.extraColumns.map((l) => (lang === 'fr' ? `« ${l} »` : `"${l}"`)).join(', ')}`);
+  if (r.extraColumns.length)
+    out.push(
+      `  ${t.extra}${colon}${r.extraColumns.map((l) => (lang === 'fr' ? `« ${l} »` : `"${l}"`)).join(', ')}`,
+    );
 
   if (r.normalize) out.push('', ...renderNormalize(r.normalize, lang, s));
 
@@ -170,12 +181,17 @@ export function renderFileText(r: FileReport, options: TextOptions): string {
   const sorted = [...groups.values()].sort((a, b) => order[a[0]!.level] - order[b[0]!.level]);
   for (const g of sorted) {
     const first = g[0]!;
-    const mark = first.level === 'error' ? s.red('✗') : first.level === 'warning' ? s.yellow('!') : s.cyan('i');
+    const mark =
+      first.level === 'error' ? s.red('✗') : first.level === 'warning' ? s.yellow('!') : s.cyan('i');
     out.push('', `  ${mark} ${s.bold(titleOf(first.code, lang))} ${s.dim(`[${first.code}]`)} (${g.length})`);
     // The mapping section above already says which header feeds which field.
     const shown = first.code === 'incorrect-label' && r.columns.length && notExact.length ? 0 : max;
-    if (shown === 0) out.push(`    ${s.dim(lang === 'fr' ? 'voir la correspondance des colonnes ci-dessus' : 'see the column mapping above')}`);
-    for (const f of g.slice(0, shown)) out.push(...renderFinding({ ...f, value: f.value && truncate(f.value) }, t, s, lang));
+    if (shown === 0)
+      out.push(
+        `    ${s.dim(lang === 'fr' ? 'voir la correspondance des colonnes ci-dessus' : 'see the column mapping above')}`,
+      );
+    for (const f of g.slice(0, shown))
+      out.push(...renderFinding({ ...f, value: f.value && truncate(f.value) }, t, s, lang));
     if (shown > 0 && g.length > shown) out.push(`    ${s.dim(t.more(g.length - shown))}`);
   }
   return out.join('\n') + '\n';
@@ -217,7 +233,11 @@ function renderNormalize(n: NonNullable<FileReport['normalize']>, lang: Lang, s:
   const fr = lang === 'fr';
   const c = fr ? ' : ' : ': ';
   const lines: string[] = [];
-  if (n.output) lines.push(`  ${s.bold(fr ? 'Fichier écrit' : 'File written')}${c}${n.output.path} (${n.output.rows} ${fr ? 'lignes' : 'rows'})`);
+  const written = n.output?.path === '-' ? (fr ? 'sortie standard' : 'standard output') : n.output?.path;
+  if (n.output)
+    lines.push(
+      `  ${s.bold(fr ? 'Fichier écrit' : 'File written')}${c}${written} (${n.output.rows} ${fr ? 'lignes' : 'rows'})`,
+    );
   else if (n.notWritten) lines.push(`  ${s.yellow(n.notWritten)}`);
   const k = n.counts;
   lines.push(
@@ -225,7 +245,20 @@ function renderNormalize(n: NonNullable<FileReport['normalize']>, lang: Lang, s:
   );
   if (n.rejected) lines.push(`  ${fr ? 'Lignes rejetées dans' : 'Rejected rows in'}${c}${n.rejected.path}`);
   if (n.droppedColumns.length) {
-    lines.push(`  ${fr ? 'Colonnes hors schéma retirées' : 'Columns outside the schema dropped'}${c}${n.droppedColumns.map((l) => (l === '' ? (fr ? '(sans nom)' : '(blank)') : fr ? `« ${l} »` : `"${l}"`)).join(', ')}`);
+    lines.push(
+      `  ${fr ? 'Colonnes hors schéma retirées' : 'Columns outside the schema dropped'}${c}${n.droppedColumns.map((l) => (l === '' ? (fr ? '(sans nom)' : '(blank)') : fr ? `« ${l} »` : `"${l}"`)).join(', ')}`,
+    );
+  }
+  for (const r of n.redactions ?? []) {
+    // A kind looked for inside other cells is only worth a line when it was found there.
+    if (r.scope === 'cells' && r.count === 0) continue;
+    const what = r.column ?? r.kind ?? '';
+    const how = fr
+      ? { drop: 'colonne supprimée', mask: 'valeurs masquées', hash: 'valeurs hachées' }[r.action]
+      : { drop: 'column dropped', mask: 'values masked', hash: 'values hashed' }[r.action];
+    lines.push(
+      `  ${fr ? 'Occultation' : 'Redaction'}${c}${what} — ${how ?? r.action}${r.action === 'drop' ? '' : ` × ${r.count}`}`,
+    );
   }
   if (n.repairs.length) {
     lines.push(`  ${s.bold(fr ? 'Réparations' : 'Repairs')}`);
@@ -235,7 +268,11 @@ function renderNormalize(n: NonNullable<FileReport['normalize']>, lang: Lang, s:
     for (const r of n.repairs) {
       if (r.kind === 'label') continue;
       const name = REPAIR_NAMES[r.kind]?.[lang] ?? r.kind;
-      const ex = r.example ? s.dim(` (${fr ? 'ex.' : 'e.g.'} ${JSON.stringify(r.example.from)} → ${JSON.stringify(r.example.to)})`) : '';
+      const ex = r.example
+        ? s.dim(
+            ` (${fr ? 'ex.' : 'e.g.'} ${JSON.stringify(r.example.from)} → ${JSON.stringify(r.example.to)})`,
+          )
+        : '';
       lines.push(`    ${r.field} : ${name} × ${r.count}${ex}`);
     }
   }
