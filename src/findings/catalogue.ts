@@ -8,6 +8,7 @@ import { schemaFindings } from './sections/schema.js';
 import { structureFindings } from './sections/structure.js';
 import { cellFindings } from './sections/cell.js';
 import { checkFindings } from './sections/checks.js';
+import { fieldPlanFindings } from './sections/field-plan.js';
 import { mappingFindingSpecs } from './sections/mapping.js';
 import { privacyFindings } from './sections/privacy.js';
 
@@ -20,6 +21,7 @@ export const catalogue: Readonly<Record<string, FindingSpec>> = {
   ...structureFindings,
   ...cellFindings,
   ...checkFindings,
+  ...fieldPlanFindings,
   ...mappingFindingSpecs,
   ...privacyFindings,
 };

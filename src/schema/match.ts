@@ -123,6 +123,16 @@ export function matchWithIndex(
     }
   }
 
+  // A label repeated to the letter is one column read twice (duplicate-label): the first one is matched,
+  // as Frictionless does, and the repeats are left as extra columns rather than blocking the field.
+  const firstOf = new Map<string, number>();
+  for (let c = 0; c < nCols; c++) {
+    const label = labels[c]!;
+    if (colField[c] !== UNSET || label.trim() === '') continue;
+    if (firstOf.has(label)) colDone[c] = true;
+    else firstOf.set(label, c);
+  }
+
   const folded = labels.map(foldLabel);
   // Best (first) level of every (column, field) pair.
   const pairsByLevel: [number, number][][] = LEVELS.map(() => []);
@@ -332,7 +342,9 @@ export function mappingFindings(
   for (const m of mapping.fields) {
     const fieldNumber = m.fieldIndex + 1;
     const required = schema.fields[m.fieldIndex]?.constraints?.required === true;
-    if (m.column !== undefined && m.kind && AUTO_RENAMED.has(m.kind)) {
+    // A column a mapping file assigns still has to be renamed for the file to be conform as published.
+    const renamed = m.kind === 'mapping' && m.label !== undefined && m.label !== m.fieldName;
+    if (m.column !== undefined && m.kind && (AUTO_RENAMED.has(m.kind) || renamed)) {
       out.push({
         code: 'incorrect-label',
         level: 'error',
@@ -342,9 +354,10 @@ export function mappingFindings(
       });
       continue;
     }
-    if (m.column !== undefined || m.constant !== undefined) continue;
+    if (m.column !== undefined) continue;
     if (m.suggestion) suggestedCols.add(m.suggestion.column);
     if (!tiedFields.has(m.fieldName)) {
+      // A constant from a mapping file fills the column when normalising; the file as it is still lacks it.
       out.push({
         code: required ? 'missing-label' : 'missing-optional-label',
         level: required ? 'error' : 'warning',
@@ -353,7 +366,9 @@ export function mappingFindings(
           fieldName: m.fieldName,
           required,
           ...(m.suggestion ? { suggestion: m.suggestion.label } : {}),
+          ...(m.constant !== undefined ? { constant: m.constant } : {}),
         },
+        ...(m.constant !== undefined ? { fixable: true } : {}),
       });
     }
     if (m.suggestion) {

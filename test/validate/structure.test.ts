@@ -62,3 +62,14 @@ describe('Frictionless structure cases', () => {
     expect(flatten(report)).toHaveLength(8);
   });
 });
+
+describe('labels and the mapping', () => {
+  it('a header repeated to the letter: the first column feeds the field, the repeat is a duplicate', async () => {
+    const schema = { fields: [{ name: 'id', constraints: { required: true } }, { name: 'nom' }] };
+    const bytes = new TextEncoder().encode('id,nom,id\n1,a,9\n2,b,8\n');
+    const result = await validateFile(bytes, { name: 'dup.csv', schema: schema as never });
+    expect(result.mapping!.fields[0]).toMatchObject({ fieldName: 'id', column: 0, kind: 'exact' });
+    const report = buildFileReport(result, 'fr');
+    expect(flatten(report)).toEqual([[1, 3, 'duplicate-label']]);
+  });
+});

@@ -264,7 +264,10 @@ export async function runMap(file: string, o: MapCliOptions, ctx: CliContext): P
         : renderMapText(input, loaded, mapping, lang, styleFor(ctx), { recognized, written }),
     );
   }
-  const incomplete = findings.some((f) => f.code === 'missing-label' || f.code === 'ambiguous-label');
+  // A required field fed by a constant of the mapping file has its source.
+  const incomplete = findings.some(
+    (f) => (f.code === 'missing-label' && f.params.constant === undefined) || f.code === 'ambiguous-label',
+  );
   return incomplete ? 1 : 0;
 }
 
