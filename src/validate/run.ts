@@ -109,6 +109,11 @@ class FindingSink {
   }
 }
 
+/** A text that is equal for equal typed values (`1`, `01` and `+1` as integers; numbers; dates; JSON). */
+function valueKey(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 function isBlank(cells: readonly string[]): boolean {
   for (const c of cells) if (c !== '' && c.trim() !== '') return false;
   return true;
@@ -205,8 +210,9 @@ export async function runValidation(
   }
 
   const pkNames = keyFields(schema?.primaryKey);
-  const pkSlots = pkNames.map((name) => slots.find((s) => fields[s.fieldIndex]?.name === name));
-  const pkActive = pkNames.length > 0 && pkSlots.every((s) => s !== undefined);
+  const slotOf = (name: string): number => slots.findIndex((s) => fields[s.fieldIndex]?.name === name);
+  const pkSlots = pkNames.map(slotOf);
+  const pkActive = pkNames.length > 0 && pkSlots.every((s) => s >= 0);
   const pkSeen = new Map<number, number>();
 
   const fkPlans = (schema?.foreignKeys ?? [])
@@ -214,8 +220,8 @@ export async function runValidation(
     .map((fk) => {
       const own = keyFields(fk.fields);
       const ref = keyFields(fk.reference.fields);
-      const ownSlots = own.map((name) => slots.find((s) => fields[s.fieldIndex]?.name === name));
-      const refSlots = ref.map((name) => slots.find((s) => fields[s.fieldIndex]?.name === name));
+      const ownSlots = own.map(slotOf);
+      const refSlots = ref.map(slotOf);
       return {
         own,
         ref,
@@ -225,7 +231,7 @@ export async function runValidation(
         pending: [] as { h: number; value: string; rowNumber: number; line: number }[],
       };
     })
-    .filter((p) => p.ownSlots.every(Boolean) && p.refSlots.every(Boolean));
+    .filter((p) => p.ownSlots.every((i) => i >= 0) && p.refSlots.every((i) => i >= 0));
 
   const hasColumn = (name: string): boolean => {
     const i = fields.findIndex((f) => f.name === name);
@@ -255,6 +261,9 @@ export async function runValidation(
   const values: unknown[] | undefined = checkRows || onRow ? new Array(fields.length) : undefined;
   const fieldCells: string[] | undefined = checkRows || onRow ? new Array<string>(fields.length) : undefined;
   const results: (CellResult | undefined)[] | undefined = onRow ? new Array(fields.length) : undefined;
+  // Keys compare values, not spellings (`1`, `01` and `+1` are one integer): the canonical text per slot.
+  const keyText: (string | undefined)[] | undefined =
+    pkActive || fkPlans.length > 0 ? new Array<string | undefined>(slots.length) : undefined;
 
   for await (const raw of rows) {
     stats.rows++;
@@ -306,6 +315,7 @@ export async function runValidation(
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s]!;
       let text: string | undefined;
+      if (keyText) keyText[s] = undefined;
       if (slot.column >= 0) {
         text = cells[slot.column];
         if (text === undefined) continue; // reported as missing-cell
@@ -319,6 +329,14 @@ export async function runValidation(
           if (again.kind === 'ok') {
             text = rewritten;
             r = again;
+          } else if (again.kind === 'error' && repair) {
+            // Repairs chain: a double-encoded value may also need its enum case fixed.
+            const fixed = repair(slot.fieldIndex, rewritten, again, rowNumber);
+            const third = fixed === undefined ? undefined : slot.plan.evaluate(fixed);
+            if (third?.kind === 'ok') {
+              text = fixed!;
+              r = third;
+            }
           }
         }
       }
@@ -327,16 +345,21 @@ export async function runValidation(
         const fixed = repair(slot.fieldIndex, text, r, rowNumber);
         if (fixed !== undefined) {
           const again = slot.plan.evaluate(fixed);
-          if (again.kind === 'ok') r = again;
+          // The repaired text is what the writer writes: the checks and keys see it too.
+          if (again.kind === 'ok') {
+            r = again;
+            text = fixed;
+          }
         }
       }
       if (results) results[slot.fieldIndex] = r;
+      if (keyText) keyText[s] = r.kind === 'ok' ? valueKey(r.value) : r.kind === 'missing' ? undefined : text;
       if (fieldCells) fieldCells[slot.fieldIndex] = text;
       const field = slot.plan.field;
       if (r.kind === 'ok') {
         if (values) values[slot.fieldIndex] = r.value;
         if (slot.unique) {
-          const h = hash53(r.canonical);
+          const h = hash53(valueKey(r.value));
           const first = slot.unique.get(h);
           if (first !== undefined) {
             stats.invalidCells++;
@@ -397,13 +420,21 @@ export async function runValidation(
 
     if (pkActive) {
       let key = '';
-      let complete = true;
-      for (const s of pkSlots) {
-        const text = s!.column >= 0 ? (cells[s!.column] ?? '') : s!.constant!;
-        if (text === '') complete = false;
-        key += `${text}\u0000`;
+      let filled = 0;
+      for (const i of pkSlots) {
+        const t = keyText![i];
+        if (t !== undefined) filled++;
+        key += `${t ?? '\u0001'}\u0000`;
       }
-      if (complete) {
+      if (filled === 0) {
+        // Frictionless: a row whose key cells are all empty breaks the primary key.
+        sink.add({
+          code: 'primary-key',
+          level: 'error',
+          loc: { rowNumber, line },
+          params: { fields: pkNames.join(', '), blank: true },
+        });
+      } else {
         const h = hash53(key);
         const first = pkSeen.get(h);
         if (first !== undefined) {
@@ -411,7 +442,7 @@ export async function runValidation(
             code: 'primary-key',
             level: 'error',
             loc: { rowNumber, line },
-            value: key.split('\u0000').slice(0, -1).join(', '),
+            value: pkSlots.map((i) => keyText![i] ?? '').join(', '),
             params: { fields: pkNames.join(', '), firstRowNumber: first },
           });
         } else pkSeen.set(h, rowNumber);
@@ -419,10 +450,10 @@ export async function runValidation(
     }
 
     for (const fk of fkPlans) {
-      const own = fk.ownSlots.map((s) => (s!.column >= 0 ? (cells[s!.column] ?? '') : s!.constant!));
-      const ref = fk.refSlots.map((s) => (s!.column >= 0 ? (cells[s!.column] ?? '') : s!.constant!));
-      if (ref.every((v) => v !== '')) fk.refs.add(hash53(ref.join('\u0000')));
-      if (own.every((v) => v !== ''))
+      const own = fk.ownSlots.map((i) => keyText![i]);
+      const ref = fk.refSlots.map((i) => keyText![i]);
+      if (ref.every((v) => v !== undefined)) fk.refs.add(hash53(ref.join('\u0000')));
+      if (own.every((v) => v !== undefined))
         fk.pending.push({ h: hash53(own.join('\u0000')), value: own.join(', '), rowNumber, line });
     }
 

@@ -73,3 +73,17 @@ describe('labels and the mapping', () => {
     expect(flatten(report)).toEqual([[1, 3, 'duplicate-label']]);
   });
 });
+
+describe('keys compare values, not spellings', () => {
+  const schema = { fields: [{ name: 'a', type: 'integer' }, { name: 'b' }], primaryKey: 'a' };
+  it('1, 01 and +1 are the same integer key; a row with an empty key breaks the key', async () => {
+    const bytes = new TextEncoder().encode('a,b\n1,x\n01,y\n+1,z\n,w\n2,v\n');
+    const report = buildFileReport(await validateFile(bytes, { name: 'pk.csv', schema: schema as never }), 'fr');
+    expect(flatten(report)).toEqual([
+      [3, null, 'primary-key'],
+      [4, null, 'primary-key'],
+      [5, null, 'primary-key'],
+    ]);
+    expect(report.findings.find((f) => f.rowNumber === 5)?.params.blank).toBe(true);
+  });
+});

@@ -376,13 +376,23 @@ export const cellFindings: Record<string, FindingSpec> = {
     title: { fr: 'Clé primaire en double', en: 'Primary key error' },
     message: {
       fr: (p) =>
-        `La clé primaire (${str(p.fields)}) vaut ${q(p.value ?? '')}, comme à la ligne ${str(p.firstRowNumber)} : chaque ligne doit avoir sa propre valeur.`,
+        p.blank
+          ? `Les cellules de la clé primaire (${str(p.fields)}) sont toutes vides : chaque ligne doit avoir sa propre valeur.`
+          : `La clé primaire (${str(p.fields)}) vaut ${q(p.value ?? '')}, comme à la ligne ${str(p.firstRowNumber)} : chaque ligne doit avoir sa propre valeur.`,
       en: (p) =>
-        `The primary key (${str(p.fields)}) is ${qe(p.value ?? '')}, as in row ${str(p.firstRowNumber)}: each row needs its own value.`,
+        p.blank
+          ? `The primary key cells (${str(p.fields)}) are all empty: each row needs its own value.`
+          : `The primary key (${str(p.fields)}) is ${qe(p.value ?? '')}, as in row ${str(p.firstRowNumber)}: each row needs its own value.`,
     },
     hint: {
-      fr: () => 'Corrigez la clé de l’une des deux lignes, ou supprimez la ligne en double.',
-      en: () => 'Correct the key of one of the two rows, or delete the duplicate row.',
+      fr: (p) =>
+        p.blank
+          ? 'Remplissez la clé de la ligne.'
+          : 'Corrigez la clé de l’une des deux lignes, ou supprimez la ligne en double.',
+      en: (p) =>
+        p.blank
+          ? 'Fill in the key of the row.'
+          : 'Correct the key of one of the two rows, or delete the duplicate row.',
     },
     frictionless: 'primary-key',
     validata: 'primary-key',
