@@ -13,6 +13,11 @@ export interface ColumnDecision {
   serialDates: boolean;
   /** Some cells are serial numbers among real dates: not repaired, reported. */
   strayDates: boolean;
+  /**
+   * Some `a/b/yyyy` cell can only be month-first (`09/15/2020`): the column's `01/02/2020` could mean either,
+   * so such dates are not rewritten day-first (`15/09/2020` still is: it reads only one way).
+   */
+  monthFirstDates: boolean;
   /** Every non-ASCII cell of the column is consistently double-encoded (`Ã©`): repair them. */
   doubleEncoded: boolean;
 }
@@ -29,6 +34,8 @@ const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 // A spreadsheet serial day number between 1910 and 2100 (3653 .. 73051), optionally with `.0`.
 const SERIAL = /^\d{4,5}(?:\.0+)?$/;
 const SERIAL_MIN = 3653;
+// `a/b/yyyy` (or `-`, `.`): day-first in France, month-first in US exports.
+const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
 const SERIAL_MAX = 73051;
 
 interface Tally {
@@ -38,6 +45,7 @@ interface Tally {
   plain: number;
   serial: number;
   otherDate: number;
+  monthFirst: number;
   mojibake: number;
   cleanNonAscii: number;
 }
@@ -70,6 +78,7 @@ export async function analyzeColumns(
         plain: 0,
         serial: 0,
         otherDate: 0,
+        monthFirst: 0,
         mojibake: 0,
         cleanNonAscii: 0,
       }) as Tally,
@@ -93,7 +102,11 @@ export async function analyzeColumns(
           const n = Number(text);
           if (n >= SERIAL_MIN && n <= SERIAL_MAX) t.serial++;
           else t.otherDate++;
-        } else t.otherDate++;
+        } else {
+          t.otherDate++;
+          const m = DAY_MONTH.exec(text);
+          if (m && Number(m[1]) <= 12 && Number(m[2]) > 12) t.monthFirst++;
+        }
       } else if (type === 'string' && NON_ASCII.test(text)) {
         if (findDoubleEncoding(text)) t.mojibake++;
         else t.cleanNonAscii++;
@@ -110,6 +123,7 @@ export async function analyzeColumns(
       ambiguousNumbers: (t.ambiguous > 0 && (t.fr > 0 || t.en > 0)) || mixed,
       serialDates: t.serial > 0 && t.otherDate === 0,
       strayDates: t.serial > 0 && t.otherDate > 0,
+      monthFirstDates: t.monthFirst > 0,
       doubleEncoded: t.mojibake > 0 && t.cleanNonAscii === 0,
     });
   });

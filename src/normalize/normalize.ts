@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { CellResult } from '../fields/types.js';
+import type { Finding } from '../findings/types.js';
 import type { Field } from '../schema/types.js';
 import { OdfError } from '../errors.js';
 import { openTable } from '../io/open.js';
@@ -15,6 +16,8 @@ import type { RowOutcome } from '../validate/run.js';
 import { analyzeColumns, frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
 import { formatRow, UTF8_BOM } from './csv-writer.js';
 import { openAtomicStream, type AtomicStream } from './atomic.js';
+import { siretProblem } from '../checks/siret.js';
+import { sirenProblem } from '../checks/siren.js';
 import type { RawRow } from '../io/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import {
@@ -132,17 +135,19 @@ async function normalizeSource(
   source: string,
   options: NormalizeOptions,
 ): Promise<NormalizeResult> {
+  const rejectedPath =
+    options.dropInvalid && options.output !== '-' ? rejectedPathFor(options.output) : undefined;
   if (options.output !== '-' && input !== '-') {
-    const [a, b] = await Promise.all([
-      fs.realpath(source).catch(() => source),
-      fs.realpath(options.output).catch(() => undefined),
-    ]);
-    if (a === b) {
+    // Neither the output nor the rejected rows may land on the input (re-running on X.rejected.csv).
+    const real = (p: string): Promise<string | undefined> => fs.realpath(p).catch(() => undefined);
+    const from = (await real(source)) ?? path.resolve(source);
+    for (const target of [options.output, rejectedPath]) {
+      if (target === undefined || (await real(target)) !== from) continue;
       throw new OdfError(
         'bad-option',
-        `Le fichier de sortie est le fichier d'entrée (${input}) : odf ne modifie jamais l'original. Choisissez un autre nom avec -o.`,
+        `Le fichier ${target} est le fichier d'entrée (${input}) : odf ne modifie jamais l'original. Choisissez un autre nom avec -o.`,
         { path: input },
-        `The output file is the input file (${input}): odf never modifies the original. Choose another name with -o.`,
+        `File ${target} is the input file (${input}): odf never modifies the original. Choose another name with -o.`,
       );
     }
   }
@@ -195,11 +200,12 @@ async function normalizeSource(
     new Array(fields.length);
   // Columns a SIRET or SIREN check reads: a number that went through a float (`38047555800058.0`,
   // `3.8047555800058E+13`) gets its digits back even when the field itself has no pattern.
-  const codeFields = new Set(
-    (schema.schema.custom_checks ?? [])
-      .filter((c) => CODE_CHECKS.has(c.name))
-      .map((c) => String(c.params?.column ?? '')),
-  );
+  const codeCheck = new Map<string, (text: string) => boolean>();
+  for (const c of schema.schema.custom_checks ?? []) {
+    const valid = CODE_CHECKS.get(c.name);
+    if (valid) codeCheck.set(String(c.params?.column ?? ''), valid);
+  }
+  const codeFields = new Set(codeCheck.keys());
   const rewrite = (fieldIndex: number): ((text: string) => string | undefined) | undefined => {
     const field = fields[fieldIndex]!;
     if (typeOf(field) !== 'string') return undefined;
@@ -266,12 +272,15 @@ async function normalizeSource(
       }
     }
     // The field's own lenient reading (day-first dates, Oui/Non, enum case, lost zeros); numbers only
-    // through the column-wide decision above, and never a serial number among real dates.
+    // through the column-wide decision above; never a serial number among real dates, never a day-first
+    // reading in a column that shows month-first dates, never a code its SIRET/SIREN check refuses.
     if (
       fixed === undefined &&
       r.repaired !== undefined &&
       !numeric &&
-      !(d?.strayDates && SERIAL_LIKE.test(text.trim()))
+      !(d?.strayDates && SERIAL_LIKE.test(text.trim())) &&
+      !(d?.monthFirstDates && readsBothWays(text.trim())) &&
+      codeCheck.get(field.name)?.(r.repaired) !== false
     ) {
       fixed = r.repaired;
       kind = classify(field, text, fixed, r);
@@ -282,8 +291,6 @@ async function normalizeSource(
 
   const toStdout = options.output === '-';
   const out: AtomicStream | undefined = toStdout ? undefined : openAtomicStream(options.output);
-  const rejectedPath =
-    options.dropInvalid && !toStdout ? options.output.replace(/(\.csv)?$/i, '.rejected.csv') : undefined;
   const rej: AtomicStream | undefined = rejectedPath ? openAtomicStream(rejectedPath) : undefined;
   const hash = createHash('sha256');
   let bytes = 0;
@@ -360,6 +367,10 @@ async function normalizeSource(
     keepExtra: Boolean(options.keepExtra),
     acceptSuggestions: Boolean(options.acceptSuggestions),
     doubleEncodingRepaired: [...repairs.values()].some((r) => r.kind === 'double-encoding'),
+    goneColumns: new Set([
+      ...droppedColumns,
+      ...(redactor?.steps.filter((st) => st.scope === 'column').map((st) => st.column!) ?? []),
+    ]),
   });
   const remainingErrors = file.run.stats.errors;
   let output: NormalizeResult['output'];
@@ -431,8 +442,27 @@ function redactorFor(
   return redactor;
 }
 
+/** Where --drop-invalid writes the rejected rows of `output`: `NAME.rejected.csv` beside it. */
+export function rejectedPathFor(output: string): string {
+  return output.replace(/(\.csv)?$/i, '.rejected.csv');
+}
+
 const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;
-const CODE_CHECKS = new Set(['french-siret-value', 'siret', 'french-siren-value', 'siren']);
+const DAY_MONTH_LIKE = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
+/** `01/02/2020`: day-first or month-first, both readings are dates (unlike `15/09/2020` or `09/15/2020`). */
+function readsBothWays(text: string): boolean {
+  const m = DAY_MONTH_LIKE.exec(text);
+  return m !== null && Number(m[1]) <= 12 && Number(m[2]) <= 12;
+}
+const validSiret = (t: string): boolean => siretProblem(t) === undefined;
+const validSiren = (t: string): boolean => sirenProblem(t) === undefined;
+/** The identifier checks whose columns get float artefacts undone, and whose repairs must pass them. */
+const CODE_CHECKS = new Map<string, (text: string) => boolean>([
+  ['french-siret-value', validSiret],
+  ['siret', validSiret],
+  ['french-siren-value', validSiren],
+  ['siren', validSiren],
+]);
 
 /** The digits of an integer code written as a float (`38047555800058.0`, `2.1860194600013E+13`), if exact. */
 export function floatArtefactDigits(text: string): string | undefined {
@@ -450,10 +480,15 @@ export function floatArtefactDigits(text: string): string | undefined {
  */
 function dropFixedFindings(
   file: FileResult,
-  o: { keepExtra: boolean; acceptSuggestions: boolean; doubleEncodingRepaired: boolean },
+  o: {
+    keepExtra: boolean;
+    acceptSuggestions: boolean;
+    doubleEncodingRepaired: boolean;
+    goneColumns: Set<string>;
+  },
 ): void {
-  const fixed = (code: string): boolean => {
-    switch (code) {
+  const fixed = (f: Finding): boolean => {
+    switch (f.code) {
       case 'incorrect-label':
       case 'label-order':
       case 'missing-optional-label':
@@ -463,19 +498,27 @@ function dropFixedFindings(
       case 'encoding-not-utf8':
       case 'encoding-guessed':
         return true;
+      case 'missing-label':
+        // A required field filled by a constant of the mapping file.
+        return f.params.constant !== undefined;
       case 'extra-label':
         return !o.keepExtra;
       case 'label-suggestion':
         return o.acceptSuggestions;
       case 'double-encoded-text':
         return o.doubleEncodingRepaired;
+      case 'personal-data-suspected':
+        // Personal data in a column the output leaves out, or that --redact dropped, masked or hashed.
+        return (
+          o.goneColumns.has(f.loc.column ?? f.loc.fieldName ?? '') || o.goneColumns.has(f.loc.fieldName ?? '')
+        );
       default:
         return false;
     }
   };
   const stats = file.run.stats;
   file.run.findings = file.run.findings.filter((f) => {
-    if (!fixed(f.code)) return true;
+    if (!fixed(f)) return true;
     if (f.level === 'error') stats.errors--;
     else if (f.level === 'warning') stats.warnings--;
     else stats.infos--;

@@ -234,3 +234,54 @@ describe('properties', () => {
     },
   );
 });
+
+describe('QA cases', () => {
+  it('a column that shows month-first dates is not rewritten day-first', async () => {
+    const schema = { fields: [{ name: 'd', type: 'date' }] };
+    const input = write('us-dates.csv', 'd\n09/15/2020\n01/02/2020\n12/31/2020\n');
+    const { bytes, result } = await normalize(input, { schema: schema as never });
+    expect(bytes!.toString()).toBe('d\r\n09/15/2020\r\n01/02/2020\r\n12/31/2020\r\n');
+    expect(result.repairs.filter((r) => r.kind === 'date-format')).toEqual([]);
+  });
+
+  it('a lost leading zero is not restored when the SIRET check would refuse the result', async () => {
+    const schema = {
+      fields: [{ name: 's', type: 'string', constraints: { pattern: '^\\d{14}$' } }],
+      custom_checks: [{ name: 'french-siret-value', params: { column: 's' } }],
+    };
+    const input = write('siret-zero.csv', 's\n2142021860001\n');
+    const { bytes } = await normalize(input, { schema: schema as never });
+    expect(bytes!.toString()).toBe('s\r\n2142021860001\r\n');
+  });
+
+  it('refuses to write the rejected rows over the input (re-running on X.rejected.csv)', async () => {
+    const input = write('pub.rejected.csv', 'a\nx\n');
+    const output = input.replace('.rejected.csv', '.csv');
+    await expect(
+      normalizeFile(input, {
+        output,
+        dropInvalid: true,
+        schema: { fields: [{ name: 'a', type: 'integer' }] } as never,
+      }),
+    ).rejects.toMatchObject({ code: 'bad-option' });
+    expect(readFileSync(input, 'utf8')).toBe('a\nx\n');
+  });
+
+  it('personal data in a column the output drops is no longer reported', async () => {
+    const rows = ['nom;prenom;courriel;montant'];
+    const people = [
+      ['DUPONT', 'Jean'],
+      ['MARTIN', 'Marie'],
+      ['LEROY', 'Pierre'],
+      ['MOREAU', 'Claire'],
+      ['PETIT', 'Louis'],
+    ];
+    for (const [n, p] of people) rows.push(`${n};${p};${p!.toLowerCase()}.${n!.toLowerCase()}@gmail.com;12`);
+    const input = write('perso.csv', rows.join('\n') + '\n');
+    const schema = { fields: [{ name: 'montant', type: 'integer' }] };
+    const { result } = await normalize(input, { schema: schema as never });
+    expect(result.file.run.findings.filter((f) => f.code === 'personal-data-suspected')).toEqual([]);
+    const kept = await normalize(input, { schema: schema as never, keepExtra: true });
+    expect(kept.result.file.run.findings.some((f) => f.code === 'personal-data-suspected')).toBe(true);
+  });
+});
