@@ -1,5 +1,6 @@
 // validateFile: open a file, find its schema, map its columns, run the checks and build its report.
 import type { Finding } from '../findings/types.js';
+import { OdfError } from '../errors.js';
 import type { OpenOptions, OpenTable, TableMeta } from '../io/types.js';
 import type { LoadedSchema, TableSchema } from '../schema/types.js';
 import type { ColumnMapping, SchemaCandidate } from '../schema/mapping-types.js';
@@ -105,14 +106,21 @@ export async function prepareFile(
     initial.push(found.finding);
   }
   if (schema) initial.push(...schema.findings);
-  // A schema too broken to say which fields it has is reported (schema-error) and the file is checked
-  // for structure only, rather than crashing.
+  // A schema too broken to say which fields it has stops the run (exit 2), rather than crashing or
+  // blaming the data.
   const usable =
     schema &&
     Array.isArray(schema.schema.fields) &&
     schema.schema.fields.every((f) => typeof f?.name === 'string');
   if (schema && !usable) {
-    return { table, labels, schema, recognized, mapping: undefined, initial };
+    const first = schema.findings.find((f) => f.code === 'schema-error');
+    const where = first?.params.path ? ` (${String(first.params.path)})` : '';
+    throw new OdfError(
+      'schema-invalid',
+      `Le schéma ${schema.source} est inutilisable : il ne donne pas la liste de ses champs${where}.`,
+      { source: schema.source, findings: schema.findings },
+      `Schema ${schema.source} is unusable: it does not list its fields${where}.`,
+    );
   }
 
   let mapping: ColumnMapping | undefined;

@@ -78,12 +78,31 @@ describe('keys compare values, not spellings', () => {
   const schema = { fields: [{ name: 'a', type: 'integer' }, { name: 'b' }], primaryKey: 'a' };
   it('1, 01 and +1 are the same integer key; a row with an empty key breaks the key', async () => {
     const bytes = new TextEncoder().encode('a,b\n1,x\n01,y\n+1,z\n,w\n2,v\n');
-    const report = buildFileReport(await validateFile(bytes, { name: 'pk.csv', schema: schema as never }), 'fr');
+    const report = buildFileReport(
+      await validateFile(bytes, { name: 'pk.csv', schema: schema as never }),
+      'fr',
+    );
     expect(flatten(report)).toEqual([
       [3, null, 'primary-key'],
       [4, null, 'primary-key'],
       [5, null, 'primary-key'],
     ]);
     expect(report.findings.find((f) => f.rowNumber === 5)?.params.blank).toBe(true);
+  });
+});
+
+describe('a schema too broken to use', () => {
+  it('stops with schema-invalid (exit 2), not a verdict on the data', async () => {
+    const bytes = new TextEncoder().encode('a\n1\n');
+    await expect(
+      validateFile(bytes, { name: 'x.csv', schema: { fields: 'nope' } as never }),
+    ).rejects.toMatchObject({
+      code: 'schema-invalid',
+    });
+    await expect(
+      validateFile(bytes, { name: 'x.csv', schema: { fields: [{ type: 'string' }] } as never }),
+    ).rejects.toMatchObject({
+      code: 'schema-invalid',
+    });
   });
 });
