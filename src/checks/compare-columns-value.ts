@@ -84,11 +84,23 @@ export const compareColumnsCheck: CustomCheck = {
       ['column2', ctx.params.column2 as string],
     ]);
     if (!left?.present || !right?.present) return {};
+    // A typed cell that did not cast is already a type error: comparing its text would only add noise.
+    const typed = (i: number): boolean => {
+      const type = ctx.schema.fields[i]?.type ?? 'string';
+      return type !== 'string' && type !== 'any';
+    };
+    const leftTyped = typed(left.index);
+    const rightTyped = typed(right.index);
     return {
       row(row) {
         const lt = row.cells[left.index] ?? '';
         const rt = row.cells[right.index] ?? '';
         if (left.isMissing(lt) || right.isMissing(rt)) return;
+        if (
+          (leftTyped && row.values[left.index] === undefined) ||
+          (rightTyped && row.values[right.index] === undefined)
+        )
+          return;
         const a = toComparable(row.values[left.index], lt);
         const b = a && toComparable(row.values[right.index], rt);
         if (!a || !b || compareHolds(a, op, b) !== false) return;

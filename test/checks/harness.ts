@@ -1,5 +1,6 @@
 // Test harness for custom checks: runs a schema's custom_checks over rows given as records, as the validator would.
 import { instantiateChecks } from '../../src/checks/index.js';
+import { compileFieldPlan } from '../../src/fields/compile.js';
 import type { CustomCheck } from '../../src/checks/types.js';
 import type { Finding } from '../../src/findings/types.js';
 import type { Field, TableSchema } from '../../src/schema/types.js';
@@ -7,7 +8,7 @@ import type { Field, TableSchema } from '../../src/schema/types.js';
 export interface RunOptions {
   /** Field names the file has a column for (default: every field). */
   present?: string[];
-  /** Cast values per field name, as the field plans would give them (default: none castable). */
+  /** Cast values per field name (default: the real field plans, as the validator gives them). */
   cast?: (fieldName: string, text: string) => unknown;
   registry?: readonly CustomCheck[];
 }
@@ -41,10 +42,15 @@ export function runChecks(
     { hasColumn: (name) => present.has(name), emit: (f) => emitted.push(f) },
     options.registry,
   );
+  const plans = schema.fields.map((f) => compileFieldPlan(f, { missingValues: schema.missingValues }));
+  const castByPlan = (j: number, text: string): unknown => {
+    const r = plans[j]!.evaluate(text);
+    return r.kind === 'ok' ? r.value : undefined;
+  };
   rows.forEach((record, i) => {
     const cells = names.map((n) => (present.has(n) ? (record[n] ?? '') : ''));
     const values = cells.map((text, j) =>
-      text === '' ? undefined : options.cast?.(names[j] as string, text),
+      text === '' ? undefined : options.cast ? options.cast(names[j] as string, text) : castByPlan(j, text),
     );
     for (const instance of instances) instance.row?.({ rowNumber: i + 2, line: i + 2, cells, values });
   });
