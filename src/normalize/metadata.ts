@@ -114,3 +114,31 @@ export function dcatDistribution(
     'dct:conformsTo': { '@id': r.schema.source },
   };
 }
+
+/**
+ * Merge odf's data package into an existing one: its own keys (title, licences…) and resources are kept,
+ * resources with the same path are replaced by odf's, new ones are added.
+ */
+export function mergeDataPackage(
+  existing: unknown,
+  ours: Record<string, unknown>,
+): { pkg: Record<string, unknown>; updated: boolean; resources: number } {
+  const oursResources = ours.resources as Record<string, unknown>[];
+  if (
+    typeof existing !== 'object' ||
+    existing === null ||
+    !Array.isArray((existing as { resources?: unknown }).resources)
+  ) {
+    return { pkg: ours, updated: false, resources: oursResources.length };
+  }
+  const old = existing as Record<string, unknown> & { resources: Record<string, unknown>[] };
+  const paths = new Set(oursResources.map((r) => r.path));
+  const names = new Set(oursResources.map((r) => r.name));
+  const kept = old.resources.filter((r) => !paths.has(r.path));
+  // Resource names must stay unique: a kept resource never shares a name with one of ours.
+  const resources = [
+    ...kept.map((r) => (names.has(r.name) ? { ...r, name: `${String(r.name)}-0` } : r)),
+    ...oursResources,
+  ];
+  return { pkg: { ...ours, ...old, resources }, updated: true, resources: resources.length };
+}

@@ -254,7 +254,7 @@ export async function runMap(file: string, o: MapCliOptions, ctx: CliContext): P
       ctx.stdout.write(yaml);
     } else {
       written = o.output;
-      await writeFileAtomic(path.resolve(ctx.cwd, o.output), yaml);
+      await writeFileAtomic(path.resolve(ctx.cwd, o.output), yaml, [path.resolve(ctx.cwd, file)]);
     }
   }
   if (o.output !== '-') {

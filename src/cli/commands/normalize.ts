@@ -14,6 +14,7 @@ import type { SetExitCode } from './index.js';
 import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
 import {
   dataPackage,
+  mergeDataPackage,
   dcatDistribution,
   udataResource,
   type WrittenResource,
@@ -23,6 +24,7 @@ import type { RedactAction, RedactSpec } from '../../privacy/index.js';
 import { renderJson } from '../../report/json.js';
 import { OdfError } from '../../errors.js';
 import { writeFileAtomic } from '../../normalize/atomic.js';
+import { readFile } from 'node:fs/promises';
 import { styleFor } from '../ui.js';
 import {
   REPORT_FORMATS,
@@ -197,9 +199,14 @@ export async function runNormalize(
   if (written.length) {
     const dir = o.outDir ? path.resolve(ctx.cwd, o.outDir) : path.dirname(written[0]!.path);
     const rel = written.map((w) => ({ ...w, path: path.relative(dir, w.path) }));
-    await writeFileAtomic(
-      path.join(dir, 'datapackage.json'),
-      `${JSON.stringify(dataPackage(rel), null, 2)}\n`,
+    // An existing datapackage.json keeps its own keys and its other resources: odf adds or replaces its own.
+    const pkgPath = path.join(dir, 'datapackage.json');
+    const merged = mergeDataPackage(await readJsonIfAny(pkgPath), dataPackage(rel));
+    await writeFileAtomic(pkgPath, `${JSON.stringify(merged.pkg, null, 2)}\n`);
+    notes.push(
+      lang === 'fr'
+        ? `${merged.updated ? 'Mis à jour' : 'Écrit'} : ${path.relative(ctx.cwd, pkgPath) || pkgPath} (${merged.resources} ressource${merged.resources > 1 ? 's' : ''}).`
+        : `${merged.updated ? 'Updated' : 'Written'}: ${path.relative(ctx.cwd, pkgPath) || pkgPath} (${merged.resources} resource${merged.resources > 1 ? 's' : ''}).`,
     );
     if (metadataKinds.has('udata'))
       await writeFileAtomic(
@@ -235,6 +242,15 @@ export async function runNormalize(
   for (const n of notes) ctx.stderr.write(`${n}\n`);
   if (report.failures.length) return 2;
   return report.valid ? 0 : 1;
+}
+
+/** The parsed JSON of a file, or undefined when there is none (or it is not JSON: it is then replaced). */
+async function readJsonIfAny(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Register `odf normalize`. */

@@ -15,7 +15,7 @@ import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
 import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
 import { readMappingFile } from '../../schema/mapping-file.js';
-import { writeFileAtomic } from '../../normalize/atomic.js';
+import { refuseInputTarget, writeFileAtomic } from '../../normalize/atomic.js';
 import { styleFor } from '../ui.js';
 import {
   REPORT_FORMATS,
@@ -81,6 +81,12 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
     const mapping = readMappingFile(path.resolve(ctx.cwd, o.map));
     for (const t of batch.tasks) t.mapping = mapping;
   }
+  // Checked before the work: the report must never land on a file being read.
+  if (o.output)
+    await refuseInputTarget(
+      path.resolve(ctx.cwd, o.output),
+      batch.tasks.map((t) => t.path),
+    );
   const progress = !o.quiet && !(isMachineFormat(o.format) && !o.output);
   const outcome = await runBatch(batch.tasks, o, ctx, progress);
   if (batch.single && outcome.failures.length) throw failureError(outcome.failures[0]!);

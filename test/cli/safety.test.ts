@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/cli.js';
+
+// odf never overwrites what it reads, and merges into the metadata it finds.
+function workdir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-safety-'));
+  copyFileSync('fixtures/examples/budget-export-mairie.csv', path.join(dir, 'budget.csv'));
+  return dir;
+}
+
+describe('outputs never land on inputs', () => {
+  it('validate -o INPUT is refused before any work, and the input is intact', async () => {
+    const dir = workdir();
+    const input = path.join(dir, 'budget.csv');
+    const before = readFileSync(input);
+    const r = await runCli(['validate', input, '-o', input]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it('map -o INPUT is refused', async () => {
+    const dir = workdir();
+    const input = path.join(dir, 'budget.csv');
+    const before = readFileSync(input);
+    const r = await runCli(['map', input, '-s', 'scdl/budget', '-o', input]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it('-o naming a folder is one clear failure, with no temporary file left', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'sortie'));
+    const r = await runCli(['normalize', path.join(dir, 'budget.csv'), '-o', path.join(dir, 'sortie')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dossier/);
+  });
+});
+
+describe('datapackage.json', () => {
+  it('an existing package keeps its own keys and resources; odf adds or replaces its own', async () => {
+    const dir = workdir();
+    const out = path.join(dir, 'publication');
+    mkdirSync(out);
+    writeFileSync(
+      path.join(out, 'datapackage.json'),
+      JSON.stringify({
+        name: 'mairie',
+        title: 'Données de la mairie',
+        resources: [{ name: 'autre', path: 'autre.csv' }],
+      }),
+    );
+    const r = await runCli([
+      'normalize',
+      path.join(dir, 'budget.csv'),
+      '-s',
+      'scdl/budget',
+      '--out-dir',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const pkg = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
+    expect(pkg.title).toBe('Données de la mairie');
+    expect(pkg.resources.map((x: { path: string }) => x.path)).toEqual(['autre.csv', 'budget.csv']);
+    const again = await runCli([
+      'normalize',
+      path.join(dir, 'budget.csv'),
+      '-s',
+      'scdl/budget',
+      '--out-dir',
+      out,
+    ]);
+    expect(again.code).toBe(0);
+    const pkg2 = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
+    expect(pkg2.resources).toHaveLength(2);
+  });
+});
