@@ -141,6 +141,19 @@ export async function prepareBatch(
     if (privacy === 'warn' || privacy === 'error' || privacy === 'off') task.privacy = privacy;
     tasks.push(task);
   }
+  // Nothing to check is a failure, not a success: a mistyped glob must not turn a CI job green.
+  if (tasks.length === 0) {
+    const why = skipped.length
+      ? ` (${skipped.length} ignoré${skipped.length > 1 ? 's' : ''} : format non pris en charge)`
+      : '';
+    const whyEn = skipped.length ? ` (${skipped.length} skipped: unsupported format)` : '';
+    throw new OdfError(
+      'file-not-found',
+      `Aucun fichier à traiter${why} : vérifiez les chemins, les motifs et les règles de odf.config.yaml.`,
+      { skipped: skipped.length },
+      `No file to process${whyEn}: check the paths, the patterns and the rules of odf.config.yaml.`,
+    );
+  }
   const single =
     inputs.length === 1 &&
     tasks.length === 1 &&

@@ -77,3 +77,12 @@ describe('datapackage.json', () => {
     expect(pkg2.resources).toHaveLength(2);
   });
 });
+
+describe('nothing to check', () => {
+  it('an empty folder is a failure (exit 2), never a green run', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-empty-'));
+    const r = await runCli(['validate', dir, '-s', 'scdl/budget']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+});
