@@ -62,8 +62,11 @@ function contentShare(r: FileReport): number {
 export function scoreFile(r: FileReport): ScoreDetail {
   const s = structureShare(r);
   const c = contentShare(r);
+  const raw = Math.round(100 * (SCORE_WEIGHTS.structure * s + SCORE_WEIGHTS.content * c));
+  // 100 means nothing to report: a single error or warning in a big file never rounds up to it.
+  const clean = r.stats.errors === 0 && r.stats.warnings === 0;
   return {
-    score: Math.round(100 * (SCORE_WEIGHTS.structure * s + SCORE_WEIGHTS.content * c)),
+    score: clean ? raw : Math.min(99, raw),
     structure: round1(s),
     content: round1(c),
   };
@@ -73,8 +76,10 @@ export function scoreFile(r: FileReport): ScoreDetail {
 export function scoreBatch(report: Pick<Report, 'files' | 'failures'>): number | undefined {
   const n = report.files.length + report.failures.length;
   if (n === 0) return undefined;
-  const sum = report.files.reduce((s, f) => s + (f.score ?? scoreFile(f)).score, 0);
-  return Math.round(sum / n);
+  const scores = report.files.map((f) => (f.score ?? scoreFile(f)).score);
+  const mean = Math.round(scores.reduce((s, x) => s + x, 0) / n);
+  // Same rule for a batch: 100 only when every file scores 100.
+  return scores.length === n && scores.every((x) => x === 100) ? mean : Math.min(99, mean);
 }
 
 /** Set `score` on every file and in the summary (in place) and return the report. */
