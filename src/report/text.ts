@@ -11,6 +11,11 @@ export interface TextOptions {
   style?: Style;
 }
 
+/** A count as people write it: `412 756` in French, `412,756` in English. */
+function num(n: number, locale: string): string {
+  return n.toLocaleString(locale).replace(/[\u202f\u00a0]/g, ' ');
+}
+
 const T = {
   fr: {
     format: 'Format',
@@ -20,13 +25,13 @@ const T = {
     sheet: 'feuille',
     schema: 'Schéma',
     none: 'aucun (structure seule)',
-    recognized: (s: number) => `reconnu d'après les en-têtes, score ${s}`,
+    recognized: (s: number) => `reconnu d'après les en-têtes, ${Math.round(s * 100)} %`,
     rows: 'Lignes de données',
     verdict: 'Verdict',
     valid: 'conforme',
     invalid: 'non conforme',
-    errors: (n: number) => `${n} erreur${n > 1 ? 's' : ''}`,
-    warnings: (n: number) => `${n} avertissement${n > 1 ? 's' : ''}`,
+    errors: (n: number) => `${num(n, 'fr-FR')} erreur${n > 1 ? 's' : ''}`,
+    warnings: (n: number) => `${num(n, 'fr-FR')} avertissement${n > 1 ? 's' : ''}`,
     partial: (n: number) => `rapport partiel : arrêt après ${n} erreurs (--limit-errors)`,
     mapping: 'Correspondance des colonnes',
     absent: 'absente',
@@ -36,10 +41,10 @@ const T = {
     column: 'colonne',
     more: (n: number) => `… et ${n} autre${n > 1 ? 's' : ''}`,
     summary: 'Bilan',
-    files: (n: number) => `${n} fichier${n > 1 ? 's' : ''}`,
-    validFiles: (n: number) => `${n} conforme${n > 1 ? 's' : ''}`,
-    invalidFiles: (n: number) => `${n} non conforme${n > 1 ? 's' : ''}`,
-    failed: (n: number) => `${n} illisible${n > 1 ? 's' : ''}`,
+    files: (n: number) => `${num(n, 'fr-FR')} fichier${n > 1 ? 's' : ''}`,
+    validFiles: (n: number) => `${num(n, 'fr-FR')} conforme${n > 1 ? 's' : ''}`,
+    invalidFiles: (n: number) => `${num(n, 'fr-FR')} non conforme${n > 1 ? 's' : ''}`,
+    failed: (n: number) => `${num(n, 'fr-FR')} illisible${n > 1 ? 's' : ''}`,
     kinds: {
       exact: 'exact',
       folded: 'casse, accents ou séparateurs',
@@ -57,13 +62,13 @@ const T = {
     sheet: 'sheet',
     schema: 'Schema',
     none: 'none (structure only)',
-    recognized: (s: number) => `recognised from the headers, score ${s}`,
+    recognized: (s: number) => `recognised from the headers, ${Math.round(s * 100)}%`,
     rows: 'Data rows',
     verdict: 'Verdict',
     valid: 'valid',
     invalid: 'invalid',
-    errors: (n: number) => `${n} error${n > 1 ? 's' : ''}`,
-    warnings: (n: number) => `${n} warning${n > 1 ? 's' : ''}`,
+    errors: (n: number) => `${num(n, 'en-GB')} error${n > 1 ? 's' : ''}`,
+    warnings: (n: number) => `${num(n, 'en-GB')} warning${n > 1 ? 's' : ''}`,
     partial: (n: number) => `partial report: stopped after ${n} errors (--limit-errors)`,
     mapping: 'Column mapping',
     absent: 'absent',
@@ -73,10 +78,10 @@ const T = {
     column: 'column',
     more: (n: number) => `… and ${n} more`,
     summary: 'Summary',
-    files: (n: number) => `${n} file${n > 1 ? 's' : ''}`,
-    validFiles: (n: number) => `${n} valid`,
-    invalidFiles: (n: number) => `${n} invalid`,
-    failed: (n: number) => `${n} unreadable`,
+    files: (n: number) => `${num(n, 'en-GB')} file${n > 1 ? 's' : ''}`,
+    validFiles: (n: number) => `${num(n, 'en-GB')} valid`,
+    invalidFiles: (n: number) => `${num(n, 'en-GB')} invalid`,
+    failed: (n: number) => `${num(n, 'en-GB')} unreadable`,
     kinds: {
       exact: 'exact',
       folded: 'case, accents or separators',
@@ -96,7 +101,7 @@ const DELIMITER_NAMES: Record<string, { fr: string; en: string }> = {
 };
 
 function fmtInt(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB').replace(/\u202f/g, ' ');
+  return num(n, lang === 'fr' ? 'fr-FR' : 'en-GB');
 }
 
 function truncate(v: string, max = 60): string {

@@ -265,7 +265,7 @@ function checkFields(fields: unknown[], v: Validators, out: Finding[]): Set<stri
           code: 'schema-field-duplicate',
           level: 'error',
           loc,
-          params: { path: `${base}/name`, firstFieldNumber: first + 1 },
+          params: { path: `${base}/name`, firstFieldNumber: first + 1, fieldNumber: i + 1 },
         });
       } else {
         names.set(field.name, i);
