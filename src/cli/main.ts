@@ -14,6 +14,39 @@ export function langFromEnv(env: Record<string, string | undefined>): Lang {
   return /^en/i.test(loc) ? 'en' : 'fr';
 }
 
+/**
+ * Commander's usage errors (English, `error: …`) as one odf sentence in the user's language.
+ */
+export function usageError(raw: string, lang: Lang): string {
+  const text = raw.trim().replace(/^error: /, '');
+  if (lang === 'en') return `odf: ${text}`;
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [
+      /^unknown option '([^']+)'(?:\s*\(Did you mean ([^?]+)\?\))?/,
+      (m) => `option inconnue : ${m[1]}${m[2] ? ` (vouliez-vous dire ${m[2]} ?)` : ''}`,
+    ],
+    [
+      /^unknown command '([^']+)'(?:\s*\(Did you mean ([^?]+)\?\))?/,
+      (m) => `commande inconnue : ${m[1]}${m[2] ? ` (vouliez-vous dire ${m[2]} ?)` : ''}`,
+    ],
+    [/^missing required argument '([^']+)'/, (m) => `argument obligatoire manquant : ${m[1]}`],
+    [/^option '([^']+)' argument missing/, (m) => `il manque la valeur de l'option ${m[1]}`],
+    [
+      /^option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/,
+      (m) => `valeur « ${m[2]} » invalide pour ${m[1]} (choix : ${m[3]})`,
+    ],
+    [
+      /^too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./,
+      (m) => `trop d'arguments${m[1] ? ` pour ${m[1]}` : ''} : ${m[2]} attendu(s), ${m[3]} donné(s)`,
+    ],
+  ];
+  for (const [re, fr] of rules) {
+    const m = re.exec(text);
+    if (m) return `odf : ${fr(m)}.`;
+  }
+  return `odf : ${text}`;
+}
+
 /** Default context: the real process streams. */
 export function processContext(): CliContext {
   const env = process.env;
@@ -34,8 +67,13 @@ export function processContext(): CliContext {
  */
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
   const langIdx = argv.indexOf('--lang');
-  if (langIdx >= 0 && (argv[langIdx + 1] === 'en' || argv[langIdx + 1] === 'fr')) {
-    ctx = { ...ctx, lang: argv[langIdx + 1] as Lang };
+  if (langIdx >= 0) {
+    const wanted = argv[langIdx + 1];
+    if (wanted !== 'en' && wanted !== 'fr') {
+      ctx.stderr.write(`odf : langue non prise en charge : « ${wanted ?? ''} » (choisissez fr ou en).\n`);
+      return 2;
+    }
+    ctx = { ...ctx, lang: wanted };
   }
   const debug = argv.includes('--debug');
   let code = 0;
@@ -65,6 +103,7 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(`${usageError(s, ctx.lang)}\n`),
     });
   registerCommands(program, ctx, (c) => {
     code = c;

@@ -4,11 +4,11 @@ import type { CliContext } from './context.js';
 import type { OpenOptions } from '../io/types.js';
 import { OdfError } from '../errors.js';
 
-/** Parse a positive integer option or fail with a clear sentence (exit 2). */
-export function parsePositiveInt(name: string): (v: string) => number {
+/** Parse a positive integer option (1 or more; 0 too when `zero`) or fail with a clear sentence (exit 2). */
+export function parsePositiveInt(name: string, zero = false): (v: string) => number {
   return (v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) {
+    if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < (zero ? 0 : 1)) {
       throw new OdfError(
         'bad-option',
         `L'option ${name} attend un entier positif, pas « ${v} ».`,

@@ -335,7 +335,7 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
     .option(
       '--max-examples <n>',
       en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème',
-      parsePositiveInt('--max-examples'),
+      parsePositiveInt('--max-examples', true),
       5,
     );
   addReadOptions(cmd, ctx);

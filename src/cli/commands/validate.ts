@@ -150,7 +150,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
     .option(
       '--max-examples <n>',
       en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème',
-      parsePositiveInt('--max-examples'),
+      parsePositiveInt('--max-examples', true),
       5,
     )
     .option('-q, --quiet', en ? 'no progress on stderr' : 'pas de progression sur stderr');
