@@ -118,7 +118,7 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     }
     if (isOdfError(e)) {
       const msg = ctx.lang === 'en' && e.messageEn ? e.messageEn : e.message;
-      ctx.stderr.write(`odf: ${msg}\n`);
+      ctx.stderr.write(`${ctx.lang === 'en' ? 'odf:' : 'odf :'} ${msg}\n`);
       if (debug) ctx.stderr.write(`${e.stack ?? ''}\n`);
       return 2;
     }

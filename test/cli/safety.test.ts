@@ -86,3 +86,21 @@ describe('nothing to check', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('usage errors', () => {
+  it.each([
+    [
+      ['validate', 'fixtures/examples/budget-conforme.csv', '--format', 'xml'],
+      /valeur « xml » invalide pour -f, --format/,
+    ],
+    [['validate', 'fixtures/examples/budget-conforme.csv', '--nope'], /option inconnue : --nope/],
+    [['map'], /argument obligatoire manquant : file/],
+    [['validate', 'fixtures/examples/budget-conforme.csv', '--lang', 'de'], /langue non prise en charge/],
+    [['validate', 'fixtures/examples/budget-conforme.csv', '--limit-errors', '0'], /entier positif/],
+  ])('%j: exit 2 and one French sentence', async (argv, pattern) => {
+    const r = await runCli(argv as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
