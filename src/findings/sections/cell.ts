@@ -180,8 +180,17 @@ function codePoints(v: unknown): number {
 
 /** The first sentence of a field description, short enough for a message. */
 function shortDescription(v: unknown): string {
-  const d = str(v).trim().split(/\n/)[0]!.trim();
-  return d.length > 160 ? `${d.slice(0, 157)}…` : d;
+  // Markdown links keep their text, bare URLs go: a message is no place for a half-cut address.
+  const line = str(v)
+    .trim()
+    .split(/\n/)[0]!
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\s*\(?https?:\/\/\S+\)?/g, '')
+    .trim();
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(line)?.[1] ?? line;
+  if (sentence.length <= 160) return sentence;
+  const cut = sentence.slice(0, 157);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 100))}…`;
 }
 
 function listValues(values: unknown, lang: Lang): string {
