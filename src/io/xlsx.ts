@@ -45,6 +45,7 @@ const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 export type FormatKind =
   | { kind: 'number' }
   | { kind: 'padded'; width: number }
+  | { kind: 'fixed'; decimals: number }
   | { kind: 'datetime'; date: boolean; time: boolean; elapsed: boolean };
 
 const NUMBER: FormatKind = { kind: 'number' };
@@ -67,6 +68,9 @@ export function classifyFormat(format: string | undefined): FormatKind {
     .replace(/AM\/PM|A\/P/gi, 'h')
     .replace(/E[+-]/gi, '');
   if (/^0+$/.test(bare)) return { kind: 'padded', width: bare.length };
+  // `0.00`, `#0.000`: a fixed number of decimals, as the cell shows (`7.10`, an ACTES code, not `7.1`).
+  const fixed = /E[+-]/i.test(section) ? null : /^#*0+\.(0+)$/.exec(bare);
+  if (fixed) return { kind: 'fixed', decimals: fixed[1]!.length };
   const time = /[hs]/i.test(bare);
   const date = /[yde]/i.test(bare) || (/m/i.test(bare) && !time);
   if (!date && !time) return NUMBER;
@@ -95,6 +99,18 @@ export function formatNumber(n: number): string {
   else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
   else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
   return negative ? `-${out}` : out;
+}
+
+/**
+ * `text` with at least `decimals` decimals, as a fixed-decimals format shows it (`7.1` → `7.10`). Never
+ * fewer digits than stored: a value with more decimals than the format shows keeps them all.
+ */
+function withDecimals(text: string, decimals: number): string {
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
+  const dot = text.indexOf('.');
+  const have = dot < 0 ? 0 : text.length - dot - 1;
+  if (have >= decimals) return text;
+  return `${dot < 0 ? `${text}.` : text}${'0'.repeat(decimals - have)}`;
 }
 
 function pad2(n: number): string {
@@ -173,6 +189,7 @@ class CellReader {
         if (kind.kind === 'padded') {
           return Number.isSafeInteger(v) && v >= 0 ? String(v).padStart(kind.width, '0') : formatNumber(v);
         }
+        if (kind.kind === 'fixed') return withDecimals(formatNumber(v), kind.decimals);
         return serialText(v, kind, this.date1904);
       }
       case 'b':

@@ -288,11 +288,11 @@ describe('cell texts', () => {
     [undefined, { kind: 'number' }],
     ['General', { kind: 'number' }],
     ['@', { kind: 'number' }],
-    ['0.00', { kind: 'number' }],
+    ['0.00', { kind: 'fixed', decimals: 2 }],
     ['#,##0.00 "€"', { kind: 'number' }],
     ['0%', { kind: 'number' }],
     ['0.00E+00', { kind: 'number' }],
-    ['[Red]0.00;[Blue]-0.00', { kind: 'number' }],
+    ['[Red]0.00;[Blue]-0.00', { kind: 'fixed', decimals: 2 }],
     ['00000', { kind: 'padded', width: 5 }],
     ['dd/mm/yyyy', { kind: 'datetime', date: true, time: false, elapsed: false }],
     ['m/d/yy', { kind: 'datetime', date: true, time: false, elapsed: false }],
@@ -362,5 +362,26 @@ describe('readZipDirectory', () => {
 
   it('returns undefined for a truncated archive', () => {
     expect(readZipDirectory(readFileSync(path.join(dir, 'truncated.xlsx')))).toBeUndefined();
+  });
+});
+
+describe('fixed-decimal formats show their decimals', () => {
+  it('7.1 under 0.00 reads 7.10 (an ACTES code), 12.345 keeps its digits, 3 reads 3.00', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['code', 'montant', 'n'],
+      [
+        { t: 'n', v: 7.1, z: '0.00' },
+        { t: 'n', v: 12.345, z: '0.00' },
+        { t: 'n', v: 3, z: '#0.00' },
+      ],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'f');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const table = await openWorkbook({ bytes, name: 'fixed.xlsx' }, {});
+    const rows = [];
+    for await (const r of table.rows) rows.push(r.cells);
+    expect(rows).toEqual([['7.10', '12.345', '3.00']]);
   });
 });
