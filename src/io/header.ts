@@ -19,7 +19,34 @@ function filledCount(cells: readonly string[]): number {
  * fewer than half as many filled cells as the widest of the following rows (and at most 2 filled). A table
  * whose every row has one cell (a single-column file) keeps its first row as header.
  */
-export function findHeaderRow(rows: readonly (readonly string[])[]): HeaderGuess {
+export function findHeaderRow(
+  rows: readonly (readonly string[])[],
+  labelScore?: (labels: string[]) => number,
+): HeaderGuess {
+  const guess = findHeaderByShape(rows);
+  if (!labelScore) return guess;
+  // With an expectation (a schema), a lower row whose labels clearly fit it better is the header: a
+  // two-level export (group titles over the real names) or a long title block.
+  const base = labelScore([...(rows[guess.index] ?? [])]);
+  let best = { index: guess.index, score: base };
+  for (let i = 0, seen = 0; i < rows.length && seen < MAX_SCORED_ROWS; i++) {
+    if (filledCount(rows[i]!) === 0) continue;
+    seen++;
+    const score = labelScore([...rows[i]!]);
+    if (score > best.score) best = { index: i, score };
+  }
+  if (best.index === guess.index || best.score < base + MIN_SCORE_GAIN) return guess;
+  const skipped: HeaderGuess['skipped'] = [];
+  for (let i = 0; i < best.index; i++)
+    skipped.push({ index: i, reason: filledCount(rows[i]!) === 0 ? 'blank' : 'title' });
+  return { index: best.index, skipped };
+}
+
+/** Rows scored against the expectation, and how much better a lower row must fit to be taken. */
+const MAX_SCORED_ROWS = 10;
+const MIN_SCORE_GAIN = 0.2;
+
+function findHeaderByShape(rows: readonly (readonly string[])[]): HeaderGuess {
   const skipped: HeaderGuess['skipped'] = [];
   let i = 0;
   while (i < rows.length && filledCount(rows[i]!) === 0) skipped.push({ index: i++, reason: 'blank' });

@@ -312,7 +312,10 @@ function locateHeader(
     }
     return { index, findings: [] };
   }
-  const guess = findHeaderRow(rows.slice(0, HEADER_SCAN_ROWS).map((r) => r.cells));
+  const guess = findHeaderRow(
+    rows.slice(0, HEADER_SCAN_ROWS).map((r) => r.cells),
+    options.labelScore,
+  );
   const findings: Finding[] = [];
   if (guess.skipped.length > 0) {
     const headerLine = rows[guess.index]!.line;

@@ -58,7 +58,7 @@ export interface OpenOptions {
    * Without `sheet`, how well a sheet's header labels fit what is expected (0..1, e.g. the schema):
    * the workbook's best-scoring sheet is read instead of the first that looks like a table.
    */
-  sheetScore?: (labels: string[]) => number;
+  labelScore?: (labels: string[]) => number;
   /** Called with the bytes consumed so far (progress). */
   onProgress?: (bytesRead: number) => void;
   /** The stream read when the input is '-' (the CLI passes process.stdin; library code never touches process). */

@@ -370,6 +370,7 @@ function layoutOf(
   cells: CellReader,
   headerRow: number | undefined,
   sheetName: string,
+  labelScore?: (labels: string[]) => number,
 ): Layout {
   const data: (CellObject[] | undefined)[] = ws['!data'] ?? [];
   let lastRow = -1;
@@ -413,7 +414,7 @@ function layoutOf(
     const head: string[][] = [];
     for (let r = 0; r <= Math.min(lastRow, HEADER_SCAN_ROWS - 1); r++)
       head.push(rowText(layout, cells, r, 0));
-    const guess = findHeaderRow(head);
+    const guess = findHeaderRow(head, labelScore);
     layout.headerIndex = guess.index;
     layout.skipped = guess.skipped.map((s) => s.index + 1);
   }
@@ -436,7 +437,7 @@ interface Chosen {
   cells: CellReader;
   /** True when odf picked the sheet (no --sheet). */
   picked: boolean;
-  /** When a sheetScore chose it: its score. */
+  /** When a labelScore chose it: its score. */
   score?: number;
 }
 
@@ -451,7 +452,7 @@ function chooseSheet(
   format: SheetFormat,
   wanted: string | number | undefined,
   headerRow: number | undefined,
-  sheetScore?: (labels: string[]) => number,
+  labelScore?: (labels: string[]) => number,
 ): Chosen {
   const first = wanted === undefined ? 0 : typeof wanted === 'number' ? wanted - 1 : wanted;
   let wb = parse(
@@ -467,7 +468,7 @@ function chooseSheet(
     return wb.Sheets[sheetName] ?? {};
   };
   const chosen = (index: number, ws: WorkSheet, picked: boolean): Chosen => {
-    const layout = layoutOf(ws, cells, headerRow, names[index]!);
+    const layout = layoutOf(ws, cells, headerRow, names[index]!, labelScore);
     return { names, index, ws, layout, cells, picked };
   };
   if (wanted !== undefined) {
@@ -488,20 +489,20 @@ function chooseSheet(
   let fallback: { index: number; ws: WorkSheet } | undefined;
   // With an expectation (a schema), every table-like sheet is scored and the best one read: real exports
   // put a pivot table or a summary first and the data on another sheet.
-  if (sheetScore && names.length > 1) {
+  if (labelScore && names.length > 1) {
     let best: { index: number; ws: WorkSheet; score: number } | undefined;
     for (const index of order) {
       const ws = load(index);
-      const layout = layoutOf(ws, cells, headerRow, names[index]!);
+      const layout = layoutOf(ws, cells, headerRow, names[index]!, labelScore);
       if (layout.lastRow < 0 || !looksLikeTable(layout)) continue;
-      const score = sheetScore(layout.columns);
+      const score = labelScore(layout.columns);
       if (!best || score > best.score) best = { index, ws, score };
     }
     if (best && best.score > 0) return { ...chosen(best.index, best.ws, true), score: best.score };
   }
   for (const index of order) {
     const ws = load(index);
-    const layout = layoutOf(ws, cells, undefined, names[index]!);
+    const layout = layoutOf(ws, cells, undefined, names[index]!, labelScore);
     if (layout.lastRow < 0) continue;
     if (looksLikeTable(layout))
       return headerRow === undefined
@@ -585,7 +586,7 @@ export async function openWorkbook(
     format,
     options.sheet,
     options.headerRow,
-    options.sheetScore,
+    options.labelScore,
   );
   const sheetName = names[index]!;
   const { data, lastRow, firstCol, headerIndex, columns } = layout;

@@ -66,6 +66,11 @@ export async function resolveSchema(
   return loadSchema(schema, { fetch: fetchImpl });
 }
 
+/** True when a schema lists its fields, each with a name: the least odf needs to use it. */
+function listsFields(schema: TableSchema): boolean {
+  return Array.isArray(schema.fields) && schema.fields.every((f) => typeof f?.name === 'string');
+}
+
 /** A file opened, its schema found and its columns mapped: ready for the validation pass. */
 export interface PreparedFile {
   table: OpenTable;
@@ -83,9 +88,11 @@ export async function prepareFile(
   options: ValidateOptions = {},
 ): Promise<PreparedFile> {
   const loaded = await resolveSchema(options.schema, options.fetch);
-  // A workbook is read on the sheet whose header best fits the schema (or the best catalogue schema).
-  const sheetScore =
-    options.sheet !== undefined
+  // A workbook is read on the sheet, and any table from the header row, whose labels best fit the schema
+  // (or the best catalogue schema). A schema that does not list its fields cannot guide anything.
+  const guided = loaded === undefined || listsFields(loaded.schema);
+  const labelScore =
+    options.headerRow !== undefined || !guided
       ? undefined
       : loaded
         ? (labels: string[]) =>
@@ -93,7 +100,7 @@ export async function prepareFile(
               { name: loaded.name ?? '', version: loaded.version ?? '', schema: loaded.schema },
             ])[0]?.score ?? 0
         : (labels: string[]) => recognizeCandidates(labels).candidates[0]?.score ?? 0;
-  const table = await openTable(input, { ...options, sheetScore });
+  const table = await openTable(input, { ...options, labelScore });
   const labels = table.meta.columns;
   let schema = loaded;
   let recognized: FileResult['recognized'];
@@ -108,10 +115,7 @@ export async function prepareFile(
   if (schema) initial.push(...schema.findings);
   // A schema too broken to say which fields it has stops the run (exit 2), rather than crashing or
   // blaming the data.
-  const usable =
-    schema &&
-    Array.isArray(schema.schema.fields) &&
-    schema.schema.fields.every((f) => typeof f?.name === 'string');
+  const usable = schema && listsFields(schema.schema);
   if (schema && !usable) {
     const first = schema.findings.find((f) => f.code === 'schema-error');
     const where = first?.params.path ? ` (${String(first.params.path)})` : '';

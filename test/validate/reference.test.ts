@@ -72,3 +72,20 @@ describe('workbooks', () => {
     expect(result.meta.sheet).toBe('Synthèse');
   });
 });
+
+describe('header rows guided by the schema', () => {
+  it('a two-level header (group titles over the real names) is read from the row that fits the schema', async () => {
+    const csv = [
+      'Collectivité,,Délibération,,Matière,,Objet',
+      'COLL_NOM,COLL_SIRET,DELIB_ID,DELIB_DATE,DELIB_MATIERE_CODE,DELIB_MATIERE_NOM,DELIB_OBJET',
+      'Ville de Poitiers,21860194600013,DL1,2020-09-15,8.4,Domaines de compétences par thèmes/Aménagement,Objet',
+    ].join('\n');
+    const result = await validateFile(new TextEncoder().encode(csv), {
+      name: 'deux-niveaux.csv',
+      schema: 'scdl/deliberations@2.1.5',
+    });
+    expect(result.meta.headerRow).toBe(2);
+    expect(result.meta.findings.map((f) => f.code)).toContain('header-rows-skipped');
+    expect(flatten(buildFileReport(result, 'fr'))).toEqual([]);
+  });
+});
