@@ -16,6 +16,7 @@ import {
   type EncodingVerdict,
 } from './encoding.js';
 import { findHeaderRow } from './header.js';
+import { readError } from './read-error.js';
 import { notATableError, sniffFormat, TABLE_FORMATS } from './sniff.js';
 import type { OpenOptions, OpenTable, RawRow, TableMeta } from './types.js';
 
@@ -51,33 +52,6 @@ interface Source {
   read(): AsyncIterable<Uint8Array>;
   /** Whether `read()` may be called more than once. */
   rereadable: boolean;
-}
-
-function readError(name: string, path: string | undefined, e: unknown): OdfError {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') {
-    return new OdfError(
-      'file-not-found',
-      `Fichier introuvable : ${name}`,
-      { path },
-      `File not found: ${name}`,
-    );
-  }
-  if (code === 'EISDIR') {
-    return new OdfError(
-      'file-unreadable',
-      `${name} est un dossier, pas un fichier : donnez le chemin d’un fichier CSV ou d’un classeur.`,
-      { path, detail: code },
-      `${name} is a directory, not a file: give the path of a CSV file or a workbook.`,
-    );
-  }
-  const detail = code ?? (e instanceof Error ? e.message : String(e));
-  return new OdfError(
-    'file-unreadable',
-    `Le fichier ${name} ne peut pas être lu (${detail}).`,
-    { path, detail },
-    `The file ${name} cannot be read (${detail}).`,
-  );
 }
 
 function toBytes(chunk: unknown): Uint8Array {

@@ -5,6 +5,7 @@ import type { CellObject, WorkBook, WorkSheet } from '@e965/xlsx';
 import { OdfError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
 import { findHeaderRow } from './header.js';
+import { readError } from './read-error.js';
 import type { OpenOptions, OpenTable, RawRow, TableMeta } from './types.js';
 import { isZip, readZipDirectory, readZipEntry } from './zip.js';
 
@@ -536,21 +537,7 @@ async function readBytes(input: { path?: string; bytes?: Uint8Array; name: strin
   try {
     return await readFile(input.path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new OdfError(
-        'file-not-found',
-        `Le fichier ${input.name} est introuvable.`,
-        { path: input.path },
-        `File ${input.name} not found.`,
-      );
-    }
-    throw new OdfError(
-      'file-unreadable',
-      `Le fichier ${input.name} ne peut pas être lu (${code ?? String(e)}).`,
-      { path: input.path, detail: code },
-      `File ${input.name} cannot be read (${code ?? String(e)}).`,
-    );
+    throw readError(input.name, input.path, e);
   }
 }
 
