@@ -75,6 +75,22 @@ export interface FileProgress {
   stop(): void;
 }
 
+/**
+ * True when a progress line can be drawn: stderr is a terminal of known, non-zero width (a terminal
+ * reporting 0 columns, as some pseudo-terminals do, makes the spinner library redraw without end).
+ */
+function drawable(ctx: CliContext): boolean {
+  const columns = (ctx.stderr as { columns?: number }).columns;
+  return Boolean(ctx.stderr.isTTY) && (columns === undefined || columns > 0);
+}
+
+/** Cut a line to the terminal's width, so that it never wraps. */
+function fit(ctx: CliContext, text: string): string {
+  const columns = (ctx.stderr as { columns?: number }).columns ?? 80;
+  const max = Math.max(10, columns - 3);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** Start the progress line of one file (a no-op unless enabled and stderr is a TTY). */
 export function startFileProgress(
   ctx: CliContext,
@@ -82,12 +98,12 @@ export function startFileProgress(
   total: number | undefined,
   enabled: boolean,
 ): FileProgress {
-  const line = startProgress(ctx, name, enabled && Boolean(ctx.stderr.isTTY));
+  const line = startProgress(ctx, fit(ctx, name), enabled && drawable(ctx));
   const started = Date.now();
   const state: FileProgressState = { name, bytes: 0, total, rows: 0, elapsedMs: 0 };
   const show = (): void => {
     state.elapsedMs = Date.now() - started;
-    line.update(formatFileProgress(state, ctx.lang));
+    line.update(fit(ctx, formatFileProgress(state, ctx.lang)));
   };
   return {
     onProgress(bytes) {
@@ -116,13 +132,13 @@ export function startBatchProgress(ctx: CliContext, total: number, enabled: bool
   const line = startProgress(
     ctx,
     formatBatchProgress(0, total, undefined, ctx.lang),
-    enabled && Boolean(ctx.stderr.isTTY),
+    enabled && drawable(ctx),
   );
   let done = 0;
   return {
     done(name) {
       done++;
-      line.update(formatBatchProgress(done, total, name, ctx.lang));
+      line.update(fit(ctx, formatBatchProgress(done, total, name, ctx.lang)));
     },
     stop: () => line.stop(),
   };

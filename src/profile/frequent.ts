@@ -1,33 +1,44 @@
 // Most frequent values in bounded memory: exact counts until the capacity is reached, then Misra-Gries.
 import type { ValueCount } from '../report/types.js';
 
+/** A counter; `n` drops to 0 when the value is evicted. */
+interface Counter {
+  n: number;
+}
+
 /**
  * Misra-Gries frequent-items summary with `capacity` counters. While no more than `capacity` distinct
  * values were seen, the counts are exact; after that, a counter is a lower bound of the true count, short
  * by at most `n / (capacity + 1)`, and every value seen more often than that is kept.
  */
 export class FrequentValues {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, Counter>();
   private decremented = false;
+  // Columns often repeat a value on consecutive rows (a commune, a year): the last counter is kept at hand.
+  private lastValue: string | undefined;
+  private lastCounter: Counter | undefined;
 
   constructor(private readonly capacity: number) {}
 
   /** Count one value. Amortised O(1): a full decrement pass removes at least one counter. */
   add(value: string): void {
-    const c = this.counts.get(value);
-    if (c !== undefined) {
-      this.counts.set(value, c + 1);
+    if (value === this.lastValue && this.lastCounter!.n > 0) {
+      this.lastCounter!.n++;
       return;
     }
-    if (this.counts.size < this.capacity) {
-      this.counts.set(value, 1);
+    let c = this.counts.get(value);
+    if (c !== undefined) c.n++;
+    else if (this.counts.size < this.capacity) this.counts.set(value, (c = { n: 1 }));
+    else {
+      this.decremented = true;
+      for (const [k, v] of this.counts) {
+        if (--v.n === 0) this.counts.delete(k);
+      }
+      this.lastValue = undefined;
       return;
     }
-    this.decremented = true;
-    for (const [k, v] of this.counts) {
-      if (v <= 1) this.counts.delete(k);
-      else this.counts.set(k, v - 1);
-    }
+    this.lastValue = value;
+    this.lastCounter = c;
   }
 
   /** True while every count is exact. */
@@ -38,7 +49,7 @@ export class FrequentValues {
   /** The `k` most frequent values, most frequent first, ties by value (so the order is stable). */
   top(k: number): ValueCount[] {
     return [...this.counts]
-      .map(([value, count]) => ({ value, count }))
+      .map(([value, c]) => ({ value, count: c.n }))
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
       .slice(0, k);
   }

@@ -43,6 +43,8 @@ const SPACES = /[\s\u00a0\u202f]/g;
 const NUMBER_RE = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 const FR_DATE_RE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+/** Values up to this length are kept as themselves in the exact distinct set, longer ones as a hash. */
+const SHORT_VALUE = 40;
 
 /** A number as people write it ("1 234,5", "-3.2e4"), or undefined. */
 export function parseLooseNumber(text: string): number | undefined {
@@ -78,7 +80,11 @@ export function parseLooseDate(text: string): string | undefined {
 
 class ColumnState {
   filled = 0;
-  readonly exact = new Set<number>();
+  /**
+   * Distinct values while there are few: short values as themselves (V8 hashes strings natively, no
+   * JavaScript hashing per cell), longer ones as their 53-bit hash, so memory stays small either way.
+   */
+  readonly exact = new Set<string | number>();
   exactOverflow = false;
   readonly hll = new HyperLogLog();
   readonly frequent: FrequentValues;
@@ -88,6 +94,16 @@ class ColumnState {
   dateCount = 0;
   dateMin = '';
   dateMax = '';
+  /** The last cell seen and what it was: a repeated value (common down a column) skips all the work. */
+  private lastRaw = '';
+  private lastBlank = true;
+  private lastKey = '';
+  private lastNumber = false;
+  private lastDate = false;
+  /** True once frequent values are no longer counted (a column of mostly distinct values). */
+  private frozen = false;
+  private readonly numbers: boolean;
+  private readonly datesToo: boolean;
 
   constructor(
     readonly label: string,
@@ -96,38 +112,58 @@ class ColumnState {
     private readonly limits: Required<ProfileLimits>,
   ) {
     this.frequent = new FrequentValues(limits.frequentCapacity);
+    this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
+    this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
   }
 
   add(raw: string): void {
+    if (raw === this.lastRaw) {
+      if (this.lastBlank) return;
+      this.filled++;
+      if (!this.frozen) this.frequent.add(this.lastKey);
+      if (this.lastNumber) this.numCount++;
+      if (this.lastDate) this.dateCount++;
+      return;
+    }
+    this.lastRaw = raw;
+    this.lastNumber = false;
+    this.lastDate = false;
     const text = raw.trim();
-    if (text === '') return;
+    this.lastBlank = text === '';
+    if (this.lastBlank) return;
     this.filled++;
     const key = text.length > this.limits.valueLength ? text.slice(0, this.limits.valueLength) : text;
-    const h = hash53(key);
-    this.hll.add(h);
-    if (!this.exactOverflow) {
-      this.exact.add(h);
+    this.lastKey = key;
+    if (this.exactOverflow) this.hll.add(hash53(key));
+    else {
+      this.exact.add(key.length <= SHORT_VALUE ? key : hash53(key));
       if (this.exact.size > this.limits.exactDistinct) {
+        // The set holds every distinct value seen so far: the sketch starts from them, as if fed all along.
+        for (const x of this.exact) this.hll.add(typeof x === 'number' ? x : hash53(x));
         this.exactOverflow = true;
         this.exact.clear();
+        // A column where most values differ (amounts, identifiers) has no frequent values worth the churn
+        // of counting them: the summary is kept as it is (its counts stay lower bounds).
+        this.frozen = this.limits.exactDistinct > 0.5 * this.filled;
       }
     }
-    this.frequent.add(key);
-    const t = this.fieldType;
-    if (t === undefined || NUMBER_TYPES.has(t)) {
+    if (!this.frozen) this.frequent.add(key);
+    if (this.numbers) {
       const n = parseLooseNumber(text);
       if (n !== undefined) {
         this.numCount++;
+        this.lastNumber = true;
         if (n < this.numMin) this.numMin = n;
         if (n > this.numMax) this.numMax = n;
       }
     }
-    if (t === undefined || DATE_TYPES.has(t)) {
+    if (this.datesToo) {
       const d = parseLooseDate(text);
       if (d !== undefined) {
         if (this.dateCount === 0 || d < this.dateMin) this.dateMin = d;
         if (this.dateCount === 0 || d > this.dateMax) this.dateMax = d;
         this.dateCount++;
+        this.lastDate = true;
       }
     }
   }
@@ -154,7 +190,7 @@ class ColumnState {
       fillRate: rows === 0 ? 0 : Math.round((this.filled / rows) * 10000) / 10000,
       distinct,
       distinctExact,
-      topExact: this.frequent.exact,
+      topExact: this.frequent.exact && !this.frozen,
     };
     if (this.field !== undefined) p.field = this.field;
     if (this.numCount > 0 && (NUMBER_TYPES.has(type) || mostly(this.numCount))) {

@@ -46,10 +46,13 @@ describe('formatBatchProgress', () => {
   });
 });
 
-describe('progress off a TTY', () => {
-  it('writes nothing to a stderr that is not a terminal', () => {
+describe('progress where it cannot be drawn', () => {
+  it.each([
+    ['not a terminal', { isTTY: false }],
+    ['a terminal of 0 columns', { isTTY: true, columns: 0 }],
+  ])('writes nothing to a stderr that is %s', (_, kind) => {
     const written: string[] = [];
-    const stream = { write: (s: string | Uint8Array) => written.push(String(s)), isTTY: false };
+    const stream = { write: (s: string | Uint8Array) => written.push(String(s)), ...kind };
     const ctx: CliContext = {
       stdout: stream,
       stderr: stream,
