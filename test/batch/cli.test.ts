@@ -119,6 +119,26 @@ describe('odf.config.yaml', () => {
     expect((JSON.parse(byFlag.stdout) as Report).files[0]!.valid).toBe(true);
   });
 
+  it('sets the personal-data guard with privacy:, which --privacy overrides', async () => {
+    write('odf.config.yaml', 'privacy: error\nrules:\n  - files: "*.csv"\n    schema: ./schema.json\n');
+    const contacts = ['jean.dupont@gmail.com', 'marie.durand@orange.fr', 'paul.martin@free.fr'];
+    write(
+      'a.csv',
+      `id,commune,montant,date_vote,statut,contact\n${contacts.map((c, i) => `${i + 1},Pantin,1,2024-01-15,adopté,${c}`).join('\n')}\n`,
+    );
+    const levelOf = async (extra: string[]): Promise<string | undefined> => {
+      const run = await runCli(['validate', 'a.csv', '--format', 'json', ...extra], { cwd: dir });
+      const file = (JSON.parse(run.stdout) as Report).files[0]!;
+      const level = file.findings.find((f) => f.code === 'personal-data-suspected')?.level;
+      // The profile never shows the values of a column the guard flagged.
+      if (level) expect(JSON.stringify(file.profile)).not.toContain('gmail');
+      return level;
+    };
+    expect(await levelOf([])).toBe('error');
+    expect(await levelOf(['--privacy', 'warn'])).toBe('warning');
+    expect(await levelOf(['--privacy', 'off'])).toBeUndefined();
+  });
+
   it('fails with exit 2 and the line of an invalid config', async () => {
     write('odf.config.yaml', 'rules:\n  - files: "*.csv"\n    shema: scdl/budget\n');
     const run = await runCli(['validate'], { cwd: dir });

@@ -79,6 +79,7 @@ interface NormalizeCliOptions {
   redact?: string;
   redactAction?: string;
   redactSalt?: string;
+  baseUrl?: string;
   [k: string]: unknown;
 }
 
@@ -205,8 +206,8 @@ export async function runNormalize(
     await writeFileAtomic(pkgPath, `${JSON.stringify(merged.pkg, null, 2)}\n`);
     notes.push(
       lang === 'fr'
-        ? `${merged.updated ? 'Mis à jour' : 'Écrit'} : ${path.relative(ctx.cwd, pkgPath) || pkgPath} (${merged.resources} ressource${merged.resources > 1 ? 's' : ''}).`
-        : `${merged.updated ? 'Updated' : 'Written'}: ${path.relative(ctx.cwd, pkgPath) || pkgPath} (${merged.resources} resource${merged.resources > 1 ? 's' : ''}).`,
+        ? `${merged.updated ? 'Mis à jour' : 'Écrit'} : ${shownPath(ctx.cwd, pkgPath)} (${merged.resources} ressource${merged.resources > 1 ? 's' : ''}).`
+        : `${merged.updated ? 'Updated' : 'Written'}: ${shownPath(ctx.cwd, pkgPath)} (${merged.resources} resource${merged.resources > 1 ? 's' : ''}).`,
     );
     if (metadataKinds.has('udata'))
       await writeFileAtomic(
@@ -216,7 +217,7 @@ export async function runNormalize(
     if (metadataKinds.has('dcat')) {
       await writeFileAtomic(
         path.join(dir, 'dcat.jsonld'),
-        `${JSON.stringify({ '@graph': rel.map((r) => dcatDistribution(r)) }, null, 2)}\n`,
+        `${JSON.stringify({ '@graph': rel.map((r) => dcatDistribution(r, o.baseUrl)) }, null, 2)}\n`,
       );
     }
   } else if (toStdout && !o.outDir) {
@@ -242,6 +243,12 @@ export async function runNormalize(
   for (const n of notes) ctx.stderr.write(`${n}\n`);
   if (report.failures.length) return 2;
   return report.valid ? 0 : 1;
+}
+
+/** A path as the user would write it: relative below the working folder, absolute elsewhere. */
+function shownPath(cwd: string, p: string): string {
+  const rel = path.relative(cwd, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
 /** The parsed JSON of a file, or undefined when there is none (or it is not JSON: it is then replaced). */
@@ -300,6 +307,12 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
       en ? 'apply column-name suggestions too' : 'applique aussi les suggestions de noms de colonnes',
     )
     .option('--metadata <kinds>', en ? 'extra metadata: udata,dcat' : 'métadonnées en plus : udata,dcat')
+    .option(
+      '--base-url <url>',
+      en
+        ? 'where the files will be published (DCAT download and access URLs)'
+        : 'adresse où les fichiers seront publiés (URL de téléchargement et d’accès DCAT)',
+    )
     .option(
       '--report <file>',
       en
@@ -363,6 +376,8 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
       en ? 'secret salt for --redact-action hash' : 'sel secret pour --redact-action hash',
     );
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: NormalizeCliOptions) => {
+    // --privacy has a default; left at it, odf.config.yaml's `privacy:` may still decide.
+    if (cmd.getOptionValueSource('privacy') === 'default') delete o.privacy;
     setExit(await runNormalize(files, o, ctx));
   });
 }

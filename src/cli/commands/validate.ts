@@ -158,6 +158,8 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: ValidateCliOptions) => {
+    // --privacy has a default; left at it, odf.config.yaml's `privacy:` may still decide.
+    if (cmd.getOptionValueSource('privacy') === 'default') delete o.privacy;
     setExit(await runValidate(files, o, ctx));
   });
 }
