@@ -85,13 +85,14 @@ export function udataResource(r: WrittenResource): Record<string, unknown> {
 
 /**
  * A DCAT-AP 3 distribution in JSON-LD. DCAT-AP 3 makes `dcat:accessURL` mandatory for a distribution;
- * the download and access URLs are placeholders until the file is published.
+ * the download and access URLs are `baseUrl` + the file name (`--base-url`), a placeholder until then.
  */
 export function dcatDistribution(
   r: WrittenResource,
   baseUrl = 'https://example.invalid/',
 ): Record<string, unknown> {
-  const url = `${baseUrl}${path.basename(r.path)}`;
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const url = `${base}${encodeURIComponent(path.basename(r.path))}`;
   return {
     '@context': {
       dcat: 'http://www.w3.org/ns/dcat#',
