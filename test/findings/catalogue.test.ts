@@ -115,7 +115,8 @@ const TRIGGERS: Record<string, Trigger> = {
     codes(file('p\n"48.85837, 2.294481"\n'), {
       schema: check('french-gps-coordinates', { column: 'p' }, [{ name: 'p' }]),
     }),
-  'schema-error': () => codes(file('a\n1\n'), { schema: { fields: [{ name: 'a', constraints: 'x' }] } as never }),
+  'schema-error': () =>
+    codes(file('a\n1\n'), { schema: { fields: [{ name: 'a', constraints: 'x' }] } as never }),
   'schema-example-invalid': () =>
     codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', {
       schema: 'lieux-covoiturage@0.3.0',
