@@ -2,7 +2,7 @@
 import type { CliContext } from './context.js';
 import type { Lang } from '../findings/spec.js';
 import type { RowObserver } from '../validate/run.js';
-import { startProgress } from './ui.js';
+import { drawable, startProgress } from './ui.js';
 
 /** Where a one-file run stands. */
 export interface FileProgressState {
@@ -75,15 +75,6 @@ export interface FileProgress {
   stop(): void;
 }
 
-/**
- * True when a progress line can be drawn: stderr is a terminal of known, non-zero width (a terminal
- * reporting 0 columns, as some pseudo-terminals do, makes the spinner library redraw without end).
- */
-function drawable(ctx: CliContext): boolean {
-  const columns = (ctx.stderr as { columns?: number }).columns;
-  return Boolean(ctx.stderr.isTTY) && (columns === undefined || columns > 0);
-}
-
 /** Cut a line to the terminal's width, so that it never wraps. */
 function fit(ctx: CliContext, text: string): string {
   const columns = (ctx.stderr as { columns?: number }).columns ?? 80;
@@ -98,13 +89,17 @@ export function startFileProgress(
   total: number | undefined,
   enabled: boolean,
 ): FileProgress {
-  const line = startProgress(ctx, fit(ctx, name), enabled && drawable(ctx));
+  const active = enabled && drawable(ctx);
+  const line = startProgress(ctx, fit(ctx, name), active);
   const started = Date.now();
   const state: FileProgressState = { name, bytes: 0, total, rows: 0, elapsedMs: 0 };
-  const show = (): void => {
-    state.elapsedMs = Date.now() - started;
-    line.update(fit(ctx, formatFileProgress(state, ctx.lang)));
-  };
+  // Nothing is formatted when nothing is drawn: this runs on the hot path.
+  const show = active
+    ? (): void => {
+        state.elapsedMs = Date.now() - started;
+        line.update(fit(ctx, formatFileProgress(state, ctx.lang)));
+      }
+    : (): void => undefined;
   return {
     onProgress(bytes) {
       state.bytes = bytes;

@@ -17,8 +17,17 @@ export interface Progress {
   stop(): void;
 }
 
+/**
+ * True when a progress line can be drawn: stderr is a terminal of known, non-zero width (a terminal
+ * reporting 0 columns, as some pseudo-terminals do, makes the spinner library redraw without end).
+ */
+export function drawable(ctx: CliContext): boolean {
+  const columns = (ctx.stderr as { columns?: number }).columns;
+  return Boolean(ctx.stderr.isTTY) && (columns === undefined || columns > 0);
+}
+
 export function startProgress(ctx: CliContext, text: string, enabled: boolean): Progress {
-  if (!enabled || !ctx.stderr.isTTY) {
+  if (!enabled || !drawable(ctx)) {
     return { update: () => undefined, stop: () => undefined };
   }
   const spinner: Ora = ora({

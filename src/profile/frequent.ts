@@ -46,6 +46,26 @@ export class FrequentValues {
     return !this.decremented;
   }
 
+  /** True when `value` has a counter. */
+  has(value: string): boolean {
+    return value === this.lastValue || this.counts.has(value);
+  }
+
+  /** Distinct values counted so far (every value seen, while no counter was ever evicted). */
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /** True once every counter is taken: the next new value starts evicting. */
+  get full(): boolean {
+    return this.counts.size >= this.capacity;
+  }
+
+  /** The values counted (all the distinct values seen, while `exact`). */
+  keys(): IterableIterator<string> {
+    return this.counts.keys();
+  }
+
   /** The `k` most frequent values, most frequent first, ties by value (so the order is stable). */
   top(k: number): ValueCount[] {
     return [...this.counts]

@@ -40,6 +40,7 @@ export interface Profiler {
 const NUMBER_TYPES = new Set(['number', 'integer', 'year']);
 const DATE_TYPES = new Set(['date', 'datetime']);
 const SPACES = /[\s\u00a0\u202f]/g;
+const PLAIN_RE = /^-?\d{1,15}(?:\.\d{1,15})?$/;
 const NUMBER_RE = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 const FR_DATE_RE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
@@ -48,6 +49,8 @@ const SHORT_VALUE = 40;
 
 /** A number as people write it ("1 234,5", "-3.2e4"), or undefined. */
 export function parseLooseNumber(text: string): number | undefined {
+  // Fast path: a plain decimal (`1234.56`, `-3`), as typed numeric columns mostly hold.
+  if (PLAIN_RE.test(text)) return Number(text);
   const c = text.charCodeAt(0);
   // Cheap first-character test: most text cells are rejected without a regex.
   if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 44)) return undefined;
@@ -102,6 +105,9 @@ class ColumnState {
   private lastDate = false;
   /** True once frequent values are no longer counted (a column of mostly distinct values). */
   private frozen = false;
+  /** True while the frequent-values counters also serve as the exact distinct set (see add). */
+  private viaFrequent = true;
+  private readonly viaLimit: number;
   private readonly numbers: boolean;
   private readonly datesToo: boolean;
 
@@ -112,6 +118,7 @@ class ColumnState {
     private readonly limits: Required<ProfileLimits>,
   ) {
     this.frequent = new FrequentValues(limits.frequentCapacity);
+    this.viaLimit = Math.min(limits.frequentCapacity, limits.exactDistinct);
     this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
     this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
   }
@@ -134,6 +141,17 @@ class ColumnState {
     this.filled++;
     const key = text.length > this.limits.valueLength ? text.slice(0, this.limits.valueLength) : text;
     this.lastKey = key;
+    // While the frequent-values counters hold every distinct value, they are the exact distinct set too:
+    // most columns (codes, labels, years) never need a second structure.
+    if (this.viaFrequent) {
+      if (this.frequent.size < this.viaLimit || this.frequent.has(key)) {
+        this.frequent.add(key);
+        this.scanNumberAndDate(text);
+        return;
+      }
+      this.viaFrequent = false;
+      for (const k of this.frequent.keys()) this.exact.add(k.length <= SHORT_VALUE ? k : hash53(k));
+    }
     if (this.exactOverflow) this.hll.add(hash53(key));
     else {
       this.exact.add(key.length <= SHORT_VALUE ? key : hash53(key));
@@ -148,6 +166,10 @@ class ColumnState {
       }
     }
     if (!this.frozen) this.frequent.add(key);
+    this.scanNumberAndDate(text);
+  }
+
+  private scanNumberAndDate(text: string): void {
     if (this.numbers) {
       const n = parseLooseNumber(text);
       if (n !== undefined) {
@@ -179,7 +201,9 @@ class ColumnState {
     }
     const distinctExact = !this.exactOverflow;
     const distinct = distinctExact
-      ? this.exact.size
+      ? this.viaFrequent
+        ? this.frequent.size
+        : this.exact.size
       : Math.max(this.limits.exactDistinct + 1, this.hll.estimate());
     const p: ColumnProfile = {
       column: column + 1,

@@ -129,6 +129,9 @@ export async function runNormalize(
     ignore: (f) => OWN_OUTPUT.test(f),
     acceptSuggestions: o.acceptSuggestions,
   });
+  // The column profile costs as much as the checks: computed only when a shown report carries it.
+  const profile = o.format === 'json' || o.format === 'html' || o.report !== undefined;
+  for (const t of batch.tasks) t.profile = profile;
   if (o.output && batch.tasks.length > 1) {
     throw new OdfError(
       'bad-option',

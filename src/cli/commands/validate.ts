@@ -77,6 +77,9 @@ export interface ValidateCliOptions {
 export async function runValidate(files: string[], o: ValidateCliOptions, ctx: CliContext): Promise<number> {
   const lang = ctx.lang;
   const batch = await prepareBatch(files, o, ctx);
+  // The column profile costs as much as the checks: computed only for the formats that show it.
+  const profile = o.format === 'json' || o.format === 'html';
+  for (const t of batch.tasks) t.profile = profile;
   if (typeof o.map === 'string') {
     const mapping = readMappingFile(path.resolve(ctx.cwd, o.map));
     for (const t of batch.tasks) t.mapping = mapping;
