@@ -4,6 +4,7 @@ import { isOdfError } from './errors.js';
 import { buildFileReport, buildReport } from './report/build.js';
 import type { FileReport, Report } from './report/types.js';
 import { resolveSchema, validateFile, type ValidateOptions } from './validate/validate.js';
+import { withScores } from './report/score.js';
 
 export { OdfError, isOdfError } from './errors.js';
 export type { OdfErrorCode } from './errors.js';
@@ -22,6 +23,13 @@ export type { NormalizeOptions, NormalizeResult, RepairCount, RepairKind } from 
 export { messageOf, hintOf, catalogue as findingCatalogue } from './findings/catalogue.js';
 export { renderText } from './report/text.js';
 export { renderJson } from './report/json.js';
+export { renderHtml } from './report/html.js';
+export { renderJunit } from './report/junit.js';
+export { renderGithub } from './report/github.js';
+export { renderGitlab } from './report/gitlab.js';
+export { renderMarkdown } from './report/markdown.js';
+export { scoreFile, scoreBatch, withScores } from './report/score.js';
+export { createProfiler } from './profile/profile.js';
 
 /**
  * Validate one or more files and return the report (French messages unless `lang: 'en'`).
@@ -48,5 +56,5 @@ export async function validate(
       });
     }
   }
-  return buildReport(reports, failures, lang, { strict: options.strict });
+  return withScores(buildReport(reports, failures, lang, { strict: options.strict }));
 }
