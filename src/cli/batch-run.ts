@@ -192,7 +192,7 @@ export async function runBatch(
   o: BatchCliOptions,
   ctx: CliContext,
   progressEnabled: boolean,
-  stdout?: { write(s: string): unknown },
+  stdout?: { write(s: string | Uint8Array): unknown },
 ): Promise<BatchOutcome> {
   const jobs = o.jobs && o.jobs > 0 ? o.jobs : os.availableParallelism();
   let results: FileTaskResult[];

@@ -73,7 +73,7 @@ export type FileTaskResult =
 /** What only the main thread can give a task: standard input and output, progress callbacks. */
 export interface TaskHooks {
   stdin?: NodeJS.ReadableStream;
-  stdout?: { write(s: string): unknown };
+  stdout?: { write(s: string | Uint8Array): unknown };
   onProgress?: (bytesRead: number) => void;
   /** Extra observers (e.g. a row counter for progress). */
   observers?: RowObserver[];

@@ -57,7 +57,7 @@ export interface NormalizeOptions extends ValidateOptions {
   /** Output CSV path, or '-' to write to `stdout`. */
   output: string;
   /** Where '-' writes. */
-  stdout?: { write(s: string): unknown };
+  stdout?: { write(s: string | Uint8Array): unknown };
   bom?: boolean;
   keepExtra?: boolean;
   dropInvalid?: boolean;
@@ -295,17 +295,18 @@ async function normalizeSource(
   const hash = createHash('sha256');
   let bytes = 0;
   let buffered = '';
+  // Rows are gathered into chunks of about 64 KiB: hashing, counting bytes and writing per chunk, not per row.
   const emit = (s: string): void => {
-    hash.update(s);
-    bytes += Buffer.byteLength(s);
-    if (toStdout) options.stdout?.write(s);
-    else buffered += s;
+    buffered += s;
   };
   const flush = async (): Promise<void> => {
-    if (!out || buffered === '') return;
-    const chunk = buffered;
+    if (buffered === '') return;
+    const chunk = Buffer.from(buffered, 'utf8');
     buffered = '';
-    await out.write(chunk);
+    hash.update(chunk);
+    bytes += chunk.byteLength;
+    if (toStdout) options.stdout?.write(chunk);
+    else await out!.write(chunk);
   };
   const counts = { read: 0, written: 0, rejected: 0, blankDropped: 0 };
 
