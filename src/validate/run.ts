@@ -102,7 +102,8 @@ class FindingSink {
     this.findings.push(f);
   }
 
-  private count(level: Level): void {
+  /** Count a finding without building it (past the error limit, only counts are kept). */
+  count(level: Level): void {
     if (level === 'error') this.stats.errors++;
     else if (level === 'warning') this.stats.warnings++;
     else this.stats.infos++;
@@ -395,6 +396,10 @@ export async function runValidation(
             params: { constraint: 'required' },
           });
         }
+      } else if (sink.partial) {
+        // Past the error limit only counts are kept: no finding is built (errors must not make it slow).
+        stats.invalidCells++;
+        sink.count('error');
       } else {
         stats.invalidCells++;
         const params: Record<string, unknown> = { ...r.params };
