@@ -42,6 +42,7 @@ export type RepairKind =
   | 'leading-zeros'
   | 'double-encoding'
   | 'float-artefact'
+  | 'canonical'
   | 'other';
 
 /** How many cells of one column got one kind of repair. */
@@ -335,6 +336,8 @@ async function normalizeSource(
         cells[i] = text;
         continue;
       }
+      // A valid value written in its canonical form (`1` → `true`, `1/9/2020` → `01/09/2020`) is a change too.
+      if (r.canonical !== text) count(fields[i]!.name, 'canonical', text, r.canonical);
       cells[i] = r.canonical;
     }
     for (let k = 0; k < keptExtra.length; k++)

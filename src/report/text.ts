@@ -231,6 +231,10 @@ const REPAIR_NAMES: Record<string, { fr: string; en: string }> = {
   'leading-zeros': { fr: 'zéros initiaux rétablis', en: 'leading zeros restored' },
   'double-encoding': { fr: 'double encodage réparé', en: 'double encoding repaired' },
   'float-artefact': { fr: 'code passé par un nombre à virgule', en: 'code that went through a float' },
+  canonical: {
+    fr: 'valeur valide écrite sous sa forme canonique',
+    en: 'valid value written in its canonical form',
+  },
   other: { fr: 'autre', en: 'other' },
 };
 

@@ -285,3 +285,19 @@ describe('QA cases', () => {
     expect(kept.result.file.run.findings.some((f) => f.code === 'personal-data-suspected')).toBe(true);
   });
 });
+
+describe('every change is counted', () => {
+  it('a valid value rewritten in canonical form is listed as such', async () => {
+    const schema = {
+      fields: [
+        { name: 'ok', type: 'boolean' },
+        { name: 'd', type: 'date', format: '%d/%m/%Y' },
+      ],
+    };
+    const input = write('canonical.csv', 'ok,d\n1,1/9/2020\ntrue,01/09/2020\n');
+    const { bytes, result } = await normalize(input, { schema: schema as never });
+    expect(bytes!.toString()).toBe('ok,d\r\ntrue,01/09/2020\r\ntrue,01/09/2020\r\n');
+    const counted = Object.fromEntries(result.repairs.map((r) => [`${r.field}:${r.kind}`, r.count]));
+    expect(counted).toEqual({ 'ok:canonical': 1, 'd:canonical': 1 });
+  });
+});
