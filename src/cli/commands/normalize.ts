@@ -186,7 +186,13 @@ export async function runNormalize(
 
   const machine = isMachineFormat(o.format) && !o.report;
   const progress = !o.quiet && !toStdout && !machine;
-  const outcome = await runBatch(batch.tasks, o, ctx, progress, ctx.stdout as { write(s: string | Uint8Array): unknown });
+  const outcome = await runBatch(
+    batch.tasks,
+    o,
+    ctx,
+    progress,
+    ctx.stdout as { write(s: string | Uint8Array): unknown },
+  );
   if (batch.single && outcome.failures.length) throw failureError(outcome.failures[0]!);
   for (const r of outcome.reports) {
     const n = r.normalize;
