@@ -3,6 +3,7 @@ import type { Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { ColumnProfile, FileReport, Report, ReportFinding } from './types.js';
 import { columnOf } from './where.js';
+import { MATCH_KIND_NAMES } from './match-kinds.js';
 
 /** Options of renderHtml. */
 export interface HtmlOptions {
@@ -77,14 +78,7 @@ const T = {
     sortBy: 'trier par',
     normalized: 'Normalisation',
     written: 'Fichier écrit',
-    kinds: {
-      exact: 'exact',
-      folded: 'casse, accents ou séparateurs',
-      title: 'titre du champ',
-      synonym: 'synonyme',
-      mapping: 'fichier de correspondance',
-      suggestion: 'suggestion',
-    } as Record<string, string>,
+    kinds: MATCH_KIND_NAMES.fr,
     footer: 'Rapport produit par odf. Cette page fonctionne hors ligne et s’imprime en PDF.',
     summary: (files: number, valid: number) =>
       `${files} fichier${files > 1 ? 's' : ''}, ${valid} conforme${valid > 1 ? 's' : ''}`,
@@ -152,14 +146,7 @@ const T = {
     sortBy: 'sort by',
     normalized: 'Normalisation',
     written: 'File written',
-    kinds: {
-      exact: 'exact',
-      folded: 'case, accents or separators',
-      title: 'field title',
-      synonym: 'synonym',
-      mapping: 'mapping file',
-      suggestion: 'suggestion',
-    } as Record<string, string>,
+    kinds: MATCH_KIND_NAMES.en,
     footer: 'Report produced by odf. This page works offline and prints to PDF.',
     summary: (files: number, valid: number) => `${files} file${files > 1 ? 's' : ''}, ${valid} valid`,
   },

@@ -3,6 +3,7 @@ import type { Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { FileReport, Report, ReportFinding } from './types.js';
 import { plainStyle, type Style } from './style.js';
+import { MATCH_KIND_NAMES } from './match-kinds.js';
 
 export interface TextOptions {
   lang: Lang;
@@ -45,14 +46,7 @@ const T = {
     validFiles: (n: number) => `${num(n, 'fr-FR')} conforme${n > 1 ? 's' : ''}`,
     invalidFiles: (n: number) => `${num(n, 'fr-FR')} non conforme${n > 1 ? 's' : ''}`,
     failed: (n: number) => `${num(n, 'fr-FR')} illisible${n > 1 ? 's' : ''}`,
-    kinds: {
-      exact: 'exact',
-      folded: 'casse, accents ou séparateurs',
-      title: 'titre du champ',
-      synonym: 'synonyme',
-      mapping: 'fichier de correspondance',
-      suggestion: 'suggestion',
-    } as Record<string, string>,
+    kinds: MATCH_KIND_NAMES.fr,
   },
   en: {
     format: 'Format',
@@ -82,14 +76,7 @@ const T = {
     validFiles: (n: number) => `${num(n, 'en-GB')} valid`,
     invalidFiles: (n: number) => `${num(n, 'en-GB')} invalid`,
     failed: (n: number) => `${num(n, 'en-GB')} unreadable`,
-    kinds: {
-      exact: 'exact',
-      folded: 'case, accents or separators',
-      title: 'field title',
-      synonym: 'synonym',
-      mapping: 'mapping file',
-      suggestion: 'suggestion',
-    } as Record<string, string>,
+    kinds: MATCH_KIND_NAMES.en,
   },
 };
 

@@ -159,6 +159,17 @@ interface FieldSlot {
   rewrite?: (text: string) => string | undefined;
 }
 
+/** Where a cell finding is: its row, physical line, field and the input column feeding it. */
+function cellLoc(slot: FieldSlot, rowNumber: number, line: number): Finding['loc'] {
+  return {
+    rowNumber,
+    line,
+    fieldName: slot.plan.field.name,
+    fieldNumber: slot.fieldIndex + 1,
+    column: slot.label,
+  };
+}
+
 function keyFields(pk: TableSchema['primaryKey']): string[] {
   if (!pk) return [];
   return Array.isArray(pk) ? pk : [pk];
@@ -367,13 +378,7 @@ export async function runValidation(
             sink.add({
               code: 'unique-error',
               level: 'error',
-              loc: {
-                rowNumber,
-                line,
-                fieldName: field.name,
-                fieldNumber: slot.fieldIndex + 1,
-                column: slot.label,
-              },
+              loc: cellLoc(slot, rowNumber, line),
               value: text,
               params: { firstRowNumber: first },
             });
@@ -385,13 +390,7 @@ export async function runValidation(
           sink.add({
             code: 'constraint-error',
             level: 'error',
-            loc: {
-              rowNumber,
-              line,
-              fieldName: field.name,
-              fieldNumber: slot.fieldIndex + 1,
-              column: slot.label,
-            },
+            loc: cellLoc(slot, rowNumber, line),
             value: text,
             params: { constraint: 'required' },
           });
@@ -409,13 +408,7 @@ export async function runValidation(
         sink.add({
           code: r.code,
           level: 'error',
-          loc: {
-            rowNumber,
-            line,
-            fieldName: field.name,
-            fieldNumber: slot.fieldIndex + 1,
-            column: slot.label,
-          },
+          loc: cellLoc(slot, rowNumber, line),
           value: text,
           params,
           fixable: r.repaired !== undefined,
