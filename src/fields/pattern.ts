@@ -45,6 +45,14 @@ function translate(p: string, unicode: boolean): string {
       }
       continue;
     }
+    if (c === '(' && p.startsWith('(?#', i)) {
+      // A Python comment group: dropped.
+      const end = p.indexOf(')', i);
+      if (end > 0) {
+        i = end;
+        continue;
+      }
+    }
     if (c === '(' && p.startsWith('(?P<', i)) {
       out += '(?<';
       i += 3;
@@ -68,10 +76,12 @@ function translate(p: string, unicode: boolean): string {
  * `^…$`, which differs only for top-level alternatives). Compiled with the `u` flag when possible,
  * else without it (XSD and Python patterns often escape characters JavaScript's unicode mode refuses).
  * Leading inline flags `(?i)`, `(?m)`, `(?s)` are honoured. Returns an error text when nothing works.
+ * This is the one reading of patterns in odf: the schema check (src/schema/check-schema.ts) uses it too.
  */
 export function compilePattern(pattern: string): RegExp | string {
   let flags = '';
   let p = pattern;
+  if (/(^|[^\\])(\\\\)*\\$/.test(p)) return 'trailing backslash';
   const inline = /^\(\?([aiLmsux]+)\)/.exec(p);
   if (inline) {
     if (inline[1]!.includes('x')) return 'verbose patterns (?x) are not supported';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Finding } from '../findings/types.js';
+import { compilePattern as compileFieldPattern } from '../fields/pattern.js';
 import { schemasDir } from './catalogue.js';
 import type { Field } from './types.js';
 
@@ -76,101 +77,27 @@ export type PatternResult =
     }
   | { ok: false; reason: string };
 
+/** Python-only forms odf rewrites, and how it says so. */
+const PYTHON_FORMS: [RegExp, string][] = [
+  [/^\(\?[imsu]+\)/, 'inline flags → RegExp flags'],
+  [/\(\?P</, '(?P<name>…) → (?<name>…)'],
+  [/\(\?P=/, '(?P=name) → \\k<name>'],
+  [/\\A/, '\\A → ^'],
+  [/\\Z/, '\\Z → $'],
+  [/\(\?#/, '(?#…) comment dropped'],
+  [/\[\^?\]/, 'leading ] in a class escaped'],
+];
+
 /**
- * Read a `constraints.pattern` as an anchored JavaScript RegExp. Most patterns of the catalogue are the
- * common subset of Python `re` and JavaScript and pass unchanged (`\d`, classes, groups, back-references).
- * Safe Python-only forms are rewritten: leading inline flags `(?i)`/`(?s)`/`(?m)` become RegExp flags,
- * `(?P<name>…)` → `(?<name>…)`, `(?P=name)` → `\k<name>`, `\A` → `^`, `\Z` → `$`, `(?#…)` comments are
- * dropped. Forms JavaScript lacks (possessive quantifiers, atomic groups, `(?x)`, inline flags elsewhere)
- * fail with a reason.
+ * Read a `constraints.pattern` as odf evaluates it (src/fields/pattern.ts, the one reading of patterns,
+ * anchored on both ends), and list the Python-only forms it had to rewrite. Forms JavaScript lacks
+ * (possessive quantifiers, atomic groups, `(?x)`, inline flags elsewhere) fail with a reason.
  */
 export function compilePattern(pattern: string): PatternResult {
-  const changes: string[] = [];
-  let flags = '';
-  let src = pattern;
-  const lead = /^\(\?([a-zA-Z]+)\)/.exec(src);
-  if (lead) {
-    for (const f of lead[1]!) {
-      if (f === 'i' || f === 's' || f === 'm') {
-        if (!flags.includes(f)) flags += f;
-      } else if (f !== 'u') {
-        return { ok: false, reason: `unsupported inline flag (?${f})` };
-      }
-    }
-    src = src.slice(lead[0].length);
-    changes.push(`inline flags (?${lead[1]}) → /${flags}`);
-  }
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === '\\') {
-      const n = src[i + 1];
-      if (n === undefined) return { ok: false, reason: 'trailing backslash' };
-      if (!inClass && n === 'A') {
-        out += '^';
-        changes.push('\\A → ^');
-      } else if (!inClass && n === 'Z') {
-        out += '$';
-        changes.push('\\Z → $');
-      } else {
-        out += c + n;
-      }
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      out += c;
-      // A ']' right after '[' or '[^' is a literal in Python; JavaScript needs it escaped.
-      if (src[i + 1] === '^') out += src[++i];
-      if (src[i + 1] === ']') {
-        out += '\\]';
-        i++;
-        changes.push('leading ] in a class escaped');
-      }
-      continue;
-    }
-    if (c === '(' && src[i + 1] === '?') {
-      const rest = src.slice(i);
-      let m: RegExpExecArray | null;
-      if ((m = /^\(\?P<([A-Za-z_]\w*)>/.exec(rest))) {
-        out += `(?<${m[1]}>`;
-        i += m[0].length - 1;
-        changes.push('(?P<name>…) → (?<name>…)');
-        continue;
-      }
-      if ((m = /^\(\?P=([A-Za-z_]\w*)\)/.exec(rest))) {
-        out += `\\k<${m[1]}>`;
-        i += m[0].length - 1;
-        changes.push('(?P=name) → \\k<name>');
-        continue;
-      }
-      if ((m = /^\(\?#[^)]*\)/.exec(rest))) {
-        i += m[0].length - 1;
-        changes.push('(?#…) comment dropped');
-        continue;
-      }
-      if (rest.startsWith('(?>')) return { ok: false, reason: 'atomic group (?>…) is not supported' };
-      if (/^\(\?[a-zA-Z]+[:)]/.test(rest) && !rest.startsWith('(?:')) {
-        return { ok: false, reason: 'inline flags are only supported at the start of the pattern' };
-      }
-    }
-    if ((c === '+' || c === '*' || c === '?' || c === '}') && src[i + 1] === '+' && i > 0) {
-      return { ok: false, reason: 'possessive quantifier is not supported' };
-    }
-    out += c;
-  }
-  try {
-    return { ok: true, regex: new RegExp(`^(?:${out})$`, flags), changes: [...new Set(changes)] };
-  } catch (e) {
-    return { ok: false, reason: (e as Error).message.replace(/^Invalid regular expression: /, '') };
-  }
+  const regex = compileFieldPattern(pattern);
+  if (typeof regex === 'string') return { ok: false, reason: regex };
+  const changes = PYTHON_FORMS.filter(([re]) => re.test(pattern)).map(([, what]) => what);
+  return { ok: true, regex, changes };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

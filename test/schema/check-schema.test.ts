@@ -200,6 +200,6 @@ describe('compilePattern', () => {
   it('says what it translated', () => {
     const r = compilePattern('(?i)(?P<x>a)\\Z');
     expect(r.ok && r.changes.length).toBe(3);
-    expect(r.ok && r.regex.flags).toBe('i');
+    expect(r.ok && r.regex.flags).toContain('i');
   });
 });
