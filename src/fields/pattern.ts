@@ -1,4 +1,5 @@
 // Compiles a Table Schema `pattern` (written for Python's `re`, often from XSD) into a whole-value RegExp.
+import v8 from 'node:v8';
 
 const SYNTAX = '^$\\.*+?()[]{}|/';
 
@@ -71,6 +72,30 @@ function translate(p: string, unicode: boolean): string {
   return out;
 }
 
+/** A quantified group that itself contains a quantifier: the shape of catastrophic backtracking. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/;
+
+let linearEngine: boolean | undefined;
+
+/** The pattern on V8's linear-time engine (flag `l`), or undefined when V8 or the pattern does not allow it. */
+function linearRegExp(source: string, flags: string): RegExp | undefined {
+  if (linearEngine === undefined) {
+    try {
+      // The engine is behind a V8 flag that can be set at run time; it changes nothing for other patterns.
+      v8.setFlagsFromString('--enable-experimental-regexp-engine');
+      linearEngine = new RegExp('a', 'l').flags.includes('l');
+    } catch {
+      linearEngine = false;
+    }
+  }
+  if (!linearEngine) return undefined;
+  try {
+    return new RegExp(source, `${flags}l`);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Compiles a pattern so the WHOLE value must match (`^(?:…)$`, as Table Schema says; Frictionless writes
  * `^…$`, which differs only for top-level alternatives). Compiled with the `u` flag when possible,
@@ -87,6 +112,12 @@ export function compilePattern(pattern: string): RegExp | string {
     if (inline[1]!.includes('x')) return 'verbose patterns (?x) are not supported';
     for (const f of 'ims') if (inline[1]!.includes(f)) flags += f;
     p = p.slice(inline[0].length);
+  }
+  // Nested quantifiers (`(a+)+`, `(\\w+\\s?)*`) can backtrack exponentially on a near miss: such patterns
+  // run on V8's linear-time engine when it can take them (no back-references, no Unicode mode).
+  if (NESTED_QUANTIFIER.test(p)) {
+    const safe = linearRegExp(`^(?:${translate(p, false)})$`, flags);
+    if (safe) return safe;
   }
   try {
     return new RegExp(`^(?:${translate(p, true)})$`, flags + 'u');

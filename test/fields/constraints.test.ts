@@ -199,3 +199,13 @@ describe('plan warnings', () => {
     expect(compileFieldPlan({ name: 'f', type: 'text' }).type).toBe('any');
   });
 });
+
+describe('catastrophic patterns', () => {
+  // Without the guard the first call backtracks for hours: the test would hit vitest's timeout.
+  test('a nested quantifier on a near miss is answered (linear-time engine)', () => {
+    expect(outcome({ constraints: { pattern: '(a+)+$' } }, `${'a'.repeat(40)}!`)).toBe(
+      'constraint-error:pattern',
+    );
+    expect(outcome({ constraints: { pattern: '(a+)+$' } }, 'aaaa')).toBe('ok aaaa');
+  });
+});
