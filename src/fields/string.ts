@@ -68,6 +68,9 @@ export function digitPatternWidth(pattern: unknown): { min: number; max: number 
  * spaces), and for digits-only patterns, a float artefact (`3805449320029.0`, `2.1860194600013E+13`)
  * turned back into digits and lost leading zeros restored (`1053` → `01053` for `^\d{5}$`).
  */
+/** Leading zeros a spreadsheet may have dropped from a fixed-width code and odf puts back. */
+const MAX_LOST_ZEROS = 2;
+
 export function stringCandidates(field: Field): (text: string) => string[] {
   const allowed = field.constraints?.enum;
   const strings = Array.isArray(allowed) ? allowed.filter((a): a is string => typeof a === 'string') : [];
@@ -100,7 +103,11 @@ export function stringCandidates(field: Field): (text: string) => string[] {
           digits = undefined;
       }
       if (digits !== undefined) {
-        if (digits.length < width.min && width.min === width.max) digits = digits.padStart(width.min, '0');
+        // A spreadsheet loses the leading zeros of a code (`01053` → `1053`, `007` → `7`): one or two, never
+        // more in real codes. Padding `15` to `00000000000015` would invent an identifier.
+        const missing = width.min - digits.length;
+        if (missing > 0 && missing <= MAX_LOST_ZEROS && width.min === width.max)
+          digits = digits.padStart(width.min, '0');
         out.push(digits);
       }
     }

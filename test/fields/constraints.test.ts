@@ -209,3 +209,14 @@ describe('catastrophic patterns', () => {
     expect(outcome({ constraints: { pattern: '(a+)+$' } }, 'aaaa')).toBe('ok aaaa');
   });
 });
+
+describe('lost leading zeros', () => {
+  test.each([
+    ['^\\d{5}$', '1053', 'constraint-error:pattern → 01053'],
+    ['^\\d{3}$', '7', 'constraint-error:pattern → 007'],
+    ['^\\d{4}$', '7', 'constraint-error:pattern'],
+    ['^[0-9]{14}$', '15', 'constraint-error:pattern'],
+  ])('%s, %s → %s (one or two zeros, never an invented code)', (pattern, text, expected) => {
+    expect(outcome({ constraints: { pattern } }, text)).toBe(expected);
+  });
+});
