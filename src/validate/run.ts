@@ -90,12 +90,22 @@ class FindingSink {
   rowLog: string[] | undefined;
   constructor(private readonly limit: number) {}
 
+  /** Errors in data rows: what --limit-errors counts. */
+  private rowErrors = 0;
+
   add(f: Finding): void {
     this.count(f.level);
     if (this.rowLog && f.level === 'error')
       this.rowLog.push(f.loc.fieldName ? `${f.code}:${f.loc.fieldName}` : f.code);
+    // Header and file findings are few and always kept (the score and the mapping rely on them);
+    // the limit applies to the findings of data rows.
+    const inRows = f.loc.rowNumber !== undefined && f.loc.rowNumber > 1;
+    if (!inRows) {
+      this.findings.push(f);
+      return;
+    }
     if (this.partial) return;
-    if (f.level === 'error' && this.stats.errors > this.limit) {
+    if (f.level === 'error' && ++this.rowErrors > this.limit) {
       this.partial = true;
       return;
     }
@@ -103,6 +113,11 @@ class FindingSink {
   }
 
   /** Count a finding without building it (past the error limit, only counts are kept). */
+  countRowError(): void {
+    this.count('error');
+    this.rowErrors++;
+  }
+
   count(level: Level): void {
     if (level === 'error') this.stats.errors++;
     else if (level === 'warning') this.stats.warnings++;
@@ -398,7 +413,7 @@ export async function runValidation(
       } else if (sink.partial) {
         // Past the error limit only counts are kept: no finding is built (errors must not make it slow).
         stats.invalidCells++;
-        sink.count('error');
+        sink.countRowError();
       } else {
         stats.invalidCells++;
         const params: Record<string, unknown> = { ...r.params };
