@@ -78,6 +78,7 @@ export function buildFileReport(result: FileResult, lang: Lang, displayPath = re
       infos: run.stats.infos,
       cells: run.stats.cells,
       invalidCells: run.stats.invalidCells,
+      invalidRows: run.stats.invalidRows,
     },
     findings,
   };

@@ -30,7 +30,8 @@ function structureShare(r: FileReport): number {
   let penalty = 0;
   for (const f of r.findings) {
     if (!isHeader(f)) continue;
-    if (f.level === 'error') penalty += 1;
+    // A header odf can rename by itself (case, accents, known synonym) costs half an error.
+    if (f.level === 'error') penalty += f.fixable ? 0.5 : 1;
     else if (f.level === 'warning') penalty += SCORE_WEIGHTS.warning;
   }
   return Math.max(0, 1 - penalty / n);
@@ -51,7 +52,11 @@ function contentShare(r: FileReport): number {
   const errors = Math.max(0, r.stats.errors - fileErrors);
   const warnings = Math.max(0, r.stats.warnings - fileWarnings);
   const penalty = Math.min(units, errors + SCORE_WEIGHTS.warning * warnings);
-  return 1 - penalty / units;
+  const cellShare = 1 - penalty / units;
+  // Half of the content is the share of clean rows: an error on every row is not a 95 % file.
+  const rows = r.stats.rows;
+  if (r.stats.invalidRows === undefined || rows === 0) return cellShare;
+  return (cellShare + (1 - Math.min(rows, r.stats.invalidRows) / rows)) / 2;
 }
 
 /**

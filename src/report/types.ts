@@ -58,6 +58,8 @@ export interface FileReport {
     infos: number;
     cells: number;
     invalidCells: number;
+    /** Data rows with at least one error. */
+    invalidRows?: number;
   };
   findings: ReportFinding[];
   /** What `odf normalize` did (absent for validate). */

@@ -64,6 +64,8 @@ export interface RunStats {
   /** Cells checked against a field, and how many of them had an error (for the quality score). */
   cells: number;
   invalidCells: number;
+  /** Data rows with at least one error. */
+  invalidRows: number;
   blankRows: number;
 }
 
@@ -83,6 +85,7 @@ class FindingSink {
     infos: 0,
     cells: 0,
     invalidCells: 0,
+    invalidRows: 0,
     blankRows: 0,
   };
   partial = false;
@@ -301,6 +304,7 @@ export async function runValidation(
     if (onRow) sink.rowLog = [];
     if (blank) {
       stats.blankRows++;
+      stats.invalidRows++;
       sink.add({ code: 'blank-row', level: 'error', loc: { rowNumber, line }, params: { rowNumber } });
       if (onRow)
         await onRow({
@@ -474,6 +478,7 @@ export async function runValidation(
       const row: CheckRow = { rowNumber, line, cells: fieldCells!, values: values! };
       for (const c of checks) c.row?.(row);
     }
+    if (stats.errors > errorsBefore) stats.invalidRows++;
     if (onRow) {
       // A writer returns a promise only when it must wait for its output to drain.
       const wait = onRow({

@@ -29,6 +29,9 @@ function file(rows: number, findings: ReportFinding[], extra: Partial<FileReport
       infos: count('info'),
       cells: rows * 4,
       invalidCells: 0,
+      invalidRows: new Set(
+        findings.filter((f) => f.level === 'error' && (f.rowNumber ?? 0) > 1).map((f) => f.rowNumber),
+      ).size,
     },
     findings,
     ...extra,
@@ -64,16 +67,17 @@ describe('scoreFile', () => {
       file(10, header('error', 9)),
       { score: 60, structure: 0, content: 100 },
     ],
-    ['4 cell errors in 40 cells', file(10, cells('error', 4)), { score: 94, structure: 100, content: 90 }],
+    // Cell share 90 %, row share 60 % (4 rows of 10 have an error): content 75.
+    ['4 cell errors in 40 cells', file(10, cells('error', 4)), { score: 85, structure: 100, content: 75 }],
     [
       '4 cell warnings in 40 cells',
       file(10, cells('warning', 4)),
-      { score: 99, structure: 100, content: 97.5 },
+      { score: 99, structure: 100, content: 98.8 },
     ],
     [
       'a finding located by line only counts as content',
       file(10, [finding('error', undefined, 7)]),
-      { score: 99, structure: 100, content: 97.5 },
+      { score: 99, structure: 100, content: 98.8 },
     ],
     [
       'more cell errors than cells floor at 0',
