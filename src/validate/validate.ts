@@ -87,7 +87,9 @@ export async function prepareFile(
   input: string | Uint8Array,
   options: ValidateOptions = {},
 ): Promise<PreparedFile> {
-  const loaded = await resolveSchema(options.schema, options.fetch);
+  const mappingFile = typeof options.mapping === 'string' ? readMappingFile(options.mapping) : options.mapping;
+  // Without --schema, a mapping file that names its schema (`schema: scdl/budget@0.8.3`) says which one.
+  const loaded = await resolveSchema(options.schema ?? mappingFile?.schema, options.fetch);
   // A workbook is read on the sheet, and any table from the header row, whose labels best fit the schema
   // (or the best catalogue schema). A schema that does not list its fields cannot guide anything.
   const guided = loaded === undefined || listsFields(loaded.schema);
@@ -131,7 +133,7 @@ export async function prepareFile(
   if (schema) {
     mapping = matchColumns(labels, schema.schema, {
       schemaName: schema.name,
-      mapping: typeof options.mapping === 'string' ? readMappingFile(options.mapping) : options.mapping,
+      mapping: mappingFile,
       acceptSuggestions: options.acceptSuggestions,
     });
     initial.push(...mappingFindings(mapping, schema.schema, labels));

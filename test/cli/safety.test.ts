@@ -104,3 +104,16 @@ describe('usage errors', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('a mapping file names its schema', () => {
+  it('without --schema, the schema written in the mapping file is used', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-mapschema-'));
+    const csv = path.join(dir, 'p.csv');
+    writeFileSync(csv, 'zz1;zz2\nA;B\n');
+    const map = path.join(dir, 'm.yaml');
+    writeFileSync(map, 'schema: scdl/budget@0.8.1\nfields:\n  BGT_NOM: zz1\n');
+    const r = await runCli(['validate', csv, '--map', map, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.files[0].schema).toMatchObject({ name: 'scdl/budget', version: '0.8.1' });
+  });
+});
