@@ -1,6 +1,7 @@
 // The finding catalogue: every finding code odf can emit, with its level, tags, messages and fix hint.
 import type { Finding } from './types.js';
 import type { FindingSpec, Lang, MessageParams } from './spec.js';
+import { displayValue } from './spec.js';
 import { encodingFindings } from './sections/encoding.js';
 import { ioFindings } from './sections/io.js';
 import { sheetFindings } from './sections/sheet.js';
@@ -27,7 +28,11 @@ export const catalogue: Readonly<Record<string, FindingSpec>> = {
 };
 
 function paramsOf(f: Finding): MessageParams {
-  return { ...f.params, value: f.value, fieldName: f.loc.fieldName };
+  return {
+    ...f.params,
+    value: f.value === undefined ? undefined : displayValue(f.value),
+    fieldName: f.loc.fieldName,
+  };
 }
 
 /** The human message of a finding in a language. Unknown codes fall back to the code itself. */

@@ -34,3 +34,18 @@ export function qe(v: unknown): string {
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Bidirectional controls (U+202A–U+202E, U+2066–U+2069): shown, never obeyed, so a value cannot disguise itself. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A cell value as messages show it: bidirectional controls made visible (`⟨U+202E⟩`), line breaks as `⏎`,
+ * and long values cut
+ * to `max` characters, so that a 5,000-character cell does not flood a report. The JSON keeps the value.
+ */
+export function displayValue(v: string, max = 100): string {
+  const safe = v
+    .replace(BIDI, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`)
+    .replace(/\r?\n|\r/g, '⏎');
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
+}

@@ -1,5 +1,5 @@
 // HTML renderer: one self-contained page (inline CSS, JS and SVG, no network) for people who never use a terminal.
-import type { Lang } from '../findings/spec.js';
+import { displayValue, type Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { ColumnProfile, FileReport, Report, ReportFinding } from './types.js';
 import { columnOf } from './where.js';
@@ -384,7 +384,9 @@ function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: 
   const rows = shown
     .map((x) => {
       const value =
-        x.value !== undefined ? `<code title="${e(x.value)}">${e(truncate(x.value, 120))}</code>` : '';
+        x.value !== undefined
+          ? `<code title="${e(displayValue(x.value, 1000))}">${e(displayValue(x.value, 120))}</code>`
+          : '';
       const col = x.fieldName ?? x.column ?? (x.fieldNumber !== undefined ? `#${x.fieldNumber}` : '');
       const label =
         x.fieldName !== undefined && x.column !== undefined

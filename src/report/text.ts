@@ -1,5 +1,5 @@
 // Text renderer: the human report (French by default), findings grouped by code with their first occurrences.
-import type { Lang } from '../findings/spec.js';
+import { displayValue, type Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { FileReport, Report, ReportFinding } from './types.js';
 import { plainStyle, type Style } from './style.js';
@@ -91,11 +91,6 @@ function fmtInt(n: number, lang: Lang): string {
   return num(n, lang === 'fr' ? 'fr-FR' : 'en-GB');
 }
 
-function truncate(v: string, max = 60): string {
-  const oneLine = v.replace(/\r?\n/g, '⏎');
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-}
-
 function renderFinding(f: ReportFinding, t: (typeof T)['fr'], s: Style, lang: Lang): string[] {
   const where: string[] = [];
   if (f.rowNumber !== undefined)
@@ -183,7 +178,7 @@ export function renderFileText(r: FileReport, options: TextOptions): string {
         `    ${s.dim(lang === 'fr' ? 'voir la correspondance des colonnes ci-dessus' : 'see the column mapping above')}`,
       );
     for (const f of g.slice(0, shown))
-      out.push(...renderFinding({ ...f, value: f.value && truncate(f.value) }, t, s, lang));
+      out.push(...renderFinding({ ...f, value: f.value && displayValue(f.value, 60) }, t, s, lang));
     if (shown > 0 && g.length > shown) out.push(`    ${s.dim(t.more(g.length - shown))}`);
   }
   return out.join('\n') + '\n';
