@@ -20,6 +20,10 @@ const T = {
     valid: 'Conforme',
     invalid: 'Non conforme',
     unreadable: 'Illisible',
+    kpiValid: (n: number): string => (n > 1 ? 'Conformes' : 'Conforme'),
+    kpiInvalid: (n: number): string => (n > 1 ? 'Non conformes' : 'Non conforme'),
+    kpiUnreadable: (n: number): string => (n > 1 ? 'Illisibles' : 'Illisible'),
+    kpiSkipped: (n: number): string => (n > 1 ? 'Ignorés' : 'Ignoré'),
     score: 'Score',
     scoreOf: (n: number) => `score ${n} sur 100`,
     structure: 'structure',
@@ -51,6 +55,7 @@ const T = {
     profile: 'Contenu des colonnes',
     filled: 'remplissage',
     distinct: 'valeurs distinctes',
+    distinctOne: 'valeur distincte',
     approx: 'environ',
     range: 'de',
     to: 'à',
@@ -88,6 +93,10 @@ const T = {
     valid: 'Valid',
     invalid: 'Invalid',
     unreadable: 'Unreadable',
+    kpiValid: (_n: number): string => 'Valid',
+    kpiInvalid: (_n: number): string => 'Invalid',
+    kpiUnreadable: (_n: number): string => 'Unreadable',
+    kpiSkipped: (_n: number): string => 'Skipped',
     score: 'Score',
     scoreOf: (n: number) => `score ${n} out of 100`,
     structure: 'structure',
@@ -119,6 +128,7 @@ const T = {
     profile: 'Column contents',
     filled: 'filled',
     distinct: 'distinct values',
+    distinctOne: 'distinct value',
     approx: 'about',
     range: 'from',
     to: 'to',
@@ -173,12 +183,14 @@ function scoreClass(score: number): string {
 }
 
 /** A ring gauge (SVG) for a 0–100 score. */
-function scoreRing(score: number, t: Texts, size = 64): string {
+function scoreRing(score: number, t: Texts, size = 64, valid = true): string {
+  // An invalid file is never shown green, whatever its score.
+  const cls = !valid && scoreClass(score) === 'good' ? 'fair' : scoreClass(score);
   const r = 26;
   const c = 2 * Math.PI * r;
   const dash = ((c * score) / 100).toFixed(1);
   return (
-    `<svg class="ring ${scoreClass(score)}" width="${size}" height="${size}" viewBox="0 0 64 64" role="img" aria-label="${e(t.scoreOf(score))}">` +
+    `<svg class="ring ${cls}" width="${size}" height="${size}" viewBox="0 0 64 64" role="img" aria-label="${e(t.scoreOf(score))}">` +
     `<circle cx="32" cy="32" r="${r}" class="track"/>` +
     `<circle cx="32" cy="32" r="${r}" class="bar" stroke-dasharray="${dash} ${c.toFixed(1)}" transform="rotate(-90 32 32)"/>` +
     `<text x="32" y="37" text-anchor="middle">${score}</text></svg>`
@@ -264,10 +276,10 @@ function dashboard(report: Report, t: Texts, lang: Lang): string {
     `<div class="kpi ${cls}"><span class="v">${value}</span><span class="k">${e(label)}</span></div>`;
   const kpis = [
     kpi(t.files, fmt(s.files, lang)),
-    kpi(t.valid, fmt(s.valid, lang), 'ok'),
-    kpi(t.invalid, fmt(s.invalid, lang), s.invalid ? 'ko' : ''),
-    s.failed ? kpi(t.unreadable, fmt(s.failed, lang), 'ko') : '',
-    s.skipped ? kpi(t.skipped, fmt(s.skipped, lang)) : '',
+    kpi(t.kpiValid(s.valid), fmt(s.valid, lang), 'ok'),
+    kpi(t.kpiInvalid(s.invalid), fmt(s.invalid, lang), s.invalid ? 'ko' : ''),
+    s.failed ? kpi(t.kpiUnreadable(s.failed), fmt(s.failed, lang), 'ko') : '',
+    s.skipped ? kpi(t.kpiSkipped(s.skipped), fmt(s.skipped, lang)) : '',
     kpi(t.rows, fmt(s.rows, lang)),
     kpi(t.errors, fmt(s.errors, lang), s.errors ? 'ko' : ''),
     kpi(t.warnings, fmt(s.warnings, lang)),
@@ -333,7 +345,7 @@ function mappingTable(f: FileReport, t: Texts): string {
 
 function profileCard(p: ColumnProfile, t: Texts, lang: Lang): string {
   const fill = Math.round(p.fillRate * 100);
-  const distinct = `${p.distinctExact ? '' : `${t.approx} `}${fmt(p.distinct, lang)} ${t.distinct}`;
+  const distinct = `${p.distinctExact ? '' : `${t.approx} `}${fmt(p.distinct, lang)} ${p.distinct > 1 ? t.distinct : t.distinctOne}`;
   let range = '';
   // Years read best without a thousands separator.
   const num = (n: number): string => (p.type === 'year' ? String(n) : fmt(n, lang));
@@ -367,7 +379,8 @@ function profileCard(p: ColumnProfile, t: Texts, lang: Lang): string {
 function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: number): string {
   if (f.findings.length === 0) return `<p class="ok-text">${e(t.noFindings)}</p>`;
   const order = { error: 0, warning: 1, info: 2 };
-  const shown = f.findings.slice(0, max);
+  // Errors first, then warnings and notes, each in reading order (the sort is stable).
+  const shown = [...f.findings].sort((a, b) => order[a.level] - order[b.level]).slice(0, max);
   const options = (values: string[], label: (v: string) => string): string =>
     values.map((v) => `<option value="${e(v)}">${e(label(v))}</option>`).join('');
   const codes = [...new Set(shown.map((x) => x.code))].sort();
@@ -422,9 +435,9 @@ function fileSection(f: FileReport, index: number, t: Texts, lang: Lang, max: nu
     [t.warnings, fmt(f.stats.warnings, lang)],
   );
   const dl = meta.map(([k, v]) => `<div><dt>${e(k)}</dt><dd>${e(v)}</dd></div>`).join('');
-  const score = f.score ? scoreRing(f.score.score, t) : '';
+  const score = f.score ? scoreRing(f.score.score, t, 64, f.valid) : '';
   const parts = f.score
-    ? `<p class="dim">${e(t.structure)} ${f.score.structure} · ${e(t.content)} ${f.score.content}</p>`
+    ? `<p class="dim">${e(t.structure)} ${fmt(f.score.structure, lang)} · ${e(t.content)} ${fmt(f.score.content, lang)}</p>`
     : '';
   const normalize = f.normalize?.output
     ? `<p>${e(t.normalized)} — ${e(t.written)} : <code>${e(f.normalize.output.path)}</code> (${fmt(f.normalize.output.rows, lang)} ${e(t.rows.toLowerCase())})</p>`
@@ -432,7 +445,7 @@ function fileSection(f: FileReport, index: number, t: Texts, lang: Lang, max: nu
       ? `<p class="ko-text">${e(f.normalize.notWritten)}</p>`
       : '';
   const profile = f.profile?.length
-    ? `<details class="profile" open><summary>${e(t.profile)}</summary><div class="cards">${f.profile.map((p) => profileCard(p, t, lang)).join('')}</div></details>`
+    ? `<details class="profile"><summary>${e(t.profile)}</summary><div class="cards">${f.profile.map((p) => profileCard(p, t, lang)).join('')}</div></details>`
     : '';
   return (
     `<section class="file" id="file-${index}"><header class="file-head"><div><h2>${e(f.path)}</h2>${verdictBadge(f.valid, t)}</div>` +
@@ -440,9 +453,11 @@ function fileSection(f: FileReport, index: number, t: Texts, lang: Lang, max: nu
     `<dl class="meta">${dl}</dl>` +
     (f.partial ? `<p class="warn-text">${e(t.partial)}</p>` : '') +
     normalize +
+    // What is wrong comes first; the mapping and the column profile follow, the profile folded.
+    `<h3>${e(t.findings)}</h3>${findingsTable(f, index, t, lang, max)}` +
     mappingTable(f, t) +
     profile +
-    `<h3>${e(t.findings)}</h3>${findingsTable(f, index, t, lang, max)}</section>`
+    `</section>`
   );
 }
 
