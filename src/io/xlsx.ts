@@ -80,12 +80,14 @@ export function classifyFormat(format: string | undefined): FormatKind {
 
 /**
  * The shortest text that reads back as `n` (JavaScript's round-trip `String(n)`), without exponent when
- * the exponent is moderate: 1e21 → `1000000000000000000000`, 1e-7 → `0.0000001`. The raw value is never
- * rounded: 0.1 + 0.2 gives `0.30000000000000004`, as stored in the file.
+ * the exponent is moderate: 1e21 → `1000000000000000000000`, 1e-7 → `0.0000001`, at the 15 significant
+ * digits a spreadsheet shows: 0.1 + 0.2 gives `0.3`.
  */
 export function formatNumber(n: number): string {
   if (Object.is(n, -0)) return '0';
-  const s = String(n);
+  // Excel and LibreOffice show 15 significant digits: `=0.1+0.2` reads 0.3, as the user sees it, and the
+  // float noise beyond (0.30000000000000004) is not data. Integers up to 15 digits are untouched.
+  const s = String(Number(n.toPrecision(15)));
   const e = s.indexOf('e');
   if (e < 0) return s;
   const exp = Number(s.slice(e + 1));
