@@ -1,5 +1,5 @@
 // The CLI entry: builds the commander program, runs a command, turns failures into one sentence and exit code 2.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from './commander.js';
 import type { CliContext } from './context.js';
 import type { Lang } from '../findings/spec.js';
 import { isOdfError } from '../errors.js';

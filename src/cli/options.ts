@@ -1,5 +1,5 @@
 // Reading options shared by commands that open files (detect, validate, normalize, map).
-import { Option, type Command } from 'commander';
+import { Option, type Command } from './commander.js';
 import type { CliContext } from './context.js';
 import type { OpenOptions } from '../io/types.js';
 import { OdfError } from '../errors.js';

@@ -5,8 +5,8 @@
 //   odf detect budget.csv
 //   odf detect export.xlsx --format json
 //   cat budget.csv | odf detect -
-import type { Command } from 'commander';
-import { Option } from 'commander';
+import type { Command } from '../commander.js';
+import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
 import { addReadOptions, readOptionsFrom } from '../options.js';

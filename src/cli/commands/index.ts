@@ -1,5 +1,5 @@
 // The explicit list of odf's commands (one file each in this folder).
-import type { Command } from 'commander';
+import type { Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import { registerDetect } from './detect.js';
 import { registerMap } from './map.js';

@@ -8,8 +8,8 @@
 //   odf map deliberations.xlsx --map correspondance.yaml --format json
 // Exit code: 0 when every required field has a source and nothing is ambiguous, 1 otherwise, 2 on failure.
 import path from 'node:path';
-import type { Command } from 'commander';
-import { Option } from 'commander';
+import type { Command } from '../commander.js';
+import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
 import { addReadOptions, readOptionsFrom } from '../options.js';

@@ -7,8 +7,8 @@
 //   odf normalize budget.xlsx -s budget -o - > budget.csv
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import type { Command } from 'commander';
-import { Option } from 'commander';
+import type { Command } from '../commander.js';
+import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
 import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';

@@ -8,7 +8,7 @@
 //   odf schemas show scdl/budget
 //   odf schemas show scdl/deliberations@2.0.0 --format json
 //   odf schemas show ./mon-schema.json
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
 import { catalogueIndex, listSchemas } from '../../schema/catalogue.js';

@@ -9,8 +9,8 @@
 //   odf validate                                  (les règles de odf.config.yaml)
 //   cat budget.csv | odf validate - -s budget
 import path from 'node:path';
-import type { Command } from 'commander';
-import { Option } from 'commander';
+import type { Command } from '../commander.js';
+import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
 import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
