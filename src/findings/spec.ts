@@ -30,9 +30,14 @@ export function qe(v: unknown): string {
   return `"${String(v)}"`;
 }
 
-/** `n` followed by the singular or plural noun. */
+/** `n` followed by the singular or plural noun, in English (0 takes the plural). */
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `n` followed by the singular or plural noun, in French (0 and 1 take the singular). */
+export function pluralFr(n: number, one: string, many: string): string {
+  return `${n} ${n <= 1 ? one : many}`;
 }
 
 /** Bidirectional controls (U+202A–U+202E, U+2066–U+2069): shown, never obeyed, so a value cannot disguise itself. */

@@ -1,6 +1,6 @@
 // Finding codes of the encoding area (see src/findings/catalogue.ts).
 import type { FindingSpec, MessageParams } from '../spec.js';
-import { plural, q, qe } from '../spec.js';
+import { plural, pluralFr, q, qe } from '../spec.js';
 
 function lineFr(p: MessageParams): string {
   return typeof p.line === 'number' ? ` (ligne ${p.line})` : '';
@@ -65,7 +65,7 @@ export const encodingFindings: Record<string, FindingSpec> = {
         const replaced = Number(p.replaced ?? 0);
         const count =
           replaced > 0
-            ? ` : ${plural(replaced, 'caractère illisible remplacé', 'caractères illisibles remplacés')} par ${q('\uFFFD')}`
+            ? ` : ${pluralFr(replaced, 'caractère illisible remplacé', 'caractères illisibles remplacés')} par ${q('\uFFFD')}`
             : '';
         return `${what}${count}${lineFr(p)}.`;
       },

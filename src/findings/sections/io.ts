@@ -1,6 +1,6 @@
 // Finding codes of the io area: CSV syntax and the rows skipped above the header (see src/findings/catalogue.ts).
 import type { FindingSpec, MessageParams } from '../spec.js';
-import { plural } from '../spec.js';
+import { plural, pluralFr } from '../spec.js';
 
 const n = (v: unknown): number => Number(v ?? 0);
 
@@ -61,7 +61,7 @@ export const ioFindings: Record<string, FindingSpec> = {
     },
     hint: {
       fr: (p) =>
-        `Supprimez ${count(p) === 1 ? 'la ligne' : `les ${plural(count(p), 'ligne', 'lignes')}`} au-dessus de l’en-tête : la première ligne du fichier doit être celle des noms de colonnes.`,
+        `Supprimez ${count(p) === 1 ? 'la ligne' : `les ${pluralFr(count(p), 'ligne', 'lignes')}`} au-dessus de l’en-tête : la première ligne du fichier doit être celle des noms de colonnes.`,
       en: (p) =>
         `Delete the ${count(p) === 1 ? 'line' : plural(count(p), 'line', 'lines')} above the header: the first line of the file must hold the column names.`,
     },

@@ -1,6 +1,6 @@
 // Finding codes of the sheet area (see src/findings/catalogue.ts).
 import type { FindingSpec, MessageParams } from '../spec.js';
-import { plural, q, qe } from '../spec.js';
+import { plural, pluralFr, q, qe } from '../spec.js';
 
 function names(p: MessageParams, quote: (v: unknown) => string): string {
   const list = Array.isArray(p.sheets) ? (p.sheets as unknown[]) : [];
@@ -39,7 +39,7 @@ export const sheetFindings: Record<string, FindingSpec> = {
     title: { fr: 'Cellules fusionnées', en: 'Merged cells' },
     message: {
       fr: (p) =>
-        `La feuille contient ${plural(Number(p.count), 'plage de cellules fusionnées', 'plages de cellules fusionnées')} (${ranges(p)}) : seule la première cellule de chaque plage garde la valeur, les autres sont lues vides.`,
+        `La feuille contient ${pluralFr(Number(p.count), 'plage de cellules fusionnées', 'plages de cellules fusionnées')} (${ranges(p)}) : seule la première cellule de chaque plage garde la valeur, les autres sont lues vides.`,
       en: (p) =>
         `The sheet has ${plural(Number(p.count), 'merged cell range', 'merged cell ranges')} (${ranges(p)}): only the first cell of each range holds the value, the others read as empty.`,
     },

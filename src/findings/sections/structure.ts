@@ -1,6 +1,6 @@
 // Finding codes about the table's structure (labels, rows, cells) and table-wide rules (keys).
 import type { FindingSpec } from '../spec.js';
-import { q, qe } from '../spec.js';
+import { plural, pluralFr, q, qe } from '../spec.js';
 
 const n = (v: unknown): number => Number(v ?? 0);
 
@@ -55,9 +55,9 @@ export const structureFindings: Record<string, FindingSpec> = {
     title: { fr: 'Cellule manquante', en: 'Missing cell' },
     message: {
       fr: (p) =>
-        `La ligne ${n(p.rowNumber)} a ${n(p.cellCount)} cellule(s) au lieu de ${n(p.labelCount)} : il manque la colonne ${n(p.fieldNumber)}${p.fieldName ? ` (${q(p.fieldName)})` : ''}.`,
+        `La ligne ${n(p.rowNumber)} a ${pluralFr(n(p.cellCount), 'cellule', 'cellules')} au lieu de ${n(p.labelCount)} : il manque la colonne ${n(p.fieldNumber)}${p.fieldName ? ` (${q(p.fieldName)})` : ''}.`,
       en: (p) =>
-        `Row ${n(p.rowNumber)} has ${n(p.cellCount)} cell(s) instead of ${n(p.labelCount)}: column ${n(p.fieldNumber)}${p.fieldName ? ` (${qe(p.fieldName)})` : ''} is missing.`,
+        `Row ${n(p.rowNumber)} has ${plural(n(p.cellCount), 'cell', 'cells')} instead of ${n(p.labelCount)}: column ${n(p.fieldNumber)}${p.fieldName ? ` (${qe(p.fieldName)})` : ''} is missing.`,
     },
     hint: {
       fr: () => 'Ajoutez les séparateurs manquants (une cellule vide reste une cellule).',
