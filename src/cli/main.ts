@@ -1,5 +1,5 @@
 // The CLI entry: builds the commander program, runs a command, turns failures into one sentence and exit code 2.
-import { Command, CommanderError } from './commander.js';
+import { Command, CommanderError, type Option } from './commander.js';
 import type { CliContext } from './context.js';
 import type { Lang } from '../findings/spec.js';
 import { isOdfError } from '../errors.js';
@@ -45,6 +45,16 @@ export function usageError(raw: string, lang: Lang): string {
     if (m) return `odf : ${fr(m)}.`;
   }
   return `odf : ${text}`;
+}
+
+/** An option's help line in French: commander writes `(choices: …, default: …)` in English. */
+function frenchOptionDescription(option: Option): string {
+  const extra: string[] = [];
+  if (option.argChoices) extra.push(`choix : ${option.argChoices.join(', ')}`);
+  if (option.defaultValue !== undefined && !option.negate) {
+    extra.push(`${option.defaultValueDescription ?? String(option.defaultValue)} par défaut`);
+  }
+  return extra.length ? `${option.description} (${extra.join(', ')})` : option.description;
 }
 
 /** Default context: the real process streams. */
@@ -99,6 +109,7 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       '--debug',
       ctx.lang === 'en' ? 'show stack traces of failures' : 'affiche la pile des erreurs internes',
     )
+    .configureHelp(ctx.lang === 'fr' ? { optionDescription: frenchOptionDescription } : {})
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),

@@ -133,6 +133,8 @@ export function renderFileText(r: FileReport, options: TextOptions): string {
   const colon = lang === 'fr' ? ' : ' : ': ';
   out.push(`  ${t.schema}${colon}${schema}`);
   out.push(`  ${t.rows}${colon}${fmtInt(r.stats.rows, lang)}`);
+  if (r.score)
+    out.push(`  ${lang === 'fr' ? 'Score de qualité' : 'Quality score'}${colon}${r.score.score}/100`);
   const verdict = r.valid ? s.green(`✓ ${t.valid}`) : s.red(`✗ ${t.invalid}`);
   out.push(`  ${t.verdict}${colon}${verdict} — ${t.errors(r.stats.errors)}, ${t.warnings(r.stats.warnings)}`);
   if (r.partial) out.push(`  ${s.yellow(t.partial(r.findings.filter((f) => f.level === 'error').length))}`);
