@@ -5,15 +5,9 @@ import type { SkippedFile } from '../report/types.js';
 import { globToRegExp, isGlob, staticPrefix } from './glob.js';
 
 /** Extensions odf reads when it finds files in a directory or by a glob (a file named explicitly is always tried). */
-export const SUPPORTED_EXTENSIONS: readonly string[] = [
-  '.csv',
-  '.tsv',
-  '.tab',
-  '.txt',
-  '.xlsx',
-  '.xls',
-  '.ods',
-];
+export const SUPPORTED_EXTENSIONS: readonly string[] = ['.csv', '.tsv', '.tab', '.xlsx', '.xls', '.ods'];
+// `.txt` is not found in folders (a README.txt is no table); a `.txt` named explicitly (Excel's
+// "Unicode text" export) is read like any file.
 
 /** One file to read: where to open it and how to show it (as the user wrote it, never made absolute). */
 export interface BatchFile {

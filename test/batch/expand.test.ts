@@ -67,7 +67,7 @@ describe('expandInputs', () => {
   it.each([
     ['a.csv', true],
     ['a.TSV', true],
-    ['a.txt', true],
+    ['a.txt', false], // a README.txt in a folder is no table; a .txt named explicitly is still read
     ['a.xlsx', true],
     ['a.xls', true],
     ['a.ods', true],

@@ -75,7 +75,9 @@ function message(p: MessageParams, lang: Lang): string {
 
 /** What `--redact` should name: the kind for identifiers met in free text, else the column. */
 function redactTarget(p: MessageParams): string {
-  return Array.isArray(p.rows) ? String(p.kind) : String(p.column);
+  const target = Array.isArray(p.rows) ? String(p.kind) : String(p.column);
+  // Quoted when the column name would not survive a shell as one word (`Adresse e-mail du demandeur`).
+  return /^[\w.-]+$/.test(target) ? target : `"${target.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
 export const privacyFindings: Record<string, FindingSpec> = {
