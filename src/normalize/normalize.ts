@@ -116,6 +116,14 @@ async function spool(stdin: NodeJS.ReadableStream): Promise<{ file: string; clea
  * repairs the whole column agrees on. Every input row is written (or rejected with --drop-invalid).
  */
 export async function normalizeFile(input: string, options: NormalizeOptions): Promise<NormalizeResult> {
+  if (typeof options?.output !== 'string' || options.output === '') {
+    throw new OdfError(
+      'bad-option',
+      'normalizeFile a besoin d’une sortie : options.output (un chemin, ou - pour la sortie standard).',
+      {},
+      'normalizeFile needs an output: options.output (a path, or - for standard output).',
+    );
+  }
   let spooled: { file: string; cleanup: () => Promise<void> } | undefined;
   let source = input;
   if (input === '-') {

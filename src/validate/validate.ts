@@ -87,7 +87,17 @@ export async function prepareFile(
   input: string | Uint8Array,
   options: ValidateOptions = {},
 ): Promise<PreparedFile> {
-  const mappingFile = typeof options.mapping === 'string' ? readMappingFile(options.mapping) : options.mapping;
+  const limit = options.limitErrors;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    throw new OdfError(
+      'bad-option',
+      `limitErrors attend un entier positif, pas ${String(limit)}.`,
+      {},
+      `limitErrors expects a positive integer, not ${String(limit)}.`,
+    );
+  }
+  const mappingFile =
+    typeof options.mapping === 'string' ? readMappingFile(options.mapping) : options.mapping;
   // Without --schema, a mapping file that names its schema (`schema: scdl/budget@0.8.3`) says which one.
   const loaded = await resolveSchema(options.schema ?? mappingFile?.schema, options.fetch);
   // A workbook is read on the sheet, and any table from the header row, whose labels best fit the schema
