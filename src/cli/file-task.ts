@@ -12,6 +12,7 @@ import { scoreFile } from '../report/score.js';
 import { createProfiler, type Profiler } from '../profile/profile.js';
 import { isOdfError } from '../errors.js';
 import type { RedactSpec } from '../privacy/index.js';
+import type { SynonymTable } from '../schema/synonyms.js';
 
 /** What normalize should write for one file. */
 export interface NormalizeTask {
@@ -38,6 +39,8 @@ export interface FileTask {
   limitErrors?: number;
   customChecks?: boolean;
   acceptSuggestions?: boolean;
+  /** Extra synonyms from --synonyms. */
+  synonyms?: SynonymTable;
   /** Personal-data guard mode (validateFile's default when absent). */
   privacy?: ValidateOptions['privacy'];
   /** Compute the column profile (default true). */
@@ -147,6 +150,7 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     limitErrors: task.limitErrors,
     customChecks: task.customChecks,
     acceptSuggestions: task.acceptSuggestions,
+    synonyms: task.synonyms,
     privacy: task.privacy,
     observers: (ctx) => {
       const list = [...(hooks.observers ?? [])];

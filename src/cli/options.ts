@@ -92,14 +92,22 @@ export function readOptionsFrom(o: Record<string, unknown>, ctx: CliContext): Op
   return out;
 }
 
-/** Add `--map FILE` (a mapping file written by `odf map -o`) to a command. */
+/** Add `--map FILE` (a mapping file written by `odf map -o`) and `--synonyms FILE` to a command. */
 export function addMappingOption(cmd: Command, ctx: CliContext): Command {
-  return cmd.option(
-    '--map <file>',
-    ctx.lang === 'en'
-      ? 'mapping file (columns → fields), see odf map'
-      : 'fichier de correspondance (colonnes → champs), voir odf map',
-  );
+  const en = ctx.lang === 'en';
+  return cmd
+    .option(
+      '--map <file>',
+      en
+        ? 'mapping file (columns → fields), see odf map'
+        : 'fichier de correspondance (colonnes → champs), voir odf map',
+    )
+    .option(
+      '--synonyms <file>',
+      en
+        ? 'extra synonyms (YAML: fields: { FIELD: [alias, …] })'
+        : 'synonymes en plus (YAML : fields: { CHAMP: [alias, …] })',
+    );
 }
 
 /** Add `--privacy warn|error|off` (the personal-data guard) to a command. */

@@ -8,6 +8,7 @@ import { openTable } from '../io/open.js';
 import { loadSchema } from '../schema/load.js';
 import { matchColumns, mappingFindings } from '../schema/match.js';
 import { readMappingFile, type MappingFile } from '../schema/mapping-file.js';
+import type { SynonymTable } from '../schema/synonyms.js';
 import { recognizeCandidates } from './recognize-schema.js';
 import { recognizeSchema } from '../schema/recognize.js';
 import { labelFindings, runValidation } from './run.js';
@@ -26,6 +27,8 @@ export interface ValidateOptions extends OpenOptions {
   schema?: string | TableSchema | LoadedSchema;
   /** A mapping file (parsed, or its path) applied on top of automatic matching. */
   mapping?: MappingFile | string;
+  /** Extra synonyms (field → aliases), on top of the bundled ones (`--synonyms FILE`). */
+  synonyms?: SynonymTable;
   /** Apply similarity suggestions too (normalize --accept-suggestions). */
   acceptSuggestions?: boolean;
   limitErrors?: number;
@@ -144,6 +147,7 @@ export async function prepareFile(
     mapping = matchColumns(labels, schema.schema, {
       schemaName: schema.name,
       mapping: mappingFile,
+      synonyms: options.synonyms,
       acceptSuggestions: options.acceptSuggestions,
     });
     initial.push(...mappingFindings(mapping, schema.schema, labels));

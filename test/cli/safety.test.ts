@@ -117,3 +117,29 @@ describe('a mapping file names its schema', () => {
     expect(report.files[0].schema).toMatchObject({ name: 'scdl/budget', version: '0.8.1' });
   });
 });
+
+describe('--synonyms on validate', () => {
+  it('a user synonym maps a column the bundled table does not know', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-syn-'));
+    const csv = path.join(dir, 'b.csv');
+    writeFileSync(
+      csv,
+      readFileSync('fixtures/examples/budget-conforme.csv', 'utf8').replace('BGT_NOM', 'Organisme payeur'),
+    );
+    const syn = path.join(dir, 's.yaml');
+    writeFileSync(syn, 'fields:\n  BGT_NOM: [Organisme payeur]\n');
+    const without = JSON.parse(
+      (await runCli(['validate', csv, '-s', 'scdl/budget', '--format', 'json'])).stdout,
+    );
+    expect(
+      without.files[0].columns.find((c: { field: string }) => c.field === 'BGT_NOM').label,
+    ).toBeUndefined();
+    const withSyn = JSON.parse(
+      (await runCli(['validate', csv, '-s', 'scdl/budget', '--synonyms', syn, '--format', 'json'])).stdout,
+    );
+    expect(withSyn.files[0].columns.find((c: { field: string }) => c.field === 'BGT_NOM')).toMatchObject({
+      label: 'Organisme payeur',
+      match: 'synonym',
+    });
+  });
+});

@@ -20,6 +20,7 @@ import {
   type WrittenResource,
 } from '../../normalize/metadata.js';
 import { readMappingFile } from '../../schema/mapping-file.js';
+import { loadSynonymsFile } from '../../schema/synonyms.js';
 import type { RedactAction, RedactSpec } from '../../privacy/index.js';
 import { renderJson } from '../../report/json.js';
 import { OdfError } from '../../errors.js';
@@ -143,6 +144,10 @@ export async function runNormalize(
   if (typeof o.map === 'string') {
     const mapping = readMappingFile(path.resolve(ctx.cwd, o.map));
     for (const t of batch.tasks) t.mapping = mapping;
+  }
+  if (typeof o.synonyms === 'string') {
+    const synonyms = loadSynonymsFile(path.resolve(ctx.cwd, o.synonyms)).fields;
+    for (const t of batch.tasks) t.synonyms = synonyms;
   }
   const toStdout = o.output === '-';
   const targetsOfRedact = (o.redact ?? '')

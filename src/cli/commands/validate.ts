@@ -15,6 +15,7 @@ import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
 import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
 import { readMappingFile } from '../../schema/mapping-file.js';
+import { loadSynonymsFile } from '../../schema/synonyms.js';
 import { refuseInputTarget, writeFileAtomic } from '../../normalize/atomic.js';
 import { styleFor } from '../ui.js';
 import {
@@ -83,6 +84,10 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
   if (typeof o.map === 'string') {
     const mapping = readMappingFile(path.resolve(ctx.cwd, o.map));
     for (const t of batch.tasks) t.mapping = mapping;
+  }
+  if (typeof o.synonyms === 'string') {
+    const synonyms = loadSynonymsFile(path.resolve(ctx.cwd, o.synonyms)).fields;
+    for (const t of batch.tasks) t.synonyms = synonyms;
   }
   // Checked before the work: the report must never land on a file being read.
   if (o.output)
