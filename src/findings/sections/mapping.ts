@@ -109,8 +109,10 @@ export const mappingFindingSpecs: Record<string, FindingSpec> = {
     tags: ['structure', 'label'],
     title: { fr: 'Colonne obligatoire absente', en: 'Missing label' },
     message: {
-      fr: (p) => `Le champ obligatoire ${q(p.fieldName)} n'a pas de colonne dans le fichier.`,
-      en: (p) => `Required field ${qe(p.fieldName)} has no column in the file.`,
+      fr: (p) =>
+        `Le champ obligatoire ${q(p.fieldName)} n'a pas de colonne dans le fichier${p.constant !== undefined ? ` ; le fichier de correspondance le remplit avec ${q(p.constant)} (odf normalize l'ajoute)` : ''}.`,
+      en: (p) =>
+        `Required field ${qe(p.fieldName)} has no column in the file${p.constant !== undefined ? `; the mapping file fills it with ${qe(p.constant)} (odf normalize adds it)` : ''}.`,
     },
     hint: {
       fr: (p) =>
@@ -130,8 +132,10 @@ export const mappingFindingSpecs: Record<string, FindingSpec> = {
     tags: ['structure', 'label'],
     title: { fr: 'Colonne facultative absente', en: 'Missing optional label' },
     message: {
-      fr: (p) => `Le champ facultatif ${q(p.fieldName)} n'a pas de colonne dans le fichier.`,
-      en: (p) => `Optional field ${qe(p.fieldName)} has no column in the file.`,
+      fr: (p) =>
+        `Le champ facultatif ${q(p.fieldName)} n'a pas de colonne dans le fichier${p.constant !== undefined ? ` ; le fichier de correspondance le remplit avec ${q(p.constant)} (odf normalize l'ajoute)` : ''}.`,
+      en: (p) =>
+        `Optional field ${qe(p.fieldName)} has no column in the file${p.constant !== undefined ? `; the mapping file fills it with ${qe(p.constant)} (odf normalize adds it)` : ''}.`,
     },
     hint: {
       fr: (p) =>
