@@ -31,7 +31,7 @@ describe.skipIf(!built)(title, () => {
     const paths = (JSON.parse(three.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
     expect(paths.slice(0, 2)).toEqual([
       'fixtures/exports/budget-ca-finance.csv',
-      'fixtures/exports/deliberations-tableur.csv',
+      'fixtures/exports/budget-formulaire-dm.csv',
     ]);
     expect(paths.at(-1)).toBe('fixtures/examples/budget-export-mairie.csv');
   });

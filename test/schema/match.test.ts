@@ -1,5 +1,5 @@
 // Tests of header → field matching: folding, the five levels, ties, synonyms, fixtures and header findings.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogueIndex, schemasDir } from '../../src/schema/catalogue.js';
@@ -8,9 +8,9 @@ import type { ColumnMapping } from '../../src/schema/mapping-types.js';
 import { mappingFindings, matchColumns } from '../../src/schema/match.js';
 import { bundledSynonymTables, parseSynonyms } from '../../src/schema/synonyms.js';
 import type { TableSchema } from '../../src/schema/types.js';
-import { bundledSchema, csvHeader } from './bundled.js';
+import { bundledSchema } from './bundled.js';
 
-/** field → [label, kind] or null, as in fixtures/exports/*.expected.json. */
+/** field → [label, kind] or null. */
 function summary(m: ColumnMapping): Record<string, [string, string] | null> {
   const out: Record<string, [string, string] | null> = {};
   for (const f of m.fields) out[f.fieldName] = f.column === undefined ? null : [f.label!, f.kind!];
@@ -206,32 +206,6 @@ describe('suggestions (level 5)', () => {
     expect(found).toContainEqual(['label-suggestion', 'nomBeneficiaire', 'warning']);
     expect(found).toContainEqual(['missing-optional-label', 'nomBeneficiaire', 'warning']);
     expect(found.some(([c]) => c === 'extra-label')).toBe(false);
-  });
-});
-
-describe('realistic exports (fixtures/exports)', () => {
-  const dir = path.resolve('fixtures/exports');
-  const cases = readdirSync(dir)
-    .filter((f) => f.endsWith('.expected.json'))
-    .map((f) => f.replace('.expected.json', ''));
-
-  it('has the four required kinds of export', () => {
-    expect(cases.map((c) => c.split('-')[0])).toEqual(
-      expect.arrayContaining(['budget', 'deliberations', 'subventions', 'prenoms']),
-    );
-  });
-
-  it.each(cases)('%s maps as expected', (name) => {
-    const expected = JSON.parse(readFileSync(path.join(dir, `${name}.expected.json`), 'utf8')) as {
-      schema: string;
-      fields: Record<string, [string, string] | null>;
-      extra: string[];
-    };
-    const labels = csvHeader(path.join(dir, `${name}.csv`));
-    const m = matchColumns(labels, bundledSchema(expected.schema), { schemaName: expected.schema });
-    expect(summary(m)).toEqual(expected.fields);
-    expect(m.extra.map((e) => e.label)).toEqual(expected.extra);
-    expect(m.ties).toEqual([]);
   });
 });
 
