@@ -32,8 +32,14 @@ export function resolveColumns(
   return entries.map(([, name]) => {
     const index = ctx.fieldIndex(name) as number;
     const field = ctx.schema.fields[index];
-    const missing = new Set(field?.missingValues ?? schemaMissing);
-    return { name, index, present: ctx.hasColumn(name), isMissing: (text) => missing.has(text) };
+    const values = field?.missingValues ?? schemaMissing;
+    const missing = new Set(values);
+    // The usual case (only the empty string is missing) without a hash per cell.
+    const isMissing =
+      values.length === 1 && values[0] === ''
+        ? (text: string) => text === ''
+        : (text: string) => missing.has(text);
+    return { name, index, present: ctx.hasColumn(name), isMissing };
   });
 }
 
