@@ -788,6 +788,7 @@ const CONT = '[\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
  * followed by one continuation, and â ï (leads E2 EF: ’ € … – —, BOM) followed by two.
  */
 const MOJIBAKE = new RegExp(`[ÂÃÅ]${CONT}|[âï]${CONT}{2}`, 'g');
+const MOJIBAKE_LEADS = ['Â', 'Ã', 'Å', 'â', 'ï'];
 
 const CP1252_HIGH: Record<string, number> = {};
 for (let byte = 0x80; byte <= 0x9f; byte++) {
@@ -828,7 +829,14 @@ export interface DoubleEncodingHit {
  * (São, SÃO) is not a match: it must be followed by what a UTF-8 continuation byte reads as.
  */
 export function findDoubleEncoding(text: string): DoubleEncodingHit | undefined {
-  MOJIBAKE.lastIndex = 0;
+  // Most text holds none of the five lead characters: indexOf (memchr-fast) says so before any regex runs.
+  let first = -1;
+  for (const lead of MOJIBAKE_LEADS) {
+    const at = text.indexOf(lead);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  if (first < 0) return undefined;
+  MOJIBAKE.lastIndex = first;
   for (let m = MOJIBAKE.exec(text); m; m = MOJIBAKE.exec(text)) {
     const repaired = undoMojibake(m[0]);
     if (repaired !== undefined) {
