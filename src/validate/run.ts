@@ -175,6 +175,8 @@ interface FieldSlot {
   label: string;
   unique?: Map<number, number>;
   rewrite?: (text: string) => string | undefined;
+  /** True when checks or a writer read this field's cell and value on each row. */
+  keep?: boolean;
 }
 
 /** Where a cell finding is: its row, physical line, field and the input column feeding it. */
@@ -268,10 +270,13 @@ export async function runValidation(
     return i >= 0 && slots.some((s) => s.fieldIndex === i && s.column >= 0);
   };
   let checks: CheckInstance[] = [];
+  // The fields the checks read: only their cells and values are kept per row.
+  const checkFields = new Set<number>();
   if (schema && mapping && options.customChecks !== false && schema.custom_checks?.length) {
     const created = instantiateChecks(schema, {
       fieldIndex: (name: string) => {
         const i = fields.findIndex((f) => f.name === name);
+        if (i >= 0) checkFields.add(i);
         return i >= 0 ? i : undefined;
       },
       hasColumn,
@@ -289,7 +294,11 @@ export async function runValidation(
   const stats = sink.stats;
 
   const values: unknown[] | undefined = checkRows || onRow ? new Array(fields.length) : undefined;
-  const fieldCells: string[] | undefined = checkRows || onRow ? new Array<string>(fields.length) : undefined;
+  const fieldCells: string[] | undefined =
+    checkRows || onRow ? new Array<string>(fields.length).fill('') : undefined;
+  const checkFieldList = [...checkFields];
+  for (const slot of slots)
+    slot.keep = onRow !== undefined || (checkRows && checkFields.has(slot.fieldIndex));
   const results: (CellResult | undefined)[] | undefined = onRow ? new Array(fields.length) : undefined;
   // Keys compare values, not spellings (`1`, `01` and `+1` are one integer): the canonical text per slot.
   const keyText: (string | undefined)[] | undefined =
@@ -338,10 +347,19 @@ export async function runValidation(
       }
     }
 
-    // Per-row arrays are reused: checks and writers read them during the row, never after.
-    if (values) values.fill(undefined);
-    if (fieldCells) fieldCells.fill('');
-    if (results) results.fill(undefined);
+    // Per-row arrays are reused: checks and writers read them during the row, never after. A writer reads
+    // every field; checks alone, only theirs.
+    if (onRow) {
+      values!.fill(undefined);
+      fieldCells!.fill('');
+      results!.fill(undefined);
+    } else if (checkRows) {
+      for (let k = 0; k < checkFieldList.length; k++) {
+        const i = checkFieldList[k]!;
+        values![i] = undefined;
+        fieldCells![i] = '';
+      }
+    }
 
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s]!;
@@ -385,10 +403,11 @@ export async function runValidation(
       }
       if (results) results[slot.fieldIndex] = r;
       if (keyText) keyText[s] = r.kind === 'ok' ? valueKey(r.value) : r.kind === 'missing' ? undefined : text;
-      if (fieldCells) fieldCells[slot.fieldIndex] = text;
+      const kept = slot.keep;
+      if (kept) fieldCells![slot.fieldIndex] = text;
       const field = slot.plan.field;
       if (r.kind === 'ok') {
-        if (values) values[slot.fieldIndex] = r.value;
+        if (kept) values![slot.fieldIndex] = r.value;
         if (slot.unique) {
           const h = hash53(valueKey(r.value));
           const first = slot.unique.get(h);
