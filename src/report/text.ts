@@ -37,10 +37,8 @@ const T = {
     mapping: 'Correspondance des colonnes',
     absent: 'absente',
     extra: 'Colonnes hors schéma',
-    row: 'ligne',
-    line: 'l.',
     column: 'colonne',
-    more: (n: number) => `… et ${n} autre${n > 1 ? 's' : ''}`,
+    more: (n: number) => `… et ${num(n, 'fr-FR')} autre${n > 1 ? 's' : ''}`,
     summary: 'Bilan',
     files: (n: number) => `${num(n, 'fr-FR')} fichier${n > 1 ? 's' : ''}`,
     validFiles: (n: number) => `${num(n, 'fr-FR')} conforme${n > 1 ? 's' : ''}`,
@@ -67,10 +65,8 @@ const T = {
     mapping: 'Column mapping',
     absent: 'absent',
     extra: 'Columns not in the schema',
-    row: 'row',
-    line: 'l.',
     column: 'column',
-    more: (n: number) => `… and ${n} more`,
+    more: (n: number) => `… and ${num(n, 'en-GB')} more`,
     summary: 'Summary',
     files: (n: number) => `${num(n, 'en-GB')} file${n > 1 ? 's' : ''}`,
     validFiles: (n: number) => `${num(n, 'en-GB')} valid`,
@@ -93,18 +89,17 @@ function fmtInt(n: number, lang: Lang): string {
 
 function renderFinding(f: ReportFinding, t: (typeof T)['fr'], s: Style, lang: Lang): string[] {
   const where: string[] = [];
-  if (f.rowNumber !== undefined)
-    where.push(
-      `${t.row} ${f.rowNumber}${f.line !== undefined && f.line !== f.rowNumber ? ` (${t.line} ${f.line})` : ''}`,
-    );
-  else if (f.line !== undefined) where.push(`${t.line} ${f.line}`);
+  // The line people find in their editor or spreadsheet (the physical line); the record number of
+  // Frictionless (rowNumber) stays in the JSON report.
+  const at = f.line ?? f.rowNumber;
+  if (at !== undefined) where.push(`${lang === 'fr' ? 'ligne' : 'line'} ${at}`);
   if (f.fieldName !== undefined)
     where.push(
       `${t.column} ${f.fieldName}${f.column ? ` (${lang === 'fr' ? '« ' + f.column + ' »' : '"' + f.column + '"'})` : ''}`,
     );
   else if (f.column !== undefined) where.push(`${t.column} ${f.column}`);
   else if (f.fieldNumber !== undefined) where.push(`${t.column} ${f.fieldNumber}`);
-  const head = where.length ? `${s.dim(where.join(', '))} : ` : '';
+  const head = where.length ? `${s.dim(where.join(', '))}${lang === 'fr' ? ' : ' : ': '}` : '';
   const lines = [`    ${head}${f.message}`];
   if (f.hint) lines.push(`      ${s.cyan('→')} ${f.hint}`);
   return lines;
@@ -172,7 +167,10 @@ export function renderFileText(r: FileReport, options: TextOptions): string {
     const first = g[0]!;
     const mark =
       first.level === 'error' ? s.red('✗') : first.level === 'warning' ? s.yellow('!') : s.cyan('i');
-    out.push('', `  ${mark} ${s.bold(titleOf(first.code, lang))} ${s.dim(`[${first.code}]`)} (${g.length})`);
+    out.push(
+      '',
+      `  ${mark} ${s.bold(titleOf(first.code, lang))} ${s.dim(`[${first.code}]`)} (${fmtInt(g.length, lang)})`,
+    );
     // The mapping section above already says which header feeds which field.
     const shown = first.code === 'incorrect-label' && r.columns.length && notExact.length ? 0 : max;
     if (shown === 0)
@@ -234,7 +232,7 @@ function renderNormalize(n: NonNullable<FileReport['normalize']>, lang: Lang, s:
   else if (n.notWritten) lines.push(`  ${s.yellow(n.notWritten)}`);
   const k = n.counts;
   lines.push(
-    `  ${fr ? 'Lignes' : 'Rows'}${c}${k.read} ${fr ? 'lues' : 'read'} = ${k.written} ${fr ? 'écrites' : 'written'} + ${k.rejected} ${fr ? 'rejetées' : 'rejected'} + ${k.blankDropped} ${fr ? 'vides supprimées' : 'blank dropped'}`,
+    `  ${fr ? 'Lignes' : 'Rows'}${c}${fmtInt(k.read, lang)} ${fr ? 'lues' : 'read'} = ${fmtInt(k.written, lang)} ${fr ? 'écrites' : 'written'} + ${fmtInt(k.rejected, lang)} ${fr ? 'rejetées' : 'rejected'} + ${fmtInt(k.blankDropped, lang)} ${fr ? 'vides supprimées' : 'blank dropped'}`,
   );
   if (n.rejected) lines.push(`  ${fr ? 'Lignes rejetées dans' : 'Rejected rows in'}${c}${n.rejected.path}`);
   if (n.droppedColumns.length) {
