@@ -30,6 +30,7 @@ const FR_GROUPED_INT = new RegExp(`^[+-]?\\d{1,3}(?:${SPACES}\\d{3})+$`);
 const AMBIGUOUS = /^[+-]?\d{1,3}[,.]\d{3}$/;
 // English writing: comma groups with a dot decimal, or several comma groups.
 const EN_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const SPACE = /[ \u00a0\u202f]/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 // A spreadsheet serial day number between 1910 and 2100 (3653 .. 73051), optionally with `.0`.
 const SERIAL = /^\d{4,5}(?:\.0+)?$/;
@@ -93,7 +94,11 @@ export async function analyzeColumns(
       const t = tallies[i]!;
       const type = types[i]!;
       if (isNumberType(type)) {
-        if (AMBIGUOUS.test(text)) t.ambiguous++;
+        // Without a comma or a space only two readings remain: `1.234` (ambiguous) or a plain number.
+        if (!text.includes(',') && !SPACE.test(text)) {
+          if (AMBIGUOUS.test(text)) t.ambiguous++;
+          else if (text.includes('.') && PLAIN_NUMBER.test(text)) t.plain++;
+        } else if (AMBIGUOUS.test(text)) t.ambiguous++;
         else if (FR_NUMBER.test(text) || FR_GROUPED_INT.test(text)) t.fr++;
         else if (EN_NUMBER.test(text)) t.en++;
         else if (PLAIN_NUMBER.test(text) && text.includes('.')) t.plain++;
