@@ -74,6 +74,7 @@ const T = {
     search: 'Rechercher',
     shown: 'affichés',
     notListed: (n: number) => `${n} autres problèmes ne sont pas listés ici (voir le rapport JSON).`,
+    ofTotal: (n: string) => `${n} au total`,
     levels: { error: 'erreur', warning: 'avertissement', info: 'info' },
     byCode: 'Problèmes par type',
     byColumn: 'Problèmes par colonne',
@@ -147,6 +148,7 @@ const T = {
     search: 'Search',
     shown: 'shown',
     notListed: (n: number) => `${n} more problems are not listed here (see the JSON report).`,
+    ofTotal: (n: string) => `${n} in all`,
     levels: { error: 'error', warning: 'warning', info: 'info' },
     byCode: 'Problems by kind',
     byColumn: 'Problems by column',
@@ -381,6 +383,8 @@ function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: 
   const order = { error: 0, warning: 1, info: 2 };
   // Errors first, then warnings and notes, each in reading order (the sort is stable).
   const shown = [...f.findings].sort((a, b) => order[a.level] - order[b.level]).slice(0, max);
+  // Every problem counted, even those not collected (--limit-errors) or not listed here.
+  const total = f.stats.errors + f.stats.warnings + f.stats.infos;
   const options = (values: string[], label: (v: string) => string): string =>
     values.map((v) => `<option value="${e(v)}">${e(label(v))}</option>`).join('');
   const codes = [...new Set(shown.map((x) => x.code))].sort();
@@ -393,7 +397,9 @@ function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: 
     `<label>${e(t.code)} <select data-filter="code" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(codes, (v) => `${titleOf(v, lang)} [${v}]`)}</select></label>` +
     `<label>${e(t.column)} <select data-filter="column" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(columns, (v) => v)}</select></label>` +
     `<label>${e(t.search)} <input type="search" aria-controls="${id}"></label>` +
-    `<span class="count"><span class="shown">${shown.length}</span> / ${shown.length} ${e(t.shown)}</span></div>`;
+    `<span class="count"><span class="shown">${shown.length}</span> / ${shown.length} ${e(t.shown)}` +
+    (total > shown.length ? ` · ${e(t.ofTotal(fmt(total, lang)))}` : '') +
+    `</span></div>`;
   const rows = shown
     .map((x) => {
       const value =
