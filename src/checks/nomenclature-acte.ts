@@ -46,7 +46,7 @@ export function actesProblem(text: string): { reason: ActesProblem; heading?: st
 /** `nomenclature-acte`, also declared as `nomenclature-actes-value` (the catalogue's name). */
 export const nomenclatureActeCheck: CustomCheck = {
   name: 'nomenclature-acte',
-  aliases: [{ name: 'nomenclature-actes-value' }],
+  aliases: [{ name: 'nomenclature-actes-value', deprecated: true }],
   params: columnParams,
   create(ctx) {
     return singleColumnCheck(ctx, (text) => {

@@ -16,7 +16,7 @@ export function sirenProblem(text: string): SirenProblem | undefined {
 /** `siren`, also declared as `french-siren-value` (the name every catalogue schema uses). */
 export const sirenCheck: CustomCheck = {
   name: 'siren',
-  aliases: [{ name: 'french-siren-value' }],
+  aliases: [{ name: 'french-siren-value', deprecated: true }],
   params: columnParams,
   create(ctx) {
     return singleColumnCheck(ctx, (text) => {

@@ -35,7 +35,7 @@ export function compactIdentifier(text: string): string | undefined {
 /** `siret`, also declared as `french-siret-value` (the name every catalogue schema uses). */
 export const siretCheck: CustomCheck = {
   name: 'siret',
-  aliases: [{ name: 'french-siret-value' }],
+  aliases: [{ name: 'french-siret-value', deprecated: true }],
   params: columnParams,
   create(ctx) {
     return singleColumnCheck(ctx, (text) => {

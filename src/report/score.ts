@@ -1,5 +1,6 @@
 // The 0–100 quality score (docs/score.md): conformity of the structure (columns) and of the content (cells).
 import type { FileReport, Report, ReportFinding, ScoreDetail } from './types.js';
+import { catalogue } from '../findings/catalogue.js';
 
 /** The weights of docs/score.md: structure and content shares of the score, and what a warning costs. */
 export const SCORE_WEIGHTS = { structure: 0.4, content: 0.6, warning: 0.25 } as const;
@@ -68,8 +69,12 @@ export function scoreFile(r: FileReport): ScoreDetail {
   const s = structureShare(r);
   const c = contentShare(r);
   const raw = Math.round(100 * (SCORE_WEIGHTS.structure * s + SCORE_WEIGHTS.content * c));
-  // 100 means nothing to report: a single error or warning in a big file never rounds up to it.
-  const clean = r.stats.errors === 0 && r.stats.warnings === 0;
+  // 100 means nothing to report: a single error or warning in a big file never rounds up to it. Warnings
+  // about the schema itself (not the user's to fix) do not count.
+  const schemaWarnings = r.findings.filter(
+    (f) => f.level === 'warning' && catalogue[f.code]?.tags.includes('schema'),
+  ).length;
+  const clean = r.stats.errors === 0 && r.stats.warnings - schemaWarnings === 0;
   return {
     score: clean ? raw : Math.min(99, raw),
     structure: round1(s),

@@ -14,10 +14,15 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  /** Every finding: declaration findings first, then the checks' own, in emission order. */
+  /**
+   * Every finding: declaration findings first, then the checks' own, in emission order — except the
+   * `check-deprecated` warnings of old check names, which are in `deprecated`.
+   */
   findings: Finding[];
   /** `[rowNumber, fieldName, code]` per finding (rowNumber undefined for file-level ones). */
   flat: [number | undefined, string | undefined, string][];
+  /** The `check-deprecated` warnings (old names such as `french-siret-value` still work). */
+  deprecated: Finding[];
 }
 
 /** A schema with string fields of these names and these custom checks. */
@@ -55,8 +60,9 @@ export function runChecks(
     for (const instance of instances) instance.row?.({ rowNumber: i + 2, line: i + 2, cells, values });
   });
   for (const instance of instances) instance.end?.();
-  const all = [...findings, ...emitted];
-  return { findings: all, flat: all.map((f) => [f.loc.rowNumber, f.loc.fieldName, f.code]) };
+  const all = [...findings, ...emitted].filter((f) => f.code !== 'check-deprecated');
+  const deprecated = findings.filter((f) => f.code === 'check-deprecated');
+  return { findings: all, flat: all.map((f) => [f.loc.rowNumber, f.loc.fieldName, f.code]), deprecated };
 }
 
 /** Runs one single-column check over one value; returns the findings (empty when valid). */

@@ -6,6 +6,7 @@ import { normalizeFile, type NormalizeOptions } from '../../src/normalize/normal
 import { validateFile } from '../../src/validate/validate.js';
 import { buildFileReport } from '../../src/report/build.js';
 import { flatten } from '../helpers/flatten.js';
+import { catalogue } from '../../src/findings/catalogue.js';
 
 let dir: string;
 beforeAll(() => {
@@ -71,7 +72,12 @@ describe('messy municipal exports come out valid', () => {
     const { output, result } = await normalize(input, { schema: 'scdl/subventions@2.1.1' });
     expect(result.file.run.stats.errors).toBe(0);
     const check = buildFileReport(await validateFile(output, { schema: 'scdl/subventions@2.1.1' }), 'fr');
-    expect(flatten(check, ['error', 'warning'])).toEqual([]);
+    // No error and no warning about the data (the schema's own old check names give a schema warning).
+    const aboutData = check.findings.filter(
+      (f) => f.level !== 'info' && !catalogue[f.code]?.tags.includes('schema'),
+    );
+    expect(aboutData).toEqual([]);
+    expect(check.valid).toBe(true);
   });
 
   it('the CSV export: French dates and numbers, Oui/Non, enum case and float SIRETs are repaired and counted', async () => {

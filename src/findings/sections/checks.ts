@@ -371,13 +371,15 @@ export const checkFindings: Record<string, FindingSpec> = {
     title: { fr: 'Nom de vérification obsolète', en: 'Deprecated check name' },
     message: {
       fr: (p) =>
-        `La vérification ${q(p.check)} porte un nom obsolète ; son nom actuel est ${q(p.replacement)}.`,
+        `Le schéma déclare la vérification ${q(p.check)} sous son ancien nom ; son nom actuel est ${q(p.replacement)}. Elle est faite quand même.`,
       en: (p) =>
-        `Custom check ${qe(p.check)} uses a deprecated name; its current name is ${qe(p.replacement)}.`,
+        `The schema declares custom check ${qe(p.check)} under its old name; its current name is ${qe(p.replacement)}. It is run all the same.`,
     },
     hint: {
-      fr: (p) => `Dans le schéma, écrivez "name": "${s(p.replacement)}".`,
-      en: (p) => `In the schema, write "name": "${s(p.replacement)}".`,
+      fr: (p) =>
+        `Rien à corriger dans vos données ; pour les auteurs du schéma : écrivez "name": "${s(p.replacement)}".`,
+      en: (p) =>
+        `Nothing to fix in your data; for the schema's authors: write "name": "${s(p.replacement)}".`,
     },
   },
   'cohesive-columns-value': cohesiveColumns,
