@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OdfError } from '../errors.js';
+import { editDistance } from './fold.js';
 
 /** One version of a catalogue schema, as written by scripts/vendor-schemas.js. */
 export interface CatalogueVersion {
@@ -132,19 +133,6 @@ function aliases(e: CatalogueEntry): { full: string[]; short: string[] } {
   };
 }
 
-/** Levenshtein distance (small strings only: schema names). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
 /** Catalogue names close to `query` (edit distance on full and short names, then substrings), best first. */
 export function suggestSchemaNames(
   query: string,
@@ -155,7 +143,7 @@ export function suggestSchemaNames(
   for (const e of entries) {
     const { full, short } = aliases(e);
     const names = q.includes('/') ? full : short;
-    let best = Math.min(...names.map((n) => distance(q, n)));
+    let best = Math.min(...names.map((n) => editDistance(q, n)));
     const limit = Math.max(2, Math.floor(q.length / 3));
     if (best > limit && q.length >= 3 && [...full, ...short].some((n) => n.includes(q))) best = limit;
     if (best <= limit) scored.push({ name: e.name, d: best });
