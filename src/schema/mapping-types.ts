@@ -43,3 +43,13 @@ export interface SchemaCandidate {
   matchedColumns?: number;
   totalColumns?: number;
 }
+
+/**
+ * A bounded sample of a table's first data rows, read before its columns are matched: content-aware
+ * matching and schema recognition weigh these values against each candidate field (issue 11). The
+ * engine reads it from the head of the file and replays the same rows to the validation pass.
+ */
+export interface ColumnSample {
+  /** The first data rows as read (header excluded), each the cells of every input column. */
+  rows: readonly (readonly string[])[];
+}
