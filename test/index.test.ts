@@ -44,3 +44,48 @@ describe('library API', () => {
     expect(JSON.parse(odf.renderJson(report)).version).toBe(1);
   });
 });
+
+describe('the library and the CLI stand on one engine', () => {
+  it('validate() returns the object `odf validate --format json` prints, profile and scores included', async () => {
+    const { runCli } = await import('./helpers/cli.js');
+    for (const [files, schema] of [
+      [['fixtures/examples/budget-export-mairie.csv'], 'scdl/budget'],
+      [['fixtures/structure/invalid.csv', 'fixtures/examples/budget-conforme.csv', 'absent.csv'], undefined],
+    ] as const) {
+      const report = await odf.validate(files, { schema, lang: 'en' });
+      const cli = await runCli(['validate', ...files, ...(schema ? ['-s', schema] : []), '-f', 'json'], {
+        lang: 'en',
+      });
+      expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(odf.renderJson(report)));
+      expect(report.files[0]!.profile?.length).toBeGreaterThan(0);
+      expect(report.files[0]!.score).toBeDefined();
+    }
+  });
+
+  it('renders any report in every registered format', async () => {
+    const report = await odf.validate('fixtures/examples/budget-conforme.csv', { schema: 'scdl/budget' });
+    for (const name of odf.FORMAT_NAMES) {
+      expect(odf.renderReport(report, name, { lang: 'fr' })).toBe(odf.formats[name](report, { lang: 'fr' }));
+    }
+    expect(odf.renderReport(report, 'json', { lang: 'fr' })).toBe(odf.renderJson(report));
+  });
+
+  it('normalize() writes the file and returns its report', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'odf-lib-'));
+    try {
+      const output = path.join(dir, 'budget.csv');
+      const report = await odf.normalize('fixtures/examples/budget-export-mairie.csv', {
+        schema: 'scdl/budget',
+        normalize: { output },
+      });
+      expect(report.files[0]!.normalize?.output?.path).toBe(output);
+      expect(readFileSync(output)).toEqual(readFileSync('fixtures/examples/budget-conforme.csv'));
+      expect(JSON.parse(readFileSync(path.join(dir, 'datapackage.json'), 'utf8')).resources).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

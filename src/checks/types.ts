@@ -27,6 +27,15 @@ export interface CheckContext {
   emit(finding: Finding): void;
 }
 
+/**
+ * Something that watches every data row as read, in the same pass as the checks (column profile,
+ * personal-data scan, progress): it sees the input cells, before any schema is applied.
+ */
+export interface RowObserver {
+  row(cells: readonly string[], rowNumber: number, line: number): void;
+  end(): Finding[];
+}
+
 /** A running check. */
 export interface CheckInstance {
   row?(row: CheckRow): void;

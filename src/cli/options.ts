@@ -1,8 +1,7 @@
 // Reading options shared by commands that open files (detect, validate, normalize, map).
 import { Option, type Command } from './commander.js';
 import type { CliContext } from './context.js';
-import type { OpenOptions } from '../io/types.js';
-import { OdfError } from '../errors.js';
+import { OdfError, type ReadRequest, type RunRequest } from '../index.js';
 
 /** Parse a positive integer option (1 or more; 0 too when `zero`) or fail with a clear sentence (exit 2). */
 export function parsePositiveInt(name: string, zero = false): (v: string) => number {
@@ -19,15 +18,6 @@ export function parsePositiveInt(name: string, zero = false): (v: string) => num
     return n;
   };
 }
-
-const DELIMITERS: Record<string, string> = {
-  ',': ',',
-  ';': ';',
-  tab: '\t',
-  '\\t': '\t',
-  '\t': '\t',
-  '|': '|',
-};
 
 /** Add the reading options (encoding, dialect, sheet…) to a command. */
 export function addReadOptions(cmd: Command, ctx: CliContext): Command {
@@ -60,35 +50,27 @@ export function addReadOptions(cmd: Command, ctx: CliContext): Command {
     );
 }
 
-/** The OpenOptions from parsed reading options. */
-export function readOptionsFrom(o: Record<string, unknown>, ctx: CliContext): OpenOptions {
-  const out: OpenOptions = { stdin: ctx.stdin } as OpenOptions;
+/** The reading options as parsed by commander (checked and converted by the engine). */
+export function readRequestFrom(o: Record<string, unknown>): ReadRequest {
+  const out: ReadRequest = {};
   if (typeof o.encoding === 'string') out.encoding = o.encoding;
-  if (typeof o.delimiter === 'string') {
-    const d = DELIMITERS[o.delimiter];
-    if (!d) {
-      throw new OdfError(
-        'bad-option',
-        `Séparateur non pris en charge : « ${o.delimiter} » (choisissez , ; tab ou |).`,
-        {},
-        `Unsupported delimiter: "${o.delimiter}" (choose , ; tab or |).`,
-      );
-    }
-    out.delimiter = d;
-  }
-  if (typeof o.quote === 'string') out.quoteChar = o.quote;
-  if (typeof o.headerRow === 'number') {
-    if (o.headerRow < 1)
-      throw new OdfError(
-        'bad-option',
-        "L'option --header-row commence à 1.",
-        {},
-        'Option --header-row starts at 1.',
-      );
-    out.headerRow = o.headerRow;
-  }
-  if (typeof o.sheet === 'string') out.sheet = /^\d+$/.test(o.sheet) ? Number(o.sheet) : o.sheet;
+  if (typeof o.delimiter === 'string') out.delimiter = o.delimiter;
+  if (typeof o.quote === 'string') out.quote = o.quote;
+  if (typeof o.headerRow === 'number') out.headerRow = o.headerRow;
+  if (typeof o.sheet === 'string') out.sheet = o.sheet;
   if (typeof o.maxUnzipped === 'number') out.maxUnzipped = o.maxUnzipped;
+  return out;
+}
+
+/** The parts of a run request that validate and normalize take from the same options. */
+export function cliRunOptions(o: Record<string, unknown>): Partial<RunRequest> {
+  const out: Partial<RunRequest> = readRequestFrom(o);
+  if (typeof o.schema === 'string') out.schema = o.schema;
+  if (typeof o.map === 'string') out.mapping = o.map;
+  if (typeof o.synonyms === 'string') out.synonyms = o.synonyms;
+  if (typeof o.limitErrors === 'number') out.limitErrors = o.limitErrors;
+  if (typeof o.jobs === 'number') out.jobs = o.jobs;
+  if (o.privacy === 'warn' || o.privacy === 'error' || o.privacy === 'off') out.privacy = o.privacy;
   return out;
 }
 

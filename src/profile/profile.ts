@@ -3,7 +3,7 @@ import type { Finding } from '../findings/types.js';
 import type { ColumnProfile } from '../report/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { TableSchema } from '../schema/types.js';
-import type { RowObserver } from '../validate/run.js';
+import type { RowObserver } from '../checks/types.js';
 import { hash53 } from '../validate/hash.js';
 import { FrequentValues } from './frequent.js';
 import { HyperLogLog } from './hyperloglog.js';

@@ -2,7 +2,7 @@
 import type { Lang } from '../findings/spec.js';
 import type { Finding } from '../findings/types.js';
 import { catalogue, hintOf, messageOf } from '../findings/catalogue.js';
-import type { FileResult } from '../validate/validate.js';
+import type { FileResult } from '../validate/types.js';
 import type { FileReport, Report, ReportColumn, ReportFinding } from './types.js';
 
 const LEVEL_RANK = { error: 0, warning: 1, info: 2 } as const;

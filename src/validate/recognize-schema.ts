@@ -1,7 +1,7 @@
 // Recognise a file's schema among the latest versions of the bundled catalogue, from its header labels.
 import { readFileSync } from 'node:fs';
 import type { TableSchema } from '../schema/types.js';
-import type { SchemaCandidate } from '../schema/mapping-types.js';
+import type { ColumnSample, SchemaCandidate } from '../schema/mapping-types.js';
 import { latestSchemas } from '../schema/catalogue.js';
 import { pickSchema, recognitionFinding, recognizeSchema } from '../schema/recognize.js';
 import type { Finding } from '../findings/types.js';
@@ -20,13 +20,19 @@ function catalogueCandidates(): { name: string; version: string; schema: TableSc
   return candidates;
 }
 
-/** Rank every bundled schema against the labels and pick one when it is clearly ahead. */
-export function recognizeCandidates(labels: readonly string[]): {
+/**
+ * Rank every bundled schema against the labels (and the first data rows, when given) and pick one when
+ * it is clearly ahead.
+ */
+export function recognizeCandidates(
+  labels: readonly string[],
+  sample?: ColumnSample,
+): {
   chosen?: SchemaCandidate;
   candidates: SchemaCandidate[];
   finding: Finding;
 } {
-  const ranked = recognizeSchema([...labels], catalogueCandidates());
+  const ranked = recognizeSchema([...labels], catalogueCandidates(), sample ? { sample } : {});
   const pick = pickSchema(ranked);
   return { chosen: pick.chosen, candidates: ranked, finding: recognitionFinding(pick, ranked) };
 }

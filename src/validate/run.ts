@@ -5,80 +5,15 @@ import type { TableSchema } from '../schema/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { CellResult, FieldPlan } from '../fields/types.js';
 import type { CheckInstance, CheckRow } from '../checks/types.js';
-import { compileFieldPlan } from '../fields/compile.js';
+import type { LoopOptions, LoopResult, LoopStats } from './types.js';
+import { compileFieldPlan, type CompiledFieldPlan } from '../fields/compile.js';
 import { instantiateChecks } from '../checks/index.js';
 import { hash53 } from './hash.js';
-
-/** Something that watches every data row in the same pass (column profile, personal-data scan…). */
-export interface RowObserver {
-  row(cells: readonly string[], rowNumber: number, line: number): void;
-  end(): Finding[];
-}
-
-/** What the loop hands to a writer (normalize) for each data row. */
-export interface RowOutcome {
-  raw: RawRow;
-  /** Per schema field: the cell result, or undefined when no column feeds the field. */
-  results: (CellResult | undefined)[];
-  /** Per schema field: the cell text as read ('' when absent). */
-  cells: string[];
-  /** True when the row is blank (all cells empty). */
-  blank: boolean;
-  /** Number of error findings on this row (counted even past the error limit). */
-  errors: number;
-  /** `code` or `code:field` of each error on this row (for rejected-row files). */
-  errorCodes: string[];
-}
-
-export interface RunOptions {
-  /** Stop collecting findings after this many errors (default 1000); the report is then partial. */
-  limitErrors?: number;
-  /** Run the schema's custom checks (default true). */
-  customChecks?: boolean;
-  observers?: RowObserver[];
-  /** Called for every data row with its cast results (normalize writes from it). */
-  onRow?: (row: RowOutcome) => void | Promise<void>;
-  /**
-   * Offered every cell that fails its field: return the repaired text to accept a repair (normalize),
-   * or undefined to report the failure. A repaired text that still fails is reported as the original.
-   */
-  repair?: (
-    fieldIndex: number,
-    text: string,
-    result: Extract<CellResult, { kind: 'error' }>,
-    rowNumber: number,
-  ) => string | undefined;
-  /**
-   * Per field, a rewrite tried on every cell before it is checked (normalize: trimmed spaces, double
-   * encoding, a SIRET that went through a float); kept only when the rewritten cell is valid, so the
-   * checks and the output see the repaired value. Undefined for a field: no rewrite.
-   */
-  rewrite?: (fieldIndex: number) => ((text: string) => string | undefined) | undefined;
-}
-
-export interface RunStats {
-  rows: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  /** Cells checked against a field, and how many of them had an error (for the quality score). */
-  cells: number;
-  invalidCells: number;
-  /** Data rows with at least one error. */
-  invalidRows: number;
-  blankRows: number;
-}
-
-export interface RunResult {
-  findings: Finding[];
-  stats: RunStats;
-  partial: boolean;
-}
 
 /** Collects findings up to the error limit; counts every one. */
 class FindingSink {
   readonly findings: Finding[] = [];
-  readonly stats: RunStats = {
+  readonly stats: LoopStats = {
     rows: 0,
     errors: 0,
     warnings: 0,
@@ -190,6 +125,20 @@ function cellLoc(slot: FieldSlot, rowNumber: number, line: number): Finding['loc
   };
 }
 
+const planCache = new WeakMap<TableSchema, CompiledFieldPlan[]>();
+
+/**
+ * The compiled plan of a schema's field, compiled once per schema object and thread: the files of a
+ * batch share their schema object, so they share its plans (plans hold no per-file state).
+ */
+export function fieldPlan(schema: TableSchema, fieldIndex: number): CompiledFieldPlan {
+  let plans = planCache.get(schema);
+  if (!plans) planCache.set(schema, (plans = []));
+  return (plans[fieldIndex] ??= compileFieldPlan(schema.fields[fieldIndex]!, {
+    missingValues: schema.missingValues,
+  }));
+}
+
 function keyFields(pk: TableSchema['primaryKey']): string[] {
   if (!pk) return [];
   return Array.isArray(pk) ? pk : [pk];
@@ -206,8 +155,8 @@ export async function runValidation(
   schema: TableSchema | undefined,
   mapping: ColumnMapping | undefined,
   initial: Finding[],
-  options: RunOptions = {},
-): Promise<RunResult> {
+  options: LoopOptions = {},
+): Promise<LoopResult> {
   const sink = new FindingSink(options.limitErrors ?? 1000);
   for (const f of initial) sink.add(f);
 
@@ -216,7 +165,7 @@ export async function runValidation(
   if (schema && mapping) {
     for (const m of mapping.fields) {
       const field = fields[m.fieldIndex]!;
-      const plan = compileFieldPlan(field, { missingValues: schema.missingValues });
+      const plan = fieldPlan(schema, m.fieldIndex);
       for (const w of plan.warnings) {
         // Unknown types and bad patterns are already schema findings (check-schema); the rest is said here.
         if (w.code === 'unknown-type' || w.code === 'bad-pattern') continue;

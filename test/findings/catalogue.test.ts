@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { catalogue, messageOf, hintOf } from '../../src/findings/catalogue.js';
 import { errorsDoc } from '../../src/findings/doc.js';
-import { validateFile, type ValidateOptions } from '../../src/validate/validate.js';
+import { validateFile, type ValidateOptions } from '../../src/run/validate-file.js';
 import { instantiateChecks } from '../../src/checks/index.js';
 import type { CustomCheck } from '../../src/checks/types.js';
 import type { Finding } from '../../src/findings/types.js';

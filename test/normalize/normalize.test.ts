@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSy
 import os from 'node:os';
 import path from 'node:path';
 import { normalizeFile, type NormalizeOptions } from '../../src/normalize/normalize.js';
-import { validateFile } from '../../src/validate/validate.js';
+import { validateFile } from '../../src/run/validate-file.js';
 import { buildFileReport } from '../../src/report/build.js';
 import { flatten } from '../helpers/flatten.js';
 import { catalogue } from '../../src/findings/catalogue.js';

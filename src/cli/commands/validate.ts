@@ -13,20 +13,16 @@ import type { Command } from '../commander.js';
 import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
-import { readMappingFile } from '../../schema/mapping-file.js';
-import { loadSynonymsFile } from '../../schema/synonyms.js';
-import { refuseInputTarget, writeFileAtomic } from '../../normalize/atomic.js';
-import { styleFor } from '../ui.js';
 import {
-  REPORT_FORMATS,
-  assembleReport,
-  failureError,
-  isMachineFormat,
-  prepareBatch,
-  renderReport,
-  runBatch,
-} from '../batch-run.js';
+  addMappingOption,
+  addPrivacyOption,
+  addReadOptions,
+  cliRunOptions,
+  parsePositiveInt,
+} from '../options.js';
+import { styleFor } from '../ui.js';
+import { runWithProgress } from '../progress.js';
+import { FORMAT_NAMES, isMachineFormat, renderReport, showsProfile, writeFileAtomic } from '../../index.js';
 
 const HELP_FR = `
 Exemples :
@@ -77,28 +73,22 @@ export interface ValidateCliOptions {
 /** Run validate on the files (or the config's rules) and return the exit code. */
 export async function runValidate(files: string[], o: ValidateCliOptions, ctx: CliContext): Promise<number> {
   const lang = ctx.lang;
-  const batch = await prepareBatch(files, o, ctx);
-  // The column profile costs as much as the checks: computed only for the formats that show it.
-  const profile = o.format === 'json' || o.format === 'html';
-  for (const t of batch.tasks) t.profile = profile;
-  if (typeof o.map === 'string') {
-    const mapping = readMappingFile(path.resolve(ctx.cwd, o.map));
-    for (const t of batch.tasks) t.mapping = mapping;
-  }
-  if (typeof o.synonyms === 'string') {
-    const synonyms = loadSynonymsFile(path.resolve(ctx.cwd, o.synonyms)).fields;
-    for (const t of batch.tasks) t.synonyms = synonyms;
-  }
-  // Checked before the work: the report must never land on a file being read.
-  if (o.output)
-    await refuseInputTarget(
-      path.resolve(ctx.cwd, o.output),
-      batch.tasks.map((t) => t.path),
-    );
   const progress = !o.quiet && !(isMachineFormat(o.format) && !o.output);
-  const outcome = await runBatch(batch.tasks, o, ctx, progress);
-  if (batch.single && outcome.failures.length) throw failureError(outcome.failures[0]!);
-  const report = assembleReport(outcome, batch.skipped, lang, Boolean(o.strict));
+  const { report } = await runWithProgress(ctx, progress, {
+    command: 'validate',
+    inputs: files,
+    cwd: ctx.cwd,
+    config: o.config ?? true,
+    lang,
+    ...cliRunOptions(o),
+    strict: Boolean(o.strict),
+    // The column profile costs as much as the checks: computed only for the formats that show it.
+    profile: showsProfile(o.format),
+    // Checked before the work: the report must never land on a file being read.
+    reportOutput: o.output,
+    throwOnSingleFailure: true,
+    stdin: ctx.stdin,
+  });
   const colour = !o.output && o.format === 'text' ? styleFor(ctx) : undefined;
   const text = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
   if (o.output) await writeFileAtomic(path.resolve(ctx.cwd, o.output), text);
@@ -127,7 +117,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
     )
     .addOption(
       new Option('-f, --format <format>', en ? 'report format' : 'format du rapport')
-        .choices([...REPORT_FORMATS])
+        .choices([...FORMAT_NAMES])
         .default('text'),
     )
     .option('-o, --output <file>', en ? 'write the report to a file' : 'écrit le rapport dans un fichier')

@@ -1,11 +1,11 @@
-// One file of a batch: validate (or normalise) it and build its report with score and column profile, in any thread.
+// One file of a run: validate (or normalise) it and build its report, score and column profile once, in any thread.
 import type { Lang } from '../findings/spec.js';
 import type { OpenOptions } from '../io/types.js';
 import type { LoadedSchema } from '../schema/types.js';
 import type { MappingFile } from '../schema/mapping-file.js';
 import type { FileReport } from '../report/types.js';
-import type { RowObserver } from '../validate/run.js';
-import { validateFile, type ValidateOptions } from '../validate/validate.js';
+import type { ValidateOptions } from './options.js';
+import { validateFile } from './validate-file.js';
 import { normalizeFile, type NormalizeResult } from '../normalize/normalize.js';
 import { buildFileReport } from '../report/build.js';
 import { scoreFile } from '../report/score.js';
@@ -78,8 +78,8 @@ export interface TaskHooks {
   stdin?: NodeJS.ReadableStream;
   stdout?: { write(s: string | Uint8Array): unknown };
   onProgress?: (bytesRead: number) => void;
-  /** Extra observers (e.g. a row counter for progress). */
-  observers?: RowObserver[];
+  /** Extra observers per file (e.g. a row counter for progress). */
+  observers?: ValidateOptions['observers'];
 }
 
 function summaryOf(r: NormalizeResult, lang: Lang): NonNullable<FileReport['normalize']> {
@@ -153,7 +153,7 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     synonyms: task.synonyms,
     privacy: task.privacy,
     observers: (ctx) => {
-      const list = [...(hooks.observers ?? [])];
+      const list = [...(hooks.observers?.(ctx) ?? [])];
       if (task.profile !== false) {
         profiler = createProfiler(ctx);
         list.push(profiler.observer);

@@ -1,0 +1,85 @@
+// Types of the validation pass: what the loop takes, what it hands a writer per row, and what it returns.
+import type { Finding } from '../findings/types.js';
+import type { RawRow, TableMeta } from '../io/types.js';
+import type { CellResult } from '../fields/types.js';
+import type { LoadedSchema } from '../schema/types.js';
+import type { ColumnMapping, SchemaCandidate } from '../schema/mapping-types.js';
+import type { RowObserver } from '../checks/types.js';
+import type { PrivacyDecision } from '../privacy/index.js';
+
+export type { RowObserver } from '../checks/types.js';
+
+/** What the loop hands to a writer (normalize) for each data row. */
+export interface RowOutcome {
+  raw: RawRow;
+  /** Per schema field: the cell result, or undefined when no column feeds the field. */
+  results: (CellResult | undefined)[];
+  /** Per schema field: the cell text as read ('' when absent). */
+  cells: string[];
+  /** True when the row is blank (all cells empty). */
+  blank: boolean;
+  /** Number of error findings on this row (counted even past the error limit). */
+  errors: number;
+  /** `code` or `code:field` of each error on this row (for rejected-row files). */
+  errorCodes: string[];
+}
+
+/** Options of the validation loop. */
+export interface LoopOptions {
+  /** Stop collecting findings after this many errors (default 1000); the report is then partial. */
+  limitErrors?: number;
+  /** Run the schema's custom checks (default true). */
+  customChecks?: boolean;
+  observers?: RowObserver[];
+  /** Called for every data row with its cast results (normalize writes from it). */
+  onRow?: (row: RowOutcome) => void | Promise<void>;
+  /**
+   * Offered every cell that fails its field: return the repaired text to accept a repair (normalize),
+   * or undefined to report the failure. A repaired text that still fails is reported as the original.
+   */
+  repair?: (
+    fieldIndex: number,
+    text: string,
+    result: Extract<CellResult, { kind: 'error' }>,
+    rowNumber: number,
+  ) => string | undefined;
+  /**
+   * Per field, a rewrite tried on every cell before it is checked (normalize: trimmed spaces, double
+   * encoding, a SIRET that went through a float); kept only when the rewritten cell is valid, so the
+   * checks and the output see the repaired value. Undefined for a field: no rewrite.
+   */
+  rewrite?: (fieldIndex: number) => ((text: string) => string | undefined) | undefined;
+}
+
+/** What the loop counted. */
+export interface LoopStats {
+  rows: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Cells checked against a field, and how many of them had an error (for the quality score). */
+  cells: number;
+  invalidCells: number;
+  /** Data rows with at least one error. */
+  invalidRows: number;
+  blankRows: number;
+}
+
+/** The findings and counts of one validation pass. */
+export interface LoopResult {
+  findings: Finding[];
+  stats: LoopStats;
+  partial: boolean;
+}
+
+/** Everything known about one validated file, before it is turned into a report. */
+export interface FileResult {
+  path: string;
+  meta: TableMeta;
+  schema?: LoadedSchema;
+  recognized?: { chosen?: SchemaCandidate; candidates: SchemaCandidate[] };
+  mapping?: ColumnMapping;
+  run: LoopResult;
+  /** Columns the personal-data guard judged personal (input column index, kind). */
+  privacy?: PrivacyDecision[];
+}
