@@ -44,8 +44,8 @@ export { openTable, detect } from './io/open.js';
 export { loadSchema } from './schema/load.js';
 export { listSchemas, latestSchemas, resolveCatalogueName } from './schema/catalogue.js';
 export { validateFile } from './run/validate-file.js';
-export { normalizeFile } from './normalize/normalize.js';
-export type { NormalizeOptions, NormalizeResult, RepairCount, RepairKind } from './normalize/normalize.js';
+export { normalizeFile } from './run/normalize-file.js';
+export type { NormalizeOptions, NormalizeResult, RepairCount, RepairKind } from './run/normalize-file.js';
 export { messageOf, hintOf, catalogue as findingCatalogue } from './findings/catalogue.js';
 export { buildFileReport, buildReport } from './report/build.js';
 export {

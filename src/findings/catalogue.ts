@@ -1,6 +1,6 @@
 // The finding catalogue: every finding code odf can emit, with its level, tags, messages and fix hint.
 import type { Finding } from './types.js';
-import type { FindingSpec, Lang, MessageParams } from './spec.js';
+import type { FindingSpec, Lang, MessageParams, NormalizeEffects } from './spec.js';
 import { displayValue } from './spec.js';
 import { encodingFindings } from './sections/encoding.js';
 import { ioFindings } from './sections/io.js';
@@ -49,4 +49,15 @@ export function hintOf(f: Finding, lang: Lang = 'fr'): string | undefined {
 /** The title of a code, for grouping in reports. */
 export function titleOf(code: string, lang: Lang = 'fr'): string {
   return catalogue[code]?.title[lang] ?? code;
+}
+
+/** True when `odf normalize`'s output no longer has the problem of this finding (catalogue's fixedByNormalize). */
+export function fixedByNormalize(f: Finding, effects: NormalizeEffects): boolean {
+  const fix = catalogue[f.code]?.fixedByNormalize;
+  return fix === 'always' || (typeof fix === 'function' && fix(f, effects));
+}
+
+/** True when normalize fixes every finding of this code, whatever its params. */
+export function alwaysFixedByNormalize(code: string): boolean {
+  return catalogue[code]?.fixedByNormalize === 'always';
 }

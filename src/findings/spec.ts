@@ -1,10 +1,22 @@
 // FindingSpec: what the catalogue knows about one finding code (level, tags, messages, hint).
-import type { Level } from './types.js';
+import type { Finding, Level } from './types.js';
 
 export type Lang = 'fr' | 'en';
 
 /** Parameters passed to message and hint functions: the finding's params plus its value and location. */
 export type MessageParams = Record<string, unknown> & { value?: string; fieldName?: string };
+
+/** What `odf normalize` did to a file, for the findings it fixes only in some cases. */
+export interface NormalizeEffects {
+  /** Columns outside the schema are kept (`--keep-extra`). */
+  keepExtra: boolean;
+  /** Similarity suggestions were applied (`--accept-suggestions`). */
+  acceptSuggestions: boolean;
+  /** The kinds of repair made at least once (`double-encoding`…). */
+  repairs: ReadonlySet<string>;
+  /** Input labels and output columns absent from the output: dropped, or redacted away. */
+  goneColumns: ReadonlySet<string>;
+}
 
 /** One entry of the finding catalogue. Message functions get typed params, so plurals and « guillemets » come out right. */
 export interface FindingSpec {
@@ -15,6 +27,11 @@ export interface FindingSpec {
   message: Record<Lang, (p: MessageParams) => string>;
   /** A concrete way to fix it, when odf knows one; undefined when it does not apply to these params. */
   hint?: Record<Lang, (p: MessageParams) => string | undefined>;
+  /**
+   * When `odf normalize`'s output no longer has the problem: `always`, or a test of the finding and of
+   * what normalize did. Absent: normalize does not fix it, the finding stays in its report.
+   */
+  fixedByNormalize?: 'always' | ((f: Finding, effects: NormalizeEffects) => boolean);
   /** Equivalent names in other validators, for docs/errors.md. */
   frictionless?: string;
   validata?: string;

@@ -10,7 +10,6 @@ import { matchColumns, mappingFindings } from '../schema/match.js';
 import { readMappingFile } from '../schema/mapping-file.js';
 import { recognizeCandidates } from '../validate/recognize-schema.js';
 import { recognizeSchema } from '../schema/recognize.js';
-import { labelFindings } from '../validate/run.js';
 import type { FileResult } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
 import { sampleRows } from './sample.js';
@@ -59,7 +58,7 @@ export interface PreparedFile {
   schema?: LoadedSchema;
   recognized?: FileResult['recognized'];
   mapping?: ColumnMapping;
-  /** Findings known before the rows are read (labels, schema, mapping). */
+  /** Findings known before the rows are read (schema recognition, schema, mapping; labels are the structure check's). */
   initial: Finding[];
 }
 
@@ -122,7 +121,7 @@ export async function prepareFile(
   const { sample, rows } = await sampleRows(table.rows);
   let schema = loaded;
   let recognized: FileResult['recognized'];
-  const initial: Finding[] = [...labelFindings(labels)];
+  const initial: Finding[] = [];
 
   if (!schema) {
     const found = recognizeCandidates(labels, sample);

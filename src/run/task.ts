@@ -6,7 +6,7 @@ import type { MappingFile } from '../schema/mapping-file.js';
 import type { FileReport } from '../report/types.js';
 import type { ValidateOptions } from './options.js';
 import { validateFile } from './validate-file.js';
-import { normalizeFile, type NormalizeResult } from '../normalize/normalize.js';
+import { normalizeFile, type NormalizeResult } from './normalize-file.js';
 import { buildFileReport } from '../report/build.js';
 import { scoreFile } from '../report/score.js';
 import { createProfiler, type Profiler } from '../profile/profile.js';

@@ -9,7 +9,7 @@ import {
   type PrivacyMode,
   type PrivacyScanner,
 } from '../privacy/index.js';
-import { runValidation } from '../validate/run.js';
+import { runValidation } from '../validate/loop.js';
 import type { FileResult, LoopOptions, RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
 
@@ -19,7 +19,7 @@ import { prepareFile, type PreparedFile } from './prepare.js';
 /** Run the validation pass over a prepared file and gather the result. */
 export async function runPrepared(
   prepared: PreparedFile,
-  options: ValidateOptions & Pick<LoopOptions, 'repair' | 'rewrite'> = {},
+  options: ValidateOptions & Pick<LoopOptions, 'evaluator' | 'fixed'> = {},
 ): Promise<FileResult> {
   const { table, labels, schema, mapping, initial, recognized, rows } = prepared;
   const meta = table.meta;
@@ -34,16 +34,11 @@ export async function runPrepared(
     customChecks: options.customChecks,
     observers,
     onRow: options.onRow,
-    repair: options.repair,
-    rewrite: options.rewrite,
+    evaluator: options.evaluator,
+    fixed: options.fixed,
+    // Findings met while reading (encoding, format) arrive during iteration, and come first.
+    readingFindings: () => meta.findings,
   });
-  // Findings met while reading (encoding, format) arrive during iteration: count and merge them.
-  for (const f of meta.findings) {
-    if (f.level === 'error') run.stats.errors++;
-    else if (f.level === 'warning') run.stats.warnings++;
-    else run.stats.infos++;
-  }
-  run.findings.unshift(...meta.findings);
   if (privacy) maskPersonalValues(run.findings, labels, privacy.decisions());
   return { path: meta.path, meta, schema, recognized, mapping, run, privacy: privacy?.decisions() };
 }

@@ -24,6 +24,15 @@ export interface RowOutcome {
   errorCodes: string[];
 }
 
+/**
+ * A field's cells evaluated with repairs: `evaluate` returns the result of the text as read or as
+ * repaired, and leaves in `text` the text it evaluated.
+ */
+export interface CellEvaluator {
+  evaluate(text: string, rowNumber: number): CellResult;
+  text: string;
+}
+
 /** Options of the validation loop. */
 export interface LoopOptions {
   /** Stop collecting findings after this many errors (default 1000); the report is then partial. */
@@ -34,21 +43,17 @@ export interface LoopOptions {
   /** Called for every data row with its cast results (normalize writes from it). */
   onRow?: (row: RowOutcome) => void | Promise<void>;
   /**
-   * Offered every cell that fails its field: return the repaired text to accept a repair (normalize),
-   * or undefined to report the failure. A repaired text that still fails is reported as the original.
+   * Per field, how its cells are evaluated instead of the plan's own `evaluate` (normalize: with the
+   * repairs of src/repair/). Undefined for a field: the plan evaluates it.
    */
-  repair?: (
-    fieldIndex: number,
-    text: string,
-    result: Extract<CellResult, { kind: 'error' }>,
-    rowNumber: number,
-  ) => string | undefined;
+  evaluator?: (fieldIndex: number, evaluate: (text: string) => CellResult) => CellEvaluator | undefined;
+  /** Findings met while reading the rows (encoding, format): asked for once the rows are read. */
+  readingFindings?: () => readonly Finding[];
   /**
-   * Per field, a rewrite tried on every cell before it is checked (normalize: trimmed spaces, double
-   * encoding, a SIRET that went through a float); kept only when the rewritten cell is valid, so the
-   * checks and the output see the repaired value. Undefined for a field: no rewrite.
+   * What the output no longer has (normalize), asked for once the rows are read: findings to drop
+   * (`finding`) and codes dropped in every case (`code`, for findings counted past the error limit).
    */
-  rewrite?: (fieldIndex: number) => ((text: string) => string | undefined) | undefined;
+  fixed?: () => { finding: (f: Finding) => boolean; code: (code: string) => boolean } | undefined;
 }
 
 /** What the loop counted. */

@@ -98,6 +98,7 @@ export const encodingFindings: Record<string, FindingSpec> = {
   'double-encoded-text': {
     level: 'warning',
     tags: ['source', 'encoding'],
+    fixedByNormalize: (_f, e) => e.repairs.has('double-encoding'),
     title: { fr: 'Texte encodé deux fois', en: 'Double-encoded text' },
     message: {
       fr: (p) =>
@@ -115,6 +116,7 @@ export const encodingFindings: Record<string, FindingSpec> = {
   'encoding-guessed': {
     level: 'info',
     tags: ['source', 'encoding'],
+    fixedByNormalize: 'always',
     title: { fr: 'Encodage deviné', en: 'Encoding guessed' },
     message: {
       fr: (p) =>
@@ -131,6 +133,7 @@ export const encodingFindings: Record<string, FindingSpec> = {
   'encoding-not-utf8': {
     level: 'warning',
     tags: ['source', 'encoding'],
+    fixedByNormalize: 'always',
     title: { fr: 'Fichier non encodé en UTF-8', en: 'File not encoded as UTF-8' },
     message: {
       fr: (p) => `Le fichier est encodé en ${p.encoding} ; les données ouvertes se publient en UTF-8.`,

@@ -52,6 +52,7 @@ export const ioFindings: Record<string, FindingSpec> = {
   'header-rows-skipped': {
     level: 'warning',
     tags: ['structure', 'label'],
+    fixedByNormalize: 'always',
     title: { fr: 'Lignes ignorées avant l’en-tête', en: 'Rows skipped above the header' },
     message: {
       fr: (p) =>

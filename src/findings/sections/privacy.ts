@@ -84,6 +84,9 @@ export const privacyFindings: Record<string, FindingSpec> = {
   'personal-data-suspected': {
     level: 'warning',
     tags: ['privacy'],
+    // Personal data in a column the output leaves out, or that --redact dropped, masked or hashed.
+    fixedByNormalize: (f, e) =>
+      e.goneColumns.has(f.loc.column ?? f.loc.fieldName ?? '') || e.goneColumns.has(f.loc.fieldName ?? ''),
     title: { fr: 'Données personnelles probables', en: 'Likely personal data' },
     message: { fr: (p) => message(p, 'fr'), en: (p) => message(p, 'en') },
     hint: {

@@ -8,6 +8,7 @@ export const structureFindings: Record<string, FindingSpec> = {
   'blank-label': {
     level: 'error',
     tags: ['structure', 'label'],
+    fixedByNormalize: 'always',
     title: { fr: 'En-tête vide', en: 'Blank label' },
     message: {
       fr: (p) => `L'en-tête de la colonne ${n(p.fieldNumber)} est vide.`,
@@ -40,6 +41,7 @@ export const structureFindings: Record<string, FindingSpec> = {
   'blank-row': {
     level: 'error',
     tags: ['structure', 'row'],
+    fixedByNormalize: 'always',
     title: { fr: 'Ligne vide', en: 'Blank row' },
     message: {
       fr: (p) => `La ligne ${n(p.rowNumber)} est entièrement vide.`,
