@@ -14,6 +14,7 @@ import { siretCheck } from './siret.js';
 import { sumColumnsCheck } from './sum-columns-value.js';
 import { CheckParamError, type CheckInstance, type CustomCheck, type ParamProblem } from './types.js';
 import { yearIntervalCheck } from './year-interval-value.js';
+import { closestName } from '../text/fold.js';
 
 /** Every custom check odf knows, sorted by canonical name. */
 export const customChecks: readonly CustomCheck[] = [
@@ -114,7 +115,7 @@ export function instantiateChecks(
     }
     const found = findCheck(name, registry);
     if (!found) {
-      const suggestion = closestName(name, checkNames(registry));
+      const suggestion = closestCheck(name, checkNames(registry));
       findings.push(
         checkError({ check: name, position, reason: 'unknown-check', ...(suggestion && { suggestion }) }),
       );
@@ -165,25 +166,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** The known name nearest to a mistyped one (edit distance at most 3), for a « did you mean » hint. */
-function closestName(name: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 4;
-  for (const candidate of names) {
-    const d = editDistance(name.toLowerCase(), candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
+function closestCheck(name: string, names: readonly string[]): string | undefined {
+  return closestName(name.toLowerCase(), names, 4);
 }

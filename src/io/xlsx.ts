@@ -6,6 +6,7 @@ import { OdfError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
 import { findHeaderRow } from './header.js';
 import { readError } from './read-error.js';
+import { foldAccents } from '../text/fold.js';
 import type { OpenOptions, OpenTable, RawRow, TableMeta } from './types.js';
 import { isZip, readZipDirectory, readZipEntry } from './zip.js';
 
@@ -314,7 +315,7 @@ function parse(bytes: Uint8Array, name: string, sheet: number | string | undefin
 }
 
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  return foldAccents(s).trim();
 }
 
 /**

@@ -1,6 +1,7 @@
 // Publication metadata for normalised files: Frictionless datapackage.json, data.gouv.fr (udata) and DCAT-AP 3.
 import path from 'node:path';
 import type { LoadedSchema } from '../schema/types.js';
+import { foldAccents } from '../text/fold.js';
 
 /** One CSV written by normalize, as the metadata describes it. */
 export interface WrittenResource {
@@ -17,10 +18,7 @@ export interface WrittenResource {
 /** A Frictionless resource name: lower case, digits, `-` `_` `.` only. */
 export function resourceName(file: string): string {
   const base = path.basename(file).replace(/\.[^.]+$/, '');
-  const folded = base
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  const folded = foldAccents(base)
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return folded || 'resource';

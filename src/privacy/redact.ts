@@ -7,7 +7,7 @@ import { PRIVACY_KINDS } from './types.js';
 import { findIdentifiers, mayHoldIdentifier } from './identifiers.js';
 import { EMAIL_RE, classifyEmail } from './email.js';
 import { maskValue, type MaskKind } from './mask.js';
-import { foldText } from './fold.js';
+import { foldCompat } from '../text/fold.js';
 
 /** What to do with the values of a redacted column. */
 export type RedactAction = 'drop' | 'mask' | 'hash';
@@ -84,10 +84,13 @@ function columnsNamed(columns: readonly PrivacyColumn[], target: string): number
     if (c.label === target || c.field?.name === target) exact.push(i);
   });
   if (exact.length > 0) return exact;
-  const folded = foldText(target.trim());
+  const folded = foldCompat(target.trim());
   const loose: number[] = [];
   columns.forEach((c, i) => {
-    if (foldText(c.label.trim()) === folded || (c.field !== undefined && foldText(c.field.name) === folded))
+    if (
+      foldCompat(c.label.trim()) === folded ||
+      (c.field !== undefined && foldCompat(c.field.name) === folded)
+    )
       loose.push(i);
   });
   return loose;

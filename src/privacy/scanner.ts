@@ -14,7 +14,7 @@ import { parsePhone, type PhoneNumber } from './phone.js';
 import { isPlausibleBirthYear, parseDate } from './birth-date.js';
 import { nameShape } from './person-name.js';
 import { isStreetAddress } from './street.js';
-import { foldWords } from './fold.js';
+import { foldWords } from '../text/fold.js';
 import { maskValue } from './mask.js';
 import {
   BIRTH_HEADER_RE,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OdfError } from '../errors.js';
-import { editDistance } from './fold.js';
+import { editDistance, foldAccents } from '../text/fold.js';
 
 /** One version of a catalogue schema, as written by scripts/vendor-schemas.js. */
 export interface CatalogueVersion {
@@ -88,14 +88,6 @@ export function catalogueIndex(): readonly CatalogueEntry[] {
   return index;
 }
 
-/** Lower case without accents, for searching. */
-function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
-
 /**
  * The catalogue's schemas, sorted by name. With `search`, only those whose name, title, description or
  * labels contain every word of it (case and accents ignored).
@@ -104,11 +96,11 @@ export function listSchemas(
   search?: string,
   entries: readonly CatalogueEntry[] = catalogueIndex(),
 ): CatalogueEntry[] {
-  const words = fold(search ?? '')
+  const words = foldAccents(search ?? '')
     .split(/\s+/)
     .filter((w) => w !== '');
   return entries.filter((e) => {
-    const text = fold([e.name, e.title, e.description ?? '', ...e.labels].join(' '));
+    const text = foldAccents([e.name, e.title, e.description ?? '', ...e.labels].join(' '));
     return words.every((w) => text.includes(w));
   });
 }

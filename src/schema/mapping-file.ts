@@ -1,7 +1,7 @@
 // The mapping file (YAML): read it with line numbers, check it against a header and a schema, and write it.
 import { readFileSync } from 'node:fs';
 import { OdfError } from '../errors.js';
-import { foldLabel, similarity } from './fold.js';
+import { foldLabel, similarity } from '../text/fold.js';
 import type { ColumnMapping, MatchKind } from './mapping-types.js';
 import type { TableSchema } from './types.js';
 import { parseYamlDocument, stringifyYaml } from './yaml.js';

@@ -1,6 +1,6 @@
 // Header → field mapping: match each input column to a schema field (exact, folded, title, synonym, suggestion).
 import type { Finding } from '../findings/types.js';
-import { foldLabel, similarity } from './fold.js';
+import { foldLabel, similarity } from '../text/fold.js';
 import type { MappingFile } from './mapping-file.js';
 import { resolveMappingFile } from './mapping-file.js';
 import type { ColumnMapping, ColumnSample, FieldMatch, MatchKind } from './mapping-types.js';

@@ -1,6 +1,6 @@
 // Schema recognition: score candidate schemas on a header and pick one only when it is clearly ahead.
 import type { Finding } from '../findings/types.js';
-import { foldLabel } from './fold.js';
+import { foldLabel } from '../text/fold.js';
 import type { ColumnSample, MatchKind, SchemaCandidate } from './mapping-types.js';
 import { cachedSchemaIndex, indexSchema, matchWithIndex } from './match.js';
 import type { TableSchema } from './types.js';
