@@ -1,8 +1,9 @@
 // Checks a schema against the Table Schema v1 profile (ajv lives only here) and what ajv cannot see.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type addFormatsModule from 'ajv-formats';
 import type { Finding } from '../findings/types.js';
 import { compilePattern as compileFieldPattern } from '../fields/pattern.js';
 import { schemasDir } from './catalogue.js';
@@ -35,8 +36,18 @@ interface Validators {
 
 let validators: Validators | undefined;
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+/**
+ * A new ajv instance with the standard formats. ajv and ajv-formats are CommonJS and take about 0.2 s
+ * to load: they are required here, on first use, not when odf starts.
+ */
+function newAjv(options: ConstructorParameters<typeof Ajv>[0]): Ajv {
+  const require = createRequire(import.meta.url);
+  const { Ajv: AjvClass } = require('ajv') as { Ajv: typeof Ajv };
+  const addFormats = require('ajv-formats') as typeof addFormatsModule.default;
+  const ajv = new AjvClass(options);
+  addFormats(ajv);
+  return ajv;
+}
 
 /** Compile the profile once per process: loading the 160 bundled schemas then costs one compile. */
 function getValidators(): Validators {
@@ -44,8 +55,7 @@ function getValidators(): Validators {
   const profile = JSON.parse(
     readFileSync(path.join(schemasDir(), 'profiles', '1.0', 'tableschema.json'), 'utf8'),
   ) as { properties: { fields: { items: { oneOf: Record<string, unknown>[] } } } } & Record<string, unknown>;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-  addFormats(ajv);
+  const ajv = newAjv({ strict: false, allErrors: true, validateSchema: false });
   const branches = profile.properties.fields.items.oneOf;
   const byType = new Map<string, ValidateFunction>();
   for (const branch of branches) {
@@ -315,7 +325,10 @@ export function checkSchema(schema: unknown): Finding[] {
 
 /** One way data fails a JSON Schema: where (JSON pointer into the data), the keyword, ajv's message and params. */
 export interface SchemaViolation {
+  /** JSON pointer of the value at fault (`/rules/0/files`). */
   path: string;
+  /** JSON pointer of the schema keyword that failed (`#/anyOf/0/required`). */
+  schemaPath: string;
   keyword: string;
   message: string;
   params: Record<string, unknown>;
@@ -331,16 +344,14 @@ const compiledSchemas = new WeakMap<object, ValidateFunction>();
 export function validateAgainst(jsonSchema: object, data: unknown): SchemaViolation[] {
   let validate = compiledSchemas.get(jsonSchema);
   if (!validate) {
-    if (!generalAjv) {
-      generalAjv = new Ajv({ strict: false, allErrors: true });
-      addFormats(generalAjv);
-    }
+    generalAjv ??= newAjv({ strict: false, allErrors: true });
     validate = generalAjv.compile(jsonSchema);
     compiledSchemas.set(jsonSchema, validate);
   }
   if (validate(data)) return [];
   return (validate.errors ?? []).map((e) => ({
     path: e.instancePath,
+    schemaPath: e.schemaPath,
     keyword: e.keyword,
     message: e.message ?? e.keyword,
     params: e.params as Record<string, unknown>,

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { OdfError } from '../errors.js';
 import { schemasDir } from './catalogue.js';
-import { parseYamlDocument } from './yaml.js';
+import { readDocument, type DocumentKind } from './document.js';
 
 /** Aliases per field name: `{ BGT_ANNEE: ['Exercice', 'Année'] }`. */
 export type SynonymTable = Readonly<Record<string, readonly string[]>>;
@@ -17,16 +17,47 @@ export interface SynonymsFile {
   source: string;
 }
 
-function invalid(source: string, line: number | undefined, fr: string, en: string): OdfError {
-  const at = line === undefined ? '' : ` (ligne ${line})`;
-  const atEn = line === undefined ? '' : ` (line ${line})`;
-  return new OdfError(
-    'config-invalid',
-    `Fichier de synonymes ${source}${at} : ${fr}`,
-    { path: source, line },
-    `Synonyms file ${source}${atEn}: ${en}`,
-  );
-}
+/** A synonyms file as a document kind: its shape and how its problems are worded. */
+const SYNONYMS_KIND: DocumentKind = {
+  code: 'config-invalid',
+  name: { fr: 'Fichier de synonymes', en: 'Synonyms file' },
+  lineStyle: 'parens',
+  schema: {
+    type: 'object',
+    required: ['fields'],
+    properties: {
+      schema: { type: 'string' },
+      fields: {
+        type: 'object',
+        additionalProperties: {
+          anyOf: [{ type: 'string' }, { type: 'array', items: { type: ['string', 'number'] } }],
+        },
+      },
+    },
+  },
+  explain(v) {
+    const [top, name] = v.at;
+    if (v.at.length === 0)
+      return {
+        fr: 'il faut un objet avec une clé « fields ».',
+        en: 'expected a mapping with a "fields" key.',
+        line: 1,
+      };
+    if (top === 'schema')
+      return { fr: '« schema » doit être un nom de schéma.', en: '"schema" must be a schema name.' };
+    if (top !== 'fields') return undefined;
+    if (name === undefined)
+      return {
+        fr: 'la clé « fields » doit associer chaque champ à ses synonymes.',
+        en: 'the "fields" key must map each field to its aliases.',
+      };
+    return {
+      fr: `les synonymes du champ « ${String(name)} » doivent être une liste de textes.`,
+      en: `the aliases of field "${String(name)}" must be a list of strings.`,
+      at: ['fields', name],
+    };
+  },
+};
 
 /**
  * Parse the text of a synonyms file:
@@ -36,51 +67,14 @@ function invalid(source: string, line: number | undefined, fr: string, en: strin
  * @throws OdfError('config-invalid') with the line for a YAML syntax error or a wrong shape.
  */
 export function parseSynonyms(text: string, source: string): SynonymsFile {
-  const doc = parseYamlDocument(text);
-  const err = doc.errors[0];
-  if (err)
-    throw invalid(source, err.line, `YAML illisible (${err.message}).`, `unreadable YAML (${err.message}).`);
-  const value = doc.value as Record<string, unknown> | undefined;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalid(
-      source,
-      1,
-      'il faut un objet avec une clé « fields ».',
-      'expected a mapping with a "fields" key.',
-    );
-  }
-  const schema = value.schema;
-  if (schema !== undefined && typeof schema !== 'string') {
-    throw invalid(
-      source,
-      doc.lineOf(['schema']),
-      '« schema » doit être un nom de schéma.',
-      '"schema" must be a schema name.',
-    );
-  }
-  const raw = value.fields;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw invalid(
-      source,
-      doc.lineOf(['fields']) ?? 1,
-      'la clé « fields » doit associer chaque champ à ses synonymes.',
-      'the "fields" key must map each field to its aliases.',
-    );
-  }
+  const value = readDocument(text, source, SYNONYMS_KIND).value as {
+    schema?: string;
+    fields: Record<string, string | (string | number)[]>;
+  };
   const fields: Record<string, string[]> = {};
-  for (const [name, aliases] of Object.entries(raw as Record<string, unknown>)) {
-    const list = typeof aliases === 'string' ? [aliases] : aliases;
-    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' || typeof a === 'number')) {
-      throw invalid(
-        source,
-        doc.lineOf(['fields', name]),
-        `les synonymes du champ « ${name} » doivent être une liste de textes.`,
-        `the aliases of field "${name}" must be a list of strings.`,
-      );
-    }
-    fields[name] = list.map(String);
-  }
-  return { schema: schema?.replace(/@.*$/, ''), fields, source };
+  for (const [name, aliases] of Object.entries(value.fields))
+    fields[name] = (typeof aliases === 'string' ? [aliases] : aliases).map(String);
+  return { schema: value.schema?.replace(/@.*$/, ''), fields, source };
 }
 
 /** Read a user's synonyms file (YAML). @throws OdfError('file-not-found' | 'config-invalid'). */
