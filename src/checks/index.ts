@@ -1,5 +1,5 @@
 // The registry of Validata custom checks (explicit, sorted by name) and their instantiation from a schema's `custom_checks`.
-import type { Finding } from '../findings/types.js';
+import type { Finding, FindingCode } from '../findings/types.js';
 import type { TableSchema } from '../schema/types.js';
 import { cohesiveColumnsCheck } from './cohesive-columns-value.js';
 import { compareColumnsCheck } from './compare-columns-value.js';
@@ -15,6 +15,7 @@ import { sumColumnsCheck } from './sum-columns-value.js';
 import { CheckParamError, type CheckInstance, type CustomCheck, type ParamProblem } from './types.js';
 import { yearIntervalCheck } from './year-interval-value.js';
 import { closestName } from '../text/fold.js';
+import { finding } from '../findings/catalogue.js';
 
 /** Every custom check odf knows, sorted by canonical name. */
 export const customChecks: readonly CustomCheck[] = [
@@ -130,18 +131,16 @@ export function instantiateChecks(
       return;
     }
     if (found.deprecated) {
-      findings.push({
-        code: 'check-deprecated',
-        level: 'warning',
-        loc: {},
-        params: { check: name, replacement: found.deprecated, position },
-      });
+      findings.push(
+        finding('check-deprecated', {}, { check: name, replacement: found.deprecated, position }),
+      );
     }
     try {
       const instance = found.check.create({
         schema,
         params: rawParams,
-        declaredName: name,
+        // Every check name and alias is a catalogue code (test/checks/findings.test.ts).
+        declaredName: name as FindingCode,
         fieldIndex,
         hasColumn: (field) => env.hasColumn(field),
         emit: (finding) => env.emit(finding),
@@ -158,7 +157,7 @@ export function instantiateChecks(
 }
 
 function checkError(params: Record<string, unknown>): Finding {
-  return { code: 'check-error', level: 'error', loc: {}, params };
+  return finding('check-error', {}, params);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

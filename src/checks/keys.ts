@@ -4,6 +4,7 @@ import type { TableSchema } from '../schema/types.js';
 import { hash53 } from './hash.js';
 import type { TableCheck, TableRow } from './types.js';
 import { valueKey } from './unique.js';
+import { finding } from '../findings/catalogue.js';
 
 /** The field names of a key, written as one name or a list. */
 export function keyFields(key: string | string[] | undefined): string[] {
@@ -61,12 +62,7 @@ export function createPrimaryKeyCheck(
         key += `${t ?? '\u0001'}\u0000`;
       }
       if (filled === 0) {
-        emit({
-          code: 'primary-key',
-          level: 'error',
-          loc: { rowNumber, line },
-          params: { fields, blank: true },
-        });
+        emit(finding('primary-key', { rowNumber, line }, { fields, blank: true }));
         return;
       }
       const h = hash53(key);
@@ -75,13 +71,14 @@ export function createPrimaryKeyCheck(
         seen.set(h, rowNumber);
         return;
       }
-      emit({
-        code: 'primary-key',
-        level: 'error',
-        loc: { rowNumber, line },
-        value: indexes.map((i) => keyText(row, i) ?? '').join(', '),
-        params: { fields, firstRowNumber: first },
-      });
+      emit(
+        finding(
+          'primary-key',
+          { rowNumber, line },
+          { fields, firstRowNumber: first },
+          { value: indexes.map((i) => keyText(row, i) ?? '').join(', ') },
+        ),
+      );
     },
   };
 }
@@ -131,13 +128,14 @@ export function createForeignKeyChecks(
       end() {
         for (const p of pending) {
           if (refs.has(p.h)) continue;
-          emit({
-            code: 'foreign-key',
-            level: 'error',
-            loc: { rowNumber: p.rowNumber, line: p.line, fieldName: own[0] },
-            value: p.value,
-            params: { fields: own.join(', '), referenceFields: ref.join(', ') },
-          });
+          emit(
+            finding(
+              'foreign-key',
+              { rowNumber: p.rowNumber, line: p.line, fieldName: own[0] },
+              { fields: own.join(', '), referenceFields: ref.join(', ') },
+              { value: p.value },
+            ),
+          );
         }
       },
     });

@@ -2,6 +2,7 @@
 import type { Finding } from '../findings/types.js';
 import type { RawRow } from '../io/types.js';
 import type { TableCheck } from './types.js';
+import { finding } from '../findings/catalogue.js';
 
 /** Frictionless-style findings about the header labels: blank and duplicate labels. */
 export function labelFindings(labels: readonly string[]): Finding[] {
@@ -10,22 +11,18 @@ export function labelFindings(labels: readonly string[]): Finding[] {
   labels.forEach((label, i) => {
     const fieldNumber = i + 1;
     if (label.trim() === '') {
-      out.push({
-        code: 'blank-label',
-        level: 'error',
-        loc: { rowNumber: 1, fieldNumber },
-        params: { fieldNumber },
-      });
+      out.push(finding('blank-label', { rowNumber: 1, fieldNumber }, { fieldNumber }));
       return;
     }
     const first = seen.get(label);
     if (first !== undefined) {
-      out.push({
-        code: 'duplicate-label',
-        level: 'error',
-        loc: { rowNumber: 1, fieldNumber, column: label },
-        params: { label, fieldNumber, firstFieldNumber: first },
-      });
+      out.push(
+        finding(
+          'duplicate-label',
+          { rowNumber: 1, fieldNumber, column: label },
+          { label, fieldNumber, firstFieldNumber: first },
+        ),
+      );
     } else seen.set(label, fieldNumber);
   });
   return out;
@@ -52,33 +49,35 @@ export function createStructureCheck(labels: readonly string[], emit: (f: Findin
       rows++;
       const { cells, rowNumber, line } = raw;
       if (isBlank(cells)) {
-        emit({ code: 'blank-row', level: 'error', loc: { rowNumber, line }, params: { rowNumber } });
+        emit(finding('blank-row', { rowNumber, line }, { rowNumber }));
         return true;
       }
       if (cells.length < labelCount) {
         for (let c = cells.length; c < labelCount; c++) {
-          emit({
-            code: 'missing-cell',
-            level: 'error',
-            loc: { rowNumber, line, fieldNumber: c + 1, fieldName: labels[c] },
-            params: { rowNumber, fieldNumber: c + 1, cellCount: cells.length, labelCount },
-          });
+          emit(
+            finding(
+              'missing-cell',
+              { rowNumber, line, fieldNumber: c + 1, fieldName: labels[c] },
+              { rowNumber, fieldNumber: c + 1, cellCount: cells.length, labelCount },
+            ),
+          );
         }
       } else if (cells.length > labelCount) {
         for (let c = labelCount; c < cells.length; c++) {
-          emit({
-            code: 'extra-cell',
-            level: 'error',
-            loc: { rowNumber, line, fieldNumber: c + 1 },
-            value: cells[c],
-            params: { rowNumber, fieldNumber: c + 1, cellCount: cells.length, labelCount },
-          });
+          emit(
+            finding(
+              'extra-cell',
+              { rowNumber, line, fieldNumber: c + 1 },
+              { rowNumber, fieldNumber: c + 1, cellCount: cells.length, labelCount },
+              { value: cells[c] },
+            ),
+          );
         }
       }
       return false;
     },
     end() {
-      if (rows === 0) emit({ code: 'no-data', level: 'warning', loc: {}, params: {} });
+      if (rows === 0) emit(finding('no-data', {}));
     },
   };
 }

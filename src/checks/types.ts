@@ -1,5 +1,5 @@
 // The contract of a custom check (Validata's `custom_checks`): a name, its params and a row/end lifecycle.
-import type { Finding } from '../findings/types.js';
+import type { Finding, FindingCode } from '../findings/types.js';
 import type { CellResult } from '../fields/types.js';
 import type { RawRow } from '../io/types.js';
 import type { TableSchema } from '../schema/types.js';
@@ -19,8 +19,8 @@ export interface CheckContext {
   schema: TableSchema;
   /** The params written in the schema for this check. */
   params: Record<string, unknown>;
-  /** The name under which the schema declared the check (the finding code uses it). */
-  declaredName: string;
+  /** The name under which the schema declared the check: the code of its findings (every name is one). */
+  declaredName: FindingCode;
   /** Field index of a schema field name, or undefined when the schema has no such field. */
   fieldIndex(name: string): number | undefined;
   /** True when the input file has a column for this schema field. */

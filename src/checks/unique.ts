@@ -2,6 +2,7 @@
 import type { Finding } from '../findings/types.js';
 import { hash53 } from './hash.js';
 import type { TableCheck, TableRow } from './types.js';
+import { finding } from '../findings/catalogue.js';
 
 /** A field whose values must be unique: its place in the row, its name and the input label feeding it. */
 export interface KeyField {
@@ -35,19 +36,20 @@ export function createUniqueCheck(fields: readonly KeyField[], emit: (f: Finding
         state.seen.set(h, row.rowNumber);
         return;
       }
-      emit({
-        code: 'unique-error',
-        level: 'error',
-        loc: {
-          rowNumber: row.rowNumber,
-          line: row.line,
-          fieldName: state.fieldName,
-          fieldNumber: fieldIndex + 1,
-          column: state.label,
-        },
-        value: row.texts[fieldIndex],
-        params: { firstRowNumber: first },
-      });
+      emit(
+        finding(
+          'unique-error',
+          {
+            rowNumber: row.rowNumber,
+            line: row.line,
+            fieldName: state.fieldName,
+            fieldNumber: fieldIndex + 1,
+            column: state.label,
+          },
+          { firstRowNumber: first },
+          { value: row.texts[fieldIndex] },
+        ),
+      );
     },
   };
 }

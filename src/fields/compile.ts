@@ -224,7 +224,7 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
     return found;
   }
 
-  function error(code: string, base: Record<string, unknown>, text: string): CellResult {
+  function error(code: ErrorResult['code'], base: Record<string, unknown>, text: string): CellResult {
     const repaired = repairOf(text);
     const params = { ...base };
     return repaired === undefined

@@ -7,8 +7,7 @@ export type CellResult =
   | { kind: 'ok'; value: unknown; canonical: string }
   | {
       kind: 'error';
-      /** 'type-error' | 'constraint-error' */
-      code: string;
+      code: 'type-error' | 'constraint-error';
       params: Record<string, unknown>;
       /**
        * The canonical text the value would have once repaired by a lenient, unambiguous reading

@@ -8,6 +8,7 @@ import type { Finding } from '../findings/types.js';
 import { compilePattern as compileFieldPattern } from '../fields/pattern.js';
 import { schemasDir } from './catalogue.js';
 import type { Field } from './types.js';
+import { finding } from '../findings/catalogue.js';
 
 /** The field types of Table Schema v1. */
 export const FIELD_TYPES: readonly string[] = [
@@ -141,7 +142,7 @@ function ajvFindings(errors: ErrorObject[], prefix: string, loc: Finding['loc'])
     if (e.keyword === 'type') params.expected = (e.params as { type: string }).type;
     if (e.keyword === 'required') params.property = (e.params as { missingProperty: string }).missingProperty;
     if (e.keyword === 'format') params.format = (e.params as { format: string }).format;
-    return { code: 'schema-error', level: 'error' as const, loc, params };
+    return finding('schema-error', loc, params);
   });
 }
 
@@ -186,24 +187,26 @@ function checkFields(fields: unknown[], v: Validators, out: Finding[]): Set<stri
     if (!validate) {
       const suggestion =
         typeof type === 'string' ? FIELD_TYPES.find((t) => t === type.toLowerCase().trim()) : undefined;
-      out.push({
-        code: 'schema-field-type-unknown',
-        level: 'error',
-        loc,
-        params: { path: `${base}/type`, type: String(type), ...(suggestion ? { suggestion } : {}) },
-      });
+      out.push(
+        finding('schema-field-type-unknown', loc, {
+          path: `${base}/type`,
+          type: String(type),
+          ...(suggestion ? { suggestion } : {}),
+        }),
+      );
     } else if (!validate(field)) {
       out.push(...ajvFindings(validate.errors ?? [], base, loc));
     }
     if (typeof field.name === 'string') {
       const first = names.get(field.name);
       if (first !== undefined) {
-        out.push({
-          code: 'schema-field-duplicate',
-          level: 'error',
-          loc,
-          params: { path: `${base}/name`, firstFieldNumber: first + 1, fieldNumber: i + 1 },
-        });
+        out.push(
+          finding('schema-field-duplicate', loc, {
+            path: `${base}/name`,
+            firstFieldNumber: first + 1,
+            fieldNumber: i + 1,
+          }),
+        );
       } else {
         names.set(field.name, i);
       }
@@ -215,46 +218,40 @@ function checkFields(fields: unknown[], v: Validators, out: Finding[]): Set<stri
       if (r.ok) {
         regex = r.regex;
         if (r.changes.length > 0) {
-          out.push({
-            code: 'schema-pattern-translated',
-            level: 'info',
-            loc,
-            params: { path: `${base}/constraints/pattern`, pattern, changes: r.changes },
-          });
+          out.push(
+            finding('schema-pattern-translated', loc, {
+              path: `${base}/constraints/pattern`,
+              pattern,
+              changes: r.changes,
+            }),
+          );
         }
       } else {
-        out.push({
-          code: 'schema-pattern-invalid',
-          level: 'error',
-          loc,
-          params: { path: `${base}/constraints/pattern`, pattern, reason: r.reason },
-        });
+        out.push(
+          finding('schema-pattern-invalid', loc, {
+            path: `${base}/constraints/pattern`,
+            pattern,
+            reason: r.reason,
+          }),
+        );
       }
     }
     if ('example' in field && field.example !== undefined && field.example !== null) {
       const ex = field.example;
       const path = `${base}/example`;
       if (typeof ex !== 'string') {
-        out.push({
-          code: 'schema-example-invalid',
-          level: 'warning',
-          loc,
-          params: {
+        out.push(
+          finding('schema-example-invalid', loc, {
             path,
             reason: 'not-a-string',
             example: ex,
             jsonType: Array.isArray(ex) ? 'array' : typeof ex,
-          },
-        });
+          }),
+        );
       } else if (validate) {
         const reason = exampleMismatch(ex, field, regex);
         if (reason) {
-          out.push({
-            code: 'schema-example-invalid',
-            level: 'warning',
-            loc,
-            params: { path, reason, example: ex },
-          });
+          out.push(finding('schema-example-invalid', loc, { path, reason, example: ex }));
         }
       }
     }
@@ -269,12 +266,7 @@ function asList(v: unknown): unknown[] {
 /** primaryKey and foreignKeys must name fields of this schema (and of the reference, for a self-reference). */
 function checkKeys(schema: Record<string, unknown>, names: Set<string>, out: Finding[]): void {
   const unknown = (path: string, key: string, name: unknown): void => {
-    out.push({
-      code: 'schema-key-unknown-field',
-      level: 'error',
-      loc: {},
-      params: { path, key, name: String(name) },
-    });
+    out.push(finding('schema-key-unknown-field', {}, { path, key, name: String(name) }));
   };
   const pk = schema.primaryKey;
   asList(pk).forEach((n, i) => {

@@ -12,6 +12,7 @@ import { createUniqueCheck, type KeyField } from '../checks/unique.js';
 import { createForeignKeyChecks, createPrimaryKeyCheck } from '../checks/keys.js';
 import { FindingSink } from './sink.js';
 import type { CellEvaluator, LoopOptions, LoopResult } from './types.js';
+import { finding } from '../findings/catalogue.js';
 
 const planCache = new WeakMap<TableSchema, CompiledFieldPlan[]>();
 
@@ -56,14 +57,14 @@ function cellLoc(slot: FieldSlot, rowNumber: number, line: number): Finding['loc
 function cellFinding(slot: FieldSlot, r: CellResult, text: string, rowNumber: number, line: number): Finding {
   const loc = cellLoc(slot, rowNumber, line);
   if (r.kind === 'missing')
-    return { code: 'constraint-error', level: 'error', loc, value: text, params: { constraint: 'required' } };
+    return finding('constraint-error', loc, { constraint: 'required' }, { value: text });
   const e = r as Extract<CellResult, { kind: 'error' }>;
   const field = slot.plan.field;
   const params: Record<string, unknown> = { ...e.params };
   if (e.repaired !== undefined) params.repaired = e.repaired;
   if (field.description) params.description = field.description;
   if (field.example !== undefined) params.example = field.example;
-  return { code: e.code, level: 'error', loc, value: text, params, fixable: e.repaired !== undefined };
+  return finding(e.code, loc, params, { value: text, fixable: e.repaired !== undefined });
 }
 
 /** The fields the mapping feeds (by a column or a constant); plan warnings become schema findings. */
@@ -80,12 +81,13 @@ function fieldSlots(
     for (const w of plan.warnings) {
       // Unknown types and bad patterns are already schema findings (check-schema); the rest is said here.
       if (w.code === 'unknown-type' || w.code === 'bad-pattern') continue;
-      sink.add({
-        code: 'schema-field-ignored',
-        level: 'warning',
-        loc: { fieldName: field.name, fieldNumber: m.fieldIndex + 1 },
-        params: { kind: w.code, type: plan.type, ...w.params },
-      });
+      sink.add(
+        finding(
+          'schema-field-ignored',
+          { fieldName: field.name, fieldNumber: m.fieldIndex + 1 },
+          { kind: w.code, type: plan.type, ...w.params },
+        ),
+      );
     }
     const column = m.column ?? -1;
     if (column < 0 && m.constant === undefined) continue;

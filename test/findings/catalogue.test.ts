@@ -7,7 +7,7 @@ import { errorsDoc } from '../../src/findings/doc.js';
 import { validateFile, type ValidateOptions } from '../../src/run/validate-file.js';
 import { instantiateChecks } from '../../src/checks/index.js';
 import type { CustomCheck } from '../../src/checks/types.js';
-import type { Finding } from '../../src/findings/types.js';
+import type { Finding, FindingCode } from '../../src/findings/types.js';
 import type { TableSchema } from '../../src/schema/types.js';
 
 // Every finding code has both languages, a line in docs/errors.md, and an input that triggers it.
@@ -151,7 +151,7 @@ const TRIGGERS: Record<string, Trigger> = {
 };
 
 describe('the finding catalogue', () => {
-  const codesList = Object.keys(catalogue).sort();
+  const codesList = Object.keys(catalogue).sort() as FindingCode[];
 
   it('docs/errors.md is generated from it and up to date (node scripts/make-errors-doc.js)', () => {
     expect(readFileSync('docs/errors.md', 'utf8')).toBe(errorsDoc());

@@ -334,7 +334,8 @@ function constraintHint(p: MessageParams, lang: Lang): string | undefined {
   }
 }
 
-export const cellFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const cellCodes = {
   'type-error': {
     level: 'error',
     tags: ['cell', 'type'],
@@ -406,4 +407,7 @@ export const cellFindings: Record<string, FindingSpec> = {
     frictionless: 'primary-key',
     validata: 'primary-key',
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const cellFindings: Readonly<Record<string, FindingSpec>> = cellCodes;

@@ -335,7 +335,8 @@ const problems = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
 
 /** Every code the custom checks emit: the names a schema can declare (aliases included) and the declaration codes. */
-export const checkFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const checkCodes = {
   'check-error': {
     level: 'error',
     tags: ['check', 'schema'],
@@ -397,4 +398,7 @@ export const checkFindings: Record<string, FindingSpec> = {
   siret,
   'sum-columns-value': sumColumns,
   'year-interval-value': yearInterval,
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const checkFindings: Readonly<Record<string, FindingSpec>> = checkCodes;

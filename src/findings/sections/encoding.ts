@@ -51,7 +51,8 @@ function reasonOf(p: MessageParams, lang: 'fr' | 'en'): string {
  *   'late-contradiction'), `line` (for a late contradiction: where the first telling byte was).
  * - `encoding-not-utf8`: `encoding`; fixable (`odf normalize` writes UTF-8).
  */
-export const encodingFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const encodingCodes = {
   'encoding-error': {
     level: 'error',
     tags: ['source', 'encoding'],
@@ -144,4 +145,7 @@ export const encodingFindings: Record<string, FindingSpec> = {
       en: () => 'odf normalize writes it as UTF-8; in Excel, save as "CSV UTF-8".',
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const encodingFindings: Readonly<Record<string, FindingSpec>> = encodingCodes;

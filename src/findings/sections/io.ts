@@ -27,7 +27,8 @@ function count(p: MessageParams): number {
   return Array.isArray(p.lines) ? p.lines.length : 0;
 }
 
-export const ioFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const ioCodes = {
   'format-error': {
     level: 'error',
     tags: ['source', 'structure'],
@@ -67,4 +68,7 @@ export const ioFindings: Record<string, FindingSpec> = {
         `Delete the ${count(p) === 1 ? 'line' : plural(count(p), 'line', 'lines')} above the header: the first line of the file must hold the column names.`,
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const ioFindings: Readonly<Record<string, FindingSpec>> = ioCodes;

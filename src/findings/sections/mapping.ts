@@ -42,7 +42,8 @@ const WHY_EN: Record<string, string> = {
   'too-close': 'several schemas match almost equally well',
 };
 
-export const mappingFindingSpecs: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const mappingFindingCodes = {
   'incorrect-label': {
     level: 'error',
     tags: ['structure', 'label'],
@@ -226,4 +227,7 @@ export const mappingFindingSpecs: Record<string, FindingSpec> = {
         'Give the schema with --schema (see "odf schemas list"), and a mapping file if needed (odf map).',
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const mappingFindingSpecs: Readonly<Record<string, FindingSpec>> = mappingFindingCodes;

@@ -80,7 +80,8 @@ function redactTarget(p: MessageParams): string {
   return /^[\w.-]+$/.test(target) ? target : `"${target.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
-export const privacyFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const privacyCodes = {
   'personal-data-suspected': {
     level: 'warning',
     tags: ['privacy'],
@@ -100,4 +101,7 @@ export const privacyFindings: Record<string, FindingSpec> = {
           : undefined,
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const privacyFindings: Readonly<Record<string, FindingSpec>> = privacyCodes;

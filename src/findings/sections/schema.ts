@@ -57,7 +57,8 @@ function example(p: MessageParams): string {
   return typeof p.example === 'string' ? p.example : JSON.stringify(p.example);
 }
 
-export const schemaFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const schemaCodes = {
   'schema-error': {
     level: 'error',
     tags: ['schema'],
@@ -155,4 +156,7 @@ export const schemaFindings: Record<string, FindingSpec> = {
       en: (p) => (p.reason === 'not-a-string' ? `Write "example": "${example(p)}" (quoted).` : undefined),
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const schemaFindings: Readonly<Record<string, FindingSpec>> = schemaCodes;

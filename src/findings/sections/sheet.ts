@@ -13,7 +13,8 @@ function ranges(p: MessageParams): string {
   return list.length > 5 ? `${shown}…` : shown;
 }
 
-export const sheetFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const sheetCodes = {
   'sheet-chosen': {
     level: 'info',
     tags: ['source', 'table'],
@@ -62,4 +63,7 @@ export const sheetFindings: Record<string, FindingSpec> = {
       en: () => 'Fix the formula in the spreadsheet, or replace the cell with its intended value.',
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const sheetFindings: Readonly<Record<string, FindingSpec>> = sheetCodes;

@@ -4,7 +4,8 @@ import { plural, pluralFr, q, qe } from '../spec.js';
 
 const n = (v: unknown): number => Number(v ?? 0);
 
-export const structureFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const structureCodes = {
   'blank-label': {
     level: 'error',
     tags: ['structure', 'label'],
@@ -106,4 +107,7 @@ export const structureFindings: Record<string, FindingSpec> = {
       en: () => 'The file holds only the header row.',
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const structureFindings: Readonly<Record<string, FindingSpec>> = structureCodes;
