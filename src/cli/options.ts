@@ -1,7 +1,9 @@
 // Reading options shared by commands that open files (detect, validate, normalize, map).
 import { Option, type Command } from './commander.js';
 import type { CliContext } from './context.js';
-import { OdfError, type ReadRequest, type RunRequest } from '../index.js';
+import { OdfError } from '../errors.js';
+import type { ReadRequest, RunRequest } from '../index.js';
+import { FORMAT_NAMES } from '../report/formats.js';
 
 /** Parse a positive integer option (1 or more; 0 too when `zero`) or fail with a clear sentence (exit 2). */
 export function parsePositiveInt(name: string, zero = false): (v: string) => number {
@@ -17,6 +19,68 @@ export function parsePositiveInt(name: string, zero = false): (v: string) => num
     }
     return n;
   };
+}
+
+/** An option several commands take, defined once: its flags and help in the user's language. */
+type SharedOption = (en: boolean) => Option;
+
+/** The options several commands share, by name (each command adds them in the order its help shows). */
+export const SHARED_OPTIONS = {
+  schema: (en) =>
+    new Option(
+      '-s, --schema <schema>',
+      en
+        ? 'catalogue name (scdl/budget@0.8.3), file or URL'
+        : 'nom au catalogue (scdl/budget@0.8.3), fichier ou URL',
+    ),
+  reportFormat: (en) =>
+    new Option('-f, --format <format>', en ? 'report format' : 'format du rapport')
+      .choices([...FORMAT_NAMES])
+      .default('text'),
+  outputFormat: (en) =>
+    new Option('-f, --format <format>', en ? 'output format' : 'format de sortie')
+      .choices(['text', 'json'])
+      .default('text'),
+  config: (en) =>
+    new Option(
+      '--config <file>',
+      en
+        ? 'project file (default: odf.config.yaml if present)'
+        : 'fichier de projet (défaut : odf.config.yaml s’il existe)',
+    ),
+  jobs: (en) =>
+    new Option(
+      '-j, --jobs <n>',
+      en
+        ? 'files processed in parallel (default: processor cores)'
+        : 'fichiers traités en parallèle (défaut : cœurs du processeur)',
+    ).argParser(parsePositiveInt('--jobs')),
+  limitErrors: (en) =>
+    new Option(
+      '--limit-errors <n>',
+      en
+        ? 'stop collecting after N errors (default 1000)'
+        : 'arrête de collecter après N erreurs (défaut 1000)',
+    ).argParser(parsePositiveInt('--limit-errors')),
+  maxExamples: (en) =>
+    new Option(
+      '--max-examples <n>',
+      en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème',
+    )
+      .argParser(parsePositiveInt('--max-examples', true))
+      .default(5),
+  quiet: (en) => new Option('-q, --quiet', en ? 'no progress on stderr' : 'pas de progression sur stderr'),
+  acceptSuggestions: (en) =>
+    new Option(
+      '--accept-suggestions',
+      en ? 'apply column-name suggestions too' : 'applique aussi les suggestions de noms de colonnes',
+    ),
+} satisfies Record<string, SharedOption>;
+
+/** Add shared options to a command, in the order given. */
+export function addShared(cmd: Command, ctx: CliContext, ...names: (keyof typeof SHARED_OPTIONS)[]): Command {
+  for (const name of names) cmd.addOption(SHARED_OPTIONS[name](ctx.lang === 'en'));
+  return cmd;
 }
 
 /** Add the reading options (encoding, dialect, sheet…) to a command. */

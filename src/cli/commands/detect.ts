@@ -6,10 +6,9 @@
 //   odf detect export.xlsx --format json
 //   cat budget.csv | odf detect -
 import type { Command } from '../commander.js';
-import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addReadOptions, readRequestFrom } from '../options.js';
+import { addReadOptions, readRequestFrom, SHARED_OPTIONS } from '../options.js';
 import { isOdfError } from '../../errors.js';
 import { styleFor } from '../ui.js';
 import type { Lang, SchemaCandidate, Style, TableMeta } from '../../index.js';
@@ -128,11 +127,7 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
         : 'montre ce qu’odf détecte dans des fichiers (encodage, séparateur, en-têtes, feuilles)',
     )
     .argument('<files...>', en ? 'files; - for standard input' : 'fichiers ; - pour l’entrée standard')
-    .addOption(
-      new Option('-f, --format <format>', en ? 'output format' : 'format de sortie')
-        .choices(['text', 'json'])
-        .default('text'),
-    )
+    .addOption(SHARED_OPTIONS.outputFormat(en))
     .option(
       '--schemas',
       en

@@ -9,10 +9,9 @@
 // Exit code: 0 when every required field has a source and nothing is ambiguous, 1 otherwise, 2 on failure.
 import path from 'node:path';
 import type { Command } from '../commander.js';
-import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addReadOptions, readRequestFrom } from '../options.js';
+import { addReadOptions, readRequestFrom, SHARED_OPTIONS } from '../options.js';
 import { styleFor } from '../ui.js';
 import type { ColumnMapping, Finding, Lang, LoadedSchema, MatchKind, Style } from '../../index.js';
 
@@ -272,11 +271,7 @@ export function registerMap(program: Command, ctx: CliContext, setExit: SetExitC
         ? 'write the mapping as YAML to this file (- for standard output)'
         : 'écrit la correspondance en YAML dans ce fichier (- pour la sortie standard)',
     )
-    .addOption(
-      new Option('-f, --format <format>', en ? 'output format' : 'format de sortie')
-        .choices(['text', 'json'])
-        .default('text'),
-    )
+    .addOption(SHARED_OPTIONS.outputFormat(en))
     .option('--map <file>', en ? 'start from this mapping file' : 'part de ce fichier de correspondance')
     .option(
       '--synonyms <file>',

@@ -10,17 +10,10 @@ import type { Command } from '../commander.js';
 import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import {
-  addMappingOption,
-  addPrivacyOption,
-  addReadOptions,
-  cliRunOptions,
-  parsePositiveInt,
-} from '../options.js';
+import { addMappingOption, addPrivacyOption, addReadOptions, addShared, cliRunOptions } from '../options.js';
 import { styleFor } from '../ui.js';
 import { runWithProgress } from '../progress.js';
 import {
-  FORMAT_NAMES,
   isMachineFormat,
   renderJson,
   renderReport,
@@ -183,8 +176,9 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
       en
         ? 'files, folders or globs; - for standard input (default: odf.config.yaml)'
         : 'fichiers, dossiers ou motifs ; - pour l’entrée standard (défaut : odf.config.yaml)',
-    )
-    .option('-s, --schema <schema>', en ? 'catalogue name, file or URL' : 'nom au catalogue, fichier ou URL')
+    );
+  addShared(cmd, ctx, 'schema');
+  cmd
     .option(
       '-o, --output <file>',
       en ? 'output CSV (- for standard output)' : 'CSV de sortie (- pour la sortie standard)',
@@ -208,11 +202,9 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
     .option(
       '--fail-on-error',
       en ? 'write nothing when errors remain' : "n'écrit rien s'il reste des erreurs",
-    )
-    .option(
-      '--accept-suggestions',
-      en ? 'apply column-name suggestions too' : 'applique aussi les suggestions de noms de colonnes',
-    )
+    );
+  addShared(cmd, ctx, 'acceptSuggestions');
+  cmd
     .option('--metadata <kinds>', en ? 'extra metadata: udata,dcat' : 'métadonnées en plus : udata,dcat')
     .option(
       '--base-url <url>',
@@ -225,39 +217,8 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
       en
         ? 'write the report of the run (JSON, or --format)'
         : 'écrit le rapport de l’exécution (JSON, ou --format)',
-    )
-    .addOption(
-      new Option('-f, --format <format>', en ? 'report format' : 'format du rapport')
-        .choices([...FORMAT_NAMES])
-        .default('text'),
-    )
-    .option(
-      '--config <file>',
-      en
-        ? 'project file (default: odf.config.yaml if present)'
-        : 'fichier de projet (défaut : odf.config.yaml s’il existe)',
-    )
-    .option(
-      '-j, --jobs <n>',
-      en
-        ? 'files processed in parallel (default: processor cores)'
-        : 'fichiers traités en parallèle (défaut : cœurs du processeur)',
-      parsePositiveInt('--jobs'),
-    )
-    .option('-q, --quiet', en ? 'no progress on stderr' : 'pas de progression sur stderr')
-    .option(
-      '--limit-errors <n>',
-      en
-        ? 'stop collecting after N errors (default 1000)'
-        : 'arrête de collecter après N erreurs (défaut 1000)',
-      parsePositiveInt('--limit-errors'),
-    )
-    .option(
-      '--max-examples <n>',
-      en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème',
-      parsePositiveInt('--max-examples', true),
-      5,
     );
+  addShared(cmd, ctx, 'reportFormat', 'config', 'jobs', 'quiet', 'limitErrors', 'maxExamples');
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);

@@ -10,19 +10,12 @@
 //   cat budget.csv | odf validate - -s budget
 import path from 'node:path';
 import type { Command } from '../commander.js';
-import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import {
-  addMappingOption,
-  addPrivacyOption,
-  addReadOptions,
-  cliRunOptions,
-  parsePositiveInt,
-} from '../options.js';
+import { addMappingOption, addPrivacyOption, addReadOptions, addShared, cliRunOptions } from '../options.js';
 import { styleFor } from '../ui.js';
 import { runWithProgress } from '../progress.js';
-import { FORMAT_NAMES, isMachineFormat, renderReport, showsProfile, writeFileAtomic } from '../../index.js';
+import { isMachineFormat, renderReport, showsProfile, writeFileAtomic } from '../../index.js';
 
 const HELP_FR = `
 Exemples :
@@ -108,50 +101,15 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
       en
         ? 'CSV, XLSX or ODS files, folders or globs; - for standard input (default: odf.config.yaml)'
         : 'fichiers CSV, XLSX ou ODS, dossiers ou motifs ; - pour l’entrée standard (défaut : odf.config.yaml)',
-    )
-    .option(
-      '-s, --schema <schema>',
-      en
-        ? 'catalogue name (scdl/budget@0.8.3), file or URL'
-        : 'nom au catalogue (scdl/budget@0.8.3), fichier ou URL',
-    )
-    .addOption(
-      new Option('-f, --format <format>', en ? 'report format' : 'format du rapport')
-        .choices([...FORMAT_NAMES])
-        .default('text'),
-    )
+    );
+  addShared(cmd, ctx, 'schema', 'reportFormat');
+  cmd
     .option('-o, --output <file>', en ? 'write the report to a file' : 'écrit le rapport dans un fichier')
     .option(
       '--strict',
       en ? 'warnings make the file invalid too' : 'les avertissements rendent aussi le fichier non conforme',
-    )
-    .option(
-      '--config <file>',
-      en
-        ? 'project file (default: odf.config.yaml if present)'
-        : 'fichier de projet (défaut : odf.config.yaml s’il existe)',
-    )
-    .option(
-      '-j, --jobs <n>',
-      en
-        ? 'files checked in parallel (default: processor cores)'
-        : 'fichiers vérifiés en parallèle (défaut : cœurs du processeur)',
-      parsePositiveInt('--jobs'),
-    )
-    .option(
-      '--limit-errors <n>',
-      en
-        ? 'stop collecting after N errors (default 1000)'
-        : 'arrête de collecter après N erreurs (défaut 1000)',
-      parsePositiveInt('--limit-errors'),
-    )
-    .option(
-      '--max-examples <n>',
-      en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème',
-      parsePositiveInt('--max-examples', true),
-      5,
-    )
-    .option('-q, --quiet', en ? 'no progress on stderr' : 'pas de progression sur stderr');
+    );
+  addShared(cmd, ctx, 'config', 'jobs', 'limitErrors', 'maxExamples', 'quiet');
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
