@@ -1,7 +1,7 @@
 // The CLI entry: builds the commander program, runs a command, turns failures into one sentence and exit code 2.
 import { Command, CommanderError, type Option } from './commander.js';
 import type { CliContext } from './context.js';
-import type { Lang } from '../findings/spec.js';
+import type { Lang } from '../index.js';
 import { isOdfError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
 import { createRequire } from 'node:module';

@@ -3,7 +3,7 @@ import { Option, type Command } from './commander.js';
 import type { CliContext } from './context.js';
 import { OdfError } from '../errors.js';
 import type { ReadRequest, RunRequest } from '../index.js';
-import { FORMAT_NAMES } from '../report/formats.js';
+import { FORMAT_NAMES } from '../report/format-names.js';
 
 /** Parse a positive integer option (1 or more; 0 too when `zero`) or fail with a clear sentence (exit 2). */
 export function parsePositiveInt(name: string, zero = false): (v: string) => number {

@@ -1,7 +1,7 @@
 // Progress lines for long runs (bytes of total or rows, rows per second, time left; files done of total), on stderr.
 import type { CliContext } from './context.js';
 import type { Lang, RowObserver, RunOutcome, RunRequest } from '../index.js';
-import { drawable, startProgress } from './ui.js';
+import { drawable, loadSpinner, startProgress } from './ui.js';
 
 /** Where a one-file run stands. */
 export interface FileProgressState {
@@ -148,6 +148,7 @@ export async function runWithProgress(
   request: RunRequest,
 ): Promise<RunOutcome> {
   const { run } = await import('../index.js');
+  await loadSpinner(ctx, enabled);
   let file: FileProgress | undefined;
   let batch: BatchProgress | undefined;
   try {

@@ -1,6 +1,15 @@
 // Text encodings: detect on a bounded head, verify while streaming, decode chunks, repair double encoding.
 import { isAscii, isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type iconvLib from 'iconv-lite';
+
+let iconvModule: typeof iconvLib | undefined;
+/** iconv-lite, required on first use: UTF-8 input (the common case) never loads it. */
+const iconv = {
+  get lib(): typeof iconvLib {
+    return (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof iconvLib);
+  },
+};
 import { OdfError } from '../errors.js';
 import type { EncodingName } from './types.js';
 
@@ -346,7 +355,7 @@ const OUTPUT_NAMES: Record<string, EncodingName> = {
  * @throws OdfError('encoding-unsupported') for a name iconv-lite does not know
  */
 export function resolveEncodingName(name: string): string {
-  const known = iconv.encodingExists(name);
+  const known = iconv.lib.encodingExists(name);
   if (!known) {
     throw new OdfError(
       'encoding-unsupported',
@@ -355,7 +364,7 @@ export function resolveEncodingName(name: string): string {
       `Unknown encoding "${name}": try utf-8, windows-1252, iso-8859-15 or iso-8859-1.`,
     );
   }
-  const table = (iconv as unknown as { encodings: Record<string, unknown> }).encodings;
+  const table = (iconv.lib as unknown as { encodings: Record<string, unknown> }).encodings;
   let canonical = name.toLowerCase().replace(/:\d{4}$|[^0-9a-z]/g, '');
   for (let hops = 0; hops < 10 && typeof table[canonical] === 'string'; hops++) {
     canonical = table[canonical] as string;
@@ -696,7 +705,7 @@ class IconvDecoder extends BaseDecoder {
 
   constructor(encoding: string) {
     super(encoding);
-    this.inner = iconv.getDecoder(encoding, { stripBOM: false });
+    this.inner = iconv.lib.getDecoder(encoding, { stripBOM: false });
   }
 
   protected decode(chunk: Uint8Array, last: boolean): Decoded {
@@ -719,7 +728,7 @@ class NearLatin1Decoder extends BaseDecoder {
     super(encoding);
     this.fix = new Map();
     for (let byte = 0x80; byte <= 0xff; byte++) {
-      const ch = iconv.decode(Buffer.from([byte]), encoding);
+      const ch = iconv.lib.decode(Buffer.from([byte]), encoding);
       if (ch !== String.fromCharCode(byte)) this.fix.set(String.fromCharCode(byte), ch);
     }
     const cls = [...this.fix.keys()].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join('');
@@ -792,7 +801,7 @@ const MOJIBAKE_LEADS = ['Â', 'Ã', 'Å', 'â', 'ï'];
 
 const CP1252_HIGH: Record<string, number> = {};
 for (let byte = 0x80; byte <= 0x9f; byte++) {
-  const ch = iconv.decode(Buffer.from([byte]), 'windows-1252');
+  const ch = iconv.lib.decode(Buffer.from([byte]), 'windows-1252');
   if (ch !== REPLACEMENT) CP1252_HIGH[ch] = byte;
 }
 

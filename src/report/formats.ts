@@ -2,6 +2,7 @@
 import type { Lang } from '../findings/spec.js';
 import type { Report } from './types.js';
 import type { Style } from './style.js';
+import { FORMAT_NAMES, isMachineFormat, showsProfile, type FormatName } from './format-names.js';
 import { renderText } from './text.js';
 import { renderBatchText } from './batch-text.js';
 import { renderJson } from './json.js';
@@ -32,36 +33,22 @@ function text(report: Report, options: RenderOptions): string {
   return batch ? renderBatchText(report, options) : renderText(report, options);
 }
 
-/** Every format of `--format`, in the order the help lists them. */
-export const formats = {
+/** Every format's renderer (FORMAT_NAMES lists them in the order the help shows). */
+export const formats: Record<FormatName, Renderer> = {
   text,
-  json: (report) => renderJson(report),
+  json: (report: Report) => renderJson(report),
   html: (report, o) => renderHtml(report, { lang: o.lang }),
   junit: (report, o) => renderJunit(report, { lang: o.lang }),
   github: (report, o) => renderGithub(report, { lang: o.lang }),
   gitlab: (report, o) => renderGitlab(report, { lang: o.lang }),
   markdown: (report, o) => renderMarkdown(report, { lang: o.lang }),
-} satisfies Record<string, Renderer>;
+};
 
-/** The name of a report format. */
-export type FormatName = keyof typeof formats;
-
-/** The format names, for `--format` choices. */
-export const FORMAT_NAMES = Object.keys(formats) as FormatName[];
+export { FORMAT_NAMES, isMachineFormat, showsProfile, type FormatName };
 
 /** True when `name` is a report format. */
 export function isFormatName(name: string): name is FormatName {
   return Object.prototype.hasOwnProperty.call(formats, name);
-}
-
-/** True for formats read by machines, which must be alone on stdout (no progress line). */
-export function isMachineFormat(format: string): boolean {
-  return format !== 'text';
-}
-
-/** Formats that show the column profile (the engine computes it only for them). */
-export function showsProfile(format: string): boolean {
-  return format === 'json' || format === 'html';
 }
 
 /** Render a report in a format (text when the name is unknown to the registry). */

@@ -66,8 +66,12 @@ const SYNONYMS_KIND: DocumentKind = {
  *
  * @throws OdfError('config-invalid') with the line for a YAML syntax error or a wrong shape.
  */
-export function parseSynonyms(text: string, source: string): SynonymsFile {
-  const value = readDocument(text, source, SYNONYMS_KIND).value as {
+export function parseSynonyms(
+  text: string,
+  source: string,
+  options: { bundled?: boolean } = {},
+): SynonymsFile {
+  const value = readDocument(text, source, SYNONYMS_KIND, options).value as {
     schema?: string;
     fields: Record<string, string | (string | number)[]>;
   };
@@ -109,16 +113,39 @@ export function bundledSynonymTables(): ReadonlyMap<string, SynonymTable> {
     files = [];
   }
   for (const f of files) {
-    const file = parseSynonyms(readFileSync(path.join(dir, f), 'utf8'), `schemas/synonyms/${f}`);
+    const file = parseSynonyms(readFileSync(path.join(dir, f), 'utf8'), `schemas/synonyms/${f}`, {
+      bundled: true,
+    });
     if (file.schema) map.set(file.schema.toLowerCase(), file.fields);
   }
   bundled = map;
   return map;
 }
 
-/** The bundled aliases of a schema (`scdl/budget` or `scdl/budget@0.8.3`), if odf ships any. */
+const byName = new Map<string, SynonymTable>();
+
+/**
+ * The bundled aliases of a schema (`scdl/budget` or `scdl/budget@0.8.3`), if odf ships any. The file
+ * named after the schema (`scdl-budget.yaml`, as every bundled file is: see test/schema/check-schema.test.ts)
+ * is read alone when it declares that schema; otherwise every file is.
+ */
 export function bundledSynonyms(schemaName: string): SynonymTable | undefined {
-  return bundledSynonymTables().get(schemaName.replace(/@.*$/, '').toLowerCase());
+  const name = schemaName.replace(/@.*$/, '').toLowerCase();
+  if (bundled) return bundled.get(name);
+  const cached = byName.get(name);
+  if (cached) return cached;
+  const file = `${name.replace(/\//g, '-')}.yaml`;
+  let text: string | undefined;
+  try {
+    text = readFileSync(path.join(schemasDir(), 'synonyms', file), 'utf8');
+  } catch {
+    text = undefined;
+  }
+  const own =
+    text === undefined ? undefined : parseSynonyms(text, `schemas/synonyms/${file}`, { bundled: true });
+  if (own?.schema?.toLowerCase() !== name) return bundledSynonymTables().get(name);
+  byName.set(name, own.fields);
+  return own.fields;
 }
 
 /** Merge tables: aliases of the same field are concatenated (duplicates removed), in argument order. */

@@ -1,6 +1,14 @@
 // The one module that imports the YAML library: parse with line numbers (for clear errors) and stringify.
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
+
+type Yaml = typeof import('yaml');
+let lib: Yaml | undefined;
+
+/** The YAML library, required on first use: a run without a YAML file never loads it. */
+function yaml(): Yaml {
+  return (lib ??= createRequire(import.meta.url)('yaml') as Yaml);
+}
 
 /** A syntax problem in a YAML text, with its 1-based line and column. */
 export interface YamlProblem {
@@ -25,6 +33,7 @@ export interface YamlDocument {
 
 /** Parse a YAML text, keeping the position of every node so callers can cite lines in their errors. */
 export function parseYamlDocument(text: string): YamlDocument {
+  const { LineCounter, isMap, isScalar, isSeq, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const errors = doc.errors.map((e) => ({
@@ -62,5 +71,5 @@ export function parseYamlDocument(text: string): YamlDocument {
 
 /** Write a value as YAML (block style, two-space indent). A lone string comes out as one scalar, quoted if needed. */
 export function stringifyYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0 });
+  return yaml().stringify(value, { lineWidth: 0 });
 }

@@ -144,6 +144,7 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
     )
     .action(async (files: string[], o: Record<string, unknown>) => {
       const odf = await import('../../index.js');
+      const style = (await styleFor(ctx)) ?? odf.plainStyle;
       const request = readRequestFrom(o);
       odf.readOptions(request); // a bad option fails once, before any file
       const read = { ...request, stdin: ctx.stdin, cwd: ctx.cwd, schemas: Boolean(o.schemas) };
@@ -160,7 +161,7 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
             out.push(json);
           } else {
             texts.push(
-              renderDetectText(meta, display, ctx.lang, styleFor(ctx), odf) +
+              renderDetectText(meta, display, ctx.lang, style, odf) +
                 (candidates ? renderCandidates(candidates, ctx.lang) : ''),
             );
           }

@@ -233,7 +233,10 @@ export async function runMap(file: string, o: MapCliOptions, ctx: CliContext): P
     ctx.stdout.write(
       o.format === 'json'
         ? `${JSON.stringify(mapJson(input, loaded, mapping, findings, lang, { recognized, written }, odf), null, 2)}\n`
-        : renderMapText(input, loaded, mapping, lang, styleFor(ctx), { recognized, written }),
+        : renderMapText(input, loaded, mapping, lang, (await styleFor(ctx)) ?? odf.plainStyle, {
+            recognized,
+            written,
+          }),
     );
   }
   // A required field fed by a constant of the mapping file has its source.

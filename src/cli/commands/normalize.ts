@@ -13,15 +13,8 @@ import type { SetExitCode } from './index.js';
 import { addMappingOption, addPrivacyOption, addReadOptions, addShared, cliRunOptions } from '../options.js';
 import { styleFor } from '../ui.js';
 import { runWithProgress } from '../progress.js';
-import {
-  isMachineFormat,
-  renderJson,
-  renderReport,
-  writeFileAtomic,
-  type MetadataOutcome,
-  type RedactAction,
-  type RedactSpec,
-} from '../../index.js';
+import type { MetadataOutcome, RedactAction, RedactSpec } from '../../index.js';
+import { isMachineFormat } from '../../report/format-names.js';
 
 const HELP_FR = `
 Exemples :
@@ -138,7 +131,8 @@ export async function runNormalize(
     },
   });
   const report = outcome.report;
-  const colour = !o.report && o.format === 'text' ? styleFor(ctx) : undefined;
+  const { renderJson, renderReport, writeFileAtomic } = await import('../../index.js');
+  const colour = !o.report && o.format === 'text' ? await styleFor(ctx) : undefined;
   const rendered = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
   // --report keeps its JSON default; with another --format it writes that format.
   if (o.report)

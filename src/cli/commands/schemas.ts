@@ -11,12 +11,10 @@
 import { Option, type Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { catalogueIndex, listSchemas } from '../../schema/catalogue.js';
-import type { CatalogueEntry } from '../../schema/catalogue.js';
-import { loadSchema } from '../../schema/load.js';
-import type { Field, LoadedSchema } from '../../schema/types.js';
-import { messageOf } from '../../findings/catalogue.js';
-import type { Lang } from '../../findings/spec.js';
+import type { CatalogueEntry, Field, Lang, LoadedSchema } from '../../index.js';
+
+/** The library, loaded when the command runs (not when odf starts). */
+let odf: typeof import('../../index.js');
 
 const HELP_FR = `
 Exemples :
@@ -109,7 +107,7 @@ export function showJson(
     findings: loaded.findings.map((f) => ({
       code: f.code,
       level: f.level,
-      message: messageOf(f, lang),
+      message: odf.messageOf(f, lang),
       ...f.loc,
       params: f.params,
     })),
@@ -193,7 +191,7 @@ function renderShow(loaded: LoadedSchema, entry: CatalogueEntry | undefined, lan
     );
     for (const f of loaded.findings) {
       const mark = f.level === 'error' ? '✗' : f.level === 'warning' ? '!' : 'i';
-      out.push(`  ${mark} ${messageOf(f, lang)}`);
+      out.push(`  ${mark} ${odf.messageOf(f, lang)}`);
     }
   }
   return out.join('\n') + '\n';
@@ -226,8 +224,9 @@ export function registerSchemas(program: Command, ctx: CliContext, setExit: SetE
     )
     .addOption(formatOption())
     .addHelpText('after', en ? HELP_EN : HELP_FR)
-    .action((o: { search?: string; format: string }) => {
-      const entries = listSchemas(o.search);
+    .action(async (o: { search?: string; format: string }) => {
+      odf ??= await import('../../index.js');
+      const entries = odf.listSchemas(o.search);
       ctx.stdout.write(
         o.format === 'json'
           ? `${JSON.stringify({ schemas: entries.map(listEntryJson) }, null, 2)}\n`
@@ -248,9 +247,10 @@ export function registerSchemas(program: Command, ctx: CliContext, setExit: SetE
     .addOption(formatOption())
     .addHelpText('after', en ? HELP_EN : HELP_FR)
     .action(async (ref: string, o: { format: string }) => {
-      const loaded = await loadSchema(ref, { cwd: ctx.cwd });
+      odf ??= await import('../../index.js');
+      const loaded = await odf.loadSchema(ref, { cwd: ctx.cwd });
       const entry =
-        loaded.name !== undefined ? catalogueIndex().find((e) => e.name === loaded.name) : undefined;
+        loaded.name !== undefined ? odf.catalogueIndex().find((e) => e.name === loaded.name) : undefined;
       ctx.stdout.write(
         o.format === 'json'
           ? `${JSON.stringify(showJson(loaded, entry, ctx.lang), null, 2)}\n`

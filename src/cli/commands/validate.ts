@@ -15,7 +15,7 @@ import type { SetExitCode } from './index.js';
 import { addMappingOption, addPrivacyOption, addReadOptions, addShared, cliRunOptions } from '../options.js';
 import { styleFor } from '../ui.js';
 import { runWithProgress } from '../progress.js';
-import { isMachineFormat, renderReport, showsProfile, writeFileAtomic } from '../../index.js';
+import { isMachineFormat, showsProfile } from '../../report/format-names.js';
 
 const HELP_FR = `
 Exemples :
@@ -82,7 +82,8 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
     throwOnSingleFailure: true,
     stdin: ctx.stdin,
   });
-  const colour = !o.output && o.format === 'text' ? styleFor(ctx) : undefined;
+  const { renderReport, writeFileAtomic } = await import('../../index.js');
+  const colour = !o.output && o.format === 'text' ? await styleFor(ctx) : undefined;
   const text = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
   if (o.output) await writeFileAtomic(path.resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
