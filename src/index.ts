@@ -69,7 +69,7 @@ export { renderGitlab } from './report/gitlab.js';
 export { renderMarkdown } from './report/markdown.js';
 export { scoreFile, scoreBatch, withScores } from './report/score.js';
 export { createProfiler } from './profile/profile.js';
-export { writeFileAtomic } from './normalize/atomic.js';
+export { writeFileAtomic } from './output/atomic.js';
 
 /** Options of validate() and normalize(): everything a run takes but its inputs. */
 export type LibraryOptions = Omit<RunRequest, 'inputs' | 'command'> & { hooks?: RunHooks };

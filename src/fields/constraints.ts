@@ -1,7 +1,7 @@
 // Compiles a field's constraints (except required and unique) into one check, with bounds cast once.
 import type { Constraints, Field } from '../schema/types.js';
 import type { Caster, FieldPlanWarning, OkResult } from './caster.js';
-import { compilePattern } from './pattern.js';
+import { compilePattern } from '../text/pattern.js';
 
 /** Names of the constraints evaluated per cell, in the order they are checked. */
 export type CellConstraint =

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { RowOutcome } from '../validate/types.js';
 import type { Redactor } from '../privacy/index.js';
 import { formatRow, UTF8_BOM } from './csv-writer.js';
-import { openAtomicStream, type AtomicStream } from './atomic.js';
+import { openAtomicStream, type AtomicStream } from '../output/atomic.js';
 
 /** What the writer writes: where, with which header, and which input columns it keeps beyond the schema. */
 export interface WriterOptions {

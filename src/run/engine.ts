@@ -12,7 +12,7 @@ import { buildReport } from '../report/build.js';
 import { scoreBatch } from '../report/score.js';
 import { findConfig, type OdfConfig } from '../batch/config.js';
 import { runPool } from '../batch/pool.js';
-import { refuseInputTarget } from '../normalize/atomic.js';
+import { refuseInputTarget } from '../output/atomic.js';
 import type { PrivacyMode } from '../privacy/index.js';
 import type { RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';

@@ -10,7 +10,7 @@ import {
   udataResource,
   type WrittenResource,
 } from '../normalize/metadata.js';
-import { writeFileAtomic } from '../normalize/atomic.js';
+import { writeFileAtomic } from '../output/atomic.js';
 import type { RedactSpec } from '../privacy/index.js';
 import type { FileTask, WrittenOutput } from './task.js';
 

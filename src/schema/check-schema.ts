@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type addFormatsModule from 'ajv-formats';
 import type { Finding } from '../findings/types.js';
-import { compilePattern as compileFieldPattern } from '../fields/pattern.js';
+import { compilePattern as compileFieldPattern } from '../text/pattern.js';
 import { schemasDir } from './catalogue.js';
 import type { Field } from './types.js';
 import { finding } from '../findings/catalogue.js';
