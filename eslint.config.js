@@ -124,4 +124,11 @@ export default tseslint.config(
     files: ['src/cli/*/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: cliRule(2) }] },
   },
+  {
+    // One function, one screen: a longer function is split (docs/ARCHITECTURE.md). schema/match.ts keeps
+    // two longer ones (matchWithIndex, mappingFindings) while content-aware matching (issue 11) reshapes it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/schema/match.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 100, skipBlankLines: false, skipComments: false }] },
+  },
 );

@@ -96,6 +96,63 @@ function columnsNamed(columns: readonly PrivacyColumn[], target: string): number
   return loose;
 }
 
+/** What a redaction does: per column its step and mask kind, per cell kind its step, and the steps. */
+interface RedactionPlan {
+  columnAction: Map<number, { step: number; kind: MaskKind }>;
+  cellKinds: Map<PrivacyKind, number>;
+  steps: RedactionStep[];
+  unmatched: string[];
+}
+
+/** The steps of a redaction: each target's columns (by name, then by kind) and, for some kinds, cells. */
+function planRedaction(
+  columns: readonly PrivacyColumn[],
+  spec: RedactSpec,
+  columnKinds: ReadonlyMap<number, readonly PrivacyKind[]>,
+): RedactionPlan {
+  const plan: RedactionPlan = { columnAction: new Map(), cellKinds: new Map(), steps: [], unmatched: [] };
+  const { columnAction, cellKinds, steps } = plan;
+  for (const target of spec.targets) {
+    let matched = false;
+    const kind = isKind(target) ? target : undefined;
+    for (const i of columnsNamed(columns, target)) {
+      if (columnAction.has(i)) continue;
+      matched = true;
+      const own = columnKinds.get(i)?.[0];
+      columnAction.set(i, { step: steps.length, kind: own ?? 'text' });
+      steps.push({
+        target,
+        action: spec.action,
+        column: columns[i]!.label,
+        fieldNumber: i + 1,
+        scope: 'column',
+        ...(own ? { kind: own } : {}),
+      });
+    }
+    if (kind === undefined) {
+      if (!matched) plan.unmatched.push(target);
+      continue;
+    }
+    for (const [i, kinds] of columnKinds) {
+      if (!kinds.includes(kind) || columnAction.has(i) || i >= columns.length) continue;
+      columnAction.set(i, { step: steps.length, kind });
+      steps.push({
+        target,
+        action: spec.action,
+        column: columns[i]!.label,
+        fieldNumber: i + 1,
+        kind,
+        scope: 'column',
+      });
+    }
+    if (CELL_KINDS.has(kind) && !cellKinds.has(kind)) {
+      cellKinds.set(kind, steps.length);
+      steps.push({ target, action: spec.action, kind, scope: 'cells' });
+    }
+  }
+  return plan;
+}
+
 /**
  * Compile a redaction (never on by default: only what `spec.targets` names is touched). A target is a column
  * (label or field name) or a kind: a kind redacts the columns `columnKinds` gives for it (the scanner's
@@ -116,49 +173,7 @@ export function createRedactor(
       'Hashing (--redact … hash) needs a secret salt: add --redact-salt.',
     );
   }
-  const columnAction = new Map<number, { step: number; kind: MaskKind }>();
-  const cellKinds = new Map<PrivacyKind, number>();
-  const steps: RedactionStep[] = [];
-  const unmatched: string[] = [];
-
-  for (const target of spec.targets) {
-    let matched = false;
-    const kind = isKind(target) ? target : undefined;
-    for (const i of columnsNamed(columns, target)) {
-      if (columnAction.has(i)) continue;
-      matched = true;
-      const own = columnKinds.get(i)?.[0];
-      columnAction.set(i, { step: steps.length, kind: own ?? 'text' });
-      steps.push({
-        target,
-        action: spec.action,
-        column: columns[i]!.label,
-        fieldNumber: i + 1,
-        scope: 'column',
-        ...(own ? { kind: own } : {}),
-      });
-    }
-    if (kind === undefined) {
-      if (!matched) unmatched.push(target);
-      continue;
-    }
-    for (const [i, kinds] of columnKinds) {
-      if (!kinds.includes(kind) || columnAction.has(i) || i >= columns.length) continue;
-      columnAction.set(i, { step: steps.length, kind });
-      steps.push({
-        target,
-        action: spec.action,
-        column: columns[i]!.label,
-        fieldNumber: i + 1,
-        kind,
-        scope: 'column',
-      });
-    }
-    if (CELL_KINDS.has(kind) && !cellKinds.has(kind)) {
-      cellKinds.set(kind, steps.length);
-      steps.push({ target, action: spec.action, kind, scope: 'cells' });
-    }
-  }
+  const { columnAction, cellKinds, steps, unmatched } = planRedaction(columns, spec, columnKinds);
 
   const changed = new Array<number>(steps.length).fill(0);
   const kept = columns.map((_, i) => i).filter((i) => !(spec.action === 'drop' && columnAction.has(i)));

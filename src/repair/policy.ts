@@ -119,156 +119,169 @@ export function createRepairer(
   schema: TableSchema,
   decisions: ReadonlyMap<string, ColumnDecision>,
 ): Repairer {
-  const fields = schema.fields;
-  const attempts: (Attempt | undefined)[] = new Array(fields.length);
-  const repairs = new Map<string, RepairCount>();
-  const count = (field: string, kind: RepairKind, from: string, to: string): void => {
+  return new RepairPolicy(schema, decisions);
+}
+
+/** The column-wide repair of a cell that failed its field, when the column's decision allows one. */
+function columnRepair(
+  field: Field,
+  text: string,
+  d: ColumnDecision | undefined,
+): { fixed: string; kind: RepairKind } | undefined {
+  const type = typeOf(field);
+  if (type === 'number' || type === 'integer') {
+    const trimmed = text.trim();
+    const french = d?.frenchNumbers ? frenchToPlainNumber(trimmed) : undefined;
+    if (french !== undefined) return { fixed: french, kind: 'french-number' };
+    return trimmed !== text ? { fixed: trimmed, kind: 'whitespace' } : undefined;
+  }
+  if (type === 'date' || type === 'datetime') {
+    if (!d?.serialDates) return undefined;
+    const iso = serialToIsoDate(text);
+    if (iso === undefined || (field.format && field.format !== 'default')) return undefined;
+    return { fixed: type === 'date' ? iso : `${iso}T00:00:00`, kind: 'serial-date' };
+  }
+  const de = d?.doubleEncoded ? repairDoubleEncoding(text) : undefined;
+  return de === undefined ? undefined : { fixed: de, kind: 'double-encoding' };
+}
+
+class RepairPolicy implements Repairer {
+  private readonly fields: readonly Field[];
+  private readonly attempts: (Attempt | undefined)[];
+  private readonly repairs = new Map<string, RepairCount>();
+  private readonly codeCheck: Map<string, (text: string) => boolean>;
+
+  constructor(
+    schema: TableSchema,
+    private readonly decisions: ReadonlyMap<string, ColumnDecision>,
+  ) {
+    this.fields = schema.fields;
+    this.attempts = new Array(this.fields.length);
+    this.codeCheck = identifierColumns(schema);
+  }
+
+  private count(field: string, kind: RepairKind, from: string, to: string): void {
     const key = `${field}\u0000${kind}`;
-    const r = repairs.get(key);
+    const r = this.repairs.get(key);
     if (r) r.count++;
-    else repairs.set(key, { field, kind, count: 1, example: { from, to } });
-  };
-  const codeCheck = identifierColumns(schema);
+    else this.repairs.set(key, { field, kind, count: 1, example: { from, to } });
+  }
 
   /** The rewrite of a string field's cells, tried before the checks. */
-  const rewriteOf = (fieldIndex: number): ((text: string) => string | undefined) | undefined => {
-    const field = fields[fieldIndex]!;
+  private rewriteOf(fieldIndex: number): ((text: string) => string | undefined) | undefined {
+    const field = this.fields[fieldIndex]!;
     if (typeOf(field) !== 'string') return undefined;
-    const doubleEncoded = decisions.get(field.name)?.doubleEncoded;
-    const isCode = codeCheck.has(field.name);
+    const doubleEncoded = this.decisions.get(field.name)?.doubleEncoded;
+    const isCode = this.codeCheck.has(field.name);
     return (text) => {
       let t = text;
       let kind: RepairKind | undefined;
-      if (doubleEncoded) {
-        const de = repairDoubleEncoding(t);
-        if (de !== undefined) {
-          t = de;
-          kind = 'double-encoding';
-        }
+      const de = doubleEncoded ? repairDoubleEncoding(t) : undefined;
+      if (de !== undefined) {
+        t = de;
+        kind = 'double-encoding';
       }
       if (SURROUNDING_SPACE.test(t)) {
         t = t.replace(SURROUNDING_SPACES, '');
         kind ??= 'whitespace';
       }
-      if (isCode) {
-        const digits = floatArtefactDigits(t);
-        if (digits !== undefined) {
-          t = digits;
-          kind ??= 'float-artefact';
-        }
+      const digits = isCode ? floatArtefactDigits(t) : undefined;
+      if (digits !== undefined) {
+        t = digits;
+        kind ??= 'float-artefact';
       }
       if (t === text || !kind) return undefined;
-      attempts[fieldIndex] = { kind, from: text, to: t, by: 'rewrite' };
+      this.attempts[fieldIndex] = { kind, from: text, to: t, by: 'rewrite' };
       return t;
     };
-  };
+  }
 
   /** The repair of a cell that failed its field, or undefined. */
-  const repair = (fieldIndex: number, text: string, r: ErrorResult): string | undefined => {
-    const field = fields[fieldIndex]!;
+  private repair(fieldIndex: number, text: string, r: ErrorResult): string | undefined {
+    const field = this.fields[fieldIndex]!;
+    const d = this.decisions.get(field.name);
     const type = typeOf(field);
-    const d = decisions.get(field.name);
     const numeric = type === 'number' || type === 'integer';
-    let fixed: string | undefined;
-    let kind: RepairKind | undefined;
-    if (numeric) {
-      const trimmed = text.trim();
-      if (d?.frenchNumbers) {
-        fixed = frenchToPlainNumber(trimmed);
-        kind = 'french-number';
-      }
-      if (fixed === undefined && trimmed !== text) {
-        fixed = trimmed;
-        kind = 'whitespace';
-      }
-    } else if ((type === 'date' || type === 'datetime') && d?.serialDates) {
-      const iso = serialToIsoDate(text);
-      if (iso !== undefined && (!field.format || field.format === 'default')) {
-        fixed = type === 'date' ? iso : `${iso}T00:00:00`;
-        kind = 'serial-date';
-      }
-    } else if (d?.doubleEncoded) {
-      const de = repairDoubleEncoding(text);
-      if (de !== undefined) {
-        fixed = de;
-        kind = 'double-encoding';
-      }
-    }
+    let found = columnRepair(field, text, d);
     if (
-      fixed === undefined &&
+      found === undefined &&
       r.repaired !== undefined &&
       !numeric &&
       !(d?.strayDates && SERIAL_LIKE.test(text.trim())) &&
       !(d?.monthFirstDates && readsBothWays(text.trim())) &&
-      codeCheck.get(field.name)?.(r.repaired) !== false
+      this.codeCheck.get(field.name)?.(r.repaired) !== false
     ) {
-      fixed = r.repaired;
-      kind = classify(field, text, fixed, r);
+      found = { fixed: r.repaired, kind: classify(field, text, r.repaired, r) };
     }
-    if (fixed !== undefined && kind) attempts[fieldIndex] = { kind, from: text, to: fixed, by: 'repair' };
-    return fixed;
-  };
+    if (found) this.attempts[fieldIndex] = { kind: found.kind, from: text, to: found.fixed, by: 'repair' };
+    return found?.fixed;
+  }
 
-  return {
-    evaluator(fieldIndex, evaluate) {
-      const rewrite = rewriteOf(fieldIndex);
-      const ev: CellEvaluator = {
-        text: '',
-        evaluate(text) {
-          let r: CellResult | undefined;
-          const rewritten = rewrite?.(text);
-          if (rewritten !== undefined) {
-            const again = evaluate(rewritten);
-            if (again.kind === 'ok') {
-              text = rewritten;
-              r = again;
-            } else if (again.kind === 'error') {
-              // Repairs chain: a double-encoded value may also need its enum case fixed.
-              const fixed = repair(fieldIndex, rewritten, again);
-              const third = fixed === undefined ? undefined : evaluate(fixed);
-              if (third?.kind === 'ok') {
-                text = fixed!;
-                r = third;
-              }
+  evaluator(fieldIndex: number, evaluate: (text: string) => CellResult): CellEvaluator {
+    const rewrite = this.rewriteOf(fieldIndex);
+    const ev: CellEvaluator = {
+      text: '',
+      evaluate: (text) => {
+        let r: CellResult | undefined;
+        const rewritten = rewrite?.(text);
+        if (rewritten !== undefined) {
+          const again = evaluate(rewritten);
+          if (again.kind === 'ok') {
+            text = rewritten;
+            r = again;
+          } else if (again.kind === 'error') {
+            // Repairs chain: a double-encoded value may also need its enum case fixed.
+            const fixed = this.repair(fieldIndex, rewritten, again);
+            const third = fixed === undefined ? undefined : evaluate(fixed);
+            if (third?.kind === 'ok') {
+              text = fixed!;
+              r = third;
             }
           }
-          r ??= evaluate(text);
-          if (r.kind === 'error') {
-            const fixed = repair(fieldIndex, text, r);
-            if (fixed !== undefined) {
-              const again = evaluate(fixed);
-              // The repaired text is what the writer writes: the checks and keys see it too.
-              if (again.kind === 'ok') {
-                r = again;
-                text = fixed;
-              }
-            }
+        }
+        r ??= evaluate(text);
+        if (r.kind === 'error') {
+          const fixed = this.repair(fieldIndex, text, r);
+          const again = fixed === undefined ? undefined : evaluate(fixed);
+          // The repaired text is what the writer writes: the checks and keys see it too.
+          if (again?.kind === 'ok') {
+            r = again;
+            text = fixed!;
           }
-          ev.text = text;
-          return r;
-        },
-      };
-      return ev;
-    },
-    settle(texts, results) {
-      for (let i = 0; i < fields.length; i++) {
-        const a = attempts[i];
-        if (a === undefined) continue;
-        attempts[i] = undefined;
-        const kept = a.by === 'rewrite' ? texts[i] === a.to : results[i]?.kind === 'ok';
-        if (kept) count(fields[i]!.name, a.kind, a.from, a.to);
-      }
-      for (let i = 0; i < fields.length; i++) {
-        const r = results[i];
-        // A valid value written in its canonical form (`1` → `true`, `1/9/2020` → `01/09/2020`) is a change too.
-        if (r?.kind === 'ok' && r.canonical !== texts[i])
-          count(fields[i]!.name, 'canonical', texts[i]!, r.canonical);
-      }
-    },
-    label(field, from) {
-      count(field, 'label', from, field);
-    },
-    counts: () => [...repairs.values()],
-    made: (kind) => [...repairs.values()].some((r) => r.kind === kind),
-  };
+        }
+        ev.text = text;
+        return r;
+      },
+    };
+    return ev;
+  }
+
+  settle(texts: readonly string[], results: readonly (CellResult | undefined)[]): void {
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const a = this.attempts[i];
+      if (a === undefined) continue;
+      this.attempts[i] = undefined;
+      const kept = a.by === 'rewrite' ? texts[i] === a.to : results[i]?.kind === 'ok';
+      if (kept) this.count(fields[i]!.name, a.kind, a.from, a.to);
+    }
+    for (let i = 0; i < fields.length; i++) {
+      const r = results[i];
+      // A valid value written in its canonical form (`1` → `true`, `1/9/2020` → `01/09/2020`) is a change too.
+      if (r?.kind === 'ok' && r.canonical !== texts[i])
+        this.count(fields[i]!.name, 'canonical', texts[i]!, r.canonical);
+    }
+  }
+
+  label(field: string, from: string): void {
+    this.count(field, 'label', from, field);
+  }
+
+  counts(): RepairCount[] {
+    return [...this.repairs.values()];
+  }
+
+  made(kind: RepairKind): boolean {
+    return [...this.repairs.values()].some((r) => r.kind === kind);
+  }
 }
