@@ -480,8 +480,19 @@ describe('encoding findings', () => {
     'encoding-guessed': [
       { encoding: 'iso-8859-15', confidence: 0.7, reason: 'iso-8859-15-markers' },
       { encoding: 'windows-1252', confidence: 0.95, reason: 'late-contradiction', line: 1800 },
+      {
+        encoding: 'macintosh',
+        confidence: 0.9,
+        reason: 'mac-roman-letters',
+        evidence: [{ byte: '8E', as: 'é', sample: 'République' }],
+        alternative: 'windows-1252',
+      },
     ],
     'encoding-not-utf8': [{ encoding: 'windows-1252' }],
+    'c1-control-characters': [
+      { count: 3, sample: 'a\u0096b', repaired: 'a–b', chars: [{ code: 'U+0096', intended: '–' }], line: 3 },
+      { header: true, count: 1, labels: ['x\u0092y'], repaired: ['x’y'] },
+    ],
   };
   it('covers every code of the section', () => {
     expect(Object.keys(encodingFindings).sort()).toEqual(Object.keys(params).sort());
