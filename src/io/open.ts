@@ -7,6 +7,7 @@ import { CsvScanner, type CsvProblem } from './csv.js';
 import { DamageTracker, mayHoldDamage } from './damage.js';
 import { sniffDialect, type DialectGuess } from './dialect.js';
 import {
+  alternativeEncoding,
   createDecoder,
   detectEncoding,
   EncodingVerifier,
@@ -574,14 +575,26 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
         confidence: choice.confidence,
         reason: 'late-contradiction',
         line: choice.late.line,
+        alternative: alternativeEncoding(choice.encoding),
       },
     });
-  } else if (choice.guess && options.encoding === undefined && choice.confidence < REPORT_GUESS_BELOW) {
+  } else if (
+    choice.guess &&
+    options.encoding === undefined &&
+    (choice.confidence < REPORT_GUESS_BELOW || choice.guess.evidence !== undefined)
+  ) {
+    // Mac Roman is always said, with the bytes that decided it: it is rare enough to surprise.
     findings.push({
       code: 'encoding-guessed',
       level: 'info',
       loc: {},
-      params: { encoding: choice.encoding, confidence: choice.confidence, reason: choice.guess.reason },
+      params: {
+        encoding: choice.encoding,
+        confidence: choice.confidence,
+        reason: choice.guess.reason,
+        alternative: alternativeEncoding(choice.encoding),
+        ...(choice.guess.evidence ? { evidence: choice.guess.evidence } : {}),
+      },
     });
   }
   if (choice.encoding !== 'utf-8') {
