@@ -173,7 +173,7 @@ ${row([s('97411'), s('Saint-Denis'), f('21860194600013'), d('2024-02-29'), s('#D
 
 /**
  * An ODS written like LibreOffice with an error cell (`calcext:value-type="error"`), a C1 control in a
- * cell, a header label with one, repeated identical rows (`number-rows-repeated="3"`), repeated equal
+ * cell, a header label with one, a number style with a condition (which SheetJS reported on stderr), repeated identical rows (`number-rows-repeated="3"`), repeated equal
  * cells, a merged cell, a hidden second table and LibreOffice's trailing repeated empty rows and cells.
  */
 function odsLimits() {
@@ -195,11 +195,14 @@ function odsLimits() {
 <style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style>
 <style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>
 <number:number-style style:name="N1"><number:number number:decimal-places="0" number:min-integer-digits="5"/></number:number-style>
+<number:number-style style:name="N2P0"><number:text>-</number:text><number:number number:decimal-places="0" number:min-integer-digits="1"/></number:number-style>
+<number:number-style style:name="N2"><number:number number:decimal-places="0" number:min-integer-digits="1"/><style:map style:condition="value()&lt;0" style:apply-style-name="N2P0"/></number:number-style>
+<style:style style:name="ce2" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N2"/>
 <style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N1"/>
 </office:automatic-styles><office:body><office:spreadsheet>
 <table:table table:name="Données" table:style-name="ta1">
 <table:table-row>${s('code')}${s('libellé')}${s('montant')}${s('a')}${s('b')}</table:table-row>
-<table:table-row>${f('1053', ' table:style-name="ce1"')}${s('Prix  total')}${error}${f('7', ' table:number-columns-repeated="2"')}</table:table-row>
+<table:table-row>${f('1053', ' table:style-name="ce1"')}${s('Prix  total')}${error}${f('7', ' table:number-columns-repeated="2" table:style-name="ce2"')}</table:table-row>
 <table:table-row table:number-rows-repeated="3">${s('2A004')}${s('Ajaccio', ' table:number-columns-spanned="2" table:number-rows-spanned="1"')}<table:covered-table-cell/>${f('1')}${f('2')}<table:table-cell table:number-columns-repeated="16379"/></table:table-row>
 <table:table-row table:number-rows-repeated="1048571"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>
 </table:table>

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { constants, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 import { OdfError } from '../errors.js';
 import { sizeText } from './limits.js';
 
@@ -127,25 +127,6 @@ function parseDirectory(bytes: Uint8Array, count: number): ZipEntry[] | undefine
     p = next;
   }
   return entries;
-}
-
-/**
- * The content of one small entry (stored or deflated), at most `limit` bytes of it; undefined when the
- * entry cannot be read. Meant for tiny entries such as an ODF `mimetype`, never for the data itself.
- */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, limit = 1024): Uint8Array | undefined {
-  const dv = view(bytes);
-  const at = entry.offset;
-  if (at + 30 > bytes.length || dv.getUint32(at, true) !== 0x04034b50) return undefined;
-  const start = at + 30 + dv.getUint16(at + 26, true) + dv.getUint16(at + 28, true);
-  const raw = bytes.subarray(start, Math.min(bytes.length, start + entry.compressedSize));
-  if (entry.method === 0) return raw.subarray(0, limit);
-  if (entry.method !== 8) return undefined;
-  try {
-    return inflateRawSync(raw, { maxOutputLength: limit, finishFlush: constants.Z_SYNC_FLUSH });
-  } catch {
-    return undefined;
-  }
 }
 
 /** Bytes of an archive, read by range: a file on disk (never loaded whole) or bytes in memory. */

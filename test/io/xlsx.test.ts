@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isOdfError } from '../../src/errors.js';
 import type { OpenOptions, OpenTable, RawRow } from '../../src/io/types.js';
 import {
@@ -671,5 +671,26 @@ describe('openWorkbook: a header made only of spaces', () => {
     const { table, rows } = await cellsOf(xlsxOf(xml));
     expect(table.meta.findings.map((f) => f.code)).toContain('header-blank');
     expect(rows).toEqual([['1', '2']]);
+  });
+});
+
+describe('the spreadsheet libraries print nothing', () => {
+  it('reading ODS writes nothing on stderr or stdout (issue 11 point 7)', async () => {
+    const written: string[] = [];
+    const spies = [
+      vi.spyOn(process.stderr, 'write').mockImplementation((s) => (written.push(String(s)), true)),
+      vi.spyOn(process.stdout, 'write').mockImplementation((s) => (written.push(String(s)), true)),
+      vi.spyOn(console, 'error').mockImplementation((s) => void written.push(String(s))),
+      vi.spyOn(console, 'warn').mockImplementation((s) => void written.push(String(s))),
+      vi.spyOn(console, 'log').mockImplementation((s) => void written.push(String(s))),
+    ];
+    try {
+      for (const file of ['table.ods', 'libreoffice.ods', 'ods-limits.ods', 'table.xlsx', 'table.xls']) {
+        await readAll(await open(file));
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(written).toEqual([]);
   });
 });

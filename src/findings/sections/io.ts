@@ -82,11 +82,11 @@ export const ioFindings: Record<string, FindingSpec> = {
       fr: (p) =>
         p.what === 'rows'
           ? `La feuille a des lignes au-delà de la ligne ${n(p.limit)}, la limite d’un tableur : ${pluralFr(n(p.count), 'ligne ignorée', 'lignes ignorées')}.`
-          : `${typeof p.cell === 'string' ? `La cellule ${p.cell}` : `La ligne ${n(p.line)}`} est au-delà de la colonne ${n(p.limit)}, la limite : ${pluralFr(n(p.count), 'cellule ignorée', 'cellules ignorées')} en tout.`,
+          : `${typeof p.cell === 'string' ? `La cellule ${p.cell} est` : `La ligne ${n(p.line)} a des cellules`} au-delà de la colonne ${n(p.limit)}, la limite : ${pluralFr(n(p.count), 'cellule ignorée', 'cellules ignorées')} en tout.`,
       en: (p) =>
         p.what === 'rows'
           ? `The sheet has rows beyond row ${n(p.limit)}, a spreadsheet's limit: ${plural(n(p.count), 'row', 'rows')} left out.`
-          : `${typeof p.cell === 'string' ? `Cell ${p.cell}` : `Line ${n(p.line)}`} lies beyond column ${n(p.limit)}, the limit: ${plural(n(p.count), 'cell', 'cells')} left out in all.`,
+          : `${typeof p.cell === 'string' ? `Cell ${p.cell} lies` : `Line ${n(p.line)} has cells`} beyond column ${n(p.limit)}, the limit: ${plural(n(p.count), 'cell', 'cells')} left out in all.`,
     },
     hint: {
       fr: (p) =>
