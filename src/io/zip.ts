@@ -181,8 +181,12 @@ export async function zipFileOf(path: string): Promise<ZipBytes> {
 
 /** An archive opened for reading entries: its directory, and a budget of inflated bytes shared by all reads. */
 export class ZipArchive {
-  /** Inflated bytes produced so far, by every entry read. */
+  /**
+   * Inflated bytes of the archive so far: for each entry, the most it has produced in any read (an entry
+   * read twice, e.g. a sheet probed then read, counts once).
+   */
   private inflated = 0;
+  private readonly produced = new Map<ZipEntry, number>();
   /** Archive offset reached by the last entry read (for progress). */
   position = 0;
 
@@ -239,8 +243,9 @@ export class ZipArchive {
 
   /**
    * The inflated bytes of an entry, chunk by chunk. Sizes are counted as they come out of zlib, whatever
-   * the directory claims: past `maxBytes` for this entry, or past the archive's budget for all entries,
-   * the read stops with `zip-bomb`. Damaged data gives `file-unreadable`.
+   * the directory claims: past `maxBytes` for this entry, or past the archive's budget for all entries
+   * (each counted once, however often it is read), the read stops with `zip-bomb`. Damaged data gives
+   * `file-unreadable`.
    */
   async *stream(entry: ZipEntry, maxBytes = Infinity): AsyncGenerator<Uint8Array> {
     const header = await this.bytes.read(entry.offset, 30);
@@ -262,7 +267,11 @@ export class ZipArchive {
     try {
       for await (const chunk of source) {
         produced += chunk.length;
-        this.inflated += chunk.length;
+        const before = this.produced.get(entry) ?? 0;
+        if (produced > before) {
+          this.inflated += produced - before;
+          this.produced.set(entry, produced);
+        }
         if (this.inflated > this.maxInflated) throw this.bomb(entry, this.maxInflated, 'archive');
         if (produced > maxBytes) throw this.bomb(entry, maxBytes, 'part');
         yield chunk;

@@ -117,7 +117,7 @@ export const ioFindings: Record<string, FindingSpec> = {
   'header-blank': {
     level: 'error',
     tags: ['structure', 'label'],
-    title: { fr: 'En-tête vide', en: 'Blank header' },
+    title: { fr: 'Ligne d’en-tête sans aucun nom', en: 'Header line without any name' },
     message: {
       fr: (p) =>
         `La ligne d’en-tête ${n(p.line)} ne contient que des espaces : aucune colonne n’a de nom. odf la lit comme en-tête et garde toutes les lignes suivantes comme données.`,
