@@ -15,7 +15,8 @@ export type OdfErrorCode =
   | 'config-invalid'
   | 'network-error'
   | 'output-error'
-  | 'encoding-unsupported';
+  | 'encoding-unsupported'
+  | 'input-too-large';
 
 /**
  * A failure that stops odf from doing its job. `message` is one clear French sentence (or English
