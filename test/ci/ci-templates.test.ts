@@ -13,8 +13,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { SUPPORTED_EXTENSIONS } from '../../src/batch/expand.js';
+import { parseYamlDocument } from '../../src/schema/yaml.js';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
@@ -25,8 +25,11 @@ const built = existsSync(path.join(repo, 'dist', 'cli', 'main.js'));
 const BAD = 'fixtures/examples/budget-export-mairie.csv';
 const GOOD = 'fixtures/examples/budget-conforme.csv';
 
+/** A YAML file of the repository, parsed; a syntax error (or a duplicate key) fails the test. */
 function yamlFile(rel: string): unknown {
-  return parse(readFileSync(path.join(repo, rel), 'utf8'));
+  const doc = parseYamlDocument(readFileSync(path.join(repo, rel), 'utf8'));
+  if (doc.errors.length > 0) throw new Error(`${rel}: ${JSON.stringify(doc.errors)}`);
+  return doc.value;
 }
 
 /** A folder with the two example files, where a CI job would run. */
