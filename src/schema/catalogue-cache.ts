@@ -887,13 +887,16 @@ export async function updateCatalogue(options: UpdateOptions): Promise<UpdateRes
   }
 }
 
-/** Remove the snapshots other than the new and the previous one, and updates interrupted more than a day ago. */
+/**
+ * Remove the snapshots older than the new one except the previous one, and updates interrupted more than a
+ * day ago. A newer snapshot (another update that ended meanwhile) is left alone: it may be the one in use.
+ */
 async function removeOldSnapshots(dir: string, current: string, previous: string | undefined): Promise<void> {
   const keep = new Set([current, previous ? path.basename(previous) : '']);
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     if (!entry.isDirectory() || keep.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    if (entry.name.startsWith('snapshot-')) {
+    if (entry.name.startsWith('snapshot-') && entry.name < current) {
       await fs.rm(full, { recursive: true, force: true }).catch(() => undefined);
     } else if (entry.name.startsWith('.partial-')) {
       const stat = await fs.stat(full).catch(() => undefined);
