@@ -580,6 +580,80 @@ function writeError(dir: string, e: unknown): OdfError {
   );
 }
 
+/** A downloaded version: what the portal lists, and the schema as parsed and checked. */
+interface Got {
+  listed: Listed;
+  schema: TableSchema;
+}
+
+/** The index entries of a snapshot (versions semver-sorted, the highest `latest`), as the bundled index has them. */
+function indexEntries(
+  portal: Map<string, PortalEntry>,
+  got: Map<string, Got>,
+  origin: string,
+): CatalogueEntry[] {
+  const schemas: CatalogueEntry[] = [];
+  for (const [name, p] of [...portal].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const mine = [...got.values()]
+      .filter((g) => g.listed.name === name)
+      .sort((a, b) => compareVersions(a.listed.version, b.listed.version));
+    if (mine.length === 0) continue;
+    const latest = mine[mine.length - 1]!;
+    const [org = '', shortName = ''] = name.split('/');
+    schemas.push({
+      name,
+      org,
+      shortName,
+      title: (typeof p.title === 'string' && p.title) || latest.schema.title || name,
+      description: typeof p.description === 'string' ? p.description : (latest.schema.description ?? null),
+      homepage: typeof p.homepage === 'string' ? p.homepage : (latest.schema.homepage ?? null),
+      labels: Array.isArray(p.labels) ? p.labels.filter((x): x is string => typeof x === 'string') : [],
+      latest: latest.listed.version,
+      versions: mine.map(({ listed, schema }) => ({
+        version: listed.version,
+        latest: listed === latest.listed,
+        path: listed.rel,
+        url: listed.url,
+        origin,
+        title: schema.title ?? null,
+        licence: declaredLicence(schema),
+        licenceNote: null,
+        fields: Array.isArray(schema.fields) ? schema.fields.length : 0,
+        customChecks: [...new Set((schema.custom_checks ?? []).map((c) => c.name))].sort(),
+      })),
+    });
+  }
+  return schemas;
+}
+
+/**
+ * What an update brings: the versions the catalogue in use before (bundled + previous snapshot) lacked,
+ * and the bundled versions whose published bytes now differ (the bundled copy stays in use).
+ */
+function changes(
+  previous: CatalogueFolder | undefined,
+  got: Map<string, Got>,
+  files: SnapshotIndex['files'],
+): { added: string[]; republished: string[] } {
+  const before = previous
+    ? mergeCatalogues(bundledCatalogueIndex(), previous.entries)
+    : bundledCatalogueIndex();
+  const had = new Set(before.flatMap((e) => e.versions.map((v) => `${e.name}@${v.version}`)));
+  const added = [...got.values()]
+    .map((g) => `${g.listed.name}@${g.listed.version}`)
+    .filter((k) => !had.has(k));
+  const republished: string[] = [];
+  for (const e of bundledCatalogueIndex()) {
+    for (const v of e.versions) {
+      const g = got.get(`${e.name}/${v.version}/schema.json`);
+      if (!g) continue;
+      const bundledSha = sha256(readFileSync(path.resolve(schemasDir(), v.path)));
+      if (bundledSha !== files[g.listed.rel]!.sha256) republished.push(`${e.name}@${v.version}`);
+    }
+  }
+  return { added: added.sort(), republished: republished.sort() };
+}
+
 /**
  * Download the portal's catalogue (schemas.json and every Table Schema version it lists) into a new
  * snapshot of `dir`, check it, and make it the one in use by renaming a new current.json over the old.
@@ -703,7 +777,7 @@ export async function updateCatalogue(options: UpdateOptions): Promise<UpdateRes
     };
 
     // 2. Every Table Schema version.
-    const got = new Map<string, { listed: Listed; schema: TableSchema }>();
+    const got = new Map<string, Got>();
     const skipped: SkippedVersion[] = [...portal.skipped];
     const kept: string[] = [];
     let downloaded = 0;
@@ -774,37 +848,7 @@ export async function updateCatalogue(options: UpdateOptions): Promise<UpdateRes
     }
 
     // 3. The index, as scripts/vendor-schemas.js writes the bundled one.
-    const schemas: CatalogueEntry[] = [];
-    for (const [name, p] of [...portal.entries].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const mine = [...got.values()]
-        .filter((g) => g.listed.name === name)
-        .sort((a, b) => compareVersions(a.listed.version, b.listed.version));
-      if (mine.length === 0) continue;
-      const latest = mine[mine.length - 1]!;
-      const [org = '', shortName = ''] = name.split('/');
-      schemas.push({
-        name,
-        org,
-        shortName,
-        title: (typeof p.title === 'string' && p.title) || latest.schema.title || name,
-        description: typeof p.description === 'string' ? p.description : (latest.schema.description ?? null),
-        homepage: typeof p.homepage === 'string' ? p.homepage : (latest.schema.homepage ?? null),
-        labels: Array.isArray(p.labels) ? p.labels.filter((x): x is string => typeof x === 'string') : [],
-        latest: latest.listed.version,
-        versions: mine.map(({ listed, schema }) => ({
-          version: listed.version,
-          latest: listed === latest.listed,
-          path: listed.rel,
-          url: listed.url,
-          origin: `${source.label} (odf schemas update)`,
-          title: schema.title ?? null,
-          licence: declaredLicence(schema),
-          licenceNote: null,
-          fields: Array.isArray(schema.fields) ? schema.fields.length : 0,
-          customChecks: [...new Set((schema.custom_checks ?? []).map((c) => c.name))].sort(),
-        })),
-      });
-    }
+    const schemas = indexEntries(portal.entries, got, `${source.label} (odf schemas update)`);
     const updatedAt = now().toISOString();
     const index: SnapshotIndex = {
       description: 'Schema catalogue downloaded by odf schemas update. Do not edit by hand.',
@@ -847,23 +891,8 @@ export async function updateCatalogue(options: UpdateOptions): Promise<UpdateRes
     await fs.rename(pointerTemp, path.join(dir, CURRENT));
     await removeOldSnapshots(dir, name, previous?.snapshot);
 
-    // 5. What changed, for the user.
-    const before = previous
-      ? mergeCatalogues(bundledCatalogueIndex(), previous.entries)
-      : bundledCatalogueIndex();
-    const had = new Set(before.flatMap((e) => e.versions.map((v) => `${e.name}@${v.version}`)));
-    const added = [...got.values()]
-      .map((g) => `${g.listed.name}@${g.listed.version}`)
-      .filter((k) => !had.has(k));
-    const republished: string[] = [];
-    for (const e of bundledCatalogueIndex()) {
-      for (const v of e.versions) {
-        const g = got.get(`${e.name}/${v.version}/schema.json`);
-        if (!g) continue;
-        const bundledSha = sha256(readFileSync(path.resolve(schemasDir(), v.path)));
-        if (bundledSha !== files[g.listed.rel]!.sha256) republished.push(`${e.name}@${v.version}`);
-      }
-    }
+    // 6. What changed, for the user.
+    const { added, republished } = changes(previous, got, files);
     return {
       dir,
       snapshot,
@@ -876,8 +905,8 @@ export async function updateCatalogue(options: UpdateOptions): Promise<UpdateRes
       notModified,
       kept: kept.sort(),
       skipped,
-      added: added.sort(),
-      republished: republished.sort(),
+      added,
+      republished,
     };
   } catch (e) {
     await fs.rm(partial, { recursive: true, force: true }).catch(() => undefined);
