@@ -8,11 +8,12 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SUPPORTED_EXTENSIONS } from '../../src/batch/expand.js';
 import { parseYamlDocument } from '../../src/schema/yaml.js';
 
@@ -32,9 +33,16 @@ function yamlFile(rel: string): unknown {
   return doc.value;
 }
 
+/** Temporary folders of this file, removed at the end. */
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A folder with the two example files, where a CI job would run. */
 function workspace(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-ci-'));
+  temps.push(dir);
   mkdirSync(path.join(dir, 'fixtures', 'examples'), { recursive: true });
   for (const f of [BAD, GOOD]) copyFileSync(path.join(repo, f), path.join(dir, f));
   return dir;
@@ -91,6 +99,7 @@ describe('action.yml', () => {
 
   it('installs the npm package of its own version, or the checkout with odf-version: local', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-action-install-'));
+    temps.push(dir);
     // A stand-in npm records its arguments and lays out what `npm install --prefix` would.
     const fakeBin = path.join(dir, 'fake-bin');
     mkdirSync(fakeBin);

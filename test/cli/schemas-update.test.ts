@@ -1,6 +1,6 @@
 // `odf schemas update` end to end: a local server's newer catalogue reaches `odf validate`; failures fall back.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,15 @@ const CONFORM = 'fixtures/examples/budget-conforme.csv';
 
 let server: CatalogueServer;
 let cache = '';
+
+/** Temporary folders of this file (each update writes a 6 MB snapshot), removed at the end. */
+const temps: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
 let env: Record<string, string> = {};
 
 /** The schema a file of a JSON report was checked against, and the codes of its errors. */
@@ -30,12 +39,13 @@ function checked(stdout: string): { version: string; recognized?: boolean; codes
 
 beforeAll(async () => {
   server = await startCatalogueServer('snapshot');
-  cache = mkdtempSync(path.join(os.tmpdir(), 'odf-cache-'));
+  cache = tempDir('odf-catalogue-cache-');
   env = { XDG_CACHE_HOME: cache };
 });
 
 afterAll(async () => {
   await server.close();
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('odf schemas update, then odf validate', () => {
@@ -132,7 +142,7 @@ describe('odf schemas update, then odf validate', () => {
   );
 
   it('passes over a broken cache with a warning and uses the bundled catalogue', async () => {
-    const broken = mkdtempSync(path.join(os.tmpdir(), 'odf-cache-broken-'));
+    const broken = tempDir('odf-catalogue-cache-broken-');
     const dir = path.join(broken, 'odf', 'catalogue');
     await runCli(['schemas', 'update', '--from', server.url], { env: { XDG_CACHE_HOME: broken } });
     writeFileSync(path.join(dir, 'current.json'), '{"snapshot": "snapshot-gone"}');
@@ -153,7 +163,7 @@ describe('odf schemas update, then odf validate', () => {
   });
 
   it('updates and uses a shared folder with --catalogue DIR (a machine without network)', async () => {
-    const shared = path.join(mkdtempSync(path.join(os.tmpdir(), 'odf-shared-')), 'catalogue');
+    const shared = path.join(tempDir('odf-catalogue-shared-'), 'catalogue');
     const up = await runCli(
       ['schemas', 'update', '--from', server.url, '--catalogue', shared, '--format', 'json'],
       {
@@ -189,7 +199,7 @@ describe('odf schemas update, then odf validate', () => {
 describe('odf with the cache on worker threads (dist/)', () => {
   const built = existsSync('dist/cli/worker.js');
   it.skipIf(!built)('recognises the newer version in every file of a batch run on several threads', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-batch-'));
+    const dir = tempDir('odf-catalogue-batch-');
     for (let i = 1; i <= 6; i++) copyFileSync(CONFORM, path.join(dir, `budget-${i}.csv`));
     const r = spawnSync(
       process.execPath,

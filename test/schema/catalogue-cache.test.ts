@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -38,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
 afterEach(() => {
@@ -45,8 +47,13 @@ afterEach(() => {
   server.mode = 'snapshot';
 });
 
+/** Temporary folders of this file (each update writes a 6 MB snapshot), removed at the end. */
+const temps: string[] = [];
+
 function tempDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'odf-catalogue-'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-catalogue-'));
+  temps.push(dir);
+  return dir;
 }
 
 async function failure(p: Promise<unknown>): Promise<OdfError> {
