@@ -14,6 +14,7 @@ export type OdfErrorCode =
   | 'mapping-invalid'
   | 'config-invalid'
   | 'network-error'
+  | 'catalogue-invalid'
   | 'output-error'
   | 'encoding-unsupported'
   | 'input-too-large';

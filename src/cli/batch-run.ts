@@ -10,6 +10,7 @@ import type { FileReport, Report, SkippedFile } from '../report/types.js';
 import { readOptionsFrom } from './options.js';
 import { resolveSchema } from '../validate/validate.js';
 import { readMappingFile } from '../schema/mapping-file.js';
+import { catalogueSource } from '../schema/catalogue.js';
 import { expandInputs, type BatchFile } from '../batch/expand.js';
 import { findConfig, resolveSchemaRef, ruleFor, type OdfConfig } from '../batch/config.js';
 import { runPool } from '../batch/pool.js';
@@ -132,6 +133,7 @@ export async function prepareBatch(
       lang: ctx.lang,
       read,
       limitErrors: o.limitErrors ?? rule?.options.limitErrors ?? 1000,
+      catalogue: catalogueSource(),
     };
     if (schema) task.schema = schema;
     if (mapping) task.mapping = mapping;
