@@ -7,6 +7,7 @@ import type { LoadedSchema, TableSchema } from '../schema/types.js';
 import { readMappingFile, type MappingFile } from '../schema/mapping-file.js';
 import { loadSynonymsFile, type SynonymTable } from '../schema/synonyms.js';
 import { resolveSchemaRef, ruleFor, type ConfigRule, type OdfConfig } from '../batch/config.js';
+import { catalogueSource } from '../schema/catalogue.js';
 import type { PrivacyMode } from '../privacy/index.js';
 import type { FileTask } from './task.js';
 import type { Source } from './inputs.js';
@@ -25,7 +26,25 @@ export interface ReadRequest {
   sheet?: string | number;
   /** Refuse workbooks bigger than this once unzipped (bytes). */
   maxUnzipped?: number;
+  /** The reader's other limits (docs/limits.md). */
+  maxCellLength?: number;
+  maxLineLength?: number;
+  maxColumns?: number;
+  maxRows?: number;
+  maxRepeatedCells?: number;
+  maxSharedStrings?: number;
 }
+
+/** The reader limits a request may set (docs/limits.md), passed to openTable as they are. */
+const LIMIT_KEYS = [
+  'maxUnzipped',
+  'maxCellLength',
+  'maxLineLength',
+  'maxColumns',
+  'maxRows',
+  'maxRepeatedCells',
+  'maxSharedStrings',
+] as const;
 
 /** What applies to every file of a run (the config's rules may add to it, never override it). */
 export interface TaskDefaults extends ReadRequest {
@@ -83,7 +102,7 @@ export function readOptions(o: ReadRequest): Omit<OpenOptions, 'stdin' | 'onProg
   }
   if (typeof o.sheet === 'number') out.sheet = o.sheet;
   else if (typeof o.sheet === 'string') out.sheet = /^\d+$/.test(o.sheet) ? Number(o.sheet) : o.sheet;
-  if (typeof o.maxUnzipped === 'number') out.maxUnzipped = o.maxUnzipped;
+  for (const key of LIMIT_KEYS) if (typeof o[key] === 'number') out[key] = o[key];
   return out;
 }
 
@@ -154,6 +173,8 @@ export async function planTasks(
 ): Promise<FileTask[]> {
   const loads = new SharedLoads(d);
   const synonyms = synonymsOf(d);
+  // The catalogue this thread uses (bundled, the cache or --catalogue DIR): worker threads use it too.
+  const catalogue = catalogueSource();
   const tasks: FileTask[] = [];
   for (const source of sources) {
     const rule = config && source.path !== '-' ? ruleFor(config, source.path) : undefined;
@@ -171,6 +192,7 @@ export async function planTasks(
       read: readOptions(merged),
       limitErrors: d.limitErrors ?? rule?.options.limitErrors ?? 1000,
       profile: d.profile,
+      catalogue,
     };
     if (schema) task.schema = schema;
     if (mapping) task.mapping = mapping;

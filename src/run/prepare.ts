@@ -6,6 +6,7 @@ import type { LoadedSchema, TableSchema } from '../schema/types.js';
 import type { ColumnMapping, ColumnSample } from '../schema/mapping-types.js';
 import { openTable } from '../io/open.js';
 import { loadSchema } from '../schema/load.js';
+import { resolveCatalogueName } from '../schema/catalogue.js';
 import { matchColumns, mappingFindings } from '../schema/match.js';
 import { readMappingFile } from '../schema/mapping-file.js';
 import { recognizeCandidates } from '../validate/recognize-schema.js';
@@ -36,13 +37,17 @@ export function listsFields(schema: TableSchema): boolean {
 /** Catalogue schemas recognised in this thread, loaded once each (a batch recognises the same few). */
 const recognizedSchemas = new Map<string, Promise<LoadedSchema>>();
 
-/** A catalogue schema by `name@version`, loaded once per thread. */
+/**
+ * A catalogue schema by `name@version`, loaded once per thread and file (the catalogue in use, bundled or
+ * updated, decides which file a name stands for).
+ */
 export function catalogueSchema(ref: string): Promise<LoadedSchema> {
-  let loaded = recognizedSchemas.get(ref);
+  const key = resolveCatalogueName(ref).path;
+  let loaded = recognizedSchemas.get(key);
   if (!loaded) {
     loaded = loadSchema(ref);
-    recognizedSchemas.set(ref, loaded);
-    loaded.catch(() => recognizedSchemas.delete(ref));
+    recognizedSchemas.set(key, loaded);
+    loaded.catch(() => recognizedSchemas.delete(key));
   }
   return loaded;
 }

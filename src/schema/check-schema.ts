@@ -111,7 +111,7 @@ const PYTHON_FORMS: [RegExp, string][] = [
 ];
 
 /**
- * Read a `constraints.pattern` as odf evaluates it (src/fields/pattern.ts, the one reading of patterns,
+ * Read a `constraints.pattern` as odf evaluates it (src/text/pattern.ts, the one reading of patterns,
  * anchored on both ends), and list the Python-only forms it had to rewrite. Forms JavaScript lacks
  * (possessive quantifiers, atomic groups, `(?x)`, inline flags elsewhere) fail with a reason.
  */

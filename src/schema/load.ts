@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OdfError } from '../errors.js';
-import { looksLikeCatalogueName, resolveCatalogueName } from './catalogue.js';
+import { looksLikeCatalogueName, resolveCatalogueName, schemasDir } from './catalogue.js';
 import { checkSchema } from './check-schema.js';
 import { parseYamlDocument } from './yaml.js';
 import type { LoadedSchema, TableSchema } from './types.js';
@@ -117,15 +117,20 @@ function syntaxOf(name: string): Syntax | undefined {
   return undefined;
 }
 
-function loaded(schema: TableSchema, source: string, name?: string, version?: string): LoadedSchema {
-  // A catalogue schema (it has a name) is bundled data, which the test suite checks against the profile.
+function loaded(
+  schema: TableSchema,
+  source: string,
+  name?: string,
+  version?: string,
+  bundled = false,
+): LoadedSchema {
   const v = version ?? (typeof schema.version === 'string' ? schema.version : undefined);
   return {
     schema,
     ...(name !== undefined ? { name } : {}),
     ...(v !== undefined ? { version: v } : {}),
     source,
-    findings: checkSchema(schema, { bundled: name !== undefined }),
+    findings: checkSchema(schema, { bundled }),
   };
 }
 
@@ -217,5 +222,7 @@ export async function loadSchema(
   }
   const hit = resolveCatalogueName(ref);
   const text = await readFile(hit.path, 'utf8');
-  return loaded(parseSchemaText(text, hit.url, 'json'), hit.url, hit.name, hit.version);
+  // A schema shipped in schemas/ is data the test suite checks against the profile (not a cache's).
+  const bundled = hit.path.startsWith(schemasDir() + path.sep);
+  return loaded(parseSchemaText(text, hit.url, 'json'), hit.url, hit.name, hit.version, bundled);
 }
