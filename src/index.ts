@@ -5,7 +5,7 @@ import { run, type RunHooks, type RunRequest } from './run/engine.js';
 export { OdfError, isOdfError } from './errors.js';
 export type { OdfErrorCode } from './errors.js';
 export type { Lang } from './findings/spec.js';
-export type { Finding, Level, Loc } from './findings/types.js';
+export type { Finding, FindingCode, Level, Loc } from './findings/types.js';
 export type { RawRow, TableMeta, OpenOptions, OpenTable, EncodingName, TableFormat } from './io/types.js';
 export type { TableSchema, Field, LoadedSchema } from './schema/types.js';
 export type {
@@ -47,7 +47,13 @@ export type { CatalogueEntry } from './schema/catalogue.js';
 export { validateFile } from './run/validate-file.js';
 export { normalizeFile } from './run/normalize-file.js';
 export type { NormalizeOptions, NormalizeResult, RepairCount, RepairKind } from './run/normalize-file.js';
-export { messageOf, hintOf, catalogue as findingCatalogue } from './findings/catalogue.js';
+export {
+  messageOf,
+  hintOf,
+  finding,
+  isFindingCode,
+  catalogue as findingCatalogue,
+} from './findings/catalogue.js';
 export { buildFileReport, buildReport } from './report/build.js';
 export {
   formats,
