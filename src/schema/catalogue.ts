@@ -222,3 +222,26 @@ export function resolveCatalogueName(
   }
   return resolved(entry, found);
 }
+
+// --- Every version, for choosing a version by fit (issue 11) ---
+
+/** Every version of every catalogue schema (oldest first within a schema), for recognition by fit. */
+export function allSchemaVersions(entries: readonly CatalogueEntry[] = catalogueIndex()): ResolvedSchema[] {
+  return entries.flatMap((e) => e.versions.map((v) => resolved(e, v)));
+}
+
+/** Order of two version strings: dotted numbers compared numerically (`0.10.0` after `0.9.2`), then as text. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.replace(/^v/i, '').split(/[.+-]/);
+  const pb = b.replace(/^v/i, '').split(/[.+-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '';
+    const y = pb[i] ?? '';
+    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
+    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+    if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
+      if (nx !== ny) return nx - ny;
+    } else if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
