@@ -1,23 +1,51 @@
 // Header → field mapping: match each input column to a schema field (exact, folded, title, synonym, suggestion).
 import type { Finding } from '../findings/types.js';
-import { foldLabel, similarity } from './fold.js';
+import {
+  columnFit,
+  columnSupports,
+  contentCandidates,
+  contradicts,
+  fieldContent,
+  sampleContent,
+  supports,
+  type ContentFit,
+  type SampleContent,
+} from './content.js';
+import { foldLabel } from './fold.js';
 import type { MappingFile } from './mapping-file.js';
 import { resolveMappingFile } from './mapping-file.js';
-import type { ColumnMapping, FieldMatch, MatchKind } from './mapping-types.js';
+import type {
+  ColumnMapping,
+  ColumnSample,
+  FieldMatch,
+  MatchKind,
+  SuggestionEvidence,
+} from './mapping-types.js';
 import type { SynonymTable } from './synonyms.js';
 import { bundledSynonyms, mergeSynonyms } from './synonyms.js';
+import { ABBREVIATIONS, boundedSimilarity, labelName, labelTokens, tokensSimilarity } from './tokens.js';
 import type { TableSchema } from './types.js';
 
 /**
- * Minimum similarity (1 − edit distance / longer length, on folded text) for a suggestion. 0.8 lets one
- * typo in every five letters through (`nomBeneficiare` for `nomBeneficiaire`: 0.93) and keeps short
- * unrelated names apart (`lat`/`long`: 0.25).
+ * Minimum name similarity for a suggestion made on the name alone: 1 − edit distance / longer length on
+ * folded text, or the word similarity of tokensSimilarity (reordered, abbreviated, contained words).
+ * 0.8 lets one typo in every five letters through (`nomBeneficiare` for `nomBeneficiaire`: 0.93) and
+ * keeps short unrelated names apart (`lat`/`long`: 0.25).
  */
 export const SUGGESTION_MIN_SIMILARITY = 0.8;
+/** With content that supports the field, a looser name is enough. */
+export const SUGGESTION_MIN_SIMILARITY_WITH_CONTENT = 0.6;
 
 /** The automatic levels, in the order they are tried. */
-const LEVELS = ['exact', 'folded', 'title', 'synonym'] as const;
-type Level = (typeof LEVELS)[number];
+export const LEVELS = ['exact', 'folded', 'title', 'synonym'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** A field's name, title or alias, folded and cut into words, for suggestions. */
+interface SimilarityKey {
+  field: number;
+  folded: string;
+  tokens: readonly string[];
+}
 
 /** A schema's names, folded names, titles and aliases, indexed once so a header is matched in O(labels). */
 export interface SchemaIndex {
@@ -28,6 +56,20 @@ export interface SchemaIndex {
   readonly keys: Readonly<Record<Level, ReadonlyMap<string, readonly number[]>>>;
   /** Folded name, title and aliases of every field, for similarity. */
   readonly similarityKeys: readonly (readonly string[])[];
+  /** The schema indexed (content-aware matching reads its field definitions). */
+  readonly schema?: TableSchema;
+  /** Similarity keys, their words indexed, built on first use. */
+  similarity?: SimilarityIndex;
+}
+
+interface SimilarityIndex {
+  keys: SimilarityKey[];
+  /** Word (and the word an abbreviation stands for) → keys holding it. */
+  byToken: Map<string, number[]>;
+  /** First three letters of a word → keys holding such a word (prefix abbreviations: `delib`). */
+  byPrefix: Map<string, number[]>;
+  /** Two-letter sequence → keys holding it and how many times, for the edit-distance pass. */
+  byBigram: Map<string, [key: number, count: number][]>;
 }
 
 function push(map: Map<string, number[]>, key: string, i: number): void {
@@ -69,7 +111,79 @@ export function indexSchema(schema: TableSchema, synonyms: SynonymTable = {}): S
     required: schema.fields.map((f) => f.constraints?.required === true),
     keys: { exact, folded, title, synonym },
     similarityKeys,
+    schema,
   };
+}
+
+/** The words of every name, title and alias of the schema's fields, indexed (built once per index). */
+function similarityIndex(index: SchemaIndex): SimilarityIndex {
+  if (index.similarity) return index.similarity;
+  const keys: SimilarityKey[] = [];
+  const seen = new Set<string>();
+  const add = (field: number, text: string): void => {
+    const folded = foldLabel(text);
+    if (folded === '' || seen.has(`${field}\u0000${folded}\u0000${text}`)) return;
+    seen.add(`${field}\u0000${folded}\u0000${text}`);
+    keys.push({ field, folded, tokens: labelTokens(text) });
+  };
+  const schema = index.schema;
+  index.similarityKeys.forEach((list, f) => {
+    const field = schema?.fields[f];
+    // Words need the original spelling (camelCase, separators): the name and title as written.
+    if (field) {
+      add(f, field.name);
+      if (typeof field.title === 'string') add(f, field.title);
+    }
+    for (const k of list) add(f, k);
+  });
+  const byToken = new Map<string, number[]>();
+  const byPrefix = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    for (const t of k.tokens) {
+      push(byToken, t, i);
+      const e = ABBREVIATIONS[t];
+      if (e !== undefined) push(byToken, e, i);
+      if (t.length >= 3) push(byPrefix, t.slice(0, 3), i);
+    }
+  });
+  const byBigram = new Map<string, [number, number][]>();
+  keys.forEach((k, i) => {
+    for (const [b, n] of bigrams(k.folded)) (byBigram.get(b) ?? byBigram.set(b, []).get(b)!).push([i, n]);
+  });
+  index.similarity = { keys, byToken, byPrefix, byBigram };
+  return index.similarity;
+}
+
+/** The two-letter sequences of a text with their counts. */
+function bigrams(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const b = text.slice(i, i + 2);
+    out.set(b, (out.get(b) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * Keys whose folded text may be within SUGGESTION_MIN_SIMILARITY of `folded`. Two texts at edit distance
+ * d share at least max(length) − 1 − 2d two-letter sequences (the q-gram lemma), so only keys sharing
+ * that many are compared: the header is never compared with every key.
+ */
+function closeSpellings(
+  sim: SimilarityIndex,
+  folded: string,
+  grams: ReadonlyMap<string, number> = bigrams(folded),
+): number[] {
+  const shared = new Map<number, number>();
+  for (const [b, n] of grams)
+    for (const [k, m] of sim.byBigram.get(b) ?? []) shared.set(k, (shared.get(k) ?? 0) + Math.min(n, m));
+  const out: number[] = [];
+  for (const [k, count] of shared) {
+    const longest = Math.max(folded.length, sim.keys[k]!.folded.length);
+    const maxDistance = Math.floor((1 - SUGGESTION_MIN_SIMILARITY) * longest + 1e-9);
+    if (count >= longest - 1 - 2 * maxDistance) out.push(k);
+  }
+  return out;
 }
 
 /** Options of matchColumns. */
@@ -82,13 +196,74 @@ export interface MatchOptions {
   bundledSynonyms?: boolean;
   /** A mapping file: its entries override automatic matching for the fields it names. */
   mapping?: MappingFile;
-  /** Apply similarity suggestions (kind `suggestion`) instead of only offering them (normalize --accept-suggestions). */
+  /** Apply suggestions (kind `suggestion`) instead of only offering them (normalize --accept-suggestions). */
   acceptSuggestions?: boolean;
-  /** Compute similarity suggestions (default true; schema recognition turns them off). */
+  /** Compute suggestions (default true; schema recognition turns them off). */
   suggest?: boolean;
+  /**
+   * The first data rows: each column's values are weighed against the fields (issue 11). A synonym or
+   * title match whose content contradicts its field becomes a suggestion; content that fits a field
+   * supports or makes suggestions.
+   */
+  sample?: ColumnSample;
 }
 
 const UNSET = -1;
+
+/** The outcome of the automatic levels on (column, field) pairs. */
+export interface LevelOutcome {
+  /** Field → its column and the level that gave it. */
+  assigned: Map<number, { column: number; level: Level }>;
+  ties: { column: number; fields: number[]; level: Level }[];
+  /** Fields and columns taken or blocked (by a tie) by the levels. */
+  doneFields: Set<number>;
+  doneCols: Set<number>;
+}
+
+/**
+ * Resolve (column, field) pairs level by level, most confident first: a pair unique at its level (its
+ * column matches only that field, its field only that column) is taken; a column or field with several
+ * partners at the same level is a tie, reported and blocked for the weaker levels. `pairsByLevel[li]`
+ * holds the pairs first found at LEVELS[li]. Sparse: cost grows with the pairs, not the header.
+ */
+export function resolveLevels(
+  pairsByLevel: readonly (readonly [number, number])[][],
+  doneFields: Set<number> = new Set(),
+  doneCols: Set<number> = new Set(),
+): LevelOutcome {
+  const assigned = new Map<number, { column: number; level: Level }>();
+  const ties: LevelOutcome['ties'] = [];
+  LEVELS.forEach((level, li) => {
+    const pairs = (pairsByLevel[li] ?? []).filter(([c, f]) => !doneCols.has(c) && !doneFields.has(f));
+    if (pairs.length === 0) return;
+    const perCol = new Map<number, number[]>();
+    const perField = new Map<number, number>();
+    for (const [c, f] of pairs) {
+      (perCol.get(c) ?? perCol.set(c, []).get(c)!).push(f);
+      perField.set(f, (perField.get(f) ?? 0) + 1);
+    }
+    const blockedCols: number[] = [];
+    const blockedFields: number[] = [];
+    const taken: [number, number][] = [];
+    for (const [c, fs] of perCol) {
+      if (fs.length === 1 && perField.get(fs[0]!) === 1) taken.push([c, fs[0]!]);
+      else {
+        // Several fields for this column, or several columns for its field: report, never guess.
+        ties.push({ column: c, fields: fs, level });
+        blockedCols.push(c);
+        blockedFields.push(...fs);
+      }
+    }
+    for (const [c, f] of taken) {
+      assigned.set(f, { column: c, level });
+      doneCols.add(c);
+      doneFields.add(f);
+    }
+    for (const c of blockedCols) doneCols.add(c);
+    for (const f of blockedFields) doneFields.add(f);
+  });
+  return { assigned, ties, doneFields, doneCols };
+}
 
 /**
  * Match with a prepared index. `preset` holds the decisions of a mapping file (field → column or constant),
@@ -101,25 +276,23 @@ export function matchWithIndex(
     suggest?: boolean;
     acceptSuggestions?: boolean;
     preset?: readonly { fieldIndex: number; column?: number; constant?: string }[];
+    sample?: ColumnSample;
   } = {},
 ): ColumnMapping {
   const nFields = index.fieldCount;
   const nCols = labels.length;
-  const fieldCol = new Array<number>(nFields).fill(UNSET);
-  const colField = new Array<number>(nCols).fill(UNSET);
-  const fieldKind = new Array<MatchKind | undefined>(nFields);
   const fields: FieldMatch[] = index.fieldNames.map((fieldName, fieldIndex) => ({ fieldName, fieldIndex }));
-  const fieldDone = new Array<boolean>(nFields).fill(false);
-  const colDone = new Array<boolean>(nCols).fill(false);
+  const doneFields = new Set<number>();
+  const doneCols = new Set<number>();
+  const fieldCol = new Array<number>(nFields).fill(UNSET);
 
   for (const p of options.preset ?? []) {
-    fieldDone[p.fieldIndex] = true;
+    doneFields.add(p.fieldIndex);
     fields[p.fieldIndex]!.kind = 'mapping';
     if (p.constant !== undefined) fields[p.fieldIndex]!.constant = p.constant;
     if (p.column !== undefined) {
       fieldCol[p.fieldIndex] = p.column;
-      colField[p.column] = p.fieldIndex;
-      colDone[p.column] = true;
+      doneCols.add(p.column);
     }
   }
 
@@ -128,80 +301,73 @@ export function matchWithIndex(
   const firstOf = new Map<string, number>();
   for (let c = 0; c < nCols; c++) {
     const label = labels[c]!;
-    if (colField[c] !== UNSET || label.trim() === '') continue;
-    if (firstOf.has(label)) colDone[c] = true;
+    if (doneCols.has(c) || label.trim() === '') continue;
+    if (firstOf.has(label)) doneCols.add(c);
     else firstOf.set(label, c);
   }
 
-  const folded = labels.map(foldLabel);
+  // A dBase descriptor (`NOM,C,50`) is matched by its name.
+  const folded = labels.map((l) => foldLabel(labelName(l)));
   // Best (first) level of every (column, field) pair.
   const pairsByLevel: [number, number][][] = LEVELS.map(() => []);
   for (let c = 0; c < nCols; c++) {
-    if (colDone[c] || folded[c] === '') continue;
+    if (doneCols.has(c) || folded[c] === '') continue;
     const seen = new Set<number>();
     LEVELS.forEach((level, li) => {
       const hits = index.keys[level].get(level === 'exact' ? labels[c]! : folded[c]!);
       if (!hits) return;
       for (const f of hits) {
-        if (seen.has(f) || fieldDone[f]) continue;
+        if (seen.has(f) || doneFields.has(f)) continue;
         seen.add(f);
         pairsByLevel[li]!.push([c, f]);
       }
     });
   }
 
-  const ties: ColumnMapping['ties'] = [];
-  LEVELS.forEach((level, li) => {
-    const pairs = pairsByLevel[li]!.filter(([c, f]) => !colDone[c] && !fieldDone[f]);
-    if (pairs.length === 0) return;
-    const perCol = new Map<number, number[]>();
-    const perField = new Map<number, number>();
-    for (const [c, f] of pairs) {
-      (perCol.get(c) ?? perCol.set(c, []).get(c)!).push(f);
-      perField.set(f, (perField.get(f) ?? 0) + 1);
-    }
-    const blockedCols = new Set<number>();
-    const blockedFields = new Set<number>();
-    for (const [c, fs] of perCol) {
-      if (fs.length === 1 && perField.get(fs[0]!) === 1) {
-        const f = fs[0]!;
-        fieldCol[f] = c;
-        colField[c] = f;
-        fieldKind[f] = level;
-      } else {
-        // Several fields for this column, or several columns for its field: report, never guess.
-        ties.push({
-          label: labels[c]!,
-          column: c,
-          fieldNames: fs.map((f) => index.fieldNames[f]!),
-          kind: level,
-        });
-        blockedCols.add(c);
-        for (const f of fs) blockedFields.add(f);
+  const outcome = resolveLevels(pairsByLevel, doneFields, doneCols);
+  const content = options.sample && index.schema ? sampleContent(options.sample) : undefined;
+  // Names that are only a title or an alias of the field are checked against the content: a column whose
+  // values cannot be the field's is not used on its name alone (issue 11); its own name (exact, folded) is.
+  const demoted: { field: number; column: number; level: Level; fit: ContentFit }[] = [];
+  for (const [f, { column: c, level }] of outcome.assigned) {
+    if (content && (level === 'title' || level === 'synonym')) {
+      const fit = columnFit(content, c, fieldContent(index.schema!, f));
+      if (contradicts(fit, fieldContent(index.schema!, f))) {
+        demoted.push({ field: f, column: c, level, fit });
+        doneFields.delete(f);
+        doneCols.delete(c);
+        continue;
       }
     }
-    for (const [c, f] of pairs) {
-      if (colField[c] === f) {
-        colDone[c] = true;
-        fieldDone[f] = true;
-      }
-    }
-    for (const c of blockedCols) colDone[c] = true;
-    for (const f of blockedFields) fieldDone[f] = true;
-  });
+    fieldCol[f] = c;
+    fields[f]!.kind = level;
+  }
 
   for (let f = 0; f < nFields; f++) {
     const c = fieldCol[f]!;
     if (c === UNSET) continue;
-    const m = fields[f]!;
-    m.column = c;
-    m.label = labels[c]!;
-    if (fieldKind[f]) m.kind = fieldKind[f];
+    fields[f]!.column = c;
+    fields[f]!.label = labels[c]!;
   }
 
-  if (options.suggest !== false)
-    suggest(labels, folded, index, fields, colDone, fieldDone, options.acceptSuggestions === true);
+  if (options.suggest !== false) {
+    suggest(labels, folded, index, fields, doneCols, doneFields, content, demoted);
+    if (options.acceptSuggestions === true) {
+      for (const m of fields) {
+        if (!m.suggestion || m.column !== undefined) continue;
+        m.column = m.suggestion.column;
+        m.label = m.suggestion.label;
+        m.kind = 'suggestion';
+      }
+    }
+  }
 
+  const ties: ColumnMapping['ties'] = outcome.ties.map((t) => ({
+    label: labels[t.column]!,
+    column: t.column,
+    fieldNames: t.fields.map((f) => index.fieldNames[f]!),
+    kind: t.level,
+  }));
   const extra: ColumnMapping['extra'] = [];
   const fed = new Set<number>();
   for (const m of fields) if (m.column !== undefined) fed.add(m.column);
@@ -209,66 +375,190 @@ export function matchWithIndex(
   return { fields, extra, ties };
 }
 
-/** Level 5: mutual best similarity between a free column and a free field, above the threshold and unique. */
+/** The words and letter pairs of a header's labels, computed once per label on first use. */
+export interface LabelWords {
+  tokens(column: number): readonly string[];
+  bigrams(column: number): ReadonlyMap<string, number>;
+}
+
+/** Lazily computed words and letter pairs of labels (shared by the schemas a header is compared with). */
+export function labelWords(labels: readonly string[], folded: readonly string[]): LabelWords {
+  const tokens: (string[] | undefined)[] = new Array(labels.length);
+  const grams: (Map<string, number> | undefined)[] = new Array(labels.length);
+  return {
+    tokens: (c) => (tokens[c] ??= labelTokens(labels[c]!)),
+    bigrams: (c) => (grams[c] ??= bigrams(folded[c]!)),
+  };
+}
+
+/** A candidate suggestion: its score and what it rests on. */
+export interface SuggestionCandidate {
+  score: number;
+  evidence: Exclude<SuggestionEvidence, 'content-mismatch'>;
+}
+
+/**
+ * Scored (column, field) suggestion candidates between free columns and free fields. Evidence, weighed
+ * per pair: the name (edit distance, or words reordered, abbreviated or contained: tokensSimilarity),
+ * and with a sample the content (a field the values contradict is never suggested; values that fit a
+ * specific field support a looser name, or with `contentOnly`, point at it alone). Only pairs some index
+ * entry links are scored: cost grows with the header, not with header × fields.
+ */
+export function suggestionCandidates(
+  labels: readonly string[],
+  folded: readonly string[],
+  index: SchemaIndex,
+  isFreeCol: (c: number) => boolean,
+  freeFields: readonly number[],
+  content: SampleContent | undefined,
+  contentOnly = true,
+  words: LabelWords = labelWords(labels, folded),
+): Map<number, Map<number, SuggestionCandidate>> {
+  const candidates = new Map<number, Map<number, SuggestionCandidate>>();
+  if (freeFields.length === 0) return candidates;
+  const isFreeField = new Set(freeFields);
+  const sim = similarityIndex(index);
+  const set = (c: number, f: number, cand: SuggestionCandidate): void => {
+    const perCol = candidates.get(c) ?? candidates.set(c, new Map()).get(c)!;
+    const old = perCol.get(f);
+    if (!old || cand.score > old.score) perCol.set(f, cand);
+  };
+
+  const nameScores = new Map<number, number>();
+  for (let c = 0; c < labels.length; c++) {
+    if (!isFreeCol(c) || folded[c] === '') continue;
+    nameScores.clear();
+    const tokens = words.tokens(c);
+    const keyHits = new Set<number>();
+    for (const t of tokens) {
+      for (const k of sim.byToken.get(t) ?? []) keyHits.add(k);
+      const e = ABBREVIATIONS[t];
+      if (e !== undefined) for (const k of sim.byToken.get(e) ?? []) keyHits.add(k);
+      if (t.length >= 3) for (const k of sim.byPrefix.get(t.slice(0, 3)) ?? []) keyHits.add(k);
+    }
+    for (const k of keyHits) {
+      const key = sim.keys[k]!;
+      if (!isFreeField.has(key.field)) continue;
+      const s = tokensSimilarity(tokens, key.tokens);
+      if (s > (nameScores.get(key.field) ?? 0)) nameScores.set(key.field, s);
+    }
+    // Close spellings (typos), on the keys that share enough letter pairs to be within reach.
+    for (const k of closeSpellings(sim, folded[c]!, words.bigrams(c))) {
+      const key = sim.keys[k]!;
+      if (!isFreeField.has(key.field)) continue;
+      const s = boundedSimilarity(folded[c]!, key.folded, SUGGESTION_MIN_SIMILARITY);
+      if (s > (nameScores.get(key.field) ?? 0)) nameScores.set(key.field, s);
+    }
+    for (const [f, s] of nameScores) {
+      if (!content || !index.schema) {
+        if (s >= SUGGESTION_MIN_SIMILARITY) set(c, f, { score: s, evidence: 'name' });
+        continue;
+      }
+      const fc = fieldContent(index.schema, f);
+      const fit = columnFit(content, c, fc);
+      if (contradicts(fit, fc)) continue;
+      if (supports(fit) && fc.specificity > 0 && s >= SUGGESTION_MIN_SIMILARITY_WITH_CONTENT) {
+        set(c, f, { score: Math.min(0.99, s + 0.1 * fc.specificity), evidence: 'name+content' });
+      } else if (s >= SUGGESTION_MIN_SIMILARITY) set(c, f, { score: s, evidence: 'name' });
+    }
+  }
+
+  // Content alone: a field specific enough (a SIRET, an ACTES matter, an enum) and a column whose values fit it.
+  if (content && index.schema && contentOnly) {
+    for (const f of freeFields) {
+      const fc = fieldContent(index.schema, f);
+      for (const c of contentCandidates(content, fc)) {
+        if (!isFreeCol(c) || folded[c] === '' || candidates.get(c)?.has(f)) continue;
+        if (!columnSupports(content, c, fc)) continue;
+        const fit = columnFit(content, c, fc);
+        if (fit.n >= 2)
+          set(c, f, { score: 0.5 + 0.25 * fc.specificity * (fit.ok / fit.n), evidence: 'content' });
+      }
+    }
+  }
+  return candidates;
+}
+
+/** The pairs that are each other's unique best among the candidates, in field order. */
+export function mutualBest(
+  candidates: ReadonlyMap<number, ReadonlyMap<number, SuggestionCandidate>>,
+  freeFields: readonly number[],
+): { field: number; column: number; candidate: SuggestionCandidate }[] {
+  const perField = new Map<number, [number, number][]>();
+  for (const [c, fs] of candidates)
+    for (const [f, cand] of fs) (perField.get(f) ?? perField.set(f, []).get(f)!).push([c, cand.score]);
+  const out: { field: number; column: number; candidate: SuggestionCandidate }[] = [];
+  for (const f of freeFields) {
+    const c = uniqueBest(perField.get(f) ?? []);
+    if (c === undefined) continue;
+    const forCol: [number, number][] = [...candidates.get(c)!].map(([g, cand]) => [g, cand.score]);
+    if (uniqueBest(forCol) !== f) continue;
+    out.push({ field: f, column: c, candidate: candidates.get(c)!.get(f)! });
+  }
+  return out;
+}
+
+/**
+ * Level 5: suggestions, each the mutual best of its column and field (suggestionCandidates,
+ * mutualBest). Name matches demoted by their content come back as `content-mismatch` suggestions when
+ * nothing better claims their column or field.
+ */
 function suggest(
   labels: readonly string[],
   folded: readonly string[],
   index: SchemaIndex,
   fields: FieldMatch[],
-  colDone: readonly boolean[],
-  fieldDone: readonly boolean[],
-  accept: boolean,
+  doneCols: ReadonlySet<number>,
+  doneFields: ReadonlySet<number>,
+  content: SampleContent | undefined,
+  demoted: readonly { field: number; column: number; level: Level; fit: ContentFit }[],
 ): void {
-  const freeCols: number[] = [];
-  for (let c = 0; c < labels.length; c++) if (!colDone[c] && folded[c] !== '') freeCols.push(c);
   const freeFields: number[] = [];
-  for (let f = 0; f < index.fieldCount; f++) if (!fieldDone[f]) freeFields.push(f);
-  if (freeCols.length === 0 || freeFields.length === 0) return;
+  for (let f = 0; f < index.fieldCount; f++) if (!doneFields.has(f)) freeFields.push(f);
+  const candidates = suggestionCandidates(
+    labels,
+    folded,
+    index,
+    (c) => !doneCols.has(c),
+    freeFields,
+    content,
+  );
+  const suggestedCols = new Set<number>();
+  for (const { field, column, candidate } of mutualBest(candidates, freeFields)) {
+    fields[field]!.suggestion = {
+      column,
+      label: labels[column]!,
+      score: Math.round(candidate.score * 1000) / 1000,
+      ...(content ? { evidence: candidate.evidence } : {}),
+    };
+    suggestedCols.add(column);
+  }
 
-  const score = new Map<number, number>();
-  const key = (c: number, f: number): number => c * index.fieldCount + f;
-  for (const c of freeCols) {
-    for (const f of freeFields) {
-      let best = 0;
-      for (const k of index.similarityKeys[f]!) best = Math.max(best, similarity(folded[c]!, k));
-      if (best >= SUGGESTION_MIN_SIMILARITY) score.set(key(c, f), best);
-    }
+  for (const d of demoted) {
+    const m = fields[d.field]!;
+    if (m.suggestion || suggestedCols.has(d.column)) continue;
+    m.suggestion = {
+      column: d.column,
+      label: labels[d.column]!,
+      score: d.fit.n === 0 ? 0 : Math.round(((d.fit.n - d.fit.no) / d.fit.n) * 1000) / 1000,
+      evidence: 'content-mismatch',
+      nameKind: d.level,
+      refused: d.fit.refused,
+    };
+    suggestedCols.add(d.column);
   }
-  if (score.size === 0) return;
-  // The unique best partner of `x` among `others`, or undefined when there is none or a tie.
-  const uniqueBest = (pairs: [number, number][]): number | undefined => {
-    let best = -1;
-    let who: number | undefined;
-    let tied = false;
-    for (const [other, s] of pairs) {
-      if (s > best) [best, who, tied] = [s, other, false];
-      else if (s === best) tied = true;
-    }
-    return tied ? undefined : who;
-  };
-  for (const f of freeFields) {
-    const forField: [number, number][] = [];
-    for (const c of freeCols) {
-      const s = score.get(key(c, f));
-      if (s !== undefined) forField.push([c, s]);
-    }
-    const c = uniqueBest(forField);
-    if (c === undefined) continue;
-    const forCol: [number, number][] = [];
-    for (const g of freeFields) {
-      const s = score.get(key(c, g));
-      if (s !== undefined) forCol.push([g, s]);
-    }
-    if (uniqueBest(forCol) !== f) continue;
-    const s = Math.round(score.get(key(c, f))! * 1000) / 1000;
-    const m = fields[f]!;
-    m.suggestion = { column: c, label: labels[c]!, score: s };
-    if (accept) {
-      m.column = c;
-      m.label = labels[c]!;
-      m.kind = 'suggestion';
-    }
+}
+
+/** The unique best partner among `[partner, score]` pairs, or undefined when there is none or a tie. */
+function uniqueBest(pairs: readonly [number, number][]): number | undefined {
+  let best = -1;
+  let who: number | undefined;
+  let tied = false;
+  for (const [other, s] of pairs) {
+    if (s > best) [best, who, tied] = [s, other, false];
+    else if (s === best) tied = true;
   }
+  return tied ? undefined : who;
 }
 
 const indexCache = new WeakMap<TableSchema, Map<string, SchemaIndex>>();
@@ -318,6 +608,7 @@ export function matchColumns(
     preset,
     suggest: options.suggest,
     acceptSuggestions: options.acceptSuggestions,
+    sample: options.sample,
   });
 }
 
@@ -371,7 +662,23 @@ export function mappingFindings(
         ...(m.constant !== undefined ? { fixable: true } : {}),
       });
     }
-    if (m.suggestion) {
+    if (m.suggestion?.evidence === 'content-mismatch') {
+      // A synonym or title match not applied: its values are not the field's (issue 11).
+      out.push({
+        code: 'label-content-mismatch',
+        level: 'warning',
+        loc: { rowNumber: 1, fieldName: m.fieldName, fieldNumber, column: m.suggestion.label },
+        params: {
+          label: m.suggestion.label,
+          fieldName: m.fieldName,
+          kind: m.suggestion.nameKind,
+          fit: m.suggestion.score,
+          refused: m.suggestion.refused ?? [],
+          columnNumber: m.suggestion.column + 1,
+        },
+        fixable: true,
+      });
+    } else if (m.suggestion) {
       out.push({
         code: 'label-suggestion',
         level: 'warning',
@@ -381,6 +688,7 @@ export function mappingFindings(
           fieldName: m.fieldName,
           score: m.suggestion.score,
           columnNumber: m.suggestion.column + 1,
+          ...(m.suggestion.evidence !== undefined ? { evidence: m.suggestion.evidence } : {}),
         },
         fixable: true,
       });

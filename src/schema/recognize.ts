@@ -1,15 +1,39 @@
-// Schema recognition: score candidate schemas on a header and pick one only when it is clearly ahead.
+// Schema recognition: score candidate schemas (every version) on a header and its content; pick one only when it is clearly ahead.
 import type { Finding } from '../findings/types.js';
+import { compareVersions } from './catalogue.js';
+import {
+  columnFit,
+  columnSupports,
+  contentCandidates,
+  contradicts,
+  fieldContent,
+  mayBeSpecific,
+  sampleContent,
+  type SampleContent,
+} from './content.js';
 import { foldLabel } from './fold.js';
-import type { MatchKind, SchemaCandidate } from './mapping-types.js';
-import { cachedSchemaIndex, indexSchema, matchWithIndex } from './match.js';
+import type { ColumnSample, MatchKind, SchemaCandidate } from './mapping-types.js';
+import {
+  cachedSchemaIndex,
+  indexSchema,
+  labelWords,
+  LEVELS,
+  mutualBest,
+  resolveLevels,
+  suggestionCandidates,
+  type LabelWords,
+  type SchemaIndex,
+} from './match.js';
+import { labelName } from './tokens.js';
 import type { TableSchema } from './types.js';
 
-/** A schema offered to recognition (usually the latest version of each catalogue schema). */
+/** A schema offered to recognition (a catalogue version, or any schema). */
 export interface RecognitionInput {
   name: string;
   version: string;
   schema: TableSchema;
+  /** True for the catalogue's latest version of the schema (else the highest version number is). */
+  latest?: boolean;
 }
 
 /** Options of recognizeSchema. */
@@ -18,6 +42,13 @@ export interface RecognizeOptions {
   synonyms?: boolean;
   /** Keep at most this many candidates (default: all with a score above 0). */
   limit?: number;
+  /** The first data rows: content confirms or contradicts name matches and finds fields under odd names. */
+  sample?: ColumnSample;
+  /**
+   * Count names only similar to a field's (reordered or abbreviated words, a typo) for the leading
+   * schemas (default true). Scoring many candidate header rows or sheets can do without.
+   */
+  similarNames?: boolean;
 }
 
 /** How much a matched field counts, by how it was matched: exact names are the strongest evidence. */
@@ -31,62 +62,327 @@ const KIND_WEIGHT: Record<MatchKind, number> = {
 };
 /** A required field weighs twice an optional one: required fields are what make a file that schema. */
 const REQUIRED_WEIGHT = 2;
+/** A field found by its content alone counts this much × its specificity (less than any name match). */
+const CONTENT_WEIGHT = 0.6;
+/** A name match (title, synonym) whose content contradicts the field counts this much of its weight. */
+const CONTRADICTED_FACTOR = 0.25;
+/** A column only similar to a field's name (words reordered, abbreviated…) counts this much; with content that fits, more. */
+const SIMILAR_WEIGHT = 0.5;
+const SIMILAR_WITH_CONTENT_WEIGHT = 0.7;
+/** Schemas (best version of each) that get the similar-names pass, after a first ranking on exact evidence. */
+const SIMILARITY_PASS_SCHEMAS = 3;
+
+/** Every candidate's names, folded names, titles and aliases in one table: a label is looked up once. */
+interface CandidateIndex {
+  indexes: SchemaIndex[];
+  /** Per level: key → [candidate, field] pairs. */
+  byLevel: Map<string, [number, number][]>[];
+}
+
+const candidateIndexes = new WeakMap<readonly RecognitionInput[], Map<boolean, CandidateIndex>>();
+
+function candidateIndex(candidates: readonly RecognitionInput[], useSynonyms: boolean): CandidateIndex {
+  let bySynonyms = candidateIndexes.get(candidates);
+  if (!bySynonyms) candidateIndexes.set(candidates, (bySynonyms = new Map()));
+  const known = bySynonyms.get(useSynonyms);
+  if (known) return known;
+  const indexes = candidates.map((c) =>
+    useSynonyms ? cachedSchemaIndex(c.schema, c.name) : indexSchema(c.schema),
+  );
+  const byLevel = LEVELS.map(() => new Map<string, [number, number][]>());
+  indexes.forEach((index, k) => {
+    LEVELS.forEach((level, li) => {
+      for (const [key, fields] of index.keys[level]) {
+        const list = byLevel[li]!.get(key) ?? byLevel[li]!.set(key, []).get(key)!;
+        for (const f of fields) list.push([k, f]);
+      }
+    });
+  });
+  const built = { indexes, byLevel };
+  bySynonyms.set(useSynonyms, built);
+  return built;
+}
 
 /**
- * Score every candidate on the header and return them best first (score, then name, for stable output).
+ * Score every candidate on the header (and the sample's content) and return them best first (score, then
+ * name, then latest version first, for stable output).
  *
  * Score (0..1) = harmonic mean of
  * - field coverage: Σ over matched fields of weight × kind weight / Σ weights (required 2, optional 1;
- *   exact 1, folded 0.95, title and synonym 0.9), and
+ *   exact 1, folded 0.95, title and synonym 0.9; a title or synonym match whose content contradicts
+ *   the field ×0.25; a field found by its content alone under an unrelated name 0.5 × its specificity),
  * - column use: non-blank input columns that feed a field / non-blank input columns.
- * So a file with exactly a schema's fields scores 1; missing fields or unrelated columns lower it. Columns
- * that tie (ambiguous) count as unmatched. Similarity suggestions are not used.
+ * So a file with exactly a schema's fields scores 1; missing fields or unrelated columns lower it; odd
+ * names with typical values score lower than the names would. Columns that tie (ambiguous) count as
+ * unmatched. Similarity suggestions are not used.
+ *
+ * Cost: every label is folded and looked up once in a table of all candidates' names (not compared
+ * with each candidate), so a 20,000-column header costs about what matching it to one schema does.
  */
 export function recognizeSchema(
   labels: readonly string[],
   candidates: readonly RecognitionInput[],
   options: RecognizeOptions = {},
 ): SchemaCandidate[] {
-  const useSynonyms = options.synonyms !== false;
+  const ci = candidateIndex(candidates, options.synonyms !== false);
+  const folded = labels.map((l) => foldLabel(labelName(l)));
   let totalColumns = 0;
-  for (const l of labels) if (foldLabel(l) !== '') totalColumns++;
-  const out: SchemaCandidate[] = [];
-  for (const cand of candidates) {
-    const index = useSynonyms ? cachedSchemaIndex(cand.schema, cand.name) : indexSchema(cand.schema);
-    const mapping = matchWithIndex(labels, index, { suggest: false });
-    let weightTotal = 0;
-    let weightMatched = 0;
-    let matchedFields = 0;
-    let matchedRequired = 0;
-    let totalRequired = 0;
-    for (const m of mapping.fields) {
-      const required = index.required[m.fieldIndex] === true;
-      const w = required ? REQUIRED_WEIGHT : 1;
-      weightTotal += w;
-      if (required) totalRequired++;
-      if (m.column === undefined) continue;
-      matchedFields++;
-      if (required) matchedRequired++;
-      weightMatched += w * KIND_WEIGHT[m.kind ?? 'exact'];
+  for (const f of folded) if (f !== '') totalColumns++;
+  // A label repeated to the letter is one column read twice: only its first occurrence is matched.
+  const repeated = new Set<number>();
+  const firstOf = new Map<string, number>();
+  labels.forEach((l, c) => {
+    if (folded[c] === '') return;
+    if (firstOf.has(l)) repeated.add(c);
+    else firstOf.set(l, c);
+  });
+
+  const pairs = new Map<number, [number, number][][]>();
+  const seen = new Set<number>();
+  for (let c = 0; c < labels.length; c++) {
+    if (folded[c] === '' || repeated.has(c)) continue;
+    seen.clear();
+    for (let li = 0; li < LEVELS.length; li++) {
+      const hits = ci.byLevel[li]!.get(li === 0 ? labels[c]! : folded[c]!);
+      if (!hits) continue;
+      for (const [k, f] of hits) {
+        const id = k * 100_000 + f;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const perLevel =
+          pairs.get(k) ??
+          pairs
+            .set(
+              k,
+              LEVELS.map(() => []),
+            )
+            .get(k)!;
+        perLevel[li]!.push([c, f]);
+      }
     }
-    const coverage = weightTotal === 0 ? 0 : weightMatched / weightTotal;
-    const use = totalColumns === 0 ? 0 : matchedFields / totalColumns;
-    const score = coverage + use === 0 ? 0 : (2 * coverage * use) / (coverage + use);
-    if (score <= 0) continue;
-    out.push({
-      name: cand.name,
-      version: cand.version,
-      score: Math.round(score * 10000) / 10000,
-      matchedFields,
-      totalFields: mapping.fields.length,
-      matchedRequired,
-      totalRequired,
-      matchedColumns: matchedFields,
-      totalColumns,
-    });
   }
-  out.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+
+  const content = options.sample ? sampleContent(options.sample) : undefined;
+  const scoredAt = new Map<number, SchemaCandidate>();
+  candidates.forEach((cand, k) => {
+    const p = pairs.get(k);
+    if (!p && !content) return;
+    const scored = scoreCandidate(cand, ci.indexes[k]!, p, content, labels, folded, repeated, totalColumns);
+    if (scored) scoredAt.set(k, scored);
+  });
+  // Names only similar (reordered, abbreviated, a typo) count too, for the few schemas in the lead: their
+  // best version is scored again with them (bounded work, whatever the size of the catalogue).
+  const similar: SimilarPass = { words: labelWords(labels, folded), byName: new Map() };
+  const ranked = [...scoredAt].sort((a, b) => byRank(a[1], b[1]));
+  const names = new Set<string>();
+  for (const [, c] of ranked) {
+    if (names.size >= SIMILARITY_PASS_SCHEMAS || options.similarNames === false) break;
+    names.add(c.name);
+  }
+  // Best first, so each schema's similar names are found on its leading version.
+  for (const [k] of ranked) {
+    if (!names.has(candidates[k]!.name)) continue;
+    const again = scoreCandidate(
+      candidates[k]!,
+      ci.indexes[k]!,
+      pairs.get(k),
+      content,
+      labels,
+      folded,
+      repeated,
+      totalColumns,
+      similar,
+    );
+    if (again) scoredAt.set(k, again);
+  }
+  const out = [...scoredAt.values()].sort(byRank);
   return options.limit === undefined ? out : out.slice(0, options.limit);
+}
+
+/** The state of the similar-names pass over one header: its words, and what each set of names found. */
+interface SimilarPass {
+  words: LabelWords;
+  /** Schema name → the similar pairs found on its leading version (field name, column). */
+  byName: Map<string, { field: string; column: number; evidence: string }[]>;
+}
+
+/** Best first: score, then name, then the later version. */
+function byRank(a: SchemaCandidate, b: SchemaCandidate): number {
+  return b.score - a.score || a.name.localeCompare(b.name) || compareVersions(b.version, a.version);
+}
+
+function scoreCandidate(
+  cand: RecognitionInput,
+  index: SchemaIndex,
+  pairsByLevel: [number, number][][] | undefined,
+  content: SampleContent | undefined,
+  labels: readonly string[],
+  folded: readonly string[],
+  repeated: ReadonlySet<number>,
+  totalColumns: number,
+  similar?: SimilarPass,
+): SchemaCandidate | undefined {
+  const outcome = pairsByLevel ? resolveLevels(pairsByLevel) : undefined;
+  let weightTotal = 0;
+  let weightMatched = 0;
+  let matchedFields = 0;
+  let matchedRequired = 0;
+  let totalRequired = 0;
+  let contentFields = 0;
+  let contradictedFields = 0;
+  let fitSum = 0;
+  let fitCount = 0;
+  const used = new Set<number>(outcome?.doneCols ?? []);
+  const weightOf = (f: number): number => (index.required[f] === true ? REQUIRED_WEIGHT : 1);
+  for (let f = 0; f < index.fieldCount; f++) {
+    const w = weightOf(f);
+    weightTotal += w;
+    if (index.required[f] === true) totalRequired++;
+    const hit = outcome?.assigned.get(f);
+    if (!hit) continue;
+    matchedFields++;
+    if (index.required[f] === true) matchedRequired++;
+    let factor = 1;
+    if (content && mayBeSpecific(cand.schema, f)) {
+      const fc = fieldContent(cand.schema, f);
+      const fit = columnFit(content, hit.column, fc);
+      if (fit.n > 0) {
+        fitSum += fit.ok / fit.n;
+        fitCount++;
+      }
+      if ((hit.level === 'title' || hit.level === 'synonym') && contradicts(fit, fc)) {
+        factor = CONTRADICTED_FACTOR;
+        contradictedFields++;
+      }
+    }
+    weightMatched += w * KIND_WEIGHT[hit.level] * factor;
+  }
+  const taken = new Set<number>(outcome?.doneFields ?? []);
+  if (content) {
+    for (let f = 0; f < index.fieldCount; f++) {
+      if (taken.has(f) || !mayBeSpecific(cand.schema, f)) continue;
+      const fc = fieldContent(cand.schema, f);
+      for (const c of contentCandidates(content, fc)) {
+        if (used.has(c) || folded[c] === '' || folded[c] === undefined || repeated.has(c)) continue;
+        if (!columnSupports(content, c, fc) || content.columns[c]!.values.length < 2) continue;
+        used.add(c);
+        taken.add(f);
+        matchedFields++;
+        contentFields++;
+        if (index.required[f] === true) matchedRequired++;
+        weightMatched += weightOf(f) * CONTENT_WEIGHT * fc.specificity;
+        break;
+      }
+    }
+  }
+  let similarFields = 0;
+  if (similar) {
+    // Computed once per schema, on its leading version; the other versions reuse the pairs by field name.
+    let found = similar.byName.get(cand.name);
+    if (!found) {
+      const freeFields: number[] = [];
+      for (let f = 0; f < index.fieldCount; f++) if (!taken.has(f)) freeFields.push(f);
+      const isFree = (c: number): boolean => !used.has(c) && !repeated.has(c);
+      const scored = suggestionCandidates(
+        labels,
+        folded,
+        index,
+        isFree,
+        freeFields,
+        content,
+        false,
+        similar.words,
+      );
+      found = mutualBest(scored, freeFields).map((m) => ({
+        field: index.fieldNames[m.field]!,
+        column: m.column,
+        evidence: m.candidate.evidence,
+      }));
+      similar.byName.set(cand.name, found);
+    }
+    for (const pair of found) {
+      const field = index.fieldNames.indexOf(pair.field);
+      if (field < 0 || taken.has(field) || used.has(pair.column)) continue;
+      taken.add(field);
+      used.add(pair.column);
+      const evidence = pair.evidence;
+      matchedFields++;
+      similarFields++;
+      if (index.required[field] === true) matchedRequired++;
+      const w = evidence === 'name+content' ? SIMILAR_WITH_CONTENT_WEIGHT : SIMILAR_WEIGHT;
+      weightMatched += weightOf(field) * w;
+    }
+  }
+  const coverage = weightTotal === 0 ? 0 : weightMatched / weightTotal;
+  const use = totalColumns === 0 ? 0 : matchedFields / totalColumns;
+  const score = coverage + use === 0 ? 0 : (2 * coverage * use) / (coverage + use);
+  if (score <= 0) return undefined;
+  return {
+    name: cand.name,
+    version: cand.version,
+    score: Math.round(score * 10000) / 10000,
+    matchedFields,
+    totalFields: index.fieldCount,
+    matchedRequired,
+    totalRequired,
+    matchedColumns: matchedFields,
+    totalColumns,
+    ...(contentFields > 0 ? { contentFields } : {}),
+    ...(similarFields > 0 ? { similarFields } : {}),
+    ...(contradictedFields > 0 ? { contradictedFields } : {}),
+    ...(fitCount > 0 ? { contentFit: Math.round((fitSum / fitCount) * 10000) / 10000 } : {}),
+  };
+}
+
+/**
+ * How two versions of one schema compare on a file (negative when `a` fits better): the version that
+ * explains more of the file's columns; then the one missing fewer required fields (each an error);
+ * then the one whose field definitions accept more of the sampled values (contentFit). Missing optional
+ * fields do not count: a newer version that only adds optional fields fits as well as the older.
+ */
+function versionOrder(a: SchemaCandidate, b: SchemaCandidate): number {
+  const missing = (c: SchemaCandidate): number => c.totalRequired - c.matchedRequired;
+  return (
+    (b.matchedColumns ?? b.matchedFields) - (a.matchedColumns ?? a.matchedFields) ||
+    missing(a) - missing(b) ||
+    (b.contentFit ?? 0) - (a.contentFit ?? 0)
+  );
+}
+
+/**
+ * One candidate per schema: its best-fitting version (versionOrder), and among versions that fit
+ * equally, the latest (the catalogue's `latest` flag, else the highest version number). The others that
+ * fit equally are listed in `equalVersions`; `latestVersion` names the schema's latest when it was not
+ * chosen. Each keeps its own score; sorted as recognizeSchema sorts.
+ */
+export function bestVersions(
+  ranked: readonly SchemaCandidate[],
+  inputs: readonly RecognitionInput[],
+): SchemaCandidate[] {
+  const latestOf = new Map<string, string>();
+  for (const i of inputs) if (i.latest === true) latestOf.set(i.name, i.version);
+  const flagged = new Set(latestOf.keys());
+  for (const i of inputs) {
+    if (flagged.has(i.name)) continue;
+    const known = latestOf.get(i.name);
+    if (known === undefined || compareVersions(i.version, known) > 0) latestOf.set(i.name, i.version);
+  }
+  const isLatest = (c: SchemaCandidate): number => (latestOf.get(c.name) === c.version ? 1 : 0);
+  const byName = new Map<string, SchemaCandidate[]>();
+  for (const c of ranked) (byName.get(c.name) ?? byName.set(c.name, []).get(c.name)!).push(c);
+  const out: SchemaCandidate[] = [];
+  for (const [name, list] of byName) {
+    const sorted = [...list].sort(
+      (a, b) => versionOrder(a, b) || isLatest(b) - isLatest(a) || compareVersions(b.version, a.version),
+    );
+    const best = { ...sorted[0]! };
+    const equal = sorted.slice(1).filter((c) => versionOrder(best, c) === 0);
+    if (equal.length > 0) best.equalVersions = equal.map((c) => c.version);
+    const latest = latestOf.get(name);
+    if (latest !== undefined && latest !== best.version) best.latestVersion = latest;
+    out.push(best);
+  }
+  return out.sort(byRank);
 }
 
 /** Below this score no schema is chosen: fewer than about half the fields and columns agree. */
@@ -104,8 +400,10 @@ export type PickReason =
   | 'no-candidate'
   /** not chosen: the best is below RECOGNITION_MIN_SCORE. */
   | 'too-weak'
-  /** not chosen: the runner-up is too close (or equal: a tie). */
-  | 'too-close';
+  /** not chosen: the runner-up is too close. */
+  | 'too-close'
+  /** not chosen: two schemas or more fit exactly as well (named in `tied`). */
+  | 'tie';
 
 /** The outcome of pickSchema. */
 export interface SchemaPick {
@@ -113,6 +411,8 @@ export interface SchemaPick {
   reason: PickReason;
   /** The second best, when there is one (the rival in a `too-close`). */
   runnerUp?: SchemaCandidate;
+  /** For a `tie`: every candidate with the best score, sorted by name. */
+  tied?: SchemaCandidate[];
 }
 
 /**
@@ -128,6 +428,11 @@ export function pickSchema(ranked: readonly SchemaCandidate[]): SchemaPick {
   if (best.score < RECOGNITION_MIN_SCORE) return { reason: 'too-weak', runnerUp };
   if (!runnerUp) return { chosen: best, reason: 'clear-lead' };
   const lead = best.score - runnerUp.score;
+  // Equal scores are said the same way every time, naming every schema that fits as well.
+  if (lead <= 1e-9) {
+    const tied = ranked.filter((c) => best.score - c.score <= 1e-9);
+    return { reason: 'tie', runnerUp, tied: [...tied].sort((a, b) => a.name.localeCompare(b.name)) };
+  }
   if (lead >= RECOGNITION_MIN_LEAD - 1e-9) return { chosen: best, reason: 'clear-lead', runnerUp };
   const complete =
     best.matchedRequired === best.totalRequired &&
@@ -157,6 +462,9 @@ export function recognitionFinding(
         score: pick.chosen.score,
         reason: pick.reason,
         runnerUp: pick.runnerUp ? `${pick.runnerUp.name}@${pick.runnerUp.version}` : undefined,
+        ...(pick.chosen.latestVersion !== undefined ? { latestVersion: pick.chosen.latestVersion } : {}),
+        ...(pick.chosen.equalVersions !== undefined ? { equalVersions: pick.chosen.equalVersions } : {}),
+        ...(pick.chosen.contentFields !== undefined ? { contentFields: pick.chosen.contentFields } : {}),
       },
     };
   }
@@ -167,6 +475,9 @@ export function recognitionFinding(
     params: {
       reason: pick.reason,
       closest: ranked.slice(0, closest).map((c) => ({ name: c.name, version: c.version, score: c.score })),
+      ...(pick.tied
+        ? { tied: pick.tied.map((c) => ({ name: c.name, version: c.version, score: c.score })) }
+        : {}),
     },
   };
 }

@@ -3,14 +3,21 @@ import type { Finding } from '../findings/types.js';
 import { OdfError } from '../errors.js';
 import type { OpenOptions, OpenTable, TableMeta } from '../io/types.js';
 import type { LoadedSchema, TableSchema } from '../schema/types.js';
-import type { ColumnMapping, SchemaCandidate } from '../schema/mapping-types.js';
+import type { ColumnMapping, ColumnSample, SchemaCandidate } from '../schema/mapping-types.js';
 import { openTable } from '../io/open.js';
 import { loadSchema } from '../schema/load.js';
 import { matchColumns, mappingFindings } from '../schema/match.js';
 import { readMappingFile, type MappingFile } from '../schema/mapping-file.js';
 import type { SynonymTable } from '../schema/synonyms.js';
-import { recognizeCandidates } from './recognize-schema.js';
+import {
+  catalogueLabelScore,
+  chooseVersion,
+  recognizeCandidates,
+  versionOutdatedFinding,
+  versionsLabelScore,
+} from './recognize-schema.js';
 import { recognizeSchema } from '../schema/recognize.js';
+import { readSample, sampleRowCount } from './sample.js';
 import { labelFindings, runValidation } from './run.js';
 import {
   createPrivacyScanner,
@@ -102,7 +109,10 @@ export async function prepareFile(
   const mappingFile =
     typeof options.mapping === 'string' ? readMappingFile(options.mapping) : options.mapping;
   // Without --schema, a mapping file that names its schema (`schema: scdl/budget@0.8.3`) says which one.
-  const loaded = await resolveSchema(options.schema ?? mappingFile?.schema, options.fetch);
+  const ref = options.schema ?? mappingFile?.schema;
+  const loaded = await resolveSchema(ref, options.fetch);
+  // A catalogue schema named without `@version` is read at the version the file fits best (issue 11).
+  const byFit = typeof ref === 'string' && !ref.includes('@') && loaded?.name !== undefined;
   // A workbook is read on the sheet, and any table from the header row, whose labels best fit the schema
   // (or the best catalogue schema). A schema that does not list its fields cannot guide anything.
   const guided = loaded === undefined || listsFields(loaded.schema);
@@ -110,22 +120,39 @@ export async function prepareFile(
     options.headerRow !== undefined || !guided
       ? undefined
       : loaded
-        ? (labels: string[]) =>
-            recognizeSchema(labels, [
-              { name: loaded.name ?? '', version: loaded.version ?? '', schema: loaded.schema },
-            ])[0]?.score ?? 0
-        : (labels: string[]) => recognizeCandidates(labels).candidates[0]?.score ?? 0;
-  const table = await openTable(input, { ...options, labelScore });
-  const labels = table.meta.columns;
+        ? byFit
+          ? versionsLabelScore(loaded.name!)
+          : (labels: string[], sample?: ColumnSample) =>
+              recognizeSchema(
+                labels,
+                [{ name: loaded.name ?? '', version: loaded.version ?? '', schema: loaded.schema }],
+                { sample },
+              )[0]?.score ?? 0
+        : catalogueLabelScore;
+  const opened = await openTable(input, { ...options, labelScore });
+  const labels = opened.meta.columns;
+  // The first rows, read once for content-aware matching and replayed to the validation pass.
+  const { sample, rows } = await readSample(opened.rows, sampleRowCount(labels.length));
+  const table: OpenTable = { meta: opened.meta, rows };
   let schema = loaded;
   let recognized: FileResult['recognized'];
   const initial: Finding[] = [...labelFindings(labels)];
+  let outdated: { name: string; version: string } | undefined;
 
   if (!schema) {
-    const found = recognizeCandidates(labels);
+    const found = recognizeCandidates(labels, sample);
     recognized = { chosen: found.chosen, candidates: found.candidates };
-    if (found.chosen) schema = await loadSchema(`${found.chosen.name}@${found.chosen.version}`);
+    if (found.chosen) {
+      schema = await loadSchema(`${found.chosen.name}@${found.chosen.version}`);
+      if (found.chosen.latestVersion !== undefined)
+        outdated = { name: found.chosen.name, version: found.chosen.version };
+    }
     initial.push(found.finding);
+  } else if (byFit) {
+    const choice = chooseVersion(schema.name!, labels, sample);
+    if (choice.version !== schema.version) schema = await loadSchema(`${choice.name}@${choice.version}`);
+    if (Number(choice.finding.params.versions) > 1) initial.push(choice.finding);
+    if (choice.version !== choice.latest) outdated = { name: choice.name, version: choice.version };
   }
   if (schema) initial.push(...schema.findings);
   // A schema too broken to say which fields it has stops the run (exit 2), rather than crashing or
@@ -149,7 +176,12 @@ export async function prepareFile(
       mapping: mappingFile,
       synonyms: options.synonyms,
       acceptSuggestions: options.acceptSuggestions,
+      sample,
     });
+    if (outdated) {
+      const f = versionOutdatedFinding(outdated.name, outdated.version, mapping);
+      if (f) initial.push(f);
+    }
     initial.push(...mappingFindings(mapping, schema.schema, labels));
   }
   return { table, labels, schema, recognized, mapping, initial };
