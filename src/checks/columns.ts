@@ -43,8 +43,13 @@ export function resolveColumns(
   });
 }
 
-/** What a single-column test says about a non-empty cell: nothing when valid, else the finding's params. */
-export type CellVerdict = undefined | { params: Record<string, unknown>; code?: string };
+/**
+ * What a single-column test says about a non-empty cell: nothing when valid, else the finding's params
+ * (and its code, level — error by default — and whether normalize can fix it, when the check says).
+ */
+export type CellVerdict =
+  | undefined
+  | { params: Record<string, unknown>; code?: string; level?: 'error' | 'warning'; fixable?: boolean };
 
 /**
  * The lifecycle shared by single-column checks (param `column`): skipped when the file lacks the column,
@@ -60,7 +65,11 @@ export function singleColumnCheck(ctx: CheckContext, test: (text: string) => Cel
       const text = row.cells[index] ?? '';
       if (isMissing(text)) return;
       const verdict = test(text);
-      if (verdict) ctx.emit(cellFinding(ctx, row, name, text, verdict.params, verdict.code));
+      if (!verdict) return;
+      const finding = cellFinding(ctx, row, name, text, verdict.params, verdict.code);
+      if (verdict.level) finding.level = verdict.level;
+      if (verdict.fixable) finding.fixable = true;
+      ctx.emit(finding);
     },
   };
 }

@@ -230,7 +230,7 @@ const VALUE_CHECKS: Record<string, (v: string, params: Record<string, unknown>) 
   'french-siren-value': (v) => sirenProblem(compact(v)) === undefined,
   'nomenclature-acte': (v) => actesFits(v),
   'nomenclature-actes-value': (v) => actesFits(v),
-  'opening-hours-value': (v) => openingHoursProblem(v) === undefined,
+  'opening-hours-value': (v) => openingHoursProblem(v)?.reason !== 'syntax',
   'phone-number-value': (v) => isValidFrenchPhone(v),
   'french-gps-coordinates': (v) => gpsVerdict(v) !== 'format',
   'year-interval-value': (v, p) => {

@@ -6,6 +6,7 @@ import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { CellResult, FieldPlan } from '../fields/types.js';
 import type { CheckInstance, CheckRow } from '../checks/types.js';
 import { compileFieldPlan } from '../fields/compile.js';
+import { hasSurroundingSpace } from '../fields/number.js';
 import { instantiateChecks } from '../checks/index.js';
 import { hash53 } from './hash.js';
 
@@ -177,6 +178,12 @@ interface FieldSlot {
   rewrite?: (text: string) => string | undefined;
   /** True when checks or a writer read this field's cell and value on each row. */
   keep?: boolean;
+  /** Number and integer fields: valid cells written with surrounding spaces (issue 11), counted. */
+  spaced?: { count: number; rowNumber: number; line: number; value: string };
+}
+
+function isNumeric(slot: FieldSlot): boolean {
+  return slot.plan.type === 'number' || slot.plan.type === 'integer';
 }
 
 /** Where a cell finding is: its row, physical line, field and the input column feeding it. */
@@ -401,6 +408,11 @@ export async function runValidation(
           }
         }
       }
+      // A number with surrounding spaces is valid (Frictionless strips them): counted, said once per column.
+      if (r.kind === 'ok' && r.canonical !== text && hasSurroundingSpace(text) && isNumeric(slot)) {
+        if (slot.spaced) slot.spaced.count++;
+        else slot.spaced = { count: 1, rowNumber, line, value: text };
+      }
       if (results) results[slot.fieldIndex] = r;
       if (keyText) keyText[s] = r.kind === 'ok' ? valueKey(r.value) : r.kind === 'missing' ? undefined : text;
       const kept = slot.keep;
@@ -525,6 +537,21 @@ export async function runValidation(
         });
       }
     }
+  }
+  for (const slot of slots) {
+    if (!slot.spaced) continue;
+    sink.add({
+      code: 'number-spaces',
+      level: 'warning',
+      loc: { fieldName: slot.plan.field.name, fieldNumber: slot.fieldIndex + 1, column: slot.label },
+      value: slot.spaced.value,
+      params: {
+        count: slot.spaced.count,
+        firstRowNumber: slot.spaced.rowNumber,
+        firstLine: slot.spaced.line,
+      },
+      fixable: true,
+    });
   }
   for (const c of checks) c.end?.();
   for (const o of observers) for (const f of o.end()) sink.add(f);

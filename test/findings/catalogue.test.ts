@@ -87,6 +87,8 @@ const TRIGGERS: Record<string, Trigger> = {
     codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
   'header-rows-skipped': () => codes('fixtures/malformed/title-rows.csv'),
   'incorrect-label': () => codes('fixtures/examples/budget-export-mairie.csv', { schema: 'scdl/budget' }),
+  'identifier-spaces': () =>
+    codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
   'label-content-mismatch': () =>
     codes('fixtures/matching/budget-nature-libelles.csv', { schema: 'scdl/budget' }),
   'label-order': () => codes(file('b,a\n1,2\n'), { schema: s([{ name: 'a' }, { name: 'b' }]) }),
@@ -105,6 +107,13 @@ const TRIGGERS: Record<string, Trigger> = {
   'opening-hours-value': () =>
     codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', {
       schema: 'lieux-covoiturage@0.3.0',
+    }),
+  'number-spaces': () =>
+    codes(file('montant;nombre\n12.5 ;3\n 7; 4\n'), {
+      schema: s([
+        { name: 'montant', type: 'number' },
+        { name: 'nombre', type: 'integer' },
+      ]),
     }),
   'personal-data-suspected': () => codes('fixtures/privacy/personnes.csv'),
   'phone-number-value': () =>
