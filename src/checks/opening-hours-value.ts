@@ -50,6 +50,16 @@ export function openingHoursProblem(text: string): OpeningHoursProblem | undefin
   return strictForm(pretty) === strictForm(text) ? undefined : { reason: 'tolerated', suggestion: pretty };
 }
 
+/** True when the parser reads the value at all (strictly or by correcting it): one parse, no explanation. */
+export function readsOpeningHours(text: string): boolean {
+  try {
+    new OpeningHours(text, null, conf('en'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** How many distinct values a column remembers the verdict of (hours repeat a lot: `Mo-Fr 08:00-18:00`). */
 const CACHE_SIZE = 1000;
 

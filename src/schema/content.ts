@@ -1,7 +1,7 @@
 // Column content against schema fields: what a bounded sample of values says about which field a column feeds.
 import { actesProblem } from '../checks/nomenclature-acte.js';
 import { gpsVerdict } from '../checks/french-gps-coordinates.js';
-import { openingHoursProblem } from '../checks/opening-hours-value.js';
+import { readsOpeningHours } from '../checks/opening-hours-value.js';
 import { isValidFrenchPhone } from '../checks/phone-number-value.js';
 import { sirenProblem } from '../checks/siren.js';
 import { compactIdentifier, siretProblem } from '../checks/siret.js';
@@ -104,6 +104,10 @@ const KINDS: readonly Kind[] = [
     examples: ['0f8fad5b-d9cb-469f-a165-70867728950e'],
   },
 ];
+
+const KIND_PROBES: readonly string[] = KINDS.flatMap((k) => k.examples);
+/** Kinds a field may take only through a repair (a date field reads `15/01/2023` as 2023-01-15). */
+const LENIENT_KINDS = new Set(['date-fr', 'decimal']);
 
 /** Ordinary texts: what almost any string field accepts and a specific one refuses. */
 const GENERIC_PROBES: readonly string[] = [
@@ -216,6 +220,28 @@ export interface FieldContent {
   vocabularySize?: number;
 }
 
+/** Verdicts of the opening-hours parser, which is slow, by value (probes and samples repeat values). */
+const openingHoursVerdicts = new Map<string, boolean>();
+
+/**
+ * Something an opening-hours value cannot lack: a digit, or a day, holiday, state or event word (English
+ * or French, as the parser corrects them). The parser is slow on values it refuses: asked only then.
+ */
+const OPENING_HOURS_HINT =
+  /\d|\b(?:mo|tu|we|th|fr|sa|su|ph|sh|lu|ma|me|je|ve|di|off|closed|open|unknown|sunrise|sunset|dawn|dusk|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b/i;
+
+/** True when the opening-hours parser reads the value, strictly or by correcting it (`Lu-Ve`: a repair). */
+function openingHoursReadable(v: string): boolean {
+  if (!OPENING_HOURS_HINT.test(v)) return false;
+  let known = openingHoursVerdicts.get(v);
+  if (known === undefined) {
+    known = readsOpeningHours(v);
+    if (openingHoursVerdicts.size >= 1000) openingHoursVerdicts.clear();
+    openingHoursVerdicts.set(v, known);
+  }
+  return known;
+}
+
 /** An ACTES matter: a heading and a sub-heading (spaces around the `/` are a repair, not another kind). */
 function actesFits(v: string): boolean {
   const p = actesProblem(v);
@@ -230,8 +256,9 @@ const VALUE_CHECKS: Record<string, (v: string, params: Record<string, unknown>) 
   'french-siren-value': (v) => sirenProblem(compact(v)) === undefined,
   'nomenclature-acte': (v) => actesFits(v),
   'nomenclature-actes-value': (v) => actesFits(v),
-  'opening-hours-value': (v) => openingHoursProblem(v)?.reason !== 'syntax',
-  'phone-number-value': (v) => isValidFrenchPhone(v),
+  'opening-hours-value': (v) => openingHoursReadable(v),
+  // A phone number is digits and a few separators: anything else is not one, without asking the library.
+  'phone-number-value': (v) => /^[\d\s+().-]+$/.test(v) && /\d.*\d/.test(v) && isValidFrenchPhone(v),
   'french-gps-coordinates': (v) => gpsVerdict(v) !== 'format',
   'year-interval-value': (v, p) => {
     const r = yearIntervalProblem(v, p['allow-year-only'] === 'yes' || p['allow-year-only'] === true);
@@ -321,6 +348,11 @@ function buildFieldContent(
     return true;
   }
 
+  // An enum takes only its values: a probe that is none of them (folded) is refused without reading it.
+  const enumKeys = enumList ? new Set(enumList.map((v) => foldLabel(String(v)))) : undefined;
+  const fitsAsWritten = (value: string): boolean =>
+    (enumKeys === undefined || enumKeys.has(foldLabel(value))) && plan.accepts(value) && passesChecks(value);
+
   function fit(value: string): ValueFit {
     let r = plan.evaluate(value);
     if (r.kind === 'missing') return 'missing';
@@ -339,11 +371,6 @@ function buildFieldContent(
     return 'no';
   }
 
-  const share = (probes: readonly string[]): number =>
-    probes.filter((p) => fit(p) === 'ok').length / probes.length;
-  const kindProbes = KINDS.flatMap((k) => k.examples);
-  const specificity = 1 - Math.max(share(kindProbes), share(GENERIC_PROBES));
-  const tags = KINDS.filter((k) => k.examples.some((e) => fit(e) === 'ok')).map((k) => k.tag);
   const vocabulary = enumList
     ? enumList.map(String)
     : plan.type === 'boolean'
@@ -352,11 +379,38 @@ function buildFieldContent(
           ...stringList(field.falseValues, ['false', 'False', 'FALSE', '0']),
         ]
       : undefined;
+  // Specificity and kinds cost some fifty probe readings: computed on first use only (most fields of a
+  // catalogue never need them).
+  let probed: { specificity: number; tags: string[] } | undefined;
+  const probe = (): { specificity: number; tags: string[] } => {
+    if (probed) return probed;
+    // One pass over the probes gives both: how many the field accepts as written (cheap: no repair is
+    // looked for), and its kinds (those of which an example fits). Kinds written in a form only a repair
+    // accepts (a French date for a date field) are tried leniently.
+    const tags: string[] = [];
+    let accepted = 0;
+    for (const k of KINDS) {
+      let any = false;
+      for (const e of k.examples) if (fitsAsWritten(e)) [accepted, any] = [accepted + 1, true];
+      if (!any && enumKeys === undefined && LENIENT_KINDS.has(k.tag))
+        any = k.examples.some((e) => fit(e) === 'ok');
+      if (any) tags.push(k.tag);
+    }
+    let generic = 0;
+    for (const p of GENERIC_PROBES) if (fitsAsWritten(p)) generic++;
+    const specificity = 1 - Math.max(accepted / KIND_PROBES.length, generic / GENERIC_PROBES.length);
+    probed = { specificity: Math.round(specificity * 1000) / 1000, tags };
+    return probed;
+  };
   return {
     key,
     fit,
-    specificity: Math.round(specificity * 1000) / 1000,
-    tags,
+    get specificity() {
+      return probe().specificity;
+    },
+    get tags() {
+      return probe().tags;
+    },
     ...(vocabulary ? { enumValues: [...new Set(vocabulary.map(foldLabel).filter((v) => v !== ''))] } : {}),
     ...(vocabularySize !== undefined ? { vocabularySize } : {}),
   };
@@ -490,17 +544,21 @@ export function columnSupports(content: SampleContent, column: number, field: Fi
 }
 
 /**
- * False when a field surely takes any text (a string without format, pattern, enum, length or value
- * check): its content can point at no column, and computing fieldContent for it is wasted work.
+ * False when a field's content surely cannot point at a column by itself (its specificity stays below
+ * CONTENT_ONLY_MIN_SPECIFICITY whatever the probes say): a string or `any` without format, pattern, enum
+ * or value check (a maximum length alone lets most short texts through), a number or integer without
+ * bounds, enum or pattern. Decided from the definition, without computing fieldContent.
  */
 export function mayBeSpecific(schema: TableSchema, fieldIndex: number): boolean {
   const field = schema.fields[fieldIndex];
   if (!field) return false;
   const type = field.type ?? 'string';
-  if (type !== 'string' && type !== 'any') return true;
+  const c = field.constraints ?? {};
+  const constrained = c.pattern !== undefined || c.enum !== undefined;
   if (type === 'any') return false;
-  const c = field.constraints;
-  if (c && (c.pattern !== undefined || c.enum !== undefined || c.maxLength !== undefined)) return true;
-  if (field.format !== undefined && field.format !== 'default') return true;
+  if (type === 'number' || type === 'integer')
+    return constrained || c.minimum !== undefined || c.maximum !== undefined;
+  if (type !== 'string') return true;
+  if (constrained || (field.format !== undefined && field.format !== 'default')) return true;
   return checksOn(schema, field.name).length > 0;
 }

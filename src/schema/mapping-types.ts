@@ -50,8 +50,11 @@ export interface ComposedProposal {
   /** Input columns, 0-based, in the order the field takes them. */
   columns: number[];
   labels: string[];
-  /** `lon-lat-array`: `[lon, lat]` JSON array from a longitude and a latitude column. */
-  how: 'lon-lat-array';
+  /**
+   * `lon-lat`: a coordinate pair from a longitude and a latitude column, in the form the field
+   * takes (`[lon,lat]`, `lon, lat`…: see `example`).
+   */
+  how: 'lon-lat';
   /** The field's value for the first sampled row, as it would be written. */
   example?: string;
 }

@@ -3,9 +3,11 @@ import type { Finding } from '../findings/types.js';
 import {
   columnFit,
   columnSupports,
+  CONTENT_ONLY_MIN_SPECIFICITY,
   contentCandidates,
   contradicts,
   fieldContent,
+  mayBeSpecific,
   sampleContent,
   supports,
   type ContentFit,
@@ -352,6 +354,7 @@ export function matchWithIndex(
 
   if (options.suggest !== false) {
     suggest(labels, folded, index, fields, doneCols, doneFields, content, demoted);
+    if (content) proposeComposed(labels, index, fields, content);
     if (options.acceptSuggestions === true) {
       for (const m of fields) {
         if (!m.suggestion || m.column !== undefined) continue;
@@ -466,6 +469,7 @@ export function suggestionCandidates(
   // Content alone: a field specific enough (a SIRET, an ACTES matter, an enum) and a column whose values fit it.
   if (content && index.schema && contentOnly) {
     for (const f of freeFields) {
+      if (!mayBeSpecific(index.schema, f)) continue;
       const fc = fieldContent(index.schema, f);
       for (const c of contentCandidates(content, fc)) {
         if (!isFreeCol(c) || folded[c] === '' || candidates.get(c)?.has(f)) continue;
@@ -546,6 +550,74 @@ function suggest(
       refused: d.fit.refused,
     };
     suggestedCols.add(d.column);
+  }
+}
+
+/** A longitude or latitude column, by name: a word of the name, or the whole folded name. */
+const LON_WORDS = new Set(['x', 'lon', 'long', 'lng', 'longitude']);
+const LAT_WORDS = new Set(['y', 'lat', 'latitude']);
+
+/** Decimal degrees within ±`max` in every sampled value (a point or a comma as decimal separator). */
+function degrees(content: SampleContent, column: number, max: number): boolean {
+  const values = content.columns[column]?.values ?? [];
+  return (
+    values.length > 0 &&
+    values.every((v) => /^-?\d{1,3}(?:[.,]\d+)?$/.test(v) && Math.abs(Number(v.replace(',', '.'))) <= max)
+  );
+}
+
+/**
+ * Proposals to build a field from two columns (FieldMatch.composed), from their names and content:
+ * a field that takes a coordinate pair (`[lon,lat]`, `lon, lat`…) and has no column, and exactly one
+ * free longitude column and one free latitude column (`Xlongitude`, `Ylatitude`; `lng`, `lat`) whose
+ * values are decimal degrees. The proposal gives the form the field accepts, shown on the first row.
+ * Matching never applies it.
+ */
+function proposeComposed(
+  labels: readonly string[],
+  index: SchemaIndex,
+  fields: FieldMatch[],
+  content: SampleContent,
+): void {
+  if (!index.schema) return;
+  const used = new Set<number>();
+  for (const m of fields) {
+    if (m.column !== undefined) used.add(m.column);
+    if (m.suggestion) used.add(m.suggestion.column);
+  }
+  const named = (c: number, words: ReadonlySet<string>, whole: string): boolean =>
+    labelTokens(labels[c]!).some((t) => words.has(t)) || foldLabel(labelName(labels[c]!)).includes(whole);
+  const lon: number[] = [];
+  const lat: number[] = [];
+  for (let c = 0; c < labels.length; c++) {
+    if (used.has(c)) continue;
+    if (named(c, LON_WORDS, 'longitude') && degrees(content, c, 180)) lon.push(c);
+    else if (named(c, LAT_WORDS, 'latitude') && degrees(content, c, 90)) lat.push(c);
+  }
+  if (lon.length !== 1 || lat.length !== 1) return;
+  const [x, y] = [lon[0]!, lat[0]!];
+  const first = (c: number): string => (content.columns[c]?.values[0] ?? '').replace(',', '.');
+  const forms = [
+    (a: string, b: string) => `[${a},${b}]`,
+    (a: string, b: string) => `[${a}, ${b}]`,
+    (a: string, b: string) => `${a}, ${b}`,
+    (a: string, b: string) => `${a},${b}`,
+  ];
+  for (const m of fields) {
+    if (m.column !== undefined || m.suggestion || m.constant !== undefined) continue;
+    if (!mayBeSpecific(index.schema, m.fieldIndex)) continue;
+    // A field made for coordinates: it takes pairs and refuses ordinary text (not any string field).
+    const fc = fieldContent(index.schema, m.fieldIndex);
+    if (!fc.tags.includes('point') || fc.specificity < CONTENT_ONLY_MIN_SPECIFICITY) continue;
+    const form = forms.find((f) => fc.fit(f(first(x), first(y))) === 'ok');
+    if (!form) continue;
+    m.composed = {
+      columns: [x, y],
+      labels: [labels[x]!, labels[y]!],
+      how: 'lon-lat',
+      example: form(first(x), first(y)),
+    };
+    return;
   }
 }
 

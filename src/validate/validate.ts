@@ -17,7 +17,7 @@ import {
   versionsLabelScore,
 } from './recognize-schema.js';
 import { recognizeSchema } from '../schema/recognize.js';
-import { readSample, sampleRowCount } from './sample.js';
+import { sampleRowCount, sampleTable } from './sample.js';
 import { labelFindings, runValidation } from './run.js';
 import {
   createPrivacyScanner,
@@ -131,8 +131,8 @@ export async function prepareFile(
         : catalogueLabelScore;
   const opened = await openTable(input, { ...options, labelScore });
   const labels = opened.meta.columns;
-  // The first rows, read once for content-aware matching and replayed to the validation pass.
-  const { sample, rows } = await readSample(opened.rows, sampleRowCount(labels.length));
+  // The first rows, for content-aware matching (read again, or read once and replayed: see sampleTable).
+  const { sample, rows } = await sampleTable(input, opened, options, sampleRowCount(labels.length));
   const table: OpenTable = { meta: opened.meta, rows };
   let schema = loaded;
   let recognized: FileResult['recognized'];

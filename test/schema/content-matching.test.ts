@@ -260,3 +260,32 @@ describe('recognition weighs names only similar and values', () => {
     expect(recognizeCandidates(labels, sample).chosen).toBeUndefined();
   });
 });
+
+describe('a field composed from two columns', () => {
+  it('proposes [lon,lat] for IRVE’s coordonneesXY from Xlongitude and Ylatitude, without applying it', async () => {
+    const irve = bundledSchema('etalab/schema-irve-statique');
+    const { labels, sample } = await read('irve-xy.csv');
+    const m = matchColumns(labels, irve, { schemaName: 'etalab/schema-irve-statique', sample });
+    const f = m.fields.find((x) => x.fieldName === 'coordonneesXY')!;
+    expect(f.column).toBeUndefined();
+    expect(f.composed).toEqual({
+      columns: [4, 5],
+      labels: ['Xlongitude', 'Ylatitude'],
+      how: 'lon-lat',
+      example: '[7.487105,48.345345]',
+    });
+    // Without the values, names alone propose nothing.
+    const byName = matchColumns(labels, irve, { schemaName: 'etalab/schema-irve-statique' });
+    expect(byName.fields.find((x) => x.fieldName === 'coordonneesXY')!.composed).toBeUndefined();
+  });
+
+  it('proposes nothing when the values are not degrees, or the columns are not one of each', () => {
+    const schema: TableSchema = { fields: [{ name: 'point', type: 'geopoint' }] };
+    const sample = (rows: string[][]) => ({ rows });
+    const of = (labels: string[], rows: string[][]) =>
+      matchColumns(labels, schema, { sample: sample(rows) }).fields[0]!.composed;
+    expect(of(['lon', 'lat'], [['2.35', '48.85']])).toMatchObject({ how: 'lon-lat', example: '2.35, 48.85' });
+    expect(of(['lon', 'lat'], [['652000.5', '6862000.2']])).toBeUndefined();
+    expect(of(['lon', 'lat', 'lng'], [['2.35', '48.85', '2.36']])).toBeUndefined();
+  });
+});

@@ -1,7 +1,9 @@
 // Tests of the row sample read before matching: the same rows reach the validation pass, once each.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { openTable } from '../../src/io/open.js';
 import type { RawRow } from '../../src/io/types.js';
-import { readSample, sampleRowCount } from '../../src/validate/sample.js';
+import { readSample, sampleRowCount, sampleTable } from '../../src/validate/sample.js';
 
 function row(i: number): RawRow {
   return { cells: [`a${i}`, `b${i}`], rowNumber: i + 2, line: i + 2 };
@@ -57,3 +59,36 @@ describe('readSample', () => {
     expect(sampleRowCount(1_000_000)).toBe(5);
   });
 });
+
+describe('sampleTable', () => {
+  const file = 'fixtures/exports/budget-logiciel-ca.csv';
+
+  it('reads a file again for the sample (same cells, decoded the same way) and leaves its rows untouched', async () => {
+    const table = await openTable(file);
+    const { sample, rows } = await sampleTable(file, table, {}, 3);
+    expect(rows).toBe(table.rows);
+    const all: RawRow[] = [];
+    for await (const r of rows) all.push(r);
+    expect(sample.rows).toEqual(all.slice(0, 3).map((r) => r.cells));
+    expect(sample.rows[0]![12]).toBe('Énergie - Électricité');
+  });
+
+  it('samples bytes the same way, and replays a stream it cannot read twice', async () => {
+    const bytes = readFileSync(file);
+    const fromBytes = await sampleTable(bytes, await openTable(bytes), {}, 2);
+    const table = await openTable(file);
+    const fromFile = await sampleTable(file, table, {}, 2);
+    expect(fromBytes.sample).toEqual(fromFile.sample);
+    const fromStdin = await sampleTable('-', await openTable(bytes, { name: '<stdin>' }), {}, 2);
+    expect(fromStdin.sample).toEqual(fromFile.sample);
+    let n = 0;
+    for await (const _r of fromStdin.rows) n++;
+    expect(n).toBe(await count(file));
+  });
+});
+
+async function count(file: string): Promise<number> {
+  let n = 0;
+  for await (const _r of (await openTable(file)).rows) n++;
+  return n;
+}
