@@ -212,8 +212,8 @@ export interface FieldContent {
    * takes any text of letters: about 0.3; an integer: about 0.7; a date: 0.9; a SIRET or an enum: ~1.
    */
   specificity: number;
-  /** Kinds one of whose examples fits: where to look for a column of this field. */
-  tags: readonly string[];
+  /** True when an example of the kind fits: a column of that kind may feed the field (computed once per kind). */
+  acceptsKind(tag: string): boolean;
   /** Folded values of the field's closed vocabulary (enum, or a boolean's true and false values). */
   enumValues?: readonly string[];
   /** Size of the field's closed vocabulary (enum or boolean), when it has one. */
@@ -379,37 +379,36 @@ function buildFieldContent(
           ...stringList(field.falseValues, ['false', 'False', 'FALSE', '0']),
         ]
       : undefined;
-  // Specificity and kinds cost some fifty probe readings: computed on first use only (most fields of a
-  // catalogue never need them).
-  let probed: { specificity: number; tags: string[] } | undefined;
-  const probe = (): { specificity: number; tags: string[] } => {
-    if (probed) return probed;
-    // One pass over the probes gives both: how many the field accepts as written (cheap: no repair is
-    // looked for), and its kinds (those of which an example fits). Kinds written in a form only a repair
-    // accepts (a French date for a date field) are tried leniently.
-    const tags: string[] = [];
-    let accepted = 0;
-    for (const k of KINDS) {
-      let any = false;
-      for (const e of k.examples) if (fitsAsWritten(e)) [accepted, any] = [accepted + 1, true];
-      if (!any && enumKeys === undefined && LENIENT_KINDS.has(k.tag))
-        any = k.examples.some((e) => fit(e) === 'ok');
-      if (any) tags.push(k.tag);
+  // Specificity costs some fifty probe readings, a kind two: each computed on first use only. Most
+  // fields of a catalogue never need either; a field is probed when a column's values fit it.
+  let specificity: number | undefined;
+  const kinds = new Map<string, boolean>();
+  const acceptsKind = (tag: string): boolean => {
+    let known = kinds.get(tag);
+    if (known === undefined) {
+      const kind = KINDS.find((k) => k.tag === tag);
+      // Kinds written in a form only a repair accepts (a French date for a date field) are read leniently.
+      known =
+        kind !== undefined &&
+        (kind.examples.some(fitsAsWritten) ||
+          (enumKeys === undefined && LENIENT_KINDS.has(tag) && kind.examples.some((e) => fit(e) === 'ok')));
+      kinds.set(tag, known);
     }
-    let generic = 0;
-    for (const p of GENERIC_PROBES) if (fitsAsWritten(p)) generic++;
-    const specificity = 1 - Math.max(accepted / KIND_PROBES.length, generic / GENERIC_PROBES.length);
-    probed = { specificity: Math.round(specificity * 1000) / 1000, tags };
-    return probed;
+    return known;
   };
   return {
     key,
     fit,
+    acceptsKind,
     get specificity() {
-      return probe().specificity;
-    },
-    get tags() {
-      return probe().tags;
+      if (specificity === undefined) {
+        // Values read as written (cheap: no repair is looked for).
+        const share = (probes: readonly string[]): number =>
+          probes.filter(fitsAsWritten).length / probes.length;
+        const s = 1 - Math.max(share(KIND_PROBES), share(GENERIC_PROBES));
+        specificity = Math.round(s * 1000) / 1000;
+      }
+      return specificity;
     },
     ...(vocabulary ? { enumValues: [...new Set(vocabulary.map(foldLabel).filter((v) => v !== ''))] } : {}),
     ...(vocabularySize !== undefined ? { vocabularySize } : {}),
@@ -483,14 +482,14 @@ export function contradicts(fit: ContentFit, field: FieldContent): boolean {
 export const CONTENT_CANDIDATES_MAX = 64;
 
 /**
- * Columns whose content may feed a field it alone points at (specific enough): those tagged with one of
- * the field's kinds, or holding one of its vocabulary's values; the first CONTENT_CANDIDATES_MAX of
- * them, ascending, without duplicates.
+ * Columns whose content may feed a field: those of a kind the field accepts (among the kinds the
+ * sample has), or holding one of its vocabulary's values; the first CONTENT_CANDIDATES_MAX of them,
+ * ascending, without duplicates. Whether the field is specific enough for content alone to point at it
+ * is the caller's to check, once a column supports it (specificity is the costly part).
  */
 export function contentCandidates(content: SampleContent, field: FieldContent): number[] {
-  if (field.specificity < CONTENT_ONLY_MIN_SPECIFICITY) return [];
   const lists: (readonly number[])[] = [];
-  for (const t of field.tags) lists.push(content.byTag.get(t) ?? []);
+  for (const [t, columns] of content.byTag) if (field.acceptsKind(t)) lists.push(columns);
   for (const v of field.enumValues ?? []) lists.push(content.byValue.get(v) ?? []);
   // Merge the ascending lists, stopping at the bound.
   const out: number[] = [];

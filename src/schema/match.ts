@@ -474,6 +474,8 @@ export function suggestionCandidates(
       for (const c of contentCandidates(content, fc)) {
         if (!isFreeCol(c) || folded[c] === '' || candidates.get(c)?.has(f)) continue;
         if (!columnSupports(content, c, fc)) continue;
+        // Content alone points at a field only when the field is specific enough (costly: asked last).
+        if (fc.specificity < CONTENT_ONLY_MIN_SPECIFICITY) break;
         const fit = columnFit(content, c, fc);
         if (fit.n >= 2)
           set(c, f, { score: 0.5 + 0.25 * fc.specificity * (fit.ok / fit.n), evidence: 'content' });
@@ -608,7 +610,7 @@ function proposeComposed(
     if (!mayBeSpecific(index.schema, m.fieldIndex)) continue;
     // A field made for coordinates: it takes pairs and refuses ordinary text (not any string field).
     const fc = fieldContent(index.schema, m.fieldIndex);
-    if (!fc.tags.includes('point') || fc.specificity < CONTENT_ONLY_MIN_SPECIFICITY) continue;
+    if (!fc.acceptsKind('point') || fc.specificity < CONTENT_ONLY_MIN_SPECIFICITY) continue;
     const form = forms.find((f) => fc.fit(f(first(x), first(y))) === 'ok');
     if (!form) continue;
     m.composed = {
@@ -728,7 +730,10 @@ export function mappingFindings(
         params: {
           fieldName: m.fieldName,
           required,
-          ...(m.suggestion ? { suggestion: m.suggestion.label } : {}),
+          // A column whose values do not fit is not offered as « looks like it » (label-content-mismatch says why).
+          ...(m.suggestion && m.suggestion.evidence !== 'content-mismatch'
+            ? { suggestion: m.suggestion.label }
+            : {}),
           ...(m.constant !== undefined ? { constant: m.constant } : {}),
         },
         ...(m.constant !== undefined ? { fixable: true } : {}),

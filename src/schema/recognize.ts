@@ -4,6 +4,7 @@ import { compareVersions } from './catalogue.js';
 import {
   columnFit,
   columnSupports,
+  CONTENT_ONLY_MIN_SPECIFICITY,
   contentCandidates,
   contradicts,
   fieldContent,
@@ -69,8 +70,8 @@ const CONTRADICTED_FACTOR = 0.25;
 /** A column only similar to a field's name (words reordered, abbreviated…) counts this much; with content that fits, more. */
 const SIMILAR_WEIGHT = 0.5;
 const SIMILAR_WITH_CONTENT_WEIGHT = 0.7;
-/** Schemas (best version of each) that get the similar-names pass, after a first ranking on exact evidence. */
-const SIMILARITY_PASS_SCHEMAS = 3;
+/** Schemas whose every version is scored with all the evidence, after a first ranking (bounded work). */
+const LEADING_SCHEMAS = 3;
 
 /** Every candidate's names, folded names, titles and aliases in one table: a label is looked up once. */
 interface CandidateIndex {
@@ -164,36 +165,67 @@ export function recognizeSchema(
 
   const content = options.sample ? sampleContent(options.sample) : undefined;
   const scoredAt = new Map<number, SchemaCandidate>();
+  // First pass: names, for every version.
   candidates.forEach((cand, k) => {
     const p = pairs.get(k);
-    if (!p && !content) return;
-    const scored = scoreCandidate(cand, ci.indexes[k]!, p, content, labels, folded, repeated, totalColumns);
+    if (!p) return;
+    const scored = scoreCandidate(cand, ci.indexes[k]!, p, content, labels, folded, repeated, totalColumns, {
+      contentOnly: false,
+    });
     if (scored) scoredAt.set(k, scored);
   });
-  // Names only similar (reordered, abbreviated, a typo) count too, for the few schemas in the lead: their
-  // best version is scored again with them (bounded work, whatever the size of the catalogue).
-  const similar: SimilarPass = { words: labelWords(labels, folded), byName: new Map() };
-  const ranked = [...scoredAt].sort((a, b) => byRank(a[1], b[1]));
-  const names = new Set<string>();
-  for (const [, c] of ranked) {
-    if (names.size >= SIMILARITY_PASS_SCHEMAS || options.similarNames === false) break;
-    names.add(c.name);
+  // Unless names alone already single out one schema, fields found by their content alone are looked
+  // for in every schema, on its latest version (older versions mostly repeat its fields).
+  if (content && !namesDecide([...scoredAt.values()])) {
+    candidates.forEach((cand, k) => {
+      if (cand.latest === false) return;
+      const scored = scoreCandidate(
+        cand,
+        ci.indexes[k]!,
+        pairs.get(k),
+        content,
+        labels,
+        folded,
+        repeated,
+        totalColumns,
+        {
+          contentOnly: true,
+        },
+      );
+      if (scored) scoredAt.set(k, scored);
+    });
   }
-  // Best first, so each schema's similar names are found on its leading version.
-  for (const [k] of ranked) {
-    if (!names.has(candidates[k]!.name)) continue;
-    const again = scoreCandidate(
-      candidates[k]!,
-      ci.indexes[k]!,
-      pairs.get(k),
-      content,
-      labels,
-      folded,
-      repeated,
-      totalColumns,
-      similar,
-    );
-    if (again) scoredAt.set(k, again);
+  // Second pass, for the few schemas in the lead: every version again, with content alone and names only
+  // similar (reordered, abbreviated, a typo), so that their versions compare on the same evidence.
+  const similar: SimilarPass | undefined =
+    options.similarNames === false ? undefined : { words: labelWords(labels, folded), byName: new Map() };
+  if (content || similar) {
+    const ranked = [...scoredAt].sort((a, b) => byRank(a[1], b[1]));
+    const names = new Set<string>();
+    for (const [, c] of ranked) {
+      if (names.size >= LEADING_SCHEMAS) break;
+      names.add(c.name);
+    }
+    // Leading versions first, so each schema's similar names are found on its best version.
+    const order = [...ranked.map(([k]) => k), ...candidates.map((_, k) => k)];
+    const seen = new Set<number>();
+    for (const k of order) {
+      if (seen.has(k) || !names.has(candidates[k]!.name)) continue;
+      seen.add(k);
+      const again = scoreCandidate(
+        candidates[k]!,
+        ci.indexes[k]!,
+        pairs.get(k),
+        content,
+        labels,
+        folded,
+        repeated,
+        totalColumns,
+        { contentOnly: content !== undefined, similar },
+      );
+      if (again) scoredAt.set(k, again);
+      else scoredAt.delete(k);
+    }
   }
   const out = [...scoredAt.values()].sort(byRank);
   return options.limit === undefined ? out : out.slice(0, options.limit);
@@ -204,6 +236,18 @@ interface SimilarPass {
   words: LabelWords;
   /** Schema name → the similar pairs found on its leading version (field name, column). */
   byName: Map<string, { field: string; column: number; evidence: string }[]>;
+}
+
+/**
+ * True when names alone make one schema the clear choice (score 0.9 or more, ahead of every other
+ * schema by more than twice the lead recognition asks): content can then only confirm it, and is
+ * weighed for that schema's versions alone.
+ */
+function namesDecide(scored: readonly SchemaCandidate[]): boolean {
+  const best = new Map<string, number>();
+  for (const c of scored) best.set(c.name, Math.max(best.get(c.name) ?? 0, c.score));
+  const [first = 0, second = 0] = [...best.values()].sort((a, b) => b - a);
+  return first >= 0.9 && first - second > 2 * RECOGNITION_MIN_LEAD;
 }
 
 /** Best first: score, then name, then the later version. */
@@ -220,8 +264,9 @@ function scoreCandidate(
   folded: readonly string[],
   repeated: ReadonlySet<number>,
   totalColumns: number,
-  similar?: SimilarPass,
+  pass: { contentOnly: boolean; similar?: SimilarPass },
 ): SchemaCandidate | undefined {
+  const similar = pass.similar;
   const outcome = pairsByLevel ? resolveLevels(pairsByLevel) : undefined;
   let weightTotal = 0;
   let weightMatched = 0;
@@ -258,13 +303,15 @@ function scoreCandidate(
     weightMatched += w * KIND_WEIGHT[hit.level] * factor;
   }
   const taken = new Set<number>(outcome?.doneFields ?? []);
-  if (content) {
+  if (content && pass.contentOnly) {
     for (let f = 0; f < index.fieldCount; f++) {
       if (taken.has(f) || !mayBeSpecific(cand.schema, f)) continue;
       const fc = fieldContent(cand.schema, f);
       for (const c of contentCandidates(content, fc)) {
         if (used.has(c) || folded[c] === '' || folded[c] === undefined || repeated.has(c)) continue;
         if (!columnSupports(content, c, fc) || content.columns[c]!.values.length < 2) continue;
+        // Content alone points at a field only when the field is specific enough (costly: asked last).
+        if (fc.specificity < CONTENT_ONLY_MIN_SPECIFICITY) break;
         used.add(c);
         taken.add(f);
         matchedFields++;

@@ -184,9 +184,9 @@ describe('content weighs on matching', () => {
       params: { label: 'Nature', kind: 'synonym', columnNumber: 10 },
       fixable: true,
     });
-    expect(
-      findings.find((x) => x.loc.fieldName === 'BGT_CONTNAT' && x.code === 'missing-label'),
-    ).toBeDefined();
+    const missing = findings.find((x) => x.loc.fieldName === 'BGT_CONTNAT' && x.code === 'missing-label');
+    expect(missing).toBeDefined();
+    expect(missing!.params.suggestion).toBeUndefined();
     // Accepting suggestions is the user's word: then it is used.
     const accepted = matchColumns(labels, budget, {
       schemaName: 'scdl/budget',
@@ -287,5 +287,16 @@ describe('a field composed from two columns', () => {
     expect(of(['lon', 'lat'], [['2.35', '48.85']])).toMatchObject({ how: 'lon-lat', example: '2.35, 48.85' });
     expect(of(['lon', 'lat'], [['652000.5', '6862000.2']])).toBeUndefined();
     expect(of(['lon', 'lat', 'lng'], [['2.35', '48.85', '2.36']])).toBeUndefined();
+  });
+});
+
+describe('scores for choosing a sheet or a header row', () => {
+  it('are the same for the same header, higher for a better fit, and raised by typical values', async () => {
+    const { catalogueLabelScore } = await import('../../src/validate/recognize-schema.js');
+    const { labels, sample } = await read('deliberations-mots-inverses.csv');
+    const full = ['COLL_NOM', 'COLL_SIRET', 'DELIB_ID', 'DELIB_DATE', 'DELIB_MATIERE_CODE', 'DELIB_OBJET'];
+    expect(catalogueLabelScore([...full])).toBe(catalogueLabelScore([...full]));
+    expect(catalogueLabelScore(full)).toBeGreaterThan(catalogueLabelScore(full.slice(0, 3)));
+    expect(catalogueLabelScore(labels, sample)).toBeGreaterThan(catalogueLabelScore(labels));
   });
 });
