@@ -137,10 +137,10 @@ async function main(rows) {
   const budget = await ensureBudgetCsv(rows);
   console.log(`\n${budget}: ${rows} rows`);
   const table = [['run', 's', 'CPU s', 'schema', 'peak RSS']];
-  let pinned;
+  const results = {};
   for (const name of Object.keys(RUNNERS).filter((n) => n.startsWith('validate'))) {
     const r = run(self, name, budget);
-    pinned ??= r;
+    results[name] = r;
     table.push([
       name,
       r.seconds.toFixed(2),
@@ -150,6 +150,16 @@ async function main(rows) {
     ]);
   }
   print(table);
+  const pinned = results['validate --schema scdl/budget@0.8.3'];
+  for (const name of [
+    'validate (schema and version recognised)',
+    'validate --schema scdl/budget (version by fit)',
+  ]) {
+    const extra = results[name].cpuSeconds - pinned.cpuSeconds;
+    console.log(
+      `${name}: ${extra >= 0 ? '+' : ''}${extra.toFixed(2)} s CPU = ${((100 * extra) / pinned.cpuSeconds).toFixed(1)} % of the pinned run`,
+    );
+  }
   const only = run(self, 'recognition + matching only', budget);
   console.log(
     '\nrecognition (every catalogue version) + content-aware matching, on the header and sampled rows of that file:' +

@@ -81,6 +81,21 @@ function push(map: Map<string, number[]>, key: string, i: number): void {
   else if (!list.includes(i)) list.push(i);
 }
 
+/**
+ * foldLabel, remembered: the versions of a catalogue schema repeat their names, titles and aliases, and
+ * recognition indexes every version (bounded: cleared past 50,000 entries).
+ */
+const folds = new Map<string, string>();
+function foldKey(text: string): string {
+  let f = folds.get(text);
+  if (f === undefined) {
+    if (folds.size >= 50_000) folds.clear();
+    f = foldLabel(text);
+    folds.set(text, f);
+  }
+  return f;
+}
+
 /** Index a schema for matching (names, folded names, folded titles, folded aliases). */
 export function indexSchema(schema: TableSchema, synonyms: SynonymTable = {}): SchemaIndex {
   const exact = new Map<string, number[]>();
@@ -91,16 +106,16 @@ export function indexSchema(schema: TableSchema, synonyms: SynonymTable = {}): S
   schema.fields.forEach((f, i) => {
     const keys = new Set<string>();
     push(exact, f.name, i);
-    const fn = foldLabel(f.name);
+    const fn = foldKey(f.name);
     push(folded, fn, i);
     keys.add(fn);
     if (typeof f.title === 'string') {
-      const ft = foldLabel(f.title);
+      const ft = foldKey(f.title);
       push(title, ft, i);
       keys.add(ft);
     }
     for (const alias of synonyms[f.name] ?? []) {
-      const fa = foldLabel(alias);
+      const fa = foldKey(alias);
       push(synonym, fa, i);
       keys.add(fa);
     }
