@@ -11,6 +11,7 @@ const rows = process.env.BENCH_ROWS ?? '1000000';
 const steps = [
   ['CSV reading: raw read, csv-parse, papaparse, odf', 'parsers.js', ['100000', rows]],
   ['Validation and normalisation against scdl/budget', 'validate.js', ['100000', rows]],
+  ['Recognition and content-aware matching against a whole validate', 'recognition.js', [rows]],
   ['Spreadsheets: 50,000-row XLSX', 'sheets.js', []],
   ['Field plans (ns per cell)', 'fields.js', []],
   ['Personal-data scan (ns per row)', 'privacy.js', []],

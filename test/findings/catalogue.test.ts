@@ -87,6 +87,10 @@ const TRIGGERS: Record<string, Trigger> = {
     codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
   'header-rows-skipped': () => codes('fixtures/malformed/title-rows.csv'),
   'incorrect-label': () => codes('fixtures/examples/budget-export-mairie.csv', { schema: 'scdl/budget' }),
+  'identifier-spaces': () =>
+    codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
+  'label-content-mismatch': () =>
+    codes('fixtures/matching/budget-nature-libelles.csv', { schema: 'scdl/budget' }),
   'label-order': () => codes(file('b,a\n1,2\n'), { schema: s([{ name: 'a' }, { name: 'b' }]) }),
   'label-suggestion': () => codes(file('montants\n1\n'), { schema: s([{ name: 'montant' }]) }),
   'missing-cell': () => codes('fixtures/structure/invalid.csv'),
@@ -103,6 +107,13 @@ const TRIGGERS: Record<string, Trigger> = {
   'opening-hours-value': () =>
     codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', {
       schema: 'lieux-covoiturage@0.3.0',
+    }),
+  'number-spaces': () =>
+    codes(file('montant;nombre\n12.5 ;3\n 7; 4\n'), {
+      schema: s([
+        { name: 'montant', type: 'number' },
+        { name: 'nombre', type: 'integer' },
+      ]),
     }),
   'personal-data-suspected': () => codes('fixtures/privacy/personnes.csv'),
   'phone-number-value': () =>
@@ -139,6 +150,9 @@ const TRIGGERS: Record<string, Trigger> = {
     codes(file('a\nx\n'), { schema: s([{ name: 'a', constraints: { pattern: '(?i)X' } }]) }),
   'schema-recognized': () => codes('fixtures/examples/budget-conforme.csv'),
   'sheet-choice-ambiguous': () => codes('fixtures/sheets/two-fitting-sheets.xlsx'),
+  'schema-version-chosen': () =>
+    codes('fixtures/matching/covoiturage-0.2.8.csv', { schema: 'etalab/schema-lieux-covoiturage' }),
+  'schema-version-outdated': () => codes('fixtures/matching/covoiturage-0.2.8.csv'),
   'sheet-chosen': () => codes('fixtures/normalize/budget-classeur.xlsx'),
   'sheet-error-cell': () => codes('fixtures/sheets/table.xlsx'),
   'sheet-merged-cells': () => codes('fixtures/sheets/merged.xlsx'),

@@ -1,4 +1,4 @@
-// Finding codes of the column mapping and schema recognition (src/schema/match.ts, src/schema/recognize.ts).
+// Finding codes of the column mapping and schema recognition (src/match/match.ts, src/match/recognize.ts).
 import type { FindingSpec } from '../spec.js';
 import { q, qe } from '../spec.js';
 
@@ -35,11 +35,93 @@ const WHY_FR: Record<string, string> = {
   'no-candidate': 'aucun schéma ne partage de colonne avec le fichier',
   'too-weak': 'le plus proche partage trop peu de colonnes',
   'too-close': 'plusieurs schémas correspondent presque aussi bien',
+  tie: 'plusieurs schémas correspondent exactement aussi bien',
 };
 const WHY_EN: Record<string, string> = {
   'no-candidate': 'no schema shares a column with the file',
   'too-weak': 'the closest one shares too few columns',
   'too-close': 'several schemas match almost equally well',
+  tie: 'several schemas match exactly equally well',
+};
+
+/** How a suggestion was found (label-suggestion `evidence`). */
+const EVIDENCE_FR: Record<string, string> = {
+  name: 'par son nom',
+  content: 'par ses valeurs',
+  'name+content': 'par son nom et ses valeurs',
+};
+const EVIDENCE_EN: Record<string, string> = {
+  name: 'by its name',
+  content: 'by its values',
+  'name+content': 'by its name and values',
+};
+
+interface Change {
+  kind: string;
+  field: string;
+  to?: string;
+  required?: boolean;
+  column?: string;
+}
+const changeFr = (c: Change): string => {
+  const col = c.column !== undefined && c.column !== c.field ? ` (votre colonne ${q(c.column)})` : '';
+  switch (c.kind) {
+    case 'added':
+      return `ajoute le champ ${c.required ? 'obligatoire ' : ''}${q(c.field)}`;
+    case 'removed':
+      return `retire le champ ${q(c.field)}${col}`;
+    case 'renamed':
+      return `renomme ${q(c.field)} en ${q(c.to)}${col}`;
+    case 'now-required':
+      return `rend ${q(c.field)} obligatoire${col}`;
+    case 'no-longer-required':
+      return `rend ${q(c.field)} facultatif${col}`;
+    case 'type':
+      return `change le type de ${q(c.field)} en ${String(c.to)}${col}`;
+    default:
+      return `change les contraintes de ${q(c.field)}${col}`;
+  }
+};
+const changeEn = (c: Change): string => {
+  const col = c.column !== undefined && c.column !== c.field ? ` (your column ${qe(c.column)})` : '';
+  switch (c.kind) {
+    case 'added':
+      return `adds ${c.required ? 'required ' : ''}field ${qe(c.field)}`;
+    case 'removed':
+      return `removes field ${qe(c.field)}${col}`;
+    case 'renamed':
+      return `renames ${qe(c.field)} to ${qe(c.to)}${col}`;
+    case 'now-required':
+      return `makes ${qe(c.field)} required${col}`;
+    case 'no-longer-required':
+      return `makes ${qe(c.field)} optional${col}`;
+    case 'type':
+      return `changes the type of ${qe(c.field)} to ${String(c.to)}${col}`;
+    default:
+      return `changes the constraints of ${qe(c.field)}${col}`;
+  }
+};
+const changes = (p: Record<string, unknown>, en: boolean): string => {
+  const list = (Array.isArray(p.changes) ? (p.changes as Change[]) : []).map(en ? changeEn : changeFr);
+  const more = n(p.changeCount) - list.length;
+  if (more > 0) list.push(en ? `and ${more} more` : `et ${more} autre${more > 1 ? 's' : ''}`);
+  return list.join(en ? '; ' : ' ; ');
+};
+
+const VERSION_WHY_FR: Record<string, string> = {
+  'best-fit': "c'est celle qui correspond le mieux au fichier",
+  'older-fits-better': 'le fichier correspond mieux à cette version qu’à la plus récente',
+  'latest-of-equal': 'la plus récente de celles qui correspondent le mieux',
+  'values-fit-better':
+    'les en-têtes correspondent à plusieurs versions, les valeurs à celle-ci mieux qu’aux autres',
+  'nothing-fits': 'aucune ne correspond : la plus récente',
+};
+const VERSION_WHY_EN: Record<string, string> = {
+  'best-fit': 'it fits the file best',
+  'older-fits-better': 'the file fits this version better than the latest',
+  'latest-of-equal': 'the latest of those that fit best',
+  'values-fit-better': 'the headers fit several versions, the values this one better than the others',
+  'nothing-fits': 'none fits: the latest',
 };
 
 /** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
@@ -69,14 +151,36 @@ export const mappingFindingCodes = {
     title: { fr: 'En-tête ressemblant', en: 'Label suggestion' },
     message: {
       fr: (p) =>
-        `La colonne ${q(p.label)} ressemble au champ ${q(p.fieldName)} (similarité ${pct(p.score)}).`,
-      en: (p) => `Column ${qe(p.label)} looks like field ${qe(p.fieldName)} (similarity ${pctEn(p.score)}).`,
+        p.evidence === undefined || p.evidence === 'name'
+          ? `La colonne ${q(p.label)} ressemble au champ ${q(p.fieldName)} (similarité ${pct(p.score)}).`
+          : `La colonne ${q(p.label)} semble être le champ ${q(p.fieldName)} ${EVIDENCE_FR[String(p.evidence)] ?? ''} (score ${pct(p.score)}).`,
+      en: (p) =>
+        p.evidence === undefined || p.evidence === 'name'
+          ? `Column ${qe(p.label)} looks like field ${qe(p.fieldName)} (similarity ${pctEn(p.score)}).`
+          : `Column ${qe(p.label)} seems to be field ${qe(p.fieldName)} ${EVIDENCE_EN[String(p.evidence)] ?? ''} (score ${pctEn(p.score)}).`,
     },
     hint: {
       fr: (p) =>
         `Si c'est bien lui, renommez la colonne en ${q(p.fieldName)}, ou lancez odf normalize --accept-suggestions.`,
       en: (p) =>
         `If it is, rename the column to ${qe(p.fieldName)}, or run odf normalize --accept-suggestions.`,
+    },
+  },
+  'label-content-mismatch': {
+    level: 'warning',
+    tags: ['structure', 'label'],
+    title: { fr: 'Colonne au contenu inattendu', en: 'Column content does not fit' },
+    message: {
+      fr: (p) =>
+        `La colonne ${q(p.label)} correspond au champ ${q(p.fieldName)} ${HOW_FR[String(p.kind)] ?? ''}, mais ses valeurs n'ont pas sa forme${list(p.refused, q) ? ` (${list(p.refused, q)}…)` : ''} : odf ne l'utilise pas sans votre accord.`,
+      en: (p) =>
+        `Column ${qe(p.label)} matches field ${qe(p.fieldName)} ${HOW_EN[String(p.kind)] ?? ''}, but its values do not have its form${list(p.refused, qe) ? ` (${list(p.refused, qe)}…)` : ''}: odf does not use it unless you say so.`,
+    },
+    hint: {
+      fr: (p) =>
+        `Si c'est bien elle, renommez la colonne en ${q(p.fieldName)} ou dites-le dans un fichier de correspondance (odf map), ou lancez odf normalize --accept-suggestions.`,
+      en: (p) =>
+        `If it is, rename the column to ${qe(p.fieldName)} or say so in a mapping file (odf map), or run odf normalize --accept-suggestions.`,
     },
   },
   'ambiguous-label': {
@@ -197,9 +301,21 @@ export const mappingFindingCodes = {
     title: { fr: 'Schéma reconnu', en: 'Schema recognised' },
     message: {
       fr: (p) =>
-        `Schéma reconnu d'après les en-têtes : ${String(p.name)}@${String(p.version)} (score ${pct(p.score)}).`,
+        `Schéma reconnu d'après les en-têtes${n(p.contentFields) > 0 ? ' et les valeurs' : ''} : ${String(p.name)}@${String(p.version)} (score ${pct(p.score)})${
+          p.latestVersion !== undefined
+            ? ` ; c'est la version qui correspond le mieux, la plus récente est ${String(p.latestVersion)}`
+            : Array.isArray(p.equalVersions)
+              ? ` ; les versions ${list(p.equalVersions, String)} correspondent aussi bien : odf prend la plus récente`
+              : ''
+        }.`,
       en: (p) =>
-        `Schema recognised from the headers: ${String(p.name)}@${String(p.version)} (score ${pctEn(p.score)}).`,
+        `Schema recognised from the headers${n(p.contentFields) > 0 ? ' and values' : ''}: ${String(p.name)}@${String(p.version)} (score ${pctEn(p.score)})${
+          p.latestVersion !== undefined
+            ? `; it is the version that fits best, the latest is ${String(p.latestVersion)}`
+            : Array.isArray(p.equalVersions)
+              ? `; versions ${list(p.equalVersions, String)} fit as well: odf takes the latest`
+              : ''
+        }.`,
     },
     hint: {
       fr: () => "Si ce n'est pas le bon, indiquez le schéma avec --schema.",
@@ -212,12 +328,12 @@ export const mappingFindingCodes = {
     title: { fr: 'Schéma non reconnu', en: 'Schema not recognised' },
     message: {
       fr: (p) => {
-        const closest = closestList(p.closest, false);
-        return `Aucun schéma reconnu avec assez de certitude (${WHY_FR[String(p.reason)] ?? String(p.reason)}) : seule la structure du fichier est vérifiée.${closest ? ` Schémas les plus proches : ${closest}.` : ''}`;
+        const closest = closestList(p.tied ?? p.closest, false);
+        return `Aucun schéma reconnu avec assez de certitude (${WHY_FR[String(p.reason)] ?? String(p.reason)}) : seule la structure du fichier est vérifiée.${closest ? ` ${p.tied ? 'Schémas à égalité' : 'Schémas les plus proches'} : ${closest}.` : ''}`;
       },
       en: (p) => {
-        const closest = closestList(p.closest, true);
-        return `No schema recognised with enough confidence (${WHY_EN[String(p.reason)] ?? String(p.reason)}): only the file's structure is checked.${closest ? ` Closest schemas: ${closest}.` : ''}`;
+        const closest = closestList(p.tied ?? p.closest, true);
+        return `No schema recognised with enough confidence (${WHY_EN[String(p.reason)] ?? String(p.reason)}): only the file's structure is checked.${closest ? ` ${p.tied ? 'Tied schemas' : 'Closest schemas'}: ${closest}.` : ''}`;
       },
     },
     hint: {
@@ -225,6 +341,38 @@ export const mappingFindingCodes = {
         'Indiquez le schéma avec --schema (voir « odf schemas list »), et au besoin un fichier de correspondance (odf map).',
       en: () =>
         'Give the schema with --schema (see "odf schemas list"), and a mapping file if needed (odf map).',
+    },
+  },
+  'schema-version-chosen': {
+    level: 'info',
+    tags: ['schema'],
+    title: { fr: 'Version du schéma choisie', en: 'Schema version chosen' },
+    message: {
+      fr: (p) =>
+        `Version ${String(p.version)} de ${String(p.name)} retenue : ${VERSION_WHY_FR[String(p.reason)] ?? String(p.reason)} (score ${pct(p.score)}${p.version !== p.latest ? `, ${pct(p.latestScore)} pour la ${String(p.latest)}` : ''}).`,
+      en: (p) =>
+        `Version ${String(p.version)} of ${String(p.name)} used: ${VERSION_WHY_EN[String(p.reason)] ?? String(p.reason)} (score ${pctEn(p.score)}${p.version !== p.latest ? `, ${pctEn(p.latestScore)} for ${String(p.latest)}` : ''}).`,
+    },
+    hint: {
+      fr: (p) => `Pour une autre version, écrivez --schema ${String(p.name)}@VERSION.`,
+      en: (p) => `For another version, write --schema ${String(p.name)}@VERSION.`,
+    },
+  },
+  'schema-version-outdated': {
+    level: 'warning',
+    tags: ['schema'],
+    title: { fr: 'Version ancienne du schéma', en: 'Outdated schema version' },
+    message: {
+      fr: (p) =>
+        `Le fichier suit la version ${String(p.version)} de ${String(p.name)} ; la plus récente, ${String(p.latest)}, ${changes(p, false) || 'ne change rien qui le concerne'}.`,
+      en: (p) =>
+        `The file follows version ${String(p.version)} of ${String(p.name)}; the latest, ${String(p.latest)}, ${changes(p, true) || 'changes nothing that concerns it'}.`,
+    },
+    hint: {
+      fr: (p) =>
+        `Pour publier selon la dernière version, vérifiez le fichier avec --schema ${String(p.name)}@${String(p.latest)}.`,
+      en: (p) =>
+        `To publish against the latest version, check the file with --schema ${String(p.name)}@${String(p.latest)}.`,
     },
   },
 } satisfies Record<string, FindingSpec>;
