@@ -74,6 +74,8 @@ export interface NormalizeResult {
   output?: { path: string; bytes: number; sha256: string; rows: number; columns: string[] };
   rejected?: { path: string; rows: number };
   repairs: RepairCount[];
+  /** Findings about the input that the output no longer has (renamed headers, encoding…), per code. */
+  fixedFindings: Record<string, number>;
   counts: { read: number; written: number; rejected: number; blankDropped: number };
   /** Input columns left out of the output (extra columns, blank trailing columns). */
   droppedColumns: string[];
@@ -375,7 +377,7 @@ async function normalizeSource(
       count(m.fieldName, 'label', m.label ?? '', m.fieldName);
   }
 
-  dropFixedFindings(file, {
+  const fixedFindings = dropFixedFindings(file, {
     keepExtra: Boolean(options.keepExtra),
     acceptSuggestions: Boolean(options.acceptSuggestions),
     doubleEncodingRepaired: [...repairs.values()].some((r) => r.kind === 'double-encoding'),
@@ -405,6 +407,7 @@ async function normalizeSource(
     output,
     rejected: rejectedPath && output ? { path: rejectedPath, rows: counts.rejected } : undefined,
     repairs: [...repairs.values()],
+    fixedFindings,
     counts,
     droppedColumns,
     redactions: redactor
@@ -498,7 +501,7 @@ function dropFixedFindings(
     doubleEncodingRepaired: boolean;
     goneColumns: Set<string>;
   },
-): void {
+): Record<string, number> {
   const fixed = (f: Finding): boolean => {
     switch (f.code) {
       case 'incorrect-label':
@@ -529,11 +532,22 @@ function dropFixedFindings(
     }
   };
   const stats = file.run.stats;
+  const counts: Record<string, number> = {};
   file.run.findings = file.run.findings.filter((f) => {
     if (!fixed(f)) return true;
     if (f.level === 'error') stats.errors--;
     else if (f.level === 'warning') stats.warnings--;
     else stats.infos--;
+    counts[f.code] = (counts[f.code] ?? 0) + 1;
     return false;
   });
+  // Blank rows past --limit-errors were counted, not collected: the output has none of them either.
+  const uncollected = file.run.uncollected.byCode;
+  const blank = uncollected['blank-row'];
+  if (blank) {
+    stats.errors -= blank;
+    counts['blank-row'] = (counts['blank-row'] ?? 0) + blank;
+    delete uncollected['blank-row'];
+  }
+  return counts;
 }

@@ -69,10 +69,23 @@ export interface RunStats {
   blankRows: number;
 }
 
+/** Findings counted but not collected (past `--limit-errors`), per code and per column, so totals stay exact. */
+export interface Uncollected {
+  byCode: Record<string, number>;
+  /** Errors and warnings per column: the field name, else the input label, else `#` and the column number. */
+  byColumn: Record<string, number>;
+}
+
 export interface RunResult {
   findings: Finding[];
   stats: RunStats;
   partial: boolean;
+  uncollected: Uncollected;
+}
+
+/** The column a finding is about, as a totals key (see Uncollected.byColumn); '' when none. */
+export function columnKey(loc: Finding['loc']): string {
+  return loc.fieldName ?? loc.column ?? (loc.fieldNumber !== undefined ? `#${loc.fieldNumber}` : '');
 }
 
 /** Collects findings up to the error limit; counts every one. */
@@ -89,6 +102,7 @@ class FindingSink {
     blankRows: 0,
   };
   partial = false;
+  readonly uncollected: Uncollected = { byCode: {}, byColumn: {} };
   /** When set, the codes of the errors of the current row are logged here. */
   rowLog: string[] | undefined;
   constructor(private readonly limit: number) {}
@@ -107,24 +121,63 @@ class FindingSink {
       this.findings.push(f);
       return;
     }
-    if (this.partial) return;
+    if (this.partial) {
+      this.skip(f.code, f.level === 'info' ? '' : columnKey(f.loc));
+      return;
+    }
     if (f.level === 'error' && ++this.rowErrors > this.limit) {
       this.partial = true;
+      this.skip(f.code, columnKey(f.loc));
       return;
     }
     this.findings.push(f);
   }
 
   /** Count a finding without building it (past the error limit, only counts are kept). */
-  countRowError(): void {
+  countRowError(code: string, column: string): void {
     this.count('error');
     this.rowErrors++;
+    this.skip(code, column);
+  }
+
+  private skip(code: string, column: string): void {
+    const u = this.uncollected;
+    u.byCode[code] = (u.byCode[code] ?? 0) + 1;
+    if (column !== '') u.byColumn[column] = (u.byColumn[column] ?? 0) + 1;
   }
 
   count(level: Level): void {
     if (level === 'error') this.stats.errors++;
     else if (level === 'warning') this.stats.warnings++;
     else this.stats.infos++;
+  }
+}
+
+/**
+ * The physical line of an earlier data row, for messages that point back at it (« apparaît déjà ligne 7 »):
+ * kept as the few rows where `line − rowNumber` changes (a multi-line cell, a skipped line), not per row.
+ */
+class RowLines {
+  private readonly rows: number[] = [];
+  private readonly offsets: number[] = [];
+
+  see(rowNumber: number, line: number): void {
+    const offset = line - rowNumber;
+    if (this.offsets.length === 0 || this.offsets[this.offsets.length - 1] !== offset) {
+      this.rows.push(rowNumber);
+      this.offsets.push(offset);
+    }
+  }
+
+  lineOf(rowNumber: number): number {
+    let lo = 0;
+    let hi = this.rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.rows[mid]! <= rowNumber) lo = mid;
+      else hi = mid - 1;
+    }
+    return rowNumber + (this.offsets[lo] ?? 0);
   }
 }
 
@@ -304,9 +357,11 @@ export async function runValidation(
   const keyText: (string | undefined)[] | undefined =
     pkActive || fkPlans.length > 0 ? new Array<string | undefined>(slots.length) : undefined;
 
+  const rowLines = new RowLines();
   for await (const raw of rows) {
     stats.rows++;
     const { cells, rowNumber, line } = raw;
+    rowLines.see(rowNumber, line);
     for (const o of observers) o.row(cells, rowNumber, line);
     const blank = isBlank(cells);
     const errorsBefore = stats.errors;
@@ -418,7 +473,7 @@ export async function runValidation(
               level: 'error',
               loc: cellLoc(slot, rowNumber, line),
               value: text,
-              params: { firstRowNumber: first },
+              params: { firstRowNumber: first, firstLine: rowLines.lineOf(first) },
             });
           } else slot.unique.set(h, rowNumber);
         }
@@ -436,7 +491,7 @@ export async function runValidation(
       } else if (sink.partial) {
         // Past the error limit only counts are kept: no finding is built (errors must not make it slow).
         stats.invalidCells++;
-        sink.countRowError();
+        sink.countRowError(r.code, field.name);
       } else {
         stats.invalidCells++;
         const params: Record<string, unknown> = { ...r.params };
@@ -479,7 +534,7 @@ export async function runValidation(
             level: 'error',
             loc: { rowNumber, line },
             value: pkSlots.map((i) => keyText![i] ?? '').join(', '),
-            params: { fields: pkNames.join(', '), firstRowNumber: first },
+            params: { fields: pkNames.join(', '), firstRowNumber: first, firstLine: rowLines.lineOf(first) },
           });
         } else pkSeen.set(h, rowNumber);
       }
@@ -530,5 +585,5 @@ export async function runValidation(
   for (const o of observers) for (const f of o.end()) sink.add(f);
   if (stats.rows === 0) sink.add({ code: 'no-data', level: 'warning', loc: {}, params: {} });
 
-  return { findings: sink.findings, stats, partial: sink.partial };
+  return { findings: sink.findings, stats, partial: sink.partial, uncollected: sink.uncollected };
 }
