@@ -1,5 +1,6 @@
 // The batch side of validate and normalize: inputs and config → tasks, run on worker threads, report rendered in a format.
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CliContext } from './context.js';
@@ -24,6 +25,7 @@ import { renderJunit } from '../report/junit.js';
 import { renderGithub } from '../report/github.js';
 import { renderGitlab } from '../report/gitlab.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
 import {
   runFileTask,
   type FileTask,
@@ -34,7 +36,16 @@ import {
 import { startBatchProgress, startFileProgress } from './progress.js';
 
 /** The report formats of `--format`. */
-export const REPORT_FORMATS = ['text', 'json', 'html', 'junit', 'github', 'gitlab', 'markdown'] as const;
+export const REPORT_FORMATS = [
+  'text',
+  'json',
+  'html',
+  'junit',
+  'github',
+  'gitlab',
+  'markdown',
+  'sarif',
+] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Options shared by validate and normalize for batches (the parsed CLI options). */
@@ -180,6 +191,8 @@ export interface BatchOutcome {
   reports: FileReport[];
   failures: TaskFailure[];
   written: WrittenOutput[];
+  /** Seconds each file took, by the path its report shows. */
+  durations: Record<string, number>;
 }
 
 /**
@@ -232,12 +245,16 @@ export async function runBatch(
       progress.stop();
     }
   }
-  const out: BatchOutcome = { reports: [], failures: [], written: [] };
+  const out: BatchOutcome = { reports: [], failures: [], written: [], durations: {} };
   for (const r of results) {
     if (r.ok) {
       out.reports.push(r.report);
       if (r.written) out.written.push(r.written);
-    } else out.failures.push(r.failure);
+      if (r.seconds !== undefined) out.durations[r.report.path] = r.seconds;
+    } else {
+      out.failures.push(r.failure);
+      if (r.seconds !== undefined) out.durations[r.failure.path] = r.seconds;
+    }
   }
   return out;
 }
@@ -278,19 +295,45 @@ export function isMachineFormat(format: string): boolean {
   return format !== 'text';
 }
 
+/** What the renderers may show about the run itself, measured by the CLI (renderers read no clock). */
+export interface RunFacts {
+  version?: string;
+  /** ISO date-time of the run. */
+  generatedAt?: string;
+  durations?: Record<string, number>;
+}
+
+/** odf's version, from its package.json. */
+export const ODF_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string })
+  .version;
+
+/**
+ * The facts of a run for renderReport: odf's version, now, and the durations measured. With
+ * SOURCE_DATE_EPOCH set (the reproducible-builds convention), the date is that one and durations are
+ * left out, so two runs over the same files give the same bytes.
+ */
+export function runFacts(outcome: Pick<BatchOutcome, 'durations'>, env: CliContext['env']): RunFacts {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch))
+    return { version: ODF_VERSION, generatedAt: new Date(Number(epoch) * 1000).toISOString() };
+  return { version: ODF_VERSION, generatedAt: new Date().toISOString(), durations: outcome.durations };
+}
+
 /**
  * Render a report in a format. Text keeps the single-file output of earlier versions; a batch (several
  * files, failures or skipped files) adds the per-file summary lines and the totals with the score.
  */
-export function renderReport(report: Report, format: string, text: TextOptions): string {
+export function renderReport(report: Report, format: string, text: TextOptions, run: RunFacts = {}): string {
   const lang = text.lang;
   switch (format as ReportFormat) {
     case 'json':
       return renderJson(report);
     case 'html':
-      return renderHtml(report, { lang });
+      return renderHtml(report, { lang, version: run.version, generatedAt: run.generatedAt });
     case 'junit':
-      return renderJunit(report, { lang });
+      return renderJunit(report, { lang, durations: run.durations });
+    case 'sarif':
+      return renderSarif(report, { lang, version: run.version });
     case 'github':
       return renderGithub(report, { lang });
     case 'gitlab':

@@ -70,8 +70,10 @@ export interface WrittenOutput {
 }
 
 /** The outcome of a task: a report, or the failure that kept odf from reading the file. */
-export type FileTaskResult =
-  { ok: true; report: FileReport; written?: WrittenOutput } | { ok: false; failure: TaskFailure };
+/** The outcome of a task (and the seconds it took, for JUnit's time attributes). */
+export type FileTaskResult = (
+  { ok: true; report: FileReport; written?: WrittenOutput } | { ok: false; failure: TaskFailure }
+) & { seconds?: number };
 
 /** What only the main thread can give a task: standard input and output, progress callbacks. */
 export interface TaskHooks {
@@ -96,6 +98,7 @@ function summaryOf(r: NormalizeResult, lang: Lang): NonNullable<FileReport['norm
         ? 'Aucun fichier écrit : des erreurs restent (--fail-on-error).'
         : 'No file written: errors remain (--fail-on-error).';
   if (r.rejected) s.rejected = r.rejected;
+  if (Object.keys(r.fixedFindings).length) s.fixed = r.fixedFindings;
   if (r.redactions.length) {
     s.redactions = r.redactions.map((x) => {
       const out: NonNullable<typeof s.redactions>[number] = {
@@ -140,6 +143,11 @@ function plainData(data: Record<string, unknown>): Record<string, unknown> {
  * else is a bug and is thrown.
  */
 export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promise<FileTaskResult> {
+  const started = performance.now();
+  const timed = (r: FileTaskResult): FileTaskResult => ({
+    ...r,
+    seconds: Math.round(performance.now() - started) / 1000,
+  });
   let profiler: Profiler | undefined;
   const options: ValidateOptions = {
     ...task.read,
@@ -175,7 +183,7 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     }
     if (profiler) report.profile = profiler.result(personalColumns(report));
     report.score = scoreFile(report);
-    return written ? { ok: true, report, written } : { ok: true, report };
+    return timed(written ? { ok: true, report, written } : { ok: true, report });
   } catch (e) {
     if (!isOdfError(e)) throw e;
     // The reader names the absolute path it opened; the report shows the path as the user wrote it.
@@ -187,6 +195,6 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
       data: plainData(e.data),
     };
     if (e.messageEn) failure.messageEn = shown(e.messageEn);
-    return { ok: false, failure };
+    return timed({ ok: false, failure });
   }
 }

@@ -3,12 +3,19 @@ import chalk, { Chalk } from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { CliContext } from './context.js';
 import { plainStyle, type Style } from '../report/style.js';
+import { layoutWidth } from '../report/wrap.js';
 
 /** The colour style for stdout: chalk when colour is allowed, plain text otherwise. */
 export function styleFor(ctx: CliContext): Style {
   if (!ctx.color) return plainStyle;
   const c = new Chalk({ level: chalk.level || 1 });
   return { bold: c.bold, dim: c.dim, red: c.red, yellow: c.yellow, green: c.green, cyan: c.cyan };
+}
+
+/** The width to lay the text report out in: the terminal's on a TTY, else 80 (a pipe, a file). */
+export function terminalWidth(ctx: CliContext): number {
+  const out = ctx.stdout as { isTTY?: boolean; columns?: number };
+  return layoutWidth(out.isTTY ? out.columns : undefined);
 }
 
 /** A progress line on stderr; a no-op when stderr is not a TTY or the user asked for quiet. */

@@ -3,23 +3,45 @@ import type { Lang } from '../findings/spec.js';
 import type { Finding } from '../findings/types.js';
 import { catalogue, hintOf, messageOf } from '../findings/catalogue.js';
 import type { FileResult } from '../validate/validate.js';
+import { columnKey, type Uncollected } from '../validate/run.js';
 import type { FileReport, Report, ReportColumn, ReportFinding } from './types.js';
 
 const LEVEL_RANK = { error: 0, warning: 1, info: 2 } as const;
 
-function toReportFinding(f: Finding, lang: Lang): ReportFinding {
+function toReportFinding(f: Finding, lang: Lang, headerLine: number): ReportFinding {
   const out: ReportFinding = { code: f.code, level: f.level, message: messageOf(f, lang), params: f.params };
   const hint = hintOf(f, lang);
   if (hint) out.hint = hint;
   const { rowNumber, line, fieldName, fieldNumber, column } = f.loc;
   if (rowNumber !== undefined) out.rowNumber = rowNumber;
-  if (line !== undefined) out.line = line;
+  // A header finding (record 1) is on the header's physical line, which title lines may push down.
+  const physical = line ?? (rowNumber === 1 ? headerLine : undefined);
+  if (physical !== undefined) out.line = physical;
   if (fieldName !== undefined) out.fieldName = fieldName;
   if (fieldNumber !== undefined) out.fieldNumber = fieldNumber;
   if (column !== undefined && column !== fieldName) out.column = column;
   if (f.value !== undefined) out.value = f.value;
   if (f.fixable) out.fixable = true;
   return out;
+}
+
+/** Exact counts per code and per column: the findings collected plus those counted past the error limit. */
+export function totalsOf(findings: readonly Finding[], uncollected?: Uncollected): FileReport['totals'] {
+  const byCode: Record<string, number> = { ...uncollected?.byCode };
+  const byColumn: Record<string, number> = { ...uncollected?.byColumn };
+  for (const f of findings) {
+    byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+    const column = f.level === 'info' ? '' : columnKey(f.loc);
+    if (column !== '') byColumn[column] = (byColumn[column] ?? 0) + 1;
+  }
+  return { byCode: sortedKeys(byCode), byColumn: sortedKeys(byColumn) };
+}
+
+/** The same counts, most frequent first (then by name), so the JSON reads as a ranking. */
+function sortedKeys(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+  );
 }
 
 /** Findings in reading order: file-level first, then by row; within a row, the order they were found in. */
@@ -47,7 +69,8 @@ export function buildFileReport(result: FileResult, lang: Lang, displayPath = re
       columns.push(c);
     }
   }
-  const findings = sortFindings(run.findings).map((f) => toReportFinding(f, lang));
+  const headerLine = meta.headerRow ?? 1;
+  const findings = sortFindings(run.findings).map((f) => toReportFinding(f, lang, headerLine));
   const errors = run.stats.errors;
   const source: FileReport['source'] = { format: meta.format };
   for (const k of [
@@ -81,11 +104,14 @@ export function buildFileReport(result: FileResult, lang: Lang, displayPath = re
       invalidRows: run.stats.invalidRows,
     },
     findings,
+    totals: totalsOf(run.findings, run.uncollected),
   };
   if (schema) {
     report.schema = { source: schema.source };
     if (schema.name) report.schema.name = schema.name;
     if (schema.version) report.schema.version = schema.version;
+    if (typeof schema.schema.title === 'string' && schema.schema.title !== '')
+      report.schema.title = schema.schema.title;
     if (result.recognized?.chosen) {
       report.schema.recognized = true;
       report.schema.score = Math.round(result.recognized.chosen.score * 100) / 100;

@@ -26,7 +26,7 @@ import { renderJson } from '../../report/json.js';
 import { OdfError } from '../../errors.js';
 import { writeFileAtomic } from '../../normalize/atomic.js';
 import { readFile } from 'node:fs/promises';
-import { styleFor } from '../ui.js';
+import { styleFor, terminalWidth } from '../ui.js';
 import {
   REPORT_FORMATS,
   assembleReport,
@@ -35,6 +35,7 @@ import {
   prepareBatch,
   renderReport,
   runBatch,
+  runFacts,
 } from '../batch-run.js';
 
 const HELP_FR = `
@@ -67,7 +68,8 @@ interface NormalizeCliOptions {
   keepExtra?: boolean;
   dropInvalid?: boolean;
   failOnError?: boolean;
-  metadata?: string;
+  /** `--metadata udata,dcat`, or false with `--no-metadata` (no datapackage.json either). */
+  metadata?: string | false;
   report?: string;
   format: string;
   limitErrors?: number;
@@ -111,7 +113,7 @@ export async function runNormalize(
     );
   }
   const metadataKinds = new Set(
-    (o.metadata ?? '')
+    (typeof o.metadata === 'string' ? o.metadata : '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
@@ -211,13 +213,15 @@ export async function runNormalize(
   const written: WrittenResource[] = toStdout
     ? []
     : outcome.written.map((w) => ({ ...w, bom: Boolean(o.bom) }));
-  if (written.length) {
+  let metadata: { path: string; resources: number } | undefined;
+  if (written.length && o.metadata !== false) {
     const dir = o.outDir ? path.resolve(ctx.cwd, o.outDir) : path.dirname(written[0]!.path);
     const rel = written.map((w) => ({ ...w, path: path.relative(dir, w.path) }));
     // An existing datapackage.json keeps its own keys and its other resources: odf adds or replaces its own.
     const pkgPath = path.join(dir, 'datapackage.json');
     const merged = mergeDataPackage(await readJsonIfAny(pkgPath), dataPackage(rel));
     await writeFileAtomic(pkgPath, `${JSON.stringify(merged.pkg, null, 2)}\n`);
+    metadata = { path: shownPath(ctx.cwd, pkgPath), resources: merged.resources };
     notes.push(
       lang === 'fr'
         ? `${merged.updated ? 'Mis à jour' : 'Écrit'} : ${shownPath(ctx.cwd, pkgPath)} (${merged.resources} ressource${merged.resources > 1 ? 's' : ''}).`
@@ -234,7 +238,7 @@ export async function runNormalize(
         `${JSON.stringify({ '@graph': rel.map((r) => dcatDistribution(r, o.baseUrl)) }, null, 2)}\n`,
       );
     }
-  } else if (toStdout && !o.outDir) {
+  } else if (toStdout && !o.outDir && o.metadata !== false) {
     notes.push(
       lang === 'fr'
         ? 'Métadonnées non écrites : la sortie va sur stdout (ajoutez --out-dir).'
@@ -243,8 +247,20 @@ export async function runNormalize(
   }
 
   const report = assembleReport(outcome, batch.skipped, lang, false);
+  // The report names the datapackage.json written beside each output, not only stderr.
+  if (metadata) for (const f of report.files) if (f.normalize?.output) f.normalize.metadata = metadata;
   const colour = !o.report && o.format === 'text' ? styleFor(ctx) : undefined;
-  const rendered = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
+  const rendered = renderReport(
+    report,
+    o.format,
+    {
+      lang,
+      maxExamples: o.maxExamples,
+      style: colour,
+      width: o.report || toStdout ? undefined : terminalWidth(ctx),
+    },
+    runFacts(outcome, ctx.env),
+  );
   // --report keeps its JSON default; with another --format it writes that format.
   if (o.report)
     await writeFileAtomic(
@@ -321,6 +337,12 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
       en ? 'apply column-name suggestions too' : 'applique aussi les suggestions de noms de colonnes',
     )
     .option('--metadata <kinds>', en ? 'extra metadata: udata,dcat' : 'métadonnées en plus : udata,dcat')
+    .option(
+      '--no-metadata',
+      en
+        ? 'write no datapackage.json (nor other metadata)'
+        : 'n’écrit pas de datapackage.json (ni d’autres métadonnées)',
+    )
     .option(
       '--base-url <url>',
       en

@@ -17,6 +17,8 @@ import { loadSchema } from '../../schema/load.js';
 import type { Field, LoadedSchema } from '../../schema/types.js';
 import { messageOf } from '../../findings/catalogue.js';
 import type { Lang } from '../../findings/spec.js';
+import { layoutTable } from '../../report/wrap.js';
+import { terminalWidth } from '../ui.js';
 
 const HELP_FR = `
 Exemples :
@@ -48,21 +50,22 @@ export function listEntryJson(e: CatalogueEntry): Record<string, unknown> {
   };
 }
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
-
-function renderList(entries: CatalogueEntry[], lang: Lang): string {
+function renderList(entries: CatalogueEntry[], lang: Lang, width: number): string {
   const en = lang === 'en';
   if (entries.length === 0) return en ? 'No schema matches.\n' : 'Aucun schéma ne correspond.\n';
   const head = en ? ['NAME', 'LATEST', 'VERSIONS', 'TITLE'] : ['NOM', 'DERNIÈRE', 'VERSIONS', 'TITRE'];
   const rows = entries.map((e) => [e.name, e.latest, String(e.versions.length), e.title]);
-  const w = [0, 1, 2].map((i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]): string =>
-    `${pad(r[0]!, w[0]!)}  ${pad(r[1]!, w[1]!)}  ${pad(r[2]!, w[2]!)}  ${r[3]}`.trimEnd();
+  // In the width of the terminal (80 when not one): a long name gets a line of its own, titles wrap.
+  const laid = layoutTable([head, ...rows], {
+    width,
+    numeric: [false, false, false, false],
+    flexible: 3,
+    caps: { 0: Math.max(20, Math.floor(width * 0.4)) },
+    whole: [0],
+  });
   const total = entries.length;
   const foot = en ? `${total} schema${total === 1 ? '' : 's'}.` : `${total} schéma${total === 1 ? '' : 's'}.`;
-  return [line(head), ...rows.map(line), '', foot].join('\n') + '\n';
+  return [...laid.flat(), '', foot].join('\n') + '\n';
 }
 
 /** Constraints of a field as short `key: value` texts. */
@@ -231,7 +234,7 @@ export function registerSchemas(program: Command, ctx: CliContext, setExit: SetE
       ctx.stdout.write(
         o.format === 'json'
           ? `${JSON.stringify({ schemas: entries.map(listEntryJson) }, null, 2)}\n`
-          : renderList(entries, ctx.lang),
+          : renderList(entries, ctx.lang, terminalWidth(ctx)),
       );
       setExit(0);
     });

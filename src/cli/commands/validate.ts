@@ -17,7 +17,7 @@ import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } 
 import { readMappingFile } from '../../schema/mapping-file.js';
 import { loadSynonymsFile } from '../../schema/synonyms.js';
 import { refuseInputTarget, writeFileAtomic } from '../../normalize/atomic.js';
-import { styleFor } from '../ui.js';
+import { styleFor, terminalWidth } from '../ui.js';
 import {
   REPORT_FORMATS,
   assembleReport,
@@ -26,6 +26,7 @@ import {
   prepareBatch,
   renderReport,
   runBatch,
+  runFacts,
 } from '../batch-run.js';
 
 const HELP_FR = `
@@ -100,7 +101,12 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
   if (batch.single && outcome.failures.length) throw failureError(outcome.failures[0]!);
   const report = assembleReport(outcome, batch.skipped, lang, Boolean(o.strict));
   const colour = !o.output && o.format === 'text' ? styleFor(ctx) : undefined;
-  const text = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
+  const text = renderReport(
+    report,
+    o.format,
+    { lang, maxExamples: o.maxExamples, style: colour, width: o.output ? undefined : terminalWidth(ctx) },
+    runFacts(outcome, ctx.env),
+  );
   if (o.output) await writeFileAtomic(path.resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
   if (report.failures.length) return 2;

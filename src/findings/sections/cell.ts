@@ -8,7 +8,8 @@ import { q, qe } from '../spec.js';
  *   `falseValues`; numbers `decimalChar?`; array items `arrayItem`, `itemIndex` (0-based), `itemValue`;
  * - constraint-error: `constraint` (Frictionless names: required, minLength, maxLength, minimum, maximum,
  *   exclusiveMinimum, exclusiveMaximum, pattern, enum) and `expected` (the constraint as the schema writes it);
- * - unique-error: `firstRowNumber`; primary-key: `fields` (names joined by ", "), `firstRowNumber`.
+ * - unique-error: `firstRowNumber` and `firstLine` (the physical line messages show); primary-key: `fields`
+ *   (names joined by ", "), `firstRowNumber`, `firstLine`.
  */
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
@@ -368,9 +369,9 @@ export const cellFindings: Record<string, FindingSpec> = {
     title: { fr: 'Valeur en double', en: 'Unique error' },
     message: {
       fr: (p) =>
-        `La valeur ${q(p.value ?? '')} de la colonne ${col(p, 'fr')}, dont les valeurs doivent être uniques, apparaît déjà ligne ${str(p.firstRowNumber)}.`,
+        `La valeur ${q(p.value ?? '')} de la colonne ${col(p, 'fr')}, dont les valeurs doivent être uniques, apparaît déjà ligne ${str(p.firstLine ?? p.firstRowNumber)}.`,
       en: (p) =>
-        `The value ${qe(p.value ?? '')} of column ${col(p, 'en')}, whose values must be unique, already appears in row ${str(p.firstRowNumber)}.`,
+        `The value ${qe(p.value ?? '')} of column ${col(p, 'en')}, whose values must be unique, already appears on line ${str(p.firstLine ?? p.firstRowNumber)}.`,
     },
     hint: {
       fr: () => 'Corrigez l’une des deux valeurs, ou supprimez la ligne en double.',
@@ -387,11 +388,11 @@ export const cellFindings: Record<string, FindingSpec> = {
       fr: (p) =>
         p.blank
           ? `Les cellules de la clé primaire (${str(p.fields)}) sont toutes vides : chaque ligne doit avoir sa propre valeur.`
-          : `La clé primaire (${str(p.fields)}) vaut ${q(p.value ?? '')}, comme à la ligne ${str(p.firstRowNumber)} : chaque ligne doit avoir sa propre valeur.`,
+          : `La clé primaire (${str(p.fields)}) vaut ${q(p.value ?? '')}, comme à la ligne ${str(p.firstLine ?? p.firstRowNumber)} : chaque ligne doit avoir sa propre valeur.`,
       en: (p) =>
         p.blank
           ? `The primary key cells (${str(p.fields)}) are all empty: each row needs its own value.`
-          : `The primary key (${str(p.fields)}) is ${qe(p.value ?? '')}, as in row ${str(p.firstRowNumber)}: each row needs its own value.`,
+          : `The primary key (${str(p.fields)}) is ${qe(p.value ?? '')}, as on line ${str(p.firstLine ?? p.firstRowNumber)}: each row needs its own value.`,
     },
     hint: {
       fr: (p) =>

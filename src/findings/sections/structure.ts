@@ -42,8 +42,8 @@ export const structureFindings: Record<string, FindingSpec> = {
     tags: ['structure', 'row'],
     title: { fr: 'Ligne vide', en: 'Blank row' },
     message: {
-      fr: (p) => `La ligne ${n(p.rowNumber)} est entièrement vide.`,
-      en: (p) => `Row ${n(p.rowNumber)} is completely blank.`,
+      fr: () => 'Cette ligne est entièrement vide.',
+      en: () => 'This row is completely blank.',
     },
     hint: { fr: () => 'Supprimez la ligne vide.', en: () => 'Delete the blank row.' },
     frictionless: 'blank-row',
@@ -55,9 +55,9 @@ export const structureFindings: Record<string, FindingSpec> = {
     title: { fr: 'Cellule manquante', en: 'Missing cell' },
     message: {
       fr: (p) =>
-        `La ligne ${n(p.rowNumber)} a ${pluralFr(n(p.cellCount), 'cellule', 'cellules')} au lieu de ${n(p.labelCount)} : il manque la colonne ${n(p.fieldNumber)}${p.fieldName ? ` (${q(p.fieldName)})` : ''}.`,
+        `Cette ligne a ${pluralFr(n(p.cellCount), 'cellule', 'cellules')} au lieu de ${n(p.labelCount)} : il manque la colonne ${n(p.fieldNumber)}${p.fieldName ? ` (${q(p.fieldName)})` : ''}.`,
       en: (p) =>
-        `Row ${n(p.rowNumber)} has ${plural(n(p.cellCount), 'cell', 'cells')} instead of ${n(p.labelCount)}: column ${n(p.fieldNumber)}${p.fieldName ? ` (${qe(p.fieldName)})` : ''} is missing.`,
+        `This row has ${plural(n(p.cellCount), 'cell', 'cells')} instead of ${n(p.labelCount)}: column ${n(p.fieldNumber)}${p.fieldName ? ` (${qe(p.fieldName)})` : ''} is missing.`,
     },
     hint: {
       fr: () => 'Ajoutez les séparateurs manquants (une cellule vide reste une cellule).',
@@ -72,9 +72,9 @@ export const structureFindings: Record<string, FindingSpec> = {
     title: { fr: 'Cellule en trop', en: 'Extra cell' },
     message: {
       fr: (p) =>
-        `La ligne ${n(p.rowNumber)} a ${n(p.cellCount)} cellules pour ${n(p.labelCount)} colonnes : la cellule ${n(p.fieldNumber)} est en trop.`,
+        `Cette ligne a ${n(p.cellCount)} cellules pour ${n(p.labelCount)} colonnes : la cellule ${n(p.fieldNumber)} est en trop.`,
       en: (p) =>
-        `Row ${n(p.rowNumber)} has ${n(p.cellCount)} cells for ${n(p.labelCount)} columns: cell ${n(p.fieldNumber)} is extra.`,
+        `This row has ${n(p.cellCount)} cells for ${n(p.labelCount)} columns: cell ${n(p.fieldNumber)} is extra.`,
     },
     hint: {
       fr: () => 'Un séparateur en trop, ou une valeur contenant le séparateur sans guillemets ?',
