@@ -337,7 +337,7 @@ export const EXPLANATIONS: Record<string, Explanation> = {
   'missing-label': {
     explain:
       'Un champ obligatoire du schéma n’a aucune colonne dans le fichier. Toutes ses valeurs manquent : le fichier ne peut pas être conforme sans elle.',
-    example: { input: 'id\n1', params: { fieldName: 'commune' } },
+    example: { input: 'id\n1', loc: { fieldName: 'commune' } },
     excel:
       'insérez la colonne (clic droit sur une lettre › Insérer), nommez-la comme le champ et remplissez-la.',
     libreoffice:
@@ -347,7 +347,7 @@ export const EXPLANATIONS: Record<string, Explanation> = {
   'missing-optional-label': {
     explain:
       'Un champ facultatif du schéma n’a pas de colonne dans le fichier. Ce n’est pas une erreur, mais le schéma demande que la colonne existe, même vide.',
-    example: { input: 'id\n1', params: { fieldName: 'remarque' } },
+    example: { input: 'id\n1', loc: { fieldName: 'remarque' } },
     excel: 'insérez une colonne portant le nom du champ, même vide.',
     libreoffice: 'insérez une colonne portant le nom du champ, même vide.',
     odf: 'odf normalize ajoute les colonnes facultatives absentes, vides.',
@@ -444,14 +444,14 @@ export const EXPLANATIONS: Record<string, Explanation> = {
   'schema-example-invalid': {
     explain:
       'L’exemple qu’un champ du schéma donne ne respecte pas les règles de ce même champ (pas une chaîne, hors de la liste, d’une autre forme que le motif). Les messages d’odf qui le citent restent justes ; le schéma devrait être corrigé.',
-    example: { params: { fieldName: 'code_postal', example: 75001, reason: 'not-a-string' } },
+    example: { loc: { fieldName: 'code_postal' }, params: { example: 75001, reason: 'not-a-string' } },
     schema: 'écrivez l’exemple comme une chaîne qui passe les contraintes du champ (`"example": "75001"`).',
     odf: SCHEMA_ONLY,
   },
   'schema-field-duplicate': {
     explain:
       'Le schéma déclare deux champs du même nom : une colonne du fichier ne peut correspondre qu’à l’un des deux.',
-    example: { params: { fieldName: 'id', firstFieldNumber: 1, fieldNumber: 4 } },
+    example: { loc: { fieldName: 'id' }, params: { firstFieldNumber: 1, fieldNumber: 4 } },
     schema: 'renommez ou supprimez l’un des deux champs.',
     odf: SCHEMA_ONLY,
   },
@@ -459,7 +459,8 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     explain:
       'Une règle d’un champ du schéma ne peut pas s’appliquer (format inconnu pour son type, contrainte qui ne s’applique pas au type, contrainte écrite hors de `constraints`) : elle est ignorée, comme le font Frictionless et Validata.',
     example: {
-      params: { fieldName: 'statut', kind: 'misplaced-constraint', constraint: 'enum', type: 'string' },
+      loc: { fieldName: 'statut' },
+      params: { kind: 'misplaced-constraint', constraint: 'enum', type: 'string' },
     },
     schema: 'déplacez la contrainte dans `constraints`, ou corrigez le format selon Table Schema.',
     odf: SCHEMA_ONLY,
@@ -467,7 +468,7 @@ export const EXPLANATIONS: Record<string, Explanation> = {
   'schema-field-type-unknown': {
     explain:
       'Un champ du schéma a un type que Table Schema ne connaît pas : ses valeurs sont lues comme du texte, sans vérification de type.',
-    example: { params: { fieldName: 'montant', type: 'Number', suggestion: 'number' } },
+    example: { loc: { fieldName: 'montant' }, params: { type: 'Number', suggestion: 'number' } },
     schema: 'utilisez un type de Table Schema, en minuscules : string, number, integer, boolean, date…',
     odf: SCHEMA_ONLY,
   },
@@ -489,7 +490,7 @@ export const EXPLANATIONS: Record<string, Explanation> = {
   'schema-pattern-invalid': {
     explain:
       'Le motif (pattern) d’un champ n’est pas une expression régulière utilisable : la contrainte n’est pas vérifiée, ce qui peut laisser passer des valeurs fausses.',
-    example: { params: { fieldName: 'code', reason: 'parenthèse non fermée' } },
+    example: { loc: { fieldName: 'code' }, params: { reason: 'parenthèse non fermée' } },
     schema:
       'corrigez l’expression (les motifs de Table Schema sont des expressions régulières XML Schema, sans référence arrière).',
     odf: SCHEMA_ONLY,
@@ -497,7 +498,7 @@ export const EXPLANATIONS: Record<string, Explanation> = {
   'schema-pattern-translated': {
     explain:
       'Le motif d’un champ utilise une syntaxe propre à Python (celle de Validata), qu’odf traduit pour la vérifier de la même façon. Rien à faire : c’est une information.',
-    example: { params: { fieldName: 'code', changes: ['(?i) → drapeau i'] } },
+    example: { loc: { fieldName: 'code' }, params: { changes: ['(?i) → drapeau i'] } },
     schema: 'pour être lu partout, écrivez le motif en syntaxe XML Schema, celle de Table Schema.',
     odf: SCHEMA_ONLY,
   },

@@ -16,8 +16,7 @@ import type { RowOutcome } from '../validate/run.js';
 import { analyzeColumns, frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
 import { formatRow, UTF8_BOM } from './csv-writer.js';
 import { openAtomicStream, type AtomicStream } from './atomic.js';
-import { siretProblem } from '../checks/siret.js';
-import { sirenProblem } from '../checks/siren.js';
+import { codeValidators } from '../checks/code-validators.js';
 import type { RawRow } from '../io/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import {
@@ -211,11 +210,7 @@ async function normalizeSource(
     new Array(fields.length);
   // Columns a SIRET or SIREN check reads: a number that went through a float (`38047555800058.0`,
   // `3.8047555800058E+13`) gets its digits back even when the field itself has no pattern.
-  const codeCheck = new Map<string, (text: string) => boolean>();
-  for (const c of schema.schema.custom_checks ?? []) {
-    const valid = CODE_CHECKS.get(c.name);
-    if (valid) codeCheck.set(String(c.params?.column ?? ''), valid);
-  }
+  const codeCheck = codeValidators(schema.schema);
   const codeFields = new Set(codeCheck.keys());
   const rewrite = (fieldIndex: number): ((text: string) => string | undefined) | undefined => {
     const field = fields[fieldIndex]!;
@@ -469,16 +464,6 @@ function readsBothWays(text: string): boolean {
   const m = DAY_MONTH_LIKE.exec(text);
   return m !== null && Number(m[1]) <= 12 && Number(m[2]) <= 12;
 }
-const validSiret = (t: string): boolean => siretProblem(t) === undefined;
-const validSiren = (t: string): boolean => sirenProblem(t) === undefined;
-/** The identifier checks whose columns get float artefacts undone, and whose repairs must pass them. */
-const CODE_CHECKS = new Map<string, (text: string) => boolean>([
-  ['french-siret-value', validSiret],
-  ['siret', validSiret],
-  ['french-siren-value', validSiren],
-  ['siren', validSiren],
-]);
-
 /** The digits of an integer code written as a float (`38047555800058.0`, `2.1860194600013E+13`), if exact. */
 export function floatArtefactDigits(text: string): string | undefined {
   const m = /^(\d+)\.0+$/.exec(text);

@@ -7,6 +7,7 @@ import type { CellResult, FieldPlan } from '../fields/types.js';
 import type { CheckInstance, CheckRow } from '../checks/types.js';
 import { compileFieldPlan } from '../fields/compile.js';
 import { instantiateChecks } from '../checks/index.js';
+import { codeValidators } from '../checks/code-validators.js';
 import { hash53 } from './hash.js';
 
 /** Something that watches every data row in the same pass (column profile, personal-data scan…). */
@@ -339,6 +340,7 @@ export async function runValidation(
     for (const f of created.findings) sink.add(f);
   }
   const checkRows = checks.some((c) => c.row);
+  const codeCheck = codeValidators(options.customChecks === false ? undefined : schema);
 
   const observers = options.observers ?? [];
   const labelCount = labels.length;
@@ -495,7 +497,13 @@ export async function runValidation(
       } else {
         stats.invalidCells++;
         const params: Record<string, unknown> = { ...r.params };
-        if (r.repaired !== undefined) params.repaired = r.repaired;
+        // A repair an identifier check of the field refuses (a 13-digit SIRET padded with a zero whose key
+        // is wrong) is no repair: no hint may propose it, and normalize does not write it.
+        const repaired =
+          r.repaired !== undefined && codeCheck.get(field.name)?.(r.repaired) !== false
+            ? r.repaired
+            : undefined;
+        if (repaired !== undefined) params.repaired = repaired;
         if (field.description) params.description = field.description;
         if (field.example !== undefined) params.example = field.example;
         sink.add({
@@ -504,7 +512,7 @@ export async function runValidation(
           loc: cellLoc(slot, rowNumber, line),
           value: text,
           params,
-          fixable: r.repaired !== undefined,
+          fixable: repaired !== undefined,
         });
       }
     }

@@ -312,7 +312,42 @@ function typeHint(p: MessageParams, lang: Lang): string | undefined {
     return fr
       ? `Vérifiez le jour et le mois : odf lit les dates jour/mois/année, et ${q(v)} n’en est pas une.`
       : `Check the day and month: odf reads dates day/month/year, and ${qe(v)} is not a valid date that way.`;
-  return exampleHint(p, lang);
+  const percent = /^\s*([+-]?\d+(?:[.,]\d+)?)\s*%\s*$/.exec(v);
+  if ((p.type === 'number' || p.type === 'integer') && percent) {
+    const n = percent[1]!.replace(',', '.');
+    const ratio = String(Number(n) / 100);
+    return fr
+      ? `Sans le signe % : écrivez ${q(n)} si la colonne attend un pourcentage, ${q(ratio)} si elle attend une proportion entre 0 et 1.`
+      : `Without the % sign: write ${qe(n)} if the column expects a percentage, ${qe(ratio)} if it expects a proportion between 0 and 1.`;
+  }
+  return exampleHint(p, lang) ?? typeFallback(p, lang);
+}
+
+/** What to do with a value of the wrong type when odf has nothing more precise to say. */
+function typeFallback(p: MessageParams, lang: Lang): string {
+  const fr = lang === 'fr';
+  switch (p.arrayItem === true ? undefined : str(p.type)) {
+    case 'number':
+    case 'integer':
+      return fr
+        ? 'Écrivez seulement le nombre, sans texte, unité ni symbole ; videz la cellule si la valeur n’est pas connue.'
+        : 'Write the number alone, with no text, unit or symbol; empty the cell if the value is not known.';
+    case 'date':
+    case 'datetime':
+    case 'yearmonth':
+    case 'year':
+      return fr
+        ? 'Vérifiez que la date existe et suit le format demandé ; videz la cellule si elle n’est pas connue.'
+        : 'Check that the date exists and follows the format required; empty the cell if it is not known.';
+    case 'boolean':
+      return fr
+        ? 'Écrivez l’une des deux valeurs indiquées, sans autre texte.'
+        : 'Write one of the two values given, with no other text.';
+    default:
+      return fr
+        ? 'Corrigez la valeur pour qu’elle suive la forme demandée, ou videz la cellule si elle n’est pas connue.'
+        : 'Correct the value so that it follows the form required, or empty the cell if it is not known.';
+  }
 }
 
 function constraintHint(p: MessageParams, lang: Lang): string | undefined {
@@ -327,11 +362,30 @@ function constraintHint(p: MessageParams, lang: Lang): string | undefined {
         ? `Valeurs autorisées : ${listValues(p.expected, lang)}.`
         : `Allowed values: ${listValues(p.expected, lang)}.`;
     case 'pattern':
+      return (
+        spacesHint(p, lang) ??
+        exampleHint(p, lang) ??
+        (fr
+          ? 'Comparez avec une valeur conforme de la colonne : mêmes caractères permis, même longueur, mêmes séparateurs.'
+          : 'Compare with a valid value of the column: same characters allowed, same length, same separators.')
+      );
     case 'minLength':
     case 'maxLength':
-      return spacesHint(p, lang) ?? exampleHint(p, lang);
+      return (
+        spacesHint(p, lang) ??
+        exampleHint(p, lang) ??
+        (str(p.constraint) === 'minLength'
+          ? fr
+            ? 'Complétez la valeur : un caractère manque peut-être (un zéro initial perdu par le tableur ?).'
+            : 'Complete the value: a character may be missing (a leading zero lost by the spreadsheet?).'
+          : fr
+            ? 'Raccourcissez la valeur, ou vérifiez qu’elle n’en contient pas deux.'
+            : 'Shorten the value, or check that it does not hold two.')
+      );
     default:
-      return undefined;
+      return fr
+        ? 'Corrigez la valeur ; si toute la colonne est concernée, vérifiez l’unité (euros et non centimes, proportion et non pourcentage) ou la période.'
+        : 'Correct the value; if the whole column is affected, check the unit (euros not cents, proportion not percentage) or the period.';
   }
 }
 

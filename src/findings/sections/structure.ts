@@ -92,6 +92,10 @@ export const structureFindings: Record<string, FindingSpec> = {
         `La valeur ${q(p.value)} de ${q(p.fields)} ne se retrouve dans aucune ligne pour ${q(p.referenceFields)}.`,
       en: (p) => `The value ${qe(p.value)} of ${qe(p.fields)} matches no row's ${qe(p.referenceFields)}.`,
     },
+    hint: {
+      fr: (p) => `Corrigez la valeur, ou ajoutez la ligne dont ${q(p.referenceFields)} vaut ${q(p.value)}.`,
+      en: (p) => `Correct the value, or add the row whose ${qe(p.referenceFields)} is ${qe(p.value)}.`,
+    },
     frictionless: 'foreign-key',
     validata: 'foreign-key',
   },
