@@ -16,6 +16,7 @@ import { findConfig, resolveSchemaRef, ruleFor, type OdfConfig } from '../batch/
 import { runPool } from '../batch/pool.js';
 import { OdfError } from '../errors.js';
 import { buildReport } from '../report/build.js';
+import { catalogue } from '../findings/catalogue.js';
 import { withScores } from '../report/score.js';
 import { renderText, type TextOptions } from '../report/text.js';
 import { renderBatchText } from '../report/batch-text.js';
@@ -144,6 +145,8 @@ export async function prepareBatch(
       read,
       limitErrors: o.limitErrors ?? rule?.options.limitErrors ?? 1000,
     };
+    if (Array.isArray(o.pickErrors)) task.pickErrors = o.pickErrors as string[];
+    if (Array.isArray(o.skipErrors)) task.skipErrors = o.skipErrors as string[];
     if (schema) task.schema = schema;
     if (mapping) task.mapping = mapping;
     if (rule?.options.customChecks !== undefined) task.customChecks = rule.options.customChecks;
@@ -288,6 +291,23 @@ export function assembleReport(
     report.summary.skipped = skipped.length;
   }
   return withScores(report);
+}
+
+/**
+ * The exit code of a run: 2 when a file could not be read, 1 when a file is invalid — or, with
+ * `--fail-level warning`, when a file has a warning about its data (schema warnings are not the
+ * user's to fix, as with --strict) — else 0.
+ */
+export function exitCodeOf(report: Report, failLevel: unknown): number {
+  if (report.failures.length) return 2;
+  if (!report.valid) return 1;
+  if (failLevel === 'warning') {
+    const dataWarning = report.files.some((f) =>
+      f.findings.some((x) => x.level === 'warning' && !catalogue[x.code]?.tags.includes('schema')),
+    );
+    if (dataWarning) return 1;
+  }
+  return 0;
 }
 
 /** True for formats read by machines, which must be alone on stdout (no progress line). */

@@ -11,6 +11,7 @@ import { buildFileReport } from '../report/build.js';
 import { scoreFile } from '../report/score.js';
 import { createProfiler, type Profiler } from '../profile/profile.js';
 import { isOdfError } from '../errors.js';
+import { codeFilter } from '../findings/filter.js';
 import type { RedactSpec } from '../privacy/index.js';
 import type { SynonymTable } from '../schema/synonyms.js';
 
@@ -37,6 +38,9 @@ export interface FileTask {
   /** Reading options without the stream and callbacks. */
   read: Omit<OpenOptions, 'stdin' | 'onProgress'>;
   limitErrors?: number;
+  /** `--pick-errors` / `--skip-errors`: codes and `#tags` (plain data, for worker threads). */
+  pickErrors?: string[];
+  skipErrors?: string[];
   customChecks?: boolean;
   acceptSuggestions?: boolean;
   /** Extra synonyms from --synonyms. */
@@ -156,6 +160,7 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     schema: task.schema,
     mapping: task.mapping,
     limitErrors: task.limitErrors,
+    keepCode: codeFilter({ pick: task.pickErrors, skip: task.skipErrors }),
     customChecks: task.customChecks,
     acceptSuggestions: task.acceptSuggestions,
     synonyms: task.synonyms,

@@ -14,6 +14,14 @@ export function langFromEnv(env: Record<string, string | undefined>): Lang {
   return /^en/i.test(loc) ? 'en' : 'fr';
 }
 
+/** The French names of the commands' arguments (commander names them with their identifiers). */
+const ARGUMENT_NAMES: Record<string, string> = {
+  files: 'fichier',
+  file: 'fichier',
+  name: 'nom',
+  schema: 'schéma',
+};
+
 /**
  * Commander's usage errors (English, `error: …`) as one odf sentence in the user's language.
  */
@@ -29,7 +37,10 @@ export function usageError(raw: string, lang: Lang): string {
       /^unknown command '([^']+)'(?:\s*\(Did you mean ([^?]+)\?\))?/,
       (m) => `commande inconnue : ${m[1]}${m[2] ? ` (vouliez-vous dire ${m[2]} ?)` : ''}`,
     ],
-    [/^missing required argument '([^']+)'/, (m) => `argument obligatoire manquant : ${m[1]}`],
+    [
+      /^missing required argument '([^']+)'/,
+      (m) => `argument obligatoire manquant : ${ARGUMENT_NAMES[m[1]!] ?? m[1]}`,
+    ],
     [/^option '([^']+)' argument missing/, (m) => `il manque la valeur de l'option ${m[1]}`],
     [
       /^option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/,
@@ -86,6 +97,8 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     ctx = { ...ctx, lang: wanted };
   }
   const debug = argv.includes('--debug');
+  // --no-color wins over a terminal, like NO_COLOR.
+  if (argv.includes('--no-color')) ctx = { ...ctx, color: false };
   let code = 0;
   const program = new Command();
   program
@@ -104,6 +117,12 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     .option(
       '--lang <lang>',
       ctx.lang === 'en' ? 'language of messages: fr or en' : 'langue des messages : fr ou en',
+    )
+    .option(
+      '--no-color',
+      ctx.lang === 'en'
+        ? 'no colours in the report (as NO_COLOR)'
+        : 'pas de couleurs dans le rapport (comme NO_COLOR)',
     )
     .option(
       '--debug',

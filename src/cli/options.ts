@@ -3,6 +3,7 @@ import { Option, type Command } from './commander.js';
 import type { CliContext } from './context.js';
 import type { OpenOptions } from '../io/types.js';
 import { OdfError } from '../errors.js';
+import { unknownSelections } from '../findings/filter.js';
 
 /** Parse a positive integer option (1 or more; 0 too when `zero`) or fail with a clear sentence (exit 2). */
 export function parsePositiveInt(name: string, zero = false): (v: string) => number {
@@ -107,6 +108,54 @@ export function addMappingOption(cmd: Command, ctx: CliContext): Command {
       en
         ? 'extra synonyms (YAML: fields: { FIELD: [alias, …] })'
         : 'synonymes en plus (YAML : fields: { CHAMP: [alias, …] })',
+    );
+}
+
+/** A comma-separated list of finding codes or `#tags`, each known to the catalogue, or one clear sentence. */
+export function parseCodeList(name: string): (v: string) => string[] {
+  return (v: string) => {
+    const list = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = unknownSelections(list);
+    if (list.length === 0 || unknown.length) {
+      throw new OdfError(
+        'bad-option',
+        `L'option ${name} attend des codes de docs/errors.md ou des #étiquettes séparés par des virgules (ex. type-error,#cell) : ${unknown.length ? `« ${unknown.join(', ')} » inconnu${unknown.length > 1 ? 's' : ''}` : 'liste vide'}.`,
+        { option: name, unknown },
+        `Option ${name} expects codes from docs/errors.md or #tags, comma-separated (e.g. type-error,#cell): ${unknown.length ? `unknown "${unknown.join(', ')}"` : 'empty list'}.`,
+      );
+    }
+    return list;
+  };
+}
+
+/** Add `--pick-errors`, `--skip-errors` and `--fail-level` (which findings count, what fails the run). */
+export function addFilterOptions(cmd: Command, ctx: CliContext): Command {
+  const en = ctx.lang === 'en';
+  return cmd
+    .option(
+      '--pick-errors <codes>',
+      en
+        ? 'report and count only these codes or #tags (e.g. type-error,#cell)'
+        : 'ne signale et ne compte que ces codes ou #étiquettes (ex. type-error,#cell)',
+      parseCodeList('--pick-errors'),
+    )
+    .option(
+      '--skip-errors <codes>',
+      en
+        ? 'leave these codes or #tags out (e.g. #privacy)'
+        : 'laisse de côté ces codes ou #étiquettes (ex. #privacy)',
+      parseCodeList('--skip-errors'),
+    )
+    .addOption(
+      new Option(
+        '--fail-level <level>',
+        en
+          ? 'exit code 1 from this level on: error (default) or warning'
+          : 'code de sortie 1 dès ce niveau : error (défaut) ou warning',
+      ).choices(['error', 'warning']),
     );
 }
 

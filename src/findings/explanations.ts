@@ -352,6 +352,14 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     libreoffice: 'insérez une colonne portant le nom du champ, même vide.',
     odf: 'odf normalize ajoute les colonnes facultatives absentes, vides.',
   },
+  'no-table': {
+    explain:
+      'Le fichier nommé n’a rien d’un tableau : une seule ligne d’une seule cellule (un mot dans un fichier texte, une note), sans séparateur ni ligne de données. Il ne peut pas être conforme : il n’y a rien à publier comme données.',
+    example: { input: 'lisezmoi', params: { labels: 1 } },
+    excel:
+      'vérifiez le fichier exporté : feuille choisie, filtre actif, export « Texte Unicode » au lieu de CSV.',
+    libreoffice: 'vérifiez le fichier exporté : feuille choisie, filtre actif, type d’export.',
+  },
   'no-data': {
     explain: 'Le fichier n’a qu’une ligne d’en-tête, sans aucune ligne de données : il n’y a rien à publier.',
     example: { input: 'id,montant' },

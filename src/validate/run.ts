@@ -36,6 +36,11 @@ export interface RunOptions {
   limitErrors?: number;
   /** Run the schema's custom checks (default true). */
   customChecks?: boolean;
+  /**
+   * Which finding codes count (`--pick-errors` / `--skip-errors`, as Frictionless's pick_errors and
+   * skip_errors): a code it refuses is neither reported nor counted, in the stats or the score.
+   */
+  keepCode?: (code: string) => boolean;
   observers?: RowObserver[];
   /** Called for every data row with its cast results (normalize writes from it). */
   onRow?: (row: RowOutcome) => void | Promise<void>;
@@ -106,12 +111,16 @@ class FindingSink {
   readonly uncollected: Uncollected = { byCode: {}, byColumn: {} };
   /** When set, the codes of the errors of the current row are logged here. */
   rowLog: string[] | undefined;
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    readonly keep: (code: string) => boolean = () => true,
+  ) {}
 
   /** Errors in data rows: what --limit-errors counts. */
   private rowErrors = 0;
 
   add(f: Finding): void {
+    if (!this.keep(f.code)) return;
     this.count(f.level);
     if (this.rowLog && f.level === 'error')
       this.rowLog.push(f.loc.fieldName ? `${f.code}:${f.loc.fieldName}` : f.code);
@@ -136,6 +145,7 @@ class FindingSink {
 
   /** Count a finding without building it (past the error limit, only counts are kept). */
   countRowError(code: string, column: string): void {
+    if (!this.keep(code)) return;
     this.count('error');
     this.rowErrors++;
     this.skip(code, column);
@@ -262,7 +272,8 @@ export async function runValidation(
   initial: Finding[],
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const sink = new FindingSink(options.limitErrors ?? 1000);
+  const sink = new FindingSink(options.limitErrors ?? 1000, options.keepCode);
+  const keep = sink.keep;
   for (const f of initial) sink.add(f);
 
   const slots: FieldSlot[] = [];
@@ -469,7 +480,7 @@ export async function runValidation(
           const h = hash53(valueKey(r.value));
           const first = slot.unique.get(h);
           if (first !== undefined) {
-            stats.invalidCells++;
+            if (keep('unique-error')) stats.invalidCells++;
             sink.add({
               code: 'unique-error',
               level: 'error',
@@ -481,7 +492,7 @@ export async function runValidation(
         }
       } else if (r.kind === 'missing') {
         if (slot.plan.required) {
-          stats.invalidCells++;
+          if (keep('constraint-error')) stats.invalidCells++;
           sink.add({
             code: 'constraint-error',
             level: 'error',
@@ -492,10 +503,10 @@ export async function runValidation(
         }
       } else if (sink.partial) {
         // Past the error limit only counts are kept: no finding is built (errors must not make it slow).
-        stats.invalidCells++;
+        if (keep(r.code)) stats.invalidCells++;
         sink.countRowError(r.code, field.name);
       } else {
-        stats.invalidCells++;
+        if (keep(r.code)) stats.invalidCells++;
         const params: Record<string, unknown> = { ...r.params };
         // A repair an identifier check of the field refuses (a 13-digit SIRET padded with a zero whose key
         // is wrong) is no repair: no hint may propose it, and normalize does not write it.
@@ -591,7 +602,10 @@ export async function runValidation(
   }
   for (const c of checks) c.end?.();
   for (const o of observers) for (const f of o.end()) sink.add(f);
-  if (stats.rows === 0) sink.add({ code: 'no-data', level: 'warning', loc: {}, params: {} });
+  // Nothing but one line of one cell (a one-word text file named explicitly) is no table at all: not conform.
+  if (stats.rows === 0 && labelCount <= 1)
+    sink.add({ code: 'no-table', level: 'error', loc: {}, params: { labels: labelCount } });
+  else if (stats.rows === 0) sink.add({ code: 'no-data', level: 'warning', loc: {}, params: {} });
 
   return { findings: sink.findings, stats, partial: sink.partial, uncollected: sink.uncollected };
 }

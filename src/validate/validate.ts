@@ -32,6 +32,8 @@ export interface ValidateOptions extends OpenOptions {
   /** Apply similarity suggestions too (normalize --accept-suggestions). */
   acceptSuggestions?: boolean;
   limitErrors?: number;
+  /** Which finding codes count (--pick-errors, --skip-errors); see RunOptions.keepCode. */
+  keepCode?: RunOptions['keepCode'];
   /** Run custom checks (default true). */
   customChecks?: boolean;
   /** Extra row observers (column profile, personal data…). */
@@ -170,6 +172,7 @@ export async function runPrepared(
   if (privacy) observers.push(privacy);
   const run = await runValidation(labels, table.rows, schema?.schema, mapping, initial, {
     limitErrors: options.limitErrors,
+    keepCode: options.keepCode,
     customChecks: options.customChecks,
     observers,
     onRow: options.onRow,
@@ -177,12 +180,15 @@ export async function runPrepared(
     rewrite: options.rewrite,
   });
   // Findings met while reading (encoding, format) arrive during iteration: count and merge them.
-  for (const f of meta.findings) {
+  const readFindings = options.keepCode
+    ? meta.findings.filter((f) => options.keepCode!(f.code))
+    : meta.findings;
+  for (const f of readFindings) {
     if (f.level === 'error') run.stats.errors++;
     else if (f.level === 'warning') run.stats.warnings++;
     else run.stats.infos++;
   }
-  run.findings.unshift(...meta.findings);
+  run.findings.unshift(...readFindings);
   if (privacy) maskPersonalValues(run.findings, labels, privacy.decisions());
   return { path: meta.path, meta, schema, recognized, mapping, run, privacy: privacy?.decisions() };
 }

@@ -101,6 +101,7 @@ const TRIGGERS: Record<string, Trigger> = {
     codes(file('a\n1\n'), { schema: s([{ name: 'a' }, { name: 'b', constraints: { required: true } }]) }),
   'missing-optional-label': () => codes(file('a\n1\n'), { schema: s([{ name: 'a' }, { name: 'b' }]) }),
   'no-data': () => codes(file('a,b\n')),
+  'no-table': () => codes(file('lisezmoi\n', 'txt')),
   'nomenclature-acte': () =>
     codes(file('m\nVoirie/x\n'), { schema: check('nomenclature-acte', { column: 'm' }, [{ name: 'm' }]) }),
   'nomenclature-actes-value': () =>

@@ -11,7 +11,13 @@ import type { Command } from '../commander.js';
 import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
+import {
+  addFilterOptions,
+  addMappingOption,
+  addPrivacyOption,
+  addReadOptions,
+  parsePositiveInt,
+} from '../options.js';
 import {
   dataPackage,
   mergeDataPackage,
@@ -36,6 +42,7 @@ import {
   renderReport,
   runBatch,
   runFacts,
+  exitCodeOf,
 } from '../batch-run.js';
 
 const HELP_FR = `
@@ -271,8 +278,7 @@ export async function runNormalize(
   const sink = toStdout ? ctx.stderr : ctx.stdout;
   if (!o.report || !toStdout) sink.write(rendered);
   for (const n of notes) ctx.stderr.write(`${n}\n`);
-  if (report.failures.length) return 2;
-  return report.valid ? 0 : 1;
+  return exitCodeOf(report, o.failLevel);
 }
 
 /** A path as the user would write it: relative below the working folder, absolute elsewhere. */
@@ -390,6 +396,7 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
+  addFilterOptions(cmd, ctx);
   cmd
     .option(
       '--redact <targets>',

@@ -13,7 +13,13 @@ import type { Command } from '../commander.js';
 import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
+import {
+  addFilterOptions,
+  addMappingOption,
+  addPrivacyOption,
+  addReadOptions,
+  parsePositiveInt,
+} from '../options.js';
 import { readMappingFile } from '../../schema/mapping-file.js';
 import { loadSynonymsFile } from '../../schema/synonyms.js';
 import { refuseInputTarget, writeFileAtomic } from '../../normalize/atomic.js';
@@ -27,6 +33,7 @@ import {
   renderReport,
   runBatch,
   runFacts,
+  exitCodeOf,
 } from '../batch-run.js';
 
 const HELP_FR = `
@@ -109,8 +116,7 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
   );
   if (o.output) await writeFileAtomic(path.resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
-  if (report.failures.length) return 2;
-  return report.valid ? 0 : 1;
+  return exitCodeOf(report, o.failLevel);
 }
 
 /** Register `odf validate`. */
@@ -171,6 +177,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
+  addFilterOptions(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: ValidateCliOptions) => {
     // --privacy has a default; left at it, odf.config.yaml's `privacy:` may still decide.
     if (cmd.getOptionValueSource('privacy') === 'default') delete o.privacy;

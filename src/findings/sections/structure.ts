@@ -99,6 +99,26 @@ export const structureFindings: Record<string, FindingSpec> = {
     frictionless: 'foreign-key',
     validata: 'foreign-key',
   },
+  'no-table': {
+    level: 'error',
+    tags: ['table', 'structure'],
+    title: { fr: 'Pas de tableau', en: 'No table' },
+    message: {
+      fr: (p) =>
+        n(p.labels) === 0
+          ? 'Le fichier ne contient aucun tableau : il est vide.'
+          : 'Le fichier ne contient aucun tableau : une seule ligne d’une seule cellule, sans séparateur ni ligne de données.',
+      en: (p) =>
+        n(p.labels) === 0
+          ? 'The file holds no table: it is empty.'
+          : 'The file holds no table: one line of one cell, with no delimiter and no data row.',
+    },
+    hint: {
+      fr: () =>
+        'Vérifiez que c’est le bon fichier : un jeu de données a une ligne d’en-tête puis une ligne par enregistrement.',
+      en: () => 'Check that it is the right file: a dataset has a header line, then one line per record.',
+    },
+  },
   'no-data': {
     level: 'warning',
     tags: ['table'],
