@@ -12,6 +12,8 @@ import { readOptionsFrom } from './options.js';
 import { resolveSchema } from '../validate/validate.js';
 import { readMappingFile } from '../schema/mapping-file.js';
 import { expandInputs, type BatchFile } from '../batch/expand.js';
+import { packageResources, readDataPackageIfAny, type PackageResource } from '../batch/datapackage.js';
+import { loadSchema } from '../schema/load.js';
 import { findConfig, resolveSchemaRef, ruleFor, type OdfConfig } from '../batch/config.js';
 import { runPool } from '../batch/pool.js';
 import { OdfError } from '../errors.js';
@@ -67,6 +69,8 @@ export interface PreparedBatch {
   config?: OdfConfig;
   /** True when a failure should stop the run (one file named on the command line): exit 2 as before batches. */
   single: boolean;
+  /** Resources of a Data Package odf refuses to read (remote, outside the package's folder, inline data). */
+  failures: TaskFailure[];
 }
 
 const READ_KEYS = ['encoding', 'delimiter', 'quote', 'headerRow', 'sheet'] as const;
@@ -85,8 +89,30 @@ export async function prepareBatch(
   const config = await findConfig(ctx.cwd, o.config);
   let files: BatchFile[];
   let skipped: SkippedFile[];
+  // A Data Package stands for its resources, each read with its own schema and dialect.
+  const packaged = new Map<string, PackageResource>();
+  const refused: TaskFailure[] = [];
+  const packageFiles: BatchFile[] = [];
+  const plain: string[] = [];
+  for (const input of inputs) {
+    const doc = input === '-' ? undefined : await readDataPackageIfAny(path.resolve(ctx.cwd, input));
+    if (!doc) {
+      plain.push(input);
+      continue;
+    }
+    for (const r of packageResources(doc, path.resolve(ctx.cwd, input), input).resources) {
+      if (r.refused) refused.push({ path: r.display, code: 'file-not-found', ...r.refused });
+      else if (!packaged.has(r.path)) {
+        packaged.set(r.path, r);
+        packageFiles.push({ path: r.path, display: r.display });
+      }
+    }
+  }
   if (inputs.length) {
-    ({ files, skipped } = await expandInputs(inputs, { cwd: ctx.cwd, ignore: extra.ignore }));
+    ({ files, skipped } = plain.length
+      ? await expandInputs(plain, { cwd: ctx.cwd, ignore: extra.ignore })
+      : { files: [], skipped: [] });
+    files = [...packageFiles, ...files.filter((f) => !packaged.has(f.path))];
   } else if (config) {
     const patterns = [
       ...new Set(config.rules.flatMap((r) => r.files.map((f) => (f.includes('/') ? f : `**/${f}`)))),
@@ -110,9 +136,19 @@ export async function prepareBatch(
   const tasks: FileTask[] = [];
   for (const file of files) {
     const rule = config && file.path !== '-' ? ruleFor(config, file.path) : undefined;
-    const ref = o.schema !== undefined ? resolveSchemaRef(o.schema, ctx.cwd) : rule?.schema;
+    const resource = packaged.get(file.path);
+    const ref =
+      o.schema !== undefined
+        ? resolveSchemaRef(o.schema, ctx.cwd)
+        : (rule?.schema ?? (typeof resource?.schema === 'string' ? resource.schema : undefined));
     let schema: LoadedSchema | undefined;
-    if (ref !== undefined) {
+    if (ref === undefined && resource?.schema !== undefined && typeof resource.schema === 'object') {
+      // An inline schema, named after its resource.
+      schema = {
+        ...(await loadSchema(resource.schema)),
+        source: `${resource.display} (schéma du Data Package)`,
+      };
+    } else if (ref !== undefined) {
       schema = schemas.get(ref);
       if (!schema) {
         schema = (await resolveSchema(ref))!;
@@ -137,6 +173,15 @@ export async function prepareBatch(
       const v = rule?.options[k];
       if (merged[k] === undefined && v !== undefined) merged[k] = k === 'sheet' ? String(v) : v;
     }
+    if (resource) {
+      // The package's dialect and encoding, unless the command line says otherwise.
+      const d = resource.read.delimiter;
+      if (merged.delimiter === undefined && d !== undefined) merged.delimiter = d === '\t' ? 'tab' : d;
+      if (merged.quote === undefined && resource.read.quoteChar !== undefined)
+        merged.quote = resource.read.quoteChar;
+      if (merged.encoding === undefined && resource.read.encoding !== undefined)
+        merged.encoding = resource.read.encoding;
+    }
     const { stdin: _stdin, ...read } = readOptionsFrom(merged, ctx);
     const task: FileTask = {
       path: file.path,
@@ -156,7 +201,7 @@ export async function prepareBatch(
     tasks.push(task);
   }
   // Nothing to check is a failure, not a success: a mistyped glob must not turn a CI job green.
-  if (tasks.length === 0) {
+  if (tasks.length === 0 && refused.length === 0) {
     const why = skipped.length
       ? ` (${skipped.length} ignoré${skipped.length > 1 ? 's' : ''} : format non pris en charge)`
       : '';
@@ -170,10 +215,12 @@ export async function prepareBatch(
   }
   const single =
     inputs.length === 1 &&
+    packaged.size === 0 &&
+    refused.length === 0 &&
     tasks.length === 1 &&
     skipped.length === 0 &&
     !(await isDirectory(ctx.cwd, inputs[0]!));
-  return { tasks, skipped, config, single };
+  return { tasks, skipped, config, single, failures: refused };
 }
 
 async function isDirectory(cwd: string, input: string): Promise<boolean> {

@@ -207,6 +207,7 @@ export async function runNormalize(
     progress,
     ctx.stdout as { write(s: string | Uint8Array): unknown },
   );
+  outcome.failures.push(...batch.failures);
   if (batch.single && outcome.failures.length) throw failureError(outcome.failures[0]!);
   for (const r of outcome.reports) {
     const n = r.normalize;

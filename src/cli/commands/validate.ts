@@ -47,7 +47,9 @@ Exemples :
   $ cat budget.csv | odf validate - -s budget
 
 Formats : text (défaut), json, html (page autonome), junit, github (annotations),
-gitlab (Code Quality), markdown (commentaire de merge request).
+gitlab (Code Quality), markdown (commentaire de merge request), sarif (analyse de code GitHub).
+Un datapackage.json est vérifié ressource par ressource. Les codes des problèmes sont expliqués
+dans docs/errors.md ; --pick-errors / --skip-errors en retiennent ou en écartent.
 Un dossier est parcouru récursivement ; les fichiers d'un format non pris en charge sont listés, pas en erreur.
 Code de sortie : 0 aucun fichier en erreur (avertissements permis, sauf --strict), 1 erreurs trouvées,
 2 odf n'a pas pu faire son travail.`;
@@ -63,7 +65,9 @@ Examples:
   $ cat budget.csv | odf validate - -s budget
 
 Formats: text (default), json, html (self-contained page), junit, github (annotations),
-gitlab (Code Quality), markdown (merge-request comment).
+gitlab (Code Quality), markdown (merge-request comment), sarif (GitHub code scanning).
+A datapackage.json is checked resource by resource. Finding codes are explained in
+docs/errors.md; --pick-errors / --skip-errors keep or leave some out.
 A folder is walked recursively; files in an unsupported format are listed, not errors.
 Exit code: 0 no file with errors (warnings allowed, unless --strict), 1 errors found,
 2 odf could not do its job.`;
@@ -105,6 +109,7 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
     );
   const progress = !o.quiet && !(isMachineFormat(o.format) && !o.output);
   const outcome = await runBatch(batch.tasks, o, ctx, progress);
+  outcome.failures.push(...batch.failures);
   if (batch.single && outcome.failures.length) throw failureError(outcome.failures[0]!);
   const report = assembleReport(outcome, batch.skipped, lang, Boolean(o.strict));
   const colour = !o.output && o.format === 'text' ? styleFor(ctx) : undefined;
