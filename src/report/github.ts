@@ -42,6 +42,22 @@ export function renderGithub(report: Report, options: GithubOptions): string {
   for (const file of report.files) for (const f of file.findings) out.push(findingLine(file, f, lang));
   for (const f of report.failures)
     out.push(command('error', { file: f.path, title: `odf [${f.code}]` }, f.message));
+  // A partial report annotates only the findings collected: the exact totals per code say the rest.
+  for (const file of report.files) {
+    if (!file.partial) continue;
+    const counts = Object.entries(file.totals?.byCode ?? {})
+      .map(([code, n]) => `${code} × ${n}`)
+      .join(', ');
+    out.push(
+      command(
+        'notice',
+        { file: file.path, title: fr ? 'odf : rapport partiel' : 'odf: partial report' },
+        fr
+          ? `Annotations limitées par --limit-errors ; totaux exacts par type : ${counts}`
+          : `Annotations limited by --limit-errors; exact totals per kind: ${counts}`,
+      ),
+    );
+  }
   const s = report.summary;
   const score = s.score !== undefined ? (fr ? ` ; score ${s.score}/100` : `; score ${s.score}/100`) : '';
   out.push(

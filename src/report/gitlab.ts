@@ -67,6 +67,24 @@ export function renderGitlab(report: Report, options: GitlabOptions): string {
       });
     }
   }
+  // A partial report lists only the findings collected: one note per file gives the exact totals.
+  for (const file of report.files) {
+    if (!file.partial) continue;
+    const counts = Object.entries(file.totals?.byCode ?? {})
+      .map(([code, n]) => `${code} × ${n}`)
+      .join(', ');
+    issues.push({
+      description: escapeTerminal(
+        lang === 'fr'
+          ? `Rapport partiel (--limit-errors) ; totaux exacts par type : ${counts}`
+          : `Partial report (--limit-errors); exact totals per kind: ${counts}`,
+      ),
+      check_name: 'partial-report',
+      fingerprint: unique([file.path, 'partial-report']),
+      severity: 'info',
+      location: { path: file.path, lines: { begin: 1 } },
+    });
+  }
   for (const f of report.failures) {
     issues.push({
       description: escapeTerminal(f.message),

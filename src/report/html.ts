@@ -447,6 +447,7 @@ function repairable(f: FileReport, t: Texts, lang: Lang): string {
 }
 
 function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: number): string {
+  const counted = (n: number | undefined): string => (n === undefined ? '' : ` (${fmt(n, lang)})`);
   if (f.findings.length === 0) return `<p class="ok-text">${e(t.noFindings)}</p>`;
   const order = { error: 0, warning: 1, info: 2 };
   // Errors first, then warnings and notes, each in reading order (the sort is stable).
@@ -462,8 +463,9 @@ function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: 
   const filters =
     `<div class="filters" role="search">` +
     `<label>${e(t.level)} <select data-filter="level" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(levels, (v) => t.levels[v as ReportFinding['level']])}</select></label>` +
-    `<label>${e(t.code)} <select data-filter="code" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(codes, (v) => `${titleOf(v, lang)} [${v}]`)}</select></label>` +
-    `<label>${e(t.column)} <select data-filter="column" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(columns, (v) => v)}</select></label>` +
+    // Each code and column with its exact count, listed or not (--limit-errors stops collecting, not counting).
+    `<label>${e(t.code)} <select data-filter="code" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(codes, (v) => `${titleOf(v, lang)} [${v}]${counted(f.totals?.byCode[v])}`)}</select></label>` +
+    `<label>${e(t.column)} <select data-filter="column" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(columns, (v) => `${v}${counted(f.totals?.byColumn[v])}`)}</select></label>` +
     `<label>${e(t.search)} <input type="search" aria-controls="${id}"></label>` +
     `<button type="button" class="export" data-table="${id}" data-file="${e(f.path)}" title="${e(t.exportTitle)}">${e(t.exportCsv)}</button>` +
     `<span class="count"><span class="shown">${shown.length}</span> / ${shown.length} ${e(t.shown)}` +

@@ -122,6 +122,29 @@ describe('one line number per finding, the same in every format', () => {
   });
 });
 
+describe('exact totals past --limit-errors in every format', () => {
+  it('json, text, github, gitlab, junit, markdown, html and sarif all give 8 type errors when 2 are listed', async () => {
+    const argv = ['validate', README_EXAMPLE, '--limit-errors', '2'];
+    const out = async (format: string): Promise<string> => (await runCli([...argv, '-f', format])).stdout;
+    const report = json(await out('json'));
+    const file = report.files[0]!;
+    expect(file.partial).toBe(true);
+    expect(file.findings.filter((f) => f.code === 'type-error').length).toBeLessThan(8);
+    expect(file.totals.byCode['type-error']).toBe(8);
+    // Per column: its 4 type errors and its header (incorrect-label).
+    expect(file.totals.byColumn).toMatchObject({ BGT_MTBUDGPREC: 5, BGT_MTPREV: 5 });
+    expect(await out('text')).toContain('[type-error] (8)');
+    expect(await out('github')).toMatch(/totaux exacts par type : .*type-error × 8/);
+    expect(await out('gitlab')).toMatch(/totaux exacts par type : .*type-error × 8/);
+    expect(await out('junit')).toContain('<property name="count:type-error" value="8"/>');
+    expect(await out('markdown')).toMatch(/`type-error`\]\([^)]*\) \| 8 \|/);
+    expect(await out('html')).toContain(
+      '<option value="type-error">Valeur du mauvais type [type-error] (8)</option>',
+    );
+    expect(await out('sarif')).toContain('"type-error": 8');
+  });
+});
+
 describe('--pick-errors, --skip-errors, --fail-level', () => {
   it('pick keeps only the codes or #tags named, in the findings, the counts and the verdict', async () => {
     const all = json((await runCli(['validate', ERRORS, '-s', SCHEMA, '-f', 'json'])).stdout).files[0]!;
