@@ -164,7 +164,11 @@ describe.skipIf(!available)(title, () => {
     await p.setViewportSize({ width: 480, height: 900 });
     const short = p.locator('code.v.short', { hasText: '12/02/2024' }).first();
     const box = await short.boundingBox();
-    const lineHeight = await short.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 16);
+    const lineHeight = await short.evaluate((el) => {
+      // Runs in the page; the test's TypeScript has no DOM library.
+      const view = globalThis as unknown as { getComputedStyle(e: unknown): { lineHeight: string } };
+      return parseFloat(view.getComputedStyle(el).lineHeight) || 16;
+    });
     expect(box!.height).toBeLessThan(lineHeight * 1.6);
     await p.close();
     expect(problems).toEqual([]);
