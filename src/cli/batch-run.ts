@@ -11,6 +11,7 @@ import type { FileReport, Report, SkippedFile } from '../report/types.js';
 import { readOptionsFrom } from './options.js';
 import { resolveSchema } from '../validate/validate.js';
 import { readMappingFile } from '../schema/mapping-file.js';
+import { catalogueSource } from '../schema/catalogue.js';
 import { expandInputs, type BatchFile } from '../batch/expand.js';
 import { packageResources, readDataPackageIfAny, type PackageResource } from '../batch/datapackage.js';
 import { loadSchema } from '../schema/load.js';
@@ -189,6 +190,7 @@ export async function prepareBatch(
       lang: ctx.lang,
       read,
       limitErrors: o.limitErrors ?? rule?.options.limitErrors ?? 1000,
+      catalogue: catalogueSource(),
     };
     if (Array.isArray(o.pickErrors)) task.pickErrors = o.pickErrors as string[];
     if (Array.isArray(o.skipErrors)) task.skipErrors = o.skipErrors as string[];

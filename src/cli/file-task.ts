@@ -14,6 +14,8 @@ import { isOdfError } from '../errors.js';
 import { codeFilter } from '../findings/filter.js';
 import type { RedactSpec } from '../privacy/index.js';
 import type { SynonymTable } from '../schema/synonyms.js';
+import type { CatalogueSource } from '../schema/catalogue.js';
+import { applyCatalogueSource } from '../schema/catalogue-cache.js';
 
 /** What normalize should write for one file. */
 export interface NormalizeTask {
@@ -51,6 +53,8 @@ export interface FileTask {
   profile?: boolean;
   /** Set for `odf normalize`. */
   normalize?: NormalizeTask;
+  /** The schema catalogue the main thread uses (bundled, cache or --catalogue DIR), for worker threads. */
+  catalogue?: CatalogueSource;
 }
 
 /** A file odf could not read, with the sentence in both languages. */
@@ -147,6 +151,7 @@ function plainData(data: Record<string, unknown>): Record<string, unknown> {
  * else is a bug and is thrown.
  */
 export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promise<FileTaskResult> {
+  if (task.catalogue) applyCatalogueSource(task.catalogue);
   const started = performance.now();
   const timed = (r: FileTaskResult): FileTaskResult => ({
     ...r,

@@ -5,6 +5,8 @@ import type { Lang } from '../findings/spec.js';
 import { isOdfError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
 import { createRequire } from 'node:module';
+import { selectCatalogue } from './commands/schemas.js';
+import { useCatalogue } from '../schema/catalogue.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -128,6 +130,16 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       '--debug',
       ctx.lang === 'en' ? 'show stack traces of failures' : 'affiche la pile des erreurs internes',
     )
+    .option(
+      '--catalogue <dir>',
+      ctx.lang === 'en'
+        ? 'schema catalogue folder to use (or update); bundled: ignore the cache of odf schemas update'
+        : 'dossier du catalogue de schémas à utiliser (ou à mettre à jour) ; bundled : ignore le cache de odf schemas update',
+    )
+    .hook('preAction', (_program, action) => {
+      const updating = action.name() === 'update' && action.parent?.name() === 'schemas';
+      selectCatalogue((program.opts() as { catalogue?: string }).catalogue, ctx, updating);
+    })
     .configureHelp(ctx.lang === 'fr' ? { optionDescription: frenchOptionDescription } : {})
     .exitOverride()
     .configureOutput({
@@ -160,5 +172,8 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     );
     if (debug) ctx.stderr.write(`${err?.stack ?? ''}\n`);
     return 2;
+  } finally {
+    // The catalogue chosen for this run (--catalogue, the cache) does not outlive it.
+    useCatalogue();
   }
 }

@@ -58,8 +58,76 @@ export function addReadOptions(cmd: Command, ctx: CliContext): Command {
       )
         .argParser(parsePositiveInt('--max-unzipped'))
         .default(1024 ** 3),
+    )
+    .option(
+      ...limitOption(
+        '--max-cell-length <n>',
+        en,
+        'characters of one cell (default 1048576)',
+        'caractères d’une cellule (1048576 par défaut)',
+      ),
+    )
+    .option(
+      ...limitOption(
+        '--max-line-length <n>',
+        en,
+        'characters of one CSV row (default 16777216)',
+        'caractères d’une ligne CSV (16777216 par défaut)',
+      ),
+    )
+    .option(
+      ...limitOption(
+        '--max-columns <n>',
+        en,
+        'cells of one row (default 16384)',
+        'cellules d’une ligne (16384 par défaut)',
+      ),
+    )
+    .option(
+      ...limitOption(
+        '--max-rows <n>',
+        en,
+        'rows of one sheet (default 1048576)',
+        'lignes d’une feuille (1048576 par défaut)',
+      ),
+    )
+    .option(
+      ...limitOption(
+        '--max-repeated-cells <n>',
+        en,
+        'cells an ODS repetition may create (default 1000000)',
+        'cellules qu’une répétition ODS peut créer (1000000 par défaut)',
+      ),
+    )
+    .option(
+      ...limitOption(
+        '--max-shared-strings <bytes>',
+        en,
+        'size of an XLSX shared string table (default 134217728)',
+        'taille de la table des textes partagés XLSX (134217728 par défaut)',
+      ),
     );
 }
+
+/** A reader limit option (docs/limits.md): flag, help text and parser. */
+function limitOption(
+  flag: string,
+  en: boolean,
+  help: string,
+  aide: string,
+): [string, string, (v: string) => number] {
+  return [flag, en ? help : aide, parsePositiveInt(flag.split(' ')[0]!)];
+}
+
+/** Reader limit options → OpenOptions keys (docs/limits.md). */
+const LIMIT_KEYS = [
+  'maxCellLength',
+  'maxLineLength',
+  'maxColumns',
+  'maxRows',
+  'maxRepeatedCells',
+  'maxSharedStrings',
+] as const;
 
 /** The OpenOptions from parsed reading options. */
 export function readOptionsFrom(o: Record<string, unknown>, ctx: CliContext): OpenOptions {
@@ -90,6 +158,7 @@ export function readOptionsFrom(o: Record<string, unknown>, ctx: CliContext): Op
   }
   if (typeof o.sheet === 'string') out.sheet = /^\d+$/.test(o.sheet) ? Number(o.sheet) : o.sheet;
   if (typeof o.maxUnzipped === 'number') out.maxUnzipped = o.maxUnzipped;
+  for (const key of LIMIT_KEYS) if (typeof o[key] === 'number') out[key] = o[key];
   return out;
 }
 

@@ -107,6 +107,74 @@ export const EXPLANATIONS: Record<string, Explanation> = {
       'Données › Plus de filtres › Filtre standard « colonne = vide », sélectionnez les lignes trouvées, puis Feuille › Supprimer des lignes.',
     odf: 'odf normalize supprime les lignes vides et les compte.',
   },
+  'c1-control-characters': {
+    explain:
+      'Des caractères de contrôle invisibles (U+0080 à U+009F) se trouvent dans le texte : c’est la trace d’un fichier Windows-1252 lu comme ISO-8859-1, où le tiret « – », l’apostrophe « ’ » ou « € » sont devenus des caractères sans forme. Publiés ainsi, ils s’affichent en carrés ou disparaissent.',
+    example: { params: { count: 1, sample: 'Prix \u0096 total', repaired: 'Prix – total', line: 2 } },
+    excel: SAVE_UTF8_EXCEL,
+    libreoffice: SAVE_UTF8_CALC,
+    odf: 'odf normalize remplace chaque caractère par celui qu’il représentait en Windows-1252.',
+  },
+  'cell-outside-table': {
+    explain:
+      'Dans un classeur, une cellule remplie est à gauche de la première colonne du tableau, sous aucun en-tête : odf ne sait pas à quel champ elle appartient et l’ignore. C’est souvent une note ou un total posé à côté du tableau.',
+    example: { params: { cell: 'A7', count: 1 } },
+    excel:
+      'déplacez la valeur dans une colonne du tableau, ou videz la cellule (une note a sa place dans une autre feuille).',
+    libreoffice: 'déplacez la valeur dans une colonne du tableau, ou videz la cellule.',
+  },
+  'cell-too-long': {
+    explain:
+      'Une cellule dépasse la longueur qu’odf lit par cellule (une limite qui le protège des fichiers piégés) : seul son début est lu, la suite est perdue pour la vérification. Un texte si long est souvent un collage involontaire ou un guillemet jamais refermé.',
+    example: { params: { line: 12, limit: 100000 } },
+    excel:
+      'vérifiez la cellule (Ctrl+F sur le début de son texte) ; un guillemet ouvert au milieu d’un texte peut avaler les lignes suivantes.',
+    libreoffice:
+      'vérifiez la cellule ; un guillemet ouvert au milieu d’un texte peut avaler les lignes suivantes.',
+    odf: 'si la cellule est juste, relancez avec --max-cell-length.',
+  },
+  'header-blank': {
+    explain:
+      'La ligne d’en-tête ne contient que des espaces : aucune colonne n’a de nom. odf la garde comme en-tête (les lignes suivantes restent des données, rien n’est perdu) mais aucune colonne ne peut correspondre au schéma.',
+    example: { input: '  ,  \n1,2', params: { line: 1 } },
+    excel: 'tapez le nom de chaque colonne sur la première ligne, exactement comme les champs du schéma.',
+    libreoffice:
+      'tapez le nom de chaque colonne sur la première ligne, exactement comme les champs du schéma.',
+  },
+  'line-too-long': {
+    explain:
+      'Une ligne du fichier dépasse la longueur qu’odf lit sans fin de ligne (une limite qui le protège des fichiers piégés) : la suite est ignorée jusqu’à la fin de ligne suivante. Souvent un export dont les fins de ligne ont été perdues (tout le fichier sur une ligne).',
+    example: { params: { line: 2, limit: 1000000 } },
+    excel:
+      'rouvrez l’export d’origine : Données › À partir d’un fichier texte/CSV reconnaît les fins de ligne Windows, Mac et Unix.',
+    libreoffice:
+      'rouvrez l’export d’origine dans Calc, qui reconnaît les fins de ligne Windows, Mac et Unix, puis réenregistrez en CSV.',
+    odf: 'si la ligne est juste, relancez avec --max-line-length.',
+  },
+  'sheet-choice-ambiguous': {
+    explain:
+      'Plusieurs feuilles du classeur ressemblent au tableau attendu : odf lit celle qui a le plus de lignes de données et le dit, pour que vous vérifiiez que c’est la bonne.',
+    example: {
+      params: {
+        sheet: '2024',
+        candidates: [
+          { sheet: '2024', rows: 120 },
+          { sheet: '2023', rows: 98 },
+        ],
+      },
+    },
+    odf: 'choisissez la feuille avec --sheet NOM ou --sheet NUMÉRO.',
+  },
+  'table-beyond-limits': {
+    explain:
+      'Le tableau dépasse les limites qu’odf lit (colonnes, ou lignes d’une feuille, comme un tableur) : les cellules au-delà sont ignorées. C’est presque toujours une cellule égarée très loin à droite ou en bas, qui étend le tableau sans raison.',
+    example: { params: { what: 'columns', line: 2, limit: 16384, count: 1 } },
+    excel:
+      'Ctrl+Fin montre la dernière cellule utilisée : supprimez les colonnes ou lignes vides jusqu’à elle, puis enregistrez.',
+    libreoffice:
+      'Ctrl+Fin montre la dernière cellule utilisée : supprimez les colonnes ou lignes vides jusqu’à elle, puis enregistrez.',
+    odf: 'si le tableau est vraiment si grand, relancez avec --max-columns ou --max-rows.',
+  },
   'check-deprecated': {
     explain:
       'Le schéma déclare une vérification personnalisée (custom_checks de Validata) sous un ancien nom. odf l’exécute quand même ; l’avertissement s’adresse aux auteurs du schéma et ne change ni la conformité ni le score.',

@@ -7,15 +7,18 @@ import { pickSchema, recognitionFinding, recognizeSchema } from '../schema/recog
 import type { Finding } from '../findings/types.js';
 
 let candidates: { name: string; version: string; schema: TableSchema }[] | undefined;
+let candidatesOf: unknown;
 
-/** The latest catalogue schemas, parsed once per process. */
+/** The latest catalogue schemas, parsed once per catalogue in use (`odf schemas update` may add some). */
 function catalogueCandidates(): { name: string; version: string; schema: TableSchema }[] {
-  if (!candidates) {
-    candidates = latestSchemas().map((r) => ({
+  const latest = latestSchemas();
+  if (!candidates || candidatesOf !== latest) {
+    candidates = latest.map((r) => ({
       name: r.name,
       version: r.version,
       schema: JSON.parse(readFileSync(r.path, 'utf8')) as TableSchema,
     }));
+    candidatesOf = latest;
   }
   return candidates;
 }

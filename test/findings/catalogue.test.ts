@@ -125,6 +125,11 @@ const TRIGGERS: Record<string, Trigger> = {
     }),
   'schema-error': () =>
     codes(file('a\n1\n'), { schema: { fields: [{ name: 'a', constraints: 'x' }] } as never }),
+  'header-blank': () => codes(file('  ,  \n1,2\n')),
+  'line-too-long': () => codes(file(`a,b\n${'x'.repeat(3000)}\n1,2\n`), { maxLineLength: 1000 }),
+  'cell-too-long': () => codes(file(`a,b\n"${'x'.repeat(3000)}",1\n`), { maxCellLength: 1000 }),
+  'cell-outside-table': () => codes('fixtures/sheets/outside-cell.xlsx'),
+  'c1-control-characters': () => codes(file('nom,montant\nPrix \u0096 total,1\n')),
   'schema-example-invalid': () =>
     codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', {
       schema: 'lieux-covoiturage@0.3.0',
@@ -141,6 +146,7 @@ const TRIGGERS: Record<string, Trigger> = {
   'schema-pattern-translated': () =>
     codes(file('a\nx\n'), { schema: s([{ name: 'a', constraints: { pattern: '(?i)X' } }]) }),
   'schema-recognized': () => codes('fixtures/examples/budget-conforme.csv'),
+  'sheet-choice-ambiguous': () => codes('fixtures/sheets/two-fitting-sheets.xlsx'),
   'sheet-chosen': () => codes('fixtures/normalize/budget-classeur.xlsx'),
   'sheet-error-cell': () => codes('fixtures/sheets/table.xlsx'),
   'sheet-merged-cells': () => codes('fixtures/sheets/merged.xlsx'),
@@ -149,6 +155,7 @@ const TRIGGERS: Record<string, Trigger> = {
     codes(file('s\n21860194600014\n'), { schema: check('siret', { column: 's' }, [{ name: 's' }]) }),
   'sum-columns-value': () =>
     codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
+  'table-beyond-limits': () => codes(file('a,b,c\n1,2,3,4\n'), { maxColumns: 3 }),
   'type-error': () => codes(file('n\nabc\n'), { schema: s([{ name: 'n', type: 'number' }]) }),
   'unique-error': () =>
     codes('fixtures/structure/duplicate-key.csv', {
