@@ -38,7 +38,7 @@ import { loadSchema } from '../../schema/load.js';
 import type { Field, LoadedSchema } from '../../schema/types.js';
 import { messageOf } from '../../findings/catalogue.js';
 import type { Lang } from '../../findings/spec.js';
-import { layoutTable, wrap } from '../../report/wrap.js';
+import { layoutTable } from '../../report/wrap.js';
 import { terminalWidth } from '../ui.js';
 
 const HELP_FR = `
@@ -197,9 +197,9 @@ function renderList(entries: CatalogueEntry[], lang: Lang, width: number): strin
     whole: [0],
   });
   const total = entries.length;
-  const foot = `${en ? `${total} schema${total === 1 ? '' : 's'}.` : `${total} schéma${total === 1 ? '' : 's'}.`} ${which}`;
-  // The foot wraps too: the catalogue sentence is long.
-  return [...laid.flat(), '', ...wrap(foot, width)].join('\n') + '\n';
+  const foot = en ? `${total} schema${total === 1 ? '' : 's'}.` : `${total} schéma${total === 1 ? '' : 's'}.`;
+  // Which catalogue is in use, on its own line, unwrapped: it may name a folder people copy.
+  return [...laid.flat(), '', foot, which].join('\n') + '\n';
 }
 
 /** Constraints of a field as short `key: value` texts. */
