@@ -17,7 +17,9 @@ export type OdfErrorCode =
   | 'catalogue-invalid'
   | 'output-error'
   | 'encoding-unsupported'
-  | 'input-too-large';
+  | 'input-too-large'
+  | 'nothing-mapped'
+  | 'undecodable-bytes';
 
 /**
  * A failure that stops odf from doing its job. `message` is one clear French sentence (or English

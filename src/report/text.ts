@@ -344,7 +344,8 @@ function renderNormalizedText(r: FileReport, options: TextOptions, L: Lines): st
       0,
       2,
     );
-  else L.add([{ text: `${t.noOutput}${colon}${x(n.notWritten ?? '')}`, style: s.yellow }], 0, 2);
+  // The sentence says it (« Aucun fichier écrit : … »): not said twice.
+  else L.add([{ text: x(n.notWritten ?? t.noOutput), style: s.yellow }], 0, 2);
   for (const [segments, first, rest] of renderOutput(n, lang)) L.add(segments, first, rest);
   renderVerdict(r, t, s, lang, L);
   return L.out.join('\n') + '\n';
@@ -441,6 +442,26 @@ function renderRepairs(n: NonNullable<FileReport['normalize']>, lang: Lang, s: S
   return out;
 }
 
+/** The dropped columns, each with its count of non-empty cells when the report has it. */
+function droppedText(n: NonNullable<FileReport['normalize']>, lang: Lang): string {
+  const fr = lang === 'fr';
+  const shown = n.droppedColumns.map((l) => {
+    const name = l === '' ? (fr ? '(sans nom)' : '(blank)') : quoted(l, lang);
+    const col = n.cells?.find((k) => k.label === l && k.written === 0);
+    if (!col) return name;
+    const k = col.filled;
+    return `${name} (${fmtInt(k, lang)} ${fr ? `valeur${k > 1 ? 's' : ''}` : `value${k === 1 ? '' : 's'}`})`;
+  });
+  const beyond = n.cellsBeyondHeader ?? 0;
+  if (beyond > 0)
+    shown.push(
+      fr
+        ? `${fmtInt(beyond, lang)} valeur${beyond > 1 ? 's' : ''} au-delà des en-têtes`
+        : `${fmtInt(beyond, lang)} value${beyond === 1 ? '' : 's'} beyond the header`,
+    );
+  return shown.join(', ');
+}
+
 /** What normalize wrote: row accounting, rejected rows, dropped columns, redactions, metadata. */
 function renderOutput(n: NonNullable<FileReport['normalize']>, lang: Lang): Para[] {
   const fr = lang === 'fr';
@@ -462,11 +483,11 @@ function renderOutput(n: NonNullable<FileReport['normalize']>, lang: Lang): Para
       2,
       4,
     ]);
-  if (n.droppedColumns.length) {
+  if (n.droppedColumns.length || (n.cellsBeyondHeader ?? 0) > 0) {
     out.push([
       [
         {
-          text: `${fr ? 'Colonnes hors schéma retirées' : 'Columns outside the schema dropped'}${c}${n.droppedColumns.map((l) => (l === '' ? (fr ? '(sans nom)' : '(blank)') : quoted(l, lang))).join(', ')}`,
+          text: `${fr ? 'Colonnes hors schéma retirées' : 'Columns outside the schema dropped'}${c}${droppedText(n, lang)}`,
         },
       ],
       2,

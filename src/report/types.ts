@@ -142,6 +142,20 @@ export interface NormalizeSummary {
   /** The datapackage.json written beside the output (absent with --no-metadata or when nothing was written). */
   metadata?: { path: string; resources: number };
   droppedColumns: string[];
+  /**
+   * Every input column's non-empty cells: read (`filled`) = `written` (to the output or the rejected rows)
+   * + `dropped` (issue 11). Absent from reports of older versions.
+   */
+  cells?: {
+    column: number;
+    label: string;
+    field?: string;
+    filled: number;
+    written: number;
+    dropped: number;
+  }[];
+  /** Non-empty cells of rows longer than the header, which no column carries (dropped). */
+  cellsBeyondHeader?: number;
   /** What --redact did (columns and kinds, never values). */
   redactions?: { column?: string; kind?: string; action: string; scope: string; count: number }[];
   /** Why no file was written, when none was. */

@@ -7,6 +7,7 @@ import { errorsDoc } from '../../src/findings/doc.js';
 import { EXPLANATIONS } from '../../src/findings/explanations.js';
 import { siretProblem } from '../../src/checks/siret.js';
 import { validateFile, type ValidateOptions } from '../../src/run/validate-file.js';
+import { normalizeFile } from '../../src/run/normalize-file.js';
 import { instantiateChecks } from '../../src/checks/index.js';
 import type { CustomCheck } from '../../src/checks/types.js';
 import type { Finding, FindingCode } from '../../src/findings/types.js';
@@ -130,6 +131,15 @@ const TRIGGERS: Record<string, Trigger> = {
     codes('fixtures/structure/duplicate-key.csv', {
       schema: JSON.parse(readFileSync('fixtures/structure/duplicate-key.schema.json', 'utf8')),
     }),
+  // Only normalize refuses to write (issue 11): `libelle` may be the source of the required `nom`.
+  'required-field-unsourced': async () => {
+    const r = await normalizeFile(file('code_insee,libelle\n01053,Bourg\n'), {
+      output: path.join(dir, 'unsourced.csv'),
+      schema: 'fixtures/normalize/table.schema.json',
+    });
+    produced.push(...r.file.run.findings);
+    return r.file.run.findings.map((f) => f.code);
+  },
   'reversed-french-gps-coordinates': () =>
     codes(file('p\n"48.85837, 2.294481"\n'), {
       schema: check('french-gps-coordinates', { column: 'p' }, [{ name: 'p' }]),

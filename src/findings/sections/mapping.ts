@@ -2,6 +2,55 @@
 import type { FindingSpec } from '../spec.js';
 import { q, qe } from '../spec.js';
 
+/** A list param (strings), or an empty list. */
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : [];
+}
+/** Columns as « a » (12 cellules non vides): params `columns` are `{ label, filled }`. */
+function columnText(v: unknown, fr: boolean): string {
+  const cols = Array.isArray(v) ? (v as { label?: unknown; filled?: unknown }[]) : [];
+  return cols
+    .map((c) => {
+      const n = Number(c.filled ?? 0);
+      const label = fr ? q(c.label) : qe(c.label);
+      return fr
+        ? `${label} (${n} valeur${n > 1 ? 's' : ''} dans les premières lignes)`
+        : `${label} (${n} value${n === 1 ? '' : 's'} in the first rows)`;
+    })
+    .join(', ');
+}
+/** What normalize did with an extra column's values (`filled`, `dropped` params set by normalize). */
+const filledFr = (p: Record<string, unknown>): string => {
+  if (p.filled === undefined) return '';
+  const k = Number(p.filled);
+  const what = k === 0 ? 'aucune valeur' : `${k} valeur${k > 1 ? 's' : ''} non vide${k > 1 ? 's' : ''}`;
+  return p.dropped === true
+    ? ` ; odf normalize la retire : ${what} non écrite${k > 1 ? 's' : ''}`
+    : ` ; ${what}, gardée${k > 1 ? 's' : ''}`;
+};
+const filledEn = (p: Record<string, unknown>): string => {
+  if (p.filled === undefined) return '';
+  const k = Number(p.filled);
+  const what = k === 0 ? 'no value' : `${k} non-empty value${k === 1 ? '' : 's'}`;
+  return p.dropped === true ? `; odf normalize drops it: ${what} not written` : `; ${what}, kept`;
+};
+const fieldsFr = (v: unknown): string => {
+  const f = strings(v);
+  return f.length > 1
+    ? `Les champs obligatoires ${f.map((x) => q(x)).join(', ')} sont`
+    : `Le champ obligatoire ${q(f[0])} est`;
+};
+const fieldsEn = (v: unknown): string => {
+  const f = strings(v);
+  return f.length > 1
+    ? `Required fields ${f.map((x) => qe(x)).join(', ')} have`
+    : `Required field ${qe(f[0])} has`;
+};
+const columnsFr = (v: unknown): string =>
+  `${Array.isArray(v) && v.length > 1 ? 'ces colonnes ne servent pas, de la plus proche à la moins proche' : 'cette colonne ne sert pas'} : ${columnText(v, true)}`;
+const columnsEn = (v: unknown): string =>
+  `${Array.isArray(v) && v.length > 1 ? 'these columns are unused, closest first' : 'this column is unused'}: ${columnText(v, false)}`;
+
 const n = (v: unknown): number => Number(v ?? 0);
 const pct = (v: unknown): string => `${Math.round(n(v) * 100)} %`;
 const pctEn = (v: unknown): string => `${Math.round(n(v) * 100)}%`;
@@ -236,6 +285,23 @@ export const mappingFindingCodes = {
     frictionless: 'missing-label',
     validata: 'missing-header',
   },
+  'required-field-unsourced': {
+    level: 'error',
+    tags: ['structure', 'label'],
+    title: { fr: 'Champ obligatoire sans source', en: 'Required field without a source' },
+    message: {
+      fr: (p) =>
+        `${fieldsFr(p.fields)} sans colonne alors que ${columnsFr(p.columns)} : odf normalize n'écrit rien plutôt que de laisser ${strings(p.fields).length > 1 ? 'ces champs vides' : 'ce champ vide'} sur un choix que vous n'avez pas vu.`,
+      en: (p) =>
+        `${fieldsEn(p.fields)} no column while ${columnsEn(p.columns)}: odf normalize writes nothing rather than leave ${strings(p.fields).length > 1 ? 'these fields' : 'this field'} empty on a choice you have not seen.`,
+    },
+    hint: {
+      fr: (p) =>
+        `Vérifiez la correspondance avec ${String(p.command ?? 'odf map')} -o correspondance.yaml, puis relancez avec --map correspondance.yaml ; ou ajoutez --allow-missing-required pour écrire quand même.`,
+      en: (p) =>
+        `Check the mapping with ${String(p.command ?? 'odf map')} -o mapping.yaml, then run again with --map mapping.yaml; or add --allow-missing-required to write anyway.`,
+    },
+  },
   'missing-optional-label': {
     level: 'warning',
     tags: ['structure', 'label'],
@@ -267,8 +333,9 @@ export const mappingFindingCodes = {
     title: { fr: 'Colonne hors schéma', en: 'Extra label' },
     message: {
       fr: (p) =>
-        `La colonne ${q(p.label)} (colonne ${n(p.columnNumber)}) ne correspond à aucun champ du schéma.`,
-      en: (p) => `Column ${qe(p.label)} (column ${n(p.columnNumber)}) matches no field of the schema.`,
+        `La colonne ${q(p.label)} (colonne ${n(p.columnNumber)}) ne correspond à aucun champ du schéma${filledFr(p)}.`,
+      en: (p) =>
+        `Column ${qe(p.label)} (column ${n(p.columnNumber)}) matches no field of the schema${filledEn(p)}.`,
     },
     hint: {
       fr: () =>
