@@ -402,6 +402,12 @@ const REPAIR_NAMES: Record<string, { fr: string; en: string }> = {
   'leading-zeros': { fr: 'zéros initiaux rétablis', en: 'leading zeros restored' },
   'double-encoding': { fr: 'double encodage réparé', en: 'double encoding repaired' },
   'float-artefact': { fr: 'code passé par un nombre à virgule', en: 'code that went through a float' },
+  'c1-control': {
+    fr: 'caractère de contrôle remplacé (U+0096 → « – »)',
+    en: 'control character replaced (U+0096 → "–")',
+  },
+  'identifier-spaces': { fr: 'identifiant écrit sans espaces', en: 'identifier written without spaces' },
+  'list-to-array': { fr: 'liste écrite en tableau JSON', en: 'list written as a JSON array' },
   canonical: {
     fr: 'valeur valide écrite sous sa forme canonique',
     en: 'valid value written in its canonical form',

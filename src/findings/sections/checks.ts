@@ -441,6 +441,7 @@ export const checkCodes = {
   },
   'identifier-spaces': {
     level: 'warning',
+    fixedByNormalize: (_f, e) => e.repairs.has('identifier-spaces'),
     tags: ['check', 'cell'],
     title: { fr: 'Identifiant écrit avec des espaces', en: 'Identifier written with spaces' },
     message: {

@@ -46,6 +46,8 @@ export const fieldPlanCodes = {
   },
   'number-spaces': {
     level: 'warning',
+    // A valid number is written in its canonical form, without the spaces.
+    fixedByNormalize: 'always',
     tags: ['cell'],
     title: { fr: 'Nombres entourés d’espaces', en: 'Numbers with surrounding spaces' },
     message: {
