@@ -19,7 +19,7 @@ import {
 import { recognizeSchema } from '../match/recognize.js';
 import type { FileResult } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
-import { sampleRows } from './sample.js';
+import { sampleTable } from './sample.js';
 
 function isLoaded(s: unknown): s is LoadedSchema {
   return typeof s === 'object' && s !== null && 'schema' in s && 'source' in s && 'findings' in s;
@@ -176,7 +176,7 @@ export async function prepareFile(
   // (or the best catalogue schema).
   const table = await openTable(input, { ...options, labelScore: labelScoreFor(loaded, byFit, options) });
   const labels = table.meta.columns;
-  const { sample, rows } = await sampleRows(table.rows);
+  const { sample, rows } = await sampleTable(input, table, options);
   const { schema, recognized, outdated, findings } = await chooseSchema(loaded, byFit, labels, sample);
   const initial: Finding[] = [...findings];
   if (schema) {
