@@ -65,7 +65,11 @@ export function buildFileReport(result: FileResult, lang: Lang, displayPath = re
       }
       if (m.kind) c.match = m.kind;
       if (m.constant !== undefined) c.constant = m.constant;
-      if (m.suggestion) c.suggestion = m.suggestion.label;
+      if (m.suggestion) {
+        c.suggestion = m.suggestion.label;
+        if (m.suggestion.evidence !== undefined) c.evidence = m.suggestion.evidence;
+        c.score = Math.round(m.suggestion.score * 100) / 100;
+      }
       columns.push(c);
     }
   }

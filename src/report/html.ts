@@ -3,7 +3,7 @@ import { displayValue, type Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { ColumnProfile, FileReport, Report, ReportFinding } from './types.js';
 import { columnOf, describeLocation, lineOf } from './where.js';
-import { MATCH_KIND_NAMES } from './match-kinds.js';
+import { MATCH_KIND_NAMES, matchKindText } from './match-kinds.js';
 import { escapeHtml } from './escape.js';
 import { docUrl } from '../findings/doc.js';
 
@@ -382,7 +382,11 @@ function mappingTable(f: FileReport, t: Texts): string {
       else if (c.constant !== undefined) from = `= <code>${e(c.constant)}</code>`;
       else
         from = `<span class="ko-text">${e(t.absent)}</span>${c.suggestion ? ` — ${e(t.suggestion)} : « ${e(c.suggestion)} » ?` : ''}`;
-      const kind = c.match ? (t.kinds[c.match] ?? c.match) : '';
+      const kind = c.match
+        ? c.match === 'suggestion'
+          ? matchKindText(t === T.en ? 'en' : 'fr', c.match, c.evidence, c.score)
+          : (t.kinds[c.match] ?? c.match)
+        : '';
       return `<tr class="${c.match === 'exact' ? '' : 'notable'}"><td><code>${e(c.field)}</code></td><td>${from}</td><td>${e(kind)}</td></tr>`;
     })
     .join('');

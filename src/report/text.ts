@@ -3,7 +3,7 @@ import type { Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { FileReport, Report, ReportFinding } from './types.js';
 import { plainStyle, type Style } from './style.js';
-import { MATCH_KIND_NAMES } from './match-kinds.js';
+import { MATCH_KIND_NAMES, matchKindText } from './match-kinds.js';
 import { escapeTerminal as x } from './escape.js';
 import { describeLocation } from './where.js';
 import { DEFAULT_WIDTH, wrap, type Segment } from './wrap.js';
@@ -191,7 +191,9 @@ function renderMapping(r: FileReport, t: Texts, s: Style, lang: Lang, L: Lines):
       if (summarised && caseOnly(c)) continue;
       const from: Segment[] = [];
       if (c.label !== undefined)
-        from.push({ text: `${quoted(c.label, lang)} (${t.kinds[c.match ?? ''] ?? x(c.match ?? '')})` });
+        from.push({
+          text: `${quoted(c.label, lang)} (${c.match === 'suggestion' ? x(matchKindText(lang, c.match, c.evidence, c.score)) : (t.kinds[c.match ?? ''] ?? x(c.match ?? ''))})`,
+        });
       else if (c.constant !== undefined) from.push({ text: `= ${x(c.constant)}` });
       else {
         from.push({ text: t.absent, style: s.dim });

@@ -33,6 +33,12 @@ export interface ReportColumn {
   match?: string;
   constant?: string;
   suggestion?: string;
+  /**
+   * What a suggestion (applied with `match: suggestion`, or only offered) rests on: `name`, `content`,
+   * `name+content` or `content-mismatch` (issue 11), and its score (0..1).
+   */
+  evidence?: string;
+  score?: number;
 }
 
 /** The report for one file. */

@@ -196,3 +196,43 @@ describe('undecodable bytes', () => {
     expect(readFileSync(allowed.output, 'utf8')).toContain('\uFFFD');
   });
 });
+
+describe('the evidence of each applied mapping', () => {
+  it('is in the report: a suggestion applied with --accept-suggestions says what it rests on', async () => {
+    const input = 'fixtures/matching/subventions-identification.csv';
+    const output = path.join(dir, 'evidence.csv');
+    const json = await runCli([
+      'normalize',
+      input,
+      '-s',
+      'scdl/subventions',
+      '-o',
+      output,
+      '--accept-suggestions',
+      '--format',
+      'json',
+    ]);
+    const doc = JSON.parse(json.stdout) as {
+      files: {
+        columns: { field: string; label?: string; match?: string; evidence?: string; score?: number }[];
+      }[];
+    };
+    const montant = doc.files[0]!.columns.find((c) => c.field === 'montant');
+    expect(montant).toMatchObject({
+      label: 'montant_subvention',
+      match: 'suggestion',
+      evidence: 'name+content',
+    });
+    expect(montant!.score).toBeGreaterThan(0.8);
+    const text = await runCli([
+      'normalize',
+      input,
+      '-s',
+      'scdl/subventions',
+      '-o',
+      output,
+      '--accept-suggestions',
+    ]);
+    expect(text.stdout).toMatch(/montant ← « montant_subvention » \(suggestion : nom et valeurs, \d+ %\)/);
+  });
+});
