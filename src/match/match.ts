@@ -614,25 +614,22 @@ function proposeComposed(
   if (lon.length !== 1 || lat.length !== 1) return;
   const [x, y] = [lon[0]!, lat[0]!];
   const first = (c: number): string => (content.columns[c]?.values[0] ?? '').replace(',', '.');
-  const forms = [
-    (a: string, b: string) => `[${a},${b}]`,
-    (a: string, b: string) => `[${a}, ${b}]`,
-    (a: string, b: string) => `${a}, ${b}`,
-    (a: string, b: string) => `${a},${b}`,
-  ];
+  const templates = ['[{0},{1}]', '[{0}, {1}]', '{0}, {1}', '{0},{1}'];
+  const forms = templates.map((t) => (a: string, b: string) => t.replace('{0}', a).replace('{1}', b));
   for (const m of fields) {
     if (m.column !== undefined || m.suggestion || m.constant !== undefined) continue;
     if (!mayBeSpecific(index.schema, m.fieldIndex)) continue;
     // A field made for coordinates: it takes pairs and refuses ordinary text (not any string field).
     const fc = fieldContent(index.schema, m.fieldIndex);
     if (!fc.acceptsKind('point') || fc.specificity < CONTENT_ONLY_MIN_SPECIFICITY) continue;
-    const form = forms.find((f) => fc.fit(f(first(x), first(y))) === 'ok');
-    if (!form) continue;
+    const k = forms.findIndex((f) => fc.fit(f(first(x), first(y))) === 'ok');
+    if (k < 0) continue;
     m.composed = {
       columns: [x, y],
       labels: [labels[x]!, labels[y]!],
       how: 'lon-lat',
-      example: form(first(x), first(y)),
+      example: forms[k]!(first(x), first(y)),
+      template: templates[k]!,
     };
     return;
   }
@@ -750,8 +747,10 @@ export function mappingFindings(
             ? { suggestion: m.suggestion.label }
             : {}),
           ...(m.constant !== undefined ? { constant: m.constant } : {}),
+          // Two columns that make the field together (`Xlongitude`, `Ylatitude` for `[lon,lat]`): proposed.
+          ...(m.composed ? { composedFrom: m.composed.labels, example: m.composed.example } : {}),
         },
-        ...(m.constant !== undefined ? { fixable: true } : {}),
+        ...(m.constant !== undefined || m.composed ? { fixable: true } : {}),
       });
     }
     if (m.suggestion?.evidence === 'content-mismatch') {

@@ -585,6 +585,9 @@ function carriedColumns(plan: OutputPlan, counts: PassOutcome['cells']): Set<num
   for (const m of plan.mapping.fields)
     if (m.column !== undefined && !counts.redacted.has(m.fieldName)) out.add(m.column);
   for (const e of plan.keptExtra) if (!counts.redacted.has(e.label)) out.add(e.column);
+  // The sources of a composed field are written inside it.
+  for (const a of plan.prepared.composed ?? [])
+    if (!counts.redacted.has(a.fieldName)) for (const c of a.columns) out.add(c);
   return out;
 }
 

@@ -20,6 +20,7 @@ import { recognizeSchema } from '../match/recognize.js';
 import type { FileResult } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
 import { sampleTable } from './sample.js';
+import { applyCompositions, type AppliedComposition } from './compose.js';
 
 function isLoaded(s: unknown): s is LoadedSchema {
   return typeof s === 'object' && s !== null && 'schema' in s && 'source' in s && 'findings' in s;
@@ -71,6 +72,8 @@ export interface PreparedFile {
   mapping?: ColumnMapping;
   /** Findings known before the rows are read (schema recognition, schema, mapping; labels are the structure check's). */
   initial: Finding[];
+  /** Fields composed from several columns (--accept-suggestions), each read from a column added to `labels`. */
+  composed?: AppliedComposition[];
 }
 
 function checkLimit(limit: number | undefined): void {
@@ -175,8 +178,8 @@ export async function prepareFile(
   // A workbook is read on the sheet, and any table from the header row, whose labels best fit the schema
   // (or the best catalogue schema).
   const table = await openTable(input, { ...options, labelScore: labelScoreFor(loaded, byFit, options) });
-  const labels = table.meta.columns;
-  const { sample, rows } = await sampleTable(input, table, options);
+  let labels = table.meta.columns;
+  let { sample, rows } = await sampleTable(input, table, options);
   const { schema, recognized, outdated, findings } = await chooseSchema(loaded, byFit, labels, sample);
   const initial: Finding[] = [...findings];
   if (schema) {
@@ -185,6 +188,7 @@ export async function prepareFile(
   }
 
   let mapping: ColumnMapping | undefined;
+  let composed: AppliedComposition[] | undefined;
   if (schema) {
     mapping = matchColumns(labels, schema.schema, {
       schemaName: schema.name,
@@ -193,11 +197,26 @@ export async function prepareFile(
       acceptSuggestions: options.acceptSuggestions,
       sample,
     });
+    // Fields composed from several columns are proposals like any suggestion: applied only when accepted.
+    if (options.acceptSuggestions === true) {
+      const c = applyCompositions(labels, mapping, sample, rows);
+      if (c.applied.length > 0) ({ labels, sample, rows, applied: composed } = c);
+    }
     if (outdated) {
       const f = versionOutdatedFinding(outdated.name, outdated.version, mapping);
       if (f) initial.push(f);
     }
     initial.push(...mappingFindings(mapping, schema.schema, labels));
   }
-  return { table, labels, sample, rows, schema, recognized, mapping, initial };
+  return {
+    table,
+    labels,
+    sample,
+    rows,
+    schema,
+    recognized,
+    mapping,
+    initial,
+    ...(composed ? { composed } : {}),
+  };
 }

@@ -57,6 +57,8 @@ export interface ComposedProposal {
   how: 'lon-lat';
   /** The field's value for the first sampled row, as it would be written. */
   example?: string;
+  /** The form of the value, `{0}` and `{1}` standing for the columns' values (`[{0},{1}]`). */
+  template?: string;
 }
 
 /** The whole mapping of a header onto a schema. */

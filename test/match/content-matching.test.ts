@@ -268,6 +268,7 @@ describe('a field composed from two columns', () => {
       labels: ['Xlongitude', 'Ylatitude'],
       how: 'lon-lat',
       example: '[7.487105,48.345345]',
+      template: '[{0},{1}]',
     });
     // Without the values, names alone propose nothing.
     const byName = matchColumns(labels, irve, { schemaName: 'etalab/schema-irve-statique' });

@@ -264,7 +264,8 @@ export const mappingFindingCodes = {
     level: 'error',
     tags: ['structure', 'label'],
     // A required field filled by a constant of the mapping file.
-    fixedByNormalize: (f) => f.params.constant !== undefined,
+    fixedByNormalize: (f, e) =>
+      f.params.constant !== undefined || (f.params.composedFrom !== undefined && e.acceptSuggestions),
     title: { fr: 'Colonne obligatoire absente', en: 'Missing label' },
     message: {
       fr: (p) =>
@@ -274,13 +275,17 @@ export const mappingFindingCodes = {
     },
     hint: {
       fr: (p) =>
-        p.suggestion !== undefined
-          ? `La colonne ${q(p.suggestion)} lui ressemble : renommez-la en ${q(p.fieldName)} si c'est elle.`
-          : `Ajoutez la colonne ${q(p.fieldName)}, ou donnez sa source (une colonne, ou une valeur constante) dans un fichier de correspondance (odf map).`,
+        Array.isArray(p.composedFrom)
+          ? `Les colonnes ${list(p.composedFrom, q)} le composent (${q(p.example)} pour la première ligne) : odf normalize --accept-suggestions l'écrit ainsi.`
+          : p.suggestion !== undefined
+            ? `La colonne ${q(p.suggestion)} lui ressemble : renommez-la en ${q(p.fieldName)} si c'est elle.`
+            : `Ajoutez la colonne ${q(p.fieldName)}, ou donnez sa source (une colonne, ou une valeur constante) dans un fichier de correspondance (odf map).`,
       en: (p) =>
-        p.suggestion !== undefined
-          ? `Column ${qe(p.suggestion)} looks like it: rename it to ${qe(p.fieldName)} if it is the one.`
-          : `Add column ${qe(p.fieldName)}, or give its source (a column, or a constant value) in a mapping file (odf map).`,
+        Array.isArray(p.composedFrom)
+          ? `Columns ${list(p.composedFrom, qe)} make it (${qe(p.example)} for the first row): odf normalize --accept-suggestions writes it so.`
+          : p.suggestion !== undefined
+            ? `Column ${qe(p.suggestion)} looks like it: rename it to ${qe(p.fieldName)} if it is the one.`
+            : `Add column ${qe(p.fieldName)}, or give its source (a column, or a constant value) in a mapping file (odf map).`,
     },
     frictionless: 'missing-label',
     validata: 'missing-header',

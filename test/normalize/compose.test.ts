@@ -1,0 +1,67 @@
+// A field composed from two columns (IRVE coordonneesXY from Xlongitude and Ylatitude, issue 11): proposed
+// by matching, shown in the missing-label hint, applied by normalize only with --accept-suggestions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { normalizeFile } from '../../src/run/normalize-file.js';
+import { validateFile } from '../../src/run/validate-file.js';
+import { hintOf } from '../../src/findings/catalogue.js';
+
+const IRVE = 'fixtures/matching/irve-xy.csv';
+const SCHEMA = 'etalab/schema-irve-statique';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'odf-compose-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('coordonneesXY from Xlongitude and Ylatitude', () => {
+  it('is proposed, never applied, when validating', async () => {
+    const r = await validateFile(IRVE, { schema: SCHEMA });
+    const missing = r.run.findings.find(
+      (f) => f.code === 'missing-label' && f.loc.fieldName === 'coordonneesXY',
+    );
+    expect(missing?.params).toMatchObject({
+      composedFrom: ['Xlongitude', 'Ylatitude'],
+      example: '[7.487105,48.345345]',
+    });
+    expect(hintOf(missing!, 'en')).toContain('--accept-suggestions');
+    expect(r.mapping!.fields.find((m) => m.fieldName === 'coordonneesXY')!.column).toBeUndefined();
+  });
+
+  it('is written by normalize --accept-suggestions, its sources accounted as written', async () => {
+    const output = path.join(dir, 'irve.csv');
+    const r = await normalizeFile(IRVE, {
+      schema: SCHEMA,
+      output,
+      acceptSuggestions: true,
+      allowMissingRequired: true,
+    });
+    const lines = readFileSync(output, 'utf8').trim().split(/\r?\n/);
+    const header = lines[0]!.split(',');
+    const at = header.indexOf('coordonneesXY');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[1]).toContain('"[7.487105,48.345345]"');
+    expect(lines[2]).toContain('"[2.3522,48.8566]"');
+    expect(header).not.toContain('Xlongitude');
+    expect(r.droppedColumns).not.toContain('Xlongitude');
+    const x = r.cells.find((c) => c.label === 'Xlongitude')!;
+    expect([x.filled, x.written, x.dropped]).toEqual([x.filled, x.filled, 0]);
+    expect(
+      r.file.run.findings.some((f) => f.code === 'missing-label' && f.loc.fieldName === 'coordonneesXY'),
+    ).toBe(false);
+    expect(
+      r.file.run.findings.filter((f) => f.loc.fieldName === 'coordonneesXY' && f.level === 'error'),
+    ).toEqual([]);
+  });
+
+  it('is not applied without --accept-suggestions: normalize then refuses to write', async () => {
+    const output = path.join(dir, 'irve-refused.csv');
+    const r = await normalizeFile(IRVE, { schema: SCHEMA, output });
+    expect(r.notWritten).toBe('required-field-unsourced');
+    const f = r.file.run.findings.find((x) => x.code === 'required-field-unsourced');
+    expect(f?.params.fields).toContain('coordonneesXY');
+  });
+});
