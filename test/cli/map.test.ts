@@ -135,4 +135,19 @@ describe('odf map', () => {
     });
     expect(mismatch?.params?.refused).toContain('M. le Maire');
   });
+  it('lists the closest schemas with --schemas, from the header and the first rows', async () => {
+    const r = await runCli(['map', delib, '--schemas', '--format', 'json']);
+    const j = JSON.parse(r.stdout) as MapJson & { schemas?: { name: string; score: number }[] };
+    expect(j.schemas?.length).toBeGreaterThan(0);
+    expect(j.schemas![0]!.name).toBe('scdl/deliberations');
+    const text = await runCli(['map', delib, '--schemas', '--lang', 'en']);
+    expect(text.stdout).toMatch(/Closest schemas:\n +\d+ % {2}scdl\/deliberations@/);
+  });
+
+  it('maps at the version the file fits when the schema is named without one', async () => {
+    const file = 'fixtures/matching/covoiturage-0.2.8.csv';
+    const r = await runCli(['map', file, '-s', 'etalab/schema-lieux-covoiturage', '--format', 'json']);
+    const j = JSON.parse(r.stdout) as MapJson;
+    expect(j.schema.version).toBe('0.2.8');
+  });
 });
