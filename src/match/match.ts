@@ -20,6 +20,7 @@ import type {
   ColumnMapping,
   ColumnSample,
   FieldMatch,
+  ComposedProposal,
   MatchKind,
   SuggestionEvidence,
 } from '../schema/mapping-types.js';
@@ -602,6 +603,104 @@ function proposeComposed(
     if (m.column !== undefined) used.add(m.column);
     if (m.suggestion) used.add(m.suggestion.column);
   }
+  proposeDateTime(labels, index, fields, content, used);
+  proposeLonLat(labels, index, fields, content, used);
+}
+
+/** Every sampled value of a column matches `pattern` (and there is at least one). */
+function allMatch(content: SampleContent, column: number, pattern: RegExp): boolean {
+  const values = content.columns[column]?.values ?? [];
+  return values.length > 0 && values.every((v) => pattern.test(v.trim()));
+}
+
+const DATE_VALUE = /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})$/;
+const TIME_VALUE = /^\d{1,2}(?::\d{2}(?::\d{2})?|h\d{0,2})$/i;
+
+/**
+ * A `datetime` field with no column, and exactly one free column of dates and one of times (`2024-03-01`
+ * and `08:30`, `01/03/2024` and `8h30`): proposed as `{date}T{time}`, when the field accepts the result.
+ */
+function proposeDateTime(
+  labels: readonly string[],
+  index: SchemaIndex,
+  fields: FieldMatch[],
+  content: SampleContent,
+  used: ReadonlySet<number>,
+): void {
+  const schema = index.schema!;
+  const dates: number[] = [];
+  const times: number[] = [];
+  for (let c = 0; c < labels.length; c++) {
+    if (used.has(c)) continue;
+    if (allMatch(content, c, DATE_VALUE)) dates.push(c);
+    else if (allMatch(content, c, TIME_VALUE)) times.push(c);
+  }
+  if (dates.length !== 1 || times.length !== 1) return;
+  const [d, t] = [dates[0]!, times[0]!];
+  const open = fields.filter(
+    (m) =>
+      m.column === undefined &&
+      !m.suggestion &&
+      m.constant === undefined &&
+      !m.composed &&
+      schema.fields[m.fieldIndex]?.type === 'datetime',
+  );
+  if (open.length !== 1) return;
+  const m = open[0]!;
+  const proposal: ComposedProposal = {
+    columns: [d, t],
+    labels: [labels[d]!, labels[t]!],
+    how: 'date-time',
+    template: '{0}T{1}',
+  };
+  const example = composeValue(
+    [content.columns[d]?.values[0] ?? '', content.columns[t]?.values[0] ?? ''],
+    proposal,
+  );
+  if (fieldContent(schema, m.fieldIndex).fit(example) !== 'ok') return;
+  m.composed = { ...proposal, example };
+  (used as Set<number>).add(d);
+  (used as Set<number>).add(t);
+}
+
+/** A date as `YYYY-MM-DD` (`01/03/2024` read day first, as French exports write it). */
+function isoDate(v: string): string {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : v;
+}
+
+/** A time as `HH:MM:SS` (`8h30`, `08:30`). */
+function isoTime(v: string): string {
+  const m = /^(\d{1,2})(?::(\d{2})(?::(\d{2}))?|h(\d{0,2}))$/i.exec(v);
+  if (!m) return v;
+  const minutes = m[2] ?? (m[4] === undefined || m[4] === '' ? '00' : m[4]);
+  return `${m[1]!.padStart(2, '0')}:${minutes.padStart(2, '0')}:${m[3] ?? '00'}`;
+}
+
+/**
+ * The value of a composed field from its source values (in the proposal's column order), or '' when
+ * every source is empty: `[lon,lat]` with decimal points, or `YYYY-MM-DDTHH:MM:SS`.
+ */
+export function composeValue(values: readonly string[], p: ComposedProposal): string {
+  const v = values.map((x) => x.trim());
+  if (v.every((x) => x === '')) return '';
+  const parts =
+    p.how === 'lon-lat' ? v.map((x) => x.replace(',', '.')) : [isoDate(v[0] ?? ''), isoTime(v[1] ?? '')];
+  return parts.reduce((text, x, i) => text.replace(`{${i}}`, x), p.template ?? '');
+}
+
+/**
+ * The `[lon, lat]` proposal: a field that takes a coordinate pair and has no column, and exactly one free
+ * longitude column and one free latitude column whose values are decimal degrees.
+ */
+function proposeLonLat(
+  labels: readonly string[],
+  index: SchemaIndex,
+  fields: FieldMatch[],
+  content: SampleContent,
+  used: ReadonlySet<number>,
+): void {
+  if (!index.schema) return;
   const named = (c: number, words: ReadonlySet<string>, whole: string): boolean =>
     labelTokens(labels[c]!).some((t) => words.has(t)) || foldLabel(labelName(labels[c]!)).includes(whole);
   const lon: number[] = [];
@@ -617,7 +716,7 @@ function proposeComposed(
   const templates = ['[{0},{1}]', '[{0}, {1}]', '{0}, {1}', '{0},{1}'];
   const forms = templates.map((t) => (a: string, b: string) => t.replace('{0}', a).replace('{1}', b));
   for (const m of fields) {
-    if (m.column !== undefined || m.suggestion || m.constant !== undefined) continue;
+    if (m.column !== undefined || m.suggestion || m.constant !== undefined || m.composed) continue;
     if (!mayBeSpecific(index.schema, m.fieldIndex)) continue;
     // A field made for coordinates: it takes pairs and refuses ordinary text (not any string field).
     const fc = fieldContent(index.schema, m.fieldIndex);

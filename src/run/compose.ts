@@ -1,6 +1,7 @@
-// Fields built from several input columns (coordonneesXY = [Xlongitude, Ylatitude]): applied as one more column.
+// Fields built from several input columns ([Xlongitude, Ylatitude], a date and a time): applied as one more column.
 import type { RawRow } from '../io/types.js';
 import type { ColumnMapping, ColumnSample, ComposedProposal } from '../schema/mapping-types.js';
+import { composeValue } from '../match/match.js';
 
 /** A composition applied: the field it feeds, its source columns and the column added for it. */
 export interface AppliedComposition {
@@ -14,11 +15,10 @@ export interface AppliedComposition {
 
 /** The composed value of one row, or '' when every source cell is empty. */
 function composeCell(cells: readonly string[], p: ComposedProposal): string {
-  const values = p.columns.map((c) => (cells[c] ?? '').trim());
-  if (values.every((v) => v === '')) return '';
-  // Decimal degrees written the French way (`2,35`) are read with a point, as the field takes them.
-  const parts = p.how === 'lon-lat' ? values.map((v) => v.replace(',', '.')) : values;
-  return parts.reduce((text, v, i) => text.replace(`{${i}}`, v), p.template ?? '');
+  return composeValue(
+    p.columns.map((c) => cells[c] ?? ''),
+    p,
+  );
 }
 
 /**

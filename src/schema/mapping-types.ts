@@ -54,7 +54,7 @@ export interface ComposedProposal {
    * `lon-lat`: a coordinate pair from a longitude and a latitude column, in the form the field
    * takes (`[lon,lat]`, `lon, lat`…: see `example`).
    */
-  how: 'lon-lat';
+  how: 'lon-lat' | 'date-time';
   /** The field's value for the first sampled row, as it would be written. */
   example?: string;
   /** The form of the value, `{0}` and `{1}` standing for the columns' values (`[{0},{1}]`). */

@@ -65,3 +65,32 @@ describe('coordonneesXY from Xlongitude and Ylatitude', () => {
     expect(f?.params.fields).toContain('coordonneesXY');
   });
 });
+
+describe('a datetime field from a date column and a time column', () => {
+  const schema = {
+    fields: [
+      { name: 'lieu', type: 'string' },
+      { name: 'debut', type: 'datetime', constraints: { required: true } },
+    ],
+  };
+
+  it('is proposed from the values and written by normalize --accept-suggestions', async () => {
+    const input = path.join(dir, 'seances.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(input, 'lieu,jour,heure\nMairie,01/03/2024,8h30\nÉcole,2024-03-15,14:05\n');
+    const v = await validateFile(input, { schema });
+    const missing = v.run.findings.find((f) => f.code === 'missing-label' && f.loc.fieldName === 'debut');
+    expect(missing?.params).toMatchObject({
+      composedFrom: ['jour', 'heure'],
+      example: '2024-03-01T08:30:00',
+    });
+    const output = path.join(dir, 'seances.out.csv');
+    const r = await normalizeFile(input, { schema, output, acceptSuggestions: true });
+    expect(readFileSync(output, 'utf8').trim().split(/\r?\n/)).toEqual([
+      'lieu,debut',
+      'Mairie,2024-03-01T08:30:00',
+      'École,2024-03-15T14:05:00',
+    ]);
+    expect(r.file.run.stats.errors).toBe(0);
+  });
+});

@@ -320,13 +320,17 @@ export const mappingFindingCodes = {
     },
     hint: {
       fr: (p) =>
-        p.suggestion !== undefined
-          ? `La colonne ${q(p.suggestion)} lui ressemble : renommez-la en ${q(p.fieldName)} si c'est elle.`
-          : `Ajoutez la colonne ${q(p.fieldName)}, même vide, pour suivre le schéma.`,
+        Array.isArray(p.composedFrom)
+          ? `Les colonnes ${list(p.composedFrom, q)} le composent (${q(p.example)} pour la première ligne) : odf normalize --accept-suggestions l'écrit ainsi.`
+          : p.suggestion !== undefined
+            ? `La colonne ${q(p.suggestion)} lui ressemble : renommez-la en ${q(p.fieldName)} si c'est elle.`
+            : `Ajoutez la colonne ${q(p.fieldName)}, même vide, pour suivre le schéma.`,
       en: (p) =>
-        p.suggestion !== undefined
-          ? `Column ${qe(p.suggestion)} looks like it: rename it to ${qe(p.fieldName)} if it is the one.`
-          : `Add column ${qe(p.fieldName)}, even empty, to follow the schema.`,
+        Array.isArray(p.composedFrom)
+          ? `Columns ${list(p.composedFrom, qe)} make it (${qe(p.example)} for the first row): odf normalize --accept-suggestions writes it so.`
+          : p.suggestion !== undefined
+            ? `Column ${qe(p.suggestion)} looks like it: rename it to ${qe(p.fieldName)} if it is the one.`
+            : `Add column ${qe(p.fieldName)}, even empty, to follow the schema.`,
     },
     frictionless: 'missing-label',
     validata: 'missing-header',
