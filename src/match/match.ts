@@ -293,7 +293,7 @@ export function matchWithIndex(
   options: {
     suggest?: boolean;
     acceptSuggestions?: boolean;
-    preset?: readonly { fieldIndex: number; column?: number; constant?: string }[];
+    preset?: readonly { fieldIndex: number; column?: number; constant?: string; compose?: number[] }[];
     sample?: ColumnSample;
   } = {},
 ): ColumnMapping {
@@ -308,6 +308,16 @@ export function matchWithIndex(
     doneFields.add(p.fieldIndex);
     fields[p.fieldIndex]!.kind = 'mapping';
     if (p.constant !== undefined) fields[p.fieldIndex]!.constant = p.constant;
+    if (p.compose !== undefined) {
+      fields[p.fieldIndex]!.composed = composedByMapping(
+        labels,
+        index,
+        p.fieldIndex,
+        p.compose,
+        options.sample,
+      );
+      for (const c of p.compose) doneCols.add(c);
+    }
     if (p.column !== undefined) {
       fieldCol[p.fieldIndex] = p.column;
       doneCols.add(p.column);
@@ -602,9 +612,36 @@ function proposeComposed(
   for (const m of fields) {
     if (m.column !== undefined) used.add(m.column);
     if (m.suggestion) used.add(m.suggestion.column);
+    for (const c of m.composed?.columns ?? []) used.add(c);
   }
   proposeDateTime(labels, index, fields, content, used);
   proposeLonLat(labels, index, fields, content, used);
+}
+
+/**
+ * The composition a mapping file asks for: a date and a time for a `datetime` field, else a coordinate
+ * pair in the form the field accepts on the first sampled row (`[lon,lat]` when nothing tells).
+ */
+function composedByMapping(
+  labels: readonly string[],
+  index: SchemaIndex,
+  fieldIndex: number,
+  columns: number[],
+  sample: ColumnSample | undefined,
+): ComposedProposal {
+  const base = { columns, labels: columns.map((c) => labels[c]!), fromMapping: true };
+  const first = columns.map((c) => sample?.rows[0]?.[c] ?? '');
+  if (index.schema?.fields[fieldIndex]?.type === 'datetime') {
+    const p: ComposedProposal = { ...base, how: 'date-time', template: '{0}T{1}' };
+    return sample ? { ...p, example: composeValue(first, p) } : p;
+  }
+  const templates = ['[{0},{1}]', '[{0}, {1}]', '{0}, {1}', '{0},{1}'];
+  const fc = index.schema ? fieldContent(index.schema, fieldIndex) : undefined;
+  const fits = (t: string): boolean =>
+    fc !== undefined && fc.fit(composeValue(first, { ...base, how: 'lon-lat', template: t })) === 'ok';
+  const template = (sample ? templates.find(fits) : undefined) ?? templates[0]!;
+  const p: ComposedProposal = { ...base, how: 'lon-lat', template };
+  return sample ? { ...p, example: composeValue(first, p) } : p;
 }
 
 /** Every sampled value of a column matches `pattern` (and there is at least one). */

@@ -67,6 +67,7 @@ export function buildFileReport(result: FileResult, lang: Lang, displayPath = re
       if (m.constant !== undefined) c.constant = m.constant;
       // A field composed from two columns rests on their names (longitude, latitude) and values (degrees).
       if (m.composed && m.kind === 'suggestion') c.evidence = 'name+content';
+      if (m.composed) c.composedOf = m.composed.labels;
       if (m.suggestion) {
         c.suggestion = m.suggestion.label;
         if (m.suggestion.evidence !== undefined) c.evidence = m.suggestion.evidence;

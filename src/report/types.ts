@@ -39,6 +39,8 @@ export interface ReportColumn {
    */
   evidence?: string;
   score?: number;
+  /** The input columns a composed field is made of (proposed, or applied). */
+  composedOf?: string[];
 }
 
 /** The report for one file. */

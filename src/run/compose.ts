@@ -32,6 +32,7 @@ export function applyCompositions(
   mapping: ColumnMapping,
   sample: ColumnSample,
   rows: AsyncIterable<RawRow>,
+  accepted: boolean,
 ): { labels: string[]; sample: ColumnSample; rows: AsyncIterable<RawRow>; applied: AppliedComposition[] } {
   const width = labels.length;
   const applied: AppliedComposition[] = [];
@@ -39,13 +40,14 @@ export function applyCompositions(
   for (const m of mapping.fields) {
     const p = m.composed;
     if (!p || p.template === undefined || m.column !== undefined || m.constant !== undefined) continue;
+    if (!accepted && p.fromMapping !== true) continue;
     const column = width + applied.length;
     const label = p.labels.join(' + ');
     applied.push({ fieldName: m.fieldName, columns: [...p.columns], column, label });
     proposals.push(p);
     m.column = column;
     m.label = label;
-    m.kind = 'suggestion';
+    m.kind = p.fromMapping === true ? 'mapping' : 'suggestion';
   }
   if (applied.length === 0) return { labels: [...labels], sample, rows, applied };
   const used = new Set(applied.flatMap((a) => a.columns));

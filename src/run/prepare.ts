@@ -197,11 +197,9 @@ export async function prepareFile(
       acceptSuggestions: options.acceptSuggestions,
       sample,
     });
-    // Fields composed from several columns are proposals like any suggestion: applied only when accepted.
-    if (options.acceptSuggestions === true) {
-      const c = applyCompositions(labels, mapping, sample, rows);
-      if (c.applied.length > 0) ({ labels, sample, rows, applied: composed } = c);
-    }
+    // Fields composed from several columns: a mapping file's are applied; proposals only when accepted.
+    const c = applyCompositions(labels, mapping, sample, rows, options.acceptSuggestions === true);
+    if (c.applied.length > 0) ({ labels, sample, rows, applied: composed } = c);
     if (outdated) {
       const f = versionOutdatedFinding(outdated.name, outdated.version, mapping);
       if (f) initial.push(f);

@@ -59,6 +59,8 @@ export interface ComposedProposal {
   example?: string;
   /** The form of the value, `{0}` and `{1}` standing for the columns' values (`[{0},{1}]`). */
   template?: string;
+  /** Asked for by a mapping file (`{ compose: [A, B] }`): applied without --accept-suggestions. */
+  fromMapping?: boolean;
 }
 
 /** The whole mapping of a header onto a schema. */

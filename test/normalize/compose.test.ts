@@ -94,3 +94,34 @@ describe('a datetime field from a date column and a time column', () => {
     expect(r.file.run.stats.errors).toBe(0);
   });
 });
+
+describe('a composition asked for in a mapping file', () => {
+  it('is applied without --accept-suggestions, and odf map writes the proposal as a comment', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { formatMappingFile } = await import('../../src/schema/mapping-file.js');
+    const mappingPath = path.join(dir, 'irve.yaml');
+    writeFileSync(mappingPath, 'fields:\n  coordonneesXY: { compose: [Xlongitude, Ylatitude] }\n');
+    const output = path.join(dir, 'irve-mapped.csv');
+    const r = await normalizeFile(IRVE, { schema: SCHEMA, output, mapping: mappingPath });
+    expect(readFileSync(output, 'utf8')).toContain('"[7.487105,48.345345]"');
+    const m = r.file.mapping!.fields.find((x) => x.fieldName === 'coordonneesXY')!;
+    expect(m.kind).toBe('mapping');
+    // The proposal, written by odf map for the user to accept by editing the file.
+    const v = await validateFile(IRVE, { schema: SCHEMA });
+    const yaml = formatMappingFile(v.mapping!, v.schema!.schema, v.meta.columns);
+    expect(yaml).toContain('proposition : { compose: ["Xlongitude", "Ylatitude"] } → "[7.487105,48.345345]"');
+    // Round trip: the mapping file odf writes for an applied composition reads back the same.
+    expect(formatMappingFile(r.file.mapping!, r.file.schema!.schema, r.file.meta.columns)).toMatch(
+      /coordonneesXY: \{ compose: \["Xlongitude", "Ylatitude"\] \}/,
+    );
+  });
+
+  it('names a missing column with the line of the mapping file', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const mappingPath = path.join(dir, 'irve-bad.yaml');
+    writeFileSync(mappingPath, 'fields:\n  coordonneesXY: { compose: [Xlongitude, Ylat] }\n');
+    await expect(
+      normalizeFile(IRVE, { schema: SCHEMA, output: path.join(dir, 'x.csv'), mapping: mappingPath }),
+    ).rejects.toMatchObject({ code: 'mapping-invalid' });
+  });
+});
