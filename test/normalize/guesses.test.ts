@@ -236,3 +236,25 @@ describe('the evidence of each applied mapping', () => {
     expect(text.stdout).toMatch(/montant ← « montant_subvention » \(suggestion : nom et valeurs, \d+ %\)/);
   });
 });
+
+describe('the dropped columns in the HTML report', () => {
+  it('are named with their count of non-empty values', async () => {
+    const input = write('compte-html.csv', 'code_insee,nom,interne\n01053,Bourg,a\n75056,Paris,b\n');
+    const output = path.join(dir, 'compte-html.out.csv');
+    const r = await runCli([
+      'normalize',
+      input,
+      '-s',
+      TABLE_SCHEMA,
+      '-o',
+      output,
+      '--format',
+      'html',
+      '--lang',
+      'en',
+    ]);
+    expect(r.stdout).toContain(
+      'Columns outside the schema dropped : &quot;interne&quot; (2 non-empty values dropped)',
+    );
+  });
+});
