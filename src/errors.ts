@@ -15,6 +15,7 @@ export type OdfErrorCode =
   | 'config-invalid'
   | 'network-error'
   | 'output-error'
+  | 'history-error'
   | 'encoding-unsupported';
 
 /**
