@@ -180,6 +180,8 @@ export interface BatchOutcome {
   reports: FileReport[];
   failures: TaskFailure[];
   written: WrittenOutput[];
+  /** Each task's own result, in task order (for callers that follow files one by one, e.g. the history). */
+  results?: FileTaskResult[];
 }
 
 /**
@@ -232,7 +234,7 @@ export async function runBatch(
       progress.stop();
     }
   }
-  const out: BatchOutcome = { reports: [], failures: [], written: [] };
+  const out: BatchOutcome = { reports: [], failures: [], written: [], results };
   for (const r of results) {
     if (r.ok) {
       out.reports.push(r.report);
