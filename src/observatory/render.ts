@@ -395,7 +395,9 @@ function trendChart(
   const step = Math.max(1, Math.ceil(n / 6));
   for (let i = 0; i < n; i++) {
     if (i % step !== 0 && i !== n - 1) continue;
-    svg += `<text class="lbl" x="${xAt(i).toFixed(1)}" y="${H - 12}" text-anchor="middle">${escapeHtml(formatDate(ctx.runs[i]!.startedAt, ctx.lang, false))}</text>`;
+    // The first and last labels lean inwards, so that the edges do not cut them.
+    const anchor = n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle';
+    svg += `<text class="lbl" x="${xAt(i).toFixed(1)}" y="${H - 12}" text-anchor="${anchor}">${escapeHtml(formatDate(ctx.runs[i]!.startedAt, ctx.lang, false))}</text>`;
   }
   series.forEach((s, k) => {
     const pts: string[] = [];

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { OdfError } from '../errors.js';
-import { writeFileAtomic } from '../normalize/atomic.js';
+import { randomBytes } from 'node:crypto';
 
 /**
  * Write `files` (relative path → text) under `dir`, creating folders as needed. Each file is replaced
@@ -31,5 +31,21 @@ export async function writeSite(dir: string, files: ReadonlyMap<string, string>)
       `Cannot create the folder ${dir}: ${(e as Error).message}`,
     );
   }
-  for (const [rel, text] of files) await writeFileAtomic(path.join(dir, rel), text);
+  const tag = randomBytes(6).toString('hex');
+  for (const [rel, text] of files) {
+    const target = path.join(dir, rel);
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${tag}.tmp`);
+    try {
+      await fs.writeFile(temp, text);
+      await fs.rename(temp, target);
+    } catch (e) {
+      await fs.rm(temp, { force: true });
+      throw new OdfError(
+        'output-error',
+        `Impossible d'écrire ${target} : ${(e as Error).message}`,
+        { path: target },
+        `Cannot write ${target}: ${(e as Error).message}`,
+      );
+    }
+  }
 }

@@ -1,7 +1,7 @@
 // `odf validate FILE…`: check files against a schema and print a report; exit 0 (valid), 1 (errors), 2 (failure).
 //
-// Usage: odf validate [FILE|DIR|GLOB…] [--schema NAME|PATH|URL] [--config FILE] [--format FORMAT] [-o FILE]
-//                     [--strict] [--jobs N]
+// Usage: odf validate [FILE|DIR|GLOB|URL…] [--schema NAME|PATH|URL] [--config FILE] [--format FORMAT] [-o FILE]
+//                     [--strict] [--jobs N] [--urls LIST] [--history FILE] [--shard K/N]
 // Examples:
 //   odf validate budget.csv                       (schéma reconnu d'après les en-têtes)
 //   odf validate budget.csv --schema scdl/budget  (dernière version du schéma)
@@ -27,6 +27,7 @@ import {
   renderReport,
   runBatch,
 } from '../batch-run.js';
+import { addSourceOptions, runSourcedValidate, usesSources, type SourceCliOptions } from '../sources.js';
 
 const HELP_FR = `
 Exemples :
@@ -37,6 +38,9 @@ Exemples :
   $ odf validate                       (fichiers et schémas de odf.config.yaml)
   $ odf validate --format junit -o odf-junit.xml    (GitLab CI, Jenkins)
   $ cat budget.csv | odf validate - -s budget
+  $ odf validate https://exemple.fr/deliberations.csv
+  $ odf validate --urls export-ressources.csv --history historique.sqlite --format json -o rapport.json
+  $ odf validate --urls liste.txt --shard 2/4 --format json -o part-2.json   (2e machine sur 4)
 
 Formats : text (défaut), json, html (page autonome), junit, github (annotations),
 gitlab (Code Quality), markdown (commentaire de merge request).
@@ -53,6 +57,9 @@ Examples:
   $ odf validate                       (files and schemas from odf.config.yaml)
   $ odf validate --format junit -o odf-junit.xml    (GitLab CI, Jenkins)
   $ cat budget.csv | odf validate - -s budget
+  $ odf validate https://example.fr/deliberations.csv
+  $ odf validate --urls resource-export.csv --history history.sqlite --format json -o report.json
+  $ odf validate --urls list.txt --shard 2/4 --format json -o part-2.json   (machine 2 of 4)
 
 Formats: text (default), json, html (self-contained page), junit, github (annotations),
 gitlab (Code Quality), markdown (merge-request comment).
@@ -76,6 +83,8 @@ export interface ValidateCliOptions {
 
 /** Run validate on the files (or the config's rules) and return the exit code. */
 export async function runValidate(files: string[], o: ValidateCliOptions, ctx: CliContext): Promise<number> {
+  // URLs, lists of URLs, shares of a batch and the history of runs go through sources.ts.
+  if (usesSources(files, o as SourceCliOptions)) return runSourcedValidate(files, o as SourceCliOptions, ctx);
   const lang = ctx.lang;
   const batch = await prepareBatch(files, o, ctx);
   // The column profile costs as much as the checks: computed only for the formats that show it.
@@ -165,6 +174,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
+  addSourceOptions(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: ValidateCliOptions) => {
     // --privacy has a default; left at it, odf.config.yaml's `privacy:` may still decide.
     if (cmd.getOptionValueSource('privacy') === 'default') delete o.privacy;
