@@ -259,8 +259,10 @@ export async function runSourcedValidate(
     const localInputs = files.filter((f) => !isUrl(f));
     const entries: Entry[] = [];
     const skippedEntries: Entry[] = [];
+    let singleFile = false;
     if (localInputs.length) {
       const batch = await prepareBatch(localInputs, o, ctx);
+      singleFile = batch.single && files.length === 1 && o.urls === undefined;
       for (const task of batch.tasks) entries.push({ kind: 'file', name: task.display, task });
       for (const s of batch.skipped) skippedEntries.push({ kind: 'skipped', name: s.path, skipped: s });
     }
@@ -294,8 +296,10 @@ export async function runSourcedValidate(
         'No file or address to check: the list is empty.',
       );
     }
+    // One file or URL named alone: a failure ends the run with its sentence (exit 2), as without a history.
     const single =
-      files.length === 1 && o.urls === undefined && entries.length === 1 && entries[0]!.kind === 'url';
+      singleFile ||
+      (files.length === 1 && o.urls === undefined && entries.length === 1 && entries[0]!.kind === 'url');
 
     // 2. This machine's share.
     const mine = entries.map((e, i) => ({ e, i })).filter(({ e }) => inShard(e.name, shard));

@@ -79,6 +79,14 @@ describe('validate --history', () => {
     expect(readFileSync(path.join(dir, 'historique.sqlite'), 'utf8')).toBe('pas une base\n');
   });
 
+  it('ends a single missing file with its sentence on stderr and exit 2, as without a history', async () => {
+    const dir = tmp();
+    const run = await runCli(['validate', 'absent.csv', '--history', 'h.sqlite'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/absent\.csv/);
+  });
+
   it('records local files too, and takes an unchanged file from the history', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'delib.csv'), CSV);
