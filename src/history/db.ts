@@ -40,7 +40,7 @@ export const MIGRATIONS: readonly string[] = [
     errors INTEGER NOT NULL, warnings INTEGER NOT NULL, infos INTEGER NOT NULL,
     partial INTEGER NOT NULL,
     producer_id TEXT, producer_name TEXT, producer_field TEXT,
-    report BLOB NOT NULL
+    report BLOB
   );
   CREATE TABLE counts (
     result_id INTEGER NOT NULL REFERENCES results(id),

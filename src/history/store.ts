@@ -169,7 +169,8 @@ export class History {
     return this.guard(() => {
       const row = this.db
         .prepare(
-          `SELECT report, producer_id, producer_name, producer_field FROM results WHERE fingerprint = ?`,
+          `SELECT report, producer_id, producer_name, producer_field FROM results
+           WHERE fingerprint = ? AND report IS NOT NULL`,
         )
         .get(fingerprint) as
         | {
@@ -196,7 +197,13 @@ export class History {
           const runId = this.upsertRun(run);
           for (const o of observations) {
             const resourceId = this.upsertResource(o.name, o.kind, o.catalogue, run.startedAt);
-            const resultId = o.result ? this.insertResult(o.result) : null;
+            const known = o.result
+              ? (this.db.prepare(`SELECT id FROM results WHERE fingerprint = ?`).get(o.result.fingerprint) as
+                  { id: number } | undefined)
+              : undefined;
+            const resultId = o.result ? (known?.id ?? this.insertResult(o.result)) : null;
+            // A new content: the full report of the content it replaces is no longer needed for reuse.
+            if (resultId !== null && !known) this.forgetOldReports(resourceId, resultId, run.startedAt);
             this.db
               .prepare(
                 `INSERT OR REPLACE INTO observations (run_id, resource_id, status, reused, content_hash, bytes,
@@ -225,6 +232,24 @@ export class History {
         })
         .immediate(),
     );
+  }
+
+  /**
+   * Drop the full reports (not the summaries nor the counts) of a file's earlier results once a later
+   * run replaced them: reuse only ever needs a file's latest content, and the reports are most of the
+   * file's size. Results still seen by this run or a later one are kept.
+   */
+  private forgetOldReports(resourceId: number, keep: number, at: string): void {
+    this.db
+      .prepare(
+        `UPDATE results SET report = NULL
+         WHERE report IS NOT NULL AND id != ? AND id IN (
+           SELECT result_id FROM observations WHERE resource_id = ? AND result_id IS NOT NULL
+           EXCEPT
+           SELECT o.result_id FROM observations o JOIN runs r ON r.id = o.run_id
+           WHERE o.resource_id = ? AND r.started_at >= ? AND o.result_id IS NOT NULL)`,
+      )
+      .run(keep, resourceId, resourceId, at);
   }
 
   private upsertRun(run: RunInfo): number {
@@ -321,19 +346,43 @@ export class History {
         for (const [k, c] of CATALOGUE_COLUMNS) if (r[c] != null) catalogue[k] = r[c]!;
         return { name: r.name!, kind: r.kind as 'url' | 'file', catalogue };
       });
-      const observations = (
-        this.db
-          .prepare(
-            `SELECT runs.key AS run, resources.name AS resource, o.*, results.fingerprint AS result
-             FROM observations o JOIN runs ON runs.id = o.run_id JOIN resources ON resources.id = o.resource_id
-             LEFT JOIN results ON results.id = o.result_id
-             ORDER BY runs.started_at, runs.key, resources.name`,
-          )
-          .all() as Record<string, string | number | null>[]
-      ).map((o) => {
+      // Ids become keys and names here (merged files number their rows differently); sorted in
+      // JavaScript by rank, which is much faster than asking SQLite to sort on text.
+      const runKey = new Map<number, { key: string; rank: number }>();
+      (
+        this.db.prepare(`SELECT id, key FROM runs ORDER BY started_at, key`).all() as {
+          id: number;
+          key: string;
+        }[]
+      ).forEach((r, rank) => runKey.set(r.id, { key: r.key, rank }));
+      const resourceName = new Map<number, { name: string; rank: number }>();
+      (
+        this.db.prepare(`SELECT id, name FROM resources ORDER BY name`).all() as {
+          id: number;
+          name: string;
+        }[]
+      ).forEach((r, rank) => resourceName.set(r.id, { name: r.name, rank }));
+      const fingerprints = new Map<number, string>(
+        (
+          this.db.prepare(`SELECT id, fingerprint FROM results`).all() as {
+            id: number;
+            fingerprint: string;
+          }[]
+        ).map((r) => [r.id, r.fingerprint]),
+      );
+      const rawObservations = this.db.prepare(`SELECT * FROM observations`).all() as Record<
+        string,
+        string | number | null
+      >[];
+      rawObservations.sort(
+        (a, b) =>
+          runKey.get(a.run_id as number)!.rank - runKey.get(b.run_id as number)!.rank ||
+          resourceName.get(a.resource_id as number)!.rank - resourceName.get(b.resource_id as number)!.rank,
+      );
+      const observations = rawObservations.map((o) => {
         const row: ObservationRow = {
-          run: o.run as string,
-          resource: o.resource as string,
+          run: runKey.get(o.run_id as number)!.key,
+          resource: resourceName.get(o.resource_id as number)!.name,
           status: o.status as 'checked' | 'failed',
           reused: o.reused === 1,
           odfVersion: o.odf_version as string,
@@ -342,7 +391,7 @@ export class History {
         if (o.bytes != null) row.bytes = o.bytes as number;
         if (o.last_modified != null) row.lastModified = o.last_modified as string;
         if (o.not_modified != null) row.notModified = o.not_modified === 1;
-        if (o.result != null) row.result = o.result as string;
+        if (o.result_id != null) row.result = fingerprints.get(o.result_id as number)!;
         if (o.failure_code != null) {
           const failure: ObservedFailure = {
             code: o.failure_code as string,
@@ -357,10 +406,13 @@ export class History {
       });
       const results = new Map<string, ResultSummary>();
       const byId = new Map<number, ResultSummary>();
-      for (const r of this.db.prepare(`SELECT * FROM results ORDER BY fingerprint`).all() as Record<
-        string,
-        string | number | null
-      >[]) {
+      for (const r of this.db
+        .prepare(
+          `SELECT id, fingerprint, schema_name, schema_version, schema_source, valid, score, rows, errors,
+             warnings, infos, partial, producer_id, producer_name, producer_field
+           FROM results ORDER BY fingerprint`,
+        )
+        .all() as Record<string, string | number | null>[]) {
         const s: ResultSummary = {
           valid: r.valid === 1,
           rows: r.rows as number,

@@ -153,6 +153,22 @@ describe('History', () => {
     db.close();
   });
 
+  it('keeps the full report of a file’s latest content only; summaries and counts of every run stay', () => {
+    const h = History.open(':memory:');
+    const before = report(1, [finding('type-error', 'A')]);
+    h.recordRun(run1, [checked('a', 'old', before)]);
+    h.recordRun(run2, [checked('a', 'new', report(0))]);
+    expect(h.findResult('old')).toBeUndefined();
+    expect(h.findResult('new')).toBeDefined();
+    const data = h.read();
+    h.close();
+    expect(data.results.get('old')).toMatchObject({
+      errors: 1,
+      counts: [{ code: 'type-error', field: 'A', n: 1 }],
+    });
+    expect(data.observations.map((o) => o.result)).toEqual(['old', 'new']);
+  });
+
   it('counts findings per code and field', () => {
     expect(countFindings(report(2, [finding('blank-row'), finding('blank-row')]))).toEqual([
       { code: 'blank-row', level: 'error', field: '', n: 2 },
