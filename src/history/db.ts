@@ -39,8 +39,11 @@ export const MIGRATIONS: readonly string[] = [
     valid INTEGER NOT NULL, score INTEGER, rows INTEGER NOT NULL,
     errors INTEGER NOT NULL, warnings INTEGER NOT NULL, infos INTEGER NOT NULL,
     partial INTEGER NOT NULL,
-    producer_id TEXT, producer_name TEXT, producer_field TEXT,
-    report BLOB
+    producer_id TEXT, producer_name TEXT, producer_field TEXT
+  );
+  CREATE TABLE reports (
+    result_id INTEGER PRIMARY KEY REFERENCES results(id),
+    body BLOB NOT NULL
   );
   CREATE TABLE counts (
     result_id INTEGER NOT NULL REFERENCES results(id),

@@ -169,8 +169,8 @@ export class History {
     return this.guard(() => {
       const row = this.db
         .prepare(
-          `SELECT report, producer_id, producer_name, producer_field FROM results
-           WHERE fingerprint = ? AND report IS NOT NULL`,
+          `SELECT reports.body AS report, producer_id, producer_name, producer_field
+           FROM results JOIN reports ON reports.result_id = results.id WHERE fingerprint = ?`,
         )
         .get(fingerprint) as
         | {
@@ -216,7 +216,7 @@ export class History {
                 resourceId,
                 o.failure ? 'failed' : 'checked',
                 o.reused ? 1 : 0,
-                nul(o.contentHash),
+                hashBytes(o.contentHash),
                 nul(o.bytes),
                 nul(o.lastModified),
                 o.notModified === undefined ? null : o.notModified ? 1 : 0,
@@ -242,8 +242,8 @@ export class History {
   private forgetOldReports(resourceId: number, keep: number, at: string): void {
     this.db
       .prepare(
-        `UPDATE results SET report = NULL
-         WHERE report IS NOT NULL AND id != ? AND id IN (
+        `DELETE FROM reports
+         WHERE result_id != ? AND result_id IN (
            SELECT result_id FROM observations WHERE resource_id = ? AND result_id IS NOT NULL
            EXCEPT
            SELECT o.result_id FROM observations o JOIN runs r ON r.id = o.run_id
@@ -301,8 +301,8 @@ export class History {
       this.db
         .prepare(
           `INSERT INTO results (fingerprint, schema_name, schema_version, schema_source, valid, score, rows,
-             errors, warnings, infos, partial, producer_id, producer_name, producer_field, report)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             errors, warnings, infos, partial, producer_id, producer_name, producer_field)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           result.fingerprint,
@@ -319,9 +319,11 @@ export class History {
           nul(result.producer?.id),
           nul(result.producer?.name),
           nul(result.producer?.field),
-          gzipSync(JSON.stringify(stored)),
         ).lastInsertRowid,
     );
+    this.db
+      .prepare(`INSERT INTO reports (result_id, body) VALUES (?, ?)`)
+      .run(id, gzipSync(JSON.stringify(stored)));
     const insert = this.db.prepare(
       `INSERT INTO counts (result_id, code, level, field, n) VALUES (?, ?, ?, ?, ?)`,
     );
@@ -387,7 +389,7 @@ export class History {
           reused: o.reused === 1,
           odfVersion: o.odf_version as string,
         };
-        if (o.content_hash != null) row.contentHash = o.content_hash as string;
+        if (o.content_hash != null) row.contentHash = hashText(o.content_hash as unknown as Buffer | string);
         if (o.bytes != null) row.bytes = o.bytes as number;
         if (o.last_modified != null) row.lastModified = o.last_modified as string;
         if (o.not_modified != null) row.notModified = o.not_modified === 1;
@@ -509,6 +511,10 @@ export class History {
                   .run(...names.map((n) => cols[n])).lastInsertRowid,
               );
               resultIds.set(r.id as number, id);
+              const body = src.prepare(`SELECT body FROM reports WHERE result_id = ?`).get(r.id) as
+                { body: Buffer } | undefined;
+              if (body)
+                this.db.prepare(`INSERT INTO reports (result_id, body) VALUES (?, ?)`).run(id, body.body);
               const insert = this.db.prepare(
                 `INSERT INTO counts (result_id, code, level, field, n) VALUES (?, ?, ?, ?, ?)`,
               );
@@ -554,6 +560,16 @@ export class History {
       source.close();
     }
   }
+}
+
+/** A SHA-256 in hex kept as its 32 bytes (half the room); any other text is kept as text. */
+function hashBytes(hex: string | undefined): Buffer | string | null {
+  if (hex === undefined) return null;
+  return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : hex;
+}
+
+function hashText(v: Buffer | string): string {
+  return typeof v === 'string' ? v : v.toString('hex');
 }
 
 function producerOf(id: string | null, name: string | null, field: string | null): ProducerInfo | undefined {
