@@ -332,15 +332,21 @@ export class History {
   }
 
   /** The whole history as plain data for the observatory (no report bodies). */
-  read(): HistoryData {
+  read(options: { lastRuns?: number } = {}): HistoryData {
     return this.guard(() => {
-      const runs = (
-        this.db.prepare(`SELECT key, started_at, odf_version FROM runs ORDER BY started_at, key`).all() as {
-          key: string;
-          started_at: string;
-          odf_version: string;
-        }[]
-      ).map((r) => ({ key: r.key, startedAt: r.started_at, odfVersion: r.odf_version }));
+      let runRows = this.db
+        .prepare(`SELECT id, key, started_at, odf_version FROM runs ORDER BY started_at, key`)
+        .all() as {
+        id: number;
+        key: string;
+        started_at: string;
+        odf_version: string;
+      }[];
+      // Only the last N runs (a window for big histories): the others are not read at all.
+      if (options.lastRuns !== undefined && runRows.length > options.lastRuns)
+        runRows = runRows.slice(runRows.length - Math.max(1, options.lastRuns));
+      const firstRunAt = runRows[0]?.started_at ?? '';
+      const runs = runRows.map((r) => ({ key: r.key, startedAt: r.started_at, odfVersion: r.odf_version }));
       const resources = (
         this.db.prepare(`SELECT * FROM resources ORDER BY name`).all() as Record<string, string | null>[]
       ).map((r) => {
@@ -351,12 +357,7 @@ export class History {
       // Ids become keys and names here (merged files number their rows differently); sorted in
       // JavaScript by rank, which is much faster than asking SQLite to sort on text.
       const runKey = new Map<number, { key: string; rank: number }>();
-      (
-        this.db.prepare(`SELECT id, key FROM runs ORDER BY started_at, key`).all() as {
-          id: number;
-          key: string;
-        }[]
-      ).forEach((r, rank) => runKey.set(r.id, { key: r.key, rank }));
+      runRows.forEach((r, rank) => runKey.set(r.id, { key: r.key, rank }));
       const resourceName = new Map<number, { name: string; rank: number }>();
       (
         this.db.prepare(`SELECT id, name FROM resources ORDER BY name`).all() as {
@@ -372,10 +373,11 @@ export class History {
           }[]
         ).map((r) => [r.id, r.fingerprint]),
       );
-      const rawObservations = this.db.prepare(`SELECT * FROM observations`).all() as Record<
-        string,
-        string | number | null
-      >[];
+      const rawObservations = (
+        this.db
+          .prepare(`SELECT o.* FROM observations o JOIN runs r ON r.id = o.run_id WHERE r.started_at >= ?`)
+          .all(firstRunAt) as Record<string, string | number | null>[]
+      ).filter((o) => runKey.has(o.run_id as number));
       rawObservations.sort(
         (a, b) =>
           runKey.get(a.run_id as number)!.rank - runKey.get(b.run_id as number)!.rank ||

@@ -169,6 +169,16 @@ describe('History', () => {
     expect(data.observations.map((o) => o.result)).toEqual(['old', 'new']);
   });
 
+  it('reads only the last runs when asked (a window for big histories)', () => {
+    const h = History.open(':memory:');
+    h.recordRun(run1, [checked('a', 'f1', report(0)), checked('gone', 'g', report(0))]);
+    h.recordRun(run2, [checked('a', 'f2', report(1))]);
+    const data = h.read({ lastRuns: 1 });
+    h.close();
+    expect(data.runs.map((r) => r.key)).toEqual(['n2']);
+    expect(data.observations.map((o) => [o.run, o.resource])).toEqual([['n2', 'a']]);
+  });
+
   it('counts findings per code and field', () => {
     expect(countFindings(report(2, [finding('blank-row'), finding('blank-row')]))).toEqual([
       { code: 'blank-row', level: 'error', field: '', n: 2 },

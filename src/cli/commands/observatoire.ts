@@ -1,7 +1,7 @@
 // `odf observatoire --history FILE -o site/`: the static, offline observatory site built from the history of runs.
 //
 // Usage: odf observatoire --history FILE [--history FILE…] -o DIR [--title TEXT] [--base-url URL]
-//                         [--stale-days N]
+//                         [--stale-days N] [--runs N]
 // Examples:
 //   odf observatoire --history historique.sqlite -o site/
 //   odf observatoire --history shard-1.sqlite --history shard-2.sqlite -o site/   (histories merged on the fly)
@@ -43,6 +43,7 @@ interface ObservatoireOptions {
   title?: string;
   baseUrl?: string;
   staleDays: number;
+  runs?: number;
 }
 
 /** Build the site from one history (or several, merged in memory) and write it; returns the exit code. */
@@ -62,7 +63,7 @@ export async function runObservatoire(o: ObservatoireOptions, ctx: CliContext): 
   }
   let data;
   try {
-    data = history.read();
+    data = history.read({ lastRuns: o.runs });
   } finally {
     history.close();
   }
@@ -117,6 +118,13 @@ export function registerObservatoire(program: Command, ctx: CliContext, setExit:
         : 'un fichier inchangé depuis ce nombre de jours est « pas mis à jour » (défaut 365)',
       parsePositiveInt('--stale-days', true),
       365,
+    )
+    .option(
+      '--runs <n>',
+      en
+        ? 'show only the last N runs (default: all; a window for big histories)'
+        : 'ne montre que les N dernières exécutions (défaut : toutes ; une fenêtre pour les gros historiques)',
+      parsePositiveInt('--runs'),
     )
     .addHelpText('after', en ? HELP_EN : HELP_FR)
     .action(async (o: ObservatoireOptions) => {
