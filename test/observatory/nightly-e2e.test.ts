@@ -163,7 +163,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const COMMON = ['--timeout', '0.5', '--max-size', '1M', '--per-host', '4', '--format', 'json', '--quiet'];
+const COMMON = ['--timeout', '1.5', '--max-size', '1M', '--per-host', '4', '--format', 'json', '--quiet'];
 
 function nightArgs(n: number): string[] {
   return [
@@ -324,7 +324,7 @@ describe('two nightly runs of 200 resources in two shards', () => {
           name === 'mergeReport1' || name === 'mergeReport2' ? 2 : 0,
           r.stderr,
         ]);
-      // Failures are in the report, not on stderr.
+      // Failures are in the report, not on stderr. (The time-out leaves room for a loaded CI machine.)
       else expect([name, r.code, r.stderr]).toEqual([name, 2, '']);
     }
   });
@@ -364,7 +364,7 @@ describe('two nightly runs of 200 resources in two shards', () => {
       r.failures.find((f) => f.path === urlOf(i));
     for (const i of NOT_FOUND) expect(failure(i)?.message).toMatch(/HTTP 404/);
     for (const i of SERVER_ERROR) expect(failure(i)?.message).toMatch(/HTTP 500.*erreur du serveur/);
-    for (const i of HANGS) expect(failure(i)?.message).toMatch(/pas de réponse complète en 0\.5 s/);
+    for (const i of HANGS) expect(failure(i)?.message).toMatch(/pas de réponse complète en 1\.5 s/);
     expect(failure(HUGE)?.message).toMatch(/dépasse la taille permise \(1 Mo\)/);
     expect(r.failures).toHaveLength(NOT_FOUND.size + SERVER_ERROR.size + HANGS.size + 1);
     expect(r.files).toHaveLength(N - r.failures.length);
