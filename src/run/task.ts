@@ -15,6 +15,8 @@ import type { RedactSpec } from '../privacy/index.js';
 import type { SynonymTable } from '../schema/synonyms.js';
 import type { CatalogueSource } from '../schema/catalogue.js';
 import { applyCatalogueSource } from '../schema/catalogue-cache.js';
+import { watchProducer, type ProducerWatch } from '../history/producer.js';
+import type { ProducerInfo } from '../history/store.js';
 
 /** What normalize should write for one file. */
 export interface NormalizeTask {
@@ -51,6 +53,8 @@ export interface FileTask {
   normalize?: NormalizeTask;
   /** The schema catalogue the main thread uses (bundled, cache or --catalogue DIR), for worker threads. */
   catalogue?: CatalogueSource;
+  /** Read the file's producer from its data (validate --history). */
+  producer?: boolean;
 }
 
 /** A file odf could not read, with the sentence in both languages. */
@@ -75,7 +79,8 @@ export interface WrittenOutput {
 
 /** The outcome of a task: a report, or the failure that kept odf from reading the file. */
 export type FileTaskResult =
-  { ok: true; report: FileReport; written?: WrittenOutput } | { ok: false; failure: TaskFailure };
+  | { ok: true; report: FileReport; written?: WrittenOutput; producer?: ProducerInfo }
+  | { ok: false; failure: TaskFailure };
 
 /** What only the main thread can give a task: standard input and output, progress callbacks. */
 export interface TaskHooks {
@@ -146,6 +151,7 @@ function plainData(data: Record<string, unknown>): Record<string, unknown> {
 export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promise<FileTaskResult> {
   if (task.catalogue) applyCatalogueSource(task.catalogue);
   let profiler: Profiler | undefined;
+  let producer: ProducerWatch | undefined;
   const options: ValidateOptions = {
     ...task.read,
     stdin: hooks.stdin,
@@ -162,6 +168,10 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
       if (task.profile !== false) {
         profiler = createProfiler(ctx);
         list.push(profiler.observer);
+      }
+      if (task.producer) {
+        producer = watchProducer(ctx);
+        if (producer) list.push(producer.observer);
       }
       return list;
     },
@@ -180,6 +190,9 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     }
     if (profiler) report.profile = profiler.result(personalColumns(report));
     report.score = scoreFile(report);
+    const found = producer?.result();
+    if (found)
+      return written ? { ok: true, report, written, producer: found } : { ok: true, report, producer: found };
     return written ? { ok: true, report, written } : { ok: true, report };
   } catch (e) {
     if (!isOdfError(e)) throw e;

@@ -1,0 +1,260 @@
+// The history's SQLite file: opened safely (never overwritten, never truncated), versioned migrations, one sentence per failure.
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { OdfError } from '../errors.js';
+
+/** An open history database (better-sqlite3's handle; only this module imports the library). */
+export type HistoryDb = Database.Database;
+
+/** `PRAGMA application_id` of an odf history: "odfH". Another program's SQLite file has another id. */
+export const APPLICATION_ID = 0x6f646648;
+
+/**
+ * The migrations, in order: migration i brings the file from version i to version i + 1
+ * (`PRAGMA user_version`). Each runs in one transaction with the version bump: all or nothing.
+ * Never edit a published migration; add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    started_at TEXT NOT NULL,
+    odf_version TEXT NOT NULL
+  );
+  CREATE TABLE resources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    meta_at TEXT,
+    title TEXT, resource_id TEXT, dataset_id TEXT, dataset_title TEXT,
+    organization TEXT, organization_id TEXT, declared_schema TEXT, declared_version TEXT
+  );
+  CREATE TABLE results (
+    id INTEGER PRIMARY KEY,
+    fingerprint TEXT NOT NULL UNIQUE,
+    schema_name TEXT, schema_version TEXT, schema_source TEXT,
+    valid INTEGER NOT NULL, score INTEGER, rows INTEGER NOT NULL,
+    errors INTEGER NOT NULL, warnings INTEGER NOT NULL, infos INTEGER NOT NULL,
+    partial INTEGER NOT NULL,
+    producer_id TEXT, producer_name TEXT, producer_field TEXT
+  );
+  CREATE TABLE reports (
+    result_id INTEGER PRIMARY KEY REFERENCES results(id),
+    body BLOB NOT NULL
+  );
+  CREATE TABLE counts (
+    result_id INTEGER NOT NULL REFERENCES results(id),
+    code TEXT NOT NULL, level TEXT NOT NULL, field TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (result_id, code, field)
+  ) WITHOUT ROWID;
+  CREATE TABLE observations (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    resource_id INTEGER NOT NULL REFERENCES resources(id),
+    status TEXT NOT NULL,
+    reused INTEGER NOT NULL,
+    content_hash TEXT, bytes INTEGER, last_modified TEXT, not_modified INTEGER,
+    result_id INTEGER REFERENCES results(id),
+    failure_code TEXT, failure_kind TEXT, http_status INTEGER,
+    failure_message TEXT, failure_message_en TEXT,
+    odf_version TEXT NOT NULL,
+    PRIMARY KEY (run_id, resource_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX observations_by_resource ON observations (resource_id, run_id);
+  `,
+];
+
+/** The version a file has once every migration ran. */
+export const LATEST_VERSION = MIGRATIONS.length;
+
+function historyError(file: string, fr: string, en: string, data: Record<string, unknown> = {}): OdfError {
+  return new OdfError(
+    'history-error',
+    `L’historique ${file} ${fr}.`,
+    { path: file, ...data },
+    `The history ${file} ${en}.`,
+  );
+}
+
+/**
+ * A SQLite failure as one sentence: locked by another program, damaged, not writable. Anything that is
+ * not a SQLite failure is returned unchanged.
+ */
+export function translateDbError(file: string, e: unknown): unknown {
+  const code = (e as { code?: string }).code ?? '';
+  if (!code.startsWith('SQLITE_')) return e;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return historyError(
+      file,
+      'est verrouillé par un autre programme (un autre odf en cours ?) : réessayez quand il aura fini ; rien n’a été écrit',
+      'is locked by another program (another odf running?): try again when it is done; nothing was written',
+      { sqlite: code },
+    );
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+    return historyError(
+      file,
+      'est endommagé (SQLite ne peut pas le lire) : odf n’y touche pas ; restaurez une sauvegarde ou indiquez un autre fichier',
+      'is damaged (SQLite cannot read it): odf leaves it as it is; restore a backup or give another file',
+      { sqlite: code },
+    );
+  }
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_PERM')
+  ) {
+    return historyError(
+      file,
+      'ne peut pas être ouvert en écriture (droits, dossier absent ou disque en lecture seule)',
+      'cannot be opened for writing (permissions, missing folder or read-only disk)',
+      { sqlite: code },
+    );
+  }
+  if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')) {
+    return historyError(
+      file,
+      'n’a pas pu être écrit (disque plein ou erreur d’entrée-sortie) : la dernière exécution n’y est pas, les précédentes sont intactes',
+      'could not be written (disk full or input/output error): the last run is not in it, the earlier ones are intact',
+      { sqlite: code },
+    );
+  }
+  return historyError(file, `a rencontré une erreur SQLite (${code})`, `met a SQLite error (${code})`, {
+    sqlite: code,
+  });
+}
+
+/** Run `fn`, turning SQLite failures into one-sentence OdfErrors. */
+export function guarded<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw translateDbError(file, e);
+  }
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** True when the file starts like a SQLite database (or is empty, which SQLite takes as a new database). */
+function looksLikeSqlite(file: string): boolean {
+  const size = statSync(file).size;
+  if (size === 0) return true;
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return n === 16 && buf.toString('latin1') === SQLITE_MAGIC;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Options of openHistoryDb. */
+export interface OpenDbOptions {
+  /** Read only: the file must exist and is never changed (the observatory, a merge source). */
+  readonly?: boolean;
+  /** How long to wait for another program's lock before giving up (default 5 s). */
+  busyTimeoutMs?: number;
+  /** Name shown in messages (default the path). */
+  shown?: string;
+}
+
+/**
+ * Open (or create) a history file and bring it to the latest version (`:memory:` for a scratch one). Refuses, in one sentence and
+ * without touching it: a file that is not SQLite, another program's SQLite database, a history written
+ * by a newer odf, a damaged or locked file.
+ * @throws OdfError `history-error`
+ */
+export function openHistoryDb(file: string, options: OpenDbOptions = {}): HistoryDb {
+  const shown = options.shown ?? file;
+  if (file === ':memory:') return migrated(new Database(':memory:'), shown, false);
+  const exists = existsSync(file);
+  if (!exists && options.readonly) {
+    throw new OdfError(
+      'file-not-found',
+      `L’historique ${shown} n’existe pas.`,
+      { path: shown },
+      `The history ${shown} does not exist.`,
+    );
+  }
+  if (exists) {
+    if (statSync(file).isDirectory())
+      throw historyError(shown, 'est un dossier, pas un fichier', 'is a folder, not a file');
+    if (!looksLikeSqlite(file)) {
+      throw historyError(
+        shown,
+        'n’est pas une base SQLite (un autre fichier porte ce nom ?) : odf ne l’écrase jamais ; indiquez un autre fichier',
+        'is not a SQLite database (another file with that name?): odf never overwrites it; give another file',
+      );
+    }
+  } else if (!existsSync(path.dirname(path.resolve(file)))) {
+    throw historyError(
+      shown,
+      `ne peut pas être créé : le dossier ${path.dirname(file)} n’existe pas`,
+      `cannot be created: the folder ${path.dirname(file)} does not exist`,
+    );
+  }
+  const db = guarded(shown, () => {
+    const d = new Database(file, {
+      readonly: Boolean(options.readonly),
+      fileMustExist: Boolean(options.readonly),
+    });
+    d.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 5000))}`);
+    return d;
+  });
+  return migrated(db, shown, Boolean(options.readonly));
+}
+
+function migrated(db: HistoryDb, shown: string, readonly: boolean): HistoryDb {
+  try {
+    guarded(shown, () => migrate(db, shown, readonly));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
+function migrate(db: HistoryDb, shown: string, readonly: boolean): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const tables = (db.prepare(`SELECT count(*) AS n FROM sqlite_schema`).get() as { n: number }).n;
+  if (appId !== APPLICATION_ID && (tables > 0 || version !== 0)) {
+    throw historyError(
+      shown,
+      'est une base SQLite d’un autre programme, pas un historique odf : odf n’y touche pas ; indiquez un autre fichier',
+      'is another program’s SQLite database, not an odf history: odf leaves it alone; give another file',
+    );
+  }
+  if (version > LATEST_VERSION) {
+    throw historyError(
+      shown,
+      `a été écrit par une version plus récente de odf (format ${version}, celle-ci connaît jusqu’au format ${LATEST_VERSION}) : mettez odf à jour`,
+      `was written by a newer odf (format ${version}, this one knows up to format ${LATEST_VERSION}): update odf`,
+      { version },
+    );
+  }
+  if (version === LATEST_VERSION) return;
+  if (readonly) {
+    throw historyError(
+      shown,
+      `est dans un format plus ancien (${version}) : ouvrez-le une fois avec odf validate --history pour le mettre à jour`,
+      `is in an older format (${version}): open it once with odf validate --history to upgrade it`,
+      { version },
+    );
+  }
+  // BEGIN IMMEDIATE: a second odf upgrading the same file waits (busy timeout) instead of failing half-way.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (let v = current; v < LATEST_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${LATEST_VERSION}`);
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}

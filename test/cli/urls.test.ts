@@ -1,0 +1,130 @@
+// validate by URL, with a history and shares: one sentence and exit 2 for what odf cannot do, never a lost file.
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { History } from '../../src/history/store.js';
+
+let server: Server;
+let base = '';
+const CSV = readFileSync('fixtures/checks/deliberations-2.1.5-ok.csv');
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/deliberations.csv') {
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.end(CSV);
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const a = server.address();
+  base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function tmp(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'odf-urls-'));
+}
+
+describe('odf validate URL', () => {
+  it('checks a file given by URL, recognising its schema, and shows it under its URL', async () => {
+    const dir = tmp();
+    const run = await runCli(['validate', `${base}/deliberations.csv`, '--cache', dir, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { files: { path: string; schema?: { name?: string } }[] };
+    expect(report.files[0]!.path).toBe(`${base}/deliberations.csv`);
+    expect(report.files[0]!.schema?.name).toBe('scdl/deliberations');
+    expect(run.stdout).not.toContain(dir);
+  });
+
+  it('ends a single URL that answers 404 with one sentence and exit 2', async () => {
+    const run = await runCli(['validate', `${base}/absent.csv`, '--no-cache']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^odf : Impossible de télécharger le fichier http:\/\/127\.0\.0\.1:\d+\/absent\.csv : HTTP 404/,
+    );
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a bad --shard, a list without URL column and a size without a number', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'liste.csv'), 'nom\nA\n');
+    for (const [args, pattern] of [
+      [['--urls', 'liste.csv', '--shard', '3/2'], /--shard attend K\/N/],
+      [['--urls', 'liste.csv'], /colonne d’adresses/],
+      [[`${base}/deliberations.csv`, '--max-size', 'beaucoup'], /--max-size attend une taille/],
+    ] as const) {
+      const run = await runCli(['validate', ...args], { cwd: dir });
+      expect([args, run.code]).toEqual([args, 2]);
+      expect(run.stderr).toMatch(pattern);
+    }
+  });
+});
+
+describe('validate --history', () => {
+  it('refuses a history file that is not one, and leaves it as it was', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'budget.csv'), 'a,b\n1,2\n');
+    writeFileSync(path.join(dir, 'historique.sqlite'), 'pas une base\n');
+    const run = await runCli(['validate', 'budget.csv', '--history', 'historique.sqlite'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/historique\.sqlite n’est pas une base SQLite/);
+    expect(readFileSync(path.join(dir, 'historique.sqlite'), 'utf8')).toBe('pas une base\n');
+  });
+
+  it('ends a single missing file with its sentence on stderr and exit 2, as without a history', async () => {
+    const dir = tmp();
+    const run = await runCli(['validate', 'absent.csv', '--history', 'h.sqlite'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/absent\.csv/);
+  });
+
+  it('records local files too, and takes an unchanged file from the history', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'delib.csv'), CSV);
+    const args = ['validate', 'delib.csv', '--history', 'h.sqlite', '--format', 'json'];
+    const first = await runCli([...args, '--run-id', 'a'], { cwd: dir });
+    const second = await runCli([...args, '--run-id', 'b'], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    const h = History.open(path.join(dir, 'h.sqlite'), { readonly: true });
+    const data = h.read();
+    h.close();
+    expect(data.observations.map((o) => [o.run, o.resource, o.reused])).toEqual([
+      ['a', 'delib.csv', false],
+      ['b', 'delib.csv', true],
+    ]);
+    expect(data.results.get(data.observations[0]!.result!)!.producer).toEqual({
+      id: '21860194600013',
+      name: 'Ville de Poitiers',
+      field: 'COLL_SIRET',
+    });
+  });
+
+  it('history merge keeps the runs of an existing target', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'delib.csv'), CSV);
+    await runCli(['validate', 'delib.csv', '--history', 'all.sqlite', '--run-id', 'old', '-q'], { cwd: dir });
+    await runCli(['validate', 'delib.csv', '--history', 'part.sqlite', '--run-id', 'new', '-q'], {
+      cwd: dir,
+    });
+    const run = await runCli(['history', 'merge', 'part.sqlite', '-o', 'all.sqlite'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const h = History.open(path.join(dir, 'all.sqlite'), { readonly: true });
+    expect(
+      h
+        .read()
+        .runs.map((r) => r.key)
+        .sort(),
+    ).toEqual(['new', 'old']);
+    h.close();
+  });
+});
