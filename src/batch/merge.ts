@@ -1,19 +1,9 @@
 // Merge the JSON reports of the shards of one batch (`--shard K/N`) back into the order of a single run.
 import { OdfError } from '../errors.js';
 import type { Lang } from '../findings/spec.js';
-import type { FileReport, Report, SkippedFile } from '../report/types.js';
+import type { FileReport, Report, ShardInfo, SkippedFile } from '../report/types.js';
 
-/**
- * What a shard adds to its JSON report so that the shards can be merged: its share, the number of
- * inputs of the whole batch, and the place in the whole batch of each of its files, failures and
- * skipped files. A report without shards has no `shard` key.
- */
-export interface ShardInfo {
-  index: number;
-  total: number;
-  inputs: number;
-  positions: { files: number[]; failures: number[]; skipped: number[] };
-}
+export type { ShardInfo } from '../report/types.js';
 
 /** A report as read from a file, with its shard information when it is one share of a batch. */
 export type ShardReport = Report & { shard?: ShardInfo };
@@ -76,31 +66,8 @@ export function mergeShardReports(reports: readonly { name: string; report: Shar
       `${plain.name} is not the report of a share (--shard) while ${sharded[0]!.name} is: merge the shares of one run.`,
     );
   }
-  const { total, inputs } = first.shard!;
-  const seen = new Map<number, string>();
-  for (const { name, report } of reports) {
-    const s = report.shard!;
-    if (s.total !== total || s.inputs !== inputs)
-      throw mergeError(
-        `${name} est la part ${s.index}/${s.total} d’un lot de ${s.inputs} entrées, ${reports[0]!.name} la part ${first.shard!.index}/${total} d’un lot de ${inputs} : ce ne sont pas les parts d’un même lot.`,
-        `${name} is share ${s.index}/${s.total} of a batch of ${s.inputs} inputs, ${reports[0]!.name} share ${first.shard!.index}/${total} of a batch of ${inputs}: they are not shares of one batch.`,
-      );
-    const other = seen.get(s.index);
-    if (other !== undefined)
-      throw mergeError(
-        `${name} et ${other} sont tous deux la part ${s.index}/${total}.`,
-        `${name} and ${other} are both share ${s.index}/${total}.`,
-      );
-    seen.set(s.index, name);
-  }
-  const missing: number[] = [];
-  for (let k = 1; k <= total; k++) if (!seen.has(k)) missing.push(k);
-  if (missing.length)
-    throw mergeError(
-      `Il manque ${missing.length > 1 ? 'les parts' : 'la part'} ${missing.map((k) => `${k}/${total}`).join(', ')} : le rapport fusionné serait incomplet.`,
-      `Share${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${total}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing: the merged report would be incomplete.`,
-      { missing },
-    );
+  const { inputs } = first.shard!;
+  checkShares(reports);
   const claimed = new Array<string | undefined>(inputs);
   const files: { at: number; v: FileReport }[] = [];
   const failures: { at: number; v: Report['failures'][number] }[] = [];
@@ -144,4 +111,34 @@ export function mergeShardReports(reports: readonly { name: string; report: Shar
   parts.failures = failures.sort(byPos).map((x) => x.v);
   parts.skipped = skipped.sort(byPos).map((x) => x.v);
   return parts;
+}
+
+/** Refuse shares of different batches, a share given twice or missing. */
+function checkShares(reports: readonly { name: string; report: ShardReport }[]): void {
+  const first = reports[0]!.report;
+  const { total, inputs } = first.shard!;
+  const seen = new Map<number, string>();
+  for (const { name, report } of reports) {
+    const s = report.shard!;
+    if (s.total !== total || s.inputs !== inputs)
+      throw mergeError(
+        `${name} est la part ${s.index}/${s.total} d’un lot de ${s.inputs} entrées, ${reports[0]!.name} la part ${first.shard!.index}/${total} d’un lot de ${inputs} : ce ne sont pas les parts d’un même lot.`,
+        `${name} is share ${s.index}/${s.total} of a batch of ${s.inputs} inputs, ${reports[0]!.name} share ${first.shard!.index}/${total} of a batch of ${inputs}: they are not shares of one batch.`,
+      );
+    const other = seen.get(s.index);
+    if (other !== undefined)
+      throw mergeError(
+        `${name} et ${other} sont tous deux la part ${s.index}/${total}.`,
+        `${name} and ${other} are both share ${s.index}/${total}.`,
+      );
+    seen.set(s.index, name);
+  }
+  const missing: number[] = [];
+  for (let k = 1; k <= total; k++) if (!seen.has(k)) missing.push(k);
+  if (missing.length)
+    throw mergeError(
+      `Il manque ${missing.length > 1 ? 'les parts' : 'la part'} ${missing.map((k) => `${k}/${total}`).join(', ')} : le rapport fusionné serait incomplet.`,
+      `Share${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${total}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing: the merged report would be incomplete.`,
+      { missing },
+    );
 }

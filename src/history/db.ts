@@ -1,11 +1,65 @@
 // The history's SQLite file: opened safely (never overwritten, never truncated), versioned migrations, one sentence per failure.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { OdfError } from '../errors.js';
 
-/** An open history database (better-sqlite3's handle; only this module imports the library). */
-export type HistoryDb = Database.Database;
+/** A value SQLite stores. */
+export type SqlValue = string | number | bigint | Uint8Array | null;
+/** A row as read: column name → value (BLOBs as bytes). */
+export type SqlRow = Record<string, SqlValue>;
+
+/**
+ * An open history database: the few calls the history makes, so that the SQLite library behind them
+ * (imported by this module only) can be swapped without touching the rest.
+ */
+export interface HistoryDb {
+  /** Every row of a query. */
+  all(sql: string, ...params: SqlValue[]): SqlRow[];
+  /** The first row of a query, if any. */
+  get(sql: string, ...params: SqlValue[]): SqlRow | undefined;
+  /** Run a statement: rows changed and the last row id inserted. */
+  run(sql: string, ...params: SqlValue[]): { changes: number; lastInsertRowid: number };
+  /** Run SQL text (several statements, no parameters). */
+  exec(sql: string): void;
+  /** Run `fn` in one write transaction (BEGIN IMMEDIATE): all or nothing. */
+  transaction<T>(fn: () => T): T;
+  /** A pragma's value (`user_version`, `application_id`). */
+  pragma(name: string): number;
+  close(): void;
+}
+
+/** The library, loaded when a history is first opened: a run without --history never pays for it. */
+let library: typeof Database | undefined;
+function sqlite(): typeof Database {
+  return (library ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database);
+}
+
+/** HistoryDb over a better-sqlite3 handle, statements prepared once per text. */
+function wrap(d: Database.Database): HistoryDb {
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let st = statements.get(sql);
+    if (!st) {
+      st = d.prepare(sql);
+      statements.set(sql, st);
+    }
+    return st;
+  };
+  return {
+    all: (sql, ...params) => prepared(sql).all(...params) as SqlRow[],
+    get: (sql, ...params) => prepared(sql).get(...params) as SqlRow | undefined,
+    run: (sql, ...params) => {
+      const r = prepared(sql).run(...params);
+      return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
+    },
+    exec: (sql) => void d.exec(sql),
+    transaction: (fn) => d.transaction(fn).immediate(),
+    pragma: (name) => d.pragma(name, { simple: true }) as number,
+    close: () => d.close(),
+  };
+}
 
 /** `PRAGMA application_id` of an odf history: "odfH". Another program's SQLite file has another id. */
 export const APPLICATION_ID = 0x6f646648;
@@ -169,7 +223,7 @@ export interface OpenDbOptions {
  */
 export function openHistoryDb(file: string, options: OpenDbOptions = {}): HistoryDb {
   const shown = options.shown ?? file;
-  if (file === ':memory:') return migrated(new Database(':memory:'), shown, false);
+  if (file === ':memory:') return migrated(wrap(new (sqlite())(':memory:')), shown, false);
   const exists = existsSync(file);
   if (!exists && options.readonly) {
     throw new OdfError(
@@ -197,12 +251,12 @@ export function openHistoryDb(file: string, options: OpenDbOptions = {}): Histor
     );
   }
   const db = guarded(shown, () => {
-    const d = new Database(file, {
+    const d = new (sqlite())(file, {
       readonly: Boolean(options.readonly),
       fileMustExist: Boolean(options.readonly),
     });
     d.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 5000))}`);
-    return d;
+    return wrap(d);
   });
   return migrated(db, shown, Boolean(options.readonly));
 }
@@ -218,9 +272,9 @@ function migrated(db: HistoryDb, shown: string, readonly: boolean): HistoryDb {
 }
 
 function migrate(db: HistoryDb, shown: string, readonly: boolean): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const appId = db.pragma('application_id', { simple: true }) as number;
-  const tables = (db.prepare(`SELECT count(*) AS n FROM sqlite_schema`).get() as { n: number }).n;
+  const version = db.pragma('user_version');
+  const appId = db.pragma('application_id');
+  const tables = Number(db.get(`SELECT count(*) AS n FROM sqlite_schema`)!.n);
   if (appId !== APPLICATION_ID && (tables > 0 || version !== 0)) {
     throw historyError(
       shown,
@@ -245,16 +299,11 @@ function migrate(db: HistoryDb, shown: string, readonly: boolean): void {
       { version },
     );
   }
-  // BEGIN IMMEDIATE: a second odf upgrading the same file waits (busy timeout) instead of failing half-way.
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const current = db.pragma('user_version', { simple: true }) as number;
+  // BEGIN IMMEDIATE: a second odf upgrading the same file waits instead of failing half-way.
+  db.transaction(() => {
+    const current = db.pragma('user_version');
     for (let v = current; v < LATEST_VERSION; v++) db.exec(MIGRATIONS[v]!);
-    if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.pragma(`user_version = ${LATEST_VERSION}`);
-    db.exec('COMMIT');
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
-  }
+    if (current === 0) db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+    db.exec(`PRAGMA user_version = ${LATEST_VERSION}`);
+  });
 }

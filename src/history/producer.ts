@@ -2,8 +2,15 @@
 import type { Finding } from '../findings/types.js';
 import type { Field, TableSchema } from '../schema/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
-import type { RowObserver } from '../validate/run.js';
-import type { ProducerInfo } from './store.js';
+import type { RowObserver } from '../validate/types.js';
+
+/** Who produced a file, read from its data (a SIRET column the whole file shares). */
+export interface ProducerInfo {
+  id?: string;
+  name?: string;
+  /** The schema field it was read from. */
+  field?: string;
+}
 
 /** A schema field that may name the producer, and the field holding its name if there is one. */
 export interface ProducerField {

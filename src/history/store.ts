@@ -2,7 +2,16 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FileReport } from '../report/types.js';
 import type { CatalogueInfo } from '../net/resources.js';
-import { guarded, openHistoryDb, type HistoryDb, type OpenDbOptions } from './db.js';
+import type { ProducerInfo } from './producer.js';
+export type { ProducerInfo } from './producer.js';
+import {
+  guarded,
+  openHistoryDb,
+  type HistoryDb,
+  type OpenDbOptions,
+  type SqlRow,
+  type SqlValue,
+} from './db.js';
 
 /** One run: its key (shards of one run share it), when it started, which odf ran it. */
 export interface RunInfo {
@@ -10,14 +19,6 @@ export interface RunInfo {
   /** ISO 8601 date and time. */
   startedAt: string;
   odfVersion: string;
-}
-
-/** Who produced a file, read from its data (a SIRET column the whole file shares). */
-export interface ProducerInfo {
-  id?: string;
-  name?: string;
-  /** The schema field it was read from. */
-  field?: string;
 }
 
 /** A validation result as kept: the file's report (without its path) and its producer. */
@@ -133,10 +134,6 @@ function nul<T>(v: T | undefined): T | null {
   return v === undefined ? null : v;
 }
 
-function opt<T>(v: T | null): T | undefined {
-  return v === null ? undefined : v;
-}
-
 /**
  * A history file, open for recording (validate --history) or reading (the observatory). Every method
  * turns SQLite failures into one sentence (OdfError `history-error`); a run is recorded in one
@@ -167,23 +164,15 @@ export class History {
   /** A result kept by an earlier run with this fingerprint (same content, schema, odf and options). */
   findResult(fingerprint: string): StoredResult | undefined {
     return this.guard(() => {
-      const row = this.db
-        .prepare(
-          `SELECT reports.body AS report, producer_id, producer_name, producer_field
-           FROM results JOIN reports ON reports.result_id = results.id WHERE fingerprint = ?`,
-        )
-        .get(fingerprint) as
-        | {
-            report: Buffer;
-            producer_id: string | null;
-            producer_name: string | null;
-            producer_field: string | null;
-          }
-        | undefined;
+      const row = this.db.get(
+        `SELECT reports.body AS report, producer_id, producer_name, producer_field
+         FROM results JOIN reports ON reports.result_id = results.id WHERE fingerprint = ?`,
+        fingerprint,
+      );
       if (!row) return undefined;
-      const report = JSON.parse(gunzipSync(row.report).toString('utf8')) as FileReport;
+      const report = JSON.parse(gunzipSync(row.report as Uint8Array).toString('utf8')) as FileReport;
       const out: StoredResult = { fingerprint, report };
-      const producer = producerOf(row.producer_id, row.producer_name, row.producer_field);
+      const producer = producerOf(row);
       if (producer) out.producer = producer;
       return out;
     });
@@ -192,46 +181,45 @@ export class History {
   /** Record a run and what it saw, in one transaction. Recording the same run key again adds to it. */
   recordRun(run: RunInfo, observations: readonly ObservationInput[]): void {
     this.guard(() =>
-      this.db
-        .transaction(() => {
-          const runId = this.upsertRun(run);
-          for (const o of observations) {
-            const resourceId = this.upsertResource(o.name, o.kind, o.catalogue, run.startedAt);
-            const known = o.result
-              ? (this.db.prepare(`SELECT id FROM results WHERE fingerprint = ?`).get(o.result.fingerprint) as
-                  { id: number } | undefined)
-              : undefined;
-            const resultId = o.result ? (known?.id ?? this.insertResult(o.result)) : null;
-            // A new content: the full report of the content it replaces is no longer needed for reuse.
-            if (resultId !== null && !known) this.forgetOldReports(resourceId, resultId, run.startedAt);
-            this.db
-              .prepare(
-                `INSERT OR REPLACE INTO observations (run_id, resource_id, status, reused, content_hash, bytes,
-                 last_modified, not_modified, result_id, failure_code, failure_kind, http_status,
-                 failure_message, failure_message_en, odf_version)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-              )
-              .run(
-                runId,
-                resourceId,
-                o.failure ? 'failed' : 'checked',
-                o.reused ? 1 : 0,
-                hashBytes(o.contentHash),
-                nul(o.bytes),
-                nul(o.lastModified),
-                o.notModified === undefined ? null : o.notModified ? 1 : 0,
-                resultId,
-                nul(o.failure?.code),
-                nul(o.failure?.kind),
-                nul(o.failure?.status),
-                nul(o.failure?.message),
-                nul(o.failure?.messageEn),
-                run.odfVersion,
-              );
-          }
-        })
-        .immediate(),
+      this.db.transaction(() => {
+        const runId = this.upsertRun(run);
+        for (const o of observations) this.insertObservation(runId, run, o);
+      }),
     );
+  }
+
+  private insertObservation(runId: number, run: RunInfo, o: ObservationInput): void {
+    const resourceId = this.upsertResource(o.name, o.kind, o.catalogue, run.startedAt);
+    const known = o.result ? this.resultId(o.result.fingerprint) : undefined;
+    const resultId = o.result ? (known ?? this.insertResult(o.result)) : null;
+    // A new content: the full report of the content it replaces is no longer needed for reuse.
+    if (resultId !== null && known === undefined) this.forgetOldReports(resourceId, resultId, run.startedAt);
+    this.db.run(
+      `INSERT OR REPLACE INTO observations (run_id, resource_id, status, reused, content_hash, bytes,
+       last_modified, not_modified, result_id, failure_code, failure_kind, http_status,
+       failure_message, failure_message_en, odf_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      runId,
+      resourceId,
+      o.failure ? 'failed' : 'checked',
+      o.reused ? 1 : 0,
+      hashBytes(o.contentHash),
+      nul(o.bytes),
+      nul(o.lastModified),
+      o.notModified === undefined ? null : o.notModified ? 1 : 0,
+      resultId,
+      nul(o.failure?.code),
+      nul(o.failure?.kind),
+      nul(o.failure?.status),
+      nul(o.failure?.message),
+      nul(o.failure?.messageEn),
+      run.odfVersion,
+    );
+  }
+
+  private resultId(fingerprint: SqlValue): number | undefined {
+    const row = this.db.get(`SELECT id FROM results WHERE fingerprint = ?`, fingerprint);
+    return row ? Number(row.id) : undefined;
   }
 
   /**
@@ -240,32 +228,34 @@ export class History {
    * file's size. Results still seen by this run or a later one are kept.
    */
   private forgetOldReports(resourceId: number, keep: number, at: string): void {
-    this.db
-      .prepare(
-        `DELETE FROM reports
-         WHERE result_id != ? AND result_id IN (
-           SELECT result_id FROM observations WHERE resource_id = ? AND result_id IS NOT NULL
-           EXCEPT
-           SELECT o.result_id FROM observations o JOIN runs r ON r.id = o.run_id
-           WHERE o.resource_id = ? AND r.started_at >= ? AND o.result_id IS NOT NULL)`,
-      )
-      .run(keep, resourceId, resourceId, at);
+    this.db.run(
+      `DELETE FROM reports
+       WHERE result_id != ? AND result_id IN (
+         SELECT result_id FROM observations WHERE resource_id = ? AND result_id IS NOT NULL
+         EXCEPT
+         SELECT o.result_id FROM observations o JOIN runs r ON r.id = o.run_id
+         WHERE o.resource_id = ? AND r.started_at >= ? AND o.result_id IS NOT NULL)`,
+      keep,
+      resourceId,
+      resourceId,
+      at,
+    );
   }
 
   private upsertRun(run: RunInfo): number {
-    const row = this.db.prepare(`SELECT id, started_at FROM runs WHERE key = ?`).get(run.key) as
-      { id: number; started_at: string } | undefined;
+    const row = this.db.get(`SELECT id, started_at FROM runs WHERE key = ?`, run.key);
     if (row) {
       // Shards of one run start at slightly different times: the run started with the first.
-      if (run.startedAt < row.started_at)
-        this.db.prepare(`UPDATE runs SET started_at = ? WHERE id = ?`).run(run.startedAt, row.id);
-      return row.id;
+      if (run.startedAt < (row.started_at as string))
+        this.db.run(`UPDATE runs SET started_at = ? WHERE id = ?`, run.startedAt, row.id!);
+      return Number(row.id);
     }
-    return Number(
-      this.db
-        .prepare(`INSERT INTO runs (key, started_at, odf_version) VALUES (?, ?, ?)`)
-        .run(run.key, run.startedAt, run.odfVersion).lastInsertRowid,
-    );
+    return this.db.run(
+      `INSERT INTO runs (key, started_at, odf_version) VALUES (?, ?, ?)`,
+      run.key,
+      run.startedAt,
+      run.odfVersion,
+    ).lastInsertRowid;
   }
 
   private upsertResource(
@@ -274,178 +264,146 @@ export class History {
     catalogue: CatalogueInfo | undefined,
     at: string,
   ): number {
-    const row = this.db.prepare(`SELECT id, meta_at FROM resources WHERE name = ?`).get(name) as
-      { id: number; meta_at: string | null } | undefined;
-    const id =
-      row?.id ??
-      Number(
-        this.db.prepare(`INSERT INTO resources (name, kind) VALUES (?, ?)`).run(name, kind).lastInsertRowid,
-      );
+    const row = this.db.get(`SELECT id, meta_at FROM resources WHERE name = ?`, name);
+    const id = row
+      ? Number(row.id)
+      : this.db.run(`INSERT INTO resources (name, kind) VALUES (?, ?)`, name, kind).lastInsertRowid;
     // The catalogue's latest word on a resource wins (its title or organisation may change).
-    if (catalogue && (row?.meta_at == null || row.meta_at <= at)) {
+    if (catalogue && (row?.meta_at == null || (row.meta_at as string) <= at)) {
       const sets = CATALOGUE_COLUMNS.map(([, c]) => `${c} = ?`).join(', ');
-      this.db
-        .prepare(`UPDATE resources SET meta_at = ?, ${sets} WHERE id = ?`)
-        .run(at, ...CATALOGUE_COLUMNS.map(([k]) => nul(catalogue[k])), id);
+      this.db.run(
+        `UPDATE resources SET meta_at = ?, ${sets} WHERE id = ?`,
+        at,
+        ...CATALOGUE_COLUMNS.map(([k]) => nul(catalogue[k])),
+        id,
+      );
     }
     return id;
   }
 
   private insertResult(result: StoredResult): number {
-    const found = this.db.prepare(`SELECT id FROM results WHERE fingerprint = ?`).get(result.fingerprint) as
-      { id: number } | undefined;
-    if (found) return found.id;
     const r = result.report;
     const stored = { ...r, path: '' };
-    const id = Number(
-      this.db
-        .prepare(
-          `INSERT INTO results (fingerprint, schema_name, schema_version, schema_source, valid, score, rows,
-             errors, warnings, infos, partial, producer_id, producer_name, producer_field)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          result.fingerprint,
-          nul(r.schema?.name),
-          nul(r.schema?.version),
-          nul(r.schema?.source),
-          r.valid ? 1 : 0,
-          nul(r.score?.score),
-          r.stats.rows,
-          r.stats.errors,
-          r.stats.warnings,
-          r.stats.infos,
-          r.partial ? 1 : 0,
-          nul(result.producer?.id),
-          nul(result.producer?.name),
-          nul(result.producer?.field),
-        ).lastInsertRowid,
-    );
-    this.db
-      .prepare(`INSERT INTO reports (result_id, body) VALUES (?, ?)`)
-      .run(id, gzipSync(JSON.stringify(stored)));
-    const insert = this.db.prepare(
-      `INSERT INTO counts (result_id, code, level, field, n) VALUES (?, ?, ?, ?, ?)`,
-    );
-    for (const c of countFindings(r)) insert.run(id, c.code, c.level, c.field, c.n);
+    const id = this.db.run(
+      `INSERT INTO results (fingerprint, schema_name, schema_version, schema_source, valid, score, rows,
+         errors, warnings, infos, partial, producer_id, producer_name, producer_field)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      result.fingerprint,
+      nul(r.schema?.name),
+      nul(r.schema?.version),
+      nul(r.schema?.source),
+      r.valid ? 1 : 0,
+      nul(r.score?.score),
+      r.stats.rows,
+      r.stats.errors,
+      r.stats.warnings,
+      r.stats.infos,
+      r.partial ? 1 : 0,
+      nul(result.producer?.id),
+      nul(result.producer?.name),
+      nul(result.producer?.field),
+    ).lastInsertRowid;
+    this.db.run(`INSERT INTO reports (result_id, body) VALUES (?, ?)`, id, gzipSync(JSON.stringify(stored)));
+    for (const c of countFindings(r))
+      this.db.run(
+        `INSERT INTO counts (result_id, code, level, field, n) VALUES (?, ?, ?, ?, ?)`,
+        id,
+        c.code,
+        c.level,
+        c.field,
+        c.n,
+      );
     return id;
   }
 
   /** The whole history as plain data for the observatory (no report bodies). */
   read(options: { lastRuns?: number } = {}): HistoryData {
     return this.guard(() => {
-      let runRows = this.db
-        .prepare(`SELECT id, key, started_at, odf_version FROM runs ORDER BY started_at, key`)
-        .all() as {
-        id: number;
-        key: string;
-        started_at: string;
-        odf_version: string;
-      }[];
+      let runRows = this.db.all(`SELECT id, key, started_at, odf_version FROM runs ORDER BY started_at, key`);
       // Only the last N runs (a window for big histories): the others are not read at all.
       if (options.lastRuns !== undefined && runRows.length > options.lastRuns)
         runRows = runRows.slice(runRows.length - Math.max(1, options.lastRuns));
-      const firstRunAt = runRows[0]?.started_at ?? '';
-      const runs = runRows.map((r) => ({ key: r.key, startedAt: r.started_at, odfVersion: r.odf_version }));
-      const resources = (
-        this.db.prepare(`SELECT * FROM resources ORDER BY name`).all() as Record<string, string | null>[]
-      ).map((r) => {
-        const catalogue: CatalogueInfo = {};
-        for (const [k, c] of CATALOGUE_COLUMNS) if (r[c] != null) catalogue[k] = r[c]!;
-        return { name: r.name!, kind: r.kind as 'url' | 'file', catalogue };
-      });
-      // Ids become keys and names here (merged files number their rows differently); sorted in
-      // JavaScript by rank, which is much faster than asking SQLite to sort on text.
-      const runKey = new Map<number, { key: string; rank: number }>();
-      runRows.forEach((r, rank) => runKey.set(r.id, { key: r.key, rank }));
-      const resourceName = new Map<number, { name: string; rank: number }>();
-      (
-        this.db.prepare(`SELECT id, name FROM resources ORDER BY name`).all() as {
-          id: number;
-          name: string;
-        }[]
-      ).forEach((r, rank) => resourceName.set(r.id, { name: r.name, rank }));
-      const fingerprints = new Map<number, string>(
-        (
-          this.db.prepare(`SELECT id, fingerprint FROM results`).all() as {
-            id: number;
-            fingerprint: string;
-          }[]
-        ).map((r) => [r.id, r.fingerprint]),
-      );
-      const rawObservations = (
-        this.db
-          .prepare(`SELECT o.* FROM observations o JOIN runs r ON r.id = o.run_id WHERE r.started_at >= ?`)
-          .all(firstRunAt) as Record<string, string | number | null>[]
-      ).filter((o) => runKey.has(o.run_id as number));
-      rawObservations.sort(
-        (a, b) =>
-          runKey.get(a.run_id as number)!.rank - runKey.get(b.run_id as number)!.rank ||
-          resourceName.get(a.resource_id as number)!.rank - resourceName.get(b.resource_id as number)!.rank,
-      );
-      const observations = rawObservations.map((o) => {
-        const row: ObservationRow = {
-          run: runKey.get(o.run_id as number)!.key,
-          resource: resourceName.get(o.resource_id as number)!.name,
-          status: o.status as 'checked' | 'failed',
-          reused: o.reused === 1,
-          odfVersion: o.odf_version as string,
-        };
-        if (o.content_hash != null) row.contentHash = hashText(o.content_hash as unknown as Buffer | string);
-        if (o.bytes != null) row.bytes = o.bytes as number;
-        if (o.last_modified != null) row.lastModified = o.last_modified as string;
-        if (o.not_modified != null) row.notModified = o.not_modified === 1;
-        if (o.result_id != null) row.result = fingerprints.get(o.result_id as number)!;
-        if (o.failure_code != null) {
-          const failure: ObservedFailure = {
-            code: o.failure_code as string,
-            message: (o.failure_message as string) ?? '',
-          };
-          if (o.failure_message_en != null) failure.messageEn = o.failure_message_en as string;
-          if (o.failure_kind != null) failure.kind = o.failure_kind as string;
-          if (o.http_status != null) failure.status = o.http_status as number;
-          row.failure = failure;
-        }
-        return row;
-      });
-      const results = new Map<string, ResultSummary>();
-      const byId = new Map<number, ResultSummary>();
-      for (const r of this.db
-        .prepare(
-          `SELECT id, fingerprint, schema_name, schema_version, schema_source, valid, score, rows, errors,
-             warnings, infos, partial, producer_id, producer_name, producer_field
-           FROM results ORDER BY fingerprint`,
-        )
-        .all() as Record<string, string | number | null>[]) {
-        const s: ResultSummary = {
-          valid: r.valid === 1,
-          rows: r.rows as number,
-          errors: r.errors as number,
-          warnings: r.warnings as number,
-          infos: r.infos as number,
-          partial: r.partial === 1,
-          counts: [],
-        };
-        if (r.schema_name != null) s.schemaName = r.schema_name as string;
-        if (r.schema_version != null) s.schemaVersion = r.schema_version as string;
-        if (r.schema_source != null) s.schemaSource = r.schema_source as string;
-        if (r.score != null) s.score = r.score as number;
-        const producer = producerOf(
-          opt(r.producer_id as string | null) ?? null,
-          opt(r.producer_name as string | null) ?? null,
-          opt(r.producer_field as string | null) ?? null,
-        );
-        if (producer) s.producer = producer;
-        results.set(r.fingerprint as string, s);
-        byId.set(r.id as number, s);
-      }
-      for (const c of this.db
-        .prepare(`SELECT result_id, code, level, field, n FROM counts ORDER BY result_id, code, field`)
-        .all() as { result_id: number; code: string; level: string; field: string; n: number }[]) {
-        byId.get(c.result_id)?.counts.push({ code: c.code, level: c.level, field: c.field, n: c.n });
-      }
-      return { runs, resources, observations, results };
+      const runs = runRows.map((r) => ({
+        key: r.key as string,
+        startedAt: r.started_at as string,
+        odfVersion: r.odf_version as string,
+      }));
+      return {
+        runs,
+        resources: this.readResources(),
+        observations: this.readObservations(runRows),
+        results: this.readResults(),
+      };
     });
+  }
+
+  private readResources(): ResourceRow[] {
+    return this.db.all(`SELECT * FROM resources ORDER BY name`).map((r) => ({
+      name: r.name as string,
+      kind: r.kind as 'url' | 'file',
+      catalogue: catalogueOf(r),
+    }));
+  }
+
+  /** The observations of the runs read, ordered by run then file name, with keys instead of row ids. */
+  private readObservations(runRows: readonly SqlRow[]): ObservationRow[] {
+    // Ids become keys and names here (merged files number their rows differently); sorted in
+    // JavaScript by rank, which is much faster than asking SQLite to sort on text.
+    const runKey = new Map<number, { key: string; rank: number }>();
+    runRows.forEach((r, rank) => runKey.set(Number(r.id), { key: r.key as string, rank }));
+    const resourceName = new Map<number, { name: string; rank: number }>();
+    this.db
+      .all(`SELECT id, name FROM resources ORDER BY name`)
+      .forEach((r, rank) => resourceName.set(Number(r.id), { name: r.name as string, rank }));
+    const fingerprints = new Map<number, string>(
+      this.db.all(`SELECT id, fingerprint FROM results`).map((r) => [Number(r.id), r.fingerprint as string]),
+    );
+    const firstRunAt = (runRows[0]?.started_at as string | undefined) ?? '';
+    const raw = this.db
+      .all(
+        `SELECT o.* FROM observations o JOIN runs r ON r.id = o.run_id WHERE r.started_at >= ?`,
+        firstRunAt,
+      )
+      .filter((o) => runKey.has(Number(o.run_id)));
+    raw.sort(
+      (a, b) =>
+        runKey.get(Number(a.run_id))!.rank - runKey.get(Number(b.run_id))!.rank ||
+        resourceName.get(Number(a.resource_id))!.rank - resourceName.get(Number(b.resource_id))!.rank,
+    );
+    return raw.map((o) =>
+      observationRow(
+        o,
+        runKey.get(Number(o.run_id))!.key,
+        resourceName.get(Number(o.resource_id))!.name,
+        o.result_id == null ? undefined : fingerprints.get(Number(o.result_id)),
+      ),
+    );
+  }
+
+  /** Every result's summary and counts, by fingerprint. */
+  private readResults(): Map<string, ResultSummary> {
+    const results = new Map<string, ResultSummary>();
+    const byId = new Map<number, ResultSummary>();
+    for (const r of this.db.all(
+      `SELECT id, fingerprint, schema_name, schema_version, schema_source, valid, score, rows, errors,
+         warnings, infos, partial, producer_id, producer_name, producer_field
+       FROM results ORDER BY fingerprint`,
+    )) {
+      const s = resultSummary(r);
+      results.set(r.fingerprint as string, s);
+      byId.set(Number(r.id), s);
+    }
+    for (const c of this.db.all(
+      `SELECT result_id, code, level, field, n FROM counts ORDER BY result_id, code, field`,
+    )) {
+      byId.get(Number(c.result_id))?.counts.push({
+        code: c.code as string,
+        level: c.level as string,
+        field: c.field as string,
+        n: Number(c.n),
+      });
+    }
+    return results;
   }
 
   /**
@@ -459,109 +417,173 @@ export class History {
       const src = source.db;
       const counts = { runs: 0, observations: 0 };
       this.guard(() =>
-        this.db
-          .transaction(() => {
-            const runIds = new Map<number, number>();
-            for (const r of src.prepare(`SELECT * FROM runs`).all() as {
-              id: number;
-              key: string;
-              started_at: string;
-              odf_version: string;
-            }[]) {
-              const had = this.db.prepare(`SELECT 1 FROM runs WHERE key = ?`).get(r.key);
-              if (!had) counts.runs++;
-              runIds.set(
-                r.id,
-                this.upsertRun({ key: r.key, startedAt: r.started_at, odfVersion: r.odf_version }),
-              );
-            }
-            const resourceIds = new Map<number, number>();
-            for (const r of src.prepare(`SELECT * FROM resources`).all() as Record<
-              string,
-              string | number | null
-            >[]) {
-              const catalogue: CatalogueInfo = {};
-              for (const [k, c] of CATALOGUE_COLUMNS) if (r[c] != null) catalogue[k] = r[c] as string;
-              const at = r.meta_at as string | null;
-              resourceIds.set(
-                r.id as number,
-                this.upsertResource(
-                  r.name as string,
-                  r.kind as string,
-                  at == null ? undefined : catalogue,
-                  at ?? '',
-                ),
-              );
-            }
-            const resultIds = new Map<number, number>();
-            const counted = src.prepare(`SELECT code, level, field, n FROM counts WHERE result_id = ?`);
-            for (const r of src.prepare(`SELECT * FROM results`).all() as Record<string, unknown>[]) {
-              const found = this.db
-                .prepare(`SELECT id FROM results WHERE fingerprint = ?`)
-                .get(r.fingerprint) as { id: number } | undefined;
-              if (found) {
-                resultIds.set(r.id as number, found.id);
-                continue;
-              }
-              const { id: _id, ...cols } = r;
-              const names = Object.keys(cols);
-              const id = Number(
-                this.db
-                  .prepare(
-                    `INSERT INTO results (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-                  )
-                  .run(...names.map((n) => cols[n])).lastInsertRowid,
-              );
-              resultIds.set(r.id as number, id);
-              const body = src.prepare(`SELECT body FROM reports WHERE result_id = ?`).get(r.id) as
-                { body: Buffer } | undefined;
-              if (body)
-                this.db.prepare(`INSERT INTO reports (result_id, body) VALUES (?, ?)`).run(id, body.body);
-              const insert = this.db.prepare(
-                `INSERT INTO counts (result_id, code, level, field, n) VALUES (?, ?, ?, ?, ?)`,
-              );
-              for (const c of counted.all(r.id) as {
-                code: string;
-                level: string;
-                field: string;
-                n: number;
-              }[])
-                insert.run(id, c.code, c.level, c.field, c.n);
-            }
-            const insertObs = this.db.prepare(
-              `INSERT OR IGNORE INTO observations (run_id, resource_id, status, reused, content_hash, bytes,
-               last_modified, not_modified, result_id, failure_code, failure_kind, http_status,
-               failure_message, failure_message_en, odf_version)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            );
-            for (const o of src.prepare(`SELECT * FROM observations`).all() as Record<string, unknown>[]) {
-              const info = insertObs.run(
-                runIds.get(o.run_id as number),
-                resourceIds.get(o.resource_id as number),
-                o.status,
-                o.reused,
-                o.content_hash,
-                o.bytes,
-                o.last_modified,
-                o.not_modified,
-                o.result_id == null ? null : resultIds.get(o.result_id as number),
-                o.failure_code,
-                o.failure_kind,
-                o.http_status,
-                o.failure_message,
-                o.failure_message_en,
-                o.odf_version,
-              );
-              counts.observations += info.changes;
-            }
-          })
-          .immediate(),
+        this.db.transaction(() => {
+          const runIds = this.mergeRuns(src, counts);
+          const resourceIds = this.mergeResources(src);
+          const resultIds = this.mergeResults(src);
+          counts.observations += this.mergeObservations(src, runIds, resourceIds, resultIds);
+        }),
       );
       return counts;
     } finally {
       source.close();
     }
   }
+
+  private mergeRuns(src: HistoryDb, counts: { runs: number }): Map<number, number> {
+    const ids = new Map<number, number>();
+    for (const r of src.all(`SELECT * FROM runs`)) {
+      if (!this.db.get(`SELECT 1 FROM runs WHERE key = ?`, r.key!)) counts.runs++;
+      ids.set(
+        Number(r.id),
+        this.upsertRun({
+          key: r.key as string,
+          startedAt: r.started_at as string,
+          odfVersion: r.odf_version as string,
+        }),
+      );
+    }
+    return ids;
+  }
+
+  private mergeResources(src: HistoryDb): Map<number, number> {
+    const ids = new Map<number, number>();
+    for (const r of src.all(`SELECT * FROM resources`)) {
+      const at = r.meta_at as string | null;
+      ids.set(
+        Number(r.id),
+        this.upsertResource(
+          r.name as string,
+          r.kind as string,
+          at == null ? undefined : catalogueOf(r),
+          at ?? '',
+        ),
+      );
+    }
+    return ids;
+  }
+
+  private mergeResults(src: HistoryDb): Map<number, number> {
+    const ids = new Map<number, number>();
+    for (const r of src.all(`SELECT * FROM results`)) {
+      const found = this.resultId(r.fingerprint!);
+      if (found !== undefined) {
+        ids.set(Number(r.id), found);
+        continue;
+      }
+      const { id: _id, ...cols } = r;
+      const names = Object.keys(cols);
+      const id = this.db.run(
+        `INSERT INTO results (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+        ...names.map((n) => cols[n]!),
+      ).lastInsertRowid;
+      ids.set(Number(r.id), id);
+      const body = src.get(`SELECT body FROM reports WHERE result_id = ?`, r.id!);
+      if (body) this.db.run(`INSERT INTO reports (result_id, body) VALUES (?, ?)`, id, body.body!);
+      for (const c of src.all(`SELECT code, level, field, n FROM counts WHERE result_id = ?`, r.id!))
+        this.db.run(
+          `INSERT INTO counts (result_id, code, level, field, n) VALUES (?, ?, ?, ?, ?)`,
+          id,
+          c.code!,
+          c.level!,
+          c.field!,
+          c.n!,
+        );
+    }
+    return ids;
+  }
+
+  private mergeObservations(
+    src: HistoryDb,
+    runIds: Map<number, number>,
+    resourceIds: Map<number, number>,
+    resultIds: Map<number, number>,
+  ): number {
+    let added = 0;
+    for (const o of src.all(`SELECT * FROM observations`)) {
+      added += this.db.run(
+        `INSERT OR IGNORE INTO observations (run_id, resource_id, status, reused, content_hash, bytes,
+         last_modified, not_modified, result_id, failure_code, failure_kind, http_status,
+         failure_message, failure_message_en, odf_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        runIds.get(Number(o.run_id))!,
+        resourceIds.get(Number(o.resource_id))!,
+        o.status!,
+        o.reused!,
+        o.content_hash ?? null,
+        o.bytes ?? null,
+        o.last_modified ?? null,
+        o.not_modified ?? null,
+        o.result_id == null ? null : resultIds.get(Number(o.result_id))!,
+        o.failure_code ?? null,
+        o.failure_kind ?? null,
+        o.http_status ?? null,
+        o.failure_message ?? null,
+        o.failure_message_en ?? null,
+        o.odf_version!,
+      ).changes;
+    }
+    return added;
+  }
+}
+
+/** The catalogue metadata of a resources row. */
+function catalogueOf(r: SqlRow): CatalogueInfo {
+  const catalogue: CatalogueInfo = {};
+  for (const [k, c] of CATALOGUE_COLUMNS) if (r[c] != null) catalogue[k] = r[c] as string;
+  return catalogue;
+}
+
+/** An observations row as the observatory reads it. */
+function observationRow(
+  o: SqlRow,
+  run: string,
+  resource: string,
+  result: string | undefined,
+): ObservationRow {
+  const row: ObservationRow = {
+    run,
+    resource,
+    status: o.status as 'checked' | 'failed',
+    reused: Number(o.reused) === 1,
+    odfVersion: o.odf_version as string,
+  };
+  if (o.content_hash != null) row.contentHash = hashText(o.content_hash as Uint8Array | string);
+  if (o.bytes != null) row.bytes = Number(o.bytes);
+  if (o.last_modified != null) row.lastModified = o.last_modified as string;
+  if (o.not_modified != null) row.notModified = Number(o.not_modified) === 1;
+  if (result !== undefined) row.result = result;
+  if (o.failure_code != null) {
+    const failure: ObservedFailure = {
+      code: o.failure_code as string,
+      message: (o.failure_message as string | null) ?? '',
+    };
+    if (o.failure_message_en != null) failure.messageEn = o.failure_message_en as string;
+    if (o.failure_kind != null) failure.kind = o.failure_kind as string;
+    if (o.http_status != null) failure.status = Number(o.http_status);
+    row.failure = failure;
+  }
+  return row;
+}
+
+/** A results row as the observatory reads it (its counts added after). */
+function resultSummary(r: SqlRow): ResultSummary {
+  const s: ResultSummary = {
+    valid: Number(r.valid) === 1,
+    rows: Number(r.rows),
+    errors: Number(r.errors),
+    warnings: Number(r.warnings),
+    infos: Number(r.infos),
+    partial: Number(r.partial) === 1,
+    counts: [],
+  };
+  if (r.schema_name != null) s.schemaName = r.schema_name as string;
+  if (r.schema_version != null) s.schemaVersion = r.schema_version as string;
+  if (r.schema_source != null) s.schemaSource = r.schema_source as string;
+  if (r.score != null) s.score = Number(r.score);
+  const producer = producerOf(r);
+  if (producer) s.producer = producer;
+  return s;
 }
 
 /** A SHA-256 in hex kept as its 32 bytes (half the room); any other text is kept as text. */
@@ -570,15 +592,17 @@ function hashBytes(hex: string | undefined): Buffer | string | null {
   return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : hex;
 }
 
-function hashText(v: Buffer | string): string {
-  return typeof v === 'string' ? v : v.toString('hex');
+function hashText(v: Uint8Array | string): string {
+  return typeof v === 'string' ? v : Buffer.from(v).toString('hex');
 }
 
-function producerOf(id: string | null, name: string | null, field: string | null): ProducerInfo | undefined {
+/** The producer columns of a results row. */
+function producerOf(r: SqlRow): ProducerInfo | undefined {
+  const { producer_id: id, producer_name: name, producer_field: field } = r;
   if (id == null && name == null) return undefined;
   const p: ProducerInfo = {};
-  if (id != null) p.id = id;
-  if (name != null) p.name = name;
-  if (field != null) p.field = field;
+  if (id != null) p.id = id as string;
+  if (name != null) p.name = name as string;
+  if (field != null) p.field = field as string;
   return p;
 }

@@ -222,6 +222,189 @@ function byLabel(a: GroupView, b: GroupView): number {
   return a.label.localeCompare(b.label, 'fr') || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
+/** The last index before `from` (inclusive) holding an observation, or -1. */
+function lastSeen(obs: readonly (ObservationRow | undefined)[], from: number): number {
+  for (let i = from; i >= 0; i--) if (obs[i]) return i;
+  return -1;
+}
+
+/** What changed between a file's previous and last runs. */
+function changesOf(
+  obs: readonly (ObservationRow | undefined)[],
+  points: readonly FilePoint[],
+  runs: readonly RunInfo[],
+  last: number,
+  prev: number,
+  results: HistoryData['results'],
+): FileChanges {
+  const cur = obs[last]!;
+  const currentResult = cur.result ? results.get(cur.result) : undefined;
+  const prevResult = prev >= 0 && obs[prev]!.result ? results.get(obs[prev]!.result!) : undefined;
+  const diff =
+    prev >= 0 &&
+    (currentResult || prevResult) &&
+    points[last]!.state !== 'failed' &&
+    points[prev]!.state !== 'failed'
+      ? compareCounts(prevResult, currentResult)
+      : { newProblems: [], fixedProblems: [] };
+  const changes: FileChanges = {
+    isNew: prev < 0,
+    contentChanged:
+      prev >= 0 &&
+      cur.contentHash !== undefined &&
+      obs[prev]!.contentHash !== undefined &&
+      cur.contentHash !== obs[prev]!.contentHash,
+    ...diff,
+  };
+  if (prev >= 0) {
+    changes.previous = runs[prev]!.key;
+    changes.stateBefore = points[prev]!.state;
+  }
+  return changes;
+}
+
+/** The schema and producer of a file: from its last known result, else from the catalogue. */
+function describe(view: FileView, known: ResultSummary | undefined, catalogue: CatalogueInfo): void {
+  const schemaName = known?.schemaName ?? catalogue.schemaName;
+  if (schemaName !== undefined || known?.schemaVersion !== undefined) {
+    view.schema = {};
+    if (schemaName !== undefined) view.schema.name = schemaName;
+    const version = known?.schemaVersion ?? catalogue.schemaVersion;
+    if (version !== undefined) view.schema.version = version;
+  }
+  if (known?.producer?.id || known?.producer?.name) {
+    const p = known.producer;
+    view.producer = { key: `data:${p.id ?? p.name}`, source: 'data' };
+    if (p.id) view.producer.id = p.id;
+    if (p.name) view.producer.name = p.name;
+  } else if (catalogue.organizationId || catalogue.organization) {
+    view.producer = {
+      key: `catalogue:${catalogue.organizationId ?? catalogue.organization}`,
+      source: 'catalogue',
+    };
+    if (catalogue.organizationId) view.producer.id = catalogue.organizationId;
+    if (catalogue.organization) view.producer.name = catalogue.organization;
+  }
+}
+
+/** Same content since the first run of the current streak (or the server's own date, if older). */
+function unchangedSince(
+  obs: readonly (ObservationRow | undefined)[],
+  runs: readonly RunInfo[],
+  last: number,
+): string | undefined {
+  const hash = obs[last]!.contentHash;
+  if (!hash) return undefined;
+  let since = last;
+  let date = runs[last]!.startedAt;
+  for (let i = last; i >= 0; i--) {
+    if (!obs[i]) continue;
+    if (obs[i]!.contentHash !== hash) break;
+    since = i;
+    // The server's own date of this content, when it gave one and it is older.
+    const server = isoOfHttpDate(obs[i]!.lastModified);
+    if (server && server < date) date = server;
+  }
+  return runs[since]!.startedAt < date ? runs[since]!.startedAt : date;
+}
+
+/** Why a file is no longer followed as it should be: gone from the list, unpublished, unreachable, stale. */
+function abandonOf(
+  view: FileView,
+  obs: readonly (ObservationRow | undefined)[],
+  runs: readonly RunInfo[],
+  last: number,
+  staleDays: number,
+): Abandon | undefined {
+  const lastRun = runs[runs.length - 1];
+  const cur = obs[last]!;
+  if (lastRun && last < runs.length - 1) return { kind: 'gone', lastSeen: runs[last]!.key };
+  if (cur.status === 'failed' && cur.failure?.code === 'network-error') {
+    let since = last;
+    for (let i = last - 1; i >= 0; i--) {
+      if (!obs[i] || obs[i]!.status !== 'failed' || obs[i]!.failure?.code !== 'network-error') break;
+      since = i;
+    }
+    const status = cur.failure.status;
+    return status === 404 || status === 410
+      ? { kind: 'unpublished', status, since: runs[since]!.key }
+      : { kind: 'unreachable', since: runs[since]!.key };
+  }
+  if (view.unchangedSince && lastRun) {
+    const d = days(view.unchangedSince, lastRun.startedAt);
+    if (d >= staleDays) return { kind: 'stale', since: view.unchangedSince, days: d };
+  }
+  return undefined;
+}
+
+/** One file across the runs, or undefined when no run of the window saw it. */
+function fileView(
+  res: HistoryData['resources'][number],
+  obs: readonly (ObservationRow | undefined)[],
+  data: HistoryData,
+  staleDays: number,
+): FileView | undefined {
+  const runs = data.runs;
+  const points = runs.map((r, i) =>
+    pointOf(r.key, obs[i], obs[i]?.result ? data.results.get(obs[i]!.result!) : undefined),
+  );
+  const last = lastSeen(obs, runs.length - 1);
+  if (last < 0) return undefined;
+  const prev = lastSeen(obs, last - 1);
+  const cur = obs[last]!;
+  const currentResult = cur.result ? data.results.get(cur.result) : undefined;
+  // The last result the file had (a failed run keeps the schema and producer known from before).
+  let known: ResultSummary | undefined;
+  for (let i = last; i >= 0 && !known; i--) if (obs[i]?.result) known = data.results.get(obs[i]!.result!);
+  const view: FileView = {
+    name: res.name,
+    kind: res.kind,
+    slug: slugOf(res.name),
+    label: res.catalogue.title || lastPart(res.name),
+    catalogue: res.catalogue,
+    points,
+    current: points[last]!,
+    changes: changesOf(obs, points, runs, last, prev, data.results),
+  };
+  if (currentResult) view.currentResult = currentResult;
+  describe(view, known, res.catalogue);
+  const since = unchangedSince(obs, runs, last);
+  if (since) view.unchangedSince = since;
+  const abandon = abandonOf(view, obs, runs, last, staleDays);
+  if (abandon) view.abandon = abandon;
+  return view;
+}
+
+/** Files grouped by a key (producer, schema), each group with its label and trend, sorted by label. */
+function groupFiles(
+  files: readonly FileView[],
+  runs: readonly RunInfo[],
+  key: (f: FileView) => string | undefined,
+  make: (list: readonly FileView[], k: string) => { label: string; detail?: string },
+): GroupView[] {
+  const map = new Map<string, FileView[]>();
+  for (const f of files) {
+    const k = key(f) ?? '';
+    const list = map.get(k);
+    if (list) list.push(f);
+    else map.set(k, [f]);
+  }
+  return [...map.entries()]
+    .map(([k, list]) => {
+      const { label, detail } = make(list, k);
+      const g: GroupView = {
+        key: k,
+        slug: slugOf(k || '(none)'),
+        label,
+        files: list,
+        trend: trendOf(list, runs),
+      };
+      if (detail !== undefined) g.detail = detail;
+      return g;
+    })
+    .sort(byLabel);
+}
+
 /**
  * Build the observatory from a history: every file across the runs (oldest first), what changed
  * between its last two runs, whether it stopped being published or updated (`staleDays` without a new
@@ -232,7 +415,6 @@ export function buildObservatory(data: HistoryData, options: { staleDays?: numbe
   const staleDays = options.staleDays ?? 365;
   const runs = data.runs;
   const runIndex = new Map(runs.map((r, i) => [r.key, i]));
-  const lastRun = runs[runs.length - 1];
   const byResource = new Map<string, (ObservationRow | undefined)[]>();
   for (const o of data.observations) {
     let row = byResource.get(o.resource);
@@ -242,141 +424,13 @@ export function buildObservatory(data: HistoryData, options: { staleDays?: numbe
   const files: FileView[] = [];
   for (const res of data.resources) {
     const obs = byResource.get(res.name);
-    if (!obs) continue;
-    const points = runs.map((r, i) =>
-      pointOf(r.key, obs[i], obs[i]?.result ? data.results.get(obs[i]!.result!) : undefined),
-    );
-    let last = -1;
-    for (let i = runs.length - 1; i >= 0; i--)
-      if (obs[i]) {
-        last = i;
-        break;
-      }
-    if (last < 0) continue;
-    let prev = -1;
-    for (let i = last - 1; i >= 0; i--)
-      if (obs[i]) {
-        prev = i;
-        break;
-      }
-    const cur = obs[last]!;
-    const currentResult = cur.result ? data.results.get(cur.result) : undefined;
-    // The last result the file had (a failed run keeps the schema and producer known from before).
-    let known: ResultSummary | undefined;
-    for (let i = last; i >= 0 && !known; i--) if (obs[i]?.result) known = data.results.get(obs[i]!.result!);
-    const prevResult = prev >= 0 && obs[prev]!.result ? data.results.get(obs[prev]!.result!) : undefined;
-    const diff =
-      prev >= 0 &&
-      (currentResult || prevResult) &&
-      points[last]!.state !== 'failed' &&
-      points[prev]!.state !== 'failed'
-        ? compareCounts(prevResult, currentResult)
-        : { newProblems: [], fixedProblems: [] };
-    const changes: FileChanges = {
-      isNew: prev < 0,
-      contentChanged:
-        prev >= 0 &&
-        cur.contentHash !== undefined &&
-        obs[prev]!.contentHash !== undefined &&
-        cur.contentHash !== obs[prev]!.contentHash,
-      ...diff,
-    };
-    if (prev >= 0) {
-      changes.previous = runs[prev]!.key;
-      changes.stateBefore = points[prev]!.state;
-    }
-    const view: FileView = {
-      name: res.name,
-      kind: res.kind,
-      slug: slugOf(res.name),
-      label: res.catalogue.title || lastPart(res.name),
-      catalogue: res.catalogue,
-      points,
-      current: points[last]!,
-      changes,
-    };
-    if (currentResult) view.currentResult = currentResult;
-    const schemaName = known?.schemaName ?? res.catalogue.schemaName;
-    if (schemaName !== undefined || known?.schemaVersion !== undefined) {
-      view.schema = {};
-      if (schemaName !== undefined) view.schema.name = schemaName;
-      const version = known?.schemaVersion ?? res.catalogue.schemaVersion;
-      if (version !== undefined) view.schema.version = version;
-    }
-    if (known?.producer?.id || known?.producer?.name) {
-      const p = known.producer;
-      view.producer = { key: `data:${p.id ?? p.name}`, source: 'data' };
-      if (p.id) view.producer.id = p.id;
-      if (p.name) view.producer.name = p.name;
-    } else if (res.catalogue.organizationId || res.catalogue.organization) {
-      const c = res.catalogue;
-      view.producer = { key: `catalogue:${c.organizationId ?? c.organization}`, source: 'catalogue' };
-      if (c.organizationId) view.producer.id = c.organizationId;
-      if (c.organization) view.producer.name = c.organization;
-    }
-    // Same content since the first run of the current streak (or the server's own date, if older).
-    if (cur.contentHash) {
-      let since = last;
-      let date = runs[last]!.startedAt;
-      for (let i = last; i >= 0; i--) {
-        if (!obs[i]) continue;
-        if (obs[i]!.contentHash !== cur.contentHash) break;
-        since = i;
-        // The server's own date of this content, when it gave one and it is older.
-        const server = isoOfHttpDate(obs[i]!.lastModified);
-        if (server && server < date) date = server;
-      }
-      if (runs[since]!.startedAt < date) date = runs[since]!.startedAt;
-      view.unchangedSince = date;
-    }
-    if (lastRun && last < runs.length - 1) {
-      view.abandon = { kind: 'gone', lastSeen: runs[last]!.key };
-    } else if (cur.status === 'failed' && cur.failure?.code === 'network-error') {
-      let since = last;
-      for (let i = last - 1; i >= 0; i--) {
-        if (!obs[i] || obs[i]!.status !== 'failed' || obs[i]!.failure?.code !== 'network-error') break;
-        since = i;
-      }
-      const status = cur.failure.status;
-      view.abandon =
-        status === 404 || status === 410
-          ? { kind: 'unpublished', status, since: runs[since]!.key }
-          : { kind: 'unreachable', since: runs[since]!.key };
-    } else if (view.unchangedSince && lastRun) {
-      const d = days(view.unchangedSince, lastRun.startedAt);
-      if (d >= staleDays) view.abandon = { kind: 'stale', since: view.unchangedSince, days: d };
-    }
-    files.push(view);
+    const view = obs && fileView(res, obs, data, staleDays);
+    if (view) files.push(view);
   }
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-
-  const group = (
-    key: (f: FileView) => string | undefined,
-    make: (list: readonly FileView[], k: string) => { label: string; detail?: string },
-  ): GroupView[] => {
-    const map = new Map<string, FileView[]>();
-    for (const f of files) {
-      const k = key(f) ?? '';
-      const list = map.get(k);
-      if (list) list.push(f);
-      else map.set(k, [f]);
-    }
-    return [...map.entries()]
-      .map(([k, list]) => {
-        const { label, detail } = make(list, k);
-        const g: GroupView = {
-          key: k,
-          slug: slugOf(k || '(none)'),
-          label,
-          files: list,
-          trend: trendOf(list, runs),
-        };
-        if (detail !== undefined) g.detail = detail;
-        return g;
-      })
-      .sort(byLabel);
-  };
-  const producers = group(
+  const producers = groupFiles(
+    files,
+    runs,
     (f) => f.producer?.key,
     (list, k) => {
       if (!k) return { label: '' };
@@ -388,7 +442,9 @@ export function buildObservatory(data: HistoryData, options: { staleDays?: numbe
       return out;
     },
   );
-  const schemas = group(
+  const schemas = groupFiles(
+    files,
+    runs,
     (f) => f.schema?.name,
     (_list, k) => ({ label: k }),
   );

@@ -5,16 +5,43 @@ import { OdfError } from '../errors.js';
 import type { SkippedFile } from '../report/types.js';
 import { expandInputs, type BatchFile } from '../batch/expand.js';
 import type { OdfConfig } from '../batch/config.js';
+import type { CatalogueInfo } from '../net/resources.js';
+import { inShard, type Shard } from '../batch/shard.js';
 
-/**
- * One table to read: where to open it and how reports name it. Plain data, so it can be posted to a
- * worker thread.
- */
+/** One table to read: where to open it and how reports name it. */
 export interface Source {
-  /** What to open: an absolute path, '-' for standard input. */
+  /** What to open: an absolute path, '-' for standard input; for a source to fetch, its address. */
   path: string;
   /** The name shown in reports, as the user wrote it (never made absolute). */
   display: string;
+  /** The schema the source declares (a catalogue's `schema_name@version`): used when the run names none. */
+  schema?: string;
+  /** What a catalogue says about the source (title, dataset, organisation), kept in the history. */
+  catalogue?: CatalogueInfo;
+  /** Set for a source that must be fetched before it is read (a URL). */
+  fetch?: SourceFetch;
+}
+
+/** How a source is fetched: right before its file is read, a few at a time per group. */
+export interface SourceFetch {
+  /** Sources of one group (a URL's host) are fetched only a few at a time, politely. */
+  group: string;
+  /** A local copy of the source. @throws OdfError when it cannot be had (the file's failure). */
+  get(): Promise<FetchedCopy>;
+}
+
+/** A fetched source: the local file to read and what is known of its content. */
+export interface FetchedCopy {
+  /** The local file (absolute). */
+  path: string;
+  /** SHA-256 of the content, in hex, and its size. */
+  sha256: string;
+  bytes: number;
+  /** The server's Last-Modified, and whether it answered "not modified" (the cached copy was used). */
+  lastModified?: string;
+  notModified?: boolean;
+  /** Called once the file is read: a copy in a temporary folder is removed. */
+  release?(): Promise<void>;
 }
 
 /** The sources a run reads, in input order, and the files it passes over. */
@@ -30,6 +57,10 @@ export interface ResolvedInputs {
 export interface SourceResolver {
   /** The sources an input stands for, or undefined when it is not this resolver's kind. */
   resolve(input: string, cwd: string): Promise<ResolvedInputs | undefined>;
+  /** Sources the resolver brings besides the inputs it claims (a list of URLs it was given), after them. */
+  extra?(cwd: string): Promise<ResolvedInputs>;
+  /** Called once the run is over, whatever its outcome (temporary copies are removed). */
+  close?(): Promise<void>;
 }
 
 /** What decides the sources of a run. */
@@ -81,7 +112,18 @@ async function namedSources(inputs: readonly string[], options: InputOptions): P
     skipped.push(...claimed.skipped);
   }
   await flush();
+  for (const r of options.resolvers ?? []) {
+    const more = await r.extra?.(options.cwd);
+    if (!more) continue;
+    sources.push(...more.sources);
+    skipped.push(...more.skipped);
+  }
   return { sources, skipped };
+}
+
+/** True when a resolver brings sources of its own (a list of URLs): the run then needs no other input. */
+function bringsSources(options: InputOptions): boolean {
+  return (options.resolvers ?? []).some((r) => r.extra !== undefined);
 }
 
 /**
@@ -94,7 +136,7 @@ export async function resolveInputs(
   options: InputOptions,
 ): Promise<ResolvedInputs> {
   let found: ResolvedInputs;
-  if (inputs.length) found = await namedSources(inputs, options);
+  if (inputs.length || bringsSources(options)) found = await namedSources(inputs, options);
   else if (options.config) found = await configSources(options.config, options.cwd, options);
   else {
     throw new OdfError(
@@ -131,4 +173,29 @@ export async function namesOneFile(
     (s) => !s.isDirectory(),
     () => true,
   );
+}
+
+/** The part of a batch this run reads: its sources and skipped files, each with its place in the whole batch. */
+export interface Share {
+  sources: { source: Source; position: number }[];
+  skipped: { file: SkippedFile; position: number }[];
+  /** Inputs of the whole batch: its sources, then its skipped files. */
+  inputs: number;
+}
+
+/**
+ * Keep the inputs of one share of the batch (`--shard K/N`, by a stable hash of each name as shown),
+ * or all of them without a shard. Places count the sources first, then the skipped files.
+ */
+export function shareOf(found: ResolvedInputs, shard: Shard | undefined): Share {
+  const n = found.sources.length;
+  return {
+    sources: found.sources
+      .map((source, position) => ({ source, position }))
+      .filter((s) => inShard(s.source.display, shard)),
+    skipped: found.skipped
+      .map((file, i) => ({ file, position: n + i }))
+      .filter((s) => inShard(s.file.path, shard)),
+    inputs: n + found.skipped.length,
+  };
 }

@@ -15,8 +15,7 @@ import type { RedactSpec } from '../privacy/index.js';
 import type { SynonymTable } from '../schema/synonyms.js';
 import type { CatalogueSource } from '../schema/catalogue.js';
 import { applyCatalogueSource } from '../schema/catalogue-cache.js';
-import { watchProducer, type ProducerWatch } from '../history/producer.js';
-import type { ProducerInfo } from '../history/store.js';
+import { watchProducer, type ProducerInfo, type ProducerWatch } from '../history/producer.js';
 
 /** What normalize should write for one file. */
 export interface NormalizeTask {

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DownloadCache, defaultCacheDir } from '../../src/net/cache.js';
-import { declaredSchemaRef, politeMap, readResourceList } from '../../src/net/resources.js';
+import { declaredSchemaRef, politeMap } from '../../src/net/resources.js';
+import { readResourceList } from '../../src/run/url-list.js';
 import { isOdfError } from '../../src/errors.js';
 
 let server: Server;

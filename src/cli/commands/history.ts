@@ -3,14 +3,9 @@
 // Usage: odf history merge FILE… -o OUT
 // Examples:
 //   odf history merge historique.sqlite part-*.sqlite -o historique.sqlite
-import { promises as fs } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { History } from '../../history/store.js';
-import { OdfError } from '../../errors.js';
 
 const HELP_FR = `
 Exemples :
@@ -32,41 +27,8 @@ written beside it, then renamed: the old file stays intact until the last moment
 
 /** Merge history files into `output` (which may be one of them), atomically. */
 export async function runHistoryMerge(inputs: string[], output: string, ctx: CliContext): Promise<number> {
-  const target = path.resolve(ctx.cwd, output);
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
-  );
-  let runs = 0;
-  let observations = 0;
-  try {
-    const merged = History.open(temp, { shown: output });
-    // An existing target is kept and added to, never replaced: no run it holds can be lost.
-    const targetExists = await fs.stat(target).then(
-      (s) => s.isFile(),
-      () => false,
-    );
-    const sources = targetExists ? [output, ...inputs] : inputs;
-    try {
-      for (const input of sources) {
-        const r = merged.mergeFrom(path.resolve(ctx.cwd, input), input);
-        runs += r.runs;
-        observations += r.observations;
-      }
-    } finally {
-      merged.close();
-    }
-    await fs.rename(temp, target).catch((e: Error) => {
-      throw new OdfError(
-        'output-error',
-        `Impossible d’écrire ${output} : ${e.message}`,
-        { path: output },
-        `Cannot write ${output}: ${e.message}`,
-      );
-    });
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
+  const { mergeHistoryFiles } = await import('../../index.js');
+  const { runs, observations } = await mergeHistoryFiles(inputs, output, { cwd: ctx.cwd });
   ctx.stderr.write(
     ctx.lang === 'en'
       ? `odf: ${output}: ${runs} runs, ${observations} observations in all\n`

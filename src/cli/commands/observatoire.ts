@@ -6,16 +6,10 @@
 //   odf observatoire --history historique.sqlite -o site/
 //   odf observatoire --history shard-1.sqlite --history shard-2.sqlite -o site/   (histories merged on the fly)
 //   odf observatoire --history historique.sqlite -o site/ --base-url https://data.example.fr/observatoire/
-import path from 'node:path';
 import type { Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
 import { parsePositiveInt } from '../options.js';
-import { History } from '../../history/store.js';
-import { buildObservatory } from '../../observatory/model.js';
-import { renderObservatory } from '../../observatory/render.js';
-import { writeSite } from '../../observatory/write.js';
-import { ODF_VERSION } from '../version.js';
 
 const HELP_FR = `
 Exemples :
@@ -48,39 +42,22 @@ interface ObservatoireOptions {
 
 /** Build the site from one history (or several, merged in memory) and write it; returns the exit code. */
 export async function runObservatoire(o: ObservatoireOptions, ctx: CliContext): Promise<number> {
-  const files = o.history.map((h) => path.resolve(ctx.cwd, h));
-  let history: History;
-  if (files.length === 1) {
-    history = History.open(files[0]!, { readonly: true, shown: o.history[0] });
-  } else {
-    history = History.open(':memory:');
-    try {
-      files.forEach((f, i) => history.mergeFrom(f, o.history[i]));
-    } catch (e) {
-      history.close();
-      throw e;
-    }
-  }
-  let data;
-  try {
-    data = history.read({ lastRuns: o.runs });
-  } finally {
-    history.close();
-  }
-  const model = buildObservatory(data, { staleDays: o.staleDays });
-  const site = renderObservatory(model, {
+  const { writeObservatory, ODF_VERSION } = await import('../../index.js');
+  const done = await writeObservatory({
+    histories: o.history,
+    output: o.output,
+    cwd: ctx.cwd,
     lang: ctx.lang,
     title: o.title,
     baseUrl: o.baseUrl,
+    staleDays: o.staleDays,
+    runs: o.runs,
     odfVersion: ODF_VERSION,
   });
-  const dir = path.resolve(ctx.cwd, o.output);
-  await writeSite(dir, site);
-  const index = path.join(o.output, 'index.html');
   ctx.stderr.write(
     ctx.lang === 'en'
-      ? `odf: observatory written: ${index} (${model.files.length} files, ${model.runs.length} runs, ${site.size} pages and badges)\n`
-      : `odf : observatoire écrit : ${index} (${model.files.length} fichiers, ${model.runs.length} exécutions, ${site.size} pages et badges)\n`,
+      ? `odf: observatory written: ${done.index} (${done.files} files, ${done.runs} runs, ${done.pages} pages and badges)\n`
+      : `odf : observatoire écrit : ${done.index} (${done.files} fichiers, ${done.runs} exécutions, ${done.pages} pages et badges)\n`,
   );
   return 0;
 }

@@ -4,15 +4,11 @@
 // Examples:
 //   odf report merge reports/*.json -o rapport.json
 //   odf report merge reports/*.json --format html -o rapport.html
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { OdfError } from '../../errors.js';
-import { mergeShardReports, type ShardReport } from '../../batch/merge.js';
-import { writeFileAtomic } from '../../normalize/atomic.js';
-import { REPORT_FORMATS, assembleReport, renderReport } from '../batch-run.js';
+import { FORMAT_NAMES } from '../../report/format-names.js';
 import { styleFor } from '../ui.js';
 
 const HELP_FR = `
@@ -35,63 +31,17 @@ Examples:
 The merged report is the one a single machine would have written for the same batch (byte for byte in JSON).
 Exit code: that of odf validate over the whole batch (0, 1 or 2).`;
 
-async function readReport(file: string, shown: string): Promise<ShardReport> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new OdfError(
-      code === 'ENOENT' ? 'file-not-found' : 'file-unreadable',
-      code === 'ENOENT'
-        ? `Le rapport ${shown} n’existe pas.`
-        : `Le rapport ${shown} ne peut pas être lu (${code}).`,
-      { path: shown },
-      code === 'ENOENT'
-        ? `The report ${shown} does not exist.`
-        : `The report ${shown} cannot be read (${code}).`,
-    );
-  }
-  let report: ShardReport;
-  try {
-    report = JSON.parse(text) as ShardReport;
-  } catch (e) {
-    throw new OdfError(
-      'file-unreadable',
-      `Le rapport ${shown} n’est pas du JSON valide (${(e as Error).message}).`,
-      { path: shown },
-      `The report ${shown} is not valid JSON (${(e as Error).message}).`,
-    );
-  }
-  if (!report || report.version !== 1 || !Array.isArray(report.files) || !Array.isArray(report.failures)) {
-    throw new OdfError(
-      'file-unreadable',
-      `${shown} n’est pas un rapport JSON de odf (odf validate --format json).`,
-      { path: shown },
-      `${shown} is not an odf JSON report (odf validate --format json).`,
-    );
-  }
-  return report;
-}
-
 /** Merge the reports and write the one report; returns validate's exit code for the whole batch. */
 export async function runReportMerge(
   files: string[],
   o: { format: string; output?: string; maxExamples: number },
   ctx: CliContext,
 ): Promise<number> {
-  const reports = [];
-  for (const f of files) reports.push({ name: f, report: await readReport(path.resolve(ctx.cwd, f), f) });
-  const parts = mergeShardReports(reports);
-  const report = assembleReport(
-    { reports: parts.files, failures: parts.failures, written: [] },
-    parts.skipped,
-    parts.lang,
-    parts.strict,
-  );
-  const colour = !o.output && o.format === 'text' ? styleFor(ctx) : undefined;
+  const { mergeReports, renderReport, writeFileAtomic } = await import('../../index.js');
+  const report = await mergeReports(files, { cwd: ctx.cwd });
+  const colour = !o.output && o.format === 'text' ? await styleFor(ctx) : undefined;
   const text = renderReport(report, o.format, {
-    lang: parts.lang,
+    lang: report.lang,
     maxExamples: o.maxExamples,
     style: colour,
   });
@@ -123,7 +73,7 @@ export function registerReport(program: Command, ctx: CliContext, setExit: SetEx
     .argument('<files...>', en ? 'JSON reports' : 'rapports JSON')
     .addOption(
       new Option('-f, --format <format>', en ? 'report format' : 'format du rapport')
-        .choices([...REPORT_FORMATS])
+        .choices([...FORMAT_NAMES])
         .default('json'),
     )
     .option('-o, --output <file>', en ? 'write the report to a file' : 'écrit le rapport dans un fichier')
