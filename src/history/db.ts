@@ -2,7 +2,6 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { OdfError } from '../errors.js';
 
 /** A value SQLite stores. */
@@ -30,35 +29,97 @@ export interface HistoryDb {
   close(): void;
 }
 
-/** The library, loaded when a history is first opened: a run without --history never pays for it. */
-let library: typeof Database | undefined;
-function sqlite(): typeof Database {
-  return (library ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database);
+/**
+ * The SQLite library: node-sqlite3-wasm, SQLite compiled to WebAssembly with a file system layer over
+ * node:fs. It installs from the npm registry with no install script and no native build, and runs the
+ * same on every Node odf supports (node:sqlite is missing from Node 20 and experimental after it).
+ * Loaded when a history is first opened: a run without --history never pays for it.
+ */
+interface WasmStatement {
+  run(values?: SqlValue[]): { changes: number; lastInsertRowid: number | bigint };
+  all(values?: SqlValue[]): SqlRow[];
+  get(values?: SqlValue[]): SqlRow | null;
+  finalize(): void;
+}
+interface WasmDatabase {
+  readonly inTransaction: boolean;
+  exec(sql: string): void;
+  prepare(sql: string): WasmStatement;
+  close(): void;
+}
+type WasmDatabaseClass = new (
+  file: string,
+  options?: { fileMustExist?: boolean; readOnly?: boolean },
+) => WasmDatabase;
+
+let library: WasmDatabaseClass | undefined;
+function sqlite(): WasmDatabaseClass {
+  return (library ??= (createRequire(import.meta.url)('node-sqlite3-wasm') as { Database: WasmDatabaseClass })
+    .Database);
 }
 
-/** HistoryDb over a better-sqlite3 handle, statements prepared once per text. */
-function wrap(d: Database.Database): HistoryDb {
-  const statements = new Map<string, Database.Statement>();
-  const prepared = (sql: string): Database.Statement => {
+/**
+ * HistoryDb over a node-sqlite3-wasm handle, statements prepared once per text. A statement whose step
+ * failed is dropped (SQLite would repeat the failure when it is reset); finalizing repeats the last
+ * failure too, which close() has no use for.
+ */
+function wrap(d: WasmDatabase): HistoryDb {
+  const statements = new Map<string, WasmStatement>();
+  const drop = (st: WasmStatement): void => {
+    try {
+      st.finalize();
+    } catch {
+      // The statement is freed all the same; its last failure was already thrown.
+    }
+  };
+  const use = <T>(sql: string, fn: (st: WasmStatement) => T): T => {
     let st = statements.get(sql);
     if (!st) {
       st = d.prepare(sql);
       statements.set(sql, st);
     }
-    return st;
+    try {
+      return fn(st);
+    } catch (e) {
+      statements.delete(sql);
+      drop(st);
+      throw e;
+    }
   };
   return {
-    all: (sql, ...params) => prepared(sql).all(...params) as SqlRow[],
-    get: (sql, ...params) => prepared(sql).get(...params) as SqlRow | undefined,
+    all: (sql, ...params) => use(sql, (st) => st.all(params)),
+    get: (sql, ...params) => use(sql, (st) => st.get(params) ?? undefined),
     run: (sql, ...params) => {
-      const r = prepared(sql).run(...params);
+      const r = use(sql, (st) => st.run(params));
       return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
     },
-    exec: (sql) => void d.exec(sql),
-    transaction: (fn) => d.transaction(fn).immediate(),
-    pragma: (name) => d.pragma(name, { simple: true }) as number,
-    close: () => d.close(),
+    exec: (sql) => d.exec(sql),
+    transaction: (fn) => {
+      d.exec('BEGIN IMMEDIATE');
+      try {
+        const out = fn();
+        d.exec('COMMIT');
+        return out;
+      } catch (e) {
+        if (d.inTransaction) d.exec('ROLLBACK');
+        throw e;
+      }
+    },
+    pragma: (name) => Number(Object.values(use(`PRAGMA ${name}`, (st) => st.get()) ?? {})[0] ?? 0),
+    close: () => {
+      for (const st of statements.values()) drop(st);
+      statements.clear();
+      d.close();
+    },
   };
+}
+
+/**
+ * Open any SQLite file as it is, without the checks and migrations of a history (tests, and tools that
+ * inspect a history). The file must exist unless `create`. @throws the library's error.
+ */
+export function openSqlite(file: string, options: { readonly?: boolean; create?: boolean } = {}): HistoryDb {
+  return wrap(new (sqlite())(file, { readOnly: Boolean(options.readonly), fileMustExist: !options.create }));
 }
 
 /** `PRAGMA application_id` of an odf history: "odfH". Another program's SQLite file has another id. */
@@ -132,18 +193,36 @@ function historyError(file: string, fr: string, en: string, data: Record<string,
   );
 }
 
+/** SQLite's messages (sqlite3_errstr) and the result codes they stand for; the library gives only the message. */
+const MESSAGES: readonly [RegExp, string][] = [
+  [/database (table )?is locked/i, 'SQLITE_BUSY'],
+  [/file is not a database/i, 'SQLITE_NOTADB'],
+  [/malformed/i, 'SQLITE_CORRUPT'],
+  [/readonly database/i, 'SQLITE_READONLY'],
+  [/unable to open|could not open/i, 'SQLITE_CANTOPEN'],
+  [/disk is full/i, 'SQLITE_FULL'],
+  [/disk i\/o error/i, 'SQLITE_IOERR'],
+  [/access permission denied/i, 'SQLITE_PERM'],
+];
+
+/** The SQLite result code of a library failure, or undefined when `e` is not one. */
+function sqliteCode(e: unknown): string | undefined {
+  if (!(e instanceof Error) || e.name !== 'SQLite3Error') return undefined;
+  return MESSAGES.find(([re]) => re.test(e.message))?.[1] ?? `SQLITE_ERROR: ${e.message}`;
+}
+
 /**
  * A SQLite failure as one sentence: locked by another program, damaged, not writable. Anything that is
  * not a SQLite failure is returned unchanged.
  */
 export function translateDbError(file: string, e: unknown): unknown {
-  const code = (e as { code?: string }).code ?? '';
-  if (!code.startsWith('SQLITE_')) return e;
+  const code = sqliteCode(e);
+  if (code === undefined) return e;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return historyError(
       file,
-      'est verrouillé par un autre programme (un autre odf en cours ?) : réessayez quand il aura fini ; rien n’a été écrit',
-      'is locked by another program (another odf running?): try again when it is done; nothing was written',
+      `est verrouillé par un autre odf en cours : réessayez quand il aura fini (si aucun ne tourne, un odf interrompu a laissé le dossier ${file}.lock : supprimez-le) ; rien n’a été écrit`,
+      `is locked by another odf running: try again when it is done (if none is, an interrupted odf left the folder ${file}.lock behind: remove it); nothing was written`,
       { sqlite: code },
     );
   }
@@ -251,12 +330,11 @@ export function openHistoryDb(file: string, options: OpenDbOptions = {}): Histor
     );
   }
   const db = guarded(shown, () => {
-    const d = new (sqlite())(file, {
-      readonly: Boolean(options.readonly),
-      fileMustExist: Boolean(options.readonly),
-    });
-    d.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 5000))}`);
-    return wrap(d);
+    const d = wrap(
+      new (sqlite())(file, { readOnly: Boolean(options.readonly), fileMustExist: Boolean(options.readonly) }),
+    );
+    d.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 5000))}`);
+    return d;
   });
   return migrated(db, shown, Boolean(options.readonly));
 }

@@ -1,11 +1,10 @@
 // The history file: created and migrated, records runs, reuses results, merges; never overwrites what it cannot read.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { History, countFindings, type ObservationInput, type RunInfo } from '../../src/history/store.js';
-import { APPLICATION_ID, LATEST_VERSION } from '../../src/history/db.js';
+import { APPLICATION_ID, LATEST_VERSION, openSqlite } from '../../src/history/db.js';
 import { isOdfError } from '../../src/errors.js';
 import type { FileReport } from '../../src/report/types.js';
 
@@ -71,9 +70,9 @@ describe('History', () => {
   it('creates a file at the latest version, with its own application id', () => {
     const file = tmp('h.sqlite');
     History.open(file).close();
-    const db = new Database(file, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    const db = openSqlite(file, { readonly: true });
+    expect(db.pragma('user_version')).toBe(LATEST_VERSION);
+    expect(db.pragma('application_id')).toBe(APPLICATION_ID);
     db.close();
   });
 
@@ -148,8 +147,8 @@ describe('History', () => {
     h.recordRun(run1, [checked('a', 'fp', report(0))]);
     h.recordRun(run2, [checked('a', 'fp', report(0), { reused: true })]);
     h.close();
-    const db = new Database(file, { readonly: true });
-    expect((db.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n).toBe(1);
+    const db = openSqlite(file, { readonly: true });
+    expect(db.get('SELECT count(*) AS n FROM results')!.n).toBe(1);
     db.close();
   });
 
@@ -194,7 +193,7 @@ describe('History', () => {
 
   it('refuses another program’s SQLite database without touching it', () => {
     const file = tmp('autre.sqlite');
-    const db = new Database(file);
+    const db = openSqlite(file, { create: true });
     db.exec("CREATE TABLE clients (nom TEXT); INSERT INTO clients VALUES ('A');");
     db.close();
     const before = readFileSync(file);
@@ -205,8 +204,8 @@ describe('History', () => {
   it('refuses a history written by a newer odf', () => {
     const file = tmp('h.sqlite');
     History.open(file).close();
-    const db = new Database(file);
-    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    const db = openSqlite(file);
+    db.exec(`PRAGMA user_version = ${LATEST_VERSION + 1}`);
     db.close();
     expectHistoryError(() => History.open(file), /version plus récente/);
   });
@@ -235,10 +234,27 @@ describe('History', () => {
     expect(statSync(file).size).toBe(size);
   });
 
+  it('names the lock folder an interrupted odf left behind, and keeps every run', () => {
+    const file = tmp('h.sqlite');
+    const h = History.open(file);
+    h.recordRun(run1, [checked('a', 'fp', report(0))]);
+    h.close();
+    // What a killed process leaves: SQLite's lock (a folder beside the file) still taken.
+    mkdirSync(`${file}.lock`);
+    expectHistoryError(
+      () => History.open(file, { busyTimeoutMs: 20 }),
+      /verrouillé.*h\.sqlite\.lock.*supprimez-le/,
+    );
+    rmdirSync(`${file}.lock`);
+    const again = History.open(file);
+    expect(again.read().runs.map((r) => r.key)).toEqual([run1.key]);
+    again.close();
+  });
+
   it('says a history locked by another program is locked, and records nothing', () => {
     const file = tmp('h.sqlite');
     History.open(file).close();
-    const other = new Database(file);
+    const other = openSqlite(file);
     other.exec('BEGIN EXCLUSIVE');
     try {
       expectHistoryError(() => {

@@ -14,12 +14,12 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import type { Report } from '../../src/report/types.js';
 import { validateAgainst } from '../../src/schema/check-schema.js';
+import { openSqlite } from '../../src/history/db.js';
 
 const N = 200;
 const COMMUNES = 30;
@@ -380,14 +380,12 @@ describe('two nightly runs of 200 resources in two shards', () => {
   });
 
   it('records both nights, re-validating only what changed', () => {
-    const db = new Database(path.join(dir, 'single.sqlite'), { readonly: true });
+    const db = openSqlite(path.join(dir, 'single.sqlite'), { readonly: true });
     try {
-      const rows = db
-        .prepare(
-          `SELECT r.key AS run, count(*) AS n, sum(o.reused) AS reused, sum(o.not_modified) AS unchanged
-           FROM observations o JOIN runs r ON r.id = o.run_id GROUP BY r.key ORDER BY r.key`,
-        )
-        .all() as { run: string; n: number; reused: number; unchanged: number }[];
+      const rows = db.all(
+        `SELECT r.key AS run, count(*) AS n, sum(o.reused) AS reused, sum(o.not_modified) AS unchanged
+         FROM observations o JOIN runs r ON r.id = o.run_id GROUP BY r.key ORDER BY r.key`,
+      ) as unknown as { run: string; n: number; reused: number; unchanged: number }[];
       expect(rows.map((x) => [x.run, x.n])).toEqual([
         ['night-1', N],
         ['night-2', N],
@@ -397,11 +395,9 @@ describe('two nightly runs of 200 resources in two shards', () => {
       const changed = Array.from({ length: N }, (_, i) => i).filter((i) => changes(i)).length;
       expect(rows[1]!.reused).toBeGreaterThan(N - changed - 20);
       expect(rows[1]!.unchanged).toBe(rows[1]!.reused);
-      const producers = db
-        .prepare(
-          `SELECT DISTINCT producer_id FROM results WHERE producer_id IS NOT NULL ORDER BY producer_id`,
-        )
-        .all() as { producer_id: string }[];
+      const producers = db.all(
+        `SELECT DISTINCT producer_id FROM results WHERE producer_id IS NOT NULL ORDER BY producer_id`,
+      ) as unknown as { producer_id: string }[];
       expect(producers.map((p) => p.producer_id)).toContain(siret(1));
     } finally {
       db.close();
