@@ -15,6 +15,8 @@ export interface MergedParts {
   skipped: SkippedFile[];
   lang: Lang;
   strict: boolean;
+  /** `warning` when the shares ran with --fail-level warning. */
+  failLevel?: 'warning';
 }
 
 function mergeError(fr: string, en: string, data: Record<string, unknown> = {}): OdfError {
@@ -23,7 +25,7 @@ function mergeError(fr: string, en: string, data: Record<string, unknown> = {}):
 
 /**
  * Put the shards' files, failures and skipped files back in the order of the whole batch. Refuses, in one
- * sentence: reports of different batches (share counts, input counts, language, --strict), a share
+ * sentence: reports of different batches (share counts, input counts, language, --strict, --fail-level), a share
  * missing or given twice, a position claimed twice or left empty. Reports without shard information are
  * joined in the order given.
  * @throws OdfError `bad-option`
@@ -37,10 +39,10 @@ export function mergeShardReports(reports: readonly { name: string; report: Shar
         `${name} est en ${report.lang}, ${reports[0]!.name} en ${first.lang} : fusionnez des rapports d’une même langue.`,
         `${name} is in ${report.lang}, ${reports[0]!.name} in ${first.lang}: merge reports of one language.`,
       );
-    if (Boolean(report.strict) !== Boolean(first.strict))
+    if (Boolean(report.strict) !== Boolean(first.strict) || report.failLevel !== first.failLevel)
       throw mergeError(
-        `${name} et ${reports[0]!.name} n’ont pas été produits avec les mêmes options (--strict).`,
-        `${name} and ${reports[0]!.name} were not produced with the same options (--strict).`,
+        `${name} et ${reports[0]!.name} n’ont pas été produits avec les mêmes options (--strict, --fail-level).`,
+        `${name} and ${reports[0]!.name} were not produced with the same options (--strict, --fail-level).`,
       );
   }
   const sharded = reports.filter((r) => r.report.shard);
@@ -51,6 +53,7 @@ export function mergeShardReports(reports: readonly { name: string; report: Shar
     lang: first.lang,
     strict: Boolean(first.strict),
   };
+  if (first.failLevel === 'warning') parts.failLevel = 'warning';
   if (!sharded.length) {
     for (const { report } of reports) {
       parts.files.push(...report.files);

@@ -13,12 +13,14 @@ import type { Shard } from '../batch/shard.js';
 import { refuseInputTarget } from '../output/atomic.js';
 import type { PrivacyMode } from '../privacy/index.js';
 import type { ValidateOptions } from './options.js';
-import { resolveInputs, namesOneFile, shareOf, type SourceResolver } from './inputs.js';
+import { resolveInputs, namesOneFile, shareOf, type Share, type SourceResolver } from './inputs.js';
+import { dataPackageResolver } from './datapackage.js';
 import { planTasks, type ReadRequest } from './batch.js';
 import {
   checkNormalizeRequest,
   OWN_OUTPUT,
   planOutputs,
+  showMetadata,
   showOutputs,
   writeMetadata,
   type MetadataOutcome,
@@ -51,6 +53,18 @@ export interface RunRequest extends ReadRequest {
   strict?: boolean;
   /** Findings kept per file after this many errors (default 1000; counts stay exact). */
   limitErrors?: number;
+  /**
+   * Only these finding codes or `#tags` are reported and counted, in the stats, totals, verdicts and
+   * score (`--pick-errors`, Frictionless's pick_errors). @throws OdfError on an unknown code or tag.
+   */
+  pickErrors?: readonly string[];
+  /** These finding codes or `#tags` are left out, as if never found (`--skip-errors`). */
+  skipErrors?: readonly string[];
+  /**
+   * `warning`: a warning about the data fails the run too (exit code 1, see exitCodeOf) without changing
+   * the verdicts; recorded in the report. Default `error`.
+   */
+  failLevel?: 'error' | 'warning';
   /** Run the schema's custom checks (default true). */
   customChecks?: boolean;
   /** Apply similarity suggestions to the mapping (normalize --accept-suggestions). */
@@ -118,6 +132,8 @@ export interface RunOutcome {
   metadata?: MetadataOutcome;
   /** The configuration used, when one was. */
   config?: OdfConfig;
+  /** Seconds each file took, by the path its report (or failure) shows: JUnit's time attributes. */
+  durations: Record<string, number>;
 }
 
 /** The failure sentence in the report's language. */
@@ -139,10 +155,12 @@ export function assembleReport(
   failures: Report['failures'],
   skipped: SkippedFile[],
   lang: Lang,
-  strict: boolean,
+  request: Pick<RunRequest, 'strict' | 'failLevel'>,
 ): Report {
+  const strict = Boolean(request.strict);
   const report = buildReport(files, failures, lang, { strict });
   if (strict) report.strict = true;
+  if (request.failLevel === 'warning') report.failLevel = 'warning';
   if (skipped.length) {
     report.skipped = skipped;
     report.summary.skipped = skipped.length;
@@ -152,8 +170,11 @@ export function assembleReport(
   return report;
 }
 
-/** The run's report, in the order of the batch; a share's report says where each file belongs. */
-function assemble(jobs: readonly Job[], share: ReturnType<typeof shareOf>, request: RunRequest): Report {
+/**
+ * The run's report, in the order of the batch: the files' reports and failures, then the inputs refused;
+ * a share's report says where each of them belongs in the whole batch.
+ */
+function assemble(jobs: readonly Job[], share: Share, request: RunRequest): Report {
   const lang = request.lang ?? 'fr';
   const files: FileReport[] = [];
   const failures: Report['failures'] = [];
@@ -168,9 +189,13 @@ function assemble(jobs: readonly Job[], share: ReturnType<typeof shareOf>, reque
       positions.failures.push(j.position);
     }
   }
+  for (const { failure, position } of share.failures) {
+    failures.push({ path: failure.path, code: failure.code, message: failureMessage(failure, lang) });
+    positions.failures.push(position);
+  }
   positions.skipped = share.skipped.map((s) => s.position);
   const skipped = share.skipped.map((s) => s.file);
-  const report = assembleReport(files, failures, skipped, lang, Boolean(request.strict));
+  const report = assembleReport(files, failures, skipped, lang, request);
   if (request.shard) {
     const { index, total } = request.shard;
     report.shard = { index, total, inputs: share.inputs, positions };
@@ -219,7 +244,8 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
       cwd,
       config,
       ignore: n ? (f) => OWN_OUTPUT.test(f) : undefined,
-      resolvers,
+      // URLs and their lists; a Data Package stands for its resources, each with its schema and dialect.
+      resolvers: [...resolvers, dataPackageResolver],
     });
     const share = shareOf(found, request.shard);
     const planned = await planTasks(
@@ -263,7 +289,7 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
 /** The report, what normalize wrote and its metadata. */
 async function outcomeOf(
   jobs: readonly Job[],
-  share: ReturnType<typeof shareOf>,
+  share: Share,
   results: readonly FileTaskResult[],
   request: RunRequest,
   config: OdfConfig | undefined,
@@ -272,13 +298,26 @@ async function outcomeOf(
   cwd: string,
 ): Promise<RunOutcome> {
   const report = assemble(jobs, share, request);
+  const durations = durationsOf(results);
   const written = results.flatMap((r) => (r.ok && r.written ? [r.written] : []));
-  const outcome: RunOutcome = { report, written };
+  const outcome: RunOutcome = { report, written, durations };
   if (config) outcome.config = config;
   if (n && shown) {
     showOutputs(report.files, shown, cwd);
     const metadata = await writeMetadata(written, n, cwd);
-    if (metadata) outcome.metadata = metadata;
+    if (metadata) {
+      outcome.metadata = metadata;
+      showMetadata(report.files, metadata, cwd);
+    }
   }
   return outcome;
+}
+
+/** Seconds each file took, by the path its report or failure shows. */
+function durationsOf(results: readonly FileTaskResult[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of results) {
+    if (r.seconds !== undefined) out[r.ok ? r.report.path : r.failure.path] = r.seconds;
+  }
+  return out;
 }

@@ -7,6 +7,9 @@ import { expandInputs, type BatchFile } from '../batch/expand.js';
 import type { OdfConfig } from '../batch/config.js';
 import type { CatalogueInfo } from '../net/resources.js';
 import { inShard, type Shard } from '../batch/shard.js';
+import type { TableSchema } from '../schema/types.js';
+import type { ReadRequest } from './batch.js';
+import type { TaskFailure } from './task.js';
 
 /** One table to read: where to open it and how reports name it. */
 export interface Source {
@@ -14,8 +17,15 @@ export interface Source {
   path: string;
   /** The name shown in reports, as the user wrote it (never made absolute). */
   display: string;
-  /** The schema the source declares (a catalogue's `schema_name@version`): used when the run names none. */
-  schema?: string;
+  /**
+   * The schema the source declares (a Data Package's resource: an inline schema, or a catalogue name,
+   * absolute path or URL), used when neither the request nor odf.config.yaml gives one.
+   */
+  schema?: TableSchema | string;
+  /** Reading options the source declares (a resource's dialect and encoding), unless the request sets them. */
+  read?: Pick<ReadRequest, 'encoding' | 'delimiter' | 'quote'>;
+  /** The input the source was found in when it is not the file named (a Data Package). */
+  from?: string;
   /** What a catalogue says about the source (title, dataset, organisation), kept in the history. */
   catalogue?: CatalogueInfo;
   /** Set for a source that must be fetched before it is read (a URL). */
@@ -48,6 +58,8 @@ export interface FetchedCopy {
 export interface ResolvedInputs {
   sources: Source[];
   skipped: SkippedFile[];
+  /** Sources named but refused, each with its sentence (a Data Package's remote resource…). */
+  failures?: TaskFailure[];
 }
 
 /**
@@ -89,6 +101,7 @@ async function configSources(config: OdfConfig, cwd: string, options: InputOptio
 async function namedSources(inputs: readonly string[], options: InputOptions): Promise<ResolvedInputs> {
   const sources: Source[] = [];
   const skipped: SkippedFile[] = [];
+  const failures: TaskFailure[] = [];
   let pending: string[] = [];
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
@@ -110,6 +123,7 @@ async function namedSources(inputs: readonly string[], options: InputOptions): P
     await flush();
     sources.push(...claimed.sources);
     skipped.push(...claimed.skipped);
+    failures.push(...(claimed.failures ?? []));
   }
   await flush();
   for (const r of options.resolvers ?? []) {
@@ -118,7 +132,25 @@ async function namedSources(inputs: readonly string[], options: InputOptions): P
     sources.push(...more.sources);
     skipped.push(...more.skipped);
   }
-  return { sources, skipped };
+  const once = readOnce(sources);
+  return failures.length ? { sources: once, skipped, failures } : { sources: once, skipped };
+}
+
+/**
+ * A file several inputs name is read once, where it first appears; as a Data Package's resource (with
+ * its schema and dialect) when one of them is a package.
+ */
+function readOnce(sources: readonly Source[]): Source[] {
+  const at = new Map<string, number>();
+  const out: Source[] = [];
+  for (const s of sources) {
+    const i = s.path === '-' ? undefined : at.get(s.path);
+    if (i === undefined) {
+      at.set(s.path, out.length);
+      out.push(s);
+    } else if (s.from !== undefined && out[i]!.from === undefined) out[i] = s;
+  }
+  return out;
 }
 
 /** True when a resolver brings sources of its own (a list of URLs): the run then needs no other input. */
@@ -146,7 +178,7 @@ export async function resolveInputs(
       'Give the files to process, or put an odf.config.yaml in the current folder (or --config FILE).',
     );
   }
-  if (found.sources.length === 0) {
+  if (found.sources.length === 0 && !found.failures?.length) {
     const n = found.skipped.length;
     const why = n ? ` (${n} ignoré${n > 1 ? 's' : ''} : format non pris en charge)` : '';
     const whyEn = n ? ` (${n} skipped: unsupported format)` : '';
@@ -167,6 +199,7 @@ export async function namesOneFile(
   cwd: string,
 ): Promise<boolean> {
   if (inputs.length !== 1 || found.sources.length !== 1 || found.skipped.length !== 0) return false;
+  if (found.failures?.length || found.sources[0]!.from !== undefined) return false;
   const input = inputs[0]!;
   if (input === '-') return true;
   return fs.stat(path.resolve(cwd, input)).then(
@@ -175,27 +208,34 @@ export async function namesOneFile(
   );
 }
 
-/** The part of a batch this run reads: its sources and skipped files, each with its place in the whole batch. */
+/** The part of a batch this run reads: its sources, inputs refused and skipped files, each with its place in the whole batch. */
 export interface Share {
   sources: { source: Source; position: number }[];
+  failures: { failure: TaskFailure; position: number }[];
   skipped: { file: SkippedFile; position: number }[];
-  /** Inputs of the whole batch: its sources, then its skipped files. */
+  /** Inputs of the whole batch: its sources, then the inputs refused, then its skipped files. */
   inputs: number;
 }
 
 /**
  * Keep the inputs of one share of the batch (`--shard K/N`, by a stable hash of each name as shown),
- * or all of them without a shard. Places count the sources first, then the skipped files.
+ * or all of them without a shard. Places count the sources first, then the inputs refused, then the
+ * skipped files: a merged report lists them in the order of a single run.
  */
 export function shareOf(found: ResolvedInputs, shard: Shard | undefined): Share {
   const n = found.sources.length;
+  const refused = found.failures ?? [];
+  const f = refused.length;
   return {
     sources: found.sources
       .map((source, position) => ({ source, position }))
       .filter((s) => inShard(s.source.display, shard)),
+    failures: refused
+      .map((failure, i) => ({ failure, position: n + i }))
+      .filter((s) => inShard(s.failure.path, shard)),
     skipped: found.skipped
-      .map((file, i) => ({ file, position: n + i }))
+      .map((file, i) => ({ file, position: n + f + i }))
       .filter((s) => inShard(s.file.path, shard)),
-    inputs: n + found.skipped.length,
+    inputs: n + f + found.skipped.length,
   };
 }

@@ -60,5 +60,5 @@ export async function mergeReports(
   const reports = [];
   for (const f of files) reports.push({ name: f, report: await readReport(path.resolve(cwd, f), f) });
   const parts = mergeShardReports(reports);
-  return assembleReport(parts.files, parts.failures, parts.skipped, parts.lang, parts.strict);
+  return assembleReport(parts.files, parts.failures, parts.skipped, parts.lang, parts);
 }

@@ -14,6 +14,7 @@ function file(path: string): FileReport {
     extraColumns: [],
     stats: { rows: 1, errors: 0, warnings: 0, infos: 0, cells: 1, invalidCells: 0 },
     findings: [],
+    totals: { byCode: {}, byColumn: {} },
   };
 }
 

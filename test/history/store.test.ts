@@ -24,8 +24,21 @@ function report(errors: number, findings: FileReport['findings'] = []): FileRepo
     extraColumns: [],
     stats: { rows: 10, errors, warnings: 0, infos: 0, cells: 10, invalidCells: errors, invalidRows: errors },
     findings,
+    totals: totalsOf(findings),
     score: { score: errors ? 80 : 100, structure: 100, content: errors ? 70 : 100 },
   };
+}
+
+/** The exact totals a report carries, here those of the findings listed. */
+function totalsOf(findings: FileReport['findings']): FileReport['totals'] {
+  const totals: FileReport['totals'] = { byCode: {}, byColumn: {} };
+  for (const f of findings) {
+    totals.byCode[f.code] = (totals.byCode[f.code] ?? 0) + 1;
+    const column = f.fieldName ?? f.column;
+    if (column !== undefined && f.level !== 'info')
+      totals.byColumn[column] = (totals.byColumn[column] ?? 0) + 1;
+  }
+  return totals;
 }
 
 const finding = (code: string, fieldName?: string): FileReport['findings'][number] => ({

@@ -167,6 +167,18 @@ describe('updateCatalogue against a local server', () => {
     expect(existsSync(first.snapshot)).toBe(false);
   });
 
+  it('removes the oldest snapshot even when updates end within the same millisecond', async () => {
+    const dir = path.join(tempDir(), 'catalogue');
+    const frozen = () => new Date('2026-12-05T16:15:46.000Z');
+    const first = await updateCatalogue({ dir, from: server.url, now: frozen });
+    const second = await updateCatalogue({ dir, from: server.url, now: frozen });
+    const third = await updateCatalogue({ dir, from: server.url, now: frozen });
+    expect(path.basename(first.snapshot) < path.basename(second.snapshot)).toBe(true);
+    expect(path.basename(second.snapshot) < path.basename(third.snapshot)).toBe(true);
+    expect(folders(dir)).toEqual([path.basename(second.snapshot), path.basename(third.snapshot)]);
+    expect(readCatalogueFolder(dir).snapshot).toBe(third.snapshot);
+  });
+
   it('brings a newer version and a new schema; a republished bundled version keeps its bundled copy', async () => {
     const dir = path.join(tempDir(), 'catalogue');
     await updateCatalogue({ dir, from: server.url });

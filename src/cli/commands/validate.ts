@@ -12,8 +12,16 @@ import path from 'node:path';
 import type { Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addMappingOption, addPrivacyOption, addReadOptions, addShared, cliRunOptions } from '../options.js';
-import { styleFor } from '../ui.js';
+import {
+  addFilterOptions,
+  addMappingOption,
+  addPrivacyOption,
+  addReadOptions,
+  addShared,
+  cliRunOptions,
+} from '../options.js';
+import { styleFor, terminalWidth } from '../ui.js';
+import { runFacts } from '../facts.js';
 import { runWithProgress } from '../progress.js';
 import { isMachineFormat, showsProfile } from '../../report/format-names.js';
 import { addSourceOptions, sourceRequest, type SourceCliOptions } from '../sources.js';
@@ -32,7 +40,9 @@ Exemples :
   $ odf validate --urls liste.txt --shard 2/4 --format json -o part-2.json   (2e machine sur 4)
 
 Formats : text (défaut), json, html (page autonome), junit, github (annotations),
-gitlab (Code Quality), markdown (commentaire de merge request).
+gitlab (Code Quality), markdown (commentaire de merge request), sarif (analyse de code GitHub).
+Un datapackage.json est vérifié ressource par ressource. Les codes des problèmes sont expliqués
+dans docs/errors.md ; --pick-errors / --skip-errors en retiennent ou en écartent.
 Un dossier est parcouru récursivement ; les fichiers d'un format non pris en charge sont listés, pas en erreur.
 Code de sortie : 0 aucun fichier en erreur (avertissements permis, sauf --strict), 1 erreurs trouvées,
 2 odf n'a pas pu faire son travail.`;
@@ -51,7 +61,9 @@ Examples:
   $ odf validate --urls list.txt --shard 2/4 --format json -o part-2.json   (machine 2 of 4)
 
 Formats: text (default), json, html (self-contained page), junit, github (annotations),
-gitlab (Code Quality), markdown (merge-request comment).
+gitlab (Code Quality), markdown (merge-request comment), sarif (GitHub code scanning).
+A datapackage.json is checked resource by resource. Finding codes are explained in
+docs/errors.md; --pick-errors / --skip-errors keep or leave some out.
 A folder is walked recursively; files in an unsupported format are listed, not errors.
 Exit code: 0 no file with errors (warnings allowed, unless --strict), 1 errors found,
 2 odf could not do its job.`;
@@ -77,7 +89,7 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
   const notice = (m: string): void => {
     if (!o.quiet) ctx.stderr.write(`${lang === 'en' ? 'odf:' : 'odf :'} ${m}\n`);
   };
-  const { report } = await runWithProgress(
+  const { report, durations } = await runWithProgress(
     ctx,
     progress,
     {
@@ -99,13 +111,18 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
     },
     notice,
   );
-  const { renderReport, writeFileAtomic } = await import('../../index.js');
+  const { exitCodeOf, renderReport, writeFileAtomic } = await import('../../index.js');
   const colour = !o.output && o.format === 'text' ? await styleFor(ctx) : undefined;
-  const text = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
+  const text = renderReport(report, o.format, {
+    lang,
+    maxExamples: o.maxExamples,
+    style: colour,
+    width: o.output ? undefined : terminalWidth(ctx),
+    ...runFacts(durations, ctx.env),
+  });
   if (o.output) await writeFileAtomic(path.resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
-  if (report.failures.length) return 2;
-  return report.valid ? 0 : 1;
+  return exitCodeOf(report);
 }
 
 /** Register `odf validate`. */
@@ -131,6 +148,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
+  addFilterOptions(cmd, ctx);
   addSourceOptions(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: ValidateCliOptions) => {
     // --privacy has a default; left at it, odf.config.yaml's `privacy:` may still decide.
