@@ -38,7 +38,6 @@ export interface HistoryDb {
 interface WasmStatement {
   run(values?: SqlValue[]): { changes: number; lastInsertRowid: number | bigint };
   all(values?: SqlValue[]): SqlRow[];
-  get(values?: SqlValue[]): SqlRow | null;
   finalize(): void;
 }
 interface WasmDatabase {
@@ -88,7 +87,8 @@ function wrap(d: WasmDatabase): HistoryDb {
   };
   return {
     all: (sql, ...params) => use(sql, (st) => st.all(params)),
-    get: (sql, ...params) => use(sql, (st) => st.get(params) ?? undefined),
+    // Every statement runs to its end: one left after its first row would keep its read lock.
+    get: (sql, ...params) => use(sql, (st) => st.all(params)[0]),
     run: (sql, ...params) => {
       const r = use(sql, (st) => st.run(params));
       return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
@@ -105,7 +105,7 @@ function wrap(d: WasmDatabase): HistoryDb {
         throw e;
       }
     },
-    pragma: (name) => Number(Object.values(use(`PRAGMA ${name}`, (st) => st.get()) ?? {})[0] ?? 0),
+    pragma: (name) => Number(Object.values(use(`PRAGMA ${name}`, (st) => st.all()[0]) ?? {})[0] ?? 0),
     close: () => {
       for (const st of statements.values()) drop(st);
       statements.clear();
@@ -178,6 +178,22 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, resource_id)
   ) WITHOUT ROWID;
   CREATE INDEX observations_by_resource ON observations (resource_id, run_id);
+  `,
+  // 2: counts are the report's exact totals, per code (field '') and per column (code and level ''),
+  // no longer per code and field of the findings listed. Earlier counts are summed the same way.
+  `
+  CREATE TABLE counts_v2 (
+    result_id INTEGER NOT NULL REFERENCES results(id),
+    code TEXT NOT NULL, level TEXT NOT NULL, field TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (result_id, code, field)
+  ) WITHOUT ROWID;
+  INSERT INTO counts_v2 (result_id, code, level, field, n)
+    SELECT result_id, code, min(level), '', sum(n) FROM counts GROUP BY result_id, code;
+  INSERT INTO counts_v2 (result_id, code, level, field, n)
+    SELECT result_id, '', '', field, sum(n) FROM counts
+    WHERE field <> '' AND level IN ('error', 'warning') GROUP BY result_id, field;
+  DROP TABLE counts;
+  ALTER TABLE counts_v2 RENAME TO counts;
   `,
 ];
 

@@ -1,6 +1,7 @@
 // The history of runs: what each run found for each file or URL, stored so that unchanged files need no second check.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FileReport } from '../report/types.js';
+import { catalogue, isFindingCode } from '../findings/catalogue.js';
 import type { CatalogueInfo } from '../net/resources.js';
 import type { ProducerInfo } from './producer.js';
 export type { ProducerInfo } from './producer.js';
@@ -70,7 +71,10 @@ export interface ResultSummary {
   infos: number;
   partial: boolean;
   producer?: ProducerInfo;
-  /** Findings per code and field ('' when the finding names no field), as counted in the kept report. */
+  /**
+   * Exact counts: per code (`field` empty), and per column (`code` and `level` empty: the column's errors
+   * and warnings). See countFindings.
+   */
   counts: { code: string; level: string; field: string; n: number }[];
 }
 
@@ -115,19 +119,39 @@ const CATALOGUE_COLUMNS: [keyof CatalogueInfo, string][] = [
   ['schemaVersion', 'declared_version'],
 ];
 
-/** Findings of a report per code and field, the way the history counts them. */
+/**
+ * What the history counts of a report: the exact totals per code (`field` empty) and per column (`code`
+ * empty: the errors and warnings of that column), counted over every row whatever --limit-errors kept.
+ * A report without totals (written by an older odf) is counted from the findings it lists.
+ */
 export function countFindings(report: FileReport): ResultSummary['counts'] {
-  const map = new Map<string, { code: string; level: string; field: string; n: number }>();
-  for (const f of report.findings) {
-    const field = f.fieldName ?? f.column ?? '';
-    const key = `${f.code}\u0000${field}`;
-    const c = map.get(key);
-    if (c) c.n++;
-    else map.set(key, { code: f.code, level: f.level, field, n: 1 });
+  const levels = new Map<string, string>();
+  for (const f of report.findings) if (!levels.has(f.code)) levels.set(f.code, f.level);
+  const out: ResultSummary['counts'] = [];
+  if (report.totals) {
+    for (const [code, n] of Object.entries(report.totals.byCode))
+      if (n > 0) out.push({ code, level: levels.get(code) ?? levelOf(code), field: '', n });
+    for (const [field, n] of Object.entries(report.totals.byColumn))
+      if (n > 0) out.push({ code: '', level: '', field, n });
+  } else {
+    const byCode = new Map<string, number>();
+    const byColumn = new Map<string, number>();
+    for (const f of report.findings) {
+      byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+      const field = f.fieldName ?? f.column;
+      if (field !== undefined && f.level !== 'info') byColumn.set(field, (byColumn.get(field) ?? 0) + 1);
+    }
+    for (const [code, n] of byCode) out.push({ code, level: levels.get(code)!, field: '', n });
+    for (const [field, n] of byColumn) out.push({ code: '', level: '', field, n });
   }
-  return [...map.values()].sort((a, b) =>
+  return out.sort((a, b) =>
     a.code < b.code ? -1 : a.code > b.code ? 1 : a.field < b.field ? -1 : a.field > b.field ? 1 : 0,
   );
+}
+
+/** A code's level in the catalogue (a code this odf does not know counts as an error). */
+function levelOf(code: string): string {
+  return isFindingCode(code) ? catalogue[code]!.level : 'error';
 }
 
 function nul<T>(v: T | undefined): T | null {

@@ -173,7 +173,9 @@ function compareCounts(
     const a = now.get(k)?.n ?? 0;
     if (a < c.n) fixedProblems.push({ code: c.code, level: c.level, field: c.field, before: c.n, after: a });
   }
+  // Kinds of problem first (errors, then the other levels), then the columns (code and level empty).
   const order = (x: CountChange, y: CountChange): number =>
+    (x.code === '' ? 1 : 0) - (y.code === '' ? 1 : 0) ||
     (x.level === y.level
       ? 0
       : x.level === 'error'

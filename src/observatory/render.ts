@@ -89,7 +89,8 @@ const T = {
     count: 'Nombre',
     before: 'Avant',
     after: 'Après',
-    partial: 'rapport partiel : les nombres sont ceux des problèmes relevés, avant la limite d’erreurs',
+    byColumn: 'Erreurs et avertissements par colonne',
+    inColumn: 'Erreurs et avertissements',
     badge: 'Badge à intégrer',
     badgeHelp:
       'Copiez ce code dans une page de votre portail pour afficher le badge (mis à jour à chaque exécution).',
@@ -177,7 +178,8 @@ const T = {
     count: 'Count',
     before: 'Before',
     after: 'After',
-    partial: 'partial report: the counts are those of the problems listed, before the error limit',
+    byColumn: 'Errors and warnings per column',
+    inColumn: 'Errors and warnings',
     badge: 'Badge to embed',
     badgeHelp: 'Copy this code into a page of your portal to show the badge (updated at every run).',
     unchangedSince: 'Content unchanged since',
@@ -533,7 +535,7 @@ function changeSummary(f: FileView, ctx: Ctx): string[] {
       .slice(0, 6)
       .map(
         (p) =>
-          `${sign} ${titleOf(p.code, ctx.lang)}${p.field ? ` (${displayValue(p.field, 40)})` : ''} : ${p.before} → ${p.after}`,
+          `${sign} ${p.code ? titleOf(p.code, ctx.lang) : ctx.t.inColumn}${p.field ? ` (${displayValue(p.field, 40)})` : ''} : ${p.before} → ${p.after}`,
       )
       .join(' ; ') + (items.length > 6 ? ` ; … (+${items.length - 6})` : '');
   if (c.newProblems.length) out.push(list(c.newProblems, '▲'));
@@ -738,21 +740,35 @@ function badgeBlock(svg: string, path: string, alt: string, ctx: Ctx): string {
   );
 }
 
+/** What a count is about: a kind of problem, or (code empty) every error and warning of a column. */
+function countLabel(c: { code: string }, ctx: Ctx): string {
+  return c.code
+    ? `${escapeHtml(titleOf(c.code, ctx.lang))} <span class="muted">${escapeHtml(c.code)}</span>`
+    : escapeHtml(ctx.t.inColumn);
+}
+
+/** The last run's exact counts: per kind of problem, then per column. */
 function countsTable(f: FileView, ctx: Ctx): string {
   const t = ctx.t;
   const r = f.currentResult;
   if (!r || !r.counts.length) return `<h2 id="problems">${t.problems}</h2><p>${t.noProblems}</p>`;
-  const rows = [...r.counts]
-    .sort((a, b) => b.n - a.n || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.field < b.field ? -1 : 1))
-    .map(
-      (c) =>
-        `<tr><td>${escapeHtml(titleOf(c.code, ctx.lang))} <span class="muted">${escapeHtml(c.code)}</span></td>` +
-        `<td>${c.field ? x(c.field, 60) : '—'}</td><td class="num">${c.n}</td></tr>`,
-    )
+  const sorted = [...r.counts].sort(
+    (a, b) => b.n - a.n || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.field < b.field ? -1 : 1),
+  );
+  const byCode = sorted
+    .filter((c) => c.code)
+    .map((c) => `<tr><td>${countLabel(c, ctx)}</td><td class="num">${c.n}</td></tr>`)
+    .join('');
+  const byColumn = sorted
+    .filter((c) => !c.code)
+    .map((c) => `<tr><td>${x(c.field, 60)}</td><td class="num">${c.n}</td></tr>`)
     .join('');
   return (
-    `<h2 id="problems">${t.problems}</h2>${r.partial ? `<p class="muted">${t.partial}</p>` : ''}` +
-    `<table class="sortable" id="problems-table"><thead><tr><th>${t.code}</th><th>${t.field}</th><th class="num">${t.count}</th></tr></thead><tbody>${rows}</tbody></table>`
+    `<h2 id="problems">${t.problems}</h2>` +
+    `<table class="sortable" id="problems-table"><thead><tr><th>${t.code}</th><th class="num">${t.count}</th></tr></thead><tbody>${byCode}</tbody></table>` +
+    (byColumn
+      ? `<h3>${t.byColumn}</h3><table class="sortable" id="columns-table"><thead><tr><th>${t.field}</th><th class="num">${t.count}</th></tr></thead><tbody>${byColumn}</tbody></table>`
+      : '')
   );
 }
 
@@ -767,7 +783,7 @@ function changeTables(f: FileView, ctx: Ctx): string {
         items
           .map(
             (p) =>
-              `<tr><td>${escapeHtml(titleOf(p.code, ctx.lang))} <span class="muted">${escapeHtml(p.code)}</span></td><td>${p.field ? x(p.field, 60) : '—'}</td>` +
+              `<tr><td>${countLabel(p, ctx)}</td><td>${p.field ? x(p.field, 60) : '—'}</td>` +
               `<td class="num">${p.before}</td><td class="num">${p.after}</td></tr>`,
           )
           .join('') +

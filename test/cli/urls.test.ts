@@ -109,6 +109,29 @@ describe('validate --history', () => {
     });
   });
 
+  it('records the exact counts per code and column, beyond --limit-errors', async () => {
+    const dir = tmp();
+    const [header, row] = CSV.toString('utf8').split('\n');
+    // 30 rows whose date is written day-first: 30 type errors in DELIB_DATE, 2 of them listed.
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      row!.replace('2017-DL-001', `2017-DL-${100 + i}`).replace(',2017-10-15,', ',15/10/2017,'),
+    );
+    writeFileSync(path.join(dir, 'delib.csv'), `${[header, ...rows].join('\n')}\n`);
+    const run = await runCli(
+      ['validate', 'delib.csv', '--history', 'h.sqlite', '--limit-errors', '2', '--format', 'json'],
+      { cwd: dir },
+    );
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { files: { findings: { fieldName?: string }[] }[] };
+    expect(report.files[0]!.findings.filter((f) => f.fieldName === 'DELIB_DATE').length).toBeLessThan(30);
+    const h = History.open(path.join(dir, 'h.sqlite'), { readonly: true });
+    const data = h.read();
+    h.close();
+    const counts = data.results.get(data.observations[0]!.result!)!.counts;
+    expect(counts.find((c) => c.field === 'DELIB_DATE' && c.code === '')!.n).toBe(30);
+    expect(counts.filter((c) => c.code !== '').reduce((s, c) => s + c.n, 0)).toBeGreaterThanOrEqual(30);
+  });
+
   it('history merge keeps the runs of an existing target', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'delib.csv'), CSV);

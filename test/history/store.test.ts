@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { History, countFindings, type ObservationInput, type RunInfo } from '../../src/history/store.js';
-import { APPLICATION_ID, LATEST_VERSION, openSqlite } from '../../src/history/db.js';
+import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS, openSqlite } from '../../src/history/db.js';
 import { isOdfError } from '../../src/errors.js';
 import type { FileReport } from '../../src/report/types.js';
 
@@ -149,8 +149,10 @@ describe('History', () => {
       errors: 3,
     });
     expect(summary.counts).toEqual([
-      { code: 'french-siret-value', level: 'error', field: 'COLL_SIRET', n: 1 },
-      { code: 'type-error', level: 'error', field: 'DELIB_DATE', n: 2 },
+      { code: '', level: '', field: 'COLL_SIRET', n: 1 },
+      { code: '', level: '', field: 'DELIB_DATE', n: 2 },
+      { code: 'french-siret-value', level: 'error', field: '', n: 1 },
+      { code: 'type-error', level: 'error', field: '', n: 2 },
     ]);
   });
 
@@ -176,7 +178,10 @@ describe('History', () => {
     h.close();
     expect(data.results.get('old')).toMatchObject({
       errors: 1,
-      counts: [{ code: 'type-error', field: 'A', n: 1 }],
+      counts: [
+        { code: '', field: 'A', n: 1 },
+        { code: 'type-error', field: '', n: 1 },
+      ],
     });
     expect(data.observations.map((o) => o.result)).toEqual(['old', 'new']);
   });
@@ -195,6 +200,54 @@ describe('History', () => {
     expect(countFindings(report(2, [finding('blank-row'), finding('blank-row')]))).toEqual([
       { code: 'blank-row', level: 'error', field: '', n: 2 },
     ]);
+  });
+
+  it('counts the report’s exact totals, not the findings --limit-errors kept', () => {
+    const r = report(1, [finding('type-error', 'DELIB_DATE')]);
+    r.partial = true;
+    r.totals = {
+      byCode: { 'type-error': 5000, 'blank-row': 12, 'missing-value': 3 },
+      byColumn: { DELIB_DATE: 5000, COLL_SIRET: 3 },
+    };
+    expect(countFindings(r)).toEqual([
+      { code: '', level: '', field: 'COLL_SIRET', n: 3 },
+      { code: '', level: '', field: 'DELIB_DATE', n: 5000 },
+      // Levels of codes with no finding listed come from the catalogue.
+      { code: 'blank-row', level: 'error', field: '', n: 12 },
+      { code: 'missing-value', level: 'error', field: '', n: 3 },
+      { code: 'type-error', level: 'error', field: '', n: 5000 },
+    ]);
+  });
+
+  it('brings a format 1 history to the latest, summing its counts per code and per column', () => {
+    const file = tmp('v1.sqlite');
+    const db = openSqlite(file, { create: true });
+    db.exec(MIGRATIONS[0]!);
+    db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+    db.exec('PRAGMA user_version = 1');
+    db.exec(`INSERT INTO runs VALUES (1, 'n1', '2026-03-01T02:00:00Z', '0.1.0');
+      INSERT INTO resources (id, name, kind) VALUES (1, 'a.csv', 'file');
+      INSERT INTO results (id, fingerprint, valid, rows, errors, warnings, infos, partial)
+        VALUES (1, 'fp', 0, 10, 4, 1, 0, 0);
+      INSERT INTO counts VALUES (1, 'type-error', 'error', 'A', 2), (1, 'type-error', 'error', 'B', 1),
+        (1, 'blank-row', 'error', '', 1), (1, 'duplicate-label', 'warning', 'A', 1);
+      INSERT INTO observations (run_id, resource_id, status, reused, result_id, odf_version)
+        VALUES (1, 1, 'checked', 0, 1, '0.1.0');`);
+    db.close();
+    const h = History.open(file);
+    const data = h.read();
+    h.close();
+    expect(data.runs.map((r) => r.key)).toEqual(['n1']);
+    expect(data.results.get('fp')!.counts).toEqual([
+      { code: '', level: '', field: 'A', n: 3 },
+      { code: '', level: '', field: 'B', n: 1 },
+      { code: 'blank-row', level: 'error', field: '', n: 1 },
+      { code: 'duplicate-label', level: 'warning', field: '', n: 1 },
+      { code: 'type-error', level: 'error', field: '', n: 3 },
+    ]);
+    const again = openSqlite(file, { readonly: true });
+    expect(again.pragma('user_version')).toBe(LATEST_VERSION);
+    again.close();
   });
 
   it('refuses a file that is not SQLite, leaving it byte for byte as it was', () => {
@@ -308,7 +361,8 @@ describe('History', () => {
       ['n1', 'y', 'fy'],
     ]);
     expect(data.results.get('fy')!.counts).toEqual([
-      { code: 'type-error', level: 'error', field: 'A', n: 1 },
+      { code: '', level: '', field: 'A', n: 1 },
+      { code: 'type-error', level: 'error', field: '', n: 1 },
     ]);
   });
 });
