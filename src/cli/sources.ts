@@ -73,10 +73,10 @@ export function addSourceOptions(cmd: Command, ctx: CliContext): Command {
         : 'enregistre l’exécution dans cet historique (SQLite), réutilise le résultat des fichiers inchangés',
     )
     .option(
-      '--shard <K/N>',
+      '--shard <K/N|auto>',
       en
-        ? 'check share K of N of the batch (stable split by name, for N machines)'
-        : 'vérifie la part K sur N du lot (partage stable par nom, pour N machines)',
+        ? 'check share K of N of the batch (stable split by name, for N machines); auto: from GitLab parallel: (CI_NODE_INDEX), auto/N: from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX)'
+        : 'vérifie la part K sur N du lot (partage stable par nom, pour N machines) ; auto : d’après GitLab parallel: (CI_NODE_INDEX), auto/N : d’après un Job Kubernetes indexé (JOB_COMPLETION_INDEX)',
     )
     .option(
       '--run-id <id>',
@@ -137,7 +137,7 @@ function ciRunKey(env: Record<string, string | undefined>): string | undefined {
  * history with its key (--run-id, else the CI pipeline's, else the date).
  */
 export async function sourceRequest(o: SourceCliOptions, ctx: CliContext): Promise<Partial<RunRequest>> {
-  const { defaultCacheDir, parseShard } = await import('../index.js');
+  const { defaultCacheDir, shardFromEnv } = await import('../index.js');
   const out: Partial<RunRequest> = {
     urls: {
       maxBytes: o.maxSize,
@@ -149,7 +149,7 @@ export async function sourceRequest(o: SourceCliOptions, ctx: CliContext): Promi
   if (o.cache !== false)
     out.urls!.cacheDir = typeof o.cache === 'string' ? o.cache : defaultCacheDir(ctx.env);
   if (o.urls !== undefined) out.urls!.lists = [o.urls];
-  if (o.shard !== undefined) out.shard = parseShard(o.shard);
+  if (o.shard !== undefined) out.shard = shardFromEnv(o.shard, ctx.env);
   if (o.history !== undefined) {
     out.history = { file: o.history };
     const key = o.runId ?? ciRunKey(ctx.env);

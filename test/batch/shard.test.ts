@@ -1,6 +1,6 @@
 // --shard K/N: a stable split of a batch by input name, the same on every machine.
 import { describe, expect, it } from 'vitest';
-import { inShard, parseShard, shardOf } from '../../src/batch/shard.js';
+import { inShard, parseShard, shardFromEnv, shardOf } from '../../src/batch/shard.js';
 import { isOdfError } from '../../src/errors.js';
 
 describe('parseShard', () => {
@@ -24,6 +24,42 @@ describe('parseShard', () => {
       }
     },
   );
+});
+
+describe('shardFromEnv (--shard auto)', () => {
+  it('reads GitLab’s parallel: (1-based index and total)', () => {
+    expect(shardFromEnv('auto', { CI_NODE_INDEX: '3', CI_NODE_TOTAL: '4' })).toEqual({ index: 3, total: 4 });
+    expect(shardFromEnv('auto/4', { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '4' })).toEqual({
+      index: 1,
+      total: 4,
+    });
+  });
+
+  it('reads a Kubernetes Indexed Job (0-based index) with the total written after auto/', () => {
+    expect(shardFromEnv('auto/5', { JOB_COMPLETION_INDEX: '0' })).toEqual({ index: 1, total: 5 });
+    expect(shardFromEnv('auto/5', { JOB_COMPLETION_INDEX: '4' })).toEqual({ index: 5, total: 5 });
+  });
+
+  it('leaves K/N as written (a GitHub Actions matrix), whatever the environment', () => {
+    expect(shardFromEnv('2/3', { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '4' })).toEqual({ index: 2, total: 3 });
+  });
+
+  it.each([
+    ['auto', {}, /ni CI_NODE_INDEX.*ni JOB_COMPLETION_INDEX/],
+    ['auto', { JOB_COMPLETION_INDEX: '1' }, /--shard auto\/N/],
+    ['auto/3', { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '4' }, /en 4 \(CI_NODE_TOTAL\), pas en 3/],
+    ['auto/3', { JOB_COMPLETION_INDEX: '3' }, /4\/3/],
+    ['auto', { CI_NODE_INDEX: 'x', CI_NODE_TOTAL: '4' }, /--shard/],
+  ])('refuses %j with %j in one sentence', (text, env, pattern) => {
+    try {
+      shardFromEnv(text, env);
+      expect.unreachable();
+    } catch (e) {
+      expect(isOdfError(e) && e.code).toBe('bad-option');
+      expect((e as Error).message).toMatch(pattern);
+      expect((e as Error).message.split('\n')).toHaveLength(1);
+    }
+  });
 });
 
 describe('shardOf', () => {
