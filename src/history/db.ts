@@ -304,6 +304,8 @@ function looksLikeSqlite(file: string): boolean {
 export interface OpenDbOptions {
   /** Read only: the file must exist and is never changed (the observatory, a merge source). */
   readonly?: boolean;
+  /** The file must exist (it is changed, not created: `odf history prune`). */
+  mustExist?: boolean;
   /** How long to wait for another program's lock before giving up (default 5 s). */
   busyTimeoutMs?: number;
   /** Name shown in messages (default the path). */
@@ -320,7 +322,7 @@ export function openHistoryDb(file: string, options: OpenDbOptions = {}): Histor
   const shown = options.shown ?? file;
   if (file === ':memory:') return migrated(wrap(new (sqlite())(':memory:')), shown, false);
   const exists = existsSync(file);
-  if (!exists && options.readonly) {
+  if (!exists && (options.readonly || options.mustExist)) {
     throw new OdfError(
       'file-not-found',
       `L’historique ${shown} n’existe pas.`,

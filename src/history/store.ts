@@ -14,6 +14,17 @@ import {
   type SqlValue,
 } from './db.js';
 
+/** What `History.prune` removed, and what is left. */
+export interface PruneOutcome {
+  runs: number;
+  observations: number;
+  results: number;
+  files: number;
+  runsLeft: number;
+  /** False when the file could not be compacted (it stays valid, at its former size). */
+  compacted: boolean;
+}
+
 /** One run: its key (shards of one run share it), when it started, which odf ran it. */
 export interface RunInfo {
   key: string;
@@ -338,6 +349,48 @@ export class History {
         c.n,
       );
     return id;
+  }
+
+  /**
+   * Forget old runs: all but the `keepRuns` latest, and those started before `before` (ISO 8601), with
+   * their observations, then the results, reports, counts and files no run refers to any more. One
+   * transaction: interrupted, the history is as it was. Then the file is compacted (VACUUM); a file that
+   * cannot be compacted (no room for the copy SQLite makes) stays valid at its size.
+   */
+  prune(options: { keepRuns?: number; before?: string }): PruneOutcome {
+    const outcome = this.guard(() =>
+      this.db.transaction(() => {
+        const runs = this.db.all(`SELECT id, started_at FROM runs ORDER BY started_at DESC, key DESC`);
+        const drop = runs
+          .filter(
+            (r, i) =>
+              (options.keepRuns !== undefined && i >= options.keepRuns) ||
+              (options.before !== undefined && (r.started_at as string) < options.before),
+          )
+          .map((r) => Number(r.id));
+        let observations = 0;
+        for (const id of drop) {
+          observations += this.db.run(`DELETE FROM observations WHERE run_id = ?`, id).changes;
+          this.db.run(`DELETE FROM runs WHERE id = ?`, id);
+        }
+        const unused = `SELECT id FROM results WHERE id NOT IN
+          (SELECT result_id FROM observations WHERE result_id IS NOT NULL)`;
+        this.db.run(`DELETE FROM reports WHERE result_id IN (${unused})`);
+        this.db.run(`DELETE FROM counts WHERE result_id IN (${unused})`);
+        const results = this.db.run(`DELETE FROM results WHERE id IN (${unused})`).changes;
+        const files = this.db.run(
+          `DELETE FROM resources WHERE id NOT IN (SELECT resource_id FROM observations)`,
+        ).changes;
+        return { runs: drop.length, observations, results, files, runsLeft: runs.length - drop.length };
+      }),
+    );
+    let compacted = true;
+    try {
+      this.db.exec('VACUUM');
+    } catch {
+      compacted = false;
+    }
+    return { ...outcome, compacted };
   }
 
   /** The whole history as plain data for the observatory (no report bodies). */

@@ -1,6 +1,6 @@
 // validate by URL, with a history and shares: one sentence and exit 2 for what odf cannot do, never a lost file.
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,41 @@ describe('validate --history', () => {
     const counts = data.results.get(data.observations[0]!.result!)!.counts;
     expect(counts.find((c) => c.field === 'DELIB_DATE' && c.code === '')!.n).toBe(30);
     expect(counts.filter((c) => c.code !== '').reduce((s, c) => s + c.n, 0)).toBeGreaterThanOrEqual(30);
+  });
+
+  it('history prune forgets the old runs, refuses a missing file and a run without options', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'delib.csv'), CSV);
+    for (const [id, date] of [
+      ['a', '2026-01-01'],
+      ['b', '2026-02-01'],
+      ['c', '2026-03-01'],
+    ])
+      await runCli(
+        ['validate', 'delib.csv', '--history', 'h.sqlite', '--run-id', id!, '--run-date', date!, '-q'],
+        {
+          cwd: dir,
+        },
+      );
+    const byDate = await runCli(['history', 'prune', 'h.sqlite', '--before', '2026-01-15'], { cwd: dir });
+    expect(byDate.code).toBe(0);
+    expect(byDate.stderr).toMatch(/h\.sqlite : 1 exécutions oubliées .* 2 restantes/);
+    const byCount = await runCli(['history', 'prune', 'h.sqlite', '--keep-runs', '1'], { cwd: dir });
+    expect(byCount.code).toBe(0);
+    const h = History.open(path.join(dir, 'h.sqlite'), { readonly: true });
+    expect(h.read().runs.map((r) => r.key)).toEqual(['c']);
+    h.close();
+    for (const [args, pattern] of [
+      [['absent.sqlite', '--keep-runs', '1'], /absent\.sqlite n’existe pas/],
+      [['h.sqlite'], /--keep-runs N.*--before DATE/],
+      [['h.sqlite', '--before', 'hier'], /--before attend une date/],
+      [['h.sqlite', '--keep-runs', '0'], /--keep-runs/],
+    ] as const) {
+      const run = await runCli(['history', 'prune', ...args], { cwd: dir });
+      expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(pattern)]);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(existsSync(path.join(dir, 'absent.sqlite'))).toBe(false);
   });
 
   it('history merge keeps the runs of an existing target', async () => {

@@ -250,6 +250,38 @@ describe('History', () => {
     again.close();
   });
 
+  it('prunes old runs with what only they held, and keeps the rest as it was', () => {
+    const file = tmp('h.sqlite');
+    const h = History.open(file);
+    const run3: RunInfo = { key: 'n3', startedAt: '2026-03-03T02:00:00Z', odfVersion: '0.1.0' };
+    h.recordRun(run1, [
+      checked('a', 'a1', report(1, [finding('type-error', 'A')])),
+      checked('gone', 'g1', report(0)),
+    ]);
+    h.recordRun(run2, [checked('a', 'a2', report(0))]);
+    h.recordRun(run3, [checked('a', 'a2', report(0), { reused: true })]);
+    const before = h.read();
+    expect(h.prune({ keepRuns: 2 })).toEqual({
+      runs: 1,
+      observations: 2,
+      results: 2,
+      files: 1,
+      runsLeft: 2,
+      compacted: true,
+    });
+    const after = h.read();
+    expect(after.runs).toEqual([run2, run3]);
+    expect(after.resources.map((r) => r.name)).toEqual(['a']);
+    expect([...after.results.keys()]).toEqual(['a2']);
+    expect(after.observations).toEqual(before.observations.filter((o) => o.run !== 'n1'));
+    expect(h.findResult('a2')).toBeDefined();
+    // By date: runs started before it go, whatever --keep-runs would keep.
+    expect(h.prune({ before: '2026-03-03T00:00:00Z' }).runs).toBe(1);
+    expect(h.read().runs).toEqual([run3]);
+    expect(h.prune({ keepRuns: 5 }).runs).toBe(0);
+    h.close();
+  });
+
   it('refuses a file that is not SQLite, leaving it byte for byte as it was', () => {
     const file = tmp('notes.sqlite');
     writeFileSync(file, 'Mes notes importantes\n');

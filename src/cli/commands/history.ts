@@ -1,11 +1,15 @@
 // `odf history merge`: gather the histories of several machines (the shards of a run, or separate nights) into one.
+// `odf history prune`: forget the old runs of a history.
 //
 // Usage: odf history merge FILE… -o OUT
+//        odf history prune FILE (--keep-runs N | --before DATE)
 // Examples:
 //   odf history merge historique.sqlite part-*.sqlite -o historique.sqlite
+//   odf history prune historique.sqlite --keep-runs 365
 import type { Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
+import { parsePositiveInt } from '../options.js';
 
 const HELP_FR = `
 Exemples :
@@ -37,7 +41,40 @@ export async function runHistoryMerge(inputs: string[], output: string, ctx: Cli
   return 0;
 }
 
-/** Register `odf history merge`. */
+const PRUNE_FR = `
+Exemples :
+  $ odf history prune historique.sqlite --keep-runs 365     (garde les 365 dernières exécutions)
+  $ odf history prune historique.sqlite --before 2025-01-01
+
+Les exécutions oubliées le sont avec ce qu'elles seules contenaient (observations, résultats, fichiers
+qu'aucune autre ne suit). Tout se fait en une transaction : interrompu, l'historique reste tel qu'il était.
+Le fichier est ensuite compacté.`;
+
+const PRUNE_EN = `
+Examples:
+  $ odf history prune history.sqlite --keep-runs 365     (keeps the last 365 runs)
+  $ odf history prune history.sqlite --before 2025-01-01
+
+Runs are forgotten with what only they held (observations, results, files no other run follows). All in
+one transaction: interrupted, the history stays as it was. The file is then compacted.`;
+
+/** Forget old runs of a history; returns the exit code. */
+export async function runHistoryPrune(
+  file: string,
+  o: { keepRuns?: number; before?: string },
+  ctx: CliContext,
+): Promise<number> {
+  const { pruneHistoryFile } = await import('../../index.js');
+  const r = pruneHistoryFile(file, { ...o, cwd: ctx.cwd });
+  ctx.stderr.write(
+    ctx.lang === 'en'
+      ? `odf: ${file}: ${r.runs} runs forgotten (${r.observations} observations, ${r.results} results, ${r.files} files no longer followed), ${r.runsLeft} left${r.compacted ? '' : '; not compacted (no room for the copy)'}\n`
+      : `odf : ${file} : ${r.runs} exécutions oubliées (${r.observations} observations, ${r.results} résultats, ${r.files} fichiers plus suivis), ${r.runsLeft} restantes${r.compacted ? '' : ' ; non compacté (pas de place pour la copie)'}\n`,
+  );
+  return 0;
+}
+
+/** Register `odf history merge` and `odf history prune`. */
 export function registerHistory(program: Command, ctx: CliContext, setExit: SetExitCode): void {
   const en = ctx.lang === 'en';
   const history = program
@@ -56,5 +93,22 @@ export function registerHistory(program: Command, ctx: CliContext, setExit: SetE
     .addHelpText('after', en ? HELP_EN : HELP_FR)
     .action(async (files: string[], o: { output: string }) => {
       setExit(await runHistoryMerge(files, o.output, ctx));
+    });
+  history
+    .command('prune')
+    .description(en ? 'forget the old runs of a history' : 'oublie les anciennes exécutions d’un historique')
+    .argument('<file>', en ? 'history file' : 'historique')
+    .option(
+      '--keep-runs <n>',
+      en ? 'keep only the last N runs' : 'ne garde que les N dernières exécutions',
+      parsePositiveInt('--keep-runs'),
+    )
+    .option(
+      '--before <date>',
+      en ? 'forget the runs started before this date' : 'oublie les exécutions commencées avant cette date',
+    )
+    .addHelpText('after', en ? PRUNE_EN : PRUNE_FR)
+    .action(async (file: string, o: { keepRuns?: number; before?: string }) => {
+      setExit(await runHistoryPrune(file, o, ctx));
     });
 }
