@@ -3,7 +3,7 @@ import os from 'node:os';
 import { promises as fs } from 'node:fs';
 import { isOdfError } from '../errors.js';
 import type { FileReport } from '../report/types.js';
-import { runPool } from '../batch/pool.js';
+import { ReadyQueue, runPool } from '../batch/pool.js';
 import { politeMap } from '../net/resources.js';
 import type { RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
@@ -87,10 +87,11 @@ function doneOf(r: FileTaskResult): { report?: FileReport; failure?: TaskFailure
 }
 
 /**
- * Run the jobs: fetch the remote files (a few at a time per host), take unchanged files from the
- * history, then validate (or normalise) the others, one file in this thread (with byte and row
- * progress), several on worker threads with this thread as one lane. Standard input and output, and
- * observers, keep the work in this thread. Each job ends with its result.
+ * Run the jobs: fetch the remote files (a few at a time per host) and take unchanged files from the
+ * history, while the files already at hand are validated (or normalised): one file in this thread
+ * (with byte and row progress), several on worker threads with this thread as one lane, each file as
+ * soon as its download is done. Standard input and output, and observers, keep the work in this
+ * thread. Each job ends with its result.
  */
 export async function runJobs(
   jobs: readonly Job[],
@@ -98,25 +99,30 @@ export async function runJobs(
   hooks: JobHooks,
   history?: RunHistory,
 ): Promise<void> {
-  await politeMap(
-    jobs,
-    (j) => j.source.fetch?.group ?? '',
-    (j) => prepareJob(j, history),
-    { concurrency: request.downloads ?? DEFAULT_DOWNLOADS, perHost: request.perHost ?? DEFAULT_PER_HOST },
-  );
-  const todo = jobs.filter((j) => j.task && !j.result);
   const finish = (job: Job, result: FileTaskResult): void => {
     job.result = result;
     hooks.onFileDone?.({ index: job.index, display: job.source.display, ...doneOf(result) });
   };
+  const prepare = (onReady: (job: Job) => void): Promise<unknown> =>
+    politeMap(
+      jobs,
+      (j) => j.source.fetch?.group ?? '',
+      async (j) => {
+        await prepareJob(j, history);
+        onReady(j);
+      },
+      { concurrency: request.downloads ?? DEFAULT_DOWNLOADS, perHost: request.perHost ?? DEFAULT_PER_HOST },
+    );
   try {
-    if (jobs.length === 1 && todo.length === 1) {
-      await runOne(todo[0]!, request, hooks, finish);
+    if (jobs.length === 1 && jobs[0]!.task) {
+      await prepare(() => {});
+      const job = jobs[0]!;
+      if (job.result) finish(job, job.result);
+      else await runOne(job, request, hooks, finish);
       return;
     }
     hooks.onStart?.({ files: jobs.length });
-    for (const job of jobs) if (job.result) finish(job, job.result);
-    await runMany(todo, request, finish);
+    await runMany(jobs, request, finish, prepare);
   } finally {
     await Promise.all(jobs.map((j) => j.copy?.release?.()));
   }
@@ -143,26 +149,48 @@ async function runOne(
   finish(job, result);
 }
 
-/** Several files, on `jobs` worker threads (this thread being one lane). */
+/**
+ * Several files, on `jobs` worker threads (this thread being one lane): each job is handed to the pool
+ * once `prepare` has it ready (fetched, not found in the history); the others end at once.
+ */
 async function runMany(
-  todo: readonly Job[],
+  jobs: readonly Job[],
   request: JobRequest,
   finish: (job: Job, r: FileTaskResult) => void,
+  prepare: (onReady: (job: Job) => void) => Promise<unknown>,
 ): Promise<void> {
+  const todo = jobs.filter((j) => j.task && !j.result);
+  for (const job of jobs) if (job.result) finish(job, job.result);
   const tasks: FileTask[] = todo.map((j) => j.task!);
   const observers = request.observers;
   const inThread =
     observers !== undefined ||
     request.fetch !== undefined ||
     tasks.some((t) => t.path === '-' || t.normalize?.output === '-');
-  const jobs = request.jobs && request.jobs > 0 ? request.jobs : os.availableParallelism();
+  const lanes = request.jobs && request.jobs > 0 ? request.jobs : os.availableParallelism();
   const shared = shareSchemas(tasks);
+  const place = new Map(todo.map((j, i) => [j, i]));
+  const ready = new ReadyQueue();
+  const prepared = prepare((job) => {
+    const i = place.get(job);
+    if (i === undefined) return;
+    if (job.result) finish(job, job.result);
+    else {
+      // The task posted to a worker reads the fetched copy.
+      shared.tasks[i]!.path = job.task!.path;
+      ready.push(i);
+    }
+  }).finally(() => ready.close());
   const base = { stdin: request.stdin, stdout: request.stdout };
-  await runPool(shared.tasks, {
-    jobs,
-    worker: inThread ? undefined : workerScript(),
-    workerData: shared.data,
-    inline: (t) => runFileTask(shared.resolve(t), { ...base, observers }),
-    onDone: (i, r) => finish(todo[i]!, r),
-  });
+  await Promise.all([
+    prepared,
+    runPool(shared.tasks, {
+      jobs: lanes,
+      worker: inThread ? undefined : workerScript(),
+      workerData: shared.data,
+      inline: (t) => runFileTask(shared.resolve(t), { ...base, observers }),
+      onDone: (i, r) => finish(todo[i]!, r),
+      ready,
+    }),
+  ]);
 }

@@ -6,13 +6,33 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { History } from '../../src/history/store.js';
+import { run } from '../../src/index.js';
 
 let server: Server;
 let base = '';
+let releaseSlow: () => void = () => {};
+let slowAnswered: Promise<void> = Promise.resolve();
+let slowAsked: () => void = () => {};
+function release(): void {
+  releaseSlow();
+}
 const CSV = readFileSync('fixtures/checks/deliberations-2.1.5-ok.csv');
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url === '/slow.csv') {
+      // Answered once the test releases it (or after 10 s, so that a failing test still ends).
+      const timer = setTimeout(release, 10_000);
+      slowAnswered = new Promise<void>((r) => {
+        releaseSlow = (): void => {
+          clearTimeout(timer);
+          res.writeHead(200, { 'content-type': 'text/csv' });
+          res.end(CSV, () => r());
+        };
+      });
+      slowAsked();
+      return;
+    }
     if (req.url === '/deliberations.csv') {
       res.writeHead(200, { 'content-type': 'text/csv' });
       res.end(CSV);
@@ -41,6 +61,28 @@ describe('odf validate URL', () => {
     expect(report.files[0]!.path).toBe(`${base}/deliberations.csv`);
     expect(report.files[0]!.schema?.name).toBe('scdl/deliberations');
     expect(run.stdout).not.toContain(dir);
+  });
+
+  it('validates a file as soon as it is downloaded, while a slow download goes on', async () => {
+    const dir = tmp();
+    const asked = new Promise<void>((r) => (slowAsked = r));
+    const events: string[] = [];
+    const outcome = run(
+      { inputs: [`${base}/slow.csv`, `${base}/deliberations.csv`], urls: { cacheDir: dir }, jobs: 2 },
+      {
+        onFileDone: (e) => {
+          events.push(`done ${e.display.slice(base.length)}`);
+          // The quick file is checked while the slow one is still downloading: now let it finish.
+          if (e.display.endsWith('/deliberations.csv')) release();
+        },
+      },
+    );
+    await asked;
+    await slowAnswered.then(() => events.push('slow answered'));
+    const { report } = await outcome;
+    expect(events[0]).toBe('done /deliberations.csv');
+    expect(events.slice(1).sort()).toEqual(['done /slow.csv', 'slow answered']);
+    expect(report.files.map((f) => f.path)).toEqual([`${base}/slow.csv`, `${base}/deliberations.csv`]);
   });
 
   it('ends a single URL that answers 404 with one sentence and exit 2', async () => {
