@@ -209,6 +209,29 @@ describe('validate --history', () => {
     expect(existsSync(path.join(dir, 'absent.sqlite'))).toBe(false);
   });
 
+  it('--shard auto takes GitLab’s share: the two jobs of parallel: 2 split a batch, each file once', async () => {
+    const dir = tmp();
+    const names = Array.from({ length: 8 }, (_, i) => `f${i}.csv`);
+    for (const n of names) writeFileSync(path.join(dir, n), CSV);
+    const shares = [];
+    for (const index of ['1', '2']) {
+      const run = await runCli(['validate', ...names, '--shard', 'auto', '--format', 'json'], {
+        cwd: dir,
+        env: { CI_NODE_INDEX: index, CI_NODE_TOTAL: '2' },
+      });
+      expect(run.code).toBe(0);
+      const r = JSON.parse(run.stdout) as {
+        files: { path: string }[];
+        shard: { index: number; total: number };
+      };
+      expect(r.shard).toMatchObject({ index: Number(index), total: 2 });
+      shares.push(r.files.map((f) => f.path));
+    }
+    expect(shares.flat().sort()).toEqual(names);
+    const alone = await runCli(['validate', ...names, '--shard', 'auto'], { cwd: dir, env: {} });
+    expect([alone.code, alone.stderr]).toEqual([2, expect.stringMatching(/ni CI_NODE_INDEX/)]);
+  });
+
   it('history merge keeps the runs of an existing target', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'delib.csv'), CSV);
