@@ -190,7 +190,7 @@ describe('validate --history', () => {
       );
     const byDate = await runCli(['history', 'prune', 'h.sqlite', '--before', '2026-01-15'], { cwd: dir });
     expect(byDate.code).toBe(0);
-    expect(byDate.stderr).toMatch(/h\.sqlite : 1 exécutions oubliées .* 2 restantes/);
+    expect(byDate.stderr).toMatch(/h\.sqlite : exécutions oubliées : 1 .* exécutions restantes : 2/);
     const byCount = await runCli(['history', 'prune', 'h.sqlite', '--keep-runs', '1'], { cwd: dir });
     expect(byCount.code).toBe(0);
     const h = History.open(path.join(dir, 'h.sqlite'), { readonly: true });

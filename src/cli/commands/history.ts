@@ -68,8 +68,8 @@ export async function runHistoryPrune(
   const r = pruneHistoryFile(file, { ...o, cwd: ctx.cwd });
   ctx.stderr.write(
     ctx.lang === 'en'
-      ? `odf: ${file}: ${r.runs} runs forgotten (${r.observations} observations, ${r.results} results, ${r.files} files no longer followed), ${r.runsLeft} left${r.compacted ? '' : '; not compacted (no room for the copy)'}\n`
-      : `odf : ${file} : ${r.runs} exécutions oubliées (${r.observations} observations, ${r.results} résultats, ${r.files} fichiers plus suivis), ${r.runsLeft} restantes${r.compacted ? '' : ' ; non compacté (pas de place pour la copie)'}\n`,
+      ? `odf: ${file}: runs forgotten: ${r.runs} (${r.observations} observations, ${r.results} results, ${r.files} files no longer followed); runs left: ${r.runsLeft}${r.compacted ? '' : '; not compacted (no room for the copy)'}\n`
+      : `odf : ${file} : exécutions oubliées : ${r.runs} (${r.observations} observations, ${r.results} résultats, ${r.files} fichiers plus suivis) ; exécutions restantes : ${r.runsLeft}${r.compacted ? '' : ' ; non compacté (pas de place pour la copie)'}\n`,
   );
   return 0;
 }
