@@ -352,6 +352,9 @@ export function openHistoryDb(file: string, options: OpenDbOptions = {}): Histor
       new (sqlite())(file, { readOnly: Boolean(options.readonly), fileMustExist: Boolean(options.readonly) }),
     );
     d.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 5000))}`);
+    // A history open for writing is odf's alone until closed: taken at the first read, the lock is not
+    // taken and released again around every statement (a folder made and removed each time).
+    if (!options.readonly) d.exec('PRAGMA locking_mode = EXCLUSIVE');
     return d;
   });
   return migrated(db, shown, Boolean(options.readonly));
