@@ -37,6 +37,7 @@ export type { FileTask, TaskFailure, WrittenOutput } from './run/task.js';
 export { run, assembleReport } from './run/engine.js';
 export { ODF_VERSION } from './run/version.js';
 export type { HistoryRequest } from './run/history.js';
+export { ciRunKey } from './run/history.js';
 export { createUrlResolver, DEFAULT_MAX_SIZE } from './run/url-sources.js';
 export type { UrlOptions } from './run/url-sources.js';
 export { readResourceList } from './run/url-list.js';

@@ -125,19 +125,12 @@ export function addSourceOptions(cmd: Command, ctx: CliContext): Command {
     );
 }
 
-/** The run key a CI gives: GitLab's pipeline, GitHub's run (and attempt); shards of one pipeline share it. */
-function ciRunKey(env: Record<string, string | undefined>): string | undefined {
-  if (env.CI_PIPELINE_ID) return `gitlab-${env.CI_PIPELINE_ID}`;
-  if (env.GITHUB_RUN_ID) return `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
-  return undefined;
-}
-
 /**
  * The parts of validate's run request these options make: the URL limits and list, the share, the
  * history with its key (--run-id, else the CI pipeline's, else the date).
  */
 export async function sourceRequest(o: SourceCliOptions, ctx: CliContext): Promise<Partial<RunRequest>> {
-  const { defaultCacheDir, shardFromEnv } = await import('../index.js');
+  const { ciRunKey, defaultCacheDir, shardFromEnv } = await import('../index.js');
   const out: Partial<RunRequest> = {
     urls: {
       maxBytes: o.maxSize,

@@ -232,6 +232,21 @@ describe('validate --history', () => {
     expect([alone.code, alone.stderr]).toEqual([2, expect.stringMatching(/ni CI_NODE_INDEX/)]);
   });
 
+  it('keys a run by the CI pipeline that ran it, so that its shards record one run', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'delib.csv'), CSV);
+    for (const env of [{ CI_PIPELINE_ID: '42' }, { GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '2' }])
+      await runCli(['validate', 'delib.csv', '--history', 'h.sqlite', '-q'], { cwd: dir, env });
+    const h = History.open(path.join(dir, 'h.sqlite'), { readonly: true });
+    expect(
+      h
+        .read()
+        .runs.map((r) => r.key)
+        .sort(),
+    ).toEqual(['github-7-2', 'gitlab-42']);
+    h.close();
+  });
+
   it('history merge keeps the runs of an existing target', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'delib.csv'), CSV);
