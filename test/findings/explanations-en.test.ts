@@ -1,6 +1,8 @@
-// The English explanations: one per French one, with the same parts, in English.
+// The English explanations: one per French one, with the same parts, in English, in docs/errors.en.md.
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { finding, messageOf } from '../../src/findings/catalogue.js';
+import { catalogue, finding, messageOf } from '../../src/findings/catalogue.js';
+import { errorsDoc } from '../../src/findings/doc.js';
 import { EXPLANATIONS } from '../../src/findings/explanations.js';
 import { EXPLANATIONS_EN } from '../../src/findings/explanations-en.js';
 import { explanationFor } from '../../src/findings/explanation-for.js';
@@ -79,5 +81,19 @@ describe('explanationFor', () => {
     expect(explanationFor('zz-only-in-french', 'en')).toBe(EXPLANATIONS['zz-only-in-french']);
     expect(explanationFor('no-such-code', 'en')).toBeUndefined();
     expect(explanationFor('no-such-code', 'fr')).toBeUndefined();
+  });
+});
+
+describe('docs/errors.en.md', () => {
+  it('is generated and up to date (node scripts/make-errors-doc.js)', () => {
+    expect(readFileSync('docs/errors.en.md', 'utf8')).toBe(errorsDoc('en'));
+  });
+
+  it('has a section per code, at the same anchors as docs/errors.md, with the English texts', () => {
+    const doc = readFileSync('docs/errors.en.md', 'utf8');
+    for (const code of Object.keys(catalogue)) expect(doc).toContain(`\n### ${code}\n`);
+    expect(doc).toContain(EXPLANATIONS_EN['type-error']!.explain);
+    expect(doc).toContain(`**In Excel**: ${EXPLANATIONS_EN['type-error']!.excel}`);
+    expect(doc).not.toContain(EXPLANATIONS['type-error']!.explain);
   });
 });
