@@ -16,6 +16,7 @@ const steps = [
   ['Field plans (ns per cell)', 'fields.js', []],
   ['Personal-data scan (ns per row)', 'privacy.js', []],
   ['Batch of 200 small files: parallel against serial', 'batch.js', []],
+  ['Observatory: files per hour by path and URL, history cost and size', 'observatory.js', []],
 ];
 for (const [title, script, args] of steps) {
   const file = join(here, script);
