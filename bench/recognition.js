@@ -32,9 +32,9 @@ function ensureWideCsv(columns) {
 /** The first rows of a file as the validator samples them, and its header. */
 async function headAndSample(path) {
   const { openTable } = await mod('io/open.js');
-  const { readSample, sampleRowCount } = await mod('validate/sample.js');
+  const { sampleTable } = await mod('run/sample.js');
   const table = await openTable(path);
-  const { sample } = await readSample(table.rows, sampleRowCount(table.meta.columns.length));
+  const { sample } = await sampleTable(path, table, {});
   return { labels: table.meta.columns, sample };
 }
 
@@ -57,7 +57,7 @@ const RUNNERS = {
   // The step before the rows (open, sample, schema and version, mapping) with the schema recognised and
   // with it given: their difference is what recognition and content-aware matching cost a run.
   async 'prepare (schema recognised)'(path) {
-    const { prepareFile } = await mod('validate/validate.js');
+    const { prepareFile } = await mod('run/prepare.js');
     await mod('checks/index.js');
     const c0 = process.cpuUsage();
     await prepareFile(path);
@@ -65,7 +65,7 @@ const RUNNERS = {
     return { prepareMs: (c.user + c.system) / 1000 };
   },
   async 'prepare (schema given)'(path) {
-    const { prepareFile } = await mod('validate/validate.js');
+    const { prepareFile } = await mod('run/prepare.js');
     await mod('checks/index.js');
     const c0 = process.cpuUsage();
     await prepareFile(path, { schema: PINNED });
