@@ -33,16 +33,16 @@ const BASELINE = resolve(ROOT, process.env.BENCH_BASELINE ?? '../baseline');
 
 /** Tiny node programs for the non-odf rows: each reads the whole file once. */
 const SNIPPETS = {
-  raw: `const fs=require('fs');const fd=fs.openSync(process.argv[1]);const b=Buffer.allocUnsafe(1<<20);let n=0,k;while((k=fs.readSync(fd,b))>0)n+=k;console.log(n);`,
+  raw: `const fs=require('fs');const fd=fs.openSync(process.argv[2]);const b=Buffer.allocUnsafe(1<<20);let n=0,k;while((k=fs.readSync(fd,b))>0)n+=k;console.log(n);`,
   papaparse: `const Papa=require(${JSON.stringify(join(ROOT, 'node_modules/papaparse'))});const fs=require('fs');let rows=0;
-Papa.parse(fs.createReadStream(process.argv[1]),{step(){rows++},complete(){console.log(rows)}});`,
+Papa.parse(fs.createReadStream(process.argv[2]),{step(){rows++},complete(){console.log(rows)}});`,
   // DuckDB's CSV reader with every column typed as the schema types them (integers, decimals, a date
   // would be typed too), and every row hashed so nothing is skipped.
   duckdb: `import { DuckDBInstance } from ${JSON.stringify(pathToFileURL(join(ROOT, 'node_modules/@duckdb/node-api/lib/index.js')).href)};
 const db = await DuckDBInstance.create(':memory:', { threads: process.argv[3] });
 const c = await db.connect();
 const file = process.argv[2].replaceAll("'", "''");
-const r = await c.runAndReadAll(\`SELECT count(*), sum(hash(t)) FROM read_csv('\${file}', header = true, sample_size = -1) AS t\`);
+const r = await c.runAndReadAll(\`SELECT count(*), sum(hash(t)) FROM read_csv('\${file}', header = true) AS t\`);
 console.log(String(r.getRows()[0][0]));`,
 };
 
@@ -53,7 +53,7 @@ function median(xs) {
 }
 
 /** One process under GNU time: CPU seconds (user + system), wall seconds, peak RSS in MiB. */
-function measure(argv, { ok = [0], env } = {}) {
+function measure(argv, { ok = [0], env, expect } = {}) {
   const r = spawnSync(TIME, ['-f', '%U %S %e %M', ...argv], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
@@ -63,6 +63,11 @@ function measure(argv, { ok = [0], env } = {}) {
   const m = /^([\d.]+) ([\d.]+) ([\d.]+) (\d+)$/.exec(last);
   if (!m || !ok.includes(r.status)) {
     throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-600)}`);
+  }
+  // Each runner prints what it read (bytes, rows): a runner that read something else fails here.
+  const printed = r.stdout.trim();
+  if (expect !== undefined && printed !== String(expect)) {
+    throw new Error(`${argv.join(' ')} printed ${printed.slice(0, 80)}, expected ${expect}`);
   }
   return { cpu: Number(m[1]) + Number(m[2]), wall: Number(m[3]), rss: Number(m[4]) / 1024, stdout: r.stdout };
 }
@@ -115,12 +120,25 @@ function table(file) {
       `node ${process.version}, ${os.availableParallelism()} cores; ${file}: ${ROWS} rows, ${mb.toFixed(1)} MB; ` +
         `CPU s = user + system of the whole process, median of ${REPEAT} runs`,
     );
-    rows.push(measureRow('raw byte read', [process.execPath, snippet('raw'), file]));
-    rows.push(measureRow('papaparse, parse only', [process.execPath, snippet('papaparse'), file]));
+    const bytes = statSync(file).size;
+    rows.push(measureRow('raw byte read', [process.execPath, snippet('raw'), file], { expect: bytes }));
+    rows.push(
+      measureRow('papaparse, parse only', [process.execPath, snippet('papaparse'), file], {
+        expect: ROWS + 1,
+      }),
+    );
     const duck = snippet('duckdb');
     if (existsSync(join(ROOT, 'node_modules/@duckdb/node-api'))) {
-      rows.push(measureRow('DuckDB read_csv, typed, hashed, 1 thread', [process.execPath, duck, file, '1']));
-      rows.push(measureRow('DuckDB read_csv, typed, hashed, 2 threads', [process.execPath, duck, file, '2']));
+      rows.push(
+        measureRow('DuckDB read_csv, typed, hashed, 1 thread', [process.execPath, duck, file, '1'], {
+          expect: ROWS,
+        }),
+      );
+      rows.push(
+        measureRow('DuckDB read_csv, typed, hashed, 2 threads', [process.execPath, duck, file, '2'], {
+          expect: ROWS,
+        }),
+      );
     }
     const v = ['validate', file, '-s', SCHEMA, '--lang', 'en'];
     if (existsSync(join(BASELINE, 'dist/cli/main.js'))) {
