@@ -54,7 +54,7 @@ export {
   isFindingCode,
   catalogue as findingCatalogue,
 } from './findings/catalogue.js';
-export { buildFileReport, buildReport } from './report/build.js';
+export { buildFileReport, buildReport, exitCodeOf } from './report/build.js';
 export {
   formats,
   renderReport,
@@ -73,6 +73,7 @@ export { renderJunit } from './report/junit.js';
 export { renderGithub } from './report/github.js';
 export { renderGitlab } from './report/gitlab.js';
 export { renderMarkdown } from './report/markdown.js';
+export { renderSarif } from './report/sarif.js';
 export { scoreFile, scoreBatch, withScores } from './report/score.js';
 export { createProfiler } from './profile/profile.js';
 export { writeFileAtomic } from './output/atomic.js';

@@ -62,6 +62,32 @@ describe('the library and the CLI stand on one engine', () => {
     }
   });
 
+  it('filters, fail level and exact totals are the engine’s: the same report and exit code both ways', async () => {
+    const { runCli } = await import('./helpers/cli.js');
+    const file = 'fixtures/examples/budget-export-mairie.csv';
+    const report = await odf.validate(file, {
+      lang: 'en',
+      limitErrors: 2,
+      skipErrors: ['#cell', 'incorrect-label'],
+      failLevel: 'warning',
+    });
+    const argv = ['validate', file, '--limit-errors', '2', '--skip-errors', '#cell,incorrect-label'];
+    const cli = await runCli([...argv, '--fail-level', 'warning', '-f', 'json'], { lang: 'en' });
+    expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(odf.renderJson(report)));
+    // No error is left, but a warning about the data is: valid, and yet exit code 1 at this fail level.
+    expect([report.valid, report.failLevel, odf.exitCodeOf(report), cli.code]).toEqual([
+      true,
+      'warning',
+      1,
+      1,
+    ]);
+    expect(Object.keys(report.files[0]!.totals.byCode)).not.toContain('type-error');
+    const picked = await odf.validate(file, { limitErrors: 2, pickErrors: ['type-error'] });
+    expect(picked.files[0]!.partial).toBe(true);
+    expect(picked.files[0]!.totals.byCode).toEqual({ 'type-error': 8 });
+    await expect(odf.validate(file, { pickErrors: ['type-eror'] })).rejects.toSatisfy(odf.isOdfError);
+  });
+
   it('renders any report in every registered format', async () => {
     const report = await odf.validate('fixtures/examples/budget-conforme.csv', { schema: 'scdl/budget' });
     for (const name of odf.FORMAT_NAMES) {

@@ -2,6 +2,7 @@
 import type { Finding } from '../findings/types.js';
 import type { TableSchema } from '../schema/types.js';
 import { hash53 } from './hash.js';
+import { RowLines } from './row-lines.js';
 import type { TableCheck, TableRow } from './types.js';
 import { valueKey } from './unique.js';
 import { finding } from '../findings/catalogue.js';
@@ -50,6 +51,7 @@ export function createPrimaryKeyCheck(
   const indexes = names.length > 0 ? fedIndexes(names, fedField) : undefined;
   if (!indexes) return undefined;
   const seen = new Map<number, number>();
+  const lines = new RowLines();
   const fields = names.join(', ');
   return {
     row(row: TableRow) {
@@ -69,13 +71,14 @@ export function createPrimaryKeyCheck(
       const first = seen.get(h);
       if (first === undefined) {
         seen.set(h, rowNumber);
+        lines.see(rowNumber, line);
         return;
       }
       emit(
         finding(
           'primary-key',
           { rowNumber, line },
-          { fields, firstRowNumber: first },
+          { fields, firstRowNumber: first, firstLine: lines.lineOf(first) },
           { value: indexes.map((i) => keyText(row, i) ?? '').join(', ') },
         ),
       );

@@ -77,7 +77,9 @@ export function createStructureCheck(labels: readonly string[], emit: (f: Findin
       return false;
     },
     end() {
-      if (rows === 0) emit(finding('no-data', {}));
+      // Nothing but one line of one cell (a one-word text file named explicitly) is no table at all: not conform.
+      if (rows === 0 && labelCount <= 1) emit(finding('no-table', {}, { labels: labelCount }));
+      else if (rows === 0) emit(finding('no-data', {}));
     },
   };
 }

@@ -1,6 +1,7 @@
 // The `unique` constraint: a value seen twice in a column, compared as typed values (kept as 53-bit hashes).
 import type { Finding } from '../findings/types.js';
 import { hash53 } from './hash.js';
+import { RowLines } from './row-lines.js';
 import type { TableCheck, TableRow } from './types.js';
 import { finding } from '../findings/catalogue.js';
 
@@ -19,11 +20,13 @@ export function valueKey(value: unknown): string {
 
 /**
  * `unique` on each listed field: every valid value is hashed (memory stays a number per distinct value);
- * a value seen before gives a `unique-error` naming the first row. Invalid and missing cells are not
+ * a value seen before gives a `unique-error` naming the first row (its record number and its line). Invalid and missing cells are not
  * compared (they have their own findings).
  */
 export function createUniqueCheck(fields: readonly KeyField[], emit: (f: Finding) => void): TableCheck {
   const byField = new Map(fields.map((f) => [f.fieldIndex, { ...f, seen: new Map<number, number>() }]));
+  // The line of each first occurrence, for messages (« apparaît déjà ligne 7 »).
+  const lines = new RowLines();
   return {
     fields: fields.map((f) => f.fieldIndex),
     cell(row: TableRow, fieldIndex: number) {
@@ -34,6 +37,7 @@ export function createUniqueCheck(fields: readonly KeyField[], emit: (f: Finding
       const first = state.seen.get(h);
       if (first === undefined) {
         state.seen.set(h, row.rowNumber);
+        lines.see(row.rowNumber, row.line);
         return;
       }
       emit(
@@ -46,7 +50,7 @@ export function createUniqueCheck(fields: readonly KeyField[], emit: (f: Finding
             fieldNumber: fieldIndex + 1,
             column: state.label,
           },
-          { firstRowNumber: first },
+          { firstRowNumber: first, firstLine: lines.lineOf(first) },
           { value: row.texts[fieldIndex] },
         ),
       );

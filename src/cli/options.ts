@@ -204,6 +204,9 @@ export function cliRunOptions(o: Record<string, unknown>): Partial<RunRequest> {
   if (typeof o.limitErrors === 'number') out.limitErrors = o.limitErrors;
   if (typeof o.jobs === 'number') out.jobs = o.jobs;
   if (o.privacy === 'warn' || o.privacy === 'error' || o.privacy === 'off') out.privacy = o.privacy;
+  if (Array.isArray(o.pickErrors)) out.pickErrors = o.pickErrors as string[];
+  if (Array.isArray(o.skipErrors)) out.skipErrors = o.skipErrors as string[];
+  if (o.failLevel === 'error' || o.failLevel === 'warning') out.failLevel = o.failLevel;
   return out;
 }
 
@@ -222,6 +225,42 @@ export function addMappingOption(cmd: Command, ctx: CliContext): Command {
       en
         ? 'extra synonyms (YAML: fields: { FIELD: [alias, …] })'
         : 'synonymes en plus (YAML : fields: { CHAMP: [alias, …] })',
+    );
+}
+
+/** A comma-separated list of finding codes or `#tags` (the engine checks each against the catalogue). */
+function parseCodeList(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Add `--pick-errors`, `--skip-errors` and `--fail-level` (which findings count, what fails the run). */
+export function addFilterOptions(cmd: Command, ctx: CliContext): Command {
+  const en = ctx.lang === 'en';
+  return cmd
+    .option(
+      '--pick-errors <codes>',
+      en
+        ? 'report and count only these codes or #tags (e.g. type-error,#cell)'
+        : 'ne signale et ne compte que ces codes ou #étiquettes (ex. type-error,#cell)',
+      parseCodeList,
+    )
+    .option(
+      '--skip-errors <codes>',
+      en
+        ? 'leave these codes or #tags out (e.g. #privacy)'
+        : 'laisse de côté ces codes ou #étiquettes (ex. #privacy)',
+      parseCodeList,
+    )
+    .addOption(
+      new Option(
+        '--fail-level <level>',
+        en
+          ? 'exit code 1 from this level on: error (default) or warning'
+          : 'code de sortie 1 dès ce niveau : error (défaut) ou warning',
+      ).choices(['error', 'warning']),
     );
 }
 

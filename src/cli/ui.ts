@@ -14,6 +14,15 @@ export async function styleFor(ctx: CliContext): Promise<Style | undefined> {
   return { bold: c.bold, dim: c.dim, red: c.red, yellow: c.yellow, green: c.green, cyan: c.cyan };
 }
 
+/**
+ * The columns of the terminal stdout is, undefined when it is not one (a pipe, a file): the renderers
+ * then lay text out in 80 columns.
+ */
+export function terminalWidth(ctx: CliContext): number | undefined {
+  const out = ctx.stdout as { isTTY?: boolean; columns?: number };
+  return out.isTTY ? out.columns : undefined;
+}
+
 /** A progress line on stderr; a no-op when stderr is not a TTY or the user asked for quiet. */
 export interface Progress {
   update(text: string): void;

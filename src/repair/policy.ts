@@ -2,7 +2,7 @@
 import type { CellResult } from '../fields/types.js';
 import type { Field, TableSchema } from '../schema/types.js';
 import { repairDoubleEncoding } from '../io/encoding.js';
-import { findCheck } from '../checks/index.js';
+import { codeValidators } from '../checks/code-validators.js';
 import type { CellEvaluator } from '../validate/types.js';
 import { frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
 
@@ -75,19 +75,6 @@ export function floatArtefactDigits(text: string): string | undefined {
   return Number.isSafeInteger(n) ? String(n) : undefined;
 }
 
-/**
- * Columns read by a check of identifiers (SIRET, SIREN…): a number that went through a float gets its
- * digits back even when the field has no pattern, and no repair may write a code the check refuses.
- */
-function identifierColumns(schema: TableSchema): Map<string, (text: string) => boolean> {
-  const out = new Map<string, (text: string) => boolean>();
-  for (const c of schema.custom_checks ?? []) {
-    const valid = findCheck(c.name)?.check.validCell;
-    if (valid) out.set(String(c.params?.column ?? ''), valid);
-  }
-  return out;
-}
-
 /** The repairs of one file, and their counts. */
 export interface Repairer {
   /** How a field's cells are evaluated with repairs (undefined: no repair applies to the field). */
@@ -157,7 +144,9 @@ class RepairPolicy implements Repairer {
   ) {
     this.fields = schema.fields;
     this.attempts = new Array(this.fields.length);
-    this.codeCheck = identifierColumns(schema);
+    // Columns read by a check of identifiers (SIRET, SIREN…): a number that went through a float gets its
+    // digits back even when the field has no pattern, and no repair may write a code the check refuses.
+    this.codeCheck = codeValidators(schema);
   }
 
   private count(field: string, kind: RepairKind, from: string, to: string): void {

@@ -1,7 +1,16 @@
 // The names of the report formats, apart from their renderers: the CLI lists them without loading them.
 
 /** Every format of `--format`, in the order the help lists them. */
-export const FORMAT_NAMES = ['text', 'json', 'html', 'junit', 'github', 'gitlab', 'markdown'] as const;
+export const FORMAT_NAMES = [
+  'text',
+  'json',
+  'html',
+  'junit',
+  'github',
+  'gitlab',
+  'markdown',
+  'sarif',
+] as const;
 
 /** The name of a report format. */
 export type FormatName = (typeof FORMAT_NAMES)[number];

@@ -11,6 +11,8 @@ import { renderJunit } from './junit.js';
 import { renderGithub } from './github.js';
 import { renderGitlab } from './gitlab.js';
 import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { layoutWidth } from './wrap.js';
 
 /** What every renderer may be given; each reads the options it knows. */
 export interface RenderOptions {
@@ -19,6 +21,14 @@ export interface RenderOptions {
   maxExamples?: number;
   /** Colours for the text format (plain when absent). */
   style?: Style;
+  /** Columns the text format is laid out in: the terminal's width (default, and off a terminal: 80). */
+  width?: number;
+  /** odf's version (html, sarif): what made the report. */
+  version?: string;
+  /** When the report was made, as an ISO date-time (html): the caller reads the clock, never a renderer. */
+  generatedAt?: string;
+  /** Seconds each file took, by report path (junit's time attributes), as measured by the run. */
+  durations?: Readonly<Record<string, number>>;
 }
 
 /** A renderer: a pure function of the report (no fs, no process). */
@@ -30,18 +40,20 @@ export type Renderer = (report: Report, options: RenderOptions) => string;
  */
 function text(report: Report, options: RenderOptions): string {
   const batch = report.files.length + report.failures.length > 1 || (report.skipped?.length ?? 0) > 0;
-  return batch ? renderBatchText(report, options) : renderText(report, options);
+  const o = { ...options, width: layoutWidth(options.width) };
+  return batch ? renderBatchText(report, o) : renderText(report, o);
 }
 
 /** Every format's renderer (FORMAT_NAMES lists them in the order the help shows). */
 export const formats: Record<FormatName, Renderer> = {
   text,
   json: (report: Report) => renderJson(report),
-  html: (report, o) => renderHtml(report, { lang: o.lang }),
-  junit: (report, o) => renderJunit(report, { lang: o.lang }),
+  html: (report, o) => renderHtml(report, { lang: o.lang, version: o.version, generatedAt: o.generatedAt }),
+  junit: (report, o) => renderJunit(report, { lang: o.lang, durations: o.durations }),
   github: (report, o) => renderGithub(report, { lang: o.lang }),
   gitlab: (report, o) => renderGitlab(report, { lang: o.lang }),
   markdown: (report, o) => renderMarkdown(report, { lang: o.lang }),
+  sarif: (report, o) => renderSarif(report, { lang: o.lang, version: o.version }),
 };
 
 export { FORMAT_NAMES, isMachineFormat, showsProfile, type FormatName };

@@ -8,6 +8,7 @@ import { readMappingFile, type MappingFile } from '../schema/mapping-file.js';
 import { loadSynonymsFile, type SynonymTable } from '../schema/synonyms.js';
 import { resolveSchemaRef, ruleFor, type ConfigRule, type OdfConfig } from '../batch/config.js';
 import { catalogueSource } from '../schema/catalogue.js';
+import { unknownSelections } from '../findings/filter.js';
 import type { PrivacyMode } from '../privacy/index.js';
 import type { FileTask } from './task.js';
 import type { Source } from './inputs.js';
@@ -57,6 +58,9 @@ export interface TaskDefaults extends ReadRequest {
   /** Extra synonyms (a synonyms file's path from `cwd`, or the table). */
   synonyms?: string | SynonymTable;
   limitErrors?: number;
+  /** `--pick-errors` / `--skip-errors`: finding codes and `#tags` that count, or that do not. */
+  pickErrors?: readonly string[];
+  skipErrors?: readonly string[];
   customChecks?: boolean;
   acceptSuggestions?: boolean;
   privacy?: PrivacyMode;
@@ -119,12 +123,18 @@ class SharedLoads {
 
   constructor(private readonly d: TaskDefaults) {}
 
-  /** The schema of a file: the request's (resolved once), else its rule's. */
-  async schemaFor(rule: ConfigRule | undefined): Promise<LoadedSchema | undefined> {
+  /** The schema of a file: the request's (resolved once), else its rule's, else the one its source declares. */
+  async schemaFor(rule: ConfigRule | undefined, source: Source): Promise<LoadedSchema | undefined> {
     const s = this.d.schema;
     if (s !== undefined && typeof s !== 'string')
       return (this.given ??= await resolveSchema(s, this.d.fetch));
-    const ref = s !== undefined ? resolveSchemaRef(s, this.d.cwd) : rule?.schema;
+    const declared = s === undefined && rule?.schema === undefined ? source.schema : undefined;
+    if (declared !== undefined && typeof declared !== 'string') {
+      // An inline schema (a Data Package's resource), named after its source.
+      const loaded = await resolveSchema(declared, this.d.fetch);
+      return loaded && { ...loaded, source: `${source.display} (schéma du Data Package)` };
+    }
+    const ref = s !== undefined ? resolveSchemaRef(s, this.d.cwd) : (rule?.schema ?? declared);
     if (ref === undefined) return undefined;
     let schema = this.schemas.get(ref);
     if (!schema) {
@@ -154,6 +164,28 @@ class SharedLoads {
   }
 }
 
+/**
+ * `pickErrors` and `skipErrors` name codes of docs/errors.md or `#tags`: a typo must not silently
+ * keep or drop nothing.
+ * @throws OdfError('bad-option') naming the unknown entries.
+ */
+function checkCodeLists(d: TaskDefaults): void {
+  for (const [name, list] of [
+    ['--pick-errors', d.pickErrors],
+    ['--skip-errors', d.skipErrors],
+  ] as const) {
+    if (list === undefined) continue;
+    const unknown = unknownSelections(list);
+    if (list.length > 0 && unknown.length === 0) continue;
+    throw new OdfError(
+      'bad-option',
+      `L'option ${name} attend des codes de docs/errors.md ou des #étiquettes séparés par des virgules (ex. type-error,#cell) : ${unknown.length ? `« ${unknown.join(', ')} » inconnu${unknown.length > 1 ? 's' : ''}` : 'liste vide'}.`,
+      { option: name, unknown },
+      `Option ${name} expects codes from docs/errors.md or #tags, comma-separated (e.g. type-error,#cell): ${unknown.length ? `unknown "${unknown.join(', ')}"` : 'empty list'}.`,
+    );
+  }
+}
+
 /** The synonyms of a run, read once. */
 function synonymsOf(d: TaskDefaults): SynonymTable | undefined {
   if (typeof d.synonyms === 'string') return loadSynonymsFile(path.resolve(d.cwd, d.synonyms)).fields;
@@ -171,6 +203,7 @@ export async function planTasks(
   d: TaskDefaults,
   config: OdfConfig | undefined,
 ): Promise<FileTask[]> {
+  checkCodeLists(d);
   const loads = new SharedLoads(d);
   const synonyms = synonymsOf(d);
   // The catalogue this thread uses (bundled, the cache or --catalogue DIR): worker threads use it too.
@@ -178,11 +211,11 @@ export async function planTasks(
   const tasks: FileTask[] = [];
   for (const source of sources) {
     const rule = config && source.path !== '-' ? ruleFor(config, source.path) : undefined;
-    const schema = await loads.schemaFor(rule);
+    const schema = await loads.schemaFor(rule, source);
     const mapping = loads.mappingFor(rule);
     const merged: ReadRequest = { ...d };
     for (const k of READ_KEYS) {
-      const v = rule?.options[k];
+      const v = rule?.options[k] ?? source.read?.[k as keyof NonNullable<Source['read']>];
       if (merged[k] === undefined && v !== undefined) (merged as Record<string, unknown>)[k] = v;
     }
     const task: FileTask = {
@@ -197,6 +230,8 @@ export async function planTasks(
     if (schema) task.schema = schema;
     if (mapping) task.mapping = mapping;
     if (synonyms) task.synonyms = synonyms;
+    if (d.pickErrors?.length) task.pickErrors = [...d.pickErrors];
+    if (d.skipErrors?.length) task.skipErrors = [...d.skipErrors];
     const customChecks = d.customChecks ?? rule?.options.customChecks;
     if (customChecks !== undefined) task.customChecks = customChecks;
     if (d.acceptSuggestions) task.acceptSuggestions = true;

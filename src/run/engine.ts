@@ -17,11 +17,13 @@ import type { PrivacyMode } from '../privacy/index.js';
 import type { RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
 import { resolveInputs, namesOneFile, type SourceResolver } from './inputs.js';
+import { dataPackageResolver } from './datapackage.js';
 import { planTasks, type ReadRequest } from './batch.js';
 import {
   checkNormalizeRequest,
   OWN_OUTPUT,
   planOutputs,
+  showMetadata,
   showOutputs,
   writeMetadata,
   type MetadataOutcome,
@@ -58,6 +60,18 @@ export interface RunRequest extends ReadRequest {
   strict?: boolean;
   /** Findings kept per file after this many errors (default 1000; counts stay exact). */
   limitErrors?: number;
+  /**
+   * Only these finding codes or `#tags` are reported and counted, in the stats, totals, verdicts and
+   * score (`--pick-errors`, Frictionless's pick_errors). @throws OdfError on an unknown code or tag.
+   */
+  pickErrors?: readonly string[];
+  /** These finding codes or `#tags` are left out, as if never found (`--skip-errors`). */
+  skipErrors?: readonly string[];
+  /**
+   * `warning`: a warning about the data fails the run too (exit code 1, see exitCodeOf) without changing
+   * the verdicts; recorded in the report. Default `error`.
+   */
+  failLevel?: 'error' | 'warning';
   /** Run the schema's custom checks (default true). */
   customChecks?: boolean;
   /** Apply similarity suggestions to the mapping (normalize --accept-suggestions). */
@@ -111,6 +125,8 @@ export interface RunOutcome {
   metadata?: MetadataOutcome;
   /** The configuration used, when one was. */
   config?: OdfConfig;
+  /** Seconds each file took, by the path its report (or failure) shows: JUnit's time attributes. */
+  durations: Record<string, number>;
 }
 
 /** The worker script, when running from the built package (tests run the TypeScript sources, in-thread). */
@@ -177,17 +193,31 @@ function doneOf(r: FileTaskResult): { report?: FileReport; failure?: TaskFailure
   return r.ok ? { report: r.report } : { failure: r.failure };
 }
 
-/** The run's report: file reports (each already scored) and failures, verdicts, batch score, skipped files. */
-function assemble(results: FileTaskResult[], skipped: SkippedFile[], lang: Lang, strict: boolean): Report {
+/**
+ * The run's report: file reports (each already scored) and failures (the files' own, then the inputs
+ * refused), verdicts, batch score, skipped files.
+ */
+function assemble(
+  results: FileTaskResult[],
+  inputs: { skipped: SkippedFile[]; failures?: TaskFailure[] },
+  lang: Lang,
+  request: Pick<RunRequest, 'strict' | 'failLevel'>,
+): Report {
   const files: FileReport[] = [];
   const failures: Report['failures'] = [];
+  const failed = (f: TaskFailure): void => {
+    failures.push({ path: f.path, code: f.code, message: failureMessage(f, lang) });
+  };
   for (const r of results) {
     if (r.ok) files.push(r.report);
-    else
-      failures.push({ path: r.failure.path, code: r.failure.code, message: failureMessage(r.failure, lang) });
+    else failed(r.failure);
   }
+  for (const f of inputs.failures ?? []) failed(f);
+  const strict = Boolean(request.strict);
   const report = buildReport(files, failures, lang, { strict });
   if (strict) report.strict = true;
+  if (request.failLevel === 'warning') report.failLevel = 'warning';
+  const skipped = inputs.skipped;
   if (skipped.length) {
     report.skipped = skipped;
     report.summary.skipped = skipped.length;
@@ -217,7 +247,8 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
     cwd,
     config,
     ignore: n ? (f) => OWN_OUTPUT.test(f) : undefined,
-    resolvers: request.resolvers,
+    // A Data Package stands for its resources, each with its schema and dialect.
+    resolvers: [...(request.resolvers ?? []), dataPackageResolver],
   });
   const tasks = await planTasks(
     found.sources,
@@ -234,14 +265,26 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
   const single = await namesOneFile(request.inputs, found, cwd);
   const failed = results.find((r) => !r.ok);
   if (request.throwOnSingleFailure && single && failed && !failed.ok) throw failureError(failed.failure);
-  const report = assemble(results, found.skipped, lang, Boolean(request.strict));
+  const report = assemble(results, found, lang, request);
   const written = results.flatMap((r) => (r.ok && r.written ? [r.written] : []));
-  const outcome: RunOutcome = { report, written };
+  const outcome: RunOutcome = { report, written, durations: durationsOf(results) };
   if (config) outcome.config = config;
   if (n && shown) {
     showOutputs(report.files, shown, cwd);
     const metadata = await writeMetadata(written, n, cwd);
-    if (metadata) outcome.metadata = metadata;
+    if (metadata) {
+      outcome.metadata = metadata;
+      showMetadata(report.files, metadata, cwd);
+    }
   }
   return outcome;
+}
+
+/** Seconds each file took, by the path its report or failure shows. */
+function durationsOf(results: readonly FileTaskResult[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of results) {
+    if (r.seconds !== undefined) out[r.ok ? r.report.path : r.failure.path] = r.seconds;
+  }
+  return out;
 }

@@ -5,6 +5,9 @@ import { OdfError } from '../errors.js';
 import type { SkippedFile } from '../report/types.js';
 import { expandInputs, type BatchFile } from '../batch/expand.js';
 import type { OdfConfig } from '../batch/config.js';
+import type { TableSchema } from '../schema/types.js';
+import type { ReadRequest } from './batch.js';
+import type { TaskFailure } from './task.js';
 
 /**
  * One table to read: where to open it and how reports name it. Plain data, so it can be posted to a
@@ -15,12 +18,23 @@ export interface Source {
   path: string;
   /** The name shown in reports, as the user wrote it (never made absolute). */
   display: string;
+  /**
+   * The schema the source declares (a Data Package's resource: an inline schema, or a catalogue name,
+   * absolute path or URL), used when neither the request nor odf.config.yaml gives one.
+   */
+  schema?: TableSchema | string;
+  /** Reading options the source declares (a resource's dialect and encoding), unless the request sets them. */
+  read?: Pick<ReadRequest, 'encoding' | 'delimiter' | 'quote'>;
+  /** The input the source was found in when it is not the file named (a Data Package). */
+  from?: string;
 }
 
 /** The sources a run reads, in input order, and the files it passes over. */
 export interface ResolvedInputs {
   sources: Source[];
   skipped: SkippedFile[];
+  /** Sources named but refused, each with its sentence (a Data Package's remote resource…). */
+  failures?: TaskFailure[];
 }
 
 /**
@@ -58,6 +72,7 @@ async function configSources(config: OdfConfig, cwd: string, options: InputOptio
 async function namedSources(inputs: readonly string[], options: InputOptions): Promise<ResolvedInputs> {
   const sources: Source[] = [];
   const skipped: SkippedFile[] = [];
+  const failures: TaskFailure[] = [];
   let pending: string[] = [];
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
@@ -79,9 +94,28 @@ async function namedSources(inputs: readonly string[], options: InputOptions): P
     await flush();
     sources.push(...claimed.sources);
     skipped.push(...claimed.skipped);
+    failures.push(...(claimed.failures ?? []));
   }
   await flush();
-  return { sources, skipped };
+  const once = readOnce(sources);
+  return failures.length ? { sources: once, skipped, failures } : { sources: once, skipped };
+}
+
+/**
+ * A file several inputs name is read once, where it first appears; as a Data Package's resource (with
+ * its schema and dialect) when one of them is a package.
+ */
+function readOnce(sources: readonly Source[]): Source[] {
+  const at = new Map<string, number>();
+  const out: Source[] = [];
+  for (const s of sources) {
+    const i = s.path === '-' ? undefined : at.get(s.path);
+    if (i === undefined) {
+      at.set(s.path, out.length);
+      out.push(s);
+    } else if (s.from !== undefined && out[i]!.from === undefined) out[i] = s;
+  }
+  return out;
 }
 
 /**
@@ -104,7 +138,7 @@ export async function resolveInputs(
       'Give the files to process, or put an odf.config.yaml in the current folder (or --config FILE).',
     );
   }
-  if (found.sources.length === 0) {
+  if (found.sources.length === 0 && !found.failures?.length) {
     const n = found.skipped.length;
     const why = n ? ` (${n} ignoré${n > 1 ? 's' : ''} : format non pris en charge)` : '';
     const whyEn = n ? ` (${n} skipped: unsupported format)` : '';
@@ -125,6 +159,7 @@ export async function namesOneFile(
   cwd: string,
 ): Promise<boolean> {
   if (inputs.length !== 1 || found.sources.length !== 1 || found.skipped.length !== 0) return false;
+  if (found.failures?.length || found.sources[0]!.from !== undefined) return false;
   const input = inputs[0]!;
   if (input === '-') return true;
   return fs.stat(path.resolve(cwd, input)).then(

@@ -50,6 +50,8 @@ export interface NormalizeResult {
   output?: { path: string; bytes: number; sha256: string; rows: number; columns: string[] };
   rejected?: { path: string; rows: number };
   repairs: RepairCount[];
+  /** Findings about the input that the output no longer has (renamed headers, encoding…), per code. */
+  fixedFindings: Record<string, number>;
   counts: WriteCounts;
   /** Input columns left out of the output (extra columns, blank trailing columns). */
   droppedColumns: string[];
@@ -379,6 +381,7 @@ async function finish(
     output,
     rejected: rejected && output ? { path: rejected, rows: writer.counts.rejected } : undefined,
     repairs: repairer.counts(),
+    fixedFindings: file.run.fixed ?? {},
     counts: writer.counts,
     droppedColumns: plan.droppedColumns,
     redactions: redactor

@@ -18,6 +18,8 @@ export interface ValidateOptions extends OpenOptions {
   /** Apply similarity suggestions too (normalize --accept-suggestions). */
   acceptSuggestions?: boolean;
   limitErrors?: number;
+  /** Which finding codes count (--pick-errors, --skip-errors); see LoopOptions.keepCode. */
+  keepCode?: LoopOptions['keepCode'];
   /** Run custom checks (default true). */
   customChecks?: boolean;
   /** Extra row observers (column profile, personal data…). */

@@ -25,8 +25,11 @@ export interface NormalizeRequest {
   dropInvalid?: boolean;
   failOnError?: boolean;
   redact?: RedactSpec;
-  /** Metadata written beside datapackage.json: `udata`, `dcat` (`datapackage` is always written). */
-  metadata?: readonly string[];
+  /**
+   * Metadata written beside datapackage.json: `udata`, `dcat` (`datapackage` is always written);
+   * false: none at all, not even datapackage.json (`--no-metadata`).
+   */
+  metadata?: readonly string[] | false;
   /** Where the files will be published (DCAT download and access URLs). */
   baseUrl?: string;
 }
@@ -52,7 +55,7 @@ export function checkNormalizeRequest(n: NormalizeRequest): void {
       'Choose -o or --out-dir, not both.',
     );
   }
-  for (const k of n.metadata ?? []) {
+  for (const k of n.metadata || []) {
     if (k !== 'udata' && k !== 'dcat' && k !== 'datapackage') {
       throw new OdfError(
         'bad-option',
@@ -130,6 +133,20 @@ export function showOutputs(
   }
 }
 
+/** A path as the user would write it: relative below the working folder, absolute elsewhere. */
+export function shownPath(cwd: string, p: string): string {
+  const rel = path.relative(cwd, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : p;
+}
+
+/** Each written file's report names the datapackage.json written beside it (not only a note on stderr). */
+export function showMetadata(reports: readonly FileReport[], m: MetadataOutcome, cwd: string): void {
+  if (m.written !== 'datapackage') return;
+  for (const r of reports) {
+    if (r.normalize?.output) r.normalize.metadata = { path: shownPath(cwd, m.path), resources: m.resources };
+  }
+}
+
 /** What the metadata step did: the data package written or updated, or why none was. */
 export type MetadataOutcome =
   | { written: 'datapackage'; path: string; updated: boolean; resources: number }
@@ -153,6 +170,7 @@ export async function writeMetadata(
   n: NormalizeRequest,
   cwd: string,
 ): Promise<MetadataOutcome | undefined> {
+  if (n.metadata === false) return undefined;
   const toStdout = n.output === '-';
   const resources: WrittenResource[] = toStdout ? [] : written.map((w) => ({ ...w, bom: Boolean(n.bom) }));
   if (resources.length === 0)

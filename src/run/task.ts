@@ -11,6 +11,7 @@ import { buildFileReport } from '../report/build.js';
 import { scoreFile } from '../report/score.js';
 import { createProfiler, type Profiler } from '../profile/profile.js';
 import { isOdfError } from '../errors.js';
+import { codeFilter } from '../findings/filter.js';
 import type { RedactSpec } from '../privacy/index.js';
 import type { SynonymTable } from '../schema/synonyms.js';
 import type { CatalogueSource } from '../schema/catalogue.js';
@@ -39,6 +40,9 @@ export interface FileTask {
   /** Reading options without the stream and callbacks. */
   read: Omit<OpenOptions, 'stdin' | 'onProgress'>;
   limitErrors?: number;
+  /** `--pick-errors` / `--skip-errors`: codes and `#tags` (plain data, for worker threads). */
+  pickErrors?: string[];
+  skipErrors?: string[];
   customChecks?: boolean;
   acceptSuggestions?: boolean;
   /** Extra synonyms from --synonyms. */
@@ -74,8 +78,10 @@ export interface WrittenOutput {
 }
 
 /** The outcome of a task: a report, or the failure that kept odf from reading the file. */
-export type FileTaskResult =
-  { ok: true; report: FileReport; written?: WrittenOutput } | { ok: false; failure: TaskFailure };
+/** The outcome of a task (and the seconds it took, for JUnit's time attributes). */
+export type FileTaskResult = (
+  { ok: true; report: FileReport; written?: WrittenOutput } | { ok: false; failure: TaskFailure }
+) & { seconds?: number };
 
 /** What only the main thread can give a task: standard input and output, progress callbacks. */
 export interface TaskHooks {
@@ -100,6 +106,7 @@ function summaryOf(r: NormalizeResult, lang: Lang): NonNullable<FileReport['norm
         ? 'Aucun fichier écrit : des erreurs restent (--fail-on-error).'
         : 'No file written: errors remain (--fail-on-error).';
   if (r.rejected) s.rejected = r.rejected;
+  if (Object.keys(r.fixedFindings).length) s.fixed = r.fixedFindings;
   if (r.redactions.length) {
     s.redactions = r.redactions.map((x) => {
       const out: NonNullable<typeof s.redactions>[number] = {
@@ -145,6 +152,11 @@ function plainData(data: Record<string, unknown>): Record<string, unknown> {
  */
 export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promise<FileTaskResult> {
   if (task.catalogue) applyCatalogueSource(task.catalogue);
+  const started = performance.now();
+  const timed = (r: FileTaskResult): FileTaskResult => ({
+    ...r,
+    seconds: Math.round(performance.now() - started) / 1000,
+  });
   let profiler: Profiler | undefined;
   const options: ValidateOptions = {
     ...task.read,
@@ -153,6 +165,7 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     schema: task.schema,
     mapping: task.mapping,
     limitErrors: task.limitErrors,
+    keepCode: codeFilter({ pick: task.pickErrors, skip: task.skipErrors }),
     customChecks: task.customChecks,
     acceptSuggestions: task.acceptSuggestions,
     synonyms: task.synonyms,
@@ -180,7 +193,7 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     }
     if (profiler) report.profile = profiler.result(personalColumns(report));
     report.score = scoreFile(report);
-    return written ? { ok: true, report, written } : { ok: true, report };
+    return timed(written ? { ok: true, report, written } : { ok: true, report });
   } catch (e) {
     if (!isOdfError(e)) throw e;
     // The reader names the absolute path it opened; the report shows the path as the user wrote it.
@@ -192,6 +205,6 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
       data: plainData(e.data),
     };
     if (e.messageEn) failure.messageEn = shown(e.messageEn);
-    return { ok: false, failure };
+    return timed({ ok: false, failure });
   }
 }

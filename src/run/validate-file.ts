@@ -31,6 +31,7 @@ export async function runPrepared(
   if (privacy) observers.push(privacy);
   const run = await runValidation(labels, rows, schema?.schema, mapping, initial, {
     limitErrors: options.limitErrors,
+    keepCode: options.keepCode,
     customChecks: options.customChecks,
     observers,
     onRow: options.onRow,

@@ -2,7 +2,7 @@
 //
 // A catalogue folder (the user cache, or any folder given with --catalogue) holds:
 //   current.json                     {"snapshot": "snapshot-…"}: the complete snapshot in use
-//   snapshot-YYYYMMDDTHHMMSSZ-xxxx/  index.json (odf's index, same entries as schemas/index.json, plus
+//   snapshot-YYYYMMDDTHHMMSSmmmZ-xxxx/ index.json (odf's index, same entries as schemas/index.json, plus
 //                                    where and when it came from, each file's sha256 and HTTP validators),
 //                                    schemas.json (the portal's catalogue, bytes unchanged),
 //                                    <org>/<name>/<version>/schema.json (each Table Schema, bytes unchanged)
@@ -561,12 +561,25 @@ async function eachLimited<T>(
   if (rejected) throw rejected.reason;
 }
 
-function snapshotName(now: Date): string {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
+/**
+ * A snapshot's name: its creation time to the millisecond, then a random tag. Names sort in creation order,
+ * which is what `removeOldSnapshots` relies on: a name is never below a snapshot already in the folder, even
+ * when two updates end within the same millisecond or the clock went back.
+ */
+async function snapshotName(dir: string, now: Date): Promise<string> {
+  const stampOf = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
+  let stamp = stampOf(now);
+  for (const entry of await fs.readdir(dir)) {
+    const m = /^snapshot-(\d{8}T\d{6,9}Z)-/.exec(entry);
+    if (m && m[1]! >= stamp) stamp = stampOf(new Date(Math.max(now.getTime(), parseStamp(m[1]!) + 1)));
+  }
   return `snapshot-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** The time of a snapshot stamp (`20261205T161546Z` or with milliseconds `20261205T161546123Z`). */
+function parseStamp(stamp: string): number {
+  const [, y, mo, d, h, mi, sec, ms] = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)(\d{3})?Z$/.exec(stamp) ?? [];
+  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), Number(ms ?? 0));
 }
 
 function writeError(dir: string, e: unknown): OdfError {
@@ -883,7 +896,7 @@ export async function updateCatalogue(options: UpdateOptions): Promise<UpdateRes
     }
 
     // 5. The swap: the new snapshot gets its name, then current.json is replaced in one rename.
-    const name = snapshotName(now());
+    const name = await snapshotName(dir, now());
     const snapshot = path.join(dir, name);
     await fs.rename(partial, snapshot);
     const pointerTemp = path.join(dir, `.current-${randomBytes(4).toString('hex')}.json`);

@@ -10,6 +10,7 @@ import { instantiateChecks } from '../checks/index.js';
 import { createStructureCheck } from '../checks/structure.js';
 import { createUniqueCheck, type KeyField } from '../checks/unique.js';
 import { createForeignKeyChecks, createPrimaryKeyCheck } from '../checks/keys.js';
+import { codeValidators } from '../checks/code-validators.js';
 import { FindingSink } from './sink.js';
 import type { CellEvaluator, LoopOptions, LoopResult } from './types.js';
 import { finding } from '../findings/catalogue.js';
@@ -40,6 +41,8 @@ interface FieldSlot {
   evaluator?: CellEvaluator;
   /** Checks that see this field's cells as soon as they are cast (`unique`). */
   cellChecks?: TableCheck[];
+  /** The identifier check (SIRET, SIREN…) of the field's custom checks: a repair it refuses is none. */
+  validCode?: (text: string) => boolean;
 }
 
 /** Where a cell finding is: its row, physical line, field and the input column feeding it. */
@@ -61,10 +64,14 @@ function cellFinding(slot: FieldSlot, r: CellResult, text: string, rowNumber: nu
   const e = r as Extract<CellResult, { kind: 'error' }>;
   const field = slot.plan.field;
   const params: Record<string, unknown> = { ...e.params };
-  if (e.repaired !== undefined) params.repaired = e.repaired;
+  // A repair an identifier check of the field refuses (a 13-digit SIRET padded with a zero whose key
+  // is wrong) is no repair: no hint may propose it, and normalize does not write it.
+  const repaired =
+    e.repaired !== undefined && slot.validCode?.(e.repaired) !== false ? e.repaired : undefined;
+  if (repaired !== undefined) params.repaired = repaired;
   if (field.description) params.description = field.description;
   if (field.example !== undefined) params.example = field.example;
-  return finding(e.code, loc, params, { value: text, fixable: e.repaired !== undefined });
+  return finding(e.code, loc, params, { value: text, fixable: repaired !== undefined });
 }
 
 /** The fields the mapping feeds (by a column or a constant); plan warnings become schema findings. */
@@ -72,9 +79,10 @@ function fieldSlots(
   schema: TableSchema,
   mapping: ColumnMapping,
   sink: FindingSink,
-  evaluator: LoopOptions['evaluator'],
+  options: LoopOptions,
 ): FieldSlot[] {
   const slots: FieldSlot[] = [];
+  const codeCheck = codeValidators(options.customChecks === false ? undefined : schema);
   for (const m of mapping.fields) {
     const field = schema.fields[m.fieldIndex]!;
     const plan = fieldPlan(schema, m.fieldIndex);
@@ -93,7 +101,9 @@ function fieldSlots(
     if (column < 0 && m.constant === undefined) continue;
     const slot: FieldSlot = { plan, fieldIndex: m.fieldIndex, column, label: m.label ?? field.name };
     if (m.constant !== undefined) slot.constant = m.constant;
-    const ev = evaluator?.(m.fieldIndex, plan.evaluate);
+    const validCode = codeCheck.get(field.name);
+    if (validCode) slot.validCode = validCode;
+    const ev = options.evaluator?.(m.fieldIndex, plan.evaluate);
     if (ev) slot.evaluator = ev;
     slots.push(slot);
   }
@@ -151,12 +161,12 @@ export async function runValidation(
   initial: Finding[],
   options: LoopOptions = {},
 ): Promise<LoopResult> {
-  const sink = new FindingSink(options.limitErrors ?? 1000);
+  const sink = new FindingSink(options.limitErrors ?? 1000, options.keepCode);
   const structure = createStructureCheck(labels, (f) => sink.add(f));
   structure.start!();
   for (const f of initial) sink.add(f);
 
-  const slots = schema && mapping ? fieldSlots(schema, mapping, sink, options.evaluator) : [];
+  const slots = schema && mapping ? fieldSlots(schema, mapping, sink, options) : [];
   const custom =
     schema && mapping && options.customChecks !== false && schema.custom_checks?.length
       ? customChecks(schema, slots, sink)
@@ -222,7 +232,7 @@ function castCells(slots: readonly FieldSlot[], view: TableRow, cast: CastArrays
     }
     if (r.kind === 'missing' && !slot.plan.required) continue;
     // Past the error limit only counts are kept: no finding is built (errors must not make it slow).
-    if (sink.partial && r.kind === 'error') sink.countRowError(r.code);
+    if (sink.partial && r.kind === 'error') sink.countRowError(r.code, slot.plan.field.name);
     else sink.add(cellFinding(slot, r, text, rowNumber, line));
   }
   return cells;

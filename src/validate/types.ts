@@ -39,6 +39,11 @@ export interface LoopOptions {
   limitErrors?: number;
   /** Run the schema's custom checks (default true). */
   customChecks?: boolean;
+  /**
+   * Which finding codes count (`--pick-errors` / `--skip-errors`, as Frictionless's pick_errors and
+   * skip_errors): a code it refuses is neither reported nor counted, in the stats or the score.
+   */
+  keepCode?: (code: string) => boolean;
   observers?: RowObserver[];
   /** Called for every data row with its cast results (normalize writes from it). */
   onRow?: (row: RowOutcome) => void | Promise<void>;
@@ -70,11 +75,21 @@ export interface LoopStats {
   blankRows: number;
 }
 
+/** Findings counted but not collected (past `--limit-errors`), per code and per column, so totals stay exact. */
+export interface Uncollected {
+  byCode: Record<string, number>;
+  /** Errors and warnings per column: the field name, else the input label, else `#` and the column number. */
+  byColumn: Record<string, number>;
+}
+
 /** The findings and counts of one validation pass. */
 export interface LoopResult {
   findings: Finding[];
   stats: LoopStats;
   partial: boolean;
+  uncollected: Uncollected;
+  /** Findings about the input the output no longer has (normalize: renamed headers, encoding…), per code. */
+  fixed?: Record<string, number>;
 }
 
 /** Everything known about one validated file, before it is turned into a report. */

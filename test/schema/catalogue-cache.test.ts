@@ -39,13 +39,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
+// Each test's folders go when it ends (a snapshot is 6 MB of small files: on a loaded machine, removing
+// all of them at once in afterAll outlasted the default hook time-out).
 afterEach(() => {
   useCatalogue();
   server.mode = 'snapshot';
-});
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+}, 60_000);
 
 /** Temporary folders of this file (each update writes a 6 MB snapshot), removed at the end. */
 const temps: string[] = [];
@@ -165,6 +167,18 @@ describe('updateCatalogue against a local server', () => {
     const third = await updateCatalogue({ dir, from: server.url });
     expect(folders(dir)).toEqual([path.basename(second.snapshot), path.basename(third.snapshot)].sort());
     expect(existsSync(first.snapshot)).toBe(false);
+  });
+
+  it('removes the oldest snapshot even when updates end within the same millisecond', async () => {
+    const dir = path.join(tempDir(), 'catalogue');
+    const frozen = () => new Date('2026-12-05T16:15:46.000Z');
+    const first = await updateCatalogue({ dir, from: server.url, now: frozen });
+    const second = await updateCatalogue({ dir, from: server.url, now: frozen });
+    const third = await updateCatalogue({ dir, from: server.url, now: frozen });
+    expect(path.basename(first.snapshot) < path.basename(second.snapshot)).toBe(true);
+    expect(path.basename(second.snapshot) < path.basename(third.snapshot)).toBe(true);
+    expect(folders(dir)).toEqual([path.basename(second.snapshot), path.basename(third.snapshot)]);
+    expect(readCatalogueFolder(dir).snapshot).toBe(third.snapshot);
   });
 
   it('brings a newer version and a new schema; a republished bundled version keeps its bundled copy', async () => {

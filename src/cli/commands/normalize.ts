@@ -10,8 +10,16 @@ import type { Command } from '../commander.js';
 import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addMappingOption, addPrivacyOption, addReadOptions, addShared, cliRunOptions } from '../options.js';
-import { styleFor } from '../ui.js';
+import {
+  addFilterOptions,
+  addMappingOption,
+  addPrivacyOption,
+  addReadOptions,
+  addShared,
+  cliRunOptions,
+} from '../options.js';
+import { styleFor, terminalWidth } from '../ui.js';
+import { runFacts } from '../facts.js';
 import { runWithProgress } from '../progress.js';
 import type { MetadataOutcome, RedactAction, RedactSpec } from '../../index.js';
 import { isMachineFormat } from '../../report/format-names.js';
@@ -46,7 +54,8 @@ interface NormalizeCliOptions {
   keepExtra?: boolean;
   dropInvalid?: boolean;
   failOnError?: boolean;
-  metadata?: string;
+  /** `--metadata udata,dcat`, or false with `--no-metadata` (no datapackage.json either). */
+  metadata?: string | false;
   report?: string;
   format: string;
   limitErrors?: number;
@@ -123,17 +132,26 @@ export async function runNormalize(
       dropInvalid: o.dropInvalid,
       failOnError: o.failOnError,
       ...(redact ? { redact } : {}),
-      metadata: (o.metadata ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
+      metadata:
+        o.metadata === false
+          ? false
+          : (o.metadata ?? '')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
       baseUrl: o.baseUrl,
     },
   });
   const report = outcome.report;
-  const { renderJson, renderReport, writeFileAtomic } = await import('../../index.js');
+  const { exitCodeOf, renderJson, renderReport, writeFileAtomic } = await import('../../index.js');
   const colour = !o.report && o.format === 'text' ? await styleFor(ctx) : undefined;
-  const rendered = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
+  const rendered = renderReport(report, o.format, {
+    lang,
+    maxExamples: o.maxExamples,
+    style: colour,
+    width: o.report || toStdout ? undefined : terminalWidth(ctx),
+    ...runFacts(outcome.durations, ctx.env),
+  });
   // --report keeps its JSON default; with another --format it writes that format.
   if (o.report)
     await writeFileAtomic(
@@ -144,8 +162,7 @@ export async function runNormalize(
   const sink = toStdout ? ctx.stderr : ctx.stdout;
   if (!o.report || !toStdout) sink.write(rendered);
   if (outcome.metadata) ctx.stderr.write(`${metadataNote(outcome.metadata, ctx.cwd, lang === 'fr')}\n`);
-  if (report.failures.length) return 2;
-  return report.valid ? 0 : 1;
+  return exitCodeOf(report);
 }
 
 /** A path as the user would write it: relative below the working folder, absolute elsewhere. */
@@ -201,6 +218,12 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
   cmd
     .option('--metadata <kinds>', en ? 'extra metadata: udata,dcat' : 'métadonnées en plus : udata,dcat')
     .option(
+      '--no-metadata',
+      en
+        ? 'write no datapackage.json (nor other metadata)'
+        : 'n’écrit pas de datapackage.json (ni d’autres métadonnées)',
+    )
+    .option(
       '--base-url <url>',
       en
         ? 'where the files will be published (DCAT download and access URLs)'
@@ -216,6 +239,7 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
+  addFilterOptions(cmd, ctx);
   cmd
     .option(
       '--redact <targets>',

@@ -38,6 +38,8 @@ import { loadSchema } from '../../schema/load.js';
 import type { Field, LoadedSchema } from '../../schema/types.js';
 import { messageOf } from '../../findings/catalogue.js';
 import type { Lang } from '../../findings/spec.js';
+import { layoutTable, layoutWidth } from '../../report/wrap.js';
+import { terminalWidth } from '../ui.js';
 
 const HELP_FR = `
 Exemples :
@@ -179,23 +181,25 @@ export function listEntryJson(e: CatalogueEntry): Record<string, unknown> {
   };
 }
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
-
-function renderList(entries: CatalogueEntry[], lang: Lang): string {
+function renderList(entries: CatalogueEntry[], lang: Lang, width: number): string {
   const en = lang === 'en';
   const which = catalogueSentence(catalogueSource(), lang);
   if (entries.length === 0)
     return en ? `No schema matches. ${which}\n` : `Aucun schéma ne correspond. ${which}\n`;
   const head = en ? ['NAME', 'LATEST', 'VERSIONS', 'TITLE'] : ['NOM', 'DERNIÈRE', 'VERSIONS', 'TITRE'];
   const rows = entries.map((e) => [e.name, e.latest, String(e.versions.length), e.title]);
-  const w = [0, 1, 2].map((i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]): string =>
-    `${pad(r[0]!, w[0]!)}  ${pad(r[1]!, w[1]!)}  ${pad(r[2]!, w[2]!)}  ${r[3]}`.trimEnd();
+  // In the width of the terminal (80 when not one): a long name gets a line of its own, titles wrap.
+  const laid = layoutTable([head, ...rows], {
+    width,
+    numeric: [false, false, false, false],
+    flexible: 3,
+    caps: { 0: Math.max(20, Math.floor(width * 0.4)) },
+    whole: [0],
+  });
   const total = entries.length;
-  const foot = `${en ? `${total} schema${total === 1 ? '' : 's'}.` : `${total} schéma${total === 1 ? '' : 's'}.`} ${which}`;
-  return [line(head), ...rows.map(line), '', foot].join('\n') + '\n';
+  const foot = en ? `${total} schema${total === 1 ? '' : 's'}.` : `${total} schéma${total === 1 ? '' : 's'}.`;
+  // Which catalogue is in use, on its own line, unwrapped: it may name a folder people copy.
+  return [...laid.flat(), '', foot, which].join('\n') + '\n';
 }
 
 /** Constraints of a field as short `key: value` texts. */
@@ -364,7 +368,7 @@ export function registerSchemas(program: Command, ctx: CliContext, setExit: SetE
       ctx.stdout.write(
         o.format === 'json'
           ? `${JSON.stringify({ catalogue: catalogueJson(catalogueSource()), schemas: entries.map(listEntryJson) }, null, 2)}\n`
-          : renderList(entries, ctx.lang),
+          : renderList(entries, ctx.lang, layoutWidth(terminalWidth(ctx))),
       );
       setExit(0);
     });

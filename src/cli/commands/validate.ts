@@ -12,8 +12,16 @@ import path from 'node:path';
 import type { Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addMappingOption, addPrivacyOption, addReadOptions, addShared, cliRunOptions } from '../options.js';
-import { styleFor } from '../ui.js';
+import {
+  addFilterOptions,
+  addMappingOption,
+  addPrivacyOption,
+  addReadOptions,
+  addShared,
+  cliRunOptions,
+} from '../options.js';
+import { styleFor, terminalWidth } from '../ui.js';
+import { runFacts } from '../facts.js';
 import { runWithProgress } from '../progress.js';
 import { isMachineFormat, showsProfile } from '../../report/format-names.js';
 
@@ -28,7 +36,9 @@ Exemples :
   $ cat budget.csv | odf validate - -s budget
 
 Formats : text (défaut), json, html (page autonome), junit, github (annotations),
-gitlab (Code Quality), markdown (commentaire de merge request).
+gitlab (Code Quality), markdown (commentaire de merge request), sarif (analyse de code GitHub).
+Un datapackage.json est vérifié ressource par ressource. Les codes des problèmes sont expliqués
+dans docs/errors.md ; --pick-errors / --skip-errors en retiennent ou en écartent.
 Un dossier est parcouru récursivement ; les fichiers d'un format non pris en charge sont listés, pas en erreur.
 Code de sortie : 0 aucun fichier en erreur (avertissements permis, sauf --strict), 1 erreurs trouvées,
 2 odf n'a pas pu faire son travail.`;
@@ -44,7 +54,9 @@ Examples:
   $ cat budget.csv | odf validate - -s budget
 
 Formats: text (default), json, html (self-contained page), junit, github (annotations),
-gitlab (Code Quality), markdown (merge-request comment).
+gitlab (Code Quality), markdown (merge-request comment), sarif (GitHub code scanning).
+A datapackage.json is checked resource by resource. Finding codes are explained in
+docs/errors.md; --pick-errors / --skip-errors keep or leave some out.
 A folder is walked recursively; files in an unsupported format are listed, not errors.
 Exit code: 0 no file with errors (warnings allowed, unless --strict), 1 errors found,
 2 odf could not do its job.`;
@@ -67,7 +79,7 @@ export interface ValidateCliOptions {
 export async function runValidate(files: string[], o: ValidateCliOptions, ctx: CliContext): Promise<number> {
   const lang = ctx.lang;
   const progress = !o.quiet && !(isMachineFormat(o.format) && !o.output);
-  const { report } = await runWithProgress(ctx, progress, {
+  const { report, durations } = await runWithProgress(ctx, progress, {
     command: 'validate',
     inputs: files,
     cwd: ctx.cwd,
@@ -82,13 +94,18 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
     throwOnSingleFailure: true,
     stdin: ctx.stdin,
   });
-  const { renderReport, writeFileAtomic } = await import('../../index.js');
+  const { exitCodeOf, renderReport, writeFileAtomic } = await import('../../index.js');
   const colour = !o.output && o.format === 'text' ? await styleFor(ctx) : undefined;
-  const text = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
+  const text = renderReport(report, o.format, {
+    lang,
+    maxExamples: o.maxExamples,
+    style: colour,
+    width: o.output ? undefined : terminalWidth(ctx),
+    ...runFacts(durations, ctx.env),
+  });
   if (o.output) await writeFileAtomic(path.resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
-  if (report.failures.length) return 2;
-  return report.valid ? 0 : 1;
+  return exitCodeOf(report);
 }
 
 /** Register `odf validate`. */
@@ -114,6 +131,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
+  addFilterOptions(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: ValidateCliOptions) => {
     // --privacy has a default; left at it, odf.config.yaml's `privacy:` may still decide.
     if (cmd.getOptionValueSource('privacy') === 'default') delete o.privacy;

@@ -16,6 +16,10 @@ const PROBLEM_EN: Record<string, string> = {
   'text-after-quote': 'text follows the closing quote of a cell; it is kept in the cell',
 };
 
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** "1, 2 et 3" / "1, 2 and 3". */
 function list(values: unknown, and: string): string {
   const items = Array.isArray(values) ? values.map(String) : [];
@@ -134,8 +138,9 @@ export const ioCodes = {
     tags: ['source', 'structure'],
     title: { fr: 'CSV mal formé', en: 'Malformed CSV' },
     message: {
-      fr: (p) => `Ligne ${n(p.line)} : ${PROBLEM_FR[String(p.problem)] ?? 'la syntaxe CSV est incorrecte'}.`,
-      en: (p) => `Line ${n(p.line)}: ${PROBLEM_EN[String(p.problem)] ?? 'the CSV syntax is wrong'}.`,
+      // The line is the finding's location, which every report gives before the message.
+      fr: (p) => `${capitalize(PROBLEM_FR[String(p.problem)] ?? 'la syntaxe CSV est incorrecte')}.`,
+      en: (p) => `${capitalize(PROBLEM_EN[String(p.problem)] ?? 'the CSV syntax is wrong')}.`,
     },
     hint: {
       fr: (p) =>
