@@ -6,6 +6,7 @@
 //   BENCH_XLSX     0 to leave out the same table as an XLSX workbook (written once to bench/data/)
 //   BENCH_BASELINE another odf checkout with a built dist/ (default ../baseline when it exists): the
 //                  previous build, measured in the same run
+//   BENCH_OTHER    more odf checkouts with a built dist/ to measure beside it (paths joined by ':')
 //
 // Every row is its own process run under `/usr/bin/time -f` (GNU time): CPU seconds are user + system
 // time of the whole process (start-up included), which a shared, noisy machine disturbs far less than
@@ -86,6 +87,18 @@ function measureRow(label, argv, options = {}) {
   };
 }
 
+/** The previous build (BENCH_BASELINE) and any other builds to compare (BENCH_OTHER, paths joined by ':'). */
+function otherBuilds() {
+  const builds = [];
+  if (existsSync(join(BASELINE, 'dist/cli/main.js'))) builds.push(['previous build', BASELINE]);
+  for (const p of (process.env.BENCH_OTHER ?? '').split(':').filter(Boolean)) {
+    const root = resolve(ROOT, p);
+    if (existsSync(join(root, 'dist/cli/main.js'))) builds.push([`build at ${root}`, root]);
+    else console.log(`(${root}/dist is missing: left out)`);
+  }
+  return builds;
+}
+
 function odf(bin, args) {
   return [process.execPath, join(bin, 'bin/odf.js'), ...args];
 }
@@ -141,14 +154,10 @@ function table(file) {
       );
     }
     const v = ['validate', file, '-s', SCHEMA, '--lang', 'en'];
-    if (existsSync(join(BASELINE, 'dist/cli/main.js'))) {
-      rows.push(measureRow('previous build: odf validate', odf(BASELINE, v), invalid));
+    for (const [name, root] of otherBuilds()) {
+      rows.push(measureRow(`${name}: odf validate`, odf(root, v), invalid));
       rows.push(
-        measureRow(
-          'previous build: odf validate --format json',
-          odf(BASELINE, [...v, '--format', 'json']),
-          invalid,
-        ),
+        measureRow(`${name}: odf validate --format json`, odf(root, [...v, '--format', 'json']), invalid),
       );
     }
     const self = measureRow('odf validate', odf(ROOT, v), invalid);
