@@ -11,6 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rows = process.env.BENCH_ROWS ?? '1000000';
 const steps = [
   ['Speed table: one budget CSV, every tool', 'compare.js', [rows]],
+  ['Recognition and content-aware matching against a whole validate', 'recognition.js', [rows]],
   ['Spreadsheets: budget-like XLSX and ODS', 'sheets.js', ['50000', '1000000', '--ods']],
   ['Batch of 200 small files: parallel against serial', 'batch.js', []],
   ['Observatory: files per hour by path and URL, history cost and size', 'observatory.js', []],

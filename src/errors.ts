@@ -18,7 +18,9 @@ export type OdfErrorCode =
   | 'output-error'
   | 'history-error'
   | 'encoding-unsupported'
-  | 'input-too-large';
+  | 'input-too-large'
+  | 'nothing-mapped'
+  | 'undecodable-bytes';
 
 /**
  * A failure that stops odf from doing its job. `message` is one clear French sentence (or English

@@ -44,8 +44,13 @@ export function resolveColumns(
   });
 }
 
-/** What a single-column test says about a non-empty cell: nothing when valid, else the finding's params. */
-export type CellVerdict = undefined | { params: Record<string, unknown>; code?: FindingCode };
+/**
+ * What a single-column test says about a non-empty cell: nothing when valid, else the finding's params
+ * (and its code, when not the check's, and whether normalize can fix it). The level is the code's, from
+ * the catalogue.
+ */
+export type CellVerdict =
+  undefined | { params: Record<string, unknown>; code?: FindingCode; fixable?: boolean };
 
 /**
  * The lifecycle shared by single-column checks (param `column`): skipped when the file lacks the column,
@@ -61,7 +66,10 @@ export function singleColumnCheck(ctx: CheckContext, test: (text: string) => Cel
       const text = row.cells[index] ?? '';
       if (isMissing(text)) return;
       const verdict = test(text);
-      if (verdict) ctx.emit(cellFinding(ctx, row, name, text, verdict.params, verdict.code));
+      if (!verdict) return;
+      const f = cellFinding(ctx, row, name, text, verdict.params, verdict.code);
+      if (verdict.fixable) f.fixable = true;
+      ctx.emit(f);
     },
   };
 }

@@ -41,10 +41,10 @@ export function actesProblem(text: string): { reason: ActesProblem; heading?: st
   return undefined;
 }
 
-/** `nomenclature-acte`, also declared as `nomenclature-actes-value` (the catalogue's name). */
+/** `nomenclature-acte`, also declared as `nomenclature-actes-value` (the catalogue's and Validata's name: both current). */
 export const nomenclatureActeCheck: CustomCheck = {
   name: 'nomenclature-acte',
-  aliases: [{ name: 'nomenclature-actes-value', deprecated: true }],
+  aliases: [{ name: 'nomenclature-actes-value' }],
   params: columnParams,
   create(ctx) {
     return singleColumnCheck(ctx, (text) => {

@@ -16,11 +16,35 @@ function conf(locale: 'fr' | 'en'): optional_conf {
   return { mode: undefined, tag_key: undefined, map_value: undefined, warnings_severity: undefined, locale };
 }
 
-/** The parser's explanation of why a value is not valid `opening_hours` syntax, in French and English. */
-export function openingHoursProblem(text: string): { detail: string; detailEn: string } | undefined {
+/**
+ * Why a value is not valid `opening_hours`:
+ * - `syntax`: the parser cannot read it (its explanation in French and English);
+ * - `tolerated`: the parser reads it only by correcting it (French day names `Lu-Ve`, `lundi`, `8h`,
+ *   `08.00`, `8-12`, a missing space), which the strict grammar Validata applies refuses; `suggestion`
+ *   is the value as the grammar writes it (`Mo-Fr`, `Mo-Fr 08:00-12:00`).
+ */
+export type OpeningHoursProblem =
+  { reason: 'syntax'; detail: string; detailEn: string } | { reason: 'tolerated'; suggestion: string };
+
+/**
+ * A value compared with the parser's own writing of it, forgiving only what the strict grammar itself
+ * allows (the one Validata's `opening_hours` library implements): letter case, a one-digit hour
+ * (`8:00`), spaces around separators. Anything else the parser changed, it corrected.
+ */
+function strictForm(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\s*([;,\-/:|+[\]])\s*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(^|[^\d:])(\d)(?=:\d\d)/g, '$10$2');
+}
+
+/** What is wrong with an opening_hours value, or undefined when the strict grammar reads it. */
+export function openingHoursProblem(text: string): OpeningHoursProblem | undefined {
+  let parsed: OpeningHoursType;
   try {
-    new (OpeningHours())(text, null, conf('fr'));
-    return undefined;
+    parsed = new (OpeningHours())(text, null, conf('fr'));
   } catch (fr) {
     let en: unknown = fr;
     try {
@@ -28,7 +52,19 @@ export function openingHoursProblem(text: string): { detail: string; detailEn: s
     } catch (e) {
       en = e;
     }
-    return { detail: String(fr).trim(), detailEn: String(en).trim() };
+    return { reason: 'syntax', detail: String(fr).trim(), detailEn: String(en).trim() };
+  }
+  const pretty = parsed.prettifyValue();
+  return strictForm(pretty) === strictForm(text) ? undefined : { reason: 'tolerated', suggestion: pretty };
+}
+
+/** True when the parser reads the value at all (strictly or by correcting it): one parse, no explanation. */
+export function readsOpeningHours(text: string): boolean {
+  try {
+    new (OpeningHours())(text, null, conf('en'));
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -36,8 +72,8 @@ export function openingHoursProblem(text: string): { detail: string; detailEn: s
 const CACHE_SIZE = 1000;
 
 /**
- * `opening-hours-value`. Only parse errors are findings; the parser's warnings (`8h` instead of
- * `08:00`, rules without a time) are not, as in Validata.
+ * `opening-hours-value`: only the strict OpenStreetMap grammar is valid, as in Validata; a value the
+ * parser reads only by correcting it is an error whose params give the corrected value (`suggestion`).
  */
 export const openingHoursCheck: CustomCheck = {
   name: 'opening-hours-value',

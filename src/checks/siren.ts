@@ -1,7 +1,7 @@
 // Custom check `siren` (Validata's `french-siren-value`): 9 digits with a valid Luhn key.
 import { columnParams, singleColumnCheck } from './columns.js';
 import { luhnValid } from './luhn.js';
-import { compactIdentifier } from './siret.js';
+import { compactIdentifier, ungroupedDigits } from './siret.js';
 import type { CustomCheck } from './types.js';
 
 /** Why a text is not a valid SIREN: `format` (not 9 digits) or `checksum` (Luhn key). */
@@ -13,16 +13,36 @@ export function sirenProblem(text: string): SirenProblem | undefined {
   return luhnValid(text) ? undefined : 'checksum';
 }
 
-/** `siren`, also declared as `french-siren-value` (the name every catalogue schema uses). */
+/**
+ * The compact form `normalize` writes for a valid SIREN written with grouping spaces or dots
+ * (`213 300 049` → `213300049`); undefined when the text is already compact or is no valid SIREN once
+ * compacted.
+ */
+export function compactSiren(text: string): string | undefined {
+  const c = ungroupedDigits(text, 9);
+  return c !== undefined && sirenProblem(c) === undefined ? c : undefined;
+}
+
+/**
+ * `siren`, also declared as `french-siren-value` (the catalogue's and Validata's name: both are
+ * current). A SIREN written with grouping spaces or dots is valid with a fixable warning, as for SIRETs.
+ */
 export const sirenCheck: CustomCheck = {
   name: 'siren',
-  aliases: [{ name: 'french-siren-value', deprecated: true }],
+  aliases: [{ name: 'french-siren-value' }],
   params: columnParams,
   validCell: (text) => sirenProblem(text) === undefined,
   create(ctx) {
     return singleColumnCheck(ctx, (text) => {
       const reason = sirenProblem(text);
       if (!reason) return undefined;
+      const grouped = reason === 'format' ? compactSiren(text) : undefined;
+      if (grouped !== undefined)
+        return {
+          code: 'identifier-spaces',
+          fixable: true,
+          params: { identifier: 'siren', compact: grouped },
+        };
       const compact = reason === 'format' ? compactIdentifier(text) : undefined;
       const suggestion = compact !== undefined && sirenProblem(compact) === undefined ? compact : undefined;
       return { params: suggestion ? { reason, suggestion } : { reason } };

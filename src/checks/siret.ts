@@ -26,22 +26,59 @@ export function siretProblem(text: string): SiretProblem | undefined {
   return luhnValid(text) && luhnValid(text.slice(0, 9)) ? undefined : 'checksum';
 }
 
-/** The text without the spaces, dots and non-breaking spaces people put in identifiers, when that changes it. */
+/** The text without the spaces, dots, hyphens and non-breaking spaces people put in identifiers, when that changes it. */
 export function compactIdentifier(text: string): string | undefined {
   const compact = text.replace(/[\s.\u00a0\u202f-]/g, '');
   return compact !== text ? compact : undefined;
 }
 
-/** `siret`, also declared as `french-siret-value` (the name every catalogue schema uses). */
+/**
+ * Spaces and dots between digits, as people group identifiers (`213 300 049 00012`, `213.300.049`):
+ * python-stdnum, under Validata, removes spaces and dots before checking; odf also takes the
+ * non-breaking spaces spreadsheets write (U+00A0, U+202F). Surrounding spaces included.
+ */
+const GROUPING = /[ .\u00a0\u202f]/g;
+
+/**
+ * The digits of an identifier of `length` digits written with grouping spaces or dots, when there are
+ * any and only digits remain (siret.ts and siren.ts).
+ */
+export function ungroupedDigits(text: string, length: number): string | undefined {
+  const compact = text.replace(GROUPING, '');
+  return compact !== text && compact.length === length && /^\d+$/.test(compact) ? compact : undefined;
+}
+
+/**
+ * The compact form `normalize` writes for a valid SIRET written with grouping spaces or dots
+ * (`213 300 049 00012` → `21330004900012`); undefined when the text is already compact or is no valid
+ * SIRET once compacted.
+ */
+export function compactSiret(text: string): string | undefined {
+  const c = ungroupedDigits(text, 14);
+  return c !== undefined && siretProblem(c) === undefined ? c : undefined;
+}
+
+/**
+ * `siret`, also declared as `french-siret-value` (the name every catalogue schema uses, and Validata's
+ * own: both are current). A SIRET written with grouping spaces or dots is valid, as in Validata, with a
+ * fixable `identifier-spaces` warning giving the compact form.
+ */
 export const siretCheck: CustomCheck = {
   name: 'siret',
-  aliases: [{ name: 'french-siret-value', deprecated: true }],
+  aliases: [{ name: 'french-siret-value' }],
   params: columnParams,
   validCell: (text) => siretProblem(text) === undefined,
   create(ctx) {
     return singleColumnCheck(ctx, (text) => {
       const reason = siretProblem(text);
       if (!reason) return undefined;
+      const grouped = reason === 'format' ? compactSiret(text) : undefined;
+      if (grouped !== undefined)
+        return {
+          code: 'identifier-spaces',
+          fixable: true,
+          params: { identifier: 'siret', compact: grouped },
+        };
       const compact = reason === 'format' ? compactIdentifier(text) : undefined;
       const suggestion = compact !== undefined && siretProblem(compact) === undefined ? compact : undefined;
       return { params: suggestion ? { reason, suggestion } : { reason } };

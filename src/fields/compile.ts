@@ -51,6 +51,8 @@ export interface CompiledFieldPlan extends FieldPlan {
   format: string;
   /** Problems in the field definition (unknown format, unreadable bound, bad pattern…), for schema findings. */
   warnings: FieldPlanWarning[];
+  /** True when a non-missing cell is valid as written (no repair looked for): cheaper than evaluate. */
+  accepts(text: string): boolean;
 }
 
 type ErrorResult = Extract<CellResult, { kind: 'error' }>;
@@ -181,7 +183,10 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
 
   const required = constraints.required === true;
   const unique = constraints.unique === true;
-  return { field, type, format: caster.format, required, unique, evaluate, warnings };
+  /** Valid as written (type, constraints, items), without looking for a repair: the cheap question. */
+  const accepts = (text: string): boolean => strict(text) !== undefined;
+
+  return { field, type, format: caster.format, required, unique, evaluate, accepts, warnings };
 }
 
 /** Which cell texts are missing: the field's own missingValues win over the schema's (default `[""]`). */

@@ -2,14 +2,15 @@
 import type { Field } from '../schema/types.js';
 import { ok, type Caster } from './caster.js';
 import { readLenientNumber } from './lenient-number.js';
-import { fastDecimal, numericOptions, prepareNumeric } from './number.js';
+import { fastDecimal, numericOptions, prepareNumeric, stripNumberSpaces } from './number.js';
 
 // Python's int(), which Frictionless uses: an optional sign and digits. `1.0` and `1e3` are not
 // integers (Table Schema v1: "integer: whole numbers", lexical form of XML Schema integer).
 
 /**
  * Compiles the caster of an `integer` field. Values are JS numbers, or bigints beyond 2^53; canonical
- * texts keep the source digits (leading zeros included).
+ * texts keep the source digits (leading zeros included), without the surrounding spaces the cast strips
+ * as Frictionless does.
  */
 export function compileInteger(field: Field): Caster {
   const o = { ...numericOptions(field), decimalChar: '.' };
@@ -23,7 +24,8 @@ export function compileInteger(field: Field): Caster {
 
   return {
     format: 'default',
-    cast(text) {
+    cast(raw) {
+      const text = stripNumberSpaces(raw);
       if (plain) return read(text, text);
       const s = prepareNumeric(text, o);
       return s === undefined ? undefined : read(text, s);

@@ -15,6 +15,42 @@ const SPECIAL = /^([+-]?)(nan|inf|infinity)$/i;
 const LEADING_DECOR = /^[^\d+\-.]+/;
 const TRAILING_DECOR = /\D+$/;
 
+/** True for the characters Python's `str.isspace()` accepts, which `str.strip()` removes. */
+function isPythonSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** True when the text starts or ends with a space (as Python's `str.strip()` sees spaces). */
+export function hasSurroundingSpace(text: string): boolean {
+  return (
+    text.length > 0 && (isPythonSpace(text.charCodeAt(0)) || isPythonSpace(text.charCodeAt(text.length - 1)))
+  );
+}
+
+/**
+ * The text without surrounding spaces, as Frictionless reads number and integer cells (`cell.strip()`):
+ * `"2.375517 "` is the number 2.375517, for Validata and for odf (issue 11); the same string when there
+ * is nothing to strip. Booleans and dates are not stripped, by Frictionless nor by odf.
+ */
+export function stripNumberSpaces(text: string): string {
+  if (!hasSurroundingSpace(text)) return text;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPythonSpace(text.charCodeAt(start))) start++;
+  while (end > start && isPythonSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
 const PERCENT = /^\s*(.*?\d)\s*%\s*$/;
 
 /** Longest canonical text odf writes when expanding an exponent; beyond it the exponent form is kept. */
@@ -56,7 +92,10 @@ function specialNumber(sign: string, word: string): { value: number; canonical: 
   return sign === '-' ? { value: -Infinity, canonical: '-INF' } : { value: Infinity, canonical: 'INF' };
 }
 
-/** Compiles the caster of a `number` field. Values are JS numbers; canonical texts keep the source digits. */
+/**
+ * Compiles the caster of a `number` field. Values are JS numbers; canonical texts keep the source digits
+ * (without the surrounding spaces the cast strips, as Frictionless does).
+ */
 export function compileNumber(field: Field): Caster {
   const o = numericOptions(field);
   const plain = o.decimalChar === '.' && o.groupChar === '' && o.bareNumber;
@@ -85,7 +124,8 @@ export function compileNumber(field: Field): Caster {
 
   return {
     format: 'default',
-    cast(text) {
+    cast(raw) {
+      const text = stripNumberSpaces(raw);
       if (plain) return fromPrepared(text, text);
       const s = prepareNumeric(text, o);
       return s === undefined ? undefined : fromPrepared(text, s);

@@ -400,6 +400,46 @@ export const EXPLANATIONS_EN: Record<string, ExplanationText> = {
     schema: 'to be read everywhere, write the pattern in XML Schema syntax, the one of Table Schema.',
     odf: SCHEMA_ONLY,
   },
+  'identifier-spaces': {
+    explain:
+      'The SIRET or SIREN number is valid, but written with spaces or dots to be easier to read ("213 300 049 00012"). The schema accepts it; the tools that cross-reference the data (the business directory, Validata) expect the compact form, 14 or 9 digits in a row.',
+    excel:
+      'Ctrl+H: replace the space with nothing in the column (keep the column as Text, to keep the zeros).',
+    libreoffice:
+      'Ctrl+H: replace the space with nothing in the column (keep the column as Text, to keep the zeros).',
+    odf: 'odf normalize writes the compact form.',
+  },
+  'label-content-mismatch': {
+    explain:
+      'The name of the column matches a field (by its title or a known synonym), but its values do not have the shape the field expects: "Nature" holding account labels where the field expects a code. odf does not pair them without your say, so as not to write values into the wrong field.',
+    odf: 'if it is the one, say so in a mapping file (`odf map -o mapping.yaml`, then --map), or rename the column; otherwise, the column that feeds the field is missing.',
+  },
+  'number-spaces': {
+    explain:
+      'Numbers are written with surrounding spaces ("2.375517 "). As Frictionless and Validata do, odf reads them as valid numbers (surrounding spaces are ignored for numbers, not for dates or booleans); they are still useless and trouble some spreadsheets.',
+    excel: 'in a neighbouring column, =TRIM(A2), then copy and paste the values in its place.',
+    libreoffice: 'in a neighbouring column, =TRIM(A2), then copy and paste the values in its place.',
+    odf: 'odf normalize removes the spaces.',
+  },
+  'required-field-unsourced': {
+    explain:
+      'A required field has no column while some columns of the file are used for nothing: its source may be one of them, under a name odf did not dare pair ("montant_subvention" for "montant"). Writing the file would leave the field empty and lose those columns: odf normalize writes nothing until you have seen the mapping.',
+    excel:
+      'if a column does hold the field, rename its header to the exact name of the field; otherwise insert the column and fill it in.',
+    libreoffice:
+      'if a column does hold the field, rename its header to the exact name of the field; otherwise insert the column (right-click › Insert Columns Before) and fill it in.',
+    odf: 'check with `odf map FILE -o mapping.yaml`, correct that file, then `odf normalize FILE --map mapping.yaml`; --accept-suggestions applies the suggestions; --allow-missing-required writes anyway, with the field empty.',
+  },
+  'schema-version-chosen': {
+    explain:
+      'The schema was given without a version (--schema scdl/budget): odf read the file at the version its headers and values fit best (the latest on a tie), and says which one and why.',
+    odf: 'for a given version: --schema NAME@VERSION.',
+  },
+  'schema-version-outdated': {
+    explain:
+      'The file follows an older version of the schema than the latest. It is checked against the version it follows (otherwise every difference would be an error); the message says what the latest version changes for this file, so that it can be brought up to date.',
+    odf: 'to check against the latest version: --schema NAME@VERSION; `odf map` shows the columns to rename or add.',
+  },
   'schema-recognized': {
     explain:
       'Without --schema, odf recognised the file’s schema from its headers, with the score shown. The report says so, so that you can check it is the right one.',

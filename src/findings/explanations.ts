@@ -578,6 +578,99 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     schema: 'pour être lu partout, écrivez le motif en syntaxe XML Schema, celle de Table Schema.',
     odf: SCHEMA_ONLY,
   },
+  'identifier-spaces': {
+    explain:
+      'Le numéro SIRET ou SIREN est valide, mais écrit avec des espaces ou des points pour être lisible (« 213 300 049 00012 »). Le schéma l’accepte ; les outils qui croisent les données (annuaire des entreprises, Validata) attendent la forme compacte, 14 ou 9 chiffres collés.',
+    example: {
+      input: 'siret\n213 300 049 00012',
+      loc: { line: 2, fieldName: 'siret' },
+      params: { identifier: 'siret', compact: '21330004900012' },
+      value: '213 300 049 00012',
+    },
+    excel:
+      'Ctrl+H : remplacez l’espace par rien dans la colonne (colonne au format Texte, pour garder les zéros).',
+    libreoffice:
+      'Ctrl+H : remplacez l’espace par rien dans la colonne (colonne au format Texte, pour garder les zéros).',
+    odf: 'odf normalize écrit la forme compacte.',
+  },
+  'label-content-mismatch': {
+    explain:
+      'Le nom de la colonne correspond à un champ (par son titre ou un synonyme connu), mais ses valeurs n’ont pas la forme que le champ attend : « Nature » qui contient des libellés là où le champ attend un code. odf ne l’associe pas sans votre accord, pour ne pas écrire des valeurs dans le mauvais champ.',
+    example: {
+      input: 'Nature\nAchats de fournitures',
+      loc: { column: 'Nature', fieldName: 'BGT_CONTNAT' },
+      params: {
+        label: 'Nature',
+        fieldName: 'BGT_CONTNAT',
+        kind: 'synonym',
+        fit: 0,
+        refused: ['Achats de fournitures', 'Subventions'],
+      },
+    },
+    odf: 'si c’est bien elle, dites-le dans un fichier de correspondance (`odf map -o correspondance.yaml`, puis --map), ou renommez la colonne ; sinon, la colonne qui alimente le champ manque.',
+  },
+  'number-spaces': {
+    explain:
+      'Des nombres sont entourés d’espaces (« 2.375517 »). Comme Frictionless et Validata, odf les lit comme des nombres valides (les espaces autour sont ignorés pour les nombres, pas pour les dates ni les booléens) ; ils restent inutiles et gênent certains tableurs.',
+    example: {
+      input: 'lat\n"2.375517 "',
+      loc: { fieldName: 'lat' },
+      params: { count: 12, firstLine: 2 },
+      value: '2.375517 ',
+    },
+    excel: 'dans une colonne voisine, =SUPPRESPACE(A2), puis copiez et collez les valeurs à la place.',
+    libreoffice: 'dans une colonne voisine, =SUPPRESPACE(A2), puis copiez et collez les valeurs à la place.',
+    odf: 'odf normalize retire les espaces.',
+  },
+  'required-field-unsourced': {
+    explain:
+      'Un champ obligatoire n’a pas de colonne alors que des colonnes du fichier ne servent à rien : sa source est peut-être l’une d’elles, sous un nom qu’odf n’a pas osé associer (« montant_subvention » pour « montant »). Écrire le fichier laisserait le champ vide et perdrait ces colonnes : odf normalize n’écrit rien tant que vous n’avez pas vu la correspondance.',
+    example: {
+      params: {
+        fields: ['montant'],
+        columns: [{ label: 'montant_subvention', filled: 12 }],
+        command: 'odf map subventions.csv --schema scdl/subventions@2.1.1',
+      },
+    },
+    excel:
+      'si une colonne contient bien le champ, renommez son en-tête du nom exact du champ ; sinon insérez la colonne et remplissez-la.',
+    libreoffice:
+      'si une colonne contient bien le champ, renommez son en-tête du nom exact du champ ; sinon insérez la colonne (clic droit › Insérer des colonnes) et remplissez-la.',
+    odf: 'vérifiez avec `odf map FICHIER -o correspondance.yaml`, corrigez ce fichier, puis `odf normalize FICHIER --map correspondance.yaml` ; --accept-suggestions applique les suggestions ; --allow-missing-required écrit quand même, champ vide.',
+  },
+  'schema-version-chosen': {
+    explain:
+      'Le schéma a été indiqué sans version (--schema scdl/budget) : odf a lu le fichier selon la version à laquelle ses en-têtes et ses valeurs correspondent le mieux (la plus récente à égalité), et dit laquelle et pourquoi.',
+    example: {
+      params: {
+        name: 'etalab/schema-lieux-covoiturage',
+        version: '0.2.8',
+        latest: '0.3.1',
+        reason: 'older-fits-better',
+        score: 1,
+        latestScore: 0.82,
+        versions: 6,
+      },
+    },
+    odf: 'pour une version précise : --schema NOM@VERSION.',
+  },
+  'schema-version-outdated': {
+    explain:
+      'Le fichier suit une version du schéma plus ancienne que la plus récente. Il est vérifié selon la version qu’il suit (sinon chaque différence serait une erreur) ; le message dit ce que la version récente change pour ce fichier, pour le mettre à jour.',
+    example: {
+      params: {
+        name: 'etalab/schema-lieux-covoiturage',
+        version: '0.2.8',
+        latest: '0.3.1',
+        changes: [
+          { kind: 'removed', field: 'id_lieu' },
+          { kind: 'now-required', field: 'id_local' },
+        ],
+        changeCount: 2,
+      },
+    },
+    odf: 'pour vérifier selon la dernière version : --schema NOM@VERSION ; `odf map` montre les colonnes à renommer ou ajouter.',
+  },
   'schema-recognized': {
     explain:
       'Sans --schema, odf a reconnu le schéma du fichier d’après ses en-têtes, avec le score indiqué. Le rapport le dit pour que vous puissiez vérifier que c’est le bon.',

@@ -2,7 +2,9 @@
 import type { CellResult } from '../fields/types.js';
 import type { Field, TableSchema } from '../schema/types.js';
 import { repairDoubleEncoding } from '../io/encoding.js';
+import { hasC1Controls, repairC1Controls } from '../io/damage.js';
 import { codeValidators } from '../checks/code-validators.js';
+import { compactIdentifier } from '../checks/siret.js';
 import type { CellEvaluator } from '../validate/types.js';
 import { frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
 
@@ -17,6 +19,9 @@ export type RepairKind =
   | 'enum'
   | 'leading-zeros'
   | 'double-encoding'
+  | 'c1-control'
+  | 'identifier-spaces'
+  | 'list-to-array'
   | 'float-artefact'
   | 'canonical'
   | 'other';
@@ -60,6 +65,7 @@ function readsBothWays(text: string): boolean {
 function classify(field: Field, from: string, to: string, r: ErrorResult): RepairKind {
   if (to === from.replace(SURROUNDING_SPACES, '')) return 'whitespace';
   const type = typeOf(field);
+  if (type === 'array') return 'list-to-array';
   if (type === 'boolean') return 'boolean';
   if (type === 'date' || type === 'datetime' || type === 'time' || type === 'yearmonth') return 'date-format';
   if (r.params.constraint === 'enum') return 'enum';
@@ -132,11 +138,23 @@ function columnRepair(
   return de === undefined ? undefined : { fixed: de, kind: 'double-encoding' };
 }
 
+/** SIRET and SIREN checks: people group their digits (`213 300 049`), python-stdnum compacts them. */
+const GROUPED_ID_CHECKS = new Set(['siret', 'french-siret-value', 'siren', 'french-siren-value']);
+
+/** The fields a SIRET or SIREN check reads. */
+function groupedIdentifierFields(schema: TableSchema): Set<string> {
+  const out = new Set<string>();
+  for (const c of schema.custom_checks ?? [])
+    if (GROUPED_ID_CHECKS.has(c.name)) out.add(String(c.params?.column ?? ''));
+  return out;
+}
+
 class RepairPolicy implements Repairer {
   private readonly fields: readonly Field[];
   private readonly attempts: (Attempt | undefined)[];
   private readonly repairs = new Map<string, RepairCount>();
   private readonly codeCheck: Map<string, (text: string) => boolean>;
+  private readonly groupedIds: Set<string>;
 
   constructor(
     schema: TableSchema,
@@ -147,6 +165,7 @@ class RepairPolicy implements Repairer {
     // Columns read by a check of identifiers (SIRET, SIREN…): a number that went through a float gets its
     // digits back even when the field has no pattern, and no repair may write a code the check refuses.
     this.codeCheck = codeValidators(schema);
+    this.groupedIds = groupedIdentifierFields(schema);
   }
 
   private count(field: string, kind: RepairKind, from: string, to: string): void {
@@ -162,6 +181,7 @@ class RepairPolicy implements Repairer {
     if (typeOf(field) !== 'string') return undefined;
     const doubleEncoded = this.decisions.get(field.name)?.doubleEncoded;
     const isCode = this.codeCheck.has(field.name);
+    const grouped = this.groupedIds.has(field.name);
     return (text) => {
       let t = text;
       let kind: RepairKind | undefined;
@@ -169,6 +189,14 @@ class RepairPolicy implements Repairer {
       if (de !== undefined) {
         t = de;
         kind = 'double-encoding';
+      }
+      // Windows-1252 text once read as ISO-8859-1: U+0096 stood for « – », U+0092 for « ’ » (issue 11).
+      if (hasC1Controls(t)) {
+        const c1 = repairC1Controls(t);
+        if (c1 !== t) {
+          t = c1;
+          kind ??= 'c1-control';
+        }
       }
       if (SURROUNDING_SPACE.test(t)) {
         t = t.replace(SURROUNDING_SPACES, '');
@@ -178,6 +206,12 @@ class RepairPolicy implements Repairer {
       if (digits !== undefined) {
         t = digits;
         kind ??= 'float-artefact';
+      }
+      // `213 300 049 00012`: a SIRET or SIREN grouped for reading, written compact when that is valid.
+      const compact = grouped && digits === undefined ? compactIdentifier(t) : undefined;
+      if (compact !== undefined && compact !== '' && this.codeCheck.get(field.name)?.(compact) === true) {
+        t = compact;
+        kind ??= 'identifier-spaces';
       }
       if (t === text || !kind) return undefined;
       this.attempts[fieldIndex] = { kind, from: text, to: t, by: 'rewrite' };
@@ -256,9 +290,12 @@ class RepairPolicy implements Repairer {
     }
     for (let i = 0; i < fields.length; i++) {
       const r = results[i];
-      // A valid value written in its canonical form (`1` → `true`, `1/9/2020` → `01/09/2020`) is a change too.
-      if (r?.kind === 'ok' && r.canonical !== texts[i])
-        this.count(fields[i]!.name, 'canonical', texts[i]!, r.canonical);
+      // A valid value written in its canonical form (`1` → `true`, `1/9/2020` → `01/09/2020`) is a change
+      // too; a number only trimmed of its spaces (valid, as for Frictionless) is said as such.
+      if (r?.kind === 'ok' && r.canonical !== texts[i]) {
+        const trimmed = texts[i]!.replace(SURROUNDING_SPACES, '') === r.canonical;
+        this.count(fields[i]!.name, trimmed ? 'whitespace' : 'canonical', texts[i]!, r.canonical);
+      }
     }
   }
 

@@ -65,7 +65,14 @@ export function buildFileReport(result: FileResult, lang: Lang, displayPath = re
       }
       if (m.kind) c.match = m.kind;
       if (m.constant !== undefined) c.constant = m.constant;
-      if (m.suggestion) c.suggestion = m.suggestion.label;
+      // A field composed from two columns rests on their names (longitude, latitude) and values (degrees).
+      if (m.composed && m.kind === 'suggestion') c.evidence = 'name+content';
+      if (m.composed) c.composedOf = m.composed.labels;
+      if (m.suggestion) {
+        c.suggestion = m.suggestion.label;
+        if (m.suggestion.evidence !== undefined) c.evidence = m.suggestion.evidence;
+        c.score = Math.round(m.suggestion.score * 100) / 100;
+      }
       columns.push(c);
     }
   }

@@ -3,7 +3,7 @@ import { displayValue, type Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { ColumnProfile, FileReport, Report, ReportFinding } from './types.js';
 import { columnOf, describeLocation, lineOf } from './where.js';
-import { MATCH_KIND_NAMES } from './match-kinds.js';
+import { MATCH_KIND_NAMES, matchKindText } from './match-kinds.js';
 import { escapeHtml } from './escape.js';
 import { docUrl } from '../findings/doc.js';
 
@@ -102,6 +102,9 @@ const T = {
     sortBy: 'trier par',
     normalized: 'Normalisation',
     written: 'Fichier écrit',
+    dropped: (label: string, n: number) =>
+      `« ${label} » (${n} valeur${n > 1 ? 's' : ''} non vide${n > 1 ? 's' : ''} retirée${n > 1 ? 's' : ''})`,
+    droppedTitle: 'Colonnes hors schéma retirées',
     kinds: MATCH_KIND_NAMES.fr,
     footer: 'Cette page fonctionne hors ligne et s’imprime en PDF.',
     summary: (files: number, valid: number) =>
@@ -186,6 +189,8 @@ const T = {
     sortBy: 'sort by',
     normalized: 'Normalisation',
     written: 'File written',
+    dropped: (label: string, n: number) => `"${label}" (${n} non-empty value${n === 1 ? '' : 's'} dropped)`,
+    droppedTitle: 'Columns outside the schema dropped',
     kinds: MATCH_KIND_NAMES.en,
     footer: 'This page works offline and prints to PDF.',
     summary: (files: number, valid: number) => `${files} file${files > 1 ? 's' : ''}, ${valid} valid`,
@@ -373,6 +378,15 @@ function dashboard(report: Report, t: Texts, lang: Lang): string {
   );
 }
 
+/** The input columns normalize left out, each with its count of non-empty values (issue 11). */
+function droppedHtml(f: FileReport, t: Texts): string {
+  const cells = f.normalize?.cells?.filter(
+    (c) => c.written === 0 && f.normalize!.droppedColumns.includes(c.label),
+  );
+  if (!cells?.length) return '';
+  return `<p>${e(t.droppedTitle)} : ${cells.map((c) => e(t.dropped(c.label, c.filled))).join(', ')}</p>`;
+}
+
 function mappingTable(f: FileReport, t: Texts): string {
   if (f.columns.length === 0) return '';
   const rows = f.columns
@@ -382,7 +396,11 @@ function mappingTable(f: FileReport, t: Texts): string {
       else if (c.constant !== undefined) from = `= <code>${e(c.constant)}</code>`;
       else
         from = `<span class="ko-text">${e(t.absent)}</span>${c.suggestion ? ` — ${e(t.suggestion)} : « ${e(c.suggestion)} » ?` : ''}`;
-      const kind = c.match ? (t.kinds[c.match] ?? c.match) : '';
+      const kind = c.match
+        ? c.match === 'suggestion'
+          ? matchKindText(t === T.en ? 'en' : 'fr', c.match, c.evidence, c.score)
+          : (t.kinds[c.match] ?? c.match)
+        : '';
       return `<tr class="${c.match === 'exact' ? '' : 'notable'}"><td><code>${e(c.field)}</code></td><td>${from}</td><td>${e(kind)}</td></tr>`;
     })
     .join('');
@@ -530,11 +548,12 @@ function fileSection(
   const parts = f.score
     ? `<p class="dim">${e(t.structure)} ${fmt(f.score.structure, lang)} · ${e(t.content)} ${fmt(f.score.content, lang)}</p>`
     : '';
-  const normalize = f.normalize?.output
-    ? `<p>${e(t.normalized)} — ${e(t.written)} : <code>${e(f.normalize.output.path)}</code> (${fmt(f.normalize.output.rows, lang)} ${e(t.rows.toLowerCase())})</p>`
-    : f.normalize?.notWritten
-      ? `<p class="ko-text">${e(f.normalize.notWritten)}</p>`
-      : '';
+  const normalize =
+    (f.normalize?.output
+      ? `<p>${e(t.normalized)} — ${e(t.written)} : <code>${e(f.normalize.output.path)}</code> (${fmt(f.normalize.output.rows, lang)} ${e(t.rows.toLowerCase())})</p>`
+      : f.normalize?.notWritten
+        ? `<p class="ko-text">${e(f.normalize.notWritten)}</p>`
+        : '') + droppedHtml(f, t);
   const profile = f.profile?.length
     ? `<details class="profile"><summary>${e(t.profile)}</summary><div class="cards">${f.profile.map((p) => profileCard(p, t, lang)).join('')}</div></details>`
     : '';

@@ -3,7 +3,7 @@ import type { Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { FileReport, Report, ReportFinding } from './types.js';
 import { plainStyle, type Style } from './style.js';
-import { MATCH_KIND_NAMES } from './match-kinds.js';
+import { MATCH_KIND_NAMES, matchKindText } from './match-kinds.js';
 import { escapeTerminal as x } from './escape.js';
 import { describeLocation } from './where.js';
 import { DEFAULT_WIDTH, wrap, type Segment } from './wrap.js';
@@ -191,7 +191,9 @@ function renderMapping(r: FileReport, t: Texts, s: Style, lang: Lang, L: Lines):
       if (summarised && caseOnly(c)) continue;
       const from: Segment[] = [];
       if (c.label !== undefined)
-        from.push({ text: `${quoted(c.label, lang)} (${t.kinds[c.match ?? ''] ?? x(c.match ?? '')})` });
+        from.push({
+          text: `${quoted(c.label, lang)} (${c.match === 'suggestion' ? x(matchKindText(lang, c.match, c.evidence, c.score)) : (t.kinds[c.match ?? ''] ?? x(c.match ?? ''))})`,
+        });
       else if (c.constant !== undefined) from.push({ text: `= ${x(c.constant)}` });
       else {
         from.push({ text: t.absent, style: s.dim });
@@ -344,7 +346,8 @@ function renderNormalizedText(r: FileReport, options: TextOptions, L: Lines): st
       0,
       2,
     );
-  else L.add([{ text: `${t.noOutput}${colon}${x(n.notWritten ?? '')}`, style: s.yellow }], 0, 2);
+  // The sentence says it (« Aucun fichier écrit : … »): not said twice.
+  else L.add([{ text: x(n.notWritten ?? t.noOutput), style: s.yellow }], 0, 2);
   for (const [segments, first, rest] of renderOutput(n, lang)) L.add(segments, first, rest);
   renderVerdict(r, t, s, lang, L);
   return L.out.join('\n') + '\n';
@@ -401,6 +404,12 @@ const REPAIR_NAMES: Record<string, { fr: string; en: string }> = {
   'leading-zeros': { fr: 'zéros initiaux rétablis', en: 'leading zeros restored' },
   'double-encoding': { fr: 'double encodage réparé', en: 'double encoding repaired' },
   'float-artefact': { fr: 'code passé par un nombre à virgule', en: 'code that went through a float' },
+  'c1-control': {
+    fr: 'caractère de contrôle remplacé (U+0096 → « – »)',
+    en: 'control character replaced (U+0096 → "–")',
+  },
+  'identifier-spaces': { fr: 'identifiant écrit sans espaces', en: 'identifier written without spaces' },
+  'list-to-array': { fr: 'liste écrite en tableau JSON', en: 'list written as a JSON array' },
   canonical: {
     fr: 'valeur valide écrite sous sa forme canonique',
     en: 'valid value written in its canonical form',
@@ -441,6 +450,26 @@ function renderRepairs(n: NonNullable<FileReport['normalize']>, lang: Lang, s: S
   return out;
 }
 
+/** The dropped columns, each with its count of non-empty cells when the report has it. */
+function droppedText(n: NonNullable<FileReport['normalize']>, lang: Lang): string {
+  const fr = lang === 'fr';
+  const shown = n.droppedColumns.map((l) => {
+    const name = l === '' ? (fr ? '(sans nom)' : '(blank)') : quoted(l, lang);
+    const col = n.cells?.find((k) => k.label === l && k.written === 0);
+    if (!col) return name;
+    const k = col.filled;
+    return `${name} (${fmtInt(k, lang)} ${fr ? `valeur${k > 1 ? 's' : ''}` : `value${k === 1 ? '' : 's'}`})`;
+  });
+  const beyond = n.cellsBeyondHeader ?? 0;
+  if (beyond > 0)
+    shown.push(
+      fr
+        ? `${fmtInt(beyond, lang)} valeur${beyond > 1 ? 's' : ''} au-delà des en-têtes`
+        : `${fmtInt(beyond, lang)} value${beyond === 1 ? '' : 's'} beyond the header`,
+    );
+  return shown.join(', ');
+}
+
 /** What normalize wrote: row accounting, rejected rows, dropped columns, redactions, metadata. */
 function renderOutput(n: NonNullable<FileReport['normalize']>, lang: Lang): Para[] {
   const fr = lang === 'fr';
@@ -462,11 +491,11 @@ function renderOutput(n: NonNullable<FileReport['normalize']>, lang: Lang): Para
       2,
       4,
     ]);
-  if (n.droppedColumns.length) {
+  if (n.droppedColumns.length || (n.cellsBeyondHeader ?? 0) > 0) {
     out.push([
       [
         {
-          text: `${fr ? 'Colonnes hors schéma retirées' : 'Columns outside the schema dropped'}${c}${n.droppedColumns.map((l) => (l === '' ? (fr ? '(sans nom)' : '(blank)') : quoted(l, lang))).join(', ')}`,
+          text: `${fr ? 'Colonnes hors schéma retirées' : 'Columns outside the schema dropped'}${c}${droppedText(n, lang)}`,
         },
       ],
       2,

@@ -33,6 +33,14 @@ export interface ReportColumn {
   match?: string;
   constant?: string;
   suggestion?: string;
+  /**
+   * What a suggestion (applied with `match: suggestion`, or only offered) rests on: `name`, `content`,
+   * `name+content` or `content-mismatch` (issue 11), and its score (0..1).
+   */
+  evidence?: string;
+  score?: number;
+  /** The input columns a composed field is made of (proposed, or applied). */
+  composedOf?: string[];
 }
 
 /** The report for one file. */
@@ -142,6 +150,20 @@ export interface NormalizeSummary {
   /** The datapackage.json written beside the output (absent with --no-metadata or when nothing was written). */
   metadata?: { path: string; resources: number };
   droppedColumns: string[];
+  /**
+   * Every input column's non-empty cells: read (`filled`) = `written` (to the output or the rejected rows)
+   * + `dropped` (issue 11). Absent from reports of older versions.
+   */
+  cells?: {
+    column: number;
+    label: string;
+    field?: string;
+    filled: number;
+    written: number;
+    dropped: number;
+  }[];
+  /** Non-empty cells of rows longer than the header, which no column carries (dropped). */
+  cellsBeyondHeader?: number;
   /** What --redact did (columns and kinds, never values). */
   redactions?: { column?: string; kind?: string; action: string; scope: string; count: number }[];
   /** Why no file was written, when none was. */

@@ -7,10 +7,10 @@ import type { LoadedSchema } from '../schema/types.js';
 import type { ColumnMapping, SchemaCandidate } from '../schema/mapping-types.js';
 import { openTable } from '../io/open.js';
 import { loadSchema } from '../schema/load.js';
-import { mappingFindings, matchColumns } from '../schema/match.js';
+import { mappingFindings, matchColumns } from '../match/match.js';
 import { readMappingFile } from '../schema/mapping-file.js';
 import { loadSynonymsFile } from '../schema/synonyms.js';
-import { recognizeCandidates } from '../validate/recognize-schema.js';
+import { chooseVersion, recognizeCandidates } from '../match/recognize-schema.js';
 import { readOptions, type ReadRequest } from './batch.js';
 import { sampleRows } from './sample.js';
 import { catalogueSchema } from './prepare.js';
@@ -58,6 +58,8 @@ export interface MapOptions extends InspectOptions {
   /** Extra synonyms (a synonyms file's path). */
   synonyms?: string;
   acceptSuggestions?: boolean;
+  /** Also list the five catalogue schemas (every version) that fit the header and first rows best. */
+  schemas?: boolean;
 }
 
 /** How a file's columns feed a schema's fields. */
@@ -69,6 +71,8 @@ export interface TableMapping {
   findings: Finding[];
   /** Set when the schema was recognised rather than given. */
   recognized?: { score: number };
+  /** With `schemas`: the closest catalogue schemas, best first. */
+  candidates?: SchemaCandidate[];
 }
 
 /** The schema recognised from a header (and first rows), or a failure naming the closest ones. */
@@ -107,8 +111,14 @@ export async function mapTable(input: string, options: MapOptions = {}): Promise
   await rows[Symbol.asyncIterator]().return?.();
   let schema: LoadedSchema;
   let found: { score: number } | undefined;
-  if (options.schema !== undefined) schema = await loadSchema(options.schema, { cwd });
-  else {
+  if (options.schema !== undefined) {
+    schema = await loadSchema(options.schema, { cwd });
+    // A catalogue schema named without its version: the version the file fits best (issue 11).
+    if (schema.versionByFit === true && schema.name !== undefined) {
+      const fit = chooseVersion(schema.name, labels, sample);
+      if (fit.version !== schema.version) schema = await catalogueSchema(`${fit.name}@${fit.version}`);
+    }
+  } else {
     const r = await recognized(labels, sample);
     schema = r.schema;
     found = { score: r.score };
@@ -131,5 +141,6 @@ export async function mapTable(input: string, options: MapOptions = {}): Promise
     findings: mappingFindings(mapping, schema.schema, labels),
   };
   if (found) out.recognized = found;
+  if (options.schemas) out.candidates = recognizeCandidates(labels, sample).candidates.slice(0, 5);
   return out;
 }

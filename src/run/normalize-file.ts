@@ -9,7 +9,8 @@ import type { RawRow } from '../io/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import { OdfError } from '../errors.js';
 import { openTable } from '../io/open.js';
-import { alwaysFixedByNormalize, fixedByNormalize } from '../findings/catalogue.js';
+import { alwaysFixedByNormalize, finding, fixedByNormalize } from '../findings/catalogue.js';
+import type { Finding } from '../findings/types.js';
 import type { FileResult, RowObserver } from '../validate/types.js';
 import { analyzeColumns, createColumnTally, sameDecisions, type ColumnDecision } from '../repair/analyze.js';
 import { createRepairer, type RepairCount, type Repairer } from '../repair/policy.js';
@@ -42,6 +43,31 @@ export interface NormalizeOptions extends ValidateOptions {
   failOnError?: boolean;
   /** `--redact`: drop, mask or hash the columns (or kinds of personal data) named. Never on by default. */
   redact?: RedactSpec;
+  /**
+   * `--allow-missing-required`: write even when a required field has no source while input columns are
+   * unused (issue 11). Without it (and without a mapping file), nothing is written in that case.
+   */
+  allowMissingRequired?: boolean;
+  /**
+   * `--allow-undecodable`: write even when bytes could not be decoded in the file's encoding (they
+   * become U+FFFD). Without it, normalize stops (exit 2) and writes nothing.
+   */
+  allowUndecodable?: boolean;
+}
+
+/** The cells of one input column: non-empty cells read = written + dropped (issue 11). */
+export interface ColumnCells {
+  /** 1-based input column. */
+  column: number;
+  label: string;
+  /** The schema field it feeds, when it feeds one. */
+  field?: string;
+  /** Non-empty cells read. */
+  filled: number;
+  /** Non-empty cells carried to the output (or to the rejected rows). */
+  written: number;
+  /** Non-empty cells left out: the column is unused (or redacted away). */
+  dropped: number;
 }
 
 export interface NormalizeResult {
@@ -57,6 +83,12 @@ export interface NormalizeResult {
   droppedColumns: string[];
   /** What --redact did: each step (column or kind, action) and how many cells it changed. */
   redactions: (RedactionStep & { count: number })[];
+  /** Every input column's non-empty cells, written or dropped; then the cells beyond the header. */
+  cells: ColumnCells[];
+  /** Non-empty cells of rows longer than the header (no column to write them in): dropped. */
+  cellsBeyondHeader: number;
+  /** Why nothing was written, when nothing was. */
+  notWritten?: 'fail-on-error' | 'required-field-unsourced';
 }
 
 /** Spool standard input to a temporary file: a contradicted decision reads the table again. */
@@ -150,7 +182,81 @@ function planOutput(prepared: PreparedFile, input: string, options: NormalizeOpt
   const keptExtra = options.keepExtra ? extra.filter((e) => e.label.trim() !== '') : [];
   const droppedColumns = extra.filter((e) => !keptExtra.includes(e)).map((e) => e.label);
   const header = [...fields.map((f) => f.name), ...keptExtra.map((e) => e.label)];
+  refuseNothingMapped(prepared, fed.length, input);
   return { prepared, fields, mapping, fed, keptExtra, droppedColumns, header };
+}
+
+/** The schema as the user would name it in a command. */
+function schemaRef(prepared: PreparedFile): string {
+  const s = prepared.schema!;
+  return s.name !== undefined ? `${s.name}${s.version ? `@${s.version}` : ''}` : s.source;
+}
+
+/**
+ * No input column feeds any field (and no mapping file gives a constant): the output would be blank rows,
+ * every value lost. Nothing is written (exit 2), and `odf map` is the way to see why (issue 11).
+ */
+function refuseNothingMapped(prepared: PreparedFile, fed: number, input: string): void {
+  if (fed > 0 || prepared.mapping!.fields.some((m) => m.constant !== undefined)) return;
+  const ref = schemaRef(prepared);
+  throw new OdfError(
+    'nothing-mapped',
+    `Aucune colonne de ${input} ne correspond à un champ du schéma ${ref} : odf n'écrit rien, toutes les valeurs seraient perdues. Voyez les correspondances possibles avec odf map ${input} --schema ${ref}.`,
+    { path: input, schema: ref, columns: prepared.labels },
+    `No column of ${input} matches a field of schema ${ref}: odf writes nothing, every value would be lost. See the possible matches with odf map ${input} --schema ${ref}.`,
+  );
+}
+
+/** Non-empty cells of each input column in the sample. */
+function sampleFilled(prepared: PreparedFile): number[] {
+  const filled = new Array<number>(prepared.labels.length).fill(0);
+  for (const cells of prepared.sample.rows)
+    for (let c = 0; c < filled.length; c++) if ((cells[c] ?? '').trim() !== '') filled[c]!++;
+  return filled;
+}
+
+/**
+ * A required field no column feeds while input columns go unused: one of them may be its source under a
+ * name odf did not dare apply. Without a mapping file or --allow-missing-required, nothing is written and
+ * this finding lists the unused columns, closest first (suggested for a field, then the fuller ones).
+ */
+function unsourcedRequired(plan: OutputPlan, input: string, options: NormalizeOptions): Finding | undefined {
+  if (options.allowMissingRequired || options.mapping !== undefined) return undefined;
+  const { prepared, fields, mapping } = plan;
+  const missing = mapping.fields.filter(
+    (m) =>
+      m.column === undefined &&
+      m.constant === undefined &&
+      fields[m.fieldIndex]?.constraints?.required === true,
+  );
+  const unused = mapping.extra.filter((e) => e.label.trim() !== '');
+  if (missing.length === 0 || unused.length === 0) return undefined;
+  const filled = sampleFilled(prepared);
+  // Suggested for a missing required field first, then for another field, then the fuller columns.
+  const wanted = new Set(missing.map((m) => m.fieldIndex));
+  const closeness = (column: number): number =>
+    Math.max(
+      0,
+      ...mapping.fields.map((m) =>
+        m.suggestion?.column === column ? m.suggestion.score + (wanted.has(m.fieldIndex) ? 2 : 1) : 0,
+      ),
+    );
+  const ranked = [...unused].sort(
+    (a, b) =>
+      closeness(b.column) - closeness(a.column) ||
+      filled[b.column]! - filled[a.column]! ||
+      a.column - b.column,
+  );
+  const shown = input === '-' ? 'FICHIER' : input;
+  return finding(
+    'required-field-unsourced',
+    {},
+    {
+      fields: missing.map((m) => m.fieldName),
+      columns: ranked.slice(0, 10).map((e) => ({ label: e.label, filled: filled[e.column]! })),
+      command: `odf map ${shown} --schema ${schemaRef(prepared)}`,
+    },
+  );
 }
 
 /**
@@ -228,6 +334,8 @@ async function decideOnAllRows(
   const scanner = options.redact ? redactScanner(plan) : undefined;
   const rows = scanner ? tee(again.rows, scanner) : again.rows;
   const columns = await analyzeColumns(rows, plan.fed);
+  // Standard output cannot be taken back: undecodable bytes stop the run before a byte is written.
+  await refuseUndecodable(again.meta.findings, input, options);
   return { columns, ...(scanner ? { privacy: scanner.decisions() } : {}) };
 }
 
@@ -244,6 +352,8 @@ interface PassOutcome {
   writer: CsvWriter;
   repairer: Repairer;
   redactor?: Redactor;
+  /** Non-empty cells per input column, beyond the header, and the labels left out of the output. */
+  cells: { filled: number[]; beyond: number; redacted: ReadonlySet<string> };
   /** With `verify`: what every row decides, when it contradicts the decisions the pass wrote with. */
   contradicted?: Decisions;
 }
@@ -270,15 +380,26 @@ async function writePass(
   });
   const tally = verify ? createColumnTally(plan.fed) : undefined;
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;
-  const watch: RowObserver | undefined =
-    tally &&
-    ({
-      row(cells, rowNumber, line) {
-        tally.add(cells);
-        scanner?.row(cells, rowNumber, line);
-      },
-      end: () => [],
-    } satisfies RowObserver);
+  const width = prepared.labels.length;
+  const filled = new Array<number>(width).fill(0);
+  let beyond = 0;
+  const watch: RowObserver = {
+    row(cells, rowNumber, line) {
+      for (let c = 0; c < cells.length; c++) {
+        const v = cells[c]!;
+        if (v === '' || v.trim() === '') continue;
+        if (c < width) filled[c]!++;
+        else beyond++;
+      }
+      tally?.add(cells);
+      scanner?.row(cells, rowNumber, line);
+    },
+    end: () => [],
+  };
+  const redactedAway = new Set(
+    redactor?.steps.filter((st) => st.scope === 'column' && st.action === 'drop').map((st) => st.column!) ??
+      [],
+  );
   const gone = new Set([
     ...plan.droppedColumns,
     ...(redactor?.steps.filter((st) => st.scope === 'column').map((st) => st.column!) ?? []),
@@ -287,7 +408,7 @@ async function writePass(
   try {
     file = await runPrepared(prepared, {
       ...options,
-      observers: (ctx) => [...(options.observers?.(ctx) ?? []), ...(watch ? [watch] : [])],
+      observers: (ctx) => [...(options.observers?.(ctx) ?? []), watch],
       evaluator: (i, evaluate) => repairer.evaluator(i, evaluate),
       onRow: (row) => {
         if (!row.blank) repairer.settle(row.cells, row.results);
@@ -311,7 +432,13 @@ async function writePass(
   for (const m of mapping.fields) {
     if (m.kind && m.kind !== 'exact' && m.column !== undefined) repairer.label(m.fieldName, m.label ?? '');
   }
-  const out: PassOutcome = { file, writer, repairer, ...(redactor ? { redactor } : {}) };
+  const out: PassOutcome = {
+    file,
+    writer,
+    repairer,
+    cells: { filled, beyond, redacted: redactedAway },
+    ...(redactor ? { redactor } : {}),
+  };
   if (tally) {
     const all: Decisions = {
       columns: tally.decisions(),
@@ -340,26 +467,54 @@ async function normalizeSource(
       options,
     );
   let plan = await open();
+  const refusal = unsourcedRequired(plan, input, options);
+  if (refusal) plan.prepared.initial.push(refusal);
+  // Refused: the pass still runs (the report lists every finding) but writes nowhere.
+  const passOptions: NormalizeOptions = refusal ? { ...options, stdout: { write: () => true } } : options;
   let pass: PassOutcome;
   if (options.output === '-') {
-    pass = await writePass(
-      plan,
-      await decideOnAllRows(plan, source, input, options),
-      options,
-      rejected,
-      false,
-    );
+    const decisions = await decideOnAllRows(plan, source, input, options);
+    pass = await writePass(plan, decisions, passOptions, rejected, false);
   } else {
     // One reading: the column-wide repairs are decided on the sample and checked against every row; a
     // later row that contradicts them (rare) discards the output and the file is written again.
-    pass = await writePass(plan, decideOnSample(plan, Boolean(options.redact)), options, rejected, true);
+    pass = await writePass(plan, decideOnSample(plan, Boolean(options.redact)), passOptions, rejected, true);
     if (pass.contradicted) {
       await pass.writer.abort();
       plan = await open();
-      pass = await writePass(plan, pass.contradicted, options, rejected, false);
+      if (refusal) plan.prepared.initial.push(refusal);
+      pass = await writePass(plan, pass.contradicted, passOptions, rejected, false);
     }
+    await refuseUndecodable(plan.prepared.table.meta.findings, input, options, pass.writer);
   }
-  return finish(pass, plan, options, rejected);
+  return finish(pass, plan, options, rejected, refusal !== undefined);
+}
+
+/**
+ * Bytes the file's encoding could not decode became U+FFFD: written, they would publish corrupted text as
+ * conform. Unless --allow-undecodable, nothing is written and the run stops (exit 2) with the line.
+ */
+async function refuseUndecodable(
+  findings: readonly Finding[],
+  input: string,
+  options: NormalizeOptions,
+  writer?: CsvWriter,
+): Promise<void> {
+  if (options.allowUndecodable) return;
+  const bad = findings.find((f) => f.code === 'encoding-error');
+  if (!bad) return;
+  await writer?.abort();
+  const encoding = String(bad.params.encoding ?? '');
+  const line = Number(bad.params.line ?? bad.loc.line ?? 0);
+  const suggested = typeof bad.params.suggested === 'string' ? bad.params.suggested : undefined;
+  const tryFr = suggested ? `essayez --encoding ${suggested}` : 'indiquez le bon encodage avec --encoding';
+  const tryEn = suggested ? `try --encoding ${suggested}` : 'give the right encoding with --encoding';
+  throw new OdfError(
+    'undecodable-bytes',
+    `${input}, ligne ${line} : des octets ne se lisent pas en ${encoding} ; odf n'écrit rien plutôt que des caractères de remplacement (�). ${tryFr[0]!.toUpperCase()}${tryFr.slice(1)}, ou ajoutez --allow-undecodable pour écrire quand même.`,
+    { path: input, line, encoding },
+    `${input}, line ${line}: some bytes cannot be read as ${encoding}; odf writes nothing rather than replacement characters (�). ${tryEn[0]!.toUpperCase()}${tryEn.slice(1)}, or add --allow-undecodable to write anyway.`,
+  );
 }
 
 /** Publish the outputs (or not, with --fail-on-error when errors remain) and say what was done. */
@@ -368,10 +523,14 @@ async function finish(
   plan: OutputPlan,
   options: NormalizeOptions,
   rejected: string | undefined,
+  refused: boolean,
 ): Promise<NormalizeResult> {
   const { file, writer, repairer, redactor } = pass;
   let output: NormalizeResult['output'];
-  if (options.failOnError && file.run.stats.errors > 0) await writer.abort();
+  let notWritten: NormalizeResult['notWritten'];
+  if (refused) notWritten = 'required-field-unsourced';
+  else if (options.failOnError && file.run.stats.errors > 0) notWritten = 'fail-on-error';
+  if (notWritten) await writer.abort();
   else {
     const done = await writer.commit();
     output = { path: options.output, ...done, rows: writer.counts.written, columns: plan.header };
@@ -387,5 +546,69 @@ async function finish(
     redactions: redactor
       ? redactor.steps.map((step, i) => ({ ...step, count: redactor.counts()[i] ?? 0 }))
       : [],
+    cells: annotateDropped(
+      [...plan.prepared.initial, ...file.run.findings],
+      plan,
+      pass.cells,
+      output !== undefined,
+    ),
+    cellsBeyondHeader: pass.cells.beyond,
+    ...(notWritten ? { notWritten } : {}),
   };
+}
+
+/**
+ * The `extra-label` findings of the columns left out get their count of non-empty cells (`filled`) and
+ * whether normalize dropped them: every report format then says what was lost, not just the names.
+ */
+function annotateDropped(
+  findings: readonly Finding[],
+  plan: OutputPlan,
+  counts: PassOutcome['cells'],
+  published: boolean,
+): ColumnCells[] {
+  const carried = carriedColumns(plan, counts);
+  const cells = columnCells(plan, counts, carried, published);
+  for (const f of findings) {
+    if (f.code !== 'extra-label') continue;
+    const col = cells[Number(f.params.columnNumber) - 1];
+    if (!col) continue;
+    f.params.filled = col.filled;
+    f.params.dropped = !carried.has(col.column - 1);
+  }
+  return cells;
+}
+
+/** Input columns carried to the output: they feed a field or are kept, and are not redacted away. */
+function carriedColumns(plan: OutputPlan, counts: PassOutcome['cells']): Set<number> {
+  const out = new Set<number>();
+  for (const m of plan.mapping.fields)
+    if (m.column !== undefined && !counts.redacted.has(m.fieldName)) out.add(m.column);
+  for (const e of plan.keptExtra) if (!counts.redacted.has(e.label)) out.add(e.column);
+  // The sources of a composed field are written inside it.
+  for (const a of plan.prepared.composed ?? [])
+    if (!counts.redacted.has(a.fieldName)) for (const c of a.columns) out.add(c);
+  return out;
+}
+
+/**
+ * Each input column's non-empty cells, written or dropped. A column is written when it feeds a field or
+ * is kept (--keep-extra), unless redacted away; when nothing is published, every cell counts as dropped.
+ */
+function columnCells(
+  plan: OutputPlan,
+  cells: PassOutcome['cells'],
+  carried: ReadonlySet<number>,
+  published: boolean,
+): ColumnCells[] {
+  const feeds = new Map<number, string>();
+  for (const m of plan.mapping.fields) if (m.column !== undefined) feeds.set(m.column, m.fieldName);
+  return plan.prepared.labels.map((label, c) => {
+    const field = feeds.get(c);
+    const written = published && carried.has(c) ? cells.filled[c]! : 0;
+    const out: ColumnCells = { column: c + 1, label, filled: cells.filled[c]!, written, dropped: 0 };
+    out.dropped = out.filled - written;
+    if (field !== undefined) out.field = field;
+    return out;
+  });
 }

@@ -24,6 +24,8 @@ export interface NormalizeRequest {
   keepExtra?: boolean;
   dropInvalid?: boolean;
   failOnError?: boolean;
+  allowMissingRequired?: boolean;
+  allowUndecodable?: boolean;
   redact?: RedactSpec;
   /**
    * Metadata written beside datapackage.json: `udata`, `dcat` (`datapackage` is always written);
@@ -112,6 +114,8 @@ export async function planOutputs(
       dropInvalid: n.dropInvalid,
       failOnError: n.failOnError,
     };
+    if (n.allowMissingRequired) t.normalize.allowMissingRequired = true;
+    if (n.allowUndecodable) t.normalize.allowUndecodable = true;
     if (n.redact) t.normalize.redact = n.redact;
   }
   if (n.outDir) await fs.mkdir(path.resolve(cwd, n.outDir), { recursive: true });

@@ -7,13 +7,20 @@ import type { ColumnMapping, ColumnSample } from '../schema/mapping-types.js';
 import { openTable } from '../io/open.js';
 import { loadSchema } from '../schema/load.js';
 import { resolveCatalogueName } from '../schema/catalogue.js';
-import { matchColumns, mappingFindings } from '../schema/match.js';
+import { matchColumns, mappingFindings } from '../match/match.js';
 import { readMappingFile } from '../schema/mapping-file.js';
-import { recognizeCandidates } from '../validate/recognize-schema.js';
-import { recognizeSchema } from '../schema/recognize.js';
+import {
+  catalogueLabelScore,
+  chooseVersion,
+  recognizeCandidates,
+  versionOutdatedFinding,
+  versionsLabelScore,
+} from '../match/recognize-schema.js';
+import { recognizeSchema } from '../match/recognize.js';
 import type { FileResult } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
-import { sampleRows } from './sample.js';
+import { sampleTable } from './sample.js';
+import { applyCompositions, type AppliedComposition } from './compose.js';
 
 function isLoaded(s: unknown): s is LoadedSchema {
   return typeof s === 'object' && s !== null && 'schema' in s && 'source' in s && 'findings' in s;
@@ -65,6 +72,8 @@ export interface PreparedFile {
   mapping?: ColumnMapping;
   /** Findings known before the rows are read (schema recognition, schema, mapping; labels are the structure check's). */
   initial: Finding[];
+  /** Fields composed from several columns (--accept-suggestions), each read from a column added to `labels`. */
+  composed?: AppliedComposition[];
 }
 
 function checkLimit(limit: number | undefined): void {
@@ -84,13 +93,58 @@ function checkLimit(limit: number | undefined): void {
  */
 function labelScoreFor(
   loaded: LoadedSchema | undefined,
+  byFit: boolean,
   options: ValidateOptions,
 ): ((labels: string[]) => number) | undefined {
   const guided = loaded === undefined || listsFields(loaded.schema);
   if (options.headerRow !== undefined || !guided) return undefined;
-  if (!loaded) return (labels) => recognizeCandidates(labels).candidates[0]?.score ?? 0;
+  if (!loaded) return catalogueLabelScore;
+  // A catalogue schema named without its version: the sheet that fits any of its versions best.
+  if (byFit) return versionsLabelScore(loaded.name!);
   const candidate = { name: loaded.name ?? '', version: loaded.version ?? '', schema: loaded.schema };
   return (labels) => recognizeSchema(labels, [candidate])[0]?.score ?? 0;
+}
+
+/** The schema of a file, given or recognised, and the version it was read at when odf chose one. */
+interface SchemaChoice {
+  schema?: LoadedSchema;
+  recognized?: FileResult['recognized'];
+  /** Set when the file fits an older version than the latest (schema-version-outdated). */
+  outdated?: { name: string; version: string };
+  findings: Finding[];
+}
+
+/**
+ * Find the schema of a file: recognised among every catalogue version without a schema; with a
+ * catalogue schema named without `@version` (`byFit`), the version the header and content fit best
+ * (issue 11); else the schema given, at its version.
+ */
+async function chooseSchema(
+  loaded: LoadedSchema | undefined,
+  byFit: boolean,
+  labels: readonly string[],
+  sample: ColumnSample,
+): Promise<SchemaChoice> {
+  if (!loaded) {
+    const found = recognizeCandidates(labels, sample);
+    const choice: SchemaChoice = {
+      recognized: { chosen: found.chosen, candidates: found.candidates },
+      findings: [found.finding],
+    };
+    if (found.chosen) {
+      choice.schema = await catalogueSchema(`${found.chosen.name}@${found.chosen.version}`);
+      if (found.chosen.latestVersion !== undefined)
+        choice.outdated = { name: found.chosen.name, version: found.chosen.version };
+    }
+    return choice;
+  }
+  if (!byFit) return { schema: loaded, findings: [] };
+  const fit = chooseVersion(loaded.name!, labels, sample);
+  const choice: SchemaChoice = { schema: loaded, findings: [] };
+  if (fit.version !== loaded.version) choice.schema = await catalogueSchema(`${fit.name}@${fit.version}`);
+  if (Number(fit.finding.params.versions) > 1) choice.findings.push(fit.finding);
+  if (fit.version !== fit.latest) choice.outdated = { name: fit.name, version: fit.version };
+  return choice;
 }
 
 /** A schema too broken to say which fields it has stops the run (exit 2), rather than blaming the data. */
@@ -119,27 +173,22 @@ export async function prepareFile(
     typeof options.mapping === 'string' ? readMappingFile(options.mapping) : options.mapping;
   // Without --schema, a mapping file that names its schema (`schema: scdl/budget@0.8.3`) says which one.
   const loaded = await resolveSchema(options.schema ?? mappingFile?.schema, options.fetch);
+  // A catalogue schema named without `@version` is read at the version the file fits best (issue 11).
+  const byFit = loaded?.versionByFit === true && loaded.name !== undefined;
   // A workbook is read on the sheet, and any table from the header row, whose labels best fit the schema
   // (or the best catalogue schema).
-  const table = await openTable(input, { ...options, labelScore: labelScoreFor(loaded, options) });
-  const labels = table.meta.columns;
-  const { sample, rows } = await sampleRows(table.rows);
-  let schema = loaded;
-  let recognized: FileResult['recognized'];
-  const initial: Finding[] = [];
-
-  if (!schema) {
-    const found = recognizeCandidates(labels, sample);
-    recognized = { chosen: found.chosen, candidates: found.candidates };
-    if (found.chosen) schema = await catalogueSchema(`${found.chosen.name}@${found.chosen.version}`);
-    initial.push(found.finding);
-  }
+  const table = await openTable(input, { ...options, labelScore: labelScoreFor(loaded, byFit, options) });
+  let labels = table.meta.columns;
+  let { sample, rows } = await sampleTable(input, table, options);
+  const { schema, recognized, outdated, findings } = await chooseSchema(loaded, byFit, labels, sample);
+  const initial: Finding[] = [...findings];
   if (schema) {
     initial.push(...schema.findings);
     refuseUnusable(schema);
   }
 
   let mapping: ColumnMapping | undefined;
+  let composed: AppliedComposition[] | undefined;
   if (schema) {
     mapping = matchColumns(labels, schema.schema, {
       schemaName: schema.name,
@@ -148,7 +197,24 @@ export async function prepareFile(
       acceptSuggestions: options.acceptSuggestions,
       sample,
     });
+    // Fields composed from several columns: a mapping file's are applied; proposals only when accepted.
+    const c = applyCompositions(labels, mapping, sample, rows, options.acceptSuggestions === true);
+    if (c.applied.length > 0) ({ labels, sample, rows, applied: composed } = c);
+    if (outdated) {
+      const f = versionOutdatedFinding(outdated.name, outdated.version, mapping);
+      if (f) initial.push(f);
+    }
     initial.push(...mappingFindings(mapping, schema.schema, labels));
   }
-  return { table, labels, sample, rows, schema, recognized, mapping, initial };
+  return {
+    table,
+    labels,
+    sample,
+    rows,
+    schema,
+    recognized,
+    mapping,
+    initial,
+    ...(composed ? { composed } : {}),
+  };
 }

@@ -1,5 +1,7 @@
 // The row sample: the first data rows, read before the columns are matched and replayed to the validation pass.
-import type { RawRow, RowIterator } from '../io/types.js';
+import { statSync } from 'node:fs';
+import { openTable } from '../io/open.js';
+import type { OpenOptions, OpenTable, RawRow, RowIterator } from '../io/types.js';
 import type { ColumnSample } from '../schema/mapping-types.js';
 
 /** At most this many data rows are sampled. */
@@ -55,4 +57,51 @@ export async function sampleRows(rows: AsyncIterable<RawRow>): Promise<SampledRo
     },
   };
   return { sample: { rows: head.map((r) => r.cells) }, rows: replay };
+}
+
+/**
+ * The sample of an opened table, and the rows the validation pass reads. A CSV file (or bytes) is read a
+ * second time for the sample, by a short-lived reader closed at once, with what the first reading found
+ * (encoding, dialect, header row); its cells are copied and the table's own rows are left untouched.
+ * Holding the first reader's rows alive through recognition (content probes allocate a lot) makes V8
+ * move that reader's allocations to old space for the rest of the run (allocation-site pretenuring):
+ * measured on a 1M-row file, +30 % CPU. Standard input, pipes and workbooks are read once and replayed
+ * (sampleRows).
+ */
+export async function sampleTable(
+  input: string | Uint8Array,
+  table: OpenTable,
+  options: OpenOptions,
+): Promise<SampledRows> {
+  if (!rereadable(input) || table.meta.format !== 'csv') return sampleRows(table.rows);
+  const { meta } = table;
+  const again = await openTable(input, {
+    ...options,
+    labelScore: undefined,
+    onProgress: undefined,
+    headerRow: meta.headerRow,
+    ...(meta.encoding !== undefined ? { encoding: meta.encoding } : {}),
+    ...(meta.delimiter !== undefined ? { delimiter: meta.delimiter } : {}),
+    ...(meta.quoteChar !== undefined ? { quoteChar: meta.quoteChar } : {}),
+  });
+  const rows: string[][] = [];
+  let chars = 0;
+  for await (const r of again.rows) {
+    if (rows.length >= SAMPLE_MAX_ROWS || chars >= SAMPLE_MAX_CHARS) break;
+    // Copies (new strings, not slices of the reader's text): nothing of the second reader outlives this loop.
+    rows.push(JSON.parse(JSON.stringify(r.cells)) as string[]);
+    for (const c of r.cells) chars += c.length;
+  }
+  return { sample: { rows }, rows: table.rows };
+}
+
+/** Bytes, or a regular file: what can be read a second time without consuming it. */
+function rereadable(input: string | Uint8Array): boolean {
+  if (typeof input !== 'string') return true;
+  if (input === '-') return false;
+  try {
+    return statSync(input).isFile();
+  } catch {
+    return false;
+  }
 }

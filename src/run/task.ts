@@ -25,6 +25,8 @@ export interface NormalizeTask {
   keepExtra?: boolean;
   dropInvalid?: boolean;
   failOnError?: boolean;
+  allowMissingRequired?: boolean;
+  allowUndecodable?: boolean;
   /** `--redact`: columns or kinds of personal data to drop, mask or hash in the output. */
   redact?: RedactSpec;
 }
@@ -101,9 +103,16 @@ function summaryOf(r: NormalizeResult, lang: Lang): NonNullable<FileReport['norm
     counts: r.counts,
     repairs: r.repairs,
     droppedColumns: r.droppedColumns,
+    cells: r.cells,
+    cellsBeyondHeader: r.cellsBeyondHeader,
   };
   if (r.output)
     s.output = { path: r.output.path, bytes: r.output.bytes, sha256: r.output.sha256, rows: r.output.rows };
+  else if (r.notWritten === 'required-field-unsourced')
+    s.notWritten =
+      lang === 'fr'
+        ? 'Aucun fichier écrit : un champ obligatoire n’a pas de source alors que des colonnes ne servent pas (odf map pour vérifier, --map ou --allow-missing-required pour écrire).'
+        : 'No file written: a required field has no source while columns are unused (odf map to check, --map or --allow-missing-required to write).';
   else
     s.notWritten =
       lang === 'fr'

@@ -18,6 +18,7 @@ import { download, type DownloadResult, type Validators } from '../net/download.
 import {
   bundledCatalogueIndex,
   catalogueSource,
+  compareVersions,
   schemasDir,
   useCatalogue,
   type CatalogueEntry,
@@ -80,23 +81,8 @@ export function userCatalogueDir(
   return cache === undefined ? undefined : path.join(cache, 'catalogue');
 }
 
-/** Compare two version strings the semver way (numeric parts; a pre-release sorts before its release). */
-export function compareVersions(a: string, b: string): number {
-  const parse = (v: string): { nums: number[]; pre: string | undefined } => {
-    const [core = '', pre] = v.replace(/^v/, '').split('-', 2);
-    return { nums: core.split('.').map((n) => Number.parseInt(n, 10) || 0), pre };
-  };
-  const x = parse(a);
-  const y = parse(b);
-  for (let i = 0; i < Math.max(x.nums.length, y.nums.length); i++) {
-    const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  if (x.pre === y.pre) return 0;
-  if (x.pre === undefined) return 1;
-  if (y.pre === undefined) return -1;
-  return x.pre < y.pre ? -1 : 1;
-}
+/** Compare two version strings the semver way (defined beside the catalogue, which orders versions too). */
+export { compareVersions };
 
 // ---------------------------------------------------------------------------------------------------
 // Reading a catalogue folder

@@ -288,3 +288,28 @@ export function useCatalogue(catalogue?: {
 export function catalogueSource(): CatalogueSource {
   return other?.source ?? { kind: 'bundled' };
 }
+
+// --- Every version, for choosing a version by fit (issue 11) ---
+
+/** Every version of every catalogue schema (oldest first within a schema), for recognition by fit. */
+export function allSchemaVersions(entries: readonly CatalogueEntry[] = catalogueIndex()): ResolvedSchema[] {
+  return entries.flatMap((e) => e.versions.map((v) => resolved(e, v)));
+}
+
+/** Compare two version strings the semver way (numeric parts; a pre-release sorts before its release). */
+export function compareVersions(a: string, b: string): number {
+  const parse = (v: string): { nums: number[]; pre: string | undefined } => {
+    const [core = '', pre] = v.replace(/^v/, '').split('-', 2);
+    return { nums: core.split('.').map((n) => Number.parseInt(n, 10) || 0), pre };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < Math.max(x.nums.length, y.nums.length); i++) {
+    const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  if (x.pre === y.pre) return 0;
+  if (x.pre === undefined) return 1;
+  if (y.pre === undefined) return -1;
+  return x.pre < y.pre ? -1 : 1;
+}

@@ -224,5 +224,6 @@ export async function loadSchema(
   const text = await readFile(hit.path, 'utf8');
   // A schema shipped in schemas/ is data the test suite checks against the profile (not a cache's).
   const bundled = hit.path.startsWith(schemasDir() + path.sep);
-  return loaded(parseSchemaText(text, hit.url, 'json'), hit.url, hit.name, hit.version, bundled);
+  const schema = loaded(parseSchemaText(text, hit.url, 'json'), hit.url, hit.name, hit.version, bundled);
+  return ref.includes('@') ? schema : { ...schema, versionByFit: true };
 }

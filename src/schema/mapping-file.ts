@@ -13,6 +13,8 @@ export type MappingSource =
   /** `{ column: 3 }`: the 3rd input column (1-based), for headers that are blank or repeated. */
   | { kind: 'column-number'; number: number }
   | { kind: 'constant'; value: string }
+  /** `{ compose: [Xlongitude, Ylatitude] }`: the field made of several columns (issue 11). */
+  | { kind: 'compose'; labels: string[] }
   | { kind: 'none' };
 
 /** One `fields:` entry of a mapping file, with the line it is written on. */
@@ -39,6 +41,8 @@ export interface ResolvedMappingEntry {
   /** 0-based input column, when the entry names one. */
   column?: number;
   constant?: string;
+  /** 0-based input columns the field is composed of (`{ compose: [...] }`). */
+  compose?: number[];
   line: number;
 }
 
@@ -61,6 +65,14 @@ const SOURCE_SCHEMA = {
       required: ['constant'],
       additionalProperties: false,
       properties: { constant: { type: ['string', 'number', 'boolean'] } },
+    },
+    {
+      type: 'object',
+      required: ['compose'],
+      additionalProperties: false,
+      properties: {
+        compose: { type: 'array', minItems: 2, maxItems: 2, items: { type: ['string', 'number'] } },
+      },
     },
     {
       type: 'object',
@@ -107,8 +119,8 @@ const MAPPING_KIND: DocumentKind = {
       };
     if (top !== 'fields') return undefined;
     return {
-      fr: `valeur incomprise pour le champ « ${String(fieldName)} » (attendu : l'en-tête d'une colonne, null, { constant: "…" } ou { column: N }).`,
-      en: `cannot read the value of field "${String(fieldName)}" (expected: a column header, null, { constant: "…" } or { column: N }).`,
+      fr: `valeur incomprise pour le champ « ${String(fieldName)} » (attendu : l'en-tête d'une colonne, null, { constant: "…" }, { column: N } ou { compose: [A, B] }).`,
+      en: `cannot read the value of field "${String(fieldName)}" (expected: a column header, null, { constant: "…" }, { column: N } or { compose: [A, B] }).`,
       at: ['fields', fieldName!],
       data: { fieldName },
     };
@@ -118,8 +130,9 @@ const MAPPING_KIND: DocumentKind = {
 function sourceOf(value: unknown): MappingSource {
   if (value === null || value === undefined) return { kind: 'none' };
   if (typeof value !== 'object') return { kind: 'column', label: String(value) };
-  const o = value as { constant?: unknown; column?: unknown };
+  const o = value as { constant?: unknown; column?: unknown; compose?: unknown };
   if ('constant' in o) return { kind: 'constant', value: String(o.constant) };
+  if (Array.isArray(o.compose)) return { kind: 'compose', labels: o.compose.map(String) };
   return typeof o.column === 'number'
     ? { kind: 'column-number', number: o.column }
     : { kind: 'column', label: String(o.column) };
@@ -224,7 +237,22 @@ export function resolveMappingFile(
     const r: ResolvedMappingEntry = { fieldIndex, fieldName: e.fieldName, line: e.line };
     const s = e.source;
     if (s.kind === 'constant') r.constant = s.value;
-    else if (s.kind === 'column-number') {
+    else if (s.kind === 'compose') {
+      r.compose = s.labels.map((label) => {
+        const column = trimmed.indexOf(label.trim());
+        if (column < 0) {
+          const near = closest(label, labels);
+          throw invalid(
+            file.source,
+            e.line,
+            `le fichier d'entrée n'a pas de colonne « ${label} » (champ « ${e.fieldName} »)${near ? ` ; la plus proche : « ${near} »` : ''}.`,
+            `the input has no column "${label}" (field "${e.fieldName}")${near ? `; closest: "${near}"` : ''}.`,
+            { fieldName: e.fieldName, label, suggestion: near },
+          );
+        }
+        return column;
+      });
+    } else if (s.kind === 'column-number') {
       if (s.number > labels.length) {
         throw invalid(
           file.source,
@@ -328,6 +356,9 @@ export function formatMappingFile(
     if (m.constant !== undefined) {
       value = `{ constant: ${JSON.stringify(m.constant)} }`;
       note = 'mapping';
+    } else if (m.composed?.fromMapping === true) {
+      value = `{ compose: [${m.composed.labels.map((l) => JSON.stringify(l)).join(', ')}] }`;
+      note = 'mapping';
     } else if (m.column !== undefined && m.label !== undefined) {
       const label = m.label;
       const unique =
@@ -341,6 +372,10 @@ export function formatMappingFile(
       if (tied) parts.push(`ambigu entre ${tied.map((l) => JSON.stringify(l)).join(', ')}`);
       if (m.suggestion)
         parts.push(`suggestion : ${JSON.stringify(m.suggestion.label)} (${m.suggestion.score.toFixed(2)})`);
+      if (m.composed)
+        parts.push(
+          `proposition : { compose: [${m.composed.labels.map((l) => JSON.stringify(l)).join(', ')}] }${m.composed.example !== undefined ? ` → ${JSON.stringify(m.composed.example)}` : ''}`,
+        );
       note = parts.join(' ; ');
     }
     rows.push([`  ${scalar(m.fieldName)}: ${value}`, note]);

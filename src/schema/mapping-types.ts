@@ -15,8 +15,52 @@ export interface FieldMatch {
   kind?: MatchKind;
   /** A constant value for every row (from a mapping file), when the export lacks the column. */
   constant?: string;
-  /** A similarity suggestion (kind 5): never applied unless accepted. */
-  suggestion?: { column: number; label: string; score: number };
+  /** A suggestion (level 5): never applied unless accepted (normalize --accept-suggestions, a mapping file). */
+  suggestion?: FieldSuggestion;
+  /**
+   * A proposal to build the field from several input columns, detected from their names and content
+   * (`coordonneesXY` = `[Xlongitude, Ylatitude]`): never applied by matching, only offered.
+   */
+  composed?: ComposedProposal;
+}
+
+/**
+ * What a suggestion rests on: the column's name alone (similar words, reordered, abbreviated or
+ * contained), its content alone (its values fit a field specific enough), both, or a name match
+ * (synonym, title) that its content contradicts, so it was not applied.
+ */
+export type SuggestionEvidence = 'name' | 'content' | 'name+content' | 'content-mismatch';
+
+/** A column suggested for a field, with why. */
+export interface FieldSuggestion {
+  column: number;
+  label: string;
+  /** 0..1: how close the name is, raised by supporting content. */
+  score: number;
+  /** Absent for name-only suggestions made without a sample (the historical kind). */
+  evidence?: SuggestionEvidence;
+  /** For `content-mismatch`: how the name matched (`synonym`, `title`). */
+  nameKind?: MatchKind;
+  /** For `content-mismatch`: up to three sampled values the field refuses. */
+  refused?: string[];
+}
+
+/** How several columns make one field (see FieldMatch.composed). */
+export interface ComposedProposal {
+  /** Input columns, 0-based, in the order the field takes them. */
+  columns: number[];
+  labels: string[];
+  /**
+   * `lon-lat`: a coordinate pair from a longitude and a latitude column, in the form the field
+   * takes (`[lon,lat]`, `lon, lat`…: see `example`).
+   */
+  how: 'lon-lat' | 'date-time';
+  /** The field's value for the first sampled row, as it would be written. */
+  example?: string;
+  /** The form of the value, `{0}` and `{1}` standing for the columns' values (`[{0},{1}]`). */
+  template?: string;
+  /** Asked for by a mapping file (`{ compose: [A, B] }`): applied without --accept-suggestions. */
+  fromMapping?: boolean;
 }
 
 /** The whole mapping of a header onto a schema. */
@@ -42,6 +86,21 @@ export interface SchemaCandidate {
   /** Non-blank input columns that feed a field, and all non-blank input columns. */
   matchedColumns?: number;
   totalColumns?: number;
+  /** Fields found by their content alone (values typical of the field under an unknown name). */
+  contentFields?: number;
+  /** Fields found by a similar name only (words reordered or abbreviated, a typo): counted at half weight. */
+  similarFields?: number;
+  /** Fields matched by name whose content contradicts them. */
+  contradictedFields?: number;
+  /**
+   * With a sample: the share of sampled values valid for this schema's fields, averaged over the fields
+   * matched by name whose definition constrains values. Tells apart versions with the same field names.
+   */
+  contentFit?: number;
+  /** The latest version of the schema, when it is not this one. */
+  latestVersion?: string;
+  /** Other versions of the schema that fit exactly as well (this candidate is the latest of them). */
+  equalVersions?: string[];
 }
 
 /**

@@ -80,6 +80,11 @@ export interface LoadedSchema {
   /** Catalogue name (`scdl/budget`) when it came from the catalogue. */
   name?: string;
   version?: string;
+  /**
+   * A catalogue schema named without its version (`scdl/budget`): loaded at the latest, and read at the
+   * version each file fits best (issue 11). Absent when the version was given, and for other schemas.
+   */
+  versionByFit?: boolean;
   /** Where it was read: catalogue URL on schema.data.gouv.fr, local path or the URL given. */
   source: string;
   /** Findings about the schema itself (schema-error, warnings on examples…). */

@@ -10,6 +10,7 @@ import { instantiateChecks } from '../checks/index.js';
 import { createStructureCheck } from '../checks/structure.js';
 import { createUniqueCheck, type KeyField } from '../checks/unique.js';
 import { createForeignKeyChecks, createPrimaryKeyCheck } from '../checks/keys.js';
+import { createNumberSpacesCheck } from '../checks/number-spaces.js';
 import { codeValidators } from '../checks/code-validators.js';
 import { FindingSink } from './sink.js';
 import type { CellEvaluator, LoopOptions, LoopResult } from './types.js';
@@ -128,7 +129,10 @@ function customChecks(schema: TableSchema, slots: readonly FieldSlot[], sink: Fi
   return created.instances;
 }
 
-/** The table checks of a schema: `unique` fields, the primary key, same-table foreign keys. */
+/**
+ * The table checks of a schema: `unique` fields, the primary key, same-table foreign keys, and the
+ * numbers written with surrounding spaces.
+ */
 function keyChecks(schema: TableSchema, slots: readonly FieldSlot[], sink: FindingSink): TableCheck[] {
   const emit = (f: Finding): void => sink.add(f);
   const fedField = (name: string): number | undefined =>
@@ -141,6 +145,10 @@ function keyChecks(schema: TableSchema, slots: readonly FieldSlot[], sink: Findi
   const pk = createPrimaryKeyCheck(schema, fedField, emit);
   if (pk) out.push(pk);
   out.push(...createForeignKeyChecks(schema, fedField, emit));
+  const numeric: KeyField[] = slots
+    .filter((s) => s.column >= 0 && (s.plan.type === 'number' || s.plan.type === 'integer'))
+    .map((s) => ({ fieldIndex: s.fieldIndex, fieldName: s.plan.field.name, label: s.label }));
+  if (numeric.length > 0) out.push(createNumberSpacesCheck(numeric, emit));
   return out;
 }
 

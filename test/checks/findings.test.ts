@@ -8,8 +8,14 @@ import { hintOf, messageOf } from '../../src/findings/catalogue.js';
 import { checkValue, runChecks, schemaOf } from './harness.js';
 
 describe('check finding specs', () => {
-  it('cover every name and alias, the reversed GPS code, check-error and check-deprecated', () => {
-    const codes = [...checkNames(), REVERSED_GPS_CODE, 'check-error', 'check-deprecated'].sort();
+  it('cover every name and alias, the reversed GPS code, identifier-spaces, check-error and check-deprecated', () => {
+    const codes = [
+      ...checkNames(),
+      REVERSED_GPS_CODE,
+      'identifier-spaces',
+      'check-error',
+      'check-deprecated',
+    ].sort();
     expect(Object.keys(checkFindings).sort()).toEqual(codes);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { siretProblem } from '../../src/checks/siret.js';
-import { sirenProblem } from '../../src/checks/siren.js';
+import { compactSiret, siretProblem } from '../../src/checks/siret.js';
+import { compactSiren, sirenProblem } from '../../src/checks/siren.js';
 import { checkValue, runChecks, schemaOf } from './harness.js';
 
 describe('siretProblem', () => {
@@ -52,16 +52,56 @@ describe('siret check', () => {
     expect(checkValue('siret', '83014132100026')).toEqual([]);
   });
 
-  it('suggests the compact form when it is valid', () => {
-    expect(checkValue('siret', '830 141 321 00026')[0]?.params).toEqual({
-      reason: 'format',
-      suggestion: '83014132100026',
+  // Issue 11: python-stdnum, under Validata, removes spaces and dots first: such a number is valid, with a
+  // fixable warning giving the compact form normalize writes.
+  it('takes a number grouped with spaces or dots as valid, with a fixable warning', () => {
+    for (const [name, text, compact] of [
+      ['siret', '830 141 321 00026', '83014132100026'],
+      ['french-siret-value', '213 300 049 00012', undefined],
+      ['siret', '830.141.321.00026', '83014132100026'],
+      ['siret', '830\u00a0141\u00a0321\u00a000026', '83014132100026'],
+      ['siren', '732.829.320', '732829320'],
+      ['french-siren-value', '732 829 320', '732829320'],
+    ] as const) {
+      const found = checkValue(name, text);
+      if (compact === undefined) {
+        expect(
+          found.map((f) => f.code),
+          text,
+        ).not.toContain('identifier-spaces');
+        continue;
+      }
+      expect(found, text).toEqual([
+        expect.objectContaining({
+          code: 'identifier-spaces',
+          level: 'warning',
+          fixable: true,
+          params: { identifier: name.includes('siren') ? 'siren' : 'siret', compact },
+        }),
+      ]);
+    }
+  });
+
+  it('still refuses a grouped number whose key is wrong, and suggests the compact form of other separators', () => {
+    expect(checkValue('siret', '830 141 321 00027')[0]).toMatchObject({
+      code: 'siret',
+      level: 'error',
+      params: { reason: 'format' },
     });
-    expect(checkValue('siret', '830 141 321 00027')[0]?.params).toEqual({ reason: 'format' });
-    expect(checkValue('siren', '732.829.320')[0]?.params).toEqual({
-      reason: 'format',
-      suggestion: '732829320',
+    expect(checkValue('siret', '830-141-321-00026')[0]).toMatchObject({
+      level: 'error',
+      params: { reason: 'format', suggestion: '83014132100026' },
     });
+  });
+
+  it('gives the compact form as a pure function', () => {
+    expect(compactSiret(' 830 141 321 00026 ')).toBe('83014132100026');
+    expect(compactSiret('83014132100026')).toBeUndefined();
+    expect(compactSiret('830 141 321 00027')).toBeUndefined();
+    expect(compactSiret('830 141 321')).toBeUndefined();
+    expect(compactSiren('732 829 320')).toBe('732829320');
+    expect(compactSiren('732829320')).toBeUndefined();
+    expect(compactSiren('732 829 321')).toBeUndefined();
   });
 
   it('locates the finding and skips empty cells and an absent column', () => {

@@ -22,7 +22,7 @@ interface MapJson {
     constant?: string;
   }[];
   extra: { column: number; label: string }[];
-  findings: { code: string; fieldName?: string }[];
+  findings: { code: string; fieldName?: string; params?: Record<string, unknown> }[];
   written?: string;
 }
 
@@ -107,12 +107,47 @@ describe('odf map', () => {
   it('uses a user synonyms file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'odf-map-'));
     const syn = path.join(dir, 'syn.yaml');
+    writeFileSync(syn, 'fields:\n  BUDGET_NOM: [Rapporteur]\n');
+    const r = await runCli(['map', delib, '-s', 'scdl/deliberations', '--synonyms', syn, '--format', 'json']);
+    const j = JSON.parse(r.stdout) as MapJson;
+    expect(j.fields.find((f) => f.name === 'BUDGET_NOM')).toMatchObject({
+      label: 'Rapporteur',
+      kind: 'synonym',
+    });
+  });
+
+  it('turns a user synonym whose values contradict the field into a suggestion, with the values', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'odf-map-'));
+    const syn = path.join(dir, 'syn.yaml');
+    // « Rapporteur » holds names (« M. le Maire »), VOTE_EFFECTIF a number of members.
     writeFileSync(syn, 'fields:\n  VOTE_EFFECTIF: [Rapporteur]\n');
     const r = await runCli(['map', delib, '-s', 'scdl/deliberations', '--synonyms', syn, '--format', 'json']);
     const j = JSON.parse(r.stdout) as MapJson;
     expect(j.fields.find((f) => f.name === 'VOTE_EFFECTIF')).toMatchObject({
+      column: null,
+      suggestion: { label: 'Rapporteur' },
+    });
+    const mismatch = j.findings.find((f) => f.code === 'label-content-mismatch');
+    expect(mismatch?.params).toMatchObject({
       label: 'Rapporteur',
+      fieldName: 'VOTE_EFFECTIF',
       kind: 'synonym',
     });
+    expect(mismatch?.params?.refused).toContain('M. le Maire');
+  });
+  it('lists the closest schemas with --schemas, from the header and the first rows', async () => {
+    const r = await runCli(['map', delib, '--schemas', '--format', 'json']);
+    const j = JSON.parse(r.stdout) as MapJson & { schemas?: { name: string; score: number }[] };
+    expect(j.schemas?.length).toBeGreaterThan(0);
+    expect(j.schemas![0]!.name).toBe('scdl/deliberations');
+    const text = await runCli(['map', delib, '--schemas', '--lang', 'en']);
+    expect(text.stdout).toMatch(/Closest schemas:\n +\d+ % {2}scdl\/deliberations@/);
+  });
+
+  it('maps at the version the file fits when the schema is named without one', async () => {
+    const file = 'fixtures/matching/covoiturage-0.2.8.csv';
+    const r = await runCli(['map', file, '-s', 'etalab/schema-lieux-covoiturage', '--format', 'json']);
+    const j = JSON.parse(r.stdout) as MapJson;
+    expect(j.schema.version).toBe('0.2.8');
   });
 });

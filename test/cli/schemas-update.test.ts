@@ -21,6 +21,12 @@ function tempDir(prefix: string): string {
   return dir;
 }
 let env: Record<string, string> = {};
+/**
+ * budget-conforme.csv with the required column the served budget 0.9.0 adds: a file that fits 0.9.0
+ * best (the conform file fits 0.8.3 best, and a schema named without its version is read at the
+ * version the file fits, issue 11).
+ */
+let NEWER = '';
 
 /** The schema a file of a JSON report was checked against, and the codes of its errors. */
 function checked(stdout: string): { version: string; recognized?: boolean; codes: string[] }[] {
@@ -41,6 +47,10 @@ beforeAll(async () => {
   server = await startCatalogueServer('snapshot');
   cache = tempDir('odf-catalogue-cache-');
   env = { XDG_CACHE_HOME: cache };
+  const lines = readFileSync(CONFORM, 'utf8').split(/\r?\n/);
+  NEWER = path.join(tempDir('odf-budget-0.9.0-'), 'budget-0.9.0.csv');
+  const withColumn = lines.map((l, i) => (l === '' ? l : `${l},${i === 0 ? 'BGT_CODE_NOUVEAU' : 'X'}`));
+  writeFileSync(NEWER, withColumn.join('\n'));
 });
 
 afterAll(async () => {
@@ -82,15 +92,27 @@ describe('odf schemas update, then odf validate', () => {
     expect(r.stdout).toContain('Nouveau (2) : scdl/budget@0.9.0, test-org/nouveau-schema@1.0.0');
     expect(r.stdout).toContain('Republiées avec un autre contenu (1) : scdl/budget@0.8.1');
 
-    // 0.9.0 adds a required column the conform file lacks.
-    const byName = await runCli(['validate', CONFORM, '-s', 'scdl/budget', '--format', 'json'], { env });
-    expect(byName.code).toBe(1);
-    expect(checked(byName.stdout)).toEqual([
+    // 0.9.0 adds a required column: a file that has it is read at 0.9.0, by name and by recognition.
+    const byName = await runCli(['validate', NEWER, '-s', 'scdl/budget', '--format', 'json'], { env });
+    expect(byName.code).toBe(0);
+    expect(checked(byName.stdout)).toEqual([{ version: '0.9.0', recognized: undefined, codes: [] }]);
+    const recognized = await runCli(['validate', NEWER, '--format', 'json'], { env });
+    expect(checked(recognized.stdout)).toEqual([{ version: '0.9.0', recognized: true, codes: [] }]);
+    // The conform file lacks it: read at 0.8.3, the version it fits, with a warning naming 0.9.0.
+    const older = await runCli(['validate', CONFORM, '-s', 'scdl/budget', '--format', 'json'], { env });
+    expect(checked(older.stdout)).toEqual([{ version: '0.8.3', recognized: undefined, codes: [] }]);
+    const outdated = (
+      JSON.parse(older.stdout) as {
+        files: { findings: { code: string; params: Record<string, unknown> }[] }[];
+      }
+    ).files[0]!.findings.find((f) => f.code === 'schema-version-outdated');
+    expect(outdated?.params).toMatchObject({ version: '0.8.3', latest: '0.9.0' });
+    // Asked for by its version, 0.9.0 is obeyed: the missing column is an error.
+    const pinned = await runCli(['validate', CONFORM, '-s', 'scdl/budget@0.9.0', '--format', 'json'], {
+      env,
+    });
+    expect(checked(pinned.stdout)).toEqual([
       { version: '0.9.0', recognized: undefined, codes: ['missing-label'] },
-    ]);
-    const recognized = await runCli(['validate', CONFORM, '--format', 'json'], { env });
-    expect(checked(recognized.stdout)).toEqual([
-      { version: '0.9.0', recognized: true, codes: ['missing-label'] },
     ]);
     expect((await runCli(['schemas', 'show', 'nouveau-schema'], { env })).code).toBe(0);
   });
@@ -136,7 +158,7 @@ describe('odf schemas update, then odf validate', () => {
       expect([r.code, r.stdout]).toEqual([2, '']);
       expect(r.stderr).toMatch(sentence);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      const after = await runCli(['validate', CONFORM, '-s', 'scdl/budget', '--format', 'json'], { env });
+      const after = await runCli(['validate', NEWER, '-s', 'scdl/budget', '--format', 'json'], { env });
       expect(checked(after.stdout)[0]!.version).toBe('0.9.0');
     },
   );
@@ -156,7 +178,7 @@ describe('odf schemas update, then odf validate', () => {
       env: { XDG_CACHE_HOME: broken },
     });
     expect(repaired.code).toBe(0);
-    const v = await runCli(['validate', CONFORM, '-s', 'budget', '--format', 'json'], {
+    const v = await runCli(['validate', NEWER, '-s', 'budget', '--format', 'json'], {
       env: { XDG_CACHE_HOME: broken },
     });
     expect([v.stderr, checked(v.stdout)[0]!.version]).toEqual(['', '0.9.0']);
@@ -173,7 +195,7 @@ describe('odf schemas update, then odf validate', () => {
     expect(up.code).toBe(0);
     expect(JSON.parse(up.stdout)).toMatchObject({ dir: shared, versions: 160, added: expect.any(Array) });
     const r = await runCli(
-      ['validate', CONFORM, '-s', 'scdl/budget', '--catalogue', shared, '--format', 'json'],
+      ['validate', NEWER, '-s', 'scdl/budget', '--catalogue', shared, '--format', 'json'],
       {
         env: {},
       },
@@ -200,7 +222,7 @@ describe('odf with the cache on worker threads (dist/)', () => {
   const built = existsSync('dist/run/worker.js');
   it.skipIf(!built)('recognises the newer version in every file of a batch run on several threads', () => {
     const dir = tempDir('odf-catalogue-batch-');
-    for (let i = 1; i <= 6; i++) copyFileSync(CONFORM, path.join(dir, `budget-${i}.csv`));
+    for (let i = 1; i <= 6; i++) copyFileSync(NEWER, path.join(dir, `budget-${i}.csv`));
     const r = spawnSync(
       process.execPath,
       ['bin/odf.js', 'validate', dir, '--jobs', '3', '--format', 'json'],

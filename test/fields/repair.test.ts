@@ -15,8 +15,10 @@ const numbers: Row[] = [
   [{ type: 'number' }, '1,234.56', 'type-error → 1234.56'],
   [{ type: 'number' }, '1.234.567', 'type-error → 1234567'],
   [{ type: 'number' }, '\u22125,5', 'type-error → -5.5'],
-  [{ type: 'number' }, ' 12 ', 'type-error → 12'],
-  [{ type: 'number' }, '12\u00a0', 'type-error → 12'],
+  // Surrounding spaces: valid, as Frictionless strips them for numbers (issue 11); the canonical drops them.
+  [{ type: 'number' }, ' 12 ', 'ok 12'],
+  [{ type: 'number' }, '12\u00a0', 'ok 12'],
+  [{ type: 'number' }, ' 3,5 ', 'type-error → 3.5'],
   // Thousands or decimals? Nobody can tell: no repair.
   [{ type: 'number' }, '1,234', 'type-error'],
   [{ type: 'number' }, '-12,500', 'type-error'],
@@ -99,7 +101,8 @@ const strings: Row[] = [
   [{ constraints: { enum: ['Paris', 'Lyon'] } }, 'Marseille', 'constraint-error:enum'],
   // Two allowed values fold alike: no guess.
   [{ constraints: { enum: ['Été', 'été'] } }, 'ETE', 'constraint-error:enum'],
-  [{ type: 'integer', constraints: { enum: [1, 2] } }, ' 2', 'type-error → 2'],
+  [{ type: 'integer', constraints: { enum: [1, 2] } }, ' 2', 'ok 2'],
+  [{ type: 'integer', constraints: { enum: [1, 2] } }, ' 3', 'constraint-error:enum'],
   // Digit codes that lost their leading zeros, or went through a float.
   [{ constraints: { pattern: '^\\d{5}$' } }, '1053', 'constraint-error:pattern → 01053'],
   [
@@ -141,7 +144,27 @@ const strings: Row[] = [
   ],
 ];
 
+// Lists written as people write them, in an `array` field (issue 11): the JSON array is the repair.
+const allergens = { type: 'array', arrayItem: { type: 'string', constraints: { enum: ['lait', 'soja'] } } };
+const lists: Row[] = [
+  [{ type: 'array' }, 'lsf,lpc,sts', 'type-error → ["lsf","lpc","sts"]'],
+  [{ type: 'array' }, 'lsf, lpc , sts,', 'type-error → ["lsf","lpc","sts"]'],
+  [{ type: 'array' }, 'Mo-Fr 08:00, 12:00; Sa', 'type-error → ["Mo-Fr 08:00, 12:00","Sa"]'],
+  [{ type: 'array' }, 'a|b', 'type-error → ["a","b"]'],
+  [{ type: 'array' }, '[lsf, lpc]', 'type-error → ["lsf","lpc"]'],
+  [{ type: 'array' }, "['lsf', 'lpc']", 'type-error → ["lsf","lpc"]'],
+  [{ type: 'array' }, 'lsf', 'type-error → ["lsf"]'],
+  [{ type: 'array' }, '[]', 'ok []'],
+  [{ type: 'array' }, '["lsf","lpc"]', 'ok ["lsf","lpc"]'],
+  [{ type: 'array' }, ' , ', 'type-error'],
+  [{ type: 'array', arrayItem: { type: 'integer' } }, '1; 2; 3', 'type-error → [1,2,3]'],
+  [{ type: 'array', arrayItem: { type: 'integer' } }, 'un, deux', 'type-error'],
+  [allergens, 'lait,soja', 'type-error → ["lait","soja"]'],
+  [allergens, 'lait,vin', 'type-error'],
+];
+
 describe.each([
+  ['lists in array fields', lists],
   ['numbers', numbers],
   ['dates and times', dates],
   ['booleans', booleans],

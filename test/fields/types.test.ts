@@ -90,7 +90,8 @@ const json: Row[] = [
   [{ type: 'array' }, '["a", "b"]', 'ok ["a", "b"]'],
   [{ type: 'array' }, '[]', 'ok []'],
   [{ type: 'array' }, '{"a": 1}', 'type-error'],
-  [{ type: 'array' }, 'a,b', 'type-error'],
+  // Not JSON, but a list: the JSON array is offered as the repair (issue 11).
+  [{ type: 'array' }, 'a,b', 'type-error → ["a","b"]'],
   [{ type: 'array', arrayItem: { type: 'integer' } }, '[1, 2]', 'ok [1, 2]'],
   [{ type: 'array', arrayItem: { type: 'integer' } }, '[1, "x"]', 'type-error [item 1]'],
   [{ type: 'array', arrayItem: { type: 'string' } }, '[1]', 'type-error [item 0]'],

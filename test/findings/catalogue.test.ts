@@ -7,6 +7,7 @@ import { errorsDoc } from '../../src/findings/doc.js';
 import { EXPLANATIONS } from '../../src/findings/explanations.js';
 import { siretProblem } from '../../src/checks/siret.js';
 import { validateFile, type ValidateOptions } from '../../src/run/validate-file.js';
+import { normalizeFile } from '../../src/run/normalize-file.js';
 import { instantiateChecks } from '../../src/checks/index.js';
 import type { CustomCheck } from '../../src/checks/types.js';
 import type { Finding, FindingCode } from '../../src/findings/types.js';
@@ -94,6 +95,10 @@ const TRIGGERS: Record<string, Trigger> = {
     codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
   'header-rows-skipped': () => codes('fixtures/malformed/title-rows.csv'),
   'incorrect-label': () => codes('fixtures/examples/budget-export-mairie.csv', { schema: 'scdl/budget' }),
+  'identifier-spaces': () =>
+    codes('fixtures/checks/subventions-2.1.1-checks.csv', { schema: 'scdl/subventions@2.1.1' }),
+  'label-content-mismatch': () =>
+    codes('fixtures/matching/budget-nature-libelles.csv', { schema: 'scdl/budget' }),
   'label-order': () => codes(file('b,a\n1,2\n'), { schema: s([{ name: 'a' }, { name: 'b' }]) }),
   'label-suggestion': () => codes(file('montants\n1\n'), { schema: s([{ name: 'montant' }]) }),
   'missing-cell': () => codes('fixtures/structure/invalid.csv'),
@@ -112,6 +117,13 @@ const TRIGGERS: Record<string, Trigger> = {
     codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', {
       schema: 'lieux-covoiturage@0.3.0',
     }),
+  'number-spaces': () =>
+    codes(file('montant;nombre\n12.5 ;3\n 7; 4\n'), {
+      schema: s([
+        { name: 'montant', type: 'number' },
+        { name: 'nombre', type: 'integer' },
+      ]),
+    }),
   'personal-data-suspected': () => codes('fixtures/privacy/personnes.csv'),
   'phone-number-value': () =>
     codes(file('t\n619 13 45\n'), { schema: check('phone-number-value', { column: 't' }, [{ name: 't' }]) }),
@@ -119,6 +131,15 @@ const TRIGGERS: Record<string, Trigger> = {
     codes('fixtures/structure/duplicate-key.csv', {
       schema: JSON.parse(readFileSync('fixtures/structure/duplicate-key.schema.json', 'utf8')),
     }),
+  // Only normalize refuses to write (issue 11): `libelle` may be the source of the required `nom`.
+  'required-field-unsourced': async () => {
+    const r = await normalizeFile(file('code_insee,libelle\n01053,Bourg\n'), {
+      output: path.join(dir, 'unsourced.csv'),
+      schema: 'fixtures/normalize/table.schema.json',
+    });
+    produced.push(...r.file.run.findings);
+    return r.file.run.findings.map((f) => f.code);
+  },
   'reversed-french-gps-coordinates': () =>
     codes(file('p\n"48.85837, 2.294481"\n'), {
       schema: check('french-gps-coordinates', { column: 'p' }, [{ name: 'p' }]),
@@ -147,6 +168,9 @@ const TRIGGERS: Record<string, Trigger> = {
     codes(file('a\nx\n'), { schema: s([{ name: 'a', constraints: { pattern: '(?i)X' } }]) }),
   'schema-recognized': () => codes('fixtures/examples/budget-conforme.csv'),
   'sheet-choice-ambiguous': () => codes('fixtures/sheets/two-fitting-sheets.xlsx'),
+  'schema-version-chosen': () =>
+    codes('fixtures/matching/covoiturage-0.2.8.csv', { schema: 'etalab/schema-lieux-covoiturage' }),
+  'schema-version-outdated': () => codes('fixtures/matching/covoiturage-0.2.8.csv'),
   'sheet-chosen': () => codes('fixtures/normalize/budget-classeur.xlsx'),
   'sheet-error-cell': () => codes('fixtures/sheets/table.xlsx'),
   'sheet-merged-cells': () => codes('fixtures/sheets/merged.xlsx'),

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createDecoder } from '../../src/io/encoding.js';
 import { latestSchemas } from '../../src/schema/catalogue.js';
-import type { RecognitionInput } from '../../src/schema/recognize.js';
+import type { RecognitionInput } from '../../src/match/recognize.js';
 import type { TableSchema } from '../../src/schema/types.js';
 
 let cache: RecognitionInput[] | undefined;

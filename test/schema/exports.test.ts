@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openTable } from '../../src/io/open.js';
 import type { MappingFile } from '../../src/schema/mapping-file.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
-import { matchColumns } from '../../src/schema/match.js';
+import { matchColumns } from '../../src/match/match.js';
 import { bundledSchema, csvHeader } from './bundled.js';
 
 /** A field's column as `[label, kind]`, `null` for none, or the column only suggested (level 5). */
@@ -68,6 +68,14 @@ async function readHeader(
 ): Promise<{ labels: string[]; encoding?: string; delimiter?: string }> {
   const { meta } = await openTable(path.join(dir, `${name}.csv`));
   return { labels: meta.columns, encoding: meta.encoding, delimiter: meta.delimiter };
+}
+
+/** Every data row of an export, as the sample content-aware matching reads (they are small files). */
+async function readRows(name: string): Promise<string[][]> {
+  const { rows } = await openTable(path.join(dir, `${name}.csv`));
+  const out: string[][] = [];
+  for await (const r of rows) out.push(r.cells);
+  return out;
 }
 
 /** field → outcome, in the form of the expected files. */
@@ -149,6 +157,20 @@ describe.each(names)('%s', (name) => {
     for (const [field, miss] of Object.entries(misses)) effective[field] = miss.matcher;
     expect(outcomes(m)).toEqual(effective);
     expect(m.extra.map((e) => e.label)).toEqual(unused(labels, effective));
+    expect(m.ties.map(({ label, fieldNames, kind }) => ({ label, fieldNames, kind }))).toEqual(
+      expected.ties ?? [],
+    );
+  });
+
+  // Content-aware matching (issue 11) must not undo what names decide well: code lists (`F`/`I`), French
+  // numbers and dates, SIRETs with wrong keys and matters without their ACTES heading stay mapped.
+  it('maps the same once its values are weighed', async () => {
+    const { labels } = await readHeader(name);
+    const sample = { rows: await readRows(name) };
+    const m = matchColumns(labels, schema, { schemaName: expected.schema, sample });
+    const effective = { ...expected.fields };
+    for (const [field, miss] of Object.entries(misses)) effective[field] = miss.matcher;
+    expect(outcomes(m)).toEqual(effective);
     expect(m.ties.map(({ label, fieldNames, kind }) => ({ label, fieldNames, kind }))).toEqual(
       expected.ties ?? [],
     );

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatMappingFile, parseMappingFile } from '../../src/schema/mapping-file.js';
-import { matchColumns } from '../../src/schema/match.js';
+import { matchColumns } from '../../src/match/match.js';
 import type { TableSchema } from '../../src/schema/types.js';
 import { parseYamlDocument } from '../../src/schema/yaml.js';
 import { bundledSchema, csvHeader } from './bundled.js';

@@ -35,9 +35,20 @@ describe('custom checks through the whole engine', () => {
   it('subventions 2.1.1: one check per row', async () => {
     expect(await errors('subventions-2.1.1-checks.csv', 'scdl/subventions@2.1.1')).toEqual([
       [3, 'idAttribuant', 'french-siret-value'],
-      [4, 'idBeneficiaire', 'french-siret-value'],
       [5, 'idBeneficiaire', 'one-of-required'],
       [6, 'idBeneficiaire', 'french-siret-value'],
+    ]);
+  });
+
+  it('subventions 2.1.1: a SIRET grouped with spaces is valid, with a fixable warning (as in Validata)', async () => {
+    const r = buildFileReport(
+      await validateFile('fixtures/checks/subventions-2.1.1-checks.csv', {
+        schema: 'scdl/subventions@2.1.1',
+      }),
+      'fr',
+    );
+    expect(flatten(r, ['warning']).filter((f) => f[2] === 'identifier-spaces')).toEqual([
+      [4, 'idBeneficiaire', 'identifier-spaces'],
     ]);
   });
 

@@ -92,7 +92,7 @@ function renderDetectText(
   return lines.join('\n') + '\n';
 }
 
-function candidateJson(c: SchemaCandidate): Record<string, unknown> {
+export function candidateJson(c: SchemaCandidate): Record<string, unknown> {
   return {
     name: c.name,
     version: c.version,
@@ -104,7 +104,7 @@ function candidateJson(c: SchemaCandidate): Record<string, unknown> {
   };
 }
 
-function renderCandidates(candidates: SchemaCandidate[], lang: Lang): string {
+export function renderCandidates(candidates: SchemaCandidate[], lang: Lang): string {
   const fr = lang === 'fr';
   const lines = [`  ${fr ? 'Schémas les plus proches' : 'Closest schemas'}${fr ? ' :' : ':'}`];
   for (const c of candidates) {
@@ -131,8 +131,8 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
     .option(
       '--schemas',
       en
-        ? 'also list the five catalogue schemas that fit the header best'
-        : 'liste aussi les cinq schémas du catalogue qui correspondent le mieux aux en-têtes',
+        ? 'also list the five catalogue schemas that fit the header and first rows best'
+        : 'liste aussi les cinq schémas du catalogue qui correspondent le mieux aux en-têtes et aux premières lignes',
     );
   addReadOptions(cmd, ctx);
   cmd

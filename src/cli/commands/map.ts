@@ -13,6 +13,7 @@ import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
 import { addReadOptions, readRequestFrom, SHARED_OPTIONS } from '../options.js';
 import { styleFor } from '../ui.js';
+import { candidateJson, renderCandidates } from './detect.js';
 import type { ColumnMapping, Finding, Lang, LoadedSchema, MatchKind, Style } from '../../index.js';
 
 const HELP_FR = `
@@ -49,6 +50,7 @@ export interface MapCliOptions {
   map?: string;
   synonyms?: string;
   acceptSuggestions?: boolean;
+  schemas?: boolean;
   [k: string]: unknown;
 }
 
@@ -205,6 +207,7 @@ export async function runMap(file: string, o: MapCliOptions, ctx: CliContext): P
     mapping,
     findings,
     recognized,
+    candidates,
   } = await odf.mapTable(file, {
     ...readRequestFrom(o),
     stdin: ctx.stdin,
@@ -213,6 +216,7 @@ export async function runMap(file: string, o: MapCliOptions, ctx: CliContext): P
     mapping: o.map,
     synonyms: o.synonyms,
     acceptSuggestions: o.acceptSuggestions === true,
+    schemas: o.schemas === true,
   });
   const input = file === '-' ? '<stdin>' : file;
 
@@ -232,11 +236,18 @@ export async function runMap(file: string, o: MapCliOptions, ctx: CliContext): P
   if (o.output !== '-') {
     ctx.stdout.write(
       o.format === 'json'
-        ? `${JSON.stringify(mapJson(input, loaded, mapping, findings, lang, { recognized, written }, odf), null, 2)}\n`
+        ? `${JSON.stringify(
+            {
+              ...mapJson(input, loaded, mapping, findings, lang, { recognized, written }, odf),
+              ...(candidates ? { schemas: candidates.map(candidateJson) } : {}),
+            },
+            null,
+            2,
+          )}\n`
         : renderMapText(input, loaded, mapping, lang, (await styleFor(ctx)) ?? odf.plainStyle, {
             recognized,
             written,
-          }),
+          }) + (candidates ? `\n${renderCandidates(candidates, lang)}` : ''),
     );
   }
   // A required field fed by a constant of the mapping file has its source.
@@ -285,6 +296,12 @@ export function registerMap(program: Command, ctx: CliContext, setExit: SetExitC
     .option(
       '--accept-suggestions',
       en ? 'apply similarity suggestions' : 'applique les suggestions par ressemblance',
+    )
+    .option(
+      '--schemas',
+      en
+        ? 'also list the five catalogue schemas that fit the header and first rows best'
+        : 'liste aussi les cinq schémas du catalogue qui correspondent le mieux aux en-têtes et aux premières lignes',
     );
   addReadOptions(cmd, ctx)
     .addHelpText('after', en ? HELP_EN : HELP_FR)

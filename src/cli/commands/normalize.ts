@@ -54,6 +54,8 @@ interface NormalizeCliOptions {
   keepExtra?: boolean;
   dropInvalid?: boolean;
   failOnError?: boolean;
+  allowMissingRequired?: boolean;
+  allowUndecodable?: boolean;
   /** `--metadata udata,dcat`, or false with `--no-metadata` (no datapackage.json either). */
   metadata?: string | false;
   report?: string;
@@ -131,6 +133,8 @@ export async function runNormalize(
       keepExtra: o.keepExtra,
       dropInvalid: o.dropInvalid,
       failOnError: o.failOnError,
+      allowMissingRequired: o.allowMissingRequired,
+      allowUndecodable: o.allowUndecodable,
       ...(redact ? { redact } : {}),
       metadata:
         o.metadata === false
@@ -169,6 +173,23 @@ export async function runNormalize(
 function shownPath(cwd: string, p: string): string {
   const rel = path.relative(cwd, p);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+/** The options that let normalize write where it otherwise refuses to act on a guess (issue 11). */
+function addGuardOptions(cmd: Command, en: boolean): void {
+  cmd
+    .option(
+      '--allow-missing-required',
+      en
+        ? 'write even when a required field has no source while columns are unused'
+        : 'écrit même quand un champ obligatoire n’a pas de source alors que des colonnes ne servent pas',
+    )
+    .option(
+      '--allow-undecodable',
+      en
+        ? 'write even when bytes cannot be decoded (they become U+FFFD)'
+        : 'écrit même quand des octets ne se lisent pas dans l’encodage (ils deviennent U+FFFD)',
+    );
 }
 
 /** Register `odf normalize`. */
@@ -214,6 +235,7 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
       '--fail-on-error',
       en ? 'write nothing when errors remain' : "n'écrit rien s'il reste des erreurs",
     );
+  addGuardOptions(cmd, en);
   addShared(cmd, ctx, 'acceptSuggestions');
   cmd
     .option('--metadata <kinds>', en ? 'extra metadata: udata,dcat' : 'métadonnées en plus : udata,dcat')

@@ -259,15 +259,24 @@ const openingHours: FindingSpec = {
   tags: ['check', 'cell'],
   title: { fr: 'Horaires d’ouverture illisibles', en: 'Unreadable opening hours' },
   message: {
-    fr: (p) => `${q(p.value)} ne suit pas la syntaxe OpenStreetMap des horaires d’ouverture : ${s(p.detail)}`,
+    fr: (p) =>
+      p.reason === 'tolerated'
+        ? `${q(p.value)} n’est pas écrit dans la syntaxe OpenStreetMap des horaires d’ouverture (jours en anglais abrégés, heures en hh:mm).`
+        : `${q(p.value)} ne suit pas la syntaxe OpenStreetMap des horaires d’ouverture : ${s(p.detail)}`,
     en: (p) =>
-      `${qe(p.value)} does not follow the OpenStreetMap opening hours syntax: ${s(p.detailEn ?? p.detail)}`,
+      p.reason === 'tolerated'
+        ? `${qe(p.value)} is not written in the OpenStreetMap opening hours syntax (English day abbreviations, hours as hh:mm).`
+        : `${qe(p.value)} does not follow the OpenStreetMap opening hours syntax: ${s(p.detailEn ?? p.detail)}`,
   },
   hint: {
-    fr: () =>
-      'Exemple : « Mo-Fr 08:30-12:00,14:00-17:30; Sa 09:00-12:00; PH off » (voir openingh.openstreetmap.de).',
-    en: () =>
-      'Example: "Mo-Fr 08:30-12:00,14:00-17:30; Sa 09:00-12:00; PH off" (see openingh.openstreetmap.de).',
+    fr: (p) =>
+      p.suggestion !== undefined
+        ? `Écrivez ${q(p.suggestion)}.`
+        : 'Exemple : « Mo-Fr 08:30-12:00,14:00-17:30; Sa 09:00-12:00; PH off » (voir openingh.openstreetmap.de).',
+    en: (p) =>
+      p.suggestion !== undefined
+        ? `Write ${qe(p.suggestion)}.`
+        : 'Example: "Mo-Fr 08:30-12:00,14:00-17:30; Sa 09:00-12:00; PH off" (see openingh.openstreetmap.de).',
   },
   validata: 'opening-hours-value',
 };
@@ -428,6 +437,22 @@ export const checkCodes = {
         `Rien à corriger dans vos données ; pour les auteurs du schéma : écrivez "name": "${s(p.replacement)}".`,
       en: (p) =>
         `Nothing to fix in your data; for the schema's authors: write "name": "${s(p.replacement)}".`,
+    },
+  },
+  'identifier-spaces': {
+    level: 'warning',
+    fixedByNormalize: (_f, e) => e.repairs.has('identifier-spaces'),
+    tags: ['check', 'cell'],
+    title: { fr: 'Identifiant écrit avec des espaces', en: 'Identifier written with spaces' },
+    message: {
+      fr: (p) =>
+        `${q(p.value)} est un numéro ${p.identifier === 'siren' ? 'SIREN' : 'SIRET'} valide, écrit avec des espaces ou des points.`,
+      en: (p) =>
+        `${qe(p.value)} is a valid ${p.identifier === 'siren' ? 'SIREN' : 'SIRET'} number, written with spaces or dots.`,
+    },
+    hint: {
+      fr: (p) => `Écrivez ${q(p.compact)} (odf normalize écrit la forme compacte).`,
+      en: (p) => `Write ${qe(p.compact)} (odf normalize writes the compact form).`,
     },
   },
   'cohesive-columns-value': cohesiveColumns,

@@ -180,6 +180,8 @@ export const encodingCodes = {
   'c1-control-characters': {
     level: 'warning',
     tags: ['source', 'encoding'],
+    // Cells of text fields are repaired; a column name is renamed to its field's or dropped.
+    fixedByNormalize: (_f, e) => e.repairs.has('c1-control'),
     title: { fr: 'Caractères de contrôle C1', en: 'C1 control characters' },
     message: {
       fr: (p) =>

@@ -1,5 +1,5 @@
-// Finding codes about how a field's rules are compiled (src/fields/compile.ts warnings, emitted by the run).
-import { q, qe, type FindingSpec } from '../spec.js';
+// Finding codes about how a field reads its cells: rules compiled (src/fields/compile.ts warnings) and forms read leniently, emitted by the run.
+import { plural, pluralFr, q, qe, type FindingSpec } from '../spec.js';
 
 /** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
 export const fieldPlanCodes = {
@@ -42,6 +42,23 @@ export const fieldPlanCodes = {
     hint: {
       fr: () => 'À signaler aux auteurs du schéma ; rien à corriger dans vos données.',
       en: () => "To report to the schema's authors; nothing to fix in your data.",
+    },
+  },
+  'number-spaces': {
+    level: 'warning',
+    // A valid number is written in its canonical form, without the spaces.
+    fixedByNormalize: 'always',
+    tags: ['cell'],
+    title: { fr: 'Nombres entourés d’espaces', en: 'Numbers with surrounding spaces' },
+    message: {
+      fr: (p) =>
+        `${pluralFr(Number(p.count ?? 0), 'nombre', 'nombres')} de la colonne ${q(p.fieldName)} ${Number(p.count ?? 0) > 1 ? 'sont entourés' : 'est entouré'} d’espaces (dès la ligne ${String(p.firstLine ?? '')}, ${q(p.value)}) : c’est valide, comme pour Validata, mais inutile.`,
+      en: (p) =>
+        `${plural(Number(p.count ?? 0), 'number', 'numbers')} of column ${qe(p.fieldName)} ${Number(p.count ?? 0) > 1 ? 'have' : 'has'} surrounding spaces (from line ${String(p.firstLine ?? '')}, ${qe(p.value)}): valid, as for Validata, but useless.`,
+    },
+    hint: {
+      fr: () => 'odf normalize les retire.',
+      en: () => 'odf normalize removes them.',
     },
   },
 } satisfies Record<string, FindingSpec>;

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { catalogueIndex, schemasDir } from '../../src/schema/catalogue.js';
 import { foldLabel, similarity } from '../../src/text/fold.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
-import { mappingFindings, matchColumns } from '../../src/schema/match.js';
+import { mappingFindings, matchColumns } from '../../src/match/match.js';
 import { bundledSynonymTables, parseSynonyms } from '../../src/schema/synonyms.js';
 import type { TableSchema } from '../../src/schema/types.js';
-import { bundledSchema } from './bundled.js';
+import { bundledSchema } from '../schema/bundled.js';
 
 /** field → [label, kind] or null. */
 function summary(m: ColumnMapping): Record<string, [string, string] | null> {
@@ -334,7 +334,7 @@ describe('bundled synonyms table (schemas/synonyms)', () => {
 describe('catalogue entries of the mapping findings', () => {
   it('every code emitted here has French and English messages that render their params', async () => {
     const { catalogue, messageOf, hintOf } = await import('../../src/findings/catalogue.js');
-    const { pickSchema, recognitionFinding } = await import('../../src/schema/recognize.js');
+    const { pickSchema, recognitionFinding } = await import('../../src/match/recognize.js');
     const labels = ['Coll Nom', 'coll-nom', 'nomBeneficiare', 'Pour', 'DELIB_DATE', 'Autre'];
     const found = [
       ...mappingFindings(matchColumns(labels, schema), schema, labels),

@@ -10,9 +10,9 @@ import {
   pickSchema,
   recognitionFinding,
   recognizeSchema,
-} from '../../src/schema/recognize.js';
+} from '../../src/match/recognize.js';
 import type { TableSchema } from '../../src/schema/types.js';
-import { csvHeader, latestCandidates } from './bundled.js';
+import { csvHeader, latestCandidates } from '../schema/bundled.js';
 
 describe('every bundled schema recognises its own field names', () => {
   const all = latestCandidates();
@@ -45,7 +45,7 @@ describe('every bundled schema recognises its own field names', () => {
           .map((r) => r.name)
           .sort(),
       ).toEqual([...twins].sort());
-      expect(pick).toMatchObject({ reason: 'too-close' });
+      expect(pick).toMatchObject({ reason: 'tie' });
       expect(pick.chosen).toBeUndefined();
     }
   });
@@ -61,7 +61,17 @@ describe('every bundled schema recognises its own field names', () => {
       ['x/one', 1],
       ['x/two', 1],
     ]);
-    expect(pickSchema(ranked)).toMatchObject({ reason: 'too-close', runnerUp: { name: 'x/two' } });
+    // Said the same way every time: a tie, naming both.
+    const pick = pickSchema(ranked);
+    expect(pick).toMatchObject({ reason: 'tie', runnerUp: { name: 'x/two' } });
+    expect(pick.tied?.map((c) => c.name)).toEqual(['x/one', 'x/two']);
+    expect(recognitionFinding(pick, ranked).params).toMatchObject({
+      reason: 'tie',
+      tied: [
+        { name: 'x/one', version: '1.0.0' },
+        { name: 'x/two', version: '2.0.0' },
+      ],
+    });
   });
 });
 
@@ -196,9 +206,9 @@ describe('pickSchema', () => {
       'clear-lead',
     ],
     ['lead too small', [cand('a', 0.8), cand('b', 0.78)], undefined, 'too-close'],
-    ['tie', [cand('a', 0.8), cand('b', 0.8)], undefined, 'too-close'],
+    ['tie', [cand('a', 0.8), cand('b', 0.8)], undefined, 'tie'],
     ['small lead but a complete match', [cand('a', 1, true), cand('b', 0.98)], 'a', 'complete-match'],
-    ['complete but tied', [cand('a', 1, true), cand('b', 1, true)], undefined, 'too-close'],
+    ['complete but tied', [cand('a', 1, true), cand('b', 1, true)], undefined, 'tie'],
   ] as const)('%s', (_label, ranked, chosen, reason) => {
     const pick = pickSchema([...ranked]);
     expect([pick.chosen?.name, pick.reason]).toEqual([chosen, reason]);
