@@ -19,8 +19,7 @@ export type OdfErrorCode =
   | 'history-error'
   | 'encoding-unsupported'
   | 'input-too-large'
-  | 'nothing-mapped'
-  | 'undecodable-bytes';
+  | 'nothing-mapped';
 
 /**
  * A failure that stops odf from doing its job. `message` is one clear French sentence (or English

@@ -476,15 +476,11 @@ function renderOutput(n: NonNullable<FileReport['normalize']>, lang: Lang): Para
   const c = fr ? ' : ' : ': ';
   const out: Para[] = [];
   const k = n.counts;
-  out.push([
-    [
-      {
-        text: `${fr ? 'Lignes' : 'Rows'}${c}${fmtInt(k.read, lang)} ${fr ? 'lues' : 'read'} = ${fmtInt(k.written, lang)} ${fr ? 'écrites' : 'written'} + ${fmtInt(k.rejected, lang)} ${fr ? 'rejetées' : 'rejected'} + ${fmtInt(k.blankDropped, lang)} ${fr ? 'vides supprimées' : 'blank dropped'}`,
-      },
-    ],
-    2,
-    4,
-  ]);
+  // Nothing written (a refusal): the balance of the rows would claim rows written that are not.
+  const balance = n.output
+    ? `${fmtInt(k.read, lang)} ${fr ? 'lues' : 'read'} = ${fmtInt(k.written, lang)} ${fr ? 'écrites' : 'written'} + ${fmtInt(k.rejected, lang)} ${fr ? 'rejetées' : 'rejected'} + ${fmtInt(k.blankDropped, lang)} ${fr ? 'vides supprimées' : 'blank dropped'}`
+    : `${fmtInt(k.read, lang)} ${fr ? 'lues, aucune écrite' : 'read, none written'}`;
+  out.push([[{ text: `${fr ? 'Lignes' : 'Rows'}${c}${balance}` }], 2, 4]);
   if (n.rejected)
     out.push([
       [{ text: `${fr ? 'Lignes rejetées dans' : 'Rejected rows in'}${c}${x(n.rejected.path)}` }],

@@ -88,7 +88,7 @@ export interface NormalizeResult {
   /** Non-empty cells of rows longer than the header (no column to write them in): dropped. */
   cellsBeyondHeader: number;
   /** Why nothing was written, when nothing was. */
-  notWritten?: 'fail-on-error' | 'required-field-unsourced';
+  notWritten?: 'fail-on-error' | 'required-field-unsourced' | 'undecodable-bytes';
 }
 
 /** Spool standard input to a temporary file: a contradicted decision reads the table again. */
@@ -321,7 +321,7 @@ async function decideOnAllRows(
   source: string,
   input: string,
   options: NormalizeOptions,
-): Promise<Decisions> {
+): Promise<Decisions & { undecodable: boolean }> {
   const meta = plan.prepared.table.meta;
   const again = await openTable(source, {
     ...options,
@@ -334,9 +334,12 @@ async function decideOnAllRows(
   const scanner = options.redact ? redactScanner(plan) : undefined;
   const rows = scanner ? tee(again.rows, scanner) : again.rows;
   const columns = await analyzeColumns(rows, plan.fed);
-  // Standard output cannot be taken back: undecodable bytes stop the run before a byte is written.
-  await refuseUndecodable(again.meta.findings, input, options);
-  return { columns, ...(scanner ? { privacy: scanner.decisions() } : {}) };
+  // Standard output cannot be taken back: undecodable bytes are known before a byte is written.
+  return {
+    columns,
+    ...(scanner ? { privacy: scanner.decisions() } : {}),
+    undecodable: refusesUndecodable(again.meta.findings, options),
+  };
 }
 
 async function* tee(rows: AsyncIterable<RawRow>, scanner: PrivacyScanner): AsyncIterable<RawRow> {
@@ -470,12 +473,15 @@ async function normalizeSource(
   const refusal = unsourcedRequired(plan, input, options);
   if (refusal) plan.prepared.initial.push(refusal);
   // Refused: the pass still runs (the report lists every finding) but writes nowhere.
-  const passOptions: NormalizeOptions = refusal ? { ...options, stdout: { write: () => true } } : options;
+  const nowhere: NormalizeOptions = { ...options, stdout: { write: () => true } };
   let pass: PassOutcome;
+  let refused: NormalizeResult['notWritten'] = refusal ? 'required-field-unsourced' : undefined;
   if (options.output === '-') {
-    const decisions = await decideOnAllRows(plan, source, input, options);
-    pass = await writePass(plan, decisions, passOptions, rejected, false);
+    const { undecodable, ...decisions } = await decideOnAllRows(plan, source, input, options);
+    if (undecodable) refused ??= 'undecodable-bytes';
+    pass = await writePass(plan, decisions, refused ? nowhere : options, rejected, false);
   } else {
+    const passOptions = refusal ? nowhere : options;
     // One reading: the column-wide repairs are decided on the sample and checked against every row; a
     // later row that contradicts them (rare) discards the output and the file is written again.
     pass = await writePass(plan, decideOnSample(plan, Boolean(options.redact)), passOptions, rejected, true);
@@ -485,36 +491,18 @@ async function normalizeSource(
       if (refusal) plan.prepared.initial.push(refusal);
       pass = await writePass(plan, pass.contradicted, passOptions, rejected, false);
     }
-    await refuseUndecodable(plan.prepared.table.meta.findings, input, options, pass.writer);
+    if (refusesUndecodable(plan.prepared.table.meta.findings, options)) refused ??= 'undecodable-bytes';
   }
-  return finish(pass, plan, options, rejected, refusal !== undefined);
+  return finish(pass, plan, options, rejected, refused);
 }
 
 /**
  * Bytes the file's encoding could not decode became U+FFFD: written, they would publish corrupted text as
- * conform. Unless --allow-undecodable, nothing is written and the run stops (exit 2) with the line.
+ * conform. Unless --allow-undecodable, nothing is written; the report's `encoding-error` finding gives the
+ * line and the summary says why nothing was written (exit 1, as for any data error).
  */
-async function refuseUndecodable(
-  findings: readonly Finding[],
-  input: string,
-  options: NormalizeOptions,
-  writer?: CsvWriter,
-): Promise<void> {
-  if (options.allowUndecodable) return;
-  const bad = findings.find((f) => f.code === 'encoding-error');
-  if (!bad) return;
-  await writer?.abort();
-  const encoding = String(bad.params.encoding ?? '');
-  const line = Number(bad.params.line ?? bad.loc.line ?? 0);
-  const suggested = typeof bad.params.suggested === 'string' ? bad.params.suggested : undefined;
-  const tryFr = suggested ? `essayez --encoding ${suggested}` : 'indiquez le bon encodage avec --encoding';
-  const tryEn = suggested ? `try --encoding ${suggested}` : 'give the right encoding with --encoding';
-  throw new OdfError(
-    'undecodable-bytes',
-    `${input}, ligne ${line} : des octets ne se lisent pas en ${encoding} ; odf n'écrit rien plutôt que des caractères de remplacement (�). ${tryFr[0]!.toUpperCase()}${tryFr.slice(1)}, ou ajoutez --allow-undecodable pour écrire quand même.`,
-    { path: input, line, encoding },
-    `${input}, line ${line}: some bytes cannot be read as ${encoding}; odf writes nothing rather than replacement characters (�). ${tryEn[0]!.toUpperCase()}${tryEn.slice(1)}, or add --allow-undecodable to write anyway.`,
-  );
+function refusesUndecodable(findings: readonly Finding[], options: NormalizeOptions): boolean {
+  return !options.allowUndecodable && findings.some((f) => f.code === 'encoding-error');
 }
 
 /** Publish the outputs (or not, with --fail-on-error when errors remain) and say what was done. */
@@ -523,12 +511,12 @@ async function finish(
   plan: OutputPlan,
   options: NormalizeOptions,
   rejected: string | undefined,
-  refused: boolean,
+  refused: NormalizeResult['notWritten'],
 ): Promise<NormalizeResult> {
   const { file, writer, repairer, redactor } = pass;
   let output: NormalizeResult['output'];
   let notWritten: NormalizeResult['notWritten'];
-  if (refused) notWritten = 'required-field-unsourced';
+  if (refused) notWritten = refused;
   else if (options.failOnError && file.run.stats.errors > 0) notWritten = 'fail-on-error';
   if (notWritten) await writer.abort();
   else {

@@ -113,6 +113,11 @@ function summaryOf(r: NormalizeResult, lang: Lang): NonNullable<FileReport['norm
       lang === 'fr'
         ? 'Aucun fichier écrit : un champ obligatoire n’a pas de source alors que des colonnes ne servent pas (odf map pour vérifier, --map ou --allow-missing-required pour écrire).'
         : 'No file written: a required field has no source while columns are unused (odf map to check, --map or --allow-missing-required to write).';
+  else if (r.notWritten === 'undecodable-bytes')
+    s.notWritten =
+      lang === 'fr'
+        ? 'Aucun fichier écrit : des octets ne se lisent pas dans l’encodage du fichier et deviendraient « � » (voir l’erreur d’encodage : --encoding pour le bon encodage, --allow-undecodable pour écrire quand même).'
+        : 'No file written: some bytes cannot be read in the file’s encoding and would become “�” (see the encoding error: --encoding for the right encoding, --allow-undecodable to write anyway).';
   else
     s.notWritten =
       lang === 'fr'

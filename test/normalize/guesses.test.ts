@@ -164,7 +164,7 @@ describe('every input column is accounted for', () => {
 });
 
 describe('undecodable bytes', () => {
-  it('stop normalize with the line, nothing written, unless --allow-undecodable', async () => {
+  it('stop normalize with the line, nothing written (exit 1), unless --allow-undecodable', async () => {
     // Valid UTF-8, then a lone Windows-1252 « é » (0xE9) on line 3.
     const bytes = Buffer.concat([
       Buffer.from('code_insee,nom\n01053,Bourg-en-Bresse\n75056,Paris ', 'utf8'),
@@ -173,20 +173,29 @@ describe('undecodable bytes', () => {
     ]);
     const input = write('octets.csv', bytes);
     const output = path.join(dir, 'octets.out.csv');
-    const f = await failure(normalizeFile(input, { output, schema: TABLE_SCHEMA, encoding: 'utf-8' }));
-    expect(f.code).toBe('undecodable-bytes');
-    expect(f.data.line).toBe(3);
-    expect(f.message).toContain('--allow-undecodable');
+    const r = await normalizeFile(input, { output, schema: TABLE_SCHEMA, encoding: 'utf-8' });
+    expect(r.notWritten).toBe('undecodable-bytes');
+    expect(r.output).toBeUndefined();
     expect(existsSync(output)).toBe(false);
-    const toStdout = await failure(
-      normalizeFile(input, {
-        output: '-',
-        stdout: { write: () => true },
-        schema: TABLE_SCHEMA,
-        encoding: 'utf-8',
-      }),
-    );
-    expect(toStdout.code).toBe('undecodable-bytes');
+    const bad = r.file.meta.findings.find((f) => f.code === 'encoding-error');
+    expect(bad?.level).toBe('error');
+    expect(bad?.loc.line ?? bad?.params.line).toBe(3);
+    // Standard output cannot be taken back: not a byte is written to it.
+    const written: unknown[] = [];
+    const toStdout = await normalizeFile(input, {
+      output: '-',
+      stdout: { write: (x: unknown) => written.push(x) > 0 },
+      schema: TABLE_SCHEMA,
+      encoding: 'utf-8',
+    });
+    expect(toStdout.notWritten).toBe('undecodable-bytes');
+    expect(written).toEqual([]);
+    // The command line: exit 1 (a data error), the summary says why nothing was written and how to write.
+    const cli = await runCli(['normalize', input, '-s', TABLE_SCHEMA, '--encoding', 'utf-8', '-o', output]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('Aucun fichier écrit');
+    expect(cli.stdout).toContain('--allow-undecodable');
+    expect(existsSync(output)).toBe(false);
     const allowed = await normalize(input, {
       schema: TABLE_SCHEMA,
       encoding: 'utf-8',
