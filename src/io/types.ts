@@ -95,4 +95,9 @@ export interface RowIterator extends AsyncIterator<RawRow, undefined> {
 export interface OpenTable {
   meta: TableMeta;
   rows: AsyncIterable<RawRow>;
+  /**
+   * Release what the reader holds open (a workbook's file) when the rows are not read to their end, e.g.
+   * a failure between opening and reading. Reading to the end releases it too; calling it twice is safe.
+   */
+  close?(): Promise<void>;
 }

@@ -500,7 +500,11 @@ export async function openWorkbook(
 ): Promise<OpenTable> {
   const name = input.name;
   const limits = readerLimits(options);
-  const { reader, size } = await openReader(input, limits);
+  const { reader: opened, size } = await openReader(input, limits);
+  let closed: Promise<void> | undefined;
+  const reader: WorkbookReader = Object.assign(Object.create(opened) as WorkbookReader, {
+    close: () => (closed ??= opened.close()),
+  });
   let chosen: Chosen;
   try {
     chosen = await chooseSheet(reader, name, options.sheet, options.headerRow, options.labelScore);
@@ -628,5 +632,5 @@ export async function openWorkbook(
     }
   }
 
-  return { meta, rows: rows() };
+  return { meta, rows: rows(), close: () => reader.close() };
 }

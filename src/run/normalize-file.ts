@@ -463,12 +463,18 @@ async function normalizeSource(
     options.dropInvalid && options.output !== '-' ? rejectedPathFor(options.output) : undefined;
   if (options.output !== '-' && input !== '-')
     await refuseInputTargets(input, source, [options.output, rejected]);
-  const open = async (): Promise<OutputPlan> =>
-    planOutput(
-      await prepareFile(source, { ...options, name: input === '-' ? '<stdin>' : options.name }),
-      input,
-      options,
-    );
+  const open = async (): Promise<OutputPlan> => {
+    const prepared = await prepareFile(source, {
+      ...options,
+      name: input === '-' ? '<stdin>' : options.name,
+    });
+    try {
+      return await planOutput(prepared, input, options);
+    } catch (e) {
+      await prepared.table.close?.(); // e.g. nothing mapped: the rows are never read
+      throw e;
+    }
+  };
   let plan = await open();
   const refusal = unsourcedRequired(plan, input, options);
   if (refusal) plan.prepared.initial.push(refusal);

@@ -178,43 +178,49 @@ export async function prepareFile(
   // A workbook is read on the sheet, and any table from the header row, whose labels best fit the schema
   // (or the best catalogue schema).
   const table = await openTable(input, { ...options, labelScore: labelScoreFor(loaded, byFit, options) });
-  let labels = table.meta.columns;
-  let { sample, rows } = await sampleTable(input, table, options);
-  const { schema, recognized, outdated, findings } = await chooseSchema(loaded, byFit, labels, sample);
-  const initial: Finding[] = [...findings];
-  if (schema) {
-    initial.push(...schema.findings);
-    refuseUnusable(schema);
-  }
-
-  let mapping: ColumnMapping | undefined;
-  let composed: AppliedComposition[] | undefined;
-  if (schema) {
-    mapping = matchColumns(labels, schema.schema, {
-      schemaName: schema.name,
-      mapping: mappingFile,
-      synonyms: options.synonyms,
-      acceptSuggestions: options.acceptSuggestions,
-      sample,
-    });
-    // Fields composed from several columns: a mapping file's are applied; proposals only when accepted.
-    const c = applyCompositions(labels, mapping, sample, rows, options.acceptSuggestions === true);
-    if (c.applied.length > 0) ({ labels, sample, rows, applied: composed } = c);
-    if (outdated) {
-      const f = versionOutdatedFinding(outdated.name, outdated.version, mapping);
-      if (f) initial.push(f);
+  try {
+    let labels = table.meta.columns;
+    let { sample, rows } = await sampleTable(input, table, options);
+    const { schema, recognized, outdated, findings } = await chooseSchema(loaded, byFit, labels, sample);
+    const initial: Finding[] = [...findings];
+    if (schema) {
+      initial.push(...schema.findings);
+      refuseUnusable(schema);
     }
-    initial.push(...mappingFindings(mapping, schema.schema, labels));
+
+    let mapping: ColumnMapping | undefined;
+    let composed: AppliedComposition[] | undefined;
+    if (schema) {
+      mapping = matchColumns(labels, schema.schema, {
+        schemaName: schema.name,
+        mapping: mappingFile,
+        synonyms: options.synonyms,
+        acceptSuggestions: options.acceptSuggestions,
+        sample,
+      });
+      // Fields composed from several columns: a mapping file's are applied; proposals only when accepted.
+      const c = applyCompositions(labels, mapping, sample, rows, options.acceptSuggestions === true);
+      if (c.applied.length > 0) ({ labels, sample, rows, applied: composed } = c);
+      if (outdated) {
+        const f = versionOutdatedFinding(outdated.name, outdated.version, mapping);
+        if (f) initial.push(f);
+      }
+      initial.push(...mappingFindings(mapping, schema.schema, labels));
+    }
+    return {
+      table,
+      labels,
+      sample,
+      rows,
+      schema,
+      recognized,
+      mapping,
+      initial,
+      ...(composed ? { composed } : {}),
+    };
+  } catch (e) {
+    // Whatever stopped the preparation, the file the reader holds open is released now, not by the GC.
+    await table.close?.();
+    throw e;
   }
-  return {
-    table,
-    labels,
-    sample,
-    rows,
-    schema,
-    recognized,
-    mapping,
-    initial,
-    ...(composed ? { composed } : {}),
-  };
 }

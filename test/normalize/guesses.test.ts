@@ -1,7 +1,7 @@
 // normalize never acts on a guess silently (issue 11): nothing mapped, a required field left without its
 // source, undecodable bytes — nothing written; every input column's cells accounted for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { normalizeFile, type NormalizeOptions } from '../../src/run/normalize-file.js';
@@ -51,6 +51,20 @@ describe('no column maps', () => {
     expect(f.code).toBe('nothing-mapped');
     expect(f.message).toContain(`odf map ${input} --schema`);
     expect(existsSync(output)).toBe(false);
+  });
+
+  it('releases the workbook it opened (no file left open for the garbage collector)', async () => {
+    const fds = () => readdirSync('/proc/self/fd').length;
+    if (!existsSync('/proc/self/fd')) return; // Linux only: elsewhere the count is not at hand
+    const schema = write('sans-rapport.schema.json', '{"fields": [{"name": "zzz_aucun_rapport"}]}');
+    const before = fds();
+    for (let i = 0; i < 5; i++) {
+      const f = await failure(
+        normalizeFile('fixtures/sheets/table.xlsx', { output: path.join(dir, `nothing-${i}.csv`), schema }),
+      );
+      expect(f.code).toBe('nothing-mapped');
+    }
+    expect(fds()).toBe(before);
   });
 
   it('exits 2 from the command line, with nothing on stdout and no file', async () => {
