@@ -13,6 +13,7 @@ const steps = [
   ['Validation and normalisation against scdl/budget', 'validate.js', ['100000', rows]],
   ['Spreadsheets: 50,000-row XLSX', 'sheets.js', []],
   ['Field plans (ns per cell)', 'fields.js', []],
+  ['Pattern engines: V8, RE2 and odf’s choice (ns per cell)', 'patterns.js', []],
   ['Personal-data scan (ns per row)', 'privacy.js', []],
   ['Batch of 200 small files: parallel against serial', 'batch.js', []],
 ];

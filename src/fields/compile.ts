@@ -8,7 +8,7 @@ import {
   type FieldPlanWarning,
   type OkResult,
 } from './caster.js';
-import { compileConstraints, SUPPORTED, type CellConstraint } from './constraints.js';
+import { compileConstraints, SUPPORTED, UNCHECKED_PATTERN, type CellConstraint } from './constraints.js';
 import { compileAny } from './any.js';
 import { compileArray } from './array.js';
 import { compileBoolean } from './boolean.js';
@@ -236,9 +236,11 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
     if (isMissing(text)) return MISSING;
     const r = cast(text);
     if (r === undefined) return error('type-error', typeBase, text);
+    let unchecked = false;
     if (check !== undefined) {
       const failed = check(r, text);
-      if (failed !== undefined) return error('constraint-error', constraintBase[failed], text);
+      if (failed === UNCHECKED_PATTERN) unchecked = true;
+      else if (failed !== undefined) return error('constraint-error', constraintBase[failed], text);
     }
     if (itemPlan !== undefined) {
       const e = itemError(r.value as unknown[]);
@@ -247,7 +249,7 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
         return repaired === undefined ? e : { ...e, repaired };
       }
     }
-    return r;
+    return unchecked ? { ...r, unchecked: 'pattern' } : r;
   }
 
   return { field, type, format: caster.format, required, unique, evaluate, warnings };

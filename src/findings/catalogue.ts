@@ -12,6 +12,7 @@ import { checkFindings } from './sections/checks.js';
 import { fieldPlanFindings } from './sections/field-plan.js';
 import { mappingFindingSpecs } from './sections/mapping.js';
 import { privacyFindings } from './sections/privacy.js';
+import { safetyFindings } from './sections/safety.js';
 
 /** Every code, merged from the sections (one per area, so each stays readable). */
 export const catalogue: Readonly<Record<string, FindingSpec>> = {
@@ -25,6 +26,7 @@ export const catalogue: Readonly<Record<string, FindingSpec>> = {
   ...fieldPlanFindings,
   ...mappingFindingSpecs,
   ...privacyFindings,
+  ...safetyFindings,
 };
 
 function paramsOf(f: Finding): MessageParams {

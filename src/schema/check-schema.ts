@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Finding } from '../findings/types.js';
-import { compilePattern as compileFieldPattern } from '../fields/pattern.js';
+import { compilePattern as compileFieldPattern, type CompiledPattern } from '../fields/pattern.js';
 import { schemasDir } from './catalogue.js';
 import type { Field } from './types.js';
 
@@ -66,12 +66,12 @@ function getValidators(): Validators {
   return validators;
 }
 
-/** Result of reading a Table Schema `pattern` (XML Schema / Python flavoured) as a JavaScript RegExp. */
+/** Result of reading a Table Schema `pattern` (XML Schema / Python flavoured) as odf runs it. */
 export type PatternResult =
   | {
       ok: true;
       /** Anchored on both ends: a value matches when the whole of it matches (XML Schema semantics). */
-      regex: RegExp;
+      regex: CompiledPattern;
       /** What had to be rewritten from Python syntax (`(?i)`, `(?P<name>…)`, `\A`, `\Z` …), empty when nothing. */
       changes: string[];
     }
@@ -139,13 +139,17 @@ const TRUE_VALUES = ['true', 'True', 'TRUE', '1'];
 const FALSE_VALUES = ['false', 'False', 'FALSE', '0'];
 
 /** Why a string example does not fit its own field, or undefined. Only cheap, unambiguous checks. */
-function exampleMismatch(example: string, field: Field, pattern: RegExp | undefined): string | undefined {
+function exampleMismatch(
+  example: string,
+  field: Field,
+  pattern: CompiledPattern | undefined,
+): string | undefined {
   const c = field.constraints ?? {};
   const type = field.type ?? 'string';
   // Array and object cells are JSON text: their enum and pattern apply to the parsed value, not checked here.
   if (type === 'array' || type === 'object' || type === 'geojson') return undefined;
   if (Array.isArray(c.enum) && c.enum.length > 0 && !c.enum.map(String).includes(example)) return 'enum';
-  if (pattern && !pattern.test(example)) return 'pattern';
+  if (pattern && pattern.test(example) === false) return 'pattern';
   if (type === 'integer' && field.bareNumber !== false && !/^[+-]?\d+$/.test(example)) return 'type';
   if (type === 'number' && field.bareNumber !== false && !field.groupChar) {
     const dec = field.decimalChar ?? '.';
@@ -198,12 +202,24 @@ function checkFields(fields: unknown[], v: Validators, out: Finding[]): Set<stri
         names.set(field.name, i);
       }
     }
-    let regex: RegExp | undefined;
+    let regex: CompiledPattern | undefined;
     const pattern = isObject(field.constraints) ? field.constraints.pattern : undefined;
     if (typeof pattern === 'string') {
       const r = compilePattern(pattern);
       if (r.ok) {
         regex = r.regex;
+        if (r.regex.engine === 'budgeted') {
+          out.push({
+            code: 'schema-pattern-budgeted',
+            level: 'info',
+            loc,
+            params: {
+              path: `${base}/constraints/pattern`,
+              pattern,
+              feature: /\\[1-9]|\\k<|\(\?P=/.test(pattern) ? 'backreference' : 'lookahead',
+            },
+          });
+        }
         if (r.changes.length > 0) {
           out.push({
             code: 'schema-pattern-translated',

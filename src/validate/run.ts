@@ -408,6 +408,15 @@ export async function runValidation(
       const field = slot.plan.field;
       if (r.kind === 'ok') {
         if (kept) values![slot.fieldIndex] = r.value;
+        if (r.unchecked !== undefined) {
+          sink.add({
+            code: 'pattern-not-checked',
+            level: 'warning',
+            loc: cellLoc(slot, rowNumber, line),
+            value: text,
+            params: {},
+          });
+        }
         if (slot.unique) {
           const h = hash53(valueKey(r.value));
           const first = slot.unique.get(h);

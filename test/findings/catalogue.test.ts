@@ -128,6 +128,12 @@ const TRIGGERS: Record<string, Trigger> = {
   'schema-key-unknown-field': () =>
     codes(file('a\n1\n'), { schema: s([{ name: 'a' }], { primaryKey: 'b' }) }),
   'schema-not-recognized': () => codes('fixtures/structure/invalid.csv'),
+  'pattern-not-checked': () =>
+    codes(file(`v\n${'a'.repeat(30)}b\n`), {
+      schema: s([{ name: 'v', constraints: { pattern: '(\\w+\\s?)*\\1' } }]),
+    }),
+  'schema-pattern-budgeted': () =>
+    codes(file('v\naa\n'), { schema: s([{ name: 'v', constraints: { pattern: '(\\w+\\s?)*\\1' } }]) }),
   'schema-pattern-invalid': () =>
     codes(file('a\n1\n'), { schema: s([{ name: 'a', constraints: { pattern: '(' } }]) }),
   'schema-pattern-translated': () =>
