@@ -15,6 +15,7 @@ import { prepareFile, runPrepared, type FileResult, type ValidateOptions } from 
 import type { RowOutcome } from '../validate/run.js';
 import { analyzeColumns, frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
 import { formatRow, UTF8_BOM } from './csv-writer.js';
+import { createsFormula } from './formula.js';
 import { openAtomicStream, type AtomicStream } from './atomic.js';
 import { siretProblem } from '../checks/siret.js';
 import { sirenProblem } from '../checks/siren.js';
@@ -66,6 +67,8 @@ export interface NormalizeOptions extends ValidateOptions {
   failOnError?: boolean;
   /** `--redact`: drop, mask or hash the columns (or kinds of personal data) named. Never on by default. */
   redact?: RedactSpec;
+  /** `--escape-formulas`: prefix cells a spreadsheet would run as formulas with `'` (OWASP). */
+  escapeFormulas?: boolean;
 }
 
 export interface NormalizeResult {
@@ -241,7 +244,7 @@ async function normalizeSource(
           kind ??= 'float-artefact';
         }
       }
-      if (t === text || !kind) return undefined;
+      if (t === text || !kind || createsFormula(text, t)) return undefined;
       attempts[fieldIndex] = { kind, from: text, to: t, by: 'rewrite' };
       return t;
     };
@@ -294,6 +297,8 @@ async function normalizeSource(
       fixed = r.repaired;
       kind = classify(field, text, fixed, r);
     }
+    // A repair never turns an inert cell into a spreadsheet formula (`"\t=1+1"` trimmed to `=1+1`).
+    if (fixed !== undefined && createsFormula(text, fixed)) return undefined;
     if (fixed !== undefined && kind) attempts[fieldIndex] = { kind, from: text, to: fixed, by: 'repair' };
     return fixed;
   };
@@ -319,8 +324,10 @@ async function normalizeSource(
   };
   const counts = { read: 0, written: 0, rejected: 0, blankDropped: 0 };
 
-  emit((options.bom ? UTF8_BOM : '') + formatRow(redactor ? redactor.header : header));
-  if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...(redactor ? redactor.header : header)]));
+  const escape = { escapeFormulas: Boolean(options.escapeFormulas) };
+  emit((options.bom ? UTF8_BOM : '') + formatRow(redactor ? redactor.header : header, escape));
+  if (rej)
+    await rej.write(formatRow(['_ligne', '_erreurs', ...(redactor ? redactor.header : header)], escape));
 
   const onRow = (row: RowOutcome): Promise<void> | undefined => {
     counts.read++;
@@ -354,10 +361,10 @@ async function normalizeSource(
     // Rejected rows keep the output's shape (and its redaction), with their row number and error codes.
     if (rej && row.errors > 0) {
       counts.rejected++;
-      return rej.write(formatRow([String(row.raw.rowNumber), row.errorCodes.join(' '), ...out]));
+      return rej.write(formatRow([String(row.raw.rowNumber), row.errorCodes.join(' '), ...out], escape));
     }
     counts.written++;
-    emit(formatRow(out));
+    emit(formatRow(out, escape));
     return buffered.length >= 1 << 16 ? flush() : undefined;
   };
 

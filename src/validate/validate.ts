@@ -19,6 +19,7 @@ import {
   type PrivacyMode,
   type PrivacyScanner,
 } from '../privacy/index.js';
+import { createFormulaScanner } from '../normalize/formula.js';
 import type { RowObserver, RunOptions, RunResult } from './run.js';
 
 /** Options of a validation run (the reading options of openTable included). */
@@ -168,6 +169,7 @@ export async function runPrepared(
       ? undefined
       : privacyScanner(labels, schema, mapping, options.privacy ?? 'warn');
   if (privacy) observers.push(privacy);
+  observers.push(createFormulaScanner(labels));
   const run = await runValidation(labels, table.rows, schema?.schema, mapping, initial, {
     limitErrors: options.limitErrors,
     customChecks: options.customChecks,

@@ -72,6 +72,7 @@ const TRIGGERS: Record<string, Trigger> = {
   'encoding-not-utf8': () => codes('fixtures/examples/budget-export-mairie.csv'),
   'extra-cell': () => codes('fixtures/structure/invalid.csv'),
   'extra-label': () => codes(file('a,zz\n1,2\n'), { schema: s([{ name: 'a' }]) }),
+  'formula-like-text': () => codes(file('nom,montant\n"=HYPERLINK(""http://x"")",1\n')),
   'foreign-key': () =>
     codes('fixtures/structure/foreign-key.csv', {
       schema: JSON.parse(readFileSync('fixtures/structure/foreign-key.schema.json', 'utf8')),

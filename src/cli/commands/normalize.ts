@@ -81,6 +81,7 @@ interface NormalizeCliOptions {
   redactAction?: string;
   redactSalt?: string;
   baseUrl?: string;
+  escapeFormulas?: boolean;
   [k: string]: unknown;
 }
 
@@ -184,6 +185,7 @@ export async function runNormalize(
       keepExtra: o.keepExtra,
       dropInvalid: o.dropInvalid,
       failOnError: o.failOnError,
+      escapeFormulas: o.escapeFormulas,
     };
     if (redact) t.normalize.redact = redact;
   }
@@ -315,6 +317,12 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
     .option(
       '--fail-on-error',
       en ? 'write nothing when errors remain' : "n'écrit rien s'il reste des erreurs",
+    )
+    .option(
+      '--escape-formulas',
+      en
+        ? 'prefix cells a spreadsheet would run as formulas (=, +, -, @) with an apostrophe (OWASP)'
+        : 'préfixe d’une apostrophe les cellules qu’un tableur exécuterait comme formules (=, +, -, @ ; OWASP)',
     )
     .option(
       '--accept-suggestions',

@@ -1,6 +1,31 @@
 // Finding codes of hostile-input safety (see src/findings/catalogue.ts): patterns checked within a budget,
 // spreadsheet formulas in cells.
-import { q, qe, type FindingSpec } from '../spec.js';
+import { displayValue, q, qe, type FindingSpec, type Lang, type MessageParams } from '../spec.js';
+
+function where(p: MessageParams, lang: Lang): string {
+  const rows = Array.isArray(p.rows) ? p.rows.map(String).join(', ') : '';
+  const more = Number(p.count) > (Array.isArray(p.rows) ? p.rows.length : 0) ? '…' : '';
+  const examples = Array.isArray(p.examples)
+    ? p.examples.map((e) =>
+        lang === 'fr' ? q(displayValue(String(e), 60)) : qe(displayValue(String(e), 60)),
+      )
+    : [];
+  const eg = examples.length
+    ? lang === 'fr'
+      ? ` ; par exemple ${examples.join(', ')}`
+      : `; e.g. ${examples.join(', ')}`
+    : '';
+  return lang === 'fr'
+    ? `${String(p.count)} cellule${Number(p.count) > 1 ? 's' : ''}, ligne${Number(p.count) > 1 ? 's' : ''} ${rows}${more}${eg}`
+    : `${String(p.count)} cell${Number(p.count) > 1 ? 's' : ''}, row${Number(p.count) > 1 ? 's' : ''} ${rows}${more}${eg}`;
+}
+
+function column(p: MessageParams, lang: Lang): string {
+  const name =
+    p.fieldName ??
+    (lang === 'fr' ? `n° ${String(p.fieldNumber ?? '?')}` : `#${String(p.fieldNumber ?? '?')}`);
+  return lang === 'fr' ? q(name) : qe(name);
+}
 
 export const safetyFindings: Record<string, FindingSpec> = {
   'pattern-not-checked': {
@@ -29,6 +54,27 @@ export const safetyFindings: Record<string, FindingSpec> = {
         `Le motif du champ ${q(p.fieldName)} utilise ${p.feature === 'lookahead' ? 'une assertion avant ((?=…), (?!…))' : 'une référence arrière (\\1, (?P=nom))'}, qui n’existe pas dans les expressions régulières XML Schema de Table Schema : odf le vérifie avec un budget de calcul par cellule, et signale comme non vérifiée une valeur qui le dépasse.`,
       en: (p) =>
         `The pattern of field ${qe(p.fieldName)} uses ${p.feature === 'lookahead' ? 'a lookahead ((?=…), (?!…))' : 'a back-reference (\\1, (?P=name))'}, which Table Schema's XML Schema regular expressions do not have: odf checks it within a computation budget per cell, and reports a value beyond it as not checked.`,
+    },
+  },
+  'formula-like-text': {
+    level: 'warning',
+    tags: ['cell', 'safety'],
+    title: { fr: 'Texte lu comme une formule de tableur', en: 'Text read as a spreadsheet formula' },
+    message: {
+      fr: (p) =>
+        p.header === true
+          ? `Le nom de la colonne ${column(p, 'fr')} commence comme une formule de tableur : Excel ou LibreOffice l’exécuteraient à l’ouverture du CSV.`
+          : `Des valeurs de la colonne ${column(p, 'fr')} commencent comme une formule de tableur (=, +, -, @) : Excel ou LibreOffice les exécuteraient à l’ouverture du CSV (${where(p, 'fr')}).`,
+      en: (p) =>
+        p.header === true
+          ? `The name of column ${column(p, 'en')} starts like a spreadsheet formula: Excel or LibreOffice would run it when opening the CSV.`
+          : `Values in column ${column(p, 'en')} start like a spreadsheet formula (=, +, -, @): Excel or LibreOffice would run them when opening the CSV (${where(p, 'en')}).`,
+    },
+    hint: {
+      fr: () =>
+        'Corrigez la source, ou écrivez le CSV avec `odf normalize --escape-formulas`, qui les préfixe d’une apostrophe comme le conseille l’OWASP.',
+      en: () =>
+        'Fix the source, or write the CSV with `odf normalize --escape-formulas`, which prefixes them with an apostrophe as OWASP advises.',
     },
   },
 };
