@@ -16,7 +16,7 @@ import type { RowOutcome } from '../validate/run.js';
 import { analyzeColumns, frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
 import { formatRow, UTF8_BOM } from './csv-writer.js';
 import { createsFormula } from './formula.js';
-import { openAtomicStream, type AtomicStream } from './atomic.js';
+import { openAtomicStream, writeToSink, type AtomicStream } from './atomic.js';
 import { siretProblem } from '../checks/siret.js';
 import { sirenProblem } from '../checks/siren.js';
 import type { RawRow } from '../io/types.js';
@@ -319,8 +319,9 @@ async function normalizeSource(
     buffered = '';
     hash.update(chunk);
     bytes += chunk.byteLength;
-    if (toStdout) options.stdout?.write(chunk);
-    else await out!.write(chunk);
+    if (toStdout) {
+      if (options.stdout) await writeToSink(options.stdout, chunk);
+    } else await out!.write(chunk);
   };
   const counts = { read: 0, written: 0, rejected: 0, blankDropped: 0 };
 

@@ -5,6 +5,7 @@ import { OdfError } from '../errors.js';
 import { looksLikeCatalogueName, resolveCatalogueName } from './catalogue.js';
 import { checkSchema } from './check-schema.js';
 import { parseYamlDocument } from './yaml.js';
+import { parseJsonText } from './json-text.js';
 import type { LoadedSchema, TableSchema } from './types.js';
 
 /** Options of loadSchema. */
@@ -18,46 +19,6 @@ export interface LoadSchemaOptions {
 }
 
 type Syntax = 'json' | 'yaml';
-
-/** Line and column (1-based) of a character offset. */
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
-}
-
-/** Offset of a JSON syntax error: from V8's message when it gives one, else the shortest failing prefix. */
-function jsonErrorOffset(text: string, message: string): number {
-  const m = /at position (\d+)/.exec(message);
-  if (m) return Number(m[1]);
-  if (/end of JSON input/.test(message)) return text.length;
-  // A prefix either fails like the end of the input (still fine so far) or with a real error; find the first.
-  const realError = (n: number): boolean => {
-    try {
-      JSON.parse(text.slice(0, n));
-      return false;
-    } catch (e) {
-      const msg = (e as Error).message;
-      if (/end of JSON input/.test(msg)) return false;
-      const p = /at position (\d+)/.exec(msg);
-      return !(p && Number(p[1]) >= n);
-    }
-  };
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (realError(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return Math.max(0, lo - 1);
-}
 
 function unreadable(
   source: string,
@@ -80,16 +41,16 @@ export function parseSchemaText(text: string, source: string, syntax?: Syntax): 
   const kind = syntax ?? (/^\s*[{[]/.test(body) ? 'json' : 'yaml');
   let doc: unknown;
   if (kind === 'json') {
-    try {
-      doc = JSON.parse(body);
-    } catch (e) {
-      const msg = (e as Error).message;
+    const parsed = parseJsonText(body);
+    if ('error' in parsed) {
+      const { message, line, column } = parsed.error;
       throw unreadable(
         source,
-        { fr: `JSON invalide (${msg})`, en: `invalid JSON (${msg})` },
-        lineCol(body, jsonErrorOffset(body, msg)),
+        { fr: `JSON invalide (${message})`, en: `invalid JSON (${message})` },
+        { line, column },
       );
     }
+    doc = parsed.value;
   } else {
     const parsed = parseYamlDocument(body);
     const first = parsed.errors[0];

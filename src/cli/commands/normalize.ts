@@ -15,6 +15,7 @@ import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } 
 import {
   dataPackage,
   mergeDataPackage,
+  readExistingDataPackage,
   dcatDistribution,
   udataResource,
   type WrittenResource,
@@ -25,7 +26,6 @@ import type { RedactAction, RedactSpec } from '../../privacy/index.js';
 import { renderJson } from '../../report/json.js';
 import { OdfError } from '../../errors.js';
 import { writeFileAtomic } from '../../normalize/atomic.js';
-import { readFile } from 'node:fs/promises';
 import { styleFor } from '../ui.js';
 import {
   REPORT_FORMATS,
@@ -190,6 +190,12 @@ export async function runNormalize(
     if (redact) t.normalize.redact = redact;
   }
   if (o.outDir) await fs.mkdir(path.resolve(ctx.cwd, o.outDir), { recursive: true });
+  // An existing datapackage.json odf could not merge is refused before any work (and never replaced).
+  const firstTarget = [...targets.keys()][0];
+  if (!toStdout && firstTarget !== undefined) {
+    const dir = o.outDir ? path.resolve(ctx.cwd, o.outDir) : path.dirname(firstTarget);
+    await readExistingDataPackage(path.join(dir, 'datapackage.json'));
+  }
 
   const machine = isMachineFormat(o.format) && !o.report;
   const progress = !o.quiet && !toStdout && !machine;
@@ -218,7 +224,7 @@ export async function runNormalize(
     const rel = written.map((w) => ({ ...w, path: path.relative(dir, w.path) }));
     // An existing datapackage.json keeps its own keys and its other resources: odf adds or replaces its own.
     const pkgPath = path.join(dir, 'datapackage.json');
-    const merged = mergeDataPackage(await readJsonIfAny(pkgPath), dataPackage(rel));
+    const merged = mergeDataPackage(await readExistingDataPackage(pkgPath), dataPackage(rel));
     await writeFileAtomic(pkgPath, `${JSON.stringify(merged.pkg, null, 2)}\n`);
     notes.push(
       lang === 'fr'
@@ -265,15 +271,6 @@ export async function runNormalize(
 function shownPath(cwd: string, p: string): string {
   const rel = path.relative(cwd, p);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
-}
-
-/** The parsed JSON of a file, or undefined when there is none (or it is not JSON: it is then replaced). */
-async function readJsonIfAny(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Register `odf normalize`. */
