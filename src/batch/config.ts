@@ -5,6 +5,7 @@ import { OdfError } from '../errors.js';
 import { packageRoot } from '../schema/catalogue.js';
 import { validateAgainst, type SchemaViolation } from '../schema/check-schema.js';
 import { parseYamlDocument } from '../schema/yaml.js';
+import { readSmallFile } from '../io/read-error.js';
 import { globToRegExp } from './glob.js';
 
 /** The file name odf looks for in the current directory. */
@@ -136,7 +137,7 @@ export function parseConfig(text: string, file: string): OdfConfig {
   const doc = parseYamlDocument(text);
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw invalid(file, e.line, `YAML illisible (${e.message}).`, `unreadable YAML (${e.message}).`);
+    throw invalid(file, e.line, `YAML illisible (${e.fr}).`, `unreadable YAML (${e.message}).`);
   }
   const value = doc.value ?? {};
   const violations = validateAgainst(configJsonSchema(), value);
@@ -193,18 +194,8 @@ export function parseConfig(text: string, file: string): OdfConfig {
 
 /** Read and check a configuration file. @throws OdfError('file-not-found' | 'config-invalid'). */
 export async function loadConfig(file: string): Promise<OdfConfig> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new OdfError(
-      'file-not-found',
-      `Fichier de configuration introuvable : ${file}.`,
-      { path: file },
-      `Configuration file not found: ${file}.`,
-    );
-  }
-  return parseConfig(text, file);
+  // At most 1 MB, with the right sentence for a folder, a pipe, a loop of links… (src/io/read-error.ts).
+  return parseConfig(readSmallFile(file, file, 'config'), file);
 }
 
 /** The configuration to use: `explicit` when given, else odf.config.yaml in `cwd` when present, else undefined. */

@@ -112,7 +112,7 @@ function streamSource(stream: AsyncIterable<unknown>, name: string): Source {
   };
 }
 
-async function fileSource(path: string): Promise<Source> {
+async function fileSource(path: string, name = path): Promise<Source> {
   let st: Stats;
   try {
     st = await stat(path);
@@ -121,9 +121,9 @@ async function fileSource(path: string): Promise<Source> {
   }
   if (st.isDirectory()) throw readError(path, path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }));
   // A pipe or a device (e.g. a shell's <(…)) can only be read once, like stdin.
-  if (!st.isFile()) return streamSource(createReadStream(path, { highWaterMark: CHUNK_BYTES }), path);
+  if (!st.isFile()) return streamSource(createReadStream(path, { highWaterMark: CHUNK_BYTES }), name);
   return {
-    name: path,
+    name,
     path,
     size: st.size,
     rereadable: true,
@@ -168,7 +168,8 @@ async function sourceOf(input: string | Uint8Array, options: OpenOptions): Promi
     }
     return streamSource(options.stdin, options.name ?? '<stdin>');
   }
-  return fileSource(input);
+  // A file read under another name (normalize's copy of standard input is shown as <stdin>).
+  return fileSource(input, options.name);
 }
 
 async function allBytes(source: Source): Promise<Uint8Array> {

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { OdfError } from '../errors.js';
-import { parseJsonText } from '../schema/json-text.js';
+import { nestsDeeperThan, parseJsonText } from '../schema/json-text.js';
 import type { LoadedSchema } from '../schema/types.js';
 
 /** An existing datapackage.json larger than this is not read (nor replaced): a package is a few KB. */
@@ -169,6 +169,12 @@ export async function readExistingDataPackage(file: string): Promise<Record<stri
     );
   }
   const v = parsed.value;
+  if (nestsDeeperThan(v))
+    throw refuse(
+      file,
+      'il imbrique trop de niveaux de listes ou d’objets',
+      'it nests too many levels of lists or objects',
+    );
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw refuse(
       file,

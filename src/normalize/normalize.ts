@@ -180,7 +180,7 @@ async function normalizeSource(
 
   // Pass 1: what the whole column agrees on (French numbers, serial dates, double encoding), and, when
   // redacting by kind, which columns hold personal data.
-  const second = await openTable(source, { ...options, name: input });
+  const second = await openTable(source, { ...options, name: input === '-' ? '<stdin>' : options.name });
   const scanner = options.redact
     ? createPrivacyScanner(
         labels.map((label) => ({ label })),

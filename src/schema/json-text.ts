@@ -57,3 +57,23 @@ export function parseJsonText(text: string): { value: unknown } | { error: JsonS
     return { error: { message, ...lineCol(body, jsonErrorOffset(body, message)) } };
   }
 }
+
+/** Nesting deeper than this (arrays and objects inside each other) is refused: real files nest a few levels. */
+export const MAX_NESTING = 100;
+
+/**
+ * True when a parsed JSON or YAML value nests deeper than `max` levels. Iterative: a value 100,000 levels
+ * deep (which JSON.parse accepts) must not overflow the stack of whatever reads it next.
+ */
+export function nestsDeeperThan(value: unknown, max = MAX_NESTING): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}

@@ -1,10 +1,10 @@
 // The mapping file (YAML): read it with line numbers, check it against a header and a schema, and write it.
-import { readFileSync } from 'node:fs';
 import { OdfError } from '../errors.js';
 import { foldLabel, similarity } from './fold.js';
 import type { ColumnMapping, MatchKind } from './mapping-types.js';
 import type { TableSchema } from './types.js';
 import { parseYamlDocument, stringifyYaml } from './yaml.js';
+import { readSmallFile } from '../io/read-error.js';
 
 /** Where one field's values come from, according to a mapping file. */
 export type MappingSource =
@@ -100,7 +100,7 @@ export function parseMappingFile(text: string, source: string): MappingFile {
   const doc = parseYamlDocument(text);
   const err = doc.errors[0];
   if (err)
-    throw invalid(source, err.line, `YAML illisible (${err.message}).`, `unreadable YAML (${err.message}).`);
+    throw invalid(source, err.line, `YAML illisible (${err.fr}).`, `unreadable YAML (${err.message}).`);
   const value = doc.value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw invalid(
@@ -160,18 +160,8 @@ export function parseMappingFile(text: string, source: string): MappingFile {
 
 /** Read and parse a mapping file. @throws OdfError('file-not-found' | 'mapping-invalid'). */
 export function readMappingFile(file: string): MappingFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new OdfError(
-      'file-not-found',
-      `Fichier de correspondance introuvable : ${file}.`,
-      { path: file },
-      `Mapping file not found: ${file}.`,
-    );
-  }
-  return parseMappingFile(text, file);
+  // At most 1 MB, with the right sentence for a folder, a pipe, a loop of links… (src/io/read-error.ts).
+  return parseMappingFile(readSmallFile(file, file, 'mapping'), file);
 }
 
 function closest(name: string, candidates: readonly string[]): string | undefined {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { OdfError } from '../errors.js';
 import { schemasDir } from './catalogue.js';
 import { parseYamlDocument } from './yaml.js';
+import { readSmallFile } from '../io/read-error.js';
 
 /** Aliases per field name: `{ BGT_ANNEE: ['Exercice', 'Année'] }`. */
 export type SynonymTable = Readonly<Record<string, readonly string[]>>;
@@ -39,7 +40,7 @@ export function parseSynonyms(text: string, source: string): SynonymsFile {
   const doc = parseYamlDocument(text);
   const err = doc.errors[0];
   if (err)
-    throw invalid(source, err.line, `YAML illisible (${err.message}).`, `unreadable YAML (${err.message}).`);
+    throw invalid(source, err.line, `YAML illisible (${err.fr}).`, `unreadable YAML (${err.message}).`);
   const value = doc.value as Record<string, unknown> | undefined;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw invalid(
@@ -85,18 +86,8 @@ export function parseSynonyms(text: string, source: string): SynonymsFile {
 
 /** Read a user's synonyms file (YAML). @throws OdfError('file-not-found' | 'config-invalid'). */
 export function loadSynonymsFile(file: string): SynonymsFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new OdfError(
-      'file-not-found',
-      `Fichier de synonymes introuvable : ${file}.`,
-      { path: file },
-      `Synonyms file not found: ${file}.`,
-    );
-  }
-  return parseSynonyms(text, file);
+  // At most 4 MB, with the right sentence for a folder, a pipe, a loop of links… (src/io/read-error.ts).
+  return parseSynonyms(readSmallFile(file, file, 'synonyms'), file);
 }
 
 let bundled: ReadonlyMap<string, SynonymTable> | undefined;
