@@ -7,6 +7,7 @@ import { validateAgainst, type SchemaViolation } from '../schema/check-schema.js
 import { parseYamlDocument } from '../schema/yaml.js';
 import { readSmallFile } from '../io/read-error.js';
 import { globToRegExp } from './glob.js';
+import type { BoundedRegex } from '../fields/pattern.js';
 
 /** The file name odf looks for in the current directory. */
 export const CONFIG_FILE = 'odf.config.yaml';
@@ -209,7 +210,7 @@ export async function findConfig(cwd: string, explicit?: string): Promise<OdfCon
   return exists ? loadConfig(candidate) : undefined;
 }
 
-const compiled = new WeakMap<ConfigRule, RegExp[]>();
+const compiled = new WeakMap<ConfigRule, BoundedRegex[]>();
 
 /** True when a pattern matches a path relative to the configuration folder (`/`-separated). */
 function matches(rule: ConfigRule, rel: string): boolean {

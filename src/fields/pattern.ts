@@ -213,3 +213,26 @@ export function compilePattern(pattern: string): CompiledPattern | string {
     }
   }
 }
+
+/** A whole-text test that runs in linear time, whatever the source (see boundedRegex). */
+export interface BoundedRegex {
+  test(text: string): boolean;
+}
+
+/**
+ * A JavaScript regular expression from user input (a file glob…) on an engine that bounds its time: V8's
+ * own when proven linear, else RE2. For sources without back-references or lookarounds, which odf's own
+ * translations (globs) never produce.
+ * @throws SyntaxError for an invalid source, or one only a backtracking engine could run.
+ */
+export function boundedRegex(source: string, flags = ''): BoundedRegex {
+  const re = new RegExp(source, flags);
+  const f = regexFlags(flags);
+  const ast = parseRegex(source, f);
+  if (ast && isLinearOnBacktracking(ast, f)) return re;
+  // RE2 tests the whole text: search anywhere, as RegExp.test does (`^` and `$` inside still anchor).
+  const wrapped = ast ? parseRegex(`[\\s\\S]*?(?:${source})[\\s\\S]*`, f) : undefined;
+  const linear = wrapped ? linearTest(wrapped, f) : undefined;
+  if (!linear) throw new SyntaxError(`${source}: no engine runs it in bounded time`);
+  return { test: linear };
+}

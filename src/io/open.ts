@@ -533,7 +533,7 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
       fixable: true,
     });
   }
-  findings.push(...header.findings);
+  for (const f of header.findings) findings.push(f);
 
   const meta: TableMeta = {
     path: source.name,

@@ -187,7 +187,7 @@ function checkFields(fields: unknown[], v: Validators, out: Finding[]): Set<stri
         params: { path: `${base}/type`, type: String(type), ...(suggestion ? { suggestion } : {}) },
       });
     } else if (!validate(field)) {
-      out.push(...ajvFindings(validate.errors ?? [], base, loc));
+      for (const f of ajvFindings(validate.errors ?? [], base, loc)) out.push(f);
     }
     if (typeof field.name === 'string') {
       const first = names.get(field.name);
@@ -322,7 +322,7 @@ function checkKeys(schema: Record<string, unknown>, names: Set<string>, out: Fin
 export function checkSchema(schema: unknown): Finding[] {
   const v = getValidators();
   const out: Finding[] = [];
-  if (!v.top(schema)) out.push(...ajvFindings(v.top.errors ?? [], '', {}));
+  if (!v.top(schema)) for (const f of ajvFindings(v.top.errors ?? [], '', {})) out.push(f);
   if (!isObject(schema) || !Array.isArray(schema.fields)) return out;
   const names = checkFields(schema.fields, v, out);
   checkKeys(schema, names, out);

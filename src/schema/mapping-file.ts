@@ -344,7 +344,10 @@ export function formatMappingFile(
     }
     rows.push([`  ${scalar(m.fieldName)}: ${value}`, note]);
   }
-  const width = Math.min(60, Math.max(...rows.map(([l]) => l.length)));
+  const width = Math.min(
+    60,
+    rows.reduce((w, [l]) => Math.max(w, l.length), 0),
+  );
   for (const [l, note] of rows) lines.push(`${l.padEnd(width)}  # ${note}`);
   if (mapping.extra.length > 0) {
     lines.push('# Colonnes non utilisées / unused input columns:');

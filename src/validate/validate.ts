@@ -128,7 +128,7 @@ export async function prepareFile(
     if (found.chosen) schema = await loadSchema(`${found.chosen.name}@${found.chosen.version}`);
     initial.push(found.finding);
   }
-  if (schema) initial.push(...schema.findings);
+  if (schema) for (const f of schema.findings) initial.push(f);
   // A schema too broken to say which fields it has stops the run (exit 2), rather than crashing or
   // blaming the data.
   const usable = schema && listsFields(schema.schema);
@@ -151,7 +151,8 @@ export async function prepareFile(
       synonyms: options.synonyms,
       acceptSuggestions: options.acceptSuggestions,
     });
-    initial.push(...mappingFindings(mapping, schema.schema, labels));
+    // A loop, not push(...): one finding per extra column, and a header may have 200,000.
+    for (const f of mappingFindings(mapping, schema.schema, labels)) initial.push(f);
   }
   return { table, labels, schema, recognized, mapping, initial };
 }
@@ -184,7 +185,7 @@ export async function runPrepared(
     else if (f.level === 'warning') run.stats.warnings++;
     else run.stats.infos++;
   }
-  run.findings.unshift(...meta.findings);
+  run.findings = [...meta.findings, ...run.findings];
   if (privacy) maskPersonalValues(run.findings, labels, privacy.decisions());
   return { path: meta.path, meta, schema, recognized, mapping, run, privacy: privacy?.decisions() };
 }

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { validateFile } from '../../src/validate/validate.js';
+
+// What the hostile suite found, kept in-process so that it stays fixed whatever the suite's seed.
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'odf-hostile-regressions-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('found by the hostile suite', () => {
+  it('a header of 200,000 columns against a schema is a report, not « Maximum call stack size exceeded »', async () => {
+    // One extra-label finding per column went through push(...findings): past ~100,000 arguments, V8 overflows.
+    const f = path.join(dir, 'giant.csv');
+    writeFileSync(f, `${Array.from({ length: 200_000 }, (_, i) => `c${i}`).join(',')}\nx\n`);
+    const r = await validateFile(f, { schema: { fields: [{ name: 'nom' }] }, privacy: 'off' });
+    expect(r.run.findings.filter((x) => x.code === 'extra-label')).toHaveLength(200_000);
+  });
+});
