@@ -25,10 +25,7 @@ const STALE_MS = 24 * 60 * 60 * 1000;
 /** The temporary file a write of `target` goes through (see the module comment for its name). */
 export function temporaryPathFor(target: string): string {
   const dir = path.dirname(target);
-  return path.join(
-    dir,
-    `.${path.basename(target)}.odf-${HOST}-${PID}-${randomBytes(6).toString('hex')}.tmp`,
-  );
+  return path.join(dir, `.${path.basename(target)}.odf-${HOST}-${PID}-${randomBytes(6).toString('hex')}.tmp`);
 }
 
 function isAlive(pid: number): boolean {
