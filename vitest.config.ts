@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +7,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    // odf run in a child process reads the user's catalogue cache (odf schemas update) by default: point
+    // it at a folder that holds none, so results never depend on the machine the tests run on.
+    env: { XDG_CACHE_HOME: path.join(os.tmpdir(), 'odf-tests-without-cache') },
   },
 });

@@ -1,5 +1,7 @@
 // CSV parser benchmark: raw read, csv-parse, papaparse and odf's reader over the same budget-like file.
 // Usage: node bench/parsers.js [rows …]   (default: 100000 1000000; build first: npx tsc -p tsconfig.build.json)
+// ODF_DIST=DIR reads odf from another build (e.g. the main checkout's dist/, to compare before/after);
+// BENCH_ONLY=odf runs only the runners whose name contains it (plus the raw read).
 // Each parser runs in its own child process, so peak memory (maxRSS) is its own; best time of
 // BENCH_REPEAT runs (default 3).
 import { execFileSync } from 'node:child_process';
@@ -9,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureBudgetCsv } from './generate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'dist', 'io');
+const DIST = join(process.env.ODF_DIST ?? join(ROOT, 'dist'), 'io');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const CHUNK = 128 * 1024; // the read size odf uses (src/io/open.ts)
 
@@ -100,7 +102,8 @@ async function main(sizes) {
     console.log(`\n${path}: ${size} rows, ${(bytes / 1e6).toFixed(1)} MB`);
     const rows = [['parser', 's', 'MB/s', 'cpu s', 'MB/s cpu', 'rows/s', '× raw', 'peak RSS']];
     let raw;
-    for (const name of Object.keys(RUNNERS)) {
+    const only = process.env.BENCH_ONLY;
+    for (const name of Object.keys(RUNNERS).filter((n) => !only || n === 'raw' || n.includes(only))) {
       // Best of REPEAT runs (the machine may be busy); peak memory is the worst of them.
       let r;
       for (let k = 0; k < REPEAT; k++) {

@@ -3,9 +3,9 @@
 // Usage: node bench/patterns.js [cells per pattern, default 200000]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compilePattern } from '../dist/fields/pattern.js';
-import { linearTest } from '../dist/fields/pattern-re2.js';
-import { parseRegex, regexFlags } from '../dist/fields/regex-ast.js';
+import { compilePattern } from '../dist/text/pattern.js';
+import { linearTest } from '../dist/text/pattern-re2.js';
+import { parseRegex, regexFlags } from '../dist/text/regex-ast.js';
 
 const CELLS = Number(process.argv[2] ?? 200_000);
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // odf executable: runs the CLI and sets the exit code (never calls process.exit, so output is flushed).
 import { main, langFromEnv } from '../dist/cli/main.js';
-import { writeError } from '../dist/normalize/atomic.js';
+import { writeError } from '../dist/output/atomic.js';
 
 const argv = process.argv.slice(2);
 let stdoutError;

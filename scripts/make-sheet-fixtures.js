@@ -171,6 +171,49 @@ ${row([s('97411'), s('Saint-Denis'), f('21860194600013'), d('2024-02-29'), s('#D
   ]);
 }
 
+/**
+ * An ODS written like LibreOffice with an error cell (`calcext:value-type="error"`), a C1 control in a
+ * cell, a header label with one, a number style with a condition (which SheetJS reported on stderr), repeated identical rows (`number-rows-repeated="3"`), repeated equal
+ * cells, a merged cell, a hidden second table and LibreOffice's trailing repeated empty rows and cells.
+ */
+function odsLimits() {
+  const ns =
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" ' +
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" ' +
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"';
+  const s = (t, extra = '') =>
+    `<table:table-cell office:value-type="string"${extra}><text:p>${t}</text:p></table:table-cell>`;
+  const f = (v, extra = '') =>
+    `<table:table-cell office:value-type="float" office:value="${v}"${extra}><text:p>${v}</text:p></table:table-cell>`;
+  const error =
+    '<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>';
+  const content = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content ${ns} office:version="1.3"><office:automatic-styles>
+<style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style>
+<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>
+<number:number-style style:name="N1"><number:number number:decimal-places="0" number:min-integer-digits="5"/></number:number-style>
+<number:number-style style:name="N2P0"><number:text>-</number:text><number:number number:decimal-places="0" number:min-integer-digits="1"/></number:number-style>
+<number:number-style style:name="N2"><number:number number:decimal-places="0" number:min-integer-digits="1"/><style:map style:condition="value()&lt;0" style:apply-style-name="N2P0"/></number:number-style>
+<style:style style:name="ce2" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N2"/>
+<style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N1"/>
+</office:automatic-styles><office:body><office:spreadsheet>
+<table:table table:name="Données" table:style-name="ta1">
+<table:table-row>${s('code')}${s('libellé')}${s('montant')}${s('a')}${s('b')}</table:table-row>
+<table:table-row>${f('1053', ' table:style-name="ce1"')}${s('Prix  total')}${error}${f('7', ' table:number-columns-repeated="2" table:style-name="ce2"')}</table:table-row>
+<table:table-row table:number-rows-repeated="3">${s('2A004')}${s('Ajaccio', ' table:number-columns-spanned="2" table:number-rows-spanned="1"')}<table:covered-table-cell/>${f('1')}${f('2')}<table:table-cell table:number-columns-repeated="16379"/></table:table-row>
+<table:table-row table:number-rows-repeated="1048571"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>
+</table:table>
+<table:table table:name="Cachée" table:style-name="ta2"><table:table-row>${s('x')}${s('y')}</table:table-row><table:table-row>${s('1')}${s('2')}</table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>`;
+  return zipStore([
+    ['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'],
+    ['content.xml', content],
+  ]);
+}
+
 function makeFixtures() {
   fs.mkdirSync(outDir, { recursive: true });
   const table = bookOf([['Données', sheetOf(tableRows())]]);
@@ -232,6 +275,36 @@ function makeFixtures() {
   ]);
   hidden.Workbook = { Sheets: [{ Hidden: 1 }, { Hidden: 0 }] };
   write('hidden-first.xlsx', xlsx(hidden));
+
+  // Issue 11 point 3: a partial sheet and the full one with the same header; the full one must be read,
+  // and the choice is a warning naming both with their row counts.
+  const subventions = (n, offset) => [
+    ['nomBeneficiaire', 'idBeneficiaire', 'objet', 'montant', 'dateConvention'],
+    ...Array.from({ length: n }, (_, i) => [
+      `Association ${i + offset}`,
+      String(21860194600013 + (i + offset) * 100).slice(0, 14),
+      i % 3 ? 'Fonctionnement' : 'Festival de musique',
+      1000 + ((i * 37) % 5000),
+      { t: 'n', v: serial('2024-01-15') + (i % 300), z: 'dd/mm/yyyy' },
+    ]),
+  ];
+  write(
+    'two-fitting-sheets.xlsx',
+    xlsx(
+      bookOf([
+        ['Détail culture', sheetOf(subventions(449, 0))],
+        ['Subventions', sheetOf(subventions(1264, 0))],
+      ]),
+    ),
+  );
+
+  // A table at B3 with a stray value in column A far below (past the rows that place the table).
+  const stray = sheetOf([]);
+  XLSX.utils.sheet_add_aoa(stray, tableRows().slice(0, 3), { origin: 'B3' });
+  XLSX.utils.sheet_add_aoa(stray, [['égaré']], { origin: 'A80' });
+  write('outside-cell.xlsx', xlsx(bookOf([['Données', stray]])));
+
+  write('ods-limits.ods', odsLimits());
 
   write(
     'not-a-spreadsheet.zip',

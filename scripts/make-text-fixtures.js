@@ -28,10 +28,18 @@ const TABLE_LATIN1 = TABLE_LATIN9.map((row) =>
   row.map((c) => c.replaceAll('€', 'EUR').replaceAll('œ', 'oe').replaceAll('Œ', 'Oe')),
 );
 
-const TEXTS = { table: TABLE, 'table-latin9': TABLE_LATIN9, 'table-latin1': TABLE_LATIN1 };
+/** Mac Roman (as iconv-lite maps it) has ’ œ « » but no € (0xDB was ¤ before 1998). */
+const TABLE_MAC = TABLE.map((row) => row.map((c) => c.replaceAll('€', 'EUR')));
+
+const TEXTS = {
+  table: TABLE,
+  'table-latin9': TABLE_LATIN9,
+  'table-latin1': TABLE_LATIN1,
+  'table-mac': TABLE_MAC,
+};
 
 const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' };
-const EOLS = { lf: '\n', crlf: '\r\n' };
+const EOLS = { lf: '\n', crlf: '\r\n', cr: '\r' };
 
 /** CSV text per RFC 4180; the line break inside a cell stays LF, as Excel writes it. */
 function serialize(rows, delimiter, eol) {
@@ -53,7 +61,7 @@ function encode(text, encoding, bom) {
   return bom ? Buffer.concat([Buffer.from(BOMS[encoding]), body]) : body;
 }
 
-const ALL_DIALECTS = Object.keys(DELIMITERS).flatMap((d) => Object.keys(EOLS).map((e) => [d, e]));
+const ALL_DIALECTS = Object.keys(DELIMITERS).flatMap((d) => ['lf', 'crlf'].map((e) => [d, e]));
 const TWO_DIALECTS = [
   ['semicolon', 'crlf'],
   ['comma', 'lf'],
@@ -77,6 +85,9 @@ const MATRIX = [
   ['table-latin9', 'utf-8', false, REFERENCE_DIALECTS],
   ['table-latin1', 'iso-8859-1', false, TWO_DIALECTS],
   ['table-latin1', 'utf-8', false, REFERENCE_DIALECTS],
+  // Issue 11: an old Mac export (Mac Roman, `;`, lines ended by CR alone).
+  ['table-mac', 'macintosh', false, [['semicolon', 'cr']]],
+  ['table-mac', 'utf-8', false, [['semicolon', 'lf']]],
 ];
 
 /** What odf should detect for a Latin-1 file: its printable bytes decode exactly as Windows-1252. */

@@ -14,8 +14,10 @@ export type OdfErrorCode =
   | 'mapping-invalid'
   | 'config-invalid'
   | 'network-error'
+  | 'catalogue-invalid'
   | 'output-error'
-  | 'encoding-unsupported';
+  | 'encoding-unsupported'
+  | 'input-too-large';
 
 /**
  * A failure that stops odf from doing its job. `message` is one clear French sentence (or English

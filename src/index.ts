@@ -1,26 +1,71 @@
-// odf's library API: read any municipal export, validate it against a Table Schema, render reports.
-import type { Lang } from './findings/spec.js';
-import { isOdfError } from './errors.js';
-import { buildFileReport, buildReport } from './report/build.js';
-import type { FileReport, Report } from './report/types.js';
-import { resolveSchema, validateFile, type ValidateOptions } from './validate/validate.js';
-import { withScores } from './report/score.js';
+// odf's library API: read any municipal export, validate or normalise it against a Table Schema, render reports.
+import type { Report } from './report/types.js';
+import { run, type RunHooks, type RunRequest } from './run/engine.js';
 
 export { OdfError, isOdfError } from './errors.js';
 export type { OdfErrorCode } from './errors.js';
-export type { Finding, Level, Loc } from './findings/types.js';
+export type { Lang } from './findings/spec.js';
+export type { Finding, FindingCode, Level, Loc } from './findings/types.js';
 export type { RawRow, TableMeta, OpenOptions, OpenTable, EncodingName, TableFormat } from './io/types.js';
 export type { TableSchema, Field, LoadedSchema } from './schema/types.js';
-export type { ColumnMapping, FieldMatch, MatchKind, SchemaCandidate } from './schema/mapping-types.js';
-export type { Report, FileReport, ReportFinding, ReportColumn } from './report/types.js';
-export type { ValidateOptions, FileResult } from './validate/validate.js';
+export type {
+  ColumnMapping,
+  ColumnSample,
+  FieldMatch,
+  MatchKind,
+  SchemaCandidate,
+} from './schema/mapping-types.js';
+export type {
+  Report,
+  FileReport,
+  ReportFinding,
+  ReportColumn,
+  ColumnProfile,
+  NormalizeSummary,
+  ScoreDetail,
+  SkippedFile,
+} from './report/types.js';
+export type { FileResult, RowObserver } from './validate/types.js';
+export type { ValidateOptions } from './run/options.js';
+export type { RunRequest, RunHooks, RunOutcome } from './run/engine.js';
+export type { ReadRequest } from './run/batch.js';
+export { readOptions } from './run/batch.js';
+export type { Source, SourceResolver, ResolvedInputs } from './run/inputs.js';
+export type { NormalizeRequest, MetadataOutcome } from './run/outputs.js';
+export type { FileTask, TaskFailure, WrittenOutput } from './run/task.js';
+export { run } from './run/engine.js';
+export { SAMPLE_MAX_ROWS, SAMPLE_MAX_CHARS } from './run/sample.js';
+export { inspect, mapTable } from './run/inspect.js';
+export type { Inspection, InspectOptions, MapOptions, TableMapping } from './run/inspect.js';
+export { formatMappingFile, readMappingFile } from './schema/mapping-file.js';
+export type { MappingFile } from './schema/mapping-file.js';
+export type { PrivacyMode, RedactAction, RedactSpec } from './privacy/index.js';
 export { openTable, detect } from './io/open.js';
 export { loadSchema } from './schema/load.js';
-export { listSchemas, latestSchemas, resolveCatalogueName } from './schema/catalogue.js';
-export { validateFile } from './validate/validate.js';
-export { normalizeFile } from './normalize/normalize.js';
-export type { NormalizeOptions, NormalizeResult, RepairCount, RepairKind } from './normalize/normalize.js';
-export { messageOf, hintOf, catalogue as findingCatalogue } from './findings/catalogue.js';
+export { catalogueIndex, listSchemas, latestSchemas, resolveCatalogueName } from './schema/catalogue.js';
+export type { CatalogueEntry } from './schema/catalogue.js';
+export { validateFile } from './run/validate-file.js';
+export { normalizeFile } from './run/normalize-file.js';
+export type { NormalizeOptions, NormalizeResult, RepairCount, RepairKind } from './run/normalize-file.js';
+export {
+  messageOf,
+  hintOf,
+  finding,
+  isFindingCode,
+  catalogue as findingCatalogue,
+} from './findings/catalogue.js';
+export { buildFileReport, buildReport, exitCodeOf } from './report/build.js';
+export {
+  formats,
+  renderReport,
+  FORMAT_NAMES,
+  isFormatName,
+  isMachineFormat,
+  showsProfile,
+} from './report/formats.js';
+export type { Style } from './report/style.js';
+export { plainStyle } from './report/style.js';
+export type { FormatName, Renderer, RenderOptions } from './report/formats.js';
 export { renderText } from './report/text.js';
 export { renderJson } from './report/json.js';
 export { renderHtml } from './report/html.js';
@@ -28,33 +73,39 @@ export { renderJunit } from './report/junit.js';
 export { renderGithub } from './report/github.js';
 export { renderGitlab } from './report/gitlab.js';
 export { renderMarkdown } from './report/markdown.js';
+export { renderSarif } from './report/sarif.js';
 export { scoreFile, scoreBatch, withScores } from './report/score.js';
 export { createProfiler } from './profile/profile.js';
+export { writeFileAtomic } from './output/atomic.js';
+
+/** Options of validate() and normalize(): everything a run takes but its inputs. */
+export type LibraryOptions = Omit<RunRequest, 'inputs' | 'command'> & { hooks?: RunHooks };
 
 /**
- * Validate one or more files and return the report (French messages unless `lang: 'en'`).
- * A file odf cannot read is listed in `report.failures`; a schema it cannot load throws an OdfError.
+ * Validate one or more files (folders and globs too) and return the report, French messages unless
+ * `lang: 'en'`, with each file's score and column profile: the same object as
+ * `odf validate --format json`. A file odf cannot read is listed in `report.failures`; a schema it
+ * cannot load throws an OdfError.
  */
 export async function validate(
-  files: string | string[],
-  options: ValidateOptions & { lang?: Lang; strict?: boolean } = {},
+  files: string | readonly string[],
+  options: LibraryOptions = {},
 ): Promise<Report> {
-  const list = Array.isArray(files) ? files : [files];
-  const lang = options.lang ?? 'fr';
-  const schema = await resolveSchema(options.schema, options.fetch);
-  const reports: FileReport[] = [];
-  const failures: Report['failures'] = [];
-  for (const file of list) {
-    try {
-      reports.push(buildFileReport(await validateFile(file, { ...options, schema }), lang, file));
-    } catch (e) {
-      if (!isOdfError(e)) throw e;
-      failures.push({
-        path: file,
-        code: e.code,
-        message: lang === 'en' && e.messageEn ? e.messageEn : e.message,
-      });
-    }
-  }
-  return withScores(buildReport(reports, failures, lang, { strict: options.strict }));
+  const { hooks, ...request } = options;
+  const inputs = typeof files === 'string' ? [files] : files;
+  return (await run({ ...request, inputs, command: 'validate' }, hooks)).report;
+}
+
+/**
+ * Normalise one or more files: write each as a conform CSV (`normalize.output` for one file, else
+ * `normalize.outDir`, else NAME.normalise.csv beside it) with datapackage.json, and return the report
+ * (each file's `normalize` part says what was written and repaired).
+ */
+export async function normalize(
+  files: string | readonly string[],
+  options: LibraryOptions = {},
+): Promise<Report> {
+  const { hooks, ...request } = options;
+  const inputs = typeof files === 'string' ? [files] : files;
+  return (await run({ ...request, inputs, command: 'normalize' }, hooks)).report;
 }

@@ -1,13 +1,10 @@
 // odf.config.yaml: which schema, mapping file and reading options apply to which files (docs/config.schema.json).
 import { readFileSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { OdfError } from '../errors.js';
 import { packageRoot } from '../schema/catalogue.js';
-import { validateAgainst, type SchemaViolation } from '../schema/check-schema.js';
-import { parseYamlDocument } from '../schema/yaml.js';
-import { readSmallFile } from '../io/read-error.js';
+import { documentError, readDocument, readDocumentText, type DocumentKind } from '../schema/document.js';
 import { globToRegExp } from './glob.js';
-import type { BoundedRegex } from '../fields/pattern.js';
+import type { BoundedRegex } from '../text/pattern.js';
 
 /** The file name odf looks for in the current directory. */
 export const CONFIG_FILE = 'odf.config.yaml';
@@ -55,66 +52,13 @@ export function configJsonSchema(): object {
   return configSchema;
 }
 
-function invalid(source: string, line: number | undefined, fr: string, en: string): OdfError {
-  return new OdfError(
-    'config-invalid',
-    `Configuration ${source}${line === undefined ? '' : `, ligne ${line}`} : ${fr}`,
-    { path: source, line },
-    `Configuration ${source}${line === undefined ? '' : `, line ${line}`}: ${en}`,
-  );
-}
-
-/** The sentence (French, English) for the first schema violation, and the data path it points at. */
-function explain(v: SchemaViolation): { at: (string | number)[]; fr: string; en: string } {
-  const at: (string | number)[] = v.path
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  const key = at.length ? String(at[at.length - 1]) : '';
-  const p = v.params;
-  switch (v.keyword) {
-    case 'additionalProperties': {
-      const extra = String(p.additionalProperty);
-      return {
-        at: [...at, extra],
-        fr: `la clé « ${extra} » n'est pas reconnue.`,
-        en: `key "${extra}" is not recognised.`,
-      };
-    }
-    case 'required':
-      return {
-        at,
-        fr: `la clé « ${String(p.missingProperty)} » est obligatoire.`,
-        en: `key "${String(p.missingProperty)}" is required.`,
-      };
-    case 'enum': {
-      const allowed = (p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ');
-      return {
-        at,
-        fr: `« ${key} » doit valoir l'une de ${allowed}.`,
-        en: `"${key}" must be one of ${allowed}.`,
-      };
-    }
-    case 'type':
-      return {
-        at,
-        fr: `« ${key} » doit être de type ${String(p.type)}.`,
-        en: `"${key}" must be of type ${String(p.type)}.`,
-      };
-    case 'minItems':
-      return {
-        at,
-        fr: `« ${key} » ne peut pas être une liste vide.`,
-        en: `"${key}" cannot be an empty list.`,
-      };
-    default:
-      return {
-        at,
-        fr: `« ${key || 'document'} » est invalide (${v.message}).`,
-        en: `"${key || 'document'}" is invalid (${v.message}).`,
-      };
-  }
+/** odf.config.yaml as a document kind: its JSON Schema and how its problems are named. */
+function configKind(): DocumentKind {
+  return {
+    code: 'config-invalid',
+    name: { fr: 'Configuration', en: 'Configuration' },
+    schema: configJsonSchema(),
+  };
 }
 
 /**
@@ -135,24 +79,9 @@ export function resolveSchemaRef(ref: string, dir: string): string {
  * @throws OdfError('config-invalid') with the line of the problem.
  */
 export function parseConfig(text: string, file: string): OdfConfig {
-  const doc = parseYamlDocument(text);
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    throw invalid(file, e.line, `YAML illisible (${e.fr}).`, `unreadable YAML (${e.message}).`);
-  }
+  const kind = configKind();
+  const doc = readDocument(text, file, kind);
   const value = doc.value ?? {};
-  const violations = validateAgainst(configJsonSchema(), value);
-  if (violations.length) {
-    // oneOf reports one error per branch: the deepest one says what is really wrong.
-    const best = [...violations].sort(
-      (a, b) =>
-        b.path.length - a.path.length || Number(a.keyword === 'oneOf') - Number(b.keyword === 'oneOf'),
-    )[0]!;
-    const { at, fr, en } = explain(best);
-    let line: number | undefined;
-    for (let n = at.length; n >= 0 && line === undefined; n--) line = doc.lineOf(at.slice(0, n));
-    throw invalid(file, line, fr, en);
-  }
   const raw = value as { rules: Record<string, unknown>[]; privacy?: OdfConfig['privacy'] };
   const dir = path.dirname(path.resolve(file));
   const rules = raw.rules.map((r, i): ConfigRule => {
@@ -163,12 +92,10 @@ export function parseConfig(text: string, file: string): OdfConfig {
         globToRegExp(pattern);
       } catch {
         const at = typeof r.files === 'string' ? ['rules', i, 'files'] : ['rules', i, 'files', j];
-        throw invalid(
-          file,
-          doc.lineOf(at) ?? line,
-          `motif de fichiers illisible : « ${pattern} ».`,
-          `unreadable file pattern: "${pattern}".`,
-        );
+        throw documentError(kind, file, doc.lineOf(at) ?? line, {
+          fr: `motif de fichiers illisible : « ${pattern} ».`,
+          en: `unreadable file pattern: "${pattern}".`,
+        });
       }
     }
     const options: RuleOptions = {};
@@ -195,8 +122,8 @@ export function parseConfig(text: string, file: string): OdfConfig {
 
 /** Read and check a configuration file. @throws OdfError('file-not-found' | 'config-invalid'). */
 export async function loadConfig(file: string): Promise<OdfConfig> {
-  // At most 1 MB, with the right sentence for a folder, a pipe, a loop of links… (src/io/read-error.ts).
-  return parseConfig(readSmallFile(file, file, 'config'), file);
+  // At most 1 MB, with the right sentence for a folder, a pipe, a loop of links… (src/net/read-file.ts).
+  return parseConfig(readDocumentText(file, 'config'), file);
 }
 
 /** The configuration to use: `explicit` when given, else odf.config.yaml in `cwd` when present, else undefined. */

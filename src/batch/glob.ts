@@ -1,5 +1,5 @@
 // A small glob matcher (`**`, `*`, `?`, `[…]`, `{a,b}`) for file patterns on the command line and in odf.config.yaml.
-import { boundedRegex, type BoundedRegex } from '../fields/pattern.js';
+import { boundedRegex, type BoundedRegex } from '../text/pattern.js';
 
 const MAGIC = /[*?[{]/;
 

@@ -24,6 +24,8 @@ export interface PoolOptions<T, R> {
   inline: (task: T) => Promise<R>;
   /** Called as each task ends, in completion order (progress). */
   onDone?: (index: number, result: R) => void;
+  /** Data every worker receives once at its start (`workerData`), rather than with each task. */
+  workerData?: unknown;
 }
 
 /**
@@ -92,7 +94,7 @@ function runWorkers<T, R>(
       w.postMessage(msg);
     };
     for (let j = 0; j < jobs - 1; j++) {
-      const w = new Worker(script);
+      const w = new Worker(script, { workerData: options.workerData });
       workers.push(w);
       w.on('message', (m: ResultMessage<R>) => {
         if (!m.ok) {

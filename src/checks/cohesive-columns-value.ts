@@ -2,6 +2,7 @@
 import { resolveColumns } from './columns.js';
 import type { ParamsSchema } from './params.js';
 import type { CustomCheck } from './types.js';
+import { finding } from '../findings/catalogue.js';
 
 const params: ParamsSchema = {
   type: 'object',
@@ -35,12 +36,13 @@ export const cohesiveColumnsCheck: CustomCheck = {
         const empty: string[] = [];
         for (const c of group) (c.isMissing(row.cells[c.index] ?? '') ? empty : filled).push(c.name);
         if (filled.length === 0 || empty.length === 0) return;
-        ctx.emit({
-          code: ctx.declaredName,
-          level: 'error',
-          loc: { rowNumber: row.rowNumber, line: row.line, fieldName: first.name },
-          params: { columns, filled, empty },
-        });
+        ctx.emit(
+          finding(
+            ctx.declaredName,
+            { rowNumber: row.rowNumber, line: row.line, fieldName: first.name },
+            { columns, filled, empty },
+          ),
+        );
       },
     };
   },

@@ -1,8 +1,9 @@
 // What every custom check does with its column params: resolve them to fields, test emptiness, skip absent columns.
-import type { Finding } from '../findings/types.js';
+import type { Finding, FindingCode } from '../findings/types.js';
 import type { ParamsSchema } from './params.js';
 import type { CheckContext, CheckInstance, CheckRow } from './types.js';
 import { CheckParamError } from './types.js';
+import { finding } from '../findings/catalogue.js';
 
 /** A schema field a check reads: its name, its index in CheckRow, and whether the file has the column. */
 export interface CheckColumn {
@@ -44,7 +45,7 @@ export function resolveColumns(
 }
 
 /** What a single-column test says about a non-empty cell: nothing when valid, else the finding's params. */
-export type CellVerdict = undefined | { params: Record<string, unknown>; code?: string };
+export type CellVerdict = undefined | { params: Record<string, unknown>; code?: FindingCode };
 
 /**
  * The lifecycle shared by single-column checks (param `column`): skipped when the file lacks the column,
@@ -72,15 +73,9 @@ export function cellFinding(
   fieldName: string,
   value: string,
   params: Record<string, unknown>,
-  code: string = ctx.declaredName,
+  code: FindingCode = ctx.declaredName,
 ): Finding {
-  return {
-    code,
-    level: 'error',
-    loc: { rowNumber: row.rowNumber, line: row.line, fieldName },
-    value,
-    params,
-  };
+  return finding(code, { rowNumber: row.rowNumber, line: row.line, fieldName }, params, { value });
 }
 
 /** The JSON Schema of the params of a check that reads one column. */

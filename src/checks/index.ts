@@ -1,5 +1,5 @@
 // The registry of Validata custom checks (explicit, sorted by name) and their instantiation from a schema's `custom_checks`.
-import type { Finding } from '../findings/types.js';
+import type { Finding, FindingCode } from '../findings/types.js';
 import type { TableSchema } from '../schema/types.js';
 import { cohesiveColumnsCheck } from './cohesive-columns-value.js';
 import { compareColumnsCheck } from './compare-columns-value.js';
@@ -14,6 +14,8 @@ import { siretCheck } from './siret.js';
 import { sumColumnsCheck } from './sum-columns-value.js';
 import { CheckParamError, type CheckInstance, type CustomCheck, type ParamProblem } from './types.js';
 import { yearIntervalCheck } from './year-interval-value.js';
+import { closestName } from '../text/fold.js';
+import { finding } from '../findings/catalogue.js';
 
 /** Every custom check odf knows, sorted by canonical name. */
 export const customChecks: readonly CustomCheck[] = [
@@ -114,7 +116,7 @@ export function instantiateChecks(
     }
     const found = findCheck(name, registry);
     if (!found) {
-      const suggestion = closestName(name, checkNames(registry));
+      const suggestion = closestCheck(name, checkNames(registry));
       findings.push(
         checkError({ check: name, position, reason: 'unknown-check', ...(suggestion && { suggestion }) }),
       );
@@ -129,18 +131,16 @@ export function instantiateChecks(
       return;
     }
     if (found.deprecated) {
-      findings.push({
-        code: 'check-deprecated',
-        level: 'warning',
-        loc: {},
-        params: { check: name, replacement: found.deprecated, position },
-      });
+      findings.push(
+        finding('check-deprecated', {}, { check: name, replacement: found.deprecated, position }),
+      );
     }
     try {
       const instance = found.check.create({
         schema,
         params: rawParams,
-        declaredName: name,
+        // Every check name and alias is a catalogue code (test/checks/findings.test.ts).
+        declaredName: name as FindingCode,
         fieldIndex,
         hasColumn: (field) => env.hasColumn(field),
         emit: (finding) => env.emit(finding),
@@ -157,7 +157,7 @@ export function instantiateChecks(
 }
 
 function checkError(params: Record<string, unknown>): Finding {
-  return { code: 'check-error', level: 'error', loc: {}, params };
+  return finding('check-error', {}, params);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -165,25 +165,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** The known name nearest to a mistyped one (edit distance at most 3), for a « did you mean » hint. */
-function closestName(name: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 4;
-  for (const candidate of names) {
-    const d = editDistance(name.toLowerCase(), candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
+function closestCheck(name: string, names: readonly string[]): string | undefined {
+  return closestName(name.toLowerCase(), names, 4);
 }

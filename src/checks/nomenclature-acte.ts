@@ -1,6 +1,7 @@
 // Custom check `nomenclature-acte` (Validata's `nomenclature-actes-value`): the ACTES subject heading before the `/`.
 import { columnParams, singleColumnCheck } from './columns.js';
 import type { CustomCheck } from './types.js';
+import { foldAccents } from '../text/fold.js';
 
 /** The nine level-1 headings of the ACTES nomenclature (Aide au Contrôle de légaliTé dématErialiSé). */
 export const ACTES_HEADINGS = [
@@ -17,10 +18,7 @@ export const ACTES_HEADINGS = [
 
 /** Lower case without accents: the ACTES headings are compared that way (`URBANISME`, `liberte…` match). */
 export function foldHeading(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '')
-    .toLowerCase();
+  return foldAccents(text);
 }
 
 const FOLDED = new Set(ACTES_HEADINGS.map(foldHeading));

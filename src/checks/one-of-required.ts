@@ -2,6 +2,7 @@
 import { resolveColumns } from './columns.js';
 import type { ParamsSchema } from './params.js';
 import type { CustomCheck } from './types.js';
+import { finding } from '../findings/catalogue.js';
 
 const params: ParamsSchema = {
   type: 'object',
@@ -34,12 +35,7 @@ export const oneOfRequiredCheck: CustomCheck = {
     const column1 = c1.name;
     const column2 = c2.name;
     if (!c1.present && !c2.present) {
-      ctx.emit({
-        code: ctx.declaredName,
-        level: 'error',
-        loc: {},
-        params: { column1, column2, reason: 'both-absent' },
-      });
+      ctx.emit(finding(ctx.declaredName, {}, { column1, column2, reason: 'both-absent' }));
       return {};
     }
     const present = [c1, c2].filter((c) => c.present);
@@ -48,14 +44,13 @@ export const oneOfRequiredCheck: CustomCheck = {
     return {
       row(row) {
         if (present.some((c) => !c.isMissing(row.cells[c.index] ?? ''))) return;
-        ctx.emit({
-          code: ctx.declaredName,
-          level: 'error',
-          loc: { rowNumber: row.rowNumber, line: row.line, fieldName: at.name },
-          params: absent
-            ? { column1, column2, reason: 'empty', absent }
-            : { column1, column2, reason: 'empty' },
-        });
+        ctx.emit(
+          finding(
+            ctx.declaredName,
+            { rowNumber: row.rowNumber, line: row.line, fieldName: at.name },
+            absent ? { column1, column2, reason: 'empty', absent } : { column1, column2, reason: 'empty' },
+          ),
+        );
       },
     };
   },

@@ -1,11 +1,11 @@
-// Checks a custom check's params against the small JSON Schema subset the checks declare (no ajv needed).
+// Checks a custom check's params against the JSON Schema the check declares (ajv, as every odf document).
+import { validateAgainst, type SchemaViolation } from '../schema/check-schema.js';
 import type { ParamProblem } from './types.js';
 
 /**
- * The JSON Schema subset understood here, which is all the check param schemas use:
- * `required`, `anyOf: [{ required: [...] }, …]` (one of several spellings), and per property
- * `type` (`string`, `boolean`, `array` of `items: { type: 'string' }`), `enum`, `minLength`/`minItems`.
- * Unknown params are ignored, as Validata does.
+ * The JSON Schema of a check's params, as the checks write it: `required`, `anyOf: [{ required: [...] }, …]`
+ * (one of several spellings), and per property `type`, `enum`, `items`, `minLength`/`minItems`. Unknown
+ * params are ignored, as Validata does.
  */
 export type ParamsSchema = {
   type?: 'object';
@@ -24,43 +24,47 @@ export type PropertySchema = {
   description?: string;
 };
 
-/** Every problem of `params` against `schema`, in property order; empty when the params are fine. */
-export function validateParams(schema: ParamsSchema, params: Record<string, unknown>): ParamProblem[] {
-  const problems: ParamProblem[] = [];
-  for (const name of schema.required ?? []) {
-    if (params[name] === undefined) problems.push({ param: name, kind: 'required' });
+/** The problem one violation stands for, in the words of the check-error finding. */
+function problemOf(
+  schema: ParamsSchema,
+  v: SchemaViolation,
+  params: Record<string, unknown>,
+): ParamProblem | undefined {
+  const [param] = v.path.split('/').slice(1);
+  // Each branch of the one-of rule reports its own missing param: the rule speaks for them.
+  if (v.schemaPath.startsWith('#/anyOf/')) return undefined;
+  if (param === undefined) {
+    if (v.keyword === 'required') return { param: String(v.params.missingProperty), kind: 'required' };
+    if (v.keyword !== 'anyOf') return undefined;
+    const alternatives = (schema.anyOf ?? []).map((alt) => alt.required.join(' + '));
+    return { param: alternatives[0] ?? '', kind: 'one-of', alternatives };
   }
-  if (schema.anyOf && !schema.anyOf.some((alt) => alt.required.every((n) => params[n] !== undefined))) {
-    const alternatives = schema.anyOf.map((alt) => alt.required.join(' + '));
-    problems.push({ param: alternatives[0] ?? '', kind: 'one-of', alternatives });
-  }
-  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
-    const value = params[name];
-    if (value === undefined) continue;
-    const problem = checkProperty(name, prop, value);
-    if (problem) problems.push(problem);
-  }
-  return problems;
+  const prop = schema.properties?.[param];
+  const value = params[param];
+  if (!prop) return undefined;
+  if (prop.enum) return { param, kind: 'enum', allowed: [...prop.enum], value };
+  if (v.keyword === 'minLength' || v.keyword === 'minItems') return { param, kind: 'empty', value };
+  const expected = prop.type === 'array' ? `${prop.items?.type ?? 'string'}[]` : String(prop.type);
+  return { param, kind: 'type', expected, value };
 }
 
-function checkProperty(param: string, prop: PropertySchema, value: unknown): ParamProblem | undefined {
-  if (prop.enum) {
-    return prop.enum.includes(value) ? undefined : { param, kind: 'enum', allowed: [...prop.enum], value };
+/** Where a problem stands in the list: required params, then the one-of rule, then properties in order. */
+function orderOf(schema: ParamsSchema, p: ParamProblem): number {
+  const required = schema.required ?? [];
+  if (p.kind === 'required') return required.indexOf(p.param);
+  if (p.kind === 'one-of') return required.length;
+  return required.length + 1 + Object.keys(schema.properties ?? {}).indexOf(p.param);
+}
+
+/** Every problem of `params` against `schema` (one per param), in order; empty when the params are fine. */
+export function validateParams(schema: ParamsSchema, params: Record<string, unknown>): ParamProblem[] {
+  const seen = new Set<string>();
+  const problems: ParamProblem[] = [];
+  for (const v of validateAgainst(schema, params)) {
+    const p = problemOf(schema, v, params);
+    if (!p || seen.has(`${p.kind === 'required' ? 'required:' : ''}${p.param}`)) continue;
+    seen.add(`${p.kind === 'required' ? 'required:' : ''}${p.param}`);
+    problems.push(p);
   }
-  switch (prop.type) {
-    case 'string':
-      if (typeof value !== 'string') return { param, kind: 'type', expected: 'string', value };
-      if (value.length < (prop.minLength ?? 0)) return { param, kind: 'empty', value };
-      return undefined;
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : { param, kind: 'type', expected: 'boolean', value };
-    case 'array':
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-        return { param, kind: 'type', expected: 'string[]', value };
-      }
-      if (value.length < (prop.minItems ?? 0)) return { param, kind: 'empty', value };
-      return undefined;
-    default:
-      return undefined;
-  }
+  return problems.sort((a, b) => orderOf(schema, a) - orderOf(schema, b));
 }

@@ -1,5 +1,6 @@
 // Custom check `phone-number-value`: a French (overseas included) or international phone number (the only module importing libphonenumber-js).
-import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+import type { CountryCode, isValidPhoneNumber as IsValid } from 'libphonenumber-js/max';
 import { columnParams, singleColumnCheck } from './columns.js';
 import type { CustomCheck } from './types.js';
 
@@ -16,6 +17,16 @@ const REGIONS: readonly CountryCode[] = ['FR', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM
  * Spaces, dots and dashes between digits are allowed.
  */
 const SHORT_NUMBER = /^(?:1[578]|1\d{2}|3\d{3}|11[68]\d{3})$/;
+
+let isValid: typeof IsValid | undefined;
+
+/** libphonenumber-js with its full metadata, required on first use (about 0.2 s to load). */
+function isValidPhoneNumber(...args: Parameters<typeof IsValid>): boolean {
+  isValid ??= (
+    createRequire(import.meta.url)('libphonenumber-js/max') as { isValidPhoneNumber: typeof IsValid }
+  ).isValidPhoneNumber;
+  return isValid(...args);
+}
 
 /** True when the text is a valid phone number as the check understands it. */
 export function isValidFrenchPhone(text: string): boolean {

@@ -18,6 +18,7 @@ export const sirenCheck: CustomCheck = {
   name: 'siren',
   aliases: [{ name: 'french-siren-value', deprecated: true }],
   params: columnParams,
+  validCell: (text) => sirenProblem(text) === undefined,
   create(ctx) {
     return singleColumnCheck(ctx, (text) => {
       const reason = sirenProblem(text);

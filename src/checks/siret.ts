@@ -37,6 +37,7 @@ export const siretCheck: CustomCheck = {
   name: 'siret',
   aliases: [{ name: 'french-siret-value', deprecated: true }],
   params: columnParams,
+  validCell: (text) => siretProblem(text) === undefined,
   create(ctx) {
     return singleColumnCheck(ctx, (text) => {
       const reason = siretProblem(text);

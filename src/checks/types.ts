@@ -1,5 +1,7 @@
 // The contract of a custom check (Validata's `custom_checks`): a name, its params and a row/end lifecycle.
-import type { Finding } from '../findings/types.js';
+import type { Finding, FindingCode } from '../findings/types.js';
+import type { CellResult } from '../fields/types.js';
+import type { RawRow } from '../io/types.js';
 import type { TableSchema } from '../schema/types.js';
 
 /** One data row as checks see it, aligned with the schema's fields. */
@@ -17,8 +19,8 @@ export interface CheckContext {
   schema: TableSchema;
   /** The params written in the schema for this check. */
   params: Record<string, unknown>;
-  /** The name under which the schema declared the check (the finding code uses it). */
-  declaredName: string;
+  /** The name under which the schema declared the check: the code of its findings (every name is one). */
+  declaredName: FindingCode;
   /** Field index of a schema field name, or undefined when the schema has no such field. */
   fieldIndex(name: string): number | undefined;
   /** True when the input file has a column for this schema field. */
@@ -27,9 +29,46 @@ export interface CheckContext {
   emit(finding: Finding): void;
 }
 
+/**
+ * Something that watches every data row as read, in the same pass as the checks (column profile,
+ * personal-data scan, progress): it sees the input cells, before any schema is applied.
+ */
+export interface RowObserver {
+  row(cells: readonly string[], rowNumber: number, line: number): void;
+  end(): Finding[];
+}
+
 /** A running check. */
 export interface CheckInstance {
   row?(row: CheckRow): void;
+  end?(): void;
+}
+
+/** One data row as the built-in table checks see it (structure, unique, keys), after its cells were cast. */
+export interface TableRow extends CheckRow {
+  /** The cells as read, per input column. */
+  raw: readonly string[];
+  /** Per schema field: the cast result, undefined when no cell fed the field on this row. */
+  results: readonly (CellResult | undefined)[];
+  /** Per schema field: the text that was cast (after any repair), '' when no cell fed the field. */
+  texts: readonly string[];
+}
+
+/**
+ * A running table check: the custom checks' lifecycle (start, row, end) with two more phases: `shape`
+ * sees the row as read before its cells are cast and may skip it (a blank row has no cells to cast);
+ * `cell` sees each cell of its `fields` as soon as it is cast, so its findings stand in field order
+ * among the cells' own.
+ */
+export interface TableCheck {
+  start?(): void;
+  /** Before casting: true to skip the row's cells and the checks after (the row is still counted). */
+  shape?(row: RawRow): boolean;
+  /** The fields whose cells `cell` sees. */
+  fields?: readonly number[];
+  /** After the cell of one of `fields` is cast to a valid value (`row` holds the cells cast so far). */
+  cell?(row: TableRow, fieldIndex: number): void;
+  row?(row: TableRow): void;
   end?(): void;
 }
 
@@ -43,6 +82,12 @@ export interface CustomCheck {
   params: Record<string, unknown>;
   /** Build the running check; may throw CheckParamError for param problems ajv cannot express. */
   create(ctx: CheckContext): CheckInstance;
+  /**
+   * For a check of one column (param `column`) holding identifiers: whether a cell is valid. Repairs
+   * ask it, so that normalize never writes an identifier the check refuses, and give such columns the
+   * digits of a number that went through a float (`38047555800058.0`).
+   */
+  validCell?(text: string): boolean;
 }
 
 /** One thing wrong with a check's params, as data (the catalogue words it in French and English). */

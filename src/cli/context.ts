@@ -1,5 +1,5 @@
 // CliContext: what a command needs from the outside world, injected so commands run in-process in tests.
-import type { Lang } from '../findings/spec.js';
+import type { Lang } from '../index.js';
 
 /** The streams and environment a command may use. Only src/cli/** sees process; tests pass their own. */
 export interface CliContext {

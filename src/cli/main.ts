@@ -1,18 +1,25 @@
 // The CLI entry: builds the commander program, runs a command, turns failures into one sentence and exit code 2.
 import { Command, CommanderError, type Option } from './commander.js';
 import type { CliContext } from './context.js';
-import type { Lang } from '../findings/spec.js';
+import type { Lang } from '../index.js';
 import { isOdfError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
-import { createRequire } from 'node:module';
-
-const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+import { releaseCatalogue, selectCatalogue } from './commands/schemas.js';
+import { ODF_VERSION } from './facts.js';
 
 /** Pick the user-text language from the environment: French unless the locale is English. */
 export function langFromEnv(env: Record<string, string | undefined>): Lang {
   const loc = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^en/i.test(loc) ? 'en' : 'fr';
 }
+
+/** The French names of the commands' arguments (commander names them with their identifiers). */
+const ARGUMENT_NAMES: Record<string, string> = {
+  files: 'fichier',
+  file: 'fichier',
+  name: 'nom',
+  schema: 'schéma',
+};
 
 /**
  * Commander's usage errors (English, `error: …`) as one odf sentence in the user's language.
@@ -29,7 +36,10 @@ export function usageError(raw: string, lang: Lang): string {
       /^unknown command '([^']+)'(?:\s*\(Did you mean ([^?]+)\?\))?/,
       (m) => `commande inconnue : ${m[1]}${m[2] ? ` (vouliez-vous dire ${m[2]} ?)` : ''}`,
     ],
-    [/^missing required argument '([^']+)'/, (m) => `argument obligatoire manquant : ${m[1]}`],
+    [
+      /^missing required argument '([^']+)'/,
+      (m) => `argument obligatoire manquant : ${ARGUMENT_NAMES[m[1]!] ?? m[1]}`,
+    ],
     [/^option '([^']+)' argument missing/, (m) => `il manque la valeur de l'option ${m[1]}`],
     [
       /^option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/,
@@ -86,6 +96,8 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     ctx = { ...ctx, lang: wanted };
   }
   const debug = argv.includes('--debug');
+  // --no-color wins over a terminal, like NO_COLOR.
+  if (argv.includes('--no-color')) ctx = { ...ctx, color: false };
   let code = 0;
   const program = new Command();
   program
@@ -95,7 +107,7 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
         ? 'Check and repair the open data files of French local governments (SCDL / Table Schema).'
         : 'Vérifie et répare les fichiers open data des collectivités (schémas SCDL / Table Schema).',
     )
-    .version(VERSION, '-V, --version', ctx.lang === 'en' ? 'print the version' : 'affiche la version')
+    .version(ODF_VERSION, '-V, --version', ctx.lang === 'en' ? 'print the version' : 'affiche la version')
     .helpOption('-h, --help', ctx.lang === 'en' ? 'show help' : 'affiche l’aide')
     .helpCommand(
       'help [command]',
@@ -106,9 +118,25 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       ctx.lang === 'en' ? 'language of messages: fr or en' : 'langue des messages : fr ou en',
     )
     .option(
+      '--no-color',
+      ctx.lang === 'en'
+        ? 'no colours in the report (as NO_COLOR)'
+        : 'pas de couleurs dans le rapport (comme NO_COLOR)',
+    )
+    .option(
       '--debug',
       ctx.lang === 'en' ? 'show stack traces of failures' : 'affiche la pile des erreurs internes',
     )
+    .option(
+      '--catalogue <dir>',
+      ctx.lang === 'en'
+        ? 'schema catalogue folder to use (or update); bundled: ignore the cache of odf schemas update'
+        : 'dossier du catalogue de schémas à utiliser (ou à mettre à jour) ; bundled : ignore le cache de odf schemas update',
+    )
+    .hook('preAction', (_program, action) => {
+      const updating = action.name() === 'update' && action.parent?.name() === 'schemas';
+      selectCatalogue((program.opts() as { catalogue?: string }).catalogue, ctx, updating);
+    })
     .configureHelp(ctx.lang === 'fr' ? { optionDescription: frenchOptionDescription } : {})
     .exitOverride()
     .configureOutput({
@@ -141,5 +169,8 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     );
     if (debug) ctx.stderr.write(`${err?.stack ?? ''}\n`);
     return 2;
+  } finally {
+    // The catalogue chosen for this run (--catalogue, the cache) does not outlive it.
+    releaseCatalogue();
   }
 }

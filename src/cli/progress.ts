@@ -1,8 +1,7 @@
 // Progress lines for long runs (bytes of total or rows, rows per second, time left; files done of total), on stderr.
 import type { CliContext } from './context.js';
-import type { Lang } from '../findings/spec.js';
-import type { RowObserver } from '../validate/run.js';
-import { drawable, startProgress } from './ui.js';
+import type { Lang, RowObserver, RunOutcome, RunRequest } from '../index.js';
+import { drawable, loadSpinner, startProgress } from './ui.js';
 
 /** Where a one-file run stands. */
 export interface FileProgressState {
@@ -137,4 +136,33 @@ export function startBatchProgress(ctx: CliContext, total: number, enabled: bool
     },
     stop: () => line.stop(),
   };
+}
+
+/**
+ * Run the engine with a progress line on stderr: bytes and rows for one file, files done for a batch
+ * (nothing unless `enabled` and stderr is a terminal).
+ */
+export async function runWithProgress(
+  ctx: CliContext,
+  enabled: boolean,
+  request: RunRequest,
+): Promise<RunOutcome> {
+  const { run } = await import('../index.js');
+  await loadSpinner(ctx, enabled);
+  let file: FileProgress | undefined;
+  let batch: BatchProgress | undefined;
+  try {
+    return await run(request, {
+      onStart(info) {
+        if (info.files === 1) file = startFileProgress(ctx, info.display ?? '', info.bytes, enabled);
+        else batch = startBatchProgress(ctx, info.files, enabled);
+      },
+      onBytes: (bytes) => file?.onProgress(bytes),
+      onRow: () => file?.observer.row([], 0, 0),
+      onFileDone: (e) => batch?.done(e.display),
+    });
+  } finally {
+    file?.stop();
+    batch?.stop();
+  }
 }

@@ -1,7 +1,7 @@
 // The `boolean` type: trueValues and falseValues, compared exactly (case-sensitive), as Table Schema v1 says.
 import type { Field } from '../schema/types.js';
 import { ok, trimSpaces, type Caster, type OkResult } from './caster.js';
-import { foldText } from './fold.js';
+import { foldValue } from '../text/fold.js';
 
 /** Table Schema v1 defaults. Matching is exact: `yes` or `Vrai` are not booleans unless the schema says so. */
 export const DEFAULT_TRUE_VALUES = ['true', 'True', 'TRUE', '1'];
@@ -35,7 +35,7 @@ export function compileBoolean(field: Field): Caster {
     cast,
     fromJson: (json) => (typeof json === 'boolean' ? json : undefined),
     candidates(text) {
-      const f = foldText(trimSpaces(text));
+      const f = foldValue(trimSpaces(text));
       if (LENIENT_TRUE.has(f)) return [okTrue];
       if (LENIENT_FALSE.has(f)) return [okFalse];
       return [];

@@ -122,97 +122,26 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
   warnings.push(...caster.warnings);
   const check = compileConstraints(f, type, caster, warnings);
   const constraints = f.constraints ?? {};
-  const required = constraints.required === true;
-  const unique = constraints.unique === true;
-
-  const missingValues = stringArray(f.missingValues) ?? stringArray(options.missingValues) ?? [''];
-  const emptyOnly = missingValues.length === 1 && missingValues[0] === '';
-  const missingSet = new Set(missingValues);
-  const isMissing = emptyOnly ? (t: string) => t === '' : (t: string) => missingSet.has(t);
-
+  const isMissing = missingTest(f, options);
+  const { typeBase, constraintBase } = errorBases(f, type, caster);
+  const itemPlan = itemPlanOf(f, type, warnings);
   const cast = caster.cast;
-  const example = f.example === undefined ? undefined : { example: f.example };
-  const typeBase: Record<string, unknown> = { type, format: caster.format, ...caster.typeParams, ...example };
-  const constraintBase = {} as Record<CellConstraint, Record<string, unknown>>;
-  for (const name of SUPPORTED[type] ?? []) {
-    constraintBase[name] = {
-      type,
-      format: caster.format,
-      constraint: name,
-      expected: constraints[name],
-      ...example,
-    };
-    if (name === 'pattern' && f.description !== undefined) constraintBase[name].description = f.description;
-  }
-
-  // arrayItem: each item is checked with its own plan (Frictionless: type defaults to `any`).
-  let itemPlan: CompiledFieldPlan | undefined;
-  if (type === 'array' && typeof f.arrayItem === 'object' && f.arrayItem !== null) {
-    const itemField = { ...f.arrayItem, name: f.name, type: f.arrayItem.type ?? 'any' } as Field;
-    itemPlan = compileFieldPlan(itemField);
-    for (const w of itemPlan.warnings)
-      warnings.push({ code: w.code, params: { ...w.params, arrayItem: true } });
-  }
-
-  function itemError(items: unknown[]): ErrorResult | undefined {
-    const plan = itemPlan!;
-    for (let i = 0; i < items.length; i++) {
-      const t = itemText(items[i], plan.type);
-      const r: CellResult =
-        t === null
-          ? { kind: 'error', code: 'type-error', params: { type: plan.type, format: plan.format } }
-          : t === undefined
-            ? MISSING
-            : plan.evaluate(t);
-      if (r.kind === 'ok' || (r.kind === 'missing' && !plan.required)) continue;
-      const params =
-        r.kind === 'missing' ? { type: plan.type, format: plan.format, constraint: 'required' } : r.params;
-      const code = r.kind === 'missing' ? 'constraint-error' : r.code;
-      const itemValue = typeof items[i] === 'string' ? items[i] : JSON.stringify(items[i]);
-      return { kind: 'error', code, params: { ...params, arrayItem: true, itemIndex: i, itemValue } };
-    }
-    return undefined;
-  }
 
   /** Type, constraints and items, without repair. */
   function strict(text: string): OkResult | undefined {
     if (isMissing(text)) return undefined;
     const r = cast(text);
     if (r === undefined || (check !== undefined && check(r, text) !== undefined)) return undefined;
-    if (itemPlan !== undefined && itemError(r.value as unknown[]) !== undefined) return undefined;
+    if (itemPlan !== undefined && itemError(itemPlan, r.value as unknown[]) !== undefined) return undefined;
     return r;
-  }
-
-  /** An array whose failing string items all have a repair, written back as JSON. */
-  function arrayCandidate(text: string): string | undefined {
-    let items: unknown;
-    try {
-      items = JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-    if (!Array.isArray(items) || itemPlan === undefined) return undefined;
-    let changed = false;
-    const out = items.map((item: unknown) => {
-      if (typeof item !== 'string') return item;
-      const r = itemPlan!.evaluate(item);
-      if (r.kind === 'error' && r.repaired !== undefined) {
-        changed = true;
-        return r.repaired;
-      }
-      return item;
-    });
-    return changed ? JSON.stringify(out) : undefined;
   }
 
   /** The one canonical text that the lenient readings of `text` agree on, if any. */
   function repairOf(text: string): string | undefined {
     const candidates = [trimSpaces(text)];
     if (caster.candidates !== undefined) candidates.push(...caster.candidates(text));
-    if (itemPlan !== undefined) {
-      const a = arrayCandidate(text);
-      if (a !== undefined) candidates.push(a);
-    }
+    const a = itemPlan === undefined ? undefined : arrayCandidate(itemPlan, text);
+    if (a !== undefined) candidates.push(a);
     let found: string | undefined;
     for (const c of candidates) {
       if (c === text) continue;
@@ -224,7 +153,7 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
     return found;
   }
 
-  function error(code: string, base: Record<string, unknown>, text: string): CellResult {
+  function error(code: ErrorResult['code'], base: Record<string, unknown>, text: string): CellResult {
     const repaired = repairOf(text);
     const params = { ...base };
     return repaired === undefined
@@ -243,7 +172,7 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
       else if (failed !== undefined) return error('constraint-error', constraintBase[failed], text);
     }
     if (itemPlan !== undefined) {
-      const e = itemError(r.value as unknown[]);
+      const e = itemError(itemPlan, r.value as unknown[]);
       if (e !== undefined) {
         const repaired = repairOf(text);
         return repaired === undefined ? e : { ...e, repaired };
@@ -252,5 +181,93 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
     return unchecked ? { ...r, unchecked: 'pattern' } : r;
   }
 
+  const required = constraints.required === true;
+  const unique = constraints.unique === true;
   return { field, type, format: caster.format, required, unique, evaluate, warnings };
+}
+
+/** Which cell texts are missing: the field's own missingValues win over the schema's (default `[""]`). */
+function missingTest(f: Field, options: CompileOptions): (text: string) => boolean {
+  const missingValues = stringArray(f.missingValues) ?? stringArray(options.missingValues) ?? [''];
+  if (missingValues.length === 1 && missingValues[0] === '') return (t) => t === '';
+  const missingSet = new Set(missingValues);
+  return (t) => missingSet.has(t);
+}
+
+/** The params of a type error, and of each constraint's error, decided once per field. */
+function errorBases(
+  f: Field,
+  type: string,
+  caster: Caster,
+): {
+  typeBase: Record<string, unknown>;
+  constraintBase: Record<CellConstraint, Record<string, unknown>>;
+} {
+  const constraints = f.constraints ?? {};
+  const example = f.example === undefined ? undefined : { example: f.example };
+  const typeBase: Record<string, unknown> = { type, format: caster.format, ...caster.typeParams, ...example };
+  const constraintBase = {} as Record<CellConstraint, Record<string, unknown>>;
+  for (const name of SUPPORTED[type] ?? []) {
+    constraintBase[name] = {
+      type,
+      format: caster.format,
+      constraint: name,
+      expected: constraints[name],
+      ...example,
+    };
+    if (name === 'pattern' && f.description !== undefined) constraintBase[name].description = f.description;
+  }
+  return { typeBase, constraintBase };
+}
+
+/** arrayItem: each item is checked with its own plan (Frictionless: type defaults to `any`). */
+function itemPlanOf(f: Field, type: string, warnings: FieldPlanWarning[]): CompiledFieldPlan | undefined {
+  if (type !== 'array' || typeof f.arrayItem !== 'object' || f.arrayItem === null) return undefined;
+  const itemField = { ...f.arrayItem, name: f.name, type: f.arrayItem.type ?? 'any' } as Field;
+  const itemPlan = compileFieldPlan(itemField);
+  for (const w of itemPlan.warnings)
+    warnings.push({ code: w.code, params: { ...w.params, arrayItem: true } });
+  return itemPlan;
+}
+
+/** The error of the first item of an array that fails its item plan, with the item's place and text. */
+function itemError(plan: CompiledFieldPlan, items: unknown[]): ErrorResult | undefined {
+  for (let i = 0; i < items.length; i++) {
+    const t = itemText(items[i], plan.type);
+    const r: CellResult =
+      t === null
+        ? { kind: 'error', code: 'type-error', params: { type: plan.type, format: plan.format } }
+        : t === undefined
+          ? MISSING
+          : plan.evaluate(t);
+    if (r.kind === 'ok' || (r.kind === 'missing' && !plan.required)) continue;
+    const params =
+      r.kind === 'missing' ? { type: plan.type, format: plan.format, constraint: 'required' } : r.params;
+    const code = r.kind === 'missing' ? 'constraint-error' : r.code;
+    const itemValue = typeof items[i] === 'string' ? items[i] : JSON.stringify(items[i]);
+    return { kind: 'error', code, params: { ...params, arrayItem: true, itemIndex: i, itemValue } };
+  }
+  return undefined;
+}
+
+/** An array whose failing string items all have a repair, written back as JSON. */
+function arrayCandidate(itemPlan: CompiledFieldPlan, text: string): string | undefined {
+  let items: unknown;
+  try {
+    items = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(items)) return undefined;
+  let changed = false;
+  const out = items.map((item: unknown) => {
+    if (typeof item !== 'string') return item;
+    const r = itemPlan.evaluate(item);
+    if (r.kind === 'error' && r.repaired !== undefined) {
+      changed = true;
+      return r.repaired;
+    }
+    return item;
+  });
+  return changed ? JSON.stringify(out) : undefined;
 }

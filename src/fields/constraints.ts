@@ -1,7 +1,7 @@
 // Compiles a field's constraints (except required and unique) into one check, with bounds cast once.
 import type { Constraints, Field } from '../schema/types.js';
 import type { Caster, FieldPlanWarning, OkResult } from './caster.js';
-import { compilePattern } from './pattern.js';
+import { compilePattern } from '../text/pattern.js';
 
 /** Names of the constraints evaluated per cell, in the order they are checked. */
 export type CellConstraint =
@@ -74,6 +74,120 @@ export type ConstraintCheck = (
   text: string,
 ) => CellConstraint | typeof UNCHECKED_PATTERN | undefined;
 
+/** What every constraint compiler needs: the field's type and caster, and where warnings go. */
+interface ConstraintContext {
+  type: string;
+  caster: Caster;
+  warnings: FieldPlanWarning[];
+}
+
+function bad(ctx: ConstraintContext, constraint: string, value: unknown, reason: string): void {
+  ctx.warnings.push({ code: 'bad-constraint', params: { type: ctx.type, constraint, value, reason } });
+}
+
+/** A constraint value in the field's type: text read by the caster, JSON by its fromJson. */
+function castValue(ctx: ConstraintContext, v: unknown): unknown {
+  if (typeof v === 'string') return ctx.caster.cast(v)?.value ?? ctx.caster.castConstraint?.(v);
+  return ctx.caster.fromJson?.(v);
+}
+
+/** minLength / maxLength: code points of a string, items of an array, keys of an object. */
+function lengthCheck(
+  ctx: ConstraintContext,
+  name: 'minLength' | 'maxLength',
+  raw: unknown,
+): Check | undefined {
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0) {
+    bad(ctx, name, raw, 'not a non-negative integer');
+    return undefined;
+  }
+  if (ctx.type === 'string') {
+    // Code points ≤ UTF-16 units ≤ 2 × code points: count them only when that cannot decide.
+    return name === 'minLength'
+      ? { name, test: (_r, t) => t.length >= raw && (t.length >= 2 * raw || codePointLength(t) >= raw) }
+      : { name, test: (_r, t) => t.length <= raw || codePointLength(t) <= raw };
+  }
+  const length =
+    ctx.type === 'array'
+      ? (r: OkResult) => (r.value as unknown[]).length
+      : (r: OkResult) => Object.keys(r.value as object).length;
+  return name === 'minLength'
+    ? { name, test: (r) => length(r) >= raw }
+    : { name, test: (r) => length(r) <= raw };
+}
+
+/** pattern: the whole cell text matches (a pattern odf cannot run is a warning, and no check). */
+function patternCheck(ctx: ConstraintContext, raw: unknown): Check | undefined {
+  if (typeof raw !== 'string') {
+    bad(ctx, 'pattern', raw, 'not a string');
+    return undefined;
+  }
+  const re = compilePattern(raw);
+  if (typeof re === 'string') {
+    ctx.warnings.push({ code: 'bad-pattern', params: { type: ctx.type, pattern: raw, reason: re } });
+    return undefined;
+  }
+  return { name: 'pattern', test: (_r, text) => re.test(text) };
+}
+
+/** minimum, maximum and their exclusive forms, compared in the caster's order. */
+function boundCheck(
+  ctx: ConstraintContext,
+  name: 'minimum' | 'maximum' | 'exclusiveMinimum' | 'exclusiveMaximum',
+  raw: unknown,
+): Check | undefined {
+  const v = castValue(ctx, raw);
+  if (v === undefined) {
+    bad(ctx, name, raw, `not a ${ctx.type}`);
+    return undefined;
+  }
+  const order = ctx.caster.order ?? ((x: unknown) => x as number);
+  const bound = order(v);
+  const test: Check['test'] =
+    name === 'minimum'
+      ? (r) => order(r.value) >= bound
+      : name === 'maximum'
+        ? (r) => order(r.value) <= bound
+        : name === 'exclusiveMinimum'
+          ? (r) => order(r.value) > bound
+          : (r) => order(r.value) < bound;
+  return { name, test };
+}
+
+/** enum: the value (by the caster's key) is one of the allowed ones; unreadable items are warnings. */
+function enumCheck(ctx: ConstraintContext, raw: unknown): Check | undefined {
+  if (!Array.isArray(raw)) {
+    bad(ctx, 'enum', raw, 'not an array');
+    return undefined;
+  }
+  const key = ctx.caster.key ?? ((v: unknown) => v);
+  const allowed = new Set<unknown>();
+  for (const item of raw) {
+    const v = castValue(ctx, item);
+    if (v === undefined) bad(ctx, 'enum', item, `not a ${ctx.type}`);
+    else allowed.add(key(v));
+  }
+  return { name: 'enum', test: (r) => allowed.has(key(r.value)) };
+}
+
+/** The check of one supported constraint, or undefined when its value cannot be used (a warning says so). */
+function constraintCheck(ctx: ConstraintContext, name: CellConstraint, raw: unknown): Check | undefined {
+  switch (name) {
+    case 'minLength':
+    case 'maxLength':
+      return lengthCheck(ctx, name, raw);
+    case 'pattern':
+      return patternCheck(ctx, raw);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return boundCheck(ctx, name, raw);
+    case 'enum':
+      return enumCheck(ctx, raw);
+  }
+}
+
 /** Compiles the constraints of `field` (type already resolved) with its caster; warnings are appended. */
 export function compileConstraints(
   field: Field,
@@ -83,105 +197,17 @@ export function compileConstraints(
 ): ConstraintCheck | undefined {
   const constraints: Constraints = field.constraints ?? {};
   const supported = SUPPORTED[type] ?? [];
-  const checks: Check[] = [];
-  const order = caster.order ?? ((v: unknown) => v as number);
-  const key = caster.key ?? ((v: unknown) => v);
-  const bad = (constraint: string, value: unknown, reason: string): void => {
-    warnings.push({ code: 'bad-constraint', params: { type, constraint, value, reason } });
-  };
-  const castValue = (v: unknown): unknown => {
-    if (typeof v === 'string') return caster.cast(v)?.value ?? caster.castConstraint?.(v);
-    return caster.fromJson?.(v);
-  };
-
+  const ctx: ConstraintContext = { type, caster, warnings };
   for (const name of Object.keys(constraints)) {
     if (ALWAYS.has(name) || (supported as readonly string[]).includes(name)) continue;
     warnings.push({ code: 'unsupported-constraint', params: { type, constraint: name } });
   }
-
+  const checks: Check[] = [];
   for (const name of supported) {
     const raw = constraints[name];
     if (raw === undefined || raw === null) continue;
-    switch (name) {
-      case 'minLength':
-      case 'maxLength': {
-        if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0) {
-          bad(name, raw, 'not a non-negative integer');
-          break;
-        }
-        if (type === 'string') {
-          // Code points ≤ UTF-16 units ≤ 2 × code points: count them only when that cannot decide.
-          checks.push(
-            name === 'minLength'
-              ? {
-                  name,
-                  test: (_r, t) => t.length >= raw && (t.length >= 2 * raw || codePointLength(t) >= raw),
-                }
-              : { name, test: (_r, t) => t.length <= raw || codePointLength(t) <= raw },
-          );
-          break;
-        }
-        const length =
-          type === 'array'
-            ? (r: OkResult) => (r.value as unknown[]).length
-            : (r: OkResult) => Object.keys(r.value as object).length;
-        checks.push(
-          name === 'minLength'
-            ? { name, test: (r) => length(r) >= raw }
-            : { name, test: (r) => length(r) <= raw },
-        );
-        break;
-      }
-      case 'pattern': {
-        if (typeof raw !== 'string') {
-          bad(name, raw, 'not a string');
-          break;
-        }
-        const re = compilePattern(raw);
-        if (typeof re === 'string') {
-          warnings.push({ code: 'bad-pattern', params: { type, pattern: raw, reason: re } });
-          break;
-        }
-        checks.push({ name, test: (_r, text) => re.test(text) });
-        break;
-        break;
-      }
-      case 'minimum':
-      case 'maximum':
-      case 'exclusiveMinimum':
-      case 'exclusiveMaximum': {
-        const v = castValue(raw);
-        if (v === undefined) {
-          bad(name, raw, `not a ${type}`);
-          break;
-        }
-        const bound = order(v);
-        const test: Check['test'] =
-          name === 'minimum'
-            ? (r) => order(r.value) >= bound
-            : name === 'maximum'
-              ? (r) => order(r.value) <= bound
-              : name === 'exclusiveMinimum'
-                ? (r) => order(r.value) > bound
-                : (r) => order(r.value) < bound;
-        checks.push({ name, test });
-        break;
-      }
-      case 'enum': {
-        if (!Array.isArray(raw)) {
-          bad(name, raw, 'not an array');
-          break;
-        }
-        const allowed = new Set<unknown>();
-        for (const item of raw) {
-          const v = castValue(item);
-          if (v === undefined) bad(name, item, `not a ${type}`);
-          else allowed.add(key(v));
-        }
-        checks.push({ name, test: (r) => allowed.has(key(r.value)) });
-        break;
-      }
-    }
+    const check = constraintCheck(ctx, name, raw);
+    if (check) checks.push(check);
   }
 
   if (checks.length === 0) return undefined;

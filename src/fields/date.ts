@@ -1,10 +1,10 @@
 // The `date` type: ISO YYYY-MM-DD by default, `any`, or a strptime pattern such as `%d/%m/%Y`.
 import type { Field } from '../schema/types.js';
-import { ok, trimSpaces, type Caster, type FieldPlanWarning, type OkResult } from './caster.js';
+import type { Caster } from './caster.js';
 import { isoDate, isValidDate } from './calendar.js';
 import type { DateTimeParts } from './strptime.js';
 import { dateParts, readIsoDate, readLenientDate } from './temporal.js';
-import { temporalFormat, writeExactly } from './temporal-format.js';
+import { compileTemporal } from './temporal-caster.js';
 
 const MONTH_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
@@ -34,6 +34,8 @@ function readAny(text: string): DateTimeParts | undefined {
   return isValidDate(y, mo, d) ? dateParts(y, mo, d) : undefined;
 }
 
+const iso = (p: DateTimeParts): string => isoDate(p.y, p.m, p.d);
+
 /**
  * Compiles the caster of a `date` field. Values are ISO texts `YYYY-MM-DD` (ordered as texts). The default
  * format requires zero-padding (Table Schema v1: "YYYY-MM-DD"; Python's strptime, which Frictionless
@@ -41,41 +43,15 @@ function readAny(text: string): DateTimeParts | undefined {
  * canonical text is written back with the pattern (zero-padded), as Frictionless's writer does.
  */
 export function compileDate(field: Field): Caster {
-  const warnings: FieldPlanWarning[] = [];
-  const tf = temporalFormat(field, 'date', warnings);
-
-  let cast: (text: string) => OkResult | undefined;
-  let write: (p: DateTimeParts) => string | undefined;
-  if (tf.mode === 'pattern') {
-    const pattern = tf.pattern;
-    cast = (text) => {
-      const p = pattern.parse(text);
-      return p && ok(isoDate(p.y, p.m, p.d), pattern.format(p));
-    };
-    write = (p) => writeExactly(pattern, p);
-  } else if (tf.mode === 'any') {
-    cast = (text) => {
-      const p = readAny(text);
-      if (p === undefined) return undefined;
-      const iso = isoDate(p.y, p.m, p.d);
-      return ok(iso, iso);
-    };
-    write = (p) => isoDate(p.y, p.m, p.d);
-  } else {
-    cast = (text) => (text.length === 10 && readIsoDate(text, 0) !== undefined ? ok(text, text) : undefined);
-    write = (p) => isoDate(p.y, p.m, p.d);
-  }
-
-  return {
-    format: tf.format,
-    cast,
-    castConstraint: (text) => cast(text)?.value ?? (readIso(text) === undefined ? undefined : text),
-    candidates(text) {
-      const t = trimSpaces(text);
-      const p = readLenientDate(t) ?? readIso(t);
-      const out = p && write(p);
-      return out === undefined ? [] : [out];
-    },
-    warnings,
-  };
+  return compileTemporal<DateTimeParts>(field, {
+    type: 'date',
+    value: iso,
+    readIso,
+    isoCanonical: (text) => text,
+    isoValue: (text) => text,
+    readAny,
+    iso,
+    lenient: (text) => readLenientDate(text) ?? readIso(text),
+    parts: (p) => p,
+  });
 }

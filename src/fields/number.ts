@@ -41,6 +41,8 @@ const SPECIAL = /^([+-]?)(nan|inf|infinity)$/i;
 const LEADING_DECOR = /^[^\d+\-.]+/;
 const TRAILING_DECOR = /\D+$/;
 
+const PERCENT = /^\s*(.*?\d)\s*%\s*$/;
+
 /** Longest canonical text odf writes when expanding an exponent; beyond it the exponent form is kept. */
 const MAX_EXPANDED = 40;
 
@@ -116,9 +118,22 @@ export function compileNumber(field: Field): Caster {
     },
     fromJson: (json) => (typeof json === 'number' ? json : undefined),
     candidates(text) {
+      const write = (n: { negative: boolean; int: string; frac: string }): string =>
+        (n.negative ? '-' : '') + n.int + (n.frac === '' ? '' : dec + n.frac);
+      // A percentage (`100%`, `12,5 %`) reads two ways: the number written (12.5) or the proportion
+      // (0.125). Both are offered; the field's constraints decide, and when both pass nobody can tell.
+      const percent = PERCENT.exec(text);
+      if (percent) {
+        const n = readLenientNumber(percent[1]!);
+        if (n === undefined) return [];
+        // Beyond 100 % a value is a number written with a sign, not a proportion.
+        if (n.negative || Number(`${n.int}.${n.frac || '0'}`) > 100) return [write(n)];
+        const p = shiftDecimal(n.int, n.frac, -2);
+        return [write(n), write({ negative: false, int: p.int, frac: p.frac.replace(/0+$/, '') })];
+      }
       const n = readLenientNumber(text);
       if (n === undefined) return [];
-      return [(n.negative ? '-' : '') + n.int + (n.frac === '' ? '' : dec + n.frac)];
+      return [write(n)];
     },
     typeParams: plain ? undefined : { decimalChar: o.decimalChar, groupChar: o.groupChar || undefined },
     warnings: [],

@@ -1,7 +1,7 @@
 // The `string` type and its formats (default, email, uri, uuid, binary, wkt), with the string repairs.
 import type { Field } from '../schema/types.js';
 import { formatOf, ok, trimSpaces, type Caster, type FieldPlanWarning, type OkResult } from './caster.js';
-import { buildFoldIndex, foldText } from './fold.js';
+import { buildFoldIndex, foldValue } from '../text/fold.js';
 import { readLenientNumber } from './lenient-number.js';
 
 // python-validators' email (as Frictionless uses it): dot-atom local part, domain of labels, IDN allowed.
@@ -80,7 +80,7 @@ export function stringCandidates(field: Field): (text: string) => string[] {
     const out: string[] = [];
     if (strings.length > 0) {
       foldIndex ??= buildFoldIndex(strings);
-      const hit = foldIndex.get(foldText(text));
+      const hit = foldIndex.get(foldValue(text));
       if (hit !== undefined) out.push(hit);
     }
     if (width !== undefined) {

@@ -90,185 +90,198 @@ function parseOffset(z: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
 }
 
-/**
- * Compiles a strptime pattern (directives %Y %y %m %d %j %b %B %a %A %H %I %M %S %f %p %z %%).
- * Returns a string describing the problem when the pattern has an unknown directive or none at all
- * (a format like `YYYY-MM-DD` is a schema mistake, not a pattern).
- */
-export function compileStrptime(pattern: string): StrptimePattern | string {
-  let source = '';
-  const order: string[] = [];
-  let hasDate = false;
-  let hasTime = false;
+/** A pattern translated to a regular expression: its source and the directive of each capture group. */
+interface Translated {
+  source: string;
+  order: string[];
+  hasDate: boolean;
+  hasTime: boolean;
+}
+
+/** The regular expression of a strptime pattern, or a string describing why there is none. */
+function translate(pattern: string): Translated | string {
+  const t: Translated = { source: '', order: [], hasDate: false, hasTime: false };
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (c !== '%') {
       // CPython turns any run of whitespace in the format into \s+.
       if (/\s/.test(c)) {
         while (i + 1 < pattern.length && /\s/.test(pattern[i + 1]!)) i++;
-        source += '\\s+';
-      } else source += escapeRegex(c);
+        t.source += '\\s+';
+      } else t.source += escapeRegex(c);
       continue;
     }
     const dir = pattern[++i];
     if (dir === undefined) return `pattern ends with a lone %`;
     if (dir === '%') {
-      source += '%';
+      t.source += '%';
       continue;
     }
     const re = DIRECTIVES[dir];
     if (re === undefined) return `unsupported directive %${dir}`;
-    source += re;
-    order.push(dir);
-    if (DATE_DIRECTIVES.includes(dir)) hasDate = true;
-    if (TIME_DIRECTIVES.includes(dir)) hasTime = true;
+    t.source += re;
+    t.order.push(dir);
+    if (DATE_DIRECTIVES.includes(dir)) t.hasDate = true;
+    if (TIME_DIRECTIVES.includes(dir)) t.hasTime = true;
   }
-  if (order.length === 0) return 'no directive';
+  return t.order.length === 0 ? 'no directive' : t;
+}
+
+/** What the directives of one text have read so far (CPython's defaults: 1900-01-01 00:00:00). */
+interface Reading extends DateTimeParts {
+  hour12: number;
+  pm: number;
+  doy: number;
+}
+
+/** Read the text `v` one directive captured. */
+function readDirective(r: Reading, dir: string, v: string): void {
+  switch (dir) {
+    case 'Y':
+      r.y = Number(v);
+      break;
+    case 'y':
+      r.y = fullYear(Number(v));
+      break;
+    case 'm':
+      r.m = Number(v);
+      break;
+    case 'd':
+      r.d = Number(v.trim());
+      break;
+    case 'j':
+      r.doy = Number(v);
+      break;
+    case 'b':
+    case 'B':
+      r.m = MONTHS.findIndex((n) => n.startsWith(v.toLowerCase())) + 1;
+      break;
+    case 'H':
+      r.H = Number(v);
+      break;
+    case 'I':
+      r.hour12 = Number(v);
+      break;
+    case 'p':
+      r.pm = v.toLowerCase() === 'pm' ? 1 : 0;
+      break;
+    case 'M':
+      r.M = Number(v);
+      break;
+    case 'S':
+      r.S = Number(v);
+      break;
+    case 'f':
+      r.us = Number(v.padEnd(6, '0'));
+      break;
+    case 'z':
+      r.offset = parseOffset(v);
+      break;
+    default:
+      break; // %a %A are read and ignored, as CPython does.
+  }
+}
+
+/** The parts read, once every directive is: 12-hour clock and day of year resolved, the date checked. */
+function finishReading(r: Reading): DateTimeParts | undefined {
+  let { H, m, d } = r;
+  if (r.hour12 >= 0) H = r.pm === 1 ? (r.hour12 % 12) + 12 : r.hour12 % 12;
+  // CPython accepts a leap second (:60/:61) in the text but datetime() then refuses it.
+  if (r.S > 59) return undefined;
+  if (r.doy >= 0) {
+    const md = fromDayOfYear(r.y, r.doy);
+    if (md === undefined) return undefined;
+    m = md.m;
+    d = md.d;
+  }
+  if (!isValidDate(r.y, m, d) || d > daysInMonth(r.y, m)) return undefined;
+  return { y: r.y, m, d, H, M: r.M, S: r.S, us: r.us, offset: r.offset };
+}
+
+/** The text one directive writes for parts (CPython's strftime). */
+function writeDirective(dir: string | undefined, p: DateTimeParts): string {
+  switch (dir) {
+    case 'Y':
+      return pad(p.y, 4);
+    case 'y':
+      return pad(p.y % 100, 2);
+    case 'm':
+      return pad(p.m, 2);
+    case 'd':
+      return pad(p.d, 2);
+    case 'j': {
+      let doy = p.d;
+      for (let k = 1; k < p.m; k++) doy += daysInMonth(p.y, k);
+      return pad(doy, 3);
+    }
+    case 'B':
+      return cap(MONTHS[p.m - 1]!);
+    case 'b':
+      return cap(MONTHS[p.m - 1]!.slice(0, 3));
+    case 'A':
+      return cap(DAYS[weekday(p.y, p.m, p.d)]!);
+    case 'a':
+      return cap(DAYS[weekday(p.y, p.m, p.d)]!.slice(0, 3));
+    case 'H':
+      return pad(p.H, 2);
+    case 'I':
+      return pad(p.H % 12 === 0 ? 12 : p.H % 12, 2);
+    case 'p':
+      return p.H < 12 ? 'AM' : 'PM';
+    case 'M':
+      return pad(p.M, 2);
+    case 'S':
+      return pad(p.S, 2);
+    case 'f':
+      return pad(p.us, 6);
+    case 'z':
+      return formatOffset(p.offset);
+    default:
+      return '%';
+  }
+}
+
+/**
+ * Compiles a strptime pattern (directives %Y %y %m %d %j %b %B %a %A %H %I %M %S %f %p %z %%).
+ * Returns a string describing the problem when the pattern has an unknown directive or none at all
+ * (a format like `YYYY-MM-DD` is a schema mistake, not a pattern).
+ */
+export function compileStrptime(pattern: string): StrptimePattern | string {
+  const t = translate(pattern);
+  if (typeof t === 'string') return t;
+  const { order } = t;
   // Sticky and unanchored at the end: CPython matches, then refuses "unconverted data remains".
-  const regex = new RegExp(source, 'iy');
+  const regex = new RegExp(t.source, 'iy');
 
   function parse(text: string): DateTimeParts | undefined {
     regex.lastIndex = 0;
     const match = regex.exec(text);
     if (match === null || match[0].length !== text.length) return undefined;
-    let y = 1900;
-    let m = 1;
-    let d = 1;
-    let H = 0;
-    let M = 0;
-    let S = 0;
-    let us = 0;
-    let offset: number | undefined;
-    let hour12 = -1;
-    let pm = -1;
-    let doy = -1;
-    for (let k = 0; k < order.length; k++) {
-      const v = match[k + 1]!;
-      switch (order[k]) {
-        case 'Y':
-          y = Number(v);
-          break;
-        case 'y':
-          y = fullYear(Number(v));
-          break;
-        case 'm':
-          m = Number(v);
-          break;
-        case 'd':
-          d = Number(v.trim());
-          break;
-        case 'j':
-          doy = Number(v);
-          break;
-        case 'b':
-        case 'B':
-          m = MONTHS.findIndex((n) => n.startsWith(v.toLowerCase())) + 1;
-          break;
-        case 'H':
-          H = Number(v);
-          break;
-        case 'I':
-          hour12 = Number(v);
-          break;
-        case 'p':
-          pm = v.toLowerCase() === 'pm' ? 1 : 0;
-          break;
-        case 'M':
-          M = Number(v);
-          break;
-        case 'S':
-          S = Number(v);
-          break;
-        case 'f':
-          us = Number(v.padEnd(6, '0'));
-          break;
-        case 'z':
-          offset = parseOffset(v);
-          break;
-        default:
-          break; // %a %A are read and ignored, as CPython does.
-      }
-    }
-    if (hour12 >= 0) H = pm === 1 ? (hour12 % 12) + 12 : hour12 % 12;
-    // CPython accepts a leap second (:60/:61) in the text but datetime() then refuses it.
-    if (S > 59) return undefined;
-    if (doy >= 0) {
-      const md = fromDayOfYear(y, doy);
-      if (md === undefined) return undefined;
-      m = md.m;
-      d = md.d;
-    }
-    if (!isValidDate(y, m, d) || d > daysInMonth(y, m)) return undefined;
-    return { y, m, d, H, M, S, us, offset };
+    const r: Reading = {
+      y: 1900,
+      m: 1,
+      d: 1,
+      H: 0,
+      M: 0,
+      S: 0,
+      us: 0,
+      offset: undefined,
+      hour12: -1,
+      pm: -1,
+      doy: -1,
+    };
+    for (let k = 0; k < order.length; k++) readDirective(r, order[k]!, match[k + 1]!);
+    return finishReading(r);
   }
 
   function format(p: DateTimeParts): string {
     let out = '';
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern[i]!;
-      if (c !== '%') {
-        out += c;
-        continue;
-      }
-      const dir = pattern[++i];
-      switch (dir) {
-        case 'Y':
-          out += pad(p.y, 4);
-          break;
-        case 'y':
-          out += pad(p.y % 100, 2);
-          break;
-        case 'm':
-          out += pad(p.m, 2);
-          break;
-        case 'd':
-          out += pad(p.d, 2);
-          break;
-        case 'j': {
-          let doy = p.d;
-          for (let k = 1; k < p.m; k++) doy += daysInMonth(p.y, k);
-          out += pad(doy, 3);
-          break;
-        }
-        case 'B':
-          out += cap(MONTHS[p.m - 1]!);
-          break;
-        case 'b':
-          out += cap(MONTHS[p.m - 1]!.slice(0, 3));
-          break;
-        case 'A':
-          out += cap(DAYS[weekday(p.y, p.m, p.d)]!);
-          break;
-        case 'a':
-          out += cap(DAYS[weekday(p.y, p.m, p.d)]!.slice(0, 3));
-          break;
-        case 'H':
-          out += pad(p.H, 2);
-          break;
-        case 'I':
-          out += pad(p.H % 12 === 0 ? 12 : p.H % 12, 2);
-          break;
-        case 'p':
-          out += p.H < 12 ? 'AM' : 'PM';
-          break;
-        case 'M':
-          out += pad(p.M, 2);
-          break;
-        case 'S':
-          out += pad(p.S, 2);
-          break;
-        case 'f':
-          out += pad(p.us, 6);
-          break;
-        case 'z':
-          out += formatOffset(p.offset);
-          break;
-        default:
-          out += '%';
-      }
+      out += c === '%' ? writeDirective(pattern[++i], p) : c;
     }
     return out;
   }
 
-  return { pattern, parse, format, hasDate, hasTime };
+  return { pattern, parse, format, hasDate: t.hasDate, hasTime: t.hasTime };
 }

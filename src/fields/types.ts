@@ -10,15 +10,14 @@ export type CellResult =
       canonical: string;
       /**
        * Set when a constraint could not be decided in bounded time (only `pattern`, on its budgeted
-       * engine: src/fields/pattern.ts): the value passed every other check; the validator reports it
+       * engine: src/text/pattern.ts): the value passed every other check; the validator reports it
        * as not checked.
        */
       unchecked?: 'pattern';
     }
   | {
       kind: 'error';
-      /** 'type-error' | 'constraint-error' */
-      code: string;
+      code: 'type-error' | 'constraint-error';
       params: Record<string, unknown>;
       /**
        * The canonical text the value would have once repaired by a lenient, unambiguous reading

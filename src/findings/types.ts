@@ -1,4 +1,7 @@
 // The Finding type: a problem in the user's data or schema, as plain data (never thrown).
+import type { FindingCode } from './catalogue.js';
+
+export type { FindingCode } from './catalogue.js';
 
 /** How serious a finding is. Errors make a file invalid; warnings only with `--strict`. */
 export type Level = 'error' | 'warning' | 'info';
@@ -15,7 +18,7 @@ export interface Loc {
 
 /** A problem found in the data or the schema. `code` + `params` are for machines; messages come from the catalogue. */
 export interface Finding {
-  code: string;
+  code: FindingCode;
   level: Level;
   loc: Loc;
   params: Record<string, unknown>;

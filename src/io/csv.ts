@@ -1,25 +1,50 @@
 // The CSV scanner: decoded text chunks in, rows of cells out (with their physical line), tolerant of real-world files.
 
 /** What went wrong in the CSV syntax; each becomes a `format-error` finding. */
-export type CsvProblemKind = 'unclosed-quote' | 'stray-quote' | 'text-after-quote';
+export type CsvProblemKind =
+  | 'unclosed-quote'
+  | 'stray-quote'
+  | 'text-after-quote'
+  | 'line-too-long'
+  | 'cell-too-long'
+  | 'too-many-cells';
 
-/** A syntax problem met while scanning, with the physical line (1-based) where it is. */
+/**
+ * A syntax problem met while scanning, with the physical line (1-based) where it is. The limits
+ * (`line-too-long`, `cell-too-long`, `too-many-cells`) also give the 0-based `cell` concerned and the
+ * `count` of cells left out.
+ */
 export interface CsvProblem {
   kind: CsvProblemKind;
   line: number;
+  cell?: number;
+  count?: number;
 }
 
 /** How to split the text into rows and cells. */
 export interface CsvScannerOptions {
   /** One character: ',', ';', '\t', '|' … */
   delimiter: string;
-  /** One character, usually '"'. */
+  /** One character, usually '"'; '' when the text does not quote its fields (tab-separated values). */
   quoteChar: string;
   /**
    * A quoted cell longer than this many characters is taken as an unclosed quote (see below). Bounds the
    * memory held for one row. Default 1 MiB characters.
    */
   maxQuotedLength?: number;
+  /**
+   * An unquoted cell longer than this is cut to it (`cell-too-long`). Default: no limit here (the
+   * reader passes docs/limits.md's).
+   */
+  maxCellLength?: number;
+  /**
+   * A row longer than this many characters without a line break is cut: its first `maxLineLength`
+   * characters are delivered as the row (`line-too-long`) and the rest up to the next line break is
+   * skipped. Bounds the memory held for one row. Default 16 Mi characters.
+   */
+  maxLineLength?: number;
+  /** Cells of a row beyond this count are left out (`too-many-cells`). Default: no limit. */
+  maxColumns?: number;
 }
 
 /** Counts of the line breaks met between rows (quoted line breaks excluded). */
@@ -32,6 +57,7 @@ export interface LineBreakCounts {
 const LF = '\n';
 const CR = '\r';
 const DEFAULT_MAX_QUOTED = 1 << 20;
+const DEFAULT_MAX_LINE = 16 << 20;
 
 /**
  * A streaming CSV scanner. Feed it decoded text with `push(chunk)` and finish with `end()`; it calls
@@ -62,6 +88,11 @@ export class CsvScanner {
   private readonly delim: string;
   private readonly quote: string;
   private readonly maxQuoted: number;
+  private readonly maxLine: number;
+  private readonly maxCell: number;
+  private readonly maxColumns: number;
+  /** Skipping the rest of a row cut by `maxLineLength`, up to its line break. */
+  private skipping = false;
   private readonly onRow: (cells: string[], line: number) => void;
   private readonly onProblem: (problem: CsvProblem) => void;
 
@@ -88,8 +119,8 @@ export class CsvScanner {
     onRow: (cells: string[], line: number) => void,
     onProblem: (problem: CsvProblem) => void = () => {},
   ) {
-    if (options.delimiter.length !== 1 || options.quoteChar.length !== 1) {
-      throw new RangeError('delimiter and quoteChar must be one character each');
+    if (options.delimiter.length !== 1 || options.quoteChar.length > 1) {
+      throw new RangeError('delimiter must be one character, quoteChar one or none');
     }
     if (options.delimiter === options.quoteChar || '\r\n'.includes(options.delimiter)) {
       throw new RangeError('delimiter must differ from quoteChar and line breaks');
@@ -97,6 +128,9 @@ export class CsvScanner {
     this.delim = options.delimiter;
     this.quote = options.quoteChar;
     this.maxQuoted = options.maxQuotedLength ?? DEFAULT_MAX_QUOTED;
+    this.maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
+    this.maxCell = options.maxCellLength ?? Infinity;
+    this.maxColumns = options.maxColumns ?? Infinity;
     this.onRow = onRow;
     this.onProblem = onProblem;
   }
@@ -118,8 +152,67 @@ export class CsvScanner {
   push(chunk: string): void {
     if (this.final) throw new Error('push() after end()');
     if (chunk.length === 0) return;
+    if (this.skipping) {
+      chunk = this.skipToLineBreak(chunk);
+      if (chunk.length === 0) return;
+    }
     this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
     this.scan();
+    if (this.buf.length > this.maxLine) this.cutLongRow();
+  }
+
+  /**
+   * The unfinished row is longer than `maxLineLength`: deliver its first `maxLineLength` characters as
+   * the row (cut at the delimiters, quotes not interpreted) and skip the rest up to the next line break.
+   */
+  private cutLongRow(): void {
+    const head = this.buf.slice(0, this.maxLine);
+    const rest = this.buf.slice(this.maxLine);
+    this.buf = '';
+    this.forgetSearches(0);
+    const cells = head.split(this.delim);
+    this.onProblem({ kind: 'line-too-long', line: this.line, cell: cells.length - 1 });
+    this.deliver(cells, this.line);
+    this.skipping = true;
+    const after = this.skipToLineBreak(rest);
+    if (after.length > 0) {
+      this.buf = after;
+      this.scan();
+    }
+  }
+
+  /** Drops text up to and including the next line break while skipping; returns what follows. */
+  private skipToLineBreak(text: string): string {
+    const lf = text.indexOf(LF);
+    const cr = text.indexOf(CR);
+    const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (at < 0) return '';
+    this.skipping = false;
+    this.line++;
+    const next = text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+    return text.slice(next);
+  }
+
+  /** Delivers a row, keeping the cell and column limits. */
+  private deliver(cells: string[], line: number): void {
+    if (cells.length > this.maxColumns) {
+      this.onProblem({
+        kind: 'too-many-cells',
+        line,
+        cell: this.maxColumns,
+        count: cells.length - this.maxColumns,
+      });
+      cells.length = this.maxColumns;
+    }
+    if (this.maxCell !== Infinity) {
+      for (let c = 0; c < cells.length; c++) {
+        if (cells[c]!.length > this.maxCell) {
+          this.onProblem({ kind: 'cell-too-long', line, cell: c });
+          cells[c] = cells[c]!.slice(0, this.maxCell);
+        }
+      }
+    }
+    this.onRow(cells, line);
   }
 
   /** Signal the end of the input: the last row (even without a line break) is delivered. */
@@ -141,6 +234,7 @@ export class CsvScanner {
   }
 
   private findQuote(pos: number): number {
+    if (this.quote === '') return -1;
     if (this.nextQuote >= pos) return this.nextQuote;
     if (this.nextQuote < 0 && this.fromQuote >= this.buf.length) return -1;
     this.nextQuote = this.buf.indexOf(this.quote, this.nextQuote < 0 ? Math.max(pos, this.fromQuote) : pos);
@@ -214,7 +308,18 @@ export class CsvScanner {
       }
       const q = this.findQuote(pos);
       if (q < 0 || q >= eol) {
-        this.onRow(buf.slice(pos, eol).split(this.delim), this.line);
+        if (eol - pos > this.maxLine) {
+          const cut = buf.slice(pos, pos + this.maxLine).split(this.delim);
+          this.onProblem({ kind: 'line-too-long', line: this.line, cell: cut.length - 1 });
+          this.deliver(cut, this.line);
+          this.line++;
+          if (kind) this.lineBreaks[kind]++;
+          pos = next;
+          continue;
+        }
+        const cells = buf.slice(pos, eol).split(this.delim);
+        if (eol - pos > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
+        else this.onRow(cells, this.line);
         this.line++;
         if (kind) this.lineBreaks[kind]++;
         pos = next;
@@ -378,7 +483,7 @@ export class CsvScanner {
   ): number {
     for (const problem of this.rowProblems) this.onProblem(problem);
     this.rowProblems.length = 0;
-    this.onRow(cells, this.line);
+    this.deliver(cells, this.line);
     this.line += 1 + breaksInside;
     if (kind) this.lineBreaks[kind]++;
     return next;

@@ -17,6 +17,7 @@ export interface SampleRow {
 /** What `sniffDialect` found. */
 export interface DialectGuess {
   delimiter: string;
+  /** The quote character; '' for tab-separated text that does not quote its fields. */
   quoteChar: string;
   /** The most frequent line break between rows; undefined when the sample has none (one line). */
   lineTerminator?: LineTerminator;
@@ -91,6 +92,20 @@ function score(scan: Scan, maxRows: number): { mode: number; consistency: number
   return { mode, consistency: consistent / used.length };
 }
 
+/**
+ * True when a tab-separated sample quotes its fields: some field starts with the quote character, or the
+ * sample holds no quote at all (then reading with CSV rules changes nothing).
+ */
+function quotesFields(sample: string, quoteChar: string): boolean {
+  if (!sample.includes(quoteChar)) return true;
+  for (const line of sample.split(/\r\n|\n|\r/)) {
+    for (const field of line.split('\t')) {
+      if (field.trimStart().startsWith(quoteChar)) return true;
+    }
+  }
+  return false;
+}
+
 function terminatorOf(counts: LineBreakCounts): LineTerminator | undefined {
   const { lf, crlf, cr } = counts;
   if (lf === 0 && crlf === 0 && cr === 0) return undefined;
@@ -104,7 +119,8 @@ function terminatorOf(counts: LineBreakCounts): LineTerminator | undefined {
  * the same number of fields (more than one) and no quoting problem wins; a tie goes to the wider table,
  * then to the earlier candidate. Commas inside the text of a `;` file make ragged rows under `,`, so `;`
  * wins. When no candidate splits most rows, the file has one column: the delimiter is the first candidate
- * that splits no row at all (`,` unless some cell holds a comma), else `,`.
+ * that splits no row at all (`,` unless some cell holds a comma), else `,`. A tab-separated sample in
+ * which no field starts with a quote is read without quoting (`quoteChar` '').
  *
  * @param sample the beginning of the decoded text (BOM removed), e.g. its first 64 KiB
  */
@@ -139,6 +155,19 @@ export function sniffDialect(sample: string, options: SniffDialectOptions): Dial
     }
   }
   if (!chosen) throw new RangeError('no usable delimiter');
+  if (chosen.delimiter === '\t' && options.quoteChar === undefined && !quotesFields(sample, quoteChar)) {
+    // Tab-separated text has no quoting (IANA text/tab-separated-values): quotes in it are data, e.g.
+    // JSON-like cells `["Hameau de Cerin", …]`. Read with CSV rules only when some field starts quoted.
+    const scan = scanSample(sample, { delimiter: '\t', quoteChar: '' }, options.complete);
+    chosen = { delimiter: '\t', scan, ...score(scan, maxRows) };
+    return {
+      delimiter: '\t',
+      quoteChar: '',
+      lineTerminator: terminatorOf(scan.lineBreaks),
+      rows: scan.rows,
+      consistency: chosen.consistency,
+    };
+  }
   return {
     delimiter: chosen.delimiter,
     quoteChar,

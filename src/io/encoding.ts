@@ -1,6 +1,15 @@
 // Text encodings: detect on a bounded head, verify while streaming, decode chunks, repair double encoding.
 import { isAscii, isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type iconvLib from 'iconv-lite';
+
+let iconvModule: typeof iconvLib | undefined;
+/** iconv-lite, required on first use: UTF-8 input (the common case) never loads it. */
+const iconv = {
+  get lib(): typeof iconvLib {
+    return (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof iconvLib);
+  },
+};
 import { OdfError } from '../errors.js';
 import type { EncodingName } from './types.js';
 
@@ -13,7 +22,15 @@ export type EncodingReason =
   | 'utf-16-pattern'
   | 'c1-bytes'
   | 'iso-8859-15-markers'
+  | 'mac-roman-letters'
   | 'latin-default';
+
+/** A byte that decided a guess: its hex value, the character it reads as, and a word it was found in. */
+export interface EncodingEvidence {
+  byte: string;
+  as: string;
+  sample: string;
+}
 
 /** What `detectEncoding` found about the head of a file. */
 export interface EncodingGuess {
@@ -25,6 +42,8 @@ export interface EncodingGuess {
   /** Length in bytes of that BOM (0, 2 or 3): the text starts after it. */
   bomLength: number;
   reason: EncodingReason;
+  /** The bytes that decided (Mac Roman). */
+  evidence?: EncodingEvidence[];
 }
 
 /**
@@ -192,6 +211,72 @@ interface SingleByteGuess {
   encoding: EncodingName;
   confidence: number;
   reason: EncodingReason;
+  evidence?: EncodingEvidence[];
+}
+
+/** Mac Roman's characters for bytes 0x80–0x9F: all letters, where Windows-1252 has mostly punctuation. */
+const MAC_ROMAN_C1 = 'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü';
+/** Mac Roman bytes 0x80–0x9F that are letters French uses: é è ê ë à â ç î ï ô ù û ü É Ç Ä Ö Ü ä ö. */
+const MAC_FRENCH = new Set([
+  0x80, 0x82, 0x83, 0x85, 0x86, 0x88, 0x89, 0x8a, 0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x94, 0x95, 0x99, 0x9a, 0x9d,
+  0x9e, 0x9f,
+]);
+/** Evidence bytes kept for the finding. */
+const MAX_EVIDENCE = 3;
+
+function isAsciiLetter(b: number): boolean {
+  return (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+}
+
+/** The word around byte `i`, decoded as Mac Roman (for the evidence shown to the user). */
+function macWord(b: Uint8Array, i: number, start: number, end: number): string {
+  let s = i;
+  while (s > start && s > i - 20 && (isAsciiLetter(b[s - 1]!) || b[s - 1]! >= 0x80)) s--;
+  let e = i + 1;
+  while (e < end && e < i + 20 && (isAsciiLetter(b[e]!) || b[e]! >= 0x80)) e++;
+  return iconv.lib.decode(Buffer.from(b.subarray(s, e)), 'macintosh');
+}
+
+/**
+ * Scores Mac Roman against Windows-1252 on the bytes 0x80–0x9F. In Mac Roman they are accented letters
+ * (0x8E é, 0x8F è, 0x88 à, 0x8D ç…), so in French text they sit inside words (`R\x8Epublique`); in
+ * Windows-1252 they are punctuation (’ “ ” – … €), found between words, except ’ after an elided letter
+ * (`l\x92eau`) and œ (`c\x9Cur`). Old Mac files also end lines with CR alone.
+ */
+function macRomanScore(
+  b: Uint8Array,
+  start: number,
+  end: number,
+): { mac: number; windows: number; evidence: EncodingEvidence[] } {
+  let mac = 0;
+  let windows = 0;
+  const evidence: EncodingEvidence[] = [];
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c < 0x80 || c > 0x9f) continue;
+    const prev = i > start ? b[i - 1]! : 0x20;
+    const next = i + 1 < end ? b[i + 1]! : 0x20;
+    const letterBefore = isAsciiLetter(prev) || (prev >= 0x80 && prev <= 0x9f);
+    const letterAfter = isAsciiLetter(next) || (next >= 0x80 && next <= 0x9f);
+    if (c === 0x92 || c === 0x9c) {
+      // ’ and œ of Windows-1252 (í and ú in Mac Roman, rare in French).
+      if (letterBefore && letterAfter) windows++;
+    } else if (MAC_FRENCH.has(c) && letterBefore && (letterAfter || next === 0x20 || next === 0x3b)) {
+      mac += letterAfter ? 2 : 1;
+      if (evidence.length < MAX_EVIDENCE && !evidence.some((e) => e.byte === hex(c))) {
+        evidence.push({ byte: hex(c), as: MAC_ROMAN_C1[c - 0x80]!, sample: macWord(b, i, start, end) });
+      }
+    } else if (!letterBefore || !letterAfter) windows++;
+  }
+  if (mac > 0) {
+    const cr = countByte(b, 0x0d, start, end);
+    if (cr > 0 && countByte(b, BYTE_LF, start, end) === 0) mac++;
+  }
+  return { mac, windows, evidence };
+}
+
+function hex(b: number): string {
+  return b.toString(16).toUpperCase().padStart(2, '0');
 }
 
 /**
@@ -249,6 +334,15 @@ function classifySingleByte(b: Uint8Array, start: number, end: number): SingleBy
     }
   }
   if (c1 > 0) {
+    const { mac, windows, evidence } = macRomanScore(b, start, end);
+    if (mac >= 2 && mac > 2 * windows) {
+      return {
+        encoding: 'macintosh',
+        confidence: mac >= 6 && windows === 0 ? 0.95 : 0.8,
+        reason: 'mac-roman-letters',
+        evidence,
+      };
+    }
     return { encoding: 'windows-1252', confidence: undefined1252 > 0 ? 0.6 : 0.95, reason: 'c1-bytes' };
   }
   if (score > 0) {
@@ -336,31 +430,78 @@ const OUTPUT_NAMES: Record<string, EncodingName> = {
   iso885915: 'iso-8859-15',
   iso88591: 'iso-8859-1',
   binary: 'iso-8859-1',
+  macintosh: 'macintosh',
 };
 
+/** Usual names iconv-lite does not know, by their folded spelling (lower case, no punctuation). */
+const EXTRA_NAMES: Record<string, string> = {
+  utf8sig: 'utf-8',
+  utf8bom: 'utf-8',
+  xmacroman: 'macintosh',
+  xmac: 'macintosh',
+  macroman: 'macintosh',
+  dos850: 'cp850',
+  dos437: 'cp437',
+  xcp1252: 'windows-1252',
+};
+
+/** The usual names listed when a name is refused. */
+const KNOWN_NAMES =
+  'utf-8 (utf8, utf-8-sig), windows-1252 (cp1252), iso-8859-15 (latin-9, latin9), iso-8859-1 (latin1), macintosh (x-mac-roman, mac), cp850 (ibm850), utf-16le, utf-16be';
+
 /**
- * Resolve a user-given encoding name (`--encoding`): any name iconv-lite knows. Names that map to one odf
- * recognises come back in odf's spelling (`latin1` → `iso-8859-1`, `cp1252` → `windows-1252`,
- * `UTF8` → `utf-8`; `ascii` → `utf-8`, so that non-ASCII bytes are reported rather than mangled); others
- * come back as iconv-lite's canonical name (`cp850`, `macintosh`…).
- * @throws OdfError('encoding-unsupported') for a name iconv-lite does not know
+ * Resolve a user-given encoding name (`--encoding`): any name iconv-lite knows, the WHATWG labels
+ * (`x-mac-roman`, `csisolatin9`…) and Python's `utf-8-sig`. Names that map to one odf recognises come back
+ * in odf's spelling (`latin1` → `iso-8859-1`, `cp1252` → `windows-1252`, `UTF8` → `utf-8`, `x-mac-roman` →
+ * `macintosh`; `ascii` → `utf-8`, so that non-ASCII bytes are reported rather than mangled); others come
+ * back as iconv-lite's canonical name (`cp850`…).
+ * @throws OdfError('encoding-unsupported') for an unknown name, listing the usual ones
  */
 export function resolveEncodingName(name: string): string {
-  const known = iconv.encodingExists(name);
-  if (!known) {
-    throw new OdfError(
-      'encoding-unsupported',
-      `L’encodage « ${name} » n’est pas connu : essayez utf-8, windows-1252, iso-8859-15 ou iso-8859-1.`,
-      { encoding: name },
-      `Unknown encoding "${name}": try utf-8, windows-1252, iso-8859-15 or iso-8859-1.`,
-    );
+  const folded = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^0-9a-z]/g, '');
+  let known = EXTRA_NAMES[folded] ?? name.trim();
+  if (!iconv.lib.encodingExists(known)) {
+    // The WHATWG Encoding Standard's labels, as browsers know them.
+    let whatwg: string | undefined;
+    try {
+      whatwg = new TextDecoder(name.trim()).encoding;
+    } catch {
+      whatwg = undefined;
+    }
+    if (whatwg === undefined || !iconv.lib.encodingExists(whatwg)) {
+      throw new OdfError(
+        'encoding-unsupported',
+        `L’encodage « ${name} » n’est pas connu. Noms acceptés, entre autres : ${KNOWN_NAMES}.`,
+        { encoding: name, known: KNOWN_NAMES },
+        `Unknown encoding "${name}". Accepted names include: ${KNOWN_NAMES}.`,
+      );
+    }
+    known = whatwg;
   }
-  const table = (iconv as unknown as { encodings: Record<string, unknown> }).encodings;
-  let canonical = name.toLowerCase().replace(/:\d{4}$|[^0-9a-z]/g, '');
+  const table = (iconv.lib as unknown as { encodings: Record<string, unknown> }).encodings;
+  let canonical = known.toLowerCase().replace(/:\d{4}$|[^0-9a-z]/g, '');
   for (let hops = 0; hops < 10 && typeof table[canonical] === 'string'; hops++) {
     canonical = table[canonical] as string;
   }
   return OUTPUT_NAMES[canonical] ?? canonical;
+}
+
+/** An encoding to suggest instead of `encoding` when accents look wrong (never the same one). */
+export function alternativeEncoding(encoding: string): string {
+  switch (encoding) {
+    case 'macintosh':
+    case 'iso-8859-15':
+    case 'utf-8':
+      return 'windows-1252';
+    case 'windows-1252':
+    case 'iso-8859-1':
+      return 'macintosh';
+    default:
+      return 'utf-8';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -392,7 +533,7 @@ export class EncodingVerifier {
   constructor(guess: EncodingGuess) {
     this.guess = guess;
     this.sawUtf8 = guess.reason !== 'ascii';
-    if (guess.encoding === 'windows-1252') this.done = true;
+    if (guess.encoding === 'windows-1252' || guess.encoding === 'macintosh') this.done = true;
   }
 
   /** Check the next chunk. Returns the first contradiction, or undefined. */
@@ -696,7 +837,7 @@ class IconvDecoder extends BaseDecoder {
 
   constructor(encoding: string) {
     super(encoding);
-    this.inner = iconv.getDecoder(encoding, { stripBOM: false });
+    this.inner = iconv.lib.getDecoder(encoding, { stripBOM: false });
   }
 
   protected decode(chunk: Uint8Array, last: boolean): Decoded {
@@ -719,7 +860,7 @@ class NearLatin1Decoder extends BaseDecoder {
     super(encoding);
     this.fix = new Map();
     for (let byte = 0x80; byte <= 0xff; byte++) {
-      const ch = iconv.decode(Buffer.from([byte]), encoding);
+      const ch = iconv.lib.decode(Buffer.from([byte]), encoding);
       if (ch !== String.fromCharCode(byte)) this.fix.set(String.fromCharCode(byte), ch);
     }
     const cls = [...this.fix.keys()].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join('');
@@ -792,7 +933,7 @@ const MOJIBAKE_LEADS = ['Â', 'Ã', 'Å', 'â', 'ï'];
 
 const CP1252_HIGH: Record<string, number> = {};
 for (let byte = 0x80; byte <= 0x9f; byte++) {
-  const ch = iconv.decode(Buffer.from([byte]), 'windows-1252');
+  const ch = iconv.lib.decode(Buffer.from([byte]), 'windows-1252');
   if (ch !== REPLACEMENT) CP1252_HIGH[ch] = byte;
 }
 

@@ -46,12 +46,25 @@ export function findHeaderRow(
 const MAX_SCORED_ROWS = 10;
 const MIN_SCORE_GAIN = 0.2;
 
+/**
+ * True for a row of several cells that are all blank but not all empty: a header made only of spaces.
+ * It is the header (reported as `header-blank`), not a blank line to skip: skipping it would make the
+ * first data row the header and lose it.
+ */
+export function isSpacesRow(cells: readonly string[]): boolean {
+  if (cells.length < 2 || filledCount(cells) > 0) return false;
+  for (const c of cells) if (c !== '') return true;
+  return false;
+}
+
 function findHeaderByShape(rows: readonly (readonly string[])[]): HeaderGuess {
   const skipped: HeaderGuess['skipped'] = [];
   let i = 0;
-  while (i < rows.length && filledCount(rows[i]!) === 0) skipped.push({ index: i++, reason: 'blank' });
+  while (i < rows.length && filledCount(rows[i]!) === 0 && !isSpacesRow(rows[i]!))
+    skipped.push({ index: i++, reason: 'blank' });
   if (i >= rows.length) return { index: 0, skipped: [] };
   for (;;) {
+    if (isSpacesRow(rows[i]!)) break;
     const filled = filledCount(rows[i]!);
     let widestBelow = 0;
     for (let j = i + 1; j < Math.min(rows.length, i + 21); j++) {
@@ -61,7 +74,8 @@ function findHeaderByShape(rows: readonly (readonly string[])[]): HeaderGuess {
     if (!isTitle) break;
     skipped.push({ index: i, reason: 'title' });
     i++;
-    while (i < rows.length && filledCount(rows[i]!) === 0) skipped.push({ index: i++, reason: 'blank' });
+    while (i < rows.length && filledCount(rows[i]!) === 0 && !isSpacesRow(rows[i]!))
+      skipped.push({ index: i++, reason: 'blank' });
     if (i >= rows.length) return { index: 0, skipped: [] };
   }
   return { index: i, skipped };

@@ -4,8 +4,10 @@ import { open as openFile, stat } from 'node:fs/promises';
 import { OdfError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
 import { CsvScanner, type CsvProblem } from './csv.js';
+import { DamageTracker, mayHoldDamage } from './damage.js';
 import { sniffDialect, type DialectGuess } from './dialect.js';
 import {
+  alternativeEncoding,
   createDecoder,
   detectEncoding,
   EncodingVerifier,
@@ -15,8 +17,9 @@ import {
   type EncodingGuess,
   type EncodingVerdict,
 } from './encoding.js';
-import { findHeaderRow } from './header.js';
-import { readError } from './read-error.js';
+import { findHeaderRow, isSpacesRow } from './header.js';
+import { readerLimits } from './limits.js';
+import { readError } from '../net/read-file.js';
 import { notATableError, sniffFormat, TABLE_FORMATS } from './sniff.js';
 import type { OpenOptions, OpenTable, RawRow, TableMeta } from './types.js';
 
@@ -316,7 +319,38 @@ interface ReadPlan {
   options: OpenOptions;
 }
 
-function formatFinding(p: CsvProblem): Finding {
+function letters(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function formatFinding(p: CsvProblem, options: OpenOptions): Finding {
+  const limits = readerLimits(options);
+  if (p.kind === 'line-too-long') {
+    return {
+      code: 'line-too-long',
+      level: 'error',
+      loc: { line: p.line },
+      params: { limit: limits.maxLineLength, line: p.line },
+    };
+  }
+  if (p.kind === 'cell-too-long') {
+    return {
+      code: 'cell-too-long',
+      level: 'error',
+      loc: { line: p.line, fieldNumber: (p.cell ?? 0) + 1 },
+      params: { limit: limits.maxCellLength, line: p.line, cell: `${letters(p.cell ?? 0)}${p.line}` },
+    };
+  }
+  if (p.kind === 'too-many-cells') {
+    return {
+      code: 'table-beyond-limits',
+      level: 'error',
+      loc: { line: p.line },
+      params: { what: 'columns', limit: limits.maxColumns, count: p.count ?? 0, line: p.line },
+    };
+  }
   return {
     code: 'format-error',
     level: 'error',
@@ -340,14 +374,35 @@ async function* readBatches(plan: ReadPlan): AsyncGenerator<RawRow[], void, unde
   let skip = plan.skip;
   let rowNumber = 2;
   let formatErrors = 0;
+  const limits = readerLimits(options);
+  const damage = new DamageTracker(findings);
+  // Chunks are searched for damage (C1 controls, error values) first; only the rows of a chunk where
+  // some was seen, and the row it left unfinished, are looked at cell by cell.
+  let dirty = false;
+  let checkNext = false;
   const scanner = new CsvScanner(
-    { delimiter: plan.dialect.delimiter, quoteChar: plan.dialect.quoteChar },
+    {
+      delimiter: plan.dialect.delimiter,
+      quoteChar: plan.dialect.quoteChar,
+      maxQuotedLength: limits.maxCellLength,
+      maxCellLength: limits.maxCellLength,
+      maxLineLength: limits.maxLineLength,
+      maxColumns: limits.maxColumns,
+    },
     (cells, line) => {
-      if (skip > 0) skip--;
-      else batch.push({ cells, rowNumber: rowNumber++, line });
+      if (skip > 0) {
+        skip--;
+        checkNext = false;
+        return;
+      }
+      if (dirty || checkNext) {
+        damage.row(cells, rowNumber, line);
+        checkNext = false;
+      }
+      batch.push({ cells, rowNumber: rowNumber++, line });
     },
     (problem) => {
-      if (formatErrors++ < MAX_FORMAT_FINDINGS) findings.push(formatFinding(problem));
+      if (formatErrors++ < MAX_FORMAT_FINDINGS) findings.push(formatFinding(problem, options));
     },
   );
 
@@ -388,7 +443,12 @@ async function* readBatches(plan: ReadPlan): AsyncGenerator<RawRow[], void, unde
         });
       }
     }
+    dirty = text.length > 0 && mayHoldDamage(text);
     scanner.push(text);
+    if (dirty) {
+      dirty = false;
+      checkNext = true;
+    }
   };
 
   const switchEncoding = (verdict: EncodingVerdict): void => {
@@ -428,7 +488,9 @@ async function* readBatches(plan: ReadPlan): AsyncGenerator<RawRow[], void, unde
     }
   }
   feed(decoder.end(), true);
+  dirty = checkNext;
   scanner.end();
+  damage.end();
   if (replacement) replacement.params.replaced = replacedBefore + decoder.replacements;
   meta.rowCount = rowNumber - 2;
   if (batch.length > 0) yield batch;
@@ -514,14 +576,26 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
         confidence: choice.confidence,
         reason: 'late-contradiction',
         line: choice.late.line,
+        alternative: alternativeEncoding(choice.encoding),
       },
     });
-  } else if (choice.guess && options.encoding === undefined && choice.confidence < REPORT_GUESS_BELOW) {
+  } else if (
+    choice.guess &&
+    options.encoding === undefined &&
+    (choice.confidence < REPORT_GUESS_BELOW || choice.guess.evidence !== undefined)
+  ) {
+    // Mac Roman is always said, with the bytes that decided it: it is rare enough to surprise.
     findings.push({
       code: 'encoding-guessed',
       level: 'info',
       loc: {},
-      params: { encoding: choice.encoding, confidence: choice.confidence, reason: choice.guess.reason },
+      params: {
+        encoding: choice.encoding,
+        confidence: choice.confidence,
+        reason: choice.guess.reason,
+        alternative: alternativeEncoding(choice.encoding),
+        ...(choice.guess.evidence ? { evidence: choice.guess.evidence } : {}),
+      },
     });
   }
   if (choice.encoding !== 'utf-8') {
@@ -534,6 +608,17 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
     });
   }
   for (const f of header.findings) findings.push(f);
+  const headerCells = dialect.rows[header.index]?.cells ?? [];
+  const headerLine = dialect.rows[header.index]?.line ?? 1;
+  if (isSpacesRow(headerCells)) {
+    findings.push({
+      code: 'header-blank',
+      level: 'error',
+      loc: { line: headerLine },
+      params: { line: headerLine, columns: headerCells.length },
+    });
+  }
+  new DamageTracker(findings).labels(headerCells, headerLine);
 
   const meta: TableMeta = {
     path: source.name,

@@ -10,7 +10,8 @@ export interface RawRow {
 }
 
 /** Names of the encodings odf recognises (output spelling). */
-export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-15' | 'iso-8859-1';
+export type EncodingName =
+  'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-15' | 'iso-8859-1' | 'macintosh';
 
 export type TableFormat = 'csv' | 'xlsx' | 'xls' | 'ods';
 
@@ -23,6 +24,7 @@ export interface TableMeta {
   encodingConfidence?: number;
   bom?: boolean;
   delimiter?: string;
+  /** The quote character; `''` when the file does not quote its fields (tab-separated text). */
   quoteChar?: string;
   /** 'LF' | 'CRLF' | 'CR' */
   lineTerminator?: string;
@@ -50,8 +52,23 @@ export interface OpenOptions {
   headerRow?: number;
   /** Sheet name or 1-based index. */
   sheet?: string | number;
-  /** Refuse workbooks whose uncompressed size exceeds this many bytes (default 1 GiB). */
+  /**
+   * Refuse workbooks whose uncompressed size exceeds this many bytes, as declared by the archive and as
+   * actually inflated (default 1 GiB). See docs/limits.md for every limit below.
+   */
   maxUnzipped?: number;
+  /** Inflated size in bytes of an XLSX shared string table, held in memory (default 128 MiB). */
+  maxSharedStrings?: number;
+  /** Characters of one cell; longer cells are cut, with a `cell-too-long` finding (default 1 Mi). */
+  maxCellLength?: number;
+  /** Characters of one CSV row; a longer row is cut, with a `line-too-long` finding (default 16 Mi). */
+  maxLineLength?: number;
+  /** Cells of one row; cells beyond are left out, with a finding (default 16,384). */
+  maxColumns?: number;
+  /** Rows of one sheet; rows beyond are left out, with a finding (default 1,048,576). */
+  maxRows?: number;
+  /** Cells one ODS repetition attribute may create from non-empty content (default 1,000,000). */
+  maxRepeatedCells?: number;
   /** Display name for stdin or buffers. */
   name?: string;
   /**

@@ -1,320 +1,152 @@
-// Spreadsheet reader (XLSX, XLS, ODS): the only module that imports the spreadsheet library (SheetJS).
+// Spreadsheet reader (XLSX, ODS, XLS): opens a workbook, chooses the sheet and its header, streams the rows.
 import { readFile } from 'node:fs/promises';
-import * as XLSX from '@e965/xlsx';
-import type { CellObject, WorkBook, WorkSheet } from '@e965/xlsx';
 import { OdfError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
-import { findHeaderRow } from './header.js';
-import { readError } from './read-error.js';
+import { DamageTracker } from './damage.js';
+import { findHeaderRow, isSpacesRow } from './header.js';
+import { readerLimits, sizeText, type ReaderLimits } from './limits.js';
+import { openOds } from './ods-reader.js';
+import { readError } from '../net/read-file.js';
+import { foldAccents } from '../text/fold.js';
 import type { OpenOptions, OpenTable, RawRow, TableMeta } from './types.js';
-import { isZip, readZipDirectory, readZipEntry } from './zip.js';
+import {
+  cellRef,
+  type MergeRange,
+  type SheetEvents,
+  type SheetFormat,
+  type SheetProblem,
+  type SheetRow,
+  type WorkbookReader,
+} from './workbook.js';
+import { openXls } from './xls-reader.js';
+import { openXlsx } from './xlsx-reader.js';
+import { isZip, ZipArchive, zipBytesOf, zipFileOf, type ZipBytes } from './zip.js';
 
-/** Spreadsheet formats this reader knows. */
-export type SheetFormat = 'xlsx' | 'xls' | 'ods';
+export { classifyFormat, formatNumber, serialText, type FormatKind } from './cell-text.js';
+export { DEFAULT_MAX_UNZIPPED } from './limits.js';
+export type { SheetFormat } from './workbook.js';
 
-/** Default limit on the declared uncompressed size of a workbook archive: 1 GiB. */
-export const DEFAULT_MAX_UNZIPPED = 2 ** 30;
-
-/** Rows looked at to find the header (title and blank rows above it). */
+/** Rows looked at to find the header (title and blank rows above it), from the first filled row. */
 const HEADER_SCAN_ROWS = 50;
+/** Leading blank rows given to the header search (beyond, the window starts at the first filled row). */
+const MAX_LEADING_BLANK_ROWS = 1000;
 /** Merged ranges listed in a finding's params (the count is always exact). */
 const MAX_LISTED_MERGES = 20;
+/** At most this many `cell-too-long` findings per file. */
+const MAX_CELL_FINDINGS = 100;
 /** Rows between two progress calls. */
 const PROGRESS_EVERY = 1024;
-/** Numbers whose decimal exponent is within this bound are written without exponent (1e21 → 1000…0). */
-const MAX_EXPANDED_EXPONENT = 30;
-const MS_PER_DAY = 86_400_000;
-
-/** Error cell codes as stored in XLS/XLSX (BIFF error values) and the text a spreadsheet shows. */
-const ERROR_TEXT: Readonly<Record<number, string>> = {
-  0x00: '#NULL!',
-  0x07: '#DIV/0!',
-  0x0f: '#VALUE!',
-  0x17: '#REF!',
-  0x1d: '#NAME?',
-  0x24: '#NUM!',
-  0x2a: '#N/A',
-  0x2b: '#GETTING_DATA',
-};
+/**
+ * Sheets whose header fits within this much of the best fit are all candidates: the one with the most
+ * data rows is read, and the choice is a warning naming them.
+ */
+const FIT_MARGIN = 0.05;
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 // ---------------------------------------------------------------------------------------------------------------
-// Cell text
+// Opening
 
-/** How a number format displays a number: plainly, zero-padded (`00000`), or as a date and/or time. */
-export type FormatKind =
-  | { kind: 'number' }
-  | { kind: 'padded'; width: number }
-  | { kind: 'fixed'; decimals: number }
-  | { kind: 'datetime'; date: boolean; time: boolean; elapsed: boolean };
-
-const NUMBER: FormatKind = { kind: 'number' };
-
-/**
- * Classifies a number format string (Excel or ODS as SheetJS reports it). Quoted text, escaped characters,
- * colours, locales and conditions are ignored; a format made only of zeros pads integers (codes INSEE or
- * postal codes stored as numbers, e.g. `00000`); y/d/m/h/s tokens make a date, time or date-time format.
- */
-export function classifyFormat(format: string | undefined): FormatKind {
-  if (!format || format === 'General' || format === '@') return NUMBER;
-  const section = format.split(';')[0] ?? '';
-  const elapsed = /\[(h+|m+|s+)\]/i.test(section);
-  const bare = section
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/[_*]./g, '')
-    .replace(/\[[^\]]*\]/g, elapsed ? 'h' : '')
-    .replace(/General/gi, '')
-    .replace(/AM\/PM|A\/P/gi, 'h')
-    .replace(/E[+-]/gi, '');
-  if (/^0+$/.test(bare)) return { kind: 'padded', width: bare.length };
-  // `0.00`, `#0.000`: a fixed number of decimals, as the cell shows (`7.10`, an ACTES code, not `7.1`).
-  const fixed = /E[+-]/i.test(section) ? null : /^#*0+\.(0+)$/.exec(bare);
-  if (fixed) return { kind: 'fixed', decimals: fixed[1]!.length };
-  const time = /[hs]/i.test(bare);
-  const date = /[yde]/i.test(bare) || (/m/i.test(bare) && !time);
-  if (!date && !time) return NUMBER;
-  return { kind: 'datetime', date, time, elapsed };
+function emptyFile(name: string): OdfError {
+  return new OdfError('empty-file', `Le fichier ${name} est vide.`, { name }, `The file ${name} is empty.`);
 }
 
-/**
- * The shortest text that reads back as `n` (JavaScript's round-trip `String(n)`), without exponent when
- * the exponent is moderate: 1e21 → `1000000000000000000000`, 1e-7 → `0.0000001`, at the 15 significant
- * digits a spreadsheet shows: 0.1 + 0.2 gives `0.3`.
- */
-export function formatNumber(n: number): string {
-  if (Object.is(n, -0)) return '0';
-  // Excel and LibreOffice show 15 significant digits: `=0.1+0.2` reads 0.3, as the user sees it, and the
-  // float noise beyond (0.30000000000000004) is not data. Integers up to 15 digits are untouched.
-  const s = String(Number(n.toPrecision(15)));
-  const e = s.indexOf('e');
-  if (e < 0) return s;
-  const exp = Number(s.slice(e + 1));
-  if (Math.abs(exp) > MAX_EXPANDED_EXPONENT) return s;
-  const negative = s.startsWith('-');
-  const mantissa = s.slice(negative ? 1 : 0, e);
-  const dot = mantissa.indexOf('.');
-  const digits = mantissa.replace('.', '');
-  const point = (dot < 0 ? mantissa.length : dot) + exp;
-  let out: string;
-  if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`;
-  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
-  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return negative ? `-${out}` : out;
+function notAWorkbook(name: string): OdfError {
+  return new OdfError(
+    'not-a-table',
+    `Le fichier ${name} n’est pas un classeur XLSX, XLS ou ODS reconnu.`,
+    { name },
+    `The file ${name} is not a recognised XLSX, XLS or ODS workbook.`,
+  );
 }
 
-/**
- * `text` with at least `decimals` decimals, as a fixed-decimals format shows it (`7.1` → `7.10`). Never
- * fewer digits than stored: a value with more decimals than the format shows keeps them all.
- */
-function withDecimals(text: string, decimals: number): string {
-  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
-  const dot = text.indexOf('.');
-  const have = dot < 0 ? 0 : text.length - dot - 1;
-  if (have >= decimals) return text;
-  return `${dot < 0 ? `${text}.` : text}${'0'.repeat(decimals - have)}`;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-function clockText(msOfDay: number, hours: number): string {
-  const ms = msOfDay % 1000;
-  const seconds = Math.floor(msOfDay / 1000);
-  const base = `${pad2(hours)}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`;
-  return ms === 0 ? base : `${base}.${String(ms).padStart(3, '0').replace(/0+$/, '')}`;
-}
-
-/**
- * The ISO date of a whole-day serial. The 1900 system copies Lotus 1-2-3's bug: serial 60 is the
- * nonexistent 1900-02-29 (kept as text, so it is reported downstream as an invalid date) and serials 1–59
- * count from 1899-12-31; the 1904 system (old Mac Excel) counts from 1904-01-01.
- */
-function dayText(days: number, date1904: boolean): string {
-  if (!date1904 && days === 60) return '1900-02-29';
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : days < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
-  const d = new Date(epoch + days * MS_PER_DAY);
-  const y = d.getUTCFullYear();
-  return `${String(y).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-}
-
-/**
- * The text of a date/time serial number: `2020-09-15` for a whole day, `2020-09-15T10:30:00` with a time
- * of day, `10:30:00` for a time-only value (below one day, or under a time-only format), `36:00:00` for an
- * elapsed-time format (`[h]:mm`). Milliseconds appear only when present. Computed in UTC arithmetic, so the
- * machine's time zone never shifts a date.
- */
-export function serialText(
-  serial: number,
-  format: FormatKind & { kind: 'datetime' },
-  date1904: boolean,
-): string {
-  if (!Number.isFinite(serial) || serial < 0) return formatNumber(serial);
-  const total = Math.round(serial * MS_PER_DAY);
-  const days = Math.floor(total / MS_PER_DAY);
-  const msOfDay = total - days * MS_PER_DAY;
-  if (!format.date && format.elapsed) return clockText(total % 3_600_000, Math.floor(total / 3_600_000));
-  const hours = Math.floor(msOfDay / 3_600_000);
-  if (days === 0 && (!format.date || !date1904)) return clockText(msOfDay, hours);
-  if (msOfDay === 0 && format.date) return dayText(days, date1904);
-  return `${dayText(days, date1904)}T${clockText(msOfDay, hours)}`;
-}
-
-/** Per-workbook cell conversion: caches the classification of each distinct number format. */
-class CellReader {
-  private readonly formats = new Map<string, FormatKind>();
-
-  constructor(private readonly date1904: boolean) {}
-
-  private kindOf(format: unknown): FormatKind {
-    if (typeof format !== 'string') return NUMBER;
-    let kind = this.formats.get(format);
-    if (!kind) {
-      kind = classifyFormat(format);
-      this.formats.set(format, kind);
-    }
-    return kind;
-  }
-
-  /** The text a person sees for a cell (see formatNumber and serialText for numbers and dates). */
-  text(cell: CellObject | undefined): string {
-    if (!cell) return '';
-    const v = cell.v;
-    switch (cell.t) {
-      case 's':
-        return typeof v === 'string' ? v : v === undefined ? '' : String(v);
-      case 'n': {
-        if (typeof v !== 'number') return v === undefined ? '' : String(v);
-        const kind = this.kindOf(cell.z);
-        if (kind.kind === 'number') return formatNumber(v);
-        if (kind.kind === 'padded') {
-          return Number.isSafeInteger(v) && v >= 0 ? String(v).padStart(kind.width, '0') : formatNumber(v);
-        }
-        if (kind.kind === 'fixed') return withDecimals(formatNumber(v), kind.decimals);
-        return serialText(v, kind, this.date1904);
-      }
-      case 'b':
-        return v ? 'true' : 'false';
-      case 'e':
-        return typeof v === 'number' ? (ERROR_TEXT[v] ?? cell.w ?? '#ERROR') : (cell.w ?? String(v ?? ''));
-      case 'd':
-        return v instanceof Date ? v.toISOString().replace(/\.000Z$|Z$/, '') : String(v ?? '');
-      default:
-        return '';
-    }
-  }
-}
-
-function isFilled(cell: CellObject | undefined): boolean {
-  if (!cell || cell.t === 'z') return false;
-  return !(cell.t === 's' && (cell.v === '' || cell.v === undefined));
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Format detection and parsing
-
-function formatSize(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} Gio` : `${(bytes / 2 ** 20).toFixed(1)} Mio`;
-}
-
-/**
- * Recognises the workbook format from its bytes and, for ZIP-based formats, refuses an archive whose
- * central directory declares more than `maxUnzipped` bytes (checked before anything is decompressed).
- */
-export function detectSheetFormat(
-  bytes: Uint8Array,
-  name: string,
-  maxUnzipped = DEFAULT_MAX_UNZIPPED,
-): SheetFormat {
-  if (CFB_MAGIC.every((b, i) => bytes[i] === b)) return 'xls';
-  if (!isZip(bytes)) {
-    throw new OdfError(
-      'not-a-table',
-      `Le fichier ${name} n’est pas un classeur XLSX, XLS ou ODS reconnu.`,
-      { name },
-      `The file ${name} is not a recognised XLSX, XLS or ODS workbook.`,
-    );
-  }
-  const entries = readZipDirectory(bytes);
-  if (!entries) {
-    throw new OdfError(
-      'file-unreadable',
-      `Le classeur ${name} est endommagé : son répertoire ZIP est illisible (fichier tronqué ?).`,
-      { name },
-      `The workbook ${name} is damaged: its ZIP directory cannot be read (truncated file?).`,
-    );
-  }
+/** Which workbook a ZIP archive holds, refusing archives whose declared size is beyond the limit. */
+async function zipFormat(archive: ZipArchive, name: string, limits: ReaderLimits): Promise<'xlsx' | 'ods'> {
   let total = 0;
-  for (const e of entries) total += e.uncompressedSize;
-  if (total > maxUnzipped) {
+  for (const e of archive.entries) total += e.uncompressedSize;
+  if (total > limits.maxUnzipped) {
+    const declared = sizeText(total);
+    const limit = sizeText(limits.maxUnzipped);
     throw new OdfError(
       'zip-bomb',
-      `Le classeur ${name} se décompresserait en ${formatSize(total)}, au-delà de la limite de ${formatSize(maxUnzipped)} : odf refuse de l’ouvrir (protection contre les « bombes ZIP »).`,
-      { name, unzipped: total, limit: maxUnzipped },
-      `The workbook ${name} would unzip to ${formatSize(total)}, beyond the ${formatSize(maxUnzipped)} limit: odf refuses to open it (zip bomb protection).`,
+      `Le classeur ${name} se décompresserait en ${declared.fr}, au-delà de la limite de ${limit.fr} : odf refuse de l’ouvrir (protection contre les « bombes ZIP » ; --max-unzipped pour l’augmenter).`,
+      { name, unzipped: total, limit: limits.maxUnzipped },
+      `The workbook ${name} would unzip to ${declared.en}, beyond the ${limit.en} limit: odf refuses to open it (zip bomb protection; --max-unzipped raises it).`,
     );
   }
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  if (byName.has('xl/workbook.xml')) return 'xlsx';
-  if (byName.has('content.xml')) {
-    const mimetype = byName.get('mimetype');
-    const text = mimetype
-      ? new TextDecoder('latin1').decode(readZipEntry(bytes, mimetype) ?? new Uint8Array())
-      : '';
+  if (archive.find('xl/workbook.xml')) return 'xlsx';
+  if (archive.find('content.xml')) {
+    const mimetype = archive.find('mimetype');
+    let text = '';
+    if (mimetype) {
+      try {
+        text = await archive.text(mimetype, 1024);
+      } catch {
+        text = '';
+      }
+    }
     if (!mimetype || text.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
   }
   throw new OdfError(
     'not-a-table',
     `Le fichier ${name} ressemble à une archive ZIP, mais ce n’est pas un classeur XLSX ni ODS : odf n’y trouve pas de tableau à lire.`,
-    { name, entries: entries.slice(0, 20).map((e) => e.name) },
+    { name, entries: archive.entries.slice(0, 20).map((e) => e.name) },
     `The file ${name} looks like a ZIP archive, but not an XLSX or ODS workbook: odf finds no table to read in it.`,
   );
 }
 
-/**
- * Parses the workbook with SheetJS. Options, measured on a 50,000-row sheet (see bench/sheets.js):
- * dense storage (rows as arrays), no formatted text, HTML, formulas or styles; number formats kept
- * (`cellNF`) because they tell dates from numbers. `sheets` limits XLSX parsing to one sheet (XLS and ODS
- * are always parsed whole by SheetJS).
- */
-function parse(bytes: Uint8Array, name: string, sheet: number | string | undefined): WorkBook {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+async function openReader(
+  input: { path?: string; bytes?: Uint8Array; name: string },
+  limits: ReaderLimits,
+): Promise<{ reader: WorkbookReader; size: number }> {
+  const name = input.name;
+  let bytes: ZipBytes;
+  if (input.bytes) bytes = zipBytesOf(input.bytes);
+  else if (input.path !== undefined) {
+    try {
+      bytes = await zipFileOf(input.path);
+    } catch (e) {
+      throw readError(name, input.path, e);
+    }
+  } else {
+    throw new OdfError('bad-option', 'Aucun fichier ni contenu à lire.', {}, 'No file or content to read.');
+  }
+  const size = bytes.size;
   try {
-    return XLSX.read(buffer, {
-      type: 'buffer',
-      dense: true,
-      cellNF: true,
-      cellText: false,
-      cellHTML: false,
-      cellFormula: false,
-      cellStyles: false,
-      cellDates: false,
-      bookVBA: false,
-      ...(sheet === undefined ? {} : { sheets: sheet }),
-    });
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    if (/password|encrypt/i.test(detail)) {
+    if (size === 0) throw emptyFile(name);
+    const magic = await bytes.read(0, 8);
+    if (CFB_MAGIC.every((b, i) => magic[i] === b)) {
+      const all = input.bytes ?? (await readFile(input.path!));
+      await bytes.close();
+      return { reader: openXls(all, { name, limits }), size };
+    }
+    if (!isZip(magic)) throw notAWorkbook(name);
+    const archive = await ZipArchive.open(bytes, name, limits.maxUnzipped);
+    if (!archive) {
       throw new OdfError(
         'file-unreadable',
-        `Le classeur ${name} est protégé par un mot de passe : enregistrez-le sans mot de passe pour qu’odf puisse le lire.`,
-        { name, detail },
-        `The workbook ${name} is password-protected: save it without a password so odf can read it.`,
+        `Le classeur ${name} est endommagé : son répertoire ZIP est illisible (fichier tronqué ?).`,
+        { name },
+        `The workbook ${name} is damaged: its ZIP directory cannot be read (truncated file?).`,
       );
     }
-    throw new OdfError(
-      'file-unreadable',
-      `Le classeur ${name} est illisible ou endommagé (${detail}).`,
-      { name, detail },
-      `The workbook ${name} is unreadable or damaged (${detail}).`,
-    );
+    const format = await zipFormat(archive, name, limits);
+    const reader =
+      format === 'xlsx'
+        ? await openXlsx(archive, { name, limits })
+        : await openOds(archive, { name, limits });
+    return { reader, size };
+  } catch (e) {
+    await bytes.close();
+    throw e;
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Sheet choice and layout
+
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  return foldAccents(s).trim();
 }
 
 /**
@@ -339,145 +171,157 @@ export function resolveSheet(wanted: string | number, names: readonly string[], 
   );
 }
 
-/** Where the table sits in a sheet: its extent and its header row. */
+/** The first rows of a sheet, enough to find its header. */
+interface Probe {
+  index: number;
+  rows: SheetRow[];
+  /** Index of the first non-blank row, -1 for an empty sheet. */
+  firstFilled: number;
+  /** True when the whole sheet was read. */
+  complete: boolean;
+}
+
+const IGNORE: SheetEvents = { merge: () => {}, problem: () => {} };
+
+async function probeSheet(
+  reader: WorkbookReader,
+  index: number,
+  headerRow: number | undefined,
+): Promise<Probe> {
+  const rows: SheetRow[] = [];
+  let firstFilled = -1;
+  let end = Infinity;
+  let complete = true;
+  const it = reader.rows(index, IGNORE);
+  try {
+    outer: for await (const batch of it) {
+      for (const row of batch) {
+        if (firstFilled < 0) {
+          firstFilled = row.index;
+          end = Math.max(headerRow === undefined ? 0 : headerRow - 1, firstFilled) + HEADER_SCAN_ROWS;
+        }
+        if (row.index >= end) {
+          complete = false;
+          break outer;
+        }
+        rows.push(row);
+      }
+    }
+  } finally {
+    await it.return(undefined);
+  }
+  return { index, rows, firstFilled, complete };
+}
+
+/** Where the table sits in a sheet: its first column and its header row. */
 interface Layout {
-  data: (CellObject[] | undefined)[];
-  /** 0-based index of the last row with a filled cell (-1 for an empty sheet). */
-  lastRow: number;
-  /** 0-based index of the first column with a filled cell in the whole sheet. */
+  /** 0-based index of the first column with a filled cell in the rows looked at. */
   firstCol: number;
-  /** Per row, the 0-based index of its last filled cell (-1 when blank). */
-  rowEnds: number[];
   /** 0-based index of the header row, and the sheet rows (1-based) skipped above it. */
   headerIndex: number;
   skipped: number[];
   columns: string[];
+  /** A filled row below the header exists (or may exist: the sheet goes on past the rows looked at). */
+  rowBelow: boolean;
 }
 
-/** Text of sheet row `r` from the first data column: at least `width` cells, and up to its last filled one. */
-function rowText(layout: Layout, cells: CellReader, r: number, width: number): string[] {
-  const row = layout.data[r];
-  const first = layout.firstCol;
-  const end = Math.max(width, (layout.rowEnds[r] ?? -1) - first + 1);
-  const out = new Array<string>(end);
-  for (let c = 0; c < end; c++) out[c] = cells.text(row?.[c + first]);
-  return out;
+function firstFilledColumn(cells: readonly string[]): number {
+  for (let c = 0; c < cells.length; c++) if (cells[c] !== '') return c;
+  return -1;
 }
 
-/**
- * Measures a sheet (last filled row, first filled column, each row's last filled cell) and finds its
- * header: `headerRow` (1-based) when given, else `findHeaderRow` over the first rows.
- */
+/** Measures a sheet from its first rows and finds its header (`headerRow` when given). */
 function layoutOf(
-  ws: WorkSheet,
-  cells: CellReader,
+  probe: Probe,
   headerRow: number | undefined,
   sheetName: string,
   labelScore?: (labels: string[]) => number,
-): Layout {
-  const data: (CellObject[] | undefined)[] = ws['!data'] ?? [];
-  let lastRow = -1;
+): Layout | undefined {
+  if (probe.rows.length === 0) return undefined;
   let firstCol = Infinity;
-  const rowEnds = new Array<number>(data.length).fill(-1);
-  for (let r = 0; r < data.length; r++) {
-    const row = data[r];
-    if (!row) continue;
-    let end = row.length - 1;
-    while (end >= 0 && !isFilled(row[end])) end--;
-    if (end < 0) continue;
-    rowEnds[r] = end;
-    lastRow = r;
-    for (let c = 0; c < firstCol && c <= end; c++) {
-      if (isFilled(row[c])) {
-        firstCol = c;
-        break;
-      }
-    }
+  for (const row of probe.rows) {
+    const c = firstFilledColumn(row.cells);
+    if (c >= 0 && c < firstCol) firstCol = c;
   }
-  const layout: Layout = {
-    data,
-    lastRow,
-    firstCol: firstCol === Infinity ? 0 : firstCol,
-    rowEnds,
-    headerIndex: 0,
-    skipped: [],
-    columns: [],
+  if (firstCol === Infinity) firstCol = 0;
+  const last = probe.rows.at(-1)!;
+  const lastSeen = last.index + last.repeat - 1;
+  const byIndex = (r: number): string[] => {
+    for (const row of probe.rows) {
+      if (r >= row.index && r < row.index + row.repeat) return row.cells.slice(firstCol);
+      if (row.index > r) break;
+    }
+    return [];
   };
+  let headerIndex: number;
+  let skipped: number[] = [];
   if (headerRow !== undefined) {
-    if (!Number.isInteger(headerRow) || headerRow < 1 || headerRow > lastRow + 1) {
+    if (!Number.isInteger(headerRow) || headerRow < 1 || (probe.complete && headerRow > lastSeen + 1)) {
       throw new OdfError(
         'bad-option',
-        `La ligne d’en-tête ${String(headerRow)} est hors de la feuille « ${sheetName} », qui a ${lastRow + 1} lignes.`,
-        { option: 'headerRow', value: headerRow, rows: lastRow + 1 },
-        `Header row ${String(headerRow)} is outside sheet "${sheetName}", which has ${lastRow + 1} rows.`,
+        `La ligne d’en-tête ${String(headerRow)} est hors de la feuille « ${sheetName} », qui a ${lastSeen + 1} lignes.`,
+        { option: 'headerRow', value: headerRow, rows: lastSeen + 1 },
+        `Header row ${String(headerRow)} is outside sheet "${sheetName}", which has ${lastSeen + 1} rows.`,
       );
     }
-    layout.headerIndex = headerRow - 1;
+    headerIndex = headerRow - 1;
   } else {
+    const start = probe.firstFilled > MAX_LEADING_BLANK_ROWS ? probe.firstFilled : 0;
     const head: string[][] = [];
-    for (let r = 0; r <= Math.min(lastRow, HEADER_SCAN_ROWS - 1); r++)
-      head.push(rowText(layout, cells, r, 0));
+    for (let r = start; r <= Math.min(lastSeen, probe.firstFilled + HEADER_SCAN_ROWS - 1); r++)
+      head.push(byIndex(r));
     const guess = findHeaderRow(head, labelScore);
-    layout.headerIndex = guess.index;
-    layout.skipped = guess.skipped.map((s) => s.index + 1);
+    headerIndex = start + guess.index;
+    skipped = guess.skipped.map((s) => start + s.index + 1);
   }
-  layout.columns = rowText(layout, cells, layout.headerIndex, 0);
-  return layout;
+  const rowBelow = !probe.complete || lastSeen > headerIndex;
+  return { firstCol, headerIndex, skipped, columns: byIndex(headerIndex), rowBelow };
 }
 
 /** A sheet looks like a table when its header has two labels or more and at least one row below it. */
 function looksLikeTable(layout: Layout): boolean {
   let labels = 0;
   for (const label of layout.columns) if (label.trim() !== '') labels++;
-  return labels >= 2 && layout.lastRow > layout.headerIndex;
+  return labels >= 2 && layout.rowBelow;
+}
+
+/** Non-blank rows below the header: one pass over the sheet. */
+async function countDataRows(reader: WorkbookReader, index: number, headerIndex: number): Promise<number> {
+  let n = 0;
+  for await (const batch of reader.rows(index, IGNORE)) {
+    for (const row of batch) {
+      const end = row.index + row.repeat;
+      if (end > headerIndex + 1) n += end - Math.max(row.index, headerIndex + 1);
+    }
+  }
+  return n;
 }
 
 interface Chosen {
-  names: string[];
   index: number;
-  ws: WorkSheet;
   layout: Layout;
-  cells: CellReader;
-  /** True when odf picked the sheet (no --sheet). */
-  picked: boolean;
-  /** When a labelScore chose it: its score. */
-  score?: number;
+  findings: Finding[];
 }
 
 /**
- * Parses the sheet to read: the one asked for, or else the first sheet that looks like a table (see
- * looksLikeTable; visible sheets before hidden ones), or else the first sheet with data. XLSX sheets are
- * parsed one at a time, so a sheet after the chosen one costs nothing; XLS and ODS are parsed whole.
+ * The sheet to read: the one asked for, or else, among the sheets that look like a table (visible ones
+ * before hidden ones), the one whose header best fits `labelScore` (the schema), then the one with the most
+ * data rows. When several sheets fit, the choice is a warning (`sheet-choice-ambiguous`) naming each with
+ * its row count; when one does among several sheets, an info (`sheet-chosen`). A workbook with no table-like
+ * sheet is read on its first sheet with data.
  */
-function chooseSheet(
-  bytes: Uint8Array,
+async function chooseSheet(
+  reader: WorkbookReader,
   name: string,
-  format: SheetFormat,
   wanted: string | number | undefined,
   headerRow: number | undefined,
   labelScore?: (labels: string[]) => number,
-): Chosen {
-  const first = wanted === undefined ? 0 : typeof wanted === 'number' ? wanted - 1 : wanted;
-  let wb = parse(
-    bytes,
-    name,
-    format !== 'xlsx' ? undefined : typeof first === 'number' && first < 0 ? 0 : first,
-  );
-  const names = [...wb.SheetNames];
-  const cells = new CellReader(Boolean(wb.Workbook?.WBProps?.date1904));
-  const load = (index: number): WorkSheet => {
-    const sheetName = names[index]!;
-    if (!wb.Sheets[sheetName]) wb = parse(bytes, name, index);
-    return wb.Sheets[sheetName] ?? {};
-  };
-  const chosen = (index: number, ws: WorkSheet, picked: boolean): Chosen => {
-    const layout = layoutOf(ws, cells, headerRow, names[index]!, labelScore);
-    return { names, index, ws, layout, cells, picked };
-  };
+): Promise<Chosen> {
+  const names = reader.sheets.map((s) => s.name);
   if (wanted !== undefined) {
     const index = resolveSheet(wanted, names, name);
-    const result = chosen(index, load(index), false);
-    if (result.layout.lastRow < 0) {
+    const layout = layoutOf(await probeSheet(reader, index, headerRow), headerRow, names[index]!, labelScore);
+    if (!layout) {
       throw new OdfError(
         'empty-file',
         `La feuille « ${names[index]!} » du classeur ${name} est vide.`,
@@ -485,103 +329,190 @@ function chooseSheet(
         `Sheet "${names[index]!}" of workbook ${name} is empty.`,
       );
     }
-    return result;
+    return { index, layout, findings: [] };
   }
-  const hidden = names.map((_, i) => (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0);
-  const order = names.map((_, i) => i).sort((a, b) => Number(hidden[a]) - Number(hidden[b]) || a - b);
-  let fallback: { index: number; ws: WorkSheet } | undefined;
-  // With an expectation (a schema), every table-like sheet is scored and the best one read: real exports
-  // put a pivot table or a summary first and the data on another sheet.
-  if (labelScore && names.length > 1) {
-    let best: { index: number; ws: WorkSheet; score: number } | undefined;
-    for (const index of order) {
-      const ws = load(index);
-      const layout = layoutOf(ws, cells, headerRow, names[index]!, labelScore);
-      if (layout.lastRow < 0 || !looksLikeTable(layout)) continue;
-      const score = labelScore(layout.columns);
-      if (!best || score > best.score) best = { index, ws, score };
-    }
-    if (best && best.score > 0) return { ...chosen(best.index, best.ws, true), score: best.score };
-  }
+  const order = names
+    .map((_, i) => i)
+    .sort((a, b) => Number(reader.sheets[a]!.hidden) - Number(reader.sheets[b]!.hidden) || a - b);
+  const probed: { index: number; layout: Layout; score?: number; rows?: number }[] = [];
   for (const index of order) {
-    const ws = load(index);
-    const layout = layoutOf(ws, cells, undefined, names[index]!, labelScore);
-    if (layout.lastRow < 0) continue;
-    if (looksLikeTable(layout))
-      return headerRow === undefined
-        ? { names, index, ws, layout, cells, picked: true }
-        : chosen(index, ws, true);
-    fallback ??= { index, ws };
+    const layout = layoutOf(await probeSheet(reader, index, headerRow), headerRow, names[index]!, labelScore);
+    if (layout) probed.push({ index, layout });
   }
-  if (fallback) return chosen(fallback.index, fallback.ws, true);
-  throw new OdfError(
-    'empty-file',
-    `Le classeur ${name} ne contient aucune donnée (${names.length > 1 ? 'toutes ses feuilles sont vides' : 'sa feuille est vide'}).`,
-    { name, sheets: names },
-    `The workbook ${name} holds no data (${names.length > 1 ? 'all its sheets are empty' : 'its sheet is empty'}).`,
+  if (probed.length === 0) {
+    throw new OdfError(
+      'empty-file',
+      `Le classeur ${name} ne contient aucune donnée (${names.length > 1 ? 'toutes ses feuilles sont vides' : 'sa feuille est vide'}).`,
+      { name, sheets: names },
+      `The workbook ${name} holds no data (${names.length > 1 ? 'all its sheets are empty' : 'its sheet is empty'}).`,
+    );
+  }
+  const tables = probed.filter((p) => looksLikeTable(p.layout));
+  if (tables.length === 0) {
+    const first = probed[0]!;
+    const findings: Finding[] =
+      names.length > 1
+        ? [
+            {
+              code: 'sheet-chosen',
+              level: 'info',
+              loc: {},
+              params: { sheet: names[first.index], sheets: names },
+            },
+          ]
+        : [];
+    return { index: first.index, layout: first.layout, findings };
+  }
+  const visible = tables.filter((p) => !reader.sheets[p.index]!.hidden);
+  let pool = visible.length > 0 ? visible : tables;
+  let scored = false;
+  if (labelScore) {
+    for (const p of pool) p.score = labelScore(p.layout.columns);
+    const best = Math.max(...pool.map((p) => p.score!));
+    if (best > 0) {
+      scored = true;
+      pool = pool.filter((p) => p.score! > 0 && p.score! >= best - FIT_MARGIN);
+    }
+  }
+  if (pool.length === 1) {
+    const only = pool[0]!;
+    const findings: Finding[] =
+      names.length > 1
+        ? [
+            {
+              code: 'sheet-chosen',
+              level: 'info',
+              loc: {},
+              params: scored
+                ? { sheet: names[only.index], sheets: names, score: only.score }
+                : { sheet: names[only.index], sheets: names },
+            },
+          ]
+        : [];
+    return { index: only.index, layout: only.layout, findings };
+  }
+  for (const p of pool) p.rows = await countDataRows(reader, p.index, p.layout.headerIndex);
+  const chosen = pool.reduce((a, b) =>
+    b.rows! > a.rows! || (b.rows === a.rows && (b.score ?? 0) > (a.score ?? 0)) ? b : a,
   );
+  const finding: Finding = {
+    code: 'sheet-choice-ambiguous',
+    level: 'warning',
+    loc: {},
+    params: {
+      sheet: names[chosen.index],
+      rows: chosen.rows,
+      sheets: names,
+      candidates: pool.map((p) =>
+        p.score === undefined
+          ? { sheet: names[p.index], rows: p.rows }
+          : { sheet: names[p.index], rows: p.rows, score: p.score },
+      ),
+    },
+  };
+  return { index: chosen.index, layout: chosen.layout, findings: [finding] };
 }
+
 // ---------------------------------------------------------------------------------------------------------------
 // Rows
 
-/** Column letters of a 0-based index: 0 → A, 26 → AA. */
-function columnLetters(c: number): string {
-  let s = '';
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+/** Turns what the reader met in place (cells cut, cells beyond the limits) into findings. */
+class ProblemReport {
+  private tooLong = 0;
+  private beyond: Partial<Record<'columns' | 'rows' | 'outside', Finding>> = {};
 
-async function readBytes(input: { path?: string; bytes?: Uint8Array; name: string }): Promise<Uint8Array> {
-  if (input.bytes) return input.bytes;
-  if (input.path === undefined) {
-    throw new OdfError('bad-option', 'Aucun fichier ni contenu à lire.', {}, 'No file or content to read.');
+  constructor(
+    private readonly findings: Finding[],
+    private readonly limits: ReaderLimits,
+    private readonly layout: Layout,
+  ) {}
+
+  private loc(r: number, c: number): Finding['loc'] {
+    const { headerIndex, firstCol } = this.layout;
+    return r > headerIndex
+      ? { line: r + 1, rowNumber: r - headerIndex + 1, fieldNumber: c - firstCol + 1 }
+      : { line: r + 1 };
   }
-  try {
-    return await readFile(input.path);
-  } catch (e) {
-    throw readError(input.name, input.path, e);
+
+  problem(p: SheetProblem): void {
+    if (p.kind === 'cell-too-long') {
+      if (this.tooLong++ >= MAX_CELL_FINDINGS) return;
+      this.findings.push({
+        code: 'cell-too-long',
+        level: 'error',
+        loc: this.loc(p.r, p.c),
+        params: { cell: cellRef(p.r, p.c), limit: this.limits.maxCellLength, line: p.r + 1 },
+      });
+      return;
+    }
+    const what = p.kind === 'column-beyond-limit' ? 'columns' : 'rows';
+    this.count(what, p.r, p.c, what === 'columns' ? this.limits.maxColumns : this.limits.maxRows);
+  }
+
+  count(what: 'columns' | 'rows' | 'outside', r: number, c: number, limit?: number): void {
+    const existing = this.beyond[what];
+    if (existing) {
+      existing.params.count = Number(existing.params.count) + 1;
+      return;
+    }
+    const finding: Finding =
+      what === 'outside'
+        ? {
+            code: 'cell-outside-table',
+            level: 'warning',
+            loc: { line: r + 1, rowNumber: r - this.layout.headerIndex + 1 },
+            params: { cell: cellRef(r, c), count: 1, line: r + 1 },
+          }
+        : {
+            code: 'table-beyond-limits',
+            level: 'error',
+            loc: { line: r + 1 },
+            params: { what, limit: limit ?? 0, cell: cellRef(r, c), count: 1, line: r + 1 },
+          };
+    this.beyond[what] = finding;
+    this.findings.push(finding);
   }
 }
 
 /**
- * Opens a spreadsheet (XLSX, XLS or ODS) and yields its data rows as the text a person sees (see
- * CellReader): numbers in shortest round-trip form, dates as ISO 8601, booleans `true`/`false`, formulas
- * as their cached value, error cells as their text (`#DIV/0!`). Merged cells keep their value in the
- * top-left cell only. Leading columns and trailing rows and columns that are empty in the whole sheet are
- * dropped; a row shorter than the header is padded with empty cells.
+ * Opens a spreadsheet (XLSX, XLS or ODS) and yields its data rows as the text a person sees: numbers in
+ * shortest round-trip form at 15 significant digits, number formats applied (zero-padded codes, fixed
+ * decimals), dates as ISO 8601, booleans `true`/`false`, formulas as their cached value, error cells as
+ * their text (`#DIV/0!`, reported). Merged cells keep their value in the top-left cell only (reported).
+ * Leading columns empty in the rows around the header are dropped (a cell found in them further down is
+ * reported, `cell-outside-table`), as are trailing blank rows; a row shorter than the header is padded
+ * with empty cells.
  *
- * The sheet is `options.sheet` (name or 1-based number) or the first sheet with data. The header is
- * `options.headerRow` (sheet row) or found by `findHeaderRow` below blank and title rows. The whole
- * workbook is parsed before the first row is yielded (SheetJS does not stream); rows are released as
- * they are yielded.
+ * XLSX and ODS are streamed: sheet XML is inflated and parsed chunk by chunk, so memory does not grow with
+ * the row count (XLSX keeps its shared string table in memory). XLS (at most 65,536 rows) is parsed whole.
+ * The sheet is `options.sheet` (name or 1-based number) or chosen by fit (see chooseSheet); the header is
+ * `options.headerRow` (sheet row) or found by `findHeaderRow` below blank and title rows. Every limit of
+ * docs/limits.md applies (`OpenOptions.max…`).
  *
- * Failures: `not-a-table` (not a workbook), `zip-bomb` (declared uncompressed size beyond
- * `options.maxUnzipped`, default 1 GiB), `file-unreadable` (damaged or password-protected), `empty-file`,
- * `bad-option` (unknown sheet, header row beyond the data).
+ * Failures: `not-a-table` (not a workbook), `zip-bomb` (declared or inflated size beyond
+ * `options.maxUnzipped`, default 1 GiB), `input-too-large` (repetition or shared strings beyond their
+ * limit), `file-unreadable` (damaged, password-protected, a DOCTYPE), `empty-file`, `bad-option` (unknown
+ * sheet, header row beyond the data).
  */
 export async function openWorkbook(
   input: { path?: string; bytes?: Uint8Array; name: string },
   options: OpenOptions,
 ): Promise<OpenTable> {
   const name = input.name;
-  const bytes = await readBytes(input);
-  if (bytes.length === 0) {
-    throw new OdfError('empty-file', `Le fichier ${name} est vide.`, { name }, `The file ${name} is empty.`);
+  const limits = readerLimits(options);
+  const { reader, size } = await openReader(input, limits);
+  let chosen: Chosen;
+  try {
+    chosen = await chooseSheet(reader, name, options.sheet, options.headerRow, options.labelScore);
+  } catch (e) {
+    await reader.close();
+    throw e;
   }
-  const format = detectSheetFormat(bytes, name, options.maxUnzipped ?? DEFAULT_MAX_UNZIPPED);
-  const { names, index, ws, layout, cells, picked, score } = chooseSheet(
-    bytes,
-    name,
-    format,
-    options.sheet,
-    options.headerRow,
-    options.labelScore,
-  );
-  const sheetName = names[index]!;
-  const { data, lastRow, firstCol, headerIndex, columns } = layout;
+  const { index, layout } = chosen;
+  const names = reader.sheets.map((s) => s.name);
+  const { headerIndex, firstCol, columns } = layout;
   const width = columns.length;
-  const findings: Finding[] = [];
-
+  const findings: Finding[] = [...chosen.findings];
   if (layout.skipped.length > 0) {
     findings.push({
       code: 'header-rows-skipped',
@@ -590,71 +521,111 @@ export async function openWorkbook(
       params: { lines: layout.skipped, headerLine: headerIndex + 1 },
     });
   }
-  if (picked && names.length > 1) {
+  if (isSpacesRow(columns)) {
     findings.push({
-      code: 'sheet-chosen',
-      level: 'info',
-      loc: {},
-      params:
-        score === undefined
-          ? { sheet: sheetName, sheets: names }
-          : { sheet: sheetName, sheets: names, score },
+      code: 'header-blank',
+      level: 'error',
+      loc: { line: headerIndex + 1 },
+      params: { line: headerIndex + 1, columns: columns.length },
     });
   }
-  const tableMerges = (ws['!merges'] ?? []).filter((m) => m.e.r >= headerIndex);
-  if (tableMerges.length > 0) {
-    const firstMerge = tableMerges.reduce((a, b) => (b.s.r < a.s.r ? b : a));
-    findings.push({
-      code: 'sheet-merged-cells',
-      level: 'warning',
-      loc: { line: firstMerge.s.r + 1, rowNumber: firstMerge.s.r - headerIndex + 1 },
-      params: {
-        count: tableMerges.length,
-        ranges: tableMerges.slice(0, MAX_LISTED_MERGES).map((m) => XLSX.utils.encode_range(m)),
-      },
-    });
-  }
+  const damage = new DamageTracker(findings);
+  damage.labels(columns, headerIndex + 1);
 
   const meta: TableMeta = {
     path: input.path ?? name,
-    format,
+    format: reader.format as SheetFormat,
     headerRow: headerIndex + 1,
     columns,
-    sheet: sheetName,
+    sheet: names[index]!,
     sheets: names,
-    bytes: bytes.length,
+    bytes: size,
     findings,
   };
   const onProgress = options.onProgress;
-  const size = bytes.length;
-  const dataRows = Math.max(1, lastRow - headerIndex);
+  const problems = new ProblemReport(findings, limits, layout);
+  let merges = 0;
+  let firstMerge: MergeRange | undefined;
+  const listed: string[] = [];
+  const events: SheetEvents = {
+    merge(m) {
+      if (m.e.r < headerIndex) return;
+      merges++;
+      if (!firstMerge || m.s.r < firstMerge.s.r) firstMerge = m;
+      if (listed.length < MAX_LISTED_MERGES) listed.push(`${cellRef(m.s.r, m.s.c)}:${cellRef(m.e.r, m.e.c)}`);
+    },
+    problem: (p) => problems.problem(p),
+  };
+
+  function cellsOf(row: SheetRow): string[] {
+    const cells = row.cells;
+    let out: string[];
+    if (firstCol === 0)
+      out = cells.length >= width ? cells : cells.concat(new Array<string>(width - cells.length).fill(''));
+    else {
+      out = cells.slice(firstCol);
+      while (out.length < width) out.push('');
+    }
+    return out;
+  }
 
   async function* rows(): AsyncGenerator<RawRow> {
     let count = 0;
-    for (let r = headerIndex + 1; r <= lastRow; r++) {
-      const text = rowText(layout, cells, r, width);
-      const row = data[r];
-      if (row) {
-        for (let c = firstCol; c < row.length; c++) {
-          if (row[c]?.t === 'e') {
-            findings.push({
-              code: 'sheet-error-cell',
-              level: 'warning',
-              loc: { rowNumber: r - headerIndex + 1, line: r + 1, fieldNumber: c - firstCol + 1 },
-              params: { cell: `${columnLetters(c)}${r + 1}`, value: text[c - firstCol] },
-              value: text[c - firstCol],
-            });
+    let next = headerIndex + 1;
+    const blank = (r: number): RawRow => ({
+      cells: new Array<string>(width).fill(''),
+      rowNumber: r - headerIndex + 1,
+      line: r + 1,
+    });
+    const it = reader.rows(index, events);
+    try {
+      for await (const batch of it) {
+        for (const row of batch) {
+          let r = row.index;
+          let n = row.repeat;
+          if (r + n - 1 <= headerIndex) continue;
+          if (r <= headerIndex) {
+            n -= headerIndex + 1 - r;
+            r = headerIndex + 1;
           }
+          for (; next < r; next++) {
+            count++;
+            yield blank(next);
+          }
+          if (firstCol > 0) {
+            for (let c = 0; c < firstCol && c < row.cells.length; c++) {
+              if (row.cells[c] !== '') problems.count('outside', r, c);
+            }
+          }
+          const cells = cellsOf(row);
+          const errors = row.errors?.filter((c) => c >= firstCol).map((c) => c - firstCol);
+          for (let k = 0; k < n; k++) {
+            const line = r + k + 1;
+            const rowNumber = line - headerIndex;
+            damage.row(cells, rowNumber, line, errors, { column0: firstCol, sheetRow: line });
+            count++;
+            if (onProgress && count % PROGRESS_EVERY === 0)
+              onProgress(Math.min(size, reader.position?.() ?? 0));
+            yield { cells: k === n - 1 ? cells : cells.slice(), rowNumber, line };
+          }
+          next = r + n;
         }
       }
-      // Release the parsed row: the workbook is gone once the last row is read.
-      data[r] = undefined;
-      count++;
-      if (onProgress && count % PROGRESS_EVERY === 0) onProgress(Math.floor((size * count) / dataRows));
-      yield { cells: text, rowNumber: r - headerIndex + 1, line: r + 1 };
+      damage.end();
+      if (merges > 0 && firstMerge) {
+        findings.push({
+          code: 'sheet-merged-cells',
+          level: 'warning',
+          loc: { line: firstMerge.s.r + 1, rowNumber: firstMerge.s.r - headerIndex + 1 },
+          params: { count: merges, ranges: listed },
+        });
+      }
+      meta.rowCount = count;
+      onProgress?.(size);
+    } finally {
+      await it.return(undefined);
+      await reader.close();
     }
-    meta.rowCount = count;
-    onProgress?.(size);
   }
 
   return { meta, rows: rows() };

@@ -1,5 +1,10 @@
-// A tiny ZIP central-directory reader: entry names and declared sizes, to recognise workbooks and refuse zip bombs.
-import { constants, inflateRawSync } from 'node:zlib';
+// A small ZIP reader: the central directory (names, declared sizes) and entries streamed through zlib, bounded.
+import { createReadStream } from 'node:fs';
+import { open as openFile, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import { OdfError } from '../errors.js';
+import { sizeText } from './limits.js';
 
 /** One entry of a ZIP archive as its central directory declares it. */
 export interface ZipEntry {
@@ -49,7 +54,18 @@ function u64(dv: DataView, at: number): number {
  * Nothing is decompressed.
  */
 export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | undefined {
-  const dv = view(bytes);
+  const located = locateDirectory(bytes, 0, bytes.length);
+  if (!located) return undefined;
+  return parseDirectory(bytes.subarray(located.offset, located.offset + located.size), located.count);
+}
+
+/** Where the central directory is, from the archive's last bytes (`tail` starts at `tailAt`). */
+function locateDirectory(
+  tail: Uint8Array,
+  tailAt: number,
+  fileSize: number,
+): { offset: number; size: number; count: number } | undefined {
+  const dv = view(tail);
   const end = findEnd(dv);
   if (end < 0) return undefined;
   let count = dv.getUint16(end + 10, true);
@@ -58,14 +74,22 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | undefined {
   if ((count === MAX16 || size === MAX32 || offset === MAX32) && end >= 20) {
     const locator = end - 20;
     if (dv.getUint32(locator, true) === EOCD64_LOCATOR) {
-      const at = u64(dv, locator + 8);
-      if (at + 56 > dv.byteLength || dv.getUint32(at, true) !== EOCD64) return undefined;
+      const at = u64(dv, locator + 8) - tailAt;
+      if (at < 0 || at + 56 > dv.byteLength || dv.getUint32(at, true) !== EOCD64) return undefined;
       count = u64(dv, at + 32);
       size = u64(dv, at + 40);
       offset = u64(dv, at + 48);
     }
   }
-  if (offset + size > end) return undefined;
+  if (offset + size > tailAt + end || offset + size > fileSize) return undefined;
+  return { offset, size, count };
+}
+
+/** The entries of a central directory (`bytes` is the directory alone). */
+function parseDirectory(bytes: Uint8Array, count: number): ZipEntry[] | undefined {
+  const dv = view(bytes);
+  const end = bytes.length;
+  const offset = 0;
   const decoder = new TextDecoder('utf-8');
   const entries: ZipEntry[] = [];
   let p = offset;
@@ -105,21 +129,179 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | undefined {
   return entries;
 }
 
-/**
- * The content of one small entry (stored or deflated), at most `limit` bytes of it; undefined when the
- * entry cannot be read. Meant for tiny entries such as an ODF `mimetype`, never for the data itself.
- */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, limit = 1024): Uint8Array | undefined {
-  const dv = view(bytes);
-  const at = entry.offset;
-  if (at + 30 > bytes.length || dv.getUint32(at, true) !== 0x04034b50) return undefined;
-  const start = at + 30 + dv.getUint16(at + 26, true) + dv.getUint16(at + 28, true);
-  const raw = bytes.subarray(start, Math.min(bytes.length, start + entry.compressedSize));
-  if (entry.method === 0) return raw.subarray(0, limit);
-  if (entry.method !== 8) return undefined;
-  try {
-    return inflateRawSync(raw, { maxOutputLength: limit, finishFlush: constants.Z_SYNC_FLUSH });
-  } catch {
-    return undefined;
+/** Bytes of an archive, read by range: a file on disk (never loaded whole) or bytes in memory. */
+export interface ZipBytes {
+  readonly size: number;
+  /** Bytes [start, start + length), fewer at the end of the archive. */
+  read(start: number, length: number): Promise<Uint8Array>;
+  /** Bytes [start, end) as a stream of chunks. */
+  stream(start: number, end: number): AsyncIterable<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Chunk size of entry streams (read and inflated). */
+const STREAM_CHUNK = 64 * 1024;
+/** The end record is within the last 22 bytes plus a comment of at most 64 KiB; 20 more for ZIP64. */
+const TAIL_BYTES = 22 + MAX16 + 20 + 56;
+
+export function zipBytesOf(bytes: Uint8Array): ZipBytes {
+  return {
+    size: bytes.length,
+    read: (start, length) => Promise.resolve(bytes.subarray(start, start + length)),
+    async *stream(start, end) {
+      for (let at = start; at < end; at += STREAM_CHUNK)
+        yield bytes.subarray(at, Math.min(end, at + STREAM_CHUNK));
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+export async function zipFileOf(path: string): Promise<ZipBytes> {
+  const handle: FileHandle = await openFile(path, 'r');
+  const { size } = await handle.stat();
+  return {
+    size,
+    async read(start, length) {
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - start)));
+      let got = 0;
+      while (got < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, got, buffer.length - got, start + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      return buffer.subarray(0, got);
+    },
+    stream(start, end) {
+      if (end <= start) return Readable.from([]);
+      return createReadStream(path, { start, end: end - 1, highWaterMark: STREAM_CHUNK });
+    },
+    close: () => handle.close(),
+  };
+}
+
+/** An archive opened for reading entries: its directory, and a budget of inflated bytes shared by all reads. */
+export class ZipArchive {
+  /**
+   * Inflated bytes of the archive so far: for each entry, the most it has produced in any read (an entry
+   * read twice, e.g. a sheet probed then read, counts once).
+   */
+  private inflated = 0;
+  private readonly produced = new Map<ZipEntry, number>();
+  /** Archive offset reached by the last entry read (for progress). */
+  position = 0;
+
+  private constructor(
+    private readonly bytes: ZipBytes,
+    readonly entries: ZipEntry[],
+    private readonly file: string,
+    private readonly maxInflated: number,
+  ) {}
+
+  /** Reads the directory; undefined when the archive has none that can be read (truncated file). */
+  static async open(bytes: ZipBytes, file: string, maxInflated: number): Promise<ZipArchive | undefined> {
+    const tailAt = Math.max(0, bytes.size - TAIL_BYTES);
+    const tail = await bytes.read(tailAt, bytes.size - tailAt);
+    const located = locateDirectory(tail, tailAt, bytes.size);
+    if (!located) return undefined;
+    const directory = await bytes.read(located.offset, located.size);
+    const entries = parseDirectory(directory, located.count);
+    return entries ? new ZipArchive(bytes, entries, file, maxInflated) : undefined;
+  }
+
+  find(name: string): ZipEntry | undefined {
+    const lower = name.toLowerCase();
+    return (
+      this.entries.find((e) => e.name === name) ?? this.entries.find((e) => e.name.toLowerCase() === lower)
+    );
+  }
+
+  private damaged(entry: ZipEntry, detail: string): OdfError {
+    return new OdfError(
+      'file-unreadable',
+      `Le classeur ${this.file} est endommagé : la partie ${entry.name} ne peut pas être décompressée (${detail}).`,
+      { name: this.file, part: entry.name, detail },
+      `The workbook ${this.file} is damaged: part ${entry.name} cannot be decompressed (${detail}).`,
+    );
+  }
+
+  private bomb(entry: ZipEntry, limit: number, what: 'archive' | 'part'): OdfError {
+    const size = sizeText(limit);
+    return what === 'archive'
+      ? new OdfError(
+          'zip-bomb',
+          `Le classeur ${this.file} se décompresse en plus de ${size.fr} (en lisant ${entry.name}), au-delà de la limite : odf arrête de le lire (protection contre les « bombes ZIP » ; --max-unzipped pour l’augmenter).`,
+          { name: this.file, part: entry.name, limit, declared: entry.uncompressedSize },
+          `The workbook ${this.file} unzips to more than ${size.en} (while reading ${entry.name}), beyond the limit: odf stops reading it (zip bomb protection; --max-unzipped raises it).`,
+        )
+      : new OdfError(
+          'zip-bomb',
+          `La partie ${entry.name} du classeur ${this.file} se décompresse en plus de ${size.fr}, au-delà de la limite pour cette partie, qui doit tenir en mémoire : odf refuse de la lire.`,
+          { name: this.file, part: entry.name, limit, declared: entry.uncompressedSize },
+          `Part ${entry.name} of workbook ${this.file} unzips to more than ${size.en}, beyond the limit for this part, which must fit in memory: odf refuses to read it.`,
+        );
+  }
+
+  /**
+   * The inflated bytes of an entry, chunk by chunk. Sizes are counted as they come out of zlib, whatever
+   * the directory claims: past `maxBytes` for this entry, or past the archive's budget for all entries
+   * (each counted once, however often it is read), the read stops with `zip-bomb`. Damaged data gives
+   * `file-unreadable`.
+   */
+  async *stream(entry: ZipEntry, maxBytes = Infinity): AsyncGenerator<Uint8Array> {
+    const header = await this.bytes.read(entry.offset, 30);
+    if (header.length < 30 || view(header).getUint32(0, true) !== 0x04034b50) {
+      throw this.damaged(entry, 'en-tête local absent');
+    }
+    const hv = view(header);
+    const start = entry.offset + 30 + hv.getUint16(26, true) + hv.getUint16(28, true);
+    const end = Math.min(this.bytes.size, start + entry.compressedSize);
+    const raw = this.counted(start, end);
+    let source: AsyncIterable<Uint8Array>;
+    let inflater: ReturnType<typeof createInflateRaw> | undefined;
+    if (entry.method === 0) source = raw;
+    else if (entry.method === 8) {
+      inflater = createInflateRaw({ chunkSize: STREAM_CHUNK });
+      source = Readable.from(raw).pipe(inflater);
+    } else throw this.damaged(entry, `méthode de compression ${entry.method}`);
+    let produced = 0;
+    try {
+      for await (const chunk of source) {
+        produced += chunk.length;
+        const before = this.produced.get(entry) ?? 0;
+        if (produced > before) {
+          this.inflated += produced - before;
+          this.produced.set(entry, produced);
+        }
+        if (this.inflated > this.maxInflated) throw this.bomb(entry, this.maxInflated, 'archive');
+        if (produced > maxBytes) throw this.bomb(entry, maxBytes, 'part');
+        yield chunk;
+      }
+    } catch (e) {
+      if (e instanceof OdfError) throw e;
+      throw this.damaged(entry, e instanceof Error ? e.message : String(e));
+    } finally {
+      inflater?.destroy();
+    }
+  }
+
+  /** The raw bytes [start, end), keeping `position` up to date. */
+  private async *counted(start: number, end: number): AsyncGenerator<Uint8Array> {
+    let at = start;
+    for await (const chunk of this.bytes.stream(start, end)) {
+      at += chunk.length;
+      this.position = at;
+      yield chunk;
+    }
+  }
+
+  /** A whole small entry as text (UTF-8), at most `maxBytes` inflated bytes. */
+  async text(entry: ZipEntry, maxBytes: number): Promise<string> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of this.stream(entry, maxBytes)) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  close(): Promise<void> {
+    return this.bytes.close();
   }
 }

@@ -1,5 +1,5 @@
 // The canonical CSV dialect odf writes: UTF-8, comma, CRLF, `"` quoting only where needed (RFC 4180).
-import { escapeFormula } from './formula.js';
+import { escapeFormula } from '../text/formula.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 

@@ -2,8 +2,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { OdfError } from '../errors.js';
-import { nestsDeeperThan, parseJsonText } from '../schema/json-text.js';
+import { nestsDeeperThan, parseJsonText } from '../text/json-text.js';
 import type { LoadedSchema } from '../schema/types.js';
+import { foldAccents } from '../text/fold.js';
 
 /** An existing datapackage.json larger than this is not read (nor replaced): a package is a few KB. */
 export const MAX_DATAPACKAGE_BYTES = 16 * 1024 * 1024;
@@ -23,10 +24,7 @@ export interface WrittenResource {
 /** A Frictionless resource name: lower case, digits, `-` `_` `.` only. */
 export function resourceName(file: string): string {
   const base = path.basename(file).replace(/\.[^.]+$/, '');
-  const folded = base
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  const folded = foldAccents(base)
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return folded || 'resource';

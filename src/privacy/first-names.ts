@@ -1,6 +1,6 @@
 // The bundled list of common French first names (data/prenoms.txt), loaded once and looked up folded.
 import { readFileSync } from 'node:fs';
-import { foldText } from './fold.js';
+import { foldCompat } from '../text/fold.js';
 
 let names: ReadonlySet<string> | undefined;
 
@@ -12,7 +12,7 @@ export function firstNames(): ReadonlySet<string> {
     const set = new Set<string>();
     for (const line of text.split('\n')) {
       const name = line.trim();
-      if (name !== '' && !name.startsWith('#')) set.add(foldText(name));
+      if (name !== '' && !name.startsWith('#')) set.add(foldCompat(name));
     }
     names = set;
   }
@@ -25,7 +25,7 @@ export function firstNames(): ReadonlySet<string> {
  */
 export function isFirstName(word: string): boolean {
   const set = firstNames();
-  const folded = foldText(word);
+  const folded = foldCompat(word);
   if (set.has(folded)) return true;
   if (!folded.includes('-')) return false;
   const parts = folded.split('-');

@@ -4,7 +4,7 @@ import { WEBMAIL_DOMAINS } from './email.js';
 import { parsePhone } from './phone.js';
 import { parseDate } from './birth-date.js';
 import { STREET_TYPES } from './street.js';
-import { foldText } from './fold.js';
+import { foldCompat } from '../text/fold.js';
 
 /** A kind of personal data, or `text` for a value of no known kind (each word cut to its first letter). */
 export type MaskKind = PrivacyKind | 'text';
@@ -40,7 +40,7 @@ function maskWord(word: string): string {
 
 /** Mask every word of a text except the few listed in `keep` (folded), punctuation kept. */
 function maskWords(text: string, keep: (folded: string) => boolean): string {
-  return text.replace(WORD_RE, (w) => (keep(foldText(w)) ? w : maskWord(w)));
+  return text.replace(WORD_RE, (w) => (keep(foldCompat(w)) ? w : maskWord(w)));
 }
 
 function maskEmail(value: string): string {

@@ -1,6 +1,6 @@
 // Person-name shapes: « Prénom NOM », « NOM Prénom », a first name alone; not streets, not organisations.
 import { isFirstName } from './first-names.js';
-import { foldText } from './fold.js';
+import { foldCompat } from '../text/fold.js';
 import { STREET_TYPES } from './street.js';
 
 /** What a cell looks like as a name; `word` is one to three capitalised words with no first name (a surname?). */
@@ -232,7 +232,7 @@ export function nameShape(text: string): NameShape {
   const named: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    const folded = foldText(word);
+    const folded = foldCompat(word);
     if (i > 0 && i < words.length - 1 && PARTICLES.has(folded)) continue;
     if (STREET_TYPES.has(folded) || NOT_A_PERSON.has(folded) || !WORD_RE.test(word)) return 'none';
     named.push(word);

@@ -7,7 +7,7 @@ import { PRIVACY_KINDS } from './types.js';
 import { findIdentifiers, mayHoldIdentifier } from './identifiers.js';
 import { EMAIL_RE, classifyEmail } from './email.js';
 import { maskValue, type MaskKind } from './mask.js';
-import { foldText } from './fold.js';
+import { foldCompat } from '../text/fold.js';
 
 /** What to do with the values of a redacted column. */
 export type RedactAction = 'drop' | 'mask' | 'hash';
@@ -84,13 +84,73 @@ function columnsNamed(columns: readonly PrivacyColumn[], target: string): number
     if (c.label === target || c.field?.name === target) exact.push(i);
   });
   if (exact.length > 0) return exact;
-  const folded = foldText(target.trim());
+  const folded = foldCompat(target.trim());
   const loose: number[] = [];
   columns.forEach((c, i) => {
-    if (foldText(c.label.trim()) === folded || (c.field !== undefined && foldText(c.field.name) === folded))
+    if (
+      foldCompat(c.label.trim()) === folded ||
+      (c.field !== undefined && foldCompat(c.field.name) === folded)
+    )
       loose.push(i);
   });
   return loose;
+}
+
+/** What a redaction does: per column its step and mask kind, per cell kind its step, and the steps. */
+interface RedactionPlan {
+  columnAction: Map<number, { step: number; kind: MaskKind }>;
+  cellKinds: Map<PrivacyKind, number>;
+  steps: RedactionStep[];
+  unmatched: string[];
+}
+
+/** The steps of a redaction: each target's columns (by name, then by kind) and, for some kinds, cells. */
+function planRedaction(
+  columns: readonly PrivacyColumn[],
+  spec: RedactSpec,
+  columnKinds: ReadonlyMap<number, readonly PrivacyKind[]>,
+): RedactionPlan {
+  const plan: RedactionPlan = { columnAction: new Map(), cellKinds: new Map(), steps: [], unmatched: [] };
+  const { columnAction, cellKinds, steps } = plan;
+  for (const target of spec.targets) {
+    let matched = false;
+    const kind = isKind(target) ? target : undefined;
+    for (const i of columnsNamed(columns, target)) {
+      if (columnAction.has(i)) continue;
+      matched = true;
+      const own = columnKinds.get(i)?.[0];
+      columnAction.set(i, { step: steps.length, kind: own ?? 'text' });
+      steps.push({
+        target,
+        action: spec.action,
+        column: columns[i]!.label,
+        fieldNumber: i + 1,
+        scope: 'column',
+        ...(own ? { kind: own } : {}),
+      });
+    }
+    if (kind === undefined) {
+      if (!matched) plan.unmatched.push(target);
+      continue;
+    }
+    for (const [i, kinds] of columnKinds) {
+      if (!kinds.includes(kind) || columnAction.has(i) || i >= columns.length) continue;
+      columnAction.set(i, { step: steps.length, kind });
+      steps.push({
+        target,
+        action: spec.action,
+        column: columns[i]!.label,
+        fieldNumber: i + 1,
+        kind,
+        scope: 'column',
+      });
+    }
+    if (CELL_KINDS.has(kind) && !cellKinds.has(kind)) {
+      cellKinds.set(kind, steps.length);
+      steps.push({ target, action: spec.action, kind, scope: 'cells' });
+    }
+  }
+  return plan;
 }
 
 /**
@@ -113,49 +173,7 @@ export function createRedactor(
       'Hashing (--redact … hash) needs a secret salt: add --redact-salt.',
     );
   }
-  const columnAction = new Map<number, { step: number; kind: MaskKind }>();
-  const cellKinds = new Map<PrivacyKind, number>();
-  const steps: RedactionStep[] = [];
-  const unmatched: string[] = [];
-
-  for (const target of spec.targets) {
-    let matched = false;
-    const kind = isKind(target) ? target : undefined;
-    for (const i of columnsNamed(columns, target)) {
-      if (columnAction.has(i)) continue;
-      matched = true;
-      const own = columnKinds.get(i)?.[0];
-      columnAction.set(i, { step: steps.length, kind: own ?? 'text' });
-      steps.push({
-        target,
-        action: spec.action,
-        column: columns[i]!.label,
-        fieldNumber: i + 1,
-        scope: 'column',
-        ...(own ? { kind: own } : {}),
-      });
-    }
-    if (kind === undefined) {
-      if (!matched) unmatched.push(target);
-      continue;
-    }
-    for (const [i, kinds] of columnKinds) {
-      if (!kinds.includes(kind) || columnAction.has(i) || i >= columns.length) continue;
-      columnAction.set(i, { step: steps.length, kind });
-      steps.push({
-        target,
-        action: spec.action,
-        column: columns[i]!.label,
-        fieldNumber: i + 1,
-        kind,
-        scope: 'column',
-      });
-    }
-    if (CELL_KINDS.has(kind) && !cellKinds.has(kind)) {
-      cellKinds.set(kind, steps.length);
-      steps.push({ target, action: spec.action, kind, scope: 'cells' });
-    }
-  }
+  const { columnAction, cellKinds, steps, unmatched } = planRedaction(columns, spec, columnKinds);
 
   const changed = new Array<number>(steps.length).fill(0);
   const kept = columns.map((_, i) => i).filter((i) => !(spec.action === 'drop' && columnAction.has(i)));

@@ -14,7 +14,7 @@ import { parsePhone, type PhoneNumber } from './phone.js';
 import { isPlausibleBirthYear, parseDate } from './birth-date.js';
 import { nameShape } from './person-name.js';
 import { isStreetAddress } from './street.js';
-import { foldWords } from './fold.js';
+import { foldWords } from '../text/fold.js';
 import { maskValue } from './mask.js';
 import {
   BIRTH_HEADER_RE,
@@ -53,6 +53,7 @@ const LETTER_START_RE = /^\p{L}/u;
 /** Occurrences of one kind in one column: how many, where first, and a few raw values (masked on output). */
 interface Hits {
   count: number;
+  /** The physical lines of the first hits (what reports show; `params.rows` of the finding). */
   rows: number[];
   examples: string[];
 }
@@ -418,7 +419,8 @@ export function createPrivacyScanner(
   const freeText = states.filter((s) => s.freeText);
   let sampling = states.length;
 
-  function row(cells: readonly string[], rowNumber: number): void {
+  // Hits are recorded by physical line, the number people see in their editor or spreadsheet (issue 16).
+  function row(cells: readonly string[], _rowNumber: number, rowNumber: number): void {
     if (sampling === 0) {
       // Every sample is complete: only the exact detectors on free-text cells remain.
       for (let k = 0; k < freeText.length; k++) {

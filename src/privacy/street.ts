@@ -1,5 +1,5 @@
 // Street-type words and street addresses: what makes « rue Victor Hugo » a street, not a person.
-import { foldText } from './fold.js';
+import { foldCompat } from '../text/fold.js';
 
 /** Street-type words (folded), full and abbreviated: rue, avenue, bd, place, allée, chemin, impasse… */
 export const STREET_TYPES: ReadonlySet<string> = new Set([
@@ -101,5 +101,5 @@ export function isStreetAddress(text: string): boolean {
   const number = HOUSE_NUMBER_RE.exec(text);
   if (number === null) return false;
   const word = FIRST_WORD_RE.exec(text.slice(number[0].length));
-  return word !== null && ADDRESS_LEADS.has(foldText(word[0]));
+  return word !== null && ADDRESS_LEADS.has(foldCompat(word[0]));
 }

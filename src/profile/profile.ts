@@ -3,8 +3,8 @@ import type { Finding } from '../findings/types.js';
 import type { ColumnProfile } from '../report/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { TableSchema } from '../schema/types.js';
-import type { RowObserver } from '../validate/run.js';
-import { hash53 } from '../validate/hash.js';
+import type { RowObserver } from '../checks/types.js';
+import { hash53 } from '../checks/hash.js';
 import { FrequentValues } from './frequent.js';
 import { HyperLogLog } from './hyperloglog.js';
 

@@ -2,24 +2,46 @@
 import type { Lang } from '../findings/spec.js';
 import type { Finding } from '../findings/types.js';
 import { catalogue, hintOf, messageOf } from '../findings/catalogue.js';
-import type { FileResult } from '../validate/validate.js';
+import type { FileResult, Uncollected } from '../validate/types.js';
+import { columnKey } from '../findings/column-key.js';
 import type { FileReport, Report, ReportColumn, ReportFinding } from './types.js';
 
 const LEVEL_RANK = { error: 0, warning: 1, info: 2 } as const;
 
-function toReportFinding(f: Finding, lang: Lang): ReportFinding {
+function toReportFinding(f: Finding, lang: Lang, headerLine: number): ReportFinding {
   const out: ReportFinding = { code: f.code, level: f.level, message: messageOf(f, lang), params: f.params };
   const hint = hintOf(f, lang);
   if (hint) out.hint = hint;
   const { rowNumber, line, fieldName, fieldNumber, column } = f.loc;
   if (rowNumber !== undefined) out.rowNumber = rowNumber;
-  if (line !== undefined) out.line = line;
+  // A header finding (record 1) is on the header's physical line, which title lines may push down.
+  const physical = line ?? (rowNumber === 1 ? headerLine : undefined);
+  if (physical !== undefined) out.line = physical;
   if (fieldName !== undefined) out.fieldName = fieldName;
   if (fieldNumber !== undefined) out.fieldNumber = fieldNumber;
   if (column !== undefined && column !== fieldName) out.column = column;
   if (f.value !== undefined) out.value = f.value;
   if (f.fixable) out.fixable = true;
   return out;
+}
+
+/** Exact counts per code and per column: the findings collected plus those counted past the error limit. */
+export function totalsOf(findings: readonly Finding[], uncollected?: Uncollected): FileReport['totals'] {
+  const byCode: Record<string, number> = { ...uncollected?.byCode };
+  const byColumn: Record<string, number> = { ...uncollected?.byColumn };
+  for (const f of findings) {
+    byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+    const column = f.level === 'info' ? '' : columnKey(f.loc);
+    if (column !== '') byColumn[column] = (byColumn[column] ?? 0) + 1;
+  }
+  return { byCode: sortedKeys(byCode), byColumn: sortedKeys(byColumn) };
+}
+
+/** The same counts, most frequent first (then by name), so the JSON reads as a ranking. */
+function sortedKeys(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+  );
 }
 
 /** Findings in reading order: file-level first, then by row; within a row, the order they were found in. */
@@ -47,7 +69,8 @@ export function buildFileReport(result: FileResult, lang: Lang, displayPath = re
       columns.push(c);
     }
   }
-  const findings = sortFindings(run.findings).map((f) => toReportFinding(f, lang));
+  const headerLine = meta.headerRow ?? 1;
+  const findings = sortFindings(run.findings).map((f) => toReportFinding(f, lang, headerLine));
   const errors = run.stats.errors;
   const source: FileReport['source'] = { format: meta.format };
   for (const k of [
@@ -81,17 +104,40 @@ export function buildFileReport(result: FileResult, lang: Lang, displayPath = re
       invalidRows: run.stats.invalidRows,
     },
     findings,
+    totals: totalsOf(run.findings, run.uncollected),
   };
   if (schema) {
     report.schema = { source: schema.source };
     if (schema.name) report.schema.name = schema.name;
     if (schema.version) report.schema.version = schema.version;
+    if (typeof schema.schema.title === 'string' && schema.schema.title !== '')
+      report.schema.title = schema.schema.title;
     if (result.recognized?.chosen) {
       report.schema.recognized = true;
       report.schema.score = Math.round(result.recognized.chosen.score * 100) / 100;
     }
   }
   return report;
+}
+
+/**
+ * Warnings about the data of a file: what --strict and --fail-level warning count. Those about the
+ * schema itself are not the user's to fix.
+ */
+function dataWarnings(f: FileReport): number {
+  return f.findings.filter((x) => x.level === 'warning' && !catalogue[x.code]?.tags.includes('schema'))
+    .length;
+}
+
+/**
+ * The exit code of a run's report: 2 when a file could not be read, 1 when a file is invalid — or,
+ * with `failLevel: 'warning'` (--fail-level warning), when a file has a warning about its data — else 0.
+ */
+export function exitCodeOf(report: Report): 0 | 1 | 2 {
+  if (report.failures.length) return 2;
+  if (!report.valid) return 1;
+  if (report.failLevel === 'warning' && report.files.some((f) => dataWarnings(f) > 0)) return 1;
+  return 0;
 }
 
 /** Combine file reports (and files that could not be read) into the run's report. */
@@ -101,9 +147,6 @@ export function buildReport(
   lang: Lang,
   options: { strict?: boolean } = {},
 ): Report {
-  // --strict counts the warnings about the data; those about the schema itself are not the user's to fix.
-  const dataWarnings = (f: FileReport): number =>
-    f.findings.filter((x) => x.level === 'warning' && !catalogue[x.code]?.tags.includes('schema')).length;
   const isValid = (f: FileReport): boolean =>
     f.stats.errors === 0 && (!options.strict || dataWarnings(f) === 0);
   for (const f of files) f.valid = isValid(f);

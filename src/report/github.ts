@@ -2,7 +2,8 @@
 import type { Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { FileReport, Report, ReportFinding } from './types.js';
-import { describeLocation, physicalLine } from './where.js';
+import { describeLocation, lineOf } from './where.js';
+import { escapeWorkflowData, escapeWorkflowProperty } from './escape.js';
 
 /** Options of renderGithub. */
 export interface GithubOptions {
@@ -11,31 +12,21 @@ export interface GithubOptions {
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-/** Escape a command's message (GitHub's toCommandValue): %, CR and LF. */
-export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escape a property value: the message escapes plus `:` and `,`, which end properties. */
-export function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
 function command(kind: string, props: Record<string, string | number | undefined>, message: string): string {
   const p = Object.entries(props)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .map(([k, v]) => `${k}=${escapeWorkflowProperty(String(v))}`)
     .join(',');
-  return `::${kind}${p ? ` ${p}` : ''}::${escapeData(message)}`;
+  return `::${kind}${p ? ` ${p}` : ''}::${escapeWorkflowData(message)}`;
 }
 
 function findingLine(file: FileReport, f: ReportFinding, lang: Lang): string {
   const where = describeLocation(f, lang);
   const text = `${where ? `${where}${lang === 'fr' ? ' : ' : ': '}` : ''}${f.message}${f.hint ? ` → ${f.hint}` : ''}`;
-  // `line` is the physical line, which is what the annotation points at; a column number is a field, not a character.
+  // The annotation points at the line the message names; a column number is a field, not a character.
   return command(
     COMMAND[f.level],
-    { file: file.path, line: physicalLine(f, file), title: `${titleOf(f.code, lang)} [${f.code}]` },
+    { file: file.path, line: lineOf(f), title: `${titleOf(f.code, lang)} [${f.code}]` },
     text,
   );
 }
@@ -51,6 +42,22 @@ export function renderGithub(report: Report, options: GithubOptions): string {
   for (const file of report.files) for (const f of file.findings) out.push(findingLine(file, f, lang));
   for (const f of report.failures)
     out.push(command('error', { file: f.path, title: `odf [${f.code}]` }, f.message));
+  // A partial report annotates only the findings collected: the exact totals per code say the rest.
+  for (const file of report.files) {
+    if (!file.partial) continue;
+    const counts = Object.entries(file.totals?.byCode ?? {})
+      .map(([code, n]) => `${code} × ${n}`)
+      .join(', ');
+    out.push(
+      command(
+        'notice',
+        { file: file.path, title: fr ? 'odf : rapport partiel' : 'odf: partial report' },
+        fr
+          ? `Annotations limitées par --limit-errors ; totaux exacts par type : ${counts}`
+          : `Annotations limited by --limit-errors; exact totals per kind: ${counts}`,
+      ),
+    );
+  }
   const s = report.summary;
   const score = s.score !== undefined ? (fr ? ` ; score ${s.score}/100` : `; score ${s.score}/100`) : '';
   out.push(

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Lang } from '../findings/spec.js';
 import type { Level } from '../findings/types.js';
 import type { Report, ReportFinding } from './types.js';
-import { describeLocation, physicalLine } from './where.js';
+import { describeLocation, lineOf } from './where.js';
+import { escapeTerminal } from './escape.js';
 
 /** Options of renderGitlab. */
 export interface GitlabOptions {
@@ -39,7 +40,7 @@ function identity(path: string, f: ReportFinding): (string | number | undefined)
 
 /**
  * Render the report as a GitLab Code Quality report (a JSON array). Errors are `major`, warnings `minor`,
- * infos `info`, unreadable files `blocker`. `lines.begin` is the physical line (1 for file-level findings).
+ * infos `info`, unreadable files `blocker`. `lines.begin` is the line people see (1 for file-level findings).
  * Identical findings get distinct fingerprints by their occurrence number, so GitLab keeps them all.
  */
 export function renderGitlab(report: Report, options: GitlabOptions): string {
@@ -56,17 +57,37 @@ export function renderGitlab(report: Report, options: GitlabOptions): string {
     for (const f of file.findings) {
       const where = describeLocation(f, lang);
       issues.push({
-        description: `${where ? `${where}${lang === 'fr' ? ' : ' : ': '}` : ''}${f.message}${f.hint ? ` → ${f.hint}` : ''}`,
+        description: escapeTerminal(
+          `${where ? `${where}${lang === 'fr' ? ' : ' : ': '}` : ''}${f.message}${f.hint ? ` → ${f.hint}` : ''}`,
+        ),
         check_name: f.code,
         fingerprint: unique(identity(file.path, f)),
         severity: SEVERITY[f.level],
-        location: { path: file.path, lines: { begin: physicalLine(f, file) ?? 1 } },
+        location: { path: file.path, lines: { begin: lineOf(f) ?? 1 } },
       });
     }
   }
+  // A partial report lists only the findings collected: one note per file gives the exact totals.
+  for (const file of report.files) {
+    if (!file.partial) continue;
+    const counts = Object.entries(file.totals?.byCode ?? {})
+      .map(([code, n]) => `${code} × ${n}`)
+      .join(', ');
+    issues.push({
+      description: escapeTerminal(
+        lang === 'fr'
+          ? `Rapport partiel (--limit-errors) ; totaux exacts par type : ${counts}`
+          : `Partial report (--limit-errors); exact totals per kind: ${counts}`,
+      ),
+      check_name: 'partial-report',
+      fingerprint: unique([file.path, 'partial-report']),
+      severity: 'info',
+      location: { path: file.path, lines: { begin: 1 } },
+    });
+  }
   for (const f of report.failures) {
     issues.push({
-      description: f.message,
+      description: escapeTerminal(f.message),
       check_name: f.code,
       fingerprint: unique([f.path, f.code]),
       severity: 'blocker',

@@ -2,8 +2,12 @@
 import { displayValue, type Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { ColumnProfile, FileReport, Report, ReportFinding } from './types.js';
-import { columnOf } from './where.js';
+import { columnOf, describeLocation, lineOf } from './where.js';
 import { MATCH_KIND_NAMES } from './match-kinds.js';
+import { escapeHtml } from './escape.js';
+import { docUrl } from '../findings/doc.js';
+
+export { escapeHtml };
 
 /** Options of renderHtml. */
 export interface HtmlOptions {
@@ -12,6 +16,10 @@ export interface HtmlOptions {
   title?: string;
   /** Findings shown per file; the rest is counted, not listed (default 5000). */
   maxFindings?: number;
+  /** When the report was made, as an ISO date or date-time (the CLI passes it: a renderer reads no clock). */
+  generatedAt?: string;
+  /** odf's version, printed in the page so a kept report says what made it. */
+  version?: string;
 }
 
 const T = {
@@ -68,6 +76,16 @@ const T = {
     message: 'Message',
     row: 'Ligne',
     line: 'l. physique',
+    repairable: 'réparable',
+    repairableTitle: 'odf normalize répare ce problème',
+    wouldRepair: (n: string, total: string) =>
+      `odf normalize réparerait ${n} de ces ${total} problèmes (les lignes marquées « réparable ») :`,
+    exportCsv: 'Exporter en CSV',
+    exportTitle: 'Télécharger les problèmes affichés dans un fichier CSV (ouvrable dans un tableur)',
+    docTitle: (code: string) => `Documentation du code ${code}`,
+    version: 'version',
+    made: (version: string | undefined, date: string | undefined) =>
+      `Rapport produit par odf${version ? ` ${version}` : ''}${date ? ` le ${date}` : ''}.`,
     column: 'Colonne',
     value: 'Valeur',
     all: 'tous',
@@ -85,7 +103,7 @@ const T = {
     normalized: 'Normalisation',
     written: 'Fichier écrit',
     kinds: MATCH_KIND_NAMES.fr,
-    footer: 'Rapport produit par odf. Cette page fonctionne hors ligne et s’imprime en PDF.',
+    footer: 'Cette page fonctionne hors ligne et s’imprime en PDF.',
     summary: (files: number, valid: number) =>
       `${files} fichier${files > 1 ? 's' : ''}, ${valid} conforme${valid > 1 ? 's' : ''}`,
   },
@@ -142,6 +160,16 @@ const T = {
     message: 'Message',
     row: 'Row',
     line: 'physical l.',
+    repairable: 'repairable',
+    repairableTitle: 'odf normalize repairs this problem',
+    wouldRepair: (n: string, total: string) =>
+      `odf normalize would repair ${n} of these ${total} problems (the rows marked "repairable"):`,
+    exportCsv: 'Export as CSV',
+    exportTitle: 'Download the problems shown as a CSV file (opens in a spreadsheet)',
+    docTitle: (code: string) => `Documentation of code ${code}`,
+    version: 'version',
+    made: (version: string | undefined, date: string | undefined) =>
+      `Report produced by odf${version ? ` ${version}` : ''}${date ? ` on ${date}` : ''}.`,
     column: 'Column',
     value: 'Value',
     all: 'all',
@@ -159,22 +187,26 @@ const T = {
     normalized: 'Normalisation',
     written: 'File written',
     kinds: MATCH_KIND_NAMES.en,
-    footer: 'Report produced by odf. This page works offline and prints to PDF.',
+    footer: 'This page works offline and prints to PDF.',
     summary: (files: number, valid: number) => `${files} file${files > 1 ? 's' : ''}, ${valid} valid`,
   },
 };
 
 type Texts = (typeof T)['fr'];
 
-/** Escape text for HTML element content and quoted attribute values. Every value from a file goes through it. */
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
-
 const e = escapeHtml;
+
+/** A date as people of the language write it (15/03/2026, 15 March 2026); the text given when it is no date. */
+function formatDate(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
 
 function fmt(n: number, lang: Lang): string {
   return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB').replace(/[\u202f\u00a0]/g, ' ');
@@ -247,21 +279,39 @@ function truncate(s: string, max: number): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-function countBy<T>(items: T[], key: (t: T) => string): { label: string; count: number }[] {
+/** Counts per key added over files, most frequent first. */
+function sumCounts(all: Record<string, number>[]): { label: string; count: number }[] {
   const m = new Map<string, number>();
-  for (const it of items) {
-    const k = key(it);
-    if (k) m.set(k, (m.get(k) ?? 0) + 1);
-  }
+  for (const counts of all) for (const [k, n] of Object.entries(counts)) if (k) m.set(k, (m.get(k) ?? 0) + n);
   return [...m]
     .map(([label, count]) => ({ label, count }))
     .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1));
+}
+
+/** A file's exact counts per code, for the codes of errors and warnings (notes are not problems). */
+function problemsByCode(f: FileReport): Record<string, number> {
+  const info = new Set(f.findings.filter((x) => x.level === 'info').map((x) => x.code));
+  const out: Record<string, number> = {};
+  for (const [code, n] of Object.entries(f.totals?.byCode ?? {})) if (!info.has(code)) out[code] = n;
+  return out;
 }
 
 function verdictBadge(valid: boolean, t: Texts): string {
   return valid
     ? `<span class="badge ok">✓ ${e(t.valid)}</span>`
     : `<span class="badge ko">✗ ${e(t.invalid)}</span>`;
+}
+
+/** The schema as a link to where it was read (catalogue or URL), with its version; plain text for a local file. */
+function schemaLink(f: FileReport, t: Texts): string {
+  if (!f.schema) return e(t.noSchema);
+  const name = f.schema.name ?? f.schema.title ?? f.schema.source;
+  const version = f.schema.version ? ` <span class="dim">${e(t.version)} ${e(f.schema.version)}</span>` : '';
+  const shown = /^https?:\/\//.test(f.schema.source)
+    ? `<a href="${e(f.schema.source)}" rel="noreferrer">${e(name)}</a>`
+    : e(name);
+  const title = f.schema.title && f.schema.title !== name ? ` — ${e(f.schema.title)}` : '';
+  return `${shown}${version}${title}${f.schema.recognized ? ` <span class="dim">(${e(t.recognized)})</span>` : ''}`;
 }
 
 function schemaName(f: FileReport, t: Texts): string {
@@ -309,11 +359,11 @@ function dashboard(report: Report, t: Texts, lang: Lang): string {
       ),
     )
     .join('\n');
-  const all = report.files.flatMap((f) => f.findings.filter((x) => x.level !== 'info'));
-  const byCode = countBy(all, (f) => f.code)
+  // Exact counts, listed findings or not (--limit-errors stops collecting, never counting).
+  const byCode = sumCounts(report.files.map((f) => problemsByCode(f)))
     .slice(0, 15)
     .map((x) => ({ ...x, label: `${titleOf(x.label, lang)} [${x.label}]` }));
-  const byColumn = countBy(all, columnOf).slice(0, 15);
+  const byColumn = sumCounts(report.files.map((f) => f.totals?.byColumn ?? {})).slice(0, 15);
   const scores = [...report.files.map((f) => f.score?.score ?? 0), ...report.failures.map(() => 0)];
   return (
     `<section class="dashboard"><div class="kpis">${kpis}</div>` +
@@ -378,7 +428,26 @@ function profileCard(p: ColumnProfile, t: Texts, lang: Lang): string {
   );
 }
 
+/** What `odf normalize` would repair among a file's findings, per code (the `fixable` ones). */
+function repairable(f: FileReport, t: Texts, lang: Lang): string {
+  if (f.normalize) return '';
+  const fixable = f.findings.filter((x) => x.fixable);
+  if (fixable.length === 0) return '';
+  const byCode = new Map<string, number>();
+  for (const x of fixable) byCode.set(x.code, (byCode.get(x.code) ?? 0) + 1);
+  const total = f.stats.errors + f.stats.warnings;
+  const items = [...byCode]
+    .sort((a, b) => b[1] - a[1])
+    .map(
+      ([code, n]) =>
+        `<li>${e(titleOf(code, lang))} <a class="code" href="${e(docUrl(code))}">${e(code)}</a> × ${fmt(n, lang)}</li>`,
+    )
+    .join('');
+  return `<div class="repairable"><p>${e(t.wouldRepair(fmt(fixable.length, lang), fmt(total, lang)))}</p><ul class="plain">${items}</ul></div>`;
+}
+
 function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: number): string {
+  const counted = (n: number | undefined): string => (n === undefined ? '' : ` (${fmt(n, lang)})`);
   if (f.findings.length === 0) return `<p class="ok-text">${e(t.noFindings)}</p>`;
   const order = { error: 0, warning: 1, info: 2 };
   // Errors first, then warnings and notes, each in reading order (the sort is stable).
@@ -394,53 +463,69 @@ function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: 
   const filters =
     `<div class="filters" role="search">` +
     `<label>${e(t.level)} <select data-filter="level" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(levels, (v) => t.levels[v as ReportFinding['level']])}</select></label>` +
-    `<label>${e(t.code)} <select data-filter="code" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(codes, (v) => `${titleOf(v, lang)} [${v}]`)}</select></label>` +
-    `<label>${e(t.column)} <select data-filter="column" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(columns, (v) => v)}</select></label>` +
+    // Each code and column with its exact count, listed or not (--limit-errors stops collecting, not counting).
+    `<label>${e(t.code)} <select data-filter="code" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(codes, (v) => `${titleOf(v, lang)} [${v}]${counted(f.totals?.byCode[v])}`)}</select></label>` +
+    `<label>${e(t.column)} <select data-filter="column" aria-controls="${id}"><option value="">${e(t.all)}</option>${options(columns, (v) => `${v}${counted(f.totals?.byColumn[v])}`)}</select></label>` +
     `<label>${e(t.search)} <input type="search" aria-controls="${id}"></label>` +
+    `<button type="button" class="export" data-table="${id}" data-file="${e(f.path)}" title="${e(t.exportTitle)}">${e(t.exportCsv)}</button>` +
     `<span class="count"><span class="shown">${shown.length}</span> / ${shown.length} ${e(t.shown)}` +
     (total > shown.length ? ` · ${e(t.ofTotal(fmt(total, lang)))}` : '') +
     `</span></div>`;
   const rows = shown
     .map((x) => {
+      // The value as text; a short one never breaks across lines (`12/02/2024`, `125 000,00`).
       const value =
         x.value !== undefined
-          ? `<code title="${e(displayValue(x.value, 1000))}">${e(displayValue(x.value, 120))}</code>`
+          ? `<code class="v${displayValue(x.value, 1000).length <= 24 ? ' short' : ''}" title="${e(displayValue(x.value, 1000))}">${e(displayValue(x.value, 120))}</code>`
           : '';
       const col = x.fieldName ?? x.column ?? (x.fieldNumber !== undefined ? `#${x.fieldNumber}` : '');
       const label =
-        x.fieldName !== undefined && x.column !== undefined
+        x.fieldName !== undefined &&
+        x.column !== undefined &&
+        x.column.toLowerCase() !== x.fieldName.toLowerCase()
           ? ` <span class="dim">(${e(x.column)})</span>`
           : '';
+      const fix = x.fixable
+        ? ` <span class="fix" title="${e(t.repairableTitle)}">${e(t.repairable)}</span>`
+        : '';
       return (
-        `<tr class="${x.level}" data-level="${x.level}" data-code="${e(x.code)}" data-column="${e(columnOf(x))}">` +
-        `<td><span class="lvl ${x.level}">${e(t.levels[x.level])}</span></td>` +
-        `<td><code class="code">${e(x.code)}</code></td>` +
-        `<td>${e(x.message)}${x.hint ? `<div class="hint">→ ${e(x.hint)}</div>` : ''}</td>` +
-        `<td class="n">${x.rowNumber ?? ''}</td><td class="n dim">${x.line ?? ''}</td>` +
+        `<tr class="${x.level}" data-level="${x.level}" data-code="${e(x.code)}" data-column="${e(columnOf(x))}" data-where="${e(describeLocation(x, lang))}">` +
+        `<td><span class="lvl ${x.level}">${e(t.levels[x.level])}</span>${fix}</td>` +
+        `<td><a class="code" href="${e(docUrl(x.code))}" title="${e(t.docTitle(x.code))}">${e(x.code)}</a></td>` +
+        `<td class="msg">${e(x.message)}${x.hint ? `<div class="hint">→ ${e(x.hint)}</div>` : ''}</td>` +
+        `<td class="n">${lineOf(x) ?? ''}</td>` +
         `<td>${e(col)}${label}</td><td>${value}</td></tr>`
       );
     })
     .join('\n');
   const more = f.findings.length > max ? `<p class="dim">${e(t.notListed(f.findings.length - max))}</p>` : '';
   return (
+    repairable(f, t, lang) +
     `<div class="findings">${filters}<table id="${id}"><thead><tr><th>${e(t.level)}</th><th>${e(t.code)}</th><th>${e(t.message)}</th>` +
-    `<th>${e(t.row)}</th><th>${e(t.line)}</th><th>${e(t.column)}</th><th>${e(t.value)}</th></tr></thead><tbody>\n${rows}\n</tbody></table>${more}</div>`
+    `<th>${e(t.row)}</th><th>${e(t.column)}</th><th>${e(t.value)}</th></tr></thead><tbody>\n${rows}\n</tbody></table>${more}</div>`
   );
 }
 
-function fileSection(f: FileReport, index: number, t: Texts, lang: Lang, max: number): string {
+function fileSection(
+  f: FileReport,
+  index: number,
+  t: Texts,
+  lang: Lang,
+  max: number,
+  single: boolean,
+): string {
   const src = f.source;
-  const meta: [string, string][] = [[t.format, src.format.toUpperCase()]];
-  if (src.encoding) meta.push([t.encoding, `${src.encoding}${src.bom ? ' + BOM' : ''}`]);
-  if (src.delimiter) meta.push([t.delimiter, src.delimiter === '\t' ? 'tab' : src.delimiter]);
-  if (src.sheet) meta.push([t.sheet, src.sheet]);
+  const meta: [string, string][] = [[e(t.format), e(src.format.toUpperCase())]];
+  if (src.encoding) meta.push([e(t.encoding), e(`${src.encoding}${src.bom ? ' + BOM' : ''}`)]);
+  if (src.delimiter) meta.push([e(t.delimiter), e(src.delimiter === '\t' ? 'tab' : src.delimiter)]);
+  if (src.sheet) meta.push([e(t.sheet), e(src.sheet)]);
   meta.push(
-    [t.schema, schemaName(f, t)],
-    [t.rows, fmt(f.stats.rows, lang)],
-    [t.errors, fmt(f.stats.errors, lang)],
-    [t.warnings, fmt(f.stats.warnings, lang)],
+    [e(t.schema), schemaLink(f, t)],
+    [e(t.rows), e(fmt(f.stats.rows, lang))],
+    [e(t.errors), e(fmt(f.stats.errors, lang))],
+    [e(t.warnings), e(fmt(f.stats.warnings, lang))],
   );
-  const dl = meta.map(([k, v]) => `<div><dt>${e(k)}</dt><dd>${e(v)}</dd></div>`).join('');
+  const dl = meta.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('');
   const score = f.score ? scoreRing(f.score.score, t, 64, f.valid) : '';
   const parts = f.score
     ? `<p class="dim">${e(t.structure)} ${fmt(f.score.structure, lang)} · ${e(t.content)} ${fmt(f.score.content, lang)}</p>`
@@ -453,8 +538,10 @@ function fileSection(f: FileReport, index: number, t: Texts, lang: Lang, max: nu
   const profile = f.profile?.length
     ? `<details class="profile"><summary>${e(t.profile)}</summary><div class="cards">${f.profile.map((p) => profileCard(p, t, lang)).join('')}</div></details>`
     : '';
+  // A single file's name and verdict are the page's heading: said once, not again here.
+  const head = single ? '<div></div>' : `<div><h2>${e(f.path)}</h2>${verdictBadge(f.valid, t)}</div>`;
   return (
-    `<section class="file" id="file-${index}"><header class="file-head"><div><h2>${e(f.path)}</h2>${verdictBadge(f.valid, t)}</div>` +
+    `<section class="file" id="file-${index}"><header class="file-head">${head}` +
     `<div class="score">${score}${parts}</div></header>` +
     `<dl class="meta">${dl}</dl>` +
     (f.partial ? `<p class="warn-text">${e(t.partial)}</p>` : '') +
@@ -490,13 +577,49 @@ details{margin:10px 0}summary{cursor:pointer;font-weight:600;font-size:1.05rem}t
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:center;background:var(--soft);padding:8px;border-radius:8px}.filters select,.filters input{font:inherit;padding:2px 4px;max-width:260px}.count{margin-left:auto;color:var(--dim)}
 .lvl{font-size:.8rem;font-weight:600;padding:1px 6px;border-radius:8px}.lvl.error{background:#ffebe9;color:var(--ko)}.lvl.warning{background:#fff8c5;color:var(--warn)}.lvl.info{background:#ddf4ff;color:var(--info)}
 .hint{color:var(--info);font-size:.9rem;margin-top:2px}footer{margin-top:32px;color:var(--dim);font-size:.85rem;border-top:1px solid var(--line);padding-top:8px}
-ul.plain{padding-left:18px}code.code{white-space:nowrap;word-break:normal}
-@media print{body{max-width:none;padding:0;font-size:11pt}.filters,button.sort::after{display:none}section.file{break-before:page}tr,.chart,.kpi{break-inside:avoid}thead{display:table-header-group}a{color:inherit;text-decoration:none}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+ul.plain{padding-left:18px}a.code{font:.85em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:nowrap}
+code.v{word-break:normal;overflow-wrap:break-word}code.v.short{white-space:pre}td.msg{min-width:18em}
+.fix{display:inline-block;margin-top:3px;font-size:.75rem;color:var(--ok);border:1px solid var(--ok);border-radius:8px;padding:0 5px}
+.repairable{border-left:4px solid var(--ok);background:#f0fff4;padding:6px 12px;margin:8px 0}.repairable p{margin:0}.repairable ul{margin:4px 0}
+button.export{font:inherit;padding:2px 8px;cursor:pointer}p.file-name{font-weight:600;margin:2px 0;word-break:break-all}p.made{margin:4px 0 0;font-size:.85rem}
+@media print{body{max-width:none;padding:0;font-size:11pt}.filters,button.sort::after,button.export{display:none}section.file{break-before:page}tr,.chart,.kpi{break-inside:avoid}thead{display:table-header-group}a{color:inherit;text-decoration:none}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 `;
 
-// Filters, sorting and print preparation. No data is embedded in the script: it reads the escaped page.
-const JS = `
+// Filters, sorting, CSV export and print preparation. No data is embedded in the script: it reads the escaped page.
+const JS = (lang: Lang): string => `
 (function(){
+  var SEP = ${lang === 'fr' ? "';'" : "','"};
+  // A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is written as text (OWASP).
+  function cell(v){
+    v = String(v == null ? '' : v);
+    if (/^[=+\\-@\\t\\r]/.test(v)) v = "'" + v;
+    return /[";\\r\\n,]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+  }
+  document.querySelectorAll('button.export').forEach(function(button){
+    button.addEventListener('click', function(){
+      var table = document.getElementById(button.getAttribute('data-table'));
+      var file = button.getAttribute('data-file') || '';
+      var head = ['${lang === 'fr' ? 'fichier' : 'file'}', '${lang === 'fr' ? 'niveau' : 'level'}', 'code', '${lang === 'fr' ? 'ligne' : 'line'}', '${lang === 'fr' ? 'colonne' : 'column'}', 'message', '${lang === 'fr' ? 'conseil' : 'hint'}', '${lang === 'fr' ? 'valeur' : 'value'}'];
+      var lines = [head.map(cell).join(SEP)];
+      table.querySelectorAll('tbody tr').forEach(function(r){
+        if (r.hidden) return;
+        var c = r.cells;
+        var hint = c[2].querySelector('.hint');
+        var message = c[2].firstChild ? c[2].firstChild.textContent : '';
+        var value = c[5].querySelector('code');
+        lines.push([file, r.getAttribute('data-level'), r.getAttribute('data-code'), c[3].textContent,
+          r.getAttribute('data-column'), message, hint ? hint.textContent.replace(/^→ /, '') : '',
+          value ? value.getAttribute('title') : ''].map(cell).join(SEP));
+      });
+      var blob = new Blob(['\\ufeff' + lines.join('\\r\\n') + '\\r\\n'], { type: 'text/csv;charset=utf-8' });
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = (file.split('/').pop() || 'odf').replace(/\\.[^.]*$/, '') + '.${lang === 'fr' ? 'problemes' : 'problems'}.csv';
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function(){ URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    });
+  });
   document.querySelectorAll('.findings').forEach(function(box){
     var rows = box.querySelectorAll('tbody tr');
     var selects = box.querySelectorAll('select[data-filter]');
@@ -559,8 +682,9 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
     : `<span class="badge ko">✗ ${e(t.invalid)}</span>`;
   const single = !batch && report.files.length === 1 ? report.files[0] : undefined;
   const headline = single
-    ? `<p class="dim">${e(single.path)}</p>`
+    ? `<p class="file-name">${e(single.path)}</p>`
     : `<p class="dim">${e(t.summary(s.files, s.valid))}</p>`;
+  const made = `<p class="dim made">${e(t.made(options.version, options.generatedAt && formatDate(options.generatedAt, lang)))}</p>`;
   // A single file shows its score beside its own section.
   const topScore = s.score !== undefined && !single ? scoreRing(s.score, t, 72) : '';
   const failures = report.failures.length
@@ -574,11 +698,11 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="odf">\n` +
     `<title>${e(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n` +
-    `<header class="top-head"><div><h1>${e(title)}</h1>${headline}<p id="verdict">${overall}</p></div><div class="score">${topScore}</div></header>\n` +
+    `<header class="top-head"><div><h1>${e(title)}</h1>${headline}<p id="verdict">${overall}</p>${made}</div><div class="score">${topScore}</div></header>\n` +
     (batch ? `${dashboard(report, t, lang)}\n` : '') +
     failures +
     skipped +
-    report.files.map((f, i) => fileSection(f, i + 1, t, lang, max)).join('\n') +
-    `\n<footer>${e(t.footer)}</footer>\n<script>${JS}</script>\n</body>\n</html>\n`
+    report.files.map((f, i) => fileSection(f, i + 1, t, lang, max, single !== undefined)).join('\n') +
+    `\n<footer>${e(t.made(options.version, options.generatedAt && formatDate(options.generatedAt, lang)))} ${e(t.footer)}</footer>\n<script>${JS(lang)}</script>\n</body>\n</html>\n`
   );
 }

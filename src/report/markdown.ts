@@ -1,8 +1,10 @@
 // Markdown renderer: a compact summary for a merge-request or pull-request comment.
-import type { Lang } from '../findings/spec.js';
+import { displayValue, type Lang } from '../findings/spec.js';
 import { titleOf } from '../findings/catalogue.js';
 import type { FileReport, Report, ReportFinding } from './types.js';
 import { describeLocation } from './where.js';
+import { escapeHtml, escapeMarkdown } from './escape.js';
+import { docUrl } from '../findings/doc.js';
 
 /** Options of renderMarkdown. */
 export interface MarkdownOptions {
@@ -48,15 +50,6 @@ const T = {
   },
 };
 
-/**
- * Escape untrusted text for Markdown: the punctuation that can open emphasis, code, links, images, HTML,
- * autolinks (`.` and `:`), mentions or table cells gets a backslash (CommonMark allows it before any ASCII
- * punctuation); line breaks become spaces.
- */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&@:]/g, (c) => `\\${c}`);
-}
-
 function fmt(n: number, lang: Lang): string {
   return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB').replace(/[\u202f\u00a0]/g, ' ');
 }
@@ -76,12 +69,15 @@ function fileDetails(file: FileReport, lang: Lang, maxCodes: number): string[] {
   }
   if (groups.size === 0) return [];
   const order = { error: 0, warning: 1, info: 2 };
+  // Exact counts, listed or not (--limit-errors stops collecting, never counting).
+  const count = (g: ReportFinding[]): number => Math.max(g.length, file.totals?.byCode[g[0]!.code] ?? 0);
   const sorted = [...groups.values()].sort(
-    (a, b) => order[a[0]!.level] - order[b[0]!.level] || b.length - a.length,
+    (a, b) => order[a[0]!.level] - order[b[0]!.level] || count(b) - count(a),
   );
+  // The summary sits in a raw-HTML block, where Markdown escapes do not apply: HTML escapes do.
   const lines = [
     '',
-    `<details><summary>${escapeMarkdown(file.path)} — ${t.problems(groups.size)}${file.partial ? `, ${t.partial}` : ''}</summary>`,
+    `<details><summary>${escapeHtml(file.path)} — ${t.problems(groups.size)}${file.partial ? `, ${t.partial}` : ''}</summary>`,
     '',
   ];
   lines.push(row(t.findingsHead), '|---|---|--:|---|');
@@ -91,15 +87,19 @@ function fileDetails(file: FileReport, lang: Lang, maxCodes: number): string[] {
     const where = describeLocation(f, lang);
     const example = [
       where,
-      f.value !== undefined ? `« ${f.value.slice(0, 40)}${f.value.length > 40 ? '…' : ''} »` : '',
+      f.value !== undefined
+        ? lang === 'fr'
+          ? `« ${displayValue(f.value, 40)} »`
+          : `"${displayValue(f.value, 40)}"`
+        : '',
     ]
       .filter(Boolean)
       .join(' ');
     lines.push(
       row([
         `${mark} ${escapeMarkdown(titleOf(f.code, lang))}`,
-        `\`${f.code}\``,
-        fmt(g.length, lang),
+        `[\`${f.code}\`](${docUrl(f.code)})`,
+        fmt(count(g), lang),
         escapeMarkdown(example),
       ]),
     );
@@ -112,7 +112,8 @@ function fileDetails(file: FileReport, lang: Lang, maxCodes: number): string[] {
 /**
  * Render a compact Markdown summary: a title line with the totals and the batch score, a table with one
  * row per file (verdict, rows, errors, warnings, score), then per file with problems a folded table of
- * its finding codes with a first example. Values from the files are escaped.
+ * its finding codes (each linked to its entry in docs/errors.md) with their exact counts and a first
+ * example. Everything from the files is escaped: escapeMarkdown in Markdown, escapeHtml inside raw HTML.
  */
 export function renderMarkdown(report: Report, options: MarkdownOptions): string {
   const lang = options.lang;

@@ -66,6 +66,8 @@ function contentShare(r: FileReport): number {
  * Pure: the same report gives the same score.
  */
 export function scoreFile(r: FileReport): ScoreDetail {
+  // A file with no table at all (a one-word text file) scores like a file odf could not read.
+  if (r.findings.some((f) => f.code === 'no-table')) return { score: 0, structure: 0, content: 0 };
   const s = structureShare(r);
   const c = contentShare(r);
   const raw = Math.round(100 * (SCORE_WEIGHTS.structure * s + SCORE_WEIGHTS.content * c));

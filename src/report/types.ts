@@ -1,7 +1,13 @@
 // The report: what odf found about one or more files, as plain data every renderer reads.
 import type { Level } from '../findings/types.js';
 
-/** One finding as reported: machine fields plus the human message and hint in the report's language. */
+/**
+ * One finding as reported: machine fields plus the human message and hint in the report's language.
+ * Two numbers locate it: `rowNumber` counts records as Frictionless does (header = 1, first data row = 2),
+ * `line` is the physical line people see in their editor or spreadsheet (header findings: the header's
+ * line). They differ when title lines precede the header or a cell spans several lines. Every
+ * human-facing format shows `line` only.
+ */
 export interface ReportFinding {
   code: string;
   level: Level;
@@ -46,7 +52,15 @@ export interface FileReport {
     sheet?: string;
     sheets?: string[];
   };
-  schema?: { name?: string; version?: string; source: string; recognized?: boolean; score?: number };
+  schema?: {
+    name?: string;
+    version?: string;
+    /** The schema's own title, when it has one (user text: escaped by every renderer). */
+    title?: string;
+    source: string;
+    recognized?: boolean;
+    score?: number;
+  };
   /** Input header labels. */
   labels: string[];
   columns: ReportColumn[];
@@ -62,6 +76,12 @@ export interface FileReport {
     invalidRows?: number;
   };
   findings: ReportFinding[];
+  /**
+   * Exact counts of every finding, listed or not (`--limit-errors` stops collecting, never counting):
+   * per code (every level) and per column (errors and warnings; key: field name, else input label,
+   * else `#` and the column number).
+   */
+  totals: { byCode: Record<string, number>; byColumn: Record<string, number> };
   /** What `odf normalize` did (absent for validate). */
   normalize?: NormalizeSummary;
   /** The 0–100 quality score (docs/score.md). */
@@ -117,6 +137,10 @@ export interface NormalizeSummary {
   rejected?: { path: string; rows: number };
   counts: { read: number; written: number; rejected: number; blankDropped: number };
   repairs: { field: string; kind: string; count: number; example?: { from: string; to: string } }[];
+  /** Findings about the input that the output no longer has (renamed headers, encoding…), per code. */
+  fixed?: Record<string, number>;
+  /** The datapackage.json written beside the output (absent with --no-metadata or when nothing was written). */
+  metadata?: { path: string; resources: number };
   droppedColumns: string[];
   /** What --redact did (columns and kinds, never values). */
   redactions?: { column?: string; kind?: string; action: string; scope: string; count: number }[];
@@ -149,6 +173,11 @@ export interface Report {
   skipped?: SkippedFile[];
   /** True when warnings made files invalid (`--strict`). */
   strict?: boolean;
+  /**
+   * `warning` when a warning about the data fails the run too (`--fail-level warning`: exit code 1)
+   * without changing the verdicts; absent for the default, `error`.
+   */
+  failLevel?: 'warning';
 }
 
 /** A file a batch passed over, and why. */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OdfError } from '../errors.js';
-import { editDistance } from './fold.js';
+import { editDistance, foldAccents } from '../text/fold.js';
 
 /** One version of a catalogue schema, as written by scripts/vendor-schemas.js. */
 export interface CatalogueVersion {
@@ -76,24 +76,41 @@ export function schemasDir(): string {
 }
 
 let index: readonly CatalogueEntry[] | undefined;
+let bundledSnapshot: BundledSnapshot | undefined;
 
-/** The catalogue index, read once on first use. */
-export function catalogueIndex(): readonly CatalogueEntry[] {
+/** The portal snapshot the bundled catalogue was built from (schemas/index.json `snapshot`). */
+export interface BundledSnapshot {
+  source: string;
+  commit: string;
+  /** YYYY-MM-DD. */
+  date: string;
+}
+
+/** The bundled catalogue index, read once on first use. */
+export function bundledCatalogueIndex(): readonly CatalogueEntry[] {
   if (index === undefined) {
     const doc = JSON.parse(readFileSync(path.join(schemasDir(), 'index.json'), 'utf8')) as {
+      snapshot: BundledSnapshot;
       schemas: CatalogueEntry[];
     };
     index = doc.schemas;
+    bundledSnapshot = doc.snapshot;
   }
   return index;
 }
 
-/** Lower case without accents, for searching. */
-function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+/** The date and source of the bundled catalogue. */
+export function bundledCatalogueSnapshot(): BundledSnapshot {
+  bundledCatalogueIndex();
+  return bundledSnapshot!;
+}
+
+/**
+ * The catalogue in use: the bundled one, or the bundled one merged with another catalogue folder
+ * (`odf schemas update`'s cache or `--catalogue DIR`) once `useCatalogue` has been called.
+ */
+export function catalogueIndex(): readonly CatalogueEntry[] {
+  return other?.entries ?? bundledCatalogueIndex();
 }
 
 /**
@@ -104,24 +121,39 @@ export function listSchemas(
   search?: string,
   entries: readonly CatalogueEntry[] = catalogueIndex(),
 ): CatalogueEntry[] {
-  const words = fold(search ?? '')
+  const words = foldAccents(search ?? '')
     .split(/\s+/)
     .filter((w) => w !== '');
   return entries.filter((e) => {
-    const text = fold([e.name, e.title, e.description ?? '', ...e.labels].join(' '));
+    const text = foldAccents([e.name, e.title, e.description ?? '', ...e.labels].join(' '));
     return words.every((w) => text.includes(w));
   });
 }
 
-/** The latest version of every catalogue schema, for schema auto-detection. */
+let latestMemo: { of: readonly CatalogueEntry[]; latest: ResolvedSchema[] } | undefined;
+
+/**
+ * The latest version of every catalogue schema, for schema auto-detection. For the catalogue in use,
+ * the same array is returned until the catalogue changes, so callers may key their own caches on it.
+ */
 export function latestSchemas(entries: readonly CatalogueEntry[] = catalogueIndex()): ResolvedSchema[] {
-  return entries.map((e) =>
+  if (latestMemo?.of === entries) return latestMemo.latest;
+  const latest = entries.map((e) =>
     resolved(e, e.versions.find((v) => v.latest) ?? e.versions[e.versions.length - 1]!),
   );
+  if (entries === catalogueIndex()) latestMemo = { of: entries, latest };
+  return latest;
 }
 
 function resolved(entry: CatalogueEntry, v: CatalogueVersion): ResolvedSchema {
-  return { name: entry.name, version: v.version, path: path.join(schemasDir(), v.path), url: v.url, entry };
+  // A version of another catalogue folder has an absolute path; a bundled one is relative to schemas/.
+  return {
+    name: entry.name,
+    version: v.version,
+    path: path.resolve(schemasDir(), v.path),
+    url: v.url,
+    entry,
+  };
 }
 
 /** The names a user may type for an entry: `org/name`, `name`, and both without a `schema-` prefix. */
@@ -221,4 +253,38 @@ export function resolveCatalogueName(
     );
   }
   return resolved(entry, found);
+}
+
+// --- Another catalogue folder (odf schemas update's cache, --catalogue DIR): src/schema/catalogue-cache.ts
+// reads and merges it; these two hooks make it the catalogue every lookup above uses.
+
+/** Where the catalogue in use comes from, for `odf schemas list` and the worker threads of a batch. */
+export interface CatalogueSource {
+  /** `bundled`: the copy shipped with odf alone; `cache`: plus the user cache; `dir`: plus `--catalogue DIR`. */
+  kind: 'bundled' | 'cache' | 'dir';
+  /** The catalogue folder (cache or DIR), absolute; absent for `bundled`. */
+  dir?: string;
+  /** The snapshot folder read in it, absolute (what a worker thread reads again). */
+  snapshot?: string;
+  /** When that folder was last updated (ISO 8601), and from where. */
+  updatedAt?: string;
+  from?: string;
+}
+
+let other: { entries: readonly CatalogueEntry[]; source: CatalogueSource } | undefined;
+
+/**
+ * Use these entries (the bundled ones merged with another catalogue folder's) for every lookup, or go
+ * back to the bundled catalogue alone with no argument. Process-wide: the CLI calls it once per run.
+ */
+export function useCatalogue(catalogue?: {
+  entries: readonly CatalogueEntry[];
+  source: CatalogueSource;
+}): void {
+  other = catalogue;
+}
+
+/** Where the catalogue in use comes from. */
+export function catalogueSource(): CatalogueSource {
+  return other?.source ?? { kind: 'bundled' };
 }

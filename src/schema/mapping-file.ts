@@ -1,10 +1,10 @@
 // The mapping file (YAML): read it with line numbers, check it against a header and a schema, and write it.
 import { OdfError } from '../errors.js';
-import { foldLabel, similarity } from './fold.js';
+import { foldLabel, similarity } from '../text/fold.js';
 import type { ColumnMapping, MatchKind } from './mapping-types.js';
 import type { TableSchema } from './types.js';
-import { parseYamlDocument, stringifyYaml } from './yaml.js';
-import { readSmallFile } from '../io/read-error.js';
+import { stringifyYaml } from './yaml.js';
+import { documentError, readDocument, readDocumentText, type DocumentKind } from './document.js';
 
 /** Where one field's values come from, according to a mapping file. */
 export type MappingSource =
@@ -41,8 +41,6 @@ export interface ResolvedMappingEntry {
   line: number;
 }
 
-const TOP_KEYS = new Set(['schema', 'fields']);
-
 function invalid(
   source: string,
   line: number | undefined,
@@ -50,38 +48,80 @@ function invalid(
   en: string,
   data: Record<string, unknown> = {},
 ): OdfError {
-  const at = line === undefined ? '' : `, ligne ${line}`;
-  const atEn = line === undefined ? '' : `, line ${line}`;
-  return new OdfError(
-    'mapping-invalid',
-    `Fichier de correspondance ${source}${at} : ${fr}`,
-    { path: source, line, ...data },
-    `Mapping file ${source}${atEn}: ${en}`,
-  );
+  return documentError(MAPPING_KIND, source, line, { fr, en }, data);
 }
 
-function sourceOf(value: unknown): MappingSource | undefined {
+/** One field's source: a header (a number or boolean the YAML parser typed stays a header), null, or an object. */
+const SOURCE_SCHEMA = {
+  anyOf: [
+    { type: ['string', 'number', 'boolean', 'null'] },
+    {
+      type: 'object',
+      required: ['constant'],
+      additionalProperties: false,
+      properties: { constant: { type: ['string', 'number', 'boolean'] } },
+    },
+    {
+      type: 'object',
+      required: ['column'],
+      additionalProperties: false,
+      properties: { column: { anyOf: [{ type: 'string' }, { type: 'integer', minimum: 1 }] } },
+    },
+  ],
+};
+
+/** A mapping file as a document kind: its shape and how its problems are worded. */
+const MAPPING_KIND: DocumentKind = {
+  code: 'mapping-invalid',
+  name: { fr: 'Fichier de correspondance', en: 'Mapping file' },
+  schema: {
+    type: 'object',
+    required: ['fields'],
+    additionalProperties: false,
+    properties: {
+      schema: { type: 'string' },
+      fields: { type: 'object', additionalProperties: SOURCE_SCHEMA },
+    },
+  },
+  explain(v) {
+    const [top, fieldName] = v.at;
+    if (v.at.length === 0 && v.keyword !== 'additionalProperties')
+      return {
+        fr: 'il faut une clé « fields » qui associe chaque champ à sa colonne.',
+        en: 'expected a "fields" key mapping each field to its column.',
+        line: 1,
+      };
+    if (v.keyword === 'additionalProperties' && v.at.length === 1)
+      return {
+        fr: `clé inconnue « ${String(top)} » (attendu : schema, fields).`,
+        en: `unknown key "${String(top)}" (expected: schema, fields).`,
+        data: { key: top },
+      };
+    if (top === 'schema')
+      return { fr: '« schema » doit être un nom de schéma.', en: '"schema" must be a schema name.' };
+    if (top === 'fields' && fieldName === undefined)
+      return {
+        fr: 'la clé « fields » doit associer chaque champ à sa colonne.',
+        en: 'the "fields" key must map each field to its column.',
+      };
+    if (top !== 'fields') return undefined;
+    return {
+      fr: `valeur incomprise pour le champ « ${String(fieldName)} » (attendu : l'en-tête d'une colonne, null, { constant: "…" } ou { column: N }).`,
+      en: `cannot read the value of field "${String(fieldName)}" (expected: a column header, null, { constant: "…" } or { column: N }).`,
+      at: ['fields', fieldName!],
+      data: { fieldName },
+    };
+  },
+};
+
+function sourceOf(value: unknown): MappingSource {
   if (value === null || value === undefined) return { kind: 'none' };
-  if (typeof value === 'string') return { kind: 'column', label: value };
-  // A bare number or boolean is a header label the YAML parser typed (`2020:`): keep it as written.
-  if (typeof value === 'number' || typeof value === 'boolean')
-    return { kind: 'column', label: String(value) };
-  if (typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const o = value as Record<string, unknown>;
-  if ('constant' in o) {
-    const c = o.constant;
-    return typeof c === 'string' || typeof c === 'number' || typeof c === 'boolean'
-      ? { kind: 'constant', value: String(c) }
-      : undefined;
-  }
-  if ('column' in o) {
-    const c = o.column;
-    if (typeof c === 'string') return { kind: 'column', label: c };
-    if (typeof c === 'number' && Number.isInteger(c) && c >= 1) return { kind: 'column-number', number: c };
-  }
-  return undefined;
+  if (typeof value !== 'object') return { kind: 'column', label: String(value) };
+  const o = value as { constant?: unknown; column?: unknown };
+  if ('constant' in o) return { kind: 'constant', value: String(o.constant) };
+  return typeof o.column === 'number'
+    ? { kind: 'column-number', number: o.column }
+    : { kind: 'column', label: String(o.column) };
 }
 
 /**
@@ -97,71 +137,21 @@ function sourceOf(value: unknown): MappingSource | undefined {
  * @throws OdfError('mapping-invalid') with the line for a YAML syntax error or a wrong shape.
  */
 export function parseMappingFile(text: string, source: string): MappingFile {
-  const doc = parseYamlDocument(text);
-  const err = doc.errors[0];
-  if (err)
-    throw invalid(source, err.line, `YAML illisible (${err.fr}).`, `unreadable YAML (${err.message}).`);
-  const value = doc.value;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalid(
-      source,
-      1,
-      'il faut une clé « fields » qui associe chaque champ à sa colonne.',
-      'expected a "fields" key mapping each field to its column.',
-    );
-  }
-  const top = value as Record<string, unknown>;
-  for (const key of Object.keys(top)) {
-    if (!TOP_KEYS.has(key)) {
-      throw invalid(
-        source,
-        doc.lineOf([key]),
-        `clé inconnue « ${key} » (attendu : schema, fields).`,
-        `unknown key "${key}" (expected: schema, fields).`,
-        { key },
-      );
-    }
-  }
-  if (top.schema !== undefined && typeof top.schema !== 'string') {
-    throw invalid(
-      source,
-      doc.lineOf(['schema']),
-      '« schema » doit être un nom de schéma.',
-      '"schema" must be a schema name.',
-    );
-  }
-  const fields = top.fields;
-  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) {
-    throw invalid(
-      source,
-      doc.lineOf(['fields']) ?? 1,
-      'la clé « fields » doit associer chaque champ à sa colonne.',
-      'the "fields" key must map each field to its column.',
-    );
-  }
-  const entries: MappingEntry[] = [];
-  for (const [fieldName, v] of Object.entries(fields as Record<string, unknown>)) {
-    const line = doc.lineOf(['fields', fieldName]) ?? 1;
-    const src = sourceOf(v);
-    if (!src) {
-      throw invalid(
-        source,
-        line,
-        `valeur incomprise pour le champ « ${fieldName} » (attendu : l'en-tête d'une colonne, null, { constant: "…" } ou { column: N }).`,
-        `cannot read the value of field "${fieldName}" (expected: a column header, null, { constant: "…" } or { column: N }).`,
-        { fieldName },
-      );
-    }
-    entries.push({ fieldName, source: src, line });
-  }
-  const schema = top.schema as string | undefined;
+  const doc = readDocument(text, source, MAPPING_KIND);
+  const top = doc.value as { schema?: string; fields: Record<string, unknown> };
+  const entries: MappingEntry[] = Object.entries(top.fields).map(([fieldName, v]) => ({
+    fieldName,
+    source: sourceOf(v),
+    line: doc.lineOf(['fields', fieldName]) ?? 1,
+  }));
+  const schema = top.schema;
   return { source, schema, schemaLine: schema === undefined ? undefined : doc.lineOf(['schema']), entries };
 }
 
 /** Read and parse a mapping file. @throws OdfError('file-not-found' | 'mapping-invalid'). */
 export function readMappingFile(file: string): MappingFile {
-  // At most 1 MB, with the right sentence for a folder, a pipe, a loop of links… (src/io/read-error.ts).
-  return parseMappingFile(readSmallFile(file, file, 'mapping'), file);
+  // At most 1 MB, with the right sentence for a folder, a pipe, a loop of links… (src/net/read-file.ts).
+  return parseMappingFile(readDocumentText(file, 'mapping'), file);
 }
 
 function closest(name: string, candidates: readonly string[]): string | undefined {

@@ -1,9 +1,9 @@
 // Header → field mapping: match each input column to a schema field (exact, folded, title, synonym, suggestion).
 import type { Finding } from '../findings/types.js';
-import { foldLabel, similarity } from './fold.js';
+import { foldLabel, similarity } from '../text/fold.js';
 import type { MappingFile } from './mapping-file.js';
 import { resolveMappingFile } from './mapping-file.js';
-import type { ColumnMapping, FieldMatch, MatchKind } from './mapping-types.js';
+import type { ColumnMapping, ColumnSample, FieldMatch, MatchKind } from './mapping-types.js';
 import type { SynonymTable } from './synonyms.js';
 import { bundledSynonyms, mergeSynonyms } from './synonyms.js';
 import type { TableSchema } from './types.js';
@@ -86,6 +86,8 @@ export interface MatchOptions {
   acceptSuggestions?: boolean;
   /** Compute similarity suggestions (default true; schema recognition turns them off). */
   suggest?: boolean;
+  /** The first data rows, for weighing each column's values against the fields (issue 11). */
+  sample?: ColumnSample;
 }
 
 const UNSET = -1;

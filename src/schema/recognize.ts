@@ -1,7 +1,7 @@
 // Schema recognition: score candidate schemas on a header and pick one only when it is clearly ahead.
 import type { Finding } from '../findings/types.js';
-import { foldLabel } from './fold.js';
-import type { MatchKind, SchemaCandidate } from './mapping-types.js';
+import { foldLabel } from '../text/fold.js';
+import type { ColumnSample, MatchKind, SchemaCandidate } from './mapping-types.js';
 import { cachedSchemaIndex, indexSchema, matchWithIndex } from './match.js';
 import type { TableSchema } from './types.js';
 
@@ -18,6 +18,8 @@ export interface RecognizeOptions {
   synonyms?: boolean;
   /** Keep at most this many candidates (default: all with a score above 0). */
   limit?: number;
+  /** The first data rows, for weighing the values too (issue 11). */
+  sample?: ColumnSample;
 }
 
 /** How much a matched field counts, by how it was matched: exact names are the strongest evidence. */

@@ -1,10 +1,8 @@
 // Synonym tables: known aliases of schema fields (bundled in schemas/synonyms/, or a user's YAML file).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { OdfError } from '../errors.js';
 import { schemasDir } from './catalogue.js';
-import { parseYamlDocument } from './yaml.js';
-import { readSmallFile } from '../io/read-error.js';
+import { readDocument, readDocumentText, type DocumentKind } from './document.js';
 
 /** Aliases per field name: `{ BGT_ANNEE: ['Exercice', 'Année'] }`. */
 export type SynonymTable = Readonly<Record<string, readonly string[]>>;
@@ -18,16 +16,47 @@ export interface SynonymsFile {
   source: string;
 }
 
-function invalid(source: string, line: number | undefined, fr: string, en: string): OdfError {
-  const at = line === undefined ? '' : ` (ligne ${line})`;
-  const atEn = line === undefined ? '' : ` (line ${line})`;
-  return new OdfError(
-    'config-invalid',
-    `Fichier de synonymes ${source}${at} : ${fr}`,
-    { path: source, line },
-    `Synonyms file ${source}${atEn}: ${en}`,
-  );
-}
+/** A synonyms file as a document kind: its shape and how its problems are worded. */
+const SYNONYMS_KIND: DocumentKind = {
+  code: 'config-invalid',
+  name: { fr: 'Fichier de synonymes', en: 'Synonyms file' },
+  lineStyle: 'parens',
+  schema: {
+    type: 'object',
+    required: ['fields'],
+    properties: {
+      schema: { type: 'string' },
+      fields: {
+        type: 'object',
+        additionalProperties: {
+          anyOf: [{ type: 'string' }, { type: 'array', items: { type: ['string', 'number'] } }],
+        },
+      },
+    },
+  },
+  explain(v) {
+    const [top, name] = v.at;
+    if (v.at.length === 0)
+      return {
+        fr: 'il faut un objet avec une clé « fields ».',
+        en: 'expected a mapping with a "fields" key.',
+        line: 1,
+      };
+    if (top === 'schema')
+      return { fr: '« schema » doit être un nom de schéma.', en: '"schema" must be a schema name.' };
+    if (top !== 'fields') return undefined;
+    if (name === undefined)
+      return {
+        fr: 'la clé « fields » doit associer chaque champ à ses synonymes.',
+        en: 'the "fields" key must map each field to its aliases.',
+      };
+    return {
+      fr: `les synonymes du champ « ${String(name)} » doivent être une liste de textes.`,
+      en: `the aliases of field "${String(name)}" must be a list of strings.`,
+      at: ['fields', name],
+    };
+  },
+};
 
 /**
  * Parse the text of a synonyms file:
@@ -36,58 +65,25 @@ function invalid(source: string, line: number | undefined, fr: string, en: strin
  *
  * @throws OdfError('config-invalid') with the line for a YAML syntax error or a wrong shape.
  */
-export function parseSynonyms(text: string, source: string): SynonymsFile {
-  const doc = parseYamlDocument(text);
-  const err = doc.errors[0];
-  if (err)
-    throw invalid(source, err.line, `YAML illisible (${err.fr}).`, `unreadable YAML (${err.message}).`);
-  const value = doc.value as Record<string, unknown> | undefined;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalid(
-      source,
-      1,
-      'il faut un objet avec une clé « fields ».',
-      'expected a mapping with a "fields" key.',
-    );
-  }
-  const schema = value.schema;
-  if (schema !== undefined && typeof schema !== 'string') {
-    throw invalid(
-      source,
-      doc.lineOf(['schema']),
-      '« schema » doit être un nom de schéma.',
-      '"schema" must be a schema name.',
-    );
-  }
-  const raw = value.fields;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw invalid(
-      source,
-      doc.lineOf(['fields']) ?? 1,
-      'la clé « fields » doit associer chaque champ à ses synonymes.',
-      'the "fields" key must map each field to its aliases.',
-    );
-  }
+export function parseSynonyms(
+  text: string,
+  source: string,
+  options: { bundled?: boolean } = {},
+): SynonymsFile {
+  const value = readDocument(text, source, SYNONYMS_KIND, options).value as {
+    schema?: string;
+    fields: Record<string, string | (string | number)[]>;
+  };
   const fields: Record<string, string[]> = {};
-  for (const [name, aliases] of Object.entries(raw as Record<string, unknown>)) {
-    const list = typeof aliases === 'string' ? [aliases] : aliases;
-    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' || typeof a === 'number')) {
-      throw invalid(
-        source,
-        doc.lineOf(['fields', name]),
-        `les synonymes du champ « ${name} » doivent être une liste de textes.`,
-        `the aliases of field "${name}" must be a list of strings.`,
-      );
-    }
-    fields[name] = list.map(String);
-  }
-  return { schema: schema?.replace(/@.*$/, ''), fields, source };
+  for (const [name, aliases] of Object.entries(value.fields))
+    fields[name] = (typeof aliases === 'string' ? [aliases] : aliases).map(String);
+  return { schema: value.schema?.replace(/@.*$/, ''), fields, source };
 }
 
 /** Read a user's synonyms file (YAML). @throws OdfError('file-not-found' | 'config-invalid'). */
 export function loadSynonymsFile(file: string): SynonymsFile {
-  // At most 4 MB, with the right sentence for a folder, a pipe, a loop of links… (src/io/read-error.ts).
-  return parseSynonyms(readSmallFile(file, file, 'synonyms'), file);
+  // At most 4 MB, with the right sentence for a folder, a pipe, a loop of links… (src/net/read-file.ts).
+  return parseSynonyms(readDocumentText(file, 'synonyms'), file);
 }
 
 let bundled: ReadonlyMap<string, SynonymTable> | undefined;
@@ -106,16 +102,39 @@ export function bundledSynonymTables(): ReadonlyMap<string, SynonymTable> {
     files = [];
   }
   for (const f of files) {
-    const file = parseSynonyms(readFileSync(path.join(dir, f), 'utf8'), `schemas/synonyms/${f}`);
+    const file = parseSynonyms(readFileSync(path.join(dir, f), 'utf8'), `schemas/synonyms/${f}`, {
+      bundled: true,
+    });
     if (file.schema) map.set(file.schema.toLowerCase(), file.fields);
   }
   bundled = map;
   return map;
 }
 
-/** The bundled aliases of a schema (`scdl/budget` or `scdl/budget@0.8.3`), if odf ships any. */
+const byName = new Map<string, SynonymTable>();
+
+/**
+ * The bundled aliases of a schema (`scdl/budget` or `scdl/budget@0.8.3`), if odf ships any. The file
+ * named after the schema (`scdl-budget.yaml`, as every bundled file is: see test/schema/check-schema.test.ts)
+ * is read alone when it declares that schema; otherwise every file is.
+ */
 export function bundledSynonyms(schemaName: string): SynonymTable | undefined {
-  return bundledSynonymTables().get(schemaName.replace(/@.*$/, '').toLowerCase());
+  const name = schemaName.replace(/@.*$/, '').toLowerCase();
+  if (bundled) return bundled.get(name);
+  const cached = byName.get(name);
+  if (cached) return cached;
+  const file = `${name.replace(/\//g, '-')}.yaml`;
+  let text: string | undefined;
+  try {
+    text = readFileSync(path.join(schemasDir(), 'synonyms', file), 'utf8');
+  } catch {
+    text = undefined;
+  }
+  const own =
+    text === undefined ? undefined : parseSynonyms(text, `schemas/synonyms/${file}`, { bundled: true });
+  if (own?.schema?.toLowerCase() !== name) return bundledSynonymTables().get(name);
+  byName.set(name, own.fields);
+  return own.fields;
 }
 
 /** Merge tables: aliases of the same field are concatenated (duplicates removed), in argument order. */

@@ -1,7 +1,15 @@
 // The one module that imports the YAML library: parse with line numbers (for clear errors) and stringify.
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, stringify, visit } from 'yaml';
-import type { Document, Node } from 'yaml';
-import { MAX_NESTING, nestsDeeperThan } from './json-text.js';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
+import { MAX_NESTING, nestsDeeperThan } from '../text/json-text.js';
+
+type Yaml = typeof import('yaml');
+let lib: Yaml | undefined;
+
+/** The YAML library, required on first use: a run without a YAML file never loads it. */
+function yaml(): Yaml {
+  return (lib ??= createRequire(import.meta.url)('yaml') as Yaml);
+}
 
 /** A syntax problem in a YAML text, with its 1-based line and column. */
 export interface YamlProblem {
@@ -45,6 +53,7 @@ const ALIAS_BOMB = {
 /** The first alias of a document (where a bomb starts), as a 1-based line and column. */
 function firstAlias(doc: Document, lineCounter: LineCounter): { line: number; col: number } {
   let at: { line: number; col: number } | undefined;
+  const { visit } = yaml();
   visit(doc, {
     Alias(_key, node) {
       const offset = node.range?.[0];
@@ -70,6 +79,7 @@ export interface YamlDocument {
 
 /** Parse a YAML text, keeping the position of every node so callers can cite lines in their errors. */
 export function parseYamlDocument(text: string): YamlDocument {
+  const { LineCounter, isMap, isScalar, isSeq, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const refused = (problem: { fr: string; en: string }, at: { line: number; col: number }): YamlDocument => ({
     value: undefined,
@@ -139,5 +149,5 @@ export function parseYamlDocument(text: string): YamlDocument {
 
 /** Write a value as YAML (block style, two-space indent). A lone string comes out as one scalar, quoted if needed. */
 export function stringifyYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0 });
+  return yaml().stringify(value, { lineWidth: 0 });
 }

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const built = existsSync('dist/cli/worker.js');
+const built = existsSync('dist/run/worker.js');
 const title = built
   ? 'odf on worker threads (dist/)'
   : 'odf on worker threads — SKIPPED: dist/ is not built (npm run build)';

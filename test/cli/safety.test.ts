@@ -94,7 +94,7 @@ describe('usage errors', () => {
       /valeur « xml » invalide pour -f, --format/,
     ],
     [['validate', 'fixtures/examples/budget-conforme.csv', '--nope'], /option inconnue : --nope/],
-    [['map'], /argument obligatoire manquant : file/],
+    [['map'], /argument obligatoire manquant : fichier\./],
     [['validate', 'fixtures/examples/budget-conforme.csv', '--lang', 'de'], /langue non prise en charge/],
     [['validate', 'fixtures/examples/budget-conforme.csv', '--limit-errors', '0'], /entier positif/],
   ])('%j: exit 2 and one French sentence', async (argv, pattern) => {

@@ -10,7 +10,12 @@ describe('odf schemas list', () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NOM\s+DERNIÈRE\s+VERSIONS\s+TITRE$/);
-    expect(lines.filter((l) => /^\S+\/\S+\s+\d/.test(l))).toHaveLength(58);
+    // One entry per schema; a name too long for its column stands alone on its line (80 columns).
+    expect(lines.filter((l) => /^\S+\/\S+(\s+\d|$)/.test(l))).toHaveLength(58);
+    // The foot: the count, then which catalogue is in use, on its own line.
+    expect(r.stdout.slice(r.stdout.lastIndexOf('\n\n') + 2)).toMatch(/^58 schémas\.\nCatalogue/);
+    // The table fits 80 columns (the catalogue line names a folder and is not cut).
+    for (const l of lines.slice(0, -1)) expect([...l].length).toBeLessThanOrEqual(80);
     expect(
       lines
         .find((l) => l.startsWith('scdl/budget '))

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compilePattern, CELL_STEP_BUDGET, type CompiledPattern } from '../../src/fields/pattern.js';
-import { isLinearOnBacktracking } from '../../src/fields/pattern-safety.js';
-import { linearTest } from '../../src/fields/pattern-re2.js';
-import { budgetedTest } from '../../src/fields/pattern-vm.js';
-import { parseRegex, regexFlags } from '../../src/fields/regex-ast.js';
+import { compilePattern, CELL_STEP_BUDGET, type CompiledPattern } from '../../src/text/pattern.js';
+import { isLinearOnBacktracking } from '../../src/text/pattern-safety.js';
+import { linearTest } from '../../src/text/pattern-re2.js';
+import { budgetedTest } from '../../src/text/pattern-vm.js';
+import { parseRegex, regexFlags } from '../../src/text/regex-ast.js';
 
 // Every pattern runs in bounded time (issue 12, rows 1 and 2): proven-linear patterns on V8, the others on
 // RE2, back-references on a budgeted matcher. Bounds are asserted as step counts, never as timings.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { compileStrptime, type StrptimePattern } from '../../src/fields/strptime.js';
-import { compilePattern } from '../../src/fields/pattern.js';
+import { compilePattern } from '../../src/text/pattern.js';
 
 function compiled(p: string): StrptimePattern {
   const c = compileStrptime(p);

@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { catalogue, messageOf, hintOf } from '../../src/findings/catalogue.js';
 import { errorsDoc } from '../../src/findings/doc.js';
-import { validateFile, type ValidateOptions } from '../../src/validate/validate.js';
+import { EXPLANATIONS } from '../../src/findings/explanations.js';
+import { siretProblem } from '../../src/checks/siret.js';
+import { validateFile, type ValidateOptions } from '../../src/run/validate-file.js';
 import { instantiateChecks } from '../../src/checks/index.js';
 import type { CustomCheck } from '../../src/checks/types.js';
-import type { Finding } from '../../src/findings/types.js';
+import type { Finding, FindingCode } from '../../src/findings/types.js';
 import type { TableSchema } from '../../src/schema/types.js';
 
 // Every finding code has both languages, a line in docs/errors.md, and an input that triggers it.
@@ -25,8 +27,12 @@ function file(text: string | Uint8Array, ext = 'csv'): string {
   return f;
 }
 
+/** Every finding the triggers below produced, for the checks on hints that follow them. */
+const produced: Finding[] = [];
+
 async function codes(input: string, options: ValidateOptions = {}): Promise<string[]> {
   const r = await validateFile(input, options);
+  produced.push(...r.run.findings);
   return r.run.findings.map((f) => f.code);
 }
 
@@ -57,6 +63,7 @@ const TRIGGERS: Record<string, Trigger> = {
       { hasColumn: () => true, emit: (f) => out.push(f) },
       [fake],
     );
+    produced.push(...r.findings, ...out);
     return [...r.findings, ...out].map((f) => f.code);
   },
   'cohesive-columns-value': () =>
@@ -95,6 +102,7 @@ const TRIGGERS: Record<string, Trigger> = {
     codes(file('a\n1\n'), { schema: s([{ name: 'a' }, { name: 'b', constraints: { required: true } }]) }),
   'missing-optional-label': () => codes(file('a\n1\n'), { schema: s([{ name: 'a' }, { name: 'b' }]) }),
   'no-data': () => codes(file('a,b\n')),
+  'no-table': () => codes(file('lisezmoi\n', 'txt')),
   'nomenclature-acte': () =>
     codes(file('m\nVoirie/x\n'), { schema: check('nomenclature-acte', { column: 'm' }, [{ name: 'm' }]) }),
   'nomenclature-actes-value': () =>
@@ -118,6 +126,11 @@ const TRIGGERS: Record<string, Trigger> = {
     }),
   'schema-error': () =>
     codes(file('a\n1\n'), { schema: { fields: [{ name: 'a', constraints: 'x' }] } as never }),
+  'header-blank': () => codes(file('  ,  \n1,2\n')),
+  'line-too-long': () => codes(file(`a,b\n${'x'.repeat(3000)}\n1,2\n`), { maxLineLength: 1000 }),
+  'cell-too-long': () => codes(file(`a,b\n"${'x'.repeat(3000)}",1\n`), { maxCellLength: 1000 }),
+  'cell-outside-table': () => codes('fixtures/sheets/outside-cell.xlsx'),
+  'c1-control-characters': () => codes(file('nom,montant\nPrix \u0096 total,1\n')),
   'schema-example-invalid': () =>
     codes('fixtures/official/lieux-covoiturage/0.3.0/exemple-valide.csv', {
       schema: 'lieux-covoiturage@0.3.0',
@@ -140,6 +153,7 @@ const TRIGGERS: Record<string, Trigger> = {
   'schema-pattern-translated': () =>
     codes(file('a\nx\n'), { schema: s([{ name: 'a', constraints: { pattern: '(?i)X' } }]) }),
   'schema-recognized': () => codes('fixtures/examples/budget-conforme.csv'),
+  'sheet-choice-ambiguous': () => codes('fixtures/sheets/two-fitting-sheets.xlsx'),
   'sheet-chosen': () => codes('fixtures/normalize/budget-classeur.xlsx'),
   'sheet-error-cell': () => codes('fixtures/sheets/table.xlsx'),
   'sheet-merged-cells': () => codes('fixtures/sheets/merged.xlsx'),
@@ -148,6 +162,7 @@ const TRIGGERS: Record<string, Trigger> = {
     codes(file('s\n21860194600014\n'), { schema: check('siret', { column: 's' }, [{ name: 's' }]) }),
   'sum-columns-value': () =>
     codes('fixtures/checks/deliberations-2.1.5-checks.csv', { schema: 'scdl/deliberations@2.1.5' }),
+  'table-beyond-limits': () => codes(file('a,b,c\n1,2,3,4\n'), { maxColumns: 3 }),
   'type-error': () => codes(file('n\nabc\n'), { schema: s([{ name: 'n', type: 'number' }]) }),
   'unique-error': () =>
     codes('fixtures/structure/duplicate-key.csv', {
@@ -158,7 +173,7 @@ const TRIGGERS: Record<string, Trigger> = {
 };
 
 describe('the finding catalogue', () => {
-  const codesList = Object.keys(catalogue).sort();
+  const codesList = Object.keys(catalogue).sort() as FindingCode[];
 
   it('docs/errors.md is generated from it and up to date (node scripts/make-errors-doc.js)', () => {
     expect(readFileSync('docs/errors.md', 'utf8')).toBe(errorsDoc());
@@ -183,5 +198,77 @@ describe('the finding catalogue', () => {
     const trigger = TRIGGERS[code];
     expect(trigger, `no trigger for ${code}`).toBeDefined();
     expect(await trigger!()).toContain(code);
+  });
+
+  // Issue 16: every error says how to fix it, in both languages, for the findings real inputs give.
+  it.each(codesList.filter((c) => catalogue[c]!.level === 'error'))('%s has a fix hint', (code) => {
+    expect(catalogue[code]!.hint, `${code} has no hint`).toBeDefined();
+    const found = produced.filter((f) => f.code === code);
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
+      expect(hintOf(f, 'fr'), `${code} ${JSON.stringify(f.params)}`).toMatch(/\S/);
+      expect(hintOf(f, 'en'), `${code} ${JSON.stringify(f.params)}`).toMatch(/\S/);
+    }
+  });
+
+  it.each(codesList)('%s has its section in docs/errors.md: explanation, example, fixes', (code) => {
+    const e = EXPLANATIONS[code];
+    expect(e, `${code} has no explanation in src/findings/explanations.ts`).toBeDefined();
+    expect(e!.explain.length).toBeGreaterThan(60);
+    expect(e!.example).toBeDefined();
+    // Data problems say how to fix them in both spreadsheets; schema problems say what the schema needs.
+    expect(Boolean(e!.excel && e!.libreoffice) || Boolean(e!.schema) || Boolean(e!.odf)).toBe(true);
+    if (!catalogue[code]!.tags.includes('schema') && catalogue[code]!.level === 'error') {
+      expect(e!.excel ?? e!.schema, code).toBeDefined();
+    }
+    // The example's message comes from the catalogue and reads as a sentence.
+    const f: Finding = {
+      code,
+      level: catalogue[code]!.level,
+      loc: e!.example.loc ?? {},
+      params: e!.example.params ?? {},
+      ...(e!.example.value !== undefined ? { value: e!.example.value } : {}),
+    };
+    expect(messageOf(f, 'fr')).not.toMatch(/undefined|NaN|\[object/);
+    expect(readFileSync('docs/errors.md', 'utf8')).toContain(`\n### ${code}\n`);
+  });
+});
+
+describe('hints never propose a value the field’s own checks refuse', () => {
+  it('a 13-digit SIRET whose zero-padded form fails its key gets no « Écrivez … »', async () => {
+    // 0 + 2193004800001 fails Luhn: padding it is no repair.
+    const input = file('s\n2193004800001\n');
+    const schema = check('siret', { column: 's' }, [{ name: 's', constraints: { pattern: '^\\d{14}$' } }]);
+    const r = await validateFile(input, { schema });
+    const pattern = r.run.findings.find((f) => f.code === 'constraint-error')!;
+    expect(pattern.params.repaired).toBeUndefined();
+    expect(pattern.fixable).toBeFalsy();
+    expect(hintOf(pattern, 'fr')).not.toMatch(/Écrivez « 0/);
+  });
+
+  it('a padded SIRET whose key is right is proposed, and passes the check', async () => {
+    const r = await validateFile(file('s\n2176101040000\n'), {
+      schema: check('siret', { column: 's' }, [{ name: 's', constraints: { pattern: '^\\d{14}$' } }]),
+    });
+    const pattern = r.run.findings.find((f) => f.code === 'constraint-error')!;
+    expect(pattern.params.repaired).toBe('02176101040000');
+    expect(siretProblem('02176101040000')).toBeUndefined();
+  });
+
+  it.each([
+    ['100%', { minimum: 0, maximum: 1 }, '1'],
+    ['12,5 %', { minimum: 0, maximum: 1 }, '0.125'],
+    ['50 %', { minimum: 0, maximum: 100 }, undefined],
+    // 150 % is no proportion; 150 breaks the maximum: nothing to propose but the hint.
+    ['150%', { minimum: 0, maximum: 100 }, undefined],
+    ['150%', {}, '150'],
+  ])('%s in a number field %j suggests %s', async (value, constraints, repaired) => {
+    const r = await validateFile(file(`t\n"${value}"\n`), {
+      schema: s([{ name: 't', type: 'number', constraints }]),
+    });
+    const f = r.run.findings.find((x) => x.code === 'type-error')!;
+    expect(f.params.repaired).toBe(repaired);
+    // Without a repair, the hint still says what to write, never the value itself.
+    expect(hintOf(f, 'fr')).toMatch(/\S/);
   });
 });

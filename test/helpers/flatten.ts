@@ -1,6 +1,6 @@
 // flatten(report): the findings of a file as [rowNumber, fieldName or fieldNumber, code] rows, for assertions.
 import type { FileReport } from '../../src/report/types.js';
-import type { FileResult } from '../../src/validate/validate.js';
+import type { FileResult } from '../../src/validate/types.js';
 
 type Row = [number | null, string | number | null, string];
 

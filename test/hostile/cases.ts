@@ -104,7 +104,7 @@ const CSI = '\u001b[';
 // eslint-disable-next-line no-control-regex
 export const RAW_CONTROLS = /\u001b|\u0007|\u202e|\u2066|\u009b/;
 
-/** The machine's hash in odf's temporary names, as src/normalize/atomic.ts writes it. */
+/** The machine's hash in odf's temporary names, as src/output/atomic.ts writes it. */
 export function hostTag(): string {
   return createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
 }

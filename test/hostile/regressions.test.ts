@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { validateFile } from '../../src/validate/validate.js';
+import { validateFile } from '../../src/run/validate-file.js';
 
 // What the hostile suite found, kept in-process so that it stays fixed whatever the suite's seed.
 

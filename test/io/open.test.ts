@@ -508,3 +508,137 @@ describe('detect', () => {
     expect(meta.rowCount).toBeGreaterThan(0);
   });
 });
+
+describe('reader limits on text tables (docs/limits.md)', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+
+  it('a row longer than the line limit is cut and reported; the next rows are read', async () => {
+    const long = 'x'.repeat(5000);
+    for (const chunk of [64, 4096, 1 << 20]) {
+      const { meta, rows } = await readAll('-', {
+        stdin: stdinOf(enc(`a,b\n1,2\n${long},${long}\n3,4\n`), chunk),
+        maxLineLength: 1000,
+      });
+      expect(rows.map((r) => [r.line, r.cells.map((c) => c.length)])).toEqual([
+        [2, [1, 1]],
+        [3, [1000]],
+        [4, [1, 1]],
+      ]);
+      expect(flat(meta)).toContainEqual(['line-too-long', 3]);
+    }
+  });
+
+  it('a 20 MB single-line row does not hold more than the line limit', async () => {
+    const bytes = enc(`a,b\n${'y'.repeat(20 * 2 ** 20)}\n1,2\n`);
+    const { meta, rows } = await readAll(bytes);
+    expect(rows.map((r) => r.line)).toEqual([2, 3]);
+    expect(rows[0]!.cells[0]).toHaveLength(2 ** 20);
+    expect(meta.findings.map((f) => f.code)).toEqual(
+      expect.arrayContaining(['line-too-long', 'cell-too-long']),
+    );
+  });
+
+  it('cells beyond the column limit are left out and counted', async () => {
+    const { meta, rows } = await readAll(enc('a,b,c\n1,2,3,4,5\n'), { maxColumns: 3 });
+    expect(rows[0]!.cells).toEqual(['1', '2', '3']);
+    expect(meta.findings.find((f) => f.code === 'table-beyond-limits')?.params).toMatchObject({
+      what: 'columns',
+      limit: 3,
+      count: 2,
+    });
+  });
+});
+
+describe('tab-separated text without quoting', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+
+  it('reads JSON-like cells with quotes as data, without format errors', async () => {
+    const text =
+      'nom\tlieux\n' +
+      Array.from({ length: 100 }, (_, i) => `n${i}\t["Hameau de Cerin", "Le Bourg ${i}"]`).join('\n') +
+      '\n';
+    const { meta, rows } = await readAll(enc(text));
+    expect(meta).toMatchObject({ delimiter: '\t', quoteChar: '' });
+    expect(meta.findings.filter((f) => f.code === 'format-error')).toEqual([]);
+    expect(rows[0]!.cells).toEqual(['n0', '["Hameau de Cerin", "Le Bourg 0"]']);
+  });
+
+  it('keeps CSV quoting for a tab-separated file that quotes its fields', async () => {
+    const { meta, rows } = await readAll(enc('a\tb\n"x\ty"\t"1"\n'));
+    expect(meta.quoteChar).toBe('"');
+    expect(rows[0]!.cells).toEqual(['x\ty', '1']);
+  });
+});
+
+describe('damage in text tables', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+
+  it('a header made only of spaces is the header, reported, and no data row is lost', async () => {
+    const { meta, rows } = await readAll(enc('  ;  ;  \n1;2;3\n4;5;6\n'));
+    expect(meta.headerRow).toBe(1);
+    expect(flat(meta)).toContainEqual(['header-blank', 1]);
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['1', '2', '3'],
+      ['4', '5', '6'],
+    ]);
+  });
+
+  it('reports C1 controls in labels and cells with the intended characters, whatever the chunking', async () => {
+    const text = 'nom\u0092,montant\n' + 'a,1\n'.repeat(3000) + 'Prix \u0096 total,2\nb,3\nc\u0080,4\n';
+    for (const chunk of [7, 1000, 1 << 20]) {
+      const { meta } = await readAll('-', { stdin: stdinOf(enc(text), chunk) });
+      const c1 = meta.findings.filter((f) => f.code === 'c1-control-characters');
+      expect(c1.map((f) => [f.loc.line, f.loc.fieldNumber])).toEqual([
+        [1, 1],
+        [3002, 1],
+      ]);
+      expect(c1[0]!.params.repaired).toEqual(['nom’']);
+      expect(c1[1]!.params).toMatchObject({
+        count: 2,
+        repaired: 'Prix – total',
+        chars: [
+          { code: 'U+0096', intended: '–' },
+          { code: 'U+0080', intended: '€' },
+        ],
+      });
+    }
+  });
+
+  it('reports spreadsheet error values exported as text, English and French', async () => {
+    const { meta } = await readAll(enc('a;b\n1;#DIV/0!\n#N/A;2\n#VALEUR!;Err:502\n# not an error;3\n'));
+    const errors = meta.findings.filter((f) => f.code === 'sheet-error-cell');
+    expect(errors.map((f) => [f.loc.line, f.loc.fieldNumber, f.params.cell, f.value])).toEqual([
+      [2, 2, 'B2', '#DIV/0!'],
+      [3, 1, 'A3', '#N/A'],
+      [4, 1, 'A4', '#VALEUR!'],
+      [4, 2, 'B4', 'Err:502'],
+    ]);
+  });
+});
+
+describe('older software: Mac Roman', () => {
+  it('detects an old Mac export (`;`, CR line ends) and says which bytes decided it', async () => {
+    const { meta, rows } = await readAll(join(ENCODINGS, 'table-mac.macintosh.semicolon.cr.csv'));
+    expect(meta).toMatchObject({ encoding: 'macintosh', delimiter: ';', lineTerminator: 'CR' });
+    expect(rows[0]!.cells[4]).toBe('Préfecture de l’Ain');
+    const guessed = meta.findings.find((f) => f.code === 'encoding-guessed');
+    expect(guessed?.params).toMatchObject({ reason: 'mac-roman-letters', alternative: 'windows-1252' });
+    expect(guessed?.params.evidence).toContainEqual({ byte: '8E', as: 'é', sample: 'Préfecture' });
+    expect(meta.findings.map((f) => f.code)).not.toContain('encoding-error');
+  });
+
+  it('reads « RŽpublique » as République, with no unreadable character', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const text = 'commune;libellé;adresse\r' + 'Bourg;Hôtel de ville;Place de la République\r'.repeat(40);
+    const { meta, rows } = await readAll(new Uint8Array(iconv.encode(text, 'macintosh')));
+    expect(meta.encoding).toBe('macintosh');
+    expect(rows[0]!.cells).toEqual(['Bourg', 'Hôtel de ville', 'Place de la République']);
+  });
+
+  it('a Windows-1252 file with ’ and œ inside words stays Windows-1252', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const text = 'nom;commentaire\r\n' + 'a;l’hôtel de ville, cœur d’été – 12 €\r\n'.repeat(20);
+    const { meta } = await readAll(new Uint8Array(iconv.encode(text, 'windows-1252')));
+    expect(meta.encoding).toBe('windows-1252');
+  });
+});

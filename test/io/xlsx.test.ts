@@ -1,7 +1,8 @@
 // Tests of the spreadsheet reader: cell texts, sheet choice, header detection, zip-bomb and damaged files.
 import { readFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isOdfError } from '../../src/errors.js';
 import type { OpenOptions, OpenTable, RawRow } from '../../src/io/types.js';
 import {
@@ -383,5 +384,322 @@ describe('fixed-decimal formats show their decimals', () => {
     const rows = [];
     for await (const r of table.rows) rows.push(r.cells);
     expect(rows).toEqual([['7.10', '12.345', '3.00']]);
+  });
+});
+
+/** A stored (uncompressed) or deflated zip of the given entries; `claim` overrides every declared size. */
+function zip(
+  entries: [string, string | Buffer][],
+  options: { deflate?: boolean; claim?: number } = {},
+): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of entries) {
+    const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const data = options.deflate ? deflateRawSync(raw) : raw;
+    const nameBytes = Buffer.from(name, 'utf8');
+    const size = options.claim ?? raw.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(options.deflate ? 8 : 0, 8);
+    local.writeUInt32LE(crc32(raw), 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(options.deflate ? 8 : 0, 10);
+    central.writeUInt32LE(crc32(raw), 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, dir, end]));
+}
+
+const SML = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+
+/** A minimal XLSX (no relationships: sheets found by their conventional names) with one sheet's XML. */
+function xlsxOf(
+  sheetXml: string,
+  options: { deflate?: boolean; claim?: number; strings?: string } = {},
+): Uint8Array {
+  const entries: [string, string][] = [
+    ['xl/workbook.xml', `<workbook ${SML}><sheets><sheet name="Feuille" sheetId="1"/></sheets></workbook>`],
+    ['xl/worksheets/sheet1.xml', `<worksheet ${SML}><sheetData>${sheetXml}</sheetData></worksheet>`],
+  ];
+  if (options.strings !== undefined) entries.push(['xl/sharedStrings.xml', options.strings]);
+  return zip(entries, options);
+}
+
+function odsOf(tableXml: string): Uint8Array {
+  const ns =
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+  return zip(
+    [
+      ['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'],
+      [
+        'content.xml',
+        `<office:document-content ${ns}><office:body><office:spreadsheet><table:table table:name="T">${tableXml}</table:table></office:spreadsheet></office:body></office:document-content>`,
+      ],
+    ],
+    { deflate: true },
+  );
+}
+
+async function cellsOf(
+  bytes: Uint8Array,
+  options: OpenOptions = {},
+): Promise<{ table: OpenTable; rows: string[][] }> {
+  const table = await openWorkbook({ bytes, name: 'x' }, options);
+  const rows = (await readAll(table)).map((r) => r.cells);
+  return { table, rows };
+}
+
+const row = (r: number, cells: string) => `<row r="${r}">${cells}</row>`;
+const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+const num = (ref: string, v: string) => `<c r="${ref}"><v>${v}</v></c>`;
+
+describe('openWorkbook: streamed XLSX details', () => {
+  it('reads inline strings, booleans, formula strings, error cells and cells without references', async () => {
+    const xml =
+      row(1, inline('A1', 'a') + inline('B1', 'b') + inline('C1', 'c') + inline('D1', 'd')) +
+      `<row>${num('A2', '1')}<c t="b"><v>1</v></c><c t="str"><f>A2&amp;"x"</f><v>1x</v></c><c t="e"><v>#N/A</v></c></row>`;
+    const { table, rows } = await cellsOf(xlsxOf(xml));
+    expect(rows).toEqual([['1', 'true', '1x', '#N/A']]);
+    expect(
+      table.meta.findings.filter((f) => f.code === 'sheet-error-cell').map((f) => f.params.cell),
+    ).toEqual(['D2']);
+  });
+
+  it('reads shared strings with runs and without phonetic hints', async () => {
+    const strings = `<sst ${SML}><si><t>nom</t></si><si><r><t>Bour</t></r><r><t>g</t></r><rPh><t>ぶ</t></rPh></si><si><t>x</t></si></sst>`;
+    const xml =
+      row(1, '<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c>') +
+      row(2, '<c r="A2" t="s"><v>1</v></c>');
+    expect((await cellsOf(xlsxOf(xml, { strings }))).rows).toEqual([['Bourg', '']]);
+  });
+
+  it('leaves out a cell past the column limit (ZZZZ1) and says so, in bounded time', async () => {
+    const xml =
+      row(1, inline('A1', 'a') + inline('B1', 'b') + inline('ZZZZ1', 'loin')) +
+      row(2, num('A2', '1') + num('B2', '2'));
+    const { table, rows } = await cellsOf(xlsxOf(xml));
+    expect(table.meta.columns).toEqual(['a', 'b']);
+    expect(rows).toEqual([['1', '2']]);
+    const beyond = table.meta.findings.find((f) => f.code === 'table-beyond-limits');
+    expect(beyond?.params).toMatchObject({ what: 'columns', limit: 16_384, cell: 'ZZZZ1', count: 1 });
+  });
+
+  it('leaves out rows past the row limit and says so', async () => {
+    const xml =
+      row(1, inline('A1', 'a') + inline('B1', 'b')) +
+      row(2, num('A2', '1')) +
+      row(1_048_577, num('A1048577', '9'));
+    const { table, rows } = await cellsOf(xlsxOf(xml));
+    expect(rows).toEqual([['1', '']]);
+    expect(table.meta.findings.find((f) => f.code === 'table-beyond-limits')?.params).toMatchObject({
+      what: 'rows',
+    });
+  });
+
+  it('cuts a cell longer than the cell limit, with its place', async () => {
+    const xml =
+      row(1, inline('A1', 'a') + inline('B1', 'b')) + row(2, inline('A2', 'x'.repeat(500)) + num('B2', '2'));
+    const { table, rows } = await cellsOf(xlsxOf(xml), { maxCellLength: 100 });
+    expect(rows[0]![0]).toHaveLength(100);
+    const cut = table.meta.findings.find((f) => f.code === 'cell-too-long');
+    expect(cut?.loc).toEqual({ line: 2, rowNumber: 2, fieldNumber: 1 });
+    expect(cut?.params).toMatchObject({ cell: 'A2', limit: 100 });
+  });
+
+  it('cuts a cell spread over many chunks of the stream too', async () => {
+    const xml = row(1, inline('A1', 'a') + inline('B1', 'b')) + row(2, inline('A2', 'x'.repeat(300_000)));
+    const { table, rows } = await cellsOf(xlsxOf(xml, { deflate: true }), { maxCellLength: 1000 });
+    expect(rows).toEqual([['x'.repeat(1000), '']]);
+    expect(table.meta.findings.map((f) => f.code)).toContain('cell-too-long');
+  });
+
+  it('refuses a DOCTYPE (XML entity attacks) in any part', async () => {
+    const bytes = zip([
+      [
+        'xl/workbook.xml',
+        `<!DOCTYPE x [<!ENTITY a "aaaa">]><workbook ${SML}><sheets><sheet name="S" sheetId="1"/></sheets></workbook>`,
+      ],
+      ['xl/worksheets/sheet1.xml', `<worksheet ${SML}><sheetData/></worksheet>`],
+    ]);
+    const err = await failure(cellsOf(bytes));
+    expect(err).toMatchObject({ code: 'file-unreadable', data: { part: 'xl/workbook.xml' } });
+  });
+
+  it('a sheet that inflates past the limit while its directory lies about sizes gets a true zip-bomb message', async () => {
+    const big =
+      row(1, inline('A1', 'a') + inline('B1', 'b')) +
+      Array.from({ length: 20_000 }, (_, i) =>
+        row(i + 2, num(`A${i + 2}`, '1') + num(`B${i + 2}`, '2')),
+      ).join('');
+    const bytes = xlsxOf(big, { deflate: true, claim: 100 });
+    const err = await failure(cellsOf(bytes, { maxUnzipped: 200_000 }));
+    expect(err.code).toBe('zip-bomb');
+    expect(err.data).toMatchObject({ part: 'xl/worksheets/sheet1.xml', limit: 200_000, declared: 100 });
+  });
+
+  it('refuses a shared string table beyond its limit in one sentence', async () => {
+    const strings = `<sst ${SML}>${'<si><t>abcdefghij</t></si>'.repeat(1000)}</sst>`;
+    const err = await failure(
+      cellsOf(xlsxOf(row(1, inline('A1', 'a')), { strings, deflate: true }), { maxSharedStrings: 1000 }),
+    );
+    expect(err.code).toBe('input-too-large');
+  });
+});
+
+describe('openWorkbook: streamed ODS details and repeat bombs', () => {
+  it('reads typed cells, repeated rows and cells, merges, error cells and C1 controls; trailing repeats cost nothing', async () => {
+    const table = await open('ods-limits.ods');
+    expect(table.meta.sheets).toEqual(['Données', 'Cachée']);
+    expect(table.meta.columns).toEqual(['code', 'libell\u0096é', 'montant', 'a', 'b']);
+    const rows = await readAll(table);
+    expect(rows.map((r) => [r.line, ...r.cells])).toEqual([
+      [2, '01053', 'Prix \u0096 total', '#DIV/0!', '7', '7'],
+      [3, '2A004', 'Ajaccio', '', '1', '2'],
+      [4, '2A004', 'Ajaccio', '', '1', '2'],
+      [5, '2A004', 'Ajaccio', '', '1', '2'],
+    ]);
+    const codes = table.meta.findings.map((f) => f.code);
+    expect(codes).toEqual(
+      expect.arrayContaining(['sheet-error-cell', 'c1-control-characters', 'sheet-merged-cells']),
+    );
+    const c1 = table.meta.findings.filter((f) => f.code === 'c1-control-characters');
+    expect(c1.map((f) => f.params.repaired)).toEqual([['libell–é'], 'Prix – total']);
+    expect(table.meta.findings.find((f) => f.code === 'sheet-merged-cells')?.params).toEqual({
+      count: 3,
+      ranges: ['B3:C3', 'B4:C4', 'B5:C5'],
+    });
+  });
+
+  it('skips a hidden ODS table when choosing', async () => {
+    expect((await open('ods-limits.ods')).meta.sheet).toBe('Données');
+    expect((await open('ods-limits.ods', { sheet: 'Cachée' })).meta.columns).toEqual(['x', 'y']);
+  });
+
+  it('a 1,048,576 × 16,384 repeated row is refused in one sentence, in bounded time and memory', async () => {
+    const bomb = odsOf(
+      '<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell></table:table-row>' +
+        '<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>',
+    );
+    const err = await failure(cellsOf(bomb));
+    expect(err).toMatchObject({ code: 'input-too-large', data: { limit: 1_000_000 } });
+  });
+
+  it('rows repeated alone within the limit are read, each with its line', async () => {
+    const ods = odsOf(
+      '<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell></table:table-row>' +
+        '<table:table-row table:number-rows-repeated="1000"><table:table-cell office:value-type="float" office:value="1"/><table:table-cell office:value-type="float" office:value="2"/></table:table-row>',
+    );
+    const { table, rows } = await cellsOf(ods);
+    expect(rows).toHaveLength(1000);
+    expect(rows[999]).toEqual(['1', '2']);
+    expect(table.meta.rowCount).toBe(1000);
+  });
+
+  it('a repeated row beyond --max-repeated-cells is refused', async () => {
+    const ods = odsOf(
+      '<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell></table:table-row>' +
+        '<table:table-row table:number-rows-repeated="5000"><table:table-cell office:value-type="float" office:value="1"/></table:table-row>',
+    );
+    expect((await failure(cellsOf(ods, { maxRepeatedCells: 1000 }))).code).toBe('input-too-large');
+  });
+});
+
+describe('openWorkbook: sheet by fit and cells outside the table', () => {
+  it('reads the full sheet rather than the partial one, and warns naming both with their row counts', async () => {
+    for (const labelScore of [undefined, () => 1]) {
+      const table = await open('two-fitting-sheets.xlsx', labelScore ? { labelScore } : {});
+      expect(table.meta.sheet).toBe('Subventions');
+      const warning = table.meta.findings.find((f) => f.code === 'sheet-choice-ambiguous');
+      expect(warning?.level).toBe('warning');
+      expect(warning?.params.candidates).toEqual(
+        labelScore
+          ? [
+              { sheet: 'Détail culture', rows: 449, score: 1 },
+              { sheet: 'Subventions', rows: 1264, score: 1 },
+            ]
+          : [
+              { sheet: 'Détail culture', rows: 449 },
+              { sheet: 'Subventions', rows: 1264 },
+            ],
+      );
+      expect((await readAll(table)).length).toBe(1264);
+    }
+  });
+
+  it('a clearly better header fit wins over more rows, with an info', async () => {
+    const table = await open('two-fitting-sheets.xlsx', {
+      labelScore: (labels) => (labels.includes('montant') ? 0.5 : 0),
+    });
+    expect(table.meta.findings.map((f) => f.code)).toContain('sheet-choice-ambiguous');
+    const byName = await open('two-fitting-sheets.xlsx', { sheet: 'Détail culture' });
+    expect(byName.meta.findings.map((f) => f.code)).not.toContain('sheet-choice-ambiguous');
+  });
+
+  it('reports a value left of the table instead of dropping it silently', async () => {
+    const table = await open('outside-cell.xlsx');
+    expect(table.meta.columns).toEqual(HEADER);
+    await readAll(table);
+    expect(table.meta.findings.find((f) => f.code === 'cell-outside-table')?.params).toMatchObject({
+      cell: 'A80',
+      count: 1,
+    });
+  });
+});
+
+describe('openWorkbook: a header made only of spaces', () => {
+  it('is the header, reported; the first data row is kept as data', async () => {
+    const xml = row(1, inline('A1', '  ') + inline('B1', ' ')) + row(2, num('A2', '1') + num('B2', '2'));
+    const { table, rows } = await cellsOf(xlsxOf(xml));
+    expect(table.meta.findings.map((f) => f.code)).toContain('header-blank');
+    expect(rows).toEqual([['1', '2']]);
+  });
+});
+
+describe('the spreadsheet libraries print nothing', () => {
+  it('reading ODS writes nothing on stderr or stdout (issue 11 point 7)', async () => {
+    const written: string[] = [];
+    const spies = [
+      vi.spyOn(process.stderr, 'write').mockImplementation((s) => (written.push(String(s)), true)),
+      vi.spyOn(process.stdout, 'write').mockImplementation((s) => (written.push(String(s)), true)),
+      vi.spyOn(console, 'error').mockImplementation((s) => void written.push(String(s))),
+      vi.spyOn(console, 'warn').mockImplementation((s) => void written.push(String(s))),
+      vi.spyOn(console, 'log').mockImplementation((s) => void written.push(String(s))),
+    ];
+    try {
+      for (const file of ['table.ods', 'libreoffice.ods', 'ods-limits.ods', 'table.xlsx', 'table.xls']) {
+        await readAll(await open(file));
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(written).toEqual([]);
+  });
+});
+
+describe('the inflated-size budget', () => {
+  it('counts each part once, though sheets are probed, counted and read', async () => {
+    const file = path.join(dir, 'two-fitting-sheets.xlsx');
+    const declared = readZipDirectory(readFileSync(file))!.reduce((n, e) => n + e.uncompressedSize, 0);
+    const table = await open('two-fitting-sheets.xlsx', { maxUnzipped: declared });
+    expect((await readAll(table)).length).toBe(1264);
   });
 });

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createsFormula, escapeFormula, looksLikeFormula } from '../../src/normalize/formula.js';
+import { createsFormula, escapeFormula, looksLikeFormula } from '../../src/text/formula.js';
 import { formatRow } from '../../src/normalize/csv-writer.js';
-import { normalizeFile } from '../../src/normalize/normalize.js';
-import { validateFile } from '../../src/validate/validate.js';
+import { normalizeFile } from '../../src/run/normalize-file.js';
+import { validateFile } from '../../src/run/validate-file.js';
 
 // Issue 12, row 11: formulas in cells (CSV injection, OWASP).
 

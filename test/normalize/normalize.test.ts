@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { normalizeFile, type NormalizeOptions } from '../../src/normalize/normalize.js';
-import { validateFile } from '../../src/validate/validate.js';
+import { normalizeFile, type NormalizeOptions } from '../../src/run/normalize-file.js';
+import { validateFile } from '../../src/run/validate-file.js';
 import { buildFileReport } from '../../src/report/build.js';
 import { flatten } from '../helpers/flatten.js';
 import { catalogue } from '../../src/findings/catalogue.js';
@@ -305,5 +305,58 @@ describe('every change is counted', () => {
     expect(bytes!.toString()).toBe('ok,d\r\ntrue,01/09/2020\r\ntrue,01/09/2020\r\n');
     const counted = Object.fromEntries(result.repairs.map((r) => [`${r.field}:${r.kind}`, r.count]));
     expect(counted).toEqual({ 'ok:canonical': 1, 'd:canonical': 1 });
+  });
+});
+
+describe('normalize reads its input once, deciding column-wide repairs on the first rows', () => {
+  const schema = {
+    fields: [
+      { name: 'id', type: 'integer' },
+      { name: 'montant', type: 'number' },
+      { name: 'jour', type: 'date' },
+    ],
+  };
+  /** 1,500 rows of French numbers and serial dates; `late` is written on row 1,400, past the sample. */
+  function table(late: { montant?: string; jour?: string } = {}): string {
+    const lines = ['id;montant;jour'];
+    for (let i = 1; i <= 1500; i++) {
+      const montant = i === 1400 && late.montant ? late.montant : `${i},5`;
+      const jour = i === 1400 && late.jour ? late.jour : String(43000 + i);
+      lines.push(`${i};${montant};${jour}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+  /** The bytes written to a file (one reading) and to standard output (decided on every row first). */
+  async function both(name: string, text: string) {
+    const input = write(name, text);
+    const { bytes, result } = await normalize(input, { schema });
+    const chunks: Buffer[] = [];
+    const piped = await normalizeFile(input, {
+      schema,
+      output: '-',
+      stdout: { write: (s: string | Uint8Array) => chunks.push(Buffer.from(s)) },
+    });
+    return { file: bytes!, stdout: Buffer.concat(chunks), result, piped };
+  }
+
+  it('writes the same bytes as deciding on every row, when the first rows are right', async () => {
+    const { file, stdout, result, piped } = await both('late-ok.csv', table());
+    expect(file.equals(stdout)).toBe(true);
+    expect(file.toString('utf8')).toMatch(/\r\n1400,1400\.5,2021-07-23\r\n/);
+    expect(result.repairs).toEqual(piped.repairs);
+    expect(result.file.run.stats).toEqual(piped.file.run.stats);
+  });
+
+  it.each([
+    ['a dot-decimal number', { montant: '1400.5' }, '1400,5'],
+    ['a real date among serial numbers', { jour: '2021-11-16' }, '44400'],
+  ])('writes the same bytes as deciding on every row when %s comes late', async (_what, late, kept) => {
+    const { file, stdout, result, piped } = await both(`late-${kept}.csv`, table(late));
+    expect(file.equals(stdout)).toBe(true);
+    // The late row contradicts the column-wide repair: the first rows keep their writing.
+    expect(file.toString('utf8').split('\r\n')[1]).toContain(kept === '1400,5' ? '"1,5"' : '43001');
+    expect(result.repairs).toEqual(piped.repairs);
+    expect(result.file.run.stats).toEqual(piped.file.run.stats);
+    expect(result.counts).toEqual(piped.counts);
   });
 });

@@ -21,7 +21,7 @@ import {
   temporaryPathFor,
   writeFileAtomic,
   writeToSink,
-} from '../../src/normalize/atomic.js';
+} from '../../src/output/atomic.js';
 import { readExistingDataPackage, mergeDataPackage } from '../../src/normalize/metadata.js';
 import { isOdfError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';

@@ -6,7 +6,7 @@ import { isPlausibleBirthYear, parseDate } from '../../src/privacy/birth-date.js
 import { nameShape } from '../../src/privacy/person-name.js';
 import { isStreetAddress } from '../../src/privacy/street.js';
 import { firstNames, isFirstName } from '../../src/privacy/first-names.js';
-import { foldWords } from '../../src/privacy/fold.js';
+import { foldWords } from '../../src/text/fold.js';
 
 describe('classifyEmail', () => {
   it.each([

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createProfiler, parseLooseDate, parseLooseNumber } from '../../src/profile/profile.js';
 import { HyperLogLog } from '../../src/profile/hyperloglog.js';
 import { FrequentValues } from '../../src/profile/frequent.js';
-import { hash53 } from '../../src/validate/hash.js';
+import { hash53 } from '../../src/checks/hash.js';
 import type { TableSchema } from '../../src/schema/types.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
 

@@ -1,10 +1,16 @@
 // JUnit, GitHub, GitLab and Markdown outputs: the structure and fields CI tools read, and escaping of file values.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { escapeXml, familyOf, renderJunit, CHECK_FAMILIES } from '../../src/report/junit.js';
-import { escapeData, escapeProperty, renderGithub } from '../../src/report/github.js';
+import { classnameOf, familyOf, renderJunit, CHECK_FAMILIES } from '../../src/report/junit.js';
+import { renderGithub } from '../../src/report/github.js';
 import { renderGitlab, type CodeQualityIssue } from '../../src/report/gitlab.js';
-import { escapeMarkdown, renderMarkdown } from '../../src/report/markdown.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import {
+  escapeMarkdown,
+  escapeWorkflowData as escapeData,
+  escapeWorkflowProperty as escapeProperty,
+  escapeXml,
+} from '../../src/report/escape.js';
 import type { Report } from '../../src/report/types.js';
 
 interface XmlNode {
@@ -75,6 +81,8 @@ describe('junit', () => {
       'fixtures/report/batch/conforme.csv',
       'fixtures/report/batch/erreurs.csv',
       'fixtures/report/absent.csv',
+      // A file the batch passed over is a skipped test case, not silence.
+      'fixtures/report/batch/notes.md',
     ]);
     for (const s of suites) {
       for (const k of ['name', 'tests', 'failures', 'errors', 'skipped', 'time', 'file'])
@@ -108,6 +116,46 @@ describe('junit', () => {
     expect(failure.text).toContain('ligne 2, colonne montant');
     expect(failure.text).toContain('&lt;script&gt;');
     expect(suites[2]!.children[0]!.children[0]!.name).toBe('error');
+    const skipped = suites[3]!;
+    expect(skipped.attrs).toMatchObject({ tests: '1', skipped: '1', failures: '0', errors: '0' });
+    expect(skipped.children[0]!.children[0]!.name).toBe('skipped');
+    expect(Number(root.attrs.skipped)).toBe(1);
+    // Jenkins splits classnames on dots into packages: none is left.
+    const classnames = suites.flatMap((s) =>
+      s.children.filter((c) => c.name === 'testcase').map((c) => c.attrs.classname!),
+    );
+    expect(classnames.length).toBeGreaterThan(0);
+    for (const c of classnames) expect(c).not.toContain('.');
+    expect(classnames).toContain('fixtures/report/batch/erreurs_csv');
+  });
+
+  it('writes the durations it is given, and 0 without them', async () => {
+    const report = await batchReport();
+    const durations = {
+      'fixtures/report/batch/conforme.csv': 0.25,
+      'fixtures/report/batch/erreurs.csv': 1.5,
+      'fixtures/report/absent.csv': 0.002,
+    };
+    const root = parseXml(renderJunit(report, { lang: 'fr', durations }));
+    const suites = root.children.filter((c) => c.name === 'testsuite');
+    expect(suites.map((s) => s.attrs.time)).toEqual(['0.250', '1.500', '0.002', '0.000']);
+    // A file's time is shared among its cases, so they add up to the suite's.
+    const cases = suites[1]!.children.filter((c) => c.name === 'testcase');
+    expect(cases.reduce((sum, c) => sum + Number(c.attrs.time), 0)).toBeCloseTo(1.5, 2);
+    expect(Number(root.attrs.time)).toBeCloseTo(1.752, 3);
+    const none = parseXml(renderJunit(report, { lang: 'fr' }));
+    expect(none.attrs.time).toBe('0.000');
+    expect(classnameOf('a.b/c.d.csv')).toBe('a_b/c_d_csv');
+  });
+
+  it('measures durations when run from the CLI, and leaves them out under SOURCE_DATE_EPOCH', async () => {
+    const args = ['validate', 'fixtures/report/batch', '-s', 'fixtures/report/schema.json', '-f', 'junit'];
+    const measured = parseXml((await runCli(args)).stdout);
+    const times = measured.children.map((s) => Number(s.attrs.time));
+    expect(times.every((t) => Number.isFinite(t) && t >= 0)).toBe(true);
+    expect(times.some((t) => t > 0)).toBe(true);
+    const stable = parseXml((await runCli(args, { env: { SOURCE_DATE_EPOCH: '0' } })).stdout);
+    expect(stable.children.map((s) => s.attrs.time)).toEqual(stable.children.map(() => '0.000'));
   });
 
   it('counts warnings as failures only with --strict', async () => {
@@ -117,11 +165,12 @@ describe('junit', () => {
     expect(strict.strict).toBe(true);
     // conforme.csv has no warning; erreurs.csv has one (extra-label) in a family that already fails.
     expect(count(strict)).toBe(count(plain));
+    const warnings = strict.files[1]!.findings.filter((f) => f.level !== 'error');
+    const byCode: Record<string, number> = {};
+    for (const f of warnings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
     const warnOnly: Report = {
       ...strict,
-      files: [
-        { ...strict.files[1]!, findings: strict.files[1]!.findings.filter((f) => f.level !== 'error') },
-      ],
+      files: [{ ...strict.files[1]!, findings: warnings, totals: { byCode, byColumn: {} } }],
     };
     expect(count(warnOnly)).toBe(1);
     expect(count({ ...warnOnly, strict: undefined })).toBe(0);
@@ -131,8 +180,9 @@ describe('junit', () => {
     ['a & b', 'a &amp; b'],
     ['<x y="1">', '&lt;x y=&quot;1&quot;&gt;'],
     ["l'été", 'l&apos;été'],
-    ['nul\u0000byte\u0007', 'nul\ufffdbyte\ufffd'],
-    ['tab\tand\nnewline', 'tab\tand\nnewline'],
+    // Control characters cannot be carried by XML 1.0 (most of them) nor obeyed by a viewer: shown.
+    ['nul\u0000byte\u0007', 'nul⟨NUL⟩byte⟨BEL⟩'],
+    ['tab\tand\nnewline', 'tab⟨TAB⟩and⏎newline'],
     ['lone \ud800 surrogate', 'lone \ufffd surrogate'],
     ['pair 😀 kept', 'pair 😀 kept'],
   ])('escapes %j for XML', (raw, escaped) => {
@@ -155,7 +205,8 @@ describe('junit', () => {
 describe('github', () => {
   it.each([
     ['100%', '100%25'],
-    ['a\r\nb', 'a%0D%0Ab'],
+    // Line breaks are shown (⏎) before GitHub's escapes: a value never ends the command's line.
+    ['a\r\nb', 'a⏎b'],
     ['a,b:c', 'a,b:c'],
   ])('escapes the message %j as %j', (raw, escaped) => {
     expect(escapeData(raw)).toBe(escaped);
@@ -163,7 +214,7 @@ describe('github', () => {
 
   it.each([
     ['100%', '100%25'],
-    ['a\r\nb', 'a%0D%0Ab'],
+    ['a\r\nb', 'a⏎b'],
     ['dir/a,b:c.csv', 'dir/a%2Cb%3Ac.csv'],
   ])('escapes the property %j as %j', (raw, escaped) => {
     expect(escapeProperty(raw)).toBe(escaped);
@@ -234,7 +285,7 @@ describe('markdown', () => {
     ['a|b', 'a\\|b'],
     ['**gras** _it_ `code`', '\\*\\*gras\\*\\* \\_it\\_ \\`code\\`'],
     ['@maintainer', '\\@maintainer'],
-    ['deux\nlignes', 'deux lignes'],
+    ['deux\nlignes', 'deux⏎lignes'],
     ['www.exemple.fr', 'www\\.exemple\\.fr'],
   ])('escapes %j', (raw, escaped) => {
     expect(escapeMarkdown(raw)).toBe(escaped);

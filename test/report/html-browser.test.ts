@@ -1,5 +1,5 @@
 // The HTML report in a real headless Chromium (Debian's /usr/bin/chromium): loads cleanly, shows the verdict, filters and sorts.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -117,6 +117,62 @@ describe.skipIf(!available)(title, () => {
     expect(await firstFile()).toBe('fixtures/report/batch/erreurs.csv');
     await scoreButton.click();
     expect(await firstFile()).toBe('fixtures/report/batch/conforme.csv');
+  });
+
+  it('exports the findings shown as a CSV file, in the page, formulas defused', async () => {
+    const csv = path.join(dir, 'formules.csv');
+    writeFileSync(csv, 'id,date\n=1+1,12/02/2024\n@A1,2024-01-01\n3,x\n');
+    writeFileSync(
+      path.join(dir, 'schema.json'),
+      JSON.stringify({
+        fields: [
+          { name: 'id', type: 'integer' },
+          { name: 'date', type: 'date' },
+        ],
+      }),
+    );
+    const run = await runCli(['validate', 'formules.csv', '-s', 'schema.json', '-f', 'html'], { cwd: dir });
+    const file = path.join(dir, 'formules.html');
+    writeFileSync(file, run.stdout);
+    const p = await browser.newPage();
+    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    p.on('request', (r) => requests.push(r.url()));
+    await p.goto(pathToFileURL(file).href);
+    const [download] = await Promise.all([p.waitForEvent('download'), p.locator('button.export').click()]);
+    expect(download.suggestedFilename()).toBe('formules.problemes.csv');
+    const text = readFileSync((await download.path())!, 'utf8');
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('fichier;niveau;code;ligne;colonne;message;conseil;valeur');
+    const rows = await p.locator('#f1 tbody tr').count();
+    expect(lines).toHaveLength(rows + 1);
+    // A cell a spreadsheet would run as a formula is written as text.
+    expect(text).toContain(";'=1+1");
+    expect(text).toContain(";'@A1");
+    expect(text).not.toMatch(/;=1\+1/);
+    // The filter decides what is exported.
+    await p.locator('#f1').locator('..').locator('select[data-filter="column"]').selectOption('date');
+    const [filtered] = await Promise.all([p.waitForEvent('download'), p.locator('button.export').click()]);
+    const kept = readFileSync((await filtered.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(kept.length).toBeLessThan(lines.length);
+    expect(kept.slice(1).every((l) => l.includes(';date;'))).toBe(true);
+    // A short value never breaks across lines, even in a narrow window.
+    await p.setViewportSize({ width: 480, height: 900 });
+    const short = p.locator('code.v.short', { hasText: '12/02/2024' }).first();
+    const box = await short.boundingBox();
+    const lineHeight = await short.evaluate((el) => {
+      // Runs in the page; the test's TypeScript has no DOM library.
+      const view = globalThis as unknown as { getComputedStyle(e: unknown): { lineHeight: string } };
+      return parseFloat(view.getComputedStyle(el).lineHeight) || 16;
+    });
+    expect(box!.height).toBeLessThan(lineHeight * 1.6);
+    await p.close();
+    expect(problems).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:'))).toEqual([]);
   });
 
   it('prints to PDF and leaves a screenshot in test-output/', async () => {

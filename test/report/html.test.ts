@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from '../../src/report/html.js';
 import type { FileReport, Report } from '../../src/report/types.js';
 import { withScores } from '../../src/report/score.js';
+import { DOCS_ERRORS_URL } from '../../src/findings/doc.js';
 
 /** Every element the renderer writes: anything else would come from a file's values. */
 const SAFE_TAGS = new Set(
@@ -48,6 +49,7 @@ function hostileReport(value: string): Report {
         params: {},
       },
     ],
+    totals: { byCode: { 'type-error': 1 }, byColumn: { nom: 1 } },
     profile: [
       {
         column: 2,
@@ -101,12 +103,16 @@ describe('renderHtml', () => {
     }
   });
 
-  it('is self-contained: a Content-Security-Policy forbids fetching, and nothing points outside', () => {
+  it('is self-contained: a Content-Security-Policy forbids fetching, and only links to the docs point outside', () => {
     const html = renderHtml(hostileReport('x'), { lang: 'fr' });
     expect(html).toContain(
       `content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"`,
     );
-    expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+    expect(html).not.toMatch(/\bsrc="(https?:)?\/\//);
+    // Links a person may follow (never fetched): each finding code's documentation.
+    const outside = [...html.matchAll(/\bhref="((?:https?:)?\/\/[^"]*)"/g)].map((m) => m[1]!);
+    expect(outside.length).toBeGreaterThan(0);
+    for (const url of outside) expect(url.startsWith(`${DOCS_ERRORS_URL}#`)).toBe(true);
     expect(html).not.toMatch(/<link\b|@import|url\(/);
   });
 

@@ -34,6 +34,7 @@ function file(rows: number, findings: ReportFinding[], extra: Partial<FileReport
       ).size,
     },
     findings,
+    totals: { byCode: {}, byColumn: {} },
     ...extra,
   };
 }

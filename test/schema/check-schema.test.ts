@@ -203,3 +203,37 @@ describe('compilePattern', () => {
     expect(r.ok && r.regex.flags).toContain('i');
   });
 });
+
+describe('the bundled catalogue', () => {
+  it('passes the Table Schema profile, so loading it skips ajv and finds the same', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { catalogueIndex, schemasDir } = await import('../../src/schema/catalogue.js');
+    let checked = 0;
+    for (const entry of catalogueIndex()) {
+      for (const v of entry.versions) {
+        const schema = JSON.parse(readFileSync(path.join(schemasDir(), v.path), 'utf8')) as unknown;
+        expect(checkSchema(schema, { bundled: true })).toEqual(checkSchema(schema));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
+  });
+
+  it('has synonyms files that pass their JSON Schema, so loading them skips ajv', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { schemasDir } = await import('../../src/schema/catalogue.js');
+    const { parseSynonyms } = await import('../../src/schema/synonyms.js');
+    const dir = path.join(schemasDir(), 'synonyms');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      const parsed = parseSynonyms(text, f);
+      expect(parseSynonyms(text, f, { bundled: true })).toEqual(parsed);
+      // Each file is named after its schema, so a schema's aliases are read from its own file alone.
+      expect(f).toBe(`${parsed.schema!.toLowerCase().replace(/\//g, '-')}.yaml`);
+    }
+  });
+});

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadSchema, MAX_SCHEMA_BYTES } from '../../src/schema/load.js';
 import { parseYamlDocument } from '../../src/schema/yaml.js';
-import { readSmallFile } from '../../src/io/read-error.js';
+import { readSmallFile } from '../../src/net/read-file.js';
 import { readMappingFile } from '../../src/schema/mapping-file.js';
 import { loadSynonymsFile } from '../../src/schema/synonyms.js';
 import { loadConfig } from '../../src/batch/config.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogueIndex, schemasDir } from '../../src/schema/catalogue.js';
-import { foldLabel, similarity } from '../../src/schema/fold.js';
+import { foldLabel, similarity } from '../../src/text/fold.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
 import { mappingFindings, matchColumns } from '../../src/schema/match.js';
 import { bundledSynonymTables, parseSynonyms } from '../../src/schema/synonyms.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateFile } from '../../src/validate/validate.js';
+import { validateFile } from '../../src/run/validate-file.js';
 import { buildFileReport } from '../../src/report/build.js';
 import { flatten } from '../helpers/flatten.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { validateFile } from '../../src/validate/validate.js';
+import { validateFile } from '../../src/run/validate-file.js';
 import { buildFileReport } from '../../src/report/build.js';
 import { flatten } from '../helpers/flatten.js';
 

@@ -6,19 +6,12 @@
 //   odf detect export.xlsx --format json
 //   cat budget.csv | odf detect -
 import type { Command } from '../commander.js';
-import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addReadOptions, readOptionsFrom } from '../options.js';
-import { detect } from '../../io/open.js';
-import type { TableMeta } from '../../io/types.js';
-import { hintOf, messageOf } from '../../findings/catalogue.js';
-import type { Lang } from '../../findings/spec.js';
+import { addReadOptions, readRequestFrom, SHARED_OPTIONS } from '../options.js';
 import { isOdfError } from '../../errors.js';
 import { styleFor } from '../ui.js';
-import { recognizeCandidates } from '../../validate/recognize-schema.js';
-import type { SchemaCandidate } from '../../schema/mapping-types.js';
-import type { Style } from '../../report/style.js';
+import type { Lang, SchemaCandidate, Style, TableMeta } from '../../index.js';
 
 const KEYS = [
   'path',
@@ -37,7 +30,13 @@ const KEYS = [
 ] as const;
 
 /** The JSON shape of one detected file (keys absent where they do not apply). */
-export function detectJson(meta: TableMeta, displayPath: string, lang: Lang): Record<string, unknown> {
+export function detectJson(
+  meta: TableMeta,
+  displayPath: string,
+  lang: Lang,
+  messages: Messages,
+): Record<string, unknown> {
+  const { messageOf, hintOf } = messages;
   const out: Record<string, unknown> = {};
   for (const k of KEYS) if (meta[k] !== undefined) out[k] = meta[k];
   out.path = displayPath;
@@ -54,7 +53,16 @@ export function detectJson(meta: TableMeta, displayPath: string, lang: Lang): Re
 
 const NAMES: Record<string, string> = { '\t': 'tab', ',': ',', ';': ';', '|': '|' };
 
-function renderDetectText(meta: TableMeta, displayPath: string, lang: Lang, s: Style): string {
+/** The catalogue's message functions (the library is loaded once a command runs). */
+type Messages = Pick<typeof import('../../index.js'), 'messageOf' | 'hintOf'>;
+
+function renderDetectText(
+  meta: TableMeta,
+  displayPath: string,
+  lang: Lang,
+  s: Style,
+  { messageOf }: Messages,
+): string {
   const fr = lang === 'fr';
   const c = fr ? ' : ' : ': ';
   const L = (fr_: string, en_: string): string => (fr ? fr_ : en_);
@@ -119,11 +127,7 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
         : 'montre ce qu’odf détecte dans des fichiers (encodage, séparateur, en-têtes, feuilles)',
     )
     .argument('<files...>', en ? 'files; - for standard input' : 'fichiers ; - pour l’entrée standard')
-    .addOption(
-      new Option('-f, --format <format>', en ? 'output format' : 'format de sortie')
-        .choices(['text', 'json'])
-        .default('text'),
-    )
+    .addOption(SHARED_OPTIONS.outputFormat(en))
     .option(
       '--schemas',
       en
@@ -139,22 +143,25 @@ export function registerDetect(program: Command, ctx: CliContext, setExit: SetEx
         : '\nExemples :\n  $ odf detect budget.csv\n  $ odf detect export.xlsx --format json\n',
     )
     .action(async (files: string[], o: Record<string, unknown>) => {
-      const readOptions = readOptionsFrom(o, ctx);
+      const odf = await import('../../index.js');
+      const style = (await styleFor(ctx)) ?? odf.plainStyle;
+      const request = readRequestFrom(o);
+      odf.readOptions(request); // a bad option fails once, before any file
+      const read = { ...request, stdin: ctx.stdin, cwd: ctx.cwd, schemas: Boolean(o.schemas) };
       const out: Record<string, unknown>[] = [];
       const texts: string[] = [];
       let code = 0;
       for (const file of files) {
         const display = file === '-' ? '<stdin>' : file;
         try {
-          const meta = await detect(file, readOptions);
-          const candidates = o.schemas ? recognizeCandidates(meta.columns).candidates.slice(0, 5) : undefined;
+          const { meta, candidates } = await odf.inspect(file, read);
           if (o.format === 'json') {
-            const json = detectJson(meta, display, ctx.lang);
+            const json = detectJson(meta, display, ctx.lang, odf);
             if (candidates) json.schemas = candidates.map(candidateJson);
             out.push(json);
           } else {
             texts.push(
-              renderDetectText(meta, display, ctx.lang, styleFor(ctx)) +
+              renderDetectText(meta, display, ctx.lang, style, odf) +
                 (candidates ? renderCandidates(candidates, ctx.lang) : ''),
             );
           }

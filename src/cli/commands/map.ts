@@ -9,25 +9,11 @@
 // Exit code: 0 when every required field has a source and nothing is ambiguous, 1 otherwise, 2 on failure.
 import path from 'node:path';
 import type { Command } from '../commander.js';
-import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addReadOptions, readOptionsFrom } from '../options.js';
+import { addReadOptions, readRequestFrom, SHARED_OPTIONS } from '../options.js';
 import { styleFor } from '../ui.js';
-import { openTable } from '../../io/open.js';
-import { loadSchema } from '../../schema/load.js';
-import { formatMappingFile, readMappingFile } from '../../schema/mapping-file.js';
-import type { ColumnMapping, MatchKind } from '../../schema/mapping-types.js';
-import { mappingFindings, matchColumns } from '../../schema/match.js';
-import { loadSynonymsFile } from '../../schema/synonyms.js';
-import type { LoadedSchema } from '../../schema/types.js';
-import { recognizeCandidates } from '../../validate/recognize-schema.js';
-import { hintOf, messageOf } from '../../findings/catalogue.js';
-import type { Finding } from '../../findings/types.js';
-import type { Lang } from '../../findings/spec.js';
-import { writeFileAtomic } from '../../normalize/atomic.js';
-import { OdfError } from '../../errors.js';
-import type { Style } from '../../report/style.js';
+import type { ColumnMapping, Finding, Lang, LoadedSchema, MatchKind, Style } from '../../index.js';
 
 const HELP_FR = `
 Exemples :
@@ -100,7 +86,9 @@ export function mapJson(
   findings: Finding[],
   lang: Lang,
   extra: { recognized?: { score: number }; written?: string } = {},
+  messages: Pick<typeof import('../../index.js'), 'messageOf' | 'hintOf'>,
 ): Record<string, unknown> {
+  const { messageOf, hintOf } = messages;
   const fields = loaded.schema.fields;
   return {
     input,
@@ -210,43 +198,27 @@ export function renderMapText(
 /** Run `odf map` and return the exit code. */
 export async function runMap(file: string, o: MapCliOptions, ctx: CliContext): Promise<number> {
   const lang = ctx.lang;
-  const table = await openTable(file, readOptionsFrom(o, ctx));
-  const labels = table.meta.columns;
-  let loaded: LoadedSchema;
-  let recognized: { score: number } | undefined;
-  if (o.schema !== undefined) {
-    loaded = await loadSchema(o.schema, { cwd: ctx.cwd });
-  } else {
-    const { chosen, candidates } = recognizeCandidates(labels);
-    if (!chosen) {
-      const closest = candidates
-        .slice(0, 3)
-        .map((c) => `${c.name} (${Math.round(c.score * 100)} %)`)
-        .join(', ');
-      throw new OdfError(
-        'bad-option',
-        `Aucun schéma reconnu d'après les en-têtes : indiquez-le avec --schema.${closest ? ` Les plus proches : ${closest}.` : ''}`,
-        { closest: candidates.slice(0, 3).map((c) => c.name) },
-        `No schema recognised from the headers: give one with --schema.${closest ? ` Closest: ${closest}.` : ''}`,
-      );
-    }
-    loaded = await loadSchema(`${chosen.name}@${chosen.version}`);
-    recognized = { score: chosen.score };
-  }
-  const synonyms = o.synonyms ? loadSynonymsFile(path.resolve(ctx.cwd, o.synonyms)).fields : undefined;
-  const mappingFile = o.map ? readMappingFile(path.resolve(ctx.cwd, o.map)) : undefined;
-  const mapping = matchColumns(labels, loaded.schema, {
-    schemaName: loaded.name,
-    synonyms,
-    mapping: mappingFile,
+  const odf = await import('../../index.js');
+  const {
+    labels,
+    schema: loaded,
+    mapping,
+    findings,
+    recognized,
+  } = await odf.mapTable(file, {
+    ...readRequestFrom(o),
+    stdin: ctx.stdin,
+    cwd: ctx.cwd,
+    schema: o.schema,
+    mapping: o.map,
+    synonyms: o.synonyms,
     acceptSuggestions: o.acceptSuggestions === true,
   });
-  const findings = mappingFindings(mapping, loaded.schema, labels);
   const input = file === '-' ? '<stdin>' : file;
 
   let written: string | undefined;
   if (o.output !== undefined) {
-    const yaml = formatMappingFile(mapping, loaded.schema, labels, {
+    const yaml = odf.formatMappingFile(mapping, loaded.schema, labels, {
       schemaRef: schemaRef(loaded),
       input: path.basename(input),
     });
@@ -254,14 +226,17 @@ export async function runMap(file: string, o: MapCliOptions, ctx: CliContext): P
       ctx.stdout.write(yaml);
     } else {
       written = o.output;
-      await writeFileAtomic(path.resolve(ctx.cwd, o.output), yaml, [path.resolve(ctx.cwd, file)]);
+      await odf.writeFileAtomic(path.resolve(ctx.cwd, o.output), yaml, [path.resolve(ctx.cwd, file)]);
     }
   }
   if (o.output !== '-') {
     ctx.stdout.write(
       o.format === 'json'
-        ? `${JSON.stringify(mapJson(input, loaded, mapping, findings, lang, { recognized, written }), null, 2)}\n`
-        : renderMapText(input, loaded, mapping, lang, styleFor(ctx), { recognized, written }),
+        ? `${JSON.stringify(mapJson(input, loaded, mapping, findings, lang, { recognized, written }, odf), null, 2)}\n`
+        : renderMapText(input, loaded, mapping, lang, (await styleFor(ctx)) ?? odf.plainStyle, {
+            recognized,
+            written,
+          }),
     );
   }
   // A required field fed by a constant of the mapping file has its source.
@@ -299,11 +274,7 @@ export function registerMap(program: Command, ctx: CliContext, setExit: SetExitC
         ? 'write the mapping as YAML to this file (- for standard output)'
         : 'écrit la correspondance en YAML dans ce fichier (- pour la sortie standard)',
     )
-    .addOption(
-      new Option('-f, --format <format>', en ? 'output format' : 'format de sortie')
-        .choices(['text', 'json'])
-        .default('text'),
-    )
+    .addOption(SHARED_OPTIONS.outputFormat(en))
     .option('--map <file>', en ? 'start from this mapping file' : 'part de ce fichier de correspondance')
     .option(
       '--synonyms <file>',

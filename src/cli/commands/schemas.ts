@@ -1,22 +1,45 @@
-// `odf schemas list|show`: browse the bundled schema catalogue (and show any schema file or URL).
+// `odf schemas list|show|update`: browse the schema catalogue (and show any schema file or URL), refresh it.
 //
 // Usage:
 //   odf schemas list [--search TEXT] [--format text|json]
 //   odf schemas show NAME[@VERSION] [--format text|json]
+//   odf schemas update [--from URL|DIR] [--format text|json]
+//   global: --catalogue DIR|bundled  (the catalogue folder to use, or to update; `bundled`: ignore the cache)
 // Examples:
 //   odf schemas list --search subvention
 //   odf schemas show scdl/budget
 //   odf schemas show scdl/deliberations@2.0.0 --format json
 //   odf schemas show ./mon-schema.json
+//   odf schemas update
+//   odf schemas update --catalogue /srv/partage/odf-catalogue
 import { Option, type Command } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { catalogueIndex, listSchemas } from '../../schema/catalogue.js';
-import type { CatalogueEntry } from '../../schema/catalogue.js';
+import path from 'node:path';
+import {
+  bundledCatalogueSnapshot,
+  catalogueIndex,
+  catalogueSource,
+  listSchemas,
+  useCatalogue,
+} from '../../schema/catalogue.js';
+import type { CatalogueEntry, CatalogueSource } from '../../schema/catalogue.js';
+import {
+  catalogueFrom,
+  isCatalogueFolder,
+  readCatalogueFolder,
+  updateCatalogue,
+  userCatalogueDir,
+  PORTAL,
+  type UpdateResult,
+} from '../../schema/catalogue-cache.js';
+import { OdfError, isOdfError } from '../../errors.js';
 import { loadSchema } from '../../schema/load.js';
 import type { Field, LoadedSchema } from '../../schema/types.js';
 import { messageOf } from '../../findings/catalogue.js';
 import type { Lang } from '../../findings/spec.js';
+import { layoutTable, layoutWidth } from '../../report/wrap.js';
+import { terminalWidth } from '../ui.js';
 
 const HELP_FR = `
 Exemples :
@@ -25,6 +48,12 @@ Exemples :
   $ odf schemas show scdl/budget              la dernière version, champ par champ
   $ odf schemas show budget@0.8.1             une version précise (l'organisation peut être omise)
   $ odf schemas show ./schema.json            un schéma local (JSON ou YAML) ou une URL
+  $ odf schemas update                        télécharge le catalogue à jour de schema.data.gouv.fr
+
+Le catalogue : celui fourni avec odf, complété par le dernier « odf schemas update » (cache de
+l'utilisateur). Une version citée (budget@0.8.1) que fournit odf garde sa copie fournie : même
+résultat sur toutes les machines. --catalogue DOSSIER utilise (ou met à jour) un autre dossier,
+--catalogue bundled ignore le cache.
 `;
 
 const HELP_EN = `
@@ -34,7 +63,111 @@ Examples:
   $ odf schemas show scdl/budget              the latest version, field by field
   $ odf schemas show budget@0.8.1             a given version (the organisation may be left out)
   $ odf schemas show ./schema.json            a local schema (JSON or YAML) or a URL
+  $ odf schemas update                        download the current catalogue of schema.data.gouv.fr
+
+The catalogue: the one shipped with odf, plus what the last "odf schemas update" downloaded (the
+user's cache). A pinned version (budget@0.8.1) that odf ships keeps its shipped copy: the same result
+on every machine. --catalogue DIR uses (or updates) another folder, --catalogue bundled ignores the cache.
 `;
+
+/** YYYY-MM-DD of an ISO date. */
+function day(iso: string | undefined): string {
+  return (iso ?? '').slice(0, 10);
+}
+
+/** One sentence saying which catalogue is in use. */
+export function catalogueSentence(source: CatalogueSource, lang: Lang): string {
+  const bundled = bundledCatalogueSnapshot().date;
+  const en = lang === 'en';
+  if (source.kind === 'bundled') {
+    return en
+      ? `Catalogue: the one shipped with odf (schema.data.gouv.fr of ${bundled}).`
+      : `Catalogue : celui fourni avec odf (schema.data.gouv.fr du ${bundled}).`;
+  }
+  const where = source.kind === 'cache' ? 'cache' : en ? 'folder' : 'dossier';
+  return en
+    ? `Catalogue: ${source.from ?? '?'} updated on ${day(source.updatedAt)} (${where} ${source.dir ?? ''}), with the one shipped with odf (${bundled}) for the versions it holds.`
+    : `Catalogue : ${source.from ?? '?'} mis à jour le ${day(source.updatedAt)} (${where} ${source.dir ?? ''}), avec celui fourni avec odf (${bundled}) pour les versions qu'il contient.`;
+}
+
+/** The JSON description of the catalogue in use. */
+function catalogueJson(source: CatalogueSource): Record<string, unknown> {
+  const bundled = bundledCatalogueSnapshot();
+  return {
+    kind: source.kind,
+    ...(source.dir ? { dir: source.dir } : {}),
+    ...(source.from ? { from: source.from } : {}),
+    ...(source.updatedAt ? { updatedAt: source.updatedAt } : {}),
+    bundled: { date: bundled.date, source: bundled.source },
+  };
+}
+
+/**
+ * Choose the catalogue of this run (main.ts calls it before any command): `--catalogue bundled` the
+ * bundled one alone, `--catalogue DIR` that folder (it must be a catalogue: exit 2 otherwise), else the
+ * user cache when `odf schemas update` filled it (a broken cache is reported and passed over), else the
+ * bundled one. `odf schemas update` reads nothing: the folder is its output.
+ */
+export function selectCatalogue(option: string | undefined, ctx: CliContext, updating: boolean): void {
+  useCatalogue();
+  if (updating || option === 'bundled') return;
+  if (option !== undefined) {
+    useCatalogue(catalogueFrom(readCatalogueFolder(path.resolve(ctx.cwd, option)), 'dir'));
+    return;
+  }
+  const cache = userCatalogueDir(ctx.env, process.platform);
+  if (cache === undefined || !isCatalogueFolder(cache)) return;
+  try {
+    useCatalogue(catalogueFrom(readCatalogueFolder(cache), 'cache'));
+  } catch (e) {
+    if (!isOdfError(e)) throw e;
+    const msg = ctx.lang === 'en' && e.messageEn ? e.messageEn : e.message;
+    ctx.stderr.write(
+      ctx.lang === 'en'
+        ? `odf: ${msg} odf uses the catalogue shipped with it; odf schemas update repairs the cache.\n`
+        : `odf : ${msg} odf utilise le catalogue fourni ; odf schemas update répare le cache.\n`,
+    );
+  }
+}
+
+/** The text summary of an update. */
+function renderUpdate(r: UpdateResult, lang: Lang): string {
+  const en = lang === 'en';
+  const out: string[] = [];
+  const plural = (n: number, word: string): string => `${n} ${word}${n > 1 ? 's' : ''}`;
+  out.push(
+    en
+      ? `Catalogue updated from ${r.from}: ${plural(r.schemas, 'schema')}, ${plural(r.versions, 'version')} (${r.downloaded} downloaded, ${r.notModified} unchanged since the last update).`
+      : `Catalogue mis à jour depuis ${r.from} : ${plural(r.schemas, 'schéma')}, ${plural(r.versions, 'version')} (${r.downloaded} téléchargée${r.downloaded > 1 ? 's' : ''}, ${r.notModified} inchangée${r.notModified > 1 ? 's' : ''} depuis la dernière mise à jour).`,
+  );
+  if (r.added.length > 0) {
+    out.push(`${en ? 'New' : 'Nouveau'} (${r.added.length})${en ? ':' : ' :'} ${r.added.join(', ')}`);
+  }
+  if (r.kept.length > 0) {
+    out.push(
+      en
+        ? `Kept from the previous update (unusable now) (${r.kept.length}): ${r.kept.join(', ')}`
+        : `Gardées de la mise à jour précédente (inutilisables aujourd'hui) (${r.kept.length}) : ${r.kept.join(', ')}`,
+    );
+  }
+  if (r.skipped.length > 0) {
+    out.push(
+      en ? `Left out (${r.skipped.length}):` : `Non retenues (${r.skipped.length}) :`,
+      ...r.skipped.map(
+        (s) => `  ${s.name}@${s.version}${en ? ':' : ' :'} ${en ? s.reason.en : s.reason.fr} (${s.url})`,
+      ),
+    );
+  }
+  if (r.republished.length > 0) {
+    out.push(
+      en
+        ? `Published again with other content (${r.republished.length}): ${r.republished.join(', ')}; odf keeps its shipped copy of these versions, so that a pinned reference gives the same result everywhere.`
+        : `Republiées avec un autre contenu (${r.republished.length}) : ${r.republished.join(', ')} ; odf garde sa copie fournie de ces versions, pour qu'une référence précise donne le même résultat partout.`,
+    );
+  }
+  out.push(en ? `Folder: ${r.dir}` : `Dossier : ${r.dir}`);
+  return out.join('\n') + '\n';
+}
 
 /** The JSON shape of one line of `odf schemas list`. */
 export function listEntryJson(e: CatalogueEntry): Record<string, unknown> {
@@ -48,21 +181,25 @@ export function listEntryJson(e: CatalogueEntry): Record<string, unknown> {
   };
 }
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
-
-function renderList(entries: CatalogueEntry[], lang: Lang): string {
+function renderList(entries: CatalogueEntry[], lang: Lang, width: number): string {
   const en = lang === 'en';
-  if (entries.length === 0) return en ? 'No schema matches.\n' : 'Aucun schéma ne correspond.\n';
+  const which = catalogueSentence(catalogueSource(), lang);
+  if (entries.length === 0)
+    return en ? `No schema matches. ${which}\n` : `Aucun schéma ne correspond. ${which}\n`;
   const head = en ? ['NAME', 'LATEST', 'VERSIONS', 'TITLE'] : ['NOM', 'DERNIÈRE', 'VERSIONS', 'TITRE'];
   const rows = entries.map((e) => [e.name, e.latest, String(e.versions.length), e.title]);
-  const w = [0, 1, 2].map((i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]): string =>
-    `${pad(r[0]!, w[0]!)}  ${pad(r[1]!, w[1]!)}  ${pad(r[2]!, w[2]!)}  ${r[3]}`.trimEnd();
+  // In the width of the terminal (80 when not one): a long name gets a line of its own, titles wrap.
+  const laid = layoutTable([head, ...rows], {
+    width,
+    numeric: [false, false, false, false],
+    flexible: 3,
+    caps: { 0: Math.max(20, Math.floor(width * 0.4)) },
+    whole: [0],
+  });
   const total = entries.length;
   const foot = en ? `${total} schema${total === 1 ? '' : 's'}.` : `${total} schéma${total === 1 ? '' : 's'}.`;
-  return [line(head), ...rows.map(line), '', foot].join('\n') + '\n';
+  // Which catalogue is in use, on its own line, unwrapped: it may name a folder people copy.
+  return [...laid.flat(), '', foot, which].join('\n') + '\n';
 }
 
 /** Constraints of a field as short `key: value` texts. */
@@ -210,8 +347,8 @@ export function registerSchemas(program: Command, ctx: CliContext, setExit: SetE
     .command('schemas')
     .description(
       en
-        ? 'list and show the bundled schemas (schema.data.gouv.fr)'
-        : 'liste et décrit les schémas fournis (schema.data.gouv.fr)',
+        ? 'list, show and update the schemas of schema.data.gouv.fr'
+        : 'liste, décrit et met à jour les schémas de schema.data.gouv.fr',
     )
     .addHelpText('after', en ? HELP_EN : HELP_FR);
 
@@ -230,8 +367,8 @@ export function registerSchemas(program: Command, ctx: CliContext, setExit: SetE
       const entries = listSchemas(o.search);
       ctx.stdout.write(
         o.format === 'json'
-          ? `${JSON.stringify({ schemas: entries.map(listEntryJson) }, null, 2)}\n`
-          : renderList(entries, ctx.lang),
+          ? `${JSON.stringify({ catalogue: catalogueJson(catalogueSource()), schemas: entries.map(listEntryJson) }, null, 2)}\n`
+          : renderList(entries, ctx.lang, layoutWidth(terminalWidth(ctx))),
       );
       setExit(0);
     });
@@ -258,4 +395,47 @@ export function registerSchemas(program: Command, ctx: CliContext, setExit: SetE
       );
       setExit(0);
     });
+
+  schemas
+    .command('update')
+    .description(
+      en
+        ? 'download the current catalogue of schema.data.gouv.fr into the cache (or --catalogue DIR)'
+        : 'télécharge le catalogue à jour de schema.data.gouv.fr dans le cache (ou --catalogue DOSSIER)',
+    )
+    .option(
+      '--from <url|dir>',
+      en
+        ? `the portal or a mirror: a URL, or a folder laid out like the portal's site (default ${PORTAL})`
+        : `le portail ou un miroir : une URL, ou un dossier organisé comme le site du portail (${PORTAL} par défaut)`,
+    )
+    .addOption(formatOption())
+    .addHelpText('after', en ? HELP_EN : HELP_FR)
+    .action(async (o: { from?: string; format: string }, cmd: Command) => {
+      const option = (cmd.optsWithGlobals() as { catalogue?: string }).catalogue;
+      const dir =
+        option !== undefined && option !== 'bundled'
+          ? path.resolve(ctx.cwd, option)
+          : userCatalogueDir(ctx.env, process.platform);
+      if (dir === undefined) {
+        throw new OdfError(
+          'bad-option',
+          'Pas de dossier de cache connu (ni HOME, ni XDG_CACHE_HOME, ni LOCALAPPDATA) : indiquez où écrire le catalogue avec --catalogue DOSSIER.',
+          {},
+          'No known cache folder (no HOME, XDG_CACHE_HOME or LOCALAPPDATA): say where to write the catalogue with --catalogue DIR.',
+        );
+      }
+      const from =
+        o.from === undefined || /^https?:\/\//i.test(o.from) ? o.from : path.resolve(ctx.cwd, o.from);
+      const result = await updateCatalogue({ dir, ...(from !== undefined ? { from } : {}) });
+      ctx.stdout.write(
+        o.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderUpdate(result, ctx.lang),
+      );
+      setExit(0);
+    });
+}
+
+/** Forget the catalogue chosen for a run, when it ends (main.ts). */
+export function releaseCatalogue(): void {
+  useCatalogue();
 }

@@ -10,23 +10,20 @@
 //   cat budget.csv | odf validate - -s budget
 import path from 'node:path';
 import type { Command } from '../commander.js';
-import { Option } from '../commander.js';
 import type { CliContext } from '../context.js';
 import type { SetExitCode } from './index.js';
-import { addMappingOption, addPrivacyOption, addReadOptions, parsePositiveInt } from '../options.js';
-import { readMappingFile } from '../../schema/mapping-file.js';
-import { loadSynonymsFile } from '../../schema/synonyms.js';
-import { refuseInputTarget, writeFileAtomic } from '../../normalize/atomic.js';
-import { styleFor } from '../ui.js';
 import {
-  REPORT_FORMATS,
-  assembleReport,
-  failureError,
-  isMachineFormat,
-  prepareBatch,
-  renderReport,
-  runBatch,
-} from '../batch-run.js';
+  addFilterOptions,
+  addMappingOption,
+  addPrivacyOption,
+  addReadOptions,
+  addShared,
+  cliRunOptions,
+} from '../options.js';
+import { styleFor, terminalWidth } from '../ui.js';
+import { runFacts } from '../facts.js';
+import { runWithProgress } from '../progress.js';
+import { isMachineFormat, showsProfile } from '../../report/format-names.js';
 
 const HELP_FR = `
 Exemples :
@@ -39,7 +36,9 @@ Exemples :
   $ cat budget.csv | odf validate - -s budget
 
 Formats : text (défaut), json, html (page autonome), junit, github (annotations),
-gitlab (Code Quality), markdown (commentaire de merge request).
+gitlab (Code Quality), markdown (commentaire de merge request), sarif (analyse de code GitHub).
+Un datapackage.json est vérifié ressource par ressource. Les codes des problèmes sont expliqués
+dans docs/errors.md ; --pick-errors / --skip-errors en retiennent ou en écartent.
 Un dossier est parcouru récursivement ; les fichiers d'un format non pris en charge sont listés, pas en erreur.
 Code de sortie : 0 aucun fichier en erreur (avertissements permis, sauf --strict), 1 erreurs trouvées,
 2 odf n'a pas pu faire son travail.`;
@@ -55,7 +54,9 @@ Examples:
   $ cat budget.csv | odf validate - -s budget
 
 Formats: text (default), json, html (self-contained page), junit, github (annotations),
-gitlab (Code Quality), markdown (merge-request comment).
+gitlab (Code Quality), markdown (merge-request comment), sarif (GitHub code scanning).
+A datapackage.json is checked resource by resource. Finding codes are explained in
+docs/errors.md; --pick-errors / --skip-errors keep or leave some out.
 A folder is walked recursively; files in an unsupported format are listed, not errors.
 Exit code: 0 no file with errors (warnings allowed, unless --strict), 1 errors found,
 2 odf could not do its job.`;
@@ -77,34 +78,34 @@ export interface ValidateCliOptions {
 /** Run validate on the files (or the config's rules) and return the exit code. */
 export async function runValidate(files: string[], o: ValidateCliOptions, ctx: CliContext): Promise<number> {
   const lang = ctx.lang;
-  const batch = await prepareBatch(files, o, ctx);
-  // The column profile costs as much as the checks: computed only for the formats that show it.
-  const profile = o.format === 'json' || o.format === 'html';
-  for (const t of batch.tasks) t.profile = profile;
-  if (typeof o.map === 'string') {
-    const mapping = readMappingFile(path.resolve(ctx.cwd, o.map));
-    for (const t of batch.tasks) t.mapping = mapping;
-  }
-  if (typeof o.synonyms === 'string') {
-    const synonyms = loadSynonymsFile(path.resolve(ctx.cwd, o.synonyms)).fields;
-    for (const t of batch.tasks) t.synonyms = synonyms;
-  }
-  // Checked before the work: the report must never land on a file being read.
-  if (o.output)
-    await refuseInputTarget(
-      path.resolve(ctx.cwd, o.output),
-      batch.tasks.map((t) => t.path),
-    );
   const progress = !o.quiet && !(isMachineFormat(o.format) && !o.output);
-  const outcome = await runBatch(batch.tasks, o, ctx, progress);
-  if (batch.single && outcome.failures.length) throw failureError(outcome.failures[0]!);
-  const report = assembleReport(outcome, batch.skipped, lang, Boolean(o.strict));
-  const colour = !o.output && o.format === 'text' ? styleFor(ctx) : undefined;
-  const text = renderReport(report, o.format, { lang, maxExamples: o.maxExamples, style: colour });
+  const { report, durations } = await runWithProgress(ctx, progress, {
+    command: 'validate',
+    inputs: files,
+    cwd: ctx.cwd,
+    config: o.config ?? true,
+    lang,
+    ...cliRunOptions(o),
+    strict: Boolean(o.strict),
+    // The column profile costs as much as the checks: computed only for the formats that show it.
+    profile: showsProfile(o.format),
+    // Checked before the work: the report must never land on a file being read.
+    reportOutput: o.output,
+    throwOnSingleFailure: true,
+    stdin: ctx.stdin,
+  });
+  const { exitCodeOf, renderReport, writeFileAtomic } = await import('../../index.js');
+  const colour = !o.output && o.format === 'text' ? await styleFor(ctx) : undefined;
+  const text = renderReport(report, o.format, {
+    lang,
+    maxExamples: o.maxExamples,
+    style: colour,
+    width: o.output ? undefined : terminalWidth(ctx),
+    ...runFacts(durations, ctx.env),
+  });
   if (o.output) await writeFileAtomic(path.resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
-  if (report.failures.length) return 2;
-  return report.valid ? 0 : 1;
+  return exitCodeOf(report);
 }
 
 /** Register `odf validate`. */
@@ -118,53 +119,19 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
       en
         ? 'CSV, XLSX or ODS files, folders or globs; - for standard input (default: odf.config.yaml)'
         : 'fichiers CSV, XLSX ou ODS, dossiers ou motifs ; - pour l’entrée standard (défaut : odf.config.yaml)',
-    )
-    .option(
-      '-s, --schema <schema>',
-      en
-        ? 'catalogue name (scdl/budget@0.8.3), file or URL'
-        : 'nom au catalogue (scdl/budget@0.8.3), fichier ou URL',
-    )
-    .addOption(
-      new Option('-f, --format <format>', en ? 'report format' : 'format du rapport')
-        .choices([...REPORT_FORMATS])
-        .default('text'),
-    )
+    );
+  addShared(cmd, ctx, 'schema', 'reportFormat');
+  cmd
     .option('-o, --output <file>', en ? 'write the report to a file' : 'écrit le rapport dans un fichier')
     .option(
       '--strict',
       en ? 'warnings make the file invalid too' : 'les avertissements rendent aussi le fichier non conforme',
-    )
-    .option(
-      '--config <file>',
-      en
-        ? 'project file (default: odf.config.yaml if present)'
-        : 'fichier de projet (défaut : odf.config.yaml s’il existe)',
-    )
-    .option(
-      '-j, --jobs <n>',
-      en
-        ? 'files checked in parallel (default: processor cores)'
-        : 'fichiers vérifiés en parallèle (défaut : cœurs du processeur)',
-      parsePositiveInt('--jobs'),
-    )
-    .option(
-      '--limit-errors <n>',
-      en
-        ? 'stop collecting after N errors (default 1000)'
-        : 'arrête de collecter après N erreurs (défaut 1000)',
-      parsePositiveInt('--limit-errors'),
-    )
-    .option(
-      '--max-examples <n>',
-      en ? 'occurrences shown per finding code' : 'occurrences montrées par type de problème',
-      parsePositiveInt('--max-examples', true),
-      5,
-    )
-    .option('-q, --quiet', en ? 'no progress on stderr' : 'pas de progression sur stderr');
+    );
+  addShared(cmd, ctx, 'config', 'jobs', 'limitErrors', 'maxExamples', 'quiet');
   addReadOptions(cmd, ctx);
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
+  addFilterOptions(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: ValidateCliOptions) => {
     // --privacy has a default; left at it, odf.config.yaml's `privacy:` may still decide.
     if (cmd.getOptionValueSource('privacy') === 'default') delete o.privacy;

@@ -8,7 +8,8 @@ import { q, qe } from '../spec.js';
  *   `falseValues`; numbers `decimalChar?`; array items `arrayItem`, `itemIndex` (0-based), `itemValue`;
  * - constraint-error: `constraint` (Frictionless names: required, minLength, maxLength, minimum, maximum,
  *   exclusiveMinimum, exclusiveMaximum, pattern, enum) and `expected` (the constraint as the schema writes it);
- * - unique-error: `firstRowNumber`; primary-key: `fields` (names joined by ", "), `firstRowNumber`.
+ * - unique-error: `firstRowNumber` and `firstLine` (the physical line messages show); primary-key: `fields`
+ *   (names joined by ", "), `firstRowNumber`, `firstLine`.
  */
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
@@ -311,7 +312,42 @@ function typeHint(p: MessageParams, lang: Lang): string | undefined {
     return fr
       ? `Vérifiez le jour et le mois : odf lit les dates jour/mois/année, et ${q(v)} n’en est pas une.`
       : `Check the day and month: odf reads dates day/month/year, and ${qe(v)} is not a valid date that way.`;
-  return exampleHint(p, lang);
+  const percent = /^\s*([+-]?\d+(?:[.,]\d+)?)\s*%\s*$/.exec(v);
+  if ((p.type === 'number' || p.type === 'integer') && percent) {
+    const n = percent[1]!.replace(',', '.');
+    const ratio = String(Number(n) / 100);
+    return fr
+      ? `Sans le signe % : écrivez ${q(n)} si la colonne attend un pourcentage, ${q(ratio)} si elle attend une proportion entre 0 et 1.`
+      : `Without the % sign: write ${qe(n)} if the column expects a percentage, ${qe(ratio)} if it expects a proportion between 0 and 1.`;
+  }
+  return exampleHint(p, lang) ?? typeFallback(p, lang);
+}
+
+/** What to do with a value of the wrong type when odf has nothing more precise to say. */
+function typeFallback(p: MessageParams, lang: Lang): string {
+  const fr = lang === 'fr';
+  switch (p.arrayItem === true ? undefined : str(p.type)) {
+    case 'number':
+    case 'integer':
+      return fr
+        ? 'Écrivez seulement le nombre, sans texte, unité ni symbole ; videz la cellule si la valeur n’est pas connue.'
+        : 'Write the number alone, with no text, unit or symbol; empty the cell if the value is not known.';
+    case 'date':
+    case 'datetime':
+    case 'yearmonth':
+    case 'year':
+      return fr
+        ? 'Vérifiez que la date existe et suit le format demandé ; videz la cellule si elle n’est pas connue.'
+        : 'Check that the date exists and follows the format required; empty the cell if it is not known.';
+    case 'boolean':
+      return fr
+        ? 'Écrivez l’une des deux valeurs indiquées, sans autre texte.'
+        : 'Write one of the two values given, with no other text.';
+    default:
+      return fr
+        ? 'Corrigez la valeur pour qu’elle suive la forme demandée, ou videz la cellule si elle n’est pas connue.'
+        : 'Correct the value so that it follows the form required, or empty the cell if it is not known.';
+  }
 }
 
 function constraintHint(p: MessageParams, lang: Lang): string | undefined {
@@ -326,15 +362,35 @@ function constraintHint(p: MessageParams, lang: Lang): string | undefined {
         ? `Valeurs autorisées : ${listValues(p.expected, lang)}.`
         : `Allowed values: ${listValues(p.expected, lang)}.`;
     case 'pattern':
+      return (
+        spacesHint(p, lang) ??
+        exampleHint(p, lang) ??
+        (fr
+          ? 'Comparez avec une valeur conforme de la colonne : mêmes caractères permis, même longueur, mêmes séparateurs.'
+          : 'Compare with a valid value of the column: same characters allowed, same length, same separators.')
+      );
     case 'minLength':
     case 'maxLength':
-      return spacesHint(p, lang) ?? exampleHint(p, lang);
+      return (
+        spacesHint(p, lang) ??
+        exampleHint(p, lang) ??
+        (str(p.constraint) === 'minLength'
+          ? fr
+            ? 'Complétez la valeur : un caractère manque peut-être (un zéro initial perdu par le tableur ?).'
+            : 'Complete the value: a character may be missing (a leading zero lost by the spreadsheet?).'
+          : fr
+            ? 'Raccourcissez la valeur, ou vérifiez qu’elle n’en contient pas deux.'
+            : 'Shorten the value, or check that it does not hold two.')
+      );
     default:
-      return undefined;
+      return fr
+        ? 'Corrigez la valeur ; si toute la colonne est concernée, vérifiez l’unité (euros et non centimes, proportion et non pourcentage) ou la période.'
+        : 'Correct the value; if the whole column is affected, check the unit (euros not cents, proportion not percentage) or the period.';
   }
 }
 
-export const cellFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const cellCodes = {
   'type-error': {
     level: 'error',
     tags: ['cell', 'type'],
@@ -368,9 +424,9 @@ export const cellFindings: Record<string, FindingSpec> = {
     title: { fr: 'Valeur en double', en: 'Unique error' },
     message: {
       fr: (p) =>
-        `La valeur ${q(p.value ?? '')} de la colonne ${col(p, 'fr')}, dont les valeurs doivent être uniques, apparaît déjà ligne ${str(p.firstRowNumber)}.`,
+        `La valeur ${q(p.value ?? '')} de la colonne ${col(p, 'fr')}, dont les valeurs doivent être uniques, apparaît déjà ligne ${str(p.firstLine ?? p.firstRowNumber)}.`,
       en: (p) =>
-        `The value ${qe(p.value ?? '')} of column ${col(p, 'en')}, whose values must be unique, already appears in row ${str(p.firstRowNumber)}.`,
+        `The value ${qe(p.value ?? '')} of column ${col(p, 'en')}, whose values must be unique, already appears on line ${str(p.firstLine ?? p.firstRowNumber)}.`,
     },
     hint: {
       fr: () => 'Corrigez l’une des deux valeurs, ou supprimez la ligne en double.',
@@ -387,11 +443,11 @@ export const cellFindings: Record<string, FindingSpec> = {
       fr: (p) =>
         p.blank
           ? `Les cellules de la clé primaire (${str(p.fields)}) sont toutes vides : chaque ligne doit avoir sa propre valeur.`
-          : `La clé primaire (${str(p.fields)}) vaut ${q(p.value ?? '')}, comme à la ligne ${str(p.firstRowNumber)} : chaque ligne doit avoir sa propre valeur.`,
+          : `La clé primaire (${str(p.fields)}) vaut ${q(p.value ?? '')}, comme à la ligne ${str(p.firstLine ?? p.firstRowNumber)} : chaque ligne doit avoir sa propre valeur.`,
       en: (p) =>
         p.blank
           ? `The primary key cells (${str(p.fields)}) are all empty: each row needs its own value.`
-          : `The primary key (${str(p.fields)}) is ${qe(p.value ?? '')}, as in row ${str(p.firstRowNumber)}: each row needs its own value.`,
+          : `The primary key (${str(p.fields)}) is ${qe(p.value ?? '')}, as on line ${str(p.firstLine ?? p.firstRowNumber)}: each row needs its own value.`,
     },
     hint: {
       fr: (p) =>
@@ -406,4 +462,7 @@ export const cellFindings: Record<string, FindingSpec> = {
     frictionless: 'primary-key',
     validata: 'primary-key',
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const cellFindings: Readonly<Record<string, FindingSpec>> = cellCodes;

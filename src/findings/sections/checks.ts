@@ -38,10 +38,14 @@ const siret: FindingSpec = {
   hint: {
     fr: (p) =>
       suggest.fr(p) ??
-      (p.reason === 'format' ? undefined : 'Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.'),
+      (p.reason === 'format'
+        ? 'Un SIRET a 14 chiffres sans espace : un chiffre manque-t-il (zéro initial perdu par le tableur) ? Vérifiez-le sur annuaire-entreprises.data.gouv.fr.'
+        : 'Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.'),
     en: (p) =>
       suggest.en(p) ??
-      (p.reason === 'format' ? undefined : 'Check the number on annuaire-entreprises.data.gouv.fr.'),
+      (p.reason === 'format'
+        ? 'A SIRET has 14 digits without spaces: is a digit missing (a leading zero lost by the spreadsheet)? Check it on annuaire-entreprises.data.gouv.fr.'
+        : 'Check the number on annuaire-entreprises.data.gouv.fr.'),
   },
   validata: 'french-siret-value',
 };
@@ -67,10 +71,14 @@ const siren: FindingSpec = {
   hint: {
     fr: (p) =>
       suggest.fr(p) ??
-      (p.reason === 'format' ? undefined : 'Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.'),
+      (p.reason === 'format'
+        ? 'Un SIREN a 9 chiffres sans espace : un chiffre manque-t-il (zéro initial perdu par le tableur) ? Vérifiez-le sur annuaire-entreprises.data.gouv.fr.'
+        : 'Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.'),
     en: (p) =>
       suggest.en(p) ??
-      (p.reason === 'format' ? undefined : 'Check the number on annuaire-entreprises.data.gouv.fr.'),
+      (p.reason === 'format'
+        ? 'A SIREN has 9 digits without spaces: is a digit missing (a leading zero lost by the spreadsheet)? Check it on annuaire-entreprises.data.gouv.fr.'
+        : 'Check the number on annuaire-entreprises.data.gouv.fr.'),
   },
   validata: 'french-siren-value',
 };
@@ -133,7 +141,14 @@ const yearInterval: FindingSpec = {
             ? `Interval ${qe(p.value)} is invalid: the two years must differ.`
             : `Interval ${qe(p.value)} is invalid: the second year must come after the first.`,
   },
-  hint: suggest,
+  hint: {
+    fr: (p) =>
+      suggest.fr(p) ??
+      'Écrivez deux années de 4 chiffres séparées par une barre oblique, la seconde après la première (ex. « 2023/2024 »).',
+    en: (p) =>
+      suggest.en(p) ??
+      'Write two 4-digit years separated by a slash, the second after the first (e.g. "2023/2024").',
+  },
   validata: 'year-interval-value',
 };
 
@@ -161,6 +176,11 @@ const compareColumns: FindingSpec = {
       `${q(p.value)} (${s(p.fieldName)}) devrait être ${OPS_FR[s(p.op)] ?? s(p.op)} ${q(p.value2)} (${s(p.column2)}).`,
     en: (p) =>
       `${qe(p.value)} (${s(p.fieldName)}) should be ${OPS_EN[s(p.op)] ?? s(p.op)} ${qe(p.value2)} (${s(p.column2)}).`,
+  },
+  hint: {
+    fr: (p) =>
+      `Corrigez ${s(p.fieldName)} ou ${s(p.column2)} sur cette ligne : l’une des deux valeurs est fausse.`,
+    en: (p) => `Correct ${s(p.fieldName)} or ${s(p.column2)} on this row: one of the two values is wrong.`,
   },
   validata: 'compare-columns-value',
 };
@@ -192,6 +212,10 @@ const cohesiveColumns: FindingSpec = {
     en: (p) =>
       `Columns ${joinEn(list(p.columns))} must be all filled or all empty; here ${joinEn(list(p.filled))} ${list(p.filled).length > 1 ? 'are' : 'is'} filled and ${joinEn(list(p.empty))} ${list(p.empty).length > 1 ? 'are' : 'is'} empty.`,
   },
+  hint: {
+    fr: (p) => `Remplissez ${joinFr(list(p.empty))}, ou videz ${joinFr(list(p.filled))}.`,
+    en: (p) => `Fill in ${joinEn(list(p.empty))}, or empty ${joinEn(list(p.filled))}.`,
+  },
   validata: 'cohesive-columns-value',
 };
 
@@ -212,6 +236,20 @@ const oneOfRequired: FindingSpec = {
         : p.absent !== undefined
           ? `${s(p.fieldName)} must be filled, since column ${s(p.absent)} is missing from the file.`
           : `At least one of columns ${s(p.column1)} and ${s(p.column2)} must be filled.`,
+  },
+  hint: {
+    fr: (p) =>
+      p.reason === 'both-absent'
+        ? `Ajoutez la colonne ${s(p.column1)} ou la colonne ${s(p.column2)}.`
+        : p.absent !== undefined
+          ? `Remplissez ${s(p.fieldName)} sur cette ligne.`
+          : `Remplissez ${s(p.column1)} ou ${s(p.column2)} sur cette ligne.`,
+    en: (p) =>
+      p.reason === 'both-absent'
+        ? `Add column ${s(p.column1)} or column ${s(p.column2)}.`
+        : p.absent !== undefined
+          ? `Fill in ${s(p.fieldName)} on this row.`
+          : `Fill in ${s(p.column1)} or ${s(p.column2)} on this row.`,
   },
   validata: 'one-of-required',
 };
@@ -280,7 +318,10 @@ const reversedGps: FindingSpec = {
     fr: (p) => `${q(p.value)} semble inversé : la latitude est écrite avant la longitude.`,
     en: (p) => `${qe(p.value)} looks swapped: the latitude comes before the longitude.`,
   },
-  hint: suggest,
+  hint: {
+    fr: (p) => suggest.fr(p) ?? 'Écrivez la longitude avant la latitude.',
+    en: (p) => suggest.en(p) ?? 'Write the longitude before the latitude.',
+  },
   validata: 'french-gps-coordinates',
 };
 
@@ -335,7 +376,8 @@ const problems = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
 
 /** Every code the custom checks emit: the names a schema can declare (aliases included) and the declaration codes. */
-export const checkFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const checkCodes = {
   'check-error': {
     level: 'error',
     tags: ['check', 'schema'],
@@ -359,8 +401,14 @@ export const checkFindings: Record<string, FindingSpec> = {
               }): it is not run.`,
     },
     hint: {
-      fr: (p) => (p.suggestion !== undefined ? `Vouliez-vous dire ${q(p.suggestion)} ?` : undefined),
-      en: (p) => (p.suggestion !== undefined ? `Did you mean ${qe(p.suggestion)}?` : undefined),
+      fr: (p) =>
+        p.suggestion !== undefined
+          ? `Vouliez-vous dire ${q(p.suggestion)} ?`
+          : 'Corrigez custom_checks dans le schéma (nom et paramètres de Validata) ; rien à corriger dans vos données.',
+      en: (p) =>
+        p.suggestion !== undefined
+          ? `Did you mean ${qe(p.suggestion)}?`
+          : "Fix custom_checks in the schema (Validata's names and params); nothing to fix in your data.",
     },
     frictionless: 'check-error',
     validata: 'check-error',
@@ -397,4 +445,7 @@ export const checkFindings: Record<string, FindingSpec> = {
   siret,
   'sum-columns-value': sumColumns,
   'year-interval-value': yearInterval,
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const checkFindings: Readonly<Record<string, FindingSpec>> = checkCodes;

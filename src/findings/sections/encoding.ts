@@ -30,11 +30,47 @@ const REASONS: Record<string, { fr: string; en: string }> = {
   'c1-bytes': { fr: 'octets 0x80 à 0x9F (’ € œ de Windows)', en: 'bytes 0x80 to 0x9F (Windows ’ € œ)' },
   'iso-8859-15-markers': { fr: '€ ou œ codés en ISO-8859-15', en: '€ or œ encoded as in ISO-8859-15' },
   'latin-default': { fr: 'accents sans indice plus précis', en: 'accented letters, no finer clue' },
+  'mac-roman-letters': {
+    fr: 'octets de lettres accentuées à l’intérieur des mots, typiques du Mac Roman (anciens Mac)',
+    en: 'bytes of accented letters inside words, as in Mac Roman (old Macs)',
+  },
   'late-contradiction': {
     fr: 'octets plus loin dans le fichier incompatibles avec le premier choix',
     en: 'bytes further in the file contradicting the first choice',
   },
 };
+
+/** An example encoding for a hint, never the one already used. */
+function otherExample(p: MessageParams): string {
+  return p.encoding === 'windows-1252' ? 'macintosh' : 'windows-1252';
+}
+
+/** The bytes that decided a guess (`evidence`: [{ byte: '8E', as: 'é' }]), e.g. « 0x8E = é ». */
+function evidence(p: MessageParams, lang: 'fr' | 'en'): string {
+  const list = Array.isArray(p.evidence)
+    ? (p.evidence as { byte?: unknown; as?: unknown; sample?: unknown }[])
+    : [];
+  if (list.length === 0) return '';
+  const items = list.map(
+    (e) =>
+      `0x${String(e.byte)} = ${String(e.as)}${typeof e.sample === 'string' ? (lang === 'fr' ? ` dans « ${e.sample} »` : ` in "${e.sample}"`) : ''}`,
+  );
+  return lang === 'fr' ? ` : ${items.join(', ')}` : `: ${items.join(', ')}`;
+}
+
+/** `U+0096 → –, U+0092 → ’` from `chars`. */
+function c1Chars(p: MessageParams): string {
+  const list = Array.isArray(p.chars) ? (p.chars as { code?: unknown; intended?: unknown }[]) : [];
+  if (list.length === 0) return '';
+  return ` [${list.map((c) => `${String(c.code)} → ${c.intended === '' ? '?' : String(c.intended)}`).join(', ')}]`;
+}
+
+/** « label » → « repaired » pairs of damaged header labels. */
+function listPairs(p: MessageParams, quote: (v: unknown) => string): string {
+  const labels = Array.isArray(p.labels) ? (p.labels as unknown[]) : [];
+  const repaired = Array.isArray(p.repaired) ? (p.repaired as unknown[]) : [];
+  return labels.map((l, i) => `${quote(l)} → ${quote(repaired[i])}`).join(', ');
+}
 
 function reasonOf(p: MessageParams, lang: 'fr' | 'en'): string {
   return REASONS[String(p.reason)]?.[lang] ?? String(p.reason ?? '');
@@ -50,8 +86,14 @@ function reasonOf(p: MessageParams, lang: 'fr' | 'en'): string {
  * - `encoding-guessed`: `encoding`, `confidence` (0..1), `reason` (EncodingReason or
  *   'late-contradiction'), `line` (for a late contradiction: where the first telling byte was).
  * - `encoding-not-utf8`: `encoding`; fixable (`odf normalize` writes UTF-8).
+ * - `encoding-guessed` may also carry `evidence` (the bytes that decided, `[{ byte: '8E', as: 'é',
+ *   sample: 'République' }]`) and `alternative` (the next-best encoding, never the one guessed).
+ * - `c1-control-characters`: data cells: `count` (cells), `sample`, `repaired`, `chars`
+ *   (`[{ code: 'U+0096', intended: '–' }]`), `line`; header labels: `header: true`, `labels`, `repaired`,
+ *   `count`. Fixable: `repairC1Controls` (src/io/damage.ts) gives the intended characters.
  */
-export const encodingFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const encodingCodes = {
   'encoding-error': {
     level: 'error',
     tags: ['source', 'encoding'],
@@ -86,11 +128,11 @@ export const encodingFindings: Record<string, FindingSpec> = {
       fr: (p) =>
         typeof p.suggested === 'string'
           ? `Il semble encodé en ${p.suggested} : relancez avec --encoding ${p.suggested}, ou enregistrez-le en UTF-8.`
-          : 'Enregistrez le fichier en UTF-8, ou indiquez son encodage avec --encoding (par exemple --encoding windows-1252).',
+          : `Enregistrez le fichier en UTF-8, ou indiquez son encodage avec --encoding (par exemple --encoding ${otherExample(p)}).`,
       en: (p) =>
         typeof p.suggested === 'string'
           ? `It looks like ${p.suggested}: run again with --encoding ${p.suggested}, or save it as UTF-8.`
-          : 'Save the file as UTF-8, or give its encoding with --encoding (for example --encoding windows-1252).',
+          : `Save the file as UTF-8, or give its encoding with --encoding (for example --encoding ${otherExample(p)}).`,
     },
     frictionless: 'encoding-error',
     validata: 'encoding-error',
@@ -98,6 +140,7 @@ export const encodingFindings: Record<string, FindingSpec> = {
   'double-encoded-text': {
     level: 'warning',
     tags: ['source', 'encoding'],
+    fixedByNormalize: (_f, e) => e.repairs.has('double-encoding'),
     title: { fr: 'Texte encodé deux fois', en: 'Double-encoded text' },
     message: {
       fr: (p) =>
@@ -115,22 +158,50 @@ export const encodingFindings: Record<string, FindingSpec> = {
   'encoding-guessed': {
     level: 'info',
     tags: ['source', 'encoding'],
+    fixedByNormalize: 'always',
     title: { fr: 'Encodage deviné', en: 'Encoding guessed' },
     message: {
       fr: (p) =>
-        `Encodage deviné : ${p.encoding} (confiance ${percent(p)}, ${reasonOf(p, 'fr')})${lineFr(p)}.`,
+        `Encodage deviné : ${p.encoding} (confiance ${percent(p)}, ${reasonOf(p, 'fr')}${evidence(p, 'fr')})${lineFr(p)}.`,
       en: (p) =>
-        `Encoding guessed: ${p.encoding} (confidence ${percent(p)}, ${reasonOf(p, 'en')})${lineEn(p)}.`,
+        `Encoding guessed: ${p.encoding} (confidence ${percent(p)}, ${reasonOf(p, 'en')}${evidence(p, 'en')})${lineEn(p)}.`,
     },
     hint: {
-      fr: (p) => `Si les accents sont faux, indiquez l’encodage avec --encoding (détecté : ${p.encoding}).`,
+      fr: (p) =>
+        typeof p.alternative === 'string'
+          ? `Si les accents sont faux, essayez --encoding ${p.alternative}.`
+          : 'Si les accents sont faux, indiquez le bon encodage avec --encoding.',
       en: (p) =>
-        `If accented letters look wrong, give the encoding with --encoding (detected: ${p.encoding}).`,
+        typeof p.alternative === 'string'
+          ? `If accented letters look wrong, try --encoding ${p.alternative}.`
+          : 'If accented letters look wrong, give the right encoding with --encoding.',
+    },
+  },
+  'c1-control-characters': {
+    level: 'warning',
+    tags: ['source', 'encoding'],
+    title: { fr: 'Caractères de contrôle C1', en: 'C1 control characters' },
+    message: {
+      fr: (p) =>
+        p.header === true
+          ? `${pluralFr(Number(p.count ?? 0), 'nom de colonne contient', 'noms de colonnes contiennent')} des caractères de contrôle invisibles (U+0080 à U+009F) : ${listPairs(p, q)}.`
+          : `${pluralFr(Number(p.count ?? 0), 'cellule contient', 'cellules contiennent')} des caractères de contrôle invisibles (U+0080 à U+009F), trace d’un texte Windows-1252 lu comme ISO-8859-1 : ${q(p.sample)} devrait se lire ${q(p.repaired)}${lineFr(p)}${c1Chars(p)}.`,
+      en: (p) =>
+        p.header === true
+          ? `${plural(Number(p.count ?? 0), 'column name holds', 'column names hold')} invisible control characters (U+0080 to U+009F): ${listPairs(p, qe)}.`
+          : `${plural(Number(p.count ?? 0), 'cell holds', 'cells hold')} invisible control characters (U+0080 to U+009F), the trace of Windows-1252 text read as ISO-8859-1: ${qe(p.sample)} should read ${qe(p.repaired)}${lineEn(p)}${c1Chars(p)}.`,
+    },
+    hint: {
+      fr: () =>
+        'odf normalize remplace chaque caractère par celui qu’il représentait en Windows-1252 (U+0096 → « – », U+0092 → « ’ ») ; à la source, réenregistrez le fichier en UTF-8 depuis Windows-1252.',
+      en: () =>
+        'odf normalize replaces each one with the character it stood for in Windows-1252 (U+0096 → "–", U+0092 → "’"); at the source, save the file again as UTF-8 from Windows-1252.',
     },
   },
   'encoding-not-utf8': {
     level: 'warning',
     tags: ['source', 'encoding'],
+    fixedByNormalize: 'always',
     title: { fr: 'Fichier non encodé en UTF-8', en: 'File not encoded as UTF-8' },
     message: {
       fr: (p) => `Le fichier est encodé en ${p.encoding} ; les données ouvertes se publient en UTF-8.`,
@@ -141,4 +212,7 @@ export const encodingFindings: Record<string, FindingSpec> = {
       en: () => 'odf normalize writes it as UTF-8; in Excel, save as "CSV UTF-8".',
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const encodingFindings: Readonly<Record<string, FindingSpec>> = encodingCodes;

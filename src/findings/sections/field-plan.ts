@@ -1,7 +1,8 @@
 // Finding codes about how a field's rules are compiled (src/fields/compile.ts warnings, emitted by the run).
 import { q, qe, type FindingSpec } from '../spec.js';
 
-export const fieldPlanFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const fieldPlanCodes = {
   'schema-field-ignored': {
     level: 'warning',
     tags: ['schema'],
@@ -43,4 +44,7 @@ export const fieldPlanFindings: Record<string, FindingSpec> = {
       en: () => "To report to the schema's authors; nothing to fix in your data.",
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const fieldPlanFindings: Readonly<Record<string, FindingSpec>> = fieldPlanCodes;

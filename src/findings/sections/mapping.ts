@@ -42,10 +42,12 @@ const WHY_EN: Record<string, string> = {
   'too-close': 'several schemas match almost equally well',
 };
 
-export const mappingFindingSpecs: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const mappingFindingCodes = {
   'incorrect-label': {
     level: 'error',
     tags: ['structure', 'label'],
+    fixedByNormalize: 'always',
     title: { fr: 'En-tête à corriger', en: 'Incorrect label' },
     message: {
       fr: (p) =>
@@ -63,6 +65,7 @@ export const mappingFindingSpecs: Record<string, FindingSpec> = {
   'label-suggestion': {
     level: 'warning',
     tags: ['structure', 'label'],
+    fixedByNormalize: (_f, e) => e.acceptSuggestions,
     title: { fr: 'En-tête ressemblant', en: 'Label suggestion' },
     message: {
       fr: (p) =>
@@ -107,6 +110,8 @@ export const mappingFindingSpecs: Record<string, FindingSpec> = {
   'missing-label': {
     level: 'error',
     tags: ['structure', 'label'],
+    // A required field filled by a constant of the mapping file.
+    fixedByNormalize: (f) => f.params.constant !== undefined,
     title: { fr: 'Colonne obligatoire absente', en: 'Missing label' },
     message: {
       fr: (p) =>
@@ -130,6 +135,7 @@ export const mappingFindingSpecs: Record<string, FindingSpec> = {
   'missing-optional-label': {
     level: 'warning',
     tags: ['structure', 'label'],
+    fixedByNormalize: 'always',
     title: { fr: 'Colonne facultative absente', en: 'Missing optional label' },
     message: {
       fr: (p) =>
@@ -153,6 +159,7 @@ export const mappingFindingSpecs: Record<string, FindingSpec> = {
   'extra-label': {
     level: 'warning',
     tags: ['structure', 'label'],
+    fixedByNormalize: (_f, e) => !e.keepExtra,
     title: { fr: 'Colonne hors schéma', en: 'Extra label' },
     message: {
       fr: (p) =>
@@ -171,6 +178,7 @@ export const mappingFindingSpecs: Record<string, FindingSpec> = {
   'label-order': {
     level: 'warning',
     tags: ['structure', 'label'],
+    fixedByNormalize: 'always',
     title: { fr: 'Colonnes dans le désordre', en: 'Label order' },
     message: {
       fr: () => "Les colonnes ne sont pas dans l'ordre des champs du schéma.",
@@ -219,4 +227,7 @@ export const mappingFindingSpecs: Record<string, FindingSpec> = {
         'Give the schema with --schema (see "odf schemas list"), and a mapping file if needed (odf map).',
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const mappingFindingSpecs: Readonly<Record<string, FindingSpec>> = mappingFindingCodes;

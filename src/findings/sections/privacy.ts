@@ -80,10 +80,14 @@ function redactTarget(p: MessageParams): string {
   return /^[\w.-]+$/.test(target) ? target : `"${target.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
-export const privacyFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const privacyCodes = {
   'personal-data-suspected': {
     level: 'warning',
     tags: ['privacy'],
+    // Personal data in a column the output leaves out, or that --redact dropped, masked or hashed.
+    fixedByNormalize: (f, e) =>
+      e.goneColumns.has(f.loc.column ?? f.loc.fieldName ?? '') || e.goneColumns.has(f.loc.fieldName ?? ''),
     title: { fr: 'Données personnelles probables', en: 'Likely personal data' },
     message: { fr: (p) => message(p, 'fr'), en: (p) => message(p, 'en') },
     hint: {
@@ -97,4 +101,7 @@ export const privacyFindings: Record<string, FindingSpec> = {
           : undefined,
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const privacyFindings: Readonly<Record<string, FindingSpec>> = privacyCodes;

@@ -27,7 +27,8 @@ function column(p: MessageParams, lang: Lang): string {
   return lang === 'fr' ? q(name) : qe(name);
 }
 
-export const safetyFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const safetyCodes = {
   'pattern-not-checked': {
     level: 'warning',
     tags: ['cell', 'constraint'],
@@ -77,4 +78,4 @@ export const safetyFindings: Record<string, FindingSpec> = {
         'Fix the source, or write the CSV with `odf normalize --escape-formulas`, which prefixes them with an apostrophe as OWASP advises.',
     },
   },
-};
+} satisfies Record<string, FindingSpec>;

@@ -57,7 +57,8 @@ function example(p: MessageParams): string {
   return typeof p.example === 'string' ? p.example : JSON.stringify(p.example);
 }
 
-export const schemaFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const schemaCodes = {
   'schema-error': {
     level: 'error',
     tags: ['schema'],
@@ -68,8 +69,13 @@ export const schemaFindings: Record<string, FindingSpec> = {
     },
     hint: {
       fr: (p) =>
-        p.keyword === 'enum' ? `Corrigez le schéma : valeurs permises ${list(p.allowed)}.` : undefined,
-      en: (p) => (p.keyword === 'enum' ? `Fix the schema: allowed values ${list(p.allowed)}.` : undefined),
+        p.keyword === 'enum'
+          ? `Corrigez le schéma : valeurs permises ${list(p.allowed)}.`
+          : `Corrigez le schéma en ${String(p.path) || '/'} (rien à corriger dans vos données).`,
+      en: (p) =>
+        p.keyword === 'enum'
+          ? `Fix the schema: allowed values ${list(p.allowed)}.`
+          : `Fix the schema at ${String(p.path) || '/'} (nothing to fix in your data).`,
     },
     frictionless: 'schema-error',
     validata: 'schema-error',
@@ -104,6 +110,10 @@ export const schemaFindings: Record<string, FindingSpec> = {
       en: (p) =>
         `The schema declares field ${qe(p.fieldName)} twice (fields #${String(p.firstFieldNumber)} and #${String(p.fieldNumber ?? '?')}).`,
     },
+    hint: {
+      fr: () => 'Renommez ou supprimez l’un des deux champs du schéma (rien à corriger dans vos données).',
+      en: () => 'Rename or delete one of the two fields of the schema (nothing to fix in your data).',
+    },
     frictionless: 'schema-error',
   },
   'schema-key-unknown-field': {
@@ -113,6 +123,12 @@ export const schemaFindings: Record<string, FindingSpec> = {
     message: {
       fr: (p) => `${String(p.key)} (${String(p.path)}) désigne le champ ${q(p.name)}, absent du schéma.`,
       en: (p) => `${String(p.key)} (${String(p.path)}) names field ${qe(p.name)}, which the schema lacks.`,
+    },
+    hint: {
+      fr: (p) =>
+        `Dans le schéma, écrivez dans ${String(p.key)} le nom exact d’un champ (rien à corriger dans vos données).`,
+      en: (p) =>
+        `In the schema, write the exact name of a field in ${String(p.key)} (nothing to fix in your data).`,
     },
     frictionless: 'schema-error',
   },
@@ -125,6 +141,12 @@ export const schemaFindings: Record<string, FindingSpec> = {
         `Le motif du champ ${q(p.fieldName)} n'est pas une expression régulière utilisable : ${String(p.reason)}. La contrainte pattern ne sera pas vérifiée.`,
       en: (p) =>
         `The pattern of field ${qe(p.fieldName)} is not a usable regular expression: ${String(p.reason)}. The pattern constraint will not be checked.`,
+    },
+    hint: {
+      fr: () =>
+        'Corrigez le motif dans le schéma ; en attendant, les valeurs de cette colonne ne sont pas vérifiées contre lui.',
+      en: () =>
+        'Fix the pattern in the schema; until then, the values of this column are not checked against it.',
     },
     frictionless: 'schema-error',
   },
@@ -155,4 +177,7 @@ export const schemaFindings: Record<string, FindingSpec> = {
       en: (p) => (p.reason === 'not-a-string' ? `Write "example": "${example(p)}" (quoted).` : undefined),
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const schemaFindings: Readonly<Record<string, FindingSpec>> = schemaCodes;

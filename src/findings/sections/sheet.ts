@@ -7,13 +7,26 @@ function names(p: MessageParams, quote: (v: unknown) => string): string {
   return list.map(quote).join(', ');
 }
 
+/** « Subventions » (1264 lignes), « Détail » (449 lignes). */
+function candidates(p: MessageParams, quote: (v: unknown) => string, lang: 'fr' | 'en'): string {
+  const list = Array.isArray(p.candidates) ? (p.candidates as { sheet?: unknown; rows?: unknown }[]) : [];
+  return list
+    .map((c) =>
+      lang === 'fr'
+        ? `${quote(c.sheet)} : ${pluralFr(Number(c.rows ?? 0), 'ligne', 'lignes')}`
+        : `${quote(c.sheet)}: ${plural(Number(c.rows ?? 0), 'row', 'rows')}`,
+    )
+    .join(', ');
+}
+
 function ranges(p: MessageParams): string {
   const list = Array.isArray(p.ranges) ? (p.ranges as unknown[]) : [];
   const shown = list.slice(0, 5).join(', ');
   return list.length > 5 ? `${shown}…` : shown;
 }
 
-export const sheetFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const sheetCodes = {
   'sheet-chosen': {
     level: 'info',
     tags: ['source', 'table'],
@@ -31,6 +44,23 @@ export const sheetFindings: Record<string, FindingSpec> = {
     hint: {
       fr: () => 'Pour lire une autre feuille, utilisez --sheet NOM ou --sheet NUMÉRO.',
       en: () => 'To read another sheet, use --sheet NAME or --sheet NUMBER.',
+    },
+  },
+  'sheet-choice-ambiguous': {
+    level: 'warning',
+    tags: ['source', 'table'],
+    title: { fr: 'Plusieurs feuilles possibles', en: 'Several possible sheets' },
+    message: {
+      fr: (p) =>
+        `Plusieurs feuilles du classeur conviennent (${candidates(p, q, 'fr')}) : odf lit ${q(p.sheet)}, celle qui a le plus de lignes de données.`,
+      en: (p) =>
+        `Several sheets of the workbook fit (${candidates(p, qe, 'en')}): odf reads ${qe(p.sheet)}, the one with the most data rows.`,
+    },
+    hint: {
+      fr: (p) =>
+        `Si ce n’est pas la bonne, choisissez-la avec --sheet (par exemple --sheet ${JSON.stringify(String(p.sheet))}).`,
+      en: (p) =>
+        `If it is not the right one, choose it with --sheet (for example --sheet ${JSON.stringify(String(p.sheet))}).`,
     },
   },
   'sheet-merged-cells': {
@@ -54,12 +84,17 @@ export const sheetFindings: Record<string, FindingSpec> = {
     tags: ['cell'],
     title: { fr: 'Cellule en erreur', en: 'Error cell' },
     message: {
-      fr: (p) => `La cellule ${String(p.cell)} contient l’erreur de formule ${q(p.value)} du tableur.`,
-      en: (p) => `Cell ${String(p.cell)} holds the spreadsheet formula error ${qe(p.value)}.`,
+      fr: (p) =>
+        `La cellule ${String(p.cell)} contient l’erreur de formule ${q(p.value)} du tableur, pas une donnée${typeof p.total === 'number' ? ` (${p.total} cellules en erreur en tout ; seules les premières sont listées)` : ''}.`,
+      en: (p) =>
+        `Cell ${String(p.cell)} holds the spreadsheet formula error ${qe(p.value)}, not data${typeof p.total === 'number' ? ` (${p.total} error cells in all; only the first ones are listed)` : ''}.`,
     },
     hint: {
       fr: () => 'Corrigez la formule dans le tableur, ou remplacez la cellule par sa valeur attendue.',
       en: () => 'Fix the formula in the spreadsheet, or replace the cell with its intended value.',
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const sheetFindings: Readonly<Record<string, FindingSpec>> = sheetCodes;

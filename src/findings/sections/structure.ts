@@ -4,10 +4,12 @@ import { plural, pluralFr, q, qe } from '../spec.js';
 
 const n = (v: unknown): number => Number(v ?? 0);
 
-export const structureFindings: Record<string, FindingSpec> = {
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const structureCodes = {
   'blank-label': {
     level: 'error',
     tags: ['structure', 'label'],
+    fixedByNormalize: 'always',
     title: { fr: 'En-tête vide', en: 'Blank label' },
     message: {
       fr: (p) => `L'en-tête de la colonne ${n(p.fieldNumber)} est vide.`,
@@ -40,10 +42,11 @@ export const structureFindings: Record<string, FindingSpec> = {
   'blank-row': {
     level: 'error',
     tags: ['structure', 'row'],
+    fixedByNormalize: 'always',
     title: { fr: 'Ligne vide', en: 'Blank row' },
     message: {
-      fr: (p) => `La ligne ${n(p.rowNumber)} est entièrement vide.`,
-      en: (p) => `Row ${n(p.rowNumber)} is completely blank.`,
+      fr: () => 'Cette ligne est entièrement vide.',
+      en: () => 'This row is completely blank.',
     },
     hint: { fr: () => 'Supprimez la ligne vide.', en: () => 'Delete the blank row.' },
     frictionless: 'blank-row',
@@ -55,9 +58,9 @@ export const structureFindings: Record<string, FindingSpec> = {
     title: { fr: 'Cellule manquante', en: 'Missing cell' },
     message: {
       fr: (p) =>
-        `La ligne ${n(p.rowNumber)} a ${pluralFr(n(p.cellCount), 'cellule', 'cellules')} au lieu de ${n(p.labelCount)} : il manque la colonne ${n(p.fieldNumber)}${p.fieldName ? ` (${q(p.fieldName)})` : ''}.`,
+        `Cette ligne a ${pluralFr(n(p.cellCount), 'cellule', 'cellules')} au lieu de ${n(p.labelCount)} : il manque la colonne ${n(p.fieldNumber)}${p.fieldName ? ` (${q(p.fieldName)})` : ''}.`,
       en: (p) =>
-        `Row ${n(p.rowNumber)} has ${plural(n(p.cellCount), 'cell', 'cells')} instead of ${n(p.labelCount)}: column ${n(p.fieldNumber)}${p.fieldName ? ` (${qe(p.fieldName)})` : ''} is missing.`,
+        `This row has ${plural(n(p.cellCount), 'cell', 'cells')} instead of ${n(p.labelCount)}: column ${n(p.fieldNumber)}${p.fieldName ? ` (${qe(p.fieldName)})` : ''} is missing.`,
     },
     hint: {
       fr: () => 'Ajoutez les séparateurs manquants (une cellule vide reste une cellule).',
@@ -72,9 +75,9 @@ export const structureFindings: Record<string, FindingSpec> = {
     title: { fr: 'Cellule en trop', en: 'Extra cell' },
     message: {
       fr: (p) =>
-        `La ligne ${n(p.rowNumber)} a ${n(p.cellCount)} cellules pour ${n(p.labelCount)} colonnes : la cellule ${n(p.fieldNumber)} est en trop.`,
+        `Cette ligne a ${n(p.cellCount)} cellules pour ${n(p.labelCount)} colonnes : la cellule ${n(p.fieldNumber)} est en trop.`,
       en: (p) =>
-        `Row ${n(p.rowNumber)} has ${n(p.cellCount)} cells for ${n(p.labelCount)} columns: cell ${n(p.fieldNumber)} is extra.`,
+        `This row has ${n(p.cellCount)} cells for ${n(p.labelCount)} columns: cell ${n(p.fieldNumber)} is extra.`,
     },
     hint: {
       fr: () => 'Un séparateur en trop, ou une valeur contenant le séparateur sans guillemets ?',
@@ -92,8 +95,32 @@ export const structureFindings: Record<string, FindingSpec> = {
         `La valeur ${q(p.value)} de ${q(p.fields)} ne se retrouve dans aucune ligne pour ${q(p.referenceFields)}.`,
       en: (p) => `The value ${qe(p.value)} of ${qe(p.fields)} matches no row's ${qe(p.referenceFields)}.`,
     },
+    hint: {
+      fr: (p) => `Corrigez la valeur, ou ajoutez la ligne dont ${q(p.referenceFields)} vaut ${q(p.value)}.`,
+      en: (p) => `Correct the value, or add the row whose ${qe(p.referenceFields)} is ${qe(p.value)}.`,
+    },
     frictionless: 'foreign-key',
     validata: 'foreign-key',
+  },
+  'no-table': {
+    level: 'error',
+    tags: ['table', 'structure'],
+    title: { fr: 'Pas de tableau', en: 'No table' },
+    message: {
+      fr: (p) =>
+        n(p.labels) === 0
+          ? 'Le fichier ne contient aucun tableau : il est vide.'
+          : 'Le fichier ne contient aucun tableau : une seule ligne d’une seule cellule, sans séparateur ni ligne de données.',
+      en: (p) =>
+        n(p.labels) === 0
+          ? 'The file holds no table: it is empty.'
+          : 'The file holds no table: one line of one cell, with no delimiter and no data row.',
+    },
+    hint: {
+      fr: () =>
+        'Vérifiez que c’est le bon fichier : un jeu de données a une ligne d’en-tête puis une ligne par enregistrement.',
+      en: () => 'Check that it is the right file: a dataset has a header line, then one line per record.',
+    },
   },
   'no-data': {
     level: 'warning',
@@ -104,4 +131,7 @@ export const structureFindings: Record<string, FindingSpec> = {
       en: () => 'The file holds only the header row.',
     },
   },
-};
+} satisfies Record<string, FindingSpec>;
+
+/** The same entries, looked up by any text. */
+export const structureFindings: Readonly<Record<string, FindingSpec>> = structureCodes;

@@ -1,0 +1,497 @@
+// ODS (OpenDocument spreadsheet) read as a stream: content.xml is inflated and parsed chunk by chunk, rows out.
+import { OdfError } from '../errors.js';
+import { formatNumber, NumberText, NUMBER, type FormatKind } from './cell-text.js';
+import { xmlRunLimit } from './limits.js';
+import { StopReading, XmlReader, type XmlHandler } from './xml.js';
+import type { ZipArchive, ZipEntry } from './zip.js';
+import type { SheetEvents, SheetInfo, SheetRow, WorkbookInput, WorkbookReader } from './workbook.js';
+
+/** Inflated size allowed for styles.xml (read whole, before the sheets). */
+const MAX_STYLES_PART = 16 * 2 ** 20;
+
+/** Attribute by local name (`office:value-type` → `value-type`); `calcext:` attributes are asked by full name. */
+function attr(attributes: Record<string, string>, name: string): string | undefined {
+  for (const key in attributes) {
+    const colon = key.indexOf(':');
+    if ((colon < 0 ? key : key.slice(colon + 1)) === name && !key.startsWith('calcext:'))
+      return attributes[key];
+  }
+  return undefined;
+}
+
+function count(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+/** The number styles of a document: data style name → kind, cell style name → data style name. */
+class OdsStyles {
+  readonly dataStyles = new Map<string, FormatKind>();
+  readonly cellStyles = new Map<string, string>();
+  /** Table styles whose table is hidden (`table:display="false"`). */
+  readonly hiddenTables = new Set<string>();
+  private current:
+    | {
+        name: string;
+        kind: 'date' | 'time' | 'number' | 'other';
+        hasTime: boolean;
+        integers: number;
+        decimals: number;
+        truncate: boolean;
+      }
+    | undefined;
+  private tableStyle: string | undefined;
+
+  open(name: string, a: Record<string, string>): void {
+    switch (name) {
+      case 'number:date-style':
+      case 'number:time-style':
+      case 'number:number-style':
+      case 'number:percentage-style':
+      case 'number:currency-style':
+      case 'number:text-style':
+      case 'number:boolean-style':
+        this.current = {
+          name: attr(a, 'name') ?? '',
+          kind:
+            name === 'number:date-style'
+              ? 'date'
+              : name === 'number:time-style'
+                ? 'time'
+                : name === 'number:number-style'
+                  ? 'number'
+                  : 'other',
+          hasTime: false,
+          integers: 1,
+          decimals: 0,
+          truncate: attr(a, 'truncate-on-overflow') !== 'false',
+        };
+        return;
+      case 'number:hours':
+      case 'number:minutes':
+      case 'number:seconds':
+        if (this.current) this.current.hasTime = true;
+        return;
+      case 'number:number':
+        if (this.current) {
+          this.current.integers = count(attr(a, 'min-integer-digits'));
+          this.current.decimals = Number(attr(a, 'decimal-places') ?? 0) || 0;
+        }
+        return;
+      case 'style:style': {
+        const styleName = attr(a, 'name');
+        const family = attr(a, 'family');
+        if (styleName === undefined) return;
+        if (family === 'table-cell') {
+          const data = attr(a, 'data-style-name');
+          const parent = attr(a, 'parent-style-name');
+          if (data !== undefined) this.cellStyles.set(styleName, data);
+          else if (parent !== undefined && this.cellStyles.has(parent))
+            this.cellStyles.set(styleName, this.cellStyles.get(parent)!);
+        } else if (family === 'table') this.tableStyle = styleName;
+        return;
+      }
+      case 'style:table-properties':
+        if (this.tableStyle !== undefined && attr(a, 'display') === 'false')
+          this.hiddenTables.add(this.tableStyle);
+        return;
+    }
+  }
+
+  close(name: string): void {
+    if (name === 'style:style') this.tableStyle = undefined;
+    if (!this.current || !name.startsWith('number:') || !name.endsWith('-style')) return;
+    const s = this.current;
+    this.current = undefined;
+    let kind: FormatKind = NUMBER;
+    if (s.kind === 'date') kind = { kind: 'datetime', date: true, time: s.hasTime, elapsed: false };
+    else if (s.kind === 'time') kind = { kind: 'datetime', date: false, time: true, elapsed: !s.truncate };
+    else if (s.kind === 'number') {
+      if (s.decimals > 0) kind = { kind: 'fixed', decimals: s.decimals };
+      else if (s.integers > 1) kind = { kind: 'padded', width: s.integers };
+    }
+    this.dataStyles.set(s.name, kind);
+  }
+
+  kindOfCell(style: string | undefined): FormatKind {
+    if (style === undefined) return NUMBER;
+    const data = this.cellStyles.get(style);
+    return (data !== undefined ? this.dataStyles.get(data) : undefined) ?? NUMBER;
+  }
+}
+
+/** `PT10H30M00S` (ISO 8601 duration, as ODS stores times) → `10:30:00`; undefined when not one. */
+function durationText(value: string): string | undefined {
+  const m = /^-?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(value);
+  if (!m) return undefined;
+  const hours = Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0);
+  const seconds = Number(m[4] ?? 0);
+  const whole = Math.floor(seconds);
+  const fraction = m[4]?.includes('.') ? m[4].slice(m[4].indexOf('.')).replace(/0+$/, '') : '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(hours)}:${pad(Number(m[3] ?? 0))}:${pad(whole)}${fraction === '.' ? '' : fraction}`;
+}
+
+/** `2020-09-15T10:30:00.000` → `2020-09-15T10:30:00`. */
+function dateText(value: string): string {
+  return value.replace(/\.0*$/, '').replace(/(\.\d*?)0+$/, '$1');
+}
+
+/** Finds the tables of content.xml (name and style) with a byte scan, without parsing the XML. */
+async function scanTables(archive: ZipArchive, entry: ZipEntry): Promise<{ name: string; style?: string }[]> {
+  const tables: { name: string; style?: string }[] = [];
+  const marker = Buffer.from('<table:table ', 'latin1');
+  let carry = Buffer.alloc(0);
+  for await (const chunk of archive.stream(entry)) {
+    const buf =
+      carry.length > 0
+        ? Buffer.concat([carry, chunk])
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let at = buf.indexOf(marker);
+    let keepFrom = Math.max(0, buf.length - marker.length);
+    while (at >= 0) {
+      const end = buf.indexOf(0x3e, at); // '>'
+      if (end < 0) {
+        keepFrom = at;
+        break;
+      }
+      const tag = buf.subarray(at, end).toString('utf8');
+      const name = /\btable:name="([^"]*)"/.exec(tag)?.[1];
+      const style = /\btable:style-name="([^"]*)"/.exec(tag)?.[1];
+      tables.push({
+        name: decodeXml(name ?? `Feuille${tables.length + 1}`),
+        ...(style !== undefined ? { style } : {}),
+      });
+      at = buf.indexOf(marker, end);
+    }
+    // A tag longer than 64 KiB is not a table tag worth keeping.
+    carry = Buffer.from(buf.subarray(Math.max(keepFrom, buf.length - 65536)));
+  }
+  return tables;
+}
+
+function decodeXml(s: string): string {
+  return s.replace(
+    /&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi,
+    (m, hex: string, dec: string, named: string) => {
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      if (dec) return String.fromCodePoint(Number(dec));
+      return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[named.toLowerCase()] ?? m;
+    },
+  );
+}
+
+/** Reads the automatic styles of a part (content.xml or styles.xml) into `styles`, stopping at the body. */
+async function readStyles(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  file: string,
+  styles: OdsStyles,
+  maxBytes: number,
+): Promise<void> {
+  const handler: XmlHandler = {
+    open(name, a) {
+      if (name === 'office:body') throw new StopReading();
+      styles.open(name, a);
+    },
+    close(name) {
+      styles.close(name);
+    },
+    text() {},
+  };
+  const xml = new XmlReader(file, entry.name, handler, MAX_STYLES_PART);
+  try {
+    for await (const chunk of archive.stream(entry, maxBytes)) xml.write(chunk);
+    xml.end();
+  } catch (e) {
+    if (!(e instanceof StopReading)) throw e;
+  }
+}
+
+/** Opens an ODS archive: the styles (number formats, hidden tables), and the names of its tables. */
+export async function openOds(archive: ZipArchive, input: WorkbookInput): Promise<WorkbookReader> {
+  const file = input.name;
+  const content = archive.find('content.xml');
+  if (!content) {
+    throw new OdfError(
+      'file-unreadable',
+      `Le classeur ${file} est endommagé : sa partie content.xml est absente.`,
+      { name: file, part: 'content.xml' },
+      `The workbook ${file} is damaged: its content.xml part is missing.`,
+    );
+  }
+  const styles = new OdsStyles();
+  const stylesEntry = archive.find('styles.xml');
+  if (stylesEntry) await readStyles(archive, stylesEntry, file, styles, MAX_STYLES_PART);
+  await readStyles(archive, content, file, styles, Infinity);
+  const tables = await scanTables(archive, content);
+  const sheets: SheetInfo[] = tables.map((t) => ({
+    name: t.name,
+    hidden: t.style !== undefined && styles.hiddenTables.has(t.style),
+  }));
+  return {
+    format: 'ods',
+    sheets,
+    rows: (index, events) => readTable(archive, content, index, styles, input, events),
+    position: () => archive.position,
+    close: () => archive.close(),
+  };
+}
+
+async function* readTable(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  wanted: number,
+  styles: OdsStyles,
+  input: WorkbookInput,
+  events: SheetEvents,
+): AsyncGenerator<SheetRow[]> {
+  const file = input.name;
+  const { maxColumns, maxRows, maxCellLength, maxRepeatedCells } = input.limits;
+  const numbers = new NumberText(false);
+  const batch: SheetRow[] = [];
+  let table = -1;
+  let inTable = false;
+  let done = false;
+  let bytesRead = 0;
+  /** Cells created by repetition so far (empty ones excluded). */
+  let repeated = 0;
+  // Column default cell styles: [first column, last column + 1, style].
+  const columnStyles: [number, number, string][] = [];
+  let columnAt = 0;
+  // Row state.
+  let rowIndex = 0;
+  let rowRepeat = 1;
+  let cells: string[] = [];
+  let errors: number[] | undefined;
+  /** Merges starting in the current row: [column, columns spanned, rows spanned]. */
+  const rowMerges: [number, number, number][] = [];
+  // Cell state.
+  let col = 0;
+  let cellRepeat = 1;
+  let cellText = '';
+  let cellError = false;
+  let inCell = false;
+  let paragraphs = 0;
+  let inAnnotation = 0;
+  let truncated = false;
+
+  const budget = (cellsCreated: number, where: string): void => {
+    repeated += cellsCreated;
+    if (repeated > maxRepeatedCells + bytesRead) {
+      throw new OdfError(
+        'input-too-large',
+        `Le classeur ${file} répète ${where} au point de créer plus de ${maxRepeatedCells} cellules non vides à partir de quelques octets (attributs number-rows-repeated / number-columns-repeated) : odf refuse de le lire (--max-repeated-cells pour augmenter la limite).`,
+        { name: file, limit: maxRepeatedCells, where },
+        `The workbook ${file} repeats ${where} so as to create more than ${maxRepeatedCells} non-empty cells from a few bytes (number-rows-repeated / number-columns-repeated attributes): odf refuses to read it (--max-repeated-cells raises the limit).`,
+      );
+    }
+  };
+
+  const columnStyle = (c: number): string | undefined => {
+    for (const [from, to, style] of columnStyles) if (c >= from && c < to) return style;
+    return undefined;
+  };
+
+  let cellStyle: string | undefined;
+  let valueType: string | undefined;
+  let value: string | undefined;
+
+  const cellValue = (): string => {
+    // A formula error keeps a placeholder value (0); what the cell shows is its error text.
+    if (cellError) return cellText;
+    switch (valueType) {
+      case 'float': {
+        const v = Number(value);
+        if (value === undefined || Number.isNaN(v)) return cellText;
+        return numbers.textOfKind(v, styles.kindOfCell(cellStyle ?? columnStyle(col)));
+      }
+      case 'percentage':
+      case 'currency': {
+        const v = Number(value);
+        return value === undefined || Number.isNaN(v) ? cellText : formatNumber(v);
+      }
+      case 'date':
+        return value !== undefined ? dateText(value) : cellText;
+      case 'time':
+        return (value !== undefined ? durationText(value) : undefined) ?? cellText;
+      case 'boolean':
+        return value === undefined ? cellText : value === 'true' || value === '1' ? 'true' : 'false';
+      default:
+        return value ?? cellText;
+    }
+  };
+
+  const handler: XmlHandler = {
+    open(name, a, selfClosing) {
+      if (!inTable) {
+        if (name === 'table:table') {
+          table++;
+          if (table === wanted) inTable = true;
+          else if (table > wanted) {
+            done = true;
+            throw new StopReading();
+          }
+        }
+        return;
+      }
+      switch (name) {
+        case 'table:table-cell':
+        case 'table:covered-table-cell': {
+          cellRepeat = count(attr(a, 'number-columns-repeated'));
+          cellStyle = attr(a, 'style-name');
+          valueType = attr(a, 'value-type');
+          cellError = a['calcext:value-type'] === 'error';
+          switch (valueType) {
+            case 'float':
+            case 'percentage':
+            case 'currency':
+              value = attr(a, 'value');
+              break;
+            case 'date':
+              value = attr(a, 'date-value');
+              break;
+            case 'time':
+              value = attr(a, 'time-value');
+              break;
+            case 'boolean':
+              value = attr(a, 'boolean-value');
+              break;
+            case 'string':
+              value = attr(a, 'string-value');
+              break;
+            default:
+              value = undefined;
+          }
+          cellText = '';
+          paragraphs = 0;
+          truncated = false;
+          const spanC = count(attr(a, 'number-columns-spanned'));
+          const spanR = count(attr(a, 'number-rows-spanned'));
+          if ((spanC > 1 || spanR > 1) && name === 'table:table-cell') rowMerges.push([col, spanC, spanR]);
+          if (selfClosing) finishCell();
+          else inCell = true;
+          return;
+        }
+        case 'text:p':
+        case 'text:h':
+          if (inCell && inAnnotation === 0) {
+            if (paragraphs++ > 0) append('\n');
+          }
+          return;
+        case 'text:s':
+          if (inCell && inAnnotation === 0) append(' '.repeat(Math.min(count(attr(a, 'c')), maxCellLength)));
+          return;
+        case 'text:tab':
+          if (inCell && inAnnotation === 0) append('\t');
+          return;
+        case 'text:line-break':
+          if (inCell && inAnnotation === 0) append('\n');
+          return;
+        case 'office:annotation':
+          inAnnotation++;
+          return;
+        case 'table:table-row':
+          rowRepeat = count(attr(a, 'number-rows-repeated'));
+          cells = [];
+          errors = undefined;
+          col = 0;
+          if (selfClosing) finishRow();
+          return;
+        case 'table:table-column': {
+          const n = count(attr(a, 'number-columns-repeated'));
+          const style = attr(a, 'default-cell-style-name');
+          if (style !== undefined && style !== 'Default') columnStyles.push([columnAt, columnAt + n, style]);
+          columnAt += n;
+          return;
+        }
+      }
+    },
+    close(name) {
+      if (!inTable) return;
+      switch (name) {
+        case 'table:table-cell':
+        case 'table:covered-table-cell':
+          if (inCell) finishCell();
+          return;
+        case 'office:annotation':
+          inAnnotation--;
+          return;
+        case 'table:table-row':
+          finishRow();
+          return;
+        case 'table:table':
+          done = true;
+          throw new StopReading();
+      }
+    },
+    text(t) {
+      if (inCell && inAnnotation === 0 && paragraphs > 0) append(t);
+    },
+  };
+
+  function append(t: string): void {
+    if (cellText.length + t.length > maxCellLength) {
+      truncated = true;
+      cellText += t.slice(0, Math.max(0, maxCellLength - cellText.length));
+    } else cellText += t;
+  }
+
+  function finishCell(): void {
+    inCell = false;
+    const text = valueType === undefined && cellText === '' ? '' : cellValue();
+    const n = cellRepeat;
+    if (text !== '') {
+      if (n > 1) budget(n - 1, `une cellule (ligne ${rowIndex + 1})`);
+      if (truncated) events.problem({ kind: 'cell-too-long', r: rowIndex, c: col, length: cellText.length });
+      const last = Math.min(col + n, maxColumns);
+      if (col + n > maxColumns)
+        events.problem({ kind: 'column-beyond-limit', r: rowIndex, c: Math.max(col, maxColumns) });
+      while (cells.length < col) cells.push('');
+      for (let c = col; c < last; c++) {
+        cells[c] = text;
+        if (cellError || valueType === 'error') (errors ??= []).push(c);
+      }
+    }
+    col += n;
+  }
+
+  function finishRow(): void {
+    const n = rowRepeat;
+    if (cells.length > 0) {
+      if (n > 1) budget((n - 1) * (cells.length + rowMerges.length), `la ligne ${rowIndex + 1}`);
+      // A repeated row repeats its merges too (bounded: the budget above counts its repeated cells).
+      for (let k = 0; k < n && rowMerges.length > 0; k++) {
+        for (const [c, spanC, spanR] of rowMerges) {
+          events.merge({ s: { r: rowIndex + k, c }, e: { r: rowIndex + k + spanR - 1, c: c + spanC - 1 } });
+        }
+      }
+      if (rowIndex >= maxRows) events.problem({ kind: 'row-beyond-limit', r: rowIndex, c: 0 });
+      else {
+        const kept = Math.min(n, maxRows - rowIndex);
+        if (kept < n) events.problem({ kind: 'row-beyond-limit', r: maxRows, c: 0 });
+        batch.push(
+          errors
+            ? { index: rowIndex, cells, errors, repeat: kept }
+            : { index: rowIndex, cells, repeat: kept },
+        );
+      }
+    }
+    rowMerges.length = 0;
+    rowIndex += n;
+  }
+
+  const xml = new XmlReader(file, entry.name, handler, xmlRunLimit(maxCellLength));
+  try {
+    for await (const chunk of archive.stream(entry)) {
+      bytesRead += chunk.length;
+      xml.write(chunk);
+      if (batch.length > 0) yield batch.splice(0);
+    }
+    xml.end();
+  } catch (e) {
+    if (!(e instanceof StopReading) || !done) throw e;
+  }
+  if (batch.length > 0) yield batch.splice(0);
+}

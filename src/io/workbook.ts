@@ -1,0 +1,102 @@
+// What every workbook reader (XLSX, ODS, XLS) gives the spreadsheet layer: sheets, then rows of cell texts.
+import type { ReaderLimits } from './limits.js';
+
+/** Spreadsheet formats odf reads. */
+export type SheetFormat = 'xlsx' | 'xls' | 'ods';
+
+/** One sheet of a workbook, in workbook order. */
+export interface SheetInfo {
+  name: string;
+  hidden: boolean;
+}
+
+/** A row as a reader gives it. */
+export interface SheetRow {
+  /** 0-based sheet row (sheet row 1 is index 0). */
+  index: number;
+  /** Cell texts by 0-based column, up to the last non-empty one ('' for an empty cell). */
+  cells: string[];
+  /** 0-based columns of the cells whose type is error (formula errors such as #DIV/0!). */
+  errors?: number[];
+  /** How many identical consecutive rows this one stands for (ODS `number-rows-repeated`); 1 otherwise. */
+  repeat: number;
+}
+
+/** A merged range, 0-based and inclusive. */
+export interface MergeRange {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
+}
+
+/** Something a reader met in a sheet and left out or cut, to be reported in place. */
+export interface SheetProblem {
+  kind: 'cell-too-long' | 'column-beyond-limit' | 'row-beyond-limit';
+  /** 0-based row and column of the cell. */
+  r: number;
+  c: number;
+  /** The length of the cell (cell-too-long). */
+  length?: number;
+}
+
+/** Callbacks a reader calls while it streams a sheet. */
+export interface SheetEvents {
+  merge(range: MergeRange): void;
+  problem(problem: SheetProblem): void;
+}
+
+/** An opened workbook. Each `rows` call streams the sheet from its start (a new pass). */
+export interface WorkbookReader {
+  format: SheetFormat;
+  sheets: SheetInfo[];
+  /** Rows of sheet `index` in batches, in sheet order; blank rows may be omitted (their index says so). */
+  rows(index: number, events: SheetEvents): AsyncGenerator<SheetRow[]>;
+  /** How far into the file reading has gone, in bytes (for progress), when the reader knows. */
+  position?(): number;
+  close(): Promise<void>;
+}
+
+/** How a reader is opened. */
+export interface WorkbookInput {
+  /** Display name (messages). */
+  name: string;
+  limits: ReaderLimits;
+}
+
+/** Column letters of a 0-based index: 0 → A, 26 → AA. */
+export function columnLetters(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** `A1` reference of a 0-based cell. */
+export function cellRef(r: number, c: number): string {
+  return `${columnLetters(c)}${r + 1}`;
+}
+
+/**
+ * The 0-based row and column of an `A1` reference (`$` allowed), or undefined when it is not one. Columns
+ * longer than 7 letters and rows longer than 10 digits are refused before any arithmetic, so a hostile
+ * reference cannot make a huge number.
+ */
+export function parseCellRef(ref: string): { r: number; c: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,7})\$?(\d{1,10})$/.exec(ref);
+  if (!m) return undefined;
+  let c = 0;
+  for (const ch of m[1]!.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+  const r = Number(m[2]);
+  if (r < 1) return undefined;
+  return { r: r - 1, c: c - 1 };
+}
+
+/** The column (0-based) of an `A1` reference's letters, or -1. */
+export function parseColumn(ref: string): number {
+  let c = 0;
+  let i = 0;
+  for (; i < ref.length && i < 8; i++) {
+    const code = ref.charCodeAt(i) | 0x20;
+    if (code < 97 || code > 122) break;
+    c = c * 26 + (code - 96);
+  }
+  return i === 0 || i > 7 ? -1 : c - 1;
+}

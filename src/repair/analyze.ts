@@ -1,0 +1,193 @@
+// Column analysis for normalize: decide, per column, which repairs the whole column agrees on.
+import type { Field } from '../schema/types.js';
+import type { RawRow } from '../io/types.js';
+import { findDoubleEncoding } from '../io/encoding.js';
+
+/** What the analysis decided for one schema field (fed by one input column). */
+export interface ColumnDecision {
+  /** Number written the French way (`3,5`, `1 234,56`, `1.234,56`) may be rewritten `1234.56`. */
+  frenchNumbers: boolean;
+  /** The column mixes conventions or holds `1,234`-like values: numbers are left as they are. */
+  ambiguousNumbers: boolean;
+  /** Every filled cell is a spreadsheet serial date number: convert them. */
+  serialDates: boolean;
+  /** Some cells are serial numbers among real dates: not repaired, reported. */
+  strayDates: boolean;
+  /**
+   * Some `a/b/yyyy` cell can only be month-first (`09/15/2020`): the column's `01/02/2020` could mean either,
+   * so such dates are not rewritten day-first (`15/09/2020` still is: it reads only one way).
+   */
+  monthFirstDates: boolean;
+  /** Every non-ASCII cell of the column is consistently double-encoded (`Ã©`): repair them. */
+  doubleEncoded: boolean;
+}
+
+const SPACES = '[ \\u00a0\\u202f]';
+// French writing: decimal comma, optional groups of three separated by a space kind or a dot.
+const FR_NUMBER = new RegExp(`^[+-]?(?:\\d{1,3}(?:${SPACES}\\d{3})+|\\d{1,3}(?:\\.\\d{3})+|\\d+),\\d+$`);
+const FR_GROUPED_INT = new RegExp(`^[+-]?\\d{1,3}(?:${SPACES}\\d{3})+$`);
+// `1,234` or `1.234`: a comma or dot followed by exactly three digits reads both ways.
+const AMBIGUOUS = /^[+-]?\d{1,3}[,.]\d{3}$/;
+// English writing: comma groups with a dot decimal, or several comma groups.
+const EN_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const SPACE = /[ \u00a0\u202f]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// A spreadsheet serial day number between 1910 and 2100 (3653 .. 73051), optionally with `.0`.
+const SERIAL = /^\d{4,5}(?:\.0+)?$/;
+const SERIAL_MIN = 3653;
+// `a/b/yyyy` (or `-`, `.`): day-first in France, month-first in US exports.
+const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
+const SERIAL_MAX = 73051;
+
+interface Tally {
+  fr: number;
+  en: number;
+  ambiguous: number;
+  plain: number;
+  serial: number;
+  otherDate: number;
+  monthFirst: number;
+  mojibake: number;
+  cleanNonAscii: number;
+}
+
+function isNumberType(t: string): boolean {
+  return t === 'number' || t === 'integer';
+}
+
+function isDateType(t: string): boolean {
+  return t === 'date' || t === 'datetime';
+}
+
+const NON_ASCII = /[^ -~\t\r\n]/;
+
+function newTally(): Tally {
+  return {
+    fr: 0,
+    en: 0,
+    ambiguous: 0,
+    plain: 0,
+    serial: 0,
+    otherDate: 0,
+    monthFirst: 0,
+    mojibake: 0,
+    cleanNonAscii: 0,
+  };
+}
+
+/** One non-empty cell (trimmed) of a number column in the tally. */
+function tallyNumber(t: Tally, text: string): void {
+  // Without a comma or a space only two readings remain: `1.234` (ambiguous) or a plain number.
+  if (!text.includes(',') && !SPACE.test(text)) {
+    if (AMBIGUOUS.test(text)) t.ambiguous++;
+    else if (text.includes('.') && PLAIN_NUMBER.test(text)) t.plain++;
+  } else if (AMBIGUOUS.test(text)) t.ambiguous++;
+  else if (FR_NUMBER.test(text) || FR_GROUPED_INT.test(text)) t.fr++;
+  else if (EN_NUMBER.test(text)) t.en++;
+  else if (PLAIN_NUMBER.test(text) && text.includes('.')) t.plain++;
+}
+
+/** One non-empty cell (trimmed) of a date column in the tally. */
+function tallyDate(t: Tally, text: string): void {
+  if (SERIAL.test(text)) {
+    const n = Number(text);
+    if (n >= SERIAL_MIN && n <= SERIAL_MAX) t.serial++;
+    else t.otherDate++;
+  } else {
+    t.otherDate++;
+    const m = DAY_MONTH.exec(text);
+    if (m && Number(m[1]) <= 12 && Number(m[2]) > 12) t.monthFirst++;
+  }
+}
+
+/** What a column's tally decides. */
+function decide(t: Tally): ColumnDecision {
+  // A dot-decimal value (`1.5`) next to French writing means two conventions: leave the column alone.
+  const mixed = t.fr > 0 && (t.en > 0 || t.plain > 0);
+  return {
+    frenchNumbers: t.fr > 0 && t.ambiguous === 0 && !mixed,
+    ambiguousNumbers: (t.ambiguous > 0 && (t.fr > 0 || t.en > 0)) || mixed,
+    serialDates: t.serial > 0 && t.otherDate === 0,
+    strayDates: t.serial > 0 && t.otherDate > 0,
+    monthFirstDates: t.monthFirst > 0,
+    doubleEncoded: t.mojibake > 0 && t.cleanNonAscii === 0,
+  };
+}
+
+/** A running column analysis: feed it rows, ask it what it decides (at any time). */
+export interface ColumnTally {
+  /** One row as read (cells of every input column). */
+  add(cells: readonly string[]): void;
+  /** The decision of each field (by name) over the rows added so far. */
+  decisions(): Map<string, ColumnDecision>;
+}
+
+/**
+ * Tally the rows of the columns that feed `fields` and decide the column-wide repairs: French numbers
+ * only when no value of the column reads another way; serial dates only when the whole column is serial
+ * numbers; double-encoding only when every non-ASCII value of the column is double-encoded.
+ */
+export function createColumnTally(fields: readonly { field: Field; column: number }[]): ColumnTally {
+  const tallies = fields.map(newTally);
+  const types = fields.map((f) => String(f.field.type ?? 'string'));
+  return {
+    add(cells) {
+      for (let i = 0; i < fields.length; i++) {
+        const raw = cells[fields[i]!.column];
+        if (raw === undefined) continue;
+        const text = raw.trim();
+        if (text === '') continue;
+        const t = tallies[i]!;
+        const type = types[i]!;
+        if (isNumberType(type)) tallyNumber(t, text);
+        else if (isDateType(type)) tallyDate(t, text);
+        else if (type === 'string' && NON_ASCII.test(text)) {
+          if (findDoubleEncoding(text)) t.mojibake++;
+          else t.cleanNonAscii++;
+        }
+      }
+    },
+    decisions() {
+      const out = new Map<string, ColumnDecision>();
+      fields.forEach((f, i) => out.set(f.field.name, decide(tallies[i]!)));
+      return out;
+    },
+  };
+}
+
+/** Read every row once and decide the column-wide repairs (see createColumnTally). */
+export async function analyzeColumns(
+  rows: AsyncIterable<RawRow>,
+  fields: readonly { field: Field; column: number }[],
+): Promise<Map<string, ColumnDecision>> {
+  const tally = createColumnTally(fields);
+  for await (const row of rows) tally.add(row.cells);
+  return tally.decisions();
+}
+
+/** True when two analyses decide the same repairs for every field. */
+export function sameDecisions(a: Map<string, ColumnDecision>, b: Map<string, ColumnDecision>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, d] of a) {
+    const e = b.get(name);
+    if (!e) return false;
+    for (const k of Object.keys(d) as (keyof ColumnDecision)[]) if (d[k] !== e[k]) return false;
+  }
+  return true;
+}
+
+/** Convert a spreadsheet serial day number (1900 system, after 1900-03-01) to an ISO date. */
+export function serialToIsoDate(text: string): string | undefined {
+  const n = Number(text.trim());
+  if (!Number.isFinite(n) || n < SERIAL_MIN || n > SERIAL_MAX || !Number.isInteger(n)) return undefined;
+  // Day 0 is 1899-12-30 once Excel's phantom 1900-02-29 is accounted for.
+  const ms = Date.UTC(1899, 11, 30) + n * 86400000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Rewrite a French-written number (`1 234,56`, `1.234,56`, `3,5`) in plain form (`1234.56`). */
+export function frenchToPlainNumber(text: string): string | undefined {
+  const t = text.trim();
+  if (!FR_NUMBER.test(t) && !FR_GROUPED_INT.test(t)) return undefined;
+  return t.replace(/[ \u00a0\u202f.]/g, '').replace(',', '.');
+}

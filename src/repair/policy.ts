@@ -1,0 +1,280 @@
+// The one repair policy of normalize: which repairs a cell gets, in which order, and how they are counted.
+import type { CellResult } from '../fields/types.js';
+import type { Field, TableSchema } from '../schema/types.js';
+import { repairDoubleEncoding } from '../io/encoding.js';
+import { codeValidators } from '../checks/code-validators.js';
+import type { CellEvaluator } from '../validate/types.js';
+import { createsFormula } from '../text/formula.js';
+import { frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
+
+/** Kinds of repair odf makes, each counted per column. */
+export type RepairKind =
+  | 'label'
+  | 'whitespace'
+  | 'french-number'
+  | 'date-format'
+  | 'serial-date'
+  | 'boolean'
+  | 'enum'
+  | 'leading-zeros'
+  | 'double-encoding'
+  | 'float-artefact'
+  | 'canonical'
+  | 'other';
+
+/** How many cells of one column got one kind of repair. */
+export interface RepairCount {
+  field: string;
+  kind: RepairKind;
+  count: number;
+  /** One example, before → after. */
+  example?: { from: string; to: string };
+}
+
+type ErrorResult = Extract<CellResult, { kind: 'error' }>;
+
+/** A repair offered for the current row's cell of a field, counted once the row shows it was kept. */
+interface Attempt {
+  kind: RepairKind;
+  from: string;
+  to: string;
+  /** A rewrite is tried before the checks; a repair after a failure. */
+  by: 'rewrite' | 'repair';
+}
+
+function typeOf(field: Field): string {
+  return String(field.type ?? 'string');
+}
+
+const SURROUNDING_SPACE = /^[\s\u00a0\u202f]|[\s\u00a0\u202f]$/;
+const SURROUNDING_SPACES = /^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g;
+const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;
+const DAY_MONTH_LIKE = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
+
+/** `01/02/2020`: day-first or month-first, both readings are dates (unlike `15/09/2020` or `09/15/2020`). */
+function readsBothWays(text: string): boolean {
+  const m = DAY_MONTH_LIKE.exec(text);
+  return m !== null && Number(m[1]) <= 12 && Number(m[2]) <= 12;
+}
+
+/** The kind of a repair the field's own lenient reading made. */
+function classify(field: Field, from: string, to: string, r: ErrorResult): RepairKind {
+  if (to === from.replace(SURROUNDING_SPACES, '')) return 'whitespace';
+  const type = typeOf(field);
+  if (type === 'boolean') return 'boolean';
+  if (type === 'date' || type === 'datetime' || type === 'time' || type === 'yearmonth') return 'date-format';
+  if (r.params.constraint === 'enum') return 'enum';
+  return /^\d+$/.test(to) ? 'leading-zeros' : 'other';
+}
+
+/** The digits of an integer code written as a float (`38047555800058.0`, `2.1860194600013E+13`), if exact. */
+export function floatArtefactDigits(text: string): string | undefined {
+  const m = /^(\d+)\.0+$/.exec(text);
+  if (m) return m[1];
+  if (!/^\d(?:\.\d+)?[eE]\+?\d{1,2}$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? String(n) : undefined;
+}
+
+/** The repairs of one file, and their counts. */
+export interface Repairer {
+  /** How a field's cells are evaluated with repairs (undefined: no repair applies to the field). */
+  evaluator(fieldIndex: number, evaluate: (text: string) => CellResult): CellEvaluator;
+  /**
+   * After a row is cast: count the repairs it kept (a rewrite when the cell holds it, a repair when the
+   * cell came back valid), and the valid values written in another, canonical form.
+   */
+  settle(texts: readonly string[], results: readonly (CellResult | undefined)[]): void;
+  /** Count a header renamed to its field's name. */
+  label(field: string, from: string): void;
+  /** The repairs counted so far, per field and kind, in the order first met. */
+  counts(): RepairCount[];
+  /** True when some cell was repaired this way. */
+  made(kind: RepairKind): boolean;
+}
+
+/**
+ * The repair policy of normalize over one schema and the column-wide decisions (src/repair/analyze.ts).
+ * Per cell, in order: a rewrite tried before the checks (double encoding, surrounding spaces, float
+ * artefacts in identifier columns), kept only when the rewritten cell is valid; then, on a failure, the
+ * column-wide repair (French numbers, serial dates, double encoding) or else the field's own lenient
+ * reading (day-first dates, Oui/Non, enum case, lost zeros) — numbers only through the column-wide
+ * decision, never a serial number among real dates, never a day-first reading in a column that shows
+ * month-first dates, never a code its identifier check refuses. A repaired text that still fails is
+ * reported as the original.
+ */
+export function createRepairer(
+  schema: TableSchema,
+  decisions: ReadonlyMap<string, ColumnDecision>,
+): Repairer {
+  return new RepairPolicy(schema, decisions);
+}
+
+/** The column-wide repair of a cell that failed its field, when the column's decision allows one. */
+function columnRepair(
+  field: Field,
+  text: string,
+  d: ColumnDecision | undefined,
+): { fixed: string; kind: RepairKind } | undefined {
+  const type = typeOf(field);
+  if (type === 'number' || type === 'integer') {
+    const trimmed = text.trim();
+    const french = d?.frenchNumbers ? frenchToPlainNumber(trimmed) : undefined;
+    if (french !== undefined) return { fixed: french, kind: 'french-number' };
+    return trimmed !== text ? { fixed: trimmed, kind: 'whitespace' } : undefined;
+  }
+  if (type === 'date' || type === 'datetime') {
+    if (!d?.serialDates) return undefined;
+    const iso = serialToIsoDate(text);
+    if (iso === undefined || (field.format && field.format !== 'default')) return undefined;
+    return { fixed: type === 'date' ? iso : `${iso}T00:00:00`, kind: 'serial-date' };
+  }
+  const de = d?.doubleEncoded ? repairDoubleEncoding(text) : undefined;
+  return de === undefined ? undefined : { fixed: de, kind: 'double-encoding' };
+}
+
+class RepairPolicy implements Repairer {
+  private readonly fields: readonly Field[];
+  private readonly attempts: (Attempt | undefined)[];
+  private readonly repairs = new Map<string, RepairCount>();
+  private readonly codeCheck: Map<string, (text: string) => boolean>;
+
+  constructor(
+    schema: TableSchema,
+    private readonly decisions: ReadonlyMap<string, ColumnDecision>,
+  ) {
+    this.fields = schema.fields;
+    this.attempts = new Array(this.fields.length);
+    // Columns read by a check of identifiers (SIRET, SIREN…): a number that went through a float gets its
+    // digits back even when the field has no pattern, and no repair may write a code the check refuses.
+    this.codeCheck = codeValidators(schema);
+  }
+
+  private count(field: string, kind: RepairKind, from: string, to: string): void {
+    const key = `${field}\u0000${kind}`;
+    const r = this.repairs.get(key);
+    if (r) r.count++;
+    else this.repairs.set(key, { field, kind, count: 1, example: { from, to } });
+  }
+
+  /** The rewrite of a string field's cells, tried before the checks. */
+  private rewriteOf(fieldIndex: number): ((text: string) => string | undefined) | undefined {
+    const field = this.fields[fieldIndex]!;
+    if (typeOf(field) !== 'string') return undefined;
+    const doubleEncoded = this.decisions.get(field.name)?.doubleEncoded;
+    const isCode = this.codeCheck.has(field.name);
+    return (text) => {
+      let t = text;
+      let kind: RepairKind | undefined;
+      const de = doubleEncoded ? repairDoubleEncoding(t) : undefined;
+      if (de !== undefined) {
+        t = de;
+        kind = 'double-encoding';
+      }
+      if (SURROUNDING_SPACE.test(t)) {
+        t = t.replace(SURROUNDING_SPACES, '');
+        kind ??= 'whitespace';
+      }
+      const digits = isCode ? floatArtefactDigits(t) : undefined;
+      if (digits !== undefined) {
+        t = digits;
+        kind ??= 'float-artefact';
+      }
+      // A rewrite never turns an inert cell into a spreadsheet formula (`"\t=1+1"` trimmed to `=1+1`).
+      if (t === text || !kind || createsFormula(text, t)) return undefined;
+      this.attempts[fieldIndex] = { kind, from: text, to: t, by: 'rewrite' };
+      return t;
+    };
+  }
+
+  /** The repair of a cell that failed its field, or undefined. */
+  private repair(fieldIndex: number, text: string, r: ErrorResult): string | undefined {
+    const field = this.fields[fieldIndex]!;
+    const d = this.decisions.get(field.name);
+    const type = typeOf(field);
+    const numeric = type === 'number' || type === 'integer';
+    let found = columnRepair(field, text, d);
+    if (
+      found === undefined &&
+      r.repaired !== undefined &&
+      !numeric &&
+      !(d?.strayDates && SERIAL_LIKE.test(text.trim())) &&
+      !(d?.monthFirstDates && readsBothWays(text.trim())) &&
+      this.codeCheck.get(field.name)?.(r.repaired) !== false
+    ) {
+      found = { fixed: r.repaired, kind: classify(field, text, r.repaired, r) };
+    }
+    // A repair never turns an inert cell into a spreadsheet formula (`"\t=1+1"` trimmed to `=1+1`).
+    if (found && createsFormula(text, found.fixed)) found = undefined;
+    if (found) this.attempts[fieldIndex] = { kind: found.kind, from: text, to: found.fixed, by: 'repair' };
+    return found?.fixed;
+  }
+
+  evaluator(fieldIndex: number, evaluate: (text: string) => CellResult): CellEvaluator {
+    const rewrite = this.rewriteOf(fieldIndex);
+    const ev: CellEvaluator = {
+      text: '',
+      evaluate: (text) => {
+        let r: CellResult | undefined;
+        const rewritten = rewrite?.(text);
+        if (rewritten !== undefined) {
+          const again = evaluate(rewritten);
+          if (again.kind === 'ok') {
+            text = rewritten;
+            r = again;
+          } else if (again.kind === 'error') {
+            // Repairs chain: a double-encoded value may also need its enum case fixed.
+            const fixed = this.repair(fieldIndex, rewritten, again);
+            const third = fixed === undefined ? undefined : evaluate(fixed);
+            if (third?.kind === 'ok') {
+              text = fixed!;
+              r = third;
+            }
+          }
+        }
+        r ??= evaluate(text);
+        if (r.kind === 'error') {
+          const fixed = this.repair(fieldIndex, text, r);
+          const again = fixed === undefined ? undefined : evaluate(fixed);
+          // The repaired text is what the writer writes: the checks and keys see it too.
+          if (again?.kind === 'ok') {
+            r = again;
+            text = fixed!;
+          }
+        }
+        ev.text = text;
+        return r;
+      },
+    };
+    return ev;
+  }
+
+  settle(texts: readonly string[], results: readonly (CellResult | undefined)[]): void {
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const a = this.attempts[i];
+      if (a === undefined) continue;
+      this.attempts[i] = undefined;
+      const kept = a.by === 'rewrite' ? texts[i] === a.to : results[i]?.kind === 'ok';
+      if (kept) this.count(fields[i]!.name, a.kind, a.from, a.to);
+    }
+    for (let i = 0; i < fields.length; i++) {
+      const r = results[i];
+      // A valid value written in its canonical form (`1` → `true`, `1/9/2020` → `01/09/2020`) is a change too.
+      if (r?.kind === 'ok' && r.canonical !== texts[i])
+        this.count(fields[i]!.name, 'canonical', texts[i]!, r.canonical);
+    }
+  }
+
+  label(field: string, from: string): void {
+    this.count(field, 'label', from, field);
+  }
+
+  counts(): RepairCount[] {
+    return [...this.repairs.values()];
+  }
+
+  made(kind: RepairKind): boolean {
+    return [...this.repairs.values()].some((r) => r.kind === kind);
+  }
+}

@@ -1,0 +1,394 @@
+// normalizeFile: the validation pass plus a writer — repair what can be repaired, write a conform CSV.
+import { promises as fs, createWriteStream } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { Field } from '../schema/types.js';
+import type { RawRow } from '../io/types.js';
+import type { ColumnMapping } from '../schema/mapping-types.js';
+import { OdfError } from '../errors.js';
+import { openTable } from '../io/open.js';
+import { alwaysFixedByNormalize, fixedByNormalize } from '../findings/catalogue.js';
+import type { FileResult, RowObserver } from '../validate/types.js';
+import { analyzeColumns, createColumnTally, sameDecisions, type ColumnDecision } from '../repair/analyze.js';
+import { createRepairer, type RepairCount, type Repairer } from '../repair/policy.js';
+import { openCsvWriter, type CsvWriter, type WriteCounts } from '../normalize/writer.js';
+import {
+  columnKindsOf,
+  createPrivacyScanner,
+  createRedactor,
+  type PrivacyDecision,
+  type PrivacyScanner,
+  type RedactSpec,
+  type RedactionStep,
+  type Redactor,
+} from '../privacy/index.js';
+import type { ValidateOptions } from './options.js';
+import { prepareFile, type PreparedFile } from './prepare.js';
+import { runPrepared } from './validate-file.js';
+
+export type { RepairCount, RepairKind } from '../repair/policy.js';
+
+export interface NormalizeOptions extends ValidateOptions {
+  /** Output CSV path, or '-' to write to `stdout`. */
+  output: string;
+  /** Where '-' writes. */
+  stdout?: { write(s: string | Uint8Array): unknown };
+  bom?: boolean;
+  keepExtra?: boolean;
+  dropInvalid?: boolean;
+  /** Do not write the output when errors remain. */
+  failOnError?: boolean;
+  /** `--redact`: drop, mask or hash the columns (or kinds of personal data) named. Never on by default. */
+  redact?: RedactSpec;
+  /** `--escape-formulas`: prefix cells a spreadsheet would run as formulas with `'` (OWASP). */
+  escapeFormulas?: boolean;
+}
+
+export interface NormalizeResult {
+  file: FileResult;
+  /** The output written (absent with --fail-on-error when errors remain). */
+  output?: { path: string; bytes: number; sha256: string; rows: number; columns: string[] };
+  rejected?: { path: string; rows: number };
+  repairs: RepairCount[];
+  /** Findings about the input that the output no longer has (renamed headers, encoding…), per code. */
+  fixedFindings: Record<string, number>;
+  counts: WriteCounts;
+  /** Input columns left out of the output (extra columns, blank trailing columns). */
+  droppedColumns: string[];
+  /** What --redact did: each step (column or kind, action) and how many cells it changed. */
+  redactions: (RedactionStep & { count: number })[];
+}
+
+/** Spool standard input to a temporary file: a contradicted decision reads the table again. */
+async function spool(stdin: NodeJS.ReadableStream): Promise<{ file: string; cleanup: () => Promise<void> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'odf-'));
+  const file = path.join(dir, 'stdin');
+  await pipeline(stdin as Readable, createWriteStream(file));
+  return { file, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
+/** Where --drop-invalid writes the rejected rows of `output`: `NAME.rejected.csv` beside it. */
+export function rejectedPathFor(output: string): string {
+  return output.replace(/(\.csv)?$/i, '.rejected.csv');
+}
+
+/**
+ * Normalise one file: same pass as validate, with cells replaced by their canonical text and the
+ * repairs the whole column agrees on. Every input row is written (or rejected with --drop-invalid).
+ */
+export async function normalizeFile(input: string, options: NormalizeOptions): Promise<NormalizeResult> {
+  if (typeof options?.output !== 'string' || options.output === '') {
+    throw new OdfError(
+      'bad-option',
+      'normalizeFile a besoin d’une sortie : options.output (un chemin, ou - pour la sortie standard).',
+      {},
+      'normalizeFile needs an output: options.output (a path, or - for standard output).',
+    );
+  }
+  let spooled: { file: string; cleanup: () => Promise<void> } | undefined;
+  let source = input;
+  if (input === '-') {
+    if (!options.stdin)
+      throw new OdfError('bad-option', "Pas d'entrée standard à lire.", {}, 'No standard input to read.');
+    spooled = await spool(options.stdin);
+    source = spooled.file;
+  }
+  try {
+    return await normalizeSource(input, source, options);
+  } finally {
+    await spooled?.cleanup();
+  }
+}
+
+/** Neither the output nor the rejected rows may land on the input (re-running on X.rejected.csv). */
+async function refuseInputTargets(
+  input: string,
+  source: string,
+  targets: (string | undefined)[],
+): Promise<void> {
+  const real = (p: string): Promise<string | undefined> => fs.realpath(p).catch(() => undefined);
+  const from = (await real(source)) ?? path.resolve(source);
+  for (const target of targets) {
+    if (target === undefined || (await real(target)) !== from) continue;
+    throw new OdfError(
+      'bad-option',
+      `Le fichier ${target} est le fichier d'entrée (${input}) : odf ne modifie jamais l'original. Choisissez un autre nom avec -o.`,
+      { path: input },
+      `File ${target} is the input file (${input}): odf never modifies the original. Choose another name with -o.`,
+    );
+  }
+}
+
+/** What a prepared file is written as: its schema fields, then the kept extra columns. */
+interface OutputPlan {
+  prepared: PreparedFile;
+  fields: readonly Field[];
+  mapping: ColumnMapping;
+  /** Schema fields fed by an input column (what the column analysis reads). */
+  fed: { field: Field; column: number }[];
+  keptExtra: { column: number; label: string }[];
+  droppedColumns: string[];
+  header: string[];
+}
+
+function planOutput(prepared: PreparedFile, input: string, options: NormalizeOptions): OutputPlan {
+  const { schema, mapping } = prepared;
+  if (!schema || !mapping) {
+    throw new OdfError(
+      'schema-not-found',
+      `Aucun schéma indiqué ni reconnu pour ${input} : odf ne sait pas quelles colonnes écrire. Indiquez-le avec --schema.`,
+      { path: input },
+      `No schema given or recognised for ${input}: odf does not know which columns to write. Give it with --schema.`,
+    );
+  }
+  const fields = schema.schema.fields;
+  const fed = mapping.fields
+    .filter((m) => m.column !== undefined)
+    .map((m) => ({ field: fields[m.fieldIndex]!, column: m.column! }));
+  // Blank trailing header columns with no data are dropped like any other column outside the schema.
+  const extra = mapping.extra;
+  const keptExtra = options.keepExtra ? extra.filter((e) => e.label.trim() !== '') : [];
+  const droppedColumns = extra.filter((e) => !keptExtra.includes(e)).map((e) => e.label);
+  const header = [...fields.map((f) => f.name), ...keptExtra.map((e) => e.label)];
+  return { prepared, fields, mapping, fed, keptExtra, droppedColumns, header };
+}
+
+/**
+ * The redaction of the output columns: targets name output columns (schema fields, kept extras) or kinds
+ * of personal data, judged on the input columns (`decisions`) and carried to the output column they feed.
+ * A target that names nothing is a failure: a typo must not let personal data through.
+ */
+function redactorFor(spec: RedactSpec, plan: OutputPlan, decided: readonly PrivacyDecision[]): Redactor {
+  const { header, fields, mapping, keptExtra } = plan;
+  const outputOf = new Map<number, number>();
+  for (const m of mapping.fields) if (m.column !== undefined) outputOf.set(m.column, m.fieldIndex);
+  keptExtra.forEach((e, k) => outputOf.set(e.column, fields.length + k));
+  const decisions = decided
+    .filter((d) => outputOf.has(d.column))
+    .map((d) => ({ ...d, column: outputOf.get(d.column)! }));
+  const columns = header.map((label, i) => (i < fields.length ? { label, field: fields[i] } : { label }));
+  const redactor = createRedactor(columns, spec, columnKindsOf(decisions));
+  if (redactor.unmatched.length > 0) {
+    const list = redactor.unmatched.join(', ');
+    throw new OdfError(
+      'bad-option',
+      `--redact : aucune colonne ni aucun type de données personnelles ne correspond à ${list} (colonnes : ${header.join(', ')}).`,
+      { unmatched: redactor.unmatched },
+      `--redact: no column and no kind of personal data matches ${list} (columns: ${header.join(', ')}).`,
+    );
+  }
+  return redactor;
+}
+
+/** The scanner that judges which input columns hold personal data, for --redact KIND. */
+function redactScanner(plan: OutputPlan): PrivacyScanner {
+  return createPrivacyScanner(
+    plan.prepared.labels.map((label) => ({ label })),
+    { mode: 'warn', schemaName: plan.prepared.schema!.name },
+  );
+}
+
+/** What the column-wide repairs and the redaction are decided on. */
+interface Decisions {
+  columns: Map<string, ColumnDecision>;
+  /** Personal-data columns (only with --redact). */
+  privacy?: PrivacyDecision[];
+}
+
+/** Decisions taken on the sample: the rows the pass will read first. */
+function decideOnSample(plan: OutputPlan, redact: boolean): Decisions {
+  const tally = createColumnTally(plan.fed);
+  const scanner = redact ? redactScanner(plan) : undefined;
+  plan.prepared.sample.rows.forEach((cells, i) => {
+    tally.add(cells);
+    scanner?.row(cells, i + 2, i + 2);
+  });
+  return { columns: tally.decisions(), ...(scanner ? { privacy: scanner.decisions() } : {}) };
+}
+
+/**
+ * Decisions taken on every row before writing (the output is standard output, which cannot be taken
+ * back): the table is read once more, on the dialect, header and sheet the first reading found.
+ */
+async function decideOnAllRows(
+  plan: OutputPlan,
+  source: string,
+  input: string,
+  options: NormalizeOptions,
+): Promise<Decisions> {
+  const meta = plan.prepared.table.meta;
+  const again = await openTable(source, {
+    ...options,
+    name: input === '-' ? '<stdin>' : input,
+    headerRow: meta.headerRow,
+    ...(meta.delimiter !== undefined ? { delimiter: meta.delimiter } : {}),
+    ...(meta.quoteChar !== undefined ? { quoteChar: meta.quoteChar } : {}),
+    ...(meta.sheet !== undefined ? { sheet: meta.sheet } : {}),
+  });
+  const scanner = options.redact ? redactScanner(plan) : undefined;
+  const rows = scanner ? tee(again.rows, scanner) : again.rows;
+  const columns = await analyzeColumns(rows, plan.fed);
+  return { columns, ...(scanner ? { privacy: scanner.decisions() } : {}) };
+}
+
+async function* tee(rows: AsyncIterable<RawRow>, scanner: PrivacyScanner): AsyncIterable<RawRow> {
+  for await (const row of rows) {
+    scanner.row(row.cells, row.rowNumber, row.line);
+    yield row;
+  }
+}
+
+/** One write pass: validate with repairs, write every row; with `verify`, also decide on every row. */
+interface PassOutcome {
+  file: FileResult;
+  writer: CsvWriter;
+  repairer: Repairer;
+  redactor?: Redactor;
+  /** With `verify`: what every row decides, when it contradicts the decisions the pass wrote with. */
+  contradicted?: Decisions;
+}
+
+async function writePass(
+  plan: OutputPlan,
+  decisions: Decisions,
+  options: NormalizeOptions,
+  rejected: string | undefined,
+  verify: boolean,
+): Promise<PassOutcome> {
+  const { prepared, fields, mapping, header, keptExtra } = plan;
+  const repairer = createRepairer(prepared.schema!.schema, decisions.columns);
+  const redactor = options.redact ? redactorFor(options.redact, plan, decisions.privacy ?? []) : undefined;
+  const writer = await openCsvWriter({
+    output: options.output,
+    stdout: options.stdout,
+    rejected,
+    bom: options.bom,
+    header,
+    fields: fields.length,
+    keptExtra,
+    redactor,
+    escapeFormulas: options.escapeFormulas,
+  });
+  const tally = verify ? createColumnTally(plan.fed) : undefined;
+  const scanner = verify && options.redact ? redactScanner(plan) : undefined;
+  const watch: RowObserver | undefined =
+    tally &&
+    ({
+      row(cells, rowNumber, line) {
+        tally.add(cells);
+        scanner?.row(cells, rowNumber, line);
+      },
+      end: () => [],
+    } satisfies RowObserver);
+  const gone = new Set([
+    ...plan.droppedColumns,
+    ...(redactor?.steps.filter((st) => st.scope === 'column').map((st) => st.column!) ?? []),
+  ]);
+  let file: FileResult;
+  try {
+    file = await runPrepared(prepared, {
+      ...options,
+      observers: (ctx) => [...(options.observers?.(ctx) ?? []), ...(watch ? [watch] : [])],
+      evaluator: (i, evaluate) => repairer.evaluator(i, evaluate),
+      onRow: (row) => {
+        if (!row.blank) repairer.settle(row.cells, row.results);
+        return writer.onRow(row);
+      },
+      fixed: () => {
+        const effects = {
+          keepExtra: Boolean(options.keepExtra),
+          acceptSuggestions: Boolean(options.acceptSuggestions),
+          repairs: new Set(repairer.counts().map((r) => r.kind)),
+          goneColumns: gone,
+        };
+        return { finding: (f) => fixedByNormalize(f, effects), code: alwaysFixedByNormalize };
+      },
+    });
+    await writer.flush();
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+  for (const m of mapping.fields) {
+    if (m.kind && m.kind !== 'exact' && m.column !== undefined) repairer.label(m.fieldName, m.label ?? '');
+  }
+  const out: PassOutcome = { file, writer, repairer, ...(redactor ? { redactor } : {}) };
+  if (tally) {
+    const all: Decisions = {
+      columns: tally.decisions(),
+      ...(scanner ? { privacy: scanner.decisions() } : {}),
+    };
+    const kinds = (d: Decisions): string => JSON.stringify([...columnKindsOf(d.privacy ?? [])]);
+    const samePrivacy = kinds(all) === kinds(decisions);
+    if (!sameDecisions(all.columns, decisions.columns) || !samePrivacy) out.contradicted = all;
+  }
+  return out;
+}
+
+async function normalizeSource(
+  input: string,
+  source: string,
+  options: NormalizeOptions,
+): Promise<NormalizeResult> {
+  const rejected =
+    options.dropInvalid && options.output !== '-' ? rejectedPathFor(options.output) : undefined;
+  if (options.output !== '-' && input !== '-')
+    await refuseInputTargets(input, source, [options.output, rejected]);
+  const open = async (): Promise<OutputPlan> =>
+    planOutput(
+      await prepareFile(source, { ...options, name: input === '-' ? '<stdin>' : options.name }),
+      input,
+      options,
+    );
+  let plan = await open();
+  let pass: PassOutcome;
+  if (options.output === '-') {
+    pass = await writePass(
+      plan,
+      await decideOnAllRows(plan, source, input, options),
+      options,
+      rejected,
+      false,
+    );
+  } else {
+    // One reading: the column-wide repairs are decided on the sample and checked against every row; a
+    // later row that contradicts them (rare) discards the output and the file is written again.
+    pass = await writePass(plan, decideOnSample(plan, Boolean(options.redact)), options, rejected, true);
+    if (pass.contradicted) {
+      await pass.writer.abort();
+      plan = await open();
+      pass = await writePass(plan, pass.contradicted, options, rejected, false);
+    }
+  }
+  return finish(pass, plan, options, rejected);
+}
+
+/** Publish the outputs (or not, with --fail-on-error when errors remain) and say what was done. */
+async function finish(
+  pass: PassOutcome,
+  plan: OutputPlan,
+  options: NormalizeOptions,
+  rejected: string | undefined,
+): Promise<NormalizeResult> {
+  const { file, writer, repairer, redactor } = pass;
+  let output: NormalizeResult['output'];
+  if (options.failOnError && file.run.stats.errors > 0) await writer.abort();
+  else {
+    const done = await writer.commit();
+    output = { path: options.output, ...done, rows: writer.counts.written, columns: plan.header };
+  }
+  return {
+    file,
+    output,
+    rejected: rejected && output ? { path: rejected, rows: writer.counts.rejected } : undefined,
+    repairs: repairer.counts(),
+    fixedFindings: file.run.fixed ?? {},
+    counts: writer.counts,
+    droppedColumns: plan.droppedColumns,
+    redactions: redactor
+      ? redactor.steps.map((step, i) => ({ ...step, count: redactor.counts()[i] ?? 0 }))
+      : [],
+  };
+}

@@ -1,0 +1,285 @@
+// The validation loop: start → rows → end over one opened table; it reads, casts and dispatches to the checks.
+import type { Finding } from '../findings/types.js';
+import type { RawRow } from '../io/types.js';
+import type { TableSchema } from '../schema/types.js';
+import type { ColumnMapping } from '../schema/mapping-types.js';
+import type { CellResult } from '../fields/types.js';
+import type { CheckInstance, TableCheck, TableRow } from '../checks/types.js';
+import { compileFieldPlan, type CompiledFieldPlan } from '../fields/compile.js';
+import { instantiateChecks } from '../checks/index.js';
+import { createStructureCheck } from '../checks/structure.js';
+import { createUniqueCheck, type KeyField } from '../checks/unique.js';
+import { createForeignKeyChecks, createPrimaryKeyCheck } from '../checks/keys.js';
+import { codeValidators } from '../checks/code-validators.js';
+import { FindingSink } from './sink.js';
+import type { CellEvaluator, LoopOptions, LoopResult } from './types.js';
+import { finding } from '../findings/catalogue.js';
+
+const planCache = new WeakMap<TableSchema, CompiledFieldPlan[]>();
+
+/**
+ * The compiled plan of a schema's field, compiled once per schema object and thread: the files of a
+ * batch share their schema object, so they share its plans (plans hold no per-file state).
+ */
+export function fieldPlan(schema: TableSchema, fieldIndex: number): CompiledFieldPlan {
+  let plans = planCache.get(schema);
+  if (!plans) planCache.set(schema, (plans = []));
+  return (plans[fieldIndex] ??= compileFieldPlan(schema.fields[fieldIndex]!, {
+    missingValues: schema.missingValues,
+  }));
+}
+
+/** A schema field fed by the input: its plan, where its cells come from and how they are evaluated. */
+interface FieldSlot {
+  plan: CompiledFieldPlan;
+  fieldIndex: number;
+  /** Input column feeding the field, or -1 for a constant. */
+  column: number;
+  constant?: string;
+  label: string;
+  /** Evaluation with repairs (normalize), else the plan's own. */
+  evaluator?: CellEvaluator;
+  /** Checks that see this field's cells as soon as they are cast (`unique`). */
+  cellChecks?: TableCheck[];
+  /** The identifier check (SIRET, SIREN…) of the field's custom checks: a repair it refuses is none. */
+  validCode?: (text: string) => boolean;
+}
+
+/** Where a cell finding is: its row, physical line, field and the input column feeding it. */
+function cellLoc(slot: FieldSlot, rowNumber: number, line: number): Finding['loc'] {
+  return {
+    rowNumber,
+    line,
+    fieldName: slot.plan.field.name,
+    fieldNumber: slot.fieldIndex + 1,
+    column: slot.label,
+  };
+}
+
+/** The finding of a cell that failed its field (type, constraint, or a required cell missing). */
+function cellFinding(slot: FieldSlot, r: CellResult, text: string, rowNumber: number, line: number): Finding {
+  const loc = cellLoc(slot, rowNumber, line);
+  if (r.kind === 'missing')
+    return finding('constraint-error', loc, { constraint: 'required' }, { value: text });
+  const e = r as Extract<CellResult, { kind: 'error' }>;
+  const field = slot.plan.field;
+  const params: Record<string, unknown> = { ...e.params };
+  // A repair an identifier check of the field refuses (a 13-digit SIRET padded with a zero whose key
+  // is wrong) is no repair: no hint may propose it, and normalize does not write it.
+  const repaired =
+    e.repaired !== undefined && slot.validCode?.(e.repaired) !== false ? e.repaired : undefined;
+  if (repaired !== undefined) params.repaired = repaired;
+  if (field.description) params.description = field.description;
+  if (field.example !== undefined) params.example = field.example;
+  return finding(e.code, loc, params, { value: text, fixable: repaired !== undefined });
+}
+
+/** The fields the mapping feeds (by a column or a constant); plan warnings become schema findings. */
+function fieldSlots(
+  schema: TableSchema,
+  mapping: ColumnMapping,
+  sink: FindingSink,
+  options: LoopOptions,
+): FieldSlot[] {
+  const slots: FieldSlot[] = [];
+  const codeCheck = codeValidators(options.customChecks === false ? undefined : schema);
+  for (const m of mapping.fields) {
+    const field = schema.fields[m.fieldIndex]!;
+    const plan = fieldPlan(schema, m.fieldIndex);
+    for (const w of plan.warnings) {
+      // Unknown types and bad patterns are already schema findings (check-schema); the rest is said here.
+      if (w.code === 'unknown-type' || w.code === 'bad-pattern') continue;
+      sink.add(
+        finding(
+          'schema-field-ignored',
+          { fieldName: field.name, fieldNumber: m.fieldIndex + 1 },
+          { kind: w.code, type: plan.type, ...w.params },
+        ),
+      );
+    }
+    const column = m.column ?? -1;
+    if (column < 0 && m.constant === undefined) continue;
+    const slot: FieldSlot = { plan, fieldIndex: m.fieldIndex, column, label: m.label ?? field.name };
+    if (m.constant !== undefined) slot.constant = m.constant;
+    const validCode = codeCheck.get(field.name);
+    if (validCode) slot.validCode = validCode;
+    const ev = options.evaluator?.(m.fieldIndex, plan.evaluate);
+    if (ev) slot.evaluator = ev;
+    slots.push(slot);
+  }
+  return slots;
+}
+
+/** The schema's custom checks (a declaration that cannot run is a check-error finding). */
+function customChecks(schema: TableSchema, slots: readonly FieldSlot[], sink: FindingSink): CheckInstance[] {
+  const fieldIndexOf = (name: string): number | undefined => {
+    const i = schema.fields.findIndex((f) => f.name === name);
+    return i >= 0 ? i : undefined;
+  };
+  const created = instantiateChecks(schema, {
+    fieldIndex: fieldIndexOf,
+    hasColumn: (name: string) => {
+      const i = fieldIndexOf(name);
+      return i !== undefined && slots.some((s) => s.fieldIndex === i && s.column >= 0);
+    },
+    emit: (f: Finding) => sink.add(f),
+  });
+  for (const f of created.findings) sink.add(f);
+  return created.instances;
+}
+
+/** The table checks of a schema: `unique` fields, the primary key, same-table foreign keys. */
+function keyChecks(schema: TableSchema, slots: readonly FieldSlot[], sink: FindingSink): TableCheck[] {
+  const emit = (f: Finding): void => sink.add(f);
+  const fedField = (name: string): number | undefined =>
+    slots.find((s) => s.plan.field.name === name)?.fieldIndex;
+  const out: TableCheck[] = [];
+  const unique: KeyField[] = slots
+    .filter((s) => s.plan.unique)
+    .map((s) => ({ fieldIndex: s.fieldIndex, fieldName: s.plan.field.name, label: s.label }));
+  if (unique.length > 0) out.push(createUniqueCheck(unique, emit));
+  const pk = createPrimaryKeyCheck(schema, fedField, emit);
+  if (pk) out.push(pk);
+  out.push(...createForeignKeyChecks(schema, fedField, emit));
+  return out;
+}
+
+/**
+ * Validate the rows of a table against a schema through a column mapping. Without a schema, only the
+ * structure (labels, blank rows, missing and extra cells) is checked. Findings met before the rows
+ * (schema, mapping) are passed in `initial` so the error limit counts them too.
+ *
+ * Each row is read, its cells cast by their field plans, and the row dispatched to the checks: the
+ * structure check first (it may skip a blank row), then `unique`, the keys and the custom checks, all on
+ * the same lifecycle (start, row, end). Counts are derived once, at the end.
+ */
+export async function runValidation(
+  labels: readonly string[],
+  rows: AsyncIterable<RawRow>,
+  schema: TableSchema | undefined,
+  mapping: ColumnMapping | undefined,
+  initial: Finding[],
+  options: LoopOptions = {},
+): Promise<LoopResult> {
+  const sink = new FindingSink(options.limitErrors ?? 1000, options.keepCode);
+  const structure = createStructureCheck(labels, (f) => sink.add(f));
+  structure.start!();
+  for (const f of initial) sink.add(f);
+
+  const slots = schema && mapping ? fieldSlots(schema, mapping, sink, options) : [];
+  const custom =
+    schema && mapping && options.customChecks !== false && schema.custom_checks?.length
+      ? customChecks(schema, slots, sink)
+      : [];
+  const checks: TableCheck[] = [...(schema ? keyChecks(schema, slots, sink) : []), ...custom];
+  for (const c of checks) {
+    c.start?.();
+    for (const f of c.fields ?? []) {
+      const slot = slots.find((s) => s.fieldIndex === f);
+      if (slot) (slot.cellChecks ??= []).push(c);
+    }
+  }
+
+  const counted = await readRows(rows, schema, slots, structure, checks, sink, options);
+  sink.rowLog = undefined;
+  for (const c of checks) c.end?.();
+  for (const o of options.observers ?? []) for (const f of o.end()) sink.add(f);
+  structure.end!();
+  const reading = options.readingFindings?.();
+  if (reading) sink.prepend(reading);
+  return sink.result(counted, options.fixed?.());
+}
+
+/** The row loop: observers, shape, casts, checks, writer — per row, with arrays reused across rows. */
+async function readRows(
+  rows: AsyncIterable<RawRow>,
+  schema: TableSchema | undefined,
+  slots: readonly FieldSlot[],
+  structure: TableCheck,
+  checks: readonly TableCheck[],
+  sink: FindingSink,
+  options: LoopOptions,
+): Promise<{ rows: number; cells: number; invalidRows: number }> {
+  const counted = { rows: 0, cells: 0, invalidRows: 0 };
+  const observers = options.observers ?? [];
+  const onRow = options.onRow;
+  const n = schema?.fields.length ?? 0;
+  // Per schema field, overwritten by every slot on every row (fields without a slot stay empty).
+  const results = new Array<CellResult | undefined>(n);
+  const texts = new Array<string>(n).fill('');
+  const values = new Array<unknown>(n);
+  const view: TableRow = { rowNumber: 0, line: 0, raw: [], cells: texts, values, results, texts };
+  const shape = structure.shape!;
+
+  for await (const raw of rows) {
+    counted.rows++;
+    const { cells, rowNumber, line } = raw;
+    for (const o of observers) o.row(cells, rowNumber, line);
+    const errorsBefore = sink.errors;
+    if (onRow) sink.rowLog = [];
+    view.rowNumber = rowNumber;
+    view.line = line;
+    view.raw = cells;
+    if (shape(raw)) {
+      counted.invalidRows++;
+      if (onRow)
+        await onRow({
+          raw,
+          results: [],
+          cells: [],
+          blank: true,
+          errors: sink.errors - errorsBefore,
+          errorCodes: sink.rowLog!,
+        });
+      continue;
+    }
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s]!;
+      const f = slot.fieldIndex;
+      let text = slot.column >= 0 ? cells[slot.column] : slot.constant!;
+      if (text === undefined) {
+        // Reported as missing-cell.
+        results[f] = undefined;
+        texts[f] = '';
+        values[f] = undefined;
+        continue;
+      }
+      counted.cells++;
+      let r: CellResult;
+      const ev = slot.evaluator;
+      if (ev) {
+        r = ev.evaluate(text, rowNumber);
+        text = ev.text;
+      } else r = slot.plan.evaluate(text);
+      results[f] = r;
+      texts[f] = text;
+      values[f] = r.kind === 'ok' ? r.value : undefined;
+      if (r.kind === 'ok') {
+        // A pattern the budgeted engine could not decide (src/text/pattern.ts): said, never guessed.
+        if (r.unchecked !== undefined)
+          sink.add(finding('pattern-not-checked', cellLoc(slot, rowNumber, line), {}, { value: text }));
+        if (slot.cellChecks) for (const c of slot.cellChecks) c.cell!(view, f);
+        continue;
+      }
+      if (r.kind === 'missing' && !slot.plan.required) continue;
+      // Past the error limit only counts are kept: no finding is built (errors must not make it slow).
+      if (sink.partial && r.kind === 'error') sink.countRowError(r.code, slot.plan.field.name);
+      else sink.add(cellFinding(slot, r, text, rowNumber, line));
+    }
+    for (const c of checks) c.row?.(view);
+    if (sink.errors > errorsBefore) counted.invalidRows++;
+    if (onRow) {
+      // A writer returns a promise only when it must wait for its output to drain.
+      const wait = onRow({
+        raw,
+        results,
+        cells: texts,
+        blank: false,
+        errors: sink.errors - errorsBefore,
+        errorCodes: sink.rowLog!,
+      });
+      if (wait) await wait;
+    }
+  }
+  return counted;
+}

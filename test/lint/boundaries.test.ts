@@ -1,0 +1,79 @@
+// The folder boundaries of eslint.config.js: an import against the flow fails the lint (docs/ARCHITECTURE.md).
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+
+/** The boundary errors of `code` if it were the file `file`. */
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return result!.messages
+    .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message);
+}
+
+describe('import boundaries', () => {
+  it.each([
+    [
+      'a reader importing the schema loader',
+      'src/io/x.ts',
+      "import { loadSchema } from '../schema/load.js';",
+    ],
+    [
+      'a field type importing a schema value',
+      'src/fields/x.ts',
+      "import { FIELD_TYPES } from '../schema/check-schema.js';",
+    ],
+    ['the loop importing the engine', 'src/validate/x.ts', "import { run } from '../run/engine.js';"],
+    ['the loop opening files', 'src/validate/x.ts', "import { openTable } from '../io/open.js';"],
+    ['a renderer importing the engine', 'src/report/x.ts', "import { run } from '../run/engine.js';"],
+    [
+      'the writer importing a check',
+      'src/normalize/x.ts',
+      "import { siretCheck } from '../checks/siret.js';",
+    ],
+    [
+      'the profile importing the loop',
+      'src/profile/x.ts',
+      "import { runValidation } from '../validate/loop.js';",
+    ],
+    [
+      'a command importing a module past the public API',
+      'src/cli/commands/x.ts',
+      "import { messageOf } from '../../findings/catalogue.js';",
+    ],
+    [
+      'the schema module importing field plans',
+      'src/schema/x.ts',
+      "import { compileFieldPlan } from '../fields/compile.js';",
+    ],
+  ])('refuses %s', async (_what, file, code) => {
+    expect(await boundaryErrors(file, `${code}\nexport {};\n`)).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'a field type importing schema types',
+      'src/fields/x.ts',
+      "import type { Field } from '../schema/types.js';",
+    ],
+    [
+      'a check importing a field plan type',
+      'src/checks/x.ts',
+      "import type { CellResult } from '../fields/types.js';",
+    ],
+    ['the engine importing the loop', 'src/run/x.ts', "import { runValidation } from '../validate/loop.js';"],
+    [
+      'a command importing the public API',
+      'src/cli/commands/x.ts',
+      "import type { Report } from '../../index.js';",
+    ],
+    [
+      'a command importing the format names',
+      'src/cli/commands/x.ts',
+      "import { FORMAT_NAMES } from '../../report/format-names.js';",
+    ],
+  ])('allows %s', async (_what, file, code) => {
+    expect(await boundaryErrors(file, `${code}\nexport {};\n`)).toEqual([]);
+  });
+});
