@@ -77,8 +77,11 @@ async function slot(): Promise<() => void> {
 
 let probeCount = 0;
 
-/** Run odf once. Never rejects: a failure to start is a result too. */
-export async function runOdf(run: Run, scratch: string): Promise<RunResult> {
+/**
+ * Run odf once, its temporary folder (TMPDIR) in `tmp` when given, so that what it leaves there can be
+ * seen. Never rejects: a failure to start is a result too.
+ */
+export async function runOdf(run: Run, scratch: string, tmp?: string): Promise<RunResult> {
   const release = await slot();
   const rssFile = path.join(scratch, `.rss-${process.pid}-${probeCount++}`);
   const started = Date.now();
@@ -86,7 +89,14 @@ export async function runOdf(run: Run, scratch: string): Promise<RunResult> {
     const stdoutFd = run.stdout && run.stdout !== 'capture' ? openSync(run.stdout.device, 'w') : undefined;
     const child = spawn(process.execPath, ['--import', PROBE, BIN, ...run.args], {
       cwd: run.cwd ?? ROOT,
-      env: { ...process.env, ...run.env, ODF_HOSTILE_RSS_FILE: rssFile, NO_COLOR: '1', LANG: 'fr_FR.UTF-8' },
+      env: {
+        ...process.env,
+        ...(tmp ? { TMPDIR: tmp } : {}),
+        ...run.env,
+        ODF_HOSTILE_RSS_FILE: rssFile,
+        NO_COLOR: '1',
+        LANG: 'fr_FR.UTF-8',
+      },
       stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'],
     });
     if (stdoutFd !== undefined) closeSync(stdoutFd);
@@ -228,5 +238,25 @@ export function changes(before: Map<string, string>, after: Map<string, string>)
   for (const [k, v] of before)
     if (after.get(k) !== v) out.push(after.has(k) ? `${k} modified` : `${k} removed`);
   for (const k of after.keys()) if (!before.has(k)) out.push(`${k} added`);
+  return out;
+}
+
+/** odf's temporary files (`.NAME.odf-HOST-PID-RANDOM.tmp`) anywhere under `dir`. */
+export function temporariesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = path.join(d, name);
+      if (/\.odf-[0-9a-f]{8}-\d+-[0-9a-f]{12}\.tmp$/.test(name)) out.push(full);
+      else if (lstatSync(full, { throwIfNoEntry: false })?.isDirectory()) walk(full);
+    }
+  };
+  walk(dir);
   return out;
 }

@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CASES, random, type CaseContext, type HostileCase } from './cases.js';
 import { MORE_CASES, randomCases } from './cases-more.js';
-import { changes, fingerprint, MAX_RSS_KB, problemsOf, runOdf, setParallel, type Run } from './runner.js';
+import {
+  changes,
+  fingerprint,
+  problemsOf,
+  runOdf,
+  setParallel,
+  temporariesUnder,
+  type Run,
+} from './runner.js';
 
 // The hostile-input suite (issue 12): every case runs through bin/odf.js in a child process with a wall-time
 // limit and a peak-memory probe. Invariants: no crash (signal, native stack, « erreur interne »), exit code
@@ -96,21 +104,24 @@ describe('hostile inputs', () => {
         rnd: random(SEED * 1000 + i),
         url,
       };
+      // odf's own temporary folder (a spooled standard input…): it must be empty when odf has ended.
+      const tmp = path.join(dir, 'tmp');
       mkdirSync(ctx.input, { recursive: true });
       mkdirSync(ctx.output, { recursive: true });
+      mkdirSync(tmp);
       const problems: string[] = [];
       const runs: Run[] = await c.prepare(ctx);
       const before = fingerprint(ctx.input);
       const results = await Promise.all(
         runs.map(async (run) => {
-          const r = await runOdf(run, scratch);
+          const r = await runOdf(run, scratch, tmp);
           return { run, r };
         }),
       );
       if (c.custom) {
         problems.push(
           ...(await c.custom(ctx, async (run) => {
-            const r = await runOdf(run, scratch);
+            const r = await runOdf(run, scratch, tmp);
             results.push({ run, r });
             return r;
           })),
@@ -131,6 +142,9 @@ describe('hostile inputs', () => {
       }
       const touched = changes(before, fingerprint(ctx.input));
       if (touched.length) problems.push(`inputs changed: ${touched.join(', ')}`);
+      const left = [...temporariesUnder(dir), ...readdirSync(tmp).map((n) => path.join(tmp, n))];
+      if (left.length)
+        problems.push(`temporary files left: ${left.map((f) => path.relative(dir, f)).join(', ')}`);
       rmSync(dir, { recursive: true, force: true });
       if (problems.length) figures.failed.push(`${c.id}${c.area ? ` (${c.area})` : ''}`);
       expect(problems, `${c.what}${c.area ? ` — awaits the ${c.area} area` : ''}`).toEqual([]);
@@ -138,5 +152,3 @@ describe('hostile inputs', () => {
     600_000,
   );
 });
-
-void MAX_RSS_KB;
