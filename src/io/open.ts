@@ -610,6 +610,15 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
   for (const f of header.findings) findings.push(f);
   const headerCells = dialect.rows[header.index]?.cells ?? [];
   const headerLine = dialect.rows[header.index]?.line ?? 1;
+  // The header is a row too: past the column limit its labels are left out, as a data row's cells are.
+  const { maxColumns } = readerLimits(options);
+  if (headerCells.length > maxColumns) {
+    const count = headerCells.length - maxColumns;
+    headerCells.length = maxColumns;
+    findings.push(
+      formatFinding({ kind: 'too-many-cells', line: headerLine, cell: maxColumns, count }, options),
+    );
+  }
   if (isSpacesRow(headerCells)) {
     findings.push({
       code: 'header-blank',
@@ -629,8 +638,8 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
     delimiter: dialect.delimiter,
     quoteChar: dialect.quoteChar,
     ...(dialect.lineTerminator ? { lineTerminator: dialect.lineTerminator } : {}),
-    headerRow: dialect.rows[header.index]?.line ?? 1,
-    columns: dialect.rows[header.index]?.cells ?? [],
+    headerRow: headerLine,
+    columns: headerCells,
     ...(source.size !== undefined ? { bytes: source.size } : {}),
     findings,
   };

@@ -2,7 +2,7 @@
 import type { Finding } from '../findings/types.js';
 import { foldLabel } from '../text/fold.js';
 import type { ColumnSample, MatchKind, SchemaCandidate } from './mapping-types.js';
-import { cachedSchemaIndex, indexSchema, matchWithIndex } from './match.js';
+import { cachedSchemaIndex, indexSchema, matchWithIndex, type SchemaIndex } from './match.js';
 import type { TableSchema } from './types.js';
 
 /** A schema offered to recognition (usually the latest version of each catalogue schema). */
@@ -35,6 +35,31 @@ const KIND_WEIGHT: Record<MatchKind, number> = {
 const REQUIRED_WEIGHT = 2;
 
 /**
+ * The labels that are a key (name, folded name, title or alias) of at least one candidate, in order: the
+ * others match no field of any candidate, and matching them once per candidate made a header of 16,384
+ * unrelated columns cost seconds per row tried as the header. Scores only count matched fields, so they
+ * are the same.
+ */
+function keyedLabels(
+  labels: readonly string[],
+  folded: readonly string[],
+  indexes: readonly SchemaIndex[],
+): string[] {
+  const exact = new Set<string>();
+  const other = new Set<string>();
+  for (const index of indexes) {
+    for (const key of index.keys.exact.keys()) exact.add(key);
+    for (const level of ['folded', 'title', 'synonym'] as const)
+      for (const key of index.keys[level].keys()) other.add(key);
+  }
+  const out: string[] = [];
+  for (let c = 0; c < labels.length; c++) {
+    if (exact.has(labels[c]!) || (folded[c] !== '' && other.has(folded[c]!))) out.push(labels[c]!);
+  }
+  return out;
+}
+
+/**
  * Score every candidate on the header and return them best first (score, then name, for stable output).
  *
  * Score (0..1) = harmonic mean of
@@ -50,12 +75,18 @@ export function recognizeSchema(
   options: RecognizeOptions = {},
 ): SchemaCandidate[] {
   const useSynonyms = options.synonyms !== false;
+  const folded = labels.map(foldLabel);
   let totalColumns = 0;
-  for (const l of labels) if (foldLabel(l) !== '') totalColumns++;
+  for (const f of folded) if (f !== '') totalColumns++;
+  const indexes = candidates.map((cand) =>
+    useSynonyms ? cachedSchemaIndex(cand.schema, cand.name) : indexSchema(cand.schema),
+  );
+  const keyed = keyedLabels(labels, folded, indexes);
   const out: SchemaCandidate[] = [];
-  for (const cand of candidates) {
-    const index = useSynonyms ? cachedSchemaIndex(cand.schema, cand.name) : indexSchema(cand.schema);
-    const mapping = matchWithIndex(labels, index, { suggest: false });
+  for (const [k, cand] of candidates.entries()) {
+    const index = indexes[k]!;
+    // Only columns whose label is some schema's key can feed a field (similarity is not used here).
+    const mapping = matchWithIndex(keyed, index, { suggest: false });
     let weightTotal = 0;
     let weightMatched = 0;
     let matchedFields = 0;

@@ -573,10 +573,21 @@ export const CASES: HostileCase[] = [
           args: ['normalize', f, '-s', s, '-q', '-o', out, '--format', 'json'],
           check: (r) => {
             if (r.code === 2) return undefined; // refused in one sentence: nothing written, nothing lost
+            const report = JSON.parse(r.stdout) as {
+              files: {
+                findings: { code: string }[];
+                normalize?: { counts: { read: number }; droppedColumns?: string[] };
+              }[];
+            };
+            const file = report.files[0]!;
+            if (!file.findings.some((f) => f.code === 'header-blank')) return 'no header-blank finding';
+            if (file.normalize?.counts.read !== 2) return `rows read: ${file.normalize?.counts.read}, not 2`;
+            // The values of the nameless columns are in the output, or the report names the columns left out.
             const written = existsSync(out) ? readFileSync(out, 'utf8') : '';
-            return /Paris/.test(written) && /Lyon/.test(written)
+            const kept = /Paris/.test(written) && /Lyon/.test(written);
+            return kept || file.normalize.droppedColumns?.length === 3
               ? undefined
-              : 'a data row was dropped silently';
+              : 'values dropped without the report saying which columns';
           },
         },
       ];
