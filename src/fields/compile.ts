@@ -212,12 +212,29 @@ function errorBases(
       type,
       format: caster.format,
       constraint: name,
-      expected: constraints[name],
+      ...expectedParams(constraints[name]),
       ...example,
     };
     if (name === 'pattern' && f.description !== undefined) constraintBase[name].description = f.description;
   }
   return { typeBase, constraintBase };
+}
+
+/** Enum values and pattern characters a finding repeats at most (see expectedParams). */
+const MAX_EXPECTED_ITEMS = 100;
+const MAX_EXPECTED_CHARS = 1_000;
+
+/**
+ * A constraint's value as its findings carry it: every finding repeats it, so a 200,000-value enum or a
+ * huge pattern is cut (a JSON report of 1,000 findings held it 1,000 times: gigabytes), with its full
+ * count or length beside it.
+ */
+function expectedParams(v: unknown): Record<string, unknown> {
+  if (Array.isArray(v) && v.length > MAX_EXPECTED_ITEMS)
+    return { expected: v.slice(0, MAX_EXPECTED_ITEMS), expectedCount: v.length };
+  if (typeof v === 'string' && v.length > MAX_EXPECTED_CHARS)
+    return { expected: `${v.slice(0, MAX_EXPECTED_CHARS - 1)}…`, expectedLength: v.length };
+  return { expected: v };
 }
 
 /** arrayItem: each item is checked with its own plan (Frictionless: type defaults to `any`). */

@@ -180,3 +180,25 @@ export function linearTest(
   }
   return (text) => re.testExact(text);
 }
+
+/**
+ * The size of the program RE2 runs for a pattern, roughly: one per character or class, repetition
+ * counts multiplied out. RE2's time on a text is at most about this size times the text's length.
+ */
+export function programWeight(node: AST.Node): number {
+  switch (node.type) {
+    case 'Pattern':
+    case 'Group':
+    case 'CapturingGroup':
+    case 'Assertion':
+      return 'alternatives' in node ? node.alternatives.reduce((w, a) => w + programWeight(a), 1) : 1;
+    case 'Alternative':
+      return node.elements.reduce((w, e) => w + programWeight(e), 1);
+    case 'Quantifier': {
+      const times = Number.isFinite(node.max) ? node.max : node.min + 1;
+      return Math.min(1e12, programWeight(node.element) * Math.max(1, times));
+    }
+    default:
+      return 1;
+  }
+}

@@ -2,7 +2,7 @@
 // that runs in bounded time on every cell, whatever the pattern and the cell.
 import { parseRegex, regexFlags, type AST, type RegexFlags } from './regex-ast.js';
 import { isLinearOnBacktracking } from './pattern-safety.js';
-import { linearTest, type LinearTest } from './pattern-re2.js';
+import { linearTest, programWeight, type LinearTest } from './pattern-re2.js';
 import { budgetedTest, type BudgetedTest } from './pattern-vm.js';
 
 const SYNTAX = '^$\\.*+?()[]{}|/';
@@ -95,10 +95,20 @@ export interface CompiledPattern {
   source: string;
   /** The JavaScript flags it was read with (`u`, `i`, `m`, `s`). */
   flags: string;
-  /** true or false; undefined only on the `budgeted` engine, when the budget ran out. */
+  /**
+   * true or false; undefined when the cell would cost more than its budget: on the `budgeted` engine
+   * (steps), or on the `linear` one (program size × length over LINEAR_CELL_BUDGET).
+   */
   test(text: string): boolean | undefined;
 }
 
+/**
+ * Program size × text length RE2 may spend on one cell (at most about 0.2 s; RE2 is usually much faster,
+ * as most of its threads die early): beyond, the cell is not checked. Only a very long pattern on a very
+ * long value gets there: `(a|aa){1000}` on 10,000 characters; the longest catalogue pattern on RE2
+ * (opening hours, size 546) on 36,000.
+ */
+export const LINEAR_CELL_BUDGET = 20_000_000;
 /** Steps the budgeted matcher may take on one cell (a few milliseconds). */
 export const CELL_STEP_BUDGET = 100_000;
 /** Steps it may take over all the cells of one field in one run; then the remaining cells are not checked. */
@@ -107,13 +117,14 @@ export const FIELD_STEP_BUDGET = 10_000_000;
 /** What compilePattern decided for a pattern text, shared by every field that uses it. */
 type Plan =
   | { engine: 'backtracking'; source: string; flags: string; regex: RegExp }
-  | { engine: 'linear'; source: string; flags: string; linear: LinearTest }
+  | { engine: 'linear'; source: string; flags: string; linear: LinearTest; weight: number }
   | {
       engine: 'budgeted';
       source: string;
       flags: string;
       budgeted: BudgetedTest;
       superset: LinearTest | undefined;
+      weight: number;
     }
   | string;
 
@@ -164,12 +175,13 @@ function planFor(pattern: string): Plan {
   if (!ast) return 'a syntax odf cannot analyse, so it cannot be checked in bounded time';
   if (isLinearOnBacktracking(ast, f))
     return { engine: 'backtracking', source, flags, regex: new RegExp(source, flags) };
+  const weight = programWeight(ast);
   const linear = linearTest(ast, f);
-  if (linear) return { engine: 'linear', source, flags, linear };
+  if (linear) return { engine: 'linear', source, flags, linear, weight };
   const budgeted = budgetedTest(ast, f);
   if (!budgeted) return 'too complex to be checked in bounded time (lookbehind, or repetitions too large)';
   const superset = hasBackreference(ast) ? linearTest(ast, f, 'superset') : undefined;
-  return { engine: 'budgeted', source, flags, budgeted, superset };
+  return { engine: 'budgeted', source, flags, budgeted, superset, weight };
 }
 
 /**
@@ -192,10 +204,15 @@ export function compilePattern(pattern: string): CompiledPattern | string {
       const re = plan.regex;
       return { engine: 'backtracking', source, flags, test: (t) => re.test(t) };
     }
-    case 'linear':
-      return { engine: 'linear', source, flags, test: plan.linear };
+    case 'linear': {
+      const { linear, weight } = plan;
+      // Linear in the text, but the program may be long: a cell that would cost too much is not checked.
+      const test = (t: string): boolean | undefined =>
+        weight * t.length > LINEAR_CELL_BUDGET ? undefined : linear(t);
+      return { engine: 'linear', source, flags, test };
+    }
     case 'budgeted': {
-      const { budgeted, superset } = plan;
+      const { budgeted, superset, weight } = plan;
       let left = FIELD_STEP_BUDGET;
       return {
         engine: 'budgeted',
@@ -203,7 +220,7 @@ export function compilePattern(pattern: string): CompiledPattern | string {
         flags,
         test(text) {
           // A text the superset refuses is refused by the pattern: decided in linear time.
-          if (superset && !superset(text)) return false;
+          if (superset && weight * text.length <= LINEAR_CELL_BUDGET && !superset(text)) return false;
           if (left <= 0) return undefined;
           const r = budgeted(text, Math.min(CELL_STEP_BUDGET, left));
           left -= r.used;

@@ -117,6 +117,17 @@ describe('the bundled catalogue', () => {
   });
 });
 
+describe('the linear engine on a long program', () => {
+  it('leaves a cell unchecked when program size × length is over its budget, never hangs', () => {
+    const c = compiled('(a|aa){1000}');
+    expect(c.engine).toBe('linear');
+    expect(c.test('a'.repeat(1000))).toBe(true);
+    expect(c.test('b')).toBe(false);
+    // About 3,000 instructions on 10,000 characters: over LINEAR_CELL_BUDGET, not decided.
+    expect(c.test('a'.repeat(10_000))).toBeUndefined();
+  });
+});
+
 describe('the rows of issue 12', () => {
   it('row 1: schema-friches site_url and http:// + 38 A + ~ (a back-reference)', () => {
     const schema = JSON.parse(readFileSync('schemas/cnigfr/schema-friches/1.0.4/schema.json', 'utf8')) as {

@@ -35,15 +35,15 @@ export const safetyCodes = {
     title: { fr: 'Motif non vérifié (calcul trop long)', en: 'Pattern not checked (too costly)' },
     message: {
       fr: (p) =>
-        `La valeur ${q(p.value)} de la colonne ${q(p.fieldName)} n’a pas été comparée au motif (pattern) de son champ : ce motif à référence arrière demandait plus de calcul que la limite fixée. Elle n’est ni acceptée ni refusée par ce motif.`,
+        `La valeur ${q(displayValue(String(p.value ?? '')))} de la colonne ${q(p.fieldName)} n’a pas été comparée au motif (pattern) de son champ : sur cette valeur, ce motif demandait plus de calcul que la limite fixée. Elle n’est ni acceptée ni refusée par ce motif.`,
       en: (p) =>
-        `The value ${qe(p.value)} in column ${qe(p.fieldName)} was not compared with its field's pattern: this pattern with a back-reference needed more computation than the limit. The pattern neither accepts nor refuses it.`,
+        `The value ${qe(displayValue(String(p.value ?? '')))} in column ${qe(p.fieldName)} was not compared with its field's pattern: on this value, the pattern needed more computation than the limit. The pattern neither accepts nor refuses it.`,
     },
     hint: {
       fr: () =>
-        'Vérifiez cette valeur à la main ; un motif sans référence arrière (\\1) se vérifie toujours (voir docs/security.md).',
+        'Vérifiez cette valeur à la main. Seuls le demandent les motifs à référence arrière (\\1) ou à assertion ((?=…)), et les valeurs très longues pour un motif très long (voir docs/security.md).',
       en: () =>
-        'Check this value by hand; a pattern without back-references (\\1) is always checked (see docs/security.md).',
+        'Check this value by hand. Only patterns with back-references (\\1) or lookaheads ((?=…)), and very long values for a very long pattern, need it (see docs/security.md).',
     },
   },
   'schema-pattern-budgeted': {
