@@ -140,11 +140,19 @@ export function bundledSynonyms(schemaName: string): SynonymTable | undefined {
 /** Merge tables: aliases of the same field are concatenated (duplicates removed), in argument order. */
 export function mergeSynonyms(...tables: (SynonymTable | undefined)[]): SynonymTable {
   const out: Record<string, string[]> = {};
+  // A Set per field: a user's file may list 100,000 aliases (a list's includes() made it quadratic).
+  const seen = new Map<string, Set<string>>();
   for (const t of tables) {
     if (!t) continue;
     for (const [field, aliases] of Object.entries(t)) {
       const list = (out[field] ??= []);
-      for (const a of aliases) if (!list.includes(a)) list.push(a);
+      let known = seen.get(field);
+      if (!known) seen.set(field, (known = new Set(list)));
+      for (const a of aliases) {
+        if (known.has(a)) continue;
+        known.add(a);
+        list.push(a);
+      }
     }
   }
   return out;
