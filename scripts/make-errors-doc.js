@@ -1,9 +1,12 @@
-// Regenerate docs/errors.md from the finding catalogue (run after `npm run build`): `node scripts/make-errors-doc.js`.
+// Regenerate docs/errors.md (French) and docs/errors.en.md from the finding catalogue (run after `npm run build`): `node scripts/make-errors-doc.js`.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { errorsDoc } from '../dist/findings/doc.js';
+import { errorsDoc, errorsDocPath } from '../dist/findings/doc.js';
 
-const target = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'errors.md');
-writeFileSync(target, errorsDoc());
-console.log(`written ${target}`);
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+for (const lang of ['fr', 'en']) {
+  const target = path.join(root, errorsDocPath(lang));
+  writeFileSync(target, errorsDoc(lang));
+  console.log(`written ${target}`);
+}

@@ -440,7 +440,7 @@ function repairable(f: FileReport, t: Texts, lang: Lang): string {
     .sort((a, b) => b[1] - a[1])
     .map(
       ([code, n]) =>
-        `<li>${e(titleOf(code, lang))} <a class="code" href="${e(docUrl(code))}">${e(code)}</a> × ${fmt(n, lang)}</li>`,
+        `<li>${e(titleOf(code, lang))} <a class="code" href="${e(docUrl(code, lang))}">${e(code)}</a> × ${fmt(n, lang)}</li>`,
     )
     .join('');
   return `<div class="repairable"><p>${e(t.wouldRepair(fmt(fixable.length, lang), fmt(total, lang)))}</p><ul class="plain">${items}</ul></div>`;
@@ -491,7 +491,7 @@ function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: 
       return (
         `<tr class="${x.level}" data-level="${x.level}" data-code="${e(x.code)}" data-column="${e(columnOf(x))}" data-where="${e(describeLocation(x, lang))}">` +
         `<td><span class="lvl ${x.level}">${e(t.levels[x.level])}</span>${fix}</td>` +
-        `<td><a class="code" href="${e(docUrl(x.code))}" title="${e(t.docTitle(x.code))}">${e(x.code)}</a></td>` +
+        `<td><a class="code" href="${e(docUrl(x.code, lang))}" title="${e(t.docTitle(x.code))}">${e(x.code)}</a></td>` +
         `<td class="msg">${e(x.message)}${x.hint ? `<div class="hint">→ ${e(x.hint)}</div>` : ''}</td>` +
         `<td class="n">${lineOf(x) ?? ''}</td>` +
         `<td>${e(col)}${label}</td><td>${value}</td></tr>`

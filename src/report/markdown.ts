@@ -98,7 +98,7 @@ function fileDetails(file: FileReport, lang: Lang, maxCodes: number): string[] {
     lines.push(
       row([
         `${mark} ${escapeMarkdown(titleOf(f.code, lang))}`,
-        `[\`${f.code}\`](${docUrl(f.code)})`,
+        `[\`${f.code}\`](${docUrl(f.code, lang)})`,
         fmt(count(g), lang),
         escapeMarkdown(example),
       ]),
@@ -112,8 +112,9 @@ function fileDetails(file: FileReport, lang: Lang, maxCodes: number): string[] {
 /**
  * Render a compact Markdown summary: a title line with the totals and the batch score, a table with one
  * row per file (verdict, rows, errors, warnings, score), then per file with problems a folded table of
- * its finding codes (each linked to its entry in docs/errors.md) with their exact counts and a first
- * example. Everything from the files is escaped: escapeMarkdown in Markdown, escapeHtml inside raw HTML.
+ * its finding codes (each linked to its entry in docs/errors.md, or docs/errors.en.md in English) with
+ * their exact counts and a first example. Everything from the files is escaped: escapeMarkdown in
+ * Markdown, escapeHtml inside raw HTML.
  */
 export function renderMarkdown(report: Report, options: MarkdownOptions): string {
   const lang = options.lang;

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Lang } from '../findings/spec.js';
 import type { Level } from '../findings/types.js';
 import { catalogue } from '../findings/catalogue.js';
-import { docUrl, DOCS_ERRORS_URL } from '../findings/doc.js';
-import { EXPLANATIONS } from '../findings/explanations.js';
+import { docsErrorsUrl, docUrl } from '../findings/doc.js';
+import { explanationFor } from '../findings/explanation-for.js';
 import type { FileReport, Report, ReportFinding } from './types.js';
 import { describeLocation, lineOf } from './where.js';
 import { escapeTerminal } from './escape.js';
@@ -42,14 +42,15 @@ function text(s: string): string {
 /** One rule per catalogue code: its title, its longer explanation, how to fix it, and its documentation. */
 function rule(code: string, lang: Lang): Record<string, unknown> {
   const spec = catalogue[code]!;
-  const e = EXPLANATIONS[code];
+  const e = explanationFor(code, lang);
+  const colon = lang === 'fr' ? ' : ' : ': ';
   const fixes = [
-    e?.excel ? `Excel : ${e.excel}` : '',
-    e?.libreoffice ? `LibreOffice Calc : ${e.libreoffice}` : '',
-    e?.schema ? `${lang === 'fr' ? 'Schéma' : 'Schema'} : ${e.schema}` : '',
-    e?.odf ? `odf : ${e.odf}` : '',
+    e?.excel ? `Excel${colon}${e.excel}` : '',
+    e?.libreoffice ? `LibreOffice Calc${colon}${e.libreoffice}` : '',
+    e?.schema ? `${lang === 'fr' ? 'Schéma' : 'Schema'}${colon}${e.schema}` : '',
+    e?.odf ? `odf${colon}${e.odf}` : '',
   ].filter(Boolean);
-  const help = [e?.explain ?? spec.title[lang], ...fixes, docUrl(code)].join('\n\n');
+  const help = [e?.explain ?? spec.title[lang], ...fixes, docUrl(code, lang)].join('\n\n');
   return {
     id: code,
     name: code
@@ -59,7 +60,7 @@ function rule(code: string, lang: Lang): Record<string, unknown> {
     shortDescription: { text: spec.title[lang] },
     fullDescription: { text: e?.explain ?? spec.title[lang] },
     help: { text: help },
-    helpUri: docUrl(code),
+    helpUri: docUrl(code, lang),
     defaultConfiguration: { level: LEVEL[spec.level] },
     properties: { tags: ['open-data', ...spec.tags] },
   };
@@ -105,7 +106,8 @@ function result(
 
 /**
  * Render the report as a SARIF 2.1.0 log for GitHub code scanning (and any SARIF viewer): one run whose
- * driver lists every catalogue code as a rule (title, explanation, fixes, `helpUri` to docs/errors.md),
+ * driver lists every catalogue code as a rule (title, explanation, fixes, `helpUri` to docs/errors.md, or
+ * docs/errors.en.md in English),
  * one result per finding with its level (error, warning, note), message, and physical location (the
  * file's URI and `startLine`, the line people see; no `startColumn`: a field is not a character
  * offset), and a line-independent fingerprint. Files odf could not read, and files a batch passed over,
@@ -146,7 +148,7 @@ export function renderSarif(report: Report, options: SarifOptions): string {
           driver: {
             name: 'odf',
             ...(options.version ? { version: options.version, semanticVersion: options.version } : {}),
-            informationUri: DOCS_ERRORS_URL,
+            informationUri: docsErrorsUrl(lang),
             language: lang,
             rules: codes.map((c) => rule(c, lang)),
           },

@@ -116,6 +116,13 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/<link\b|@import|url\(/);
   });
 
+  it('links each code to the documentation in the report language', () => {
+    const links = (lang: 'fr' | 'en'): string[] =>
+      [...renderHtml(hostileReport('x'), { lang }).matchAll(/\bhref="(https:[^"#]*)#/g)].map((m) => m[1]!);
+    expect(new Set(links('fr'))).toEqual(new Set([DOCS_ERRORS_URL]));
+    expect(new Set(links('en'))).toEqual(new Set([DOCS_ERRORS_URL.replace(/errors\.md$/, 'errors.en.md')]));
+  });
+
   it('writes the page in the report language', () => {
     expect(renderHtml(hostileReport('x'), { lang: 'fr' })).toContain('<html lang="fr">');
     expect(renderHtml(hostileReport('x'), { lang: 'en' })).toContain('<html lang="en">');

@@ -6,6 +6,8 @@ import { validateAgainst } from '../../src/schema/check-schema.js';
 import { artifactUri } from '../../src/report/sarif.js';
 import { catalogue } from '../../src/findings/catalogue.js';
 import { DOCS_ERRORS_URL } from '../../src/findings/doc.js';
+import { EXPLANATIONS } from '../../src/findings/explanations.js';
+import { EXPLANATIONS_EN } from '../../src/findings/explanations-en.js';
 import type { Report } from '../../src/report/types.js';
 
 // The OASIS schema, vendored with its source and licence (fixtures/report/sarif/SOURCE.txt).
@@ -18,10 +20,12 @@ interface SarifLog {
       driver: {
         name: string;
         version?: string;
+        informationUri: string;
         rules: {
           id: string;
           helpUri: string;
           help: { text: string };
+          fullDescription: { text: string };
           shortDescription: { text: string };
           defaultConfiguration: { level: string };
         }[];
@@ -86,6 +90,23 @@ describe('--format sarif', () => {
     }
     expect(log.runs[0]!.tool.driver.name).toBe('odf');
     expect(log.runs[0]!.tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('writes its rules in English with --lang en, linked to docs/errors.en.md', async () => {
+    const log = JSON.parse((await runCli([...BATCH, '-f', 'sarif', '--lang', 'en'])).stdout) as SarifLog;
+    const driver = log.runs[0]!.tool.driver;
+    const enDocs = DOCS_ERRORS_URL.replace(/errors\.md$/, 'errors.en.md');
+    expect(driver.informationUri).toBe(enDocs);
+    for (const r of driver.rules) {
+      expect(r.helpUri).toBe(`${enDocs}#${r.id}`);
+      const en = EXPLANATIONS_EN[r.id];
+      if (!en) continue;
+      expect(r.fullDescription.text).toBe(en.explain);
+      expect(r.help.text).toContain(en.explain);
+      if (en.excel) expect(r.help.text).toContain(`Excel: ${en.excel}`);
+      expect(r.help.text).not.toContain(EXPLANATIONS[r.id]!.explain);
+    }
+    expect(driver.rules.filter((r) => EXPLANATIONS_EN[r.id]).length).toBe(Object.keys(EXPLANATIONS).length);
   });
 
   it('locates results at the line people see, with levels mapped and rules indexed', async () => {

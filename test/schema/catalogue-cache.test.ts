@@ -39,13 +39,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
+// Each test's folders go when it ends (a snapshot is 6 MB of small files: on a loaded machine, removing
+// all of them at once in afterAll outlasted the default hook time-out).
 afterEach(() => {
   useCatalogue();
   server.mode = 'snapshot';
-});
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+}, 60_000);
 
 /** Temporary folders of this file (each update writes a 6 MB snapshot), removed at the end. */
 const temps: string[] = [];

@@ -56,7 +56,7 @@ Examples:
 Formats: text (default), json, html (self-contained page), junit, github (annotations),
 gitlab (Code Quality), markdown (merge-request comment), sarif (GitHub code scanning).
 A datapackage.json is checked resource by resource. Finding codes are explained in
-docs/errors.md; --pick-errors / --skip-errors keep or leave some out.
+docs/errors.en.md; --pick-errors / --skip-errors keep or leave some out.
 A folder is walked recursively; files in an unsupported format are listed, not errors.
 Exit code: 0 no file with errors (warnings allowed, unless --strict), 1 errors found,
 2 odf could not do its job.`;
