@@ -477,7 +477,7 @@ export const EXPLANATIONS: Record<string, Explanation> = {
   },
   'pattern-not-checked': {
     explain:
-      'Le motif (pattern) du champ utilise une référence arrière (\\1) ou une assertion avant ((?=…)), que les expressions régulières de Table Schema n’ont pas. odf les vérifie avec un budget de calcul par cellule, pour qu’aucune cellule ne puisse le bloquer ; cette valeur demandait davantage. Elle n’est ni acceptée ni refusée : le rapport le dit plutôt que de deviner.',
+      'Le motif (pattern) du champ utilise une référence arrière (\\1) ou une assertion avant ((?=…)), que les expressions régulières de Table Schema n’ont pas, ou il est très long, et la valeur aussi. odf vérifie tout motif avec un budget de calcul par cellule, pour qu’aucune cellule ne puisse le bloquer ; cette valeur demandait davantage. Elle n’est ni acceptée ni refusée : le rapport le dit plutôt que de deviner.',
     example: {
       input: 'code\nabababababababababababababababababababababab!',
       loc: { line: 2, rowNumber: 2, fieldName: 'code' },
