@@ -131,8 +131,8 @@ export const MORE_CASES: HostileCase[] = [
   // ── Quotes, delimiters and line endings ────────────────────────────────────────────────────────
   table(
     'quote-unclosed-at-start',
-    'an unclosed quote on the first data line of 5 MB',
-    () => `${HEADER}"${'x,1,2020-01-01,75056\n'.repeat(250_000)}`,
+    'an unclosed quote on the first data line of 2 MB',
+    () => `${HEADER}"${'x,1,2020-01-01,75056\n'.repeat(100_000)}`,
   ),
   table('quote-storm', '1 MB of double quotes', () => `${HEADER}${'"'.repeat(1 << 20)}\n`),
   table(
@@ -173,25 +173,20 @@ export const MORE_CASES: HostileCase[] = [
     () => `${HEADER.trim()}\r${'x,1,2020-01-01,75056\r'.repeat(100_000)}`,
   ),
   table('million-empty-lines', '1,000,000 empty lines', () => `${HEADER}${'\n'.repeat(1_000_000)}`),
-  table(
-    'million-blank-rows',
-    '1,000,000 rows of delimiters only',
-    () => `${HEADER}${',,,\n'.repeat(1_000_000)}`,
-  ),
+  table('blank-rows-300k', '300,000 rows of delimiters only', () => `${HEADER}${',,,\n'.repeat(300_000)}`),
   table(
     'no-final-newline-huge-last-line',
-    'a last line of 8 MB without line end',
-    () => `${HEADER}x,1,2020-01-01,${'7'.repeat(8 << 20)}`,
+    'a last line of 3 MB without line end (past the cell limit)',
+    () => `${HEADER}x,1,2020-01-01,${'7'.repeat(3 << 20)}`,
   ),
 
   // ── Huge cells and values ──────────────────────────────────────────────────────────────────────
   {
     ...table(
       'huge-quoted-cell',
-      'one quoted cell of 20 MB (with commas and line breaks)',
-      () => `${HEADER}"${'a,b\n'.repeat(5 << 20)}",1,2020-01-01,75056\n`,
+      'one quoted cell of 4 MB, past the cell limit (with commas and line breaks)',
+      () => `${HEADER}"${'a,b\n'.repeat(1 << 20)}",1,2020-01-01,75056\n`,
     ),
-    area: 'input',
   },
   table(
     'many-1kb-cells',
@@ -249,7 +244,6 @@ export const MORE_CASES: HostileCase[] = [
   ),
   {
     id: 'giant-header-with-schema',
-    area: 'input',
     what: 'a header of 200,000 columns (2 MB) against a schema',
     async prepare(ctx) {
       const f = put(
@@ -263,7 +257,6 @@ export const MORE_CASES: HostileCase[] = [
   },
   {
     id: 'giant-header-without-schema',
-    area: 'matching',
     what: 'a header of 200,000 columns (2 MB), no schema: recognition and detection',
     async prepare(ctx) {
       const f = put(
@@ -286,7 +279,7 @@ export const MORE_CASES: HostileCase[] = [
   ),
   table('empty-file', 'an empty file', () => ''),
   table('one-byte', 'a file of one byte', () => 'x'),
-  table('only-newlines', '10 MB of line breaks', () => '\n'.repeat(10 << 20)),
+  table('only-newlines', '6 MB of line breaks (more than the head odf reads)', () => '\n'.repeat(6 << 20)),
   table('xlsx-named-csv', 'an XLSX named .csv', () =>
     xlsx(`${SHEET_HEAD}<row r="1">${cell('A1', 'nom')}</row>${SHEET_TAIL}`),
   ),
@@ -475,7 +468,6 @@ export const MORE_CASES: HostileCase[] = [
   },
   {
     id: 'xlsx-corrupted-deflate',
-    area: 'input',
     what: 'an XLSX whose deflate stream the fuzzer corrupted: the spreadsheet library inflates it for ever',
     async prepare(ctx) {
       const found = path.join(ROOT, 'test/hostile/fuzz-regressions/e3ccbe1f9515.xlsx');
@@ -485,7 +477,6 @@ export const MORE_CASES: HostileCase[] = [
   },
   {
     id: 'xlsx-dimension-huge-and-negative',
-    area: 'input',
     what: 'cell references A0, A-1, A99999999 and a dimension A1:XFD1048576',
     async prepare(ctx) {
       const f = put(
@@ -569,7 +560,6 @@ export const MORE_CASES: HostileCase[] = [
   },
   {
     id: 'fs-endless-device-as-input',
-    area: 'input',
     what: '/dev/zero and /dev/urandom as the input file',
     async prepare() {
       return [v('/dev/zero'), v('/dev/urandom')];
@@ -795,10 +785,10 @@ export const MORE_CASES: HostileCase[] = [
     },
   },
   {
-    id: 'cli-million-errors',
-    what: '1,000,000 invalid cells with the default error limit, in every report format',
+    id: 'cli-many-errors',
+    what: '240,000 invalid cells with the default error limit, in every report format',
     async prepare(ctx) {
-      const f = await putStream(ctx, 'bad.csv', [HEADER, ...repeat('x,abc,15/15/2020,1\n', 250_000)]);
+      const f = await putStream(ctx, 'bad.csv', [HEADER, ...repeat('x,abc,15/15/2020,1\n', 60_000)]);
       const s = schemaFile(ctx, SIMPLE);
       return ['text', 'json', 'html', 'junit', 'github', 'gitlab', 'markdown'].map((fmt) =>
         v(f, '-s', s, '--format', fmt),

@@ -35,8 +35,6 @@ export interface HostileCase {
   id: string;
   /** The row of issue 12's table this case reproduces. */
   row?: number;
-  /** The area whose fix it awaits when another helper owns it (input, report, matching). */
-  area?: 'input' | 'report' | 'matching';
   what: string;
   prepare(ctx: CaseContext): Promise<Run[]>;
   /** A case that drives odf itself (kill -9…) and returns its own problems. */
@@ -155,7 +153,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row03-ods-repeated-rows-and-cells',
     row: 3,
-    area: 'input',
     what: '1.2 KB ODS: a row repeated 1,048,576 times, a cell 16,384 times',
     async prepare(ctx) {
       const f = put(
@@ -171,7 +168,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row03-ods-repeated-rows-only',
     row: 3,
-    area: 'input',
     what: 'ODS: rows repeated alone',
     async prepare(ctx) {
       const f = put(
@@ -255,7 +251,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row06-xlsx-inflating-450mb',
     row: 6,
-    area: 'input',
     what: 'an XLSX whose sheet inflates to 450 MB (under the zip-bomb ratio)',
     async prepare(ctx) {
       const row = (i: number): string =>
@@ -282,7 +277,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row06-xlsx-lying-sizes',
     row: 6,
-    area: 'input',
     what: 'an XLSX whose sheet says it is 100 bytes and inflates to 200 MB',
     async prepare(ctx) {
       const f = put(
@@ -312,7 +306,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row07-xlsx-cell-ZZZZ1',
     row: 7,
-    area: 'input',
     what: '1.9 KB XLSX with one cell at ZZZZ1 (past column XFD)',
     async prepare(ctx) {
       const f = put(
@@ -355,7 +348,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row09-terminal-controls-in-values',
     row: 9,
-    area: 'report',
     what: 'cells and column names with ESC[2J, OSC 8 links, BEL, U+202E (text and GitHub reports)',
     async prepare(ctx) {
       const osc = '\u001b]8;;https://evil.example\u0007clic\u001b]8;;\u0007';
@@ -383,7 +375,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row10-markup-in-file-name',
     row: 10,
-    area: 'report',
     what: 'a file named a<img src=x onerror=alert(1)>.csv in --format markdown and html',
     async prepare(ctx) {
       const f = put(ctx, 'a<img src=x onerror=alert(1)>.csv', 'nom,n\nx,abc\n');
@@ -540,7 +531,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row14-single-line-csv',
     row: 14,
-    area: 'input',
     what: 'a header, then 64 MB of CSV on a single line',
     async prepare(ctx) {
       const f = await putStream(ctx, 'one-line.csv', ['a,b,c\n', ...repeat(',x'.repeat(1 << 19), 64)]);
@@ -550,7 +540,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row15-20000-columns-without-schema',
     row: 15,
-    area: 'matching',
     what: '20,000 columns, no --schema (recognition against the catalogue)',
     async prepare(ctx) {
       const header = Array.from({ length: 20_000 }, (_, i) => `colonne_${i}`).join(',');
@@ -562,7 +551,6 @@ export const CASES: HostileCase[] = [
   {
     id: 'row16-header-of-spaces',
     row: 16,
-    area: 'input',
     what: 'a header made only of spaces: a clear finding, nothing dropped silently',
     async prepare(ctx) {
       const f = put(ctx, 'spaces.csv', '   ,   ,   \nParis,75056,1\nLyon,69123,2\n');

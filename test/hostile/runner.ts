@@ -23,8 +23,13 @@ const PROBE = pathToFileURL(path.join(here, 'rss-probe.mjs')).href;
 
 /** Peak resident memory allowed to any run (issue 12: « RSS < 512 MB »). */
 export const MAX_RSS_KB = 512 * 1024;
-/** Wall time after which a run is a hang and is killed. Generous: CI machines are shared and slow. */
-export const DEFAULT_TIMEOUT_MS = 90_000;
+/**
+ * Wall time after which a run is a hang and is killed. Generous, as a shared machine may give a run a
+ * fraction of a core; the bound on odf's own work is MAX_CPU_MS, which the machine's load does not change.
+ */
+export const DEFAULT_TIMEOUT_MS = 240_000;
+/** CPU time (user + system) any run may take: beyond, odf is not bounded in time on that input. */
+export const MAX_CPU_MS = 60_000;
 /** Bytes of standard output kept for checks; beyond, only the count. */
 const MAX_CAPTURE = 16 * 1024 * 1024;
 
@@ -186,6 +191,8 @@ export async function problemsOf(run: Run, r: RunResult): Promise<string[]> {
   if (r.maxRssKb !== undefined && r.maxRssKb > MAX_RSS_KB)
     p.push(`${cmd}: peak RSS ${Math.round(r.maxRssKb / 1024)} MB (limit ${MAX_RSS_KB / 1024} MB)`);
   if (r.maxRssKb === undefined && !r.timedOut && !r.signal) p.push(`${cmd}: the memory probe said nothing`);
+  if (r.cpuMs !== undefined && r.cpuMs > MAX_CPU_MS)
+    p.push(`${cmd}: ${Math.round(r.cpuMs / 1000)} s of CPU (limit ${MAX_CPU_MS / 1000} s)`);
   if (run.check && !r.timedOut) {
     const own = await run.check(r);
     if (own) p.push(`${cmd}: ${own}`);
