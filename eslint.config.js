@@ -24,6 +24,10 @@ const ZONES = {
   output: { run: ['errors'], types: [] },
   normalize: { run: ['errors', 'text', 'findings', 'output'], types: ['schema', 'validate', 'privacy'] },
   batch: { run: ['errors', 'text', 'findings', 'schema'], types: ['report'] },
+  // The history of runs (SQLite) and the producer of a file read from its rows (issue 17).
+  history: { run: ['errors', 'text', 'findings'], types: ['schema', 'validate', 'report', 'net'] },
+  // The observatory site, built from the history.
+  observatory: { run: ['errors', 'text', 'findings', 'report', 'history'], types: ['net'] },
   // The engine puts the pieces together: everything but the CLI (and the public API, which stands on it).
   run: {
     run: [
@@ -37,7 +41,7 @@ const ZONES = {
       'checks',
       'privacy',
       'profile',
-    ].concat(['validate', 'repair', 'report', 'output', 'normalize', 'batch']),
+    ].concat(['validate', 'repair', 'report', 'output', 'normalize', 'batch', 'history']),
     types: [],
   },
 };

@@ -264,7 +264,8 @@ function makeOds(n, file) {
   zip.close();
 }
 
-function workbook(n, ext) {
+/** The budget-like workbook of `n` rows (`xlsx` or `ods`), written once to bench/data/. */
+export function workbook(n, ext) {
   const file = path.join(repo, 'bench', 'data', `budget-${n}.stream.${ext}`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -355,4 +356,4 @@ async function main() {
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
-else await main();
+else if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

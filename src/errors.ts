@@ -16,6 +16,7 @@ export type OdfErrorCode =
   | 'network-error'
   | 'catalogue-invalid'
   | 'output-error'
+  | 'history-error'
   | 'encoding-unsupported'
   | 'input-too-large';
 

@@ -17,6 +17,7 @@ export type {
 } from './schema/mapping-types.js';
 export type {
   Report,
+  ShardInfo,
   FileReport,
   ReportFinding,
   ReportColumn,
@@ -30,10 +31,28 @@ export type { ValidateOptions } from './run/options.js';
 export type { RunRequest, RunHooks, RunOutcome } from './run/engine.js';
 export type { ReadRequest } from './run/batch.js';
 export { readOptions } from './run/batch.js';
-export type { Source, SourceResolver, ResolvedInputs } from './run/inputs.js';
+export type { Source, SourceResolver, ResolvedInputs, SourceFetch, FetchedCopy } from './run/inputs.js';
 export type { NormalizeRequest, MetadataOutcome } from './run/outputs.js';
 export type { FileTask, TaskFailure, WrittenOutput } from './run/task.js';
-export { run } from './run/engine.js';
+export { run, assembleReport } from './run/engine.js';
+export { ODF_VERSION } from './run/version.js';
+export type { HistoryRequest } from './run/history.js';
+export { ciRunKey } from './run/history.js';
+export { createUrlResolver, DEFAULT_MAX_SIZE } from './run/url-sources.js';
+export type { UrlOptions } from './run/url-sources.js';
+export { readResourceList } from './run/url-list.js';
+export type { CatalogueInfo, Resource, ResourceList } from './net/resources.js';
+export { defaultCacheDir } from './net/cache.js';
+export { parseShard, shardFromEnv, shardOf } from './batch/shard.js';
+export type { Shard, ShardEnv } from './batch/shard.js';
+export { mergeReports } from './run/merge-reports.js';
+export { History } from './history/store.js';
+export type { HistoryData, RunInfo, ProducerInfo, PruneOutcome } from './history/store.js';
+export { mergeHistoryFiles } from './history/merge-files.js';
+export { pruneHistoryFile } from './history/prune-file.js';
+export type { PruneRequest } from './history/prune-file.js';
+export { writeObservatory } from './observatory/site.js';
+export type { ObservatoryRequest, ObservatoryOutcome } from './observatory/site.js';
 export { SAMPLE_MAX_ROWS, SAMPLE_MAX_CHARS } from './run/sample.js';
 export { inspect, mapTable } from './run/inspect.js';
 export type { Inspection, InspectOptions, MapOptions, TableMapping } from './run/inspect.js';

@@ -26,6 +26,46 @@ export interface PoolOptions<T, R> {
   onDone?: (index: number, result: R) => void;
   /** Data every worker receives once at its start (`workerData`), rather than with each task. */
   workerData?: unknown;
+  /**
+   * The tasks to run, by index, as they become ready (a download done): lanes take them in that
+   * order. Without it every task is ready at once, in input order. A task never put in it is not run
+   * (its result stays undefined).
+   */
+  ready?: ReadyQueue;
+}
+
+/** Indices of tasks as they become ready to run, ended by close(). */
+export class ReadyQueue {
+  private readonly items: number[] = [];
+  private readonly waiting: ((i: number | undefined) => void)[] = [];
+  private closed = false;
+
+  /** A queue holding `0 … n - 1`, already closed: every task ready. */
+  static all(n: number): ReadyQueue {
+    const q = new ReadyQueue();
+    for (let i = 0; i < n; i++) q.push(i);
+    q.close();
+    return q;
+  }
+
+  push(index: number): void {
+    const w = this.waiting.shift();
+    if (w) w(index);
+    else this.items.push(index);
+  }
+
+  /** No more tasks will be pushed. */
+  close(): void {
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) w(undefined);
+  }
+
+  /** The next ready task, or undefined once the queue is closed and empty. */
+  next(): Promise<number | undefined> {
+    if (this.items.length) return Promise.resolve(this.items.shift());
+    if (this.closed) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
 }
 
 /**
@@ -42,10 +82,9 @@ export async function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T,
 
 async function runInline<T, R>(tasks: readonly T[], jobs: number, options: PoolOptions<T, R>): Promise<R[]> {
   const results = new Array<R>(tasks.length);
-  let next = 0;
+  const queue = options.ready ?? ReadyQueue.all(tasks.length);
   const lane = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const i = next++;
+    for (let i = await queue.next(); i !== undefined; i = await queue.next()) {
       results[i] = await options.inline(tasks[i]!);
       options.onDone?.(i, results[i]!);
     }
@@ -63,12 +102,31 @@ function runWorkers<T, R>(
   return new Promise<R[]>((resolve, reject) => {
     const results = new Array<R>(tasks.length);
     const workers: Worker[] = [];
-    let next = 0;
+    const queue = options.ready ?? ReadyQueue.all(tasks.length);
+    let taken = 0;
     let done = 0;
+    let exhausted = false;
     let over = false;
-    const take = (): number | undefined => (over || next >= tasks.length ? undefined : next++);
     const stopAll = (): void => {
       for (const w of workers) void w.terminate();
+    };
+    const end = (): void => {
+      if (over || !exhausted || done < taken) return;
+      over = true;
+      stopAll();
+      resolve(results);
+    };
+    const take = async (): Promise<number | undefined> => {
+      if (over) return undefined;
+      const i = await queue.next();
+      if (over) return undefined;
+      if (i === undefined) {
+        exhausted = true;
+        end();
+        return undefined;
+      }
+      taken++;
+      return i;
     };
     const fail = (e: unknown): void => {
       if (over) return;
@@ -81,17 +139,14 @@ function runWorkers<T, R>(
       results[index] = result;
       done++;
       options.onDone?.(index, result);
-      if (done === tasks.length) {
-        over = true;
-        stopAll();
-        resolve(results);
-      }
+      end();
     };
     const feed = (w: Worker): void => {
-      const index = take();
-      if (index === undefined) return;
-      const msg: TaskMessage<T> = { index, task: tasks[index]! };
-      w.postMessage(msg);
+      void take().then((index) => {
+        if (index === undefined) return;
+        const msg: TaskMessage<T> = { index, task: tasks[index]! };
+        w.postMessage(msg);
+      });
     };
     for (let j = 0; j < jobs - 1; j++) {
       const w = new Worker(script, { workerData: options.workerData });
@@ -114,7 +169,7 @@ function runWorkers<T, R>(
     }
     // This thread is a lane too.
     void (async () => {
-      for (let i = take(); i !== undefined; i = take()) {
+      for (let i = await take(); i !== undefined; i = await take()) {
         try {
           finish(i, await options.inline(tasks[i]!));
         } catch (e) {

@@ -140,12 +140,13 @@ export function startBatchProgress(ctx: CliContext, total: number, enabled: bool
 
 /**
  * Run the engine with a progress line on stderr: bytes and rows for one file, files done for a batch
- * (nothing unless `enabled` and stderr is a terminal).
+ * (nothing unless `enabled` and stderr is a terminal). `onNotice` hears what the run says about its inputs.
  */
 export async function runWithProgress(
   ctx: CliContext,
   enabled: boolean,
   request: RunRequest,
+  onNotice?: (message: string) => void,
 ): Promise<RunOutcome> {
   const { run } = await import('../index.js');
   await loadSpinner(ctx, enabled);
@@ -160,6 +161,7 @@ export async function runWithProgress(
       onBytes: (bytes) => file?.onProgress(bytes),
       onRow: () => file?.observer.row([], 0, 0),
       onFileDone: (e) => batch?.done(e.display),
+      onNotice,
     });
   } finally {
     file?.stop();

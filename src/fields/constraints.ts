@@ -154,6 +154,9 @@ function boundCheck(
   return { name, test };
 }
 
+/** Enums of at most this many texts are searched in a list rather than a set. */
+const SHORT_ENUM = 8;
+
 /** enum: the value (by the caster's key) is one of the allowed ones; unreadable items are warnings. */
 function enumCheck(ctx: ConstraintContext, raw: unknown): Check | undefined {
   if (!Array.isArray(raw)) {
@@ -166,6 +169,20 @@ function enumCheck(ctx: ConstraintContext, raw: unknown): Check | undefined {
     const v = castValue(ctx, item);
     if (v === undefined) bad(ctx, 'enum', item, `not a ${ctx.type}`);
     else allowed.add(key(v));
+  }
+  // A short list of texts (most enums: 2 to 8 labels) is searched by ===, which tells most texts apart
+  // by their length alone, rather than hashing every cell for the set (same answers: SameValueZero is ===
+  // on strings).
+  const values = [...allowed];
+  if (values.length <= SHORT_ENUM && values.every((v) => typeof v === 'string')) {
+    return {
+      name: 'enum',
+      test: (r) => {
+        const k = key(r.value);
+        for (let i = 0; i < values.length; i++) if (values[i] === k) return true;
+        return false;
+      },
+    };
   }
   return { name: 'enum', test: (r) => allowed.has(key(r.value)) };
 }

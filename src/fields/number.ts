@@ -2,39 +2,13 @@
 import type { Field } from '../schema/types.js';
 import { ok, type Caster, type OkResult } from './caster.js';
 import { readLenientNumber, shiftDecimal } from './lenient-number.js';
+import { fastDecimal } from '../text/decimal.js';
+
+export { fastDecimal };
 
 // Table Schema v1 `number`: XML Schema decimal plus an optional exponent, and NaN, INF, -INF. Python's
 // Decimal, which Frictionless uses, also reads `1.`, `.5`, `inf`, `Infinity` (any case): so do we.
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * Reads a plain decimal (`[+-]digits[.digits]`, `1.`, `.5`) in one scan, or returns undefined. With at
- * most 15 digits the value is digits / 10^k, both exact doubles, so the division is correctly rounded
- * (Clinger's fast path) and equals Number(s); longer texts go through Number(s).
- */
-export function fastDecimal(s: string): number | undefined {
-  const n = s.length;
-  let i = 0;
-  let c = s.charCodeAt(0);
-  const negative = c === 45;
-  if (negative || c === 43) i = 1;
-  let mantissa = 0;
-  let digits = 0;
-  let point = -1;
-  for (; i < n; i++) {
-    c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 && point < 0) point = digits;
-    else return undefined;
-  }
-  if (digits === 0) return undefined;
-  if (digits > 15) return Number(s);
-  const v = point < 0 ? mantissa : mantissa / POW10[digits - point]!;
-  return negative ? -v : v;
-}
 const SPECIAL = /^([+-]?)(nan|inf|infinity)$/i;
 // bareNumber: false strips leading and trailing non-numeric text (`€ 12`, `12 %`). Frictionless strips
 // `\D*`, which also eats a leading minus sign; we keep signs and a leading decimal char.

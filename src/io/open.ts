@@ -21,7 +21,7 @@ import { findHeaderRow, isSpacesRow } from './header.js';
 import { readerLimits } from './limits.js';
 import { readError } from '../net/read-file.js';
 import { notATableError, sniffFormat, TABLE_FORMATS } from './sniff.js';
-import type { OpenOptions, OpenTable, RawRow, TableMeta } from './types.js';
+import type { OpenOptions, OpenTable, RawRow, RowIterator, TableMeta } from './types.js';
 
 /** First bytes looked at to tell the format, the encoding, the dialect and the header. */
 const HEAD_BYTES = 64 * 1024;
@@ -501,7 +501,9 @@ async function* readBatches(plan: ReadPlan): AsyncGenerator<RawRow[], void, unde
  * row in an async generator doubled the cost of reading (measured), while serving a ready batch is one
  * resolved promise per row. Breaking out of `for await` closes the batches, hence the file.
  */
-function rowsOf(batches: AsyncGenerator<RawRow[], void, undefined>): AsyncIterableIterator<RawRow> {
+function rowsOf(
+  batches: AsyncGenerator<RawRow[], void, undefined>,
+): AsyncIterableIterator<RawRow, undefined> & RowIterator {
   let current: RawRow[] = [];
   let i = 0;
   const refill = async (): Promise<IteratorResult<RawRow, undefined>> => {
@@ -518,6 +520,9 @@ function rowsOf(batches: AsyncGenerator<RawRow[], void, undefined>): AsyncIterab
   return {
     [Symbol.asyncIterator]() {
       return this;
+    },
+    nextReady() {
+      return i < current.length ? current[i++] : undefined;
     },
     next() {
       return i < current.length ? Promise.resolve({ value: current[i++]!, done: false }) : refill();

@@ -82,6 +82,15 @@ export interface OpenOptions {
   stdin?: NodeJS.ReadableStream;
 }
 
+/**
+ * A row iterator that can also hand over a row it already holds without a promise: `nextReady()` gives
+ * the next row when it is at hand, or undefined (then `next()` reads on). A reader delivers rows in
+ * batches, so a loop that asks `nextReady()` first pays one promise per batch instead of one per row.
+ */
+export interface RowIterator extends AsyncIterator<RawRow, undefined> {
+  nextReady?(): RawRow | undefined;
+}
+
 /** An opened table: its metadata and its data rows (header excluded), read once. */
 export interface OpenTable {
   meta: TableMeta;

@@ -1,6 +1,15 @@
 // Most frequent values in bounded memory: exact counts until the capacity is reached, then Misra-Gries.
 import type { ValueCount } from '../report/types.js';
 
+/**
+ * The same text with storage of its own. A cell is often a slice of a whole decoded chunk of the file:
+ * kept as a key, it would keep that chunk alive (a megabyte for a few characters) until the end of the
+ * run. Concatenating makes a new flat string; slicing it back gives the text over that small copy.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** A counter; `n` drops to 0 when the value is evicted. */
 interface Counter {
   n: number;
@@ -28,7 +37,7 @@ export class FrequentValues {
     }
     let c = this.counts.get(value);
     if (c !== undefined) c.n++;
-    else if (this.counts.size < this.capacity) this.counts.set(value, (c = { n: 1 }));
+    else if (this.counts.size < this.capacity) this.counts.set(ownString(value), (c = { n: 1 }));
     else {
       this.decremented = true;
       for (const [k, v] of this.counts) {

@@ -173,11 +173,25 @@ export interface Report {
   skipped?: SkippedFile[];
   /** True when warnings made files invalid (`--strict`). */
   strict?: boolean;
+  /** Present in the report of one share of a batch (`--shard K/N`), for `odf report merge`. */
+  shard?: ShardInfo;
   /**
    * `warning` when a warning about the data fails the run too (`--fail-level warning`: exit code 1)
    * without changing the verdicts; absent for the default, `error`.
    */
   failLevel?: 'warning';
+}
+
+/**
+ * What the report of one share of a batch carries so that the shares can be merged: its share, the
+ * number of inputs of the whole batch, and the place in the whole batch of each of its files, failures
+ * and skipped files.
+ */
+export interface ShardInfo {
+  index: number;
+  total: number;
+  inputs: number;
+  positions: { files: number[]; failures: number[]; skipped: number[] };
 }
 
 /** A file a batch passed over, and why. */

@@ -10,7 +10,7 @@ import { resolveSchemaRef, ruleFor, type ConfigRule, type OdfConfig } from '../b
 import { catalogueSource } from '../schema/catalogue.js';
 import { unknownSelections } from '../findings/filter.js';
 import type { PrivacyMode } from '../privacy/index.js';
-import type { FileTask } from './task.js';
+import type { FileTask, TaskFailure } from './task.js';
 import type { Source } from './inputs.js';
 import { resolveSchema } from './prepare.js';
 
@@ -66,7 +66,12 @@ export interface TaskDefaults extends ReadRequest {
   privacy?: PrivacyMode;
   profile: boolean;
   fetch?: typeof fetch;
+  /** Read each file's producer from its data (for the history). */
+  producer?: boolean;
 }
+
+/** A source's task, or the failure that keeps it from having one (a schema its catalogue declares, unreadable). */
+export type PlannedTask = { ok: true; task: FileTask } | { ok: false; failure: TaskFailure };
 
 const DELIMITERS: Record<string, string> = {
   ',': ',',
@@ -119,11 +124,15 @@ const READ_KEYS = ['encoding', 'delimiter', 'quote', 'headerRow', 'sheet'] as co
 class SharedLoads {
   private readonly schemas = new Map<string, LoadedSchema>();
   private readonly mappings = new Map<string, MappingFile>();
+  private readonly failed = new Map<string, unknown>();
   private given?: LoadedSchema;
 
   constructor(private readonly d: TaskDefaults) {}
 
-  /** The schema of a file: the request's (resolved once), else its rule's, else the one its source declares. */
+  /**
+   * The schema of a file: the request's (resolved once), else its rule's, else the one its source
+   * declares (a Data Package's resource, a list of URLs' catalogue name).
+   */
   async schemaFor(rule: ConfigRule | undefined, source: Source): Promise<LoadedSchema | undefined> {
     const s = this.d.schema;
     if (s !== undefined && typeof s !== 'string')
@@ -136,12 +145,23 @@ class SharedLoads {
     }
     const ref = s !== undefined ? resolveSchemaRef(s, this.d.cwd) : (rule?.schema ?? declared);
     if (ref === undefined) return undefined;
+    return this.load(ref, s);
+  }
+
+  private async load(ref: string, typed: string | undefined): Promise<LoadedSchema> {
+    // A schema that cannot be loaded is tried once: the many files declaring it share its failure.
+    if (this.failed.has(ref)) throw this.failed.get(ref);
     let schema = this.schemas.get(ref);
     if (!schema) {
-      schema = (await resolveSchema(ref, this.d.fetch))!;
+      try {
+        schema = (await resolveSchema(ref, this.d.fetch))!;
+      } catch (e) {
+        this.failed.set(ref, e);
+        throw e;
+      }
       // A schema file is read from an absolute path but shown as the user would write it.
       const shown = path.relative(this.d.cwd, ref).split(path.sep).join('/');
-      const typedRelative = s !== undefined ? !path.isAbsolute(s) : !shown.startsWith('../');
+      const typedRelative = typed !== undefined ? !path.isAbsolute(typed) : !shown.startsWith('../');
       if (path.isAbsolute(ref) && schema.source === ref && typedRelative)
         schema = { ...schema, source: shown };
       this.schemas.set(ref, schema);
@@ -195,23 +215,33 @@ function synonymsOf(d: TaskDefaults): SynonymTable | undefined {
 /**
  * One task per source: the schema, mapping file and reading options that apply to it (the request's,
  * completed by the first rule of odf.config.yaml matching the file). Each schema and mapping file is
- * loaded once for the whole run.
+ * loaded once for the whole run. A schema a source declares that cannot be loaded fails that source only.
  * @throws OdfError when an option is invalid or a schema, mapping or synonyms file cannot be read.
  */
 export async function planTasks(
   sources: readonly Source[],
   d: TaskDefaults,
   config: OdfConfig | undefined,
-): Promise<FileTask[]> {
+  failureOf: (display: string, e: unknown) => TaskFailure,
+): Promise<PlannedTask[]> {
   checkCodeLists(d);
   const loads = new SharedLoads(d);
   const synonyms = synonymsOf(d);
   // The catalogue this thread uses (bundled, the cache or --catalogue DIR): worker threads use it too.
   const catalogue = catalogueSource();
-  const tasks: FileTask[] = [];
+  const planned: PlannedTask[] = [];
   for (const source of sources) {
-    const rule = config && source.path !== '-' ? ruleFor(config, source.path) : undefined;
-    const schema = await loads.schemaFor(rule, source);
+    // odf.config.yaml's rules match local files; a fetched source has only what it declares.
+    const local = source.path !== '-' && !source.fetch;
+    const rule = config && local ? ruleFor(config, source.path) : undefined;
+    let schema: LoadedSchema | undefined;
+    try {
+      schema = await loads.schemaFor(rule, source);
+    } catch (e) {
+      if (d.schema !== undefined || source.schema === undefined) throw e;
+      planned.push({ ok: false, failure: failureOf(source.display, e) });
+      continue;
+    }
     const mapping = loads.mappingFor(rule);
     const merged: ReadRequest = { ...d };
     for (const k of READ_KEYS) {
@@ -237,7 +267,8 @@ export async function planTasks(
     if (d.acceptSuggestions) task.acceptSuggestions = true;
     const privacy = d.privacy ?? config?.privacy;
     if (privacy === 'warn' || privacy === 'error' || privacy === 'off') task.privacy = privacy;
-    tasks.push(task);
+    if (d.producer) task.producer = true;
+    planned.push({ ok: true, task });
   }
-  return tasks;
+  return planned;
 }

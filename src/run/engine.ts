@@ -1,6 +1,4 @@
 // The engine: inputs and options → the Report (docs/report.schema.json); the library and every command stand on it.
-import os from 'node:os';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { OdfError } from '../errors.js';
 import type { Lang } from '../findings/spec.js';
@@ -11,12 +9,11 @@ import type { FileReport, Report, SkippedFile } from '../report/types.js';
 import { buildReport } from '../report/build.js';
 import { scoreBatch } from '../report/score.js';
 import { findConfig, type OdfConfig } from '../batch/config.js';
-import { runPool } from '../batch/pool.js';
+import type { Shard } from '../batch/shard.js';
 import { refuseInputTarget } from '../output/atomic.js';
 import type { PrivacyMode } from '../privacy/index.js';
-import type { RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
-import { resolveInputs, namesOneFile, type SourceResolver } from './inputs.js';
+import { resolveInputs, namesOneFile, shareOf, type Share, type SourceResolver } from './inputs.js';
 import { dataPackageResolver } from './datapackage.js';
 import { planTasks, type ReadRequest } from './batch.js';
 import {
@@ -29,14 +26,10 @@ import {
   type MetadataOutcome,
   type NormalizeRequest,
 } from './outputs.js';
-import { shareSchemas } from './shared.js';
-import {
-  runFileTask,
-  type FileTask,
-  type FileTaskResult,
-  type TaskFailure,
-  type WrittenOutput,
-} from './task.js';
+import type { FileTaskResult, TaskFailure, WrittenOutput } from './task.js';
+import { failureOf, runJobs, type Job, type JobHooks } from './jobs.js';
+import { RunHistory, type HistoryRequest } from './history.js';
+import { createUrlResolver, type UrlOptions } from './url-sources.js';
 
 /** What to run: the inputs, the schema and the options of `odf validate` / `odf normalize`. */
 export interface RunRequest extends ReadRequest {
@@ -97,14 +90,26 @@ export interface RunRequest extends ReadRequest {
   stdout?: { write(s: string | Uint8Array): unknown };
   /** fetch implementation for schema URLs. */
   fetch?: typeof fetch;
-  /** Plug-ins that turn some inputs (URLs…) into sources, asked before files, folders and globs. */
+  /** Plug-ins that turn some inputs (archives…) into sources, asked before URLs, files, folders and globs. */
   resolvers?: readonly SourceResolver[];
+  /**
+   * Files given by URL (validate): inputs that are http(s) addresses are downloaded, right before they
+   * are read, within these limits; `lists` adds the files of lists of URLs. No network otherwise.
+   */
+  urls?: UrlOptions;
+  /** Read only this share of the inputs (`--shard K/N`): the report then says where each file belongs. */
+  shard?: Shard;
+  /**
+   * Record the run in this history (SQLite) and take the result of a file whose content, schema,
+   * options and odf have not changed from it instead of reading the file again (validate).
+   */
+  history?: HistoryRequest;
   /** Extra row observers per file (they run in this thread: the run then uses no worker thread). */
   observers?: ValidateOptions['observers'];
 }
 
 /** Where a run stands, for progress displays and observers of the run (history, shards…). */
-export interface RunHooks {
+export interface RunHooks extends JobHooks {
   /** The work starts: how many files, and for a one-file run its name and size (when known). */
   onStart?(info: { files: number; display?: string; bytes?: number }): void;
   /** Bytes read so far (one-file runs only). */
@@ -113,6 +118,8 @@ export interface RunHooks {
   onRow?(): void;
   /** A file's report (or the failure that kept odf from reading it) is ready, in completion order. */
   onFileDone?(event: { index: number; display: string; report?: FileReport; failure?: TaskFailure }): void;
+  /** Something about the inputs worth saying that is not a failure (rows of a list of URLs passed over). */
+  onNotice?(message: string): void;
 }
 
 /** What a run produced. */
@@ -129,11 +136,6 @@ export interface RunOutcome {
   durations: Record<string, number>;
 }
 
-/** The worker script, when running from the built package (tests run the TypeScript sources, in-thread). */
-function workerScript(): URL | undefined {
-  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : undefined;
-}
-
 /** The failure sentence in the report's language. */
 function failureMessage(f: TaskFailure, lang: Lang): string {
   return lang === 'en' && f.messageEn ? f.messageEn : f.message;
@@ -144,80 +146,21 @@ function failureError(f: TaskFailure): OdfError {
   return new OdfError(f.code as OdfError['code'], f.message, f.data ?? {}, f.messageEn);
 }
 
-async function sizeOf(file: string): Promise<number | undefined> {
-  if (file === '-') return undefined;
-  return fs.stat(file).then(
-    (s) => s.size,
-    () => undefined,
-  );
-}
-
 /**
- * Run the tasks: one file in this thread (with byte and row progress), several on `jobs` worker
- * threads with this thread as one lane. Results keep input order. Standard input and output, and
- * observers, keep the work in this thread.
+ * The one report of a run, and the only way a report is built (`odf report merge` too): file reports (each
+ * already scored) and failures, verdicts, the batch score, skipped files.
  */
-async function execute(tasks: FileTask[], request: RunRequest, hooks: RunHooks): Promise<FileTaskResult[]> {
-  const base = { stdin: request.stdin, stdout: request.stdout };
-  const observers = request.observers;
-  if (tasks.length === 1) {
-    const task = tasks[0]!;
-    hooks.onStart?.({ files: 1, display: task.display, bytes: await sizeOf(task.path) });
-    const onRow = hooks.onRow;
-    const progress: RowObserver | undefined = onRow && { row: () => onRow(), end: () => [] };
-    const result = await runFileTask(task, {
-      ...base,
-      onProgress: hooks.onBytes,
-      observers: (ctx) => [...(progress ? [progress] : []), ...(observers?.(ctx) ?? [])],
-    });
-    hooks.onFileDone?.({ index: 0, display: task.display, ...doneOf(result) });
-    return [result];
-  }
-  hooks.onStart?.({ files: tasks.length });
-  const inThread =
-    observers !== undefined ||
-    request.fetch !== undefined ||
-    tasks.some((t) => t.path === '-' || t.normalize?.output === '-');
-  const jobs = request.jobs && request.jobs > 0 ? request.jobs : os.availableParallelism();
-  const shared = shareSchemas(tasks);
-  return runPool(shared.tasks, {
-    jobs,
-    worker: inThread ? undefined : workerScript(),
-    workerData: shared.data,
-    inline: (t) => runFileTask(shared.resolve(t), { ...base, observers }),
-    onDone: (i, r) => hooks.onFileDone?.({ index: i, display: tasks[i]!.display, ...doneOf(r) }),
-  });
-}
-
-function doneOf(r: FileTaskResult): { report?: FileReport; failure?: TaskFailure } {
-  return r.ok ? { report: r.report } : { failure: r.failure };
-}
-
-/**
- * The run's report: file reports (each already scored) and failures (the files' own, then the inputs
- * refused), verdicts, batch score, skipped files.
- */
-function assemble(
-  results: FileTaskResult[],
-  inputs: { skipped: SkippedFile[]; failures?: TaskFailure[] },
+export function assembleReport(
+  files: FileReport[],
+  failures: Report['failures'],
+  skipped: SkippedFile[],
   lang: Lang,
   request: Pick<RunRequest, 'strict' | 'failLevel'>,
 ): Report {
-  const files: FileReport[] = [];
-  const failures: Report['failures'] = [];
-  const failed = (f: TaskFailure): void => {
-    failures.push({ path: f.path, code: f.code, message: failureMessage(f, lang) });
-  };
-  for (const r of results) {
-    if (r.ok) files.push(r.report);
-    else failed(r.failure);
-  }
-  for (const f of inputs.failures ?? []) failed(f);
   const strict = Boolean(request.strict);
   const report = buildReport(files, failures, lang, { strict });
   if (strict) report.strict = true;
   if (request.failLevel === 'warning') report.failLevel = 'warning';
-  const skipped = inputs.skipped;
   if (skipped.length) {
     report.skipped = skipped;
     report.summary.skipped = skipped.length;
@@ -225,6 +168,56 @@ function assemble(
   const score = scoreBatch(report);
   if (score !== undefined) report.summary.score = score;
   return report;
+}
+
+/**
+ * The run's report, in the order of the batch: the files' reports and failures, then the inputs refused;
+ * a share's report says where each of them belongs in the whole batch.
+ */
+function assemble(jobs: readonly Job[], share: Share, request: RunRequest): Report {
+  const lang = request.lang ?? 'fr';
+  const files: FileReport[] = [];
+  const failures: Report['failures'] = [];
+  const positions = { files: [] as number[], failures: [] as number[], skipped: [] as number[] };
+  for (const j of jobs) {
+    const r = j.result!;
+    if (r.ok) {
+      files.push(r.report);
+      positions.files.push(j.position);
+    } else {
+      failures.push({ path: r.failure.path, code: r.failure.code, message: failureMessage(r.failure, lang) });
+      positions.failures.push(j.position);
+    }
+  }
+  for (const { failure, position } of share.failures) {
+    failures.push({ path: failure.path, code: failure.code, message: failureMessage(failure, lang) });
+    positions.failures.push(position);
+  }
+  positions.skipped = share.skipped.map((s) => s.position);
+  const skipped = share.skipped.map((s) => s.file);
+  const report = assembleReport(files, failures, skipped, lang, request);
+  if (request.shard) {
+    const { index, total } = request.shard;
+    report.shard = { index, total, inputs: share.inputs, positions };
+  }
+  return report;
+}
+
+/** The resolvers of a run: the caller's, then URLs for validate. */
+function resolversOf(request: RunRequest, hooks: RunHooks, lang: Lang, cwd: string): SourceResolver[] {
+  const list = [...(request.resolvers ?? [])];
+  if (request.command !== 'normalize') {
+    const notice = hooks.onNotice;
+    const urls = { ...request.urls };
+    if (urls.cacheDir !== undefined) urls.cacheDir = path.resolve(cwd, urls.cacheDir);
+    list.push(
+      createUrlResolver(urls, {
+        fetch: request.fetch,
+        notice: notice && ((fr, en) => notice(lang === 'en' ? en : fr)),
+      }),
+    );
+  }
+  return list;
 }
 
 /**
@@ -243,31 +236,71 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
     request.config === undefined || request.config === false
       ? undefined
       : await findConfig(cwd, request.config === true ? undefined : request.config);
-  const found = await resolveInputs(request.inputs, {
-    cwd,
-    config,
-    ignore: n ? (f) => OWN_OUTPUT.test(f) : undefined,
-    // A Data Package stands for its resources, each with its schema and dialect.
-    resolvers: [...(request.resolvers ?? []), dataPackageResolver],
-  });
-  const tasks = await planTasks(
-    found.sources,
-    { ...request, cwd, lang, profile: request.profile ?? true },
-    config,
-  );
-  if (request.reportOutput)
-    await refuseInputTarget(
-      path.resolve(cwd, request.reportOutput),
-      tasks.map((t) => t.path),
+  // The history first: a file that cannot be one fails the run before any download or reading.
+  const history = request.history && !n ? RunHistory.open(request.history, cwd) : undefined;
+  const resolvers = resolversOf(request, hooks, lang, cwd);
+  try {
+    const found = await resolveInputs(request.inputs, {
+      cwd,
+      config,
+      ignore: n ? (f) => OWN_OUTPUT.test(f) : undefined,
+      // URLs and their lists; a Data Package stands for its resources, each with its schema and dialect.
+      resolvers: [...resolvers, dataPackageResolver],
+    });
+    const share = shareOf(found, request.shard);
+    const planned = await planTasks(
+      share.sources.map((s) => s.source),
+      { ...request, cwd, lang, profile: request.profile ?? true, producer: history !== undefined },
+      config,
+      failureOf,
     );
-  const shown = n ? await planOutputs(tasks, n, cwd) : undefined;
-  const results = await execute(tasks, request, hooks);
-  const single = await namesOneFile(request.inputs, found, cwd);
-  const failed = results.find((r) => !r.ok);
-  if (request.throwOnSingleFailure && single && failed && !failed.ok) throw failureError(failed.failure);
-  const report = assemble(results, found, lang, request);
+    const jobs: Job[] = planned.map((p, i) => {
+      const { source, position } = share.sources[i]!;
+      return p.ok
+        ? { index: i, position, source, task: p.task }
+        : { index: i, position, source, result: { ok: false, failure: p.failure } };
+    });
+    const tasks = jobs.flatMap((j) => (j.task ? [j.task] : []));
+    if (request.reportOutput)
+      await refuseInputTarget(
+        path.resolve(cwd, request.reportOutput),
+        tasks.map((t) => t.path),
+      );
+    const shown = n ? await planOutputs(tasks, n, cwd) : undefined;
+    await runJobs(
+      jobs,
+      { ...request, downloads: request.urls?.downloads, perHost: request.urls?.perHost },
+      hooks,
+      history,
+    );
+    const results = jobs.map((j) => j.result!);
+    const single = await namesOneFile(request.inputs, found, cwd);
+    const failed = results.find((r) => !r.ok);
+    if (request.throwOnSingleFailure && single && failed && !failed.ok) throw failureError(failed.failure);
+    // Recorded before anything is written: a run that cannot be recorded fails as a whole.
+    history?.record(jobs);
+    return await outcomeOf(jobs, share, results, request, config, n, shown, cwd);
+  } finally {
+    history?.close();
+    await Promise.all(resolvers.map((r) => r.close?.()));
+  }
+}
+
+/** The report, what normalize wrote and its metadata. */
+async function outcomeOf(
+  jobs: readonly Job[],
+  share: Share,
+  results: readonly FileTaskResult[],
+  request: RunRequest,
+  config: OdfConfig | undefined,
+  n: NormalizeRequest | undefined,
+  shown: Map<string, string> | undefined,
+  cwd: string,
+): Promise<RunOutcome> {
+  const report = assemble(jobs, share, request);
+  const durations = durationsOf(results);
   const written = results.flatMap((r) => (r.ok && r.written ? [r.written] : []));
-  const outcome: RunOutcome = { report, written, durations: durationsOf(results) };
+  const outcome: RunOutcome = { report, written, durations };
   if (config) outcome.config = config;
   if (n && shown) {
     showOutputs(report.files, shown, cwd);

@@ -5,16 +5,15 @@ import { OdfError } from '../errors.js';
 import type { SkippedFile } from '../report/types.js';
 import { expandInputs, type BatchFile } from '../batch/expand.js';
 import type { OdfConfig } from '../batch/config.js';
+import type { CatalogueInfo } from '../net/resources.js';
+import { inShard, type Shard } from '../batch/shard.js';
 import type { TableSchema } from '../schema/types.js';
 import type { ReadRequest } from './batch.js';
 import type { TaskFailure } from './task.js';
 
-/**
- * One table to read: where to open it and how reports name it. Plain data, so it can be posted to a
- * worker thread.
- */
+/** One table to read: where to open it and how reports name it. */
 export interface Source {
-  /** What to open: an absolute path, '-' for standard input. */
+  /** What to open: an absolute path, '-' for standard input; for a source to fetch, its address. */
   path: string;
   /** The name shown in reports, as the user wrote it (never made absolute). */
   display: string;
@@ -27,6 +26,32 @@ export interface Source {
   read?: Pick<ReadRequest, 'encoding' | 'delimiter' | 'quote'>;
   /** The input the source was found in when it is not the file named (a Data Package). */
   from?: string;
+  /** What a catalogue says about the source (title, dataset, organisation), kept in the history. */
+  catalogue?: CatalogueInfo;
+  /** Set for a source that must be fetched before it is read (a URL). */
+  fetch?: SourceFetch;
+}
+
+/** How a source is fetched: right before its file is read, a few at a time per group. */
+export interface SourceFetch {
+  /** Sources of one group (a URL's host) are fetched only a few at a time, politely. */
+  group: string;
+  /** A local copy of the source. @throws OdfError when it cannot be had (the file's failure). */
+  get(): Promise<FetchedCopy>;
+}
+
+/** A fetched source: the local file to read and what is known of its content. */
+export interface FetchedCopy {
+  /** The local file (absolute). */
+  path: string;
+  /** SHA-256 of the content, in hex, and its size. */
+  sha256: string;
+  bytes: number;
+  /** The server's Last-Modified, and whether it answered "not modified" (the cached copy was used). */
+  lastModified?: string;
+  notModified?: boolean;
+  /** Called once the file is read: a copy in a temporary folder is removed. */
+  release?(): Promise<void>;
 }
 
 /** The sources a run reads, in input order, and the files it passes over. */
@@ -44,6 +69,10 @@ export interface ResolvedInputs {
 export interface SourceResolver {
   /** The sources an input stands for, or undefined when it is not this resolver's kind. */
   resolve(input: string, cwd: string): Promise<ResolvedInputs | undefined>;
+  /** Sources the resolver brings besides the inputs it claims (a list of URLs it was given), after them. */
+  extra?(cwd: string): Promise<ResolvedInputs>;
+  /** Called once the run is over, whatever its outcome (temporary copies are removed). */
+  close?(): Promise<void>;
 }
 
 /** What decides the sources of a run. */
@@ -97,6 +126,12 @@ async function namedSources(inputs: readonly string[], options: InputOptions): P
     failures.push(...(claimed.failures ?? []));
   }
   await flush();
+  for (const r of options.resolvers ?? []) {
+    const more = await r.extra?.(options.cwd);
+    if (!more) continue;
+    sources.push(...more.sources);
+    skipped.push(...more.skipped);
+  }
   const once = readOnce(sources);
   return failures.length ? { sources: once, skipped, failures } : { sources: once, skipped };
 }
@@ -118,6 +153,11 @@ function readOnce(sources: readonly Source[]): Source[] {
   return out;
 }
 
+/** True when a resolver brings sources of its own (a list of URLs): the run then needs no other input. */
+function bringsSources(options: InputOptions): boolean {
+  return (options.resolvers ?? []).some((r) => r.extra !== undefined);
+}
+
 /**
  * Turn what the user named into sources: files, folders (walked), globs, '-'; without inputs, the
  * patterns of odf.config.yaml. Nothing to read is a failure: a mistyped glob must not turn a CI job green.
@@ -128,7 +168,7 @@ export async function resolveInputs(
   options: InputOptions,
 ): Promise<ResolvedInputs> {
   let found: ResolvedInputs;
-  if (inputs.length) found = await namedSources(inputs, options);
+  if (inputs.length || bringsSources(options)) found = await namedSources(inputs, options);
   else if (options.config) found = await configSources(options.config, options.cwd, options);
   else {
     throw new OdfError(
@@ -166,4 +206,36 @@ export async function namesOneFile(
     (s) => !s.isDirectory(),
     () => true,
   );
+}
+
+/** The part of a batch this run reads: its sources, inputs refused and skipped files, each with its place in the whole batch. */
+export interface Share {
+  sources: { source: Source; position: number }[];
+  failures: { failure: TaskFailure; position: number }[];
+  skipped: { file: SkippedFile; position: number }[];
+  /** Inputs of the whole batch: its sources, then the inputs refused, then its skipped files. */
+  inputs: number;
+}
+
+/**
+ * Keep the inputs of one share of the batch (`--shard K/N`, by a stable hash of each name as shown),
+ * or all of them without a shard. Places count the sources first, then the inputs refused, then the
+ * skipped files: a merged report lists them in the order of a single run.
+ */
+export function shareOf(found: ResolvedInputs, shard: Shard | undefined): Share {
+  const n = found.sources.length;
+  const refused = found.failures ?? [];
+  const f = refused.length;
+  return {
+    sources: found.sources
+      .map((source, position) => ({ source, position }))
+      .filter((s) => inShard(s.source.display, shard)),
+    failures: refused
+      .map((failure, i) => ({ failure, position: n + i }))
+      .filter((s) => inShard(s.failure.path, shard)),
+    skipped: found.skipped
+      .map((file, i) => ({ file, position: n + f + i }))
+      .filter((s) => inShard(s.file.path, shard)),
+    inputs: n + f + found.skipped.length,
+  };
 }

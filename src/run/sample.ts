@@ -1,5 +1,5 @@
 // The row sample: the first data rows, read before the columns are matched and replayed to the validation pass.
-import type { RawRow } from '../io/types.js';
+import type { RawRow, RowIterator } from '../io/types.js';
 import type { ColumnSample } from '../schema/mapping-types.js';
 
 /** At most this many data rows are sampled. */
@@ -16,10 +16,11 @@ export interface SampledRows {
 /**
  * Read the head of `rows` (up to SAMPLE_MAX_ROWS rows or SAMPLE_MAX_CHARS characters of cells, whichever
  * comes first) and return it with an iterable that yields those rows again, then the rest of the table:
- * the file is read once. The replay adds one comparison per row, no promise of its own.
+ * the file is read once. The replay adds one comparison per row, no promise of its own, and hands
+ * over the rows the reader holds without a promise (`nextReady`).
  */
 export async function sampleRows(rows: AsyncIterable<RawRow>): Promise<SampledRows> {
-  const it = rows[Symbol.asyncIterator]();
+  const it: RowIterator = rows[Symbol.asyncIterator]();
   const head: RawRow[] = [];
   let chars = 0;
   let done = false;
@@ -33,9 +34,13 @@ export async function sampleRows(rows: AsyncIterable<RawRow>): Promise<SampledRo
     for (const c of r.value.cells) chars += c.length;
   }
   let i = 0;
-  const replay: AsyncIterableIterator<RawRow> = {
+  const replay: AsyncIterableIterator<RawRow> & RowIterator = {
     [Symbol.asyncIterator]() {
       return this;
+    },
+    nextReady(): RawRow | undefined {
+      if (i < head.length) return head[i++];
+      return done ? undefined : it.nextReady?.();
     },
     next(): Promise<IteratorResult<RawRow>> {
       if (i < head.length) return Promise.resolve({ value: head[i++]!, done: false });

@@ -16,6 +16,7 @@ import type { RedactSpec } from '../privacy/index.js';
 import type { SynonymTable } from '../schema/synonyms.js';
 import type { CatalogueSource } from '../schema/catalogue.js';
 import { applyCatalogueSource } from '../schema/catalogue-cache.js';
+import { watchProducer, type ProducerInfo, type ProducerWatch } from '../history/producer.js';
 
 /** What normalize should write for one file. */
 export interface NormalizeTask {
@@ -57,6 +58,8 @@ export interface FileTask {
   normalize?: NormalizeTask;
   /** The schema catalogue the main thread uses (bundled, cache or --catalogue DIR), for worker threads. */
   catalogue?: CatalogueSource;
+  /** Read the file's producer from its data (validate --history). */
+  producer?: boolean;
 }
 
 /** A file odf could not read, with the sentence in both languages. */
@@ -82,7 +85,8 @@ export interface WrittenOutput {
 /** The outcome of a task: a report, or the failure that kept odf from reading the file. */
 /** The outcome of a task (and the seconds it took, for JUnit's time attributes). */
 export type FileTaskResult = (
-  { ok: true; report: FileReport; written?: WrittenOutput } | { ok: false; failure: TaskFailure }
+  | { ok: true; report: FileReport; written?: WrittenOutput; producer?: ProducerInfo }
+  | { ok: false; failure: TaskFailure }
 ) & { seconds?: number };
 
 /** What only the main thread can give a task: standard input and output, progress callbacks. */
@@ -160,6 +164,7 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     seconds: Math.round(performance.now() - started) / 1000,
   });
   let profiler: Profiler | undefined;
+  let producer: ProducerWatch | undefined;
   const options: ValidateOptions = {
     ...task.read,
     stdin: hooks.stdin,
@@ -178,6 +183,10 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
         profiler = createProfiler(ctx);
         list.push(profiler.observer);
       }
+      if (task.producer) {
+        producer = watchProducer(ctx);
+        if (producer) list.push(producer.observer);
+      }
       return list;
     },
   };
@@ -195,6 +204,11 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     }
     if (profiler) report.profile = profiler.result(personalColumns(report));
     report.score = scoreFile(report);
+    const found = producer?.result();
+    if (found)
+      return timed(
+        written ? { ok: true, report, written, producer: found } : { ok: true, report, producer: found },
+      );
     return timed(written ? { ok: true, report, written } : { ok: true, report });
   } catch (e) {
     if (!isOdfError(e)) throw e;

@@ -1,6 +1,6 @@
 // The validation loop: start → rows → end over one opened table; it reads, casts and dispatches to the checks.
 import type { Finding } from '../findings/types.js';
-import type { RawRow } from '../io/types.js';
+import type { RawRow, RowIterator } from '../io/types.js';
 import type { TableSchema } from '../schema/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { CellResult } from '../fields/types.js';
@@ -190,6 +190,57 @@ export async function runValidation(
   return sink.result(counted, options.fixed?.());
 }
 
+/** Per schema field, what castCells writes for the current row (the arrays `TableRow` shows). */
+interface CastArrays {
+  results: (CellResult | undefined)[];
+  texts: string[];
+  values: unknown[];
+}
+
+/**
+ * Cast the cells of the row in `view` with their fields' plans into `cast`, give them to the checks
+ * that see cells as they are cast, and report the cells that fail. Returns the number of cells cast.
+ */
+function castCells(slots: readonly FieldSlot[], view: TableRow, cast: CastArrays, sink: FindingSink): number {
+  const { results, texts, values } = cast;
+  const { rowNumber, line } = view;
+  let cells = 0;
+  for (let s = 0; s < slots.length; s++) {
+    const slot = slots[s]!;
+    const f = slot.fieldIndex;
+    let text = slot.column >= 0 ? view.raw[slot.column] : slot.constant!;
+    if (text === undefined) {
+      // Reported as missing-cell.
+      results[f] = undefined;
+      texts[f] = '';
+      values[f] = undefined;
+      continue;
+    }
+    cells++;
+    let r: CellResult;
+    const ev = slot.evaluator;
+    if (ev) {
+      r = ev.evaluate(text, rowNumber);
+      text = ev.text;
+    } else r = slot.plan.evaluate(text);
+    results[f] = r;
+    texts[f] = text;
+    values[f] = r.kind === 'ok' ? r.value : undefined;
+    if (r.kind === 'ok') {
+      // A pattern its engine could not decide within its budget (src/text/pattern.ts): said, never guessed.
+      if (r.unchecked !== undefined)
+        sink.add(finding('pattern-not-checked', cellLoc(slot, rowNumber, line), {}, { value: text }));
+      if (slot.cellChecks) for (const c of slot.cellChecks) c.cell!(view, f);
+      continue;
+    }
+    if (r.kind === 'missing' && !slot.plan.required) continue;
+    // Past the error limit only counts are kept: no finding is built (errors must not make it slow).
+    if (sink.partial && r.kind === 'error') sink.countRowError(r.code, slot.plan.field.name);
+    else sink.add(cellFinding(slot, r, text, rowNumber, line));
+  }
+  return cells;
+}
+
 /** The row loop: observers, shape, casts, checks, writer — per row, with arrays reused across rows. */
 async function readRows(
   rows: AsyncIterable<RawRow>,
@@ -209,77 +260,61 @@ async function readRows(
   const texts = new Array<string>(n).fill('');
   const values = new Array<unknown>(n);
   const view: TableRow = { rowNumber: 0, line: 0, raw: [], cells: texts, values, results, texts };
+  const cast: CastArrays = { results, texts, values };
   const shape = structure.shape!;
 
-  for await (const raw of rows) {
-    counted.rows++;
-    const { cells, rowNumber, line } = raw;
-    for (const o of observers) o.row(cells, rowNumber, line);
-    const errorsBefore = sink.errors;
-    if (onRow) sink.rowLog = [];
-    view.rowNumber = rowNumber;
-    view.line = line;
-    view.raw = cells;
-    if (shape(raw)) {
-      counted.invalidRows++;
-      if (onRow)
-        await onRow({
+  // Rows the reader already holds come without a promise (nextReady); `next()` only when it must read.
+  const it: RowIterator = rows[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      let raw = it.nextReady?.();
+      if (raw === undefined) {
+        const r = await it.next();
+        if (r.done) break;
+        raw = r.value;
+      }
+      counted.rows++;
+      const { cells, rowNumber, line } = raw;
+      for (const o of observers) o.row(cells, rowNumber, line);
+      const errorsBefore = sink.errors;
+      if (onRow) sink.rowLog = [];
+      view.rowNumber = rowNumber;
+      view.line = line;
+      view.raw = cells;
+      if (shape(raw)) {
+        counted.invalidRows++;
+        if (onRow)
+          await onRow({
+            raw,
+            results: [],
+            cells: [],
+            blank: true,
+            errors: sink.errors - errorsBefore,
+            errorCodes: sink.rowLog!,
+          });
+        continue;
+      }
+      counted.cells += castCells(slots, view, cast, sink);
+      for (const c of checks) c.row?.(view);
+      if (sink.errors > errorsBefore) counted.invalidRows++;
+      if (onRow) {
+        // A writer returns a promise only when it must wait for its output to drain.
+        const wait = onRow({
           raw,
-          results: [],
-          cells: [],
-          blank: true,
+          results,
+          cells: texts,
+          blank: false,
           errors: sink.errors - errorsBefore,
           errorCodes: sink.rowLog!,
         });
-      continue;
-    }
-    for (let s = 0; s < slots.length; s++) {
-      const slot = slots[s]!;
-      const f = slot.fieldIndex;
-      let text = slot.column >= 0 ? cells[slot.column] : slot.constant!;
-      if (text === undefined) {
-        // Reported as missing-cell.
-        results[f] = undefined;
-        texts[f] = '';
-        values[f] = undefined;
-        continue;
+        if (wait) await wait;
       }
-      counted.cells++;
-      let r: CellResult;
-      const ev = slot.evaluator;
-      if (ev) {
-        r = ev.evaluate(text, rowNumber);
-        text = ev.text;
-      } else r = slot.plan.evaluate(text);
-      results[f] = r;
-      texts[f] = text;
-      values[f] = r.kind === 'ok' ? r.value : undefined;
-      if (r.kind === 'ok') {
-        // A pattern the budgeted engine could not decide (src/text/pattern.ts): said, never guessed.
-        if (r.unchecked !== undefined)
-          sink.add(finding('pattern-not-checked', cellLoc(slot, rowNumber, line), {}, { value: text }));
-        if (slot.cellChecks) for (const c of slot.cellChecks) c.cell!(view, f);
-        continue;
-      }
-      if (r.kind === 'missing' && !slot.plan.required) continue;
-      // Past the error limit only counts are kept: no finding is built (errors must not make it slow).
-      if (sink.partial && r.kind === 'error') sink.countRowError(r.code, slot.plan.field.name);
-      else sink.add(cellFinding(slot, r, text, rowNumber, line));
     }
-    for (const c of checks) c.row?.(view);
-    if (sink.errors > errorsBefore) counted.invalidRows++;
-    if (onRow) {
-      // A writer returns a promise only when it must wait for its output to drain.
-      const wait = onRow({
-        raw,
-        results,
-        cells: texts,
-        blank: false,
-        errors: sink.errors - errorsBefore,
-        errorCodes: sink.rowLog!,
-      });
-      if (wait) await wait;
-    }
+    finished = true;
+  } finally {
+    // Leaving early (an exception) closes the rows, hence the file, as `for await` would.
+    if (!finished) await it.return?.();
   }
   return counted;
 }

@@ -1,6 +1,6 @@
 // The worker pool: results in input order whatever the completion order, in threads or in this thread; errors stop it.
 import { describe, expect, it } from 'vitest';
-import { runPool } from '../../src/batch/pool.js';
+import { ReadyQueue, runPool } from '../../src/batch/pool.js';
 
 const WORKER = new URL('./fixtures/square-worker.mjs', import.meta.url);
 const tasks = Array.from({ length: 10 }, (_, n) => ({ n }));
@@ -73,5 +73,36 @@ describe('runPool', () => {
 
   it('returns an empty list for no task', async () => {
     await expect(runPool([], { jobs: 4, worker: WORKER, inline: async () => 0 })).resolves.toEqual([]);
+  });
+
+  it.each([
+    ['in this thread', undefined],
+    ['with worker threads', WORKER],
+  ])('%s, runs each task as it becomes ready and only those, then ends', async (_label, worker) => {
+    const ready = new ReadyQueue();
+    const done: number[] = [];
+    let first!: () => void;
+    const firstDone = new Promise<void>((r) => (first = r));
+    const pool = runPool(tasks, {
+      jobs: 3,
+      worker,
+      inline: async ({ n }) => ({ n, square: n * n }),
+      onDone: (i) => {
+        done.push(i);
+        first();
+      },
+      ready,
+    });
+    ready.push(7);
+    // Task 7 runs while the others are not ready yet; the pool waits for them.
+    await firstDone;
+    expect(done).toEqual([7]);
+    ready.push(2);
+    ready.push(0);
+    ready.close();
+    const results = await pool;
+    expect([...done].sort((a, b) => a - b)).toEqual([0, 2, 7]);
+    expect(results[7]).toMatchObject({ n: 7, square: 49 });
+    expect(results[1]).toBeUndefined();
   });
 });

@@ -37,6 +37,41 @@ describe('parseLooseNumber', () => {
   });
 });
 
+describe('parseLooseNumber on plain decimals', () => {
+  /** What it reads them as: the loose grammar, then Number(), finite values only. */
+  const reference = (s: string): number | undefined => {
+    if (!/^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/.test(s)) return undefined;
+    const n = Number(s.replace(',', '.'));
+    return Number.isFinite(n) ? n : undefined;
+  };
+
+  it('equals Number() on decimals of every length, signed or not, and refuses infinite ones', () => {
+    let seed = 7;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const digits = (k: number): string => Array.from({ length: k }, () => Math.floor(rand() * 10)).join('');
+    const cases = [
+      '1' + '0'.repeat(400),
+      '-' + '9'.repeat(320) + '.5',
+      '+7',
+      '.5',
+      '5.',
+      '-.25',
+      '-0',
+      '0012',
+    ];
+    for (let k = 0; k < 5000; k++) {
+      const sign = ['', '-', '+'][Math.floor(rand() * 3)]!;
+      const int = digits(Math.floor(rand() * 20));
+      const frac = rand() < 0.6 ? '.' + digits(Math.floor(rand() * 20)) : '';
+      cases.push(sign + int + frac);
+    }
+    for (const s of cases) expect(parseLooseNumber(s), s).toBe(reference(s));
+  });
+});
+
 describe('parseLooseDate', () => {
   it.each([
     ['2024-03-21', '2024-03-21'],

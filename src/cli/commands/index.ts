@@ -6,6 +6,9 @@ import { registerMap } from './map.js';
 import { registerNormalize } from './normalize.js';
 import { registerSchemas } from './schemas.js';
 import { registerValidate } from './validate.js';
+import { registerObservatoire } from './observatoire.js';
+import { registerReport } from './report.js';
+import { registerHistory } from './history.js';
 
 /** Called by a command's action with its exit code. */
 export type SetExitCode = (code: number) => void;
@@ -19,6 +22,9 @@ const COMMANDS: Register[] = [
   registerDetect,
   registerMap,
   registerSchemas,
+  registerReport,
+  registerObservatoire,
+  registerHistory,
 ];
 
 /** Register every command on the program. */

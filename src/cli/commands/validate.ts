@@ -1,7 +1,7 @@
 // `odf validate FILE…`: check files against a schema and print a report; exit 0 (valid), 1 (errors), 2 (failure).
 //
-// Usage: odf validate [FILE|DIR|GLOB…] [--schema NAME|PATH|URL] [--config FILE] [--format FORMAT] [-o FILE]
-//                     [--strict] [--jobs N]
+// Usage: odf validate [FILE|DIR|GLOB|URL…] [--schema NAME|PATH|URL] [--config FILE] [--format FORMAT] [-o FILE]
+//                     [--strict] [--jobs N] [--urls LIST] [--history FILE] [--shard K/N]
 // Examples:
 //   odf validate budget.csv                       (schéma reconnu d'après les en-têtes)
 //   odf validate budget.csv --schema scdl/budget  (dernière version du schéma)
@@ -24,6 +24,7 @@ import { styleFor, terminalWidth } from '../ui.js';
 import { runFacts } from '../facts.js';
 import { runWithProgress } from '../progress.js';
 import { isMachineFormat, showsProfile } from '../../report/format-names.js';
+import { addSourceOptions, sourceRequest, type SourceCliOptions } from '../sources.js';
 
 const HELP_FR = `
 Exemples :
@@ -34,6 +35,9 @@ Exemples :
   $ odf validate                       (fichiers et schémas de odf.config.yaml)
   $ odf validate --format junit -o odf-junit.xml    (GitLab CI, Jenkins)
   $ cat budget.csv | odf validate - -s budget
+  $ odf validate https://exemple.fr/deliberations.csv
+  $ odf validate --urls export-ressources.csv --history historique.sqlite --format json -o rapport.json
+  $ odf validate --urls liste.txt --shard 2/4 --format json -o part-2.json   (2e machine sur 4)
 
 Formats : text (défaut), json, html (page autonome), junit, github (annotations),
 gitlab (Code Quality), markdown (commentaire de merge request), sarif (analyse de code GitHub).
@@ -52,6 +56,9 @@ Examples:
   $ odf validate                       (files and schemas from odf.config.yaml)
   $ odf validate --format junit -o odf-junit.xml    (GitLab CI, Jenkins)
   $ cat budget.csv | odf validate - -s budget
+  $ odf validate https://example.fr/deliberations.csv
+  $ odf validate --urls resource-export.csv --history history.sqlite --format json -o report.json
+  $ odf validate --urls list.txt --shard 2/4 --format json -o part-2.json   (machine 2 of 4)
 
 Formats: text (default), json, html (self-contained page), junit, github (annotations),
 gitlab (Code Quality), markdown (merge-request comment), sarif (GitHub code scanning).
@@ -79,21 +86,31 @@ export interface ValidateCliOptions {
 export async function runValidate(files: string[], o: ValidateCliOptions, ctx: CliContext): Promise<number> {
   const lang = ctx.lang;
   const progress = !o.quiet && !(isMachineFormat(o.format) && !o.output);
-  const { report, durations } = await runWithProgress(ctx, progress, {
-    command: 'validate',
-    inputs: files,
-    cwd: ctx.cwd,
-    config: o.config ?? true,
-    lang,
-    ...cliRunOptions(o),
-    strict: Boolean(o.strict),
-    // The column profile costs as much as the checks: computed only for the formats that show it.
-    profile: showsProfile(o.format),
-    // Checked before the work: the report must never land on a file being read.
-    reportOutput: o.output,
-    throwOnSingleFailure: true,
-    stdin: ctx.stdin,
-  });
+  const notice = (m: string): void => {
+    if (!o.quiet) ctx.stderr.write(`${lang === 'en' ? 'odf:' : 'odf :'} ${m}\n`);
+  };
+  const { report, durations } = await runWithProgress(
+    ctx,
+    progress,
+    {
+      command: 'validate',
+      inputs: files,
+      cwd: ctx.cwd,
+      config: o.config ?? true,
+      lang,
+      ...cliRunOptions(o),
+      strict: Boolean(o.strict),
+      // The column profile costs as much as the checks: computed only for the formats that show it.
+      profile: showsProfile(o.format),
+      // Checked before the work: the report must never land on a file being read.
+      reportOutput: o.output,
+      throwOnSingleFailure: true,
+      stdin: ctx.stdin,
+      // URLs and lists of them, a share of the batch, the history of runs.
+      ...(await sourceRequest(o as SourceCliOptions, ctx)),
+    },
+    notice,
+  );
   const { exitCodeOf, renderReport, writeFileAtomic } = await import('../../index.js');
   const colour = !o.output && o.format === 'text' ? await styleFor(ctx) : undefined;
   const text = renderReport(report, o.format, {
@@ -117,8 +134,8 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
     .argument(
       '[files...]',
       en
-        ? 'CSV, XLSX or ODS files, folders or globs; - for standard input (default: odf.config.yaml)'
-        : 'fichiers CSV, XLSX ou ODS, dossiers ou motifs ; - pour l’entrée standard (défaut : odf.config.yaml)',
+        ? 'CSV, XLSX or ODS files, folders, globs or URLs; - for standard input (default: odf.config.yaml)'
+        : 'fichiers CSV, XLSX ou ODS, dossiers, motifs ou adresses ; - pour l’entrée standard (défaut : odf.config.yaml)',
     );
   addShared(cmd, ctx, 'schema', 'reportFormat');
   cmd
@@ -132,6 +149,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
   addMappingOption(cmd, ctx);
   addPrivacyOption(cmd, ctx);
   addFilterOptions(cmd, ctx);
+  addSourceOptions(cmd, ctx);
   cmd.addHelpText('after', en ? HELP_EN : HELP_FR).action(async (files: string[], o: ValidateCliOptions) => {
     // --privacy has a default; left at it, odf.config.yaml's `privacy:` may still decide.
     if (cmd.getOptionValueSource('privacy') === 'default') delete o.privacy;

@@ -1,0 +1,196 @@
+// The files of a run on their way to a result: fetched when remote, taken from the history when unchanged, else read.
+import os from 'node:os';
+import { promises as fs } from 'node:fs';
+import { isOdfError } from '../errors.js';
+import type { FileReport } from '../report/types.js';
+import { ReadyQueue, runPool } from '../batch/pool.js';
+import { politeMap } from '../net/resources.js';
+import type { RowObserver } from '../validate/types.js';
+import type { ValidateOptions } from './options.js';
+import type { Source } from './inputs.js';
+import type { RunHistory, HistoryEntry } from './history.js';
+import { shareSchemas } from './shared.js';
+import { runFileTask, type FileTask, type FileTaskResult, type TaskFailure } from './task.js';
+import { DEFAULT_DOWNLOADS, DEFAULT_PER_HOST } from './url-sources.js';
+
+/** One file of a run: its place in the whole batch, its task (or the failure met before it), its result. */
+export interface Job extends HistoryEntry {
+  /** Place in this run (progress events). */
+  index: number;
+  /** Place among every input of the batch (of every share, with --shard). */
+  position: number;
+  source: Source;
+}
+
+/** What running the jobs takes from the run's request. */
+export interface JobRequest {
+  jobs?: number;
+  stdin?: NodeJS.ReadableStream;
+  stdout?: { write(s: string | Uint8Array): unknown };
+  fetch?: typeof fetch;
+  observers?: ValidateOptions['observers'];
+  /** Downloads at once in all and per host. */
+  downloads?: number;
+  perHost?: number;
+}
+
+/** Where the jobs stand, for progress displays (RunHooks). */
+export interface JobHooks {
+  onStart?(info: { files: number; display?: string; bytes?: number }): void;
+  onBytes?(bytes: number): void;
+  onRow?(): void;
+  onFileDone?(event: { index: number; display: string; report?: FileReport; failure?: TaskFailure }): void;
+}
+
+/** The worker script, when running from the built package (tests run the TypeScript sources, in-thread). */
+function workerScript(): URL | undefined {
+  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : undefined;
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  if (file === '-') return undefined;
+  return fs.stat(file).then(
+    (s) => s.size,
+    () => undefined,
+  );
+}
+
+/** A failure met before the file was read (a download, a declared schema), as a task failure. */
+export function failureOf(display: string, e: unknown): TaskFailure {
+  if (!isOdfError(e)) throw e;
+  const f: TaskFailure = {
+    path: display,
+    code: e.code,
+    message: e.message,
+    data: JSON.parse(JSON.stringify(e.data ?? {})) as Record<string, unknown>,
+  };
+  if (e.messageEn) f.messageEn = e.messageEn;
+  return f;
+}
+
+/** Fetch a remote source (its task then reads the copy), then ask the history for an unchanged result. */
+async function prepareJob(job: Job, history: RunHistory | undefined): Promise<void> {
+  const fetching = job.source.fetch;
+  if (job.task && fetching && !job.result) {
+    try {
+      job.copy = await fetching.get();
+      job.task.path = job.copy.path;
+    } catch (e) {
+      job.result = { ok: false, failure: failureOf(job.source.display, e) };
+    }
+  }
+  if (history) await history.reuse(job);
+}
+
+function doneOf(r: FileTaskResult): { report?: FileReport; failure?: TaskFailure } {
+  return r.ok ? { report: r.report } : { failure: r.failure };
+}
+
+/**
+ * Run the jobs: fetch the remote files (a few at a time per host) and take unchanged files from the
+ * history, while the files already at hand are validated (or normalised): one file in this thread
+ * (with byte and row progress), several on worker threads with this thread as one lane, each file as
+ * soon as its download is done. Standard input and output, and observers, keep the work in this
+ * thread. Each job ends with its result.
+ */
+export async function runJobs(
+  jobs: readonly Job[],
+  request: JobRequest,
+  hooks: JobHooks,
+  history?: RunHistory,
+): Promise<void> {
+  const finish = (job: Job, result: FileTaskResult): void => {
+    job.result = result;
+    hooks.onFileDone?.({ index: job.index, display: job.source.display, ...doneOf(result) });
+  };
+  const prepare = (onReady: (job: Job) => void): Promise<unknown> =>
+    politeMap(
+      jobs,
+      (j) => j.source.fetch?.group ?? '',
+      async (j) => {
+        await prepareJob(j, history);
+        onReady(j);
+      },
+      { concurrency: request.downloads ?? DEFAULT_DOWNLOADS, perHost: request.perHost ?? DEFAULT_PER_HOST },
+    );
+  try {
+    if (jobs.length === 1 && jobs[0]!.task) {
+      await prepare(() => {});
+      const job = jobs[0]!;
+      if (job.result) finish(job, job.result);
+      else await runOne(job, request, hooks, finish);
+      return;
+    }
+    hooks.onStart?.({ files: jobs.length });
+    await runMany(jobs, request, finish, prepare);
+  } finally {
+    await Promise.all(jobs.map((j) => j.copy?.release?.()));
+  }
+}
+
+/** One file in this thread, with byte and row progress. */
+async function runOne(
+  job: Job,
+  request: JobRequest,
+  hooks: JobHooks,
+  finish: (job: Job, r: FileTaskResult) => void,
+): Promise<void> {
+  const task = job.task!;
+  hooks.onStart?.({ files: 1, display: task.display, bytes: await sizeOf(task.path) });
+  const onRow = hooks.onRow;
+  const progress: RowObserver | undefined = onRow && { row: () => onRow(), end: () => [] };
+  const observers = request.observers;
+  const result = await runFileTask(task, {
+    stdin: request.stdin,
+    stdout: request.stdout,
+    onProgress: hooks.onBytes,
+    observers: (ctx) => [...(progress ? [progress] : []), ...(observers?.(ctx) ?? [])],
+  });
+  finish(job, result);
+}
+
+/**
+ * Several files, on `jobs` worker threads (this thread being one lane): each job is handed to the pool
+ * once `prepare` has it ready (fetched, not found in the history); the others end at once.
+ */
+async function runMany(
+  jobs: readonly Job[],
+  request: JobRequest,
+  finish: (job: Job, r: FileTaskResult) => void,
+  prepare: (onReady: (job: Job) => void) => Promise<unknown>,
+): Promise<void> {
+  const todo = jobs.filter((j) => j.task && !j.result);
+  for (const job of jobs) if (job.result) finish(job, job.result);
+  const tasks: FileTask[] = todo.map((j) => j.task!);
+  const observers = request.observers;
+  const inThread =
+    observers !== undefined ||
+    request.fetch !== undefined ||
+    tasks.some((t) => t.path === '-' || t.normalize?.output === '-');
+  const lanes = request.jobs && request.jobs > 0 ? request.jobs : os.availableParallelism();
+  const shared = shareSchemas(tasks);
+  const place = new Map(todo.map((j, i) => [j, i]));
+  const ready = new ReadyQueue();
+  const prepared = prepare((job) => {
+    const i = place.get(job);
+    if (i === undefined) return;
+    if (job.result) finish(job, job.result);
+    else {
+      // The task posted to a worker reads the fetched copy.
+      shared.tasks[i]!.path = job.task!.path;
+      ready.push(i);
+    }
+  }).finally(() => ready.close());
+  const base = { stdin: request.stdin, stdout: request.stdout };
+  await Promise.all([
+    prepared,
+    runPool(shared.tasks, {
+      jobs: lanes,
+      worker: inThread ? undefined : workerScript(),
+      workerData: shared.data,
+      inline: (t) => runFileTask(shared.resolve(t), { ...base, observers }),
+      onDone: (i, r) => finish(todo[i]!, r),
+      ready,
+    }),
+  ]);
+}
