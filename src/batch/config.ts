@@ -1,10 +1,10 @@
 // odf.config.yaml: which schema, mapping file and reading options apply to which files (docs/config.schema.json).
 import { readFileSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { OdfError } from '../errors.js';
 import { packageRoot } from '../schema/catalogue.js';
-import { documentError, readDocument, type DocumentKind } from '../schema/document.js';
+import { documentError, readDocument, readDocumentText, type DocumentKind } from '../schema/document.js';
 import { globToRegExp } from './glob.js';
+import type { BoundedRegex } from '../text/pattern.js';
 
 /** The file name odf looks for in the current directory. */
 export const CONFIG_FILE = 'odf.config.yaml';
@@ -122,18 +122,8 @@ export function parseConfig(text: string, file: string): OdfConfig {
 
 /** Read and check a configuration file. @throws OdfError('file-not-found' | 'config-invalid'). */
 export async function loadConfig(file: string): Promise<OdfConfig> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new OdfError(
-      'file-not-found',
-      `Fichier de configuration introuvable : ${file}.`,
-      { path: file },
-      `Configuration file not found: ${file}.`,
-    );
-  }
-  return parseConfig(text, file);
+  // At most 1 MB, with the right sentence for a folder, a pipe, a loop of links… (src/net/read-file.ts).
+  return parseConfig(readDocumentText(file, 'config'), file);
 }
 
 /** The configuration to use: `explicit` when given, else odf.config.yaml in `cwd` when present, else undefined. */
@@ -147,7 +137,7 @@ export async function findConfig(cwd: string, explicit?: string): Promise<OdfCon
   return exists ? loadConfig(candidate) : undefined;
 }
 
-const compiled = new WeakMap<ConfigRule, RegExp[]>();
+const compiled = new WeakMap<ConfigRule, BoundedRegex[]>();
 
 /** True when a pattern matches a path relative to the configuration folder (`/`-separated). */
 function matches(rule: ConfigRule, rel: string): boolean {

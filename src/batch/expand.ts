@@ -55,7 +55,7 @@ async function walk(dir: string, rel = ''): Promise<string[]> {
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await walk(dir, r)));
+    if (e.isDirectory()) for (const f of await walk(dir, r)) out.push(f);
     else if (e.isFile() || e.isSymbolicLink()) out.push(r);
   }
   return out;

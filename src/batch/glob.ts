@@ -1,4 +1,5 @@
 // A small glob matcher (`**`, `*`, `?`, `[…]`, `{a,b}`) for file patterns on the command line and in odf.config.yaml.
+import { boundedRegex, type BoundedRegex } from '../text/pattern.js';
 
 const MAGIC = /[*?[{]/;
 
@@ -72,12 +73,14 @@ function translate(p: string, i: number, inBrace: boolean): { src: string; end: 
 }
 
 /**
- * Compile a glob into an anchored RegExp over `/`-separated paths. `*` and `?` never cross a `/`;
+ * Compile a glob into an anchored test over `/`-separated paths. `*` and `?` never cross a `/`;
  * `**` as a whole segment matches any number of directories (none included); `[abc]`, `[!abc]` and
- * `{csv,xlsx}` (nestable) work as in a shell. A backslash escapes the next character.
+ * `{csv,xlsx}` (nestable) work as in a shell. A backslash escapes the next character. The test runs in
+ * linear time (`*a*a*a*a*b` on a long name backtracked for ever as a plain RegExp): see boundedRegex.
+ * @throws SyntaxError for a glob that makes no valid pattern.
  */
-export function globToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${translate(pattern, 0, false).src}$`);
+export function globToRegExp(pattern: string): BoundedRegex {
+  return boundedRegex(`^${translate(pattern, 0, false).src}$`);
 }
 
 /** The leading segments of a pattern that hold no glob character (the directory to walk), '' when none. */

@@ -8,7 +8,7 @@ import {
   type FieldPlanWarning,
   type OkResult,
 } from './caster.js';
-import { compileConstraints, SUPPORTED, type CellConstraint } from './constraints.js';
+import { compileConstraints, SUPPORTED, UNCHECKED_PATTERN, type CellConstraint } from './constraints.js';
 import { compileAny } from './any.js';
 import { compileArray } from './array.js';
 import { compileBoolean } from './boolean.js';
@@ -167,9 +167,11 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
     if (isMissing(text)) return MISSING;
     const r = cast(text);
     if (r === undefined) return error('type-error', typeBase, text);
+    let unchecked = false;
     if (check !== undefined) {
       const failed = check(r, text);
-      if (failed !== undefined) return error('constraint-error', constraintBase[failed], text);
+      if (failed === UNCHECKED_PATTERN) unchecked = true;
+      else if (failed !== undefined) return error('constraint-error', constraintBase[failed], text);
     }
     if (itemPlan !== undefined) {
       const e = itemError(itemPlan, r.value as unknown[]);
@@ -178,7 +180,7 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
         return repaired === undefined ? e : { ...e, repaired };
       }
     }
-    return r;
+    return unchecked ? { ...r, unchecked: 'pattern' } : r;
   }
 
   const required = constraints.required === true;
@@ -215,12 +217,29 @@ function errorBases(
       type,
       format: caster.format,
       constraint: name,
-      expected: constraints[name],
+      ...expectedParams(constraints[name]),
       ...example,
     };
     if (name === 'pattern' && f.description !== undefined) constraintBase[name].description = f.description;
   }
   return { typeBase, constraintBase };
+}
+
+/** Enum values and pattern characters a finding repeats at most (see expectedParams). */
+const MAX_EXPECTED_ITEMS = 100;
+const MAX_EXPECTED_CHARS = 1_000;
+
+/**
+ * A constraint's value as its findings carry it: every finding repeats it, so a 200,000-value enum or a
+ * huge pattern is cut (a JSON report of 1,000 findings held it 1,000 times: gigabytes), with its full
+ * count or length beside it.
+ */
+function expectedParams(v: unknown): Record<string, unknown> {
+  if (Array.isArray(v) && v.length > MAX_EXPECTED_ITEMS)
+    return { expected: v.slice(0, MAX_EXPECTED_ITEMS), expectedCount: v.length };
+  if (typeof v === 'string' && v.length > MAX_EXPECTED_CHARS)
+    return { expected: `${v.slice(0, MAX_EXPECTED_CHARS - 1)}…`, expectedLength: v.length };
+  return { expected: v };
 }
 
 /** arrayItem: each item is checked with its own plan (Frictionless: type defaults to `any`). */

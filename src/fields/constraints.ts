@@ -58,13 +58,21 @@ function codePointLength(s: string): number {
   return n;
 }
 
-type Check = { name: CellConstraint; test: (r: OkResult, text: string) => boolean };
+/** A check's verdict: pass, fail, or undefined when it could not decide in bounded time (pattern only). */
+type Check = { name: CellConstraint; test: (r: OkResult, text: string) => boolean | undefined };
+
+/** What a constraint check returns when nothing failed but the pattern could not be decided. */
+export const UNCHECKED_PATTERN = 'unchecked-pattern';
 
 /**
  * The compiled check of a field: returns the first failing constraint's name, or undefined when every
- * constraint passes (or there is none to check: then the check itself is undefined).
+ * constraint passes (or there is none to check: then the check itself is undefined), or
+ * UNCHECKED_PATTERN when every other constraint passes and the pattern could not be decided.
  */
-export type ConstraintCheck = (r: OkResult, text: string) => CellConstraint | undefined;
+export type ConstraintCheck = (
+  r: OkResult,
+  text: string,
+) => CellConstraint | typeof UNCHECKED_PATTERN | undefined;
 
 /** What every constraint compiler needs: the field's type and caster, and where warnings go. */
 interface ConstraintContext {
@@ -222,10 +230,18 @@ export function compileConstraints(
   if (checks.length === 0) return undefined;
   if (checks.length === 1) {
     const only = checks[0]!;
-    return (r, text) => (only.test(r, text) ? undefined : only.name);
+    return (r, text) => {
+      const passed = only.test(r, text);
+      return passed ? undefined : passed === false ? only.name : UNCHECKED_PATTERN;
+    };
   }
   return (r, text) => {
-    for (let i = 0; i < checks.length; i++) if (!checks[i]!.test(r, text)) return checks[i]!.name;
-    return undefined;
+    let undecided = false;
+    for (let i = 0; i < checks.length; i++) {
+      const passed = checks[i]!.test(r, text);
+      if (passed === false) return checks[i]!.name;
+      if (passed === undefined) undecided = true;
+    }
+    return undecided ? UNCHECKED_PATTERN : undefined;
   };
 }

@@ -4,7 +4,17 @@ import type { Field } from '../schema/types.js';
 /** Outcome of evaluating one cell against its field (type, format and constraints except `unique`). */
 export type CellResult =
   | { kind: 'missing' }
-  | { kind: 'ok'; value: unknown; canonical: string }
+  | {
+      kind: 'ok';
+      value: unknown;
+      canonical: string;
+      /**
+       * Set when a constraint could not be decided in bounded time (only `pattern`, on its budgeted
+       * engine: src/text/pattern.ts): the value passed every other check; the validator reports it
+       * as not checked.
+       */
+      unchecked?: 'pattern';
+    }
   | {
       kind: 'error';
       code: 'type-error' | 'constraint-error';

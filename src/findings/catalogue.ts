@@ -12,6 +12,7 @@ import { checkCodes } from './sections/checks.js';
 import { fieldPlanCodes } from './sections/field-plan.js';
 import { mappingFindingCodes } from './sections/mapping.js';
 import { privacyCodes } from './sections/privacy.js';
+import { safetyCodes } from './sections/safety.js';
 
 /** Every code, merged from the sections (one per area, so each stays readable). */
 const entries = {
@@ -25,6 +26,7 @@ const entries = {
   ...fieldPlanCodes,
   ...mappingFindingCodes,
   ...privacyCodes,
+  ...safetyCodes,
 };
 
 /** A finding code: one of the catalogue's keys. */

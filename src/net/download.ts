@@ -75,7 +75,7 @@ function failure(
   return new OdfError(
     'network-error',
     `Impossible de télécharger ${subject} : ${reason.fr}.`,
-    { url, kind, ...extra },
+    { url, kind, reason: reason.en, ...extra },
     `Cannot download ${subjectEn}: ${reason.en}.`,
   );
 }

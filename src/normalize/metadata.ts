@@ -1,7 +1,13 @@
 // Publication metadata for normalised files: Frictionless datapackage.json, data.gouv.fr (udata) and DCAT-AP 3.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { OdfError } from '../errors.js';
+import { nestsDeeperThan, parseJsonText } from '../text/json-text.js';
 import type { LoadedSchema } from '../schema/types.js';
 import { foldAccents } from '../text/fold.js';
+
+/** An existing datapackage.json larger than this is not read (nor replaced): a package is a few KB. */
+export const MAX_DATAPACKAGE_BYTES = 16 * 1024 * 1024;
 
 /** One CSV written by normalize, as the metadata describes it. */
 export interface WrittenResource {
@@ -114,6 +120,71 @@ export function dcatDistribution(
   };
 }
 
+function refuse(file: string, fr: string, en: string, data: Record<string, unknown> = {}): OdfError {
+  return new OdfError(
+    'output-error',
+    `${file} existe mais ${fr} : odf ne le remplace pas, pour n’en perdre ni le titre, ni la licence, ni les autres ressources. Corrigez-le ou déplacez-le, puis relancez.`,
+    { path: file, ...data },
+    `${file} exists but ${en}: odf does not replace it, so as to lose neither its title, its licence nor its other resources. Fix or move it, then run again.`,
+  );
+}
+
+/**
+ * The existing datapackage.json odf would update, or undefined when there is none. Anything odf could
+ * not merge without losing what it holds (not JSON, one trailing comma, not an object, `resources` not a
+ * list, unreadable, huge) is refused, and the file is left untouched (issue 12, row 8).
+ * @throws OdfError('output-error') with the place of a JSON syntax error.
+ */
+export async function readExistingDataPackage(file: string): Promise<Record<string, unknown> | undefined> {
+  let text: string;
+  try {
+    const st = await fs.stat(file);
+    if (st.isDirectory()) throw refuse(file, 'c’est un dossier', 'it is a folder');
+    if (st.size > MAX_DATAPACKAGE_BYTES)
+      throw refuse(file, 'il dépasse 16 Mo', 'it exceeds 16 MB', { bytes: st.size });
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if (e instanceof OdfError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw refuse(
+      file,
+      code === 'EACCES' || code === 'EPERM'
+        ? 'il ne peut pas être lu (permission refusée)'
+        : 'il ne peut pas être lu',
+      code === 'EACCES' || code === 'EPERM' ? 'it cannot be read (permission denied)' : 'it cannot be read',
+      code ? { code } : {},
+    );
+  }
+  const parsed = parseJsonText(text);
+  if ('error' in parsed) {
+    const { line, column, message } = parsed.error;
+    throw refuse(
+      file,
+      `n’est pas du JSON valide (ligne ${line}, colonne ${column})`,
+      `is not valid JSON (line ${line}, column ${column})`,
+      { line, column, reason: message },
+    );
+  }
+  const v = parsed.value;
+  if (nestsDeeperThan(v))
+    throw refuse(
+      file,
+      'il imbrique trop de niveaux de listes ou d’objets',
+      'it nests too many levels of lists or objects',
+    );
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw refuse(
+      file,
+      'n’est pas un objet JSON (un Data Package en est un)',
+      'is not a JSON object (a Data Package is one)',
+    );
+  const resources = (v as { resources?: unknown }).resources;
+  if (resources !== undefined && !Array.isArray(resources))
+    throw refuse(file, 'sa clé « resources » n’est pas une liste', 'its "resources" key is not a list');
+  return v as Record<string, unknown>;
+}
+
 /**
  * Merge odf's data package into an existing one: its own keys (title, licences…) and resources are kept,
  * resources with the same path are replaced by odf's, new ones are added.
@@ -123,14 +194,14 @@ export function mergeDataPackage(
   ours: Record<string, unknown>,
 ): { pkg: Record<string, unknown>; updated: boolean; resources: number } {
   const oursResources = ours.resources as Record<string, unknown>[];
-  if (
-    typeof existing !== 'object' ||
-    existing === null ||
-    !Array.isArray((existing as { resources?: unknown }).resources)
-  ) {
+  if (typeof existing !== 'object' || existing === null || Array.isArray(existing)) {
     return { pkg: ours, updated: false, resources: oursResources.length };
   }
-  const old = existing as Record<string, unknown> & { resources: Record<string, unknown>[] };
+  const found = (existing as { resources?: unknown }).resources;
+  const old = {
+    ...(existing as Record<string, unknown>),
+    resources: Array.isArray(found) ? (found as Record<string, unknown>[]) : [],
+  };
   const paths = new Set(oursResources.map((r) => r.path));
   const names = new Set(oursResources.map((r) => r.name));
   const kept = old.resources.filter((r) => !paths.has(r.path));

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { RowOutcome } from '../validate/types.js';
 import type { Redactor } from '../privacy/index.js';
 import { formatRow, UTF8_BOM } from './csv-writer.js';
-import { openAtomicStream, type AtomicStream } from '../output/atomic.js';
+import { openAtomicStream, writeToSink, type AtomicStream } from '../output/atomic.js';
 
 /** What the writer writes: where, with which header, and which input columns it keeps beyond the schema. */
 export interface WriterOptions {
@@ -20,6 +20,8 @@ export interface WriterOptions {
   /** Input columns kept after the schema's fields (--keep-extra). */
   keptExtra: readonly { column: number }[];
   redactor?: Redactor;
+  /** `--escape-formulas`: prefix cells a spreadsheet would run as formulas with `'` (OWASP). */
+  escapeFormulas?: boolean;
 }
 
 /** Rows read, written, rejected and blank rows dropped (read = written + rejected + blank). */
@@ -62,13 +64,16 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
     buffered = '';
     hash.update(chunk);
     bytes += chunk.byteLength;
-    if (toStdout) o.stdout?.write(chunk);
-    else await out!.write(chunk);
+    // Standard output: wait while it is full, one sentence when it fails (a full disk behind `>`).
+    if (toStdout) {
+      if (o.stdout) await writeToSink(o.stdout, chunk);
+    } else await out!.write(chunk);
   };
   const counts: WriteCounts = { read: 0, written: 0, rejected: 0, blankDropped: 0 };
   const header = o.redactor ? o.redactor.header : o.header;
-  buffered += (o.bom ? UTF8_BOM : '') + formatRow(header);
-  if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...header]));
+  const format = { escapeFormulas: Boolean(o.escapeFormulas) };
+  buffered += (o.bom ? UTF8_BOM : '') + formatRow(header, format);
+  if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...header], format));
   const width = o.header.length;
 
   return {
@@ -90,10 +95,12 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       const written = o.redactor ? o.redactor.row(cells) : cells;
       if (rej && row.errors > 0) {
         counts.rejected++;
-        return rej.write(formatRow([String(row.raw.rowNumber), row.errorCodes.join(' '), ...written]));
+        return rej.write(
+          formatRow([String(row.raw.rowNumber), row.errorCodes.join(' '), ...written], format),
+        );
       }
       counts.written++;
-      buffered += formatRow(written);
+      buffered += formatRow(written, format);
       return buffered.length >= 1 << 16 ? flush() : undefined;
     },
     async commit() {

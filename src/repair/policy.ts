@@ -6,6 +6,7 @@ import { hasC1Controls, repairC1Controls } from '../io/damage.js';
 import { codeValidators } from '../checks/code-validators.js';
 import { compactIdentifier } from '../checks/siret.js';
 import type { CellEvaluator } from '../validate/types.js';
+import { createsFormula } from '../text/formula.js';
 import { frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
 
 /** Kinds of repair odf makes, each counted per column. */
@@ -213,7 +214,8 @@ class RepairPolicy implements Repairer {
         t = compact;
         kind ??= 'identifier-spaces';
       }
-      if (t === text || !kind) return undefined;
+      // A rewrite never turns an inert cell into a spreadsheet formula (`"\t=1+1"` trimmed to `=1+1`).
+      if (t === text || !kind || createsFormula(text, t)) return undefined;
       this.attempts[fieldIndex] = { kind, from: text, to: t, by: 'rewrite' };
       return t;
     };
@@ -236,6 +238,8 @@ class RepairPolicy implements Repairer {
     ) {
       found = { fixed: r.repaired, kind: classify(field, text, r.repaired, r) };
     }
+    // A repair never turns an inert cell into a spreadsheet formula (`"\t=1+1"` trimmed to `=1+1`).
+    if (found && createsFormula(text, found.fixed)) found = undefined;
     if (found) this.attempts[fieldIndex] = { kind: found.kind, from: text, to: found.fixed, by: 'repair' };
     return found?.fixed;
   }

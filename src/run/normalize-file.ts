@@ -50,9 +50,11 @@ export interface NormalizeOptions extends ValidateOptions {
   allowMissingRequired?: boolean;
   /**
    * `--allow-undecodable`: write even when bytes could not be decoded in the file's encoding (they
-   * become U+FFFD). Without it, normalize stops (exit 2) and writes nothing.
+   * become U+FFFD). Without it, nothing is written and the report says why (exit 1).
    */
   allowUndecodable?: boolean;
+  /** `--escape-formulas`: prefix cells a spreadsheet would run as formulas with `'` (OWASP). */
+  escapeFormulas?: boolean;
 }
 
 /** The cells of one input column: non-empty cells read = written + dropped (issue 11). */
@@ -325,7 +327,7 @@ async function decideOnAllRows(
   const meta = plan.prepared.table.meta;
   const again = await openTable(source, {
     ...options,
-    name: input,
+    name: input === '-' ? '<stdin>' : input,
     headerRow: meta.headerRow,
     ...(meta.delimiter !== undefined ? { delimiter: meta.delimiter } : {}),
     ...(meta.quoteChar !== undefined ? { quoteChar: meta.quoteChar } : {}),
@@ -380,6 +382,7 @@ async function writePass(
     fields: fields.length,
     keptExtra,
     redactor,
+    escapeFormulas: options.escapeFormulas,
   });
   const tally = verify ? createColumnTally(plan.fed) : undefined;
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;

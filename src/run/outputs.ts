@@ -7,6 +7,7 @@ import {
   dataPackage,
   dcatDistribution,
   mergeDataPackage,
+  readExistingDataPackage,
   udataResource,
   type WrittenResource,
 } from '../normalize/metadata.js';
@@ -26,6 +27,8 @@ export interface NormalizeRequest {
   failOnError?: boolean;
   allowMissingRequired?: boolean;
   allowUndecodable?: boolean;
+  /** `--escape-formulas`: prefix cells a spreadsheet would run as formulas with `'` (OWASP). */
+  escapeFormulas?: boolean;
   redact?: RedactSpec;
   /**
    * Metadata written beside datapackage.json: `udata`, `dcat` (`datapackage` is always written);
@@ -113,12 +116,19 @@ export async function planOutputs(
       keepExtra: n.keepExtra,
       dropInvalid: n.dropInvalid,
       failOnError: n.failOnError,
+      ...(n.escapeFormulas ? { escapeFormulas: true } : {}),
     };
     if (n.allowMissingRequired) t.normalize.allowMissingRequired = true;
     if (n.allowUndecodable) t.normalize.allowUndecodable = true;
     if (n.redact) t.normalize.redact = n.redact;
   }
   if (n.outDir) await fs.mkdir(path.resolve(cwd, n.outDir), { recursive: true });
+  // An existing datapackage.json odf could not merge is refused before any work, and never replaced.
+  const first = [...targets.keys()][0];
+  if (n.metadata !== false && n.output !== '-' && first !== undefined) {
+    const dir = n.outDir ? path.resolve(cwd, n.outDir) : path.dirname(first);
+    await readExistingDataPackage(path.join(dir, 'datapackage.json'));
+  }
   return shown;
 }
 
@@ -157,14 +167,6 @@ export type MetadataOutcome =
   | { written: 'none'; reason: 'stdout' };
 
 /** The parsed JSON of a file, or undefined when there is none (or it is not JSON: it is then replaced). */
-async function readJsonIfAny(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Write datapackage.json beside the outputs (merged into an existing one), and udata.json, dcat.jsonld
  * when asked. Nothing is written when the CSV went to standard output.
@@ -183,7 +185,7 @@ export async function writeMetadata(
   const rel = resources.map((w) => ({ ...w, path: path.relative(dir, w.path) }));
   // An existing datapackage.json keeps its own keys and its other resources: odf adds or replaces its own.
   const pkgPath = path.join(dir, 'datapackage.json');
-  const merged = mergeDataPackage(await readJsonIfAny(pkgPath), dataPackage(rel));
+  const merged = mergeDataPackage(await readExistingDataPackage(pkgPath), dataPackage(rel));
   await writeFileAtomic(pkgPath, `${JSON.stringify(merged.pkg, null, 2)}\n`);
   const kinds = new Set(n.metadata ?? []);
   if (kinds.has('udata'))

@@ -184,7 +184,7 @@ export async function prepareFile(
     const { schema, recognized, outdated, findings } = await chooseSchema(loaded, byFit, labels, sample);
     const initial: Finding[] = [...findings];
     if (schema) {
-      initial.push(...schema.findings);
+      for (const f of schema.findings) initial.push(f);
       refuseUnusable(schema);
     }
 
@@ -205,7 +205,8 @@ export async function prepareFile(
         const f = versionOutdatedFinding(outdated.name, outdated.version, mapping);
         if (f) initial.push(f);
       }
-      initial.push(...mappingFindings(mapping, schema.schema, labels));
+      // A loop, not push(...): one finding per extra column, and a header may have 200,000.
+      for (const f of mappingFindings(mapping, schema.schema, labels)) initial.push(f);
     }
     return {
       table,

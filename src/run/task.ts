@@ -29,6 +29,8 @@ export interface NormalizeTask {
   allowUndecodable?: boolean;
   /** `--redact`: columns or kinds of personal data to drop, mask or hash in the output. */
   redact?: RedactSpec;
+  /** `--escape-formulas`: prefix formula-like cells with `'`. */
+  escapeFormulas?: boolean;
 }
 
 /** One file to process: plain data, so it can be posted to a worker thread. */

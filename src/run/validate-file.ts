@@ -9,6 +9,7 @@ import {
   type PrivacyMode,
   type PrivacyScanner,
 } from '../privacy/index.js';
+import { createFormulaScanner } from '../checks/formula-like-text.js';
 import { runValidation } from '../validate/loop.js';
 import type { FileResult, LoopOptions, RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
@@ -29,6 +30,7 @@ export async function runPrepared(
       ? undefined
       : privacyScanner(labels, schema, mapping, options.privacy ?? 'warn');
   if (privacy) observers.push(privacy);
+  observers.push(createFormulaScanner(labels));
   const run = await runValidation(labels, rows, schema?.schema, mapping, initial, {
     limitErrors: options.limitErrors,
     keepCode: options.keepCode,

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type addFormatsModule from 'ajv-formats';
 import type { Finding } from '../findings/types.js';
-import { compilePattern as compileFieldPattern } from '../text/pattern.js';
+import { compilePattern as compileFieldPattern, type CompiledPattern } from '../text/pattern.js';
 import { schemasDir } from './catalogue.js';
 import type { Field } from './types.js';
 import { finding } from '../findings/catalogue.js';
@@ -88,12 +88,12 @@ function getValidators(): Validators {
   return validators;
 }
 
-/** Result of reading a Table Schema `pattern` (XML Schema / Python flavoured) as a JavaScript RegExp. */
+/** Result of reading a Table Schema `pattern` (XML Schema / Python flavoured) as odf runs it. */
 export type PatternResult =
   | {
       ok: true;
       /** Anchored on both ends: a value matches when the whole of it matches (XML Schema semantics). */
-      regex: RegExp;
+      regex: CompiledPattern;
       /** What had to be rewritten from Python syntax (`(?i)`, `(?P<name>…)`, `\A`, `\Z` …), empty when nothing. */
       changes: string[];
     }
@@ -161,13 +161,17 @@ const TRUE_VALUES = ['true', 'True', 'TRUE', '1'];
 const FALSE_VALUES = ['false', 'False', 'FALSE', '0'];
 
 /** Why a string example does not fit its own field, or undefined. Only cheap, unambiguous checks. */
-function exampleMismatch(example: string, field: Field, pattern: RegExp | undefined): string | undefined {
+function exampleMismatch(
+  example: string,
+  field: Field,
+  pattern: CompiledPattern | undefined,
+): string | undefined {
   const c = field.constraints ?? {};
   const type = field.type ?? 'string';
   // Array and object cells are JSON text: their enum and pattern apply to the parsed value, not checked here.
   if (type === 'array' || type === 'object' || type === 'geojson') return undefined;
   if (Array.isArray(c.enum) && c.enum.length > 0 && !c.enum.map(String).includes(example)) return 'enum';
-  if (pattern && !pattern.test(example)) return 'pattern';
+  if (pattern && pattern.test(example) === false) return 'pattern';
   if (type === 'integer' && field.bareNumber !== false && !/^[+-]?\d+$/.test(example)) return 'type';
   if (type === 'number' && field.bareNumber !== false && !field.groupChar) {
     const dec = field.decimalChar ?? '.';
@@ -206,7 +210,7 @@ function checkFields(fields: unknown[], v: Validators, out: Finding[]): Set<stri
         }),
       );
     } else if (!validate(field)) {
-      out.push(...ajvFindings(validate.errors ?? [], base, loc));
+      for (const f of ajvFindings(validate.errors ?? [], base, loc)) out.push(f);
     }
     if (typeof field.name === 'string') {
       const first = names.get(field.name);
@@ -222,12 +226,21 @@ function checkFields(fields: unknown[], v: Validators, out: Finding[]): Set<stri
         names.set(field.name, i);
       }
     }
-    let regex: RegExp | undefined;
+    let regex: CompiledPattern | undefined;
     const pattern = isObject(field.constraints) ? field.constraints.pattern : undefined;
     if (typeof pattern === 'string') {
       const r = compilePattern(pattern);
       if (r.ok) {
         regex = r.regex;
+        if (r.regex.engine === 'budgeted') {
+          out.push(
+            finding('schema-pattern-budgeted', loc, {
+              path: `${base}/constraints/pattern`,
+              pattern,
+              feature: /\\[1-9]|\\k<|\(\?P=/.test(pattern) ? 'backreference' : 'lookahead',
+            }),
+          );
+        }
         if (r.changes.length > 0) {
           out.push(
             finding('schema-pattern-translated', loc, {
@@ -333,7 +346,7 @@ const PROFILE_PASSED: Validators = {
 export function checkSchema(schema: unknown, options: { bundled?: boolean } = {}): Finding[] {
   const v = options.bundled ? PROFILE_PASSED : getValidators();
   const out: Finding[] = [];
-  if (!v.top(schema)) out.push(...ajvFindings(v.top.errors ?? [], '', {}));
+  if (!v.top(schema)) for (const f of ajvFindings(v.top.errors ?? [], '', {})) out.push(f);
   if (!isObject(schema) || !Array.isArray(schema.fields)) return out;
   const names = checkFields(schema.fields, v, out);
   checkKeys(schema, names, out);

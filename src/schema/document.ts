@@ -3,6 +3,7 @@ import type { OdfErrorCode } from '../errors.js';
 import { OdfError } from '../errors.js';
 import { validateAgainst, type SchemaViolation } from './check-schema.js';
 import { parseYamlDocument } from './yaml.js';
+import { readSmallFile } from '../net/read-file.js';
 
 /** One problem of a document against its JSON Schema, with the path of the value it is about. */
 export interface DocumentViolation extends SchemaViolation {
@@ -131,7 +132,7 @@ export function readDocument(
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     throw documentError(kind, source, e.line, {
-      fr: `YAML illisible (${e.message}).`,
+      fr: `YAML illisible (${e.fr}).`,
       en: `unreadable YAML (${e.message}).`,
     });
   }
@@ -149,4 +150,13 @@ export function readDocument(
     throw documentError(kind, source, line, own ?? explainViolation(v), own?.data);
   }
   return { value: doc.value, lineOf: (path) => doc.lineOf(path) };
+}
+
+/**
+ * The text of a user's configuration, mapping or synonyms file, read within its size limit
+ * (net/read-file.ts): a folder, a pipe, a loop of links or a huge file gives one sentence.
+ * @throws OdfError('file-not-found' | 'file-unreadable').
+ */
+export function readDocumentText(file: string, role: 'config' | 'mapping' | 'synonyms'): string {
+  return readSmallFile(file, file, role);
 }

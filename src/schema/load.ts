@@ -1,10 +1,13 @@
 // Loads a Table Schema from the catalogue (name@version), a local JSON/YAML file or an http(s) URL, and checks it.
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OdfError } from '../errors.js';
+import { download } from '../net/download.js';
+import { MAX_SMALL_FILE_BYTES, readError, readSmallFile } from '../net/read-file.js';
 import { looksLikeCatalogueName, resolveCatalogueName, schemasDir } from './catalogue.js';
 import { checkSchema } from './check-schema.js';
 import { parseYamlDocument } from './yaml.js';
+import { MAX_NESTING, nestsDeeperThan, parseJsonText } from '../text/json-text.js';
 import type { LoadedSchema, TableSchema } from './types.js';
 
 /** Options of loadSchema. */
@@ -18,46 +21,6 @@ export interface LoadSchemaOptions {
 }
 
 type Syntax = 'json' | 'yaml';
-
-/** Line and column (1-based) of a character offset. */
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
-}
-
-/** Offset of a JSON syntax error: from V8's message when it gives one, else the shortest failing prefix. */
-function jsonErrorOffset(text: string, message: string): number {
-  const m = /at position (\d+)/.exec(message);
-  if (m) return Number(m[1]);
-  if (/end of JSON input/.test(message)) return text.length;
-  // A prefix either fails like the end of the input (still fine so far) or with a real error; find the first.
-  const realError = (n: number): boolean => {
-    try {
-      JSON.parse(text.slice(0, n));
-      return false;
-    } catch (e) {
-      const msg = (e as Error).message;
-      if (/end of JSON input/.test(msg)) return false;
-      const p = /at position (\d+)/.exec(msg);
-      return !(p && Number(p[1]) >= n);
-    }
-  };
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (realError(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return Math.max(0, lo - 1);
-}
 
 function unreadable(
   source: string,
@@ -80,27 +43,33 @@ export function parseSchemaText(text: string, source: string, syntax?: Syntax): 
   const kind = syntax ?? (/^\s*[{[]/.test(body) ? 'json' : 'yaml');
   let doc: unknown;
   if (kind === 'json') {
-    try {
-      doc = JSON.parse(body);
-    } catch (e) {
-      const msg = (e as Error).message;
+    const parsed = parseJsonText(body);
+    if ('error' in parsed) {
+      const { message, line, column } = parsed.error;
       throw unreadable(
         source,
-        { fr: `JSON invalide (${msg})`, en: `invalid JSON (${msg})` },
-        lineCol(body, jsonErrorOffset(body, msg)),
+        { fr: `JSON invalide (${message})`, en: `invalid JSON (${message})` },
+        { line, column },
       );
     }
+    doc = parsed.value;
   } else {
     const parsed = parseYamlDocument(body);
     const first = parsed.errors[0];
     if (first) {
       throw unreadable(
         source,
-        { fr: `YAML invalide (${first.message})`, en: `invalid YAML (${first.message})` },
+        { fr: `YAML invalide (${first.fr})`, en: `invalid YAML (${first.message})` },
         { line: first.line, column: first.col },
       );
     }
     doc = parsed.value;
+  }
+  if (nestsDeeperThan(doc)) {
+    throw unreadable(source, {
+      fr: `imbrication trop profonde (plus de ${MAX_NESTING} niveaux de listes ou d’objets les uns dans les autres)`,
+      en: `nesting too deep (more than ${MAX_NESTING} levels of lists or objects inside each other)`,
+    });
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw unreadable(source, {
@@ -134,52 +103,40 @@ function loaded(
   };
 }
 
+/** The largest schema odf downloads or reads (a schema is a few KB; a long enum, a few hundred). */
+export const MAX_SCHEMA_BYTES = MAX_SMALL_FILE_BYTES.schema;
+
 async function loadUrl(url: string, options: LoadSchemaOptions): Promise<LoadedSchema> {
-  const doFetch = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const fail = (reason: string, reasonEn: string): OdfError =>
-    new OdfError(
-      'network-error',
-      `Impossible de télécharger le schéma ${url} : ${reason}.`,
-      { url, reason: reasonEn },
-      `Cannot download the schema ${url}: ${reasonEn}.`,
-    );
-  let text: string;
-  let contentType: string;
-  try {
-    const res = await doFetch(url, {
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/json, application/yaml, text/yaml;q=0.9, */*;q=0.5' },
-    });
-    if (!res.ok)
-      throw fail(
-        `HTTP ${res.status} ${res.statusText}`.trim(),
-        `HTTP ${res.status} ${res.statusText}`.trim(),
-      );
-    contentType = res.headers.get('content-type') ?? '';
-    text = await res.text();
-  } catch (e) {
-    if (e instanceof OdfError) throw e;
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-      throw fail(`pas de réponse en ${timeoutMs / 1000} s`, `no answer within ${timeoutMs / 1000} s`);
-    }
-    const detail = err.cause?.code ?? err.cause?.message ?? err.message;
-    throw fail(detail, detail);
-  }
-  const syntax: Syntax | undefined = /json/i.test(contentType)
+  // src/net/download.ts: size, time and redirect limits, one sentence on every failure.
+  const r = await download(url, {
+    maxBytes: MAX_SCHEMA_BYTES,
+    timeoutMs: options.timeoutMs ?? 20_000,
+    accept: 'application/json, application/yaml, text/yaml;q=0.9, */*;q=0.5',
+    what: { fr: 'le schéma', en: 'the schema' },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  if (r.status !== 'ok') throw new Error('unreachable: no validators were sent');
+  const text = new TextDecoder('utf-8').decode(r.body);
+  const syntax: Syntax | undefined = /json/i.test(r.contentType)
     ? 'json'
-    : /yaml/i.test(contentType)
+    : /yaml/i.test(r.contentType)
       ? 'yaml'
       : syntaxOf(new URL(url).pathname);
   return loaded(parseSchemaText(text, url, syntax), url);
 }
 
-async function isFile(p: string): Promise<boolean> {
+/** What is at a path: nothing, a folder, or something to read (a file, a pipe, a link, even a broken one). */
+async function pathKind(p: string): Promise<'none' | 'folder' | 'other'> {
   try {
-    return (await stat(p)).isFile();
+    await lstat(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'none' : 'other';
+  }
+  try {
+    return (await stat(p)).isDirectory() ? 'folder' : 'other';
   } catch {
-    return false;
+    return 'other';
   }
 }
 
@@ -193,7 +150,8 @@ async function isFile(p: string): Promise<boolean> {
  *
  * Problems in the schema itself come back as `findings`; failures are thrown as OdfError:
  * `schema-not-found` (no such file or catalogue name, with suggestions), `schema-unreadable` (JSON/YAML
- * syntax, with line and column), `network-error` (download failed or timed out).
+ * syntax, with line and column; a folder, a file over MAX_SCHEMA_BYTES, a file the system refuses),
+ * `network-error` (src/net/download.ts: failed, timed out, over MAX_SCHEMA_BYTES, too many redirects).
  */
 export async function loadSchema(
   ref: string | TableSchema,
@@ -202,25 +160,24 @@ export async function loadSchema(
   if (typeof ref !== 'string') return loaded(ref, '<inline>');
   if (/^https?:\/\//i.test(ref)) return loadUrl(ref, options);
   const file = path.resolve(options.cwd ?? '.', ref);
-  if (await isFile(file)) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      const msg = (e as Error).message;
-      throw unreadable(ref, { fr: msg, en: msg });
-    }
+  const kind = await pathKind(file);
+  // A folder that happens to bear a catalogue name (a `budget/` folder, `-s budget`) is not the schema.
+  if (kind === 'other' || (kind === 'folder' && !looksLikeCatalogueName(ref))) {
+    const text = readSmallFile(file, ref, 'schema');
     return loaded(parseSchemaText(text, ref, syntaxOf(ref)), ref);
   }
   if (!looksLikeCatalogueName(ref)) {
-    throw new OdfError(
-      'schema-not-found',
-      `Schéma introuvable : le fichier « ${ref} » n'existe pas.`,
-      { path: ref },
-      `Schema not found: the file "${ref}" does not exist.`,
-    );
+    throw readError(ref, file, Object.assign(new Error('ENOENT'), { code: 'ENOENT' }), 'schema');
   }
-  const hit = resolveCatalogueName(ref);
+  let hit: ReturnType<typeof resolveCatalogueName>;
+  try {
+    hit = resolveCatalogueName(ref);
+  } catch (e) {
+    // Neither a catalogue name nor a file: a folder of that name gets the sentence about folders.
+    if (kind === 'folder')
+      throw readError(ref, file, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), 'schema');
+    throw e;
+  }
   const text = await readFile(hit.path, 'utf8');
   // A schema shipped in schemas/ is data the test suite checks against the profile (not a cache's).
   const bundled = hit.path.startsWith(schemasDir() + path.sep);

@@ -1,11 +1,10 @@
 // The mapping file (YAML): read it with line numbers, check it against a header and a schema, and write it.
-import { readFileSync } from 'node:fs';
 import { OdfError } from '../errors.js';
 import { foldLabel, similarity } from '../text/fold.js';
 import type { ColumnMapping, MatchKind } from './mapping-types.js';
 import type { TableSchema } from './types.js';
 import { stringifyYaml } from './yaml.js';
-import { documentError, readDocument, type DocumentKind } from './document.js';
+import { documentError, readDocument, readDocumentText, type DocumentKind } from './document.js';
 
 /** Where one field's values come from, according to a mapping file. */
 export type MappingSource =
@@ -164,18 +163,8 @@ export function parseMappingFile(text: string, source: string): MappingFile {
 
 /** Read and parse a mapping file. @throws OdfError('file-not-found' | 'mapping-invalid'). */
 export function readMappingFile(file: string): MappingFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new OdfError(
-      'file-not-found',
-      `Fichier de correspondance introuvable : ${file}.`,
-      { path: file },
-      `Mapping file not found: ${file}.`,
-    );
-  }
-  return parseMappingFile(text, file);
+  // At most 1 MB, with the right sentence for a folder, a pipe, a loop of links… (src/net/read-file.ts).
+  return parseMappingFile(readDocumentText(file, 'mapping'), file);
 }
 
 function closest(name: string, candidates: readonly string[]): string | undefined {
@@ -380,7 +369,10 @@ export function formatMappingFile(
     }
     rows.push([`  ${scalar(m.fieldName)}: ${value}`, note]);
   }
-  const width = Math.min(60, Math.max(...rows.map(([l]) => l.length)));
+  const width = Math.min(
+    60,
+    rows.reduce((w, [l]) => Math.max(w, l.length), 0),
+  );
   for (const [l, note] of rows) lines.push(`${l.padEnd(width)}  # ${note}`);
   if (mapping.extra.length > 0) {
     lines.push('# Colonnes non utilisées / unused input columns:');

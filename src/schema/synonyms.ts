@@ -1,9 +1,8 @@
 // Synonym tables: known aliases of schema fields (bundled in schemas/synonyms/, or a user's YAML file).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { OdfError } from '../errors.js';
 import { schemasDir } from './catalogue.js';
-import { readDocument, type DocumentKind } from './document.js';
+import { readDocument, readDocumentText, type DocumentKind } from './document.js';
 
 /** Aliases per field name: `{ BGT_ANNEE: ['Exercice', 'Année'] }`. */
 export type SynonymTable = Readonly<Record<string, readonly string[]>>;
@@ -83,18 +82,8 @@ export function parseSynonyms(
 
 /** Read a user's synonyms file (YAML). @throws OdfError('file-not-found' | 'config-invalid'). */
 export function loadSynonymsFile(file: string): SynonymsFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new OdfError(
-      'file-not-found',
-      `Fichier de synonymes introuvable : ${file}.`,
-      { path: file },
-      `Synonyms file not found: ${file}.`,
-    );
-  }
-  return parseSynonyms(text, file);
+  // At most 4 MB, with the right sentence for a folder, a pipe, a loop of links… (src/net/read-file.ts).
+  return parseSynonyms(readDocumentText(file, 'synonyms'), file);
 }
 
 let bundled: ReadonlyMap<string, SynonymTable> | undefined;
@@ -151,11 +140,19 @@ export function bundledSynonyms(schemaName: string): SynonymTable | undefined {
 /** Merge tables: aliases of the same field are concatenated (duplicates removed), in argument order. */
 export function mergeSynonyms(...tables: (SynonymTable | undefined)[]): SynonymTable {
   const out: Record<string, string[]> = {};
+  // A Set per field: a user's file may list 100,000 aliases (a list's includes() made it quadratic).
+  const seen = new Map<string, Set<string>>();
   for (const t of tables) {
     if (!t) continue;
     for (const [field, aliases] of Object.entries(t)) {
       const list = (out[field] ??= []);
-      for (const a of aliases) if (!list.includes(a)) list.push(a);
+      let known = seen.get(field);
+      if (!known) seen.set(field, (known = new Set(list)));
+      for (const a of aliases) {
+        if (known.has(a)) continue;
+        known.add(a);
+        list.push(a);
+      }
     }
   }
   return out;

@@ -1,6 +1,7 @@
 // The one module that imports the YAML library: parse with line numbers (for clear errors) and stringify.
 import { createRequire } from 'node:module';
-import type { Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { MAX_NESTING, nestsDeeperThan } from '../text/json-text.js';
 
 type Yaml = typeof import('yaml');
 let lib: Yaml | undefined;
@@ -12,10 +13,55 @@ function yaml(): Yaml {
 
 /** A syntax problem in a YAML text, with its 1-based line and column. */
 export interface YamlProblem {
-  /** The parser's message, first line only (without the excerpt it appends). */
+  /** The parser's message, first line only (without the excerpt it appends); English. */
   message: string;
+  /** The same in French when odf itself found the problem (nesting, alias bomb); else the parser's English. */
+  fr: string;
   line: number;
   col: number;
+}
+
+/** `[` and `{` open deeper than this are refused before the YAML library sees them (it cannot cope). */
+const MAX_FLOW_NESTING = 256;
+/** Aliases (`*name`) expanded at most this many times: beyond, a « billion laughs » bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Where flow collections (`[`, `{`) first open deeper than MAX_FLOW_NESTING, counted over the raw text
+ * (quotes ignored: a real file never holds hundreds of unclosed brackets, even in strings), or undefined.
+ */
+function tooDeepFlow(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_FLOW_NESTING) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+const TOO_DEEP = {
+  fr: `imbrication trop profonde (plus de ${MAX_NESTING} niveaux de listes ou d’objets les uns dans les autres)`,
+  en: `nesting too deep (more than ${MAX_NESTING} levels of lists or objects inside each other)`,
+};
+const ALIAS_BOMB = {
+  fr: `trop de renvois à des ancres (*alias) : plus de ${MAX_ALIAS_COUNT} copies, la marque d’une « bombe » YAML`,
+  en: `too many references to anchors (*aliases): more than ${MAX_ALIAS_COUNT} copies, the mark of a YAML bomb`,
+};
+
+/** The first alias of a document (where a bomb starts), as a 1-based line and column. */
+function firstAlias(doc: Document, lineCounter: LineCounter): { line: number; col: number } {
+  let at: { line: number; col: number } | undefined;
+  const { visit } = yaml();
+  visit(doc, {
+    Alias(_key, node) {
+      const offset = node.range?.[0];
+      if (offset !== undefined) at = lineCounter.linePos(offset);
+      return visit.BREAK;
+    },
+  });
+  return at ?? { line: 1, col: 1 };
 }
 
 /** A parsed YAML document: its plain value plus a way to find where a key was written. */
@@ -35,12 +81,44 @@ export interface YamlDocument {
 export function parseYamlDocument(text: string): YamlDocument {
   const { LineCounter, isMap, isScalar, isSeq, parseDocument } = yaml();
   const lineCounter = new LineCounter();
+  const refused = (problem: { fr: string; en: string }, at: { line: number; col: number }): YamlDocument => ({
+    value: undefined,
+    errors: [{ message: problem.en, fr: problem.fr, line: at.line, col: at.col }],
+    lineOf: () => undefined,
+  });
+  const deep = tooDeepFlow(text);
+  if (deep !== undefined) {
+    const lc = new LineCounter();
+    lc.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+    return refused(TOO_DEEP, lc.linePos(deep));
+  }
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const errors = doc.errors.map((e) => ({
-    message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-    line: e.linePos?.[0].line ?? 1,
-    col: e.linePos?.[0].col ?? 1,
-  }));
+  const errors: YamlProblem[] = doc.errors.map((e) => {
+    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const overflow = /call stack/i.test(message);
+    return {
+      message: overflow ? TOO_DEEP.en : message,
+      fr: overflow ? TOO_DEEP.fr : message,
+      line: e.linePos?.[0].line ?? 1,
+      col: e.linePos?.[0].col ?? 1,
+    };
+  });
+  let value: unknown;
+  if (doc.contents !== null) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      // The library says « Excessive alias count… » (a billion-laughs bomb) or overflows on deep aliases.
+      const aliases = /alias/i.test((e as Error).message);
+      if (errors.length === 0)
+        return refused(
+          aliases ? ALIAS_BOMB : TOO_DEEP,
+          aliases ? firstAlias(doc, lineCounter) : { line: 1, col: 1 },
+        );
+    }
+    if (errors.length === 0 && nestsDeeperThan(value)) return refused(TOO_DEEP, { line: 1, col: 1 });
+  }
   const lineAt = (offset: number | undefined): number | undefined =>
     offset === undefined ? undefined : lineCounter.linePos(offset).line;
 
@@ -66,7 +144,7 @@ export function parseYamlDocument(text: string): YamlDocument {
     return line;
   }
 
-  return { value: doc.contents === null ? undefined : doc.toJS(), errors, lineOf };
+  return { value, errors, lineOf };
 }
 
 /** Write a value as YAML (block style, two-space indent). A lone string comes out as one scalar, quoted if needed. */

@@ -235,6 +235,9 @@ function castCells(slots: readonly FieldSlot[], view: TableRow, cast: CastArrays
     texts[f] = text;
     values[f] = r.kind === 'ok' ? r.value : undefined;
     if (r.kind === 'ok') {
+      // A pattern its engine could not decide within its budget (src/text/pattern.ts): said, never guessed.
+      if (r.unchecked !== undefined)
+        sink.add(finding('pattern-not-checked', cellLoc(slot, rowNumber, line), {}, { value: text }));
       if (slot.cellChecks) for (const c of slot.cellChecks) c.cell!(view, f);
       continue;
     }

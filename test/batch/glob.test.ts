@@ -36,6 +36,17 @@ describe('globToRegExp', () => {
   });
 });
 
+describe('globs that backtrack (issue 12)', () => {
+  it.each([
+    [`${'*a'.repeat(20)}*b`, `${'a'.repeat(300)}.csv`, false],
+    [`${'*a'.repeat(20)}*b`, `${'a'.repeat(40)}b`, true],
+    ['**/**/**/**/**/*.csv', `${'x/'.repeat(2000)}a.csv`, true],
+    ['**/**/**/**/**/*.csv', `${'x/'.repeat(2000)}a.txt`, false],
+  ])('%s against %s → %s, in linear time (they hung as plain RegExps)', (pattern, file, expected) => {
+    expect(globToRegExp(pattern).test(file)).toBe(expected);
+  });
+});
+
 describe('isGlob and staticPrefix', () => {
   it.each([
     ['data/*.csv', true, 'data'],

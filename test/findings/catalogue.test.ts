@@ -80,6 +80,7 @@ const TRIGGERS: Record<string, Trigger> = {
   'encoding-not-utf8': () => codes('fixtures/examples/budget-export-mairie.csv'),
   'extra-cell': () => codes('fixtures/structure/invalid.csv'),
   'extra-label': () => codes(file('a,zz\n1,2\n'), { schema: s([{ name: 'a' }]) }),
+  'formula-like-text': () => codes(file('nom,montant\n"=HYPERLINK(""http://x"")",1\n')),
   'foreign-key': () =>
     codes('fixtures/structure/foreign-key.csv', {
       schema: JSON.parse(readFileSync('fixtures/structure/foreign-key.schema.json', 'utf8')),
@@ -162,6 +163,12 @@ const TRIGGERS: Record<string, Trigger> = {
   'schema-key-unknown-field': () =>
     codes(file('a\n1\n'), { schema: s([{ name: 'a' }], { primaryKey: 'b' }) }),
   'schema-not-recognized': () => codes('fixtures/structure/invalid.csv'),
+  'pattern-not-checked': () =>
+    codes(file(`v\n${'a'.repeat(30)}b\n`), {
+      schema: s([{ name: 'v', constraints: { pattern: '(\\w+\\s?)*\\1' } }]),
+    }),
+  'schema-pattern-budgeted': () =>
+    codes(file('v\naa\n'), { schema: s([{ name: 'v', constraints: { pattern: '(\\w+\\s?)*\\1' } }]) }),
   'schema-pattern-invalid': () =>
     codes(file('a\n1\n'), { schema: s([{ name: 'a', constraints: { pattern: '(' } }]) }),
   'schema-pattern-translated': () =>

@@ -71,6 +71,7 @@ interface NormalizeCliOptions {
   redactAction?: string;
   redactSalt?: string;
   baseUrl?: string;
+  escapeFormulas?: boolean;
   [k: string]: unknown;
 }
 
@@ -135,6 +136,7 @@ export async function runNormalize(
       failOnError: o.failOnError,
       allowMissingRequired: o.allowMissingRequired,
       allowUndecodable: o.allowUndecodable,
+      escapeFormulas: o.escapeFormulas,
       ...(redact ? { redact } : {}),
       metadata:
         o.metadata === false
@@ -192,24 +194,8 @@ function addGuardOptions(cmd: Command, en: boolean): void {
     );
 }
 
-/** Register `odf normalize`. */
-export function registerNormalize(program: Command, ctx: CliContext, setExit: SetExitCode): void {
-  const en = ctx.lang === 'en';
-  const cmd = program
-    .command('normalize')
-    .alias('normalise')
-    .description(
-      en
-        ? 'write a conform CSV (UTF-8, comma, schema order) and its metadata'
-        : 'écrit un CSV conforme (UTF-8, virgule, ordre du schéma) et ses métadonnées',
-    )
-    .argument(
-      '[files...]',
-      en
-        ? 'files, folders or globs; - for standard input (default: odf.config.yaml)'
-        : 'fichiers, dossiers ou motifs ; - pour l’entrée standard (défaut : odf.config.yaml)',
-    );
-  addShared(cmd, ctx, 'schema');
+/** What normalize writes and how: output, folder, BOM, extra columns, invalid rows, formulas. */
+function addWriteOptions(cmd: Command, en: boolean): void {
   cmd
     .option(
       '-o, --output <file>',
@@ -234,7 +220,34 @@ export function registerNormalize(program: Command, ctx: CliContext, setExit: Se
     .option(
       '--fail-on-error',
       en ? 'write nothing when errors remain' : "n'écrit rien s'il reste des erreurs",
+    )
+    .option(
+      '--escape-formulas',
+      en
+        ? 'prefix cells a spreadsheet would run as formulas (=, +, -, @) with an apostrophe (OWASP)'
+        : 'préfixe d’une apostrophe les cellules qu’un tableur exécuterait comme formules (=, +, -, @ ; OWASP)',
     );
+}
+
+/** Register `odf normalize`. */
+export function registerNormalize(program: Command, ctx: CliContext, setExit: SetExitCode): void {
+  const en = ctx.lang === 'en';
+  const cmd = program
+    .command('normalize')
+    .alias('normalise')
+    .description(
+      en
+        ? 'write a conform CSV (UTF-8, comma, schema order) and its metadata'
+        : 'écrit un CSV conforme (UTF-8, virgule, ordre du schéma) et ses métadonnées',
+    )
+    .argument(
+      '[files...]',
+      en
+        ? 'files, folders or globs; - for standard input (default: odf.config.yaml)'
+        : 'fichiers, dossiers ou motifs ; - pour l’entrée standard (défaut : odf.config.yaml)',
+    );
+  addShared(cmd, ctx, 'schema');
+  addWriteOptions(cmd, en);
   addGuardOptions(cmd, en);
   addShared(cmd, ctx, 'acceptSuggestions');
   cmd

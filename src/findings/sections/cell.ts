@@ -194,12 +194,14 @@ function shortDescription(v: unknown): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 100))}…`;
 }
 
-function listValues(values: unknown, lang: Lang): string {
+function listValues(values: unknown, lang: Lang, count?: unknown): string {
   const all = Array.isArray(values) ? values : [];
   const quote = lang === 'fr' ? q : qe;
   const shown = all.slice(0, 8).map(quote).join(', ');
-  if (all.length <= 8) return shown;
-  return lang === 'fr' ? `${shown}… (${all.length} valeurs)` : `${shown}… (${all.length} values)`;
+  // A long enum reaches findings cut, with its full count (src/fields/compile.ts).
+  const n = typeof count === 'number' ? count : all.length;
+  if (n <= 8) return shown;
+  return lang === 'fr' ? `${shown}… (${n} valeurs)` : `${shown}… (${n} values)`;
 }
 
 function constraintMessage(p: MessageParams, lang: Lang): string {
@@ -207,7 +209,8 @@ function constraintMessage(p: MessageParams, lang: Lang): string {
   const c = str(p.constraint);
   const field = col(p, lang);
   const who = subject(p, lang);
-  const exp = (fr ? q : qe)(p.expected);
+  // Lazy: `expected` may be a long list (an enum), quoted only by the messages that show it.
+  const exp = (): string => (fr ? q : qe)(p.expected);
   const temporal = TEMPORAL.has(str(p.type));
   const collection = p.type === 'array' || p.type === 'object';
   // « La valeur » is feminine, « L’élément » masculine.
@@ -239,20 +242,20 @@ function constraintMessage(p: MessageParams, lang: Lang): string {
         : `${who} is too long (${codePoints(p.arrayItem === true ? p.itemValue : p.value)} characters): column ${field} accepts at most ${str(p.expected)}.`;
     case 'minimum':
       return fr
-        ? `${who} est ${temporal ? g('trop ancienne') : g('trop petite')} : la colonne ${field} demande ${temporal ? 'au plus tôt' : 'au moins'} ${exp}.`
-        : `${who} is too ${temporal ? 'early' : 'small'}: column ${field} requires ${temporal ? 'no earlier than' : 'at least'} ${exp}.`;
+        ? `${who} est ${temporal ? g('trop ancienne') : g('trop petite')} : la colonne ${field} demande ${temporal ? 'au plus tôt' : 'au moins'} ${exp()}.`
+        : `${who} is too ${temporal ? 'early' : 'small'}: column ${field} requires ${temporal ? 'no earlier than' : 'at least'} ${exp()}.`;
     case 'maximum':
       return fr
-        ? `${who} est ${temporal ? g('trop récente') : g('trop grande')} : la colonne ${field} demande ${temporal ? 'au plus tard' : 'au plus'} ${exp}.`
-        : `${who} is too ${temporal ? 'late' : 'large'}: column ${field} requires ${temporal ? 'no later than' : 'at most'} ${exp}.`;
+        ? `${who} est ${temporal ? g('trop récente') : g('trop grande')} : la colonne ${field} demande ${temporal ? 'au plus tard' : 'au plus'} ${exp()}.`
+        : `${who} is too ${temporal ? 'late' : 'large'}: column ${field} requires ${temporal ? 'no later than' : 'at most'} ${exp()}.`;
     case 'exclusiveMinimum':
       return fr
-        ? `${who} est ${temporal ? g('trop ancienne') : g('trop petite')} : la colonne ${field} demande une valeur ${temporal ? 'postérieure à' : 'strictement supérieure à'} ${exp}.`
-        : `${who} is too ${temporal ? 'early' : 'small'}: column ${field} requires a value ${temporal ? 'after' : 'greater than'} ${exp}.`;
+        ? `${who} est ${temporal ? g('trop ancienne') : g('trop petite')} : la colonne ${field} demande une valeur ${temporal ? 'postérieure à' : 'strictement supérieure à'} ${exp()}.`
+        : `${who} is too ${temporal ? 'early' : 'small'}: column ${field} requires a value ${temporal ? 'after' : 'greater than'} ${exp()}.`;
     case 'exclusiveMaximum':
       return fr
-        ? `${who} est ${temporal ? g('trop récente') : g('trop grande')} : la colonne ${field} demande une valeur ${temporal ? 'antérieure à' : 'strictement inférieure à'} ${exp}.`
-        : `${who} is too ${temporal ? 'late' : 'large'}: column ${field} requires a value ${temporal ? 'before' : 'less than'} ${exp}.`;
+        ? `${who} est ${temporal ? g('trop récente') : g('trop grande')} : la colonne ${field} demande une valeur ${temporal ? 'antérieure à' : 'strictement inférieure à'} ${exp()}.`
+        : `${who} is too ${temporal ? 'late' : 'large'}: column ${field} requires a value ${temporal ? 'before' : 'less than'} ${exp()}.`;
     case 'pattern': {
       const d = p.description === undefined ? '' : shortDescription(p.description);
       return fr
@@ -359,8 +362,8 @@ function constraintHint(p: MessageParams, lang: Lang): string | undefined {
       return exampleHint(p, lang) ?? (fr ? 'Remplissez la cellule.' : 'Fill in the cell.');
     case 'enum':
       return fr
-        ? `Valeurs autorisées : ${listValues(p.expected, lang)}.`
-        : `Allowed values: ${listValues(p.expected, lang)}.`;
+        ? `Valeurs autorisées : ${listValues(p.expected, lang, p.expectedCount)}.`
+        : `Allowed values: ${listValues(p.expected, lang, p.expectedCount)}.`;
     case 'pattern':
       return (
         spacesHint(p, lang) ??

@@ -1,0 +1,65 @@
+// The formula-like-text finding: per column, the cells a spreadsheet opening the CSV would run as
+// formulas (CSV injection, OWASP); what reads as a formula is decided in src/text/formula.ts.
+import { finding } from '../findings/catalogue.js';
+import type { Finding } from '../findings/types.js';
+import { looksLikeFormula } from '../text/formula.js';
+import type { RowObserver } from './types.js';
+
+/** Characters that may start a formula, spaces and controls aside (a cheap first test). */
+const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/** Where formula-like cells were met in one column: how many, the first rows, a few values. */
+interface Hits {
+  count: number;
+  rows: number[];
+  examples: string[];
+}
+
+const MAX_ROWS = 5;
+const MAX_EXAMPLES = 3;
+
+/** Scan every cell of every row (header included) for formulas; one warning per column that has some. */
+export function createFormulaScanner(labels: readonly string[]): RowObserver {
+  const hits = new Map<number, Hits>();
+  const note = (column: number, text: string, rowNumber: number): void => {
+    let h = hits.get(column);
+    if (!h) {
+      h = { count: 0, rows: [], examples: [] };
+      hits.set(column, h);
+    }
+    h.count++;
+    if (h.rows.length < MAX_ROWS) h.rows.push(rowNumber);
+    if (h.examples.length < MAX_EXAMPLES && !h.examples.includes(text)) h.examples.push(text);
+  };
+  const header: Finding[] = [];
+  labels.forEach((label, i) => {
+    if (!looksLikeFormula(label)) return;
+    header.push(
+      finding(
+        'formula-like-text',
+        { rowNumber: 1, fieldNumber: i + 1 },
+        { count: 1, rows: [1], examples: [label], header: true },
+      ),
+    );
+  });
+  return {
+    row(cells, rowNumber) {
+      for (let i = 0; i < cells.length; i++) {
+        const t = cells[i]!;
+        // Cheap first test: most cells start with a letter or a digit.
+        if (t.length > 0 && (TRIGGERS.has(t[0]!) || t.charCodeAt(0) <= 0x20) && looksLikeFormula(t))
+          note(i, t, rowNumber);
+      }
+    },
+    end() {
+      const out = [...header];
+      for (const [column, h] of [...hits].sort((a, b) => a[0] - b[0])) {
+        const label = labels[column];
+        const loc =
+          label === undefined ? { fieldNumber: column + 1 } : { fieldNumber: column + 1, fieldName: label };
+        out.push(finding('formula-like-text', loc, { count: h.count, rows: h.rows, examples: h.examples }));
+      }
+      return out;
+    },
+  };
+}
