@@ -390,7 +390,9 @@ export async function replayRegressions(budgetMs = 60_000) {
 
 function save(f, seed) {
   mkdirSync(REGRESSIONS, { recursive: true });
-  const id = createHash('sha256').update(f.signature).digest('hex').slice(0, 12);
+  // The input's bytes are part of the name: two hangs (same signature) are two reproducers, not one
+  // overwriting the other.
+  const id = createHash('sha256').update(f.signature).update(f.bytes).digest('hex').slice(0, 12);
   writeFileSync(path.join(REGRESSIONS, `${id}.${f.ext}`), f.bytes);
   writeFileSync(
     path.join(REGRESSIONS, `${id}.json`),
