@@ -10,8 +10,8 @@ export function ownString(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-/** A counter; `n` drops to 0 when the value is evicted. */
-interface Counter {
+/** A counter; `n` drops to 0 when the value is evicted (a caller may count on it directly while `n > 0`). */
+export interface Counter {
   n: number;
 }
 
@@ -29,26 +29,33 @@ export class FrequentValues {
 
   constructor(private readonly capacity: number) {}
 
-  /** Count one value. Amortised O(1): a full decrement pass removes at least one counter. */
-  add(value: string): void {
+  /**
+   * Count one value. Amortised O(1): a full decrement pass removes at least one counter. Returns the
+   * value's counter, or undefined when the value was not counted (it made every counter go down).
+   */
+  add(value: string): Counter | undefined {
     if (value === this.lastValue && this.lastCounter!.n > 0) {
       this.lastCounter!.n++;
-      return;
+      return this.lastCounter;
     }
     let c = this.counts.get(value);
     if (c !== undefined) c.n++;
     else if (this.counts.size < this.capacity) this.counts.set(ownString(value), (c = { n: 1 }));
     else {
       this.decremented = true;
-      for (const [k, v] of this.counts) {
-        if (--v.n === 0) this.counts.delete(k);
-      }
+      this.counts.forEach(this.decrement);
       this.lastValue = undefined;
-      return;
+      return undefined;
     }
     this.lastValue = value;
     this.lastCounter = c;
+    return c;
   }
+
+  /** One step of the decrement pass (deleting the current entry of a Map's forEach is allowed). */
+  private readonly decrement = (v: Counter, k: string): void => {
+    if (--v.n === 0) this.counts.delete(k);
+  };
 
   /** True while every count is exact. */
   get exact(): boolean {

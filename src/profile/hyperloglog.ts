@@ -5,7 +5,6 @@ const P = 12;
 const M = 1 << P;
 /** The hashes are 53-bit: P bits pick the register, the other 41 give the rank. */
 const REST_BITS = 53 - P;
-const REST = 2 ** REST_BITS;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
 
 /** A HyperLogLog sketch fed with 53-bit hashes (Flajolet et al. 2007, with linear counting for small sets). */
@@ -14,10 +13,18 @@ export class HyperLogLog {
 
   /** Add one value by its 53-bit hash (see hash53). */
   add(hash: number): void {
-    const index = Math.floor(hash / REST);
-    const rest = hash % REST;
+    // The top 21 bits (`hash / 2^32`) hold the P index bits and the first 9 bits of the remainder; the
+    // low 32 bits (`hash >>> 0`, which is modulo 2^32) the rest. Integer steps only: no log, no division.
+    const high = Math.floor(hash / 4294967296);
+    const index = high >>> (REST_BITS - 32);
+    const restHigh = high & ((1 << (REST_BITS - 32)) - 1);
     // Rank = position of the leftmost 1 in the REST_BITS-bit remainder (REST_BITS + 1 when it is zero).
-    const rank = rest === 0 ? REST_BITS + 1 : REST_BITS - Math.floor(Math.log2(rest));
+    let rank: number;
+    if (restHigh !== 0) rank = Math.clz32(restHigh) - (32 - (REST_BITS - 32)) + 1;
+    else {
+      const low = hash >>> 0;
+      rank = low !== 0 ? REST_BITS - 31 + Math.clz32(low) : REST_BITS + 1;
+    }
     if (rank > this.registers[index]!) this.registers[index] = rank;
   }
 

@@ -5,7 +5,7 @@ import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { TableSchema } from '../schema/types.js';
 import type { RowObserver } from '../checks/types.js';
 import { hash53 } from '../checks/hash.js';
-import { FrequentValues, ownString } from './frequent.js';
+import { FrequentValues, ownString, type Counter } from './frequent.js';
 import { HyperLogLog } from './hyperloglog.js';
 import { fastDecimal } from '../text/decimal.js';
 
@@ -46,6 +46,14 @@ const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 const FR_DATE_RE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 /** Values up to this length are kept as themselves in the exact distinct set, longer ones as a hash. */
 const SHORT_VALUE = 40;
+/** Cells remembered per column (see ColumnState.add): a power of two. */
+const SLOTS = 32;
+/** Cells per trial of a column's cache of recent cells: dropped when half of them miss it. */
+const SLOT_TRIAL = 4096;
+/** What a remembered cell was. */
+const BLANK = 1;
+const NUMBER = 2;
+const DATE = 4;
 
 /** A number as people write it ("1 234,5", "-3.2e4"), or undefined. */
 export function parseLooseNumber(text: string): number | undefined {
@@ -105,6 +113,18 @@ class ColumnState {
   private lastKey = '';
   private lastNumber = false;
   private lastDate = false;
+  /** The frequent-values counter of the last cell, when it was counted. */
+  private lastCounter: Counter | undefined;
+  /** The cache of recent cells (see add): the cell, what it was, its key and its counter. */
+  private slotted = true;
+  private slotSeen = 0;
+  private slotMisses = 0;
+  private readonly slotRaw: string[] = new Array<string>(SLOTS).fill('');
+  private readonly slotKind = new Uint8Array(SLOTS);
+  private readonly slotKey: string[] = new Array<string>(SLOTS).fill('');
+  private readonly slotCounter: (Counter | undefined)[] = new Array<Counter | undefined>(SLOTS).fill(
+    undefined,
+  );
   /** True once frequent values are no longer counted (a column of mostly distinct values). */
   private frozen = false;
   /** True while the frequent-values counters also serve as the exact distinct set (see add). */
@@ -125,11 +145,57 @@ class ColumnState {
     this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
   }
 
+  /**
+   * Count one cell. Columns mostly repeat a few values (a year, a code, a label): a small cache of recent
+   * cells, picked by length and two characters, recognises a repeat with one comparison, without
+   * hashing the text, and counts it exactly as the full path below would (a repeat changes no distinct
+   * count, range or sketch: only the counts). The cache is dropped for columns where it mostly misses.
+   */
   add(raw: string): void {
+    const len = raw.length;
+    if (len === 0) return;
+    if (this.slotted) {
+      if (++this.slotSeen === SLOT_TRIAL) this.slotSeen = this.slotMisses = 0;
+      const i = (len * 7 + raw.charCodeAt(len >> 1) + 3 * raw.charCodeAt(len - 1)) & (SLOTS - 1);
+      if (this.slotRaw[i] === raw) {
+        const kind = this.slotKind[i]!;
+        if (kind & BLANK) return;
+        this.filled++;
+        if (!this.frozen) {
+          const c = this.slotCounter[i];
+          if (c !== undefined && c.n > 0) c.n++;
+          else this.slotCounter[i] = this.frequent.add(this.slotKey[i]!);
+        }
+        if (kind & NUMBER) this.numCount++;
+        if (kind & DATE) this.dateCount++;
+        return;
+      }
+      this.counted(raw);
+      // The cache keeps copies: a cell may be a slice of a large decoded chunk it would keep alive.
+      const own = ownString(raw);
+      this.slotRaw[i] = own;
+      this.slotKind[i] = this.lastBlank ? BLANK : (this.lastNumber ? NUMBER : 0) | (this.lastDate ? DATE : 0);
+      this.slotKey[i] = this.lastKey === raw ? own : ownString(this.lastKey);
+      this.slotCounter[i] = this.lastCounter;
+      if (++this.slotMisses > SLOT_TRIAL >> 1) {
+        // Half the cells of a trial missed the cache: a column of mostly different values.
+        this.slotted = false;
+        this.slotRaw.fill('');
+        this.slotKey.fill('');
+        this.slotCounter.fill(undefined);
+      }
+      return;
+    }
+    this.counted(raw);
+  }
+
+  /** Count one cell the long way; what it was is left in the `last…` fields. */
+  private counted(raw: string): void {
+    this.lastCounter = undefined;
     if (raw === this.lastRaw) {
       if (this.lastBlank) return;
       this.filled++;
-      if (!this.frozen) this.frequent.add(this.lastKey);
+      if (!this.frozen) this.lastCounter = this.frequent.add(this.lastKey);
       if (this.lastNumber) this.numCount++;
       if (this.lastDate) this.dateCount++;
       return;
@@ -147,7 +213,7 @@ class ColumnState {
     // most columns (codes, labels, years) never need a second structure.
     if (this.viaFrequent) {
       if (this.frequent.size < this.viaLimit || this.frequent.has(key)) {
-        this.frequent.add(key);
+        this.lastCounter = this.frequent.add(key);
         this.scanNumberAndDate(text);
         return;
       }
@@ -168,7 +234,7 @@ class ColumnState {
         this.frozen = this.limits.exactDistinct > 0.5 * this.filled;
       }
     }
-    if (!this.frozen) this.frequent.add(key);
+    if (!this.frozen) this.lastCounter = this.frequent.add(key);
     this.scanNumberAndDate(text);
   }
 

@@ -219,3 +219,70 @@ describe('FrequentValues', () => {
     expect(top).toContain('y');
   });
 });
+
+describe('HyperLogLog registers', () => {
+  it('rank each hash as the leftmost 1 of its 41-bit remainder, as log2 computes it', () => {
+    const REST = 2 ** 41;
+    const hashes = [0, 1, 2 ** 53 - 1, 2 ** 41, 2 ** 41 - 1, 2 ** 32, 2 ** 32 - 1, 2 ** 40, 2 ** 40 - 1];
+    for (let i = 0; i < 3000; i++) hashes.push(hash53(`v${i}`), Math.floor(hash53(`w${i}`) / 2 ** (i % 53)));
+    for (const hash of hashes) {
+      const h = new HyperLogLog();
+      h.add(hash);
+      const registers = (h as unknown as { registers: Uint8Array }).registers;
+      const rest = hash % REST;
+      const index = Math.floor(hash / REST);
+      expect(registers[index], String(hash)).toBe(rest === 0 ? 42 : 41 - Math.floor(Math.log2(rest)));
+      expect(registers.reduce((n, r) => n + (r > 0 ? 1 : 0), 0)).toBe(1);
+    }
+  });
+});
+
+describe('createProfiler on repeated cells', () => {
+  it('counts repeats exactly as their first occurrence, through evictions and blank cells', () => {
+    let seed = 11;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pool = ['a', ' a', 'a ', '  ', '12', ' 12 ', '3,5', '2024-01-02', '02/01/2023', 'x'.repeat(30)];
+    for (let i = 0; i < 40; i++) pool.push(`valeur ${i}`);
+    const cells: string[] = [];
+    // Few values first, then many: the cache of recent cells must stay right when it is dropped.
+    for (let i = 0; i < 20_000; i++) cells.push(pool[Math.floor(rand() * (i < 10_000 ? 10 : pool.length))]!);
+    for (let i = 0; i < 5000; i++) cells.push(`id ${i}`);
+    const limits = { frequentCapacity: 30, topValues: 100, exactDistinct: 2000 };
+    const p = createProfiler({ labels: ['c'] }, limits);
+    cells.forEach((c, i) => p.observer.row([c], i + 2, i + 2));
+    const [col] = p.result();
+
+    const expected = new FrequentValues(30);
+    let filled = 0;
+    let numbers = 0;
+    let dates = 0;
+    for (const c of cells) {
+      const t = c.trim();
+      if (t === '') continue;
+      filled++;
+      expected.add(t);
+      if (parseLooseNumber(t) !== undefined) numbers++;
+      if (parseLooseDate(t) !== undefined) dates++;
+    }
+    expect(col).toMatchObject({ filled, distinctExact: false, topExact: false });
+    expect(col!.top).toEqual(expected.top(100).filter((v) => v.count > 1));
+    expect(numbers).toBeGreaterThan(0);
+    expect(dates).toBeGreaterThan(0);
+
+    // A column of numbers with a few blank cells: its count and range are those of every cell.
+    const nums = createProfiler({ labels: ['n'] }, limits);
+    const values = cells.map((_, i) => (i % 7 === 0 ? ' ' : String((i * 37) % 101)));
+    values.forEach((v, i) => nums.observer.row([v], i + 2, i + 2));
+    const [n] = nums.result();
+    const filledNumbers = values.filter((v) => v.trim() !== '').map(Number);
+    expect(n!.numbers).toEqual({
+      count: filledNumbers.length,
+      min: Math.min(...filledNumbers),
+      max: Math.max(...filledNumbers),
+    });
+    expect(n!.distinct).toBe(new Set(filledNumbers).size);
+  });
+});
