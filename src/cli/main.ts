@@ -4,7 +4,6 @@ import type { CliContext } from './context.js';
 import type { Lang } from '../index.js';
 import { isOdfError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
-import { releaseCatalogue, selectCatalogue } from './commands/schemas.js';
 import { ODF_VERSION } from './facts.js';
 
 /** Pick the user-text language from the environment: French unless the locale is English. */
@@ -99,6 +98,7 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
   // --no-color wins over a terminal, like NO_COLOR.
   if (argv.includes('--no-color')) ctx = { ...ctx, color: false };
   let code = 0;
+  let catalogueChoice: typeof import('./commands/schemas-run.js') | undefined;
   const program = new Command();
   program
     .name('odf')
@@ -133,9 +133,11 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
         ? 'schema catalogue folder to use (or update); bundled: ignore the cache of odf schemas update'
         : 'dossier du catalogue de schémas à utiliser (ou à mettre à jour) ; bundled : ignore le cache de odf schemas update',
     )
-    .hook('preAction', (_program, action) => {
+    .hook('preAction', async (_program, action) => {
       const updating = action.name() === 'update' && action.parent?.name() === 'schemas';
-      selectCatalogue((program.opts() as { catalogue?: string }).catalogue, ctx, updating);
+      // Loaded when a command runs, not for --version or --help.
+      catalogueChoice = await import('./commands/schemas-run.js');
+      catalogueChoice.selectCatalogue((program.opts() as { catalogue?: string }).catalogue, ctx, updating);
     })
     .configureHelp(ctx.lang === 'fr' ? { optionDescription: frenchOptionDescription } : {})
     .exitOverride()
@@ -171,6 +173,6 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     return 2;
   } finally {
     // The catalogue chosen for this run (--catalogue, the cache) does not outlive it.
-    releaseCatalogue();
+    catalogueChoice?.releaseCatalogue();
   }
 }
