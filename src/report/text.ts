@@ -4,9 +4,26 @@ import { titleOf } from '../findings/catalogue.js';
 import type { FileReport, Report, ReportFinding } from './types.js';
 import { plainStyle, type Style } from './style.js';
 import { MATCH_KIND_NAMES, matchKindText } from './match-kinds.js';
-import { escapeTerminal as x } from './escape.js';
+import { escapeTerminal } from './escape.js';
 import { describeLocation } from './where.js';
 import { DEFAULT_WIDTH, wrap, type Segment } from './wrap.js';
+
+/**
+ * Longest unbroken run of user text (a label, a value) the terminal report shows: a longer run keeps its
+ * start and end around « … », so that a hostile 176,000-character label cannot make the layout crawl
+ * nor fill thousands of lines. The JSON report keeps every character.
+ */
+const MAX_RUN = 300;
+
+/** User text for the terminal: escaped (escape.ts), long runs shortened. */
+function x(s: string): string {
+  const e = escapeTerminal(s);
+  if (e.length <= MAX_RUN) return e;
+  return e.replace(new RegExp(`\\S{${MAX_RUN + 1},}`, 'gu'), (run) => {
+    const cps = Array.from(run);
+    return cps.length <= MAX_RUN ? run : `${cps.slice(0, 200).join('')}…${cps.slice(-50).join('')}`;
+  });
+}
 
 export interface TextOptions {
   lang: Lang;

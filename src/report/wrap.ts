@@ -226,27 +226,44 @@ export function layoutTable(rows: readonly (readonly string[])[], o: TableLayout
   });
 }
 
-/** A cell cut into lines of at most `w` columns: at spaces, after `/`, `-` or `_`, else anywhere. */
+const graphemes = new Intl.Segmenter();
+
+/**
+ * A cell cut into lines of at most `w` columns: at spaces, after `/`, `-` or `_`, else anywhere. Each
+ * token and each character of a cut token is measured once, so a huge cell (a 176,000-character label of
+ * a hostile file) costs linear time, not the quadratic time of measuring every growing prefix.
+ */
 function breakCell(s: string, w: number): string[] {
   if (displayWidth(s) <= w) return [s];
   const tokens = s.match(/[^\s/_-]*[/_-]+|\S+|\s+/g) ?? [s];
   const out: string[] = [];
   let line = '';
+  let used = 0;
   for (const t of tokens) {
-    if (displayWidth(line + t) <= w) {
+    const tw = displayWidth(t);
+    if (used + tw <= w) {
       line += t;
+      used += tw;
       continue;
     }
     if (line.trim()) out.push(line.trimEnd());
-    line = /^\s+$/.test(t) ? '' : t;
-    while (displayWidth(line) > w) {
-      let cut = '';
-      for (const ch of line) {
-        if (displayWidth(cut + ch) > w) break;
-        cut += ch;
+    line = '';
+    used = 0;
+    if (/^\s+$/.test(t)) continue;
+    if (tw <= w) {
+      line = t;
+      used = tw;
+      continue;
+    }
+    for (const { segment } of graphemes.segment(t)) {
+      const cw = displayWidth(segment);
+      if (used + cw > w && line !== '') {
+        out.push(line);
+        line = '';
+        used = 0;
       }
-      out.push(cut);
-      line = line.slice(cut.length);
+      line += segment;
+      used += cw;
     }
   }
   if (line.trim()) out.push(line.trimEnd());
