@@ -15,7 +15,8 @@ function prng(seed) {
   };
 }
 
-const HEADER = [
+/** The SCDL budget header the generated files use (bench/sheets.js writes the same table as workbooks). */
+export const HEADER = [
   'BGT_NATDEC',
   'BGT_ANNEE',
   'BGT_SIRET',

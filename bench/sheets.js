@@ -13,33 +13,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
+import { HEADER } from './generate.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-const HEADER = [
-  'BGT_NATDEC',
-  'BGT_ANNEE',
-  'BGT_SIRET',
-  'BGT_NOM',
-  'BGT_CONTNAT',
-  'BGT_CONTNAT_LABEL',
-  'BGT_NATURE',
-  'BGT_NATURE_LABEL',
-  'BGT_FONCTION',
-  'BGT_FONCTION_LABEL',
-  'BGT_OPERATION',
-  'BGT_SECTION',
-  'BGT_OPBUDG',
-  'BGT_CODRD',
-  'BGT_MTREAL',
-  'BGT_MTBUDGPREC',
-  'BGT_MTRARPREC',
-  'BGT_MTPROPNOUV',
-  'BGT_MTPREV',
-  'BGT_CREDOUV',
-  'BGT_MTRAR3112',
-  'BGT_ARTSPE',
-];
 
 /** Row `i` of the budget table: [value, isText] per column (deterministic). */
 function budgetRow(i) {
