@@ -1,11 +1,12 @@
-// Column profile computed in the validation pass (a RowObserver): fill rate, distinct values, range, frequent values.
+// Column profile, computed in the validation pass: fill rate, distinct values, range, frequent values.
 import type { Finding } from '../findings/types.js';
 import type { ColumnProfile } from '../report/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
-import type { TableSchema } from '../schema/types.js';
+import type { Field, TableSchema } from '../schema/types.js';
 import type { RowObserver } from '../checks/types.js';
-import { hash53 } from '../checks/hash.js';
-import { FrequentValues, ownString, type Counter } from './frequent.js';
+import { HASH_PARTS, hash53Parts } from '../checks/hash.js';
+import { FrequentValues, ownString } from './frequent.js';
+import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
 import { fastDecimal } from '../text/decimal.js';
 
@@ -44,16 +45,19 @@ const SPACES = /[\s\u00a0\u202f]/g;
 const NUMBER_RE = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 const FR_DATE_RE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
-/** Values up to this length are kept as themselves in the exact distinct set, longer ones as a hash. */
-const SHORT_VALUE = 40;
-/** Cells remembered per column (see ColumnState.add): a power of two. */
-const SLOTS = 32;
+/** Sets of the cache of recent cells (see ColumnState.add), two cells each: a power of two. */
+const CACHE_SETS = 32;
 /** Cells per trial of a column's cache of recent cells: dropped when half of them miss it. */
-const SLOT_TRIAL = 4096;
+const CACHE_TRIAL = 4096;
 /** What a remembered cell was. */
 const BLANK = 1;
 const NUMBER = 2;
 const DATE = 4;
+
+/** False when String.prototype.trim cannot remove the character (cheaper than calling it). */
+function mayTrim(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c >= 0x1680;
+}
 
 /** A number as people write it ("1 234,5", "-3.2e4"), or undefined. */
 export function parseLooseNumber(text: string): number | undefined {
@@ -94,10 +98,10 @@ export function parseLooseDate(text: string): string | undefined {
 class ColumnState {
   filled = 0;
   /**
-   * Distinct values while there are few: short values as themselves (V8 hashes strings natively, no
-   * JavaScript hashing per cell), longer ones as their 53-bit hash, so memory stays small either way.
+   * Distinct values by their 53-bit hash, once there are more than the frequent-values counters can
+   * hold (they serve as the exact set until then); dropped for the sketch past `exactDistinct`.
    */
-  readonly exact = new Set<string | number>();
+  private distinctSet: HashSet53 | undefined;
   exactOverflow = false;
   readonly hll = new HyperLogLog();
   readonly frequent: FrequentValues;
@@ -111,23 +115,30 @@ class ColumnState {
   private lastRaw = '';
   private lastBlank = true;
   private lastKey = '';
+  private lastHi = 0;
+  private lastLo = 0;
   private lastNumber = false;
   private lastDate = false;
-  /** The frequent-values counter of the last cell, when it was counted. */
-  private lastCounter: Counter | undefined;
-  /** The cache of recent cells (see add): the cell, what it was, its key and its counter. */
-  private slotted = true;
-  private slotSeen = 0;
-  private slotMisses = 0;
-  private readonly slotRaw: string[] = new Array<string>(SLOTS).fill('');
-  private readonly slotKind = new Uint8Array(SLOTS);
-  private readonly slotKey: string[] = new Array<string>(SLOTS).fill('');
-  private readonly slotCounter: (Counter | undefined)[] = new Array<Counter | undefined>(SLOTS).fill(
-    undefined,
-  );
+  /** The frequent-values slot of the last cell's value and its epoch, when it was counted (else -1). */
+  private lastSlot = -1;
+  private lastEpoch = 0;
+  /**
+   * The cache of recent cells (see add), two ways per set, way 0 the most recent: the cell, what it
+   * was, its value (trimmed, cut to valueLength), the value's hash halves, slot and epoch.
+   */
+  private cached = true;
+  private cacheSeen = 0;
+  private cacheMisses = 0;
+  private readonly cacheRaw: string[] = new Array<string>(2 * CACHE_SETS).fill('');
+  private readonly cacheKind = new Uint8Array(2 * CACHE_SETS);
+  private readonly cacheKey: string[] = new Array<string>(2 * CACHE_SETS).fill('');
+  private readonly cacheHi = new Int32Array(2 * CACHE_SETS);
+  private readonly cacheLo = new Int32Array(2 * CACHE_SETS);
+  private readonly cacheSlot = new Int32Array(2 * CACHE_SETS);
+  private readonly cacheEpoch = new Int32Array(2 * CACHE_SETS);
   /** True once frequent values are no longer counted (a column of mostly distinct values). */
   private frozen = false;
-  /** True while the frequent-values counters also serve as the exact distinct set (see add). */
+  /** True while the frequent-values counters also serve as the exact distinct set (see counted). */
   private viaFrequent = true;
   private readonly viaLimit: number;
   private readonly numbers: boolean;
@@ -135,11 +146,13 @@ class ColumnState {
 
   constructor(
     readonly label: string,
-    readonly field: string | undefined,
+    readonly field: Field | undefined,
     readonly fieldType: string | undefined,
     private readonly limits: Required<ProfileLimits>,
   ) {
-    this.frequent = new FrequentValues(limits.frequentCapacity);
+    // Once the summary is full, more distinct values were seen than it shows (see profile): values
+    // counted once are not shown then, and their counters need no text.
+    this.frequent = new FrequentValues(limits.frequentCapacity, limits.frequentCapacity >= limits.topValues);
     this.viaLimit = Math.min(limits.frequentCapacity, limits.exactDistinct);
     this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
     this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
@@ -147,55 +160,107 @@ class ColumnState {
 
   /**
    * Count one cell. Columns mostly repeat a few values (a year, a code, a label): a small cache of recent
-   * cells, picked by length and two characters, recognises a repeat with one comparison, without
-   * hashing the text, and counts it exactly as the full path below would (a repeat changes no distinct
-   * count, range or sketch: only the counts). The cache is dropped for columns where it mostly misses.
+   * cells, picked by length and three characters, recognises a repeat with one or two comparisons,
+   * without hashing the text, and counts it exactly as the full path below would (a repeat changes no
+   * distinct count, range or sketch: only the counts). The cache is dropped for columns where it mostly
+   * misses.
    */
   add(raw: string): void {
     const len = raw.length;
     if (len === 0) return;
-    if (this.slotted) {
-      if (++this.slotSeen === SLOT_TRIAL) this.slotSeen = this.slotMisses = 0;
-      const i = (len * 7 + raw.charCodeAt(len >> 1) + 3 * raw.charCodeAt(len - 1)) & (SLOTS - 1);
-      if (this.slotRaw[i] === raw) {
-        const kind = this.slotKind[i]!;
-        if (kind & BLANK) return;
-        this.filled++;
-        if (!this.frozen) {
-          const c = this.slotCounter[i];
-          if (c !== undefined && c.n > 0) c.n++;
-          else this.slotCounter[i] = this.frequent.add(this.slotKey[i]!);
-        }
-        if (kind & NUMBER) this.numCount++;
-        if (kind & DATE) this.dateCount++;
-        return;
-      }
+    if (!this.cached) {
       this.counted(raw);
-      // The cache keeps copies: a cell may be a slice of a large decoded chunk it would keep alive.
-      const own = ownString(raw);
-      this.slotRaw[i] = own;
-      this.slotKind[i] = this.lastBlank ? BLANK : (this.lastNumber ? NUMBER : 0) | (this.lastDate ? DATE : 0);
-      this.slotKey[i] = this.lastKey === raw ? own : ownString(this.lastKey);
-      this.slotCounter[i] = this.lastCounter;
-      if (++this.slotMisses > SLOT_TRIAL >> 1) {
-        // Half the cells of a trial missed the cache: a column of mostly different values.
-        this.slotted = false;
-        this.slotRaw.fill('');
-        this.slotKey.fill('');
-        this.slotCounter.fill(undefined);
-      }
       return;
     }
+    const i = this.find(raw, len);
+    if (i >= 0) this.repeat(i);
+    else this.miss(raw, -1 - i);
+  }
+
+  /** The cache entry holding `raw` (a non-empty cell), else -1 - the entry a miss fills (way 0 of its set). */
+  private find(raw: string, len: number): number {
+    if (++this.cacheSeen === CACHE_TRIAL) this.cacheSeen = this.cacheMisses = 0;
+    const mix = Math.imul(
+      len ^ (raw.charCodeAt(0) << 6) ^ (raw.charCodeAt(len >> 1) << 13) ^ (raw.charCodeAt(len - 1) << 20),
+      0x9e3779b1,
+    );
+    const i = (mix >>> 27) << 1;
+    if (this.cacheRaw[i] === raw) return i;
+    if (this.cacheRaw[i + 1] === raw) return i + 1;
+    return -1 - i;
+  }
+
+  /** Count once more the cell of cache entry `i`. */
+  private repeat(i: number): void {
+    const kind = this.cacheKind[i]!;
+    if (kind & BLANK) return;
+    this.filled++;
+    if (!this.frozen) {
+      const f = this.frequent;
+      const slot = this.cacheSlot[i]!;
+      if (slot >= 0 && this.cacheEpoch[i] === f.epoch) f.bump(slot, this.cacheKey[i]!);
+      else {
+        this.cacheSlot[i] = f.count(this.cacheHi[i]!, this.cacheLo[i]!, this.cacheKey[i]!);
+        this.cacheEpoch[i] = f.epoch;
+      }
+    }
+    if (kind & NUMBER) this.numCount++;
+    if (kind & DATE) this.dateCount++;
+  }
+
+  /** Count a cell the cache does not hold, then remember it in way 0 of set `i` (way 0 moves to way 1). */
+  private miss(raw: string, i: number): void {
     this.counted(raw);
+    const j = i + 1;
+    this.cacheRaw[j] = this.cacheRaw[i]!;
+    this.cacheKind[j] = this.cacheKind[i]!;
+    this.cacheKey[j] = this.cacheKey[i]!;
+    this.cacheHi[j] = this.cacheHi[i]!;
+    this.cacheLo[j] = this.cacheLo[i]!;
+    this.cacheSlot[j] = this.cacheSlot[i]!;
+    this.cacheEpoch[j] = this.cacheEpoch[i]!;
+    // The cache keeps copies: a cell may be a slice of a large decoded chunk it would keep alive.
+    const own = ownString(raw);
+    this.cacheRaw[i] = own;
+    if (this.lastBlank) {
+      this.cacheKind[i] = BLANK;
+      this.cacheKey[i] = '';
+    } else {
+      this.cacheKind[i] = (this.lastNumber ? NUMBER : 0) | (this.lastDate ? DATE : 0);
+      this.cacheKey[i] = this.lastKey === raw ? own : ownString(this.lastKey);
+    }
+    this.cacheHi[i] = this.lastHi;
+    this.cacheLo[i] = this.lastLo;
+    this.cacheSlot[i] = this.lastSlot;
+    this.cacheEpoch[i] = this.lastEpoch;
+    if (++this.cacheMisses > CACHE_TRIAL >> 1) {
+      // Half the cells of a trial missed the cache: a column of mostly different values.
+      this.cached = false;
+      this.cacheRaw.fill('');
+      this.cacheKey.fill('');
+    }
+  }
+
+  /** Count the value of the last cell once more in the frequent values. */
+  private countLast(): void {
+    const f = this.frequent;
+    if (this.lastSlot >= 0 && this.lastEpoch === f.epoch) f.bump(this.lastSlot, this.lastKey);
+    else {
+      this.lastSlot = f.count(this.lastHi, this.lastLo, this.lastKey);
+      this.lastEpoch = f.epoch;
+    }
   }
 
   /** Count one cell the long way; what it was is left in the `last…` fields. */
   private counted(raw: string): void {
-    this.lastCounter = undefined;
-    if (raw === this.lastRaw) {
+    // Most cells are slices of a decoded chunk, and === on slices of equal length is a runtime call:
+    // the length and the last character tell most different cells apart first.
+    const last = this.lastRaw;
+    const len = raw.length;
+    if (len === last.length && raw.charCodeAt(len - 1) === last.charCodeAt(len - 1) && raw === last) {
       if (this.lastBlank) return;
       this.filled++;
-      if (!this.frozen) this.lastCounter = this.frequent.add(this.lastKey);
+      if (!this.frozen) this.countLast();
       if (this.lastNumber) this.numCount++;
       if (this.lastDate) this.dateCount++;
       return;
@@ -203,38 +268,44 @@ class ColumnState {
     this.lastRaw = raw;
     this.lastNumber = false;
     this.lastDate = false;
-    const text = raw.trim();
+    this.lastSlot = -1;
+    const text = mayTrim(raw.charCodeAt(0)) || mayTrim(raw.charCodeAt(len - 1)) ? raw.trim() : raw;
     this.lastBlank = text === '';
     if (this.lastBlank) return;
     this.filled++;
+    // The sketch is fed from the first cell, so it is ready when the exact set overflows.
     const key = text.length > this.limits.valueLength ? text.slice(0, this.limits.valueLength) : text;
     this.lastKey = key;
+    hash53Parts(key);
+    const hi = HASH_PARTS[0]!;
+    const lo = HASH_PARTS[1]!;
+    this.lastHi = hi;
+    this.lastLo = lo;
+    this.hll.addParts(hi, lo);
     // While the frequent-values counters hold every distinct value, they are the exact distinct set too:
     // most columns (codes, labels, years) never need a second structure.
     if (this.viaFrequent) {
-      if (this.frequent.size < this.viaLimit || this.frequent.has(key)) {
-        this.lastCounter = this.frequent.add(key);
+      if (this.frequent.size < this.viaLimit || this.frequent.has(hi, lo)) {
+        this.countLast();
         this.scanNumberAndDate(text);
         return;
       }
       this.viaFrequent = false;
-      for (const k of this.frequent.keys()) this.exact.add(k.length <= SHORT_VALUE ? k : hash53(k));
+      const set = (this.distinctSet = new HashSet53(this.limits.exactDistinct + 1));
+      this.frequent.forEachHash((h, l) => set.add(h, l));
     }
-    if (this.exactOverflow) this.hll.add(hash53(key));
-    else {
-      const k = key.length <= SHORT_VALUE ? key : hash53(key);
-      if (!this.exact.has(k)) this.exact.add(typeof k === 'string' ? ownString(k) : k);
-      if (this.exact.size > this.limits.exactDistinct) {
-        // The set holds every distinct value seen so far: the sketch starts from them, as if fed all along.
-        for (const x of this.exact) this.hll.add(typeof x === 'number' ? x : hash53(x));
+    if (!this.exactOverflow) {
+      const set = this.distinctSet!;
+      set.add(hi, lo);
+      if (set.size > this.limits.exactDistinct) {
         this.exactOverflow = true;
-        this.exact.clear();
+        this.distinctSet = undefined;
         // A column where most values differ (amounts, identifiers) has no frequent values worth the churn
         // of counting them: the summary is kept as it is (its counts stay lower bounds).
         this.frozen = this.limits.exactDistinct > 0.5 * this.filled;
       }
     }
-    if (!this.frozen) this.lastCounter = this.frequent.add(key);
+    if (!this.frozen) this.countLast();
     this.scanNumberAndDate(text);
   }
 
@@ -272,7 +343,7 @@ class ColumnState {
     const distinct = distinctExact
       ? this.viaFrequent
         ? this.frequent.size
-        : this.exact.size
+        : this.distinctSet!.size
       : Math.max(this.limits.exactDistinct + 1, this.hll.estimate());
     const p: ColumnProfile = {
       column: column + 1,
@@ -285,7 +356,7 @@ class ColumnState {
       distinctExact,
       topExact: this.frequent.exact && !this.frozen,
     };
-    if (this.field !== undefined) p.field = this.field;
+    if (this.field !== undefined) p.field = this.field.name;
     if (this.numCount > 0 && (NUMBER_TYPES.has(type) || mostly(this.numCount))) {
       p.numbers = { count: this.numCount, min: this.numMin, max: this.numMax };
     }
@@ -305,8 +376,10 @@ class ColumnState {
 }
 
 /**
- * Create a column profiler for a table. Memory per column is bounded by the limits (about 4 KiB of
- * HyperLogLog registers, at most `exactDistinct` hashes and `frequentCapacity` values), whatever the size.
+ * Create a column profiler for a table. Memory per column is bounded by the limits, whatever the size:
+ * 4 KiB of HyperLogLog registers, `frequentCapacity` counters with their values (cut to `valueLength`),
+ * and, while a column has more distinct values than counters, a set of at most `exactDistinct` hashes
+ * (8 bytes a slot, twice as many slots: 256 KiB at the default).
  */
 export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}): Profiler {
   const l: Required<ProfileLimits> = {
@@ -315,17 +388,16 @@ export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}):
     topValues: limits.topValues ?? 10,
     valueLength: limits.valueLength ?? 200,
   };
-  const byColumn = new Map<number, { name: string; type?: string }>();
+  const byColumn = new Map<number, { field: Field; type: string }>();
   if (ctx.mapping && ctx.schema) {
     for (const m of ctx.mapping.fields) {
       if (m.column === undefined) continue;
       const field = ctx.schema.fields[m.fieldIndex];
-      if (field)
-        byColumn.set(m.column, { name: field.name, type: field.type ? String(field.type) : 'string' });
+      if (field) byColumn.set(m.column, { field, type: field.type ? String(field.type) : 'string' });
     }
   }
   const columns = ctx.labels.map(
-    (label, i) => new ColumnState(label, byColumn.get(i)?.name, byColumn.get(i)?.type, l),
+    (label, i) => new ColumnState(label, byColumn.get(i)?.field, byColumn.get(i)?.type, l),
   );
   const n = columns.length;
   let rows = 0;
