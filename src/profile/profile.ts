@@ -3,7 +3,8 @@ import type { Finding } from '../findings/types.js';
 import type { ColumnProfile } from '../report/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { Field, TableSchema } from '../schema/types.js';
-import type { RowObserver } from '../checks/types.js';
+import type { CellResult } from '../fields/types.js';
+import type { CastObserver } from '../checks/types.js';
 import { HASH_PARTS, hash53Parts } from '../checks/hash.js';
 import { FrequentValues, ownString } from './frequent.js';
 import { HashSet53 } from './hash-set.js';
@@ -31,7 +32,8 @@ export interface ProfileContext {
 
 /** A profiler: the observer to pass to the validation run, and the profile once the run is over. */
 export interface Profiler {
-  observer: RowObserver;
+  /** A row observer; the validation loop also gives it the cells it casts as it casts them (CastObserver). */
+  observer: CastObserver;
   /**
    * The profile of every input column. `hide(column)` (0-based) withholds a column's values (top values,
    * min/max of text-like dates stay as counts only), for columns the personal-data guard flagged.
@@ -57,6 +59,39 @@ const DATE = 4;
 /** False when String.prototype.trim cannot remove the character (cheaper than calling it). */
 function mayTrim(c: number): boolean {
   return c <= 32 || c === 0xa0 || c >= 0x1680;
+}
+
+/**
+ * The cast of a cell as the cache of recent cells keeps it: over `own`, the cache's copy of the cell,
+ * rather than the cell (a slice of a decoded chunk of the file, which it would keep alive), or
+ * undefined when it cannot be kept so (an error, whose params may hold parts of the cell, or a text
+ * derived from the cell): the cell is then cast again when it repeats.
+ */
+function keptResult(r: CellResult, raw: string, own: string): CellResult | undefined {
+  if (r.kind !== 'ok') return r.kind === 'missing' ? r : undefined;
+  const value = r.value === raw ? own : r.value;
+  const canonical = r.canonical === raw ? own : r.canonical;
+  // V8 copies texts shorter than 13 characters rather than slicing them: those are kept. Parsed JSON
+  // values may be made of slices of the cell: not kept.
+  if (typeof value === 'string' ? value !== own && value.length >= 13 : typeof value === 'object')
+    return undefined;
+  if (canonical !== own && canonical.length >= 13) return undefined;
+  if (value === r.value && canonical === r.canonical) return r;
+  return r.unchecked === undefined
+    ? { kind: 'ok', value, canonical }
+    : { kind: 'ok', value, canonical, unchecked: r.unchecked };
+}
+
+/**
+ * True for a number or integer field read with the defaults (decimal point, no group char, bare
+ * numbers): then a cell that is its own canonical text reads the same to the field and to
+ * parseLooseNumber.
+ */
+function plainNumeric(field: Field, type: string | undefined): boolean {
+  if (type !== 'number' && type !== 'integer') return false;
+  const decimal = typeof field.decimalChar === 'string' && field.decimalChar !== '' ? field.decimalChar : '.';
+  const group = typeof field.groupChar === 'string' ? field.groupChar : '';
+  return (type === 'integer' || decimal === '.') && group === '' && field.bareNumber !== false;
 }
 
 /** A number as people write it ("1 234,5", "-3.2e4"), or undefined. */
@@ -136,6 +171,10 @@ class ColumnState {
   private readonly cacheLo = new Int32Array(2 * CACHE_SETS);
   private readonly cacheSlot = new Int32Array(2 * CACHE_SETS);
   private readonly cacheEpoch = new Int32Array(2 * CACHE_SETS);
+  /** The cast of the cell by its field, remembered for the validation loop (see cast). */
+  private readonly cacheResult: (CellResult | undefined)[] = new Array<CellResult | undefined>(
+    2 * CACHE_SETS,
+  ).fill(undefined);
   /** True once frequent values are no longer counted (a column of mostly distinct values). */
   private frozen = false;
   /** True while the frequent-values counters also serve as the exact distinct set (see counted). */
@@ -143,6 +182,8 @@ class ColumnState {
   private readonly viaLimit: number;
   private readonly numbers: boolean;
   private readonly datesToo: boolean;
+  /** True when the cast value of a cell written as its own canonical text is the profile's number (see counted). */
+  private readonly castNumbers: boolean;
 
   constructor(
     readonly label: string,
@@ -156,6 +197,7 @@ class ColumnState {
     this.viaLimit = Math.min(limits.frequentCapacity, limits.exactDistinct);
     this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
     this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
+    this.castNumbers = field !== undefined && plainNumeric(field, fieldType);
   }
 
   /**
@@ -169,12 +211,34 @@ class ColumnState {
     const len = raw.length;
     if (len === 0) return;
     if (!this.cached) {
-      this.counted(raw);
+      this.counted(raw, undefined);
       return;
     }
     const i = this.find(raw, len);
     if (i >= 0) this.repeat(i);
-    else this.miss(raw, -1 - i);
+    else this.miss(raw, -1 - i, undefined);
+  }
+
+  /**
+   * Cast one cell with `evaluate` (its field's plan) and count it. A cell the cache of recent cells
+   * holds is recognised once for both: its count goes up and its cast is the one remembered with it, as
+   * a field's plan gives the same result for the same text. Returns the cast.
+   */
+  cast(raw: string, evaluate: (text: string) => CellResult): CellResult {
+    const len = raw.length;
+    if (len === 0 || !this.cached) {
+      const r = evaluate(raw);
+      if (len > 0) this.counted(raw, r);
+      return r;
+    }
+    const i = this.find(raw, len);
+    if (i >= 0) {
+      this.repeat(i);
+      return this.cacheResult[i] ?? (this.cacheResult[i] = evaluate(raw));
+    }
+    const r = evaluate(raw);
+    this.miss(raw, -1 - i, r);
+    return r;
   }
 
   /** The cache entry holding `raw` (a non-empty cell), else -1 - the entry a miss fills (way 0 of its set). */
@@ -208,9 +272,12 @@ class ColumnState {
     if (kind & DATE) this.dateCount++;
   }
 
-  /** Count a cell the cache does not hold, then remember it in way 0 of set `i` (way 0 moves to way 1). */
-  private miss(raw: string, i: number): void {
-    this.counted(raw);
+  /**
+   * Count a cell the cache does not hold, then remember it (and its cast `r`, if any) in way 0 of set
+   * `i`; way 0 moves to way 1.
+   */
+  private miss(raw: string, i: number, r: CellResult | undefined): void {
+    this.counted(raw, r);
     const j = i + 1;
     this.cacheRaw[j] = this.cacheRaw[i]!;
     this.cacheKind[j] = this.cacheKind[i]!;
@@ -219,9 +286,11 @@ class ColumnState {
     this.cacheLo[j] = this.cacheLo[i]!;
     this.cacheSlot[j] = this.cacheSlot[i]!;
     this.cacheEpoch[j] = this.cacheEpoch[i]!;
+    this.cacheResult[j] = this.cacheResult[i];
     // The cache keeps copies: a cell may be a slice of a large decoded chunk it would keep alive.
     const own = ownString(raw);
     this.cacheRaw[i] = own;
+    this.cacheResult[i] = r === undefined ? undefined : keptResult(r, raw, own);
     if (this.lastBlank) {
       this.cacheKind[i] = BLANK;
       this.cacheKey[i] = '';
@@ -238,6 +307,7 @@ class ColumnState {
       this.cached = false;
       this.cacheRaw.fill('');
       this.cacheKey.fill('');
+      this.cacheResult.fill(undefined);
     }
   }
 
@@ -251,8 +321,13 @@ class ColumnState {
     }
   }
 
-  /** Count one cell the long way; what it was is left in the `last…` fields. */
-  private counted(raw: string): void {
+  /**
+   * Count one cell the long way; what it was is left in the `last…` fields. `r`, the cell's cast when
+   * the loop gave it, spares reading the number again: for a plain number or integer field, a finite
+   * number cast from a cell that is its own canonical text (no spaces, group or decimal char to read)
+   * is what parseLooseNumber reads from it.
+   */
+  private counted(raw: string, r: CellResult | undefined): void {
     // Most cells are slices of a decoded chunk, and === on slices of equal length is a runtime call:
     // the length and the last character tell most different cells apart first.
     const last = this.lastRaw;
@@ -269,7 +344,21 @@ class ColumnState {
     this.lastNumber = false;
     this.lastDate = false;
     this.lastSlot = -1;
-    const text = mayTrim(raw.charCodeAt(0)) || mayTrim(raw.charCodeAt(len - 1)) ? raw.trim() : raw;
+    let cast: number | undefined;
+    if (
+      r !== undefined &&
+      this.castNumbers &&
+      r.kind === 'ok' &&
+      typeof r.value === 'number' &&
+      r.canonical === raw &&
+      Number.isFinite(r.value)
+    )
+      cast = r.value;
+    // A number cast from a cell written as its canonical text has no spaces to trim.
+    const text =
+      cast === undefined && (mayTrim(raw.charCodeAt(0)) || mayTrim(raw.charCodeAt(len - 1)))
+        ? raw.trim()
+        : raw;
     this.lastBlank = text === '';
     if (this.lastBlank) return;
     this.filled++;
@@ -287,7 +376,7 @@ class ColumnState {
     if (this.viaFrequent) {
       if (this.frequent.size < this.viaLimit || this.frequent.has(hi, lo)) {
         this.countLast();
-        this.scanNumberAndDate(text);
+        this.scanNumberAndDate(text, cast);
         return;
       }
       this.viaFrequent = false;
@@ -306,12 +395,13 @@ class ColumnState {
       }
     }
     if (!this.frozen) this.countLast();
-    this.scanNumberAndDate(text);
+    this.scanNumberAndDate(text, cast);
   }
 
-  private scanNumberAndDate(text: string): void {
+  /** Count `text` as a number (`cast`, when known, is its reading) and as a date, as it reads. */
+  private scanNumberAndDate(text: string, cast: number | undefined): void {
     if (this.numbers) {
-      const n = parseLooseNumber(text);
+      const n = cast ?? parseLooseNumber(text);
       if (n !== undefined) {
         this.numCount++;
         this.lastNumber = true;
@@ -401,11 +491,37 @@ export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}):
   );
   const n = columns.length;
   let rows = 0;
-  const observer: RowObserver = {
+  /** The columns whose cells come through `cast`, and the others, in order. */
+  const taken = new Uint8Array(n);
+  let others = columns.map((_, i) => i);
+  const observer: CastObserver = {
     row(cells: readonly string[]): void {
       rows++;
       const k = cells.length < n ? cells.length : n;
       for (let i = 0; i < k; i++) columns[i]!.add(cells[i]!);
+    },
+    castColumns(wanted: readonly number[]): number[] {
+      const took: number[] = [];
+      for (const c of wanted) {
+        if (c >= 0 && c < n && taken[c] === 0) {
+          taken[c] = 1;
+          took.push(c);
+        }
+      }
+      others = others.filter((i) => taken[i] === 0);
+      return took;
+    },
+    cast(column: number, text: string, evaluate: (text: string) => CellResult): CellResult {
+      return columns[column]!.cast(text, evaluate);
+    },
+    rest(cells: readonly string[]): void {
+      rows++;
+      const k = cells.length < n ? cells.length : n;
+      for (let j = 0; j < others.length; j++) {
+        const i = others[j]!;
+        if (i >= k) break;
+        columns[i]!.add(cells[i]!);
+      }
     },
     end(): Finding[] {
       return [];
