@@ -5,7 +5,7 @@ import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { Field, TableSchema } from '../schema/types.js';
 import type { CellResult } from '../fields/types.js';
 import type { CastObserver } from '../checks/types.js';
-import { HASH_PARTS, hash53Parts } from '../checks/hash.js';
+import { HASH_PARTS, hash53Parts, number53Parts } from '../checks/hash.js';
 import { FrequentValues, ownString } from './frequent.js';
 import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
@@ -80,18 +80,6 @@ function keptResult(r: CellResult, raw: string, own: string): CellResult | undef
   return r.unchecked === undefined
     ? { kind: 'ok', value, canonical }
     : { kind: 'ok', value, canonical, unchecked: r.unchecked };
-}
-
-/**
- * True for a number or integer field read with the defaults (decimal point, no group char, bare
- * numbers): then a cell that is its own canonical text reads the same to the field and to
- * parseLooseNumber.
- */
-function plainNumeric(field: Field, type: string | undefined): boolean {
-  if (type !== 'number' && type !== 'integer') return false;
-  const decimal = typeof field.decimalChar === 'string' && field.decimalChar !== '' ? field.decimalChar : '.';
-  const group = typeof field.groupChar === 'string' ? field.groupChar : '';
-  return (type === 'integer' || decimal === '.') && group === '' && field.bareNumber !== false;
 }
 
 /** A number as people write it ("1 234,5", "-3.2e4"), or undefined. */
@@ -182,8 +170,8 @@ class ColumnState {
   private readonly viaLimit: number;
   private readonly numbers: boolean;
   private readonly datesToo: boolean;
-  /** True when the cast value of a cell written as its own canonical text is the profile's number (see counted). */
-  private readonly castNumbers: boolean;
+  /** True for a number or integer field: its plain decimals are counted in the sketch by value (see counted). */
+  private readonly byValue: boolean;
 
   constructor(
     readonly label: string,
@@ -197,7 +185,7 @@ class ColumnState {
     this.viaLimit = Math.min(limits.frequentCapacity, limits.exactDistinct);
     this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
     this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
-    this.castNumbers = field !== undefined && plainNumeric(field, fieldType);
+    this.byValue = fieldType === 'number' || fieldType === 'integer';
   }
 
   /**
@@ -211,7 +199,7 @@ class ColumnState {
     const len = raw.length;
     if (len === 0) return;
     if (!this.cached) {
-      this.counted(raw, undefined);
+      this.counted(raw);
       return;
     }
     const i = this.find(raw, len);
@@ -228,7 +216,7 @@ class ColumnState {
     const len = raw.length;
     if (len === 0 || !this.cached) {
       const r = evaluate(raw);
-      if (len > 0) this.counted(raw, r);
+      if (len > 0) this.counted(raw);
       return r;
     }
     const i = this.find(raw, len);
@@ -277,7 +265,7 @@ class ColumnState {
    * `i`; way 0 moves to way 1.
    */
   private miss(raw: string, i: number, r: CellResult | undefined): void {
-    this.counted(raw, r);
+    this.counted(raw);
     const j = i + 1;
     this.cacheRaw[j] = this.cacheRaw[i]!;
     this.cacheKind[j] = this.cacheKind[i]!;
@@ -321,13 +309,8 @@ class ColumnState {
     }
   }
 
-  /**
-   * Count one cell the long way; what it was is left in the `last…` fields. `r`, the cell's cast when
-   * the loop gave it, spares reading the number again: for a plain number or integer field, a finite
-   * number cast from a cell that is its own canonical text (no spaces, group or decimal char to read)
-   * is what parseLooseNumber reads from it.
-   */
-  private counted(raw: string, r: CellResult | undefined): void {
+  /** Count one cell the long way; what it was is left in the `last…` fields. */
+  private counted(raw: string): void {
     // Most cells are slices of a decoded chunk, and === on slices of equal length is a runtime call:
     // the length and the last character tell most different cells apart first.
     const last = this.lastRaw;
@@ -344,25 +327,26 @@ class ColumnState {
     this.lastNumber = false;
     this.lastDate = false;
     this.lastSlot = -1;
-    let cast: number | undefined;
-    if (
-      r !== undefined &&
-      this.castNumbers &&
-      r.kind === 'ok' &&
-      typeof r.value === 'number' &&
-      r.canonical === raw &&
-      Number.isFinite(r.value)
-    )
-      cast = r.value;
-    // A number cast from a cell written as its canonical text has no spaces to trim.
-    const text =
-      cast === undefined && (mayTrim(raw.charCodeAt(0)) || mayTrim(raw.charCodeAt(len - 1)))
-        ? raw.trim()
-        : raw;
+    const text = mayTrim(raw.charCodeAt(0)) || mayTrim(raw.charCodeAt(len - 1)) ? raw.trim() : raw;
     this.lastBlank = text === '';
     if (this.lastBlank) return;
     this.filled++;
-    // The sketch is fed from the first cell, so it is ready when the exact set overflows.
+    // The sketch counts the plain decimals of a number or integer field by their value (the hash of a
+    // double is cheaper than the hash of its text, and `1.5` and `1.50` are one number), the other
+    // cells by their text. It is fed from the first cell, so it is ready when the exact set overflows;
+    // past that point, in a column of mostly distinct values, a number needs nothing else.
+    let plain: number | undefined;
+    if (this.byValue) {
+      plain = fastDecimal(text);
+      if (plain !== undefined && Number.isFinite(plain)) {
+        number53Parts(plain);
+        this.hll.addParts(HASH_PARTS[0]!, HASH_PARTS[1]!);
+        if (this.frozen) {
+          this.scanNumberAndDate(text, plain);
+          return;
+        }
+      } else plain = undefined;
+    }
     const key = text.length > this.limits.valueLength ? text.slice(0, this.limits.valueLength) : text;
     this.lastKey = key;
     hash53Parts(key);
@@ -370,13 +354,13 @@ class ColumnState {
     const lo = HASH_PARTS[1]!;
     this.lastHi = hi;
     this.lastLo = lo;
-    this.hll.addParts(hi, lo);
+    if (plain === undefined) this.hll.addParts(hi, lo);
     // While the frequent-values counters hold every distinct value, they are the exact distinct set too:
     // most columns (codes, labels, years) never need a second structure.
     if (this.viaFrequent) {
       if (this.frequent.size < this.viaLimit || this.frequent.has(hi, lo)) {
         this.countLast();
-        this.scanNumberAndDate(text, cast);
+        this.scanNumberAndDate(text, plain);
         return;
       }
       this.viaFrequent = false;
@@ -395,13 +379,13 @@ class ColumnState {
       }
     }
     if (!this.frozen) this.countLast();
-    this.scanNumberAndDate(text, cast);
+    this.scanNumberAndDate(text, plain);
   }
 
-  /** Count `text` as a number (`cast`, when known, is its reading) and as a date, as it reads. */
-  private scanNumberAndDate(text: string, cast: number | undefined): void {
+  /** Count `text` as a number (`plain`, when known, is its reading) and as a date, as it reads. */
+  private scanNumberAndDate(text: string, plain: number | undefined): void {
     if (this.numbers) {
-      const n = cast ?? parseLooseNumber(text);
+      const n = plain ?? parseLooseNumber(text);
       if (n !== undefined) {
         this.numCount++;
         this.lastNumber = true;
