@@ -11,7 +11,8 @@
 // Every row is its own process run under `/usr/bin/time -f` (GNU time): CPU seconds are user + system
 // time of the whole process (start-up included), which a shared, noisy machine disturbs far less than
 // wall time; peak RSS is the process's maximum resident set. Ratios are against odf validate (text) of
-// this build, and against the raw read and papaparse of the same run.
+// this build, and against the raw read and papaparse of the same run. The rows run in turn (round k runs
+// every row once more), so that a drift of the machine's load falls on every row alike.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -73,18 +74,27 @@ function measure(argv, { ok = [0], env, expect } = {}) {
   return { cpu: Number(m[1]) + Number(m[2]), wall: Number(m[3]), rss: Number(m[4]) / 1024, stdout: r.stdout };
 }
 
-function measureRow(label, argv, options = {}) {
-  const repeat = options.repeat ?? REPEAT;
-  const runs = [];
-  for (let k = 0; k < repeat; k++) runs.push(measure(argv, options));
-  return {
+/**
+ * Measure every row of the table: round k runs each row that wants more than k runs, in table order,
+ * so that the rows whose ratio matters (text and JSON, validate and normalize) run side by side
+ * rather than minutes apart on a machine whose load drifts. Each row gets the median of its runs.
+ */
+function measureRows(specs) {
+  const runs = specs.map(() => []);
+  const rounds = Math.max(...specs.map(([, , o = {}]) => o.repeat ?? REPEAT));
+  for (let k = 0; k < rounds; k++) {
+    specs.forEach(([, argv, o = {}], i) => {
+      if (k < (o.repeat ?? REPEAT)) runs[i].push(measure(argv, o));
+    });
+  }
+  return specs.map(([label, , o = {}], i) => ({
     label,
-    cpu: median(runs.map((x) => x.cpu)),
-    wall: median(runs.map((x) => x.wall)),
-    rss: Math.max(...runs.map((x) => x.rss)),
-    runs: repeat,
-    note: options.note,
-  };
+    cpu: median(runs[i].map((x) => x.cpu)),
+    wall: median(runs[i].map((x) => x.wall)),
+    rss: Math.max(...runs[i].map((x) => x.rss)),
+    runs: runs[i].length,
+    note: o.note,
+  }));
 }
 
 /** The previous build (BENCH_BASELINE) and any other builds to compare (BENCH_OTHER, paths joined by ':'). */
@@ -131,63 +141,53 @@ function table(file) {
   try {
     console.log(
       `node ${process.version}, ${os.availableParallelism()} cores; ${file}: ${ROWS} rows, ${mb.toFixed(1)} MB; ` +
-        `CPU s = user + system of the whole process, median of ${REPEAT} runs`,
+        `CPU s = user + system of the whole process, median of ${REPEAT} runs taken in turn`,
     );
     const bytes = statSync(file).size;
-    rows.push(measureRow('raw byte read', [process.execPath, snippet('raw'), file], { expect: bytes }));
-    rows.push(
-      measureRow('papaparse, parse only', [process.execPath, snippet('papaparse'), file], {
-        expect: ROWS + 1,
-      }),
-    );
+    const specs = [
+      ['raw byte read', [process.execPath, snippet('raw'), file], { expect: bytes }],
+      ['papaparse, parse only', [process.execPath, snippet('papaparse'), file], { expect: ROWS + 1 }],
+    ];
     const duck = snippet('duckdb');
     if (existsSync(join(ROOT, 'node_modules/@duckdb/node-api'))) {
-      rows.push(
-        measureRow('DuckDB read_csv, typed, hashed, 1 thread', [process.execPath, duck, file, '1'], {
-          expect: ROWS,
-        }),
-      );
-      rows.push(
-        measureRow('DuckDB read_csv, typed, hashed, 2 threads', [process.execPath, duck, file, '2'], {
-          expect: ROWS,
-        }),
-      );
+      for (const threads of ['1', '2']) {
+        specs.push([
+          `DuckDB read_csv, typed, hashed, ${threads} thread${threads === '1' ? '' : 's'}`,
+          [process.execPath, duck, file, threads],
+          { expect: ROWS },
+        ]);
+      }
     }
     const v = ['validate', file, '-s', SCHEMA, '--lang', 'en'];
     for (const [name, root] of otherBuilds()) {
-      rows.push(measureRow(`${name}: odf validate`, odf(root, v), invalid));
-      rows.push(
-        measureRow(`${name}: odf validate --format json`, odf(root, [...v, '--format', 'json']), invalid),
-      );
+      specs.push([`${name}: odf validate`, odf(root, v), invalid]);
+      specs.push([`${name}: odf validate --format json`, odf(root, [...v, '--format', 'json']), invalid]);
     }
-    const self = measureRow('odf validate', odf(ROOT, v), invalid);
-    rows.push(self);
-    rows.push(measureRow('odf validate --privacy off', odf(ROOT, [...v, '--privacy', 'off']), invalid));
-    rows.push(measureRow('odf validate --format json', odf(ROOT, [...v, '--format', 'json']), invalid));
-    rows.push(measureRow('odf validate --jobs 2', odf(ROOT, [...v, '--jobs', '2']), invalid));
     const out = join(tmp, 'out.csv');
-    rows.push(
-      measureRow('odf normalize', odf(ROOT, ['normalize', file, '-s', SCHEMA, '-o', out, '-q']), invalid),
+    specs.push(
+      ['odf validate', odf(ROOT, v), invalid],
+      ['odf validate --format json', odf(ROOT, [...v, '--format', 'json']), invalid],
+      ['odf normalize', odf(ROOT, ['normalize', file, '-s', SCHEMA, '-o', out, '-q']), invalid],
+      ['odf validate --privacy off', odf(ROOT, [...v, '--privacy', 'off']), invalid],
+      ['odf validate --jobs 2', odf(ROOT, [...v, '--jobs', '2']), invalid],
     );
     if (process.env.BENCH_XLSX !== '0') {
       const xlsx = workbook(ROWS, 'xlsx');
-      rows.push(
-        measureRow(
-          `odf validate, the same table as XLSX`,
-          odf(ROOT, ['validate', xlsx, '-s', SCHEMA]),
-          invalid,
-        ),
-      );
+      specs.push([
+        `odf validate, the same table as XLSX`,
+        odf(ROOT, ['validate', xlsx, '-s', SCHEMA]),
+        invalid,
+      ]);
     }
     if (process.env.BENCH_PEERS !== '0' && existsSync(FRICTIONLESS)) {
       const py = '/usr/bin/python3';
-      rows.push(
-        measureRow('Frictionless 5.15.6 (peer)', [py, FRICTIONLESS, file, SCHEMA_FILE], {
-          repeat: 1,
-          note: '1 run',
-        }),
-      );
+      specs.push([
+        'Frictionless 5.15.6 (peer)',
+        [py, FRICTIONLESS, file, SCHEMA_FILE],
+        { repeat: 1, note: '1 run' },
+      ]);
     } else console.log('(Frictionless peer absent or BENCH_PEERS=0: left out)');
+    rows.push(...measureRows(specs));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
