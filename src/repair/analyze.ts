@@ -75,16 +75,48 @@ function newTally(): Tally {
   };
 }
 
-/** One non-empty cell (trimmed) of a number column in the tally. */
-function tallyNumber(t: Tally, text: string): void {
+/** How a number cell is written, as the tally counts it: French, English, ambiguous, plain, or none. */
+export type NumberWriting = 'fr' | 'en' | 'ambiguous' | 'plain' | undefined;
+
+/** How one non-empty cell (trimmed) of a number column is written. */
+export function numberWriting(text: string): NumberWriting {
+  // Most cells are `[+-]digits[.digits]`: read in one scan, what the expressions below make of them.
+  let i = 0;
+  const first = text.charCodeAt(0);
+  if (first === 43 || first === 45) i = 1;
+  let int = 0;
+  let frac = -1;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (frac < 0) int++;
+      else frac++;
+    } else if (c === 46 && frac < 0) frac = 0;
+    else return writingOf(text);
+  }
+  if (frac < 0) return undefined;
+  if (int >= 1 && int <= 3 && frac === 3) return 'ambiguous';
+  return int + frac > 0 ? 'plain' : undefined;
+}
+
+function writingOf(text: string): NumberWriting {
   // Without a comma or a space only two readings remain: `1.234` (ambiguous) or a plain number.
   if (!text.includes(',') && !SPACE.test(text)) {
-    if (AMBIGUOUS.test(text)) t.ambiguous++;
-    else if (text.includes('.') && PLAIN_NUMBER.test(text)) t.plain++;
-  } else if (AMBIGUOUS.test(text)) t.ambiguous++;
-  else if (FR_NUMBER.test(text) || FR_GROUPED_INT.test(text)) t.fr++;
-  else if (EN_NUMBER.test(text)) t.en++;
-  else if (PLAIN_NUMBER.test(text) && text.includes('.')) t.plain++;
+    if (AMBIGUOUS.test(text)) return 'ambiguous';
+    if (text.includes('.') && PLAIN_NUMBER.test(text)) return 'plain';
+    return undefined;
+  }
+  if (AMBIGUOUS.test(text)) return 'ambiguous';
+  if (FR_NUMBER.test(text) || FR_GROUPED_INT.test(text)) return 'fr';
+  if (EN_NUMBER.test(text)) return 'en';
+  if (PLAIN_NUMBER.test(text) && text.includes('.')) return 'plain';
+  return undefined;
+}
+
+/** One non-empty cell (trimmed) of a number column in the tally. */
+function tallyNumber(t: Tally, text: string): void {
+  const w = numberWriting(text);
+  if (w !== undefined) t[w]++;
 }
 
 /** One non-empty cell (trimmed) of a date column in the tally. */
@@ -98,6 +130,18 @@ function tallyDate(t: Tally, text: string): void {
     const m = DAY_MONTH.exec(text);
     if (m && Number(m[1]) <= 12 && Number(m[2]) > 12) t.monthFirst++;
   }
+}
+
+/**
+ * True when no further cell can change what the tally decides: decisions only ask whether a count is
+ * zero, so a column of numbers is settled once it is ambiguous, a column of dates once it has seen serial
+ * numbers, other dates and a month-first date, and a column of text once it has a clean non-ASCII value.
+ */
+function settled(t: Tally, type: string): boolean {
+  if (isNumberType(type))
+    return (t.ambiguous > 0 && (t.fr > 0 || t.en > 0)) || (t.fr > 0 && (t.en > 0 || t.plain > 0));
+  if (isDateType(type)) return t.serial > 0 && t.otherDate > 0 && t.monthFirst > 0;
+  return type === 'string' && t.cleanNonAscii > 0;
 }
 
 /** What a column's tally decides. */
@@ -130,9 +174,15 @@ export interface ColumnTally {
 export function createColumnTally(fields: readonly { field: Field; column: number }[]): ColumnTally {
   const tallies = fields.map(newTally);
   const types = fields.map((f) => String(f.field.type ?? 'string'));
+  // The fields whose decision may still change (see settled), and only the types that tally anything.
+  let open = fields
+    .map((_, i) => i)
+    .filter((i) => isNumberType(types[i]!) || isDateType(types[i]!) || types[i] === 'string');
   return {
     add(cells) {
-      for (let i = 0; i < fields.length; i++) {
+      let closed = false;
+      for (let k = 0; k < open.length; k++) {
+        const i = open[k]!;
         const raw = cells[fields[i]!.column];
         if (raw === undefined) continue;
         const text = raw.trim();
@@ -141,11 +191,13 @@ export function createColumnTally(fields: readonly { field: Field; column: numbe
         const type = types[i]!;
         if (isNumberType(type)) tallyNumber(t, text);
         else if (isDateType(type)) tallyDate(t, text);
-        else if (type === 'string' && NON_ASCII.test(text)) {
+        else if (NON_ASCII.test(text)) {
           if (findDoubleEncoding(text)) t.mojibake++;
           else t.cleanNonAscii++;
         }
+        if (settled(t, type)) closed = true;
       }
+      if (closed) open = open.filter((i) => !settled(tallies[i]!, types[i]!));
     },
     decisions() {
       const out = new Map<string, ColumnDecision>();
