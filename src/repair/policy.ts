@@ -56,6 +56,15 @@ const SURROUNDING_SPACES = /^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g;
 const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;
 const DAY_MONTH_LIKE = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
 
+/**
+ * False when neither end of the text can be a space of SURROUNDING_SPACE (the test most cells pass
+ * without a regex).
+ */
+function maySurroundSpace(text: string): boolean {
+  const space = (c: number): boolean => c <= 32 || c === 0xa0 || c >= 0x1680;
+  return text.length > 0 && (space(text.charCodeAt(0)) || space(text.charCodeAt(text.length - 1)));
+}
+
 /** `01/02/2020`: day-first or month-first, both readings are dates (unlike `15/09/2020` or `09/15/2020`). */
 function readsBothWays(text: string): boolean {
   const m = DAY_MONTH_LIKE.exec(text);
@@ -199,7 +208,7 @@ class RepairPolicy implements Repairer {
           kind ??= 'c1-control';
         }
       }
-      if (SURROUNDING_SPACE.test(t)) {
+      if (maySurroundSpace(t) && SURROUNDING_SPACE.test(t)) {
         t = t.replace(SURROUNDING_SPACES, '');
         kind ??= 'whitespace';
       }

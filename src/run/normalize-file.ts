@@ -393,7 +393,9 @@ async function writePass(
     row(cells, rowNumber, line) {
       for (let c = 0; c < cells.length; c++) {
         const v = cells[c]!;
-        if (v === '' || v.trim() === '') continue;
+        // A cell whose first character is no space is filled: trim() only for the others.
+        const first = v.charCodeAt(0);
+        if (v === '' || ((first <= 32 || first === 0xa0 || first >= 0x1680) && v.trim() === '')) continue;
         if (c < width) filled[c]!++;
         else beyond++;
       }
