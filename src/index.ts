@@ -73,7 +73,7 @@ export {
   isFindingCode,
   catalogue as findingCatalogue,
 } from './findings/catalogue.js';
-export { buildFileReport, buildReport, exitCodeOf } from './report/build.js';
+export { buildFileReport, buildReport, exitCodeOf, failuresSentence } from './report/build.js';
 export {
   formats,
   renderReport,

@@ -4,6 +4,7 @@ import type { Finding } from '../findings/types.js';
 import { catalogue, hintOf, messageOf } from '../findings/catalogue.js';
 import type { FileResult, Uncollected } from '../validate/types.js';
 import { columnKey } from '../findings/column-key.js';
+import { escapeTerminal } from './escape.js';
 import type { FileReport, Report, ReportColumn, ReportFinding } from './types.js';
 
 const LEVEL_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -145,6 +146,26 @@ export function exitCodeOf(report: Report): 0 | 1 | 2 {
   if (!report.valid) return 1;
   if (report.failLevel === 'warning' && report.files.some((f) => dataWarnings(f) > 0)) return 1;
   return 0;
+}
+
+/**
+ * One sentence for stderr when files of a batch could not be read (exit 2): how many, the first names,
+ * and where the reasons are. Undefined when every file was read. Names are escaped for a terminal.
+ */
+export function failuresSentence(report: Report, lang: Lang): string | undefined {
+  const failed = report.failures;
+  if (failed.length === 0) return undefined;
+  const shown = failed.slice(0, 3).map((f) => escapeTerminal(f.path));
+  const more = failed.length - shown.length;
+  const total = report.summary.files;
+  if (lang === 'en') {
+    const names = shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+    return `odf: ${failed.length} of ${total} files could not be processed (${names}); the report says why for each.`;
+  }
+  const names = shown.join(', ') + (more > 0 ? ` et ${more} autre${more > 1 ? 's' : ''}` : '');
+  return failed.length === 1
+    ? `odf : 1 fichier sur ${total} n’a pas pu être traité (${names}) ; le rapport dit pourquoi.`
+    : `odf : ${failed.length} fichiers sur ${total} n’ont pas pu être traités (${names}) ; le rapport dit pourquoi pour chacun.`;
 }
 
 /** Combine file reports (and files that could not be read) into the run's report. */

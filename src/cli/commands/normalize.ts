@@ -149,7 +149,8 @@ export async function runNormalize(
     },
   });
   const report = outcome.report;
-  const { exitCodeOf, renderJson, renderReport, writeFileAtomic } = await import('../../index.js');
+  const { exitCodeOf, failuresSentence, renderJson, renderReport, writeFileAtomic } =
+    await import('../../index.js');
   const colour = !o.report && o.format === 'text' ? await styleFor(ctx) : undefined;
   const rendered = renderReport(report, o.format, {
     lang,
@@ -167,7 +168,11 @@ export async function runNormalize(
   // With the CSV on stdout, the report goes to stderr so the two never mix.
   const sink = toStdout ? ctx.stderr : ctx.stdout;
   if (!o.report || !toStdout) sink.write(rendered);
-  if (outcome.metadata) ctx.stderr.write(`${metadataNote(outcome.metadata, ctx.cwd, lang === 'fr')}\n`);
+  // --quiet keeps stderr for what went wrong: the note on metadata is left out, the failures are not.
+  if (outcome.metadata && !o.quiet)
+    ctx.stderr.write(`${metadataNote(outcome.metadata, ctx.cwd, lang === 'fr')}\n`);
+  const failed = failuresSentence(report, lang);
+  if (failed) ctx.stderr.write(`${failed}\n`);
   return exitCodeOf(report);
 }
 

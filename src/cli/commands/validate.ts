@@ -111,7 +111,7 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
     },
     notice,
   );
-  const { exitCodeOf, renderReport, writeFileAtomic } = await import('../../index.js');
+  const { exitCodeOf, failuresSentence, renderReport, writeFileAtomic } = await import('../../index.js');
   const colour = !o.output && o.format === 'text' ? await styleFor(ctx) : undefined;
   const text = renderReport(report, o.format, {
     lang,
@@ -122,6 +122,8 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
   });
   if (o.output) await writeFileAtomic(path.resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
+  const failed = failuresSentence(report, lang);
+  if (failed) ctx.stderr.write(`${failed}\n`);
   return exitCodeOf(report);
 }
 
