@@ -134,9 +134,6 @@ export default tseslint.config(
   },
   {
     files: ['src/cli/*/*.ts'],
-    // Exception, to remove: `odf schemas` (its run module: list, show, update, --catalogue) imports schema/ and
-    // findings/ directly; it was written beside this rule and is to go through src/index.ts too.
-    ignores: ['src/cli/commands/schemas-run.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: cliRule(2) }] },
   },
   {

@@ -43,6 +43,11 @@ describe('import boundaries', () => {
       "import { messageOf } from '../../findings/catalogue.js';",
     ],
     [
+      'the schemas command importing the catalogue past the public API',
+      'src/cli/commands/schemas-run.ts',
+      "import { useCatalogue } from '../../schema/catalogue.js';",
+    ],
+    [
       'the schema module importing field plans',
       'src/schema/x.ts',
       "import { compileFieldPlan } from '../fields/compile.js';",
