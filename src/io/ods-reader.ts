@@ -435,6 +435,7 @@ class OdsTableParser implements XmlHandler {
     }
   }
 
+  /** The default cell style of column `c`, from the table's column declarations. */
   private columnStyle(c: number): string | undefined {
     for (const [from, to, style] of this.columnStyles) if (c >= from && c < to) return style;
     return undefined;

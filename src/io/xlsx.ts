@@ -519,6 +519,7 @@ class MergeReport {
 
   constructor(private readonly headerIndex: number) {}
 
+  /** A merged range met while reading the sheet. */
   merge(m: MergeRange): void {
     if (m.e.r < this.headerIndex) return;
     this.merges++;
