@@ -26,6 +26,7 @@ import type {
 } from '../schema/mapping-types.js';
 import type { SynonymTable } from '../schema/synonyms.js';
 import { bundledSynonyms, mergeSynonyms } from '../schema/synonyms.js';
+import { DATE_VALUE, TIME_VALUE, isoDate, isoTime } from './date-time-text.js';
 import { ABBREVIATIONS, boundedSimilarity, labelName, labelTokens, tokensSimilarity } from './tokens.js';
 import type { TableSchema } from '../schema/types.js';
 
@@ -650,9 +651,6 @@ function allMatch(content: SampleContent, column: number, pattern: RegExp): bool
   return values.length > 0 && values.every((v) => pattern.test(v.trim()));
 }
 
-const DATE_VALUE = /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})$/;
-const TIME_VALUE = /^\d{1,2}(?::\d{2}(?::\d{2})?|h\d{0,2})$/i;
-
 /**
  * A `datetime` field with no column, and exactly one free column of dates and one of times (`2024-03-01`
  * and `08:30`, `01/03/2024` and `8h30`): proposed as `{date}T{time}`, when the field accepts the result.
@@ -698,20 +696,6 @@ function proposeDateTime(
   m.composed = { ...proposal, example };
   (used as Set<number>).add(d);
   (used as Set<number>).add(t);
-}
-
-/** A date as `YYYY-MM-DD` (`01/03/2024` read day first, as French exports write it). */
-function isoDate(v: string): string {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
-  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : v;
-}
-
-/** A time as `HH:MM:SS` (`8h30`, `08:30`). */
-function isoTime(v: string): string {
-  const m = /^(\d{1,2})(?::(\d{2})(?::(\d{2}))?|h(\d{0,2}))$/i.exec(v);
-  if (!m) return v;
-  const minutes = m[2] ?? (m[4] === undefined || m[4] === '' ? '00' : m[4]);
-  return `${m[1]!.padStart(2, '0')}:${minutes.padStart(2, '0')}:${m[3] ?? '00'}`;
 }
 
 /**
