@@ -16,6 +16,7 @@ import {
 import { foldLabel } from '../text/fold.js';
 import type { MappingFile } from '../schema/mapping-file.js';
 import { resolveMappingFile } from '../schema/mapping-file.js';
+import { proposeSplits, splitApplicable, splitParams } from './split.js';
 import type {
   ColumnMapping,
   ColumnSample,
@@ -382,6 +383,7 @@ export function matchWithIndex(
   if (options.suggest !== false) {
     suggest(labels, folded, index, fields, doneCols, doneFields, content, demoted);
     if (content) proposeComposed(labels, index, fields, content);
+    if (content && index.schema) proposeSplits(labels, index.schema, fields, content);
     if (options.acceptSuggestions === true) {
       for (const m of fields) {
         if (!m.suggestion || m.column !== undefined) continue;
@@ -869,8 +871,11 @@ export function mappingFindings(
           ...(m.constant !== undefined ? { constant: m.constant } : {}),
           // Two columns that make the field together (`Xlongitude`, `Ylatitude` for `[lon,lat]`): proposed.
           ...(m.composed ? { composedFrom: m.composed.labels, example: m.composed.example } : {}),
+          ...(m.split ? splitParams(m.split) : {}),
         },
-        ...(m.constant !== undefined || m.composed ? { fixable: true } : {}),
+        ...(m.constant !== undefined || m.composed || (m.split && splitApplicable(m.split))
+          ? { fixable: true }
+          : {}),
       });
     }
     if (m.suggestion?.evidence === 'content-mismatch') {
