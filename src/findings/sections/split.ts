@@ -1,5 +1,5 @@
-// Hints of a column split into two fields (a coordinate pair, a date with its time: src/match/split.ts).
-import type { MessageParams } from '../spec.js';
+// Finding codes and hints of a column split into two fields (a coordinate pair, a date with its time: src/match/split.ts).
+import type { FindingSpec, MessageParams } from '../spec.js';
 import { q, qe } from '../spec.js';
 
 const PART_FR: Record<string, string> = {
@@ -82,3 +82,50 @@ export function splitHintEn(p: MessageParams): string {
       : '';
   return `Column ${col} holds ${PART_EN[String(p.part)] ?? ''}${example}${order}: odf normalize --accept-suggestions writes it so, or write ${entry(p, p.order !== undefined ? `, order: ${String(p.order)}` : '')} in a mapping file.`;
 }
+
+const fieldsFr = (v: unknown): string => (Array.isArray(v) ? v.map((f) => q(f)).join(' et ') : '');
+const fieldsEn = (v: unknown): string => (Array.isArray(v) ? v.map((f) => qe(f)).join(' and ') : '');
+
+/** Why a cell could not be split (SplitFailure), per kind of column. */
+const REASON_FR: Record<string, string> = {
+  'coordinates:form':
+    "ce n'est pas une paire de coordonnées en degrés (« 48.8566, 2.3522 », [2.3522, 48.8566] ou POINT(2.3522 48.8566))",
+  'coordinates:order':
+    "ses nombres ne tombent en France métropolitaine que dans l'ordre inverse de celui de la colonne",
+  'coordinates:undecided': 'rien ne dit laquelle de ses deux coordonnées vient en premier',
+  'date-time:form': "ce n'est pas une date suivie d'une heure (2024-03-01T08:30:00, 01/03/2024 08:30)",
+};
+const REASON_EN: Record<string, string> = {
+  'coordinates:form':
+    'it is not a coordinate pair in degrees ("48.8566, 2.3522", [2.3522, 48.8566] or POINT(2.3522 48.8566))',
+  'coordinates:order': "its numbers fall in mainland France only in the reverse of the column's order",
+  'coordinates:undecided': 'nothing tells which of its two coordinates comes first',
+  'date-time:form': 'it is not a date followed by a time (2024-03-01T08:30:00, 01/03/2024 08:30)',
+};
+
+const kindOf = (p: MessageParams): string => (p.parts === 'date-time' ? 'date-time' : 'coordinates');
+
+/** The entries of this section, their codes as literal types (the catalogue's FindingCode). */
+export const splitCodes = {
+  'split-error': {
+    level: 'error',
+    tags: ['cell'],
+    title: { fr: 'Valeur impossible à découper', en: 'Value cannot be split' },
+    message: {
+      fr: (p) =>
+        `La valeur ${q(p.value)} de la colonne ${q(p.label)} ne se découpe pas en ${kindOf(p) === 'date-time' ? 'date et heure' : 'longitude et latitude'} : ${REASON_FR[`${kindOf(p)}:${String(p.reason)}`] ?? String(p.reason)} ; ${fieldsFr(p.fields)} restent vides sur cette ligne.`,
+      en: (p) =>
+        `Value ${qe(p.value)} of column ${qe(p.label)} cannot be split into ${kindOf(p) === 'date-time' ? 'a date and a time' : 'a longitude and a latitude'}: ${REASON_EN[`${kindOf(p)}:${String(p.reason)}`] ?? String(p.reason)}; ${fieldsEn(p.fields)} stay empty on this row.`,
+    },
+    hint: {
+      fr: (p) =>
+        p.reason === 'order' || p.reason === 'undecided'
+          ? `Écrivez la paire dans l'ordre des autres lignes (${ORDER_FR[String(p.order)] ?? 'le même partout'}).`
+          : `Écrivez la valeur sous la forme des autres lignes de la colonne ${q(p.label)}.`,
+      en: (p) =>
+        p.reason === 'order' || p.reason === 'undecided'
+          ? `Write the pair in the order of the other rows (${ORDER_EN[String(p.order)] ?? 'the same everywhere'}).`
+          : `Write the value in the form of the other rows of column ${qe(p.label)}.`,
+    },
+  },
+} satisfies Record<string, FindingSpec>;
