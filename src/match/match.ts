@@ -15,8 +15,8 @@ import {
 } from './content.js';
 import { foldLabel } from '../text/fold.js';
 import type { MappingFile } from '../schema/mapping-file.js';
-import { resolveMappingFile } from '../schema/mapping-file.js';
-import { proposeSplits, splitApplicable, splitParams } from './split.js';
+import { resolveMappingFile, type ResolvedSplit } from '../schema/mapping-file.js';
+import { proposeSplits, splitApplicable, splitByMapping, splitParams } from './split.js';
 import type {
   ColumnMapping,
   ColumnSample,
@@ -295,7 +295,13 @@ export function matchWithIndex(
   options: {
     suggest?: boolean;
     acceptSuggestions?: boolean;
-    preset?: readonly { fieldIndex: number; column?: number; constant?: string; compose?: number[] }[];
+    preset?: readonly {
+      fieldIndex: number;
+      column?: number;
+      constant?: string;
+      compose?: number[];
+      split?: ResolvedSplit;
+    }[];
     sample?: ColumnSample;
   } = {},
 ): ColumnMapping {
@@ -319,6 +325,10 @@ export function matchWithIndex(
         options.sample,
       );
       for (const c of p.compose) doneCols.add(c);
+    }
+    if (p.split !== undefined) {
+      fields[p.fieldIndex]!.split = splitByMapping(labels, p.split, options.sample);
+      doneCols.add(p.split.column);
     }
     if (p.column !== undefined) {
       fieldCol[p.fieldIndex] = p.column;

@@ -3,7 +3,9 @@ import { fieldContent, type SampleContent } from './content.js';
 import { splitDateTime } from './date-time-text.js';
 import { labelTokens } from './tokens.js';
 import { foldLabel } from '../text/fold.js';
+import { mappingFileError, type ResolvedSplit } from '../schema/mapping-file.js';
 import type {
+  ColumnSample,
   CoordinateOrder,
   FieldMatch,
   OrderEvidence,
@@ -348,6 +350,64 @@ export function proposeSplits(
   const base = { column, label: labels[column]! };
   dateField.split = { ...base, part: 'date', example: first.date };
   timeField.split = { ...base, part: 'time', example: first.time };
+}
+
+/**
+ * The split a mapping file asks for, applied without --accept-suggestions: the order of a coordinate
+ * column is the file's `order:`, else the one the sample decides (decideOrder).
+ *
+ * @throws OdfError('mapping-invalid') citing the entry's line when the sampled values of a coordinate
+ * column do not decide its order and the file does not give it.
+ */
+export function splitByMapping(
+  labels: readonly string[],
+  spec: ResolvedSplit,
+  sample: ColumnSample | undefined,
+): SplitProposal {
+  const label = labels[spec.column]!;
+  const p: SplitProposal = { column: spec.column, label, part: spec.part, fromMapping: true };
+  const firstValue = (sample?.rows ?? []).map((r) => (r[spec.column] ?? '').trim()).find((v) => v !== '');
+  if (splitKind(spec.part) === 'date-time') {
+    const dt = firstValue === undefined ? undefined : splitDateTime(firstValue);
+    if (dt) p.example = spec.part === 'date' ? dt.date : dt.time;
+    return p;
+  }
+  if (spec.order) {
+    p.order = spec.order;
+    p.orderEvidence = 'mapping';
+  } else {
+    const pairs: WrittenPair[] = [];
+    for (const r of sample?.rows ?? []) {
+      const pair = readPair(r[spec.column] ?? '');
+      if (pair) pairs.push(pair);
+    }
+    const decision = decideOrder(pairs, label);
+    if (decision.order) {
+      p.order = decision.order;
+      p.orderEvidence = decision.evidence!;
+    } else if (pairs.length > 0) {
+      const why =
+        decision.undecided === 'conflict'
+          ? {
+              fr: 'ses premières lignes donnent leurs coordonnées dans les deux ordres',
+              en: 'its first rows write their coordinates in both orders',
+            }
+          : {
+              fr: 'ses premières lignes ne disent pas laquelle des deux coordonnées vient en premier',
+              en: 'its first rows do not tell which coordinate comes first',
+            };
+      throw mappingFileError(
+        spec.source,
+        spec.line,
+        `l'ordre des coordonnées de la colonne « ${label} » reste à préciser : ${why.fr} ; ajoutez order: lat-lon ou order: lon-lat.`,
+        `the order of the coordinates of column "${label}" must be given: ${why.en}; add order: lat-lon or order: lon-lat.`,
+        { label, reason: decision.undecided },
+      );
+    }
+  }
+  const cell = firstValue === undefined ? undefined : splitCell(firstValue, 'coordinates', p.order, label);
+  if (Array.isArray(cell)) p.example = cell[partIndex(spec.part)];
+  return p;
 }
 
 /** A proposal odf can apply: a date or time part, or a coordinate whose column's order is known. */

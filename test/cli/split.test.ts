@@ -1,11 +1,12 @@
 // One column split into two fields (issue 11): `geo_point_2d` into a longitude and a latitude, a datetime
 // into a date and a time. Proposed by validate, normalize and map; applied only with --accept-suggestions
-// (or a mapping file); a cell that cannot be split is reported on its row.
+// or a mapping file; a cell that cannot be split is reported on its row; the mapping file is checked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { parseMappingFile } from '../../src/schema/mapping-file.js';
 
 const F = (name: string): string => path.resolve('fixtures/matching', name);
 const EQUIP = 'scdl/equipements@0.1.5';
@@ -218,5 +219,154 @@ describe('odf normalize --accept-suggestions', () => {
     ]);
     expect(r.code).toBe(1);
     expect(() => readFileSync(out)).toThrow();
+  });
+});
+
+describe('a split in a mapping file', () => {
+  const mapping = (text: string): string => {
+    const p = path.join(dir, `m${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it('odf map writes the proposal as a comment; copied as the value, normalize applies it', async () => {
+    const r = await runCli(['map', F('equipements-geo-point-2d.csv'), '-s', EQUIP, '-o', '-']);
+    expect(r.stdout).toContain(
+      'proposition : { split: "geo_point_2d", part: lon, order: lat-lon } → "-4.2616"',
+    );
+    const edited = r.stdout
+      .replace(
+        /^ {2}EQUIP_LAT: null .*$/m,
+        '  EQUIP_LAT: { split: "geo_point_2d", part: lat, order: lat-lon }',
+      )
+      .replace(
+        /^ {2}EQUIP_LONG: null .*$/m,
+        '  EQUIP_LONG: { split: "geo_point_2d", part: lon, order: lat-lon }',
+      );
+    const m = mapping(edited);
+    const again = await runCli([
+      'map',
+      F('equipements-geo-point-2d.csv'),
+      '-s',
+      EQUIP,
+      '--map',
+      m,
+      '-o',
+      '-',
+    ]);
+    expect(
+      parseMappingFile(again.stdout, 'again').entries.find((e) => e.fieldName === 'EQUIP_LONG')!.source,
+    ).toEqual({
+      kind: 'split',
+      label: 'geo_point_2d',
+      part: 'lon',
+      order: 'lat-lon',
+    });
+    expect(again.stdout).not.toContain('"geo_point_2d" (colonne 12)');
+    const out = path.join(dir, 'mapped.csv');
+    const n = await runCli([
+      'normalize',
+      F('equipements-geo-point-2d.csv'),
+      '-s',
+      EQUIP,
+      '--map',
+      m,
+      '-o',
+      out,
+      '--no-metadata',
+    ]);
+    expect(n.stderr).toBe('');
+    const rows = csv(out);
+    expect(rows[1]![rows[0]!.indexOf('EQUIP_LONG')]).toBe('-4.2616');
+  });
+
+  it('gives the order nothing in the data decides; map then counts the fields as sourced', async () => {
+    const m = mapping(
+      'fields:\n  EQUIP_LAT: { split: coordonnees, part: latitude, order: lat-lon }\n  EQUIP_LONG: { split: coordonnees, part: longitude }\n',
+    );
+    const r = await runCli(['map', F('equipements-reunion.csv'), '-s', EQUIP, '--map', m]);
+    expect(r.code).toBe(0);
+    const out = path.join(dir, 'reunion-mapped.csv');
+    const n = await runCli([
+      'validate',
+      F('equipements-reunion.csv'),
+      '-s',
+      EQUIP,
+      '--map',
+      m,
+      '--format',
+      'json',
+    ]);
+    expect(
+      fileOf(n.stdout).findings.filter((x) => x.code === 'split-error' || x.code === 'missing-label'),
+    ).toEqual([]);
+    await runCli([
+      'normalize',
+      F('equipements-reunion.csv'),
+      '-s',
+      EQUIP,
+      '--map',
+      m,
+      '-o',
+      out,
+      '--no-metadata',
+    ]);
+    const rows = csv(out);
+    expect([rows[1]![rows[0]!.indexOf('EQUIP_LAT')], rows[1]![rows[0]!.indexOf('EQUIP_LONG')]]).toEqual([
+      '-20.8789',
+      '55.4481',
+    ]);
+  });
+
+  it.each([
+    [
+      'no order, and the data does not tell it',
+      'fields:\n  EQUIP_LAT: { split: coordonnees, part: lat }\n',
+      2,
+      /order: lat-lon ou order: lon-lat/,
+    ],
+    [
+      'a column the file lacks',
+      'fields:\n  EQUIP_LAT: { split: coords, part: lat }\n',
+      2,
+      /pas de colonne « coords »/,
+    ],
+    [
+      'an unknown part',
+      '\nfields:\n  EQUIP_LAT: { split: coordonnees, part: nord }\n',
+      3,
+      /partie inconnue « nord »/,
+    ],
+    [
+      'a part that does not fit the field',
+      'fields:\n  ERP_CATEGORIE: { split: coordonnees, part: lon, order: lat-lon }\n',
+      2,
+      /ne convient pas au champ « ERP_CATEGORIE », de type integer/,
+    ],
+    [
+      'the same part twice',
+      'fields:\n  EQUIP_LAT: { split: coordonnees, part: lat, order: lat-lon }\n  EQUIP_LONG: { split: coordonnees, part: lat }\n',
+      3,
+      /alimente déjà le champ « EQUIP_LAT »/,
+    ],
+    [
+      'two orders for one column',
+      'fields:\n  EQUIP_LAT: { split: coordonnees, part: lat, order: lat-lon }\n  EQUIP_LONG: { split: coordonnees, part: lon, order: lon-lat }\n',
+      3,
+      /contredit/,
+    ],
+    [
+      'an order for a date',
+      'fields:\n  COLL_NOM: { split: coordonnees, part: date, order: lat-lon }\n',
+      2,
+      /ne vaut que pour des coordonnées/,
+    ],
+  ])('stops on %s, with the line (exit 2)', async (_what, text, line, message) => {
+    const r = await runCli(['validate', F('equipements-reunion.csv'), '-s', EQUIP, '--map', mapping(text)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`ligne ${line} :`);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
