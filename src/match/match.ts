@@ -15,7 +15,8 @@ import {
 } from './content.js';
 import { foldLabel } from '../text/fold.js';
 import type { MappingFile } from '../schema/mapping-file.js';
-import { resolveMappingFile } from '../schema/mapping-file.js';
+import { resolveMappingFile, type ResolvedSplit } from '../schema/mapping-file.js';
+import { proposeSplits, splitApplicable, splitByMapping, splitParams } from './split.js';
 import type {
   ColumnMapping,
   ColumnSample,
@@ -26,6 +27,7 @@ import type {
 } from '../schema/mapping-types.js';
 import type { SynonymTable } from '../schema/synonyms.js';
 import { bundledSynonyms, mergeSynonyms } from '../schema/synonyms.js';
+import { DATE_VALUE, TIME_VALUE, isoDate, isoTime } from './date-time-text.js';
 import { ABBREVIATIONS, boundedSimilarity, labelName, labelTokens, tokensSimilarity } from './tokens.js';
 import type { TableSchema } from '../schema/types.js';
 
@@ -289,6 +291,7 @@ interface PresetField {
   column?: number;
   constant?: string;
   compose?: number[];
+  split?: ResolvedSplit;
 }
 
 /** A match in progress: each field's match, the fields and columns taken, each field's column. */
@@ -323,6 +326,10 @@ function applyPreset(
     if (p.compose !== undefined) {
       fields[p.fieldIndex]!.composed = composedByMapping(labels, index, p.fieldIndex, p.compose, sample);
       for (const c of p.compose) doneCols.add(c);
+    }
+    if (p.split !== undefined) {
+      fields[p.fieldIndex]!.split = splitByMapping(labels, p.split, sample);
+      doneCols.add(p.split.column);
     }
     if (p.column !== undefined) {
       fieldCol[p.fieldIndex] = p.column;
@@ -410,6 +417,7 @@ function suggestRest(
   const fields = state.fields;
   suggest(labels, folded, index, fields, state.doneCols, state.doneFields, content, demoted);
   if (content) proposeComposed(labels, index, fields, content);
+  if (content && index.schema) proposeSplits(labels, index.schema, fields, content);
   if (acceptSuggestions === true) {
     for (const m of fields) {
       if (!m.suggestion || m.column !== undefined) continue;
@@ -725,9 +733,6 @@ function allMatch(content: SampleContent, column: number, pattern: RegExp): bool
   return values.length > 0 && values.every((v) => pattern.test(v.trim()));
 }
 
-const DATE_VALUE = /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})$/;
-const TIME_VALUE = /^\d{1,2}(?::\d{2}(?::\d{2})?|h\d{0,2})$/i;
-
 /**
  * A `datetime` field with no column, and exactly one free column of dates and one of times (`2024-03-01`
  * and `08:30`, `01/03/2024` and `8h30`): proposed as `{date}T{time}`, when the field accepts the result.
@@ -773,20 +778,6 @@ function proposeDateTime(
   m.composed = { ...proposal, example };
   (used as Set<number>).add(d);
   (used as Set<number>).add(t);
-}
-
-/** A date as `YYYY-MM-DD` (`01/03/2024` read day first, as French exports write it). */
-function isoDate(v: string): string {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
-  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : v;
-}
-
-/** A time as `HH:MM:SS` (`8h30`, `08:30`). */
-function isoTime(v: string): string {
-  const m = /^(\d{1,2})(?::(\d{2})(?::(\d{2}))?|h(\d{0,2}))$/i.exec(v);
-  if (!m) return v;
-  const minutes = m[2] ?? (m[4] === undefined || m[4] === '' ? '00' : m[4]);
-  return `${m[1]!.padStart(2, '0')}:${minutes.padStart(2, '0')}:${m[3] ?? '00'}`;
 }
 
 /**
@@ -927,8 +918,11 @@ function missingLabel(m: FieldMatch, required: boolean): Finding {
       ...(m.constant !== undefined ? { constant: m.constant } : {}),
       // Two columns that make the field together (`Xlongitude`, `Ylatitude` for `[lon,lat]`): proposed.
       ...(m.composed ? { composedFrom: m.composed.labels, example: m.composed.example } : {}),
+      ...(m.split ? splitParams(m.split) : {}),
     },
-    ...(m.constant !== undefined || m.composed ? { fixable: true } : {}),
+    ...(m.constant !== undefined || m.composed || (m.split && splitApplicable(m.split))
+      ? { fixable: true }
+      : {}),
   };
 }
 
