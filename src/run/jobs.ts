@@ -47,6 +47,20 @@ function workerScript(): URL | undefined {
   return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : undefined;
 }
 
+/** Lanes of a run of several files: --jobs, else the machine's cores. */
+function lanesOf(request: JobRequest): number {
+  return request.jobs && request.jobs > 0 ? request.jobs : os.availableParallelism();
+}
+
+/** True when the files must be read in this thread: standard input or output, observers, a fetch of the caller's. */
+function inThread(request: JobRequest, paths: readonly { path: string; output?: string }[]): boolean {
+  return (
+    request.observers !== undefined ||
+    request.fetch !== undefined ||
+    paths.some((p) => p.path === '-' || p.output === '-')
+  );
+}
+
 async function sizeOf(file: string): Promise<number | undefined> {
   if (file === '-') return undefined;
   return fs.stat(file).then(
@@ -163,11 +177,10 @@ async function runMany(
   for (const job of jobs) if (job.result) finish(job, job.result);
   const tasks: FileTask[] = todo.map((j) => j.task!);
   const observers = request.observers;
-  const inThread =
-    observers !== undefined ||
-    request.fetch !== undefined ||
-    tasks.some((t) => t.path === '-' || t.normalize?.output === '-');
-  const lanes = request.jobs && request.jobs > 0 ? request.jobs : os.availableParallelism();
+  const here = inThread(
+    request,
+    tasks.map((t) => ({ path: t.path, output: t.normalize?.output })),
+  );
   const shared = shareSchemas(tasks);
   const place = new Map(todo.map((j, i) => [j, i]));
   const ready = new ReadyQueue();
@@ -185,8 +198,8 @@ async function runMany(
   await Promise.all([
     prepared,
     runPool(shared.tasks, {
-      jobs: lanes,
-      worker: inThread ? undefined : workerScript(),
+      jobs: lanesOf(request),
+      worker: here ? undefined : workerScript(),
       workerData: shared.data,
       inline: (t) => runFileTask(shared.resolve(t), { ...base, observers }),
       onDone: (i, r) => finish(todo[i]!, r),
