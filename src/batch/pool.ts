@@ -44,6 +44,8 @@ export interface PoolOptions<T, R> {
    * (or with one job, or one task) tasks run in this thread, `jobs` at a time (useful for I/O only).
    */
   worker?: URL;
+  /** Workers of this script started ahead (WorkerStart): used before any other is started. */
+  started?: WorkerStart;
   /** The handler, run in this thread: alone without a worker script, else as one lane beside the workers. */
   inline: (task: T) => Promise<R>;
   /** Called as each task ends, in completion order (progress). */
@@ -92,10 +94,72 @@ export class ReadyQueue {
   }
 }
 
+/** A worker started ahead, with what befell it before a pool took it. */
+interface StartedWorker {
+  worker: Worker;
+  error?: Error;
+  exitCode?: number;
+  forget: () => void;
+}
+
+/**
+ * Worker threads started before their tasks are known, so that they load their modules while this
+ * thread lists and plans the files. They do not keep the process alive until a pool takes them
+ * (runPool's `started`); close() ends those left.
+ */
+export class WorkerStart {
+  private readonly waiting: StartedWorker[] = [];
+
+  constructor(
+    readonly script: URL,
+    count: number,
+  ) {
+    this.add(count);
+  }
+
+  /** Start `count` more workers. */
+  add(count: number): void {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(this.script);
+      worker.unref();
+      const s: StartedWorker = { worker, forget: () => undefined };
+      // Kept for the pool to report: an unhandled 'error' event would end the process.
+      const onError = (e: Error): void => void (s.error ??= e);
+      const onExit = (code: number): void => void (s.exitCode ??= code);
+      worker.on('error', onError).on('exit', onExit);
+      s.forget = () => worker.off('error', onError).off('exit', onExit);
+      this.waiting.push(s);
+    }
+  }
+
+  /** Workers still waiting for a pool. */
+  get size(): number {
+    return this.waiting.length;
+  }
+
+  /** A started worker for a pool of `script` (kept alive from now on), or undefined. */
+  take(script: URL): StartedWorker | undefined {
+    if (script.href !== this.script.href) return undefined;
+    const s = this.waiting.shift();
+    if (!s) return undefined;
+    s.forget();
+    s.worker.ref();
+    return s;
+  }
+
+  /** End the workers no pool took. */
+  close(): void {
+    for (const s of this.waiting.splice(0)) {
+      s.forget();
+      void s.worker.terminate();
+    }
+  }
+}
+
 /**
  * Run every task and return the results in input order. With a worker script and several jobs,
- * `jobs - 1` threads work beside this one: each lane takes the next ready task as it frees up, and
- * this thread works while the others start. An error escaping a handler (a
+ * `jobs - 1` threads work beside this one (those of `started` first): each lane takes the next ready
+ * task as it frees up, and this thread works while the others start. An error escaping a handler (a
  * bug, not a data problem: handlers report those as results) stops the pool and rejects.
  */
 export async function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): Promise<R[]> {
@@ -133,7 +197,13 @@ function runWorkers<T, R>(
 ): Promise<R[]> {
   return new Promise<R[]>((resolve, reject) => {
     const run = new WorkersRun(tasks, options, resolve, reject);
-    for (let j = 0; j < jobs - 1; j++) run.addLane(new Worker(script));
+    for (let j = 0; j < jobs - 1; j++) {
+      const started = options.started?.take(script);
+      run.addLane(started?.worker ?? new Worker(script));
+      if (started?.error) run.fail(started.error);
+      else if (started?.exitCode !== undefined)
+        run.fail(new Error(`worker stopped with code ${started.exitCode} before the batch began`));
+    }
     void run.runHere();
   });
 }

@@ -1,7 +1,7 @@
 // The worker pool: results in input order whatever the completion order, in threads or in this thread; errors stop it.
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { ReadyQueue, runPool, serveTasksOn } from '../../src/batch/pool.js';
+import { ReadyQueue, WorkerStart, runPool, serveTasksOn } from '../../src/batch/pool.js';
 
 const WORKER = new URL('./fixtures/square-worker.mjs', import.meta.url);
 const QUEUE_WORKER = new URL('./fixtures/queue-worker.mjs', import.meta.url);
@@ -152,6 +152,45 @@ describe('runPool', () => {
     expect(results.map((r) => r.n)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(results[1]!.by).toBe('inline');
     expect([...done].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('uses workers started ahead, then starts the others; close() ends those left', async () => {
+    const start = new WorkerStart(QUEUE_WORKER, 2);
+    expect(start.size).toBe(2);
+    let fromWorker!: () => void;
+    const workerDelivered = new Promise<void>((r) => (fromWorker = r));
+    const results = await runPool(tasks, {
+      jobs: 2,
+      worker: QUEUE_WORKER,
+      started: start,
+      inline: async ({ n }) => {
+        await workerDelivered;
+        return { n, by: 'inline', held: 0 };
+      },
+      onDone: (_i, r) => {
+        if (r.by === 'worker') fromWorker();
+      },
+    });
+    expect(results.map((r) => r.n)).toEqual(tasks.map((t) => t.n));
+    expect(results.some((r) => r.by === 'worker')).toBe(true);
+    // One lane beside this thread: one of the two started workers was taken.
+    expect(start.size).toBe(1);
+    start.close();
+    expect(start.size).toBe(0);
+  });
+
+  it('reports the failure of a worker started ahead that could not start', async () => {
+    const start = new WorkerStart(new URL('./fixtures/missing-worker.mjs', import.meta.url), 1);
+    // Most likely failed before the pool takes it (kept for the pool), else after (the pool hears it).
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(
+      runPool(tasks, {
+        jobs: 2,
+        worker: new URL('./fixtures/missing-worker.mjs', import.meta.url),
+        started: start,
+        inline: () => new Promise<never>(() => undefined),
+      }),
+    ).rejects.toThrow();
   });
 });
 
