@@ -101,7 +101,7 @@ export function bundledCatalogueIndex(): readonly CatalogueEntry[] {
 }
 
 /**
- * The fingerprint of schemas/index.json (src/text/fingerprint.ts): what the recognition index built
+ * The fingerprint of schemas/index.json (src/text/fingerprint.ts): what the prebuilt catalogue built
  * from the bundled catalogue records, to be ignored once the catalogue changed.
  */
 export function bundledCatalogueFingerprint(): string {
