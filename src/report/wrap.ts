@@ -248,7 +248,8 @@ export function layoutTable(rows: readonly (readonly string[])[], o: TableLayout
   });
 }
 
-const graphemes = new Intl.Segmenter();
+/** Created on first use: the first segmenter of a process loads ICU's break rules (tens of milliseconds). */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * A cell cut into lines of at most `w` columns: at spaces, after `/`, `-` or `_`, else anywhere. Each
@@ -277,7 +278,7 @@ function breakCell(s: string, w: number): string[] {
       used = tw;
       continue;
     }
-    for (const { segment } of graphemes.segment(t)) {
+    for (const { segment } of (graphemes ??= new Intl.Segmenter()).segment(t)) {
       const cw = displayWidth(segment);
       if (used + cw > w && line !== '') {
         out.push(line);
