@@ -360,6 +360,20 @@ function formatFinding(p: CsvProblem, options: OpenOptions): Finding {
 }
 
 /**
+ * A data row of a text table. A class, not an object literal: V8 may decide at one early garbage
+ * collection to allocate every object of a literal straight into the old generation (allocation-site
+ * pretenuring), and rows waiting in a batch made it so on some runs of the same file (a third more CPU,
+ * 70 MB more memory on 100,000 rows). Objects made by `new` are not pretenured that way.
+ */
+class TextRow implements RawRow {
+  constructor(
+    public cells: string[],
+    public rowNumber: number,
+    public line: number,
+  ) {}
+}
+
+/**
  * One pass over a text input: each chunk is checked (encoding verifier), decoded, searched for damage and
  * scanned into rows, gathered in `batch` until the reader takes them. Findings go to meta.findings as they
  * are met (see readBatches).
@@ -422,7 +436,7 @@ class TextPass {
       this.damage.row(cells, this.rowNumber, line);
       this.checkNext = false;
     }
-    this.batch.push({ cells, rowNumber: this.rowNumber++, line });
+    this.batch.push(new TextRow(cells, this.rowNumber++, line));
   }
 
   /** A CSV syntax problem: a finding, up to MAX_FORMAT_FINDINGS. */
