@@ -5,7 +5,7 @@ import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { Field, TableSchema } from '../schema/types.js';
 import type { CellResult } from '../fields/types.js';
 import type { CastObserver } from '../checks/types.js';
-import { HASH_PARTS, hash53Parts } from '../checks/hash.js';
+import { HASH_PARTS, hash53Parts, number53Parts } from '../checks/hash.js';
 import { FrequentValues, ownString } from './frequent.js';
 import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
@@ -362,7 +362,18 @@ class ColumnState {
     this.lastBlank = text === '';
     if (this.lastBlank) return;
     this.filled++;
-    // The sketch is fed from the first cell, so it is ready when the exact set overflows.
+    // The sketch counts the numbers of a plain numeric field by their value (the hash of a double
+    // is cheaper than the hash of its text), the other cells by their text. It is fed from the first
+    // cell, so it is ready when the exact set overflows; past that point, in a column of mostly
+    // distinct values, a number needs nothing else.
+    if (cast !== undefined) {
+      number53Parts(cast);
+      this.hll.addParts(HASH_PARTS[0]!, HASH_PARTS[1]!);
+      if (this.frozen) {
+        this.scanNumberAndDate(text, cast);
+        return;
+      }
+    }
     const key = text.length > this.limits.valueLength ? text.slice(0, this.limits.valueLength) : text;
     this.lastKey = key;
     hash53Parts(key);
@@ -370,7 +381,7 @@ class ColumnState {
     const lo = HASH_PARTS[1]!;
     this.lastHi = hi;
     this.lastLo = lo;
-    this.hll.addParts(hi, lo);
+    if (cast === undefined) this.hll.addParts(hi, lo);
     // While the frequent-values counters hold every distinct value, they are the exact distinct set too:
     // most columns (codes, labels, years) never need a second structure.
     if (this.viaFrequent) {

@@ -4,7 +4,7 @@ import { createProfiler, parseLooseDate, parseLooseNumber } from '../../src/prof
 import { HyperLogLog } from '../../src/profile/hyperloglog.js';
 import { FrequentValues } from '../../src/profile/frequent.js';
 import { HashSet53 } from '../../src/profile/hash-set.js';
-import { HASH_PARTS, hash53, hash53Parts } from '../../src/checks/hash.js';
+import { HASH_PARTS, hash53, hash53Parts, number53Parts } from '../../src/checks/hash.js';
 import type { TableSchema } from '../../src/schema/types.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
 
@@ -365,5 +365,24 @@ describe('HyperLogLog.addParts', () => {
     }
     const reg = (h: HyperLogLog): Uint8Array => (h as unknown as { registers: Uint8Array }).registers;
     expect(reg(b)).toEqual(reg(a));
+  });
+});
+
+describe('HyperLogLog over number53Parts', () => {
+  it.each([
+    ['integers', (i: number) => i],
+    ['cents', (i: number) => i / 100],
+    ['negative and large', (i: number) => -i * 1e9 - 0.5],
+    ['powers of two apart', (i: number) => 2 ** (i % 1000) * (1 + Math.floor(i / 1000))],
+  ])('estimates 50,000 distinct %s within 3 %', (_name, value) => {
+    const h = new HyperLogLog();
+    const n = 50_000;
+    for (let i = 0; i < n; i++) {
+      number53Parts(value(i));
+      h.addParts(HASH_PARTS[0]!, HASH_PARTS[1]!);
+      number53Parts(value(i));
+      h.addParts(HASH_PARTS[0]!, HASH_PARTS[1]!);
+    }
+    expect(Math.abs(h.estimate() - n) / n).toBeLessThan(0.03);
   });
 });

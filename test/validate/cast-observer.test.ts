@@ -122,4 +122,30 @@ describe('the column profile in the validation loop', () => {
     expect(profiled).toEqual(alone);
     expect(profiler.result()[0]).toMatchObject({ filled: 100, distinct: 2 });
   });
+
+  it('estimates the distinct numbers of a numeric field by value, its texts by text', async () => {
+    const two: TableSchema = {
+      fields: [
+        { name: 'n', type: 'number' },
+        { name: 's', type: 'string' },
+      ],
+    };
+    // 3000 numbers, each written two ways (`1.5`, `1.50`): 3000 values, 6000 texts.
+    const lines = ['n,s'];
+    for (let i = 0; i < 6000; i++) {
+      const v = (Math.floor(i / 2) * 0.25).toFixed(2 + (i % 2));
+      lines.push(`${v},${v}`);
+    }
+    const csv = new TextEncoder().encode(lines.join('\n') + '\n');
+    let profiler: Profiler | undefined;
+    await validateFile(csv, {
+      name: 'n.csv',
+      schema: two as never,
+      observers: (ctx) => [(profiler = createProfiler(ctx, { exactDistinct: 100 })).observer],
+    });
+    const [n, t] = profiler!.result();
+    expect(n).toMatchObject({ distinctExact: false, numbers: { count: 6000, min: 0, max: 749.75 } });
+    expect(Math.abs(n!.distinct - 3000) / 3000).toBeLessThan(0.05);
+    expect(Math.abs(t!.distinct - 6000) / 6000).toBeLessThan(0.05);
+  });
 });
