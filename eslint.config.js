@@ -19,7 +19,8 @@ const ZONES = {
   // Column mapping and schema recognition weigh values with the field casters and the custom checks.
   match: { run: ['errors', 'text', 'findings', 'schema', 'fields', 'checks'], types: [] },
   privacy: { run: ['errors', 'text', 'findings'], types: ['schema'] },
-  profile: { run: ['errors', 'text', 'findings', 'checks'], types: ['schema', 'report'] },
+  // The profile reads the casts the validation loop hands it (a CastObserver, src/checks/types.ts).
+  profile: { run: ['errors', 'text', 'findings', 'checks'], types: ['schema', 'report', 'fields'] },
   validate: { run: ['errors', 'text', 'findings', 'schema', 'fields', 'checks'], types: ['io', 'privacy'] },
   repair: { run: ['errors', 'text', 'findings', 'io', 'fields', 'checks'], types: ['schema', 'validate'] },
   report: { run: ['errors', 'text', 'findings'], types: ['schema', 'validate'] },
