@@ -109,7 +109,10 @@ for (const [c, [label]] of cases.entries()) {
   console.log(`  ${label}`);
   for (const [i, jobs] of jobsList.entries()) {
     const t = times[c][i];
-    const cpu = t.cpu.length ? `, CPU ${median(t.cpu).toFixed(2)} s` : '';
+    // CPU per wall second: the cores the run got (with the machine shared, --jobs 2 may get no more).
+    const cpu = t.cpu.length
+      ? `, CPU ${median(t.cpu).toFixed(2)} s (${(median(t.cpu) / median(t.wall)).toFixed(2)} cores)`
+      : '';
     const ratio =
       i === 0
         ? ''
