@@ -37,7 +37,8 @@ const PAIR_FORMS: readonly [RegExp, WrittenPair['form']][] = [
 
 /** A number as the output writes it: a decimal point, no `+`. */
 function decimal(text: string): string {
-  return text.replace(',', '.').replace(/^\+/, '');
+  const t = text.startsWith('+') ? text.slice(1) : text;
+  return t.includes(',') ? t.replace(',', '.') : t;
 }
 
 /**
@@ -51,7 +52,8 @@ export function readPair(value: string): WrittenPair | undefined {
     if (!m) continue;
     const first = decimal(m[1]!);
     const second = decimal(m[2]!);
-    const [a, b] = [Math.abs(Number(first)), Math.abs(Number(second))];
+    const a = Math.abs(Number(first));
+    const b = Math.abs(Number(second));
     if (a > 180 || b > 180 || (a > 90 && b > 90)) return undefined;
     return { first, second, form };
   }
@@ -61,17 +63,31 @@ export function readPair(value: string): WrittenPair | undefined {
 const inFranceLat = (x: number): boolean => x >= 41 && x <= 51.5;
 const inFranceLon = (x: number): boolean => x >= -5.5 && x <= 10;
 
+/** An order and what told it. */
+interface ToldOrder {
+  readonly order: CoordinateOrder;
+  readonly evidence: OrderEvidence;
+}
+/** The four answers of valuesOrder, made once (it runs on every cell of a split column). */
+const TOLD = {
+  lonLatRange: { order: 'lon-lat', evidence: 'range' },
+  latLonRange: { order: 'lat-lon', evidence: 'range' },
+  latLonFrance: { order: 'lat-lon', evidence: 'france' },
+  lonLatFrance: { order: 'lon-lat', evidence: 'france' },
+} as const satisfies Record<string, ToldOrder>;
+
 /**
  * The order one pair's numbers tell by themselves: a number beyond ±90 is the longitude (`range`);
  * a pair in mainland France fits one order only, its latitude and longitude ranges being apart
  * (`france`). Undefined when the numbers could be either (overseas, or near 0).
  */
-function valuesOrder(p: WrittenPair): { order: CoordinateOrder; evidence: OrderEvidence } | undefined {
-  const [a, b] = [Number(p.first), Number(p.second)];
-  if (Math.abs(a) > 90) return { order: 'lon-lat', evidence: 'range' };
-  if (Math.abs(b) > 90) return { order: 'lat-lon', evidence: 'range' };
-  if (inFranceLat(a) && inFranceLon(b)) return { order: 'lat-lon', evidence: 'france' };
-  if (inFranceLon(a) && inFranceLat(b)) return { order: 'lon-lat', evidence: 'france' };
+function valuesOrder(p: WrittenPair): ToldOrder | undefined {
+  const a = Number(p.first);
+  const b = Number(p.second);
+  if (Math.abs(a) > 90) return TOLD.lonLatRange;
+  if (Math.abs(b) > 90) return TOLD.latLonRange;
+  if (inFranceLat(a) && inFranceLon(b)) return TOLD.latLonFrance;
+  if (inFranceLon(a) && inFranceLat(b)) return TOLD.lonLatFrance;
   return undefined;
 }
 

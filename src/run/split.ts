@@ -10,7 +10,8 @@ import type {
   SplitPart,
   SplitProposal,
 } from '../schema/mapping-types.js';
-import { partIndex, splitApplicable, splitCell, splitKind } from '../match/split.js';
+import { partIndex, splitApplicable, splitCell, splitKind, type SplitFailure } from '../match/split.js';
+import { mapRows } from './map-rows.js';
 
 /** The word a part adds to its column's label: « geo_point_2d (longitude) ». */
 const PART_LABEL: Record<SplitPart, string> = {
@@ -31,6 +32,22 @@ export interface AppliedSplit {
   parts: { fieldName: string; part: SplitPart; column: number; label: string }[];
   /** Non-empty cells that could not be split (counted by the validation pass: see splitObserver). */
   failed: number;
+}
+
+/**
+ * The last cell each split column split, and what it gave: the validation pass reports a row's failures
+ * right after the row is split (splitObserver), so it reads them here rather than split the cell again.
+ */
+const lastSplit = new WeakMap<AppliedSplit, { text: string; split: [string, string] | SplitFailure }>();
+
+/** Split one cell of a split column, remembering it for splitObserver. */
+function splitOnce(a: AppliedSplit, text: string): [string, string] | SplitFailure {
+  let last = lastSplit.get(a);
+  if (last && last.text === text) return last.split;
+  if (!last) lastSplit.set(a, (last = { text, split: ['', ''] }));
+  last.text = text;
+  last.split = splitCell(text, a.kind, a.order, a.label);
+  return last.split;
 }
 
 /**
@@ -77,19 +94,16 @@ export function applySplits(
     if (cells.length < width) return [...cells];
     const parts: string[] = [];
     for (const a of applied) {
-      const split = splitCell(cells[a.column] ?? '', a.kind, a.order, a.label);
+      const split = splitOnce(a, cells[a.column] ?? '');
       for (const p of a.parts) parts.push(Array.isArray(split) ? split[partIndex(p.part)] : '');
     }
     if (cells.length === width) return [...cells, ...parts];
     return [...cells.slice(0, width), ...parts, ...cells.slice(width)];
   };
-  async function* split(): AsyncGenerator<RawRow> {
-    for await (const row of rows) yield { ...row, cells: extend(row.cells) };
-  }
   return {
     labels: [...labels, ...applied.flatMap((a) => a.parts.map((p) => p.label))],
     sample: { rows: sample.rows.map(extend) },
-    rows: split(),
+    rows: mapRows(rows, extend),
     applied,
   };
 }
@@ -106,7 +120,7 @@ export function splitObserver(applied: readonly AppliedSplit[]): RowObserver {
       for (const a of applied) {
         const text = cells[a.column];
         if (text === undefined) continue;
-        const split = splitCell(text, a.kind, a.order, a.label);
+        const split = splitOnce(a, text);
         if (Array.isArray(split)) continue;
         a.failed++;
         (out ??= []).push(
