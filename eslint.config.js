@@ -135,26 +135,11 @@ export default tseslint.config(
   },
   {
     files: ['src/cli/*/*.ts'],
-    // Exception, to remove: `odf schemas` (its run module: list, show, update, --catalogue) imports schema/ and
-    // findings/ directly; it was written beside this rule and is to go through src/index.ts too.
-    ignores: ['src/cli/commands/schemas-run.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: cliRule(2) }] },
   },
   {
-    // One function, one screen: a longer function is split (docs/ARCHITECTURE.md). Exceptions, to remove:
-    // match/match.ts (matchWithIndex, mappingFindings) while content-aware matching (issue 11) reshapes
-    // it; the streamed workbook readers and limits (io/ods-reader.ts readTable, io/xlsx-reader.ts
-    // openXlsx and readSheet, io/xlsx.ts chooseSheet and openWorkbook, io/open.ts readBatches and
-    // openText) and the catalogue update (schema/catalogue-cache.ts updateCatalogue), written beside it.
+    // One function, one screen: a longer function is split (docs/ARCHITECTURE.md).
     files: ['src/**/*.ts'],
-    ignores: [
-      'src/match/match.ts',
-      'src/io/ods-reader.ts',
-      'src/io/xlsx-reader.ts',
-      'src/io/xlsx.ts',
-      'src/io/open.ts',
-      'src/schema/catalogue-cache.ts',
-    ],
     rules: { 'max-lines-per-function': ['error', { max: 100, skipBlankLines: false, skipComments: false }] },
   },
 );

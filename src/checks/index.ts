@@ -16,6 +16,7 @@ import { CheckParamError, type CheckInstance, type CustomCheck, type ParamProble
 import { yearIntervalCheck } from './year-interval-value.js';
 import { closestName } from '../text/fold.js';
 import { finding } from '../findings/catalogue.js';
+import { checkParamsKey, knownValidCheckParams } from '../schema/prebuilt-catalogue.js';
 
 /** Every custom check odf knows, sorted by canonical name. */
 export const customChecks: readonly CustomCheck[] = [
@@ -124,7 +125,7 @@ export function instantiateChecks(
     }
     const rawParams = spec.params ?? {};
     const problems: ParamProblem[] = isRecord(rawParams)
-      ? validateParams(found.check.params as ParamsSchema, rawParams)
+      ? paramProblems(found.check, name, rawParams, registry)
       : [{ param: 'params', kind: 'type', expected: 'object', value: rawParams }];
     if (problems.length > 0 || !isRecord(rawParams)) {
       findings.push(checkError({ check: name, position, reason: 'params', problems }));
@@ -154,6 +155,38 @@ export function instantiateChecks(
     }
   });
   return { instances, findings };
+}
+
+/**
+ * The problems of a declaration's params. Those of a bundled schema's declaration were checked when odf
+ * was built (src/schema/prebuilt-catalogue.ts): found there, they need no JSON Schema validator (ajv
+ * takes longer to load than a small file takes to validate).
+ */
+function paramProblems(
+  check: CustomCheck,
+  name: string,
+  params: Record<string, unknown>,
+  registry: readonly CustomCheck[],
+): ParamProblem[] {
+  if (registry === customChecks && knownValidCheckParams(name, params)) return [];
+  return validateParams(check.params as ParamsSchema, params);
+}
+
+/**
+ * The keys (checkParamsKey) of the declarations whose check is known and whose params pass it: what the
+ * prebuilt catalogue records of the bundled schemas' `custom_checks`.
+ */
+export function validCheckParams(declarations: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const spec of declarations) {
+    if (!isRecord(spec) || typeof spec.name !== 'string') continue;
+    const found = findCheck(spec.name);
+    const params = spec.params ?? {};
+    if (!found || !isRecord(params)) continue;
+    if (validateParams(found.check.params as ParamsSchema, params).length === 0)
+      out.push(checkParamsKey(spec.name, params));
+  }
+  return out;
 }
 
 function checkError(params: Record<string, unknown>): Finding {

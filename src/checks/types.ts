@@ -31,10 +31,11 @@ export interface CheckContext {
 
 /**
  * Something that watches every data row as read, in the same pass as the checks (column profile,
- * personal-data scan, progress): it sees the input cells, before any schema is applied.
+ * personal-data scan, progress): it sees the input cells, before any schema is applied. The findings
+ * `row` may return are about that row: they count in its errors (a split cell: src/run/split.ts).
  */
 export interface RowObserver {
-  row(cells: readonly string[], rowNumber: number, line: number): void;
+  row(cells: readonly string[], rowNumber: number, line: number): void | readonly Finding[];
   end(): Finding[];
 }
 

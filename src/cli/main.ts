@@ -1,9 +1,8 @@
 // The CLI entry: builds the commander program, runs a command, turns failures into one sentence and exit code 2.
-import { Command, CommanderError, type Option } from './commander.js';
+import type { Option } from './commander.js';
 import type { CliContext } from './context.js';
 import type { Lang } from '../index.js';
 import { isOdfError } from '../errors.js';
-import { registerCommands } from './commands/index.js';
 import { ODF_VERSION } from './facts.js';
 
 /** Pick the user-text language from the environment: French unless the locale is English. */
@@ -97,6 +96,13 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
   const debug = argv.includes('--debug');
   // --no-color wins over a terminal, like NO_COLOR.
   if (argv.includes('--no-color')) ctx = { ...ctx, color: false };
+  // `odf --version` alone is answered before commander and the commands are loaded (as commander would).
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    ctx.stdout.write(`${ODF_VERSION}\n`);
+    return 0;
+  }
+  const { Command, CommanderError } = await import('./commander.js');
+  const { registerCommands } = await import('./commands/index.js');
   let code = 0;
   let catalogueChoice: typeof import('./commands/schemas-run.js') | undefined;
   const program = new Command();
@@ -146,33 +152,37 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       writeErr: (s) => ctx.stderr.write(s),
       outputError: (s, write) => write(`${usageError(s, ctx.lang)}\n`),
     });
-  registerCommands(program, ctx, (c) => {
+  const setExit = (c: number): void => {
     code = c;
-  });
+  };
+  await registerCommands(program, ctx, setExit, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // --help and --version end with exit code 0; usage errors with 2.
-      return e.exitCode === 0 ? 0 : 2;
-    }
-    if (isOdfError(e)) {
-      const msg = ctx.lang === 'en' && e.messageEn ? e.messageEn : e.message;
-      ctx.stderr.write(`${ctx.lang === 'en' ? 'odf:' : 'odf :'} ${msg}\n`);
-      if (debug) ctx.stderr.write(`${e.stack ?? ''}\n`);
-      return 2;
-    }
-    const err = e as Error;
-    ctx.stderr.write(
-      ctx.lang === 'en'
-        ? `odf: internal error: ${err?.message ?? String(e)} (run with --debug for details)\n`
-        : `odf : erreur interne : ${err?.message ?? String(e)} (relancez avec --debug pour le détail)\n`,
-    );
-    if (debug) ctx.stderr.write(`${err?.stack ?? ''}\n`);
-    return 2;
+    // --help and --version end with exit code 0; usage errors with 2.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    return reportFailure(e, ctx, debug);
   } finally {
     // The catalogue chosen for this run (--catalogue, the cache) does not outlive it.
     catalogueChoice?.releaseCatalogue();
   }
+}
+
+/** A failure as one sentence on stderr (its stack with --debug): exit code 2. */
+function reportFailure(e: unknown, ctx: CliContext, debug: boolean): number {
+  if (isOdfError(e)) {
+    const msg = ctx.lang === 'en' && e.messageEn ? e.messageEn : e.message;
+    ctx.stderr.write(`${ctx.lang === 'en' ? 'odf:' : 'odf :'} ${msg}\n`);
+    if (debug) ctx.stderr.write(`${e.stack ?? ''}\n`);
+    return 2;
+  }
+  const err = e as Error;
+  ctx.stderr.write(
+    ctx.lang === 'en'
+      ? `odf: internal error: ${err?.message ?? String(e)} (run with --debug for details)\n`
+      : `odf : erreur interne : ${err?.message ?? String(e)} (relancez avec --debug pour le détail)\n`,
+  );
+  if (debug) ctx.stderr.write(`${err?.stack ?? ''}\n`);
+  return 2;
 }

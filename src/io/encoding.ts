@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type iconvLib from 'iconv-lite';
 
 let iconvModule: typeof iconvLib | undefined;
-/** iconv-lite, required on first use: UTF-8 input (the common case) never loads it. */
+/** iconv-lite, required on first use: UTF-8, UTF-16, Latin-1, Windows-1252 and ISO-8859-15 never load it. */
 const iconv = {
   get lib(): typeof iconvLib {
     return (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof iconvLib);
@@ -433,6 +433,8 @@ const OUTPUT_NAMES: Record<string, EncodingName> = {
   macintosh: 'macintosh',
 };
 
+const ODF_NAMES: ReadonlySet<string> = new Set(Object.values(OUTPUT_NAMES));
+
 /** Usual names iconv-lite does not know, by their folded spelling (lower case, no punctuation). */
 const EXTRA_NAMES: Record<string, string> = {
   utf8sig: 'utf-8',
@@ -458,6 +460,8 @@ const KNOWN_NAMES =
  * @throws OdfError('encoding-unsupported') for an unknown name, listing the usual ones
  */
 export function resolveEncodingName(name: string): string {
+  // odf's own names (what detection gives) are their own resolution: no need to load iconv-lite.
+  if (ODF_NAMES.has(name)) return name;
   const folded = name
     .trim()
     .toLowerCase()
@@ -848,21 +852,39 @@ class IconvDecoder extends BaseDecoder {
 }
 
 /**
+ * Where Windows-1252 and ISO-8859-15 differ from Latin-1: the character of each such byte (U+FFFD for
+ * the five bytes Windows-1252 leaves undefined). Most French exports are Windows-1252: these tables,
+ * which test/io/encoding.test.ts compares with iconv-lite byte by byte, spare loading it for them.
+ */
+const NEAR_LATIN1: Record<'windows-1252' | 'iso-8859-15', ReadonlyMap<number, string>> = {
+  'windows-1252': new Map(
+    [...'€\uFFFD‚ƒ„…†‡ˆ‰Š‹Œ\uFFFDŽ\uFFFD\uFFFD‘’“”•–—˜™š›œ\uFFFDžŸ'].map((ch, i) => [0x80 + i, ch]),
+  ),
+  'iso-8859-15': new Map([
+    [0xa4, '€'],
+    [0xa6, 'Š'],
+    [0xa8, 'š'],
+    [0xb4, 'Ž'],
+    [0xb8, 'ž'],
+    [0xbc, 'Œ'],
+    [0xbd, 'œ'],
+    [0xbe, 'Ÿ'],
+  ]),
+};
+
+/**
  * Windows-1252 and ISO-8859-15 differ from Latin-1 on a few bytes only: decode as Latin-1 (native, fast),
- * then fix those characters. The differences are taken from iconv-lite's own tables; a byte it maps to
- * U+FFFD (0x81 in Windows-1252) is a replacement to count.
+ * then fix those characters (NEAR_LATIN1); a byte that stands for no character (0x81 in Windows-1252)
+ * becomes U+FFFD, a replacement to count.
  */
 class NearLatin1Decoder extends BaseDecoder {
   private readonly fix: Map<string, string>;
   private readonly differs: RegExp;
 
-  constructor(encoding: string) {
+  constructor(encoding: 'windows-1252' | 'iso-8859-15') {
     super(encoding);
     this.fix = new Map();
-    for (let byte = 0x80; byte <= 0xff; byte++) {
-      const ch = iconv.lib.decode(Buffer.from([byte]), encoding);
-      if (ch !== String.fromCharCode(byte)) this.fix.set(String.fromCharCode(byte), ch);
-    }
+    for (const [byte, ch] of NEAR_LATIN1[encoding]) this.fix.set(String.fromCharCode(byte), ch);
     const cls = [...this.fix.keys()].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join('');
     this.differs = new RegExp(`[${cls}]`, 'g');
   }
@@ -931,11 +953,9 @@ const CONT = '[\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 const MOJIBAKE = new RegExp(`[ÂÃÅ]${CONT}|[âï]${CONT}{2}`, 'g');
 const MOJIBAKE_LEADS = ['Â', 'Ã', 'Å', 'â', 'ï'];
 
+/** The Windows-1252 byte of each character of 0x80–0x9F. */
 const CP1252_HIGH: Record<string, number> = {};
-for (let byte = 0x80; byte <= 0x9f; byte++) {
-  const ch = iconv.lib.decode(Buffer.from([byte]), 'windows-1252');
-  if (ch !== REPLACEMENT) CP1252_HIGH[ch] = byte;
-}
+for (const [byte, ch] of NEAR_LATIN1['windows-1252']) if (ch !== REPLACEMENT) CP1252_HIGH[ch] = byte;
 
 /** The Windows-1252 bytes of a mojibake match, then decoded as UTF-8; undefined when not valid UTF-8. */
 function undoMojibake(m: string): string | undefined {

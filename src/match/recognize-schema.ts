@@ -1,8 +1,7 @@
 // Recognise a file's schema and version among every version of the bundled catalogue, from its header and content.
-import { readFileSync } from 'node:fs';
-import type { TableSchema } from '../schema/types.js';
 import type { ColumnMapping, ColumnSample, SchemaCandidate } from '../schema/mapping-types.js';
 import { allSchemaVersions, catalogueIndex } from '../schema/catalogue.js';
+import { recognitionSchema } from '../schema/prebuilt-catalogue.js';
 import {
   bestVersions,
   pickSchema,
@@ -30,7 +29,8 @@ function catalogueCandidates(): RecognitionInput[] {
       name: r.name,
       version: r.version,
       latest: r.entry.latest === r.version,
-      schema: JSON.parse(readFileSync(r.path, 'utf8')) as TableSchema,
+      // The bundled versions from the prebuilt catalogue (one file), the others from their files.
+      schema: recognitionSchema(r.path),
     }));
     candidatesOf = index;
   }

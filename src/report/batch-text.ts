@@ -1,10 +1,10 @@
 // Text renderer of a batch: each file's report, then one summary line per file and the totals with the score.
-import type { Lang } from '../findings/spec.js';
 import type { Report } from './types.js';
 import { renderFailure, renderFileText, type TextOptions } from './text.js';
 import { plainStyle } from './style.js';
 import { escapeTerminal as x } from './escape.js';
 import { DEFAULT_WIDTH, displayWidth, layoutTable, wrap } from './wrap.js';
+import { formatNumber } from './numbers.js';
 
 const T = {
   fr: {
@@ -38,10 +38,6 @@ const T = {
       `${r.score !== undefined ? `; score ${r.score}/100` : ''}`,
   },
 };
-
-function fmt(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB').replace(/[\u202f\u00a0]/g, ' ');
-}
 
 /** Columns a table takes laid out on one line per row (two spaces between columns). */
 function tableWidth(rows: string[][]): number {
@@ -87,9 +83,9 @@ export function renderBatchText(report: Report, options: TextOptions): string {
     rows.push([
       x(f.path),
       f.valid ? t.valid : t.invalid,
-      fmt(f.stats.rows, lang),
-      fmt(f.stats.errors, lang),
-      fmt(f.stats.warnings, lang),
+      formatNumber(f.stats.rows, lang),
+      formatNumber(f.stats.errors, lang),
+      formatNumber(f.stats.warnings, lang),
       f.score ? String(f.score.score) : '—',
     ]);
     verdicts.push(f.valid ? 'valid' : 'invalid');
@@ -102,9 +98,9 @@ export function renderBatchText(report: Report, options: TextOptions): string {
   rows.push([
     t.total,
     '',
-    fmt(sm.rows, lang),
-    fmt(sm.errors, lang),
-    fmt(sm.warnings, lang),
+    formatNumber(sm.rows, lang),
+    formatNumber(sm.errors, lang),
+    formatNumber(sm.warnings, lang),
     sm.score !== undefined ? String(sm.score) : '—',
   ]);
   verdicts.push(undefined);

@@ -6,6 +6,7 @@ import { columnOf, describeLocation, lineOf } from './where.js';
 import { MATCH_KIND_NAMES, matchKindText } from './match-kinds.js';
 import { escapeHtml } from './escape.js';
 import { docUrl } from '../findings/doc.js';
+import { formatNumber } from './numbers.js';
 
 export { escapeHtml };
 
@@ -213,10 +214,6 @@ function formatDate(iso: string, lang: Lang): string {
   });
 }
 
-function fmt(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB').replace(/[\u202f\u00a0]/g, ' ');
-}
-
 function scoreClass(score: number): string {
   return score >= 90 ? 'good' : score >= 70 ? 'fair' : 'poor';
 }
@@ -332,14 +329,14 @@ function dashboard(report: Report, t: Texts, lang: Lang): string {
   const kpi = (label: string, value: string, cls = ''): string =>
     `<div class="kpi ${cls}"><span class="v">${value}</span><span class="k">${e(label)}</span></div>`;
   const kpis = [
-    kpi(t.files, fmt(s.files, lang)),
-    kpi(t.kpiValid(s.valid), fmt(s.valid, lang), 'ok'),
-    kpi(t.kpiInvalid(s.invalid), fmt(s.invalid, lang), s.invalid ? 'ko' : ''),
-    s.failed ? kpi(t.kpiUnreadable(s.failed), fmt(s.failed, lang), 'ko') : '',
-    s.skipped ? kpi(t.kpiSkipped(s.skipped), fmt(s.skipped, lang)) : '',
-    kpi(t.rows, fmt(s.rows, lang)),
-    kpi(t.errors, fmt(s.errors, lang), s.errors ? 'ko' : ''),
-    kpi(t.warnings, fmt(s.warnings, lang)),
+    kpi(t.files, formatNumber(s.files, lang)),
+    kpi(t.kpiValid(s.valid), formatNumber(s.valid, lang), 'ok'),
+    kpi(t.kpiInvalid(s.invalid), formatNumber(s.invalid, lang), s.invalid ? 'ko' : ''),
+    s.failed ? kpi(t.kpiUnreadable(s.failed), formatNumber(s.failed, lang), 'ko') : '',
+    s.skipped ? kpi(t.kpiSkipped(s.skipped), formatNumber(s.skipped, lang)) : '',
+    kpi(t.rows, formatNumber(s.rows, lang)),
+    kpi(t.errors, formatNumber(s.errors, lang), s.errors ? 'ko' : ''),
+    kpi(t.warnings, formatNumber(s.warnings, lang)),
   ].join('');
   const head = (label: string, type: 'text' | 'num'): string =>
     `<th data-sort="${type}"><button type="button" class="sort" title="${e(`${t.sortBy} ${label}`)}">${e(label)}</button></th>`;
@@ -350,9 +347,9 @@ function dashboard(report: Report, t: Texts, lang: Lang): string {
         `<tr><td data-v="${e(f.path)}"><a href="#file-${i + 1}">${e(f.path)}</a></td>` +
         `<td data-v="${f.valid ? 1 : 0}">${verdictBadge(f.valid, t)}</td>` +
         `<td data-v="${e(schemaName(f, t))}">${e(schemaName(f, t))}</td>` +
-        `<td data-v="${f.stats.rows}" class="n">${fmt(f.stats.rows, lang)}</td>` +
-        `<td data-v="${f.stats.errors}" class="n">${fmt(f.stats.errors, lang)}</td>` +
-        `<td data-v="${f.stats.warnings}" class="n">${fmt(f.stats.warnings, lang)}</td>` +
+        `<td data-v="${f.stats.rows}" class="n">${formatNumber(f.stats.rows, lang)}</td>` +
+        `<td data-v="${f.stats.errors}" class="n">${formatNumber(f.stats.errors, lang)}</td>` +
+        `<td data-v="${f.stats.warnings}" class="n">${formatNumber(f.stats.warnings, lang)}</td>` +
         `<td data-v="${score}" class="n"><span class="meter ${scoreClass(score)}"><span style="width:${score}%"></span></span> ${score}</td></tr>`
       );
     })
@@ -415,10 +412,10 @@ function mappingTable(f: FileReport, t: Texts): string {
 
 function profileCard(p: ColumnProfile, t: Texts, lang: Lang): string {
   const fill = Math.round(p.fillRate * 100);
-  const distinct = `${p.distinctExact ? '' : `${t.approx} `}${fmt(p.distinct, lang)} ${p.distinct > 1 ? t.distinct : t.distinctOne}`;
+  const distinct = `${p.distinctExact ? '' : `${t.approx} `}${formatNumber(p.distinct, lang)} ${p.distinct > 1 ? t.distinct : t.distinctOne}`;
   let range = '';
   // Years read best without a thousands separator.
-  const num = (n: number): string => (p.type === 'year' ? String(n) : fmt(n, lang));
+  const num = (n: number): string => (p.type === 'year' ? String(n) : formatNumber(n, lang));
   if (p.numbers) range = `${t.range} ${num(p.numbers.min)} ${t.to} ${num(p.numbers.max)}`;
   else if (p.dates) range = `${t.range} ${p.dates.min} ${t.to} ${p.dates.max}`;
   let top = '';
@@ -458,14 +455,14 @@ function repairable(f: FileReport, t: Texts, lang: Lang): string {
     .sort((a, b) => b[1] - a[1])
     .map(
       ([code, n]) =>
-        `<li>${e(titleOf(code, lang))} <a class="code" href="${e(docUrl(code, lang))}">${e(code)}</a> × ${fmt(n, lang)}</li>`,
+        `<li>${e(titleOf(code, lang))} <a class="code" href="${e(docUrl(code, lang))}">${e(code)}</a> × ${formatNumber(n, lang)}</li>`,
     )
     .join('');
-  return `<div class="repairable"><p>${e(t.wouldRepair(fmt(fixable.length, lang), fmt(total, lang)))}</p><ul class="plain">${items}</ul></div>`;
+  return `<div class="repairable"><p>${e(t.wouldRepair(formatNumber(fixable.length, lang), formatNumber(total, lang)))}</p><ul class="plain">${items}</ul></div>`;
 }
 
 function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: number): string {
-  const counted = (n: number | undefined): string => (n === undefined ? '' : ` (${fmt(n, lang)})`);
+  const counted = (n: number | undefined): string => (n === undefined ? '' : ` (${formatNumber(n, lang)})`);
   if (f.findings.length === 0) return `<p class="ok-text">${e(t.noFindings)}</p>`;
   const order = { error: 0, warning: 1, info: 2 };
   // Errors first, then warnings and notes, each in reading order (the sort is stable).
@@ -487,7 +484,7 @@ function findingsTable(f: FileReport, index: number, t: Texts, lang: Lang, max: 
     `<label>${e(t.search)} <input type="search" aria-controls="${id}"></label>` +
     `<button type="button" class="export" data-table="${id}" data-file="${e(f.path)}" title="${e(t.exportTitle)}">${e(t.exportCsv)}</button>` +
     `<span class="count"><span class="shown">${shown.length}</span> / ${shown.length} ${e(t.shown)}` +
-    (total > shown.length ? ` · ${e(t.ofTotal(fmt(total, lang)))}` : '') +
+    (total > shown.length ? ` · ${e(t.ofTotal(formatNumber(total, lang)))}` : '') +
     `</span></div>`;
   const rows = shown
     .map((x) => {
@@ -539,18 +536,18 @@ function fileSection(
   if (src.sheet) meta.push([e(t.sheet), e(src.sheet)]);
   meta.push(
     [e(t.schema), schemaLink(f, t)],
-    [e(t.rows), e(fmt(f.stats.rows, lang))],
-    [e(t.errors), e(fmt(f.stats.errors, lang))],
-    [e(t.warnings), e(fmt(f.stats.warnings, lang))],
+    [e(t.rows), e(formatNumber(f.stats.rows, lang))],
+    [e(t.errors), e(formatNumber(f.stats.errors, lang))],
+    [e(t.warnings), e(formatNumber(f.stats.warnings, lang))],
   );
   const dl = meta.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('');
   const score = f.score ? scoreRing(f.score.score, t, 64, f.valid) : '';
   const parts = f.score
-    ? `<p class="dim">${e(t.structure)} ${fmt(f.score.structure, lang)} · ${e(t.content)} ${fmt(f.score.content, lang)}</p>`
+    ? `<p class="dim">${e(t.structure)} ${formatNumber(f.score.structure, lang)} · ${e(t.content)} ${formatNumber(f.score.content, lang)}</p>`
     : '';
   const normalize =
     (f.normalize?.output
-      ? `<p>${e(t.normalized)} — ${e(t.written)} : <code>${e(f.normalize.output.path)}</code> (${fmt(f.normalize.output.rows, lang)} ${e(t.rows.toLowerCase())})</p>`
+      ? `<p>${e(t.normalized)} — ${e(t.written)} : <code>${e(f.normalize.output.path)}</code> (${formatNumber(f.normalize.output.rows, lang)} ${e(t.rows.toLowerCase())})</p>`
       : f.normalize?.notWritten
         ? `<p class="ko-text">${e(f.normalize.notWritten)}</p>`
         : '') + droppedHtml(f, t);

@@ -5,6 +5,7 @@ import type { FileReport, Report, ReportFinding } from './types.js';
 import { describeLocation } from './where.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 import { docUrl } from '../findings/doc.js';
+import { formatNumber } from './numbers.js';
 
 /** Options of renderMarkdown. */
 export interface MarkdownOptions {
@@ -49,10 +50,6 @@ const T = {
     score: 'score',
   },
 };
-
-function fmt(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB').replace(/[\u202f\u00a0]/g, ' ');
-}
 
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
@@ -99,7 +96,7 @@ function fileDetails(file: FileReport, lang: Lang, maxCodes: number): string[] {
       row([
         `${mark} ${escapeMarkdown(titleOf(f.code, lang))}`,
         `[\`${f.code}\`](${docUrl(f.code, lang)})`,
-        fmt(count(g), lang),
+        formatNumber(count(g), lang),
         escapeMarkdown(example),
       ]),
     );
@@ -133,9 +130,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
       row([
         escapeMarkdown(f.path),
         f.valid ? t.ok : t.ko,
-        fmt(f.stats.rows, lang),
-        fmt(f.stats.errors, lang),
-        fmt(f.stats.warnings, lang),
+        formatNumber(f.stats.rows, lang),
+        formatNumber(f.stats.errors, lang),
+        formatNumber(f.stats.warnings, lang),
         f.score ? String(f.score.score) : '—',
       ]),
     );

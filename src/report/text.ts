@@ -7,6 +7,7 @@ import { MATCH_KIND_NAMES, matchKindText } from './match-kinds.js';
 import { escapeTerminal } from './escape.js';
 import { describeLocation } from './where.js';
 import { DEFAULT_WIDTH, wrap, type Segment } from './wrap.js';
+import { formatNumber } from './numbers.js';
 
 /**
  * Longest unbroken run of user text (a label, a value) the terminal report shows: a longer run keeps its
@@ -34,11 +35,6 @@ export interface TextOptions {
   width?: number;
 }
 
-/** A count as people write it: `412 756` in French, `412,756` in English. */
-function num(n: number, locale: string): string {
-  return n.toLocaleString(locale).replace(/[\u202f\u00a0]/g, ' ');
-}
-
 const T = {
   fr: {
     format: 'Format',
@@ -53,10 +49,10 @@ const T = {
     verdict: 'Verdict',
     valid: 'conforme',
     invalid: 'non conforme',
-    errors: (n: number) => `${num(n, 'fr-FR')} erreur${n > 1 ? 's' : ''}`,
-    warnings: (n: number) => `${num(n, 'fr-FR')} avertissement${n > 1 ? 's' : ''}`,
+    errors: (n: number) => `${formatNumber(n, 'fr')} erreur${n > 1 ? 's' : ''}`,
+    warnings: (n: number) => `${formatNumber(n, 'fr')} avertissement${n > 1 ? 's' : ''}`,
     partial: (n: number) =>
-      `rapport partiel : ${num(n, 'fr-FR')} erreurs relevées (--limit-errors), les totaux restent exacts`,
+      `rapport partiel : ${formatNumber(n, 'fr')} erreurs relevées (--limit-errors), les totaux restent exacts`,
     mapping: 'Correspondance des colonnes',
     caseOnly: (n: number, normalized: boolean) =>
       `${n} en-têtes ne diffèrent que par la casse → ${normalized ? 'renommés par odf normalize' : 'odf normalize les corrige'}`,
@@ -64,14 +60,14 @@ const T = {
     extra: 'Colonnes hors schéma',
     column: 'colonne',
     more: (n: number, shown: number, collected: number, errors: number) =>
-      `… et ${num(n, 'fr-FR')} autre${n > 1 ? 's' : ''} : --max-examples ${collected} pour les voir` +
+      `… et ${formatNumber(n, 'fr')} autre${n > 1 ? 's' : ''} : --max-examples ${collected} pour les voir` +
       (collected < shown + n ? `, --limit-errors ${errors} pour toutes les relever` : ''),
     seeMapping: 'voir la correspondance des colonnes ci-dessus',
     summary: 'Bilan',
-    files: (n: number) => `${num(n, 'fr-FR')} fichier${n > 1 ? 's' : ''}`,
-    validFiles: (n: number) => `${num(n, 'fr-FR')} conforme${n > 1 ? 's' : ''}`,
-    invalidFiles: (n: number) => `${num(n, 'fr-FR')} non conforme${n > 1 ? 's' : ''}`,
-    failed: (n: number) => `${num(n, 'fr-FR')} illisible${n > 1 ? 's' : ''}`,
+    files: (n: number) => `${formatNumber(n, 'fr')} fichier${n > 1 ? 's' : ''}`,
+    validFiles: (n: number) => `${formatNumber(n, 'fr')} conforme${n > 1 ? 's' : ''}`,
+    invalidFiles: (n: number) => `${formatNumber(n, 'fr')} non conforme${n > 1 ? 's' : ''}`,
+    failed: (n: number) => `${formatNumber(n, 'fr')} illisible${n > 1 ? 's' : ''}`,
     score: 'Score de qualité',
     input: 'Fichier lu',
     output: 'Fichier écrit',
@@ -92,10 +88,10 @@ const T = {
     verdict: 'Verdict',
     valid: 'valid',
     invalid: 'invalid',
-    errors: (n: number) => `${num(n, 'en-GB')} error${n === 1 ? '' : 's'}`,
-    warnings: (n: number) => `${num(n, 'en-GB')} warning${n === 1 ? '' : 's'}`,
+    errors: (n: number) => `${formatNumber(n, 'en')} error${n === 1 ? '' : 's'}`,
+    warnings: (n: number) => `${formatNumber(n, 'en')} warning${n === 1 ? '' : 's'}`,
     partial: (n: number) =>
-      `partial report: ${num(n, 'en-GB')} errors collected (--limit-errors), totals are still exact`,
+      `partial report: ${formatNumber(n, 'en')} errors collected (--limit-errors), totals are still exact`,
     mapping: 'Column mapping',
     caseOnly: (n: number, normalized: boolean) =>
       `${n} headers differ only by case → ${normalized ? 'renamed by odf normalize' : 'odf normalize fixes them'}`,
@@ -103,14 +99,14 @@ const T = {
     extra: 'Columns not in the schema',
     column: 'column',
     more: (n: number, shown: number, collected: number, errors: number) =>
-      `… and ${num(n, 'en-GB')} more: --max-examples ${collected} shows them` +
+      `… and ${formatNumber(n, 'en')} more: --max-examples ${collected} shows them` +
       (collected < shown + n ? `, --limit-errors ${errors} collects them all` : ''),
     seeMapping: 'see the column mapping above',
     summary: 'Summary',
-    files: (n: number) => `${num(n, 'en-GB')} file${n > 1 ? 's' : ''}`,
-    validFiles: (n: number) => `${num(n, 'en-GB')} valid`,
-    invalidFiles: (n: number) => `${num(n, 'en-GB')} invalid`,
-    failed: (n: number) => `${num(n, 'en-GB')} unreadable`,
+    files: (n: number) => `${formatNumber(n, 'en')} file${n > 1 ? 's' : ''}`,
+    validFiles: (n: number) => `${formatNumber(n, 'en')} valid`,
+    invalidFiles: (n: number) => `${formatNumber(n, 'en')} invalid`,
+    failed: (n: number) => `${formatNumber(n, 'en')} unreadable`,
     score: 'Quality score',
     input: 'File read',
     output: 'File written',
@@ -128,10 +124,6 @@ const DELIMITER_NAMES: Record<string, { fr: string; en: string }> = {
   ',': { fr: '« , »', en: '","' },
   '|': { fr: '« | »', en: '"|"' },
 };
-
-function fmtInt(n: number, lang: Lang): string {
-  return num(n, lang === 'fr' ? 'fr-FR' : 'en-GB');
-}
 
 /** Quote a user string in the report's language (« x » or "x"), escaped for the terminal. */
 function quoted(s: string, lang: Lang): string {
@@ -175,7 +167,7 @@ function renderHead(r: FileReport, t: Texts, s: Style, lang: Lang, L: Lines): vo
     ? `${x(r.schema.name ? `${r.schema.name}${r.schema.version ? `@${r.schema.version}` : ''}` : r.schema.source)}${r.schema.recognized ? ` (${t.recognized(r.schema.score ?? 0)})` : ''}`
     : t.none;
   L.add(`${t.schema}${colon}${schema}`, 2, 4);
-  L.add(`${t.rows}${colon}${fmtInt(r.stats.rows, lang)}`, 2, 4);
+  L.add(`${t.rows}${colon}${formatNumber(r.stats.rows, lang)}`, 2, 4);
 }
 
 function renderVerdict(r: FileReport, t: Texts, s: Style, lang: Lang, L: Lines): void {
@@ -270,7 +262,7 @@ function renderFindings(
         { text: titleOf(first.code, lang), style: s.bold },
         { text: ' ' },
         { text: `[${first.code}]`, style: s.dim },
-        { text: ` (${fmtInt(total, lang)})` },
+        { text: ` (${formatNumber(total, lang)})` },
       ],
       2,
       4,
@@ -358,7 +350,7 @@ function renderNormalizedText(r: FileReport, options: TextOptions, L: Lines): st
       [
         { text: `${t.output}${colon}` },
         { text: x(written ?? ''), style: s.bold },
-        { text: ` (${fmtInt(n.output.rows, lang)} ${lang === 'fr' ? 'lignes' : 'rows'})` },
+        { text: ` (${formatNumber(n.output.rows, lang)} ${lang === 'fr' ? 'lignes' : 'rows'})` },
       ],
       0,
       2,
@@ -475,14 +467,14 @@ function droppedText(n: NonNullable<FileReport['normalize']>, lang: Lang): strin
     const col = n.cells?.find((k) => k.label === l && k.written === 0);
     if (!col) return name;
     const k = col.filled;
-    return `${name} (${fmtInt(k, lang)} ${fr ? `valeur${k > 1 ? 's' : ''}` : `value${k === 1 ? '' : 's'}`})`;
+    return `${name} (${formatNumber(k, lang)} ${fr ? `valeur${k > 1 ? 's' : ''}` : `value${k === 1 ? '' : 's'}`})`;
   });
   const beyond = n.cellsBeyondHeader ?? 0;
   if (beyond > 0)
     shown.push(
       fr
-        ? `${fmtInt(beyond, lang)} valeur${beyond > 1 ? 's' : ''} au-delà des en-têtes`
-        : `${fmtInt(beyond, lang)} value${beyond === 1 ? '' : 's'} beyond the header`,
+        ? `${formatNumber(beyond, lang)} valeur${beyond > 1 ? 's' : ''} au-delà des en-têtes`
+        : `${formatNumber(beyond, lang)} value${beyond === 1 ? '' : 's'} beyond the header`,
     );
   return shown.join(', ');
 }
@@ -495,8 +487,8 @@ function renderOutput(n: NonNullable<FileReport['normalize']>, lang: Lang): Para
   const k = n.counts;
   // Nothing written (a refusal): the balance of the rows would claim rows written that are not.
   const balance = n.output
-    ? `${fmtInt(k.read, lang)} ${fr ? 'lues' : 'read'} = ${fmtInt(k.written, lang)} ${fr ? 'écrites' : 'written'} + ${fmtInt(k.rejected, lang)} ${fr ? 'rejetées' : 'rejected'} + ${fmtInt(k.blankDropped, lang)} ${fr ? 'vides supprimées' : 'blank dropped'}`
-    : `${fmtInt(k.read, lang)} ${fr ? 'lues, aucune écrite' : 'read, none written'}`;
+    ? `${formatNumber(k.read, lang)} ${fr ? 'lues' : 'read'} = ${formatNumber(k.written, lang)} ${fr ? 'écrites' : 'written'} + ${formatNumber(k.rejected, lang)} ${fr ? 'rejetées' : 'rejected'} + ${formatNumber(k.blankDropped, lang)} ${fr ? 'vides supprimées' : 'blank dropped'}`
+    : `${formatNumber(k.read, lang)} ${fr ? 'lues, aucune écrite' : 'read, none written'}`;
   out.push([[{ text: `${fr ? 'Lignes' : 'Rows'}${c}${balance}` }], 2, 4]);
   if (n.rejected)
     out.push([

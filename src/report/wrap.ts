@@ -1,5 +1,25 @@
 // Text layout for terminals: display width, word wrapping with hanging indents, tables that fit a width.
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
+import { features } from 'node:process';
+import type stringWidthLibrary from 'string-width';
+
+type Width = typeof stringWidthLibrary;
+
+/**
+ * string-width, loaded on the first text the fast path below cannot measure: its Unicode tables and
+ * emoji patterns take longer to load than a small report takes to lay out. A Node that cannot require
+ * an ES module (before 20.19) imports it with this module instead.
+ */
+let library: Width | undefined = features.require_module ? undefined : (await import('string-width')).default;
+
+/**
+ * Text that is one column per UTF-16 unit whatever follows it: printable ASCII, Latin-1 and the Latin
+ * extensions up to the combining marks (but the soft hyphen, which is invisible), dashes, quotes,
+ * bullets and primes, €, №, ™, the arrows ← ↑ → ↓ and the marks ✓ ✗ of odf's own reports. None of these
+ * joins a neighbour into one grapheme (test/report/wrap.test.ts checks each against string-width).
+ */
+const NARROW_TEXT =
+  /^[\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u202f-\u205e\u20ac\u2116\u2122\u2190-\u2193\u2713\u2717]*$/;
 
 /** The width a terminal reports when it is not one (a pipe, a file): the classic 80 columns. */
 export const DEFAULT_WIDTH = 80;
@@ -9,7 +29,9 @@ const MIN_WIDTH = 40;
 
 /** Columns a text takes on a terminal (wide East Asian characters count 2, combining marks 0). */
 export function displayWidth(s: string): number {
-  return stringWidth(s);
+  if (NARROW_TEXT.test(s)) return s.length;
+  library ??= (createRequire(import.meta.url)('string-width') as { default: Width }).default;
+  return library(s);
 }
 
 /** A width to lay text out in: the terminal's, clamped to something readable; 80 when unknown. */
@@ -226,7 +248,8 @@ export function layoutTable(rows: readonly (readonly string[])[], o: TableLayout
   });
 }
 
-const graphemes = new Intl.Segmenter();
+/** Created on first use: the first segmenter of a process loads ICU's break rules (tens of milliseconds). */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * A cell cut into lines of at most `w` columns: at spaces, after `/`, `-` or `_`, else anywhere. Each
@@ -255,7 +278,7 @@ function breakCell(s: string, w: number): string[] {
       used = tw;
       continue;
     }
-    for (const { segment } of graphemes.segment(t)) {
+    for (const { segment } of (graphemes ??= new Intl.Segmenter()).segment(t)) {
       const cw = displayWidth(segment);
       if (used + cw > w && line !== '') {
         out.push(line);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OdfError } from '../errors.js';
 import { editDistance, foldAccents } from '../text/fold.js';
+import { fingerprint } from '../text/fingerprint.js';
 
 /** One version of a catalogue schema, as written by scripts/vendor-schemas.js. */
 export interface CatalogueVersion {
@@ -77,6 +78,7 @@ export function schemasDir(): string {
 
 let index: readonly CatalogueEntry[] | undefined;
 let bundledSnapshot: BundledSnapshot | undefined;
+let bundledFingerprint: string | undefined;
 
 /** The portal snapshot the bundled catalogue was built from (schemas/index.json `snapshot`). */
 export interface BundledSnapshot {
@@ -89,14 +91,22 @@ export interface BundledSnapshot {
 /** The bundled catalogue index, read once on first use. */
 export function bundledCatalogueIndex(): readonly CatalogueEntry[] {
   if (index === undefined) {
-    const doc = JSON.parse(readFileSync(path.join(schemasDir(), 'index.json'), 'utf8')) as {
-      snapshot: BundledSnapshot;
-      schemas: CatalogueEntry[];
-    };
+    const text = readFileSync(path.join(schemasDir(), 'index.json'), 'utf8');
+    const doc = JSON.parse(text) as { snapshot: BundledSnapshot; schemas: CatalogueEntry[] };
     index = doc.schemas;
     bundledSnapshot = doc.snapshot;
+    bundledFingerprint = fingerprint(text);
   }
   return index;
+}
+
+/**
+ * The fingerprint of schemas/index.json (src/text/fingerprint.ts): what the prebuilt catalogue built
+ * from the bundled catalogue records, to be ignored once the catalogue changed.
+ */
+export function bundledCatalogueFingerprint(): string {
+  bundledCatalogueIndex();
+  return bundledFingerprint!;
 }
 
 /** The date and source of the bundled catalogue. */

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { schemasDir } from './catalogue.js';
 import { readDocument, readDocumentText, type DocumentKind } from './document.js';
+import { prebuiltSynonyms } from './prebuilt-catalogue.js';
 
 /** Aliases per field name: `{ BGT_ANNEE: ['Exercice', 'Année'] }`. */
 export type SynonymTable = Readonly<Record<string, readonly string[]>>;
@@ -86,6 +87,16 @@ export function loadSynonymsFile(file: string): SynonymsFile {
   return parseSynonyms(readDocumentText(file, 'synonyms'), file);
 }
 
+/**
+ * A bundled synonyms file (its name in schemas/synonyms/ and its text): as the prebuilt catalogue holds it
+ * when the text is the one it was built from (no YAML parsed), else parsed.
+ */
+function bundledFile(name: string, text: string): SynonymsFile {
+  const source = `schemas/synonyms/${name}`;
+  const prebuilt = prebuiltSynonyms(name, text);
+  return prebuilt ? { ...prebuilt, source } : parseSynonyms(text, source, { bundled: true });
+}
+
 let bundled: ReadonlyMap<string, SynonymTable> | undefined;
 
 /** Every bundled table (schemas/synonyms/*.yaml), by schema name; read once. */
@@ -102,9 +113,7 @@ export function bundledSynonymTables(): ReadonlyMap<string, SynonymTable> {
     files = [];
   }
   for (const f of files) {
-    const file = parseSynonyms(readFileSync(path.join(dir, f), 'utf8'), `schemas/synonyms/${f}`, {
-      bundled: true,
-    });
+    const file = bundledFile(f, readFileSync(path.join(dir, f), 'utf8'));
     if (file.schema) map.set(file.schema.toLowerCase(), file.fields);
   }
   bundled = map;
@@ -130,8 +139,7 @@ export function bundledSynonyms(schemaName: string): SynonymTable | undefined {
   } catch {
     text = undefined;
   }
-  const own =
-    text === undefined ? undefined : parseSynonyms(text, `schemas/synonyms/${file}`, { bundled: true });
+  const own = text === undefined ? undefined : bundledFile(file, text);
   if (own?.schema?.toLowerCase() !== name) return bundledSynonymTables().get(name);
   byName.set(name, own.fields);
   return own.fields;

@@ -313,9 +313,12 @@ async function readRows(
       }
       counted.rows++;
       const { cells, rowNumber, line } = raw;
-      for (const o of observers) o.row(cells, rowNumber, line);
       const errorsBefore = sink.errors;
       if (onRow) sink.rowLog = [];
+      for (const o of observers) {
+        const found = o.row(cells, rowNumber, line);
+        if (found) for (const f of found) sink.add(f);
+      }
       view.rowNumber = rowNumber;
       view.line = line;
       view.raw = cells;

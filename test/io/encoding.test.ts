@@ -255,6 +255,20 @@ describe('createDecoder counts the replacements it produces', () => {
     expect([d.replacements, d.firstReplacementAt, d.firstReplacementLine]).toEqual([replacements, at, line]);
   });
 
+  it.each(['windows-1252', 'iso-8859-15'])(
+    'decodes every byte of %s as iconv-lite does',
+    async (encoding) => {
+      const iconv = (await import('iconv-lite')).default;
+      const all = new Uint8Array(256).map((_, i) => i);
+      const d = createDecoder(encoding);
+      const text = d.write(all) + d.end();
+      expect([...text]).toEqual([...iconv.decode(Buffer.from(all), encoding)]);
+      // One byte at a time too: each chunk is decoded on its own.
+      const one = createDecoder(encoding);
+      expect([...all].map((b) => one.write(new Uint8Array([b]))).join('') + one.end()).toBe(text);
+    },
+  );
+
   it('decodes any iconv-lite encoding', () => {
     const d = createDecoder('cp850');
     expect(d.encoding).toBe('cp850');
@@ -413,6 +427,16 @@ describe('resolveEncodingName', () => {
     ['utf-8-sig', 'utf-8'],
     ['x-cp1252', 'windows-1252'],
     ['IBM850', 'cp850'],
+    // odf's own names, as detection gives them (answered without iconv-lite), and spelled otherwise.
+    ['utf-8', 'utf-8'],
+    ['utf-16le', 'utf-16le'],
+    ['utf-16be', 'utf-16be'],
+    ['windows-1252', 'windows-1252'],
+    ['iso-8859-15', 'iso-8859-15'],
+    ['ISO-8859-15', 'iso-8859-15'],
+    ['iso-8859-1', 'iso-8859-1'],
+    [' utf-16be ', 'utf-16be'],
+    ['MACINTOSH', 'macintosh'],
   ])('%s → %s', (name, expected) => {
     expect(resolveEncodingName(name)).toBe(expected);
   });

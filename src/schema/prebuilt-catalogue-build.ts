@@ -1,0 +1,78 @@
+// Builds the prebuilt catalogue (src/schema/prebuilt-catalogue.ts) from schemas/, for `npm run build`.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { bundledCatalogueFingerprint, bundledCatalogueIndex, schemasDir } from './catalogue.js';
+import { PREBUILT_FORMAT, type PrebuiltCatalogue, type PrebuiltSchema } from './prebuilt-catalogue.js';
+import { parseSynonyms } from './synonyms.js';
+import type { Field, TableSchema } from './types.js';
+import { fingerprint } from '../text/fingerprint.js';
+
+/**
+ * The keys of a schema that recognition, content matching and version comparison read (besides
+ * `fields`); the others document the schema (title, description, authors, sources, licences…).
+ */
+const SCHEMA_KEYS = ['missingValues', 'custom_checks', 'primaryKey', 'foreignKeys'] as const;
+
+/** A field without its description: the longest text of a schema, which no matching reads. */
+function slimField(field: Field): Field {
+  const { description: _description, ...rest } = field;
+  return rest;
+}
+
+/**
+ * The prebuilt catalogue: every version of every schema of schemas/index.json, every synonyms file of
+ * schemas/synonyms/ as parseSynonyms reads it (a bad bundled file throws: the build fails rather than
+ * ship it), and the keys of the custom check declarations whose params pass (`validCheckParams`, given
+ * by src/checks/, which schema/ does not import: every declaration of the catalogue, it returns those
+ * that pass).
+ */
+export function buildPrebuiltCatalogue(
+  validCheckParams: (declarations: readonly unknown[]) => string[],
+): PrebuiltCatalogue {
+  const fields: Field[] = [];
+  const fieldIds = new Map<string, number>();
+  const schemas: Record<string, PrebuiltSchema> = {};
+  const declarations: unknown[] = [];
+  for (const entry of bundledCatalogueIndex()) {
+    for (const version of entry.versions) {
+      const schema = JSON.parse(
+        readFileSync(path.resolve(schemasDir(), version.path), 'utf8'),
+      ) as TableSchema;
+      const slim: PrebuiltSchema = { fields: [] };
+      if (Array.isArray(schema.custom_checks)) declarations.push(...schema.custom_checks);
+      for (const key of SCHEMA_KEYS) if (schema[key] !== undefined) slim[key] = schema[key] as never;
+      for (const field of schema.fields) {
+        const f = slimField(field);
+        const key = JSON.stringify(f);
+        let id = fieldIds.get(key);
+        if (id === undefined) {
+          id = fields.push(f) - 1;
+          fieldIds.set(key, id);
+        }
+        slim.fields.push(id);
+      }
+      schemas[version.path] = slim;
+    }
+  }
+  const synonyms: PrebuiltCatalogue['synonyms'] = {};
+  const dir = path.join(schemasDir(), 'synonyms');
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
+    const text = readFileSync(path.join(dir, name), 'utf8');
+    const parsed = parseSynonyms(text, `schemas/synonyms/${name}`, { bundled: true });
+    synonyms[name] = {
+      text: fingerprint(text),
+      ...(parsed.schema !== undefined ? { schema: parsed.schema } : {}),
+      fields: parsed.fields,
+    };
+  }
+  return {
+    format: PREBUILT_FORMAT,
+    catalogue: bundledCatalogueFingerprint(),
+    fields,
+    schemas,
+    synonyms,
+    validCheckParams: [...new Set(validCheckParams(declarations))].sort(),
+  };
+}

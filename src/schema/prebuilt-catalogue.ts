@@ -1,0 +1,142 @@
+// The bundled catalogue as a run reads it, prebuilt in one file with odf: no schema file or YAML read at start.
+//
+// Recognising a file's schema scores every version of every catalogue schema (issue 11): reading the 160
+// schema files (4 MB of JSON), the synonyms YAML (the YAML library and ajv) and checking the custom
+// checks' params (ajv again) cost more than the rest of a small validation. `npm run build` writes
+// dist/prebuilt-catalogue.json (scripts/build-prebuilt-catalogue.js): every bundled version without its
+// documentation (descriptions, authors, sources), each field definition once; the bundled synonym
+// tables as parsed; the custom check declarations of the bundled schemas whose params passed their
+// check. It is used only while it matches what it was built from: the fingerprint of
+// schemas/index.json for the schemas, each synonyms file's own text for its table. Versions of another
+// catalogue folder (odf schemas update's cache, --catalogue DIR) are read from their files, and so is
+// everything when the file is missing (under vitest, which runs src/) or stale.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundledCatalogueFingerprint, schemasDir } from './catalogue.js';
+import type { SynonymTable } from './synonyms.js';
+import type { Field, TableSchema } from './types.js';
+import { fingerprint } from '../text/fingerprint.js';
+
+/** The format of the file; a file of another format is ignored. */
+export const PREBUILT_FORMAT = 1;
+
+/** A schema version in the file: its keys that a run reads, its fields as indexes into `fields`. */
+export type PrebuiltSchema = Omit<TableSchema, 'fields'> & { fields: number[] };
+
+/** The file (dist/prebuilt-catalogue.json). */
+export interface PrebuiltCatalogue {
+  format: number;
+  /** The fingerprint of the schemas/index.json it was built from (src/text/fingerprint.ts). */
+  catalogue: string;
+  /** Every distinct field definition of the catalogue, without its description. */
+  fields: Field[];
+  /** Per schema file (its path in schemas/index.json, relative to schemas/): the version, slimmed. */
+  schemas: Record<string, PrebuiltSchema>;
+  /** Per bundled synonyms file (its name in schemas/synonyms/): the fingerprint of its text, and its table. */
+  synonyms: Record<string, { text: string; schema?: string; fields: SynonymTable }>;
+  /** The custom check declarations of the bundled schemas whose params pass their check (checkParamsKey). */
+  validCheckParams: string[];
+}
+
+/** Where odf looks for the file: beside the compiled modules (dist/prebuilt-catalogue.json). */
+export function prebuiltCataloguePath(): string {
+  return fileURLToPath(new URL('../prebuilt-catalogue.json', import.meta.url));
+}
+
+interface Loaded {
+  file: PrebuiltCatalogue;
+  /** Slim schemas built so far, by relative path. */
+  schemas: Map<string, TableSchema>;
+  validCheckParams: ReadonlySet<string>;
+}
+
+/** The file to read (undefined: prebuiltCataloguePath()); null: none. */
+let wanted: string | null | undefined;
+/** The file read (null: absent, unreadable or stale); undefined: not read yet. */
+let loaded: Loaded | null | undefined;
+
+/**
+ * Read the prebuilt catalogue from `file` from now on (null: use none; no argument: the default place).
+ * For tests and tools; odf itself never calls it.
+ */
+export function usePrebuiltCatalogue(file?: string | null): void {
+  wanted = file;
+  loaded = undefined;
+}
+
+function prebuilt(): Loaded | null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  if (wanted === null) return loaded;
+  let file: PrebuiltCatalogue;
+  try {
+    file = JSON.parse(readFileSync(wanted ?? prebuiltCataloguePath(), 'utf8')) as PrebuiltCatalogue;
+  } catch {
+    // No file (a run from src/, a package built without it): the catalogue's own files are read instead.
+    return loaded;
+  }
+  if (file?.format === PREBUILT_FORMAT && file.catalogue === bundledCatalogueFingerprint()) {
+    loaded = { file, schemas: new Map(), validCheckParams: new Set(file.validCheckParams) };
+  }
+  return loaded;
+}
+
+/** True when a prebuilt catalogue is in use (found, and built from the bundled catalogue as it is). */
+export function prebuiltCatalogueInUse(): boolean {
+  return prebuilt() !== null;
+}
+
+/** The path of a bundled schema file relative to schemas/, with `/` (as schemas/index.json writes it). */
+function bundledPath(file: string): string | undefined {
+  const rel = path.relative(schemasDir(), file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * A catalogue schema file as recognition reads it: prebuilt when the file is a bundled one (without its
+ * documentation: descriptions, authors, sources…), else parsed from the file. Recognition and version
+ * comparison read the same keys either way (test/schema/prebuilt-catalogue.test.ts).
+ */
+export function recognitionSchema(file: string): TableSchema {
+  const p = prebuilt();
+  const rel = p ? bundledPath(file) : undefined;
+  const entry = rel !== undefined ? p!.file.schemas[rel] : undefined;
+  if (!p || rel === undefined || !entry) return JSON.parse(readFileSync(file, 'utf8')) as TableSchema;
+  let schema = p.schemas.get(rel);
+  if (!schema) {
+    schema = { ...entry, fields: entry.fields.map((i) => p.file.fields[i]!) };
+    p.schemas.set(rel, schema);
+  }
+  return schema;
+}
+
+/**
+ * A bundled synonyms file (`scdl-budget.yaml`) as parsed when the catalogue was prebuilt, if its text is
+ * still the same; undefined otherwise (the caller parses it).
+ */
+export function prebuiltSynonyms(
+  name: string,
+  text: string,
+): { schema?: string; fields: SynonymTable } | undefined {
+  const entry = prebuilt()?.file.synonyms[name];
+  if (!entry || entry.text !== fingerprint(text)) return undefined;
+  return entry.schema === undefined
+    ? { fields: entry.fields }
+    : { schema: entry.schema, fields: entry.fields };
+}
+
+/** How a custom check declaration (its name as written, its params) is keyed in `validCheckParams`. */
+export function checkParamsKey(name: string, params: unknown): string {
+  return `${name} ${JSON.stringify(params)}`;
+}
+
+/**
+ * True when a custom check declaration is one of the bundled schemas' whose params passed their check
+ * when odf was built (so checking them again would find nothing); false when unknown.
+ */
+export function knownValidCheckParams(name: string, params: unknown): boolean {
+  const p = prebuilt();
+  return p !== null && p.validCheckParams.has(checkParamsKey(name, params));
+}

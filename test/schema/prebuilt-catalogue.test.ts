@@ -1,0 +1,230 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildPrebuiltCatalogue } from '../../src/schema/prebuilt-catalogue-build.js';
+import type { PrebuiltCatalogue } from '../../src/schema/prebuilt-catalogue.js';
+import { validCheckParams } from '../../src/checks/index.js';
+import { allSchemaVersions, schemasDir } from '../../src/schema/catalogue.js';
+import { fingerprint } from '../../src/text/fingerprint.js';
+import type { TableSchema } from '../../src/schema/types.js';
+import { csvHeader } from './bundled.js';
+
+let dir: string;
+let built: PrebuiltCatalogue;
+/** The prebuilt catalogue of the bundled one, as `npm run build` writes it. */
+let file: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'odf-prebuilt-'));
+  built = buildPrebuiltCatalogue(validCheckParams);
+  file = path.join(dir, 'prebuilt-catalogue.json');
+  writeFileSync(file, JSON.stringify(built));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  vi.resetModules();
+});
+
+/** A prebuilt catalogue written beside the real one, changed by `edit`. */
+function variant(name: string, edit: (c: PrebuiltCatalogue) => void): string {
+  const copy = JSON.parse(JSON.stringify(built)) as PrebuiltCatalogue;
+  edit(copy);
+  const out = path.join(dir, name);
+  writeFileSync(out, JSON.stringify(copy));
+  return out;
+}
+
+/** Fresh copies of odf's modules (no cache shared with another test), reading `prebuilt` (null: none). */
+async function fresh(prebuilt: string | null) {
+  vi.resetModules();
+  const p = await import('../../src/schema/prebuilt-catalogue.js');
+  p.usePrebuiltCatalogue(prebuilt);
+  return {
+    prebuilt: p,
+    lib: await import('../../src/index.js'),
+    recognition: await import('../../src/match/recognize-schema.js'),
+    synonyms: await import('../../src/schema/synonyms.js'),
+    catalogue: await import('../../src/schema/catalogue.js'),
+    checks: await import('../../src/checks/index.js'),
+  };
+}
+
+/** Every fixture a schema may be recognised in (CSV, XLSX, ODS), but the 36 encodings of one table. */
+function fixtureFiles(): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (p !== path.join('fixtures', 'encodings')) walk(p);
+      } else if (/\.(csv|xlsx|ods)$/i.test(e.name)) out.push(p);
+    }
+  };
+  walk('fixtures');
+  return out.sort();
+}
+
+describe('the prebuilt catalogue', () => {
+  it('holds every bundled version without its documentation, each field definition once', () => {
+    const versions = allSchemaVersions();
+    expect(Object.keys(built.schemas)).toHaveLength(versions.length);
+    for (const v of versions) {
+      const rel = path.relative(schemasDir(), v.path).split(path.sep).join('/');
+      const full = JSON.parse(readFileSync(v.path, 'utf8')) as TableSchema;
+      const slim = built.schemas[rel]!;
+      expect(slim.fields.map((i) => built.fields[i]!.name)).toEqual(full.fields.map((f) => f.name));
+      slim.fields.forEach((i, k) => {
+        const { description: _d, ...rest } = full.fields[k]!;
+        expect(built.fields[i]).toEqual(rest);
+      });
+      expect(slim.custom_checks).toEqual(full.custom_checks);
+      expect(slim.missingValues).toEqual(full.missingValues);
+    }
+    // Versions repeat most of their fields: each definition is written once.
+    const written = Object.values(built.schemas).reduce((n, s) => n + s.fields.length, 0);
+    expect(built.fields.length).toBeLessThan(written / 2);
+    // Every bundled declaration's params pass (check-schema.test.ts checks the catalogue the same way).
+    expect(built.validCheckParams.length).toBeGreaterThan(10);
+  });
+
+  it('recognises the same schema, version and scores as the schema files do', async () => {
+    const csv = fixtureFiles().filter((f) => f.endsWith('.csv'));
+    const labelSets: string[][] = csv.map((f) => csvHeader(f));
+    const budgetHeaders = csv.filter((f) => /budget/.test(f)).map((f) => csvHeader(f));
+    const without = await fresh(null);
+    // Each schema's own titles: every schema and version competes.
+    for (const e of without.catalogue.latestSchemas()) {
+      const s = JSON.parse(readFileSync(e.path, 'utf8')) as TableSchema;
+      labelSets.push(s.fields.map((x) => (typeof x.title === 'string' ? x.title : x.name)));
+    }
+    const expected = labelSets.map((labels) => without.recognition.recognizeCandidates(labels));
+    const budgetVersions = budgetHeaders.map((labels) =>
+      without.recognition.chooseVersion('scdl/budget', labels),
+    );
+    expect(without.prebuilt.prebuiltCatalogueInUse()).toBe(false);
+
+    const withIt = await fresh(file);
+    expect(labelSets.map((labels) => withIt.recognition.recognizeCandidates(labels))).toEqual(expected);
+    expect(budgetHeaders.map((labels) => withIt.recognition.chooseVersion('scdl/budget', labels))).toEqual(
+      budgetVersions,
+    );
+    expect(withIt.prebuilt.prebuiltCatalogueInUse()).toBe(true);
+  });
+
+  it('gives the same reports, content weighed, sheets and versions chosen, as the schema files do', async () => {
+    const files = fixtureFiles();
+    const run = async (prebuilt: string | null) => {
+      const { lib } = await fresh(prebuilt);
+      return [
+        await lib.validate(files, { jobs: 1, config: false }),
+        await lib.validate(['fixtures/examples/budget-export-mairie.csv'], {
+          jobs: 1,
+          config: false,
+          schema: 'scdl/budget',
+        }),
+      ];
+    };
+    const expected = await run(null);
+    expect(expected[0]!.files.length).toBeGreaterThan(80);
+    expect(await run(file)).toEqual(expected);
+  }, 120_000);
+
+  it('is ignored once the catalogue it was built from changed', async () => {
+    const stale = variant('stale.json', (c) => {
+      c.catalogue = fingerprint('another schemas/index.json');
+      c.schemas['scdl/budget/0.8.3/schema.json']!.fields = [];
+    });
+    const m = await fresh(stale);
+    expect(m.prebuilt.prebuiltCatalogueInUse()).toBe(false);
+    const budget = m.catalogue.resolveCatalogueName('scdl/budget@0.8.3').path;
+    expect(m.prebuilt.recognitionSchema(budget).fields.length).toBeGreaterThan(20);
+    const other = variant('format.json', (c) => {
+      c.format = 99;
+    });
+    expect((await fresh(other)).prebuilt.prebuiltCatalogueInUse()).toBe(false);
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '{"format": 1, "catal');
+    expect((await fresh(broken)).prebuilt.prebuiltCatalogueInUse()).toBe(false);
+    expect((await fresh(path.join(dir, 'absent.json'))).prebuilt.prebuiltCatalogueInUse()).toBe(false);
+  });
+
+  it('serves a bundled version from the file while it is current, another catalogue’s from its files', async () => {
+    // A marker: the prebuilt copy is what a current file serves.
+    const marked = variant('marked.json', (c) => {
+      const s = c.schemas['scdl/budget/0.8.3/schema.json']!;
+      c.fields.push({ name: 'MARQUE', type: 'string' });
+      s.fields = [...s.fields, c.fields.length - 1];
+    });
+    const m = await fresh(marked);
+    const budget = m.catalogue.resolveCatalogueName('scdl/budget@0.8.3').path;
+    expect(m.prebuilt.recognitionSchema(budget).fields.at(-1)!.name).toBe('MARQUE');
+    // A version of another catalogue folder is read from its file.
+    const extra = path.join(dir, 'extra-schema.json');
+    writeFileSync(extra, JSON.stringify({ fields: [{ name: 'CODE_NOUVEAU' }, { name: 'LIBELLE_NOUVEAU' }] }));
+    expect(m.prebuilt.recognitionSchema(extra).fields.map((f) => f.name)).toEqual([
+      'CODE_NOUVEAU',
+      'LIBELLE_NOUVEAU',
+    ]);
+    const bundled = m.catalogue.bundledCatalogueIndex();
+    const entry = {
+      ...bundled[0]!,
+      name: 'test-org/nouveau',
+      shortName: 'nouveau',
+      org: 'test-org',
+      latest: '1.0.0',
+      versions: [{ ...bundled[0]!.versions[0]!, version: '1.0.0', latest: true, path: extra }],
+    };
+    m.catalogue.useCatalogue({ entries: [...bundled, entry], source: { kind: 'dir', dir } });
+    const found = m.recognition.recognizeCandidates(['CODE_NOUVEAU', 'LIBELLE_NOUVEAU']);
+    expect(found.chosen).toMatchObject({ name: 'test-org/nouveau', version: '1.0.0', score: 1 });
+    m.catalogue.useCatalogue();
+  });
+
+  it('gives a synonyms file’s table only while its text is the one it was built from', async () => {
+    const table = (c: PrebuiltCatalogue) => c.synonyms['scdl-budget.yaml']!;
+    const sentinel = variant('synonyms.json', (c) => {
+      table(c).fields = { BGT_NATDEC: ['Marqueur du test'] };
+    });
+    const current = await fresh(sentinel);
+    expect(current.synonyms.bundledSynonyms('scdl/budget')).toEqual({ BGT_NATDEC: ['Marqueur du test'] });
+    const edited = variant('synonyms-edited.json', (c) => {
+      table(c).fields = { BGT_NATDEC: ['Marqueur du test'] };
+      table(c).text = fingerprint('the text before an edit');
+    });
+    const parsed = await fresh(edited);
+    const aliases = parsed.synonyms.bundledSynonyms('scdl/budget')!;
+    expect(aliases.BGT_NATDEC).not.toContain('Marqueur du test');
+    expect(aliases).toEqual((await fresh(null)).synonyms.bundledSynonyms('scdl/budget'));
+  });
+
+  it('spares checking the params of a bundled declaration, never of another one', async () => {
+    const m = await fresh(file);
+    const env = { hasColumn: () => true, emit: () => undefined };
+    const schema = (params: Record<string, unknown>): TableSchema => ({
+      fields: [{ name: String(params.column) }],
+      custom_checks: [{ name: 'french-siret-value', params }],
+    });
+    const bundledKey = built.validCheckParams.find((k) => k.startsWith('french-siret-value '))!;
+    const params = JSON.parse(bundledKey.slice('french-siret-value '.length)) as Record<string, unknown>;
+    expect(m.prebuilt.knownValidCheckParams('french-siret-value', params)).toBe(true);
+    expect(m.checks.instantiateChecks(schema(params), env).findings).toEqual([]);
+    // Wrong params are checked, and refused, whatever the prebuilt catalogue holds.
+    const wrong = m.checks.instantiateChecks(schema({ ...params, column: 42 }), env).findings;
+    expect(wrong.map((f) => [f.code, f.params.reason])).toEqual([['check-error', 'params']]);
+    expect(m.prebuilt.knownValidCheckParams('french-siret-value', { ...params, column: 42 })).toBe(false);
+  });
+});
+
+describe('fingerprint', () => {
+  it('tells texts apart and gives a text the same fingerprint every time', () => {
+    expect(fingerprint('abc')).toBe(fingerprint('abc'));
+    expect(fingerprint('abc')).not.toBe(fingerprint('abd'));
+    expect(fingerprint('abc')).not.toBe(fingerprint('bac'));
+    expect(fingerprint('')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
