@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { RowOutcome } from '../validate/types.js';
 import type { Redactor } from '../privacy/index.js';
-import { formatRow, UTF8_BOM } from './csv-writer.js';
+import { formatCell, formatRow, UTF8_BOM } from './csv-writer.js';
 import { openAtomicStream, writeToSink, type AtomicStream } from '../output/atomic.js';
 
 /** What the writer writes: where, with which header, and which input columns it keeps beyond the schema. */
@@ -75,6 +75,8 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   buffered += (o.bom ? UTF8_BOM : '') + formatRow(header, format);
   if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...header], format));
   const width = o.header.length;
+  // Rows written as they come: no redaction, no formula escaping (formatRow does both).
+  const plain = o.redactor === undefined && !format.escapeFormulas;
 
   return {
     counts,
@@ -84,6 +86,23 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       if (row.blank) {
         counts.blankDropped++;
         return undefined;
+      }
+      // The common row (nothing to redact, nowhere to reject it): its cells go straight into the chunk.
+      if (plain && (rej === undefined || row.errors === 0)) {
+        counts.written++;
+        const { results, cells, raw } = row;
+        let line = '';
+        for (let i = 0; i < o.fields; i++) {
+          const r = results[i];
+          if (i > 0) line += ',';
+          line += formatCell(r !== undefined && r.kind === 'ok' ? r.canonical : (cells[i] ?? ''));
+        }
+        for (let k = 0; k < o.keptExtra.length; k++) {
+          if (o.fields + k > 0) line += ',';
+          line += formatCell(raw.cells[o.keptExtra[k]!.column] ?? '');
+        }
+        buffered += line + '\r\n';
+        return buffered.length >= 1 << 16 ? flush() : undefined;
       }
       const cells: string[] = new Array(width);
       for (let i = 0; i < o.fields; i++) {
