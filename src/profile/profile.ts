@@ -82,6 +82,18 @@ function keptResult(r: CellResult, raw: string, own: string): CellResult | undef
     : { kind: 'ok', value, canonical, unchecked: r.unchecked };
 }
 
+/**
+ * True for a number or integer field read with the defaults (decimal point, no group char, bare
+ * numbers): then a finite number cast from a cell that is its own canonical text is what fastDecimal
+ * reads from the cell (the casts read such cells with it), and the profile may take it from the cast.
+ */
+function plainNumeric(field: Field, type: string | undefined): boolean {
+  if (type !== 'number' && type !== 'integer') return false;
+  const decimal = typeof field.decimalChar === 'string' && field.decimalChar !== '' ? field.decimalChar : '.';
+  const group = typeof field.groupChar === 'string' ? field.groupChar : '';
+  return (type === 'integer' || decimal === '.') && group === '' && field.bareNumber !== false;
+}
+
 /** A number as people write it ("1 234,5", "-3.2e4"), or undefined. */
 export function parseLooseNumber(text: string): number | undefined {
   // Fast path: a plain decimal (`1234.56`, `-3`, `.5`), as typed numeric columns mostly hold; read in
@@ -172,6 +184,8 @@ class ColumnState {
   private readonly datesToo: boolean;
   /** True for a number or integer field: its plain decimals are counted in the sketch by value (see counted). */
   private readonly byValue: boolean;
+  /** True when the cast of a cell written as its own canonical text gives its number (see plainNumeric). */
+  private readonly castNumbers: boolean;
 
   constructor(
     readonly label: string,
@@ -186,6 +200,7 @@ class ColumnState {
     this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
     this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
     this.byValue = fieldType === 'number' || fieldType === 'integer';
+    this.castNumbers = field !== undefined && plainNumeric(field, fieldType);
   }
 
   /**
@@ -216,7 +231,18 @@ class ColumnState {
     const len = raw.length;
     if (len === 0 || !this.cached) {
       const r = evaluate(raw);
-      if (len > 0) this.counted(raw);
+      if (len === 0) return r;
+      // A column of amounts (mostly distinct, past the exact count): the cast already read the number.
+      if (
+        this.frozen &&
+        this.castNumbers &&
+        r.kind === 'ok' &&
+        typeof r.value === 'number' &&
+        r.canonical === raw &&
+        Number.isFinite(r.value)
+      )
+        this.countedNumber(r.value);
+      else this.counted(raw);
       return r;
     }
     const i = this.find(raw, len);
@@ -307,6 +333,22 @@ class ColumnState {
       this.lastSlot = f.count(this.lastHi, this.lastLo, this.lastKey);
       this.lastEpoch = f.epoch;
     }
+  }
+
+  /**
+   * Count a cell of a frozen column written as its own canonical number `n` (see cast): what counted
+   * would do with it, read from the cast rather than from the text (no spaces to trim, and fastDecimal
+   * would read `n`). The sketch, the count and the range are all a frozen number changes.
+   */
+  private countedNumber(n: number): void {
+    // The next cell cannot be taken for a repeat of an older one: counted compares it with lastRaw.
+    this.lastRaw = '';
+    this.filled++;
+    number53Parts(n);
+    this.hll.addParts(HASH_PARTS[0]!, HASH_PARTS[1]!);
+    this.numCount++;
+    if (n < this.numMin) this.numMin = n;
+    if (n > this.numMax) this.numMax = n;
   }
 
   /** Count one cell the long way; what it was is left in the `last…` fields. */
