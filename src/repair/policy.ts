@@ -55,6 +55,7 @@ const SURROUNDING_SPACE = /^[\s\u00a0\u202f]|[\s\u00a0\u202f]$/;
 const SURROUNDING_SPACES = /^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g;
 const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;
 const DAY_MONTH_LIKE = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
+const DIGITS = /^\d+$/;
 
 /**
  * False when neither end of the text can be a space of SURROUNDING_SPACE (the test most cells pass
@@ -212,13 +213,15 @@ class RepairPolicy implements Repairer {
         t = t.replace(SURROUNDING_SPACES, '');
         kind ??= 'whitespace';
       }
-      const digits = isCode ? floatArtefactDigits(t) : undefined;
+      // Most codes are digits only: no float artefact to undo, no grouping to remove (one test for both).
+      const bare = (isCode || grouped) && DIGITS.test(t);
+      const digits = isCode && !bare ? floatArtefactDigits(t) : undefined;
       if (digits !== undefined) {
         t = digits;
         kind ??= 'float-artefact';
       }
       // `213 300 049 00012`: a SIRET or SIREN grouped for reading, written compact when that is valid.
-      const compact = grouped && digits === undefined ? compactIdentifier(t) : undefined;
+      const compact = grouped && !bare && digits === undefined ? compactIdentifier(t) : undefined;
       if (compact !== undefined && compact !== '' && this.codeCheck.get(field.name)?.(compact) === true) {
         t = compact;
         kind ??= 'identifier-spaces';
