@@ -156,4 +156,39 @@ describe('the column profile in the validation loop', () => {
     // normalize gives the profile whole rows: the same estimate.
     expect(rows!.result()).toEqual([n, t]);
   });
+
+  it('profiles a frozen amount column alike from its casts and from its rows, whatever its cells', async () => {
+    const one: TableSchema = {
+      fields: [
+        { name: 'n', type: 'number' },
+        { name: 'i', type: 'integer' },
+      ],
+    };
+    // Past the exact count, cells written as their own canonical number are counted from the cast;
+    // the others (spaces, exponents, signs, blanks, words, repeats) from their text.
+    const odd = [' 7.5', '8 ', '1e3', '+4', '-0.5', '', 'abc', 'INF', '12', '12', '1.0', '007'];
+    const lines = ['n,i'];
+    for (let i = 0; i < 3000; i++) {
+      const v = i % 7 === 0 ? odd[(i / 7) % odd.length]! : String(i * 1.25);
+      const w = i % 5 === 0 ? odd[(i / 5) % odd.length]! : String(i * 3);
+      lines.push(`${v},${w}`);
+    }
+    const csv = new TextEncoder().encode(lines.join('\n') + '\n');
+    let cast: Profiler | undefined;
+    let rows: Profiler | undefined;
+    const limits = { exactDistinct: 100 };
+    const options = { name: 'n.csv', schema: one as never };
+    await validateFile(csv, {
+      ...options,
+      observers: (ctx) => [(cast = createProfiler(ctx, limits)).observer],
+    });
+    await validateFile(csv, {
+      ...options,
+      observers: (ctx) => [rowsOnly((rows = createProfiler(ctx, limits)))],
+    });
+    const [n, i] = cast!.result();
+    expect(n).toMatchObject({ distinctExact: false, numbers: { min: -0.5, max: 3748.75 } });
+    expect(i).toMatchObject({ distinctExact: false, numbers: { min: -0.5, max: 8997 } });
+    expect(rows!.result()).toEqual([n, i]);
+  });
 });
