@@ -52,6 +52,9 @@ export function resolveColumns(
 export type CellVerdict =
   undefined | { params: Record<string, unknown>; code?: FindingCode; fixable?: boolean };
 
+/** Distinct passing texts a single-column check remembers before it starts afresh. */
+const PASSED_MEMORY = 1024;
+
 /**
  * The lifecycle shared by single-column checks (param `column`): skipped when the file lacks the column,
  * empty cells skipped (emptiness belongs to `required`), one finding per invalid cell, coded with the
@@ -61,12 +64,19 @@ export function singleColumnCheck(ctx: CheckContext, test: (text: string) => Cel
   const [column] = resolveColumns(ctx, [['column', ctx.params.column as string]]);
   if (!column?.present) return {};
   const { index, name, isMissing } = column;
+  // Texts that passed, remembered (bounded) so that a value repeated down the column (the publisher's own
+  // SIRET) is tested once: the tests are pure functions of the text.
+  const passed = new Set<string>();
   return {
     row(row: CheckRow): void {
       const text = row.cells[index] ?? '';
-      if (isMissing(text)) return;
+      if (isMissing(text) || passed.has(text)) return;
       const verdict = test(text);
-      if (!verdict) return;
+      if (!verdict) {
+        if (passed.size >= PASSED_MEMORY) passed.clear();
+        passed.add(text);
+        return;
+      }
       const f = cellFinding(ctx, row, name, text, verdict.params, verdict.code);
       if (verdict.fixable) f.fixable = true;
       ctx.emit(f);
