@@ -52,9 +52,6 @@ export function resolveColumns(
 export type CellVerdict =
   undefined | { params: Record<string, unknown>; code?: FindingCode; fixable?: boolean };
 
-/** Distinct passing texts a single-column check remembers before it starts afresh. */
-const PASSED_MEMORY = 1024;
-
 /**
  * The lifecycle shared by single-column checks (param `column`): skipped when the file lacks the column,
  * empty cells skipped (emptiness belongs to `required`), one finding per invalid cell, coded with the
@@ -64,17 +61,17 @@ export function singleColumnCheck(ctx: CheckContext, test: (text: string) => Cel
   const [column] = resolveColumns(ctx, [['column', ctx.params.column as string]]);
   if (!column?.present) return {};
   const { index, name, isMissing } = column;
-  // Texts that passed, remembered (bounded) so that a value repeated down the column (the publisher's own
-  // SIRET) is tested once: the tests are pure functions of the text.
-  const passed = new Set<string>();
+  // The last text that passed: a value repeated down the column (the publisher's own SIRET on every row)
+  // is tested once, the tests being pure functions of the text. One comparison, so a column of distinct
+  // values pays next to nothing for it.
+  let passed: string | undefined;
   return {
     row(row: CheckRow): void {
       const text = row.cells[index] ?? '';
-      if (isMissing(text) || passed.has(text)) return;
+      if (text === passed || isMissing(text)) return;
       const verdict = test(text);
       if (!verdict) {
-        if (passed.size >= PASSED_MEMORY) passed.clear();
-        passed.add(text);
+        passed = text;
         return;
       }
       const f = cellFinding(ctx, row, name, text, verdict.params, verdict.code);
