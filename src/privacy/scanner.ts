@@ -83,6 +83,8 @@ interface ColumnState {
    * digits in it (`Immobilisations incorporelles (sauf 204)`) is searched once, with the same counts.
    */
   noIdentifier: Set<string>;
+  /** The last text the exact detectors found nothing in (and counted nothing for). */
+  lastClean: string | undefined;
   emails: number;
   emailCells: number;
   personalEmails: Hits;
@@ -156,6 +158,7 @@ function newState(column: PrivacyColumn, index: number): ColumnState {
     ids: { nir: hits(), iban: hits(), rib: hits() },
     tally: { nir: 0, iban: 0, rib: 0 },
     noIdentifier: new Set(),
+    lastClean: undefined,
     emails: 0,
     emailCells: 0,
     personalEmails: hits(),
@@ -175,6 +178,9 @@ function newState(column: PrivacyColumn, index: number): ColumnState {
 /** The exact detectors, run on every cell of a free-text column: identifiers with a key, email shapes. */
 function scanExact(s: ColumnState, v: string, rowNumber: number): void {
   s.looked++;
+  if (v === s.lastClean) return;
+  const before = s.emails;
+  let clean = true;
   if (mayHoldIdentifier(v) && !s.noIdentifier.has(v)) {
     const { nir, iban, rib } = s.tally;
     const found = findIdentifiers(v, s.tally);
@@ -182,7 +188,7 @@ function scanExact(s: ColumnState, v: string, rowNumber: number): void {
     if (found.length === 0 && s.tally.nir === nir && s.tally.iban === iban && s.tally.rib === rib) {
       if (s.noIdentifier.size >= NO_IDENTIFIER_MEMORY) s.noIdentifier.clear();
       s.noIdentifier.add(v);
-    }
+    } else clean = false;
   }
   if (v.length >= 6 && v.includes('@')) {
     for (const m of v.matchAll(EMAIL_RE)) {
@@ -190,6 +196,8 @@ function scanExact(s: ColumnState, v: string, rowNumber: number): void {
       if (classifyEmail(m[0]) === 'personal') addHit(s.personalEmails, m[0], rowNumber);
     }
   }
+  // Nothing found, nothing counted: the same text on the next row would change nothing either.
+  if (clean && s.emails === before) s.lastClean = v;
 }
 
 function addPhone(s: ColumnState, phone: PhoneNumber, v: string): void {
