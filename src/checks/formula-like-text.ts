@@ -5,8 +5,14 @@ import type { Finding } from '../findings/types.js';
 import { looksLikeFormula } from '../text/formula.js';
 import type { RowObserver } from './types.js';
 
-/** Characters that may start a formula, spaces and controls aside (a cheap first test). */
-const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+/**
+ * True when a cell's first character code may start a formula: `=`, `+`, `-`, `@`, or a space or control
+ * character an importer may strip (tab, carriage return among them). A cheap first test on a char code:
+ * most cells start with a letter or a digit.
+ */
+function mayStartFormula(code: number): boolean {
+  return code <= 0x20 || code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40;
+}
 
 /** Where formula-like cells were met in one column: how many, the first rows, a few values. */
 interface Hits {
@@ -46,9 +52,7 @@ export function createFormulaScanner(labels: readonly string[]): RowObserver {
     row(cells, rowNumber) {
       for (let i = 0; i < cells.length; i++) {
         const t = cells[i]!;
-        // Cheap first test: most cells start with a letter or a digit.
-        if (t.length > 0 && (TRIGGERS.has(t[0]!) || t.charCodeAt(0) <= 0x20) && looksLikeFormula(t))
-          note(i, t, rowNumber);
+        if (t.length > 0 && mayStartFormula(t.charCodeAt(0)) && looksLikeFormula(t)) note(i, t, rowNumber);
       }
     },
     end() {

@@ -163,7 +163,13 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
       : { kind: 'error', code, params, repaired };
   }
 
+  // The last text found valid and its result: a value repeated on the next row (a code, a year, a label)
+  // is evaluated once. Everything above is a pure function of the text, and results are never mutated.
+  let lastText: string | undefined;
+  let lastResult: CellResult | undefined;
+
   function evaluate(text: string): CellResult {
+    if (text === lastText) return lastResult!;
     if (isMissing(text)) return MISSING;
     const r = cast(text);
     if (r === undefined) return error('type-error', typeBase, text);
@@ -180,7 +186,10 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
         return repaired === undefined ? e : { ...e, repaired };
       }
     }
-    return unchecked ? { ...r, unchecked: 'pattern' } : r;
+    if (unchecked) return { ...r, unchecked: 'pattern' };
+    lastText = text;
+    lastResult = r;
+    return r;
   }
 
   const required = constraints.required === true;

@@ -323,6 +323,10 @@ export class CsvScanner {
         this.line++;
         if (kind) this.lineBreaks[kind]++;
         pos = next;
+      } else if (eol - pos <= this.maxQuoted && this.quotedLine(pos, eol)) {
+        this.line++;
+        if (kind) this.lineBreaks[kind]++;
+        pos = next;
       } else {
         const after = this.scanRow(pos);
         if (after < 0) {
@@ -334,6 +338,46 @@ export class CsvScanner {
       }
     }
     if (pos > 0) this.rebase(pos);
+  }
+
+  /**
+   * A line holding quote characters, cut the quick way when its quoting is plain: every cell either has
+   * no quote, or starts with the quote and ends with the closing one right before a delimiter or the end
+   * of the line, with no other quote (hence no `""`) and no line break inside. Delivers the row and
+   * returns true; returns false (nothing delivered) for any other line, which scanRow then reads with
+   * every rule. On a plain line both give the same cells and no problem.
+   */
+  private quotedLine(start: number, end: number): boolean {
+    const buf = this.buf;
+    const quote = this.quote;
+    const delim = this.delim;
+    const q = quote.charCodeAt(0);
+    const d = delim.charCodeAt(0);
+    const cells: string[] = [];
+    let nextQuote = buf.indexOf(quote, start);
+    let p = start;
+    for (;;) {
+      if (p < end && buf.charCodeAt(p) === q) {
+        const close = buf.indexOf(quote, p + 1);
+        if (close < 0 || close >= end) return false;
+        const after = close + 1;
+        if (after < end && buf.charCodeAt(after) !== d) return false;
+        cells.push(buf.slice(p + 1, close));
+        if (after >= end) break;
+        p = after + 1;
+        nextQuote = buf.indexOf(quote, p);
+        continue;
+      }
+      let cut = buf.indexOf(delim, p);
+      if (cut < 0 || cut > end) cut = end;
+      if (nextQuote >= 0 && nextQuote < cut) return false;
+      cells.push(buf.slice(p, cut));
+      if (cut >= end) break;
+      p = cut + 1;
+    }
+    if (end - start > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
+    else this.onRow(cells, this.line);
+    return true;
   }
 
   /** Restart every cached search from `from` (searches must go forward for the caches to hold). */

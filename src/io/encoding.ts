@@ -762,6 +762,9 @@ function countEncodedReplacements(b: Uint8Array): number {
   return n;
 }
 
+/** Decodes whole, valid UTF-8 chunks; the BOM is kept (BaseDecoder strips it once, at the start). */
+const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
 class Utf8Decoder extends BaseDecoder {
   private carry: Uint8Array = new Uint8Array(0);
 
@@ -775,8 +778,9 @@ class Utf8Decoder extends BaseDecoder {
     const tail = last ? b.length : utf8TailStart(b);
     this.carry = tail < b.length ? b.slice(tail) : new Uint8Array(0);
     const body = asBuffer(b).subarray(0, tail);
+    // Valid UTF-8 (the usual case, checked first): TextDecoder decodes it in half the time of toString.
+    if (isUtf8(body)) return { text: UTF8_DECODER.decode(body), replaced: 0 };
     const text = body.toString('utf8');
-    if (isUtf8(body)) return { text, replaced: 0 };
     // Everything before the first bad byte is valid, so its decoded length is where the first U+FFFD is.
     const bad = firstInvalidUtf8(body, 0, body.length);
     const firstAt = body

@@ -47,6 +47,8 @@ const ADDRESS_SHARE = 0.5;
 // A column where many identifier-shaped numbers fail their key holds some other identifier, not NIRs or IBANs.
 const RANDOM_DIGITS_CANDIDATES = 20;
 const RANDOM_DIGITS_VALID_SHARE = 0.5;
+/** Distinct identifier-free texts a column remembers before it starts afresh. */
+const NO_IDENTIFIER_MEMORY = 1024;
 const FIRST_DIGIT_RE = /^\d/;
 const LETTER_START_RE = /^\p{L}/u;
 
@@ -76,6 +78,13 @@ interface ColumnState {
   looked: number;
   ids: Record<IdentifierKind, Hits>;
   tally: IdentifierTally;
+  /**
+   * Texts that held no identifier-shaped candidate at all (bounded): a label repeated down the column with
+   * digits in it (`Immobilisations incorporelles (sauf 204)`) is searched once, with the same counts.
+   */
+  noIdentifier: Set<string>;
+  /** The last text the exact detectors found nothing in (and counted nothing for). */
+  lastClean: string | undefined;
   emails: number;
   emailCells: number;
   personalEmails: Hits;
@@ -148,6 +157,8 @@ function newState(column: PrivacyColumn, index: number): ColumnState {
     looked: 0,
     ids: { nir: hits(), iban: hits(), rib: hits() },
     tally: { nir: 0, iban: 0, rib: 0 },
+    noIdentifier: new Set(),
+    lastClean: undefined,
     emails: 0,
     emailCells: 0,
     personalEmails: hits(),
@@ -167,8 +178,17 @@ function newState(column: PrivacyColumn, index: number): ColumnState {
 /** The exact detectors, run on every cell of a free-text column: identifiers with a key, email shapes. */
 function scanExact(s: ColumnState, v: string, rowNumber: number): void {
   s.looked++;
-  if (mayHoldIdentifier(v)) {
-    for (const m of findIdentifiers(v, s.tally)) addHit(s.ids[m.kind], m.text, rowNumber);
+  if (v === s.lastClean) return;
+  const before = s.emails;
+  let clean = true;
+  if (mayHoldIdentifier(v) && !s.noIdentifier.has(v)) {
+    const { nir, iban, rib } = s.tally;
+    const found = findIdentifiers(v, s.tally);
+    for (const m of found) addHit(s.ids[m.kind], m.text, rowNumber);
+    if (found.length === 0 && s.tally.nir === nir && s.tally.iban === iban && s.tally.rib === rib) {
+      if (s.noIdentifier.size >= NO_IDENTIFIER_MEMORY) s.noIdentifier.clear();
+      s.noIdentifier.add(v);
+    } else clean = false;
   }
   if (v.length >= 6 && v.includes('@')) {
     for (const m of v.matchAll(EMAIL_RE)) {
@@ -176,6 +196,8 @@ function scanExact(s: ColumnState, v: string, rowNumber: number): void {
       if (classifyEmail(m[0]) === 'personal') addHit(s.personalEmails, m[0], rowNumber);
     }
   }
+  // Nothing found, nothing counted: the same text on the next row would change nothing either.
+  if (clean && s.emails === before) s.lastClean = v;
 }
 
 function addPhone(s: ColumnState, phone: PhoneNumber, v: string): void {
