@@ -97,7 +97,7 @@ export class SheetScanner {
   ) {}
 
   /** The next characters of the sheet's XML. */
-  write(text: string): void {
+  writeText(text: string): void {
     if (this.mode === Mode.Xml) {
       this.feed(text);
       return;

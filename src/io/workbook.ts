@@ -60,6 +60,12 @@ export interface WorkbookInput {
   /** Display name (messages). */
   name: string;
   limits: ReaderLimits;
+  /**
+   * Tests only: `false` reads XLSX sheets with the XML parser alone (the reference the sheet scanner is
+   * compared with), and `textChunk` cuts the decoded sheet text in pieces of that many characters.
+   */
+  sheetScanner?: boolean;
+  textChunk?: number;
 }
 
 /** Column letters of a 0-based index: 0 → A, 26 → AA. */

@@ -593,14 +593,19 @@ async function* readSheet(
   const parser = new SheetParser(shared, styleFormats, numbers, events, input.limits);
   const batch = parser.batch;
   const xml = new XmlReader(file, part.entry.name, parser, xmlRunLimit(input.limits.maxCellLength));
-  const scanner = new SheetScanner(parser, xml);
+  const reader = input.sheetScanner === false ? xml : new SheetScanner(parser, xml);
+  const piece = input.textChunk ?? Infinity;
+  const write = (text: string): void => {
+    if (text.length <= piece) reader.writeText(text);
+    else for (let at = 0; at < text.length; at += piece) reader.writeText(text.slice(at, at + piece));
+  };
   let decoder: TextDecoder | undefined;
   for await (const chunk of archive.stream(part.entry)) {
     decoder ??= partDecoder(chunk);
-    scanner.write(decoder.decode(chunk, { stream: true }));
+    write(decoder.decode(chunk, { stream: true }));
     if (batch.length > 0) yield batch.splice(0);
   }
-  if (decoder) scanner.write(decoder.decode());
-  scanner.end();
+  if (decoder) write(decoder.decode());
+  reader.end();
   if (batch.length > 0) yield batch.splice(0);
 }
