@@ -706,6 +706,23 @@ export async function openWorkbook(
 ): Promise<OpenTable> {
   const limits = readerLimits(options);
   const { reader, size, chosen } = await openChosen(input, options, limits);
+  try {
+    return tableOf(input, options, limits, reader, size, chosen);
+  } catch (e) {
+    await reader.close();
+    throw e;
+  }
+}
+
+/** The table of the chosen sheet: its metadata and header findings, and its rows to stream. */
+function tableOf(
+  input: { path?: string; bytes?: Uint8Array; name: string },
+  options: OpenOptions,
+  limits: ReaderLimits,
+  reader: WorkbookReader,
+  size: number,
+  chosen: Chosen,
+): OpenTable {
   const { index, layout } = chosen;
   const names = reader.sheets.map((s) => s.name);
   const { findings, damage } = headerFindings(chosen);
