@@ -258,11 +258,28 @@ export class SheetScanner {
     let value = '';
     let hasValue = false;
     let i = open;
+    // An unprefixed `<c>` (nearly all): its `<v>` and `</c>` recognised without the general tag reader.
+    const plain = cellEnd - cellStart === 1;
     if (!this.selfClosing) {
       for (;;) {
         while (i < n && isSpace(b.charCodeAt(i))) i++;
-        if (i >= n) return -1;
+        if (i + 3 >= n) return -1;
         if (b.charCodeAt(i) !== 60) throw UNSURE;
+        if (plain) {
+          const c1 = b.charCodeAt(i + 1);
+          if (c1 === 47 && b.charCodeAt(i + 2) === 99 && b.charCodeAt(i + 3) === 62) {
+            i += 4;
+            break;
+          }
+          if (c1 === 118 && b.charCodeAt(i + 2) === 62) {
+            hasValue = true;
+            const x = this.readText(i + 3, i + 1, i + 2);
+            if (x < 0) return -1;
+            value += this.text;
+            i = x;
+            continue;
+          }
+        }
         const e = this.tag(i);
         if (e < 0) return -1;
         const ls = this.localStart;
