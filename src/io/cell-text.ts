@@ -71,6 +71,50 @@ export function formatNumber(n: number): string {
   return negative ? `-${out}` : out;
 }
 
+/**
+ * True when `text` already reads as `formatNumber(Number(text))` gives it, so a reader can keep it as it
+ * is: a plain decimal (`-12`, `1234.56`, `0.000125`) with at most 15 significant digits (which a double
+ * keeps exactly, so its shortest round-trip text is itself), no leading zero, no trailing zero after the
+ * point, not `-0`, and between 1e-6 and 1e15 in magnitude (where JavaScript writes no exponent).
+ */
+export function isPlainNumberText(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 18) return false;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n) return false;
+  let digits = 0;
+  let c = text.charCodeAt(i);
+  if (c === 48) {
+    i++;
+    if (i === n) return i === 1;
+    if (text.charCodeAt(i) !== 46) return false;
+    i++;
+    let zeros = 0;
+    while (i < n && text.charCodeAt(i) === 48) {
+      zeros++;
+      i++;
+    }
+    if (zeros > 5 || i === n) return false;
+  } else {
+    if (c < 49 || c > 57) return false;
+    for (; i < n; i++) {
+      c = text.charCodeAt(i);
+      if (c === 46) break;
+      if (c < 48 || c > 57) return false;
+      digits++;
+    }
+    if (i === n) return digits <= 15;
+    i++;
+    if (i === n) return false;
+  }
+  for (; i < n; i++) {
+    c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    digits++;
+  }
+  return digits <= 15 && text.charCodeAt(n - 1) !== 48;
+}
+
 /** Count of significant digits of a plain decimal text (`-0.00120` → 3, as leading zeros do not count). */
 function significantDigits(text: string): number {
   let digits = 0;

@@ -12,8 +12,13 @@ const MAX_STYLES_PART = 16 * 2 ** 20;
 /** Attribute by local name (`office:value-type` → `value-type`); `calcext:` attributes are asked by full name. */
 function attr(attributes: Record<string, string>, name: string): string | undefined {
   for (const key in attributes) {
+    // The part after the first colon is `name`, compared in place (this runs for every cell).
     const colon = key.indexOf(':');
-    if ((colon < 0 ? key : key.slice(colon + 1)) === name && !key.startsWith('calcext:'))
+    if (
+      key.length - colon - 1 === name.length &&
+      key.endsWith(name) &&
+      !(colon === 7 && key.startsWith('calcext:'))
+    )
       return attributes[key];
   }
   return undefined;

@@ -60,6 +60,12 @@ export interface WorkbookInput {
   /** Display name (messages). */
   name: string;
   limits: ReaderLimits;
+  /**
+   * Tests only: `false` reads XLSX sheets with the XML parser alone (the reference the sheet scanner is
+   * compared with), and `textChunk` cuts the decoded sheet text in pieces of that many characters.
+   */
+  sheetScanner?: boolean;
+  textChunk?: number;
 }
 
 /** Column letters of a 0-based index: 0 → A, 26 → AA. */
@@ -91,12 +97,17 @@ export function parseCellRef(ref: string): { r: number; c: number } | undefined 
 
 /** The column (0-based) of an `A1` reference's letters, or -1. */
 export function parseColumn(ref: string): number {
+  return parseColumnAt(ref, 0, ref.length);
+}
+
+/** `parseColumn` of the characters [start, end) of `text`, without cutting them out. */
+export function parseColumnAt(text: string, start: number, end: number): number {
   let c = 0;
-  let i = 0;
-  for (; i < ref.length && i < 8; i++) {
-    const code = ref.charCodeAt(i) | 0x20;
+  let i = start;
+  for (; i < end && i - start < 8; i++) {
+    const code = text.charCodeAt(i) | 0x20;
     if (code < 97 || code > 122) break;
     c = c * 26 + (code - 96);
   }
-  return i === 0 || i > 7 ? -1 : c - 1;
+  return i === start || i - start > 7 ? -1 : c - 1;
 }

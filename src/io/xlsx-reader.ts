@@ -1,8 +1,10 @@
 // XLSX (Office Open XML) read as a stream: each sheet's XML is inflated and parsed chunk by chunk, rows out.
+import { TextDecoder } from 'node:util';
 import { OdfError } from '../errors.js';
-import { NumberText } from './cell-text.js';
+import { isPlainNumberText, NumberText } from './cell-text.js';
 import { xmlRunLimit, type ReaderLimits } from './limits.js';
-import { XmlReader, type XmlHandler } from './xml.js';
+import { SheetScanner, type CellSink } from './sheet-scanner.js';
+import { partDecoder, XmlReader, type XmlHandler } from './xml.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 import {
   parseCellRef,
@@ -363,7 +365,7 @@ function cellType(t: string | undefined): CellType {
  * The XML handler of a worksheet: `<c>` cells are read into the cells of their `<row>`, and each row with a
  * value into `batch`; merged ranges and cells beyond the limits go to the sheet's events.
  */
-class SheetParser implements XmlHandler {
+class SheetParser implements XmlHandler, CellSink {
   /** Rows read since the reader last took them. */
   readonly batch: SheetRow[] = [];
   private readonly maxColumns: number;
@@ -384,7 +386,11 @@ class SheetParser implements XmlHandler {
   private inPhonetic = 0;
   private hasValue = false;
   private truncated = false;
-  private inSheetData = false;
+  /** Inside `<sheetData>`, and how many times it was opened (the scanner checks it took the real one). */
+  inSheetData = false;
+  sheetDataOpens = 0;
+  /** The next `<row>` open is the current row's, replayed to the XML parser: its cells are kept. */
+  resumeRow = false;
 
   constructor(
     private readonly shared: readonly string[],
@@ -402,7 +408,7 @@ class SheetParser implements XmlHandler {
     const name = rawName.charCodeAt(1) === 58 || rawName.includes(':') ? local(rawName) : rawName;
     switch (name) {
       case 'c':
-        this.startCell(a);
+        this.startCell(a.r, a.t, a.s);
         return;
       case 'v':
         this.inValue = true;
@@ -419,10 +425,12 @@ class SheetParser implements XmlHandler {
         this.inPhonetic++;
         return;
       case 'row':
-        this.startRow(a);
+        if (this.resumeRow) this.resumeRow = false;
+        else this.startRow(a.r);
         return;
       case 'sheetData':
         this.inSheetData = true;
+        this.sheetDataOpens++;
         return;
       case 'mergeCell': {
         const [from, to] = (a.ref ?? '').split(':');
@@ -462,7 +470,11 @@ class SheetParser implements XmlHandler {
   }
 
   text(t: string): void {
-    if (!this.inValue || !this.inSheetData) return;
+    if (this.inValue && this.inSheetData) this.addText(t);
+  }
+
+  /** Text of the cell's value (`<v>`, or `<t>` of an inline string). */
+  addText(t: string): void {
     if (this.value.length + t.length > this.maxCellLength) {
       this.truncated = true;
       this.value += t.slice(0, Math.max(0, this.maxCellLength - this.value.length));
@@ -470,8 +482,8 @@ class SheetParser implements XmlHandler {
   }
 
   /** `<row r="…">`: a new row (its index from `r`, else the next one). */
-  private startRow(a: Record<string, string>): void {
-    const r = a.r !== undefined ? Number(a.r) - 1 : this.rowIndex + 1;
+  startRow(ref: string | undefined): void {
+    const r = ref !== undefined ? Number(ref) - 1 : this.rowIndex + 1;
     this.rowIndex = Number.isInteger(r) && r >= 0 ? r : this.rowIndex + 1;
     this.cells = [];
     this.errors = undefined;
@@ -480,7 +492,7 @@ class SheetParser implements XmlHandler {
   }
 
   /** `</row>`: a row with a value is batched, or reported when beyond the row limit. */
-  private finishRow(): void {
+  finishRow(): void {
     const cells = this.cells;
     if (this.rowDropped) {
       if (cells.length > 0) this.events.problem({ kind: 'row-beyond-limit', r: this.rowIndex, c: 0 });
@@ -495,19 +507,34 @@ class SheetParser implements XmlHandler {
   }
 
   /** `<c r="…" t="…" s="…">`: a new cell (its column from `r`, else the next one). */
-  private startCell(a: Record<string, string>): void {
-    const ref = a.r;
-    this.col = ref !== undefined ? parseColumn(ref) : this.col + 1;
-    if (this.col < 0) this.col = parseCellRef(ref ?? '')?.c ?? 0;
-    this.type = cellType(a.t);
-    this.style = a.s !== undefined ? Number(a.s) : 0;
+  startCell(ref: string | undefined, t: string | undefined, s: string | undefined): void {
+    let col = ref !== undefined ? parseColumn(ref) : this.col + 1;
+    if (col < 0) col = parseCellRef(ref ?? '')?.c ?? 0;
+    this.startCellAt(col, t, s !== undefined ? Number(s) : 0);
+  }
+
+  /** A new cell at 0-based column `col`, of type `t` and style index `style`. */
+  startCellAt(col: number, t: string | undefined, style: number): void {
+    this.col = col;
+    this.type = cellType(t);
+    this.style = style;
     this.value = '';
     this.hasValue = false;
     this.truncated = false;
   }
 
   /** `</c>`: the cell's text as shown, put in its column of the row (cells beyond the limit reported). */
-  private finishCell(): void {
+  /** The cell has a value element (`<v>` or `<is>`), possibly empty. */
+  markValue(): void {
+    this.hasValue = true;
+  }
+
+  /** The column of the current cell (-1 before the row's first). */
+  get column(): number {
+    return this.col;
+  }
+
+  finishCell(): void {
     const col = this.col;
     if (!this.hasValue || col < 0) return;
     if (col >= this.maxColumns) {
@@ -529,8 +556,11 @@ class SheetParser implements XmlHandler {
     const value = this.value;
     switch (this.type) {
       case CellType.Number: {
+        const kind = this.numbers.kindOf(this.styleFormats[this.style]);
+        // Most values are already written as they are shown: no need to read and write them back.
+        if (kind.kind === 'number' && isPlainNumberText(value)) return value;
         const v = Number(value);
-        return value === '' || Number.isNaN(v) ? value : this.numbers.text(v, this.styleFormats[this.style]);
+        return value === '' || Number.isNaN(v) ? value : this.numbers.textOfKind(v, kind);
       }
       case CellType.Shared:
         return this.shared[Number(value)] ?? '';
@@ -544,7 +574,11 @@ class SheetParser implements XmlHandler {
   }
 }
 
-/** The rows of a worksheet, streamed: its XML is inflated and parsed chunk by chunk, a batch per chunk. */
+/**
+ * The rows of a worksheet, streamed: its XML is inflated and decoded chunk by chunk, its rows read by the
+ * sheet scanner (the XML parser reads the rest, and the rows too where the scanner is unsure), a batch per
+ * chunk.
+ */
 async function* readSheet(
   archive: ZipArchive,
   part: SheetPart,
@@ -559,10 +593,19 @@ async function* readSheet(
   const parser = new SheetParser(shared, styleFormats, numbers, events, input.limits);
   const batch = parser.batch;
   const xml = new XmlReader(file, part.entry.name, parser, xmlRunLimit(input.limits.maxCellLength));
+  const reader = input.sheetScanner === false ? xml : new SheetScanner(parser, xml);
+  const piece = input.textChunk ?? Infinity;
+  const write = (text: string): void => {
+    if (text.length <= piece) reader.writeText(text);
+    else for (let at = 0; at < text.length; at += piece) reader.writeText(text.slice(at, at + piece));
+  };
+  let decoder: TextDecoder | undefined;
   for await (const chunk of archive.stream(part.entry)) {
-    xml.write(chunk);
+    decoder ??= partDecoder(chunk);
+    write(decoder.decode(chunk, { stream: true }));
     if (batch.length > 0) yield batch.splice(0);
   }
-  xml.end();
+  if (decoder) write(decoder.decode());
+  reader.end();
   if (batch.length > 0) yield batch.splice(0);
 }

@@ -18,7 +18,6 @@ import {
   type SheetRow,
   type WorkbookReader,
 } from './workbook.js';
-import { openXls } from './xls-reader.js';
 import { openXlsx } from './xlsx-reader.js';
 import { isZip, ZipArchive, zipBytesOf, zipFileOf, type ZipBytes } from './zip.js';
 
@@ -118,6 +117,8 @@ async function openReader(
     if (CFB_MAGIC.every((b, i) => magic[i] === b)) {
       const all = input.bytes ?? (await readFile(input.path!));
       await bytes.close();
+      // Loaded on demand: the spreadsheet library is large, and only XLS needs it.
+      const { openXls } = await import('./xls-reader.js');
       return { reader: openXls(all, { name, limits }), size };
     }
     if (!isZip(magic)) throw notAWorkbook(name);
@@ -705,6 +706,23 @@ export async function openWorkbook(
 ): Promise<OpenTable> {
   const limits = readerLimits(options);
   const { reader, size, chosen } = await openChosen(input, options, limits);
+  try {
+    return tableOf(input, options, limits, reader, size, chosen);
+  } catch (e) {
+    await reader.close();
+    throw e;
+  }
+}
+
+/** The table of the chosen sheet: its metadata and header findings, and its rows to stream. */
+function tableOf(
+  input: { path?: string; bytes?: Uint8Array; name: string },
+  options: OpenOptions,
+  limits: ReaderLimits,
+  reader: WorkbookReader,
+  size: number,
+  chosen: Chosen,
+): OpenTable {
   const { index, layout } = chosen;
   const names = reader.sheets.map((s) => s.name);
   const { findings, damage } = headerFindings(chosen);

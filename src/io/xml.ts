@@ -17,6 +17,13 @@ export class StopReading extends Error {
   }
 }
 
+/** The decoder of a part's bytes, from its first bytes: UTF-16 by its byte order mark, else UTF-8. */
+export function partDecoder(first: Uint8Array): TextDecoder {
+  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+  return new TextDecoder('utf-8');
+}
+
 /**
  * A streaming XML reader for one part of a workbook archive: feed it inflated bytes (UTF-8, or UTF-16
  * with its BOM) and it calls the handler as elements open and close. Hostile input is bounded:
@@ -81,12 +88,12 @@ export class XmlReader {
 
   /** Parse the next bytes of the part. */
   write(bytes: Uint8Array): void {
-    if (!this.decoder) {
-      const utf16 =
-        bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff;
-      this.decoder = new TextDecoder(utf16 === 'utf-16le' ? 'utf-16le' : utf16 ? 'utf-16be' : 'utf-8');
-    }
-    const text = this.decoder.decode(bytes, { stream: true });
+    this.decoder ??= partDecoder(bytes);
+    this.writeText(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  /** Parse the next characters of the part (for a caller that decodes the bytes itself). */
+  writeText(text: string): void {
     this.run += text.length;
     this.parser.write(text);
     if (this.run > this.maxRun) {

@@ -258,10 +258,12 @@ export class ZipArchive {
     const raw = this.counted(start, end);
     let source: AsyncIterable<Uint8Array>;
     let inflater: ReturnType<typeof createInflateRaw> | undefined;
+    let compressed: Readable | undefined;
     if (entry.method === 0) source = raw;
     else if (entry.method === 8) {
       inflater = createInflateRaw({ chunkSize: STREAM_CHUNK });
-      source = Readable.from(raw).pipe(inflater);
+      compressed = Readable.from(raw);
+      source = compressed.pipe(inflater);
     } else throw this.damaged(entry, `méthode de compression ${entry.method}`);
     let produced = 0;
     try {
@@ -280,7 +282,9 @@ export class ZipArchive {
       if (e instanceof OdfError) throw e;
       throw this.damaged(entry, e instanceof Error ? e.message : String(e));
     } finally {
+      // Both ends: a read stopped early also stops reading the file (its descriptor closed now, not at GC).
       inflater?.destroy();
+      compressed?.destroy();
     }
   }
 

@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isOdfError } from '../../src/errors.js';
 import type { OpenOptions, OpenTable, RawRow } from '../../src/io/types.js';
 import {
   classifyFormat,
   formatNumber,
-  openWorkbook,
+  openWorkbook as openWorkbookUntracked,
   resolveSheet,
   serialText,
   type FormatKind,
@@ -16,6 +17,21 @@ import {
 import { readZipDirectory } from '../../src/io/zip.js';
 
 const dir = path.resolve('fixtures/sheets');
+
+/**
+ * Every table a test opens is closed after it: a test that reads only the metadata would otherwise leave
+ * the file handle to the garbage collector, and Node says so on stderr (DEP0137), in whatever test runs then.
+ */
+const opened: OpenTable[] = [];
+afterEach(async () => {
+  for (const table of opened.splice(0)) await table.close?.();
+});
+
+async function openWorkbook(...args: Parameters<typeof openWorkbookUntracked>): Promise<OpenTable> {
+  const table = await openWorkbookUntracked(...args);
+  opened.push(table);
+  return table;
+}
 const official = path.resolve('fixtures/official/stationnement/0.1.4/exemple-valide.xlsx');
 
 async function open(file: string, options: OpenOptions = {}): Promise<OpenTable> {
@@ -261,6 +277,43 @@ describe('openWorkbook: failures', () => {
   it('refuses empty bytes', async () => {
     const err = await failure(openWorkbook({ bytes: new Uint8Array(), name: 'vide.xlsx' }, {}));
     expect(err.code).toBe('empty-file');
+  });
+});
+
+describe('openWorkbook: files are closed', () => {
+  const fdDir = '/proc/self/fd';
+  const openFiles = () => readdirSync(fdDir).length;
+  const failing: [file: string, options: OpenOptions][] = [
+    ['zip-bomb.xlsx', {}],
+    ['table.xlsx', { maxUnzipped: 10_000 }],
+    ['table.ods', { maxUnzipped: 10_000 }],
+    ['not-a-spreadsheet.zip', {}],
+    ['truncated.xlsx', {}],
+    ['corrupt.xlsx', {}],
+    ['README.md', {}],
+    ['table.xlsx', { sheet: 'Nope' }],
+    ['table.xlsx', { headerRow: 500 }],
+    ['empty-first-sheet.xlsx', { sheet: 1 }],
+  ];
+  it.skipIf(!existsSync(fdDir)).each(failing)('%s %j fails and closes the file', async (file, options) => {
+    const before = openFiles();
+    await failure(openWorkbookUntracked({ path: path.join(dir, file), name: file }, options));
+    expect(openFiles()).toBe(before);
+  });
+
+  it.skipIf(!existsSync(fdDir))('a table closed unread, or read in part, leaves no file open', async () => {
+    const before = openFiles();
+    const unread = await openWorkbookUntracked(
+      { path: path.join(dir, 'table.xlsx'), name: 'table.xlsx' },
+      {},
+    );
+    await unread.close?.();
+    const partly = await openWorkbookUntracked({ path: path.join(dir, 'table.ods'), name: 'table.ods' }, {});
+    for await (const row of partly.rows) {
+      expect(row.cells.length).toBeGreaterThan(0);
+      break;
+    }
+    expect(openFiles()).toBe(before);
   });
 });
 
