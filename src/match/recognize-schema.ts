@@ -1,12 +1,15 @@
 // Recognise a file's schema and version among every version of the bundled catalogue, from its header and content.
 import type { ColumnMapping, ColumnSample, SchemaCandidate } from '../schema/mapping-types.js';
-import { allSchemaVersions, catalogueIndex } from '../schema/catalogue.js';
-import { recognitionSchema } from '../schema/prebuilt-catalogue.js';
+import { allSchemaVersions, bundledCatalogueIndex, catalogueIndex } from '../schema/catalogue.js';
+import { prebuiltNameTable, recognitionSchema } from '../schema/prebuilt-catalogue.js';
 import {
   bestVersions,
+  candidateNameTable,
   pickSchema,
   recognitionFinding,
   recognizeSchema,
+  useCandidateNameTable,
+  type NameTable,
   type RecognitionInput,
 } from './recognize.js';
 import { versionChanges } from './versions.js';
@@ -33,8 +36,17 @@ function catalogueCandidates(): RecognitionInput[] {
       schema: recognitionSchema(r.path),
     }));
     candidatesOf = index;
+    // The bundled catalogue alone: its names are looked up in the prebuilt table, not indexed here.
+    const table = index === bundledCatalogueIndex() ? prebuiltNameTable() : undefined;
+    if (table) useCandidateNameTable(candidates, table);
   }
   return candidates;
+}
+
+/** The name table of the bundled catalogue's versions, for the prebuilt catalogue (`npm run build`). */
+export function bundledNameTable(): NameTable {
+  if (catalogueIndex() !== bundledCatalogueIndex()) throw new Error('another catalogue is in use');
+  return candidateNameTable(catalogueCandidates());
 }
 
 /** The versions of one catalogue schema (`org/name`), as recognition candidates (same objects, cached). */

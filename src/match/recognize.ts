@@ -75,10 +75,17 @@ const LEADING_SCHEMAS = 3;
 
 /** Every candidate's names, folded names, titles and aliases in one table: a label is looked up once. */
 interface CandidateIndex {
-  indexes: SchemaIndex[];
-  /** Per level: key → [candidate, field] pairs. */
-  byLevel: Map<string, [number, number][]>[];
+  /** The index of candidate k (built on first use when the table came ready-made). */
+  indexOf(k: number): SchemaIndex;
+  /** Per level: key → its candidates and fields, as flat pairs `[k, f, k, f…]`. */
+  byLevel: Map<string, number[]>[];
 }
+
+/**
+ * The name table of a candidate list, as stored (src/schema/prebuilt-catalogue.ts): per level, each key
+ * with its flat `[candidate, field…]` pairs, in the order candidateIndex builds them.
+ */
+export type NameTable = [key: string, pairs: number[]][][];
 
 const candidateIndexes = new WeakMap<readonly RecognitionInput[], Map<boolean, CandidateIndex>>();
 
@@ -90,18 +97,38 @@ function candidateIndex(candidates: readonly RecognitionInput[], useSynonyms: bo
   const indexes = candidates.map((c) =>
     useSynonyms ? cachedSchemaIndex(c.schema, c.name) : indexSchema(c.schema),
   );
-  const byLevel = LEVELS.map(() => new Map<string, [number, number][]>());
+  const byLevel = LEVELS.map(() => new Map<string, number[]>());
   indexes.forEach((index, k) => {
     LEVELS.forEach((level, li) => {
       for (const [key, fields] of index.keys[level]) {
         const list = byLevel[li]!.get(key) ?? byLevel[li]!.set(key, []).get(key)!;
-        for (const f of fields) list.push([k, f]);
+        for (const f of fields) list.push(k, f);
       }
     });
   });
-  const built = { indexes, byLevel };
+  const built = { indexOf: (k: number) => indexes[k]!, byLevel };
   bySynonyms.set(useSynonyms, built);
   return built;
+}
+
+/** The name table of `candidates` with their bundled synonyms, to store (scripts/build-prebuilt-catalogue.js). */
+export function candidateNameTable(candidates: readonly RecognitionInput[]): NameTable {
+  return candidateIndex(candidates, true).byLevel.map((m) => [...m]);
+}
+
+/**
+ * Use a stored name table (candidateNameTable of the same candidates, synonyms and code) for
+ * `candidates`: a header is then looked up without indexing every candidate, and a candidate's own
+ * index is built only when it is scored (the bundled catalogue has 160 versions; a header names few).
+ */
+export function useCandidateNameTable(candidates: readonly RecognitionInput[], table: NameTable): void {
+  let bySynonyms = candidateIndexes.get(candidates);
+  if (!bySynonyms) candidateIndexes.set(candidates, (bySynonyms = new Map()));
+  const indexes: SchemaIndex[] = [];
+  bySynonyms.set(true, {
+    indexOf: (k) => (indexes[k] ??= cachedSchemaIndex(candidates[k]!.schema, candidates[k]!.name)),
+    byLevel: table.map((entries) => new Map(entries)),
+  });
 }
 
 /**
@@ -131,7 +158,7 @@ export function recognizeSchema(
   const { content } = header;
   const scoredAt = new Map<number, SchemaCandidate>();
   const score = (k: number, pass: ScorePass): SchemaCandidate | undefined =>
-    scoreCandidate(candidates[k]!, ci.indexes[k]!, pairs.get(k), header, pass);
+    scoreCandidate(candidates[k]!, ci.indexOf(k), pairs.get(k), header, pass);
   // First pass: names, for every version.
   candidates.forEach((_, k) => {
     if (!pairs.has(k)) return;
@@ -200,7 +227,9 @@ function namePairs(ci: CandidateIndex, header: Header): Map<number, [number, num
     for (let li = 0; li < LEVELS.length; li++) {
       const hits = ci.byLevel[li]!.get(li === 0 ? labels[c]! : folded[c]!);
       if (!hits) continue;
-      for (const [k, f] of hits) {
+      for (let h = 0; h < hits.length; h += 2) {
+        const k = hits[h]!;
+        const f = hits[h + 1]!;
         const id = k * 100_000 + f;
         if (seen.has(id)) continue;
         seen.add(id);

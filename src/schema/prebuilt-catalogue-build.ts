@@ -22,12 +22,14 @@ function slimField(field: Field): Field {
 /**
  * The prebuilt catalogue: every version of every schema of schemas/index.json, every synonyms file of
  * schemas/synonyms/ as parseSynonyms reads it (a bad bundled file throws: the build fails rather than
- * ship it), and the keys of the custom check declarations whose params pass (`validCheckParams`, given
+ * ship it), the keys of the custom check declarations whose params pass (`validCheckParams`, given
  * by src/checks/, which schema/ does not import: every declaration of the catalogue, it returns those
- * that pass).
+ * that pass) and the name table of the versions (`nameTable`, given by src/match/ from the catalogue
+ * read without any prebuilt file).
  */
 export function buildPrebuiltCatalogue(
   validCheckParams: (declarations: readonly unknown[]) => string[],
+  nameTable: () => PrebuiltCatalogue['names'],
 ): PrebuiltCatalogue {
   const fields: Field[] = [];
   const fieldIds = new Map<string, number>();
@@ -74,5 +76,6 @@ export function buildPrebuiltCatalogue(
     schemas,
     synonyms,
     validCheckParams: [...new Set(validCheckParams(declarations))].sort(),
+    names: nameTable(),
   };
 }

@@ -6,11 +6,13 @@
 // dist/prebuilt-catalogue.json (scripts/build-prebuilt-catalogue.js): every bundled version without its
 // documentation (descriptions, authors, sources), each field definition once; the bundled synonym
 // tables as parsed; the custom check declarations of the bundled schemas whose params passed their
-// check. It is used only while it matches what it was built from: the fingerprint of
-// schemas/index.json for the schemas, each synonyms file's own text for its table. Versions of another
-// catalogue folder (odf schemas update's cache, --catalogue DIR) are read from their files, and so is
-// everything when the file is missing (under vitest, which runs src/) or stale.
-import { readFileSync } from 'node:fs';
+// check; the table of every version's names, titles and aliases (recognition then indexes only the
+// versions a header names). It is used only while it matches what it was built from: the fingerprint
+// of schemas/index.json for the schemas, each synonyms file's own text for its table (all of them for
+// the name table). Versions of another catalogue folder (odf schemas update's cache, --catalogue DIR)
+// are read from their files, and so is everything when the file is missing (under vitest, which runs
+// src/) or stale.
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledCatalogueFingerprint, schemasDir } from './catalogue.js';
@@ -37,6 +39,12 @@ export interface PrebuiltCatalogue {
   synonyms: Record<string, { text: string; schema?: string; fields: SynonymTable }>;
   /** The custom check declarations of the bundled schemas whose params pass their check (checkParamsKey). */
   validCheckParams: string[];
+  /**
+   * The name table of the bundled versions, in catalogue order, with the bundled synonyms (NameTable of
+   * src/match/recognize.ts): per level, each name, folded name, title or alias with its `[version,
+   * field…]` pairs.
+   */
+  names: [string, number[]][][];
 }
 
 /** Where odf looks for the file: beside the compiled modules (dist/prebuilt-catalogue.json). */
@@ -49,6 +57,8 @@ interface Loaded {
   /** Slim schemas built so far, by relative path. */
   schemas: Map<string, TableSchema>;
   validCheckParams: ReadonlySet<string>;
+  /** True when schemas/synonyms/ holds the files the name table was built with; undefined: not looked. */
+  synonymsCurrent?: boolean;
 }
 
 /** The file to read (undefined: prebuiltCataloguePath()); null: none. */
@@ -139,4 +149,31 @@ export function checkParamsKey(name: string, params: unknown): string {
 export function knownValidCheckParams(name: string, params: unknown): boolean {
   const p = prebuilt();
   return p !== null && p.validCheckParams.has(checkParamsKey(name, params));
+}
+
+/** True when schemas/synonyms/ holds exactly the files recorded, each with the same text. */
+function synonymsUnchanged(recorded: PrebuiltCatalogue['synonyms']): boolean {
+  const dir = path.join(schemasDir(), 'synonyms');
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+  } catch {
+    files = [];
+  }
+  if (files.length !== Object.keys(recorded).length) return false;
+  return files.every(
+    (f) =>
+      recorded[f] !== undefined && recorded[f].text === fingerprint(readFileSync(path.join(dir, f), 'utf8')),
+  );
+}
+
+/**
+ * The name table of the bundled versions (src/match/recognize.ts), when the bundled synonyms are the
+ * ones it was built with; undefined otherwise (recognition then indexes every version itself).
+ */
+export function prebuiltNameTable(): PrebuiltCatalogue['names'] | undefined {
+  const p = prebuilt();
+  if (!p || !Array.isArray(p.file.names)) return undefined;
+  p.synonymsCurrent ??= synonymsUnchanged(p.file.synonyms);
+  return p.synonymsCurrent ? p.file.names : undefined;
 }

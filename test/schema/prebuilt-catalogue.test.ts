@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { buildPrebuiltCatalogue } from '../../src/schema/prebuilt-catalogue-build.js';
 import type { PrebuiltCatalogue } from '../../src/schema/prebuilt-catalogue.js';
 import { validCheckParams } from '../../src/checks/index.js';
+import { bundledNameTable } from '../../src/match/recognize-schema.js';
 import { allSchemaVersions, schemasDir } from '../../src/schema/catalogue.js';
 import { fingerprint } from '../../src/text/fingerprint.js';
 import type { TableSchema } from '../../src/schema/types.js';
@@ -17,7 +18,7 @@ let file: string;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'odf-prebuilt-'));
-  built = buildPrebuiltCatalogue(validCheckParams);
+  built = buildPrebuiltCatalogue(validCheckParams, bundledNameTable);
   file = path.join(dir, 'prebuilt-catalogue.json');
   writeFileSync(file, JSON.stringify(built));
 });
@@ -183,6 +184,26 @@ describe('the prebuilt catalogue', () => {
     const found = m.recognition.recognizeCandidates(['CODE_NOUVEAU', 'LIBELLE_NOUVEAU']);
     expect(found.chosen).toMatchObject({ name: 'test-org/nouveau', version: '1.0.0', score: 1 });
     m.catalogue.useCatalogue();
+  });
+
+  it('looks names up in its table only while the bundled synonyms are those it was built with', async () => {
+    const current = await fresh(file);
+    expect(current.prebuilt.prebuiltNameTable()).toEqual(built.names);
+    const edited = variant('names-synonyms-edited.json', (c) => {
+      c.synonyms['scdl-budget.yaml']!.text = fingerprint('the text before an edit');
+    });
+    const m = await fresh(edited);
+    expect(m.prebuilt.prebuiltCatalogueInUse()).toBe(true);
+    expect(m.prebuilt.prebuiltNameTable()).toBeUndefined();
+    const removed = variant('names-synonyms-removed.json', (c) => {
+      delete c.synonyms['scdl-budget.yaml'];
+    });
+    expect((await fresh(removed)).prebuilt.prebuiltNameTable()).toBeUndefined();
+    // Without the table, recognition indexes every version itself: the same answer.
+    const labels = csvHeader('fixtures/examples/budget-conforme.csv');
+    const expected = (await fresh(null)).recognition.recognizeCandidates(labels);
+    expect((await fresh(edited)).recognition.recognizeCandidates(labels)).toEqual(expected);
+    expect((await fresh(file)).recognition.recognizeCandidates(labels)).toEqual(expected);
   });
 
   it('gives a synonyms file’s table only while its text is the one it was built from', async () => {
