@@ -13,6 +13,7 @@ import {
   type RecognitionInput,
 } from './recognize.js';
 import { versionChanges } from './versions.js';
+import type { TableSchema } from '../schema/types.js';
 import type { Finding } from '../findings/types.js';
 import { finding } from '../findings/catalogue.js';
 
@@ -21,20 +22,25 @@ let candidatesOf: unknown;
 const perSchema = new Map<string, RecognitionInput[]>();
 
 /**
- * Every version of every schema of the catalogue in use, parsed once per catalogue (`odf schemas
- * update` or `--catalogue DIR` may add some).
+ * Every version of every schema of the catalogue in use, once per catalogue (`odf schemas update` or
+ * `--catalogue DIR` may add some). A version's schema is read when recognition first looks at it: the
+ * bundled versions from the prebuilt catalogue, the others from their files.
  */
 function catalogueCandidates(): RecognitionInput[] {
   const index = catalogueIndex();
   if (!candidates || candidatesOf !== index) {
     perSchema.clear();
-    candidates = allSchemaVersions(index).map((r) => ({
-      name: r.name,
-      version: r.version,
-      latest: r.entry.latest === r.version,
-      // The bundled versions from the prebuilt catalogue (one file), the others from their files.
-      schema: recognitionSchema(r.path),
-    }));
+    candidates = allSchemaVersions(index).map((r) => {
+      let schema: TableSchema | undefined;
+      return {
+        name: r.name,
+        version: r.version,
+        latest: r.entry.latest === r.version,
+        get schema(): TableSchema {
+          return (schema ??= recognitionSchema(r.path));
+        },
+      };
+    });
     candidatesOf = index;
     // The bundled catalogue alone: its names are looked up in the prebuilt table, not indexed here.
     const table = index === bundledCatalogueIndex() ? prebuiltNameTable() : undefined;
