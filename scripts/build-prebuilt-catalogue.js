@@ -3,6 +3,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { validCheckParams } from '../dist/checks/index.js';
+import { specificFieldFacts } from '../dist/match/content.js';
 import { bundledNameTable } from '../dist/match/recognize-schema.js';
 import { buildPrebuiltCatalogue } from '../dist/schema/prebuilt-catalogue-build.js';
 import { prebuiltCatalogueDir, usePrebuiltCatalogue } from '../dist/schema/prebuilt-catalogue.js';
@@ -10,7 +11,10 @@ import { prebuiltCatalogueDir, usePrebuiltCatalogue } from '../dist/schema/prebu
 const dir = prebuiltCatalogueDir();
 // Built from the catalogue's own files, whatever an earlier build left.
 usePrebuiltCatalogue(null);
-const { index, families } = buildPrebuiltCatalogue(validCheckParams, bundledNameTable);
+const { index, families } = buildPrebuiltCatalogue(validCheckParams, {
+  nameTable: bundledNameTable,
+  fieldFacts: specificFieldFacts,
+});
 // Written in a folder aside, then renamed: a run sees the old folder or the new one, whole.
 const tmp = `${dir.replace(/[\\/]+$/, '')}.${process.pid}.tmp`;
 rmSync(tmp, { recursive: true, force: true });

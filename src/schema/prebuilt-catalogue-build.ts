@@ -11,6 +11,7 @@ import {
   PREBUILT_FORMAT,
   type PrebuiltCatalogue,
   type PrebuiltFamily,
+  type PrebuiltFieldFacts,
   type PrebuiltSchema,
 } from './prebuilt-catalogue.js';
 import { parseSynonyms } from './synonyms.js';
@@ -35,8 +36,21 @@ export interface BuiltCatalogue {
   families: PrebuiltFamily[];
 }
 
+/** What src/match/ computes for the prebuilt catalogue, which schema/ does not import. */
+export interface MatchFacts {
+  /** The name table of the bundled versions (src/match/recognize-schema.ts, bundledNameTable). */
+  nameTable(): PrebuiltCatalogue['names'];
+  /** The facts of a version's fields that may be specific (src/match/content.ts, specificFieldFacts). */
+  fieldFacts(schema: TableSchema): Record<number, PrebuiltFieldFacts>;
+}
+
 /** One schema's versions, slimmed, each distinct field definition once; their custom checks to `declarations`. */
-function buildFamily(entry: CatalogueEntry, catalogue: string, declarations: unknown[]): PrebuiltFamily {
+function buildFamily(
+  entry: CatalogueEntry,
+  catalogue: string,
+  declarations: unknown[],
+  match: MatchFacts,
+): PrebuiltFamily {
   const family: PrebuiltFamily = { catalogue, fields: [], schemas: {} };
   const fieldIds = new Map<string, number>();
   for (const version of entry.versions) {
@@ -54,6 +68,8 @@ function buildFamily(entry: CatalogueEntry, catalogue: string, declarations: unk
       }
       slim.fields.push(id);
     }
+    const facts = match.fieldFacts({ ...slim, fields: slim.fields.map((i) => family.fields[i]!) });
+    if (Object.keys(facts).length > 0) slim.facts = facts;
     family.schemas[version.path] = slim;
   }
   return family;
@@ -82,19 +98,19 @@ function buildSynonyms(): PrebuiltCatalogue['synonyms'] {
  * schemas/synonyms/ as parseSynonyms reads it (a bad bundled file throws: the build fails rather than
  * ship it), the keys of the custom check declarations whose params pass (`validCheckParams`, given
  * by src/checks/, which schema/ does not import: every declaration of the catalogue, it returns those
- * that pass) and the name table of the versions (`nameTable`, given by src/match/ from the catalogue
- * read without any prebuilt file).
+ * that pass), the name table of the versions and the facts of their fields that may be specific
+ * (`match`, from src/match/, on the catalogue read without any prebuilt file).
  */
 export function buildPrebuiltCatalogue(
   validCheckParams: (declarations: readonly unknown[]) => string[],
-  nameTable: () => PrebuiltCatalogue['names'],
+  match: MatchFacts,
 ): BuiltCatalogue {
   const catalogue = bundledCatalogueFingerprint();
   const declarations: unknown[] = [];
   const versions: Record<string, number> = {};
   const families = bundledCatalogueIndex().map((entry, n) => {
     for (const v of entry.versions) versions[v.path] = n;
-    return buildFamily(entry, catalogue, declarations);
+    return buildFamily(entry, catalogue, declarations, match);
   });
   const index: PrebuiltCatalogue = {
     format: PREBUILT_FORMAT,
@@ -102,7 +118,7 @@ export function buildPrebuiltCatalogue(
     versions,
     synonyms: buildSynonyms(),
     validCheckParams: [...new Set(validCheckParams(declarations))].sort(),
-    names: nameTable(),
+    names: match.nameTable(),
   };
   return { index, families };
 }

@@ -24,8 +24,19 @@ import { fingerprint } from '../text/fingerprint.js';
 /** The format of the files; files of another format are ignored. */
 export const PREBUILT_FORMAT = 2;
 
+/**
+ * What recognition's content matching answers about a field from fixed probes alone (src/match/
+ * content.ts, fieldFacts): the kinds of values it accepts (bits in the order of its KINDS), its
+ * specificity, and its type as odf reads it.
+ */
+export type PrebuiltFieldFacts = readonly [kinds: number, specificity: number, type: string];
+
 /** A schema version in the file: its keys that a run reads, its fields as indexes into `fields`. */
-export type PrebuiltSchema = Omit<TableSchema, 'fields'> & { fields: number[] };
+export type PrebuiltSchema = Omit<TableSchema, 'fields'> & {
+  fields: number[];
+  /** The facts of its fields that may be specific, by field index. */
+  facts?: Record<string, PrebuiltFieldFacts>;
+};
 
 /** The index of the prebuilt catalogue (dist/prebuilt-catalogue/index.json). */
 export interface PrebuiltCatalogue {
@@ -149,10 +160,20 @@ export function recognitionSchema(file: string): TableSchema {
   if (!p || !f || !entry) return JSON.parse(readFileSync(file, 'utf8')) as TableSchema;
   let schema = p.schemas.get(rel!);
   if (!schema) {
-    schema = { ...entry, fields: entry.fields.map((i) => f.fields[i]!) };
+    const { facts, ...rest } = entry;
+    schema = { ...rest, fields: entry.fields.map((i) => f.fields[i]!) };
+    if (facts) factsOf.set(schema, facts);
     p.schemas.set(rel!, schema);
   }
   return schema;
+}
+
+/** The field facts of the schemas recognitionSchema built from the prebuilt catalogue. */
+const factsOf = new WeakMap<TableSchema, Record<string, PrebuiltFieldFacts>>();
+
+/** The facts of field `fieldIndex` of a schema served by the prebuilt catalogue; undefined otherwise. */
+export function prebuiltFieldFacts(schema: TableSchema, fieldIndex: number): PrebuiltFieldFacts | undefined {
+  return factsOf.get(schema)?.[fieldIndex];
 }
 
 /**

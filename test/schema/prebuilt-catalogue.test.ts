@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { buildPrebuiltCatalogue, type BuiltCatalogue } from '../../src/schema/prebuilt-catalogue-build.js';
 import { validCheckParams } from '../../src/checks/index.js';
 import { bundledNameTable } from '../../src/match/recognize-schema.js';
+import { specificFieldFacts } from '../../src/match/content.js';
 import { allSchemaVersions, schemasDir } from '../../src/schema/catalogue.js';
 import { fingerprint } from '../../src/text/fingerprint.js';
 import type { Field, TableSchema } from '../../src/schema/types.js';
@@ -26,7 +27,10 @@ function write(name: string, c: BuiltCatalogue): string {
 
 beforeAll(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'odf-prebuilt-'));
-  built = buildPrebuiltCatalogue(validCheckParams, bundledNameTable);
+  built = buildPrebuiltCatalogue(validCheckParams, {
+    nameTable: bundledNameTable,
+    fieldFacts: specificFieldFacts,
+  });
   folder = write('prebuilt', built);
 });
 
@@ -66,6 +70,20 @@ async function fresh(prebuilt: string | null) {
     catalogue: await import('../../src/schema/catalogue.js'),
     checks: await import('../../src/checks/index.js'),
   };
+}
+
+/** A CSV file's labels and first rows, as odf reads them. */
+async function firstRows(
+  lib: typeof import('../../src/index.js'),
+  file: string,
+): Promise<{ labels: string[]; sample: { rows: string[][] } }> {
+  const { meta, rows } = await lib.openTable(file);
+  const out: string[][] = [];
+  for await (const r of rows) {
+    out.push(r.cells);
+    if (out.length >= 50) break;
+  }
+  return { labels: meta.columns, sample: { rows: out } };
 }
 
 /** Every fixture a schema may be recognised in (CSV, XLSX, ODS), but the 36 encodings of one table. */
@@ -114,6 +132,9 @@ describe('the prebuilt catalogue', () => {
     const csv = fixtureFiles().filter((f) => f.endsWith('.csv'));
     const labelSets: string[][] = csv.map((f) => csvHeader(f));
     const budgetHeaders = csv.filter((f) => /budget/.test(f)).map((f) => csvHeader(f));
+    // The same headers with their first rows: content confirms, contradicts or finds fields.
+    const { lib } = await fresh(null);
+    const samples = await Promise.all(csv.map((f) => firstRows(lib, f)));
     const without = await fresh(null);
     // Each schema's own titles: every schema and version competes.
     for (const e of without.catalogue.latestSchemas()) {
@@ -121,6 +142,8 @@ describe('the prebuilt catalogue', () => {
       labelSets.push(s.fields.map((x) => (typeof x.title === 'string' ? x.title : x.name)));
     }
     const expected = labelSets.map((labels) => without.recognition.recognizeCandidates(labels));
+    const withContent = samples.map((x) => without.recognition.recognizeCandidates(x.labels, x.sample));
+    expect(withContent.filter((r) => r.candidates.some((c) => c.contentFields)).length).toBeGreaterThan(5);
     const budgetVersions = budgetHeaders.map((labels) =>
       without.recognition.chooseVersion('scdl/budget', labels),
     );
@@ -128,6 +151,9 @@ describe('the prebuilt catalogue', () => {
 
     const withIt = await fresh(folder);
     expect(labelSets.map((labels) => withIt.recognition.recognizeCandidates(labels))).toEqual(expected);
+    expect(samples.map((x) => withIt.recognition.recognizeCandidates(x.labels, x.sample))).toEqual(
+      withContent,
+    );
     expect(budgetHeaders.map((labels) => withIt.recognition.chooseVersion('scdl/budget', labels))).toEqual(
       budgetVersions,
     );
