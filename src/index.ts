@@ -1,6 +1,7 @@
 // odf's library API: read any municipal export, validate or normalise it against a Table Schema, render reports.
 import type { Report } from './report/types.js';
 import { run, type RunHooks, type RunRequest } from './run/engine.js';
+import type { ObservatoryOutcome, ObservatoryRequest } from './observatory/site.js';
 
 export { OdfError, isOdfError } from './errors.js';
 export type { OdfErrorCode } from './errors.js';
@@ -51,7 +52,6 @@ export type { HistoryData, RunInfo, ProducerInfo, PruneOutcome } from './history
 export { mergeHistoryFiles } from './history/merge-files.js';
 export { pruneHistoryFile } from './history/prune-file.js';
 export type { PruneRequest } from './history/prune-file.js';
-export { writeObservatory } from './observatory/site.js';
 export type { ObservatoryRequest, ObservatoryOutcome } from './observatory/site.js';
 export { SAMPLE_MAX_ROWS, SAMPLE_MAX_CHARS } from './run/sample.js';
 export { inspect, mapTable } from './run/inspect.js';
@@ -127,4 +127,13 @@ export async function normalize(
   const { hooks, ...request } = options;
   const inputs = typeof files === 'string' ? [files] : files;
   return (await run({ ...request, inputs, command: 'normalize' }, hooks)).report;
+}
+
+/**
+ * Build the static, offline observatory site from the history of runs and write it (each page
+ * atomically). Its modules are loaded on the first call, not with the library: a validation does
+ * without them. @throws OdfError when a history cannot be read or the folder cannot be written.
+ */
+export async function writeObservatory(request: ObservatoryRequest): Promise<ObservatoryOutcome> {
+  return (await import('./observatory/site.js')).writeObservatory(request);
 }
