@@ -1,91 +1,122 @@
-// Batch benchmark: 200 small files validated serially (--jobs 1) and on worker threads (--jobs = cores); wall time reported, never asserted.
-// Run after `npm run build`: node bench/batch.js [files] [rows]
+// Batch benchmark: 200 budget CSVs of 300 rows validated with --jobs 1 and --jobs 2 (and --jobs = cores
+// when there are more), with the schema given and recognised; wall time reported, never asserted.
+// Runs are interleaved (the machine may be shared): each ratio is taken within one round, and the
+// medians over the rounds are printed with the load average before and after. The reports of every
+// --jobs are first checked to be byte-identical.
+// Run after `npm run build`: node bench/batch.js [files] [rows] [rounds]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { budgetLines } from './generate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FILES = Number(process.argv[2] ?? 200);
 const ROWS = Number(process.argv[3] ?? 300);
-const RUNS = 3;
+const ROUNDS = Number(process.argv[4] ?? 5);
+const TIME = '/usr/bin/time';
 
-/** mulberry32: the same files on every run. */
-function prng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const COMMUNES = ['Montreuil', 'Bagnolet', 'Pantin', 'Saint-Denis', 'Aubervilliers', 'Romainville'];
-
-function writeFiles(dir) {
-  const rand = prng(42);
+/**
+ * bench/data/batch-<files>x<rows>/: each file with its own seed, one in ten with 1 % of broken cells (so
+ * that reports carry findings), written once.
+ */
+function ensureFiles() {
+  const dir = join(ROOT, 'bench', 'data', `batch-${FILES}x${ROWS}`);
+  if (existsSync(dir) && readdirSync(dir).length === FILES) return dir;
+  const tmp = `${dir}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
   for (let f = 0; f < FILES; f++) {
-    const lines = ['id,commune,montant,date_vote,statut'];
-    for (let r = 1; r <= ROWS; r++) {
-      const bad = rand() < 0.02;
-      const day = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
-      lines.push(
-        [
-          r,
-          COMMUNES[Math.floor(rand() * COMMUNES.length)],
-          bad ? '12,5 €' : (rand() * 100000).toFixed(2),
-          bad ? `${day}/03/2024` : `2024-03-${day}`,
-          rand() < 0.8 ? 'adopté' : 'rejeté',
-        ].join(','),
-      );
-    }
-    const sub = join(dir, `commune-${String(f % 20).padStart(2, '0')}`);
-    mkdirSync(sub, { recursive: true });
-    writeFileSync(join(sub, `deliberations-${String(f).padStart(3, '0')}.csv`), `${lines.join('\n')}\n`);
+    const lines = [...budgetLines(ROWS, { seed: 1000 + f, bad: f % 10 === 3 ? 0.01 : 0 })];
+    writeFileSync(join(tmp, `budget-${String(f).padStart(3, '0')}.csv`), lines.join(''));
   }
-}
-
-function timeRun(dir, jobs) {
-  let best = Infinity;
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(
-      process.execPath,
-      [
-        join(ROOT, 'bin/odf.js'),
-        'validate',
-        dir,
-        '-s',
-        join(ROOT, 'fixtures/report/schema.json'),
-        '--format',
-        'json',
-        '--jobs',
-        String(jobs),
-        '-q',
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 30 },
-    );
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`odf failed (${r.status}): ${r.stderr}`);
-    const files = JSON.parse(r.stdout).files.length;
-    if (files !== FILES) throw new Error(`expected ${FILES} files in the report, got ${files}`);
-    best = Math.min(best, ms);
-  }
-  return best;
-}
-
-const dir = mkdtempSync(join(os.tmpdir(), 'odf-bench-batch-'));
-try {
-  writeFiles(dir);
-  const cores = os.availableParallelism();
-  const serial = timeRun(dir, 1);
-  const parallel = timeRun(dir, cores);
-  console.log(`batch: ${FILES} files × ${ROWS} rows, best of ${RUNS} runs, ${cores} cores`);
-  console.log(`  --jobs 1      ${serial.toFixed(0).padStart(7)} ms`);
-  console.log(
-    `  --jobs ${String(cores).padEnd(6)} ${parallel.toFixed(0).padStart(7)} ms  (× ${(serial / parallel).toFixed(2)})`,
-  );
-} finally {
   rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return dir;
+}
+
+/** One run of odf: wall seconds (and CPU seconds, user + system, when /usr/bin/time is there). */
+function runOnce(args, jobs) {
+  const odf = [join(ROOT, 'bin/odf.js'), ...args, '--jobs', String(jobs), '-q'];
+  const timed = existsSync(TIME);
+  const start = process.hrtime.bigint();
+  const r = timed
+    ? spawnSync(TIME, ['-f', '%U %S', process.execPath, ...odf], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(process.execPath, odf, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`odf failed (${r.status}): ${r.stderr}`);
+  let cpu;
+  if (timed) {
+    const [user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+    cpu = user + sys;
+  }
+  return { wall, cpu, stdout: r.stdout };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+const dir = ensureFiles();
+const cores = os.availableParallelism();
+const jobsList = cores > 2 ? [1, 2, cores] : [1, 2];
+const cases = [
+  ['schema given (-s scdl/budget)', ['validate', dir, '-s', 'scdl/budget']],
+  ['schema recognised per file', ['validate', dir]],
+];
+
+// The same report whatever --jobs (JSON, every file in input order): checked before timing.
+for (const [label, args] of cases) {
+  const outs = jobsList.map((j) => runOnce([...args, '--format', 'json'], j).stdout);
+  if (JSON.parse(outs[0]).files.length !== FILES) throw new Error(`${label}: expected ${FILES} files`);
+  for (let i = 1; i < outs.length; i++)
+    if (outs[i] !== outs[0]) throw new Error(`${label}: --jobs ${jobsList[i]} differs from --jobs 1`);
+}
+
+const before = load();
+const times = cases.map(() => jobsList.map(() => ({ wall: [], cpu: [] })));
+const ratios = cases.map(() => jobsList.map(() => []));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [c, [, args]] of cases.entries()) {
+    // Alternate the order within a round, so that neither --jobs always runs first.
+    const order = jobsList.map((_, i) => i);
+    if (round % 2) order.reverse();
+    const wall = [];
+    for (const i of order) {
+      const r = runOnce(args, jobsList[i]);
+      wall[i] = r.wall;
+      times[c][i].wall.push(r.wall);
+      if (r.cpu !== undefined) times[c][i].cpu.push(r.cpu);
+    }
+    for (let i = 1; i < jobsList.length; i++) ratios[c][i].push(wall[0] / wall[i]);
+  }
+}
+const after = load();
+
+console.log(
+  `batch: ${FILES} budget files × ${ROWS} rows (text report), ${ROUNDS} interleaved rounds, ${cores} cores`,
+);
+console.log(`  load average before: ${before}; after: ${after} (1, 5, 15 min)`);
+for (const [c, [label]] of cases.entries()) {
+  console.log(`  ${label}`);
+  for (const [i, jobs] of jobsList.entries()) {
+    const t = times[c][i];
+    // CPU per wall second: the cores the run got (with the machine shared, --jobs 2 may get no more).
+    const cpu = t.cpu.length
+      ? `, CPU ${median(t.cpu).toFixed(2)} s (${(median(t.cpu) / median(t.wall)).toFixed(2)} cores)`
+      : '';
+    const ratio =
+      i === 0
+        ? ''
+        : `  × ${median(ratios[c][i]).toFixed(2)} (median of per-round ratios; ${ratios[c][i].map((r) => r.toFixed(2)).join(' ')})`;
+    console.log(`    --jobs ${String(jobs).padEnd(3)} wall ${median(t.wall).toFixed(2)} s${cpu}${ratio}`);
+  }
 }

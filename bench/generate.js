@@ -97,21 +97,15 @@ function amount(rnd) {
 }
 
 /**
- * Write bench/data/budget-<rows>.csv unless it exists (same bytes for the same row count). The file is
- * valid against scdl/budget 0.8.3 (SIRETs with their check digit); with `bad` (a share, e.g. 0.01) that
- * share of cells is broken (a number written `12,5`, a year `20x3`, a SIRET with a wrong key, a value
- * outside its list), in budget-<rows>-bad<percent>.csv.
- * @returns the path of the file
+ * The lines of a budget-like CSV, the header first, each ending with `\n`: valid against scdl/budget
+ * 0.8.3 (SIRETs with their check digit); with `bad` (a share, e.g. 0.01) that share of cells is broken
+ * (a number written `12,5`, a year `20x3`, a SIRET with a wrong key, a value outside its list). The same
+ * `seed` gives the same lines.
  */
-export async function ensureBudgetCsv(rows, { bad = 0 } = {}) {
-  const path = join(DATA_DIR, bad ? `budget-${rows}-bad${Math.round(bad * 100)}.csv` : `budget-${rows}.csv`);
-  if (existsSync(path) && statSync(path).size > 0) return path;
-  mkdirSync(DATA_DIR, { recursive: true });
-  const rnd = prng(20230101);
-  const tmp = `${path}.tmp`;
-  const out = createWriteStream(tmp);
+export function* budgetLines(rows, { bad = 0, seed = 20230101 } = {}) {
+  const rnd = prng(seed);
   const pick = (list) => list[Math.floor(rnd() * list.length)];
-  let batch = HEADER.join(',') + '\n';
+  yield HEADER.join(',') + '\n';
   for (let i = 0; i < rows; i++) {
     const [contnat, contnatLabel] = pick(CONTNAT);
     const [nature, natureLabel] = pick(NATURE);
@@ -150,7 +144,24 @@ export async function ensureBudgetCsv(rows, { bad = 0 } = {}) {
         else if (c >= 14 && c <= 20) row[c] = '12,5';
       }
     }
-    batch += row.map(cell).join(',') + '\n';
+    yield row.map(cell).join(',') + '\n';
+  }
+}
+
+/**
+ * Write bench/data/budget-<rows>.csv unless it exists (same bytes for the same row count), the lines of
+ * budgetLines; with `bad`, in budget-<rows>-bad<percent>.csv.
+ * @returns the path of the file
+ */
+export async function ensureBudgetCsv(rows, { bad = 0 } = {}) {
+  const path = join(DATA_DIR, bad ? `budget-${rows}-bad${Math.round(bad * 100)}.csv` : `budget-${rows}.csv`);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  mkdirSync(DATA_DIR, { recursive: true });
+  const tmp = `${path}.tmp`;
+  const out = createWriteStream(tmp);
+  let batch = '';
+  for (const line of budgetLines(rows, { bad })) {
+    batch += line;
     if (batch.length > 1 << 20) {
       if (!out.write(batch)) await new Promise((r) => out.once('drain', r));
       batch = '';

@@ -13,7 +13,7 @@ const steps = [
   ['Speed table: one budget CSV, every tool', 'compare.js', [rows]],
   ['Recognition and content-aware matching against a whole validate', 'recognition.js', [rows]],
   ['Spreadsheets: budget-like XLSX and ODS', 'sheets.js', ['50000', '1000000', '--ods']],
-  ['Batch of 200 small files: parallel against serial', 'batch.js', []],
+  ['Batch of 200 budget files of 300 rows: --jobs 2 against --jobs 1', 'batch.js', []],
   ['Observatory: files per hour by path and URL, history cost and size', 'observatory.js', []],
 ];
 if (process.env.BENCH_ALL === '1') {

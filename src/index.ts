@@ -62,7 +62,27 @@ export type { PrivacyMode, RedactAction, RedactSpec } from './privacy/index.js';
 export { openTable, detect } from './io/open.js';
 export { loadSchema } from './schema/load.js';
 export { catalogueIndex, listSchemas, latestSchemas, resolveCatalogueName } from './schema/catalogue.js';
-export type { CatalogueEntry } from './schema/catalogue.js';
+export { bundledCatalogueSnapshot, catalogueSource, useCatalogue } from './schema/catalogue.js';
+export type {
+  BundledSnapshot,
+  CatalogueEntry,
+  CatalogueSource,
+  CatalogueVersion,
+} from './schema/catalogue.js';
+export {
+  catalogueFrom,
+  isCatalogueFolder,
+  readCatalogueFolder,
+  updateCatalogue,
+  userCatalogueDir,
+} from './schema/catalogue-cache.js';
+export type {
+  CatalogueFolder,
+  SkippedVersion,
+  UpdateLimits,
+  UpdateOptions,
+  UpdateResult,
+} from './schema/catalogue-cache.js';
 export { validateFile } from './run/validate-file.js';
 export { normalizeFile } from './run/normalize-file.js';
 export type { NormalizeOptions, NormalizeResult, RepairCount, RepairKind } from './run/normalize-file.js';
@@ -96,6 +116,8 @@ export { renderSarif } from './report/sarif.js';
 export { scoreFile, scoreBatch, withScores } from './report/score.js';
 export { createProfiler } from './profile/profile.js';
 export { writeFileAtomic } from './output/atomic.js';
+export { layoutTable, layoutWidth } from './report/wrap.js';
+export type { TableLayout } from './report/wrap.js';
 
 /** Options of validate() and normalize(): everything a run takes but its inputs. */
 export type LibraryOptions = Omit<RunRequest, 'inputs' | 'command'> & { hooks?: RunHooks };

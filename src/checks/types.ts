@@ -31,11 +31,27 @@ export interface CheckContext {
 
 /**
  * Something that watches every data row as read, in the same pass as the checks (column profile,
- * personal-data scan, progress): it sees the input cells, before any schema is applied.
+ * personal-data scan, progress): it sees the input cells, before any schema is applied. The findings
+ * `row` may return are about that row: they count in its errors (a split cell: src/run/split.ts).
  */
 export interface RowObserver {
-  row(cells: readonly string[], rowNumber: number, line: number): void;
+  row(cells: readonly string[], rowNumber: number, line: number): void | readonly Finding[];
   end(): Finding[];
+}
+
+/**
+ * A row observer that sees the cells of the columns the loop casts as it casts them (the column
+ * profile): it casts them itself with the evaluation the loop hands it, so that one look at a cell
+ * serves both (a repeated cell keeps its cast). Those cells go to `cast`; the other cells of the row go
+ * to `rest`, and every cell of a row the loop does not cast (a blank row) to `row`.
+ */
+export interface CastObserver extends RowObserver {
+  /** Before the rows: the input columns whose cells will go to `cast`; returns those it takes. */
+  castColumns(columns: readonly number[]): readonly number[];
+  /** Cast one cell of a column it took with `evaluate` (which it may not call for a repeated cell). */
+  cast(column: number, text: string, evaluate: (text: string) => CellResult): CellResult;
+  /** The row's cells outside the columns it took. */
+  rest(cells: readonly string[], rowNumber: number, line: number): void;
 }
 
 /** A running check. */

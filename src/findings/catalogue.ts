@@ -12,6 +12,7 @@ import { checkCodes } from './sections/checks.js';
 import { fieldPlanCodes } from './sections/field-plan.js';
 import { mappingFindingCodes } from './sections/mapping.js';
 import { privacyCodes } from './sections/privacy.js';
+import { splitCodes } from './sections/split.js';
 import { safetyCodes } from './sections/safety.js';
 
 /** Every code, merged from the sections (one per area, so each stays readable). */
@@ -25,6 +26,7 @@ const entries = {
   ...checkCodes,
   ...fieldPlanCodes,
   ...mappingFindingCodes,
+  ...splitCodes,
   ...privacyCodes,
   ...safetyCodes,
 };

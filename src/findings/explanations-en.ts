@@ -437,6 +437,15 @@ export const EXPLANATIONS_EN: Record<string, ExplanationText> = {
       'The name of the column matches a field (by its title or a known synonym), but its values do not have the shape the field expects: "Nature" holding account labels where the field expects a code. odf does not pair them without your say, so as not to write values into the wrong field.',
     odf: 'if it is the one, say so in a mapping file (`odf map -o mapping.yaml`, then --map), or rename the column; otherwise, the column that feeds the field is missing.',
   },
+  'split-error': {
+    explain:
+      'A column holding two values — a coordinate pair ("48.8566, 2.3522", [2.3522, 48.8566], POINT(2.3522 48.8566)) or a date with its time — feeds two fields of the schema, each from its part (a mapping file says so, or you accepted odf’s proposal). On this row, the value cannot be split: it does not have the form of the others, or its coordinates, in mainland France, are in the reverse of the column’s order. Both fields stay empty on the row rather than receive a guessed value.',
+    excel:
+      'write the value as the other rows of the column do (same form, same order), then filter the column to find the others.',
+    libreoffice:
+      'write the value as the other rows of the column do (same form, same order), then filter the column to find the others.',
+    odf: 'normalize’s report counts these cells as not written (`cells`, per column).',
+  },
   'number-spaces': {
     explain:
       'Numbers are written with surrounding spaces ("2.375517 "). As Frictionless and Validata do, odf reads them as valid numbers (surrounding spaces are ignored for numbers, not for dates or booleans); they are still useless and trouble some spreadsheets.',

@@ -644,6 +644,26 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     },
     odf: 'si c’est bien elle, dites-le dans un fichier de correspondance (`odf map -o correspondance.yaml`, puis --map), ou renommez la colonne ; sinon, la colonne qui alimente le champ manque.',
   },
+  'split-error': {
+    explain:
+      'Une colonne qui contient deux valeurs — une paire de coordonnées (« 48.8566, 2.3522 », [2.3522, 48.8566], POINT(2.3522 48.8566)) ou une date avec son heure — alimente deux champs du schéma, chacun par sa partie (un fichier de correspondance le dit, ou vous avez accepté la proposition d’odf). Sur cette ligne, la valeur ne se découpe pas : elle n’a pas la forme des autres, ou ses coordonnées, en France métropolitaine, sont dans l’ordre inverse de celui de la colonne. Les deux champs restent vides sur la ligne plutôt que de recevoir une valeur devinée.',
+    example: {
+      input: 'nom;geo_point_2d\nPiscine;à vérifier',
+      loc: { line: 2, rowNumber: 2, column: 'geo_point_2d' },
+      params: {
+        label: 'geo_point_2d',
+        columnNumber: 2,
+        parts: 'coordinates',
+        reason: 'form',
+        fields: ['EQUIP_LONG', 'EQUIP_LAT'],
+        order: 'lat-lon',
+      },
+      value: 'à vérifier',
+    },
+    excel: `écrivez la valeur comme les autres lignes de la colonne (même forme, même ordre). ${FIND_EXCEL}`,
+    libreoffice: `écrivez la valeur comme les autres lignes de la colonne (même forme, même ordre). ${FIND_CALC}`,
+    odf: 'le rapport de normalize compte ces cellules comme non écrites (`cells`, par colonne).',
+  },
   'number-spaces': {
     explain:
       'Des nombres sont entourés d’espaces (« 2.375517 »). Comme Frictionless et Validata, odf les lit comme des nombres valides (les espaces autour sont ignorés pour les nombres, pas pour les dates ni les booléens) ; ils restent inutiles et gênent certains tableurs.',

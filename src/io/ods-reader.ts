@@ -1,7 +1,7 @@
 // ODS (OpenDocument spreadsheet) read as a stream: content.xml is inflated and parsed chunk by chunk, rows out.
 import { OdfError } from '../errors.js';
 import { formatNumber, NumberText, NUMBER, type FormatKind } from './cell-text.js';
-import { xmlRunLimit } from './limits.js';
+import { xmlRunLimit, type ReaderLimits } from './limits.js';
 import { StopReading, XmlReader, type XmlHandler } from './xml.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 import type { SheetEvents, SheetInfo, SheetRow, WorkbookInput, WorkbookReader } from './workbook.js';
@@ -239,47 +239,193 @@ export async function openOds(archive: ZipArchive, input: WorkbookInput): Promis
   };
 }
 
-async function* readTable(
-  archive: ZipArchive,
-  entry: ZipEntry,
-  wanted: number,
-  styles: OdsStyles,
-  input: WorkbookInput,
-  events: SheetEvents,
-): AsyncGenerator<SheetRow[]> {
-  const file = input.name;
-  const { maxColumns, maxRows, maxCellLength, maxRepeatedCells } = input.limits;
-  const numbers = new NumberText(false);
-  const batch: SheetRow[] = [];
-  let table = -1;
-  let inTable = false;
-  let done = false;
-  let bytesRead = 0;
-  /** Cells created by repetition so far (empty ones excluded). */
-  let repeated = 0;
-  // Column default cell styles: [first column, last column + 1, style].
-  const columnStyles: [number, number, string][] = [];
-  let columnAt = 0;
-  // Row state.
-  let rowIndex = 0;
-  let rowRepeat = 1;
-  let cells: string[] = [];
-  let errors: number[] | undefined;
-  /** Merges starting in the current row: [column, columns spanned, rows spanned]. */
-  const rowMerges: [number, number, number][] = [];
-  // Cell state.
-  let col = 0;
-  let cellRepeat = 1;
-  let cellText = '';
-  let cellError = false;
-  let inCell = false;
-  let paragraphs = 0;
-  let inAnnotation = 0;
-  let truncated = false;
+/** The attribute holding a cell's value for its `office:value-type`, undefined for a type without one. */
+function valueAttribute(valueType: string | undefined, a: Record<string, string>): string | undefined {
+  switch (valueType) {
+    case 'float':
+    case 'percentage':
+    case 'currency':
+      return attr(a, 'value');
+    case 'date':
+      return attr(a, 'date-value');
+    case 'time':
+      return attr(a, 'time-value');
+    case 'boolean':
+      return attr(a, 'boolean-value');
+    case 'string':
+      return attr(a, 'string-value');
+    default:
+      return undefined;
+  }
+}
 
-  const budget = (cellsCreated: number, where: string): void => {
-    repeated += cellsCreated;
-    if (repeated > maxRepeatedCells + bytesRead) {
+/**
+ * The XML handler of content.xml for one table (the `wanted`-th): its cells are read into rows (repeated
+ * cells and rows kept as counts, within a budget of repeated cells), each row with a value into `batch`;
+ * merged ranges and cells beyond the limits go to the sheet's events. Reading stops after the table.
+ */
+class OdsTableParser implements XmlHandler {
+  /** Rows read since the reader last took them. */
+  readonly batch: SheetRow[] = [];
+  /** Bytes of content.xml read so far (the repetition budget grows with them). */
+  bytesRead = 0;
+  /** The wanted table has been read (StopReading was thrown for it). */
+  done = false;
+  private readonly file: string;
+  private readonly limits: ReaderLimits;
+  private readonly numbers = new NumberText(false);
+  private table = -1;
+  private inTable = false;
+  /** Cells created by repetition so far (empty ones excluded). */
+  private repeated = 0;
+  /** Column default cell styles: [first column, last column + 1, style]. */
+  private readonly columnStyles: [number, number, string][] = [];
+  private columnAt = 0;
+  // Row state.
+  private rowIndex = 0;
+  private rowRepeat = 1;
+  private cells: string[] = [];
+  private errors: number[] | undefined;
+  /** Merges starting in the current row: [column, columns spanned, rows spanned]. */
+  private readonly rowMerges: [number, number, number][] = [];
+  // Cell state.
+  private col = 0;
+  private cellRepeat = 1;
+  private cellText = '';
+  private cellError = false;
+  private inCell = false;
+  private paragraphs = 0;
+  private inAnnotation = 0;
+  private truncated = false;
+  private cellStyle: string | undefined;
+  private valueType: string | undefined;
+  private value: string | undefined;
+
+  constructor(
+    input: WorkbookInput,
+    private readonly wanted: number,
+    private readonly styles: OdsStyles,
+    private readonly events: SheetEvents,
+  ) {
+    this.file = input.name;
+    this.limits = input.limits;
+  }
+
+  open(name: string, a: Record<string, string>, selfClosing: boolean): void {
+    if (!this.inTable) {
+      if (name === 'table:table') this.nextTable();
+      return;
+    }
+    const inText = this.inCell && this.inAnnotation === 0;
+    switch (name) {
+      case 'table:table-cell':
+      case 'table:covered-table-cell':
+        this.startCell(name, a, selfClosing);
+        return;
+      case 'text:p':
+      case 'text:h':
+        if (inText && this.paragraphs++ > 0) this.append('\n');
+        return;
+      case 'text:s':
+        if (inText) this.append(' '.repeat(Math.min(count(attr(a, 'c')), this.limits.maxCellLength)));
+        return;
+      case 'text:tab':
+        if (inText) this.append('\t');
+        return;
+      case 'text:line-break':
+        if (inText) this.append('\n');
+        return;
+      case 'office:annotation':
+        this.inAnnotation++;
+        return;
+      case 'table:table-row':
+        this.rowRepeat = count(attr(a, 'number-rows-repeated'));
+        this.cells = [];
+        this.errors = undefined;
+        this.col = 0;
+        if (selfClosing) this.finishRow();
+        return;
+      case 'table:table-column':
+        this.addColumns(a);
+        return;
+    }
+  }
+
+  close(name: string): void {
+    if (!this.inTable) return;
+    switch (name) {
+      case 'table:table-cell':
+      case 'table:covered-table-cell':
+        if (this.inCell) this.finishCell();
+        return;
+      case 'office:annotation':
+        this.inAnnotation--;
+        return;
+      case 'table:table-row':
+        this.finishRow();
+        return;
+      case 'table:table':
+        this.done = true;
+        throw new StopReading();
+    }
+  }
+
+  text(t: string): void {
+    if (this.inCell && this.inAnnotation === 0 && this.paragraphs > 0) this.append(t);
+  }
+
+  /** `<table:table>` outside the wanted table: counted; the wanted one is entered, reading stops past it. */
+  private nextTable(): void {
+    this.table++;
+    if (this.table === this.wanted) this.inTable = true;
+    else if (this.table > this.wanted) {
+      this.done = true;
+      throw new StopReading();
+    }
+  }
+
+  /** `<table:table-column>`: the default cell style of the columns it stands for. */
+  private addColumns(a: Record<string, string>): void {
+    const n = count(attr(a, 'number-columns-repeated'));
+    const style = attr(a, 'default-cell-style-name');
+    if (style !== undefined && style !== 'Default')
+      this.columnStyles.push([this.columnAt, this.columnAt + n, style]);
+    this.columnAt += n;
+  }
+
+  /** A cell opens: its repetition, style, type and value; a merge starting here is remembered. */
+  private startCell(name: string, a: Record<string, string>, selfClosing: boolean): void {
+    this.cellRepeat = count(attr(a, 'number-columns-repeated'));
+    this.cellStyle = attr(a, 'style-name');
+    this.valueType = attr(a, 'value-type');
+    this.cellError = a['calcext:value-type'] === 'error';
+    this.value = valueAttribute(this.valueType, a);
+    this.cellText = '';
+    this.paragraphs = 0;
+    this.truncated = false;
+    const spanC = count(attr(a, 'number-columns-spanned'));
+    const spanR = count(attr(a, 'number-rows-spanned'));
+    if ((spanC > 1 || spanR > 1) && name === 'table:table-cell')
+      this.rowMerges.push([this.col, spanC, spanR]);
+    if (selfClosing) this.finishCell();
+    else this.inCell = true;
+  }
+
+  /** Text of the cell's paragraphs, cut at the cell length limit. */
+  private append(t: string): void {
+    const max = this.limits.maxCellLength;
+    if (this.cellText.length + t.length > max) {
+      this.truncated = true;
+      this.cellText += t.slice(0, Math.max(0, max - this.cellText.length));
+    } else this.cellText += t;
+  }
+
+  /** Counts cells created by repetition; beyond the budget (which grows with the bytes read), a failure. */
+  private budget(cellsCreated: number, where: string): void {
+    this.repeated += cellsCreated;
+    const { maxRepeatedCells } = this.limits;
+    const file = this.file;
+    if (this.repeated > maxRepeatedCells + this.bytesRead) {
       throw new OdfError(
         'input-too-large',
         `Le classeur ${file} répète ${where} au point de créer plus de ${maxRepeatedCells} cellules non vides à partir de quelques octets (attributs number-rows-repeated / number-columns-repeated) : odf refuse de le lire (--max-repeated-cells pour augmenter la limite).`,
@@ -287,25 +433,27 @@ async function* readTable(
         `The workbook ${file} repeats ${where} so as to create more than ${maxRepeatedCells} non-empty cells from a few bytes (number-rows-repeated / number-columns-repeated attributes): odf refuses to read it (--max-repeated-cells raises the limit).`,
       );
     }
-  };
+  }
 
-  const columnStyle = (c: number): string | undefined => {
-    for (const [from, to, style] of columnStyles) if (c >= from && c < to) return style;
+  /** The default cell style of column `c`, from the table's column declarations. */
+  private columnStyle(c: number): string | undefined {
+    for (const [from, to, style] of this.columnStyles) if (c >= from && c < to) return style;
     return undefined;
-  };
+  }
 
-  let cellStyle: string | undefined;
-  let valueType: string | undefined;
-  let value: string | undefined;
-
-  const cellValue = (): string => {
+  /** The text a person sees for the cell's value, type and number style. */
+  private cellValue(): string {
+    const { value, cellText } = this;
     // A formula error keeps a placeholder value (0); what the cell shows is its error text.
-    if (cellError) return cellText;
-    switch (valueType) {
+    if (this.cellError) return cellText;
+    switch (this.valueType) {
       case 'float': {
         const v = Number(value);
         if (value === undefined || Number.isNaN(v)) return cellText;
-        return numbers.textOfKind(v, styles.kindOfCell(cellStyle ?? columnStyle(col)));
+        return this.numbers.textOfKind(
+          v,
+          this.styles.kindOfCell(this.cellStyle ?? this.columnStyle(this.col)),
+        );
       }
       case 'percentage':
       case 'currency': {
@@ -321,157 +469,56 @@ async function* readTable(
       default:
         return value ?? cellText;
     }
-  };
-
-  const handler: XmlHandler = {
-    open(name, a, selfClosing) {
-      if (!inTable) {
-        if (name === 'table:table') {
-          table++;
-          if (table === wanted) inTable = true;
-          else if (table > wanted) {
-            done = true;
-            throw new StopReading();
-          }
-        }
-        return;
-      }
-      switch (name) {
-        case 'table:table-cell':
-        case 'table:covered-table-cell': {
-          cellRepeat = count(attr(a, 'number-columns-repeated'));
-          cellStyle = attr(a, 'style-name');
-          valueType = attr(a, 'value-type');
-          cellError = a['calcext:value-type'] === 'error';
-          switch (valueType) {
-            case 'float':
-            case 'percentage':
-            case 'currency':
-              value = attr(a, 'value');
-              break;
-            case 'date':
-              value = attr(a, 'date-value');
-              break;
-            case 'time':
-              value = attr(a, 'time-value');
-              break;
-            case 'boolean':
-              value = attr(a, 'boolean-value');
-              break;
-            case 'string':
-              value = attr(a, 'string-value');
-              break;
-            default:
-              value = undefined;
-          }
-          cellText = '';
-          paragraphs = 0;
-          truncated = false;
-          const spanC = count(attr(a, 'number-columns-spanned'));
-          const spanR = count(attr(a, 'number-rows-spanned'));
-          if ((spanC > 1 || spanR > 1) && name === 'table:table-cell') rowMerges.push([col, spanC, spanR]);
-          if (selfClosing) finishCell();
-          else inCell = true;
-          return;
-        }
-        case 'text:p':
-        case 'text:h':
-          if (inCell && inAnnotation === 0) {
-            if (paragraphs++ > 0) append('\n');
-          }
-          return;
-        case 'text:s':
-          if (inCell && inAnnotation === 0) append(' '.repeat(Math.min(count(attr(a, 'c')), maxCellLength)));
-          return;
-        case 'text:tab':
-          if (inCell && inAnnotation === 0) append('\t');
-          return;
-        case 'text:line-break':
-          if (inCell && inAnnotation === 0) append('\n');
-          return;
-        case 'office:annotation':
-          inAnnotation++;
-          return;
-        case 'table:table-row':
-          rowRepeat = count(attr(a, 'number-rows-repeated'));
-          cells = [];
-          errors = undefined;
-          col = 0;
-          if (selfClosing) finishRow();
-          return;
-        case 'table:table-column': {
-          const n = count(attr(a, 'number-columns-repeated'));
-          const style = attr(a, 'default-cell-style-name');
-          if (style !== undefined && style !== 'Default') columnStyles.push([columnAt, columnAt + n, style]);
-          columnAt += n;
-          return;
-        }
-      }
-    },
-    close(name) {
-      if (!inTable) return;
-      switch (name) {
-        case 'table:table-cell':
-        case 'table:covered-table-cell':
-          if (inCell) finishCell();
-          return;
-        case 'office:annotation':
-          inAnnotation--;
-          return;
-        case 'table:table-row':
-          finishRow();
-          return;
-        case 'table:table':
-          done = true;
-          throw new StopReading();
-      }
-    },
-    text(t) {
-      if (inCell && inAnnotation === 0 && paragraphs > 0) append(t);
-    },
-  };
-
-  function append(t: string): void {
-    if (cellText.length + t.length > maxCellLength) {
-      truncated = true;
-      cellText += t.slice(0, Math.max(0, maxCellLength - cellText.length));
-    } else cellText += t;
   }
 
-  function finishCell(): void {
-    inCell = false;
-    const text = valueType === undefined && cellText === '' ? '' : cellValue();
-    const n = cellRepeat;
+  /** A cell ends: its text put in each column it is repeated over (within the column limit). */
+  private finishCell(): void {
+    this.inCell = false;
+    const text = this.valueType === undefined && this.cellText === '' ? '' : this.cellValue();
+    const n = this.cellRepeat;
+    const col = this.col;
     if (text !== '') {
-      if (n > 1) budget(n - 1, `une cellule (ligne ${rowIndex + 1})`);
-      if (truncated) events.problem({ kind: 'cell-too-long', r: rowIndex, c: col, length: cellText.length });
+      const { maxColumns } = this.limits;
+      const rowIndex = this.rowIndex;
+      if (n > 1) this.budget(n - 1, `une cellule (ligne ${rowIndex + 1})`);
+      if (this.truncated)
+        this.events.problem({ kind: 'cell-too-long', r: rowIndex, c: col, length: this.cellText.length });
       const last = Math.min(col + n, maxColumns);
       if (col + n > maxColumns)
-        events.problem({ kind: 'column-beyond-limit', r: rowIndex, c: Math.max(col, maxColumns) });
+        this.events.problem({ kind: 'column-beyond-limit', r: rowIndex, c: Math.max(col, maxColumns) });
+      const cells = this.cells;
       while (cells.length < col) cells.push('');
+      const isError = this.cellError || this.valueType === 'error';
       for (let c = col; c < last; c++) {
         cells[c] = text;
-        if (cellError || valueType === 'error') (errors ??= []).push(c);
+        if (isError) (this.errors ??= []).push(c);
       }
     }
-    col += n;
+    this.col = col + n;
   }
 
-  function finishRow(): void {
-    const n = rowRepeat;
+  /** A row ends: batched once with its repeat count (its merges repeated), or reported beyond the limit. */
+  private finishRow(): void {
+    const n = this.rowRepeat;
+    const { cells, rowIndex, rowMerges } = this;
     if (cells.length > 0) {
-      if (n > 1) budget((n - 1) * (cells.length + rowMerges.length), `la ligne ${rowIndex + 1}`);
+      const { maxRows } = this.limits;
+      if (n > 1) this.budget((n - 1) * (cells.length + rowMerges.length), `la ligne ${rowIndex + 1}`);
       // A repeated row repeats its merges too (bounded: the budget above counts its repeated cells).
       for (let k = 0; k < n && rowMerges.length > 0; k++) {
         for (const [c, spanC, spanR] of rowMerges) {
-          events.merge({ s: { r: rowIndex + k, c }, e: { r: rowIndex + k + spanR - 1, c: c + spanC - 1 } });
+          this.events.merge({
+            s: { r: rowIndex + k, c },
+            e: { r: rowIndex + k + spanR - 1, c: c + spanC - 1 },
+          });
         }
       }
-      if (rowIndex >= maxRows) events.problem({ kind: 'row-beyond-limit', r: rowIndex, c: 0 });
+      if (rowIndex >= maxRows) this.events.problem({ kind: 'row-beyond-limit', r: rowIndex, c: 0 });
       else {
         const kept = Math.min(n, maxRows - rowIndex);
-        if (kept < n) events.problem({ kind: 'row-beyond-limit', r: maxRows, c: 0 });
-        batch.push(
+        if (kept < n) this.events.problem({ kind: 'row-beyond-limit', r: maxRows, c: 0 });
+        const errors = this.errors;
+        this.batch.push(
           errors
             ? { index: rowIndex, cells, errors, repeat: kept }
             : { index: rowIndex, cells, repeat: kept },
@@ -479,19 +526,31 @@ async function* readTable(
       }
     }
     rowMerges.length = 0;
-    rowIndex += n;
+    this.rowIndex = rowIndex + n;
   }
+}
 
-  const xml = new XmlReader(file, entry.name, handler, xmlRunLimit(maxCellLength));
+/** The rows of the `wanted`-th table of content.xml, streamed: inflated and parsed chunk by chunk. */
+async function* readTable(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  wanted: number,
+  styles: OdsStyles,
+  input: WorkbookInput,
+  events: SheetEvents,
+): AsyncGenerator<SheetRow[]> {
+  const parser = new OdsTableParser(input, wanted, styles, events);
+  const batch = parser.batch;
+  const xml = new XmlReader(input.name, entry.name, parser, xmlRunLimit(input.limits.maxCellLength));
   try {
     for await (const chunk of archive.stream(entry)) {
-      bytesRead += chunk.length;
+      parser.bytesRead += chunk.length;
       xml.write(chunk);
       if (batch.length > 0) yield batch.splice(0);
     }
     xml.end();
   } catch (e) {
-    if (!(e instanceof StopReading) || !done) throw e;
+    if (!(e instanceof StopReading) || !parser.done) throw e;
   }
   if (batch.length > 0) yield batch.splice(0);
 }

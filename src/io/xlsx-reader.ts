@@ -1,7 +1,7 @@
 // XLSX (Office Open XML) read as a stream: each sheet's XML is inflated and parsed chunk by chunk, rows out.
 import { OdfError } from '../errors.js';
 import { NumberText } from './cell-text.js';
-import { xmlRunLimit } from './limits.js';
+import { xmlRunLimit, type ReaderLimits } from './limits.js';
 import { XmlReader, type XmlHandler } from './xml.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 import {
@@ -162,15 +162,8 @@ async function readSharedStrings(
   return strings;
 }
 
-/**
- * Opens an XLSX archive: reads the workbook part (sheet names, hidden state, 1904 date system), its
- * relationships, the styles (number format of each cell style) and the shared strings, then streams any
- * sheet on demand.
- */
-export async function openXlsx(archive: ZipArchive, input: WorkbookInput): Promise<WorkbookReader> {
-  const file = input.name;
-  const limits = input.limits;
-  // The main part is named by the package relationships; xl/workbook.xml when they are missing.
+/** The workbook part, named by the package relationships (xl/workbook.xml when they are missing). */
+async function workbookPart(archive: ZipArchive, file: string): Promise<ZipEntry> {
   let workbookPath = 'xl/workbook.xml';
   const rootRels = archive.find('_rels/.rels');
   if (rootRels) {
@@ -189,9 +182,26 @@ export async function openXlsx(archive: ZipArchive, input: WorkbookInput): Promi
       `The workbook ${file} is damaged: its main part (${workbookPath}) is missing.`,
     );
   }
-  const sheets: { name: string; hidden: boolean; rid: string | undefined }[] = [];
+  return workbookEntry;
+}
+
+/** A sheet as the workbook part lists it. */
+interface ListedSheet {
+  name: string;
+  hidden: boolean;
+  /** Relationship id of its part. */
+  rid: string | undefined;
+}
+
+/** The workbook part: its sheets (name, hidden state, relationship) and its date system. */
+async function readWorkbook(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  file: string,
+): Promise<{ sheets: ListedSheet[]; date1904: boolean }> {
+  const sheets: ListedSheet[] = [];
   let date1904 = false;
-  await readSmallPart(archive, workbookEntry, file, (name, a) => {
+  await readSmallPart(archive, entry, file, (name, a) => {
     if (name === 'sheet') {
       const state = attr(a, 'state');
       sheets.push({
@@ -204,63 +214,103 @@ export async function openXlsx(archive: ZipArchive, input: WorkbookInput): Promi
       date1904 = v === '1' || v === 'true';
     }
   });
+  return { sheets, date1904 };
+}
+
+/** The parts the workbook's relationships name: each sheet's (by relationship id), the styles, the strings. */
+interface WorkbookRels {
+  /** The relationships part, when there is one. */
+  entry: ZipEntry | undefined;
+  targets: Map<string, string>;
+  stylesPath?: string;
+  stringsPath?: string;
+}
+
+/** Reads the workbook part's relationships. */
+async function readWorkbookRels(
+  archive: ZipArchive,
+  workbookEntry: ZipEntry,
+  file: string,
+): Promise<WorkbookRels> {
   const relsPath = `${workbookEntry.name.split('/').slice(0, -1).join('/')}/_rels/${workbookEntry.name.split('/').pop()!}.rels`;
-  const targets = new Map<string, string>();
-  let stylesPath: string | undefined;
-  let stringsPath: string | undefined;
-  const relsEntry = archive.find(relsPath.replace(/^\//, ''));
-  if (relsEntry) {
-    await readSmallPart(archive, relsEntry, file, (name, a) => {
+  const rels: WorkbookRels = { entry: archive.find(relsPath.replace(/^\//, '')), targets: new Map() };
+  if (rels.entry) {
+    await readSmallPart(archive, rels.entry, file, (name, a) => {
       if (name !== 'Relationship' || !a.Target || !a.Id) return;
       const target = resolveTarget(workbookEntry.name, a.Target);
       const type = a.Type ?? '';
-      if (type.endsWith('/styles')) stylesPath = target;
-      else if (type.endsWith('/sharedStrings')) stringsPath = target;
-      else if (type.endsWith('/worksheet')) targets.set(a.Id, target);
+      if (type.endsWith('/styles')) rels.stylesPath = target;
+      else if (type.endsWith('/sharedStrings')) rels.stringsPath = target;
+      else if (type.endsWith('/worksheet')) rels.targets.set(a.Id, target);
     });
   }
-  const parts: SheetPart[] = sheets.map((s, i) => {
-    const target = s.rid !== undefined ? targets.get(s.rid) : undefined;
+  return rels;
+}
+
+/** The archive entry of each listed sheet. */
+function sheetParts(archive: ZipArchive, sheets: readonly ListedSheet[], rels: WorkbookRels): SheetPart[] {
+  return sheets.map((s, i) => {
+    const target = s.rid !== undefined ? rels.targets.get(s.rid) : undefined;
     // Without relationships, sheets are conventionally xl/worksheets/sheetN.xml.
     const entry = target
       ? archive.find(target)
-      : relsEntry
+      : rels.entry
         ? undefined
         : archive.find(`xl/worksheets/sheet${i + 1}.xml`);
     return { info: { name: s.name, hidden: s.hidden }, entry };
   });
+}
 
-  // Styles: cellXfs[i].numFmtId → format code.
+/** The number format code of each cell style: cellXfs[i].numFmtId → format code. */
+async function readStyleFormats(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  file: string,
+): Promise<(string | undefined)[]> {
   const formatCodes = new Map<number, string>();
   const styleFormats: (string | undefined)[] = [];
-  const stylesEntry = archive.find(stylesPath ?? 'xl/styles.xml');
-  if (stylesEntry) {
-    let inCellXfs = false;
-    await readSmallPart(
-      archive,
-      stylesEntry,
-      file,
-      (name, a) => {
-        if (name === 'numFmt') {
-          const id = Number(attr(a, 'numFmtId'));
-          const code = attr(a, 'formatCode');
-          if (Number.isInteger(id) && code !== undefined) formatCodes.set(id, code);
-        } else if (name === 'cellXfs') inCellXfs = true;
-        else if (name === 'xf' && inCellXfs) {
-          const id = Number(attr(a, 'numFmtId') ?? 0);
-          styleFormats.push(formatCodes.get(id) ?? builtinFormat(id));
-        }
+  let inCellXfs = false;
+  await readSmallPart(
+    archive,
+    entry,
+    file,
+    (name, a) => {
+      if (name === 'numFmt') {
+        const id = Number(attr(a, 'numFmtId'));
+        const code = attr(a, 'formatCode');
+        if (Number.isInteger(id) && code !== undefined) formatCodes.set(id, code);
+      } else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) {
+        const id = Number(attr(a, 'numFmtId') ?? 0);
+        styleFormats.push(formatCodes.get(id) ?? builtinFormat(id));
+      }
+    },
+    {
+      start: () => false,
+      text: () => {},
+      end: (name) => {
+        if (name === 'cellXfs') inCellXfs = false;
       },
-      {
-        start: () => false,
-        text: () => {},
-        end: (name) => {
-          if (name === 'cellXfs') inCellXfs = false;
-        },
-      },
-    );
-  }
-  const stringsEntry = archive.find(stringsPath ?? 'xl/sharedStrings.xml');
+    },
+  );
+  return styleFormats;
+}
+
+/**
+ * Opens an XLSX archive: reads the workbook part (sheet names, hidden state, 1904 date system), its
+ * relationships, the styles (number format of each cell style) and the shared strings, then streams any
+ * sheet on demand.
+ */
+export async function openXlsx(archive: ZipArchive, input: WorkbookInput): Promise<WorkbookReader> {
+  const file = input.name;
+  const limits = input.limits;
+  const workbookEntry = await workbookPart(archive, file);
+  const { sheets, date1904 } = await readWorkbook(archive, workbookEntry, file);
+  const rels = await readWorkbookRels(archive, workbookEntry, file);
+  const parts = sheetParts(archive, sheets, rels);
+  const stylesEntry = archive.find(rels.stylesPath ?? 'xl/styles.xml');
+  const styleFormats = stylesEntry ? await readStyleFormats(archive, stylesEntry, file) : [];
+  const stringsEntry = archive.find(rels.stringsPath ?? 'xl/sharedStrings.xml');
   const shared = stringsEntry
     ? await readSharedStrings(archive, stringsEntry, file, limits.maxSharedStrings, limits.maxCellLength)
     : [];
@@ -309,6 +359,192 @@ function cellType(t: string | undefined): CellType {
   }
 }
 
+/**
+ * The XML handler of a worksheet: `<c>` cells are read into the cells of their `<row>`, and each row with a
+ * value into `batch`; merged ranges and cells beyond the limits go to the sheet's events.
+ */
+class SheetParser implements XmlHandler {
+  /** Rows read since the reader last took them. */
+  readonly batch: SheetRow[] = [];
+  private readonly maxColumns: number;
+  private readonly maxRows: number;
+  private readonly maxCellLength: number;
+  // Row state.
+  private rowIndex = -1;
+  private cells: string[] = [];
+  private errors: number[] | undefined;
+  private rowDropped = false;
+  // Cell state.
+  private col = -1;
+  private type = CellType.Number;
+  private style = 0;
+  private value = '';
+  private inValue = false;
+  private inInline = 0;
+  private inPhonetic = 0;
+  private hasValue = false;
+  private truncated = false;
+  private inSheetData = false;
+
+  constructor(
+    private readonly shared: readonly string[],
+    private readonly styleFormats: readonly (string | undefined)[],
+    private readonly numbers: NumberText,
+    private readonly events: SheetEvents,
+    limits: ReaderLimits,
+  ) {
+    this.maxColumns = limits.maxColumns;
+    this.maxRows = limits.maxRows;
+    this.maxCellLength = limits.maxCellLength;
+  }
+
+  open(rawName: string, a: Record<string, string>): void {
+    const name = rawName.charCodeAt(1) === 58 || rawName.includes(':') ? local(rawName) : rawName;
+    switch (name) {
+      case 'c':
+        this.startCell(a);
+        return;
+      case 'v':
+        this.inValue = true;
+        this.hasValue = true;
+        return;
+      case 'is':
+        this.inInline++;
+        this.hasValue = true;
+        return;
+      case 't':
+        if (this.inInline > 0 && this.inPhonetic === 0) this.inValue = true;
+        return;
+      case 'rPh':
+        this.inPhonetic++;
+        return;
+      case 'row':
+        this.startRow(a);
+        return;
+      case 'sheetData':
+        this.inSheetData = true;
+        return;
+      case 'mergeCell': {
+        const [from, to] = (a.ref ?? '').split(':');
+        const s = parseCellRef(from ?? '');
+        const e = parseCellRef(to ?? from ?? '');
+        if (s && e) this.events.merge({ s, e });
+        return;
+      }
+    }
+  }
+
+  close(rawName: string): void {
+    const name = rawName.includes(':') ? local(rawName) : rawName;
+    switch (name) {
+      case 'v':
+        this.inValue = false;
+        return;
+      case 't':
+        if (this.inInline > 0) this.inValue = false;
+        return;
+      case 'is':
+        this.inInline--;
+        return;
+      case 'rPh':
+        this.inPhonetic--;
+        return;
+      case 'c':
+        this.finishCell();
+        return;
+      case 'row':
+        this.finishRow();
+        return;
+      case 'sheetData':
+        this.inSheetData = false;
+        return;
+    }
+  }
+
+  text(t: string): void {
+    if (!this.inValue || !this.inSheetData) return;
+    if (this.value.length + t.length > this.maxCellLength) {
+      this.truncated = true;
+      this.value += t.slice(0, Math.max(0, this.maxCellLength - this.value.length));
+    } else this.value += t;
+  }
+
+  /** `<row r="…">`: a new row (its index from `r`, else the next one). */
+  private startRow(a: Record<string, string>): void {
+    const r = a.r !== undefined ? Number(a.r) - 1 : this.rowIndex + 1;
+    this.rowIndex = Number.isInteger(r) && r >= 0 ? r : this.rowIndex + 1;
+    this.cells = [];
+    this.errors = undefined;
+    this.col = -1;
+    this.rowDropped = this.rowIndex >= this.maxRows;
+  }
+
+  /** `</row>`: a row with a value is batched, or reported when beyond the row limit. */
+  private finishRow(): void {
+    const cells = this.cells;
+    if (this.rowDropped) {
+      if (cells.length > 0) this.events.problem({ kind: 'row-beyond-limit', r: this.rowIndex, c: 0 });
+    } else if (cells.length > 0) {
+      const errors = this.errors;
+      this.batch.push(
+        errors
+          ? { index: this.rowIndex, cells, errors, repeat: 1 }
+          : { index: this.rowIndex, cells, repeat: 1 },
+      );
+    }
+  }
+
+  /** `<c r="…" t="…" s="…">`: a new cell (its column from `r`, else the next one). */
+  private startCell(a: Record<string, string>): void {
+    const ref = a.r;
+    this.col = ref !== undefined ? parseColumn(ref) : this.col + 1;
+    if (this.col < 0) this.col = parseCellRef(ref ?? '')?.c ?? 0;
+    this.type = cellType(a.t);
+    this.style = a.s !== undefined ? Number(a.s) : 0;
+    this.value = '';
+    this.hasValue = false;
+    this.truncated = false;
+  }
+
+  /** `</c>`: the cell's text as shown, put in its column of the row (cells beyond the limit reported). */
+  private finishCell(): void {
+    const col = this.col;
+    if (!this.hasValue || col < 0) return;
+    if (col >= this.maxColumns) {
+      this.events.problem({ kind: 'column-beyond-limit', r: this.rowIndex, c: col });
+      return;
+    }
+    const text = this.cellText();
+    if (text === '') return;
+    if (this.type === CellType.Error) (this.errors ??= []).push(col);
+    if (this.truncated)
+      this.events.problem({ kind: 'cell-too-long', r: this.rowIndex, c: col, length: this.value.length });
+    const cells = this.cells;
+    while (cells.length < col) cells.push('');
+    cells[col] = text;
+  }
+
+  /** The text a person sees for the cell's value and type. */
+  private cellText(): string {
+    const value = this.value;
+    switch (this.type) {
+      case CellType.Number: {
+        const v = Number(value);
+        return value === '' || Number.isNaN(v) ? value : this.numbers.text(v, this.styleFormats[this.style]);
+      }
+      case CellType.Shared:
+        return this.shared[Number(value)] ?? '';
+      case CellType.Boolean:
+        return value === '1' || value === 'true' ? 'true' : value === '' ? '' : 'false';
+      case CellType.Date:
+        return value.replace(/(\.0+)?Z$/, '');
+      default:
+        return value;
+    }
+  }
+}
+
+/** The rows of a worksheet, streamed: its XML is inflated and parsed chunk by chunk, a batch per chunk. */
 async function* readSheet(
   archive: ZipArchive,
   part: SheetPart,
@@ -320,150 +556,9 @@ async function* readSheet(
   events: SheetEvents,
 ): AsyncGenerator<SheetRow[]> {
   if (!part.entry) return;
-  const { maxColumns, maxRows, maxCellLength } = input.limits;
-  const batch: SheetRow[] = [];
-  // Row state.
-  let rowIndex = -1;
-  let cells: string[] = [];
-  let errors: number[] | undefined;
-  let rowDropped = false;
-  // Cell state.
-  let col = -1;
-  let type = CellType.Number;
-  let style = 0;
-  let value = '';
-  let inValue = false;
-  let inInline = 0;
-  let inPhonetic = 0;
-  let hasValue = false;
-  let truncated = false;
-  let inSheetData = false;
-
-  const finishCell = (): void => {
-    if (!hasValue || col < 0) return;
-    if (col >= maxColumns) {
-      events.problem({ kind: 'column-beyond-limit', r: rowIndex, c: col });
-      return;
-    }
-    let text: string;
-    switch (type) {
-      case CellType.Number: {
-        const v = Number(value);
-        text = value === '' || Number.isNaN(v) ? value : numbers.text(v, styleFormats[style]);
-        break;
-      }
-      case CellType.Shared: {
-        const i = Number(value);
-        text = shared[i] ?? '';
-        break;
-      }
-      case CellType.Boolean:
-        text = value === '1' || value === 'true' ? 'true' : value === '' ? '' : 'false';
-        break;
-      case CellType.Date:
-        text = value.replace(/(\.0+)?Z$/, '');
-        break;
-      default:
-        text = value;
-    }
-    if (text === '') return;
-    if (type === CellType.Error) (errors ??= []).push(col);
-    if (truncated) events.problem({ kind: 'cell-too-long', r: rowIndex, c: col, length: value.length });
-    while (cells.length < col) cells.push('');
-    cells[col] = text;
-  };
-
-  const handler: XmlHandler = {
-    open(rawName, a) {
-      const name = rawName.charCodeAt(1) === 58 || rawName.includes(':') ? local(rawName) : rawName;
-      switch (name) {
-        case 'c': {
-          const ref = a.r;
-          col = ref !== undefined ? parseColumn(ref) : col + 1;
-          if (col < 0) col = parseCellRef(ref ?? '')?.c ?? 0;
-          type = cellType(a.t);
-          style = a.s !== undefined ? Number(a.s) : 0;
-          value = '';
-          hasValue = false;
-          truncated = false;
-          return;
-        }
-        case 'v':
-          inValue = true;
-          hasValue = true;
-          return;
-        case 'is':
-          inInline++;
-          hasValue = true;
-          return;
-        case 't':
-          if (inInline > 0 && inPhonetic === 0) inValue = true;
-          return;
-        case 'rPh':
-          inPhonetic++;
-          return;
-        case 'row': {
-          const r = a.r !== undefined ? Number(a.r) - 1 : rowIndex + 1;
-          rowIndex = Number.isInteger(r) && r >= 0 ? r : rowIndex + 1;
-          cells = [];
-          errors = undefined;
-          col = -1;
-          rowDropped = rowIndex >= maxRows;
-          return;
-        }
-        case 'sheetData':
-          inSheetData = true;
-          return;
-        case 'mergeCell': {
-          const [from, to] = (a.ref ?? '').split(':');
-          const s = parseCellRef(from ?? '');
-          const e = parseCellRef(to ?? from ?? '');
-          if (s && e) events.merge({ s, e });
-          return;
-        }
-      }
-    },
-    close(rawName) {
-      const name = rawName.includes(':') ? local(rawName) : rawName;
-      switch (name) {
-        case 'v':
-          inValue = false;
-          return;
-        case 't':
-          if (inInline > 0) inValue = false;
-          return;
-        case 'is':
-          inInline--;
-          return;
-        case 'rPh':
-          inPhonetic--;
-          return;
-        case 'c':
-          finishCell();
-          return;
-        case 'row':
-          if (rowDropped) {
-            if (cells.length > 0) events.problem({ kind: 'row-beyond-limit', r: rowIndex, c: 0 });
-          } else if (cells.length > 0) {
-            batch.push(
-              errors ? { index: rowIndex, cells, errors, repeat: 1 } : { index: rowIndex, cells, repeat: 1 },
-            );
-          }
-          return;
-        case 'sheetData':
-          inSheetData = false;
-          return;
-      }
-    },
-    text(t) {
-      if (!inValue || !inSheetData) return;
-      if (value.length + t.length > maxCellLength) {
-        truncated = true;
-        value += t.slice(0, Math.max(0, maxCellLength - value.length));
-      } else value += t;
-    },
-  };
-  const xml = new XmlReader(file, part.entry.name, handler, xmlRunLimit(maxCellLength));
+  const parser = new SheetParser(shared, styleFormats, numbers, events, input.limits);
+  const batch = parser.batch;
+  const xml = new XmlReader(file, part.entry.name, parser, xmlRunLimit(input.limits.maxCellLength));
   for await (const chunk of archive.stream(part.entry)) {
     xml.write(chunk);
     if (batch.length > 0) yield batch.splice(0);

@@ -303,38 +303,48 @@ interface Chosen {
   findings: Finding[];
 }
 
-/**
- * The sheet to read: the one asked for, or else, among the sheets that look like a table (visible ones
- * before hidden ones), the one whose header best fits `labelScore` (the schema), then the one with the most
- * data rows. When several sheets fit, the choice is a warning (`sheet-choice-ambiguous`) naming each with
- * its row count; when one does among several sheets, an info (`sheet-chosen`). A workbook with no table-like
- * sheet is read on its first sheet with data.
- */
-async function chooseSheet(
+/** A sheet with data, as measured, and how it fits the schema and how many data rows it has when asked. */
+interface Candidate {
+  index: number;
+  layout: Layout;
+  score?: number;
+  rows?: number;
+}
+
+/** The sheet the user named or numbered: an empty one is a failure. */
+async function wantedSheet(
   reader: WorkbookReader,
   name: string,
-  wanted: string | number | undefined,
+  wanted: string | number,
   headerRow: number | undefined,
   labelScore?: (labels: string[]) => number,
 ): Promise<Chosen> {
   const names = reader.sheets.map((s) => s.name);
-  if (wanted !== undefined) {
-    const index = resolveSheet(wanted, names, name);
-    const layout = layoutOf(await probeSheet(reader, index, headerRow), headerRow, names[index]!, labelScore);
-    if (!layout) {
-      throw new OdfError(
-        'empty-file',
-        `La feuille « ${names[index]!} » du classeur ${name} est vide.`,
-        { name, sheet: names[index], sheets: names },
-        `Sheet "${names[index]!}" of workbook ${name} is empty.`,
-      );
-    }
-    return { index, layout, findings: [] };
+  const index = resolveSheet(wanted, names, name);
+  const layout = layoutOf(await probeSheet(reader, index, headerRow), headerRow, names[index]!, labelScore);
+  if (!layout) {
+    throw new OdfError(
+      'empty-file',
+      `La feuille « ${names[index]!} » du classeur ${name} est vide.`,
+      { name, sheet: names[index], sheets: names },
+      `Sheet "${names[index]!}" of workbook ${name} is empty.`,
+    );
   }
+  return { index, layout, findings: [] };
+}
+
+/** Every sheet with data, visible ones first; a workbook with none is a failure. */
+async function probeSheets(
+  reader: WorkbookReader,
+  name: string,
+  headerRow: number | undefined,
+  labelScore?: (labels: string[]) => number,
+): Promise<Candidate[]> {
+  const names = reader.sheets.map((s) => s.name);
   const order = names
     .map((_, i) => i)
     .sort((a, b) => Number(reader.sheets[a]!.hidden) - Number(reader.sheets[b]!.hidden) || a - b);
-  const probed: { index: number; layout: Layout; score?: number; rows?: number }[] = [];
+  const probed: Candidate[] = [];
   for (const index of order) {
     const layout = layoutOf(await probeSheet(reader, index, headerRow), headerRow, names[index]!, labelScore);
     if (layout) probed.push({ index, layout });
@@ -347,22 +357,15 @@ async function chooseSheet(
       `The workbook ${name} holds no data (${names.length > 1 ? 'all its sheets are empty' : 'its sheet is empty'}).`,
     );
   }
-  const tables = probed.filter((p) => looksLikeTable(p.layout));
-  if (tables.length === 0) {
-    const first = probed[0]!;
-    const findings: Finding[] =
-      names.length > 1
-        ? [
-            {
-              code: 'sheet-chosen',
-              level: 'info',
-              loc: {},
-              params: { sheet: names[first.index], sheets: names },
-            },
-          ]
-        : [];
-    return { index: first.index, layout: first.layout, findings };
-  }
+  return probed;
+}
+
+/** The table-like sheets that fit best: visible ones before hidden ones, then the best `labelScore`. */
+function bestFitting(
+  reader: WorkbookReader,
+  tables: Candidate[],
+  labelScore?: (labels: string[]) => number,
+): { pool: Candidate[]; scored: boolean } {
   const visible = tables.filter((p) => !reader.sheets[p.index]!.hidden);
   let pool = visible.length > 0 ? visible : tables;
   let scored = false;
@@ -374,23 +377,33 @@ async function chooseSheet(
       pool = pool.filter((p) => p.score! > 0 && p.score! >= best - FIT_MARGIN);
     }
   }
-  if (pool.length === 1) {
-    const only = pool[0]!;
-    const findings: Finding[] =
-      names.length > 1
-        ? [
-            {
-              code: 'sheet-chosen',
-              level: 'info',
-              loc: {},
-              params: scored
-                ? { sheet: names[only.index], sheets: names, score: only.score }
-                : { sheet: names[only.index], sheets: names },
-            },
-          ]
-        : [];
-    return { index: only.index, layout: only.layout, findings };
-  }
+  return { pool, scored };
+}
+
+/** The one sheet read, with a `sheet-chosen` info when the workbook has others. */
+function chosenAlone(names: readonly string[], p: Candidate, scored: boolean): Chosen {
+  const findings: Finding[] =
+    names.length > 1
+      ? [
+          {
+            code: 'sheet-chosen',
+            level: 'info',
+            loc: {},
+            params: scored
+              ? { sheet: names[p.index], sheets: names, score: p.score }
+              : { sheet: names[p.index], sheets: names },
+          },
+        ]
+      : [];
+  return { index: p.index, layout: p.layout, findings };
+}
+
+/** Among several sheets that fit, the one with the most data rows, named in `sheet-choice-ambiguous`. */
+async function mostRows(
+  reader: WorkbookReader,
+  names: readonly string[],
+  pool: Candidate[],
+): Promise<Chosen> {
   for (const p of pool) p.rows = await countDataRows(reader, p.index, p.layout.headerIndex);
   const chosen = pool.reduce((a, b) =>
     b.rows! > a.rows! || (b.rows === a.rows && (b.score ?? 0) > (a.score ?? 0)) ? b : a,
@@ -411,6 +424,30 @@ async function chooseSheet(
     },
   };
   return { index: chosen.index, layout: chosen.layout, findings: [finding] };
+}
+
+/**
+ * The sheet to read: the one asked for, or else, among the sheets that look like a table (visible ones
+ * before hidden ones), the one whose header best fits `labelScore` (the schema), then the one with the most
+ * data rows. When several sheets fit, the choice is a warning (`sheet-choice-ambiguous`) naming each with
+ * its row count; when one does among several sheets, an info (`sheet-chosen`). A workbook with no table-like
+ * sheet is read on its first sheet with data.
+ */
+async function chooseSheet(
+  reader: WorkbookReader,
+  name: string,
+  wanted: string | number | undefined,
+  headerRow: number | undefined,
+  labelScore?: (labels: string[]) => number,
+): Promise<Chosen> {
+  if (wanted !== undefined) return wantedSheet(reader, name, wanted, headerRow, labelScore);
+  const names = reader.sheets.map((s) => s.name);
+  const probed = await probeSheets(reader, name, headerRow, labelScore);
+  const tables = probed.filter((p) => looksLikeTable(p.layout));
+  if (tables.length === 0) return chosenAlone(names, probed[0]!, false);
+  const { pool, scored } = bestFitting(reader, tables, labelScore);
+  if (pool.length === 1) return chosenAlone(names, pool[0]!, scored);
+  return mostRows(reader, names, pool);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -474,6 +511,174 @@ class ProblemReport {
   }
 }
 
+/** Merged ranges that reach below the header: counted, the first ones listed, one finding at the end. */
+class MergeReport {
+  private merges = 0;
+  private first: MergeRange | undefined;
+  private readonly listed: string[] = [];
+
+  constructor(private readonly headerIndex: number) {}
+
+  /** A merged range met while reading the sheet. */
+  merge(m: MergeRange): void {
+    if (m.e.r < this.headerIndex) return;
+    this.merges++;
+    if (!this.first || m.s.r < this.first.s.r) this.first = m;
+    if (this.listed.length < MAX_LISTED_MERGES)
+      this.listed.push(`${cellRef(m.s.r, m.s.c)}:${cellRef(m.e.r, m.e.c)}`);
+  }
+
+  /** `sheet-merged-cells`, when some were met. */
+  finding(): Finding | undefined {
+    if (this.merges === 0 || !this.first) return undefined;
+    return {
+      code: 'sheet-merged-cells',
+      level: 'warning',
+      loc: { line: this.first.s.r + 1, rowNumber: this.first.s.r - this.headerIndex + 1 },
+      params: { count: this.merges, ranges: this.listed },
+    };
+  }
+}
+
+/** The workbook opened, its sheet chosen; the reader is closed when the choice fails. */
+async function openChosen(
+  input: { path?: string; bytes?: Uint8Array; name: string },
+  options: OpenOptions,
+  limits: ReaderLimits,
+): Promise<{ reader: WorkbookReader; size: number; chosen: Chosen }> {
+  const { reader: opened, size } = await openReader(input, limits);
+  let closed: Promise<void> | undefined;
+  const reader: WorkbookReader = Object.assign(Object.create(opened) as WorkbookReader, {
+    close: () => (closed ??= opened.close()),
+  });
+  try {
+    const chosen = await chooseSheet(
+      reader,
+      input.name,
+      options.sheet,
+      options.headerRow,
+      options.labelScore,
+    );
+    return { reader, size, chosen };
+  } catch (e) {
+    await reader.close();
+    throw e;
+  }
+}
+
+/** The findings of the chosen sheet's header: rows skipped above it, a blank header, damaged labels. */
+function headerFindings(chosen: Chosen): { findings: Finding[]; damage: DamageTracker } {
+  const { headerIndex, columns } = chosen.layout;
+  const findings: Finding[] = [...chosen.findings];
+  if (chosen.layout.skipped.length > 0) {
+    findings.push({
+      code: 'header-rows-skipped',
+      level: 'warning',
+      loc: { line: headerIndex + 1 },
+      params: { lines: chosen.layout.skipped, headerLine: headerIndex + 1 },
+    });
+  }
+  if (isSpacesRow(columns)) {
+    findings.push({
+      code: 'header-blank',
+      level: 'error',
+      loc: { line: headerIndex + 1 },
+      params: { line: headerIndex + 1, columns: columns.length },
+    });
+  }
+  const damage = new DamageTracker(findings);
+  damage.labels(columns, headerIndex + 1);
+  return { findings, damage };
+}
+
+/** A sheet row's cells in the table's columns: the leading columns dropped, padded to the header's width. */
+function cellsOf(row: SheetRow, firstCol: number, width: number): string[] {
+  const cells = row.cells;
+  let out: string[];
+  if (firstCol === 0)
+    out = cells.length >= width ? cells : cells.concat(new Array<string>(width - cells.length).fill(''));
+  else {
+    out = cells.slice(firstCol);
+    while (out.length < width) out.push('');
+  }
+  return out;
+}
+
+/** A blank row of the table (sheet row `r`, 0-based), between two rows the sheet holds. */
+function blankRow(r: number, width: number, headerIndex: number): RawRow {
+  return { cells: new Array<string>(width).fill(''), rowNumber: r - headerIndex + 1, line: r + 1 };
+}
+
+/** What the row stream of a sheet needs. */
+interface SheetRead {
+  reader: WorkbookReader;
+  index: number;
+  layout: Layout;
+  size: number;
+  meta: TableMeta;
+  damage: DamageTracker;
+  problems: ProblemReport;
+  merges: MergeReport;
+  onProgress: OpenOptions['onProgress'];
+}
+
+/**
+ * The data rows of the chosen sheet, below its header: a repeated row once per repetition, a gap as blank
+ * rows, each row checked for damage; the merges and the row count are set at the end, and the workbook
+ * closed however the stream ends.
+ */
+async function* sheetRows(s: SheetRead): AsyncGenerator<RawRow> {
+  const { reader, damage, problems, onProgress, size } = s;
+  const { headerIndex, firstCol } = s.layout;
+  const width = s.layout.columns.length;
+  let count = 0;
+  let next = headerIndex + 1;
+  const events: SheetEvents = { merge: (m) => s.merges.merge(m), problem: (p) => problems.problem(p) };
+  const it = reader.rows(s.index, events);
+  try {
+    for await (const batch of it) {
+      for (const row of batch) {
+        let r = row.index;
+        let n = row.repeat;
+        if (r + n - 1 <= headerIndex) continue;
+        if (r <= headerIndex) {
+          n -= headerIndex + 1 - r;
+          r = headerIndex + 1;
+        }
+        for (; next < r; next++) {
+          count++;
+          yield blankRow(next, width, headerIndex);
+        }
+        if (firstCol > 0) {
+          for (let c = 0; c < firstCol && c < row.cells.length; c++) {
+            if (row.cells[c] !== '') problems.count('outside', r, c);
+          }
+        }
+        const cells = cellsOf(row, firstCol, width);
+        const errors = row.errors?.filter((c) => c >= firstCol).map((c) => c - firstCol);
+        for (let k = 0; k < n; k++) {
+          const line = r + k + 1;
+          const rowNumber = line - headerIndex;
+          damage.row(cells, rowNumber, line, errors, { column0: firstCol, sheetRow: line });
+          count++;
+          if (onProgress && count % PROGRESS_EVERY === 0)
+            onProgress(Math.min(size, reader.position?.() ?? 0));
+          yield { cells: k === n - 1 ? cells : cells.slice(), rowNumber, line };
+        }
+        next = r + n;
+      }
+    }
+    damage.end();
+    const merged = s.merges.finding();
+    if (merged) s.meta.findings.push(merged);
+    s.meta.rowCount = count;
+    onProgress?.(size);
+  } finally {
+    await it.return(undefined);
+    await reader.close();
+  }
+}
+
 /**
  * Opens a spreadsheet (XLSX, XLS or ODS) and yields its data rows as the text a person sees: numbers in
  * shortest round-trip form at 15 significant digits, number formats applied (zero-padded codes, fixed
@@ -498,139 +703,33 @@ export async function openWorkbook(
   input: { path?: string; bytes?: Uint8Array; name: string },
   options: OpenOptions,
 ): Promise<OpenTable> {
-  const name = input.name;
   const limits = readerLimits(options);
-  const { reader: opened, size } = await openReader(input, limits);
-  let closed: Promise<void> | undefined;
-  const reader: WorkbookReader = Object.assign(Object.create(opened) as WorkbookReader, {
-    close: () => (closed ??= opened.close()),
-  });
-  let chosen: Chosen;
-  try {
-    chosen = await chooseSheet(reader, name, options.sheet, options.headerRow, options.labelScore);
-  } catch (e) {
-    await reader.close();
-    throw e;
-  }
+  const { reader, size, chosen } = await openChosen(input, options, limits);
   const { index, layout } = chosen;
   const names = reader.sheets.map((s) => s.name);
-  const { headerIndex, firstCol, columns } = layout;
-  const width = columns.length;
-  const findings: Finding[] = [...chosen.findings];
-  if (layout.skipped.length > 0) {
-    findings.push({
-      code: 'header-rows-skipped',
-      level: 'warning',
-      loc: { line: headerIndex + 1 },
-      params: { lines: layout.skipped, headerLine: headerIndex + 1 },
-    });
-  }
-  if (isSpacesRow(columns)) {
-    findings.push({
-      code: 'header-blank',
-      level: 'error',
-      loc: { line: headerIndex + 1 },
-      params: { line: headerIndex + 1, columns: columns.length },
-    });
-  }
-  const damage = new DamageTracker(findings);
-  damage.labels(columns, headerIndex + 1);
-
+  const { findings, damage } = headerFindings(chosen);
   const meta: TableMeta = {
-    path: input.path ?? name,
+    path: input.path ?? input.name,
     format: reader.format as SheetFormat,
-    headerRow: headerIndex + 1,
-    columns,
+    headerRow: layout.headerIndex + 1,
+    columns: layout.columns,
     sheet: names[index]!,
     sheets: names,
     bytes: size,
     findings,
   };
-  const onProgress = options.onProgress;
   const problems = new ProblemReport(findings, limits, layout);
-  let merges = 0;
-  let firstMerge: MergeRange | undefined;
-  const listed: string[] = [];
-  const events: SheetEvents = {
-    merge(m) {
-      if (m.e.r < headerIndex) return;
-      merges++;
-      if (!firstMerge || m.s.r < firstMerge.s.r) firstMerge = m;
-      if (listed.length < MAX_LISTED_MERGES) listed.push(`${cellRef(m.s.r, m.s.c)}:${cellRef(m.e.r, m.e.c)}`);
-    },
-    problem: (p) => problems.problem(p),
-  };
-
-  function cellsOf(row: SheetRow): string[] {
-    const cells = row.cells;
-    let out: string[];
-    if (firstCol === 0)
-      out = cells.length >= width ? cells : cells.concat(new Array<string>(width - cells.length).fill(''));
-    else {
-      out = cells.slice(firstCol);
-      while (out.length < width) out.push('');
-    }
-    return out;
-  }
-
-  async function* rows(): AsyncGenerator<RawRow> {
-    let count = 0;
-    let next = headerIndex + 1;
-    const blank = (r: number): RawRow => ({
-      cells: new Array<string>(width).fill(''),
-      rowNumber: r - headerIndex + 1,
-      line: r + 1,
-    });
-    const it = reader.rows(index, events);
-    try {
-      for await (const batch of it) {
-        for (const row of batch) {
-          let r = row.index;
-          let n = row.repeat;
-          if (r + n - 1 <= headerIndex) continue;
-          if (r <= headerIndex) {
-            n -= headerIndex + 1 - r;
-            r = headerIndex + 1;
-          }
-          for (; next < r; next++) {
-            count++;
-            yield blank(next);
-          }
-          if (firstCol > 0) {
-            for (let c = 0; c < firstCol && c < row.cells.length; c++) {
-              if (row.cells[c] !== '') problems.count('outside', r, c);
-            }
-          }
-          const cells = cellsOf(row);
-          const errors = row.errors?.filter((c) => c >= firstCol).map((c) => c - firstCol);
-          for (let k = 0; k < n; k++) {
-            const line = r + k + 1;
-            const rowNumber = line - headerIndex;
-            damage.row(cells, rowNumber, line, errors, { column0: firstCol, sheetRow: line });
-            count++;
-            if (onProgress && count % PROGRESS_EVERY === 0)
-              onProgress(Math.min(size, reader.position?.() ?? 0));
-            yield { cells: k === n - 1 ? cells : cells.slice(), rowNumber, line };
-          }
-          next = r + n;
-        }
-      }
-      damage.end();
-      if (merges > 0 && firstMerge) {
-        findings.push({
-          code: 'sheet-merged-cells',
-          level: 'warning',
-          loc: { line: firstMerge.s.r + 1, rowNumber: firstMerge.s.r - headerIndex + 1 },
-          params: { count: merges, ranges: listed },
-        });
-      }
-      meta.rowCount = count;
-      onProgress?.(size);
-    } finally {
-      await it.return(undefined);
-      await reader.close();
-    }
-  }
-
-  return { meta, rows: rows(), close: () => reader.close() };
+  const merges = new MergeReport(layout.headerIndex);
+  const rows = sheetRows({
+    reader,
+    index,
+    layout,
+    size,
+    meta,
+    damage,
+    problems,
+    merges,
+    onProgress: options.onProgress,
+  });
+  return { meta, rows, close: () => reader.close() };
 }

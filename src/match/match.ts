@@ -15,7 +15,8 @@ import {
 } from './content.js';
 import { foldLabel } from '../text/fold.js';
 import type { MappingFile } from '../schema/mapping-file.js';
-import { resolveMappingFile } from '../schema/mapping-file.js';
+import { resolveMappingFile, type ResolvedSplit } from '../schema/mapping-file.js';
+import { proposeSplits, splitApplicable, splitByMapping, splitParams } from './split.js';
 import type {
   ColumnMapping,
   ColumnSample,
@@ -26,6 +27,7 @@ import type {
 } from '../schema/mapping-types.js';
 import type { SynonymTable } from '../schema/synonyms.js';
 import { bundledSynonyms, mergeSynonyms } from '../schema/synonyms.js';
+import { DATE_VALUE, TIME_VALUE, isoDate, isoTime } from './date-time-text.js';
 import { ABBREVIATIONS, boundedSimilarity, labelName, labelTokens, tokensSimilarity } from './tokens.js';
 import type { TableSchema } from '../schema/types.js';
 
@@ -283,6 +285,169 @@ export function resolveLevels(
   return { assigned, ties, doneFields, doneCols };
 }
 
+/** A decision of a mapping file: the field's column, a constant, or the columns it is composed from. */
+interface PresetField {
+  fieldIndex: number;
+  column?: number;
+  constant?: string;
+  compose?: number[];
+  split?: ResolvedSplit;
+}
+
+/** A match in progress: each field's match, the fields and columns taken, each field's column. */
+interface MatchState {
+  fields: FieldMatch[];
+  doneFields: Set<number>;
+  doneCols: Set<number>;
+  fieldCol: number[];
+}
+
+/** A name match (title or synonym) set aside because the column's values cannot be the field's. */
+interface Demoted {
+  field: number;
+  column: number;
+  level: Level;
+  fit: ContentFit;
+}
+
+/** Take a mapping file's decisions, before any automatic level. */
+function applyPreset(
+  state: MatchState,
+  preset: readonly PresetField[],
+  labels: readonly string[],
+  index: SchemaIndex,
+  sample: ColumnSample | undefined,
+): void {
+  const { fields, doneFields, doneCols, fieldCol } = state;
+  for (const p of preset) {
+    doneFields.add(p.fieldIndex);
+    fields[p.fieldIndex]!.kind = 'mapping';
+    if (p.constant !== undefined) fields[p.fieldIndex]!.constant = p.constant;
+    if (p.compose !== undefined) {
+      fields[p.fieldIndex]!.composed = composedByMapping(labels, index, p.fieldIndex, p.compose, sample);
+      for (const c of p.compose) doneCols.add(c);
+    }
+    if (p.split !== undefined) {
+      fields[p.fieldIndex]!.split = splitByMapping(labels, p.split, sample);
+      doneCols.add(p.split.column);
+    }
+    if (p.column !== undefined) {
+      fieldCol[p.fieldIndex] = p.column;
+      doneCols.add(p.column);
+    }
+  }
+}
+
+/**
+ * A label repeated to the letter is one column read twice (duplicate-label): the first one is matched,
+ * as Frictionless does, and the repeats are left as extra columns rather than blocking the field.
+ */
+function skipRepeatedLabels(labels: readonly string[], doneCols: Set<number>): void {
+  const firstOf = new Map<string, number>();
+  for (let c = 0; c < labels.length; c++) {
+    const label = labels[c]!;
+    if (doneCols.has(c) || label.trim() === '') continue;
+    if (firstOf.has(label)) doneCols.add(c);
+    else firstOf.set(label, c);
+  }
+}
+
+/** Every (column, field) pair still free, at the first (best) level where it is found. */
+function pairsByLevel(
+  labels: readonly string[],
+  folded: readonly string[],
+  index: SchemaIndex,
+  state: MatchState,
+): [number, number][][] {
+  const pairs: [number, number][][] = LEVELS.map(() => []);
+  for (let c = 0; c < labels.length; c++) {
+    if (state.doneCols.has(c) || folded[c] === '') continue;
+    const seen = new Set<number>();
+    LEVELS.forEach((level, li) => {
+      const hits = index.keys[level].get(level === 'exact' ? labels[c]! : folded[c]!);
+      if (!hits) return;
+      for (const f of hits) {
+        if (seen.has(f) || state.doneFields.has(f)) continue;
+        seen.add(f);
+        pairs[li]!.push([c, f]);
+      }
+    });
+  }
+  return pairs;
+}
+
+/**
+ * Apply the pairs the levels resolved. Names that are only a title or an alias of the field are checked
+ * against the content: a column whose values cannot be the field's is not used on its name alone
+ * (issue 11) and is returned as demoted; its own name (exact, folded) is.
+ */
+function assignLevels(
+  outcome: LevelOutcome,
+  content: SampleContent | undefined,
+  index: SchemaIndex,
+  state: MatchState,
+): Demoted[] {
+  const demoted: Demoted[] = [];
+  for (const [f, { column: c, level }] of outcome.assigned) {
+    if (content && (level === 'title' || level === 'synonym')) {
+      const fit = columnFit(content, c, fieldContent(index.schema!, f));
+      if (contradicts(fit, fieldContent(index.schema!, f))) {
+        demoted.push({ field: f, column: c, level, fit });
+        state.doneFields.delete(f);
+        state.doneCols.delete(c);
+        continue;
+      }
+    }
+    state.fieldCol[f] = c;
+    state.fields[f]!.kind = level;
+  }
+  return demoted;
+}
+
+/** Level 5 and after: suggestions, composed columns, and suggestions applied when accepted. */
+function suggestRest(
+  labels: readonly string[],
+  folded: readonly string[],
+  index: SchemaIndex,
+  state: MatchState,
+  content: SampleContent | undefined,
+  demoted: readonly Demoted[],
+  acceptSuggestions: boolean | undefined,
+): void {
+  const fields = state.fields;
+  suggest(labels, folded, index, fields, state.doneCols, state.doneFields, content, demoted);
+  if (content) proposeComposed(labels, index, fields, content);
+  if (content && index.schema) proposeSplits(labels, index.schema, fields, content);
+  if (acceptSuggestions === true) {
+    for (const m of fields) {
+      if (!m.suggestion || m.column !== undefined) continue;
+      m.column = m.suggestion.column;
+      m.label = m.suggestion.label;
+      m.kind = 'suggestion';
+    }
+  }
+}
+
+/** The mapping: the fields' matches, the ties of the levels, and the columns that feed no field. */
+function mappingOf(
+  labels: readonly string[],
+  index: SchemaIndex,
+  fields: FieldMatch[],
+  outcome: LevelOutcome,
+): ColumnMapping {
+  const ties: ColumnMapping['ties'] = outcome.ties.map((t) => ({
+    label: labels[t.column]!,
+    column: t.column,
+    fieldNames: t.fields.map((f) => index.fieldNames[f]!),
+    kind: t.level,
+  }));
+  const extra: ColumnMapping['extra'] = [];
+  const fed = new Set<number>();
+  for (const m of fields) if (m.column !== undefined) fed.add(m.column);
+  for (let c = 0; c < labels.length; c++) if (!fed.has(c)) extra.push({ column: c, label: labels[c]! });
+  return { fields, extra, ties };
+}
+
 /**
  * Match with a prepared index. `preset` holds the decisions of a mapping file (field → column or constant),
  * taken before any automatic level.
@@ -293,115 +458,33 @@ export function matchWithIndex(
   options: {
     suggest?: boolean;
     acceptSuggestions?: boolean;
-    preset?: readonly { fieldIndex: number; column?: number; constant?: string; compose?: number[] }[];
+    preset?: readonly PresetField[];
     sample?: ColumnSample;
   } = {},
 ): ColumnMapping {
-  const nFields = index.fieldCount;
-  const nCols = labels.length;
-  const fields: FieldMatch[] = index.fieldNames.map((fieldName, fieldIndex) => ({ fieldName, fieldIndex }));
-  const doneFields = new Set<number>();
-  const doneCols = new Set<number>();
-  const fieldCol = new Array<number>(nFields).fill(UNSET);
-
-  for (const p of options.preset ?? []) {
-    doneFields.add(p.fieldIndex);
-    fields[p.fieldIndex]!.kind = 'mapping';
-    if (p.constant !== undefined) fields[p.fieldIndex]!.constant = p.constant;
-    if (p.compose !== undefined) {
-      fields[p.fieldIndex]!.composed = composedByMapping(
-        labels,
-        index,
-        p.fieldIndex,
-        p.compose,
-        options.sample,
-      );
-      for (const c of p.compose) doneCols.add(c);
-    }
-    if (p.column !== undefined) {
-      fieldCol[p.fieldIndex] = p.column;
-      doneCols.add(p.column);
-    }
-  }
-
-  // A label repeated to the letter is one column read twice (duplicate-label): the first one is matched,
-  // as Frictionless does, and the repeats are left as extra columns rather than blocking the field.
-  const firstOf = new Map<string, number>();
-  for (let c = 0; c < nCols; c++) {
-    const label = labels[c]!;
-    if (doneCols.has(c) || label.trim() === '') continue;
-    if (firstOf.has(label)) doneCols.add(c);
-    else firstOf.set(label, c);
-  }
-
+  const state: MatchState = {
+    fields: index.fieldNames.map((fieldName, fieldIndex) => ({ fieldName, fieldIndex })),
+    doneFields: new Set<number>(),
+    doneCols: new Set<number>(),
+    fieldCol: new Array<number>(index.fieldCount).fill(UNSET),
+  };
+  applyPreset(state, options.preset ?? [], labels, index, options.sample);
+  skipRepeatedLabels(labels, state.doneCols);
   // A dBase descriptor (`NOM,C,50`) is matched by its name.
   const folded = labels.map((l) => foldLabel(labelName(l)));
-  // Best (first) level of every (column, field) pair.
-  const pairsByLevel: [number, number][][] = LEVELS.map(() => []);
-  for (let c = 0; c < nCols; c++) {
-    if (doneCols.has(c) || folded[c] === '') continue;
-    const seen = new Set<number>();
-    LEVELS.forEach((level, li) => {
-      const hits = index.keys[level].get(level === 'exact' ? labels[c]! : folded[c]!);
-      if (!hits) return;
-      for (const f of hits) {
-        if (seen.has(f) || doneFields.has(f)) continue;
-        seen.add(f);
-        pairsByLevel[li]!.push([c, f]);
-      }
-    });
-  }
-
-  const outcome = resolveLevels(pairsByLevel, doneFields, doneCols);
+  const outcome = resolveLevels(pairsByLevel(labels, folded, index, state), state.doneFields, state.doneCols);
   const content = options.sample && index.schema ? sampleContent(options.sample) : undefined;
-  // Names that are only a title or an alias of the field are checked against the content: a column whose
-  // values cannot be the field's is not used on its name alone (issue 11); its own name (exact, folded) is.
-  const demoted: { field: number; column: number; level: Level; fit: ContentFit }[] = [];
-  for (const [f, { column: c, level }] of outcome.assigned) {
-    if (content && (level === 'title' || level === 'synonym')) {
-      const fit = columnFit(content, c, fieldContent(index.schema!, f));
-      if (contradicts(fit, fieldContent(index.schema!, f))) {
-        demoted.push({ field: f, column: c, level, fit });
-        doneFields.delete(f);
-        doneCols.delete(c);
-        continue;
-      }
-    }
-    fieldCol[f] = c;
-    fields[f]!.kind = level;
-  }
-
-  for (let f = 0; f < nFields; f++) {
-    const c = fieldCol[f]!;
+  const demoted = assignLevels(outcome, content, index, state);
+  for (let f = 0; f < index.fieldCount; f++) {
+    const c = state.fieldCol[f]!;
     if (c === UNSET) continue;
-    fields[f]!.column = c;
-    fields[f]!.label = labels[c]!;
+    state.fields[f]!.column = c;
+    state.fields[f]!.label = labels[c]!;
   }
-
   if (options.suggest !== false) {
-    suggest(labels, folded, index, fields, doneCols, doneFields, content, demoted);
-    if (content) proposeComposed(labels, index, fields, content);
-    if (options.acceptSuggestions === true) {
-      for (const m of fields) {
-        if (!m.suggestion || m.column !== undefined) continue;
-        m.column = m.suggestion.column;
-        m.label = m.suggestion.label;
-        m.kind = 'suggestion';
-      }
-    }
+    suggestRest(labels, folded, index, state, content, demoted, options.acceptSuggestions);
   }
-
-  const ties: ColumnMapping['ties'] = outcome.ties.map((t) => ({
-    label: labels[t.column]!,
-    column: t.column,
-    fieldNames: t.fields.map((f) => index.fieldNames[f]!),
-    kind: t.level,
-  }));
-  const extra: ColumnMapping['extra'] = [];
-  const fed = new Set<number>();
-  for (const m of fields) if (m.column !== undefined) fed.add(m.column);
-  for (let c = 0; c < nCols; c++) if (!fed.has(c)) extra.push({ column: c, label: labels[c]! });
-  return { fields, extra, ties };
+  return mappingOf(labels, index, state.fields, outcome);
 }
 
 /** The words and letter pairs of a header's labels, computed once per label on first use. */
@@ -650,9 +733,6 @@ function allMatch(content: SampleContent, column: number, pattern: RegExp): bool
   return values.length > 0 && values.every((v) => pattern.test(v.trim()));
 }
 
-const DATE_VALUE = /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})$/;
-const TIME_VALUE = /^\d{1,2}(?::\d{2}(?::\d{2})?|h\d{0,2})$/i;
-
 /**
  * A `datetime` field with no column, and exactly one free column of dates and one of times (`2024-03-01`
  * and `08:30`, `01/03/2024` and `8h30`): proposed as `{date}T{time}`, when the field accepts the result.
@@ -698,20 +778,6 @@ function proposeDateTime(
   m.composed = { ...proposal, example };
   (used as Set<number>).add(d);
   (used as Set<number>).add(t);
-}
-
-/** A date as `YYYY-MM-DD` (`01/03/2024` read day first, as French exports write it). */
-function isoDate(v: string): string {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
-  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : v;
-}
-
-/** A time as `HH:MM:SS` (`8h30`, `08:30`). */
-function isoTime(v: string): string {
-  const m = /^(\d{1,2})(?::(\d{2})(?::(\d{2}))?|h(\d{0,2}))$/i.exec(v);
-  if (!m) return v;
-  const minutes = m[2] ?? (m[4] === undefined || m[4] === '' ? '00' : m[4]);
-  return `${m[1]!.padStart(2, '0')}:${minutes.padStart(2, '0')}:${m[3] ?? '00'}`;
 }
 
 /**
@@ -836,6 +902,135 @@ export function matchColumns(
 
 const AUTO_RENAMED = new Set<MatchKind>(['folded', 'title', 'synonym', 'suggestion']);
 
+/** `missing-label` (or `missing-optional-label`) for a field no column feeds, with what could fill it. */
+function missingLabel(m: FieldMatch, required: boolean): Finding {
+  return {
+    code: required ? 'missing-label' : 'missing-optional-label',
+    level: required ? 'error' : 'warning',
+    loc: { rowNumber: 1, fieldName: m.fieldName, fieldNumber: m.fieldIndex + 1 },
+    params: {
+      fieldName: m.fieldName,
+      required,
+      // A column whose values do not fit is not offered as « looks like it » (label-content-mismatch says why).
+      ...(m.suggestion && m.suggestion.evidence !== 'content-mismatch'
+        ? { suggestion: m.suggestion.label }
+        : {}),
+      ...(m.constant !== undefined ? { constant: m.constant } : {}),
+      // Two columns that make the field together (`Xlongitude`, `Ylatitude` for `[lon,lat]`): proposed.
+      ...(m.composed ? { composedFrom: m.composed.labels, example: m.composed.example } : {}),
+      ...(m.split ? splitParams(m.split) : {}),
+    },
+    ...(m.constant !== undefined || m.composed || (m.split && splitApplicable(m.split))
+      ? { fixable: true }
+      : {}),
+  };
+}
+
+/** The finding of a field's suggestion: `label-content-mismatch` (a name match refused) or `label-suggestion`. */
+function suggestionFinding(m: FieldMatch, suggestion: NonNullable<FieldMatch['suggestion']>): Finding {
+  const loc = {
+    rowNumber: 1,
+    fieldName: m.fieldName,
+    fieldNumber: m.fieldIndex + 1,
+    column: suggestion.label,
+  };
+  if (suggestion.evidence === 'content-mismatch') {
+    // A synonym or title match not applied: its values are not the field's (issue 11).
+    return {
+      code: 'label-content-mismatch',
+      level: 'warning',
+      loc,
+      params: {
+        label: suggestion.label,
+        fieldName: m.fieldName,
+        kind: suggestion.nameKind,
+        fit: suggestion.score,
+        refused: suggestion.refused ?? [],
+        columnNumber: suggestion.column + 1,
+      },
+      fixable: true,
+    };
+  }
+  return {
+    code: 'label-suggestion',
+    level: 'warning',
+    loc,
+    params: {
+      label: suggestion.label,
+      fieldName: m.fieldName,
+      score: suggestion.score,
+      columnNumber: suggestion.column + 1,
+      ...(suggestion.evidence !== undefined ? { evidence: suggestion.evidence } : {}),
+    },
+    fixable: true,
+  };
+}
+
+/** The findings of one field: renamed (`incorrect-label`), or missing with its suggestion if any. */
+function fieldFindings(
+  m: FieldMatch,
+  schema: TableSchema,
+  tiedFields: ReadonlySet<string>,
+  out: Finding[],
+): void {
+  const required = schema.fields[m.fieldIndex]?.constraints?.required === true;
+  // A column a mapping file assigns still has to be renamed for the file to be conform as published.
+  const renamed = m.kind === 'mapping' && m.label !== undefined && m.label !== m.fieldName;
+  if (m.column !== undefined && m.kind && (AUTO_RENAMED.has(m.kind) || renamed)) {
+    out.push({
+      code: 'incorrect-label',
+      level: 'error',
+      loc: { rowNumber: 1, fieldName: m.fieldName, fieldNumber: m.fieldIndex + 1, column: m.label },
+      params: { label: m.label, fieldName: m.fieldName, kind: m.kind, columnNumber: m.column + 1 },
+      fixable: true,
+    });
+    return;
+  }
+  if (m.column !== undefined) return;
+  // A constant from a mapping file fills the column when normalising; the file as it is still lacks it.
+  if (!tiedFields.has(m.fieldName)) out.push(missingLabel(m, required));
+  if (m.suggestion) out.push(suggestionFinding(m, m.suggestion));
+}
+
+/** `ambiguous-label` for each tie, naming the other columns competing for the same field(s). */
+function tieFindings(mapping: ColumnMapping, schema: TableSchema): Finding[] {
+  return mapping.ties.map((t) => {
+    const first = schema.fields.findIndex((f) => f.name === t.fieldNames[0]);
+    return {
+      code: 'ambiguous-label',
+      level: 'warning',
+      loc: { rowNumber: 1, fieldName: t.fieldNames[0], fieldNumber: first + 1, column: t.label },
+      params: {
+        label: t.label,
+        fieldNames: t.fieldNames,
+        kind: t.kind,
+        columnNumber: t.column + 1,
+        rivals: mapping.ties
+          .filter((o) => o !== t && o.fieldNames.some((f) => t.fieldNames.includes(f)))
+          .map((o) => o.label),
+      },
+    };
+  });
+}
+
+/** `label-order` when the mapped columns are not in the schema's order. */
+function orderFinding(mapping: ColumnMapping, labels: readonly string[]): Finding | undefined {
+  const order = mapping.fields.filter((m) => m.column !== undefined);
+  const outOfOrder = order.some((m, i) => i > 0 && m.column! < order[i - 1]!.column!);
+  if (!outOfOrder) return undefined;
+  return {
+    code: 'label-order',
+    level: 'warning',
+    loc: { rowNumber: 1 },
+    params: {
+      expected: order.map((m) => m.fieldName),
+      // The mapped input labels in the order the file has them.
+      actual: [...order].sort((a, b) => a.column! - b.column!).map((m) => labels[m.column!] ?? m.fieldName),
+    },
+    fixable: true,
+  };
+}
+
 /**
  * The header findings of a mapping (the validator adds them before the rows): incorrect-label,
  * label-suggestion, ambiguous-label, missing-label / missing-optional-label, extra-label, label-order.
@@ -851,96 +1046,11 @@ export function mappingFindings(
   const tiedCols = new Set(mapping.ties.map((t) => t.column));
   const tiedFields = new Set(mapping.ties.flatMap((t) => t.fieldNames));
   const suggestedCols = new Set<number>();
-
   for (const m of mapping.fields) {
-    const fieldNumber = m.fieldIndex + 1;
-    const required = schema.fields[m.fieldIndex]?.constraints?.required === true;
-    // A column a mapping file assigns still has to be renamed for the file to be conform as published.
-    const renamed = m.kind === 'mapping' && m.label !== undefined && m.label !== m.fieldName;
-    if (m.column !== undefined && m.kind && (AUTO_RENAMED.has(m.kind) || renamed)) {
-      out.push({
-        code: 'incorrect-label',
-        level: 'error',
-        loc: { rowNumber: 1, fieldName: m.fieldName, fieldNumber, column: m.label },
-        params: { label: m.label, fieldName: m.fieldName, kind: m.kind, columnNumber: m.column + 1 },
-        fixable: true,
-      });
-      continue;
-    }
-    if (m.column !== undefined) continue;
-    if (m.suggestion) suggestedCols.add(m.suggestion.column);
-    if (!tiedFields.has(m.fieldName)) {
-      // A constant from a mapping file fills the column when normalising; the file as it is still lacks it.
-      out.push({
-        code: required ? 'missing-label' : 'missing-optional-label',
-        level: required ? 'error' : 'warning',
-        loc: { rowNumber: 1, fieldName: m.fieldName, fieldNumber },
-        params: {
-          fieldName: m.fieldName,
-          required,
-          // A column whose values do not fit is not offered as « looks like it » (label-content-mismatch says why).
-          ...(m.suggestion && m.suggestion.evidence !== 'content-mismatch'
-            ? { suggestion: m.suggestion.label }
-            : {}),
-          ...(m.constant !== undefined ? { constant: m.constant } : {}),
-          // Two columns that make the field together (`Xlongitude`, `Ylatitude` for `[lon,lat]`): proposed.
-          ...(m.composed ? { composedFrom: m.composed.labels, example: m.composed.example } : {}),
-        },
-        ...(m.constant !== undefined || m.composed ? { fixable: true } : {}),
-      });
-    }
-    if (m.suggestion?.evidence === 'content-mismatch') {
-      // A synonym or title match not applied: its values are not the field's (issue 11).
-      out.push({
-        code: 'label-content-mismatch',
-        level: 'warning',
-        loc: { rowNumber: 1, fieldName: m.fieldName, fieldNumber, column: m.suggestion.label },
-        params: {
-          label: m.suggestion.label,
-          fieldName: m.fieldName,
-          kind: m.suggestion.nameKind,
-          fit: m.suggestion.score,
-          refused: m.suggestion.refused ?? [],
-          columnNumber: m.suggestion.column + 1,
-        },
-        fixable: true,
-      });
-    } else if (m.suggestion) {
-      out.push({
-        code: 'label-suggestion',
-        level: 'warning',
-        loc: { rowNumber: 1, fieldName: m.fieldName, fieldNumber, column: m.suggestion.label },
-        params: {
-          label: m.suggestion.label,
-          fieldName: m.fieldName,
-          score: m.suggestion.score,
-          columnNumber: m.suggestion.column + 1,
-          ...(m.suggestion.evidence !== undefined ? { evidence: m.suggestion.evidence } : {}),
-        },
-        fixable: true,
-      });
-    }
+    if (m.column === undefined && m.suggestion) suggestedCols.add(m.suggestion.column);
+    fieldFindings(m, schema, tiedFields, out);
   }
-
-  for (const t of mapping.ties) {
-    const first = schema.fields.findIndex((f) => f.name === t.fieldNames[0]);
-    out.push({
-      code: 'ambiguous-label',
-      level: 'warning',
-      loc: { rowNumber: 1, fieldName: t.fieldNames[0], fieldNumber: first + 1, column: t.label },
-      params: {
-        label: t.label,
-        fieldNames: t.fieldNames,
-        kind: t.kind,
-        columnNumber: t.column + 1,
-        // The other columns competing for the same field(s).
-        rivals: mapping.ties
-          .filter((o) => o !== t && o.fieldNames.some((f) => t.fieldNames.includes(f)))
-          .map((o) => o.label),
-      },
-    });
-  }
-
+  for (const f of tieFindings(mapping, schema)) out.push(f);
   for (const e of mapping.extra) {
     if (tiedCols.has(e.column) || suggestedCols.has(e.column)) continue;
     // A blank header is reported as blank-label by the structure checks.
@@ -952,21 +1062,7 @@ export function mappingFindings(
       params: { label: e.label, columnNumber: e.column + 1 },
     });
   }
-
-  const order = mapping.fields.filter((m) => m.column !== undefined);
-  const outOfOrder = order.some((m, i) => i > 0 && m.column! < order[i - 1]!.column!);
-  if (outOfOrder) {
-    out.push({
-      code: 'label-order',
-      level: 'warning',
-      loc: { rowNumber: 1 },
-      params: {
-        expected: order.map((m) => m.fieldName),
-        // The mapped input labels in the order the file has them.
-        actual: [...order].sort((a, b) => a.column! - b.column!).map((m) => labels[m.column!] ?? m.fieldName),
-      },
-      fixable: true,
-    });
-  }
+  const order = orderFinding(mapping, labels);
+  if (order) out.push(order);
   return out;
 }

@@ -1,5 +1,6 @@
 // Most frequent values in bounded memory: exact counts until the capacity is reached, then Misra-Gries.
 import type { ValueCount } from '../report/types.js';
+import { HASH_PARTS, hash53Parts } from '../checks/hash.js';
 
 /**
  * The same text with storage of its own. A cell is often a slice of a whole decoded chunk of the file:
@@ -10,82 +11,169 @@ export function ownString(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-/** A counter; `n` drops to 0 when the value is evicted (a caller may count on it directly while `n > 0`). */
-export interface Counter {
-  n: number;
+/** The counters' table: open addressing over a value's hash halves (see hash53Parts). */
+interface Table {
+  /** High 21 bits of the hash plus one; 0 marks an empty slot. */
+  his: Int32Array;
+  los: Int32Array;
+  counts: Float64Array;
+  /** The value's text (a copy of its own), once it is known to be needed (see FrequentValues). */
+  texts: (string | undefined)[];
+}
+
+function newTable(slots: number): Table {
+  return {
+    his: new Int32Array(slots),
+    los: new Int32Array(slots),
+    counts: new Float64Array(slots),
+    texts: new Array<string | undefined>(slots).fill(undefined),
+  };
 }
 
 /**
  * Misra-Gries frequent-items summary with `capacity` counters. While no more than `capacity` distinct
  * values were seen, the counts are exact; after that, a counter is a lower bound of the true count, short
  * by at most `n / (capacity + 1)`, and every value seen more often than that is kept.
+ *
+ * Values are found by their 53-bit hash (two values with the same hash would share a counter: about one
+ * chance in 10^12 for a thousand counters), in typed arrays: counting a value allocates nothing but the
+ * copy of its text a counter keeps for the report. Once the summary is full, a column of many values
+ * keeps replacing counters that the next decrement pass drops; with `textsOnRepeat`, such a counter
+ * copies its value's text only when it counts the value a second time, and `top` leaves out the
+ * counters at one without a text (the caller shows no value counted once in that case).
  */
 export class FrequentValues {
-  private readonly counts = new Map<string, Counter>();
+  private table: Table;
+  /** The table a decrement pass rebuilds the counters into, then swaps with `table`. */
+  private spare: Table;
+  private readonly mask: number;
   private decremented = false;
-  // Columns often repeat a value on consecutive rows (a commune, a year): the last counter is kept at hand.
-  private lastValue: string | undefined;
-  private lastCounter: Counter | undefined;
+  /** Values counted, as distinct hashes. */
+  size = 0;
+  /** Changes when a decrement pass moves the counters: a slot returned before then is stale. */
+  epoch = 0;
 
-  constructor(private readonly capacity: number) {}
-
-  /**
-   * Count one value. Amortised O(1): a full decrement pass removes at least one counter. Returns the
-   * value's counter, or undefined when the value was not counted (it made every counter go down).
-   */
-  add(value: string): Counter | undefined {
-    if (value === this.lastValue && this.lastCounter!.n > 0) {
-      this.lastCounter!.n++;
-      return this.lastCounter;
-    }
-    let c = this.counts.get(value);
-    if (c !== undefined) c.n++;
-    else if (this.counts.size < this.capacity) this.counts.set(ownString(value), (c = { n: 1 }));
-    else {
-      this.decremented = true;
-      this.counts.forEach(this.decrement);
-      this.lastValue = undefined;
-      return undefined;
-    }
-    this.lastValue = value;
-    this.lastCounter = c;
-    return c;
+  constructor(
+    private readonly capacity: number,
+    private readonly textsOnRepeat = false,
+  ) {
+    let slots = 8;
+    while (slots < 2 * capacity) slots *= 2;
+    this.table = newTable(slots);
+    this.spare = newTable(slots);
+    this.mask = slots - 1;
   }
 
-  /** One step of the decrement pass (deleting the current entry of a Map's forEach is allowed). */
-  private readonly decrement = (v: Counter, k: string): void => {
-    if (--v.n === 0) this.counts.delete(k);
-  };
+  /**
+   * Count one value given by the halves of its hash53 and its text. Amortised O(1): a full decrement
+   * pass removes at least one counter. Returns the value's slot (see bump) for this epoch, or -1 when the
+   * value was not counted (it made every counter go down).
+   */
+  count(hi: number, lo: number, value: string): number {
+    const t = this.table;
+    const tag = hi + 1;
+    const mask = this.mask;
+    let i = lo & mask;
+    for (;;) {
+      const h = t.his[i]!;
+      if (h === 0) break;
+      if (h === tag && t.los[i] === lo) {
+        t.counts[i]!++;
+        if (t.texts[i] === undefined) t.texts[i] = ownString(value);
+        return i;
+      }
+      i = (i + 1) & mask;
+    }
+    if (this.size < this.capacity) {
+      t.his[i] = tag;
+      t.los[i] = lo;
+      t.counts[i] = 1;
+      t.texts[i] = this.decremented && this.textsOnRepeat ? undefined : ownString(value);
+      this.size++;
+      return i;
+    }
+    this.decrement();
+    return -1;
+  }
+
+  /** Count once more the value of `slot`, a slot `count` returned while `epoch` was the same; `value` is its text. */
+  bump(slot: number, value: string): void {
+    const t = this.table;
+    t.counts[slot]!++;
+    if (t.texts[slot] === undefined) t.texts[slot] = ownString(value);
+  }
+
+  /** Count one value by its text. */
+  add(value: string): void {
+    hash53Parts(value);
+    this.count(HASH_PARTS[0]!, HASH_PARTS[1]!, value);
+  }
+
+  /** True when the value of these hash halves has a counter. */
+  has(hi: number, lo: number): boolean {
+    const t = this.table;
+    const tag = hi + 1;
+    let i = lo & this.mask;
+    for (;;) {
+      const h = t.his[i]!;
+      if (h === 0) return false;
+      if (h === tag && t.los[i] === lo) return true;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Every counter goes down by one; those at zero are dropped, the others move to the spare table. */
+  private decrement(): void {
+    this.decremented = true;
+    const from = this.table;
+    const to = this.spare;
+    to.his.fill(0);
+    to.texts.fill(undefined);
+    const mask = this.mask;
+    let size = 0;
+    for (let s = 0; s <= mask; s++) {
+      const h = from.his[s]!;
+      if (h === 0 || from.counts[s] === 1) continue;
+      const lo = from.los[s]!;
+      let i = lo & mask;
+      while (to.his[i] !== 0) i = (i + 1) & mask;
+      to.his[i] = h;
+      to.los[i] = lo;
+      to.counts[i] = from.counts[s]! - 1;
+      to.texts[i] = from.texts[s];
+      size++;
+    }
+    this.table = to;
+    this.spare = from;
+    this.size = size;
+    this.epoch++;
+  }
 
   /** True while every count is exact. */
   get exact(): boolean {
     return !this.decremented;
   }
 
-  /** True when `value` has a counter. */
-  has(value: string): boolean {
-    return value === this.lastValue || this.counts.has(value);
-  }
-
-  /** Distinct values counted so far (every value seen, while no counter was ever evicted). */
-  get size(): number {
-    return this.counts.size;
-  }
-
   /** True once every counter is taken: the next new value starts evicting. */
   get full(): boolean {
-    return this.counts.size >= this.capacity;
+    return this.size >= this.capacity;
   }
 
-  /** The values counted (all the distinct values seen, while `exact`). */
-  keys(): IterableIterator<string> {
-    return this.counts.keys();
+  /** Call `fn` with the hash halves of every value counted (all the distinct values seen, while `exact`). */
+  forEachHash(fn: (hi: number, lo: number) => void): void {
+    const t = this.table;
+    for (let i = 0; i <= this.mask; i++) if (t.his[i] !== 0) fn(t.his[i]! - 1, t.los[i]!);
   }
 
   /** The `k` most frequent values, most frequent first, ties by value (so the order is stable). */
   top(k: number): ValueCount[] {
-    return [...this.counts]
-      .map(([value, c]) => ({ value, count: c.n }))
+    const t = this.table;
+    const all: ValueCount[] = [];
+    for (let i = 0; i <= this.mask; i++) {
+      const value = t.texts[i];
+      if (t.his[i] !== 0 && value !== undefined) all.push({ value, count: t.counts[i]! });
+    }
+    return all
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
       .slice(0, k);
   }

@@ -13,18 +13,21 @@ export class HyperLogLog {
 
   /** Add one value by its 53-bit hash (see hash53). */
   add(hash: number): void {
-    // The top 21 bits (`hash / 2^32`) hold the P index bits and the first 9 bits of the remainder; the
-    // low 32 bits (`hash >>> 0`, which is modulo 2^32) the rest. Integer steps only: no log, no division.
-    const high = Math.floor(hash / 4294967296);
+    this.addParts(Math.floor(hash / 4294967296), hash >>> 0);
+  }
+
+  /**
+   * Add one value by the halves of its 53-bit hash (see hash53Parts): `high` holds the top 21 bits, `low`
+   * the low 32 (as an int32 or a uint32). Integer steps only: no log, no division.
+   */
+  addParts(high: number, low: number): void {
+    // The top 21 bits hold the P index bits and the first 9 bits of the remainder; the low 32 bits the rest.
     const index = high >>> (REST_BITS - 32);
     const restHigh = high & ((1 << (REST_BITS - 32)) - 1);
     // Rank = position of the leftmost 1 in the REST_BITS-bit remainder (REST_BITS + 1 when it is zero).
     let rank: number;
     if (restHigh !== 0) rank = Math.clz32(restHigh) - (32 - (REST_BITS - 32)) + 1;
-    else {
-      const low = hash >>> 0;
-      rank = low !== 0 ? REST_BITS - 31 + Math.clz32(low) : REST_BITS + 1;
-    }
+    else rank = low !== 0 ? REST_BITS - 31 + Math.clz32(low) : REST_BITS + 1;
     if (rank > this.registers[index]!) this.registers[index] = rank;
   }
 

@@ -1,11 +1,13 @@
-// Column profile computed in the validation pass (a RowObserver): fill rate, distinct values, range, frequent values.
+// Column profile, computed in the validation pass: fill rate, distinct values, range, frequent values.
 import type { Finding } from '../findings/types.js';
 import type { ColumnProfile } from '../report/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
-import type { TableSchema } from '../schema/types.js';
-import type { RowObserver } from '../checks/types.js';
-import { hash53 } from '../checks/hash.js';
-import { FrequentValues, ownString, type Counter } from './frequent.js';
+import type { Field, TableSchema } from '../schema/types.js';
+import type { CellResult } from '../fields/types.js';
+import type { CastObserver } from '../checks/types.js';
+import { HASH_PARTS, hash53Parts, number53Parts } from '../checks/hash.js';
+import { FrequentValues, ownString } from './frequent.js';
+import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
 import { fastDecimal } from '../text/decimal.js';
 
@@ -30,7 +32,8 @@ export interface ProfileContext {
 
 /** A profiler: the observer to pass to the validation run, and the profile once the run is over. */
 export interface Profiler {
-  observer: RowObserver;
+  /** A row observer; the validation loop also gives it the cells it casts as it casts them (CastObserver). */
+  observer: CastObserver;
   /**
    * The profile of every input column. `hide(column)` (0-based) withholds a column's values (top values,
    * min/max of text-like dates stay as counts only), for columns the personal-data guard flagged.
@@ -44,16 +47,52 @@ const SPACES = /[\s\u00a0\u202f]/g;
 const NUMBER_RE = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 const FR_DATE_RE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
-/** Values up to this length are kept as themselves in the exact distinct set, longer ones as a hash. */
-const SHORT_VALUE = 40;
-/** Cells remembered per column (see ColumnState.add): a power of two. */
-const SLOTS = 32;
+/** Sets of the cache of recent cells (see ColumnState.add), two cells each: a power of two. */
+const CACHE_SETS = 32;
 /** Cells per trial of a column's cache of recent cells: dropped when half of them miss it. */
-const SLOT_TRIAL = 4096;
+const CACHE_TRIAL = 4096;
 /** What a remembered cell was. */
 const BLANK = 1;
 const NUMBER = 2;
 const DATE = 4;
+
+/** False when String.prototype.trim cannot remove the character (cheaper than calling it). */
+function mayTrim(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c >= 0x1680;
+}
+
+/**
+ * The cast of a cell as the cache of recent cells keeps it: over `own`, the cache's copy of the cell,
+ * rather than the cell (a slice of a decoded chunk of the file, which it would keep alive), or
+ * undefined when it cannot be kept so (an error, whose params may hold parts of the cell, or a text
+ * derived from the cell): the cell is then cast again when it repeats.
+ */
+function keptResult(r: CellResult, raw: string, own: string): CellResult | undefined {
+  if (r.kind !== 'ok') return r.kind === 'missing' ? r : undefined;
+  const value = r.value === raw ? own : r.value;
+  const canonical = r.canonical === raw ? own : r.canonical;
+  // V8 copies texts shorter than 13 characters rather than slicing them: those are kept. Parsed JSON
+  // values may be made of slices of the cell: not kept.
+  if (typeof value === 'string' ? value !== own && value.length >= 13 : typeof value === 'object')
+    return undefined;
+  if (canonical !== own && canonical.length >= 13) return undefined;
+  if (value === r.value && canonical === r.canonical) return r;
+  return r.unchecked === undefined
+    ? { kind: 'ok', value, canonical }
+    : { kind: 'ok', value, canonical, unchecked: r.unchecked };
+}
+
+/**
+ * True for a number or integer field read with the defaults (decimal point, no group char, bare
+ * numbers): then a cell that is its own canonical text reads the same to the field and to
+ * parseLooseNumber.
+ */
+function plainNumeric(field: Field, type: string | undefined): boolean {
+  if (type !== 'number' && type !== 'integer') return false;
+  const decimal = typeof field.decimalChar === 'string' && field.decimalChar !== '' ? field.decimalChar : '.';
+  const group = typeof field.groupChar === 'string' ? field.groupChar : '';
+  return (type === 'integer' || decimal === '.') && group === '' && field.bareNumber !== false;
+}
 
 /** A number as people write it ("1 234,5", "-3.2e4"), or undefined. */
 export function parseLooseNumber(text: string): number | undefined {
@@ -94,10 +133,10 @@ export function parseLooseDate(text: string): string | undefined {
 class ColumnState {
   filled = 0;
   /**
-   * Distinct values while there are few: short values as themselves (V8 hashes strings natively, no
-   * JavaScript hashing per cell), longer ones as their 53-bit hash, so memory stays small either way.
+   * Distinct values by their 53-bit hash, once there are more than the frequent-values counters can
+   * hold (they serve as the exact set until then); dropped for the sketch past `exactDistinct`.
    */
-  readonly exact = new Set<string | number>();
+  private distinctSet: HashSet53 | undefined;
   exactOverflow = false;
   readonly hll = new HyperLogLog();
   readonly frequent: FrequentValues;
@@ -111,91 +150,192 @@ class ColumnState {
   private lastRaw = '';
   private lastBlank = true;
   private lastKey = '';
+  private lastHi = 0;
+  private lastLo = 0;
   private lastNumber = false;
   private lastDate = false;
-  /** The frequent-values counter of the last cell, when it was counted. */
-  private lastCounter: Counter | undefined;
-  /** The cache of recent cells (see add): the cell, what it was, its key and its counter. */
-  private slotted = true;
-  private slotSeen = 0;
-  private slotMisses = 0;
-  private readonly slotRaw: string[] = new Array<string>(SLOTS).fill('');
-  private readonly slotKind = new Uint8Array(SLOTS);
-  private readonly slotKey: string[] = new Array<string>(SLOTS).fill('');
-  private readonly slotCounter: (Counter | undefined)[] = new Array<Counter | undefined>(SLOTS).fill(
-    undefined,
-  );
+  /** The frequent-values slot of the last cell's value and its epoch, when it was counted (else -1). */
+  private lastSlot = -1;
+  private lastEpoch = 0;
+  /**
+   * The cache of recent cells (see add), two ways per set, way 0 the most recent: the cell, what it
+   * was, its value (trimmed, cut to valueLength), the value's hash halves, slot and epoch.
+   */
+  private cached = true;
+  private cacheSeen = 0;
+  private cacheMisses = 0;
+  private readonly cacheRaw: string[] = new Array<string>(2 * CACHE_SETS).fill('');
+  private readonly cacheKind = new Uint8Array(2 * CACHE_SETS);
+  private readonly cacheKey: string[] = new Array<string>(2 * CACHE_SETS).fill('');
+  private readonly cacheHi = new Int32Array(2 * CACHE_SETS);
+  private readonly cacheLo = new Int32Array(2 * CACHE_SETS);
+  private readonly cacheSlot = new Int32Array(2 * CACHE_SETS);
+  private readonly cacheEpoch = new Int32Array(2 * CACHE_SETS);
+  /** The cast of the cell by its field, remembered for the validation loop (see cast). */
+  private readonly cacheResult: (CellResult | undefined)[] = new Array<CellResult | undefined>(
+    2 * CACHE_SETS,
+  ).fill(undefined);
   /** True once frequent values are no longer counted (a column of mostly distinct values). */
   private frozen = false;
-  /** True while the frequent-values counters also serve as the exact distinct set (see add). */
+  /** True while the frequent-values counters also serve as the exact distinct set (see counted). */
   private viaFrequent = true;
   private readonly viaLimit: number;
   private readonly numbers: boolean;
   private readonly datesToo: boolean;
+  /** True when the cast value of a cell written as its own canonical text is the profile's number (see counted). */
+  private readonly castNumbers: boolean;
 
   constructor(
     readonly label: string,
-    readonly field: string | undefined,
+    readonly field: Field | undefined,
     readonly fieldType: string | undefined,
     private readonly limits: Required<ProfileLimits>,
   ) {
-    this.frequent = new FrequentValues(limits.frequentCapacity);
+    // Once the summary is full, more distinct values were seen than it shows (see profile): values
+    // counted once are not shown then, and their counters need no text.
+    this.frequent = new FrequentValues(limits.frequentCapacity, limits.frequentCapacity >= limits.topValues);
     this.viaLimit = Math.min(limits.frequentCapacity, limits.exactDistinct);
     this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
     this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
+    this.castNumbers = field !== undefined && plainNumeric(field, fieldType);
   }
 
   /**
    * Count one cell. Columns mostly repeat a few values (a year, a code, a label): a small cache of recent
-   * cells, picked by length and two characters, recognises a repeat with one comparison, without
-   * hashing the text, and counts it exactly as the full path below would (a repeat changes no distinct
-   * count, range or sketch: only the counts). The cache is dropped for columns where it mostly misses.
+   * cells, picked by length and three characters, recognises a repeat with one or two comparisons,
+   * without hashing the text, and counts it exactly as the full path below would (a repeat changes no
+   * distinct count, range or sketch: only the counts). The cache is dropped for columns where it mostly
+   * misses.
    */
   add(raw: string): void {
     const len = raw.length;
     if (len === 0) return;
-    if (this.slotted) {
-      if (++this.slotSeen === SLOT_TRIAL) this.slotSeen = this.slotMisses = 0;
-      const i = (len * 7 + raw.charCodeAt(len >> 1) + 3 * raw.charCodeAt(len - 1)) & (SLOTS - 1);
-      if (this.slotRaw[i] === raw) {
-        const kind = this.slotKind[i]!;
-        if (kind & BLANK) return;
-        this.filled++;
-        if (!this.frozen) {
-          const c = this.slotCounter[i];
-          if (c !== undefined && c.n > 0) c.n++;
-          else this.slotCounter[i] = this.frequent.add(this.slotKey[i]!);
-        }
-        if (kind & NUMBER) this.numCount++;
-        if (kind & DATE) this.dateCount++;
-        return;
-      }
-      this.counted(raw);
-      // The cache keeps copies: a cell may be a slice of a large decoded chunk it would keep alive.
-      const own = ownString(raw);
-      this.slotRaw[i] = own;
-      this.slotKind[i] = this.lastBlank ? BLANK : (this.lastNumber ? NUMBER : 0) | (this.lastDate ? DATE : 0);
-      this.slotKey[i] = this.lastKey === raw ? own : ownString(this.lastKey);
-      this.slotCounter[i] = this.lastCounter;
-      if (++this.slotMisses > SLOT_TRIAL >> 1) {
-        // Half the cells of a trial missed the cache: a column of mostly different values.
-        this.slotted = false;
-        this.slotRaw.fill('');
-        this.slotKey.fill('');
-        this.slotCounter.fill(undefined);
-      }
+    if (!this.cached) {
+      this.counted(raw, undefined);
       return;
     }
-    this.counted(raw);
+    const i = this.find(raw, len);
+    if (i >= 0) this.repeat(i);
+    else this.miss(raw, -1 - i, undefined);
   }
 
-  /** Count one cell the long way; what it was is left in the `last…` fields. */
-  private counted(raw: string): void {
-    this.lastCounter = undefined;
-    if (raw === this.lastRaw) {
+  /**
+   * Cast one cell with `evaluate` (its field's plan) and count it. A cell the cache of recent cells
+   * holds is recognised once for both: its count goes up and its cast is the one remembered with it, as
+   * a field's plan gives the same result for the same text. Returns the cast.
+   */
+  cast(raw: string, evaluate: (text: string) => CellResult): CellResult {
+    const len = raw.length;
+    if (len === 0 || !this.cached) {
+      const r = evaluate(raw);
+      if (len > 0) this.counted(raw, r);
+      return r;
+    }
+    const i = this.find(raw, len);
+    if (i >= 0) {
+      this.repeat(i);
+      return this.cacheResult[i] ?? (this.cacheResult[i] = evaluate(raw));
+    }
+    const r = evaluate(raw);
+    this.miss(raw, -1 - i, r);
+    return r;
+  }
+
+  /** The cache entry holding `raw` (a non-empty cell), else -1 - the entry a miss fills (way 0 of its set). */
+  private find(raw: string, len: number): number {
+    if (++this.cacheSeen === CACHE_TRIAL) this.cacheSeen = this.cacheMisses = 0;
+    const mix = Math.imul(
+      len ^ (raw.charCodeAt(0) << 6) ^ (raw.charCodeAt(len >> 1) << 13) ^ (raw.charCodeAt(len - 1) << 20),
+      0x9e3779b1,
+    );
+    const i = (mix >>> 27) << 1;
+    if (this.cacheRaw[i] === raw) return i;
+    if (this.cacheRaw[i + 1] === raw) return i + 1;
+    return -1 - i;
+  }
+
+  /** Count once more the cell of cache entry `i`. */
+  private repeat(i: number): void {
+    const kind = this.cacheKind[i]!;
+    if (kind & BLANK) return;
+    this.filled++;
+    if (!this.frozen) {
+      const f = this.frequent;
+      const slot = this.cacheSlot[i]!;
+      if (slot >= 0 && this.cacheEpoch[i] === f.epoch) f.bump(slot, this.cacheKey[i]!);
+      else {
+        this.cacheSlot[i] = f.count(this.cacheHi[i]!, this.cacheLo[i]!, this.cacheKey[i]!);
+        this.cacheEpoch[i] = f.epoch;
+      }
+    }
+    if (kind & NUMBER) this.numCount++;
+    if (kind & DATE) this.dateCount++;
+  }
+
+  /**
+   * Count a cell the cache does not hold, then remember it (and its cast `r`, if any) in way 0 of set
+   * `i`; way 0 moves to way 1.
+   */
+  private miss(raw: string, i: number, r: CellResult | undefined): void {
+    this.counted(raw, r);
+    const j = i + 1;
+    this.cacheRaw[j] = this.cacheRaw[i]!;
+    this.cacheKind[j] = this.cacheKind[i]!;
+    this.cacheKey[j] = this.cacheKey[i]!;
+    this.cacheHi[j] = this.cacheHi[i]!;
+    this.cacheLo[j] = this.cacheLo[i]!;
+    this.cacheSlot[j] = this.cacheSlot[i]!;
+    this.cacheEpoch[j] = this.cacheEpoch[i]!;
+    this.cacheResult[j] = this.cacheResult[i];
+    // The cache keeps copies: a cell may be a slice of a large decoded chunk it would keep alive.
+    const own = ownString(raw);
+    this.cacheRaw[i] = own;
+    this.cacheResult[i] = r === undefined ? undefined : keptResult(r, raw, own);
+    if (this.lastBlank) {
+      this.cacheKind[i] = BLANK;
+      this.cacheKey[i] = '';
+    } else {
+      this.cacheKind[i] = (this.lastNumber ? NUMBER : 0) | (this.lastDate ? DATE : 0);
+      this.cacheKey[i] = this.lastKey === raw ? own : ownString(this.lastKey);
+    }
+    this.cacheHi[i] = this.lastHi;
+    this.cacheLo[i] = this.lastLo;
+    this.cacheSlot[i] = this.lastSlot;
+    this.cacheEpoch[i] = this.lastEpoch;
+    if (++this.cacheMisses > CACHE_TRIAL >> 1) {
+      // Half the cells of a trial missed the cache: a column of mostly different values.
+      this.cached = false;
+      this.cacheRaw.fill('');
+      this.cacheKey.fill('');
+      this.cacheResult.fill(undefined);
+    }
+  }
+
+  /** Count the value of the last cell once more in the frequent values. */
+  private countLast(): void {
+    const f = this.frequent;
+    if (this.lastSlot >= 0 && this.lastEpoch === f.epoch) f.bump(this.lastSlot, this.lastKey);
+    else {
+      this.lastSlot = f.count(this.lastHi, this.lastLo, this.lastKey);
+      this.lastEpoch = f.epoch;
+    }
+  }
+
+  /**
+   * Count one cell the long way; what it was is left in the `last…` fields. `r`, the cell's cast when
+   * the loop gave it, spares reading the number again: for a plain number or integer field, a finite
+   * number cast from a cell that is its own canonical text (no spaces, group or decimal char to read)
+   * is what parseLooseNumber reads from it.
+   */
+  private counted(raw: string, r: CellResult | undefined): void {
+    // Most cells are slices of a decoded chunk, and === on slices of equal length is a runtime call:
+    // the length and the last character tell most different cells apart first.
+    const last = this.lastRaw;
+    const len = raw.length;
+    if (len === last.length && raw.charCodeAt(len - 1) === last.charCodeAt(len - 1) && raw === last) {
       if (this.lastBlank) return;
       this.filled++;
-      if (!this.frozen) this.lastCounter = this.frequent.add(this.lastKey);
+      if (!this.frozen) this.countLast();
       if (this.lastNumber) this.numCount++;
       if (this.lastDate) this.dateCount++;
       return;
@@ -203,44 +343,76 @@ class ColumnState {
     this.lastRaw = raw;
     this.lastNumber = false;
     this.lastDate = false;
-    const text = raw.trim();
+    this.lastSlot = -1;
+    let cast: number | undefined;
+    if (
+      r !== undefined &&
+      this.castNumbers &&
+      r.kind === 'ok' &&
+      typeof r.value === 'number' &&
+      r.canonical === raw &&
+      Number.isFinite(r.value)
+    )
+      cast = r.value;
+    // A number cast from a cell written as its canonical text has no spaces to trim.
+    const text =
+      cast === undefined && (mayTrim(raw.charCodeAt(0)) || mayTrim(raw.charCodeAt(len - 1)))
+        ? raw.trim()
+        : raw;
     this.lastBlank = text === '';
     if (this.lastBlank) return;
     this.filled++;
+    // The sketch counts the numbers of a plain numeric field by their value (the hash of a double
+    // is cheaper than the hash of its text), the other cells by their text. It is fed from the first
+    // cell, so it is ready when the exact set overflows; past that point, in a column of mostly
+    // distinct values, a number needs nothing else.
+    if (cast !== undefined) {
+      number53Parts(cast);
+      this.hll.addParts(HASH_PARTS[0]!, HASH_PARTS[1]!);
+      if (this.frozen) {
+        this.scanNumberAndDate(text, cast);
+        return;
+      }
+    }
     const key = text.length > this.limits.valueLength ? text.slice(0, this.limits.valueLength) : text;
     this.lastKey = key;
+    hash53Parts(key);
+    const hi = HASH_PARTS[0]!;
+    const lo = HASH_PARTS[1]!;
+    this.lastHi = hi;
+    this.lastLo = lo;
+    if (cast === undefined) this.hll.addParts(hi, lo);
     // While the frequent-values counters hold every distinct value, they are the exact distinct set too:
     // most columns (codes, labels, years) never need a second structure.
     if (this.viaFrequent) {
-      if (this.frequent.size < this.viaLimit || this.frequent.has(key)) {
-        this.lastCounter = this.frequent.add(key);
-        this.scanNumberAndDate(text);
+      if (this.frequent.size < this.viaLimit || this.frequent.has(hi, lo)) {
+        this.countLast();
+        this.scanNumberAndDate(text, cast);
         return;
       }
       this.viaFrequent = false;
-      for (const k of this.frequent.keys()) this.exact.add(k.length <= SHORT_VALUE ? k : hash53(k));
+      const set = (this.distinctSet = new HashSet53(this.limits.exactDistinct + 1));
+      this.frequent.forEachHash((h, l) => set.add(h, l));
     }
-    if (this.exactOverflow) this.hll.add(hash53(key));
-    else {
-      const k = key.length <= SHORT_VALUE ? key : hash53(key);
-      if (!this.exact.has(k)) this.exact.add(typeof k === 'string' ? ownString(k) : k);
-      if (this.exact.size > this.limits.exactDistinct) {
-        // The set holds every distinct value seen so far: the sketch starts from them, as if fed all along.
-        for (const x of this.exact) this.hll.add(typeof x === 'number' ? x : hash53(x));
+    if (!this.exactOverflow) {
+      const set = this.distinctSet!;
+      set.add(hi, lo);
+      if (set.size > this.limits.exactDistinct) {
         this.exactOverflow = true;
-        this.exact.clear();
+        this.distinctSet = undefined;
         // A column where most values differ (amounts, identifiers) has no frequent values worth the churn
         // of counting them: the summary is kept as it is (its counts stay lower bounds).
         this.frozen = this.limits.exactDistinct > 0.5 * this.filled;
       }
     }
-    if (!this.frozen) this.lastCounter = this.frequent.add(key);
-    this.scanNumberAndDate(text);
+    if (!this.frozen) this.countLast();
+    this.scanNumberAndDate(text, cast);
   }
 
-  private scanNumberAndDate(text: string): void {
+  /** Count `text` as a number (`cast`, when known, is its reading) and as a date, as it reads. */
+  private scanNumberAndDate(text: string, cast: number | undefined): void {
     if (this.numbers) {
-      const n = parseLooseNumber(text);
+      const n = cast ?? parseLooseNumber(text);
       if (n !== undefined) {
         this.numCount++;
         this.lastNumber = true;
@@ -272,7 +444,7 @@ class ColumnState {
     const distinct = distinctExact
       ? this.viaFrequent
         ? this.frequent.size
-        : this.exact.size
+        : this.distinctSet!.size
       : Math.max(this.limits.exactDistinct + 1, this.hll.estimate());
     const p: ColumnProfile = {
       column: column + 1,
@@ -285,7 +457,7 @@ class ColumnState {
       distinctExact,
       topExact: this.frequent.exact && !this.frozen,
     };
-    if (this.field !== undefined) p.field = this.field;
+    if (this.field !== undefined) p.field = this.field.name;
     if (this.numCount > 0 && (NUMBER_TYPES.has(type) || mostly(this.numCount))) {
       p.numbers = { count: this.numCount, min: this.numMin, max: this.numMax };
     }
@@ -305,8 +477,10 @@ class ColumnState {
 }
 
 /**
- * Create a column profiler for a table. Memory per column is bounded by the limits (about 4 KiB of
- * HyperLogLog registers, at most `exactDistinct` hashes and `frequentCapacity` values), whatever the size.
+ * Create a column profiler for a table. Memory per column is bounded by the limits, whatever the size:
+ * 4 KiB of HyperLogLog registers, `frequentCapacity` counters with their values (cut to `valueLength`),
+ * and, while a column has more distinct values than counters, a set of at most `exactDistinct` hashes
+ * (8 bytes a slot, twice as many slots: 256 KiB at the default).
  */
 export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}): Profiler {
   const l: Required<ProfileLimits> = {
@@ -315,25 +489,50 @@ export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}):
     topValues: limits.topValues ?? 10,
     valueLength: limits.valueLength ?? 200,
   };
-  const byColumn = new Map<number, { name: string; type?: string }>();
+  const byColumn = new Map<number, { field: Field; type: string }>();
   if (ctx.mapping && ctx.schema) {
     for (const m of ctx.mapping.fields) {
       if (m.column === undefined) continue;
       const field = ctx.schema.fields[m.fieldIndex];
-      if (field)
-        byColumn.set(m.column, { name: field.name, type: field.type ? String(field.type) : 'string' });
+      if (field) byColumn.set(m.column, { field, type: field.type ? String(field.type) : 'string' });
     }
   }
   const columns = ctx.labels.map(
-    (label, i) => new ColumnState(label, byColumn.get(i)?.name, byColumn.get(i)?.type, l),
+    (label, i) => new ColumnState(label, byColumn.get(i)?.field, byColumn.get(i)?.type, l),
   );
   const n = columns.length;
   let rows = 0;
-  const observer: RowObserver = {
+  /** The columns whose cells come through `cast`, and the others, in order. */
+  const taken = new Uint8Array(n);
+  let others = columns.map((_, i) => i);
+  const observer: CastObserver = {
     row(cells: readonly string[]): void {
       rows++;
       const k = cells.length < n ? cells.length : n;
       for (let i = 0; i < k; i++) columns[i]!.add(cells[i]!);
+    },
+    castColumns(wanted: readonly number[]): number[] {
+      const took: number[] = [];
+      for (const c of wanted) {
+        if (c >= 0 && c < n && taken[c] === 0) {
+          taken[c] = 1;
+          took.push(c);
+        }
+      }
+      others = others.filter((i) => taken[i] === 0);
+      return took;
+    },
+    cast(column: number, text: string, evaluate: (text: string) => CellResult): CellResult {
+      return columns[column]!.cast(text, evaluate);
+    },
+    rest(cells: readonly string[]): void {
+      rows++;
+      const k = cells.length < n ? cells.length : n;
+      for (let j = 0; j < others.length; j++) {
+        const i = others[j]!;
+        if (i >= k) break;
+        columns[i]!.add(cells[i]!);
+      }
     },
     end(): Finding[] {
       return [];

@@ -3,6 +3,7 @@ import type { Lang } from '../findings/spec.js';
 import type { Finding } from '../findings/types.js';
 import { catalogue, hintOf, messageOf } from '../findings/catalogue.js';
 import type { FileResult, Uncollected } from '../validate/types.js';
+import type { SplitProposal } from '../schema/mapping-types.js';
 import { columnKey } from '../findings/column-key.js';
 import { escapeTerminal } from './escape.js';
 import type { FileReport, Report, ReportColumn, ReportFinding } from './types.js';
@@ -53,6 +54,16 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     .map((x) => x.f);
 }
 
+/** A split as the report shows it: the column, the part, and the order of a coordinate pair (or why not). */
+function splitOf(p: SplitProposal): NonNullable<ReportColumn['splitFrom']> {
+  const out: NonNullable<ReportColumn['splitFrom']> = { label: p.label, column: p.column + 1, part: p.part };
+  if (p.order !== undefined) out.order = p.order;
+  if (p.orderEvidence !== undefined) out.orderEvidence = p.orderEvidence;
+  if (p.undecided !== undefined) out.undecided = p.undecided;
+  if (p.example !== undefined) out.example = p.example;
+  return out;
+}
+
 /** The report of one file. `displayPath` is the path as the user wrote it (never made absolute). */
 export function buildFileReport(result: FileResult, lang: Lang, displayPath = result.path): FileReport {
   const { meta, run, schema, mapping } = result;
@@ -69,6 +80,9 @@ export function buildFileReport(result: FileResult, lang: Lang, displayPath = re
       // A field composed from two columns rests on their names (longitude, latitude) and values (degrees).
       if (m.composed && m.kind === 'suggestion') c.evidence = 'name+content';
       if (m.composed) c.composedOf = m.composed.labels;
+      // A field read from a part of one column rests on the column's values (pairs, dates with a time).
+      if (m.split && m.kind === 'suggestion') c.evidence = 'content';
+      if (m.split) c.splitFrom = splitOf(m.split);
       if (m.suggestion) {
         c.suggestion = m.suggestion.label;
         if (m.suggestion.evidence !== undefined) c.evidence = m.suggestion.evidence;

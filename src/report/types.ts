@@ -41,6 +41,20 @@ export interface ReportColumn {
   score?: number;
   /** The input columns a composed field is made of (proposed, or applied). */
   composedOf?: string[];
+  /**
+   * The input column the field is a part of (proposed, or applied): the column's label and 1-based
+   * number, the part (`lon`, `lat`, `date`, `time`), for coordinates the order of the pairs and what
+   * decided it (or why nothing did: `undecided`), and the first row's part.
+   */
+  splitFrom?: {
+    label: string;
+    column: number;
+    part: string;
+    order?: string;
+    orderEvidence?: string;
+    undecided?: string;
+    example?: string;
+  };
 }
 
 /** The report for one file. */

@@ -2,6 +2,7 @@
 import type { RawRow } from '../io/types.js';
 import type { ColumnMapping, ColumnSample, ComposedProposal } from '../schema/mapping-types.js';
 import { composeValue } from '../match/match.js';
+import { mapRows } from './map-rows.js';
 
 /** A composition applied: the field it feeds, its source columns and the column added for it. */
 export interface AppliedComposition {
@@ -58,13 +59,10 @@ export function applyCompositions(
     if (cells.length > width) return [...cells.slice(0, width), ...added, ...cells.slice(width)];
     return [...cells];
   };
-  async function* composed(): AsyncGenerator<RawRow> {
-    for await (const row of rows) yield { ...row, cells: extend(row.cells) };
-  }
   return {
     labels: [...labels, ...applied.map((a) => a.label)],
     sample: { rows: sample.rows.map(extend) },
-    rows: composed(),
+    rows: mapRows(rows, extend),
     applied,
   };
 }

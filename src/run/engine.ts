@@ -27,7 +27,9 @@ import {
   type NormalizeRequest,
 } from './outputs.js';
 import type { FileTaskResult, TaskFailure, WrittenOutput } from './task.js';
-import { failureOf, runJobs, type Job, type JobHooks } from './jobs.js';
+import { failureOf, runJobs, startWorkers, type Job, type JobHooks } from './jobs.js';
+import type { WorkerStart } from '../batch/pool.js';
+import { takePrestarted } from './prestart.js';
 import { RunHistory, type HistoryRequest } from './history.js';
 import { createUrlResolver, type UrlOptions } from './url-sources.js';
 
@@ -239,6 +241,7 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
   // The history first: a file that cannot be one fails the run before any download or reading.
   const history = request.history && !n ? RunHistory.open(request.history, cwd) : undefined;
   const resolvers = resolversOf(request, hooks, lang, cwd);
+  let started: WorkerStart | undefined;
   try {
     const found = await resolveInputs(request.inputs, {
       cwd,
@@ -248,6 +251,13 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
       resolvers: [...resolvers, dataPackageResolver],
     });
     const share = shareOf(found, request.shard);
+    // The worker threads load their modules while this thread plans the tasks (not when the history
+    // may leave them nothing to do).
+    started = startWorkers(
+      share.sources.map((s) => s.source),
+      { ...request, normalizeOutput: n?.output },
+      history !== undefined,
+    );
     const planned = await planTasks(
       share.sources.map((s) => s.source),
       { ...request, cwd, lang, profile: request.profile ?? true, producer: history !== undefined },
@@ -272,6 +282,7 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
       { ...request, downloads: request.urls?.downloads, perHost: request.urls?.perHost },
       hooks,
       history,
+      started,
     );
     const results = jobs.map((j) => j.result!);
     const single = await namesOneFile(request.inputs, found, cwd);
@@ -281,6 +292,9 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
     history?.record(jobs);
     return await outcomeOf(jobs, share, results, request, config, n, shown, cwd);
   } finally {
+    started?.close();
+    // A worker the CLI prestarted for a run that failed before it could take it.
+    takePrestarted()?.close();
     history?.close();
     await Promise.all(resolvers.map((r) => r.close?.()));
   }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import { promises as fs } from 'node:fs';
 import { isOdfError } from '../errors.js';
 import type { FileReport } from '../report/types.js';
-import { ReadyQueue, runPool } from '../batch/pool.js';
+import { ReadyQueue, WorkerStart, runPool } from '../batch/pool.js';
+import { takePrestarted, workerScript } from './prestart.js';
 import { politeMap } from '../net/resources.js';
 import type { RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
@@ -42,9 +43,42 @@ export interface JobHooks {
   onFileDone?(event: { index: number; display: string; report?: FileReport; failure?: TaskFailure }): void;
 }
 
-/** The worker script, when running from the built package (tests run the TypeScript sources, in-thread). */
-function workerScript(): URL | undefined {
-  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : undefined;
+/** Lanes of a run of several files: --jobs, else the machine's cores. */
+function lanesOf(request: JobRequest): number {
+  return request.jobs && request.jobs > 0 ? request.jobs : os.availableParallelism();
+}
+
+/** True when the files must be read in this thread: standard input or output, observers, a fetch of the caller's. */
+function inThread(request: JobRequest, paths: readonly { path: string; output?: string }[]): boolean {
+  return (
+    request.observers !== undefined ||
+    request.fetch !== undefined ||
+    paths.some((p) => p.path === '-' || p.output === '-')
+  );
+}
+
+/**
+ * The worker threads a run of these sources will use, started now (before its tasks are planned) so
+ * that they load while this thread plans, the one the CLI prestarted first; undefined when the run
+ * will not use any (one file, one lane, standard input or output, observers, or `idle`: the history
+ * may leave them nothing to do), the prestarted one then ended. runJobs takes them, or ends them.
+ */
+export function startWorkers(
+  sources: readonly { path: string }[],
+  request: JobRequest & { normalizeOutput?: string },
+  idle = false,
+): WorkerStart | undefined {
+  const early = takePrestarted();
+  const script = workerScript();
+  const workers = Math.min(lanesOf(request), sources.length) - 1;
+  const paths = sources.map((s) => ({ path: s.path, output: request.normalizeOutput }));
+  if (!script || idle || workers < 1 || inThread(request, paths)) {
+    early?.close();
+    return undefined;
+  }
+  const start = early ?? new WorkerStart(script, 0);
+  start.add(workers - start.size);
+  return start;
 }
 
 async function sizeOf(file: string): Promise<number | undefined> {
@@ -98,6 +132,7 @@ export async function runJobs(
   request: JobRequest,
   hooks: JobHooks,
   history?: RunHistory,
+  started?: WorkerStart,
 ): Promise<void> {
   const finish = (job: Job, result: FileTaskResult): void => {
     job.result = result;
@@ -122,8 +157,9 @@ export async function runJobs(
       return;
     }
     hooks.onStart?.({ files: jobs.length });
-    await runMany(jobs, request, finish, prepare);
+    await runMany(jobs, request, finish, prepare, started);
   } finally {
+    started?.close();
     await Promise.all(jobs.map((j) => j.copy?.release?.()));
   }
 }
@@ -158,16 +194,16 @@ async function runMany(
   request: JobRequest,
   finish: (job: Job, r: FileTaskResult) => void,
   prepare: (onReady: (job: Job) => void) => Promise<unknown>,
+  started: WorkerStart | undefined,
 ): Promise<void> {
   const todo = jobs.filter((j) => j.task && !j.result);
   for (const job of jobs) if (job.result) finish(job, job.result);
   const tasks: FileTask[] = todo.map((j) => j.task!);
   const observers = request.observers;
-  const inThread =
-    observers !== undefined ||
-    request.fetch !== undefined ||
-    tasks.some((t) => t.path === '-' || t.normalize?.output === '-');
-  const lanes = request.jobs && request.jobs > 0 ? request.jobs : os.availableParallelism();
+  const here = inThread(
+    request,
+    tasks.map((t) => ({ path: t.path, output: t.normalize?.output })),
+  );
   const shared = shareSchemas(tasks);
   const place = new Map(todo.map((j, i) => [j, i]));
   const ready = new ReadyQueue();
@@ -185,8 +221,9 @@ async function runMany(
   await Promise.all([
     prepared,
     runPool(shared.tasks, {
-      jobs: lanes,
-      worker: inThread ? undefined : workerScript(),
+      jobs: lanesOf(request),
+      worker: here ? undefined : workerScript(),
+      started,
       workerData: shared.data,
       inline: (t) => runFileTask(shared.resolve(t), { ...base, observers }),
       onDone: (i, r) => finish(todo[i]!, r),

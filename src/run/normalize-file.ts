@@ -585,6 +585,9 @@ function carriedColumns(plan: OutputPlan, counts: PassOutcome['cells']): Set<num
   // The sources of a composed field are written inside it.
   for (const a of plan.prepared.composed ?? [])
     if (!counts.redacted.has(a.fieldName)) for (const c of a.columns) out.add(c);
+  // A split column is written through its parts (its cells that could not be split are dropped).
+  for (const a of plan.prepared.split ?? [])
+    if (a.parts.some((p) => !counts.redacted.has(p.fieldName))) out.add(a.column);
   return out;
 }
 
@@ -600,9 +603,14 @@ function columnCells(
 ): ColumnCells[] {
   const feeds = new Map<number, string>();
   for (const m of plan.mapping.fields) if (m.column !== undefined) feeds.set(m.column, m.fieldName);
+  const kept = new Set(plan.keptExtra.map((e) => e.column));
+  // Cells of a split column that could not be split reach no part: dropped, unless the column is also written whole.
+  const unsplit = new Map<number, number>();
+  for (const a of plan.prepared.split ?? [])
+    if (!feeds.has(a.column) && !kept.has(a.column)) unsplit.set(a.column, a.failed);
   return plan.prepared.labels.map((label, c) => {
     const field = feeds.get(c);
-    const written = published && carried.has(c) ? cells.filled[c]! : 0;
+    const written = published && carried.has(c) ? cells.filled[c]! - (unsplit.get(c) ?? 0) : 0;
     const out: ColumnCells = { column: c + 1, label, filled: cells.filled[c]!, written, dropped: 0 };
     out.dropped = out.filled - written;
     if (field !== undefined) out.field = field;

@@ -21,6 +21,7 @@ import type { FileResult } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
 import { sampleTable } from './sample.js';
 import { applyCompositions, type AppliedComposition } from './compose.js';
+import { applySplits, type AppliedSplit } from './split.js';
 
 function isLoaded(s: unknown): s is LoadedSchema {
   return typeof s === 'object' && s !== null && 'schema' in s && 'source' in s && 'findings' in s;
@@ -74,6 +75,8 @@ export interface PreparedFile {
   initial: Finding[];
   /** Fields composed from several columns (--accept-suggestions), each read from a column added to `labels`. */
   composed?: AppliedComposition[];
+  /** Columns split into several fields (a mapping file, or --accept-suggestions), each part a column added to `labels`. */
+  split?: AppliedSplit[];
 }
 
 function checkLimit(limit: number | undefined): void {
@@ -190,6 +193,7 @@ export async function prepareFile(
 
     let mapping: ColumnMapping | undefined;
     let composed: AppliedComposition[] | undefined;
+    let split: AppliedSplit[] | undefined;
     if (schema) {
       mapping = matchColumns(labels, schema.schema, {
         schemaName: schema.name,
@@ -201,6 +205,9 @@ export async function prepareFile(
       // Fields composed from several columns: a mapping file's are applied; proposals only when accepted.
       const c = applyCompositions(labels, mapping, sample, rows, options.acceptSuggestions === true);
       if (c.applied.length > 0) ({ labels, sample, rows, applied: composed } = c);
+      // Columns split into several fields, the same way, their parts added after the composed columns.
+      const sp = applySplits(labels, mapping, sample, rows, options.acceptSuggestions === true);
+      if (sp.applied.length > 0) ({ labels, sample, rows, applied: split } = sp);
       if (outdated) {
         const f = versionOutdatedFinding(outdated.name, outdated.version, mapping);
         if (f) initial.push(f);
@@ -218,6 +225,7 @@ export async function prepareFile(
       mapping,
       initial,
       ...(composed ? { composed } : {}),
+      ...(split ? { split } : {}),
     };
   } catch (e) {
     // Whatever stopped the preparation, the file the reader holds open is released now, not by the GC.

@@ -6,7 +6,7 @@ import type { MappingFile } from '../schema/mapping-file.js';
 import type { FileReport } from '../report/types.js';
 import type { ValidateOptions } from './options.js';
 import { validateFile } from './validate-file.js';
-import { normalizeFile, type NormalizeResult } from './normalize-file.js';
+import type { NormalizeResult } from './normalize-file.js';
 import { buildFileReport } from '../report/build.js';
 import { scoreFile } from '../report/score.js';
 import { createProfiler, type Profiler } from '../profile/profile.js';
@@ -209,6 +209,8 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     let written: WrittenOutput | undefined;
     if (task.normalize) {
       const n = task.normalize;
+      // Loaded on use: a validate run (and each of its worker threads) never loads the writers.
+      const { normalizeFile } = await import('./normalize-file.js');
       const result = await normalizeFile(task.path, { ...options, ...n, stdout: hooks.stdout });
       report = buildFileReport(result.file, task.lang, task.display);
       report.normalize = summaryOf(result, task.lang);

@@ -10,6 +10,7 @@ import {
   type PrivacyScanner,
 } from '../privacy/index.js';
 import { createFormulaScanner } from '../checks/formula-like-text.js';
+import { splitObserver } from './split.js';
 import { runValidation } from '../validate/loop.js';
 import type { FileResult, LoopOptions, RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
@@ -31,6 +32,8 @@ export async function runPrepared(
       : privacyScanner(labels, schema, mapping, options.privacy ?? 'warn');
   if (privacy) observers.push(privacy);
   observers.push(createFormulaScanner(labels));
+  // Cells of a split column that cannot be split: reported on their row (split-error).
+  if (prepared.split) observers.push(splitObserver(prepared.split));
   const run = await runValidation(labels, rows, schema?.schema, mapping, initial, {
     limitErrors: options.limitErrors,
     keepCode: options.keepCode,

@@ -653,27 +653,102 @@ function changes(
   return { added: added.sort(), republished: republished.sort() };
 }
 
-/**
- * Download the portal's catalogue (schemas.json and every Table Schema version it lists) into a new
- * snapshot of `dir`, check it, and make it the one in use by renaming a new current.json over the old.
- * Requests are conditional (ETag / Last-Modified of the previous snapshot); an unchanged file is copied
- * from it. A version that cannot be used (HTTP error, not a schema, a schema with errors) is left out and
- * listed, or kept from the previous snapshot when it had it; the update fails, leaving the catalogue in
- * place untouched, when the catalogue itself is unusable, the connection fails, a limit is reached, or more
- * than a quarter of the versions cannot be used (a server answering garbage).
- * @throws OdfError `network-error`, `catalogue-invalid` or `output-error`.
- */
-export async function updateCatalogue(options: UpdateOptions): Promise<UpdateResult> {
-  const limits = { ...DEFAULT_UPDATE_LIMITS, ...options.limits };
-  const now = options.now ?? (() => new Date());
-  const started = Date.now();
-  const from = options.from ?? PORTAL;
-  const isUrl = /^https?:\/\//i.test(from);
-  const source = isUrl
-    ? httpSource(from, options.fetch, { fr: 'le catalogue des schémas', en: 'the schema catalogue' })
-    : folderSource(path.resolve(from));
-  const dir = path.resolve(options.dir);
+/** The time and bytes an update may spend: each a failure (`network-error`, kind `limit`) once spent. */
+class UpdateBudget {
+  private total = 0;
+  private readonly started = Date.now();
 
+  constructor(private readonly limits: UpdateLimits) {}
+
+  /** The time the next request may take: its own time-out, or less when the update's time runs out. */
+  remaining(): number {
+    const limits = this.limits;
+    const left = limits.totalTimeoutMs - (Date.now() - this.started);
+    if (left <= 0) {
+      throw new OdfError(
+        'network-error',
+        `La mise à jour du catalogue dépasse le temps permis (${Math.round(limits.totalTimeoutMs / 1000)} s). Le catalogue en place reste utilisé.`,
+        { kind: 'limit' },
+        `Updating the catalogue takes longer than allowed (${Math.round(limits.totalTimeoutMs / 1000)} s). The catalogue in place stays in use.`,
+      );
+    }
+    return Math.min(limits.requestTimeoutMs, left);
+  }
+
+  /** Count downloaded bytes against the update's total. */
+  count(bytes: number): void {
+    const limits = this.limits;
+    this.total += bytes;
+    if (this.total > limits.totalBytes) {
+      throw new OdfError(
+        'network-error',
+        `La mise à jour du catalogue dépasse la taille permise (${Math.round(limits.totalBytes / 1024 / 1024)} Mo). Le catalogue en place reste utilisé.`,
+        { kind: 'limit' },
+        `Updating the catalogue exceeds the allowed size (${Math.round(limits.totalBytes / 1024 / 1024)} MB). The catalogue in place stays in use.`,
+      );
+    }
+  }
+}
+
+/** A file fetched for a snapshot: its bytes and HTTP validators; `fresh` when downloaded, not kept. */
+interface FetchedFile {
+  body: Uint8Array;
+  validators: Validators;
+  fresh: boolean;
+}
+
+/** Fetches the files of a new snapshot, conditionally when the previous snapshot holds an intact copy. */
+class SnapshotFetcher {
+  constructor(
+    private readonly source: Source,
+    private readonly previous: CatalogueFolder | undefined,
+    private readonly budget: UpdateBudget,
+  ) {}
+
+  /** The bytes of a previous file, when they are still what its index recorded. */
+  async previousBytes(rel: string, url: string): Promise<Uint8Array | undefined> {
+    const previous = this.previous;
+    const meta = previous?.files[rel];
+    if (!previous || !meta || meta.url !== url) return undefined;
+    try {
+      const bytes = await fs.readFile(path.join(previous.snapshot, ...rel.split('/')));
+      return sha256(bytes) === meta.sha256 ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Fetch a file, conditionally when the previous snapshot holds an intact copy of it. */
+  async fetchFile(rel: string, url: string, maxBytes: number): Promise<FetchedFile> {
+    const old = await this.previousBytes(rel, url);
+    const meta = this.previous?.files[rel];
+    const validators: Validators | undefined =
+      old && meta && (meta.etag || meta.lastModified)
+        ? {
+            ...(meta.etag ? { etag: meta.etag } : {}),
+            ...(meta.lastModified ? { lastModified: meta.lastModified } : {}),
+          }
+        : undefined;
+    const r = await this.source.get(url, maxBytes, validators, this.budget.remaining());
+    if (r.status === 'not-modified') {
+      if (!old) {
+        // "Not modified" to a request that was not conditional: a broken server.
+        throw new OdfError(
+          'network-error',
+          `${url} : HTTP 304.`,
+          { url, kind: 'http', status: 304 },
+          `${url}: HTTP 304.`,
+        );
+      }
+      return { body: old, validators: validators ?? {}, fresh: false };
+    }
+    this.budget.count(r.body.byteLength);
+    return { body: r.body, validators: r.validators, fresh: true };
+  }
+}
+
+/** The catalogue folder `dir` holds before the update (none when it is broken: it is replaced). */
+function previousCatalogue(dir: string): CatalogueFolder | undefined {
   let previous: CatalogueFolder | undefined;
   if (isCatalogueFolder(dir)) {
     try {
@@ -690,74 +765,230 @@ export async function updateCatalogue(options: UpdateOptions): Promise<UpdateRes
       'it is a copy of a catalogue, not a folder odf updates (that needs current.json)',
     );
   }
+  return previous;
+}
 
-  const remaining = (): number => {
-    const left = limits.totalTimeoutMs - (Date.now() - started);
-    if (left <= 0) {
-      throw new OdfError(
-        'network-error',
-        `La mise à jour du catalogue dépasse le temps permis (${Math.round(limits.totalTimeoutMs / 1000)} s). Le catalogue en place reste utilisé.`,
-        { kind: 'limit' },
-        `Updating the catalogue takes longer than allowed (${Math.round(limits.totalTimeoutMs / 1000)} s). The catalogue in place stays in use.`,
-      );
-    }
-    return Math.min(limits.requestTimeoutMs, left);
-  };
-  let total = 0;
-  const count = (bytes: number): void => {
-    total += bytes;
-    if (total > limits.totalBytes) {
-      throw new OdfError(
-        'network-error',
-        `La mise à jour du catalogue dépasse la taille permise (${Math.round(limits.totalBytes / 1024 / 1024)} Mo). Le catalogue en place reste utilisé.`,
-        { kind: 'limit' },
-        `Updating the catalogue exceeds the allowed size (${Math.round(limits.totalBytes / 1024 / 1024)} MB). The catalogue in place stays in use.`,
-      );
-    }
-  };
-  /** The bytes of a previous file, when they are still what its index recorded. */
-  const previousBytes = async (rel: string, url: string): Promise<Uint8Array | undefined> => {
-    const meta = previous?.files[rel];
-    if (!previous || !meta || meta.url !== url) return undefined;
-    try {
-      const bytes = await fs.readFile(path.join(previous.snapshot, ...rel.split('/')));
-      return sha256(bytes) === meta.sha256 ? bytes : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  /** Fetch a file conditionally when the previous snapshot holds an intact copy of it. */
-  const fetchFile = async (
-    rel: string,
-    url: string,
-    maxBytes: number,
-  ): Promise<{ body: Uint8Array; validators: Validators; fresh: boolean }> => {
-    const old = await previousBytes(rel, url);
-    const meta = previous?.files[rel];
-    const validators: Validators | undefined =
-      old && meta && (meta.etag || meta.lastModified)
-        ? {
-            ...(meta.etag ? { etag: meta.etag } : {}),
-            ...(meta.lastModified ? { lastModified: meta.lastModified } : {}),
-          }
-        : undefined;
-    const r = await source.get(url, maxBytes, validators, remaining());
-    if (r.status === 'not-modified') {
-      if (!old) {
-        // "Not modified" to a request that was not conditional: a broken server.
-        throw new OdfError(
-          'network-error',
-          `${url} : HTTP 304.`,
-          { url, kind: 'http', status: 304 },
-          `${url}: HTTP 304.`,
-        );
-      }
-      return { body: old, validators: validators ?? {}, fresh: false };
-    }
-    count(r.body.byteLength);
-    return { body: r.body, validators: r.validators, fresh: true };
-  };
+type PortalCatalogue = ReturnType<typeof readPortalCatalogue>;
 
+/** Step 1: the portal's catalogue, read and written into the new snapshot. */
+async function fetchPortal(
+  fetcher: SnapshotFetcher,
+  partial: string,
+  limits: UpdateLimits,
+  label: string,
+): Promise<{ cat: FetchedFile; portal: PortalCatalogue; files: SnapshotIndex['files'] }> {
+  const catalogueUrl = `${PORTAL}/schemas.json`;
+  const cat = await fetcher.fetchFile('schemas.json', catalogueUrl, limits.catalogueBytes);
+  const portal = readPortalCatalogue(cat.body, label);
+  await fs.mkdir(partial, { recursive: true });
+  await fs.writeFile(path.join(partial, 'schemas.json'), cat.body);
+  const files: SnapshotIndex['files'] = {
+    'schemas.json': { url: catalogueUrl, sha256: sha256(cat.body), ...cat.validators },
+  };
+  return { cat, portal, files };
+}
+
+/** What became of the versions the portal lists. */
+interface VersionsOutcome {
+  got: Map<string, Got>;
+  skipped: SkippedVersion[];
+  kept: string[];
+  downloaded: number;
+  notModified: number;
+  /** Versions whose answer could not be used today (kept from the previous snapshot or left out). */
+  unusable: number;
+  done: number;
+}
+
+/** What the fetch of each version shares. */
+interface VersionFetch {
+  fetcher: SnapshotFetcher;
+  partial: string;
+  files: SnapshotIndex['files'];
+  maxBytes: number;
+  total: number;
+  onProgress: UpdateOptions['onProgress'];
+  out: VersionsOutcome;
+}
+
+/**
+ * Why a version's answer cannot be used (an HTTP error, a file too large, an address outside the
+ * mirror); any other failure (a failing connection, a limit, a time-out) stops the update, the catalogue
+ * in place stays.
+ */
+function unusableAnswer(e: unknown): { fr: string; en: string } {
+  const kind = (e as OdfError).data?.kind;
+  if (
+    !(e instanceof OdfError) ||
+    !['http', 'too-large', 'bad-url', 'redirects', 'not-in-mirror'].includes(String(kind))
+  )
+    throw e;
+  const status = e.data.status;
+  return kind === 'http'
+    ? { fr: `HTTP ${String(status)}`, en: `HTTP ${String(status)}` }
+    : kind === 'too-large'
+      ? { fr: 'fichier trop gros', en: 'file too large' }
+      : kind === 'not-in-mirror'
+        ? { fr: 'absent du miroir', en: 'not in the mirror' }
+        : { fr: 'adresse inutilisable', en: 'unusable address' };
+}
+
+/** Fetch and check one version into the snapshot; an unusable one is kept from the previous or left out. */
+async function fetchVersion(l: Listed, v: VersionFetch): Promise<void> {
+  const out = v.out;
+  let outcome: FetchedFile | { fr: string; en: string };
+  try {
+    outcome = await v.fetcher.fetchFile(l.rel, l.url, v.maxBytes);
+  } catch (e) {
+    outcome = unusableAnswer(e);
+  }
+  let schema: TableSchema | { fr: string; en: string } =
+    'body' in outcome ? checkedSchema(outcome.body, l.url) : outcome;
+  let bytes = 'body' in outcome ? outcome.body : undefined;
+  let validators = 'body' in outcome ? outcome.validators : {};
+  if (!('fields' in schema)) {
+    out.unusable++;
+    // Unusable now: keep the previous update's copy when there is one.
+    const old = await v.fetcher.previousBytes(l.rel, l.url);
+    const oldSchema = old ? checkedSchema(old, l.url) : undefined;
+    if (old && oldSchema && 'fields' in oldSchema) {
+      out.kept.push(`${l.name}@${l.version}`);
+      bytes = old;
+      validators = {};
+      schema = oldSchema;
+    } else {
+      out.skipped.push({ name: l.name, version: l.version, url: l.url, reason: schema });
+      v.onProgress?.(++out.done, v.total);
+      return;
+    }
+  } else if ('fresh' in outcome) {
+    if (outcome.fresh) out.downloaded++;
+    else out.notModified++;
+  }
+  const target = path.join(v.partial, ...l.rel.split('/'));
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  await fs.writeFile(target, bytes!);
+  v.files[l.rel] = { url: l.url, sha256: sha256(bytes!), ...validators };
+  out.got.set(l.rel, { listed: l, schema: schema as TableSchema });
+  v.onProgress?.(++out.done, v.total);
+}
+
+/** Step 2: every Table Schema version, `concurrency` at a time; too many unusable ones fail the update. */
+async function fetchVersions(
+  portal: PortalCatalogue,
+  v: Omit<VersionFetch, 'total' | 'out'>,
+  concurrency: number,
+  label: string,
+): Promise<VersionsOutcome> {
+  const out: VersionsOutcome = {
+    got: new Map(),
+    skipped: [...portal.skipped],
+    kept: [],
+    downloaded: 0,
+    notModified: 0,
+    unusable: 0,
+    done: 0,
+  };
+  const shared: VersionFetch = { ...v, total: portal.listed.length, out };
+  await eachLimited(portal.listed, concurrency, (l) => fetchVersion(l, shared));
+  const { got, unusable } = out;
+  if (got.size === 0 || unusable * 4 > portal.listed.length) {
+    throw new OdfError(
+      'catalogue-invalid',
+      `Le catalogue reçu de ${label} est inutilisable : ${unusable} version${unusable > 1 ? 's' : ''} sur ${portal.listed.length} ne sont pas des schémas valides. Le catalogue en place reste utilisé.`,
+      { from: label, unusable, listed: portal.listed.length },
+      `The catalogue received from ${label} is unusable: ${unusable} of ${portal.listed.length} versions are not valid schemas. The catalogue in place stays in use.`,
+    );
+  }
+  return out;
+}
+
+/** Step 3: the snapshot's index, as scripts/vendor-schemas.js writes the bundled one. */
+function snapshotIndex(
+  portal: PortalCatalogue,
+  versions: VersionsOutcome,
+  files: SnapshotIndex['files'],
+  cat: FetchedFile,
+  label: string,
+  updatedAt: string,
+): SnapshotIndex {
+  const schemas = indexEntries(portal.entries, versions.got, `${label} (odf schemas update)`);
+  return {
+    description: 'Schema catalogue downloaded by odf schemas update. Do not edit by hand.',
+    format: INDEX_FORMAT,
+    from: label,
+    updatedAt,
+    ...(cat.validators.lastModified ? { catalogueLastModified: cat.validators.lastModified } : {}),
+    counts: {
+      schemas: schemas.length,
+      versions: versions.got.size,
+      listed: portal.listed.length + portal.skipped.length,
+      skipped: versions.skipped.length,
+    },
+    files,
+    skipped: versions.skipped,
+    schemas,
+  };
+}
+
+/** Step 4: check what is on disk before it goes live: the index reads back, counts match, bytes match. */
+async function verifySnapshot(
+  dir: string,
+  partial: string,
+  index: SnapshotIndex,
+  portal: PortalCatalogue,
+): Promise<void> {
+  const check = readSnapshot(dir, partial);
+  const versions = check.entries.reduce((n, e) => n + e.versions.length, 0);
+  const { versions: fetched, skipped } = index.counts;
+  if (versions !== fetched || versions + skipped !== portal.listed.length + portal.skipped.length) {
+    throw new Error(`catalogue counts differ: ${versions} written, ${fetched} fetched, ${skipped} skipped`);
+  }
+  for (const [rel, meta] of Object.entries(index.files)) {
+    if (sha256(await fs.readFile(path.join(partial, ...rel.split('/')))) !== meta.sha256) {
+      throw new Error(`catalogue file ${rel} differs from what was downloaded`);
+    }
+  }
+}
+
+/** Step 5: the swap: the new snapshot gets its name, then current.json is replaced in one rename. */
+async function swapSnapshot(
+  dir: string,
+  partial: string,
+  now: Date,
+  previous: CatalogueFolder | undefined,
+): Promise<string> {
+  const name = await snapshotName(dir, now);
+  const snapshot = path.join(dir, name);
+  await fs.rename(partial, snapshot);
+  const pointerTemp = path.join(dir, `.current-${randomBytes(4).toString('hex')}.json`);
+  await fs.writeFile(pointerTemp, `${JSON.stringify({ snapshot: name })}\n`);
+  await fs.rename(pointerTemp, path.join(dir, CURRENT));
+  await removeOldSnapshots(dir, name, previous?.snapshot);
+  return snapshot;
+}
+
+/**
+ * Download the portal's catalogue (schemas.json and every Table Schema version it lists) into a new
+ * snapshot of `dir`, check it, and make it the one in use by renaming a new current.json over the old.
+ * Requests are conditional (ETag / Last-Modified of the previous snapshot); an unchanged file is copied
+ * from it. A version that cannot be used (HTTP error, not a schema, a schema with errors) is left out and
+ * listed, or kept from the previous snapshot when it had it; the update fails, leaving the catalogue in
+ * place untouched, when the catalogue itself is unusable, the connection fails, a limit is reached, or more
+ * than a quarter of the versions cannot be used (a server answering garbage).
+ * @throws OdfError `network-error`, `catalogue-invalid` or `output-error`.
+ */
+export async function updateCatalogue(options: UpdateOptions): Promise<UpdateResult> {
+  const limits = { ...DEFAULT_UPDATE_LIMITS, ...options.limits };
+  const now = options.now ?? (() => new Date());
+  const budget = new UpdateBudget(limits);
+  const from = options.from ?? PORTAL;
+  const source = /^https?:\/\//i.test(from)
+    ? httpSource(from, options.fetch, { fr: 'le catalogue des schémas', en: 'the schema catalogue' })
+    : folderSource(path.resolve(from));
+  const dir = path.resolve(options.dir);
+  const previous = previousCatalogue(dir);
+  const fetcher = new SnapshotFetcher(source, previous, budget);
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (e) {
@@ -765,145 +996,34 @@ export async function updateCatalogue(options: UpdateOptions): Promise<UpdateRes
   }
   const partial = path.join(dir, `.partial-${randomBytes(4).toString('hex')}`);
   try {
-    // 1. The catalogue.
-    const catalogueUrl = `${PORTAL}/schemas.json`;
-    const cat = await fetchFile('schemas.json', catalogueUrl, limits.catalogueBytes);
-    const portal = readPortalCatalogue(cat.body, source.label);
-    await fs.mkdir(partial, { recursive: true });
-    await fs.writeFile(path.join(partial, 'schemas.json'), cat.body);
-    const files: SnapshotIndex['files'] = {
-      'schemas.json': { url: catalogueUrl, sha256: sha256(cat.body), ...cat.validators },
-    };
-
-    // 2. Every Table Schema version.
-    const got = new Map<string, Got>();
-    const skipped: SkippedVersion[] = [...portal.skipped];
-    const kept: string[] = [];
-    let downloaded = 0;
-    let notModified = 0;
-    /** Versions whose answer could not be used today (kept from the previous snapshot or left out). */
-    let unusable = 0;
-    let done = 0;
-    await eachLimited(portal.listed, limits.concurrency, async (l) => {
-      let outcome: { body: Uint8Array; validators: Validators; fresh: boolean } | { fr: string; en: string };
-      try {
-        outcome = await fetchFile(l.rel, l.url, limits.schemaBytes);
-      } catch (e) {
-        const kind = (e as OdfError).data?.kind;
-        // A failing connection, a limit, a time-out: stop, the catalogue in place stays.
-        if (
-          !(e instanceof OdfError) ||
-          !['http', 'too-large', 'bad-url', 'redirects', 'not-in-mirror'].includes(String(kind))
-        )
-          throw e;
-        const status = (e as OdfError).data.status;
-        outcome =
-          kind === 'http'
-            ? { fr: `HTTP ${String(status)}`, en: `HTTP ${String(status)}` }
-            : kind === 'too-large'
-              ? { fr: 'fichier trop gros', en: 'file too large' }
-              : kind === 'not-in-mirror'
-                ? { fr: 'absent du miroir', en: 'not in the mirror' }
-                : { fr: 'adresse inutilisable', en: 'unusable address' };
-      }
-      let schema: TableSchema | { fr: string; en: string } =
-        'body' in outcome ? checkedSchema(outcome.body, l.url) : outcome;
-      let bytes = 'body' in outcome ? outcome.body : undefined;
-      let validators = 'body' in outcome ? outcome.validators : {};
-      if (!('fields' in schema)) {
-        unusable++;
-        // Unusable now: keep the previous update's copy when there is one.
-        const old = await previousBytes(l.rel, l.url);
-        const oldSchema = old ? checkedSchema(old, l.url) : undefined;
-        if (old && oldSchema && 'fields' in oldSchema) {
-          kept.push(`${l.name}@${l.version}`);
-          bytes = old;
-          validators = {};
-          schema = oldSchema;
-        } else {
-          skipped.push({ name: l.name, version: l.version, url: l.url, reason: schema });
-          options.onProgress?.(++done, portal.listed.length);
-          return;
-        }
-      } else if ('fresh' in outcome) {
-        if (outcome.fresh) downloaded++;
-        else notModified++;
-      }
-      const target = path.join(partial, ...l.rel.split('/'));
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, bytes!);
-      files[l.rel] = { url: l.url, sha256: sha256(bytes!), ...validators };
-      got.set(l.rel, { listed: l, schema: schema as TableSchema });
-      options.onProgress?.(++done, portal.listed.length);
-    });
-
-    if (got.size === 0 || unusable * 4 > portal.listed.length) {
-      throw new OdfError(
-        'catalogue-invalid',
-        `Le catalogue reçu de ${source.label} est inutilisable : ${unusable} version${unusable > 1 ? 's' : ''} sur ${portal.listed.length} ne sont pas des schémas valides. Le catalogue en place reste utilisé.`,
-        { from: source.label, unusable, listed: portal.listed.length },
-        `The catalogue received from ${source.label} is unusable: ${unusable} of ${portal.listed.length} versions are not valid schemas. The catalogue in place stays in use.`,
-      );
-    }
-
-    // 3. The index, as scripts/vendor-schemas.js writes the bundled one.
-    const schemas = indexEntries(portal.entries, got, `${source.label} (odf schemas update)`);
-    const updatedAt = now().toISOString();
-    const index: SnapshotIndex = {
-      description: 'Schema catalogue downloaded by odf schemas update. Do not edit by hand.',
-      format: INDEX_FORMAT,
-      from: source.label,
-      updatedAt,
-      ...(cat.validators.lastModified ? { catalogueLastModified: cat.validators.lastModified } : {}),
-      counts: {
-        schemas: schemas.length,
-        versions: got.size,
-        listed: portal.listed.length + portal.skipped.length,
-        skipped: skipped.length,
-      },
+    const { cat, portal, files } = await fetchPortal(fetcher, partial, limits, source.label);
+    const perVersion = {
+      fetcher,
+      partial,
       files,
-      skipped,
-      schemas,
+      maxBytes: limits.schemaBytes,
+      onProgress: options.onProgress,
     };
+    const versions = await fetchVersions(portal, perVersion, limits.concurrency, source.label);
+    const updatedAt = now().toISOString();
+    const index = snapshotIndex(portal, versions, files, cat, source.label, updatedAt);
     await fs.writeFile(path.join(partial, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-
-    // 4. Check what is on disk before it goes live: the index reads back, counts match, bytes match.
-    const check = readSnapshot(dir, partial);
-    const versions = check.entries.reduce((n, e) => n + e.versions.length, 0);
-    if (versions !== got.size || versions + skipped.length !== portal.listed.length + portal.skipped.length) {
-      throw new Error(
-        `catalogue counts differ: ${versions} written, ${got.size} fetched, ${skipped.length} skipped`,
-      );
-    }
-    for (const [rel, meta] of Object.entries(files)) {
-      if (sha256(await fs.readFile(path.join(partial, ...rel.split('/')))) !== meta.sha256) {
-        throw new Error(`catalogue file ${rel} differs from what was downloaded`);
-      }
-    }
-
-    // 5. The swap: the new snapshot gets its name, then current.json is replaced in one rename.
-    const name = await snapshotName(dir, now());
-    const snapshot = path.join(dir, name);
-    await fs.rename(partial, snapshot);
-    const pointerTemp = path.join(dir, `.current-${randomBytes(4).toString('hex')}.json`);
-    await fs.writeFile(pointerTemp, `${JSON.stringify({ snapshot: name })}\n`);
-    await fs.rename(pointerTemp, path.join(dir, CURRENT));
-    await removeOldSnapshots(dir, name, previous?.snapshot);
-
-    // 6. What changed, for the user.
-    const { added, republished } = changes(previous, got, files);
+    await verifySnapshot(dir, partial, index, portal);
+    const snapshot = await swapSnapshot(dir, partial, now(), previous);
+    // What changed, for the user.
+    const { added, republished } = changes(previous, versions.got, files);
     return {
       dir,
       snapshot,
       from: source.label,
       updatedAt,
-      schemas: schemas.length,
-      versions: got.size,
+      schemas: index.schemas.length,
+      versions: versions.got.size,
       listed: portal.listed.length + portal.skipped.length,
-      downloaded,
-      notModified,
-      kept: kept.sort(),
-      skipped,
+      downloaded: versions.downloaded,
+      notModified: versions.notModified,
+      kept: versions.kept.sort(),
+      skipped: versions.skipped,
       added,
       republished,
     };

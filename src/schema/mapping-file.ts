@@ -1,7 +1,7 @@
 // The mapping file (YAML): read it with line numbers, check it against a header and a schema, and write it.
 import { OdfError } from '../errors.js';
 import { foldLabel, similarity } from '../text/fold.js';
-import type { ColumnMapping, MatchKind } from './mapping-types.js';
+import type { ColumnMapping, CoordinateOrder, FieldMatch, MatchKind, SplitPart } from './mapping-types.js';
 import type { TableSchema } from './types.js';
 import { stringifyYaml } from './yaml.js';
 import { documentError, readDocument, readDocumentText, type DocumentKind } from './document.js';
@@ -14,6 +14,8 @@ export type MappingSource =
   | { kind: 'constant'; value: string }
   /** `{ compose: [Xlongitude, Ylatitude] }`: the field made of several columns (issue 11). */
   | { kind: 'compose'; labels: string[] }
+  /** `{ split: geo_point_2d, part: lon }`: a part of a column that holds two values (issue 11). */
+  | { kind: 'split'; label: string; part: SplitPart; order?: CoordinateOrder }
   | { kind: 'none' };
 
 /** One `fields:` entry of a mapping file, with the line it is written on. */
@@ -42,7 +44,34 @@ export interface ResolvedMappingEntry {
   constant?: string;
   /** 0-based input columns the field is composed of (`{ compose: [...] }`). */
   compose?: number[];
+  /** The column the field is a part of (`{ split: A, part: lon }`). */
+  split?: ResolvedSplit;
   line: number;
+}
+
+/** A `{ split: A, part: … }` entry of a mapping file, checked against the header and the schema. */
+export interface ResolvedSplit {
+  column: number;
+  part: SplitPart;
+  /** The `order:` the file gives for the column (on any of its entries), if any. */
+  order?: CoordinateOrder;
+  /** The mapping file and the entry's line, cited when the order cannot be decided from the data. */
+  source: string;
+  line: number;
+}
+
+/**
+ * The failure of a mapping file that does not fit the data, with the file's line (`mapping-invalid`):
+ * for the checks that need the data, made where it is read.
+ */
+export function mappingFileError(
+  source: string,
+  line: number | undefined,
+  fr: string,
+  en: string,
+  data: Record<string, unknown> = {},
+): OdfError {
+  return invalid(source, line, fr, en, data);
 }
 
 function invalid(
@@ -71,6 +100,16 @@ const SOURCE_SCHEMA = {
       additionalProperties: false,
       properties: {
         compose: { type: 'array', minItems: 2, maxItems: 2, items: { type: ['string', 'number'] } },
+      },
+    },
+    {
+      type: 'object',
+      required: ['split', 'part'],
+      additionalProperties: false,
+      properties: {
+        split: { type: ['string', 'number'] },
+        part: { type: 'string' },
+        order: { type: 'string' },
       },
     },
     {
@@ -118,20 +157,86 @@ const MAPPING_KIND: DocumentKind = {
       };
     if (top !== 'fields') return undefined;
     return {
-      fr: `valeur incomprise pour le champ « ${String(fieldName)} » (attendu : l'en-tête d'une colonne, null, { constant: "…" }, { column: N } ou { compose: [A, B] }).`,
-      en: `cannot read the value of field "${String(fieldName)}" (expected: a column header, null, { constant: "…" }, { column: N } or { compose: [A, B] }).`,
+      fr: `valeur incomprise pour le champ « ${String(fieldName)} » (attendu : l'en-tête d'une colonne, null, { constant: "…" }, { column: N }, { compose: [A, B] } ou { split: A, part: lon }).`,
+      en: `cannot read the value of field "${String(fieldName)}" (expected: a column header, null, { constant: "…" }, { column: N }, { compose: [A, B] } or { split: A, part: lon }).`,
       at: ['fields', fieldName!],
       data: { fieldName },
     };
   },
 };
 
-function sourceOf(value: unknown): MappingSource {
+/** The parts a `{ split: … }` entry may name, and their other spellings. */
+const PART_NAMES: Readonly<Record<string, SplitPart>> = {
+  lon: 'lon',
+  lng: 'lon',
+  long: 'lon',
+  longitude: 'lon',
+  lat: 'lat',
+  latitude: 'lat',
+  date: 'date',
+  time: 'time',
+  heure: 'time',
+};
+
+/** The orders an `order:` may give, letters only (`lat-lon`, `lat, lon`, `latitude longitude`…). */
+const ORDER_NAMES: Readonly<Record<string, CoordinateOrder>> = {
+  latlon: 'lat-lon',
+  latlng: 'lat-lon',
+  latlong: 'lat-lon',
+  latitudelongitude: 'lat-lon',
+  lonlat: 'lon-lat',
+  lnglat: 'lon-lat',
+  longlat: 'lon-lat',
+  longitudelatitude: 'lon-lat',
+};
+
+/** A `{ split: A, part: P, order: O }` entry read, its part and order checked (with the entry's line). */
+function splitSource(
+  o: { split?: unknown; part?: unknown; order?: unknown },
+  fieldName: string,
+  source: string,
+  line: number,
+): MappingSource {
+  const part = PART_NAMES[String(o.part).trim().toLowerCase()];
+  if (part === undefined) {
+    throw invalid(
+      source,
+      line,
+      `partie inconnue « ${String(o.part)} » pour le champ « ${fieldName} » (attendu : lon, lat, date ou time).`,
+      `unknown part "${String(o.part)}" for field "${fieldName}" (expected: lon, lat, date or time).`,
+      { fieldName, part: o.part },
+    );
+  }
+  if (o.order === undefined) return { kind: 'split', label: String(o.split), part };
+  const order =
+    ORDER_NAMES[
+      String(o.order)
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')
+    ];
+  if (order === undefined || (part !== 'lon' && part !== 'lat')) {
+    throw invalid(
+      source,
+      line,
+      order === undefined
+        ? `ordre inconnu « ${String(o.order)} » pour le champ « ${fieldName} » (attendu : lat-lon ou lon-lat).`
+        : `« order » ne vaut que pour des coordonnées (part: lon ou lat), pas pour le champ « ${fieldName} » (part: ${part}).`,
+      order === undefined
+        ? `unknown order "${String(o.order)}" for field "${fieldName}" (expected: lat-lon or lon-lat).`
+        : `"order" only applies to coordinates (part: lon or lat), not to field "${fieldName}" (part: ${part}).`,
+      { fieldName, order: o.order },
+    );
+  }
+  return { kind: 'split', label: String(o.split), part, order };
+}
+
+function sourceOf(value: unknown, fieldName: string, source: string, line: number): MappingSource {
   if (value === null || value === undefined) return { kind: 'none' };
   if (typeof value !== 'object') return { kind: 'column', label: String(value) };
-  const o = value as { constant?: unknown; column?: unknown; compose?: unknown };
+  const o = value as { constant?: unknown; column?: unknown; compose?: unknown; split?: unknown };
   if ('constant' in o) return { kind: 'constant', value: String(o.constant) };
   if (Array.isArray(o.compose)) return { kind: 'compose', labels: o.compose.map(String) };
+  if ('split' in o) return splitSource(o, fieldName, source, line);
   return typeof o.column === 'number'
     ? { kind: 'column-number', number: o.column }
     : { kind: 'column', label: String(o.column) };
@@ -146,17 +251,17 @@ function sourceOf(value: unknown): MappingSource {
  *   BGT_SIRET: { constant: "21350238800019" }
  *   BGT_ARTSPE: null               # no column
  *   BGT_NOM: { column: 4 }         # the 4th input column
+ *   EQUIP_LONG: { split: geo_point_2d, part: lon }   # a part of a column holding two values
  * ```
  * @throws OdfError('mapping-invalid') with the line for a YAML syntax error or a wrong shape.
  */
 export function parseMappingFile(text: string, source: string): MappingFile {
   const doc = readDocument(text, source, MAPPING_KIND);
   const top = doc.value as { schema?: string; fields: Record<string, unknown> };
-  const entries: MappingEntry[] = Object.entries(top.fields).map(([fieldName, v]) => ({
-    fieldName,
-    source: sourceOf(v),
-    line: doc.lineOf(['fields', fieldName]) ?? 1,
-  }));
+  const entries: MappingEntry[] = Object.entries(top.fields).map(([fieldName, v]) => {
+    const line = doc.lineOf(['fields', fieldName]) ?? 1;
+    return { fieldName, source: sourceOf(v, fieldName, source, line), line };
+  });
   const schema = top.schema;
   return { source, schema, schemaLine: schema === undefined ? undefined : doc.lineOf(['schema']), entries };
 }
@@ -209,6 +314,19 @@ export function resolveMappingFile(
   }
   const fieldNames = schema.fields.map((f) => f.name);
   const trimmed = labels.map((l) => l.trim());
+  /** The input column a label names. @throws mapping-invalid with the entry's line and the closest label. */
+  const columnOf = (label: string, e: MappingEntry): number => {
+    const column = trimmed.indexOf(label.trim());
+    if (column >= 0) return column;
+    const near = closest(label, labels);
+    throw invalid(
+      file.source,
+      e.line,
+      `le fichier d'entrée n'a pas de colonne « ${label} » (champ « ${e.fieldName} »)${near ? ` ; la plus proche : « ${near} »` : ''}.`,
+      `the input has no column "${label}" (field "${e.fieldName}")${near ? `; closest: "${near}"` : ''}.`,
+      { fieldName: e.fieldName, label, suggestion: near },
+    );
+  };
   const usedBy = new Map<number, MappingEntry>();
   const out: ResolvedMappingEntry[] = [];
   for (const e of file.entries) {
@@ -226,21 +344,9 @@ export function resolveMappingFile(
     const r: ResolvedMappingEntry = { fieldIndex, fieldName: e.fieldName, line: e.line };
     const s = e.source;
     if (s.kind === 'constant') r.constant = s.value;
-    else if (s.kind === 'compose') {
-      r.compose = s.labels.map((label) => {
-        const column = trimmed.indexOf(label.trim());
-        if (column < 0) {
-          const near = closest(label, labels);
-          throw invalid(
-            file.source,
-            e.line,
-            `le fichier d'entrée n'a pas de colonne « ${label} » (champ « ${e.fieldName} »)${near ? ` ; la plus proche : « ${near} »` : ''}.`,
-            `the input has no column "${label}" (field "${e.fieldName}")${near ? `; closest: "${near}"` : ''}.`,
-            { fieldName: e.fieldName, label, suggestion: near },
-          );
-        }
-        return column;
-      });
+    else if (s.kind === 'compose') r.compose = s.labels.map((label) => columnOf(label, e));
+    else if (s.kind === 'split') {
+      r.split = resolveSplit(file.source, e, s, columnOf(s.label, e), schema.fields[fieldIndex]?.type);
     } else if (s.kind === 'column-number') {
       if (s.number > labels.length) {
         throw invalid(
@@ -252,20 +358,7 @@ export function resolveMappingFile(
         );
       }
       r.column = s.number - 1;
-    } else if (s.kind === 'column') {
-      const column = trimmed.indexOf(s.label.trim());
-      if (column < 0) {
-        const near = closest(s.label, labels);
-        throw invalid(
-          file.source,
-          e.line,
-          `le fichier d'entrée n'a pas de colonne « ${s.label} » (champ « ${e.fieldName} »)${near ? ` ; la plus proche : « ${near} »` : ''}.`,
-          `the input has no column "${s.label}" (field "${e.fieldName}")${near ? `; closest: "${near}"` : ''}.`,
-          { fieldName: e.fieldName, label: s.label, suggestion: near },
-        );
-      }
-      r.column = column;
-    }
+    } else if (s.kind === 'column') r.column = columnOf(s.label, e);
     if (r.column !== undefined) {
       const prev = usedBy.get(r.column);
       if (prev) {
@@ -281,7 +374,105 @@ export function resolveMappingFile(
     }
     out.push(r);
   }
+  checkSplits(file, labels, out);
   return out;
+}
+
+/** A split entry whose column exists, checked against the field's type. @throws mapping-invalid. */
+function resolveSplit(
+  source: string,
+  e: MappingEntry,
+  s: Extract<MappingSource, { kind: 'split' }>,
+  column: number,
+  fieldType: string | undefined,
+): ResolvedSplit {
+  const type = fieldType ?? 'string';
+  if (!PART_TYPES[s.part].includes(type)) {
+    throw invalid(
+      source,
+      e.line,
+      `la partie « ${s.part} » (${PART_FR[s.part]}) de la colonne « ${s.label} » ne convient pas au champ « ${e.fieldName} », de type ${type}.`,
+      `part "${s.part}" (${PART_EN[s.part]}) of column "${s.label}" does not fit field "${e.fieldName}", of type ${type}.`,
+      { fieldName: e.fieldName, label: s.label, part: s.part, type },
+    );
+  }
+  const out: ResolvedSplit = { column, part: s.part, source, line: e.line };
+  if (s.order) out.order = s.order;
+  return out;
+}
+
+/** The field types each part may feed (a field without a type is a string). */
+const PART_TYPES: Readonly<Record<SplitPart, readonly string[]>> = {
+  lon: ['number', 'string', 'any'],
+  lat: ['number', 'string', 'any'],
+  date: ['date', 'string', 'any'],
+  time: ['time', 'string', 'any'],
+};
+const PART_FR: Readonly<Record<SplitPart, string>> = {
+  lon: 'une longitude',
+  lat: 'une latitude',
+  date: 'une date',
+  time: 'une heure',
+};
+const PART_EN: Readonly<Record<SplitPart, string>> = {
+  lon: 'a longitude',
+  lat: 'a latitude',
+  date: 'a date',
+  time: 'a time',
+};
+
+/**
+ * The split entries of one column agree: each part once, coordinates or a date and time (not both),
+ * one order; the order given on one entry holds for the column's other entries.
+ */
+function checkSplits(file: MappingFile, labels: readonly string[], entries: ResolvedMappingEntry[]): void {
+  const byColumn = new Map<number, ResolvedMappingEntry[]>();
+  for (const r of entries)
+    if (r.split)
+      (byColumn.get(r.split.column) ?? byColumn.set(r.split.column, []).get(r.split.column)!).push(r);
+  for (const [column, list] of byColumn) {
+    const label = labels[column];
+    const seen = new Map<SplitPart, ResolvedMappingEntry>();
+    let order: ResolvedMappingEntry | undefined;
+    for (const r of list) {
+      const s = r.split!;
+      const prev = seen.get(s.part);
+      if (prev) {
+        throw invalid(
+          file.source,
+          r.line,
+          `la partie « ${s.part} » de la colonne « ${label} » alimente déjà le champ « ${prev.fieldName} » (ligne ${prev.line}).`,
+          `part "${s.part}" of column "${label}" already feeds field "${prev.fieldName}" (line ${prev.line}).`,
+          { fieldName: r.fieldName, label, part: s.part, otherField: prev.fieldName },
+        );
+      }
+      const mixed = [...seen.keys()].find(
+        (p) => (p === 'lon' || p === 'lat') !== (s.part === 'lon' || s.part === 'lat'),
+      );
+      if (mixed) {
+        throw invalid(
+          file.source,
+          r.line,
+          `la colonne « ${label} » ne peut pas donner à la fois des coordonnées et une date avec son heure (parties « ${mixed} » et « ${s.part} »).`,
+          `column "${label}" cannot give both coordinates and a date with its time (parts "${mixed}" and "${s.part}").`,
+          { fieldName: r.fieldName, label, part: s.part },
+        );
+      }
+      seen.set(s.part, r);
+      if (s.order === undefined) continue;
+      if (order && order.split!.order !== s.order) {
+        throw invalid(
+          file.source,
+          r.line,
+          `l'ordre « ${s.order} » contredit l'ordre « ${order.split!.order} » donné pour la même colonne « ${label} » (ligne ${order.line}).`,
+          `order "${s.order}" contradicts order "${order.split!.order}" given for the same column "${label}" (line ${order.line}).`,
+          { fieldName: r.fieldName, label, order: s.order },
+        );
+      }
+      order ??= r;
+    }
+    if (order) for (const r of list) r.split!.order = order.split!.order;
+  }
 }
 
 /** Render one scalar (a key or a label) as YAML on one line, quoted only when needed. */
@@ -298,6 +489,23 @@ const KIND_NOTE: Record<MatchKind, string> = {
   mapping: 'mapping',
   suggestion: 'suggestion',
 };
+
+/** A split as a mapping file writes it: `{ split: "geo_point_2d", part: lon, order: lat-lon }`. */
+function splitEntry(p: NonNullable<FieldMatch['split']>): string {
+  return `{ split: ${JSON.stringify(p.label)}, part: ${p.part}${p.order ? `, order: ${p.order}` : ''} }`;
+}
+
+/** The comment of a proposed split: the entry to copy and its first value, or what is left to say. */
+function splitNote(p: NonNullable<FieldMatch['split']>): string {
+  if (p.order === undefined && (p.part === 'lon' || p.part === 'lat')) {
+    const why =
+      p.undecided === 'conflict'
+        ? 'les premières lignes donnent les deux ordres'
+        : 'les premières lignes ne disent pas laquelle vient en premier';
+    return `proposition : { split: ${JSON.stringify(p.label)}, part: ${p.part}, order: lat-lon ou lon-lat } (ordre à préciser : ${why})`;
+  }
+  return `proposition : ${splitEntry(p)}${p.example !== undefined ? ` → ${JSON.stringify(p.example)}` : ''}`;
+}
 
 /** Options of formatMappingFile. */
 export interface FormatMappingOptions {
@@ -345,8 +553,12 @@ export function formatMappingFile(
     if (m.constant !== undefined) {
       value = `{ constant: ${JSON.stringify(m.constant)} }`;
       note = 'mapping';
-    } else if (m.composed?.fromMapping === true) {
+    } else if (m.composed && (m.composed.fromMapping === true || m.column !== undefined)) {
+      // Asked for by a mapping file, or accepted (its column is then one odf added, not the input's).
       value = `{ compose: [${m.composed.labels.map((l) => JSON.stringify(l)).join(', ')}] }`;
+      note = 'mapping';
+    } else if (m.split && (m.split.fromMapping === true || m.column !== undefined)) {
+      value = splitEntry(m.split);
       note = 'mapping';
     } else if (m.column !== undefined && m.label !== undefined) {
       const label = m.label;
@@ -365,6 +577,7 @@ export function formatMappingFile(
         parts.push(
           `proposition : { compose: [${m.composed.labels.map((l) => JSON.stringify(l)).join(', ')}] }${m.composed.example !== undefined ? ` → ${JSON.stringify(m.composed.example)}` : ''}`,
         );
+      if (m.split) parts.push(splitNote(m.split));
       note = parts.join(' ; ');
     }
     rows.push([`  ${scalar(m.fieldName)}: ${value}`, note]);
@@ -374,9 +587,16 @@ export function formatMappingFile(
     rows.reduce((w, [l]) => Math.max(w, l.length), 0),
   );
   for (const [l, note] of rows) lines.push(`${l.padEnd(width)}  # ${note}`);
-  if (mapping.extra.length > 0) {
+  // Columns a mapping file composes or splits are used, though no field reads them whole.
+  const used = new Set<number>();
+  for (const m of mapping.fields) {
+    if (m.split?.fromMapping === true) used.add(m.split.column);
+    if (m.composed?.fromMapping === true) for (const c of m.composed.columns) used.add(c);
+  }
+  const unused = mapping.extra.filter((e) => !used.has(e.column));
+  if (unused.length > 0) {
     lines.push('# Colonnes non utilisées / unused input columns:');
-    for (const e of mapping.extra) lines.push(`#   - ${JSON.stringify(e.label)} (colonne ${e.column + 1})`);
+    for (const e of unused) lines.push(`#   - ${JSON.stringify(e.label)} (colonne ${e.column + 1})`);
   }
   return `${lines.join('\n')}\n`;
 }

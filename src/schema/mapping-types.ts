@@ -22,6 +22,11 @@ export interface FieldMatch {
    * (`coordonneesXY` = `[Xlongitude, Ylatitude]`): never applied by matching, only offered.
    */
   composed?: ComposedProposal;
+  /**
+   * A proposal to read the field from a part of one input column that holds two values (a coordinate
+   * pair, a date and its time): never applied by matching, only offered (src/match/split.ts).
+   */
+  split?: SplitProposal;
 }
 
 /**
@@ -60,6 +65,42 @@ export interface ComposedProposal {
   /** The form of the value, `{0}` and `{1}` standing for the columns' values (`[{0},{1}]`). */
   template?: string;
   /** Asked for by a mapping file (`{ compose: [A, B] }`): applied without --accept-suggestions. */
+  fromMapping?: boolean;
+}
+
+/** A part of a value that holds two: a coordinate of a pair, or the date or the time of a datetime. */
+export type SplitPart = 'lon' | 'lat' | 'date' | 'time';
+
+/** The order of a coordinate pair written in one value: longitude first (GeoJSON, WKT) or latitude first. */
+export type CoordinateOrder = 'lon-lat' | 'lat-lon';
+
+/**
+ * What decided the order of a coordinate pair: a value beyond ±90, which only a longitude can be
+ * (`range`); values that fall in mainland France in one order only (`france`: latitudes 41–51.5,
+ * longitudes −5.5–10); WKT `POINT(lon lat)` (`wkt`); GeoJSON brackets `[lon, lat]` (`geojson`); the
+ * column's name (`name`: OpenDataSoft's `geo_point_2d` is « lat, lon », `lat_lon` says it); a mapping
+ * file's `order:` (`mapping`).
+ */
+export type OrderEvidence = 'range' | 'france' | 'wkt' | 'geojson' | 'name' | 'mapping';
+
+/** How a field is read from a part of one column (see FieldMatch.split). */
+export interface SplitProposal {
+  /** The input column, 0-based, and its label. */
+  column: number;
+  label: string;
+  part: SplitPart;
+  /** For `lon` and `lat`: the order of the column's pairs; absent when nothing decides it. */
+  order?: CoordinateOrder;
+  orderEvidence?: OrderEvidence;
+  /**
+   * For `lon` and `lat` without an order: why. `no-evidence`: nothing in the sample or the name tells
+   * which number comes first; `conflict`: the sampled values or the clues disagree. Such a proposal is
+   * never applied: a mapping file must give the order.
+   */
+  undecided?: 'no-evidence' | 'conflict';
+  /** The part in the first sampled row, as it would be written. */
+  example?: string;
+  /** Asked for by a mapping file (`{ split: A, part: lon }`): applied without --accept-suggestions. */
   fromMapping?: boolean;
 }
 

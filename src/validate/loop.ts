@@ -4,7 +4,7 @@ import type { RawRow, RowIterator } from '../io/types.js';
 import type { TableSchema } from '../schema/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { CellResult } from '../fields/types.js';
-import type { CheckInstance, TableCheck, TableRow } from '../checks/types.js';
+import type { CastObserver, CheckInstance, RowObserver, TableCheck, TableRow } from '../checks/types.js';
 import { compileFieldPlan, type CompiledFieldPlan } from '../fields/compile.js';
 import { instantiateChecks } from '../checks/index.js';
 import { createStructureCheck } from '../checks/structure.js';
@@ -44,6 +44,8 @@ interface FieldSlot {
   cellChecks?: TableCheck[];
   /** The identifier check (SIRET, SIREN…) of the field's custom checks: a repair it refuses is none. */
   validCode?: (text: string) => boolean;
+  /** True when the column's cells are cast through the cast observer (the column profile). */
+  observed?: boolean;
 }
 
 /** Where a cell finding is: its row, physical line, field and the input column feeding it. */
@@ -206,10 +208,17 @@ interface CastArrays {
 }
 
 /**
- * Cast the cells of the row in `view` with their fields' plans into `cast`, give them to the checks
- * that see cells as they are cast, and report the cells that fail. Returns the number of cells cast.
+ * Cast the cells of the row in `view` with their fields' plans into `cast` (through `observer` for the
+ * columns it took), give them to the checks that see cells as they are cast, and report the cells that
+ * fail. Returns the number of cells cast.
  */
-function castCells(slots: readonly FieldSlot[], view: TableRow, cast: CastArrays, sink: FindingSink): number {
+function castCells(
+  slots: readonly FieldSlot[],
+  view: TableRow,
+  cast: CastArrays,
+  sink: FindingSink,
+  observer: CastObserver | undefined,
+): number {
   const { results, texts, values } = cast;
   const { rowNumber, line } = view;
   let cells = 0;
@@ -230,7 +239,8 @@ function castCells(slots: readonly FieldSlot[], view: TableRow, cast: CastArrays
     if (ev) {
       r = ev.evaluate(text, rowNumber);
       text = ev.text;
-    } else r = slot.plan.evaluate(text);
+    } else if (slot.observed) r = observer!.cast(slot.column, text, slot.plan.evaluate);
+    else r = slot.plan.evaluate(text);
     results[f] = r;
     texts[f] = text;
     values[f] = r.kind === 'ok' ? r.value : undefined;
@@ -249,6 +259,25 @@ function castCells(slots: readonly FieldSlot[], view: TableRow, cast: CastArrays
   return cells;
 }
 
+/**
+ * The row observers, and the one (if any) that casts cells itself (see CastObserver): it takes the
+ * columns of the fields evaluated by their plan (normalize evaluates with repairs), each once, and
+ * their slots are marked `observed`.
+ */
+function splitObservers(
+  all: readonly RowObserver[],
+  slots: readonly FieldSlot[],
+): { observers: readonly RowObserver[]; castObserver: CastObserver | undefined } {
+  const castObserver = all.find((o): o is CastObserver => 'cast' in o && 'castColumns' in o);
+  if (castObserver === undefined) return { observers: all, castObserver };
+  const wanted = slots.filter((s) => s.column >= 0 && s.evaluator === undefined).map((s) => s.column);
+  const taken = new Set(castObserver.castColumns(wanted));
+  for (const s of slots) {
+    if (s.column >= 0 && s.evaluator === undefined && taken.delete(s.column)) s.observed = true;
+  }
+  return { observers: all.filter((o) => o !== castObserver), castObserver };
+}
+
 /** The row loop: observers, shape, casts, checks, writer — per row, with arrays reused across rows. */
 async function readRows(
   rows: AsyncIterable<RawRow>,
@@ -260,7 +289,7 @@ async function readRows(
   options: LoopOptions,
 ): Promise<{ rows: number; cells: number; invalidRows: number }> {
   const counted = { rows: 0, cells: 0, invalidRows: 0 };
-  const observers = options.observers ?? [];
+  const { observers, castObserver } = splitObservers(options.observers ?? [], slots);
   const onRow = options.onRow;
   const n = schema?.fields.length ?? 0;
   // Per schema field, overwritten by every slot on every row (fields without a slot stay empty).
@@ -284,13 +313,17 @@ async function readRows(
       }
       counted.rows++;
       const { cells, rowNumber, line } = raw;
-      for (const o of observers) o.row(cells, rowNumber, line);
       const errorsBefore = sink.errors;
       if (onRow) sink.rowLog = [];
+      for (const o of observers) {
+        const found = o.row(cells, rowNumber, line);
+        if (found) for (const f of found) sink.add(f);
+      }
       view.rowNumber = rowNumber;
       view.line = line;
       view.raw = cells;
       if (shape(raw)) {
+        castObserver?.row(cells, rowNumber, line);
         counted.invalidRows++;
         if (onRow)
           await onRow({
@@ -303,7 +336,8 @@ async function readRows(
           });
         continue;
       }
-      counted.cells += castCells(slots, view, cast, sink);
+      counted.cells += castCells(slots, view, cast, sink, castObserver);
+      castObserver?.rest(cells, rowNumber, line);
       for (const c of checks) c.row?.(view);
       if (sink.errors > errorsBefore) counted.invalidRows++;
       if (onRow) {

@@ -179,6 +179,11 @@ const TRIGGERS: Record<string, Trigger> = {
     codes('fixtures/matching/covoiturage-0.2.8.csv', { schema: 'etalab/schema-lieux-covoiturage' }),
   'schema-version-outdated': () => codes('fixtures/matching/covoiturage-0.2.8.csv'),
   'sheet-chosen': () => codes('fixtures/normalize/budget-classeur.xlsx'),
+  'split-error': () =>
+    codes('fixtures/matching/comptages-horodatage.csv', {
+      schema: 'fixtures/matching/comptages.schema.json',
+      acceptSuggestions: true,
+    }),
   'sheet-error-cell': () => codes('fixtures/sheets/table.xlsx'),
   'sheet-merged-cells': () => codes('fixtures/sheets/merged.xlsx'),
   siren: () => codes(file('s\n123456789\n'), { schema: check('siren', { column: 's' }, [{ name: 's' }]) }),

@@ -93,6 +93,31 @@ describe('a datetime field from a date column and a time column', () => {
     ]);
     expect(r.file.run.stats.errors).toBe(0);
   });
+
+  it('reads the dates and times real exports write (01-03-2024, 01.03.2024, 8h, 08h30, 8:30:00)', async () => {
+    const input = path.join(dir, 'seances-formes.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      input,
+      'lieu;jour;heure\nMairie;01-03-2024;8h\nÉcole;15.03.2024;08h30\nGymnase;2024-03-20;8:30:00\nSalle;5/4/2024;14 h 05\n',
+    );
+    const v = await validateFile(input, { schema });
+    const missing = v.run.findings.find((f) => f.code === 'missing-label' && f.loc.fieldName === 'debut');
+    expect(missing?.params).toMatchObject({
+      composedFrom: ['jour', 'heure'],
+      example: '2024-03-01T08:00:00',
+    });
+    const output = path.join(dir, 'seances-formes.out.csv');
+    const r = await normalizeFile(input, { schema, output, acceptSuggestions: true });
+    expect(readFileSync(output, 'utf8').trim().split(/\r?\n/)).toEqual([
+      'lieu,debut',
+      'Mairie,2024-03-01T08:00:00',
+      'École,2024-03-15T08:30:00',
+      'Gymnase,2024-03-20T08:30:00',
+      'Salle,2024-04-05T14:05:00',
+    ]);
+    expect(r.file.run.stats.errors).toBe(0);
+  });
 });
 
 describe('a composition asked for in a mapping file', () => {

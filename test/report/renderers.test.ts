@@ -27,7 +27,12 @@ describe.each(['fr', 'en'] as const)('report formats in %s', (lang) => {
     });
     // A missing file in a batch is a failure odf reports: exit 2, and the report still comes out.
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('');
+    // The report holds the reason; stderr says in one sentence that a file could not be read (issue 12).
+    expect(run.stderr).toBe(
+      lang === 'fr'
+        ? 'odf : 1 fichier sur 3 n’a pas pu être traité (fixtures/report/absent.csv) ; le rapport dit pourquoi.\n'
+        : 'odf: 1 of 3 files could not be processed (fixtures/report/absent.csv); the report says why for each.\n',
+    );
     await expect(run.stdout).toMatchFileSnapshot(`./__snapshots__/batch.${lang}.${format}.${ext}`);
   });
 

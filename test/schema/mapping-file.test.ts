@@ -150,6 +150,56 @@ describe('errors name the mapping file line', () => {
   });
 });
 
+describe('split entries: { split: A, part: P, order: O }', () => {
+  it('reads the other spellings of parts and orders', () => {
+    const f = parseMappingFile(
+      [
+        'fields:',
+        '  EQUIP_LONG: { split: geo_point_2d, part: Longitude, order: "lat, lon" }',
+        '  EQUIP_LAT: { split: geo_point_2d, part: latitude }',
+        '  debut_date: { split: horodatage, part: date }',
+        '  debut_heure: { split: horodatage, part: heure }',
+      ].join('\n'),
+      'm.yaml',
+    );
+    expect(f.entries.map((e) => [e.fieldName, e.source, e.line])).toEqual([
+      ['EQUIP_LONG', { kind: 'split', label: 'geo_point_2d', part: 'lon', order: 'lat-lon' }, 2],
+      ['EQUIP_LAT', { kind: 'split', label: 'geo_point_2d', part: 'lat' }, 3],
+      ['debut_date', { kind: 'split', label: 'horodatage', part: 'date' }, 4],
+      ['debut_heure', { kind: 'split', label: 'horodatage', part: 'time' }, 5],
+    ]);
+  });
+
+  it('refuses a split without its part, or with another key, citing the line', () => {
+    expect(() => parseMappingFile('fields:\n  a: x\n  b: { split: geo }\n', 'm.yaml')).toThrow(/ligne 3/);
+    expect(() =>
+      parseMappingFile('fields:\n  b: { split: geo, part: lon, sens: inverse }\n', 'm.yaml'),
+    ).toThrow(/ligne 2/);
+    expect(() =>
+      parseMappingFile('fields:\n  b: { split: geo, part: lon, order: nord-sud }\n', 'm.yaml'),
+    ).toThrow(/ordre inconnu « nord-sud »/);
+  });
+
+  it('gives an order for the whole column: written once, it holds for the other part', () => {
+    const schema: TableSchema = {
+      fields: [
+        { name: 'lat', type: 'number' },
+        { name: 'lon', type: 'number' },
+      ],
+    };
+    const file = parseMappingFile(
+      'fields:\n  lat: { split: pos, part: lat }\n  lon: { split: pos, part: lon, order: lon-lat }\n',
+      'm.yaml',
+    );
+    // Overseas values: only the file's order decides.
+    const m = matchColumns(['pos'], schema, { mapping: file, sample: { rows: [['55.45, -20.88']] } });
+    expect(m.fields.map((f) => [f.fieldName, f.split?.order, f.split?.example])).toEqual([
+      ['lat', 'lon-lat', '-20.88'],
+      ['lon', 'lon-lat', '55.45'],
+    ]);
+  });
+});
+
 describe('parseYamlDocument', () => {
   const doc = parseYamlDocument('# c\na: 1\nb:\n  c: [x, y]\n  d:\n    - 1\n    - 2\n');
 

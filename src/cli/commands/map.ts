@@ -25,7 +25,9 @@ Exemples :
 
 Le fichier écrit par -o liste chaque champ du schéma avec la colonne retenue (ou null) et, en commentaire,
 comment elle a été trouvée ; les colonnes inutilisées suivent en commentaire. Modifiez-le, puis passez-le
-à validate ou normalize avec --map. Une valeur fixe s'écrit { constant: "…" }.
+à validate ou normalize avec --map. Une valeur fixe s'écrit { constant: "…" } ; un champ fait de deux
+colonnes { compose: [A, B] } ; une partie d'une colonne qui en contient deux (coordonnées, date et heure)
+{ split: geo_point_2d, part: lon } (parties lon, lat, date, time ; order: lat-lon ou lon-lat).
 
 Code de sortie : 0 si chaque champ obligatoire a une source et rien n'est ambigu, 1 sinon, 2 en cas d'échec.`;
 
@@ -38,7 +40,9 @@ Examples:
 
 The file written by -o lists every schema field with the column chosen (or null) and, as a comment, how it
 was found; unused columns follow as comments. Edit it, then pass it to validate or normalize with --map.
-A fixed value is written { constant: "…" }.
+A fixed value is written { constant: "…" }; a field made of two columns { compose: [A, B] }; a part of a
+column that holds two values (coordinates, a date and time) { split: geo_point_2d, part: lon } (parts
+lon, lat, date, time; order: lat-lon or lon-lat).
 
 Exit code: 0 when every required field has a source and nothing is ambiguous, 1 otherwise, 2 on failure.`;
 
@@ -103,6 +107,20 @@ export function mapJson(
       label: m.label ?? null,
       kind: m.kind ?? null,
       ...(m.constant !== undefined ? { constant: m.constant } : {}),
+      ...(m.composed ? { composedOf: m.composed.labels } : {}),
+      ...(m.split
+        ? {
+            split: {
+              column: m.split.column + 1,
+              label: m.split.label,
+              part: m.split.part,
+              ...(m.split.order !== undefined ? { order: m.split.order } : {}),
+              ...(m.split.undecided !== undefined ? { undecided: m.split.undecided } : {}),
+              ...(m.split.example !== undefined ? { example: m.split.example } : {}),
+              ...(m.split.fromMapping === true ? { fromMapping: true } : {}),
+            },
+          }
+        : {}),
       ...(m.suggestion
         ? {
             suggestion: {
@@ -166,17 +184,33 @@ export function renderMapText(
     if (m.column !== undefined)
       return [name, `${m.column + 1}. ${m.label ?? ''}`, kinds[m.kind ?? 'exact'], ''];
     const tie = mapping.ties.filter((t) => t.fieldNames.includes(m.fieldName)).map((t) => q(t.label));
+    const part = m.split
+      ? `${q(m.split.label)} (${m.split.part}${m.split.order ? `, ${m.split.order}` : ''})`
+      : '';
+    // A part of a column (from the mapping file, or proposed) and the columns a field is made of.
+    if (m.split?.fromMapping === true) return [name, part, kinds.mapping, ''];
+    if (m.composed?.fromMapping === true)
+      return [name, m.composed.labels.map(q).join(' + '), kinds.mapping, ''];
     const note =
       tie.length > 0
         ? L(`ambigu : ${tie.join(', ')}`, `ambiguous: ${tie.join(', ')}`)
-        : m.suggestion
-          ? L(
-              `suggestion : ${q(m.suggestion.label)} (${Math.round(m.suggestion.score * 100)} %)`,
-              `suggestion: ${q(m.suggestion.label)} (${Math.round(m.suggestion.score * 100)}%)`,
-            )
-          : required
-            ? L('manquant', 'missing')
-            : '';
+        : m.split
+          ? m.split.order === undefined && (m.split.part === 'lon' || m.split.part === 'lat')
+            ? L(`proposition : ${part}, ordre à préciser`, `proposal: ${part}, order to give`)
+            : L(`proposition : ${part}`, `proposal: ${part}`)
+          : m.composed
+            ? L(
+                `proposition : ${m.composed.labels.map(q).join(' + ')}`,
+                `proposal: ${m.composed.labels.map(q).join(' + ')}`,
+              )
+            : m.suggestion
+              ? L(
+                  `suggestion : ${q(m.suggestion.label)} (${Math.round(m.suggestion.score * 100)} %)`,
+                  `suggestion: ${q(m.suggestion.label)} (${Math.round(m.suggestion.score * 100)}%)`,
+                )
+              : required
+                ? L('manquant', 'missing')
+                : '';
     return [name, '—', note, required && tie.length === 0 ? 'red' : 'yellow'];
   });
   const w0 = Math.max(head[0]!.length, ...rows.map((r) => r[0]!.length));
@@ -187,7 +221,15 @@ export function renderMapText(
     out.push(colour === 'red' ? s.red(line) : colour === 'yellow' && note ? s.yellow(line) : line);
   }
   out.push('', s.dim(L('* champ obligatoire', '* required field')));
-  const unused = mapping.extra.filter((e) => !mapping.ties.some((t) => t.column === e.column));
+  // Columns a mapping file composes or splits are used, though no field reads them whole.
+  const used = new Set<number>();
+  for (const m of mapping.fields) {
+    if (m.split?.fromMapping === true) used.add(m.split.column);
+    if (m.composed?.fromMapping === true) for (const k of m.composed.columns) used.add(k);
+  }
+  const unused = mapping.extra.filter(
+    (e) => !used.has(e.column) && !mapping.ties.some((t) => t.column === e.column),
+  );
   if (unused.length > 0) {
     out.push(
       `${L('Colonnes non utilisées', 'Unused columns')}${c}${unused.map((e) => `${e.column + 1}. ${q(e.label)}`).join(', ')}`,
@@ -250,9 +292,18 @@ export async function runMap(file: string, o: MapCliOptions, ctx: CliContext): P
           }) + (candidates ? `\n${renderCandidates(candidates, lang)}` : ''),
     );
   }
-  // A required field fed by a constant of the mapping file has its source.
+  // A required field fed by a constant of the mapping file, or by columns it composes or splits, has its source.
+  const byMapping = new Set(
+    mapping.fields
+      .filter((m) => m.split?.fromMapping === true || m.composed?.fromMapping === true)
+      .map((m) => m.fieldName),
+  );
   const incomplete = findings.some(
-    (f) => (f.code === 'missing-label' && f.params.constant === undefined) || f.code === 'ambiguous-label',
+    (f) =>
+      (f.code === 'missing-label' &&
+        f.params.constant === undefined &&
+        !byMapping.has(String(f.params.fieldName))) ||
+      f.code === 'ambiguous-label',
   );
   return incomplete ? 1 : 0;
 }

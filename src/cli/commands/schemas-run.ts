@@ -18,26 +18,30 @@ import type { CliContext } from '../context.js';
 import path from 'node:path';
 import {
   bundledCatalogueSnapshot,
+  catalogueFrom,
   catalogueIndex,
   catalogueSource,
-  listSchemas,
-  useCatalogue,
-} from '../../schema/catalogue.js';
-import type { CatalogueEntry, CatalogueSource } from '../../schema/catalogue.js';
-import {
-  catalogueFrom,
   isCatalogueFolder,
+  isOdfError,
+  layoutTable,
+  layoutWidth,
+  listSchemas,
+  loadSchema,
+  messageOf,
+  OdfError,
   readCatalogueFolder,
   updateCatalogue,
+  useCatalogue,
   userCatalogueDir,
-  type UpdateResult,
-} from '../../schema/catalogue-cache.js';
-import { OdfError, isOdfError } from '../../errors.js';
-import { loadSchema } from '../../schema/load.js';
-import type { Field, LoadedSchema } from '../../schema/types.js';
-import { messageOf } from '../../findings/catalogue.js';
-import type { Lang } from '../../findings/spec.js';
-import { layoutTable, layoutWidth } from '../../report/wrap.js';
+} from '../../index.js';
+import type {
+  CatalogueEntry,
+  CatalogueSource,
+  Field,
+  Lang,
+  LoadedSchema,
+  UpdateResult,
+} from '../../index.js';
 import { terminalWidth } from '../ui.js';
 
 /** YYYY-MM-DD of an ISO date. */

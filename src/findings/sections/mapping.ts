@@ -1,6 +1,7 @@
 // Finding codes of the column mapping and schema recognition (src/match/match.ts, src/match/recognize.ts).
 import type { FindingSpec } from '../spec.js';
 import { q, qe } from '../spec.js';
+import { splitHintEn, splitHintFr } from './split.js';
 
 /** A list param (strings), or an empty list. */
 function strings(v: unknown): string[] {
@@ -265,7 +266,10 @@ export const mappingFindingCodes = {
     tags: ['structure', 'label'],
     // A required field filled by a constant of the mapping file.
     fixedByNormalize: (f, e) =>
-      f.params.constant !== undefined || (f.params.composedFrom !== undefined && e.acceptSuggestions),
+      f.params.constant !== undefined ||
+      ((f.params.composedFrom !== undefined ||
+        (f.params.splitFrom !== undefined && f.params.undecided === undefined)) &&
+        e.acceptSuggestions),
     title: { fr: 'Colonne obligatoire absente', en: 'Missing label' },
     message: {
       fr: (p) =>
@@ -277,15 +281,19 @@ export const mappingFindingCodes = {
       fr: (p) =>
         Array.isArray(p.composedFrom)
           ? `Les colonnes ${list(p.composedFrom, q)} le composent (${q(p.example)} pour la première ligne) : odf normalize --accept-suggestions l'écrit ainsi.`
-          : p.suggestion !== undefined
-            ? `La colonne ${q(p.suggestion)} lui ressemble : renommez-la en ${q(p.fieldName)} si c'est elle.`
-            : `Ajoutez la colonne ${q(p.fieldName)}, ou donnez sa source (une colonne, ou une valeur constante) dans un fichier de correspondance (odf map).`,
+          : p.splitFrom !== undefined
+            ? splitHintFr(p)
+            : p.suggestion !== undefined
+              ? `La colonne ${q(p.suggestion)} lui ressemble : renommez-la en ${q(p.fieldName)} si c'est elle.`
+              : `Ajoutez la colonne ${q(p.fieldName)}, ou donnez sa source (une colonne, ou une valeur constante) dans un fichier de correspondance (odf map).`,
       en: (p) =>
         Array.isArray(p.composedFrom)
           ? `Columns ${list(p.composedFrom, qe)} make it (${qe(p.example)} for the first row): odf normalize --accept-suggestions writes it so.`
-          : p.suggestion !== undefined
-            ? `Column ${qe(p.suggestion)} looks like it: rename it to ${qe(p.fieldName)} if it is the one.`
-            : `Add column ${qe(p.fieldName)}, or give its source (a column, or a constant value) in a mapping file (odf map).`,
+          : p.splitFrom !== undefined
+            ? splitHintEn(p)
+            : p.suggestion !== undefined
+              ? `Column ${qe(p.suggestion)} looks like it: rename it to ${qe(p.fieldName)} if it is the one.`
+              : `Add column ${qe(p.fieldName)}, or give its source (a column, or a constant value) in a mapping file (odf map).`,
     },
     frictionless: 'missing-label',
     validata: 'missing-header',
@@ -322,15 +330,19 @@ export const mappingFindingCodes = {
       fr: (p) =>
         Array.isArray(p.composedFrom)
           ? `Les colonnes ${list(p.composedFrom, q)} le composent (${q(p.example)} pour la première ligne) : odf normalize --accept-suggestions l'écrit ainsi.`
-          : p.suggestion !== undefined
-            ? `La colonne ${q(p.suggestion)} lui ressemble : renommez-la en ${q(p.fieldName)} si c'est elle.`
-            : `Ajoutez la colonne ${q(p.fieldName)}, même vide, pour suivre le schéma.`,
+          : p.splitFrom !== undefined
+            ? splitHintFr(p)
+            : p.suggestion !== undefined
+              ? `La colonne ${q(p.suggestion)} lui ressemble : renommez-la en ${q(p.fieldName)} si c'est elle.`
+              : `Ajoutez la colonne ${q(p.fieldName)}, même vide, pour suivre le schéma.`,
       en: (p) =>
         Array.isArray(p.composedFrom)
           ? `Columns ${list(p.composedFrom, qe)} make it (${qe(p.example)} for the first row): odf normalize --accept-suggestions writes it so.`
-          : p.suggestion !== undefined
-            ? `Column ${qe(p.suggestion)} looks like it: rename it to ${qe(p.fieldName)} if it is the one.`
-            : `Add column ${qe(p.fieldName)}, even empty, to follow the schema.`,
+          : p.splitFrom !== undefined
+            ? splitHintEn(p)
+            : p.suggestion !== undefined
+              ? `Column ${qe(p.suggestion)} looks like it: rename it to ${qe(p.fieldName)} if it is the one.`
+              : `Add column ${qe(p.fieldName)}, even empty, to follow the schema.`,
     },
     frictionless: 'missing-label',
     validata: 'missing-header',

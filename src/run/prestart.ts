@@ -1,0 +1,56 @@
+// A worker thread started before the library loads (the CLI, for a likely batch), for the run's pool to take.
+import { statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WorkerStart } from '../batch/pool.js';
+
+let early: WorkerStart | undefined;
+
+/** The worker script, when running from the built package (tests run the TypeScript sources, in-thread). */
+export function workerScript(): URL | undefined {
+  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : undefined;
+}
+
+/**
+ * Start one worker thread now, so that it loads its modules while this thread loads the library and
+ * lists and plans the files: a worker takes about as long to start as this thread to reach its first
+ * file. The next run of several files takes it (takePrestarted); it does not keep the process alive.
+ */
+export function prestartWorker(): void {
+  const script = workerScript();
+  if (script && !early) early = new WorkerStart(script, 1);
+}
+
+/**
+ * Start a worker (prestartWorker) when a run of these inputs will likely use one (likelyBatch), with
+ * more than one lane (--jobs, else the cores). A wrong guess costs a thread that starts and is ended.
+ */
+export function prestartFor(inputs: readonly string[], jobs: number | undefined, cwd: string): void {
+  if ((jobs ?? os.availableParallelism()) > 1 && likelyBatch(inputs, cwd)) prestartWorker();
+}
+
+/**
+ * True when these inputs likely stand for several files: several inputs, a folder, a glob, or none
+ * (odf.config.yaml's patterns); never with standard input.
+ */
+export function likelyBatch(inputs: readonly string[], cwd: string): boolean {
+  if (inputs.includes('-')) return false;
+  if (inputs.length !== 1) return true;
+  const input = inputs[0]!;
+  return /[*?[{]/.test(input) || isFolder(path.resolve(cwd, input));
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The worker prestartWorker started, now the caller's (to use or close). */
+export function takePrestarted(): WorkerStart | undefined {
+  const taken = early;
+  early = undefined;
+  return taken;
+}
