@@ -2,6 +2,7 @@
 import type { Report } from './report/types.js';
 import { run, type RunHooks, type RunRequest } from './run/engine.js';
 import type { ObservatoryOutcome, ObservatoryRequest } from './observatory/site.js';
+import type { NormalizeOptions, NormalizeResult } from './run/normalize-file.js';
 
 export { OdfError, isOdfError } from './errors.js';
 export type { OdfErrorCode } from './errors.js';
@@ -84,7 +85,6 @@ export type {
   UpdateResult,
 } from './schema/catalogue-cache.js';
 export { validateFile } from './run/validate-file.js';
-export { normalizeFile } from './run/normalize-file.js';
 export type { NormalizeOptions, NormalizeResult, RepairCount, RepairKind } from './run/normalize-file.js';
 export {
   messageOf,
@@ -158,4 +158,13 @@ export async function normalize(
  */
 export async function writeObservatory(request: ObservatoryRequest): Promise<ObservatoryOutcome> {
   return (await import('./observatory/site.js')).writeObservatory(request);
+}
+
+/**
+ * Normalise one file: same pass as validate, with cells replaced by their canonical text and the
+ * repairs the whole column agrees on. Every input row is written (or rejected with --drop-invalid).
+ * Its modules are loaded on the first call, not with the library: a validation does without them.
+ */
+export async function normalizeFile(input: string, options: NormalizeOptions): Promise<NormalizeResult> {
+  return (await import('./run/normalize-file.js')).normalizeFile(input, options);
 }
