@@ -286,9 +286,17 @@ function namesDecide(scored: readonly SchemaCandidate[]): boolean {
   return first >= 0.9 && first - second > 2 * RECOGNITION_MIN_LEAD;
 }
 
+/**
+ * Names in the locale's order. Equal names (the versions of one schema: most ties) are told equal without
+ * asking: the first localeCompare of a process loads ICU's collation data (some 8 ms).
+ */
+function byName(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b);
+}
+
 /** Best first: score, then name, then the later version. */
 function byRank(a: SchemaCandidate, b: SchemaCandidate): number {
-  return b.score - a.score || a.name.localeCompare(b.name) || compareVersions(b.version, a.version);
+  return b.score - a.score || byName(a.name, b.name) || compareVersions(b.version, a.version);
 }
 
 /** One scoring pass: content alone counted or not; names only similar counted (second pass) or not. */
@@ -565,7 +573,7 @@ export function pickSchema(ranked: readonly SchemaCandidate[]): SchemaPick {
   // Equal scores are said the same way every time, naming every schema that fits as well.
   if (lead <= 1e-9) {
     const tied = ranked.filter((c) => best.score - c.score <= 1e-9);
-    return { reason: 'tie', runnerUp, tied: [...tied].sort((a, b) => a.name.localeCompare(b.name)) };
+    return { reason: 'tie', runnerUp, tied: [...tied].sort((a, b) => byName(a.name, b.name)) };
   }
   if (lead >= RECOGNITION_MIN_LEAD - 1e-9) return { chosen: best, reason: 'clear-lead', runnerUp };
   const complete =
