@@ -78,7 +78,7 @@ interface CandidateIndex {
   /** The index of candidate k (built on first use when the table came ready-made). */
   indexOf(k: number): SchemaIndex;
   /** Per level: key → its candidates and fields, as flat pairs `[k, f, k, f…]`. */
-  byLevel: Map<string, number[]>[];
+  byLevel: NameLookup[];
 }
 
 /**
@@ -86,6 +86,32 @@ interface CandidateIndex {
  * with its flat `[candidate, field…]` pairs, in the order candidateIndex builds them.
  */
 export type NameTable = [key: string, pairs: number[]][][];
+
+/** A stored name table: each key's pairs as one comma-separated text (`0,3,0,7`). */
+export type PackedNameTable = [key: string, pairs: string][][];
+
+/** One level of a name index: key → its flat pairs. */
+interface NameLookup {
+  get(key: string): number[] | undefined;
+}
+
+/** A level of a stored name table, each key's pairs decoded the first time it is looked up. */
+function packedLevel(entries: readonly [string, string][]): NameLookup {
+  const packed = new Map(entries);
+  const decoded = new Map<string, number[]>();
+  return {
+    get(key) {
+      let pairs = decoded.get(key);
+      if (pairs === undefined) {
+        const text = packed.get(key);
+        if (text === undefined) return undefined;
+        pairs = text === '' ? [] : text.split(',').map(Number);
+        decoded.set(key, pairs);
+      }
+      return pairs;
+    },
+  };
+}
 
 const candidateIndexes = new WeakMap<readonly RecognitionInput[], Map<boolean, CandidateIndex>>();
 
@@ -97,6 +123,13 @@ function candidateIndex(candidates: readonly RecognitionInput[], useSynonyms: bo
   const indexes = candidates.map((c) =>
     useSynonyms ? cachedSchemaIndex(c.schema, c.name) : indexSchema(c.schema),
   );
+  const built = { indexOf: (k: number) => indexes[k]!, byLevel: nameLevels(indexes) };
+  bySynonyms.set(useSynonyms, built);
+  return built;
+}
+
+/** Per level, each key of the indexes with its flat `[candidate, field…]` pairs, in candidate order. */
+function nameLevels(indexes: readonly SchemaIndex[]): Map<string, number[]>[] {
   const byLevel = LEVELS.map(() => new Map<string, number[]>());
   indexes.forEach((index, k) => {
     LEVELS.forEach((level, li) => {
@@ -106,14 +139,12 @@ function candidateIndex(candidates: readonly RecognitionInput[], useSynonyms: bo
       }
     });
   });
-  const built = { indexOf: (k: number) => indexes[k]!, byLevel };
-  bySynonyms.set(useSynonyms, built);
-  return built;
+  return byLevel;
 }
 
 /** The name table of `candidates` with their bundled synonyms, to store (scripts/build-prebuilt-catalogue.js). */
 export function candidateNameTable(candidates: readonly RecognitionInput[]): NameTable {
-  return candidateIndex(candidates, true).byLevel.map((m) => [...m]);
+  return nameLevels(candidates.map((c) => cachedSchemaIndex(c.schema, c.name))).map((m) => [...m]);
 }
 
 /**
@@ -121,13 +152,13 @@ export function candidateNameTable(candidates: readonly RecognitionInput[]): Nam
  * `candidates`: a header is then looked up without indexing every candidate, and a candidate's own
  * index is built only when it is scored (the bundled catalogue has 160 versions; a header names few).
  */
-export function useCandidateNameTable(candidates: readonly RecognitionInput[], table: NameTable): void {
+export function useCandidateNameTable(candidates: readonly RecognitionInput[], table: PackedNameTable): void {
   let bySynonyms = candidateIndexes.get(candidates);
   if (!bySynonyms) candidateIndexes.set(candidates, (bySynonyms = new Map()));
   const indexes: SchemaIndex[] = [];
   bySynonyms.set(true, {
     indexOf: (k) => (indexes[k] ??= cachedSchemaIndex(candidates[k]!.schema, candidates[k]!.name)),
-    byLevel: table.map((entries) => new Map(entries)),
+    byLevel: table.map(packedLevel),
   });
 }
 

@@ -39,7 +39,7 @@ export interface BuiltCatalogue {
 /** What src/match/ computes for the prebuilt catalogue, which schema/ does not import. */
 export interface MatchFacts {
   /** The name table of the bundled versions (src/match/recognize-schema.ts, bundledNameTable). */
-  nameTable(): PrebuiltCatalogue['names'];
+  nameTable(): [key: string, pairs: number[]][][];
   /** The facts of a version's fields that may be specific (src/match/content.ts, specificFieldFacts). */
   fieldFacts(schema: TableSchema): Record<number, PrebuiltFieldFacts>;
 }
@@ -118,7 +118,7 @@ export function buildPrebuiltCatalogue(
     versions,
     synonyms: buildSynonyms(),
     validCheckParams: [...new Set(validCheckParams(declarations))].sort(),
-    names: match.nameTable(),
+    names: match.nameTable().map((level) => level.map(([key, pairs]) => [key, pairs.join(',')])),
   };
   return { index, families };
 }

@@ -22,7 +22,7 @@ import type { Field, TableSchema } from './types.js';
 import { fingerprint } from '../text/fingerprint.js';
 
 /** The format of the files; files of another format are ignored. */
-export const PREBUILT_FORMAT = 2;
+export const PREBUILT_FORMAT = 3;
 
 /**
  * What recognition's content matching answers about a field from fixed probes alone (src/match/
@@ -51,10 +51,11 @@ export interface PrebuiltCatalogue {
   validCheckParams: string[];
   /**
    * The name table of the bundled versions, in catalogue order, with the bundled synonyms (NameTable of
-   * src/match/recognize.ts): per level, each name, folded name, title or alias with its `[version,
-   * field…]` pairs.
+   * src/match/recognize.ts): per level, each name, folded name, title or alias with its `version,field…`
+   * pairs as one comma-separated text, decoded only for the names a header looks up (a run parses a
+   * few thousand short texts instead of as many arrays: issue 13).
    */
-  names: [string, number[]][][];
+  names: [string, string][][];
 }
 
 /**
