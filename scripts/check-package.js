@@ -57,7 +57,7 @@ try {
     'dist/index.js',
     'dist/index.d.ts',
     'dist/cli/main.js',
-    'dist/prebuilt-catalogue.json',
+    'dist/prebuilt-catalogue/index.json',
     'schemas/index.json',
     'schemas/LICENCES.md',
     'schemas/profiles/1.0/tableschema.json',

@@ -6,7 +6,8 @@ import { isValidFrenchPhone } from '../checks/phone-number-value.js';
 import { sirenProblem } from '../checks/siren.js';
 import { compactIdentifier, siretProblem } from '../checks/siret.js';
 import { yearIntervalProblem } from '../checks/year-interval-value.js';
-import { compileFieldPlan } from '../fields/compile.js';
+import { compileFieldPlan, type CompiledFieldPlan } from '../fields/compile.js';
+import { prebuiltFieldFacts, type PrebuiltFieldFacts } from '../schema/prebuilt-catalogue.js';
 import { foldLabel } from '../text/fold.js';
 import type { ColumnSample } from '../schema/mapping-types.js';
 import type { Field, TableSchema } from '../schema/types.js';
@@ -106,6 +107,8 @@ const KINDS: readonly Kind[] = [
 ];
 
 const KIND_PROBES: readonly string[] = KINDS.flatMap((k) => k.examples);
+/** A kind's bit in the kinds of PrebuiltFieldFacts. */
+const KIND_BIT: ReadonlyMap<string, number> = new Map(KINDS.map((k, i) => [k.tag, i]));
 /** Kinds a field may take only through a repair (a date field reads `15/01/2023` as 2023-01-15). */
 const LENIENT_KINDS = new Set(['date-fr', 'decimal']);
 
@@ -218,6 +221,8 @@ export interface FieldContent {
   enumValues?: readonly string[];
   /** Size of the field's closed vocabulary (enum or boolean), when it has one. */
   vocabularySize?: number;
+  /** The field's type as odf reads it (`string` when absent, `any` when unknown). */
+  type: string;
 }
 
 /** Verdicts of the opening-hours parser, which is slow, by value (probes and samples repeat values). */
@@ -309,11 +314,35 @@ export function fieldContent(schema: TableSchema, fieldIndex: number): FieldCont
   let fc = fieldCache.get(key);
   if (!fc) {
     if (fieldCache.size >= FIELD_CACHE_MAX) fieldCache.clear();
-    fc = buildFieldContent(key, field, schema, checks);
+    fc = buildFieldContent(key, field, schema, checks, prebuiltFieldFacts(schema, fieldIndex));
     fieldCache.set(key, fc);
   }
   perSchema[fieldIndex] = fc;
   return fc;
+}
+
+/**
+ * What fieldContent answers from its probes alone (the kinds a field accepts, as bits in KINDS order,
+ * and its specificity) and the field's type: for the prebuilt catalogue, which holds them for the
+ * bundled fields that may be specific (mayBeSpecific), so that recognition compiles a field's plan, and
+ * loads the opening-hours or phone library, only to read actual values.
+ */
+export function fieldFacts(schema: TableSchema, fieldIndex: number): PrebuiltFieldFacts {
+  const fc = fieldContent(schema, fieldIndex);
+  let kinds = 0;
+  KINDS.forEach((k, i) => {
+    if (fc.acceptsKind(k.tag)) kinds |= 1 << i;
+  });
+  return [kinds, fc.specificity, fc.type];
+}
+
+/** The facts of every field of a schema that may be specific, by field index (scripts/build-prebuilt-catalogue.js). */
+export function specificFieldFacts(schema: TableSchema): Record<number, PrebuiltFieldFacts> {
+  const out: Record<number, PrebuiltFieldFacts> = {};
+  schema.fields.forEach((_, f) => {
+    if (mayBeSpecific(schema, f)) out[f] = fieldFacts(schema, f);
+  });
+  return out;
 }
 
 /** The parts of a field definition that decide which values it takes. */
@@ -337,11 +366,16 @@ function buildFieldContent(
   field: Field,
   schema: TableSchema,
   checks: { name: string; params: Record<string, unknown> }[],
+  facts: PrebuiltFieldFacts | undefined,
 ): FieldContent {
-  const plan = compileFieldPlan(field, { missingValues: schema.missingValues });
-  const numeric = plan.type === 'number' || plan.type === 'integer';
+  // With the facts of the prebuilt catalogue, the plan is compiled only to read actual values.
+  let compiled: CompiledFieldPlan | undefined;
+  const plan = (): CompiledFieldPlan =>
+    (compiled ??= compileFieldPlan(field, { missingValues: schema.missingValues }));
+  const type = facts ? facts[2] : plan().type;
+  const numeric = type === 'number' || type === 'integer';
   const enumList = Array.isArray(field.constraints?.enum) ? field.constraints.enum : undefined;
-  const vocabularySize = enumList ? enumList.length : plan.type === 'boolean' ? 2 : undefined;
+  const vocabularySize = enumList ? enumList.length : type === 'boolean' ? 2 : undefined;
 
   function passesChecks(text: string): boolean {
     for (const c of checks) if (!VALUE_CHECKS[c.name]!(text, c.params)) return false;
@@ -351,29 +385,31 @@ function buildFieldContent(
   // An enum takes only its values: a probe that is none of them (folded) is refused without reading it.
   const enumKeys = enumList ? new Set(enumList.map((v) => foldLabel(String(v)))) : undefined;
   const fitsAsWritten = (value: string): boolean =>
-    (enumKeys === undefined || enumKeys.has(foldLabel(value))) && plan.accepts(value) && passesChecks(value);
+    (enumKeys === undefined || enumKeys.has(foldLabel(value))) &&
+    plan().accepts(value) &&
+    passesChecks(value);
 
   function fit(value: string): ValueFit {
-    let r = plan.evaluate(value);
+    let r = plan().evaluate(value);
     if (r.kind === 'missing') return 'missing';
     if (r.kind === 'ok') return passesChecks(value) ? 'ok' : 'check';
     if (r.repaired !== undefined) return passesChecks(r.repaired) ? 'ok' : 'check';
     if (numeric) {
       const bare = value.replace(NUMERIC_DECOR, '');
       if (bare !== value && bare !== '') {
-        r = plan.evaluate(bare);
+        r = plan().evaluate(bare);
         if (r.kind === 'ok' || (r.kind === 'error' && r.repaired !== undefined)) return 'ok';
       }
     }
     if (r.kind === 'error' && r.code === 'constraint-error' && r.params.constraint === 'enum')
       return 'vocabulary';
-    if (r.kind === 'error' && plan.type === 'boolean') return 'vocabulary';
+    if (r.kind === 'error' && type === 'boolean') return 'vocabulary';
     return 'no';
   }
 
   const vocabulary = enumList
     ? enumList.map(String)
-    : plan.type === 'boolean'
+    : type === 'boolean'
       ? [
           ...stringList(field.trueValues, ['true', 'True', 'TRUE', '1']),
           ...stringList(field.falseValues, ['false', 'False', 'FALSE', '0']),
@@ -384,6 +420,10 @@ function buildFieldContent(
   let specificity: number | undefined;
   const kinds = new Map<string, boolean>();
   const acceptsKind = (tag: string): boolean => {
+    if (facts) {
+      const bit = KIND_BIT.get(tag);
+      return bit !== undefined && ((facts[0] >>> bit) & 1) === 1;
+    }
     let known = kinds.get(tag);
     if (known === undefined) {
       const kind = KINDS.find((k) => k.tag === tag);
@@ -400,7 +440,9 @@ function buildFieldContent(
     key,
     fit,
     acceptsKind,
+    type,
     get specificity() {
+      if (facts) return facts[1];
       if (specificity === undefined) {
         // Values read as written (cheap: no repair is looked for).
         const share = (probes: readonly string[]): number =>

@@ -1,15 +1,19 @@
 // Recognise a file's schema and version among every version of the bundled catalogue, from its header and content.
 import type { ColumnMapping, ColumnSample, SchemaCandidate } from '../schema/mapping-types.js';
-import { allSchemaVersions, catalogueIndex } from '../schema/catalogue.js';
-import { recognitionSchema } from '../schema/prebuilt-catalogue.js';
+import { allSchemaVersions, bundledCatalogueIndex, catalogueIndex } from '../schema/catalogue.js';
+import { prebuiltNameTable, recognitionSchema } from '../schema/prebuilt-catalogue.js';
 import {
   bestVersions,
+  candidateNameTable,
   pickSchema,
   recognitionFinding,
   recognizeSchema,
+  useCandidateNameTable,
+  type NameTable,
   type RecognitionInput,
 } from './recognize.js';
 import { versionChanges } from './versions.js';
+import type { TableSchema } from '../schema/types.js';
 import type { Finding } from '../findings/types.js';
 import { finding } from '../findings/catalogue.js';
 
@@ -18,23 +22,37 @@ let candidatesOf: unknown;
 const perSchema = new Map<string, RecognitionInput[]>();
 
 /**
- * Every version of every schema of the catalogue in use, parsed once per catalogue (`odf schemas
- * update` or `--catalogue DIR` may add some).
+ * Every version of every schema of the catalogue in use, once per catalogue (`odf schemas update` or
+ * `--catalogue DIR` may add some). A version's schema is read when recognition first looks at it: the
+ * bundled versions from the prebuilt catalogue, the others from their files.
  */
 function catalogueCandidates(): RecognitionInput[] {
   const index = catalogueIndex();
   if (!candidates || candidatesOf !== index) {
     perSchema.clear();
-    candidates = allSchemaVersions(index).map((r) => ({
-      name: r.name,
-      version: r.version,
-      latest: r.entry.latest === r.version,
-      // The bundled versions from the prebuilt catalogue (one file), the others from their files.
-      schema: recognitionSchema(r.path),
-    }));
+    candidates = allSchemaVersions(index).map((r) => {
+      let schema: TableSchema | undefined;
+      return {
+        name: r.name,
+        version: r.version,
+        latest: r.entry.latest === r.version,
+        get schema(): TableSchema {
+          return (schema ??= recognitionSchema(r.path));
+        },
+      };
+    });
     candidatesOf = index;
+    // The bundled catalogue alone: its names are looked up in the prebuilt table, not indexed here.
+    const table = index === bundledCatalogueIndex() ? prebuiltNameTable() : undefined;
+    if (table) useCandidateNameTable(candidates, table);
   }
   return candidates;
+}
+
+/** The name table of the bundled catalogue's versions, for the prebuilt catalogue (`npm run build`). */
+export function bundledNameTable(): NameTable {
+  if (catalogueIndex() !== bundledCatalogueIndex()) throw new Error('another catalogue is in use');
+  return candidateNameTable(catalogueCandidates());
 }
 
 /** The versions of one catalogue schema (`org/name`), as recognition candidates (same objects, cached). */

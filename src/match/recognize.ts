@@ -75,9 +75,42 @@ const LEADING_SCHEMAS = 3;
 
 /** Every candidate's names, folded names, titles and aliases in one table: a label is looked up once. */
 interface CandidateIndex {
-  indexes: SchemaIndex[];
-  /** Per level: key → [candidate, field] pairs. */
-  byLevel: Map<string, [number, number][]>[];
+  /** The index of candidate k (built on first use when the table came ready-made). */
+  indexOf(k: number): SchemaIndex;
+  /** Per level: key → its candidates and fields, as flat pairs `[k, f, k, f…]`. */
+  byLevel: NameLookup[];
+}
+
+/**
+ * The name table of a candidate list, as stored (src/schema/prebuilt-catalogue.ts): per level, each key
+ * with its flat `[candidate, field…]` pairs, in the order candidateIndex builds them.
+ */
+export type NameTable = [key: string, pairs: number[]][][];
+
+/** A stored name table: each key's pairs as one comma-separated text (`0,3,0,7`). */
+export type PackedNameTable = [key: string, pairs: string][][];
+
+/** One level of a name index: key → its flat pairs. */
+interface NameLookup {
+  get(key: string): number[] | undefined;
+}
+
+/** A level of a stored name table, each key's pairs decoded the first time it is looked up. */
+function packedLevel(entries: readonly [string, string][]): NameLookup {
+  const packed = new Map(entries);
+  const decoded = new Map<string, number[]>();
+  return {
+    get(key) {
+      let pairs = decoded.get(key);
+      if (pairs === undefined) {
+        const text = packed.get(key);
+        if (text === undefined) return undefined;
+        pairs = text === '' ? [] : text.split(',').map(Number);
+        decoded.set(key, pairs);
+      }
+      return pairs;
+    },
+  };
 }
 
 const candidateIndexes = new WeakMap<readonly RecognitionInput[], Map<boolean, CandidateIndex>>();
@@ -90,18 +123,43 @@ function candidateIndex(candidates: readonly RecognitionInput[], useSynonyms: bo
   const indexes = candidates.map((c) =>
     useSynonyms ? cachedSchemaIndex(c.schema, c.name) : indexSchema(c.schema),
   );
-  const byLevel = LEVELS.map(() => new Map<string, [number, number][]>());
+  const built = { indexOf: (k: number) => indexes[k]!, byLevel: nameLevels(indexes) };
+  bySynonyms.set(useSynonyms, built);
+  return built;
+}
+
+/** Per level, each key of the indexes with its flat `[candidate, field…]` pairs, in candidate order. */
+function nameLevels(indexes: readonly SchemaIndex[]): Map<string, number[]>[] {
+  const byLevel = LEVELS.map(() => new Map<string, number[]>());
   indexes.forEach((index, k) => {
     LEVELS.forEach((level, li) => {
       for (const [key, fields] of index.keys[level]) {
         const list = byLevel[li]!.get(key) ?? byLevel[li]!.set(key, []).get(key)!;
-        for (const f of fields) list.push([k, f]);
+        for (const f of fields) list.push(k, f);
       }
     });
   });
-  const built = { indexes, byLevel };
-  bySynonyms.set(useSynonyms, built);
-  return built;
+  return byLevel;
+}
+
+/** The name table of `candidates` with their bundled synonyms, to store (scripts/build-prebuilt-catalogue.js). */
+export function candidateNameTable(candidates: readonly RecognitionInput[]): NameTable {
+  return nameLevels(candidates.map((c) => cachedSchemaIndex(c.schema, c.name))).map((m) => [...m]);
+}
+
+/**
+ * Use a stored name table (candidateNameTable of the same candidates, synonyms and code) for
+ * `candidates`: a header is then looked up without indexing every candidate, and a candidate's own
+ * index is built only when it is scored (the bundled catalogue has 160 versions; a header names few).
+ */
+export function useCandidateNameTable(candidates: readonly RecognitionInput[], table: PackedNameTable): void {
+  let bySynonyms = candidateIndexes.get(candidates);
+  if (!bySynonyms) candidateIndexes.set(candidates, (bySynonyms = new Map()));
+  const indexes: SchemaIndex[] = [];
+  bySynonyms.set(true, {
+    indexOf: (k) => (indexes[k] ??= cachedSchemaIndex(candidates[k]!.schema, candidates[k]!.name)),
+    byLevel: table.map(packedLevel),
+  });
 }
 
 /**
@@ -131,7 +189,7 @@ export function recognizeSchema(
   const { content } = header;
   const scoredAt = new Map<number, SchemaCandidate>();
   const score = (k: number, pass: ScorePass): SchemaCandidate | undefined =>
-    scoreCandidate(candidates[k]!, ci.indexes[k]!, pairs.get(k), header, pass);
+    scoreCandidate(candidates[k]!, ci.indexOf(k), pairs.get(k), header, pass);
   // First pass: names, for every version.
   candidates.forEach((_, k) => {
     if (!pairs.has(k)) return;
@@ -200,7 +258,9 @@ function namePairs(ci: CandidateIndex, header: Header): Map<number, [number, num
     for (let li = 0; li < LEVELS.length; li++) {
       const hits = ci.byLevel[li]!.get(li === 0 ? labels[c]! : folded[c]!);
       if (!hits) continue;
-      for (const [k, f] of hits) {
+      for (let h = 0; h < hits.length; h += 2) {
+        const k = hits[h]!;
+        const f = hits[h + 1]!;
         const id = k * 100_000 + f;
         if (seen.has(id)) continue;
         seen.add(id);
@@ -257,9 +317,17 @@ function namesDecide(scored: readonly SchemaCandidate[]): boolean {
   return first >= 0.9 && first - second > 2 * RECOGNITION_MIN_LEAD;
 }
 
+/**
+ * Names in the locale's order. Equal names (the versions of one schema: most ties) are told equal without
+ * asking: the first localeCompare of a process loads ICU's collation data (some 8 ms).
+ */
+function byName(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b);
+}
+
 /** Best first: score, then name, then the later version. */
 function byRank(a: SchemaCandidate, b: SchemaCandidate): number {
-  return b.score - a.score || a.name.localeCompare(b.name) || compareVersions(b.version, a.version);
+  return b.score - a.score || byName(a.name, b.name) || compareVersions(b.version, a.version);
 }
 
 /** One scoring pass: content alone counted or not; names only similar counted (second pass) or not. */
@@ -536,7 +604,7 @@ export function pickSchema(ranked: readonly SchemaCandidate[]): SchemaPick {
   // Equal scores are said the same way every time, naming every schema that fits as well.
   if (lead <= 1e-9) {
     const tied = ranked.filter((c) => best.score - c.score <= 1e-9);
-    return { reason: 'tie', runnerUp, tied: [...tied].sort((a, b) => a.name.localeCompare(b.name)) };
+    return { reason: 'tie', runnerUp, tied: [...tied].sort((a, b) => byName(a.name, b.name)) };
   }
   if (lead >= RECOGNITION_MIN_LEAD - 1e-9) return { chosen: best, reason: 'clear-lead', runnerUp };
   const complete =

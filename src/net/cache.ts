@@ -1,7 +1,6 @@
 // A local cache of downloaded files: conditional requests (ETag, Last-Modified) so that an unchanged file is not fetched again.
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { OdfError } from '../errors.js';
 import { downloadToFile, type DownloadMeta, type DownloadOptions, type Validators } from './download.js';
@@ -38,17 +37,7 @@ interface MetaFile {
   fetchedAt: string;
 }
 
-/**
- * The default cache folder: `ODF_CACHE_DIR`, else the platform's user cache (`%LOCALAPPDATA%\odf\cache`,
- * `$XDG_CACHE_HOME/odf`, `~/.cache/odf`), with a `downloads` folder inside.
- */
-export function defaultCacheDir(env: Record<string, string | undefined>): string {
-  if (env.ODF_CACHE_DIR) return env.ODF_CACHE_DIR;
-  if (os.platform() === 'win32' && env.LOCALAPPDATA)
-    return path.join(env.LOCALAPPDATA, 'odf', 'cache', 'downloads');
-  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
-  return path.join(base, 'odf', 'downloads');
-}
+export { defaultCacheDir } from './cache-dir.js';
 
 function keyOf(url: string): string {
   return createHash('sha256').update(url, 'utf8').digest('hex').slice(0, 32);

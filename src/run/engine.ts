@@ -10,27 +10,17 @@ import { buildReport } from '../report/build.js';
 import { scoreBatch } from '../report/score.js';
 import { findConfig, type OdfConfig } from '../batch/config.js';
 import type { Shard } from '../batch/shard.js';
-import { refuseInputTarget } from '../output/atomic.js';
 import type { PrivacyMode } from '../privacy/index.js';
 import type { ValidateOptions } from './options.js';
 import { resolveInputs, namesOneFile, shareOf, type Share, type SourceResolver } from './inputs.js';
 import { dataPackageResolver } from './datapackage.js';
 import { planTasks, type ReadRequest } from './batch.js';
-import {
-  checkNormalizeRequest,
-  OWN_OUTPUT,
-  planOutputs,
-  showMetadata,
-  showOutputs,
-  writeMetadata,
-  type MetadataOutcome,
-  type NormalizeRequest,
-} from './outputs.js';
+import type { MetadataOutcome, NormalizeRequest } from './outputs.js';
 import type { FileTaskResult, TaskFailure, WrittenOutput } from './task.js';
 import { failureOf, runJobs, startWorkers, type Job, type JobHooks } from './jobs.js';
 import type { WorkerStart } from '../batch/pool.js';
 import { takePrestarted } from './prestart.js';
-import { RunHistory, type HistoryRequest } from './history.js';
+import type { HistoryRequest } from './history.js';
 import { createUrlResolver, type UrlOptions } from './url-sources.js';
 
 /** What to run: the inputs, the schema and the options of `odf validate` / `odf normalize`. */
@@ -233,27 +223,30 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
   const cwd = path.resolve(request.cwd ?? '.');
   const lang = request.lang ?? 'fr';
   const n = request.command === 'normalize' ? (request.normalize ?? {}) : undefined;
-  if (n) checkNormalizeRequest(n);
+  // What only normalize, a history or a report file needs is loaded then: a validation does without it.
+  const outputs = n ? await import('./outputs.js') : undefined;
+  if (outputs && n) outputs.checkNormalizeRequest(n);
   const config =
     request.config === undefined || request.config === false
       ? undefined
       : await findConfig(cwd, request.config === true ? undefined : request.config);
   // The history first: a file that cannot be one fails the run before any download or reading.
-  const history = request.history && !n ? RunHistory.open(request.history, cwd) : undefined;
+  const history =
+    request.history && !n ? (await import('./history.js')).RunHistory.open(request.history, cwd) : undefined;
   const resolvers = resolversOf(request, hooks, lang, cwd);
   let started: WorkerStart | undefined;
   try {
     const found = await resolveInputs(request.inputs, {
       cwd,
       config,
-      ignore: n ? (f) => OWN_OUTPUT.test(f) : undefined,
+      ignore: outputs ? (f) => outputs.OWN_OUTPUT.test(f) : undefined,
       // URLs and their lists; a Data Package stands for its resources, each with its schema and dialect.
       resolvers: [...resolvers, dataPackageResolver],
     });
     const share = shareOf(found, request.shard);
     // The worker threads load their modules while this thread plans the tasks (not when the history
     // may leave them nothing to do).
-    started = startWorkers(
+    started = await startWorkers(
       share.sources.map((s) => s.source),
       { ...request, normalizeOutput: n?.output },
       history !== undefined,
@@ -272,11 +265,13 @@ export async function run(request: RunRequest, hooks: RunHooks = {}): Promise<Ru
     });
     const tasks = jobs.flatMap((j) => (j.task ? [j.task] : []));
     if (request.reportOutput)
-      await refuseInputTarget(
+      await (
+        await import('../output/atomic.js')
+      ).refuseInputTarget(
         path.resolve(cwd, request.reportOutput),
         tasks.map((t) => t.path),
       );
-    const shown = n ? await planOutputs(tasks, n, cwd) : undefined;
+    const shown = outputs && n ? await outputs.planOutputs(tasks, n, cwd) : undefined;
     await runJobs(
       jobs,
       { ...request, downloads: request.urls?.downloads, perHost: request.urls?.perHost },
@@ -317,6 +312,7 @@ async function outcomeOf(
   const outcome: RunOutcome = { report, written, durations };
   if (config) outcome.config = config;
   if (n && shown) {
+    const { showOutputs, writeMetadata, showMetadata } = await import('./outputs.js');
     showOutputs(report.files, shown, cwd);
     const metadata = await writeMetadata(written, n, cwd);
     if (metadata) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { promises as fs } from 'node:fs';
 import { isOdfError } from '../errors.js';
 import type { FileReport } from '../report/types.js';
-import { ReadyQueue, WorkerStart, runPool } from '../batch/pool.js';
+import type { WorkerStart } from '../batch/pool.js';
 import { takePrestarted, workerScript } from './prestart.js';
 import { politeMap } from '../net/resources.js';
 import type { RowObserver } from '../validate/types.js';
@@ -63,11 +63,11 @@ function inThread(request: JobRequest, paths: readonly { path: string; output?: 
  * will not use any (one file, one lane, standard input or output, observers, or `idle`: the history
  * may leave them nothing to do), the prestarted one then ended. runJobs takes them, or ends them.
  */
-export function startWorkers(
+export async function startWorkers(
   sources: readonly { path: string }[],
   request: JobRequest & { normalizeOutput?: string },
   idle = false,
-): WorkerStart | undefined {
+): Promise<WorkerStart | undefined> {
   const early = takePrestarted();
   const script = workerScript();
   const workers = Math.min(lanesOf(request), sources.length) - 1;
@@ -76,7 +76,8 @@ export function startWorkers(
     early?.close();
     return undefined;
   }
-  const start = early ?? new WorkerStart(script, 0);
+  // The pool is loaded only for a run that uses worker threads: a one-file run does without it.
+  const start = early ?? new (await import('../batch/pool.js')).WorkerStart(script, 0);
   start.add(workers - start.size);
   return start;
 }
@@ -205,6 +206,7 @@ async function runMany(
     tasks.map((t) => ({ path: t.path, output: t.normalize?.output })),
   );
   const shared = shareSchemas(tasks);
+  const { ReadyQueue, runPool } = await import('../batch/pool.js');
   const place = new Map(todo.map((j, i) => [j, i]));
   const ready = new ReadyQueue();
   const prepared = prepare((job) => {

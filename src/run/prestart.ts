@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WorkerStart } from '../batch/pool.js';
+import type { WorkerStart } from '../batch/pool.js';
 
 let early: WorkerStart | undefined;
 
@@ -16,17 +16,24 @@ export function workerScript(): URL | undefined {
  * lists and plans the files: a worker takes about as long to start as this thread to reach its first
  * file. The next run of several files takes it (takePrestarted); it does not keep the process alive.
  */
-export function prestartWorker(): void {
+export async function prestartWorker(): Promise<void> {
   const script = workerScript();
-  if (script && !early) early = new WorkerStart(script, 1);
+  if (!script || early) return;
+  // The pool is loaded here, not with this module: a one-file run never loads it.
+  const { WorkerStart } = await import('../batch/pool.js');
+  early ??= new WorkerStart(script, 1);
 }
 
 /**
  * Start a worker (prestartWorker) when a run of these inputs will likely use one (likelyBatch), with
  * more than one lane (--jobs, else the cores). A wrong guess costs a thread that starts and is ended.
  */
-export function prestartFor(inputs: readonly string[], jobs: number | undefined, cwd: string): void {
-  if ((jobs ?? os.availableParallelism()) > 1 && likelyBatch(inputs, cwd)) prestartWorker();
+export async function prestartFor(
+  inputs: readonly string[],
+  jobs: number | undefined,
+  cwd: string,
+): Promise<void> {
+  if ((jobs ?? os.availableParallelism()) > 1 && likelyBatch(inputs, cwd)) await prestartWorker();
 }
 
 /**

@@ -9,14 +9,13 @@ import { validateFile } from './validate-file.js';
 import type { NormalizeResult } from './normalize-file.js';
 import { buildFileReport } from '../report/build.js';
 import { scoreFile } from '../report/score.js';
-import { createProfiler, type Profiler } from '../profile/profile.js';
+import type { Profiler } from '../profile/profile.js';
 import { isOdfError } from '../errors.js';
 import { codeFilter } from '../findings/filter.js';
 import type { RedactSpec } from '../privacy/index.js';
 import type { SynonymTable } from '../schema/synonyms.js';
 import type { CatalogueSource } from '../schema/catalogue.js';
-import { applyCatalogueSource } from '../schema/catalogue-cache.js';
-import { watchProducer, type ProducerInfo, type ProducerWatch } from '../history/producer.js';
+import type { ProducerInfo, ProducerWatch } from '../history/producer.js';
 
 /** What normalize should write for one file. */
 export interface NormalizeTask {
@@ -171,7 +170,10 @@ function plainData(data: Record<string, unknown>): Record<string, unknown> {
  * else is a bug and is thrown.
  */
 export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promise<FileTaskResult> {
-  if (task.catalogue) applyCatalogueSource(task.catalogue);
+  // Loaded when the task asks for them: a run of text reports without a history does without them.
+  if (task.catalogue) (await import('../schema/catalogue-cache.js')).applyCatalogueSource(task.catalogue);
+  const { createProfiler } = task.profile !== false ? await import('../profile/profile.js') : {};
+  const { watchProducer } = task.producer ? await import('../history/producer.js') : {};
   const started = performance.now();
   const timed = (r: FileTaskResult): FileTaskResult => ({
     ...r,
@@ -193,11 +195,11 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     privacy: task.privacy,
     observers: (ctx) => {
       const list = [...(hooks.observers?.(ctx) ?? [])];
-      if (task.profile !== false) {
+      if (createProfiler) {
         profiler = createProfiler(ctx);
         list.push(profiler.observer);
       }
-      if (task.producer) {
+      if (watchProducer) {
         producer = watchProducer(ctx);
         if (producer) list.push(producer.observer);
       }

@@ -2,10 +2,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DownloadCache } from '../net/cache.js';
+import type { DownloadCache } from '../net/cache.js';
 import { declaredSchemaRef, hostOf, isUrl, type Resource } from '../net/resources.js';
 import type { FetchedCopy, ResolvedInputs, Source, SourceResolver } from './inputs.js';
-import { readResourceList } from './url-list.js';
 
 /** Default size limit of a download (512 MiB): above any municipal export, below a disk-filling mistake. */
 export const DEFAULT_MAX_SIZE = 512 * 1024 * 1024;
@@ -44,10 +43,13 @@ export function createUrlResolver(
   const seen = new Set<string>();
   let temp: Promise<string> | undefined;
   let cache: Promise<DownloadCache> | undefined;
+  // The cache (and the download code) is loaded on the first download: a run of local files does without it.
   const cacheOf = (): Promise<DownloadCache> =>
-    (cache ??= options.cacheDir
-      ? Promise.resolve(new DownloadCache(options.cacheDir))
-      : (temp = fs.mkdtemp(path.join(os.tmpdir(), 'odf-downloads-'))).then((d) => new DownloadCache(d)));
+    (cache ??= import('../net/cache.js').then(async ({ DownloadCache }) =>
+      options.cacheDir
+        ? new DownloadCache(options.cacheDir)
+        : new DownloadCache(await (temp = fs.mkdtemp(path.join(os.tmpdir(), 'odf-downloads-')))),
+    ));
 
   const sourceOf = (r: Resource): Source => {
     const url = r.url;
@@ -91,6 +93,8 @@ export function createUrlResolver(
       return { sources: fresh([{ url: input.trim() }]), skipped: [] };
     },
     async close(): Promise<void> {
+      // A cache still being set up has its temporary folder named once it is.
+      await cache?.catch(() => undefined);
       if (temp) await fs.rm(await temp, { recursive: true, force: true });
     },
   };
@@ -98,6 +102,7 @@ export function createUrlResolver(
   if (lists.length) {
     resolver.extra = async (cwd: string): Promise<ResolvedInputs> => {
       const sources: Source[] = [];
+      const { readResourceList } = await import('./url-list.js');
       for (const list of lists) {
         const read = await readResourceList(path.resolve(cwd, list), list);
         const before = seen.size;

@@ -1,7 +1,19 @@
 // The one module that imports the linear-time engine (re2js, a port of RE2): JavaScript pattern → RE2 matcher.
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSClass } from 're2js';
 import type { AST, RegexFlags } from './regex-ast.js';
 import { atomSet, type Ranges } from './regex-charset.js';
+
+let engine: typeof RE2JSClass | undefined;
+
+/**
+ * The RE2 engine, loaded (its CommonJS build, synchronously) on the first pattern that needs it: most
+ * patterns run on V8's own engine, and a run that has none of the others never loads its 260 kB.
+ */
+function re2(): typeof RE2JSClass {
+  engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS;
+  return engine;
+}
 
 /** A whole-text test on RE2, in time linear in the text whatever the pattern. */
 export type LinearTest = (text: string) => boolean;
@@ -172,7 +184,8 @@ export function linearTest(
     if (e instanceof NoEmit) return undefined;
     throw e;
   }
-  let re: RE2JS;
+  const RE2JS = re2();
+  let re: RE2JSClass;
   try {
     re = RE2JS.compile(source, flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch {

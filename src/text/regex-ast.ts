@@ -1,5 +1,6 @@
 // The one module that imports the regular-expression parser: JavaScript pattern text → syntax tree.
-import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { createRequire } from 'node:module';
+import type { AST, RegExpParser as Parser } from '@eslint-community/regexpp';
 
 export type { AST };
 
@@ -21,11 +22,24 @@ export function regexFlags(flags: string): RegexFlags {
   };
 }
 
+let loaded: typeof Parser | undefined;
+
+/**
+ * The parser, loaded (its CommonJS build, synchronously) on the first pattern odf reads: a run whose
+ * schema has none (or only patterns known beforehand) never loads it.
+ */
+function parser(): typeof Parser {
+  loaded ??= (createRequire(import.meta.url)('@eslint-community/regexpp') as { RegExpParser: typeof Parser })
+    .RegExpParser;
+  return loaded;
+}
+
 /**
  * The syntax tree of a JavaScript regular expression source (what `new RegExp(source, flags)` runs),
  * or undefined when the parser refuses it. ECMAScript 2022 syntax: the one Node 20 runs.
  */
 export function parseRegex(source: string, flags: RegexFlags): AST.Pattern | undefined {
+  const RegExpParser = parser();
   try {
     return new RegExpParser({ ecmaVersion: 2022 }).parsePattern(source, 0, source.length, {
       unicode: flags.unicode,

@@ -112,7 +112,7 @@ export async function runNormalize(
   const lang = ctx.lang;
   const toStdout = o.output === '-';
   // A likely batch: a worker thread loads while this thread loads the library (src/run/prestart.ts).
-  if (!toStdout) (await import('../../run/prestart.js')).prestartFor(files, o.jobs, ctx.cwd);
+  if (!toStdout) await (await import('../../run/prestart.js')).prestartFor(files, o.jobs, ctx.cwd);
   const machine = isMachineFormat(o.format) && !o.report;
   const progress = !o.quiet && !toStdout && !machine;
   const redact = redactOf(o);

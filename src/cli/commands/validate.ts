@@ -85,7 +85,8 @@ export interface ValidateCliOptions {
 /** Run validate on the files (or the config's rules) and return the exit code. */
 export async function runValidate(files: string[], o: ValidateCliOptions, ctx: CliContext): Promise<number> {
   // A likely batch: a worker thread loads while this thread loads the library (src/run/prestart.ts).
-  if (o.history === undefined) (await import('../../run/prestart.js')).prestartFor(files, o.jobs, ctx.cwd);
+  if (o.history === undefined)
+    await (await import('../../run/prestart.js')).prestartFor(files, o.jobs, ctx.cwd);
   const lang = ctx.lang;
   const progress = !o.quiet && !(isMachineFormat(o.format) && !o.output);
   const notice = (m: string): void => {
