@@ -5,36 +5,17 @@
 // --jobs are first checked to be byte-identical.
 // Run after `npm run build`: node bench/batch.js [files] [rows] [rounds]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { budgetLines } from './generate.js';
+import { ensureBatch } from './generate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FILES = Number(process.argv[2] ?? 200);
 const ROWS = Number(process.argv[3] ?? 300);
 const ROUNDS = Number(process.argv[4] ?? 5);
 const TIME = '/usr/bin/time';
-
-/**
- * bench/data/batch-<files>x<rows>/: each file with its own seed, one in ten with 1 % of broken cells (so
- * that reports carry findings), written once.
- */
-function ensureFiles() {
-  const dir = join(ROOT, 'bench', 'data', `batch-${FILES}x${ROWS}`);
-  if (existsSync(dir) && readdirSync(dir).length === FILES) return dir;
-  const tmp = `${dir}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (let f = 0; f < FILES; f++) {
-    const lines = [...budgetLines(ROWS, { seed: 1000 + f, bad: f % 10 === 3 ? 0.01 : 0 })];
-    writeFileSync(join(tmp, `budget-${String(f).padStart(3, '0')}.csv`), lines.join(''));
-  }
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
-  return dir;
-}
 
 /** One run of odf: wall seconds (and CPU seconds, user + system, when /usr/bin/time is there). */
 function runOnce(args, jobs) {
@@ -65,7 +46,7 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 
-const dir = ensureFiles();
+const dir = ensureBatch(FILES, ROWS);
 const cores = os.availableParallelism();
 const jobsList = cores > 2 ? [1, 2, cores] : [1, 2];
 const cases = [
