@@ -1,6 +1,7 @@
 // Text folding and edit distance, in one place: how odf compares labels, values, names and headings.
 
 const MARKS = /\p{M}+/gu;
+const ASCII_RE = /^[\x00-\x7f]*$/;
 /** Letters NFKD does not decompose but people type either way. */
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l' };
 const LIGATURE_RE = /[œæßøđł]/g;
@@ -20,6 +21,8 @@ export function foldAccents(text: string): string {
  * ligatures (`Œuvre` → `oeuvre`, `ø` → `o`); other characters kept.
  */
 export function foldCompat(text: string): string {
+  // ASCII has no decomposition, mark or ligature: most words of French data files take this way.
+  if (ASCII_RE.test(text)) return text.toLowerCase();
   const lower = text.normalize('NFKD').replace(MARKS, '').toLowerCase();
   return LIGATURE_RE.test(lower) ? lower.replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c) : lower;
 }
