@@ -1,7 +1,6 @@
 // Text folding and edit distance, in one place: how odf compares labels, values, names and headings.
 
 const MARKS = /\p{M}+/gu;
-const ASCII_RE = /^[\x00-\x7f]*$/;
 /** Letters NFKD does not decompose but people type either way. */
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l' };
 const LIGATURE_RE = /[œæßøđł]/g;
@@ -16,13 +15,18 @@ export function foldAccents(text: string): string {
   return text.normalize('NFD').replace(MARKS, '').toLowerCase();
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /**
  * Lower case without accents, compatibility forms (NFKD: `ﬁ` → `fi`, `²` → `2`, full-width letters) or
  * ligatures (`Œuvre` → `oeuvre`, `ø` → `o`); other characters kept.
  */
 export function foldCompat(text: string): string {
   // ASCII has no decomposition, mark or ligature: most words of French data files take this way.
-  if (ASCII_RE.test(text)) return text.toLowerCase();
+  if (isAscii(text)) return text.toLowerCase();
   const lower = text.normalize('NFKD').replace(MARKS, '').toLowerCase();
   return LIGATURE_RE.test(lower) ? lower.replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c) : lower;
 }
