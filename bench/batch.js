@@ -4,37 +4,19 @@
 // medians over the rounds are printed with the load average before and after. The reports of every
 // --jobs are first checked to be byte-identical.
 // Run after `npm run build`: node bench/batch.js [files] [rows] [rounds]
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { budgetLines } from './generate.js';
+import { clearInterval, setInterval } from 'node:timers';
+import { ensureBatch } from './generate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FILES = Number(process.argv[2] ?? 200);
 const ROWS = Number(process.argv[3] ?? 300);
 const ROUNDS = Number(process.argv[4] ?? 5);
 const TIME = '/usr/bin/time';
-
-/**
- * bench/data/batch-<files>x<rows>/: each file with its own seed, one in ten with 1 % of broken cells (so
- * that reports carry findings), written once.
- */
-function ensureFiles() {
-  const dir = join(ROOT, 'bench', 'data', `batch-${FILES}x${ROWS}`);
-  if (existsSync(dir) && readdirSync(dir).length === FILES) return dir;
-  const tmp = `${dir}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (let f = 0; f < FILES; f++) {
-    const lines = [...budgetLines(ROWS, { seed: 1000 + f, bad: f % 10 === 3 ? 0.01 : 0 })];
-    writeFileSync(join(tmp, `budget-${String(f).padStart(3, '0')}.csv`), lines.join(''));
-  }
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
-  return dir;
-}
 
 /** One run of odf: wall seconds (and CPU seconds, user + system, when /usr/bin/time is there). */
 function runOnce(args, jobs) {
@@ -54,6 +36,48 @@ function runOnce(args, jobs) {
   return { wall, cpu, stdout: r.stdout };
 }
 
+/**
+ * One run of odf with the CPU seconds of each of its threads (Linux: /proc/PID/task/TID/stat polled every
+ * 10 ms, each thread's last reading kept, so a thread that ends between two polls loses at most 10 ms):
+ * the main thread, the busiest other thread (with --jobs 2, the worker: it runs files for seconds), and
+ * the rest (V8's compiler and GC threads, libuv's pool, other workers). Undefined without /proc.
+ */
+function threadCpu(args, jobs) {
+  if (!existsSync('/proc/self/task')) return Promise.resolve(undefined);
+  const odf = [join(ROOT, 'bin/odf.js'), ...args, '--jobs', String(jobs), '-q'];
+  const child = spawn(process.execPath, odf, { stdio: 'ignore' });
+  const cpu = new Map();
+  const poll = () => {
+    let tids = [];
+    try {
+      tids = readdirSync(`/proc/${child.pid}/task`);
+    } catch {
+      return;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime and stime, in clock ticks (100 per second on Linux).
+        cpu.set(tid, (Number(f[11]) + Number(f[12])) / 100);
+      } catch {
+        // the thread ended
+      }
+    }
+  };
+  const timer = setInterval(poll, 10);
+  return new Promise((resolve) => {
+    child.on('exit', () => {
+      clearInterval(timer);
+      const main = cpu.get(String(child.pid)) ?? 0;
+      const others = [...cpu].filter(([tid]) => tid !== String(child.pid)).map(([, c]) => c);
+      const busiest = Math.max(0, ...others);
+      const rest = others.reduce((a, b) => a + b, 0) - busiest;
+      resolve({ main, busiest, rest });
+    });
+  });
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -65,7 +89,7 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 
-const dir = ensureFiles();
+const dir = ensureBatch(FILES, ROWS);
 const cores = os.availableParallelism();
 const jobsList = cores > 2 ? [1, 2, cores] : [1, 2];
 const cases = [
@@ -120,3 +144,17 @@ for (const [c, [label]] of cases.entries()) {
     console.log(`    --jobs ${String(jobs).padEnd(3)} wall ${median(t.wall).toFixed(2)} s${cpu}${ratio}`);
   }
 }
+
+// Where the CPU goes, thread by thread (one more run per --jobs, schema given): with --jobs 2 on a
+// 2-core machine, the wall time cannot fall below (every thread's CPU) / 2.
+const perThread = [];
+for (const jobs of jobsList) {
+  const t = await threadCpu(cases[0][1], jobs);
+  if (!t) break;
+  perThread.push(
+    `    --jobs ${String(jobs).padEnd(3)} main thread ${t.main.toFixed(2)} s, busiest other thread ${t.busiest.toFixed(2)} s, ` +
+      `the rest (V8 compiler and GC, libuv, other workers) ${t.rest.toFixed(2)} s; all ${(t.main + t.busiest + t.rest).toFixed(2)} s`,
+  );
+}
+if (perThread.length)
+  console.log(`  CPU seconds per thread (one run each, ${cases[0][0]}):\n${perThread.join('\n')}`);

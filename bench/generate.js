@@ -1,5 +1,14 @@
 // Seeded generator of a budget-like CSV (the SCDL budget columns, ~250 bytes a row) for the benchmarks.
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -171,6 +180,26 @@ export async function ensureBudgetCsv(rows, { bad = 0 } = {}) {
   await new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve())));
   renameSync(tmp, path);
   return path;
+}
+
+/**
+ * bench/data/batch-<files>x<rows>/: `files` budget CSVs of `rows` rows, each with its own seed, one in ten
+ * with 1 % of broken cells (so that reports carry findings), written once.
+ * @returns the directory
+ */
+export function ensureBatch(files, rows) {
+  const dir = join(DATA_DIR, `batch-${files}x${rows}`);
+  if (existsSync(dir) && readdirSync(dir).length === files) return dir;
+  const tmp = `${dir}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (let f = 0; f < files; f++) {
+    const lines = [...budgetLines(rows, { seed: 1000 + f, bad: f % 10 === 3 ? 0.01 : 0 })];
+    writeFileSync(join(tmp, `budget-${String(f).padStart(3, '0')}.csv`), lines.join(''));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return dir;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

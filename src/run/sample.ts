@@ -8,6 +8,8 @@ import type { ColumnSample } from '../schema/mapping-types.js';
 export const SAMPLE_MAX_ROWS = 1000;
 /** At most this many characters of cells are sampled (about 1 MiB of text): wide rows give fewer rows. */
 export const SAMPLE_MAX_CHARS = 1 << 20;
+/** Files up to this size are read once for both the sample and the validation pass (sampleTable). */
+const SMALL_FILE_BYTES = SAMPLE_MAX_CHARS;
 
 /** The sampled rows, and the table's rows from the first one again (the sample, then the rest). */
 export interface SampledRows {
@@ -73,7 +75,12 @@ export async function sampleTable(
   table: OpenTable,
   options: OpenOptions,
 ): Promise<SampledRows> {
-  if (!rereadable(input) || table.meta.format !== 'csv') return sampleRows(table.rows);
+  const size = rereadableSize(input);
+  // A small file is read once and replayed: it is wholly in the sample anyway, so a second reader would
+  // only double its opening, sniffing, scanning and a deep copy of its cells (a large share of a batch of
+  // small files' time), and a run this short leaves pretenuring no time to cost anything.
+  if (size === undefined || size <= SMALL_FILE_BYTES || table.meta.format !== 'csv')
+    return sampleRows(table.rows);
   const { meta } = table;
   const again = await openTable(input, {
     ...options,
@@ -95,13 +102,14 @@ export async function sampleTable(
   return { sample: { rows }, rows: table.rows };
 }
 
-/** Bytes, or a regular file: what can be read a second time without consuming it. */
-function rereadable(input: string | Uint8Array): boolean {
-  if (typeof input !== 'string') return true;
-  if (input === '-') return false;
+/** The size in bytes of bytes or of a regular file (what can be read a second time), else undefined. */
+function rereadableSize(input: string | Uint8Array): number | undefined {
+  if (typeof input !== 'string') return input.byteLength;
+  if (input === '-') return undefined;
   try {
-    return statSync(input).isFile();
+    const stat = statSync(input);
+    return stat.isFile() ? stat.size : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

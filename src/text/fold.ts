@@ -15,11 +15,18 @@ export function foldAccents(text: string): string {
   return text.normalize('NFD').replace(MARKS, '').toLowerCase();
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /**
  * Lower case without accents, compatibility forms (NFKD: `ﬁ` → `fi`, `²` → `2`, full-width letters) or
  * ligatures (`Œuvre` → `oeuvre`, `ø` → `o`); other characters kept.
  */
 export function foldCompat(text: string): string {
+  // ASCII has no decomposition, mark or ligature: most words of French data files take this way.
+  if (isAscii(text)) return text.toLowerCase();
   const lower = text.normalize('NFKD').replace(MARKS, '').toLowerCase();
   return LIGATURE_RE.test(lower) ? lower.replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c) : lower;
 }
