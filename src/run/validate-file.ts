@@ -5,6 +5,7 @@ import type { ColumnMapping } from '../schema/mapping-types.js';
 import {
   createPrivacyScanner,
   maskValue,
+  type PrivacyColumn,
   type PrivacyDecision,
   type PrivacyMode,
   type PrivacyScanner,
@@ -60,6 +61,20 @@ export async function validateFile(
   return runPrepared(await prepareFile(input, options), options);
 }
 
+/** The input columns the personal-data guard looks at, each with the schema field it feeds (if any). */
+export function privacyColumns(
+  labels: readonly string[],
+  schema: LoadedSchema | undefined,
+  mapping: ColumnMapping | undefined,
+): PrivacyColumn[] {
+  const fieldOf = new Map<number, number>();
+  for (const m of mapping?.fields ?? []) if (m.column !== undefined) fieldOf.set(m.column, m.fieldIndex);
+  return labels.map((label, i) => {
+    const fi = fieldOf.get(i);
+    return fi === undefined ? { label } : { label, field: schema!.schema.fields[fi] };
+  });
+}
+
 /** The personal-data guard over the input columns, each with the schema field it feeds (if any). */
 function privacyScanner(
   labels: readonly string[],
@@ -67,20 +82,14 @@ function privacyScanner(
   mapping: ColumnMapping | undefined,
   mode: PrivacyMode,
 ): PrivacyScanner & RowObserver {
-  const fieldOf = new Map<number, number>();
-  for (const m of mapping?.fields ?? []) if (m.column !== undefined) fieldOf.set(m.column, m.fieldIndex);
-  const columns = labels.map((label, i) => {
-    const fi = fieldOf.get(i);
-    return fi === undefined ? { label } : { label, field: schema!.schema.fields[fi] };
-  });
-  return createPrivacyScanner(columns, { mode, schemaName: schema?.name });
+  return createPrivacyScanner(privacyColumns(labels, schema, mapping), { mode, schemaName: schema?.name });
 }
 
 /**
  * The report must never leak what the guard warns about: in a column judged personal, every finding's
  * value is masked, and params that repeat it are dropped.
  */
-function maskPersonalValues(
+export function maskPersonalValues(
   findings: Finding[],
   labels: readonly string[],
   decisions: readonly PrivacyDecision[],

@@ -1,0 +1,349 @@
+// One big CSV file validated on several threads: cut at record boundaries, chunks merged in row order (issue 14).
+import { Worker } from 'node:worker_threads';
+import { open, stat } from 'node:fs/promises';
+import type { Finding } from '../findings/types.js';
+import type { TextReading } from '../io/types.js';
+import { dataStartOf, findChunks, type ChunkRange, type SplitDialect } from '../io/split-points.js';
+import { mergePrivacyChunks } from '../privacy/index.js';
+import { createFormulaScanner } from '../checks/formula-like-text.js';
+import { codeFilter } from '../findings/filter.js';
+import { runValidation } from '../validate/loop.js';
+import { FindingSink } from '../validate/sink.js';
+import type { FileResult, LoopResult } from '../validate/types.js';
+import type { TableSchema } from '../schema/types.js';
+import { buildFileReport } from '../report/build.js';
+import { scoreFile } from '../report/score.js';
+import { applyCatalogueSource } from '../schema/catalogue-cache.js';
+import type { ValidateOptions } from './options.js';
+import { prepareFile, type PreparedFile } from './prepare.js';
+import { maskPersonalValues, privacyColumns } from './validate-file.js';
+import { runChunk, type ChunkOutcome, type ChunkTask } from './chunk.js';
+import type { FileTask, FileTaskResult } from './task.js';
+
+/**
+ * Files from this size up are validated in chunks when there are several lanes. Measured on the 1M-row
+ * budget file and its 100k-row cut (see docs/performance.md): below it, starting a worker thread (its
+ * modules and warm-up, about a second of CPU) costs more than the second core gives back.
+ */
+export const CHUNK_THRESHOLD = 48 * 1024 * 1024;
+/** Chunks per lane: smaller chunks even out lanes that get less CPU (a loaded machine). */
+const CHUNKS_PER_LANE = 4;
+/** The head read to find where the data rows start (as the reader's widest head). */
+const HEAD_BYTES = 4 * 1024 * 1024;
+/** Encodings whose line breaks, delimiters and quotes are single ASCII bytes, never inside a character. */
+const SPLITTABLE = new Set(['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh']);
+
+/** How a one-file run may use threads. */
+export interface ChunkRequest {
+  /** Threads to use, this one included (--jobs, else the cores). */
+  lanes: number;
+  /** Worker script (the built package); without it the chunks run in this thread, one after another. */
+  worker?: URL;
+  /** Smallest file cut into chunks (default CHUNK_THRESHOLD; tests use a tiny one). */
+  threshold?: number;
+}
+
+/** What a chunked run needs from the schema: no check that compares rows with one another. */
+function comparesRows(schema: TableSchema | undefined): boolean {
+  if (!schema) return false;
+  return (
+    schema.fields.some((f) => f.constraints?.unique === true) ||
+    (schema.primaryKey !== undefined && schema.primaryKey.length > 0) ||
+    (schema.foreignKeys?.length ?? 0) > 0
+  );
+}
+
+/** The split dialect of a text reading, or undefined when its delimiter or quote is not one ASCII byte. */
+function splitDialect(text: TextReading): SplitDialect | undefined {
+  const d = text.delimiter;
+  const q = text.quoteChar;
+  if (d.length !== 1 || d.charCodeAt(0) > 127 || q.length > 1 || (q && q.charCodeAt(0) > 127))
+    return undefined;
+  return { delimiter: d.charCodeAt(0), quote: q ? q.charCodeAt(0) : 0 };
+}
+
+async function headOf(path: string, size: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Validate one big CSV file on `lanes` threads, with the report one thread gives, byte for byte; or
+ * undefined when the file is not cut (the caller then reads it at once): too small, not a regular
+ * text file, UTF-16 or another multi-byte encoding, normalize, the column profile (not yet merged),
+ * checks that compare rows (unique, primary and foreign keys), split or composed columns; and when
+ * anything in the chunks disagrees with one reading (their row counts and lines, a reader finding,
+ * a failure in a worker), the parallel work is dropped and the caller reads the file at once.
+ */
+export async function runChunkedTask(
+  task: FileTask,
+  request: ChunkRequest,
+): Promise<FileTaskResult | undefined> {
+  const threshold = request.threshold ?? CHUNK_THRESHOLD;
+  if (request.lanes < 2 || task.path === '-' || task.normalize || task.profile !== false || task.producer)
+    return undefined;
+  const size = await stat(task.path).then(
+    (s) => (s.isFile() ? s.size : 0),
+    () => 0,
+  );
+  if (size < threshold) return undefined;
+  if (task.catalogue) applyCatalogueSource(task.catalogue);
+  const started = performance.now();
+  const options: ValidateOptions = {
+    ...task.read,
+    schema: task.schema,
+    mapping: task.mapping,
+    limitErrors: task.limitErrors,
+    keepCode: codeFilter({ pick: task.pickErrors, skip: task.skipErrors }),
+    customChecks: task.customChecks,
+    acceptSuggestions: task.acceptSuggestions,
+    synonyms: task.synonyms,
+    privacy: task.privacy,
+  };
+  let prepared: PreparedFile;
+  try {
+    prepared = await prepareFile(task.path, options);
+  } catch {
+    // The reading in one thread meets the same failure and reports it.
+    return undefined;
+  }
+  const plan = await planChunks(prepared, request.lanes, size);
+  if (!plan) return undefined;
+  const outcomes = await runChunks(plan.tasks(task, prepared), request);
+  if (!outcomes || !agree(plan.ranges, outcomes, plan.firstCells)) return undefined;
+  const file = await mergeChunks(prepared, task, outcomes);
+  const report = buildFileReport(file, task.lang, task.display);
+  report.score = scoreFile(report);
+  return { ok: true, report, seconds: Math.round(performance.now() - started) / 1000 };
+}
+
+/** The chunks of a prepared file, or undefined when it cannot be cut (its reading closed either way). */
+async function planChunks(
+  prepared: PreparedFile,
+  lanes: number,
+  size: number,
+): Promise<
+  | { ranges: ChunkRange[]; firstCells: string[]; tasks: (task: FileTask, p: PreparedFile) => ChunkTask[] }
+  | undefined
+> {
+  const { table } = prepared;
+  const it = prepared.rows[Symbol.asyncIterator]();
+  const first = await it.next();
+  await it.return?.();
+  await table.close?.();
+  const text = table.text;
+  if (
+    first.done ||
+    !text ||
+    !SPLITTABLE.has(text.encoding) ||
+    prepared.composed ||
+    prepared.split ||
+    comparesRows(prepared.schema?.schema)
+  )
+    return undefined;
+  const dialect = splitDialect(text);
+  if (!dialect) return undefined;
+  const start = dataStartOf(await headOf(text.path, size), text.records, dialect);
+  if (!start || start.line !== first.value.line) return undefined;
+  const ranges = await findChunks(
+    text.path,
+    start.offset,
+    start.line,
+    size,
+    lanes * CHUNKS_PER_LANE,
+    dialect,
+  );
+  if (ranges.length < 2) return undefined;
+  return {
+    ranges,
+    firstCells: first.value.cells,
+    tasks: (task, p) =>
+      ranges.map((range) => ({
+        text,
+        range,
+        read: {
+          maxCellLength: task.read.maxCellLength,
+          maxLineLength: task.read.maxLineLength,
+          maxColumns: task.read.maxColumns,
+        },
+        labels: p.labels,
+        schema: p.schema,
+        mapping: p.mapping,
+        limitErrors: task.limitErrors ?? 1000,
+        pickErrors: task.pickErrors,
+        skipErrors: task.skipErrors,
+        customChecks: task.customChecks,
+        privacy: task.privacy ?? 'warn',
+      })),
+  };
+}
+
+/**
+ * True when the chunks read exactly what one reading gives: each as many rows as the scan counted,
+ * from the row and line it said, the first the row the sample read first, and no reader finding
+ * (those are said once per file, or counted over it: one reading reports them).
+ */
+function agree(
+  ranges: readonly ChunkRange[],
+  outcomes: readonly ChunkOutcome[],
+  firstCells: string[],
+): boolean {
+  return outcomes.every((o, i) => {
+    const r = ranges[i]!;
+    if (o.rows !== r.rows || o.reading.length > 0) return false;
+    if (o.first && (o.first.rowNumber !== r.rowNumber || o.first.line !== r.line)) return false;
+    if (i === 0 && JSON.stringify(o.first?.cells) !== JSON.stringify(firstCells)) return false;
+    return true;
+  });
+}
+
+/** Run the chunks on the workers and this thread; undefined when a chunk failed. */
+async function runChunks(tasks: ChunkTask[], request: ChunkRequest): Promise<ChunkOutcome[] | undefined> {
+  const outcomes = new Array<ChunkOutcome>(tasks.length);
+  let next = 0;
+  let failed = false;
+  const workers: Worker[] = [];
+  const lane = async (run: (t: ChunkTask) => Promise<ChunkOutcome | undefined>): Promise<void> => {
+    while (!failed && next < tasks.length) {
+      const i = next++;
+      const o = await run(tasks[i]!);
+      if (o === undefined) failed = true;
+      else outcomes[i] = o;
+    }
+  };
+  const lanes: Promise<void>[] = [];
+  if (request.worker) {
+    for (let w = 0; w < Math.min(request.lanes, tasks.length) - 1; w++) {
+      const worker = new Worker(request.worker);
+      workers.push(worker);
+      lanes.push(lane((t) => postChunk(worker, t)));
+    }
+  }
+  lanes.push(
+    lane((t) =>
+      runChunk(t).catch(() => {
+        return undefined;
+      }),
+    ),
+  );
+  try {
+    await Promise.all(lanes);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return failed ? undefined : outcomes;
+}
+
+let messageId = 0;
+
+/** One chunk on a worker thread; undefined when it failed there. */
+function postChunk(worker: Worker, task: ChunkTask): Promise<ChunkOutcome | undefined> {
+  const id = ++messageId;
+  return new Promise((resolve) => {
+    const onMessage = (m: { id: number; ok: boolean; outcome?: ChunkOutcome }): void => {
+      if (m.id !== id) return;
+      done();
+      resolve(m.ok ? m.outcome : undefined);
+    };
+    const onError = (): void => {
+      done();
+      resolve(undefined);
+    };
+    const done = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.postMessage({ id, task });
+  });
+}
+
+/**
+ * The result one reading gives, from the chunks in row order: the findings before the rows (the
+ * structure's, the schema's, the mapping's: from a pass over no row), each chunk's row findings
+ * through one error limit, then what the checks and observers say at the end from the merged
+ * counts (number-spaces, personal data, formulas), the reading findings first.
+ */
+async function mergeChunks(
+  prepared: PreparedFile,
+  task: FileTask,
+  outcomes: readonly ChunkOutcome[],
+): Promise<FileResult> {
+  const { table, labels, schema, mapping, recognized } = prepared;
+  const meta = table.meta;
+  const limit = task.limitErrors ?? 1000;
+  const keepCode = codeFilter({ pick: task.pickErrors, skip: task.skipErrors });
+  const before = await beforeRows(prepared, task, limit, keepCode);
+  const sink = new FindingSink(limit, keepCode);
+  for (const f of before) sink.add(f);
+  const counted = { rows: 0, cells: 0, invalidRows: 0 };
+  for (const o of outcomes) {
+    counted.rows += o.rows;
+    counted.cells += o.cells;
+    counted.invalidRows += o.invalidRows;
+    for (const f of o.rowFindings) sink.add(f);
+    sink.addUnkept(o.unkept);
+  }
+  for (const f of mergeNumberSpaces(outcomes)) sink.add(f);
+  const mode = task.privacy ?? 'warn';
+  const privacy =
+    mode === 'off'
+      ? undefined
+      : mergePrivacyChunks(
+          privacyColumns(labels, schema, mapping),
+          { mode, schemaName: schema?.name },
+          outcomes.map((o) => o.privacy!),
+        );
+  if (privacy) for (const f of privacy.end()) sink.add(f);
+  const formulas = createFormulaScanner(labels);
+  for (const o of outcomes) formulas.absorb(o.formulas);
+  for (const f of formulas.end()) sink.add(f);
+  sink.prepend(meta.findings);
+  meta.rowCount = counted.rows;
+  const run: LoopResult = sink.result(counted);
+  if (privacy) maskPersonalValues(run.findings, labels, privacy.decisions());
+  return { path: meta.path, meta, schema, recognized, mapping, run, privacy: privacy?.decisions() };
+}
+
+/** The findings a pass gives before its first row (labels, schema, mapping, custom checks' declarations). */
+async function beforeRows(
+  prepared: PreparedFile,
+  task: FileTask,
+  limit: number,
+  keepCode: ((code: string) => boolean) | undefined,
+): Promise<Finding[]> {
+  const sink = new FindingSink(limit, keepCode);
+  const none: AsyncIterable<never> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.resolve({ done: true, value: undefined as never }),
+    }),
+  };
+  // The structure's end (no data) is not one of them: the chunks hold the rows.
+  await runValidation(prepared.labels, none, prepared.schema?.schema, prepared.mapping, prepared.initial, {
+    sink,
+    limitErrors: limit,
+    keepCode,
+    customChecks: task.customChecks,
+  });
+  return sink.findings.filter((f) => f.code !== 'no-data' && f.code !== 'no-table');
+}
+
+/** One `number-spaces` finding per column: the first chunk's (its first cell), with the count of all. */
+function mergeNumberSpaces(outcomes: readonly ChunkOutcome[]): Finding[] {
+  const byField = new Map<number | undefined, Finding>();
+  for (const o of outcomes) {
+    for (const f of o.numberSpaces) {
+      const known = byField.get(f.loc.fieldNumber);
+      if (!known) byField.set(f.loc.fieldNumber, { ...f, params: { ...f.params } });
+      else known.params.count = Number(known.params.count) + Number(f.params.count);
+    }
+  }
+  return [...byField.values()];
+}
