@@ -214,6 +214,8 @@ export async function findChunks(
   size: number,
   count: number,
   dialect: SplitDialect,
+  /** Called with each chunk as soon as its end is found (the last one when the scan ends). */
+  onChunk?: (chunk: ChunkRange) => void,
 ): Promise<ChunkRange[]> {
   const handle = await open(path, 'r');
   try {
@@ -228,6 +230,7 @@ export async function findChunks(
       current.end = at;
       current.rows = scan.rowNumber - current.rowNumber;
       chunks.push(current);
+      onChunk?.(current);
       current = { start: at, end: size, rowNumber: scan.rowNumber, line: scan.line, rows: 0 };
       target = at + per;
     });
@@ -243,7 +246,10 @@ export async function findChunks(
     // The final line break does not make an extra row.
     const endsWithBreak = scan.lastBreakAt === size;
     current.rows = scan.rowNumber - current.rowNumber + (endsWithBreak ? 0 : 1);
-    if (current.start < size) chunks.push(current);
+    if (current.start < size) {
+      chunks.push(current);
+      onChunk?.(current);
+    }
     return chunks;
   } finally {
     await handle.close();

@@ -80,6 +80,9 @@ async function headOf(path: string, size: number): Promise<Buffer> {
  * checks that compare rows (unique, primary and foreign keys), split or composed columns; and when
  * anything in the chunks disagrees with one reading (their row counts and lines, a reader finding,
  * a failure in a worker), the parallel work is dropped and the caller reads the file at once.
+ *
+ * The worker threads start first, so that they load while this thread opens the file, finds its
+ * schema and maps its columns; each chunk is handed out as soon as the byte scan has found its end.
  */
 export async function runChunkedTask(
   task: FileTask,
@@ -95,7 +98,43 @@ export async function runChunkedTask(
   if (size < threshold) return undefined;
   if (task.catalogue) applyCatalogueSource(task.catalogue);
   const started = performance.now();
-  const options: ValidateOptions = {
+  const workers: Worker[] = [];
+  for (let w = 0; request.worker && w < request.lanes - 1; w++) {
+    const worker = new Worker(request.worker);
+    // A worker that fails to start fails its chunks (postChunk), and the file is read at once.
+    worker.on('error', () => {});
+    workers.push(worker);
+  }
+  try {
+    const prepared = await prepareFile(task.path, validateOptions(task)).catch(() => undefined);
+    // A file that cannot be prepared: the reading in one thread meets the same failure and reports it.
+    if (!prepared) return undefined;
+    const plan = await planChunks(prepared, task, size);
+    if (!plan) return undefined;
+    const queue = new ChunkQueue();
+    const scanned = findChunks(
+      plan.text.path,
+      plan.start.offset,
+      plan.start.line,
+      size,
+      request.lanes * CHUNKS_PER_LANE,
+      plan.dialect,
+      (range) => queue.push(plan.taskOf(range)),
+    ).finally(() => queue.close());
+    const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers)]);
+    if (!outcomes || ranges.length < 2 || !agree(ranges, outcomes, plan.firstCells)) return undefined;
+    const file = await mergeChunks(prepared, task, outcomes);
+    const report = buildFileReport(file, task.lang, task.display);
+    report.score = scoreFile(report);
+    return { ok: true, report, seconds: Math.round(performance.now() - started) / 1000 };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The options of one file's validation, as runFileTask gives them (without observers: none here). */
+function validateOptions(task: FileTask): ValidateOptions {
+  return {
     ...task.read,
     schema: task.schema,
     mapping: task.mapping,
@@ -106,32 +145,24 @@ export async function runChunkedTask(
     synonyms: task.synonyms,
     privacy: task.privacy,
   };
-  let prepared: PreparedFile;
-  try {
-    prepared = await prepareFile(task.path, options);
-  } catch {
-    // The reading in one thread meets the same failure and reports it.
-    return undefined;
-  }
-  const plan = await planChunks(prepared, request.lanes, size);
-  if (!plan) return undefined;
-  const outcomes = await runChunks(plan.tasks(task, prepared), request);
-  if (!outcomes || !agree(plan.ranges, outcomes, plan.firstCells)) return undefined;
-  const file = await mergeChunks(prepared, task, outcomes);
-  const report = buildFileReport(file, task.lang, task.display);
-  report.score = scoreFile(report);
-  return { ok: true, report, seconds: Math.round(performance.now() - started) / 1000 };
 }
 
-/** The chunks of a prepared file, or undefined when it cannot be cut (its reading closed either way). */
+/** How a prepared file is cut, or why not (undefined); its reading is closed either way. */
+interface ChunkPlan {
+  text: TextReading;
+  dialect: SplitDialect;
+  /** Where the data rows start, and the line of the first. */
+  start: { offset: number; line: number };
+  /** The first data row's cells as the sample read them. */
+  firstCells: string[];
+  taskOf(range: ChunkRange): ChunkTask;
+}
+
 async function planChunks(
   prepared: PreparedFile,
-  lanes: number,
+  task: FileTask,
   size: number,
-): Promise<
-  | { ranges: ChunkRange[]; firstCells: string[]; tasks: (task: FileTask, p: PreparedFile) => ChunkTask[] }
-  | undefined
-> {
+): Promise<ChunkPlan | undefined> {
   const { table } = prepared;
   const it = prepared.rows[Symbol.asyncIterator]();
   const first = await it.next();
@@ -151,36 +182,29 @@ async function planChunks(
   if (!dialect) return undefined;
   const start = dataStartOf(await headOf(text.path, size), text.records, dialect);
   if (!start || start.line !== first.value.line) return undefined;
-  const ranges = await findChunks(
-    text.path,
-    start.offset,
-    start.line,
-    size,
-    lanes * CHUNKS_PER_LANE,
-    dialect,
-  );
-  if (ranges.length < 2) return undefined;
+  const read = {
+    maxCellLength: task.read.maxCellLength,
+    maxLineLength: task.read.maxLineLength,
+    maxColumns: task.read.maxColumns,
+  };
   return {
-    ranges,
+    text,
+    dialect,
+    start,
     firstCells: first.value.cells,
-    tasks: (task, p) =>
-      ranges.map((range) => ({
-        text,
-        range,
-        read: {
-          maxCellLength: task.read.maxCellLength,
-          maxLineLength: task.read.maxLineLength,
-          maxColumns: task.read.maxColumns,
-        },
-        labels: p.labels,
-        schema: p.schema,
-        mapping: p.mapping,
-        limitErrors: task.limitErrors ?? 1000,
-        pickErrors: task.pickErrors,
-        skipErrors: task.skipErrors,
-        customChecks: task.customChecks,
-        privacy: task.privacy ?? 'warn',
-      })),
+    taskOf: (range) => ({
+      text,
+      range,
+      read,
+      labels: prepared.labels,
+      schema: prepared.schema,
+      mapping: prepared.mapping,
+      limitErrors: task.limitErrors ?? 1000,
+      pickErrors: task.pickErrors,
+      skipErrors: task.skipErrors,
+      customChecks: task.customChecks,
+      privacy: task.privacy ?? 'warn',
+    }),
   };
 }
 
@@ -194,49 +218,69 @@ function agree(
   outcomes: readonly ChunkOutcome[],
   firstCells: string[],
 ): boolean {
-  return outcomes.every((o, i) => {
-    const r = ranges[i]!;
-    if (o.rows !== r.rows || o.reading.length > 0) return false;
-    if (o.first && (o.first.rowNumber !== r.rowNumber || o.first.line !== r.line)) return false;
-    if (i === 0 && JSON.stringify(o.first?.cells) !== JSON.stringify(firstCells)) return false;
-    return true;
-  });
+  return (
+    outcomes.length === ranges.length &&
+    outcomes.every((o, i) => {
+      const r = ranges[i]!;
+      if (o.rows !== r.rows || o.reading.length > 0) return false;
+      if (o.first && (o.first.rowNumber !== r.rowNumber || o.first.line !== r.line)) return false;
+      if (i === 0 && JSON.stringify(o.first?.cells) !== JSON.stringify(firstCells)) return false;
+      return true;
+    })
+  );
 }
 
-/** Run the chunks on the workers and this thread; undefined when a chunk failed. */
-async function runChunks(tasks: ChunkTask[], request: ChunkRequest): Promise<ChunkOutcome[] | undefined> {
-  const outcomes = new Array<ChunkOutcome>(tasks.length);
-  let next = 0;
+/** The chunks found so far, handed out in order to the lanes that ask. */
+class ChunkQueue {
+  private readonly tasks: ChunkTask[] = [];
+  private taken = 0;
+  private closed = false;
+  private waiting: (() => void)[] = [];
+
+  push(task: ChunkTask): void {
+    this.tasks.push(task);
+    this.wake();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  /** The next chunk and its place, or undefined once every chunk is handed out. */
+  async next(): Promise<{ i: number; task: ChunkTask } | undefined> {
+    while (this.taken >= this.tasks.length && !this.closed) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    if (this.taken >= this.tasks.length) return undefined;
+    const i = this.taken++;
+    return { i, task: this.tasks[i]! };
+  }
+
+  private wake(): void {
+    const w = this.waiting;
+    this.waiting = [];
+    for (const resolve of w) resolve();
+  }
+}
+
+/** Run the chunks on the workers and this thread, as they come; undefined when a chunk failed. */
+async function runChunks(queue: ChunkQueue, workers: readonly Worker[]): Promise<ChunkOutcome[] | undefined> {
+  const outcomes: ChunkOutcome[] = [];
   let failed = false;
-  const workers: Worker[] = [];
   const lane = async (run: (t: ChunkTask) => Promise<ChunkOutcome | undefined>): Promise<void> => {
-    while (!failed && next < tasks.length) {
-      const i = next++;
-      const o = await run(tasks[i]!);
+    for (;;) {
+      const next = failed ? undefined : await queue.next();
+      if (!next) return;
+      const o = await run(next.task);
       if (o === undefined) failed = true;
-      else outcomes[i] = o;
+      else outcomes[next.i] = o;
     }
   };
-  const lanes: Promise<void>[] = [];
-  if (request.worker) {
-    for (let w = 0; w < Math.min(request.lanes, tasks.length) - 1; w++) {
-      const worker = new Worker(request.worker);
-      workers.push(worker);
-      lanes.push(lane((t) => postChunk(worker, t)));
-    }
-  }
-  lanes.push(
-    lane((t) =>
-      runChunk(t).catch(() => {
-        return undefined;
-      }),
-    ),
-  );
-  try {
-    await Promise.all(lanes);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await Promise.all([
+    ...workers.map((w) => lane((t) => postChunk(w, t))),
+    lane((t) => runChunk(t).catch(() => undefined)),
+  ]);
   return failed ? undefined : outcomes;
 }
 
@@ -258,9 +302,13 @@ function postChunk(worker: Worker, task: ChunkTask): Promise<ChunkOutcome | unde
     const done = (): void => {
       worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.off('exit', onError);
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
+    // A worker that has already stopped answers nothing: its 'exit' came before, hence threadId -1.
+    if (worker.threadId < 0) return onError();
+    worker.on('exit', onError);
     worker.postMessage({ id, task });
   });
 }

@@ -1,5 +1,6 @@
 // A big CSV file validated in chunks gives the report one thread gives, byte for byte (issue 14).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,8 +79,8 @@ function rendered(r: FileTaskResult, format: 'text' | 'json', lang: 'fr' | 'en')
 }
 
 /** Run a file in chunks on `lanes` lanes and in one thread; the chunked result must exist (no fallback). */
-async function compare(task: FileTask, lanes: number): Promise<void> {
-  const chunked = await runChunkedTask(task, { lanes, threshold: 0 });
+async function compare(task: FileTask, lanes: number, worker?: URL): Promise<void> {
+  const chunked = await runChunkedTask(task, { lanes, threshold: 0, worker });
   expect(chunked, 'the file was cut into chunks').toBeDefined();
   const single = await runFileTask(task);
   for (const format of ['text', 'json'] as const) {
@@ -147,6 +148,35 @@ describe('chunked validation (one file on several threads)', () => {
     expect(await runChunkedTask(task, { lanes: 2, threshold: 0 })).toBeUndefined();
     // The column profile is not merged yet.
     expect(await runChunkedTask({ ...task, profile: true }, { lanes: 2, threshold: 0 })).toBeUndefined();
+  });
+});
+
+describe('chunked validation on worker threads (the built package)', () => {
+  const worker = new URL('../../dist/run/chunk-worker.js', import.meta.url);
+  const BIN = path.resolve('bin/odf.js');
+
+  it('merges what the workers post back', async () => {
+    expect(existsSync(worker), 'dist/ is built (npm run check does it)').toBe(true);
+    const file = write('workers.csv', table(3000, '\r\n', 41));
+    await compare(await taskOf(file, { limitErrors: 25 }), 3, worker);
+  });
+
+  it('odf validate --jobs 2 and 3 print what --jobs 1 prints, text and JSON', () => {
+    const file = write('cli.csv', table(2000, '\n', 17));
+    const schemaFile = write('schema.json', JSON.stringify(schema));
+    const odf = (args: string[]): string => {
+      const r = spawnSync(process.execPath, [BIN, 'validate', file, '-s', schemaFile, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', ODF_CHUNK_THRESHOLD: '0' },
+      });
+      expect(r.stderr).toBe('');
+      return r.stdout;
+    };
+    const text = odf(['--jobs', '1']);
+    expect(text).toContain('type-error');
+    expect(odf(['--jobs', '2'])).toBe(text);
+    const json = odf(['--jobs', '1', '--format', 'json', '--limit-errors', '9']);
+    expect(odf(['--jobs', '3', '--format', 'json', '--limit-errors', '9'])).toBe(json);
   });
 });
 
