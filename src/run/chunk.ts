@@ -11,7 +11,7 @@ import { codeFilter } from '../findings/filter.js';
 import { runValidation } from '../validate/loop.js';
 import { FindingSink } from '../validate/sink.js';
 import type { RowObserver } from '../validate/types.js';
-import { privacyColumns } from './validate-file.js';
+import { privacyColumns } from './privacy-columns.js';
 
 /** One chunk to validate: plain data, posted to a worker thread. */
 export interface ChunkTask {

@@ -16,16 +16,18 @@ import { scoreFile } from '../report/score.js';
 import { applyCatalogueSource } from '../schema/catalogue-cache.js';
 import type { ValidateOptions } from './options.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
-import { maskPersonalValues, privacyColumns } from './validate-file.js';
+import { maskPersonalValues } from './validate-file.js';
+import { privacyColumns } from './privacy-columns.js';
 import { runChunk, type ChunkOutcome, type ChunkTask } from './chunk.js';
 import type { FileTask, FileTaskResult } from './task.js';
 
 /**
- * Files from this size up are validated in chunks when there are several lanes. Measured on the 1M-row
- * budget file and its 100k-row cut (see docs/performance.md): below it, starting a worker thread (its
- * modules and warm-up, about a second of CPU) costs more than the second core gives back.
+ * Files from this size up are validated in chunks when there are several lanes. A worker costs about
+ * 0.6 s of CPU before it helps (its modules, its own JIT warm-up; measured: the 1M-row budget file
+ * in 8 chunks costs 6.1 s of CPU in one thread, 6.8 s with every chunk on one worker), and validating
+ * costs about 20 ms of CPU per MB: the second lane wins back its start from about 60 MB on.
  */
-export const CHUNK_THRESHOLD = 48 * 1024 * 1024;
+export const CHUNK_THRESHOLD = 64 * 1024 * 1024;
 /** Chunks per lane: smaller chunks even out lanes that get less CPU (a loaded machine). */
 const CHUNKS_PER_LANE = 4;
 /** The head read to find where the data rows start (as the reader's widest head). */

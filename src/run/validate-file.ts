@@ -5,7 +5,6 @@ import type { ColumnMapping } from '../schema/mapping-types.js';
 import {
   createPrivacyScanner,
   maskValue,
-  type PrivacyColumn,
   type PrivacyDecision,
   type PrivacyMode,
   type PrivacyScanner,
@@ -18,6 +17,7 @@ import type { ValidateOptions } from './options.js';
 
 export type { ValidateOptions } from './options.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
+import { privacyColumns } from './privacy-columns.js';
 
 /** Run the validation pass over a prepared file and gather the result. */
 export async function runPrepared(
@@ -59,20 +59,6 @@ export async function validateFile(
   options: ValidateOptions = {},
 ): Promise<FileResult> {
   return runPrepared(await prepareFile(input, options), options);
-}
-
-/** The input columns the personal-data guard looks at, each with the schema field it feeds (if any). */
-export function privacyColumns(
-  labels: readonly string[],
-  schema: LoadedSchema | undefined,
-  mapping: ColumnMapping | undefined,
-): PrivacyColumn[] {
-  const fieldOf = new Map<number, number>();
-  for (const m of mapping?.fields ?? []) if (m.column !== undefined) fieldOf.set(m.column, m.fieldIndex);
-  return labels.map((label, i) => {
-    const fi = fieldOf.get(i);
-    return fi === undefined ? { label } : { label, field: schema!.schema.fields[fi] };
-  });
 }
 
 /** The personal-data guard over the input columns, each with the schema field it feeds (if any). */
