@@ -146,6 +146,20 @@ describe('chunked validation (one file on several threads)', () => {
     const file = write('unique.csv', table(1500, '\n'));
     const task = { ...(await taskOf(file)), schema: await loadSchema(unique as TableSchema) };
     expect(await runChunkedTask(task, { lanes: 2, threshold: 0 })).toBeUndefined();
+    // Bytes that are not UTF-8, a cell past the length limit: reader findings, read at once, same report.
+    const lines = table(2000, '\n', 7).split('\n');
+    const bytes = lines.map((l, i) =>
+      i === 1200 ? Buffer.from(`${l}\u00e9\n`, 'latin1') : Buffer.from(`${l}\n`),
+    );
+    const badTask = await taskOf(write('bad-bytes.csv', Buffer.concat(bytes)));
+    expect(await runChunkedTask(badTask, { lanes: 2, threshold: 0 })).toBeUndefined();
+    const badSingle = await runFileTask(badTask);
+    expect(badSingle.ok && badSingle.report.findings.some((f) => f.code === 'encoding-error')).toBe(true);
+    const long = table(2000, '\n', 7).replace('\n900,', `\n${'9'.repeat(80)},`);
+    const longTask = await taskOf(write('long.csv', long), { read: { maxCellLength: 64 } });
+    expect(await runChunkedTask(longTask, { lanes: 3, threshold: 0 })).toBeUndefined();
+    const single = await runFileTask(longTask);
+    expect(single.ok && single.report.findings.some((f) => f.code === 'cell-too-long')).toBe(true);
     // The column profile is not merged yet.
     expect(await runChunkedTask({ ...task, profile: true }, { lanes: 2, threshold: 0 })).toBeUndefined();
   });
