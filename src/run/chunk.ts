@@ -8,7 +8,11 @@ import type { ColumnMapping } from '../schema/mapping-types.js';
 import { createPrivacyChunkScanner, type PrivacyChunk, type PrivacyMode } from '../privacy/index.js';
 import { createFormulaScanner, type FormulaChunk } from '../checks/formula-like-text.js';
 import { codeFilter } from '../findings/filter.js';
-import { runValidation } from '../validate/loop.js';
+import { fieldPlan, runValidation } from '../validate/loop.js';
+import { keyFields } from '../checks/keys.js';
+import { valueKey } from '../checks/unique.js';
+import { hash53 } from '../checks/hash.js';
+import type { TableSchema } from '../schema/types.js';
 import { FindingSink } from '../validate/sink.js';
 import type { RowObserver } from '../validate/types.js';
 import { privacyColumns } from './privacy-columns.js';
@@ -45,6 +49,76 @@ export interface ChunkOutcome {
   reading: Finding[];
   privacy?: PrivacyChunk;
   formulas: FormulaChunk;
+  /**
+   * Per key (each `unique` field, then the primary key): the hashes of the keys the chunk holds, as
+   * the key checks hash them. A key also held by an earlier chunk is a duplicate the chunk could not
+   * see: the caller then reads the file at once.
+   */
+  keys: Float64Array[];
+}
+
+/** A key field fed by the input: by a column, or a constant (as the loop's field slots). */
+interface KeyColumn {
+  fieldIndex: number;
+  column: number;
+  constant?: string;
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c !== '' && c.trim() !== '') return false;
+  return true;
+}
+
+/**
+ * An observer keeping the hashes of the keys the unique and primary-key checks compare (src/checks/
+ * unique.ts, keys.ts): the typed value's text, the text when not of its type, blank rows left out as
+ * the structure check leaves them. Undefined when the schema has no such key.
+ */
+function keyHashes(
+  schema: TableSchema | undefined,
+  mapping: ColumnMapping | undefined,
+): { observer: RowObserver; hashes: () => Float64Array[] } | undefined {
+  if (!schema || !mapping) return undefined;
+  const fed: KeyColumn[] = [];
+  for (const m of mapping.fields) {
+    if (m.column === undefined && m.constant === undefined) continue;
+    fed.push({ fieldIndex: m.fieldIndex, column: m.column ?? -1, constant: m.constant });
+  }
+  const unique = fed.filter((k) => fieldPlan(schema, k.fieldIndex).unique);
+  const names = keyFields(schema.primaryKey);
+  const primary = names.map((n) => fed.find((k) => schema.fields[k.fieldIndex]!.name === n));
+  const pk = names.length > 0 && primary.every((k) => k !== undefined) ? (primary as KeyColumn[]) : [];
+  if (unique.length === 0 && pk.length === 0) return undefined;
+  const sets = [...unique.map(() => new Set<number>()), ...(pk.length ? [new Set<number>()] : [])];
+  const keyText = (k: KeyColumn, cells: readonly string[]): string | undefined => {
+    const text = k.column >= 0 ? cells[k.column] : k.constant;
+    if (text === undefined) return undefined;
+    const r = fieldPlan(schema, k.fieldIndex).evaluate(text);
+    if (r.kind === 'missing') return undefined;
+    return r.kind === 'ok' ? valueKey(r.value) : text;
+  };
+  const observer: RowObserver = {
+    row(cells) {
+      if (isBlank(cells)) return;
+      unique.forEach((k, i) => {
+        const text = k.column >= 0 ? cells[k.column] : k.constant;
+        if (text === undefined) return;
+        const r = fieldPlan(schema, k.fieldIndex).evaluate(text);
+        if (r.kind === 'ok') sets[i]!.add(hash53(valueKey(r.value)));
+      });
+      if (pk.length === 0) return;
+      let key = '';
+      let filled = 0;
+      for (const k of pk) {
+        const t = keyText(k, cells);
+        if (t !== undefined) filled++;
+        key += `${t ?? '\u0001'}\u0000`;
+      }
+      if (filled > 0) sets[unique.length]!.add(hash53(key));
+    },
+    end: () => [],
+  };
+  return { observer, hashes: () => sets.map((set) => Float64Array.from(set)) };
 }
 
 /** Validate one chunk of rows as the whole-file pass would, keeping what spans chunks apart. */
@@ -67,7 +141,9 @@ export async function runChunk(task: ChunkTask): Promise<ChunkOutcome> {
           schemaName: task.schema?.name,
         });
   const formulas = createFormulaScanner(task.labels);
+  const keys = keyHashes(task.schema?.schema, task.mapping);
   const observers: RowObserver[] = [firstRow];
+  if (keys) observers.push(keys.observer);
   if (privacy) observers.push(privacy);
   observers.push({ row: (cells, rowNumber, line) => formulas.row(cells, rowNumber, line), end: () => [] });
   const run = await runValidation(task.labels, table.rows, task.schema?.schema, task.mapping, [], {
@@ -92,6 +168,7 @@ export async function runChunk(task: ChunkTask): Promise<ChunkOutcome> {
     unkept: sink.unkeptCounts(),
     reading: table.meta.findings,
     formulas: formulas.chunk(),
+    keys: keys?.hashes() ?? [],
   };
   if (first) out.first = first;
   if (privacy) out.privacy = privacy.chunk();

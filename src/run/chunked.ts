@@ -45,14 +45,30 @@ export interface ChunkRequest {
   threshold?: number;
 }
 
-/** What a chunked run needs from the schema: no check that compares rows with one another. */
-function comparesRows(schema: TableSchema | undefined): boolean {
-  if (!schema) return false;
-  return (
-    schema.fields.some((f) => f.constraints?.unique === true) ||
-    (schema.primaryKey !== undefined && schema.primaryKey.length > 0) ||
-    (schema.foreignKeys?.length ?? 0) > 0
-  );
+/**
+ * Same-table foreign keys compare every row with every other at the end: such a file is read at once.
+ * (Unique fields and primary keys are compared across chunks: see crossChunkDuplicate.)
+ */
+function hasForeignKeys(schema: TableSchema | undefined): boolean {
+  return (schema?.foreignKeys?.length ?? 0) > 0;
+}
+
+/**
+ * True when a key (a unique field's value, a primary key) of a chunk is also held by an earlier
+ * chunk: its duplicate is on a row the chunk reported as a first occurrence, so the file must be read
+ * at once. Otherwise every duplicate lies within one chunk, and its findings are those of one reading.
+ */
+function crossChunkDuplicate(outcomes: readonly ChunkOutcome[]): boolean {
+  const keys = outcomes[0]?.keys.length ?? 0;
+  for (let k = 0; k < keys; k++) {
+    const seen = new Set<number>();
+    for (const o of outcomes) {
+      const hashes = o.keys[k]!;
+      for (let i = 0; i < hashes.length; i++) if (seen.has(hashes[i]!)) return true;
+      for (let i = 0; i < hashes.length; i++) seen.add(hashes[i]!);
+    }
+  }
+  return false;
 }
 
 /** The split dialect of a text reading, or undefined when its delimiter or quote is not one ASCII byte. */
@@ -79,9 +95,9 @@ async function headOf(path: string, size: number): Promise<Buffer> {
  * Validate one big CSV file on `lanes` threads, with the report one thread gives, byte for byte; or
  * undefined when the file is not cut (the caller then reads it at once): too small, not a regular
  * text file, UTF-16 or another multi-byte encoding, normalize, the column profile (not yet merged),
- * checks that compare rows (unique, primary and foreign keys), split or composed columns; and when
- * anything in the chunks disagrees with one reading (their row counts and lines, a reader finding,
- * a failure in a worker), the parallel work is dropped and the caller reads the file at once.
+ * same-table foreign keys, split or composed columns; and when anything in the chunks disagrees with
+ * one reading (their row counts and lines, a reader finding, a failure in a worker, a unique value or
+ * primary key in two chunks), the parallel work is dropped and the caller reads the file at once.
  *
  * The worker threads start first, so that they load while this thread opens the file, finds its
  * schema and maps its columns; each chunk is handed out as soon as the byte scan has found its end.
@@ -125,6 +141,7 @@ export async function runChunkedTask(
     ).finally(() => queue.close());
     const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers)]);
     if (!outcomes || ranges.length < 2 || !agree(ranges, outcomes, plan.firstCells)) return undefined;
+    if (crossChunkDuplicate(outcomes)) return undefined;
     const file = await mergeChunks(prepared, task, outcomes);
     const report = buildFileReport(file, task.lang, task.display);
     report.score = scoreFile(report);
@@ -177,7 +194,7 @@ async function planChunks(
     !SPLITTABLE.has(text.encoding) ||
     prepared.composed ||
     prepared.split ||
-    comparesRows(prepared.schema?.schema)
+    hasForeignKeys(prepared.schema?.schema)
   )
     return undefined;
   const dialect = splitDialect(text);

@@ -9,7 +9,7 @@ import { runFileTask, type FileTask, type FileTaskResult } from '../../src/run/t
 import { assembleReport } from '../../src/run/engine.js';
 import { renderReport } from '../../src/index.js';
 import { loadSchema } from '../../src/schema/load.js';
-import type { TableSchema } from '../../src/schema/types.js';
+import type { LoadedSchema, TableSchema } from '../../src/schema/types.js';
 import { findChunks, dataStartOf } from '../../src/io/split-points.js';
 import { scanCsv } from '../../src/io/csv.js';
 
@@ -101,7 +101,25 @@ async function taskOf(file: string, extra: Partial<FileTask> = {}): Promise<File
   };
 }
 
+/** The test schema with `id` unique and a primary key over `id` and `siret`. */
+function withKeys(): Promise<LoadedSchema> {
+  const fields = schema.fields.map((f) =>
+    f.name === 'id' ? { ...f, constraints: { ...f.constraints, unique: true } } : f,
+  );
+  return loadSchema({ ...schema, fields, primaryKey: ['id', 'siret'] } as TableSchema);
+}
+
 describe('chunked validation (one file on several threads)', () => {
+  it('reports unique and primary-key duplicates within chunks as one reading does', async () => {
+    // Duplicates close together (within a chunk), none across chunks.
+    const text = table(3000, '\n', 2).replace('\n12,', '\n10,').replace('\n1812,', '\n1810,');
+    const task = { ...(await taskOf(write('unique-within.csv', text))), schema: await withKeys() };
+    const single = await runFileTask(task);
+    expect(single.ok && single.report.findings.some((f) => f.code === 'unique-error')).toBe(true);
+    expect(single.ok && single.report.findings.some((f) => f.code === 'primary-key')).toBe(true);
+    for (const lanes of [2, 3]) await compare(task, lanes);
+  });
+
   it('gives the same text and JSON reports with LF, CRLF, a BOM and Windows-1252', async () => {
     const lf = write('lf.csv', table(3000, '\n'));
     const crlf = write('crlf.csv', table(3000, '\r\n', 5));
@@ -138,13 +156,22 @@ describe('chunked validation (one file on several threads)', () => {
     // An unclosed quote: the scanner re-reads it as text, the cut points cannot know.
     const broken = write('broken.csv', table(1500, '\n').replace('\n7,', '\n"7,'));
     expect(await runChunkedTask(await taskOf(broken), { lanes: 2, threshold: 0 })).toBeUndefined();
-    // A schema whose checks compare rows (unique) is read at once.
-    const unique = {
+    // A unique value or a primary key met in two chunks: the chunk of the second could not see it.
+    const unique = await withKeys();
+    const crossing = write('unique-crossing.csv', table(3000, '\n').replace('\n2900,', '\n5,'));
+    const crossTask = { ...(await taskOf(crossing)), schema: unique };
+    expect(await runChunkedTask(crossTask, { lanes: 2, threshold: 0 })).toBeUndefined();
+    const crossSingle = await runFileTask(crossTask);
+    expect(
+      crossSingle.ok &&
+        crossSingle.report.findings.some((f) => f.code === 'unique-error' && f.rowNumber === 2901),
+    ).toBe(true);
+    // Same-table foreign keys compare every row with every other: read at once.
+    const fk = await loadSchema({
       ...schema,
-      fields: schema.fields.map((f) => (f.name === 'id' ? { ...f, constraints: { unique: true } } : f)),
-    };
-    const file = write('unique.csv', table(1500, '\n'));
-    const task = { ...(await taskOf(file)), schema: await loadSchema(unique as TableSchema) };
+      foreignKeys: [{ fields: 'code', reference: { resource: '', fields: 'siret' } }],
+    } as TableSchema);
+    const task = { ...(await taskOf(crossing)), schema: fk };
     expect(await runChunkedTask(task, { lanes: 2, threshold: 0 })).toBeUndefined();
     // Bytes that are not UTF-8, a cell past the length limit: reader findings, read at once, same report.
     const lines = table(2000, '\n', 7).split('\n');
@@ -161,7 +188,9 @@ describe('chunked validation (one file on several threads)', () => {
     const single = await runFileTask(longTask);
     expect(single.ok && single.report.findings.some((f) => f.code === 'cell-too-long')).toBe(true);
     // The column profile is not merged yet.
-    expect(await runChunkedTask({ ...task, profile: true }, { lanes: 2, threshold: 0 })).toBeUndefined();
+    const plain = await taskOf(write('profile.csv', table(1500, '\n')));
+    expect(await runChunkedTask(plain, { lanes: 2, threshold: 0 })).toBeDefined();
+    expect(await runChunkedTask({ ...plain, profile: true }, { lanes: 2, threshold: 0 })).toBeUndefined();
   });
 });
 
