@@ -30,8 +30,15 @@ import type { FileTask, FileTaskResult } from './task.js';
 export const CHUNK_THRESHOLD = 64 * 1024 * 1024;
 /** Chunks per lane: smaller chunks even out lanes that get less CPU (a loaded machine). */
 const CHUNKS_PER_LANE = 4;
+/** Values per column the personal-data guard samples (its default sample size). */
+const PRIVACY_SAMPLE = 1000;
 /** The head read to find where the data rows start (as the reader's widest head). */
 const HEAD_BYTES = 4 * 1024 * 1024;
+/**
+ * At most this many values held for the merge of the personal-data guard (each chunk keeps up to its
+ * sample size of values per column): a very wide file is read at once rather than held in memory.
+ */
+const MAX_DEFERRED_VALUES = 4_000_000;
 /** Encodings whose line breaks, delimiters and quotes are single ASCII bytes, never inside a character. */
 const SPLITTABLE = new Set(['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh']);
 
@@ -129,13 +136,16 @@ export async function runChunkedTask(
     if (!prepared) return undefined;
     const plan = await planChunks(prepared, task, size);
     if (!plan) return undefined;
+    const chunks = request.lanes * CHUNKS_PER_LANE;
+    if (task.privacy !== 'off' && prepared.labels.length * chunks * PRIVACY_SAMPLE > MAX_DEFERRED_VALUES)
+      return undefined;
     const queue = new ChunkQueue();
     const scanned = findChunks(
       plan.text.path,
       plan.start.offset,
       plan.start.line,
       size,
-      request.lanes * CHUNKS_PER_LANE,
+      chunks,
       plan.dialect,
       (range) => queue.push(plan.taskOf(range)),
     ).finally(() => queue.close());
