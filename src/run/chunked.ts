@@ -149,8 +149,11 @@ export async function runChunkedTask(
       plan.dialect,
       (range) => queue.push(plan.taskOf(range)),
     ).finally(() => queue.close());
-    const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers)]);
-    if (!outcomes || ranges.length < 2 || !agree(ranges, outcomes, plan.firstCells)) return undefined;
+    // A chunk that does not read as one reading would stops the handing out of chunks at once.
+    const check = (i: number, t: ChunkTask, o: ChunkOutcome): boolean =>
+      agrees(t.range, o, i, plan.firstCells);
+    const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers, check)]);
+    if (!outcomes || ranges.length < 2 || outcomes.length !== ranges.length) return undefined;
     if (crossChunkDuplicate(outcomes)) return undefined;
     const file = await mergeChunks(prepared, task, outcomes);
     const report = buildFileReport(file, task.lang, task.display);
@@ -238,25 +241,14 @@ async function planChunks(
 }
 
 /**
- * True when the chunks read exactly what one reading gives: each as many rows as the scan counted,
- * from the row and line it said, the first the row the sample read first, and no reader finding
- * (those are said once per file, or counted over it: one reading reports them).
+ * True when a chunk read exactly what one reading gives: as many rows as the scan counted, from the
+ * row and line it said (the first chunk: the row the sample read first), and no reader finding (those
+ * are said once per file, or counted over it: one reading reports them).
  */
-function agree(
-  ranges: readonly ChunkRange[],
-  outcomes: readonly ChunkOutcome[],
-  firstCells: string[],
-): boolean {
-  return (
-    outcomes.length === ranges.length &&
-    outcomes.every((o, i) => {
-      const r = ranges[i]!;
-      if (o.rows !== r.rows || o.reading.length > 0) return false;
-      if (o.first && (o.first.rowNumber !== r.rowNumber || o.first.line !== r.line)) return false;
-      if (i === 0 && JSON.stringify(o.first?.cells) !== JSON.stringify(firstCells)) return false;
-      return true;
-    })
-  );
+function agrees(range: ChunkRange, o: ChunkOutcome, i: number, firstCells: readonly string[]): boolean {
+  if (o.rows !== range.rows || o.reading.length > 0) return false;
+  if (o.first && (o.first.rowNumber !== range.rowNumber || o.first.line !== range.line)) return false;
+  return i !== 0 || JSON.stringify(o.first?.cells) === JSON.stringify(firstCells);
 }
 
 /** The chunks found so far, handed out in order to the lanes that ask. */
@@ -293,8 +285,15 @@ class ChunkQueue {
   }
 }
 
-/** Run the chunks on the workers and this thread, as they come; undefined when a chunk failed. */
-async function runChunks(queue: ChunkQueue, workers: readonly Worker[]): Promise<ChunkOutcome[] | undefined> {
+/**
+ * Run the chunks on the workers and this thread, as they come; undefined as soon as a chunk failed or
+ * `check` refuses what it read (the chunks being read end, no other starts).
+ */
+async function runChunks(
+  queue: ChunkQueue,
+  workers: readonly Worker[],
+  check: (i: number, task: ChunkTask, outcome: ChunkOutcome) => boolean,
+): Promise<ChunkOutcome[] | undefined> {
   const outcomes: ChunkOutcome[] = [];
   let failed = false;
   const lane = async (run: (t: ChunkTask) => Promise<ChunkOutcome | undefined>): Promise<void> => {
@@ -302,7 +301,7 @@ async function runChunks(queue: ChunkQueue, workers: readonly Worker[]): Promise
       const next = failed ? undefined : await queue.next();
       if (!next) return;
       const o = await run(next.task);
-      if (o === undefined) failed = true;
+      if (o === undefined || !check(next.i, next.task, o)) failed = true;
       else outcomes[next.i] = o;
     }
   };
