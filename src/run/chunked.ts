@@ -214,6 +214,10 @@ async function planChunks(
   if (!dialect) return undefined;
   const start = dataStartOf(await headOf(text.path, size), text.records, dialect);
   if (!start || start.line !== first.value.line) return undefined;
+  // The sample's rows already gave reader findings (a cut line, bad bytes): a chunk would too.
+  const metLine = (f: { code: string; loc: { line?: number } }): boolean =>
+    f.code !== 'encoding-guessed' && f.loc.line !== undefined && f.loc.line >= start.line;
+  if (table.meta.findings.some(metLine)) return undefined;
   const read = {
     maxCellLength: task.read.maxCellLength,
     maxLineLength: task.read.maxLineLength,
@@ -270,10 +274,11 @@ class ChunkQueue {
 
   /** The next chunk and its place, or undefined once every chunk is handed out. */
   async next(): Promise<{ i: number; task: ChunkTask } | undefined> {
-    while (this.taken >= this.tasks.length && !this.closed) {
+    // Nothing is handed out before a second chunk is known: a file the scan cannot cut is read at once.
+    while ((this.taken >= this.tasks.length || this.tasks.length < 2) && !this.closed) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    if (this.taken >= this.tasks.length) return undefined;
+    if (this.taken >= this.tasks.length || this.tasks.length < 2) return undefined;
     const i = this.taken++;
     return { i, task: this.tasks[i]! };
   }
