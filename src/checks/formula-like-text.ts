@@ -24,8 +24,18 @@ interface Hits {
 const MAX_ROWS = 5;
 const MAX_EXAMPLES = 3;
 
+/** What one chunk of a file's rows found (read on another thread, issue 14): per column, in row order. */
+export type FormulaChunk = [number, Hits][];
+
+/** The formula scanner, which can also give what it found (chunk) and take what a later chunk found. */
+export interface FormulaScanner extends RowObserver {
+  chunk(): FormulaChunk;
+  /** Add the hits of rows that come after every row this scanner saw. */
+  absorb(later: FormulaChunk): void;
+}
+
 /** Scan every cell of every row (header included) for formulas; one warning per column that has some. */
-export function createFormulaScanner(labels: readonly string[]): RowObserver {
+export function createFormulaScanner(labels: readonly string[]): FormulaScanner {
   const hits = new Map<number, Hits>();
   const note = (column: number, text: string, rowNumber: number): void => {
     let h = hits.get(column);
@@ -49,6 +59,21 @@ export function createFormulaScanner(labels: readonly string[]): RowObserver {
     );
   });
   return {
+    chunk: () => [...hits],
+    absorb(later) {
+      for (const [column, l] of later) {
+        const h = hits.get(column);
+        if (!h) {
+          hits.set(column, { count: l.count, rows: [...l.rows], examples: [...l.examples] });
+          continue;
+        }
+        h.count += l.count;
+        for (const r of l.rows) if (h.rows.length < MAX_ROWS) h.rows.push(r);
+        for (const e of l.examples) {
+          if (h.examples.length < MAX_EXAMPLES && !h.examples.includes(e)) h.examples.push(e);
+        }
+      }
+    },
     row(cells, rowNumber) {
       for (let i = 0; i < cells.length; i++) {
         const t = cells[i]!;

@@ -52,8 +52,8 @@ export const SHARED_OPTIONS = {
     new Option(
       '-j, --jobs <n>',
       en
-        ? 'files processed in parallel (default: processor cores)'
-        : 'fichiers traités en parallèle (défaut : cœurs du processeur)',
+        ? 'files processed in parallel, or chunks of one big CSV file (default: processor cores)'
+        : 'fichiers traités en parallèle, ou morceaux d’un seul gros CSV (défaut : cœurs du processeur)',
     ).argParser(parsePositiveInt('--jobs')),
   limitErrors: (en) =>
     new Option(

@@ -21,7 +21,7 @@ import { findHeaderRow, isSpacesRow } from './header.js';
 import { readerLimits } from './limits.js';
 import { readError } from '../net/read-file.js';
 import { notATableError, sniffFormat, TABLE_FORMATS } from './sniff.js';
-import type { OpenOptions, OpenTable, RawRow, RowIterator, TableMeta } from './types.js';
+import type { OpenOptions, OpenTable, RawRow, RowIterator, TableMeta, TextReading } from './types.js';
 
 /** First bytes looked at to tell the format, the encoding, the dialect and the header. */
 const HEAD_BYTES = 64 * 1024;
@@ -313,10 +313,12 @@ interface ReadPlan {
   source: Source;
   meta: TableMeta;
   choice: EncodingChoice;
-  dialect: DialectGuess;
+  dialect: Pick<DialectGuess, 'delimiter' | 'quoteChar'>;
   /** Rows of the stream to drop: those above the header, and the header. */
   skip: number;
   options: OpenOptions;
+  /** A chunk of the data rows (readTextRange): its first row's number and line. */
+  range?: { rowNumber: number; line: number };
 }
 
 function letters(c: number): string {
@@ -387,6 +389,8 @@ class TextPass {
   /** Rows of the stream still to drop: those above the header, and the header. */
   private skip: number;
   private rowNumber = 2;
+  /** Lines before the first byte read (a chunk of the data rows), added to the scanner's lines. */
+  private readonly lineOffset: number = 0;
   private formatErrors = 0;
   private readonly damage: DamageTracker;
   // Chunks are searched for damage (C1 controls, error values) first; only the rows of a chunk where
@@ -407,6 +411,10 @@ class TextPass {
     this.options = options;
     this.findings = meta.findings;
     this.skip = plan.skip;
+    if (plan.range) {
+      this.rowNumber = plan.range.rowNumber;
+      this.lineOffset = plan.range.line - 1;
+    }
     this.damage = new DamageTracker(this.findings);
     const limits = readerLimits(options);
     this.scanner = new CsvScanner(
@@ -426,7 +434,8 @@ class TextPass {
   }
 
   /** A row from the scanner: dropped above the data, else checked for damage when needed and batched. */
-  private row(cells: string[], line: number): void {
+  private row(cells: string[], scannedLine: number): void {
+    const line = scannedLine + this.lineOffset;
     if (this.skip > 0) {
       this.skip--;
       this.checkNext = false;
@@ -441,7 +450,8 @@ class TextPass {
 
   /** A CSV syntax problem: a finding, up to MAX_FORMAT_FINDINGS. */
   private problem(problem: CsvProblem): void {
-    if (this.formatErrors++ < MAX_FORMAT_FINDINGS) this.findings.push(formatFinding(problem, this.options));
+    const p = this.lineOffset ? { ...problem, line: problem.line + this.lineOffset } : problem;
+    if (this.formatErrors++ < MAX_FORMAT_FINDINGS) this.findings.push(formatFinding(p, this.options));
   }
 
   /** The next chunk of bytes: verified (switching encoding when proved wrong), decoded and scanned. */
@@ -742,7 +752,65 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
     ...(source.size !== undefined ? { bytes: source.size } : {}),
     findings,
   };
-  const rows = rowsOf(readBatches({ source, meta, choice, dialect, skip: header.index + 1, options }));
+  const skip = header.index + 1;
+  const rows = rowsOf(readBatches({ source, meta, choice, dialect, skip, options }));
+  const text: TextReading | undefined =
+    source.path === undefined || choice.reguessable
+      ? undefined
+      : {
+          path: source.path,
+          size: source.size ?? 0,
+          encoding: choice.encoding,
+          delimiter: dialect.delimiter,
+          quoteChar: dialect.quoteChar,
+          records: skip,
+        };
+  return text ? { meta, rows, text } : { meta, rows };
+}
+
+/**
+ * The rows of one chunk of a text file's data (bytes [start, end), cut at record boundaries), read
+ * with the encoding and dialect its opening settled (`OpenTable.text`), numbered from `rowNumber` at
+ * physical line `line`: what reading the whole file gives for those rows, on another thread.
+ * `meta.findings` gets what the reader met in the chunk (encoding, format, damage).
+ */
+export function readTextRange(
+  text: TextReading,
+  range: { start: number; end: number; rowNumber: number; line: number },
+  options: OpenOptions = {},
+): OpenTable {
+  const meta: TableMeta = { path: text.path, format: 'csv', headerRow: 1, columns: [], findings: [] };
+  const source: Source = {
+    name: text.path,
+    path: text.path,
+    rereadable: true,
+    head: () => Promise.reject(new Error('a range is read, not sniffed')),
+    async *read() {
+      if (range.end <= range.start) return;
+      try {
+        yield* createReadStream(text.path, {
+          start: range.start,
+          end: range.end - 1,
+          highWaterMark: CHUNK_BYTES,
+        }) as AsyncIterable<Uint8Array>;
+      } catch (e) {
+        throw readError(text.path, text.path, e);
+      }
+    },
+  };
+  const choice: EncodingChoice = { encoding: text.encoding, confidence: 1, bom: false, reguessable: false };
+  const dialect = { delimiter: text.delimiter, quoteChar: text.quoteChar };
+  const rows = rowsOf(
+    readBatches({
+      source,
+      meta,
+      choice,
+      dialect,
+      skip: 0,
+      options,
+      range: { rowNumber: range.rowNumber, line: range.line },
+    }),
+  );
   return { meta, rows };
 }
 

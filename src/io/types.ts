@@ -91,10 +91,26 @@ export interface RowIterator extends AsyncIterator<RawRow, undefined> {
   nextReady?(): RawRow | undefined;
 }
 
+/**
+ * How a text file's data rows are read, once its opening settled it: what reading a chunk of them on
+ * another thread needs (readTextRange). Only for a regular file whose encoding no later byte can change.
+ */
+export interface TextReading {
+  path: string;
+  size: number;
+  encoding: string;
+  delimiter: string;
+  quoteChar: string;
+  /** Records before the data rows (the lines above the header, and the header). */
+  records: number;
+}
+
 /** An opened table: its metadata and its data rows (header excluded), read once. */
 export interface OpenTable {
   meta: TableMeta;
   rows: AsyncIterable<RawRow>;
+  /** Set for a regular text file: how its data rows are read (chunks on worker threads, issue 14). */
+  text?: TextReading;
   /**
    * Release what the reader holds open (a workbook's file) when the rows are not read to their end, e.g.
    * a failure between opening and reading. Reading to the end releases it too; calling it twice is safe.

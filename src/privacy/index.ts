@@ -1,8 +1,13 @@
 // The personal data guard's public API (issue 8): the scanner, masking, redaction and the detectors they share.
 export type { PrivacyColumn, PrivacyKind, PrivacyMode, PrivacyOptions, PrivacyReason } from './types.js';
 export { PRIVACY_KINDS } from './types.js';
-export { createPrivacyScanner, PERSONAL_DATA_SUSPECTED } from './scanner.js';
-export type { PrivacyDecision, PrivacyScanner } from './scanner.js';
+export {
+  createPrivacyChunkScanner,
+  createPrivacyScanner,
+  mergePrivacyChunks,
+  PERSONAL_DATA_SUSPECTED,
+} from './scanner.js';
+export type { PrivacyChunk, PrivacyChunkScanner, PrivacyDecision, PrivacyScanner } from './scanner.js';
 export { maskValue } from './mask.js';
 export type { MaskKind } from './mask.js';
 export { columnKindsOf, createRedactor, hashValue, HASH_HEX_LENGTH } from './redact.js';

@@ -424,6 +424,39 @@ const NOOP_SCANNER: PrivacyScanner = {
 };
 
 /**
+ * What the scanner of one chunk of a file's rows (read on another thread, issue 14) leaves for the
+ * merge: per column, the values a whole-file scan might have sampled (the chunk's first `sampleSize`
+ * non-empty ones, with their lines, not yet looked at), and what the exact detectors found after them.
+ * Plain data, for a worker thread's message.
+ */
+export interface PrivacyChunk {
+  columns: {
+    deferred: [string, number][];
+    looked: number;
+    ids: Record<IdentifierKind, Hits>;
+    tally: IdentifierTally;
+    emails: number;
+    personalEmails: Hits;
+  }[];
+}
+
+/** A scanner of one chunk of rows: `chunk()` gives what mergePrivacyChunks needs. */
+export interface PrivacyChunkScanner {
+  row(cells: readonly string[], rowNumber: number, line: number): void;
+  end(): Finding[];
+  chunk(): PrivacyChunk;
+}
+
+/** Hits of a later part of the rows added after these (the first rows and examples, in row order). */
+function mergeHits(h: Hits, later: Hits): void {
+  h.count += later.count;
+  for (const r of later.rows) if (h.rows.length < MAX_ROWS) h.rows.push(r);
+  for (const e of later.examples) {
+    if (h.examples.length < MAX_EXAMPLES && !h.examples.includes(e)) h.examples.push(e);
+  }
+}
+
+/**
  * Create the personal data scanner of one table (issue 8). Names, phones, emails, dates and addresses are
  * judged per column on its first `sampleSize` non-empty values and its header; NIRs, IBANs, RIBs and personal
  * email addresses are looked for in every cell of free-text columns, and reported even once. With mode `off`
@@ -434,9 +467,87 @@ export function createPrivacyScanner(
   options: PrivacyOptions,
 ): PrivacyScanner {
   if (options.mode === 'off') return NOOP_SCANNER;
+  const referenceYear = options.referenceYear ?? new Date().getFullYear();
+  const { states, row } = scanRows(columns, options, (s, v, line) => sampleValue(s, v, line, referenceYear));
+  return scannerOf(states, options, row);
+}
+
+/**
+ * The scanner of one chunk of a file's rows: the values a whole-file scan might sample are kept, not
+ * looked at (only the merge knows how many values came before them); the exact detectors run on the
+ * later values of free-text columns as usual. Not for mode `off`.
+ */
+export function createPrivacyChunkScanner(
+  columns: readonly PrivacyColumn[],
+  options: PrivacyOptions,
+): PrivacyChunkScanner {
+  const deferred: [string, number][][] = columns.map(() => []);
+  const { states, row } = scanRows(columns, options, (s, v, line) => {
+    deferred[s.index]!.push([v, line]);
+    if (v.trim() !== '') s.sampled++;
+  });
+  return {
+    row,
+    end: () => [],
+    chunk: () => ({
+      columns: states.map((s) => ({
+        deferred: deferred[s.index]!,
+        looked: s.looked,
+        ids: s.ids,
+        tally: s.tally,
+        emails: s.emails,
+        personalEmails: s.personalEmails,
+      })),
+    }),
+  };
+}
+
+/**
+ * The scanner of a whole file from the scanners of its chunks, in row order: each chunk's deferred
+ * values are looked at as a whole-file scan would have (sampled while the column's sample is not
+ * complete, else scanned exactly in a free-text column), then its exact hits are added. Gives the
+ * findings and decisions of one scan of the whole file.
+ */
+export function mergePrivacyChunks(
+  columns: readonly PrivacyColumn[],
+  options: PrivacyOptions,
+  chunks: readonly PrivacyChunk[],
+): PrivacyScanner {
+  if (options.mode === 'off') return NOOP_SCANNER;
   const sampleSize = Math.max(1, options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
   const referenceYear = options.referenceYear ?? new Date().getFullYear();
-  const level: Level = options.mode === 'error' ? 'error' : 'warning';
+  const { states, row } = scanRows(columns, options, (s, v, line) => sampleValue(s, v, line, referenceYear));
+  for (const chunk of chunks) {
+    chunk.columns.forEach((c, i) => {
+      const s = states[i];
+      if (s === undefined) return;
+      for (const [v, line] of c.deferred) {
+        if (s.sampled < sampleSize) sampleValue(s, v, line, referenceYear);
+        else if (s.freeText) scanExact(s, v, line);
+      }
+      s.looked += c.looked;
+      for (const kind of ['nir', 'iban', 'rib'] as const) {
+        mergeHits(s.ids[kind], c.ids[kind]);
+        s.tally[kind] += c.tally[kind];
+      }
+      s.emails += c.emails;
+      mergeHits(s.personalEmails, c.personalEmails);
+    });
+  }
+  return scannerOf(states, options, row);
+}
+
+/**
+ * The per-column states of a scan and its row function; `sample` takes each of a column's first
+ * `sampleSize` non-empty values (see sampleValue), the exact detectors every later value of a
+ * free-text column.
+ */
+function scanRows(
+  columns: readonly PrivacyColumn[],
+  options: PrivacyOptions,
+  sample: (s: ColumnState, v: string, line: number) => void,
+): { states: ColumnState[]; row: (cells: readonly string[], rowNumber: number, line: number) => void } {
+  const sampleSize = Math.max(1, options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
   const states = columns.map(newState);
   const freeText = states.filter((s) => s.freeText);
   let sampling = states.length;
@@ -458,12 +569,21 @@ export function createPrivacyScanner(
       if (v.length === 0) continue;
       const s = states[i]!;
       if (s.sampled < sampleSize) {
-        sampleValue(s, v, rowNumber, referenceYear);
+        sample(s, v, rowNumber);
         if (s.sampled === sampleSize) sampling--;
       } else if (s.freeText) scanExact(s, v, rowNumber);
     }
   }
+  return { states, row };
+}
 
+/** The scanner over these states: findings and decisions from what they hold. */
+function scannerOf(
+  states: ColumnState[],
+  options: PrivacyOptions,
+  row: PrivacyScanner['row'],
+): PrivacyScanner {
+  const level: Level = options.mode === 'error' ? 'error' : 'warning';
   function end(): Finding[] {
     return decide(states, options.schemaName).map((d) => {
       const s = states[d.column]!;

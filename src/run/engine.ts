@@ -65,8 +65,13 @@ export interface RunRequest extends ReadRequest {
   privacy?: PrivacyMode;
   /** Compute each file's column profile (default true; it costs about as much as the checks). */
   profile?: boolean;
-  /** Files processed at once on worker threads (default: the machine's cores; 1: this thread only). */
+  /**
+   * Files processed at once on worker threads (default: the machine's cores; 1: this thread only); a
+   * single big CSV file is validated in chunks on as many threads.
+   */
   jobs?: number;
+  /** Smallest file validated in chunks (default CHUNK_THRESHOLD); for tests. @internal */
+  chunkThreshold?: number;
   /** What normalize writes (command `normalize`). */
   normalize?: NormalizeRequest;
   /**

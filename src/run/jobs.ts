@@ -4,7 +4,8 @@ import { promises as fs } from 'node:fs';
 import { isOdfError } from '../errors.js';
 import type { FileReport } from '../report/types.js';
 import type { WorkerStart } from '../batch/pool.js';
-import { takePrestarted, workerScript } from './prestart.js';
+import { chunkWorkerScript, takePrestarted, workerScript } from './prestart.js';
+import { CHUNK_THRESHOLD } from './chunk-threshold.js';
 import { politeMap } from '../net/resources.js';
 import type { RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
@@ -30,6 +31,8 @@ export interface JobRequest {
   stdout?: { write(s: string | Uint8Array): unknown };
   fetch?: typeof fetch;
   observers?: ValidateOptions['observers'];
+  /** Smallest file validated in chunks on several threads (default CHUNK_THRESHOLD); for tests. */
+  chunkThreshold?: number;
   /** Downloads at once in all and per host. */
   downloads?: number;
   perHost?: number;
@@ -173,7 +176,24 @@ async function runOne(
   finish: (job: Job, r: FileTaskResult) => void,
 ): Promise<void> {
   const task = job.task!;
-  hooks.onStart?.({ files: 1, display: task.display, bytes: await sizeOf(task.path) });
+  const bytes = await sizeOf(task.path);
+  hooks.onStart?.({ files: 1, display: task.display, bytes });
+  // A big CSV file on several threads (issue 14); the same report, or undefined and read here at once.
+  // The chunking modules (and worker threads) are loaded only for a file big enough to be cut.
+  const big = bytes === undefined || bytes >= (request.chunkThreshold ?? CHUNK_THRESHOLD);
+  if (big && !inThread(request, [{ path: task.path, output: task.normalize?.output }])) {
+    const { runChunkedTask } = await import('./chunked.js');
+    const chunked = await runChunkedTask(task, {
+      lanes: lanesOf(request),
+      worker: chunkWorkerScript(),
+      threshold: request.chunkThreshold,
+    });
+    if (chunked) {
+      if (bytes !== undefined) hooks.onBytes?.(bytes);
+      finish(job, chunked);
+      return;
+    }
+  }
   const onRow = hooks.onRow;
   const progress: RowObserver | undefined = onRow && { row: () => onRow(), end: () => [] };
   const observers = request.observers;

@@ -11,6 +11,11 @@ export function workerScript(): URL | undefined {
   return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : undefined;
 }
 
+/** The worker script of chunked runs (src/run/chunked.ts), when running from the built package. */
+export function chunkWorkerScript(): URL | undefined {
+  return import.meta.url.endsWith('.js') ? new URL('./chunk-worker.js', import.meta.url) : undefined;
+}
+
 /**
  * Start one worker thread now, so that it loads its modules while this thread loads the library and
  * lists and plans the files: a worker takes about as long to start as this thread to reach its first

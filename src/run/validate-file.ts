@@ -17,6 +17,7 @@ import type { ValidateOptions } from './options.js';
 
 export type { ValidateOptions } from './options.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
+import { privacyColumns } from './privacy-columns.js';
 
 /** Run the validation pass over a prepared file and gather the result. */
 export async function runPrepared(
@@ -67,20 +68,14 @@ function privacyScanner(
   mapping: ColumnMapping | undefined,
   mode: PrivacyMode,
 ): PrivacyScanner & RowObserver {
-  const fieldOf = new Map<number, number>();
-  for (const m of mapping?.fields ?? []) if (m.column !== undefined) fieldOf.set(m.column, m.fieldIndex);
-  const columns = labels.map((label, i) => {
-    const fi = fieldOf.get(i);
-    return fi === undefined ? { label } : { label, field: schema!.schema.fields[fi] };
-  });
-  return createPrivacyScanner(columns, { mode, schemaName: schema?.name });
+  return createPrivacyScanner(privacyColumns(labels, schema, mapping), { mode, schemaName: schema?.name });
 }
 
 /**
  * The report must never leak what the guard warns about: in a column judged personal, every finding's
  * value is masked, and params that repeat it are dropped.
  */
-function maskPersonalValues(
+export function maskPersonalValues(
   findings: Finding[],
   labels: readonly string[],
   decisions: readonly PrivacyDecision[],

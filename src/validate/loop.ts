@@ -171,7 +171,7 @@ export async function runValidation(
   initial: Finding[],
   options: LoopOptions = {},
 ): Promise<LoopResult> {
-  const sink = new FindingSink(options.limitErrors ?? 1000, options.keepCode);
+  const sink = options.sink ?? new FindingSink(options.limitErrors ?? 1000, options.keepCode);
   const structure = createStructureCheck(labels, (f) => sink.add(f));
   structure.start!();
   for (const f of initial) sink.add(f);

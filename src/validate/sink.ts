@@ -60,6 +60,39 @@ export class FindingSink {
     this.count(code, 'error', column);
   }
 
+  /**
+   * What the findings of data rows past the limit left: counts per code and level, and per column and
+   * code (plain data, for the merge of a file's chunks read on several threads, src/run/chunked.ts).
+   */
+  unkeptCounts(): { byCode: [string, Record<Level, number>][]; byColumn: [string, [string, number][]][] } {
+    return {
+      byCode: [...this.unkept.byCode],
+      byColumn: [...this.unkept.byColumn].map(([column, m]) => [column, [...m]]),
+    };
+  }
+
+  /**
+   * Take in the counts of findings another sink did not keep (unkeptCounts): they were past its limit,
+   * hence past this one's, which has seen at least as many errors before them. Marks this sink partial.
+   */
+  addUnkept(counts: ReturnType<FindingSink['unkeptCounts']>): void {
+    if (counts.byCode.length === 0) return;
+    this.partial = true;
+    for (const [code, c] of counts.byCode) {
+      let mine = this.unkept.byCode.get(code);
+      if (!mine) this.unkept.byCode.set(code, (mine = { error: 0, warning: 0, info: 0 }));
+      mine.error += c.error;
+      this.errors += c.error;
+      mine.warning += c.warning;
+      mine.info += c.info;
+    }
+    for (const [column, codes] of counts.byColumn) {
+      let mine = this.unkept.byColumn.get(column);
+      if (!mine) this.unkept.byColumn.set(column, (mine = new Map()));
+      for (const [code, n] of codes) mine.set(code, (mine.get(code) ?? 0) + n);
+    }
+  }
+
   /** Findings met while reading (encoding, format): first in the report, never limited. */
   prepend(findings: readonly Finding[]): void {
     const kept = this.keep ? findings.filter((f) => this.keep!(f.code)) : findings;

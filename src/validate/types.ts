@@ -6,6 +6,7 @@ import type { LoadedSchema } from '../schema/types.js';
 import type { ColumnMapping, SchemaCandidate } from '../schema/mapping-types.js';
 import type { RowObserver } from '../checks/types.js';
 import type { PrivacyDecision } from '../privacy/index.js';
+import type { FindingSink } from './sink.js';
 
 export type { RowObserver } from '../checks/types.js';
 
@@ -45,6 +46,8 @@ export interface LoopOptions {
    */
   keepCode?: (code: string) => boolean;
   observers?: RowObserver[];
+  /** Where the findings go (a chunk of a file read on another thread keeps its sink to merge it). */
+  sink?: FindingSink;
   /** Called for every data row with its cast results (normalize writes from it). */
   onRow?: (row: RowOutcome) => void | Promise<void>;
   /**

@@ -82,6 +82,12 @@ export interface ValidateCliOptions {
   [k: string]: unknown;
 }
 
+/** ODF_CHUNK_THRESHOLD (bytes): the smallest file cut into chunks, for tests of chunked runs. */
+function chunkThresholdOf(env: CliContext['env']): { chunkThreshold?: number } {
+  const n = Number(env.ODF_CHUNK_THRESHOLD);
+  return env.ODF_CHUNK_THRESHOLD && Number.isInteger(n) && n >= 0 ? { chunkThreshold: n } : {};
+}
+
 /** Run validate on the files (or the config's rules) and return the exit code. */
 export async function runValidate(files: string[], o: ValidateCliOptions, ctx: CliContext): Promise<number> {
   // A likely batch: a worker thread loads while this thread loads the library (src/run/prestart.ts).
@@ -109,6 +115,8 @@ export async function runValidate(files: string[], o: ValidateCliOptions, ctx: C
       reportOutput: o.output,
       throwOnSingleFailure: true,
       stdin: ctx.stdin,
+      // For tests only: cut files this small into chunks (the differential tests of chunked runs).
+      ...chunkThresholdOf(ctx.env),
       // URLs and lists of them, a share of the batch, the history of runs.
       ...(await sourceRequest(o as SourceCliOptions, ctx)),
     },

@@ -1,0 +1,425 @@
+// One big CSV file validated on several threads: cut at record boundaries, chunks merged in row order (issue 14).
+import { Worker } from 'node:worker_threads';
+import { open, stat } from 'node:fs/promises';
+import type { Finding } from '../findings/types.js';
+import type { TextReading } from '../io/types.js';
+import { dataStartOf, findChunks, type ChunkRange, type SplitDialect } from '../io/split-points.js';
+import { mergePrivacyChunks } from '../privacy/index.js';
+import { createFormulaScanner } from '../checks/formula-like-text.js';
+import { codeFilter } from '../findings/filter.js';
+import { runValidation } from '../validate/loop.js';
+import { FindingSink } from '../validate/sink.js';
+import type { FileResult, LoopResult } from '../validate/types.js';
+import type { TableSchema } from '../schema/types.js';
+import { buildFileReport } from '../report/build.js';
+import { scoreFile } from '../report/score.js';
+import { applyCatalogueSource } from '../schema/catalogue-cache.js';
+import type { ValidateOptions } from './options.js';
+import { prepareFile, type PreparedFile } from './prepare.js';
+import { maskPersonalValues } from './validate-file.js';
+import { privacyColumns } from './privacy-columns.js';
+import { runChunk, type ChunkOutcome, type ChunkTask } from './chunk.js';
+import type { FileTask, FileTaskResult } from './task.js';
+
+import { CHUNK_THRESHOLD } from './chunk-threshold.js';
+export { CHUNK_THRESHOLD };
+/** Chunks per lane: smaller chunks even out lanes that get less CPU (a loaded machine). */
+const CHUNKS_PER_LANE = 4;
+/** Values per column the personal-data guard samples (its default sample size). */
+const PRIVACY_SAMPLE = 1000;
+/** The head read to find where the data rows start (as the reader's widest head). */
+const HEAD_BYTES = 4 * 1024 * 1024;
+/**
+ * At most this many values held for the merge of the personal-data guard (each chunk keeps up to its
+ * sample size of values per column): a very wide file is read at once rather than held in memory.
+ */
+const MAX_DEFERRED_VALUES = 4_000_000;
+/** Encodings whose line breaks, delimiters and quotes are single ASCII bytes, never inside a character. */
+const SPLITTABLE = new Set(['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh']);
+
+/** How a one-file run may use threads. */
+export interface ChunkRequest {
+  /** Threads to use, this one included (--jobs, else the cores). */
+  lanes: number;
+  /** Worker script (the built package); without it the chunks run in this thread, one after another. */
+  worker?: URL;
+  /** Smallest file cut into chunks (default CHUNK_THRESHOLD; tests use a tiny one). */
+  threshold?: number;
+}
+
+/**
+ * Same-table foreign keys compare every row with every other at the end: such a file is read at once.
+ * (Unique fields and primary keys are compared across chunks: see crossChunkDuplicate.)
+ */
+function hasForeignKeys(schema: TableSchema | undefined): boolean {
+  return (schema?.foreignKeys?.length ?? 0) > 0;
+}
+
+/**
+ * True when a key (a unique field's value, a primary key) of a chunk is also held by an earlier
+ * chunk: its duplicate is on a row the chunk reported as a first occurrence, so the file must be read
+ * at once. Otherwise every duplicate lies within one chunk, and its findings are those of one reading.
+ */
+function crossChunkDuplicate(outcomes: readonly ChunkOutcome[]): boolean {
+  const keys = outcomes[0]?.keys.length ?? 0;
+  for (let k = 0; k < keys; k++) {
+    const seen = new Set<number>();
+    for (const o of outcomes) {
+      const hashes = o.keys[k]!;
+      for (let i = 0; i < hashes.length; i++) if (seen.has(hashes[i]!)) return true;
+      for (let i = 0; i < hashes.length; i++) seen.add(hashes[i]!);
+    }
+  }
+  return false;
+}
+
+/** The split dialect of a text reading, or undefined when its delimiter or quote is not one ASCII byte. */
+function splitDialect(text: TextReading): SplitDialect | undefined {
+  const d = text.delimiter;
+  const q = text.quoteChar;
+  if (d.length !== 1 || d.charCodeAt(0) > 127 || q.length > 1 || (q && q.charCodeAt(0) > 127))
+    return undefined;
+  return { delimiter: d.charCodeAt(0), quote: q ? q.charCodeAt(0) : 0 };
+}
+
+async function headOf(path: string, size: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Validate one big CSV file on `lanes` threads, with the report one thread gives, byte for byte; or
+ * undefined when the file is not cut (the caller then reads it at once): too small, not a regular
+ * text file, UTF-16 or another multi-byte encoding, normalize, the column profile (not yet merged),
+ * same-table foreign keys, split or composed columns; and when anything in the chunks disagrees with
+ * one reading (their row counts and lines, a reader finding, a failure in a worker, a unique value or
+ * primary key in two chunks), the parallel work is dropped and the caller reads the file at once.
+ *
+ * The worker threads start first, so that they load while this thread opens the file, finds its
+ * schema and maps its columns; each chunk is handed out as soon as the byte scan has found its end.
+ */
+export async function runChunkedTask(
+  task: FileTask,
+  request: ChunkRequest,
+): Promise<FileTaskResult | undefined> {
+  const threshold = request.threshold ?? CHUNK_THRESHOLD;
+  if (request.lanes < 2 || task.path === '-' || task.normalize || task.profile !== false || task.producer)
+    return undefined;
+  const size = await stat(task.path).then(
+    (s) => (s.isFile() ? s.size : 0),
+    () => 0,
+  );
+  if (size < threshold) return undefined;
+  if (task.catalogue) applyCatalogueSource(task.catalogue);
+  const started = performance.now();
+  const workers: Worker[] = [];
+  for (let w = 0; request.worker && w < request.lanes - 1; w++) {
+    const worker = new Worker(request.worker);
+    // A worker that fails to start fails its chunks (postChunk), and the file is read at once.
+    worker.on('error', () => {});
+    workers.push(worker);
+  }
+  try {
+    const prepared = await prepareFile(task.path, validateOptions(task)).catch(() => undefined);
+    // A file that cannot be prepared: the reading in one thread meets the same failure and reports it.
+    if (!prepared) return undefined;
+    const plan = await planChunks(prepared, task, size);
+    if (!plan) return undefined;
+    const chunks = request.lanes * CHUNKS_PER_LANE;
+    if (task.privacy !== 'off' && prepared.labels.length * chunks * PRIVACY_SAMPLE > MAX_DEFERRED_VALUES)
+      return undefined;
+    const queue = new ChunkQueue();
+    const scanned = findChunks(
+      plan.text.path,
+      plan.start.offset,
+      plan.start.line,
+      size,
+      chunks,
+      plan.dialect,
+      (range) => queue.push(plan.taskOf(range)),
+    ).finally(() => queue.close());
+    // A chunk that does not read as one reading would stops the handing out of chunks at once.
+    const check = (i: number, t: ChunkTask, o: ChunkOutcome): boolean =>
+      agrees(t.range, o, i, plan.firstCells);
+    const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers, check)]);
+    if (!outcomes || ranges.length < 2 || outcomes.length !== ranges.length) return undefined;
+    if (crossChunkDuplicate(outcomes)) return undefined;
+    const file = await mergeChunks(prepared, task, outcomes);
+    const report = buildFileReport(file, task.lang, task.display);
+    report.score = scoreFile(report);
+    return { ok: true, report, seconds: Math.round(performance.now() - started) / 1000 };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The options of one file's validation, as runFileTask gives them (without observers: none here). */
+function validateOptions(task: FileTask): ValidateOptions {
+  return {
+    ...task.read,
+    schema: task.schema,
+    mapping: task.mapping,
+    limitErrors: task.limitErrors,
+    keepCode: codeFilter({ pick: task.pickErrors, skip: task.skipErrors }),
+    customChecks: task.customChecks,
+    acceptSuggestions: task.acceptSuggestions,
+    synonyms: task.synonyms,
+    privacy: task.privacy,
+  };
+}
+
+/** How a prepared file is cut, or why not (undefined); its reading is closed either way. */
+interface ChunkPlan {
+  text: TextReading;
+  dialect: SplitDialect;
+  /** Where the data rows start, and the line of the first. */
+  start: { offset: number; line: number };
+  /** The first data row's cells as the sample read them. */
+  firstCells: string[];
+  taskOf(range: ChunkRange): ChunkTask;
+}
+
+async function planChunks(
+  prepared: PreparedFile,
+  task: FileTask,
+  size: number,
+): Promise<ChunkPlan | undefined> {
+  const { table } = prepared;
+  const it = prepared.rows[Symbol.asyncIterator]();
+  const first = await it.next();
+  await it.return?.();
+  await table.close?.();
+  const text = table.text;
+  if (
+    first.done ||
+    !text ||
+    !SPLITTABLE.has(text.encoding) ||
+    prepared.composed ||
+    prepared.split ||
+    hasForeignKeys(prepared.schema?.schema)
+  )
+    return undefined;
+  const dialect = splitDialect(text);
+  if (!dialect) return undefined;
+  const start = dataStartOf(await headOf(text.path, size), text.records, dialect);
+  if (!start || start.line !== first.value.line) return undefined;
+  // The sample's rows already gave reader findings (a cut line, bad bytes): a chunk would too.
+  const metLine = (f: { code: string; loc: { line?: number } }): boolean =>
+    f.code !== 'encoding-guessed' && f.loc.line !== undefined && f.loc.line >= start.line;
+  if (table.meta.findings.some(metLine)) return undefined;
+  const read = {
+    maxCellLength: task.read.maxCellLength,
+    maxLineLength: task.read.maxLineLength,
+    maxColumns: task.read.maxColumns,
+  };
+  return {
+    text,
+    dialect,
+    start,
+    firstCells: first.value.cells,
+    taskOf: (range) => ({
+      text,
+      range,
+      read,
+      labels: prepared.labels,
+      schema: prepared.schema,
+      mapping: prepared.mapping,
+      limitErrors: task.limitErrors ?? 1000,
+      pickErrors: task.pickErrors,
+      skipErrors: task.skipErrors,
+      customChecks: task.customChecks,
+      privacy: task.privacy ?? 'warn',
+    }),
+  };
+}
+
+/**
+ * True when a chunk read exactly what one reading gives: as many rows as the scan counted, from the
+ * row and line it said (the first chunk: the row the sample read first), and no reader finding (those
+ * are said once per file, or counted over it: one reading reports them).
+ */
+function agrees(range: ChunkRange, o: ChunkOutcome, i: number, firstCells: readonly string[]): boolean {
+  if (o.rows !== range.rows || o.reading.length > 0) return false;
+  if (o.first && (o.first.rowNumber !== range.rowNumber || o.first.line !== range.line)) return false;
+  return i !== 0 || JSON.stringify(o.first?.cells) === JSON.stringify(firstCells);
+}
+
+/** The chunks found so far, handed out in order to the lanes that ask. */
+class ChunkQueue {
+  private readonly tasks: ChunkTask[] = [];
+  private taken = 0;
+  private closed = false;
+  private waiting: (() => void)[] = [];
+
+  push(task: ChunkTask): void {
+    this.tasks.push(task);
+    this.wake();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  /** The next chunk and its place, or undefined once every chunk is handed out. */
+  async next(): Promise<{ i: number; task: ChunkTask } | undefined> {
+    // Nothing is handed out before a second chunk is known: a file the scan cannot cut is read at once.
+    while ((this.taken >= this.tasks.length || this.tasks.length < 2) && !this.closed) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    if (this.taken >= this.tasks.length || this.tasks.length < 2) return undefined;
+    const i = this.taken++;
+    return { i, task: this.tasks[i]! };
+  }
+
+  private wake(): void {
+    const w = this.waiting;
+    this.waiting = [];
+    for (const resolve of w) resolve();
+  }
+}
+
+/**
+ * Run the chunks on the workers and this thread, as they come; undefined as soon as a chunk failed or
+ * `check` refuses what it read (the chunks being read end, no other starts).
+ */
+async function runChunks(
+  queue: ChunkQueue,
+  workers: readonly Worker[],
+  check: (i: number, task: ChunkTask, outcome: ChunkOutcome) => boolean,
+): Promise<ChunkOutcome[] | undefined> {
+  const outcomes: ChunkOutcome[] = [];
+  let failed = false;
+  const lane = async (run: (t: ChunkTask) => Promise<ChunkOutcome | undefined>): Promise<void> => {
+    for (;;) {
+      const next = failed ? undefined : await queue.next();
+      if (!next) return;
+      const o = await run(next.task);
+      if (o === undefined || !check(next.i, next.task, o)) failed = true;
+      else outcomes[next.i] = o;
+    }
+  };
+  await Promise.all([
+    ...workers.map((w) => lane((t) => postChunk(w, t))),
+    lane((t) => runChunk(t).catch(() => undefined)),
+  ]);
+  return failed ? undefined : outcomes;
+}
+
+let messageId = 0;
+
+/** One chunk on a worker thread; undefined when it failed there. */
+function postChunk(worker: Worker, task: ChunkTask): Promise<ChunkOutcome | undefined> {
+  const id = ++messageId;
+  return new Promise((resolve) => {
+    const onMessage = (m: { id: number; ok: boolean; outcome?: ChunkOutcome }): void => {
+      if (m.id !== id) return;
+      done();
+      resolve(m.ok ? m.outcome : undefined);
+    };
+    const onError = (): void => {
+      done();
+      resolve(undefined);
+    };
+    const done = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onError);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    // A worker that has already stopped answers nothing: its 'exit' came before, hence threadId -1.
+    if (worker.threadId < 0) return onError();
+    worker.on('exit', onError);
+    worker.postMessage({ id, task });
+  });
+}
+
+/**
+ * The result one reading gives, from the chunks in row order: the findings before the rows (the
+ * structure's, the schema's, the mapping's: from a pass over no row), each chunk's row findings
+ * through one error limit, then what the checks and observers say at the end from the merged
+ * counts (number-spaces, personal data, formulas), the reading findings first.
+ */
+async function mergeChunks(
+  prepared: PreparedFile,
+  task: FileTask,
+  outcomes: readonly ChunkOutcome[],
+): Promise<FileResult> {
+  const { table, labels, schema, mapping, recognized } = prepared;
+  const meta = table.meta;
+  const limit = task.limitErrors ?? 1000;
+  const keepCode = codeFilter({ pick: task.pickErrors, skip: task.skipErrors });
+  const before = await beforeRows(prepared, task, limit, keepCode);
+  const sink = new FindingSink(limit, keepCode);
+  for (const f of before) sink.add(f);
+  const counted = { rows: 0, cells: 0, invalidRows: 0 };
+  for (const o of outcomes) {
+    counted.rows += o.rows;
+    counted.cells += o.cells;
+    counted.invalidRows += o.invalidRows;
+    for (const f of o.rowFindings) sink.add(f);
+    sink.addUnkept(o.unkept);
+  }
+  for (const f of mergeNumberSpaces(outcomes)) sink.add(f);
+  const mode = task.privacy ?? 'warn';
+  const privacy =
+    mode === 'off'
+      ? undefined
+      : mergePrivacyChunks(
+          privacyColumns(labels, schema, mapping),
+          { mode, schemaName: schema?.name },
+          outcomes.map((o) => o.privacy!),
+        );
+  if (privacy) for (const f of privacy.end()) sink.add(f);
+  const formulas = createFormulaScanner(labels);
+  for (const o of outcomes) formulas.absorb(o.formulas);
+  for (const f of formulas.end()) sink.add(f);
+  sink.prepend(meta.findings);
+  meta.rowCount = counted.rows;
+  const run: LoopResult = sink.result(counted);
+  if (privacy) maskPersonalValues(run.findings, labels, privacy.decisions());
+  return { path: meta.path, meta, schema, recognized, mapping, run, privacy: privacy?.decisions() };
+}
+
+/** The findings a pass gives before its first row (labels, schema, mapping, custom checks' declarations). */
+async function beforeRows(
+  prepared: PreparedFile,
+  task: FileTask,
+  limit: number,
+  keepCode: ((code: string) => boolean) | undefined,
+): Promise<Finding[]> {
+  const sink = new FindingSink(limit, keepCode);
+  const none: AsyncIterable<never> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.resolve({ done: true, value: undefined as never }),
+    }),
+  };
+  // The structure's end (no data) is not one of them: the chunks hold the rows.
+  await runValidation(prepared.labels, none, prepared.schema?.schema, prepared.mapping, prepared.initial, {
+    sink,
+    limitErrors: limit,
+    keepCode,
+    customChecks: task.customChecks,
+  });
+  return sink.findings.filter((f) => f.code !== 'no-data' && f.code !== 'no-table');
+}
+
+/** One `number-spaces` finding per column: the first chunk's (its first cell), with the count of all. */
+function mergeNumberSpaces(outcomes: readonly ChunkOutcome[]): Finding[] {
+  const byField = new Map<number | undefined, Finding>();
+  for (const o of outcomes) {
+    for (const f of o.numberSpaces) {
+      const known = byField.get(f.loc.fieldNumber);
+      if (!known) byField.set(f.loc.fieldNumber, { ...f, params: { ...f.params } });
+      else known.params.count = Number(known.params.count) + Number(f.params.count);
+    }
+  }
+  return [...byField.values()];
+}

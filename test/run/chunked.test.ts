@@ -1,0 +1,253 @@
+// A big CSV file validated in chunks gives the report one thread gives, byte for byte (issue 14).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runChunkedTask } from '../../src/run/chunked.js';
+import { runFileTask, type FileTask, type FileTaskResult } from '../../src/run/task.js';
+import { assembleReport } from '../../src/run/engine.js';
+import { renderReport } from '../../src/index.js';
+import { loadSchema } from '../../src/schema/load.js';
+import type { LoadedSchema, TableSchema } from '../../src/schema/types.js';
+import { findChunks, dataStartOf } from '../../src/io/split-points.js';
+import { scanCsv } from '../../src/io/csv.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-chunked-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const schema: TableSchema = {
+  fields: [
+    { name: 'id', type: 'integer', constraints: { required: true } },
+    { name: 'date', type: 'date' },
+    { name: 'code', type: 'string', constraints: { pattern: '^[A-Z]{2}[0-9]{3}$' } },
+    { name: 'montant', type: 'number' },
+    { name: 'contact', type: 'string' },
+    { name: 'note', type: 'string' },
+  ],
+  custom_checks: [{ name: 'french-siret-value', params: { column: 'siret' } }],
+} as TableSchema;
+(schema.fields as { name: string; type: string }[]).push({ name: 'siret', type: 'string' });
+
+const FIRST = ['Jean', 'Marie', 'Pierre', 'Sophie', 'Luc', 'Anne', 'Paul', 'Claire'];
+const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Petit', 'Durand', 'Leroy'];
+
+/** Rows with something wrong every few rows, multi-line notes, personal data, formulas, blank rows. */
+function table(rows: number, eol: string, seed = 1): string {
+  const out = ['id,date,code,montant,contact,note,siret'];
+  for (let i = 1; i <= rows; i++) {
+    const k = (i * 7919 + seed) % 1000;
+    if (k === 3) {
+      out.push(',,,,,,');
+      continue;
+    }
+    const id = k % 97 === 0 ? `x${i}` : String(i);
+    const date = k % 89 === 0 ? '31/02/2021' : `2021-0${(i % 9) + 1}-1${i % 10}`;
+    const code = k % 61 === 0 ? 'zz1' : `AB${String(i % 1000).padStart(3, '0')}`;
+    const montant = k % 53 === 0 ? ` ${i}.5 ` : k % 47 === 0 ? '12,5€' : `${i}.25`;
+    const contact =
+      i % 3 === 0
+        ? `${FIRST[i % 8]!.toLowerCase()}.${LAST[(i >> 3) % 8]!.toLowerCase()}@gmail.com`
+        : `${FIRST[i % 8]} ${LAST[(i >> 2) % 8]}`;
+    const note =
+      k % 11 === 0
+        ? `"première ligne${eol}seconde « ligne », avec ""guillemets"""`
+        : k % 43 === 0
+          ? '=SOMME(A1:A3)'
+          : k % 7 === 0
+            ? `"Café, été"`
+            : 'ok';
+    const siret = k % 71 === 0 ? '12345678901234' : '21930048018033';
+    const line = [id, date, code, montant, contact, note, siret];
+    if (k % 101 === 0) line.pop();
+    if (k % 103 === 0) line.push('de trop');
+    out.push(line.join(','));
+  }
+  return out.join(eol) + eol;
+}
+
+function write(name: string, content: string | Buffer): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+function rendered(r: FileTaskResult, format: 'text' | 'json', lang: 'fr' | 'en'): string {
+  if (!r.ok) return JSON.stringify(r.failure);
+  const report = assembleReport([r.report], [], [], lang, {});
+  return renderReport(report, format, { lang });
+}
+
+/** Run a file in chunks on `lanes` lanes and in one thread; the chunked result must exist (no fallback). */
+async function compare(task: FileTask, lanes: number, worker?: URL): Promise<void> {
+  const chunked = await runChunkedTask(task, { lanes, threshold: 0, worker });
+  expect(chunked, 'the file was cut into chunks').toBeDefined();
+  const single = await runFileTask(task);
+  for (const format of ['text', 'json'] as const) {
+    expect(rendered(chunked!, format, task.lang)).toBe(rendered(single, format, task.lang));
+  }
+}
+
+async function taskOf(file: string, extra: Partial<FileTask> = {}): Promise<FileTask> {
+  const loaded = await loadSchema(schema);
+  return {
+    path: file,
+    display: path.basename(file),
+    lang: 'fr',
+    read: {},
+    profile: false,
+    schema: loaded,
+    ...extra,
+  };
+}
+
+/** The test schema with `id` unique and a primary key over `id` and `siret`. */
+function withKeys(): Promise<LoadedSchema> {
+  const fields = schema.fields.map((f) =>
+    f.name === 'id' ? { ...f, constraints: { ...f.constraints, unique: true } } : f,
+  );
+  return loadSchema({ ...schema, fields, primaryKey: ['id', 'siret'] } as TableSchema);
+}
+
+describe('chunked validation (one file on several threads)', () => {
+  it('reports unique and primary-key duplicates within chunks as one reading does', async () => {
+    // Duplicates close together (within a chunk), none across chunks.
+    const text = table(3000, '\n', 2).replace('\n12,', '\n10,').replace('\n1812,', '\n1810,');
+    const task = { ...(await taskOf(write('unique-within.csv', text))), schema: await withKeys() };
+    const single = await runFileTask(task);
+    expect(single.ok && single.report.findings.some((f) => f.code === 'unique-error')).toBe(true);
+    expect(single.ok && single.report.findings.some((f) => f.code === 'primary-key')).toBe(true);
+    for (const lanes of [2, 3]) await compare(task, lanes);
+  });
+
+  it('gives the same text and JSON reports with LF, CRLF, a BOM and Windows-1252', async () => {
+    const lf = write('lf.csv', table(3000, '\n'));
+    const crlf = write('crlf.csv', table(3000, '\r\n', 5));
+    const bom = write(
+      'bom.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(table(2000, '\n', 9))]),
+    );
+    const cp1252 = write('cp1252.csv', Buffer.from(table(2500, '\r\n', 13), 'latin1'));
+    for (const file of [lf, crlf, bom, cp1252]) {
+      for (const lanes of [2, 3]) await compare(await taskOf(file), lanes);
+    }
+  });
+
+  it('keeps the first findings in row order under a small error limit, with code filters', async () => {
+    const file = write('limit.csv', table(3000, '\n', 21));
+    await compare(await taskOf(file, { limitErrors: 7 }), 3);
+    await compare(await taskOf(file, { limitErrors: 40, lang: 'en' }), 2);
+    await compare(await taskOf(file, { skipErrors: ['type-error'], limitErrors: 10 }), 3);
+    await compare(await taskOf(file, { pickErrors: ['#structure'] }), 2);
+  });
+
+  it('merges the personal-data guard (every mode) and a recognised schema', async () => {
+    const file = write('privacy.csv', table(4000, '\n', 33));
+    await compare(await taskOf(file, { privacy: 'error' }), 3);
+    await compare(await taskOf(file, { privacy: 'off' }), 3);
+    const budget = readFileSync(path.resolve('fixtures/exports/budget-logiciel-ca.csv'), 'latin1');
+    const [head, ...rest] = budget.split(/\r?\n/).filter((l) => l !== '');
+    const big = [head, ...Array.from({ length: 400 }, (_, i) => rest[i % rest.length])].join('\r\n') + '\r\n';
+    const recognised = write('budget.csv', Buffer.from(big, 'latin1'));
+    await compare({ path: recognised, display: 'budget.csv', lang: 'fr', read: {}, profile: false }, 3);
+  });
+
+  it('falls back to one thread when a chunk would not read as the whole file does', async () => {
+    // An unclosed quote: the scanner re-reads it as text, the cut points cannot know.
+    const broken = write('broken.csv', table(1500, '\n').replace('\n7,', '\n"7,'));
+    expect(await runChunkedTask(await taskOf(broken), { lanes: 2, threshold: 0 })).toBeUndefined();
+    // A unique value or a primary key met in two chunks: the chunk of the second could not see it.
+    const unique = await withKeys();
+    const crossing = write('unique-crossing.csv', table(3000, '\n').replace('\n2900,', '\n5,'));
+    const crossTask = { ...(await taskOf(crossing)), schema: unique };
+    expect(await runChunkedTask(crossTask, { lanes: 2, threshold: 0 })).toBeUndefined();
+    const crossSingle = await runFileTask(crossTask);
+    expect(
+      crossSingle.ok &&
+        crossSingle.report.findings.some((f) => f.code === 'unique-error' && f.rowNumber === 2901),
+    ).toBe(true);
+    // Same-table foreign keys compare every row with every other: read at once.
+    const fk = await loadSchema({
+      ...schema,
+      foreignKeys: [{ fields: 'code', reference: { resource: '', fields: 'siret' } }],
+    } as TableSchema);
+    const task = { ...(await taskOf(crossing)), schema: fk };
+    expect(await runChunkedTask(task, { lanes: 2, threshold: 0 })).toBeUndefined();
+    // Bytes that are not UTF-8, a cell past the length limit: reader findings, read at once, same report.
+    const lines = table(2000, '\n', 7).split('\n');
+    const bytes = lines.map((l, i) =>
+      i === 1200 ? Buffer.from(`${l}\u00e9\n`, 'latin1') : Buffer.from(`${l}\n`),
+    );
+    const badTask = await taskOf(write('bad-bytes.csv', Buffer.concat(bytes)));
+    expect(await runChunkedTask(badTask, { lanes: 2, threshold: 0 })).toBeUndefined();
+    const badSingle = await runFileTask(badTask);
+    expect(badSingle.ok && badSingle.report.findings.some((f) => f.code === 'encoding-error')).toBe(true);
+    const long = table(2000, '\n', 7).replace('\n900,', `\n${'9'.repeat(80)},`);
+    const longTask = await taskOf(write('long.csv', long), { read: { maxCellLength: 64 } });
+    expect(await runChunkedTask(longTask, { lanes: 3, threshold: 0 })).toBeUndefined();
+    const single = await runFileTask(longTask);
+    expect(single.ok && single.report.findings.some((f) => f.code === 'cell-too-long')).toBe(true);
+    // The column profile is not merged yet.
+    const plain = await taskOf(write('profile.csv', table(1500, '\n')));
+    expect(await runChunkedTask(plain, { lanes: 2, threshold: 0 })).toBeDefined();
+    expect(await runChunkedTask({ ...plain, profile: true }, { lanes: 2, threshold: 0 })).toBeUndefined();
+  });
+});
+
+describe('chunked validation on worker threads (the built package)', () => {
+  const worker = new URL('../../dist/run/chunk-worker.js', import.meta.url);
+  const BIN = path.resolve('bin/odf.js');
+
+  it('merges what the workers post back', async () => {
+    expect(existsSync(worker), 'dist/ is built (npm run check does it)').toBe(true);
+    const file = write('workers.csv', table(3000, '\r\n', 41));
+    await compare(await taskOf(file, { limitErrors: 25 }), 3, worker);
+  });
+
+  it('odf validate --jobs 2 and 3 print what --jobs 1 prints, text and JSON', () => {
+    const file = write('cli.csv', table(2000, '\n', 17));
+    const schemaFile = write('schema.json', JSON.stringify(schema));
+    const odf = (args: string[]): string => {
+      const r = spawnSync(process.execPath, [BIN, 'validate', file, '-s', schemaFile, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', ODF_CHUNK_THRESHOLD: '0' },
+      });
+      expect(r.stderr).toBe('');
+      return r.stdout;
+    };
+    const text = odf(['--jobs', '1']);
+    expect(text).toContain('type-error');
+    expect(odf(['--jobs', '2'])).toBe(text);
+    const json = odf(['--jobs', '1', '--format', 'json', '--limit-errors', '9']);
+    expect(odf(['--jobs', '3', '--format', 'json', '--limit-errors', '9'])).toBe(json);
+  });
+});
+
+describe('findChunks', () => {
+  it('cuts at record boundaries with the rows and lines the scanner counts', async () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = table(2000, eol, 3);
+      const file = write(`cut${eol.length}.csv`, text);
+      const bytes = readFileSync(file);
+      const start = dataStartOf(bytes, 1, { delimiter: 44, quote: 34 })!;
+      const chunks = await findChunks(file, start.offset, start.line, bytes.length, 9, {
+        delimiter: 44,
+        quote: 34,
+      });
+      expect(chunks.length).toBe(9);
+      const all = scanCsv(text, { delimiter: ',', quoteChar: '"' }).rows.slice(1);
+      let row = 0;
+      for (const c of chunks) {
+        const rows = scanCsv(bytes.subarray(c.start, c.end).toString('utf8'), {
+          delimiter: ',',
+          quoteChar: '"',
+        }).rows;
+        expect(rows.length).toBe(c.rows);
+        expect(all[row]!.line).toBe(c.line);
+        expect(c.rowNumber).toBe(row + 2);
+        for (const r of rows) expect(r.cells).toEqual(all[row++]!.cells);
+      }
+      expect(row).toBe(all.length);
+    }
+  });
+});
