@@ -82,6 +82,17 @@ function splitDialect(text: TextReading): SplitDialect | undefined {
   return { delimiter: d.charCodeAt(0), quote: q ? q.charCodeAt(0) : 0 };
 }
 
+/** Line breaks the head of a file must hold for the file to be cut (a header and a few rows). */
+const MIN_HEAD_LINES = 8;
+
+function lineBreaks(head: Buffer): number {
+  let n = 0;
+  for (let i = head.indexOf(10); i >= 0 && n < MIN_HEAD_LINES; i = head.indexOf(10, i + 1)) n++;
+  // Old Mac files break lines with CR alone.
+  for (let i = head.indexOf(13); i >= 0 && n < MIN_HEAD_LINES; i = head.indexOf(13, i + 1)) n++;
+  return n;
+}
+
 async function headOf(path: string, size: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
@@ -116,6 +127,10 @@ export async function runChunkedTask(
     () => 0,
   );
   if (size < threshold) return undefined;
+  // A file whose head holds hardly any line break (one enormous line: hostile, or not a table) is read at
+  // once: preparing it here, only to find no place to cut it, would read its first line twice.
+  if (lineBreaks(await headOf(task.path, size).catch(() => Buffer.alloc(0))) < MIN_HEAD_LINES)
+    return undefined;
   if (task.catalogue) applyCatalogueSource(task.catalogue);
   const started = performance.now();
   const workers: Worker[] = [];
