@@ -273,7 +273,18 @@ export function openAtomicStream(
   });
   // The rejection is handled by whoever awaits it; never an unhandled one when nobody is waiting.
   failure.catch(() => undefined);
-  const removeTemp = (): Promise<void> => fs.rm(tmp, { force: true }).catch(() => undefined);
+  // The stream opens its file asynchronously: removing the temporary before the stream has closed could
+  // run before the open itself, which would then create the file again (a failure on the first rows).
+  const closed = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (stream.closed) return resolve();
+      stream.once('close', () => resolve());
+      stream.destroy();
+    });
+  const removeTemp = async (): Promise<void> => {
+    await closed();
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+  };
   void removeLeftoverTemporaries(path.dirname(target));
   return {
     stream,
@@ -299,13 +310,11 @@ export function openAtomicStream(
         if (failed !== undefined) throw writeError(target, failed);
         await fs.rename(tmp, target);
       } catch (e) {
-        stream.destroy();
         await removeTemp();
         throw writeError(target, e);
       }
     },
     async abort() {
-      stream.destroy();
       await removeTemp();
     },
   };

@@ -59,6 +59,19 @@ function fullDiskAfter(room: number): (tmp: string) => WriteStream {
   };
 }
 
+describe('an output given up at once', () => {
+  it('abort right after opening leaves no temporary, even before the file is open', async () => {
+    // The stream opens its temporary asynchronously: abort waits for it to be closed before removing it,
+    // so that an open still pending cannot create the file again afterwards.
+    const dir = workdir();
+    for (let i = 0; i < 40; i++) {
+      const out = openAtomicStream(path.join(dir, `out-${i}.csv`));
+      await out.abort();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('a full disk', () => {
   it('rejects the pending write with one sentence, and abort leaves no temporary', async () => {
     const dir = workdir();
