@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // odf executable: runs the CLI and sets the exit code (never calls process.exit, so output is flushed).
-import { main, langFromEnv } from '../dist/cli/main.js';
+import { main, langFromEnv } from '../dist/bundle/main.js';
 
 const argv = process.argv.slice(2);
 let stdoutError;

@@ -6,14 +6,17 @@ import type { WorkerStart } from '../batch/pool.js';
 
 let early: WorkerStart | undefined;
 
-/** The worker script, when running from the built package (tests run the TypeScript sources, in-thread). */
+/**
+ * The worker script, when running from the built package (tests run the TypeScript sources, in-thread).
+ * Named from dist/ so that it holds from dist/run/ and from the CLI's bundle (dist/bundle/).
+ */
 export function workerScript(): URL | undefined {
-  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : undefined;
+  return import.meta.url.endsWith('.js') ? new URL('../run/worker.js', import.meta.url) : undefined;
 }
 
 /** The worker script of chunked runs (src/run/chunked.ts), when running from the built package. */
 export function chunkWorkerScript(): URL | undefined {
-  return import.meta.url.endsWith('.js') ? new URL('./chunk-worker.js', import.meta.url) : undefined;
+  return import.meta.url.endsWith('.js') ? new URL('../run/chunk-worker.js', import.meta.url) : undefined;
 }
 
 /**
