@@ -35,9 +35,14 @@ const TIME = '/usr/bin/time';
 const PYTHON = '/usr/bin/python3';
 const SCHEMA = 'scdl/budget@0.8.3';
 const SCHEMA_FILE = join(ROOT, 'schemas/scdl/budget/0.8.3/schema.json');
+// The peer runner beside the clone (../shared), or beside a worktree one folder further down.
 const FRICTIONLESS = resolve(
   ROOT,
-  process.env.BENCH_FRICTIONLESS ?? '../../shared/peers/frictionless/run.py',
+  process.env.BENCH_FRICTIONLESS ??
+    ['../shared/peers/frictionless/run.py', '../../shared/peers/frictionless/run.py'].find((p) =>
+      existsSync(resolve(ROOT, p)),
+    ) ??
+    '../shared/peers/frictionless/run.py',
 );
 const BATCH_FILES = 200;
 const BATCH_ROWS = 300;
@@ -145,7 +150,9 @@ function frictionlessReady() {
 function commands({ csv, xlsx, ods, batch, tmp, baseline, peer }) {
   const snippet = (name) => join(tmp, name);
   const bytes = statSync(csv).size;
-  const v = ['validate', csv, '-s', SCHEMA, '--lang', 'en'];
+  // One thread: a big file is otherwise cut into chunks on every core (--jobs defaults to the cores).
+  const base = ['validate', csv, '-s', SCHEMA, '--lang', 'en'];
+  const v = [...base, '--jobs', '1'];
   const out = join(tmp, 'out.csv');
   const list = [
     {
@@ -180,14 +187,14 @@ function commands({ csv, xlsx, ods, batch, tmp, baseline, peer }) {
     });
   }
   list.push(
-    { id: 'validate', label: 'odf validate (text)', ...odf(ROOT, v) },
+    { id: 'validate', label: 'odf validate (text, --jobs 1)', ...odf(ROOT, v) },
     { id: 'json', label: 'odf validate --format json', ...odf(ROOT, [...v, '--format', 'json']) },
     {
       id: 'normalize',
       label: 'odf normalize',
-      ...odf(ROOT, ['normalize', csv, '-s', SCHEMA, '-o', out, '-q']),
+      ...odf(ROOT, ['normalize', csv, '-s', SCHEMA, '-o', out, '-q', '--jobs', '1']),
     },
-    { id: 'jobs2', label: 'odf validate --jobs 2 (one file)', ...odf(ROOT, [...v, '--jobs', '2']) },
+    { id: 'jobs2', label: 'odf validate --jobs 2 (one file)', ...odf(ROOT, [...base, '--jobs', '2']) },
     {
       id: 'xlsx',
       label: `odf validate, XLSX ${SHEET_ROWS} rows`,
