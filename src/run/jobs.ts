@@ -180,7 +180,8 @@ async function runOne(
   hooks.onStart?.({ files: 1, display: task.display, bytes });
   // A big CSV file on several threads (issue 14); the same report, or undefined and read here at once.
   // The chunking modules (and worker threads) are loaded only for a file big enough to be cut.
-  const big = bytes === undefined || bytes >= (request.chunkThreshold ?? CHUNK_THRESHOLD);
+  // (Standard input and files that cannot be examined are never cut: runChunkedTask needs a file's size.)
+  const big = bytes !== undefined && bytes >= (request.chunkThreshold ?? CHUNK_THRESHOLD);
   if (big && !inThread(request, [{ path: task.path, output: task.normalize?.output }])) {
     const { runChunkedTask } = await import('./chunked.js');
     const chunked = await runChunkedTask(task, {
