@@ -14,12 +14,11 @@ import type { TableSchema } from '../schema/types.js';
 import { buildFileReport } from '../report/build.js';
 import { scoreFile } from '../report/score.js';
 import { applyCatalogueSource } from '../schema/catalogue-cache.js';
-import type { ValidateOptions } from './options.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
 import { maskPersonalValues } from './validate-file.js';
 import { privacyColumns } from './privacy-columns.js';
 import { runChunk, type ChunkOutcome, type ChunkTask } from './chunk.js';
-import type { FileTask, FileTaskResult } from './task.js';
+import { taskValidateOptions, type FileTask, type FileTaskResult } from './task.js';
 
 import { CHUNK_THRESHOLD } from './chunk-threshold.js';
 export { CHUNK_THRESHOLD };
@@ -141,7 +140,7 @@ export async function runChunkedTask(
     workers.push(worker);
   }
   try {
-    const prepared = await prepareFile(task.path, validateOptions(task)).catch(() => undefined);
+    const prepared = await prepareFile(task.path, taskValidateOptions(task)).catch(() => undefined);
     // A file that cannot be prepared: the reading in one thread meets the same failure and reports it.
     if (!prepared) return undefined;
     const plan = await planChunks(prepared, task, size);
@@ -172,21 +171,6 @@ export async function runChunkedTask(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-/** The options of one file's validation, as runFileTask gives them (without observers: none here). */
-function validateOptions(task: FileTask): ValidateOptions {
-  return {
-    ...task.read,
-    schema: task.schema,
-    mapping: task.mapping,
-    limitErrors: task.limitErrors,
-    keepCode: codeFilter({ pick: task.pickErrors, skip: task.skipErrors }),
-    customChecks: task.customChecks,
-    acceptSuggestions: task.acceptSuggestions,
-    synonyms: task.synonyms,
-    privacy: task.privacy,
-  };
 }
 
 /** How a prepared file is cut, or why not (undefined); its reading is closed either way. */

@@ -164,6 +164,21 @@ function plainData(data: Record<string, unknown>): Record<string, unknown> {
   }
 }
 
+/** The validation options a file task asks for (one thread or chunks alike: one list, one verdict). */
+export function taskValidateOptions(task: FileTask): ValidateOptions {
+  return {
+    ...task.read,
+    schema: task.schema,
+    mapping: task.mapping,
+    limitErrors: task.limitErrors,
+    keepCode: codeFilter({ pick: task.pickErrors, skip: task.skipErrors }),
+    customChecks: task.customChecks,
+    acceptSuggestions: task.acceptSuggestions,
+    synonyms: task.synonyms,
+    privacy: task.privacy,
+  };
+}
+
 /**
  * Process one file: validate it (or normalise it when `task.normalize` is set), then build its report
  * with the score and the column profile. A failure odf reports (OdfError) becomes a result; anything
@@ -182,17 +197,9 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
   let profiler: Profiler | undefined;
   let producer: ProducerWatch | undefined;
   const options: ValidateOptions = {
-    ...task.read,
+    ...taskValidateOptions(task),
     stdin: hooks.stdin,
     onProgress: hooks.onProgress,
-    schema: task.schema,
-    mapping: task.mapping,
-    limitErrors: task.limitErrors,
-    keepCode: codeFilter({ pick: task.pickErrors, skip: task.skipErrors }),
-    customChecks: task.customChecks,
-    acceptSuggestions: task.acceptSuggestions,
-    synonyms: task.synonyms,
-    privacy: task.privacy,
     observers: (ctx) => {
       const list = [...(hooks.observers?.(ctx) ?? [])];
       if (createProfiler) {
