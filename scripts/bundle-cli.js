@@ -1,8 +1,9 @@
 // Writes dist/bundle/, the command line as a few files instead of ~200 modules: each module Node loads
 // costs a resolution, file reads and a compile, which made up about a fifth of a small run's time.
-// Run by `npm run build` after the compile: `node scripts/bundle-cli.js`. The library (dist/index.js)
-// and the worker threads' scripts (dist/run/*worker.js) stay as tsc wrote them; bin/odf.js runs the
-// bundle. The bundle sits one folder below dist/ as every compiled module does, so the paths the code
+// Run by `npm run build` after the compile: `node scripts/bundle-cli.js`. The worker threads' scripts
+// are bundled beside it (dist/bundle/worker.js, chunk-worker.js), sharing its chunks: a worker loads
+// its modules as the main thread does, and that load is most of a worker's start. The library
+// (dist/index.js) and dist/run/*worker.js stay as tsc wrote them; bin/odf.js runs the bundle. The bundle sits one folder below dist/ as every compiled module does, so the paths the code
 // builds from import.meta.url (package.json, data/, dist/prebuilt-catalogue/, dist/run/) hold in both.
 import { renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -11,7 +12,11 @@ const dir = 'dist/bundle';
 const tmp = `${dir}.${process.pid}.tmp`;
 rmSync(tmp, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { main: 'dist/cli/main.js' },
+  entryPoints: {
+    main: 'dist/cli/main.js',
+    worker: 'dist/run/worker.js',
+    'chunk-worker': 'dist/run/chunk-worker.js',
+  },
   outdir: tmp,
   bundle: true,
   // Modules loaded on first need stay separate files, loaded then.

@@ -60,6 +60,8 @@ try {
     'dist/bundle/main.js',
     'dist/run/worker.js',
     'dist/run/chunk-worker.js',
+    'dist/bundle/worker.js',
+    'dist/bundle/chunk-worker.js',
     'dist/prebuilt-catalogue/index.json',
     'schemas/index.json',
     'schemas/LICENCES.md',
