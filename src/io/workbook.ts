@@ -61,8 +61,9 @@ export interface WorkbookInput {
   name: string;
   limits: ReaderLimits;
   /**
-   * Tests only: `false` reads XLSX sheets with the XML parser alone (the reference the sheet scanner is
-   * compared with), and `textChunk` cuts the decoded sheet text in pieces of that many characters.
+   * Tests only: `false` reads XLSX sheets and ODS tables with the XML parser alone (the reference the
+   * sheet and ODS scanners are compared with), and `textChunk` cuts the decoded sheet or content.xml text
+   * in pieces of that many characters.
    */
   sheetScanner?: boolean;
   textChunk?: number;
