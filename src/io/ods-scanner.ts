@@ -28,27 +28,35 @@ export const enum Slot {
 }
 const SLOTS = 10;
 
+/** True when `lit` is at `pos` in `s` (compared in place, as this runs for every cell). */
+function at(s: string, pos: number, lit: string): boolean {
+  const n = lit.length;
+  if (pos + n > s.length) return false;
+  for (let k = 0; k < n; k++) if (s.charCodeAt(pos + k) !== lit.charCodeAt(k)) return false;
+  return true;
+}
+
 /** The slot of the local name in [start, end) of `s`, or -1 for an attribute the reader does not read. */
 function slotOf(s: string, start: number, end: number): number {
   switch (end - start) {
     case 5:
-      return s.startsWith('value', start) ? Slot.Value : -1;
+      return at(s, start, 'value') ? Slot.Value : -1;
     case 10:
-      if (s.startsWith('style-name', start)) return Slot.Style;
-      if (s.startsWith('value-type', start)) return Slot.ValueType;
-      if (s.startsWith('date-value', start)) return Slot.DateValue;
-      if (s.startsWith('time-value', start)) return Slot.TimeValue;
+      if (at(s, start, 'style-name')) return Slot.Style;
+      if (at(s, start, 'value-type')) return Slot.ValueType;
+      if (at(s, start, 'date-value')) return Slot.DateValue;
+      if (at(s, start, 'time-value')) return Slot.TimeValue;
       return -1;
     case 12:
-      return s.startsWith('string-value', start) ? Slot.StringValue : -1;
+      return at(s, start, 'string-value') ? Slot.StringValue : -1;
     case 13:
-      return s.startsWith('boolean-value', start) ? Slot.BooleanValue : -1;
+      return at(s, start, 'boolean-value') ? Slot.BooleanValue : -1;
     case 19:
-      return s.startsWith('number-rows-spanned', start) ? Slot.SpannedRows : -1;
+      return at(s, start, 'number-rows-spanned') ? Slot.SpannedRows : -1;
     case 22:
-      return s.startsWith('number-columns-spanned', start) ? Slot.SpannedColumns : -1;
+      return at(s, start, 'number-columns-spanned') ? Slot.SpannedColumns : -1;
     case 23:
-      return s.startsWith('number-columns-repeated', start) ? Slot.Repeat : -1;
+      return at(s, start, 'number-columns-repeated') ? Slot.Repeat : -1;
     default:
       return -1;
   }
@@ -56,7 +64,7 @@ function slotOf(s: string, start: number, end: number): number {
 
 /** True when the attribute name [start, end) of `s` (first colon at `colon`, or -1) is a `calcext:` one. */
 function isCalcext(s: string, start: number, colon: number): boolean {
-  return colon - start === 7 && s.startsWith('calcext:', start);
+  return colon - start === 7 && at(s, start, 'calcext:');
 }
 
 /**
@@ -72,7 +80,8 @@ export class CellAttributes {
   }
 
   clear(): void {
-    this.values.fill(undefined);
+    const values = this.values;
+    for (let k = 0; k < SLOTS; k++) values[k] = undefined;
     this.calcextType = undefined;
   }
 
@@ -269,8 +278,8 @@ export class OdsScanner {
     const ns = this.nameStart;
     const ne = this.nameEnd;
     let covered: boolean;
-    if (ne - ns === CELL.length && b.startsWith(CELL, ns)) covered = false;
-    else if (ne - ns === COVERED.length && b.startsWith(COVERED, ns)) covered = true;
+    if (ne - ns === CELL.length && at(b, ns, CELL)) covered = false;
+    else if (ne - ns === COVERED.length && at(b, ns, COVERED)) covered = true;
     else return -2;
     const cell = this.cell;
     cell.clear();
@@ -281,8 +290,7 @@ export class OdsScanner {
       const colon = a[k + 1]!;
       const ae = a[k + 2]!;
       if (isCalcext(b, as, colon)) {
-        if (ae - as === 18 && b.startsWith('calcext:value-type', as))
-          cell.calcextType = b.slice(a[k + 3], a[k + 4]);
+        if (ae - as === 18 && at(b, as, 'calcext:value-type')) cell.calcextType = b.slice(a[k + 3], a[k + 4]);
         continue;
       }
       const slot = slotOf(b, colon >= 0 ? colon + 1 : as, ae);
@@ -293,11 +301,11 @@ export class OdsScanner {
     const selfClosing = this.selfClosing;
     const sink = this.sink;
     const name = covered ? COVERED : CELL;
-    if (!selfClosing && !covered && b.startsWith(PARAGRAPH, end)) {
+    if (!selfClosing && !covered && at(b, end, PARAGRAPH)) {
       // Nearly all cells: `<text:p>…</text:p></table:table-cell>`, read without the general tag reader.
       const from = end + PARAGRAPH.length;
       const lt = b.indexOf('<', from);
-      if (lt >= 0 && b.startsWith(PARAGRAPH_END, lt)) {
+      if (lt >= 0 && at(b, lt, PARAGRAPH_END)) {
         const text = decodeText(b, from, lt);
         sink.openCell(false, cell, false);
         sink.open('text:p', EMPTY, false);
@@ -354,7 +362,7 @@ export class OdsScanner {
           if ('<![CDATA['.startsWith(b.slice(lt))) return -1;
           throw UNSURE;
         }
-        if (!b.startsWith('<![CDATA[', lt)) throw UNSURE;
+        if (!at(b, lt, '<![CDATA[')) throw UNSURE;
         const close = b.indexOf(']]>', lt + 9);
         if (close < 0) return -1;
         for (let k = lt + 9; k < close; k++) {
@@ -380,7 +388,7 @@ export class OdsScanner {
         this.op(Op.Close, nameText(b, ns, ne), EMPTY, false);
       } else {
         // The reader acts on `table:` elements (cells, rows, columns, tables): the parser reads them.
-        if (ne - ns > 6 && b.startsWith('table:', ns)) throw UNSURE;
+        if (ne - ns > 6 && at(b, ns, 'table:')) throw UNSURE;
         const name = nameText(b, ns, ne);
         const attributes = name === 'text:s' ? this.record() : EMPTY;
         this.op(Op.Open, name, attributes, this.selfClosing);
@@ -501,16 +509,16 @@ export class OdsScanner {
 /** The name [ns, ne) of `b`, the paragraph and span names without a new string. */
 function nameText(b: string, ns: number, ne: number): string {
   const len = ne - ns;
-  if (len === 6 && b.startsWith('text:p', ns)) return 'text:p';
-  if (len === 9 && b.startsWith('text:span', ns)) return 'text:span';
+  if (len === 6 && at(b, ns, 'text:p')) return 'text:p';
+  if (len === 9 && at(b, ns, 'text:span')) return 'text:span';
   return b.slice(ns, ne);
 }
 
 /** A value type [vs, ve) of `b`: the common ones without a new string. */
 function valueType(b: string, vs: number, ve: number): string {
   const len = ve - vs;
-  if (len === 5 && b.startsWith('float', vs)) return 'float';
-  if (len === 6 && b.startsWith('string', vs)) return 'string';
+  if (len === 5 && at(b, vs, 'float')) return 'float';
+  if (len === 6 && at(b, vs, 'string')) return 'string';
   return b.slice(vs, ve);
 }
 
