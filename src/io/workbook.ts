@@ -67,6 +67,8 @@ export interface WorkbookInput {
    */
   sheetScanner?: boolean;
   textChunk?: number;
+  /** Tests only: bytes of XLSX shared strings kept in memory before they go to a temporary file. */
+  sharedStringsInMemory?: number;
 }
 
 /** Column letters of a 0-based index: 0 → A, 26 → AA. */
