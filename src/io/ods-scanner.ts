@@ -111,6 +111,10 @@ export interface OdsCellSink extends XmlHandler {
   openCell(covered: boolean, attributes: CellAttributes, selfClosing: boolean): void;
 }
 
+/** ASCII characters of names (letters, digits, `_`, `-`, `.`), looked up as names are read. */
+const NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) NAME_CHARS[c] = isNameChar(c) ? 1 : 0;
+
 const ROW_OPEN = '<table:table-row';
 const CELL = 'table:table-cell';
 const COVERED = 'table:covered-table-cell';
@@ -427,7 +431,7 @@ export class OdsScanner {
     let colon = -1;
     for (; i < n; i++) {
       c = b.charCodeAt(i);
-      if (isNameChar(c)) continue;
+      if (c < 128 && NAME_CHARS[c] === 1) continue;
       if (c === 58 && colon < 0) {
         colon = i;
         continue;
@@ -469,7 +473,7 @@ export class OdsScanner {
       let acolon = -1;
       for (; i < n; i++) {
         c = b.charCodeAt(i);
-        if (isNameChar(c)) continue;
+        if (c < 128 && NAME_CHARS[c] === 1) continue;
         if (c === 58 && acolon < 0) {
           acolon = i;
           continue;
