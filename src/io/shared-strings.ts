@@ -65,6 +65,8 @@ export class SharedStrings {
   private readonly blockData: Buffer[] = [];
   private readonly blockLengths = new Int32Array(BLOCKS);
   private nextBlock = 0;
+  /** The temporary file could not be made: everything stays in memory. */
+  private inMemoryOnly = false;
 
   constructor(
     private readonly name: string,
@@ -161,14 +163,7 @@ export class SharedStrings {
 
   /** Frees the table and removes its temporary file. */
   close(): void {
-    if (this.fd !== undefined) {
-      fs.closeSync(this.fd);
-      this.fd = undefined;
-    }
-    if (this.dir !== undefined) {
-      fs.rmSync(this.dir, { recursive: true, force: true });
-      this.dir = this.file = undefined;
-    }
+    this.closeFile();
     this.bytes = Buffer.alloc(0);
     this.blockData.length = 0;
     this.offsets = new Uint32Array(0);
@@ -177,7 +172,7 @@ export class SharedStrings {
 
   /** Room for `most` more bytes: the buffer grows, or (past the cap) its bytes go to the temporary file. */
   private makeRoom(most: number): void {
-    if (this.fd === undefined && this.used + most > this.inMemory) this.spill();
+    if (this.fd === undefined && !this.inMemoryOnly && this.used + most > this.inMemory) this.spill();
     if (this.fd !== undefined) {
       if (this.used + most > this.bytes.length) this.flush();
       if (most <= this.bytes.length) return;
@@ -191,26 +186,64 @@ export class SharedStrings {
 
   /** Moves the table to a temporary file: what is in memory is written, the rest will follow. */
   private spill(): void {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odf-strings-'));
-    this.file = path.join(this.dir, 'shared-strings');
-    this.fd = fs.openSync(this.file, 'w+', 0o600);
     try {
-      // Unlinked while open: the system removes it when it is closed, even if the process is killed.
-      fs.rmSync(this.dir, { recursive: true, force: true });
-      this.dir = this.file = undefined;
+      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odf-strings-'));
+      this.file = path.join(this.dir, 'shared-strings');
+      this.fd = fs.openSync(this.file, 'w+', 0o600);
+      try {
+        // Unlinked while open: the system removes it when it is closed, even if the process is killed.
+        fs.rmSync(this.dir, { recursive: true, force: true });
+        this.dir = this.file = undefined;
+      } catch {
+        // Windows keeps an open file: close() removes it.
+      }
+      this.write();
     } catch {
-      // Windows keeps an open file: close() removes it.
+      // No temporary file (no room, no permission): the table stays in memory, as it was.
+      this.closeFile();
+      this.inMemoryOnly = true;
+      return;
     }
-    this.flush();
+    this.used = 0;
     if (this.bytes.length > WRITE_BUFFER) this.bytes = Buffer.allocUnsafe(WRITE_BUFFER);
   }
 
   /** Writes the bytes waiting in memory at the end of the temporary file. */
   private flush(): void {
+    try {
+      this.write();
+    } catch (e) {
+      throw this.failure(e);
+    }
+    this.used = 0;
+  }
+
+  private write(): void {
     let at = 0;
     const position = this.total - this.used;
     while (at < this.used) at += fs.writeSync(this.fd!, this.bytes, at, this.used - at, position + at);
-    this.used = 0;
+  }
+
+  /** A temporary file that could not be written or read back (a full disk): one sentence. */
+  private failure(e: unknown): OdfError {
+    const detail = e instanceof Error ? e.message : String(e);
+    return new OdfError(
+      'output-error',
+      `Impossible d’utiliser le fichier temporaire de la table des textes partagés du classeur ${this.name} (${detail}) : libérez de la place dans le dossier temporaire (${os.tmpdir()}).`,
+      { path: os.tmpdir(), ...(isErrno(e) ? { code: e.code } : {}) },
+      `Cannot use the temporary file of the shared string table of workbook ${this.name} (${detail}): free some room in the temporary folder (${os.tmpdir()}).`,
+    );
+  }
+
+  private closeFile(): void {
+    if (this.fd !== undefined) {
+      fs.closeSync(this.fd);
+      this.fd = undefined;
+    }
+    if (this.dir !== undefined) {
+      fs.rmSync(this.dir, { recursive: true, force: true });
+      this.dir = this.file = undefined;
+    }
   }
 
   /** The string at [start, end) of the temporary file, through the block cache. */
@@ -244,10 +277,18 @@ export class SharedStrings {
 
   private readFully(buf: Buffer, position: number): void {
     let at = 0;
-    while (at < buf.length) {
-      const n = fs.readSync(this.fd!, buf, at, buf.length - at, position + at);
-      if (n === 0) throw new Error('shared strings: temporary file shorter than written');
-      at += n;
+    try {
+      while (at < buf.length) {
+        const n = fs.readSync(this.fd!, buf, at, buf.length - at, position + at);
+        if (n === 0) throw new Error('file shorter than written');
+        at += n;
+      }
+    } catch (e) {
+      throw this.failure(e);
     }
   }
+}
+
+function isErrno(e: unknown): e is NodeJS.ErrnoException & { code: string } {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
 }

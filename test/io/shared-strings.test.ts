@@ -54,6 +54,19 @@ describe('SharedStrings', () => {
     }
   });
 
+  it('stays in memory when no temporary file can be made', () => {
+    process.env.TMPDIR = path.join(tmp, 'missing', 'folder');
+    const all = texts(3000);
+    const store = new SharedStrings('x.xlsx', 1024);
+    for (const s of all) store.add(s);
+    store.finish();
+    // All its bytes are in memory, past the cap of 1,024.
+    expect(store.memoryBytes).toBeGreaterThanOrEqual(all.reduce((n, s) => n + Buffer.byteLength(s), 0));
+    for (let i = 0; i < all.length; i += 3) expect(store.get(i)).toBe(all[i]);
+    store.close();
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  });
+
   it('keeps lone surrogates apart, as the encoder writes them', () => {
     const store = new SharedStrings('x.xlsx');
     const odd = ['a\ud83d', '\ude00b', '\ud83d\ude00', 'c\udc00', 'é'];
