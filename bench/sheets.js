@@ -3,6 +3,8 @@
 // Usage: npm run build && node bench/sheets.js [ROWS…] [--ods] [--dist DIR]
 //   ROWS     data rows (default 50000 and 1000000); 22 columns, like the SCDL budget
 //   --ods    also read the same table as ODS (content.xml streamed the same way)
+//   --distinct  XLSX whose four label columns are distinct on every row (4 shared strings a row: 250,000
+//            rows make a million distinct texts), for the memory of the shared string table
 //   --dist   read with another build of odf (e.g. the main checkout's dist/) to compare before/after
 // Each measure runs in a fresh child process (so peak RSS is that run's own), reading from dist/. The
 // workbooks are generated here, streamed to bench/data/ (gitignored): never committed, never held in memory.
@@ -17,8 +19,17 @@ import { HEADER } from './generate.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The label columns made distinct on each row of a `--distinct` workbook. */
+const DISTINCT_COLUMNS = [3, 5, 7, 9];
+
 /** Row `i` of the budget table: [value, isText] per column (deterministic). */
-function budgetRow(i) {
+function budgetRow(i, distinct = false) {
+  const row = plainBudgetRow(i);
+  if (distinct) for (const c of DISTINCT_COLUMNS) row[c] = [`${row[c][0]} n° ${i}`, true];
+  return row;
+}
+
+function plainBudgetRow(i) {
   const amount = Math.round(((i * 7919) % 1_000_000) * 100 + (i % 97)) / 100;
   return [
     ['budget primitif', true],
@@ -152,7 +163,7 @@ class SyncDeflater {
 }
 
 /** Writes the budget table as XLSX (shared strings, like Excel) to bench/data/budget-N.xlsx. */
-function makeXlsx(n, file) {
+function makeXlsx(n, file, distinct = false) {
   const strings = new Map();
   const sst = (s) => {
     let i = strings.get(s);
@@ -193,7 +204,7 @@ function makeXlsx(n, file) {
     for (let i = 0; i < n; i++) {
       const r = i + 2;
       let xml = `<row r="${r}">`;
-      budgetRow(i).forEach(([v, text], c) => {
+      budgetRow(i, distinct).forEach(([v, text], c) => {
         if (text && v === '') return;
         xml += text
           ? `<c r="${columnLetters(c)}${r}" t="s"><v>${sst(v)}</v></c>`
@@ -241,11 +252,12 @@ function makeOds(n, file) {
 }
 
 /** The budget-like workbook of `n` rows (`xlsx` or `ods`), written once to bench/data/. */
-export function workbook(n, ext) {
-  const file = path.join(repo, 'bench', 'data', `budget-${n}.stream.${ext}`);
+export function workbook(n, ext, distinct = false) {
+  const file = path.join(repo, 'bench', 'data', `budget-${n}.${distinct ? 'distinct' : 'stream'}.${ext}`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    (ext === 'ods' ? makeOds : makeXlsx)(n, file);
+    if (ext === 'ods') makeOds(n, file);
+    else makeXlsx(n, file, distinct);
   }
   return file;
 }
@@ -288,12 +300,13 @@ async function main() {
   const dist = distAt >= 0 ? path.resolve(args[distAt + 1]) : path.join(repo, 'dist');
   const sizes = args.filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--dist').map(Number);
   const formats = args.includes('--ods') ? ['xlsx', 'ods'] : ['xlsx'];
+  const distinct = args.includes('--distinct');
   const repeat = Number(process.env.BENCH_REPEAT ?? 3);
   if (!fs.existsSync(path.join(dist, 'io', 'xlsx.js')))
     throw new Error(`${dist}/io/xlsx.js is missing: run npm run build`);
   for (const n of sizes.length ? sizes : [50_000, 1_000_000]) {
     for (const ext of formats) {
-      const file = workbook(n, ext);
+      const file = workbook(n, ext, distinct && ext === 'xlsx');
       const size = fs.statSync(file).size;
       console.log(
         `openWorkbook (${path.relative(repo, dist) || dist}) on ${path.relative(repo, file)} (${(size / 2 ** 20).toFixed(1)} MiB, ${n} rows × 22 columns)`,

@@ -1,8 +1,10 @@
 // ODS (OpenDocument spreadsheet) read as a stream: content.xml is inflated and parsed chunk by chunk, rows out.
 import { OdfError } from '../errors.js';
-import { formatNumber, NumberText, NUMBER, type FormatKind } from './cell-text.js';
+import { TextDecoder } from 'node:util';
+import { formatNumber, isPlainNumberText, NumberText, NUMBER, type FormatKind } from './cell-text.js';
 import { xmlRunLimit, type ReaderLimits } from './limits.js';
-import { StopReading, XmlReader, type XmlHandler } from './xml.js';
+import { CellAttributes, OdsScanner, Slot, type OdsCellSink } from './ods-scanner.js';
+import { partDecoder, StopReading, XmlReader, type XmlHandler } from './xml.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 import type { SheetEvents, SheetInfo, SheetRow, WorkbookInput, WorkbookReader } from './workbook.js';
 
@@ -245,20 +247,20 @@ export async function openOds(archive: ZipArchive, input: WorkbookInput): Promis
 }
 
 /** The attribute holding a cell's value for its `office:value-type`, undefined for a type without one. */
-function valueAttribute(valueType: string | undefined, a: Record<string, string>): string | undefined {
+function valueAttribute(valueType: string | undefined, a: CellAttributes): string | undefined {
   switch (valueType) {
     case 'float':
     case 'percentage':
     case 'currency':
-      return attr(a, 'value');
+      return a.get(Slot.Value);
     case 'date':
-      return attr(a, 'date-value');
+      return a.get(Slot.DateValue);
     case 'time':
-      return attr(a, 'time-value');
+      return a.get(Slot.TimeValue);
     case 'boolean':
-      return attr(a, 'boolean-value');
+      return a.get(Slot.BooleanValue);
     case 'string':
-      return attr(a, 'string-value');
+      return a.get(Slot.StringValue);
     default:
       return undefined;
   }
@@ -269,13 +271,17 @@ function valueAttribute(valueType: string | undefined, a: Record<string, string>
  * cells and rows kept as counts, within a budget of repeated cells), each row with a value into `batch`;
  * merged ranges and cells beyond the limits go to the sheet's events. Reading stops after the table.
  */
-class OdsTableParser implements XmlHandler {
+class OdsTableParser implements OdsCellSink {
   /** Rows read since the reader last took them. */
   readonly batch: SheetRow[] = [];
   /** Bytes of content.xml read so far (the repetition budget grows with them). */
   bytesRead = 0;
   /** The wanted table has been read (StopReading was thrown for it). */
   done = false;
+  /** Rows of the wanted table opened (not self-closing), and whether that was the last event. */
+  rowOpens = 0;
+  rowOpenedLast = false;
+  private readonly cellAttributes = new CellAttributes();
   private readonly file: string;
   private readonly limits: ReaderLimits;
   private readonly numbers = new NumberText(false);
@@ -317,6 +323,7 @@ class OdsTableParser implements XmlHandler {
   }
 
   open(name: string, a: Record<string, string>, selfClosing: boolean): void {
+    this.rowOpenedLast = false;
     if (!this.inTable) {
       if (name === 'table:table') this.nextTable();
       return;
@@ -325,7 +332,7 @@ class OdsTableParser implements XmlHandler {
     switch (name) {
       case 'table:table-cell':
       case 'table:covered-table-cell':
-        this.startCell(name, a, selfClosing);
+        this.openCell(name !== 'table:table-cell', this.cellAttributes.fromRecord(a), selfClosing);
         return;
       case 'text:p':
       case 'text:h':
@@ -349,6 +356,10 @@ class OdsTableParser implements XmlHandler {
         this.errors = undefined;
         this.col = 0;
         if (selfClosing) this.finishRow();
+        else {
+          this.rowOpens++;
+          this.rowOpenedLast = true;
+        }
         return;
       case 'table:table-column':
         this.addColumns(a);
@@ -357,6 +368,7 @@ class OdsTableParser implements XmlHandler {
   }
 
   close(name: string): void {
+    this.rowOpenedLast = false;
     if (!this.inTable) return;
     switch (name) {
       case 'table:table-cell':
@@ -376,6 +388,7 @@ class OdsTableParser implements XmlHandler {
   }
 
   text(t: string): void {
+    this.rowOpenedLast = false;
     if (this.inCell && this.inAnnotation === 0 && this.paragraphs > 0) this.append(t);
   }
 
@@ -398,20 +411,22 @@ class OdsTableParser implements XmlHandler {
     this.columnAt += n;
   }
 
-  /** A cell opens: its repetition, style, type and value; a merge starting here is remembered. */
-  private startCell(name: string, a: Record<string, string>, selfClosing: boolean): void {
-    this.cellRepeat = count(attr(a, 'number-columns-repeated'));
-    this.cellStyle = attr(a, 'style-name');
-    this.valueType = attr(a, 'value-type');
-    this.cellError = a['calcext:value-type'] === 'error';
+  /**
+   * A cell opens (`covered` for `table:covered-table-cell`): its repetition, style, type and value; a merge
+   * starting here is remembered.
+   */
+  openCell(covered: boolean, a: CellAttributes, selfClosing: boolean): void {
+    this.cellRepeat = count(a.get(Slot.Repeat));
+    this.cellStyle = a.get(Slot.Style);
+    this.valueType = a.get(Slot.ValueType);
+    this.cellError = a.calcextType === 'error';
     this.value = valueAttribute(this.valueType, a);
     this.cellText = '';
     this.paragraphs = 0;
     this.truncated = false;
-    const spanC = count(attr(a, 'number-columns-spanned'));
-    const spanR = count(attr(a, 'number-rows-spanned'));
-    if ((spanC > 1 || spanR > 1) && name === 'table:table-cell')
-      this.rowMerges.push([this.col, spanC, spanR]);
+    const spanC = count(a.get(Slot.SpannedColumns));
+    const spanR = count(a.get(Slot.SpannedRows));
+    if ((spanC > 1 || spanR > 1) && !covered) this.rowMerges.push([this.col, spanC, spanR]);
     if (selfClosing) this.finishCell();
     else this.inCell = true;
   }
@@ -453,12 +468,13 @@ class OdsTableParser implements XmlHandler {
     if (this.cellError) return cellText;
     switch (this.valueType) {
       case 'float': {
+        if (value === undefined) return cellText;
+        const kind = this.styles.kindOfCell(this.cellStyle ?? this.columnStyle(this.col));
+        // Most values are already written as they are shown: no need to read and write them back.
+        if (kind.kind === 'number' && isPlainNumberText(value)) return value;
         const v = Number(value);
-        if (value === undefined || Number.isNaN(v)) return cellText;
-        return this.numbers.textOfKind(
-          v,
-          this.styles.kindOfCell(this.cellStyle ?? this.columnStyle(this.col)),
-        );
+        if (Number.isNaN(v)) return cellText;
+        return this.numbers.textOfKind(v, kind);
       }
       case 'percentage':
       case 'currency': {
@@ -535,7 +551,10 @@ class OdsTableParser implements XmlHandler {
   }
 }
 
-/** The rows of the `wanted`-th table of content.xml, streamed: inflated and parsed chunk by chunk. */
+/**
+ * The rows of the `wanted`-th table of content.xml, streamed: inflated and decoded chunk by chunk, its cells
+ * read by the ODS scanner (the XML parser reads the rest, and the cells too where the scanner is unsure).
+ */
 async function* readTable(
   archive: ZipArchive,
   entry: ZipEntry,
@@ -547,13 +566,22 @@ async function* readTable(
   const parser = new OdsTableParser(input, wanted, styles, events);
   const batch = parser.batch;
   const xml = new XmlReader(input.name, entry.name, parser, xmlRunLimit(input.limits.maxCellLength));
+  const reader = input.sheetScanner === false ? xml : new OdsScanner(parser, xml);
+  const piece = input.textChunk ?? Infinity;
+  const write = (text: string): void => {
+    if (text.length <= piece) reader.writeText(text);
+    else for (let at = 0; at < text.length; at += piece) reader.writeText(text.slice(at, at + piece));
+  };
+  let decoder: TextDecoder | undefined;
   try {
     for await (const chunk of archive.stream(entry)) {
       parser.bytesRead += chunk.length;
-      xml.write(chunk);
+      decoder ??= partDecoder(chunk);
+      write(decoder.decode(chunk, { stream: true }));
       if (batch.length > 0) yield batch.splice(0);
     }
-    xml.end();
+    if (decoder) write(decoder.decode());
+    reader.end();
   } catch (e) {
     if (!(e instanceof StopReading) || !parser.done) throw e;
   }

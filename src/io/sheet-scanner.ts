@@ -23,15 +23,15 @@ export interface CellSink {
 }
 
 /** Thrown inside the scanner when it meets something it does not read itself; never escapes it. */
-const UNSURE = Symbol('unsure');
+export const UNSURE = Symbol('unsure');
 
 /** Characters of a part fed to the XML parser at once, as the inflated chunks were (its run limit counts them). */
-const FEED = 64 * 1024;
+export const FEED = 64 * 1024;
 /**
  * Characters held waiting for the end of one element (a long cell): beyond, the rest of the sheet goes to
  * the XML parser, which takes long texts in one pass where the scanner would look at them again each chunk.
  */
-const MAX_CARRY = 2 ** 20;
+export const MAX_CARRY = 2 ** 20;
 
 /** The open tag of `<sheetData>`, with or without a prefix. */
 const SHEET_DATA = /<(?:[A-Za-z_][\w.-]*:)?sheetData(?=[\s/>])/;
@@ -45,15 +45,15 @@ const enum Mode {
   Xml,
 }
 
-function isNameStart(c: number): boolean {
+export function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
 
-function isNameChar(c: number): boolean {
+export function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
@@ -541,14 +541,14 @@ export class SheetScanner {
 }
 
 /** True when [a, ae) and [b2, be) of `b` are the same name. */
-function sameName(b: string, a: number, ae: number, b2: number, be: number): boolean {
+export function sameName(b: string, a: number, ae: number, b2: number, be: number): boolean {
   if (ae - a !== be - b2) return false;
   for (let k = 0; k < ae - a; k++) if (b.charCodeAt(a + k) !== b.charCodeAt(b2 + k)) return false;
   return true;
 }
 
 /** The end of the tag starting at `p` (after its `>`), quoted attribute values skipped; -1 if cut. */
-function tagEnd(b: string, p: number): number {
+export function tagEnd(b: string, p: number): number {
   let quote = 0;
   for (let i = p + 1; i < b.length; i++) {
     const c = b.charCodeAt(i);
@@ -576,7 +576,7 @@ function styleIndex(b: string, start: number, end: number): number {
 }
 
 /** The character of an entity or character reference (the text between `&` and `;`), or UNSURE. */
-function entity(b: string, start: number, end: number): string {
+export function entity(b: string, start: number, end: number): string {
   const name = b.slice(start, end);
   switch (name) {
     case 'lt':

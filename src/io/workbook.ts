@@ -61,11 +61,14 @@ export interface WorkbookInput {
   name: string;
   limits: ReaderLimits;
   /**
-   * Tests only: `false` reads XLSX sheets with the XML parser alone (the reference the sheet scanner is
-   * compared with), and `textChunk` cuts the decoded sheet text in pieces of that many characters.
+   * Tests only: `false` reads XLSX sheets and ODS tables with the XML parser alone (the reference the
+   * sheet and ODS scanners are compared with), and `textChunk` cuts the decoded sheet or content.xml text
+   * in pieces of that many characters.
    */
   sheetScanner?: boolean;
   textChunk?: number;
+  /** Tests only: bytes of XLSX shared strings kept in memory before they go to a temporary file. */
+  sharedStringsInMemory?: number;
 }
 
 /** Column letters of a 0-based index: 0 → A, 26 → AA. */

@@ -3,6 +3,7 @@ import { TextDecoder } from 'node:util';
 import { OdfError } from '../errors.js';
 import { isPlainNumberText, NumberText } from './cell-text.js';
 import { xmlRunLimit, type ReaderLimits } from './limits.js';
+import { SharedStrings } from './shared-strings.js';
 import { SheetScanner, type CellSink } from './sheet-scanner.js';
 import { partDecoder, XmlReader, type XmlHandler } from './xml.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
@@ -117,15 +118,37 @@ interface SheetPart {
   entry: ZipEntry | undefined;
 }
 
-/** Shared strings, read once: the texts of `<si>` items (runs joined, phonetic hints left out). */
+/**
+ * Shared strings, read once: the texts of `<si>` items (runs joined, phonetic hints left out), into a
+ * compact store (closed here if the reading fails).
+ */
 async function readSharedStrings(
   archive: ZipArchive,
   entry: ZipEntry,
   file: string,
   maxBytes: number,
   maxCell: number,
-): Promise<string[]> {
-  const strings: string[] = [];
+  inMemory: number | undefined,
+): Promise<SharedStrings> {
+  const strings = new SharedStrings(file, inMemory);
+  try {
+    await readStringItems(archive, entry, file, maxBytes, maxCell, strings);
+  } catch (e) {
+    strings.close();
+    throw e;
+  }
+  strings.finish();
+  return strings;
+}
+
+async function readStringItems(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  file: string,
+  maxBytes: number,
+  maxCell: number,
+  strings: SharedStrings,
+): Promise<void> {
   let current = '';
   let inT = false;
   let inPhonetic = 0;
@@ -139,7 +162,7 @@ async function readSharedStrings(
     close(name) {
       const n = local(name);
       if (n === 't') inT = false;
-      else if (n === 'si') strings.push(current);
+      else if (n === 'si') strings.add(current);
       else if (n === 'rPh') inPhonetic--;
     },
     text(t) {
@@ -161,7 +184,6 @@ async function readSharedStrings(
     throw e;
   }
   xml.end();
-  return strings;
 }
 
 /** The workbook part, named by the package relationships (xl/workbook.xml when they are missing). */
@@ -314,8 +336,15 @@ export async function openXlsx(archive: ZipArchive, input: WorkbookInput): Promi
   const styleFormats = stylesEntry ? await readStyleFormats(archive, stylesEntry, file) : [];
   const stringsEntry = archive.find(rels.stringsPath ?? 'xl/sharedStrings.xml');
   const shared = stringsEntry
-    ? await readSharedStrings(archive, stringsEntry, file, limits.maxSharedStrings, limits.maxCellLength)
-    : [];
+    ? await readSharedStrings(
+        archive,
+        stringsEntry,
+        file,
+        limits.maxSharedStrings,
+        limits.maxCellLength,
+        input.sharedStringsInMemory,
+      )
+    : new SharedStrings(file);
   const numbers = new NumberText(date1904);
 
   return {
@@ -324,7 +353,10 @@ export async function openXlsx(archive: ZipArchive, input: WorkbookInput): Promi
     rows: (index, events) =>
       readSheet(archive, parts[index]!, file, shared, styleFormats, numbers, input, events),
     position: () => archive.position,
-    close: () => archive.close(),
+    close: () => {
+      shared.close();
+      return archive.close();
+    },
   };
 }
 
@@ -393,7 +425,7 @@ class SheetParser implements XmlHandler, CellSink {
   resumeRow = false;
 
   constructor(
-    private readonly shared: readonly string[],
+    private readonly shared: SharedStrings,
     private readonly styleFormats: readonly (string | undefined)[],
     private readonly numbers: NumberText,
     private readonly events: SheetEvents,
@@ -563,7 +595,7 @@ class SheetParser implements XmlHandler, CellSink {
         return value === '' || Number.isNaN(v) ? value : this.numbers.textOfKind(v, kind);
       }
       case CellType.Shared:
-        return this.shared[Number(value)] ?? '';
+        return this.shared.get(Number(value));
       case CellType.Boolean:
         return value === '1' || value === 'true' ? 'true' : value === '' ? '' : 'false';
       case CellType.Date:
@@ -583,7 +615,7 @@ async function* readSheet(
   archive: ZipArchive,
   part: SheetPart,
   file: string,
-  shared: readonly string[],
+  shared: SharedStrings,
   styleFormats: readonly (string | undefined)[],
   numbers: NumberText,
   input: WorkbookInput,
