@@ -379,7 +379,7 @@ async function writePass(
     rejected,
     bom: options.bom,
     header,
-    fields: fields.length,
+    fields,
     keptExtra,
     redactor,
     escapeFormulas: options.escapeFormulas,
