@@ -176,6 +176,23 @@ describe('C1 controls met late', () => {
     expect(written[1]!.startsWith('Quimper – centre,')).toBe(true);
     expect(r.repairs.find((x) => x.kind === 'c1-control')?.count).toBe(50);
   });
+  it('are repaired when a double-encoding repair gives one, in a file that has none', async () => {
+    const input = path.join(dir, 'double.csv');
+    const labels = ['CafÃ© 1', 'Quimper Â– centre', 'Ã‰cole'];
+    writeFileSync(
+      input,
+      table(3, (i) => labels[i]!),
+    );
+    const output = path.join(dir, 'double.out.csv');
+    const r = await normalizeFile(input, { schema: BUDGET, output });
+    const written = readFileSync(output, 'utf8').split('\r\n');
+    expect(written.slice(1, 4).map((l) => l.slice(l.lastIndexOf(',') + 1))).toEqual([
+      'Café 1',
+      'Quimper – centre',
+      'École',
+    ]);
+    expect(r.repairs.find((x) => x.field === 'libelle')).toMatchObject({ kind: 'double-encoding', count: 3 });
+  });
 });
 
 describe('the rows written', () => {
