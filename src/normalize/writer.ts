@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { RowOutcome } from '../validate/types.js';
 import type { Redactor } from '../privacy/index.js';
-import { formatCell, formatRow, UTF8_BOM } from './csv-writer.js';
+import type { Field } from '../schema/types.js';
+import { formatCell, formatRow, quoteFreeCanonical, UTF8_BOM } from './csv-writer.js';
 import { openAtomicStream, writeToSink, type AtomicStream } from '../output/atomic.js';
 
 /** What the writer writes: where, with which header, and which input columns it keeps beyond the schema. */
@@ -15,8 +16,8 @@ export interface WriterOptions {
   bom?: boolean;
   /** The output header: the schema's fields, then the kept extra columns. */
   header: readonly string[];
-  /** Number of schema fields (the first columns of the header). */
-  fields: number;
+  /** The schema's fields (the first columns of the header). */
+  fields: readonly Field[];
   /** Input columns kept after the schema's fields (--keep-extra). */
   keptExtra: readonly { column: number }[];
   redactor?: Redactor;
@@ -74,9 +75,12 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   const format = { escapeFormulas: Boolean(o.escapeFormulas) };
   buffered += (o.bom ? UTF8_BOM : '') + formatRow(header, format);
   if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...header], format));
+  const fields = o.fields.length;
   const width = o.header.length;
   // Rows written as they come: no redaction, no formula escaping (formatRow does both).
   const plain = o.redactor === undefined && !format.escapeFormulas;
+  // Per field: true when a valid cell's canonical text never needs quotes (numbers, enums…).
+  const quoteFreeValid = o.fields.map(quoteFreeCanonical);
 
   return {
     counts,
@@ -92,25 +96,27 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
         counts.written++;
         const { results, cells, raw } = row;
         let line = '';
-        for (let i = 0; i < o.fields; i++) {
+        for (let i = 0; i < fields; i++) {
           const r = results[i];
           if (i > 0) line += ',';
-          line += formatCell(r !== undefined && r.kind === 'ok' ? r.canonical : (cells[i] ?? ''));
+          if (r !== undefined && r.kind === 'ok')
+            line += quoteFreeValid[i] ? r.canonical : formatCell(r.canonical);
+          else line += formatCell(cells[i] ?? '');
         }
         for (let k = 0; k < o.keptExtra.length; k++) {
-          if (o.fields + k > 0) line += ',';
+          if (fields + k > 0) line += ',';
           line += formatCell(raw.cells[o.keptExtra[k]!.column] ?? '');
         }
         buffered += line + '\r\n';
         return buffered.length >= 1 << 16 ? flush() : undefined;
       }
       const cells: string[] = new Array(width);
-      for (let i = 0; i < o.fields; i++) {
+      for (let i = 0; i < fields; i++) {
         const r = row.results[i];
         cells[i] = r?.kind === 'ok' ? r.canonical : (row.cells[i] ?? '');
       }
       for (let k = 0; k < o.keptExtra.length; k++)
-        cells[o.fields + k] = row.raw.cells[o.keptExtra[k]!.column] ?? '';
+        cells[fields + k] = row.raw.cells[o.keptExtra[k]!.column] ?? '';
       const written = o.redactor ? o.redactor.row(cells) : cells;
       if (rej && row.errors > 0) {
         counts.rejected++;

@@ -107,6 +107,12 @@ export interface Repairer {
   counts(): RepairCount[];
   /** True when some cell was repaired this way. */
   made(kind: RepairKind): boolean;
+  /**
+   * Whether the cells to come may hold C1 control characters (true until said otherwise). When false,
+   * string cells are not searched for them: the caller says true again before the first row that may
+   * hold one (normalize asks the reader, which reports every cell that does as it reads it).
+   */
+  c1Controls(possible: boolean): void;
 }
 
 /**
@@ -166,6 +172,9 @@ class RepairPolicy implements Repairer {
   private readonly repairs = new Map<string, RepairCount>();
   private readonly codeCheck: Map<string, (text: string) => boolean>;
   private readonly groupedIds: Set<string>;
+  private c1 = true;
+  /** True when some attempt waits for `settle`. */
+  private attempted = false;
 
   constructor(
     schema: TableSchema,
@@ -193,7 +202,10 @@ class RepairPolicy implements Repairer {
     const doubleEncoded = this.decisions.get(field.name)?.doubleEncoded;
     const isCode = this.codeCheck.has(field.name);
     const grouped = this.groupedIds.has(field.name);
+    const plain = !doubleEncoded && !isCode && !grouped;
     return (text) => {
+      // Most cells: no column-wide decision, no identifier, no C1 control, no surrounding space.
+      if (plain && !maySurroundSpace(text) && !(this.c1 && hasC1Controls(text))) return undefined;
       let t = text;
       let kind: RepairKind | undefined;
       const de = doubleEncoded ? repairDoubleEncoding(t) : undefined;
@@ -202,7 +214,8 @@ class RepairPolicy implements Repairer {
         kind = 'double-encoding';
       }
       // Windows-1252 text once read as ISO-8859-1: U+0096 stood for « – », U+0092 for « ’ » (issue 11).
-      if (hasC1Controls(t)) {
+      // A double-encoding repair may give one (`Â–` is U+0096 encoded twice).
+      if ((this.c1 || t !== text) && hasC1Controls(t)) {
         const c1 = repairC1Controls(t);
         if (c1 !== t) {
           t = c1;
@@ -229,6 +242,7 @@ class RepairPolicy implements Repairer {
       // A rewrite never turns an inert cell into a spreadsheet formula (`"\t=1+1"` trimmed to `=1+1`).
       if (t === text || !kind || createsFormula(text, t)) return undefined;
       this.attempts[fieldIndex] = { kind, from: text, to: t, by: 'rewrite' };
+      this.attempted = true;
       return t;
     };
   }
@@ -252,42 +266,50 @@ class RepairPolicy implements Repairer {
     }
     // A repair never turns an inert cell into a spreadsheet formula (`"\t=1+1"` trimmed to `=1+1`).
     if (found && createsFormula(text, found.fixed)) found = undefined;
-    if (found) this.attempts[fieldIndex] = { kind: found.kind, from: text, to: found.fixed, by: 'repair' };
+    if (found) {
+      this.attempts[fieldIndex] = { kind: found.kind, from: text, to: found.fixed, by: 'repair' };
+      this.attempted = true;
+    }
     return found?.fixed;
   }
 
   evaluator(fieldIndex: number, evaluate: (text: string) => CellResult): CellEvaluator {
     const rewrite = this.rewriteOf(fieldIndex);
+    /** After a failure: the repair of `text`, kept when its text is valid. */
+    const repaired = (text: string, r: ErrorResult): CellResult => {
+      const fixed = this.repair(fieldIndex, text, r);
+      const again = fixed === undefined ? undefined : evaluate(fixed);
+      // The repaired text is what the writer writes: the checks and keys see it too.
+      if (again?.kind === 'ok') {
+        ev.text = fixed!;
+        return again;
+      }
+      ev.text = text;
+      return r;
+    };
     const ev: CellEvaluator = {
       text: '',
       evaluate: (text) => {
-        let r: CellResult | undefined;
         const rewritten = rewrite?.(text);
         if (rewritten !== undefined) {
           const again = evaluate(rewritten);
           if (again.kind === 'ok') {
-            text = rewritten;
-            r = again;
-          } else if (again.kind === 'error') {
+            ev.text = rewritten;
+            return again;
+          }
+          if (again.kind === 'error') {
             // Repairs chain: a double-encoded value may also need its enum case fixed.
             const fixed = this.repair(fieldIndex, rewritten, again);
             const third = fixed === undefined ? undefined : evaluate(fixed);
             if (third?.kind === 'ok') {
-              text = fixed!;
-              r = third;
+              ev.text = fixed!;
+              return third;
             }
           }
         }
-        r ??= evaluate(text);
-        if (r.kind === 'error') {
-          const fixed = this.repair(fieldIndex, text, r);
-          const again = fixed === undefined ? undefined : evaluate(fixed);
-          // The repaired text is what the writer writes: the checks and keys see it too.
-          if (again?.kind === 'ok') {
-            r = again;
-            text = fixed!;
-          }
-        }
+        // The common cell: valid (or missing) as written, nothing to repair.
+        const r = evaluate(text);
+        if (r.kind === 'error') return repaired(text, r);
         ev.text = text;
         return r;
       },
@@ -297,12 +319,15 @@ class RepairPolicy implements Repairer {
 
   settle(texts: readonly string[], results: readonly (CellResult | undefined)[]): void {
     const fields = this.fields;
-    for (let i = 0; i < fields.length; i++) {
-      const a = this.attempts[i];
-      if (a === undefined) continue;
-      this.attempts[i] = undefined;
-      const kept = a.by === 'rewrite' ? texts[i] === a.to : results[i]?.kind === 'ok';
-      if (kept) this.count(fields[i]!.name, a.kind, a.from, a.to);
+    if (this.attempted) {
+      this.attempted = false;
+      for (let i = 0; i < fields.length; i++) {
+        const a = this.attempts[i];
+        if (a === undefined) continue;
+        this.attempts[i] = undefined;
+        const kept = a.by === 'rewrite' ? texts[i] === a.to : results[i]?.kind === 'ok';
+        if (kept) this.count(fields[i]!.name, a.kind, a.from, a.to);
+      }
     }
     for (let i = 0; i < fields.length; i++) {
       const r = results[i];
@@ -325,5 +350,9 @@ class RepairPolicy implements Repairer {
 
   made(kind: RepairKind): boolean {
     return [...this.repairs.values()].some((r) => r.kind === kind);
+  }
+
+  c1Controls(possible: boolean): void {
+    this.c1 = possible;
   }
 }

@@ -363,6 +363,39 @@ interface PassOutcome {
   contradicted?: Decisions;
 }
 
+/** A non-empty cell: one whose first character is no space is, trim() only for the others. */
+function isFilled(v: string): boolean {
+  if (v.length === 0) return false;
+  const first = v.charCodeAt(0);
+  return (first > 32 && first !== 0xa0 && first < 0x1680) || v.trim() !== '';
+}
+
+/**
+ * Tells the repairer when cells may hold C1 control characters: from the first `c1-control-characters`
+ * finding of the reader, which reports every data cell holding one as it reads it, before the loop sees
+ * the row. Until then string cells are not searched for them. Text odf adds to the rows (a mapping file's
+ * constants, composed values) is not seen by the reader: with any, every cell is searched.
+ */
+function c1Watch(plan: OutputPlan, repairer: Repairer): { row(): void } {
+  const { prepared } = plan;
+  const findings = prepared.table.meta.findings;
+  const added = prepared.mapping!.fields.some((m) => m.constant !== undefined) || !!prepared.composed?.length;
+  let seen = 0;
+  let possible = false;
+  const look = (): void => {
+    for (; seen < findings.length; seen++)
+      if (findings[seen]!.code === 'c1-control-characters') possible = true;
+    repairer.c1Controls(possible);
+  };
+  if (added) return { row: () => undefined };
+  look();
+  return {
+    row() {
+      if (!possible && seen !== findings.length) look();
+    },
+  };
+}
+
 async function writePass(
   plan: OutputPlan,
   decisions: Decisions,
@@ -379,7 +412,7 @@ async function writePass(
     rejected,
     bom: options.bom,
     header,
-    fields: fields.length,
+    fields,
     keptExtra,
     redactor,
     escapeFormulas: options.escapeFormulas,
@@ -387,18 +420,16 @@ async function writePass(
   const tally = verify ? createColumnTally(plan.fed) : undefined;
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;
   const width = prepared.labels.length;
-  const filled = new Array<number>(width).fill(0);
+  const filled = new Float64Array(width);
   let beyond = 0;
+  const c1 = c1Watch(plan, repairer);
   const watch: RowObserver = {
     row(cells, rowNumber, line) {
-      for (let c = 0; c < cells.length; c++) {
-        const v = cells[c]!;
-        // A cell whose first character is no space is filled: trim() only for the others.
-        const first = v.charCodeAt(0);
-        if (v === '' || ((first <= 32 || first === 0xa0 || first >= 0x1680) && v.trim() === '')) continue;
-        if (c < width) filled[c]!++;
-        else beyond++;
-      }
+      const n = cells.length;
+      const inHeader = n < width ? n : width;
+      for (let c = 0; c < inHeader; c++) if (isFilled(cells[c]!)) filled[c]++;
+      for (let c = inHeader; c < n; c++) if (isFilled(cells[c]!)) beyond++;
+      c1.row();
       tally?.add(cells);
       scanner?.row(cells, rowNumber, line);
     },
@@ -444,7 +475,7 @@ async function writePass(
     file,
     writer,
     repairer,
-    cells: { filled, beyond, redacted: redactedAway },
+    cells: { filled: Array.from(filled), beyond, redacted: redactedAway },
     ...(redactor ? { redactor } : {}),
   };
   if (tally) {
