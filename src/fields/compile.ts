@@ -8,7 +8,13 @@ import {
   type FieldPlanWarning,
   type OkResult,
 } from './caster.js';
-import { compileConstraints, SUPPORTED, UNCHECKED_PATTERN, type CellConstraint } from './constraints.js';
+import {
+  compileConstraints,
+  SUPPORTED,
+  UNCHECKED_PATTERN,
+  type CellConstraint,
+  type ConstraintCheck,
+} from './constraints.js';
 import { compileAny } from './any.js';
 import { compileArray } from './array.js';
 import { compileBoolean } from './boolean.js';
@@ -196,8 +202,8 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
   const required = constraints.required === true;
   const unique = constraints.unique === true;
   const fast =
-    check === undefined && itemPlan === undefined && onlyEmptyMissing(f, options)
-      ? plainEvaluate(type, f, caster, evaluate)
+    itemPlan === undefined && onlyEmptyMissing(f, options)
+      ? plainEvaluate(type, f, caster, check, evaluate)
       : undefined;
   /** Valid as written (type, constraints, items), without looking for a repair: the cheap question. */
   const accepts = (text: string): boolean => strict(text) !== undefined;
@@ -207,16 +213,17 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
 }
 
 /**
- * For the commonest plans (a plain number, a string of the default format; no constraint checked per
- * cell, only '' missing), an evaluate written for them alone that gives the same results as the
- * generic one: one function per kind of plan, so its calls are not shared with every other field's
- * (the generic evaluate's calls of the caster and the checks go to as many functions as there are
- * fields, which the engine cannot inline). Anything off its fast case goes to `generic`.
+ * For the commonest plans (a plain number, a string of the default format; only '' missing), an
+ * evaluate written for them alone that gives the same results as the generic one: one function per
+ * kind of plan, so its calls are not shared with every other field's (the generic evaluate calls the
+ * caster and the missing test of whichever field it serves, which the engine cannot inline). A cell
+ * off the fast case, or failing a constraint, goes to `generic`, which gives its result.
  */
 function plainEvaluate(
   type: string,
   f: Field,
   caster: Caster,
+  check: ConstraintCheck | undefined,
   generic: (text: string) => CellResult,
 ): ((text: string) => CellResult) | undefined {
   if (type === 'number') {
@@ -230,8 +237,10 @@ function plainEvaluate(
       // The number caster reads a plain decimal without surrounding spaces as fastDecimal does.
       const value = hasSurroundingSpace(text) ? undefined : fastDecimal(text);
       if (value === undefined) return generic(text);
+      const r: OkResult = { kind: 'ok', value, canonical: text };
+      if (check !== undefined && check(r, text) !== undefined) return generic(text);
       lastText = text;
-      return (lastResult = { kind: 'ok', value, canonical: text });
+      return (lastResult = r);
     };
   }
   if (type === 'string' && caster.format === 'default') {
@@ -240,8 +249,10 @@ function plainEvaluate(
     return (text) => {
       if (text === lastText) return lastResult!;
       if (text === '') return MISSING;
+      const r: OkResult = { kind: 'ok', value: text, canonical: text };
+      if (check !== undefined && check(r, text) !== undefined) return generic(text);
       lastText = text;
-      return (lastResult = { kind: 'ok', value: text, canonical: text });
+      return (lastResult = r);
     };
   }
   return undefined;

@@ -1,5 +1,6 @@
 // The evaluate of plain number and string fields (src/fields/compile.ts, plainEvaluate) against the
-// generic one, on seeded random texts: same results, whatever the order and repetition of the texts.
+// generic one, on seeded random texts, constrained or not: same results (errors and their repairs
+// included), whatever the order and repetition of the texts.
 import { describe, expect, it } from 'vitest';
 import { compileFieldPlan } from '../../src/fields/compile.js';
 import type { Field } from '../../src/schema/types.js';
@@ -64,6 +65,12 @@ const FIELDS: Field[] = [
   { name: 'n', type: 'number', bareNumber: false },
   { name: 's', type: 'string' },
   { name: 's', type: 'string', constraints: { required: true } },
+  { name: 'n', type: 'number', constraints: { minimum: 0, maximum: 100 } },
+  { name: 'n', type: 'number', constraints: { exclusiveMinimum: -1, enum: [0, 1, 7, 42, 1e-3] } },
+  { name: 's', type: 'string', constraints: { enum: ['1', '42', 'e', '-', 'nan', '1.', ' '] } },
+  { name: 's', type: 'string', constraints: { required: true, minLength: 2, maxLength: 5 } },
+  { name: 's', type: 'string', constraints: { pattern: '\\d+(\\.\\d*)?' } },
+  { name: 's', type: 'string', constraints: { pattern: '^\\d{2}$', maxLength: 3 } },
   { name: 's', type: 'string', format: 'email' },
   { name: 's', type: 'string', format: 'no-such-format' },
 ];
