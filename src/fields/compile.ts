@@ -8,7 +8,13 @@ import {
   type FieldPlanWarning,
   type OkResult,
 } from './caster.js';
-import { compileConstraints, SUPPORTED, UNCHECKED_PATTERN, type CellConstraint } from './constraints.js';
+import {
+  compileConstraints,
+  SUPPORTED,
+  UNCHECKED_PATTERN,
+  type CellConstraint,
+  type ConstraintCheck,
+} from './constraints.js';
 import { compileAny } from './any.js';
 import { compileArray } from './array.js';
 import { compileBoolean } from './boolean.js';
@@ -18,7 +24,8 @@ import { compileDuration } from './duration.js';
 import { compileGeojson } from './geojson.js';
 import { compileGeopoint } from './geopoint.js';
 import { compileInteger } from './integer.js';
-import { compileNumber } from './number.js';
+import { compileNumber, hasSurroundingSpace, numericOptions } from './number.js';
+import { fastDecimal } from '../text/decimal.js';
 import { compileObject } from './object.js';
 import { compileString } from './string.js';
 import { compileTime } from './time.js';
@@ -194,15 +201,77 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
 
   const required = constraints.required === true;
   const unique = constraints.unique === true;
+  const fast =
+    itemPlan === undefined && onlyEmptyMissing(f, options)
+      ? plainEvaluate(type, f, caster, check, evaluate)
+      : undefined;
   /** Valid as written (type, constraints, items), without looking for a repair: the cheap question. */
   const accepts = (text: string): boolean => strict(text) !== undefined;
 
-  return { field, type, format: caster.format, required, unique, evaluate, accepts, warnings };
+  const plan = { field, type, format: caster.format, required, unique, evaluate, accepts, warnings };
+  return fast === undefined ? plan : { ...plan, evaluate: fast };
+}
+
+/**
+ * For the commonest plans (a plain number, a string of the default format; only '' missing), an
+ * evaluate written for them alone that gives the same results as the generic one: one function per
+ * kind of plan, so its calls are not shared with every other field's (the generic evaluate calls the
+ * caster and the missing test of whichever field it serves, which the engine cannot inline). A cell
+ * off the fast case, or failing a constraint, goes to `generic`, which gives its result.
+ */
+function plainEvaluate(
+  type: string,
+  f: Field,
+  caster: Caster,
+  check: ConstraintCheck | undefined,
+  generic: (text: string) => CellResult,
+): ((text: string) => CellResult) | undefined {
+  if (type === 'number') {
+    const o = numericOptions(f);
+    if (o.decimalChar !== '.' || o.groupChar !== '' || !o.bareNumber) return undefined;
+    let lastText: string | undefined;
+    let lastResult: CellResult | undefined;
+    return (text) => {
+      if (text === lastText) return lastResult!;
+      if (text === '') return MISSING;
+      // The number caster reads a plain decimal without surrounding spaces as fastDecimal does.
+      const value = hasSurroundingSpace(text) ? undefined : fastDecimal(text);
+      if (value === undefined) return generic(text);
+      const r: OkResult = { kind: 'ok', value, canonical: text };
+      if (check !== undefined && check(r, text) !== undefined) return generic(text);
+      lastText = text;
+      return (lastResult = r);
+    };
+  }
+  if (type === 'string' && caster.format === 'default') {
+    let lastText: string | undefined;
+    let lastResult: CellResult | undefined;
+    return (text) => {
+      if (text === lastText) return lastResult!;
+      if (text === '') return MISSING;
+      const r: OkResult = { kind: 'ok', value: text, canonical: text };
+      if (check !== undefined && check(r, text) !== undefined) return generic(text);
+      lastText = text;
+      return (lastResult = r);
+    };
+  }
+  return undefined;
+}
+
+/** The missing values in force: the field's own win over the schema's (default `[""]`). */
+function missingValuesOf(f: Field, options: CompileOptions): string[] {
+  return stringArray(f.missingValues) ?? stringArray(options.missingValues) ?? [''];
+}
+
+/** True when the empty text is the only missing value. */
+function onlyEmptyMissing(f: Field, options: CompileOptions): boolean {
+  const values = missingValuesOf(f, options);
+  return values.includes('') && values.every((v) => v === '');
 }
 
 /** Which cell texts are missing: the field's own missingValues win over the schema's (default `[""]`). */
 function missingTest(f: Field, options: CompileOptions): (text: string) => boolean {
-  const missingValues = stringArray(f.missingValues) ?? stringArray(options.missingValues) ?? [''];
+  const missingValues = missingValuesOf(f, options);
   if (missingValues.length === 1 && missingValues[0] === '') return (t) => t === '';
   const missingSet = new Set(missingValues);
   return (t) => missingSet.has(t);

@@ -113,6 +113,10 @@ export class CsvScanner {
   private fromLf = 0;
   private nextCr = -1;
   private fromCr = 0;
+  // The delimiter search of quotedLine, cached apart: its positions skip quoted cells, which scanRow's
+  // searches must not (a line it gives up is read again by scanRow from its start).
+  private nextCut = -1;
+  private fromCut = 0;
 
   constructor(
     options: CsvScannerOptions,
@@ -258,6 +262,14 @@ export class CsvScanner {
     return this.nextCr;
   }
 
+  private findCut(pos: number): number {
+    if (this.nextCut >= pos) return this.nextCut;
+    if (this.nextCut < 0 && this.fromCut >= this.buf.length) return -1;
+    this.nextCut = this.buf.indexOf(this.delim, this.nextCut < 0 ? Math.max(pos, this.fromCut) : pos);
+    this.fromCut = this.buf.length;
+    return this.nextCut;
+  }
+
   /** Drop the first `d` characters of the buffer, keeping the search caches meaningful. */
   private rebase(d: number): void {
     this.buf = this.buf.slice(d);
@@ -267,6 +279,7 @@ export class CsvScanner {
     [this.nextQuote, this.fromQuote] = shift(this.nextQuote, this.fromQuote);
     [this.nextLf, this.fromLf] = shift(this.nextLf, this.fromLf);
     [this.nextCr, this.fromCr] = shift(this.nextCr, this.fromCr);
+    [this.nextCut, this.fromCut] = shift(this.nextCut, this.fromCut);
   }
 
   private scan(): void {
@@ -368,7 +381,8 @@ export class CsvScanner {
         nextQuote = buf.indexOf(quote, p);
         continue;
       }
-      let cut = buf.indexOf(delim, p);
+      // Cached: a search run to the end of the buffer is not run again for each following line.
+      let cut = this.findCut(p);
       if (cut < 0 || cut > end) cut = end;
       if (nextQuote >= 0 && nextQuote < cut) return false;
       cells.push(buf.slice(p, cut));
@@ -382,8 +396,8 @@ export class CsvScanner {
 
   /** Restart every cached search from `from` (searches must go forward for the caches to hold). */
   private forgetSearches(from: number): void {
-    this.nextDelim = this.nextQuote = this.nextLf = this.nextCr = -1;
-    this.fromDelim = this.fromQuote = this.fromLf = this.fromCr = from;
+    this.nextDelim = this.nextQuote = this.nextLf = this.nextCr = this.nextCut = -1;
+    this.fromDelim = this.fromQuote = this.fromLf = this.fromCr = this.fromCut = from;
   }
 
   private isBlank(code: number): boolean {

@@ -101,10 +101,11 @@ const ERROR_IN_TEXT =
 
 /**
  * True when a chunk of text may hold damage (a C1 control, an error value): a quick test on whole chunks,
- * so that only the rows of a chunk that does are checked cell by cell.
+ * so that only the rows of a chunk that does are checked cell by cell. `c1` says whether the text holds
+ * a C1 control when the decoder already knows (ChunkDecoder.lastC1); else the text is searched.
  */
-export function mayHoldDamage(text: string): boolean {
-  if (C1.test(text)) return true;
+export function mayHoldDamage(text: string, c1?: boolean): boolean {
+  if (c1 ?? C1.test(text)) return true;
   return (text.includes('#') || text.includes('Err:')) && ERROR_IN_TEXT.test(text);
 }
 

@@ -684,6 +684,11 @@ export interface ChunkDecoder {
   readonly firstReplacementAt: number | undefined;
   /** 1-based line (counted on LF in the decoded text) of the first one produced. */
   readonly firstReplacementLine: number | undefined;
+  /**
+   * Whether the text the last `write` or `end` gave holds a C1 control character (U+0080–U+009F), when
+   * the decoder could tell from the bytes at no cost (valid UTF-8); undefined when it cannot.
+   */
+  readonly lastC1?: boolean | undefined;
 }
 
 const REPLACEMENT = '\uFFFD';
@@ -694,6 +699,8 @@ interface Decoded {
   text: string;
   replaced: number;
   firstAt?: number;
+  /** See ChunkDecoder.lastC1. */
+  c1?: boolean;
 }
 
 abstract class BaseDecoder implements ChunkDecoder {
@@ -701,6 +708,7 @@ abstract class BaseDecoder implements ChunkDecoder {
   replacements = 0;
   firstReplacementAt: number | undefined;
   firstReplacementLine: number | undefined;
+  lastC1: boolean | undefined;
   private produced = 0;
   private lines = 1;
   private started = false;
@@ -719,7 +727,8 @@ abstract class BaseDecoder implements ChunkDecoder {
     return this.emit(this.decode(new Uint8Array(0), true));
   }
 
-  private emit({ text, replaced, firstAt }: Decoded): string {
+  private emit({ text, replaced, firstAt, c1 }: Decoded): string {
+    this.lastC1 = c1;
     let out = text;
     let stripped = 0;
     if (!this.started && out.length > 0) {
@@ -765,6 +774,18 @@ function countEncodedReplacements(b: Uint8Array): number {
 /** Decodes whole, valid UTF-8 chunks; the BOM is kept (BaseDecoder strips it once, at the start). */
 const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/**
+ * True when valid UTF-8 bytes encode a C1 control (U+0080–U+009F: C2 80 to C2 9F). A byte search
+ * (memchr) is some ten times faster than testing the decoded text with a regular expression.
+ */
+function holdsUtf8C1(b: Buffer): boolean {
+  for (let i = b.indexOf(0xc2); i >= 0; i = b.indexOf(0xc2, i + 1)) {
+    const next = b[i + 1]!;
+    if (next >= 0x80 && next <= 0x9f) return true;
+  }
+  return false;
+}
+
 class Utf8Decoder extends BaseDecoder {
   private carry: Uint8Array = new Uint8Array(0);
 
@@ -779,7 +800,7 @@ class Utf8Decoder extends BaseDecoder {
     this.carry = tail < b.length ? b.slice(tail) : new Uint8Array(0);
     const body = asBuffer(b).subarray(0, tail);
     // Valid UTF-8 (the usual case, checked first): TextDecoder decodes it in half the time of toString.
-    if (isUtf8(body)) return { text: UTF8_DECODER.decode(body), replaced: 0 };
+    if (isUtf8(body)) return { text: UTF8_DECODER.decode(body), replaced: 0, c1: holdsUtf8C1(body) };
     const text = body.toString('utf8');
     // Everything before the first bad byte is valid, so its decoded length is where the first U+FFFD is.
     const bad = firstInvalidUtf8(body, 0, body.length);

@@ -487,7 +487,7 @@ class TextPass {
     }
     this.decodedBefore += text.length;
     if (!this.doubleEncodingSeen && text.length > 0) this.noteDoubleEncoding(text);
-    this.dirty = text.length > 0 && mayHoldDamage(text);
+    this.dirty = text.length > 0 && mayHoldDamage(text, this.decoder.lastC1);
     this.scanner.push(text);
     if (this.dirty) {
       this.dirty = false;

@@ -209,6 +209,29 @@ describe('createDecoder on chunk boundaries', () => {
   });
 });
 
+describe('createDecoder: C1 controls told from the bytes', () => {
+  it('utf-8: lastC1 says whether the text of the last write holds U+0080–U+009F, at every split', () => {
+    const text = 'é\u00a0«x»\u0085;\u009f°\u0080';
+    const bytes = Buffer.from(text, 'utf8');
+    for (let split = 0; split <= bytes.length; split++) {
+      const d = createDecoder('utf-8');
+      const first = d.write(bytes.subarray(0, split));
+      const firstC1 = d.lastC1;
+      const second = d.write(bytes.subarray(split)) + d.end();
+      expect(first + second).toBe(text);
+      expect([split, firstC1]).toEqual([split, /[\u0080-\u009f]/.test(first)]);
+    }
+    const d = createDecoder('utf-8');
+    d.write(Buffer.from('é\u00a0«»°', 'utf8'));
+    expect(d.lastC1).toBe(false);
+    d.write(Buffer.from('a\u0092b', 'utf8'));
+    expect(d.lastC1).toBe(true);
+    // Invalid bytes: the decoder cannot tell, the text is searched.
+    d.write(new Uint8Array([0x61, 0xff, 0x62]));
+    expect(d.lastC1).toBeUndefined();
+  });
+});
+
 describe('createDecoder counts the replacements it produces', () => {
   const cases: [string, string, number[][], number, number | undefined, number | undefined][] = [
     ['valid UTF-8', 'utf-8', [[0x61, 0xc3, 0xa9]], 0, undefined, undefined],

@@ -1,0 +1,497 @@
+// The CSV scanner as it was before cells were sliced between delimiters (b25c2cf): the reference the
+// differential test holds the current scanner to. Test-only; not used by odf.
+import type { CsvProblem, CsvScannerOptions, LineBreakCounts } from '../../src/io/csv.js';
+
+const LF = '\n';
+const CR = '\r';
+const DEFAULT_MAX_QUOTED = 1 << 20;
+const DEFAULT_MAX_LINE = 16 << 20;
+
+/**
+ * A streaming CSV scanner. Feed it decoded text with `push(chunk)` and finish with `end()`; it calls
+ * `onRow(cells, line)` for each row, in order, and keeps only the unfinished row between chunks.
+ *
+ * Rules (RFC 4180 plus what real files do):
+ * - Line breaks are LF, CRLF or CR, mixed freely; a line break inside a quoted cell is part of the cell.
+ *   The final line break does not make an extra row; an empty line is a row with one empty cell `['']`.
+ * - `""` inside a quoted cell is one quote. Spaces or tabs before an opening quote, and after a closing
+ *   quote, are ignored (`a, "b, c"` gives `a` and `b, c`).
+ * - Tolerance, never a throw (each case reported once through `onProblem`):
+ *   - stray quote inside an unquoted cell (`12"`): the text is kept as it is (`stray-quote`);
+ *   - text after a closing quote (`"ab"c`): the cell keeps everything, quotes included, up to the next
+ *     delimiter or line break: `ab"c` (`text-after-quote`);
+ *   - unclosed quote (no closing quote before the end of the input, or the quoted cell would exceed
+ *     `maxQuotedLength`): reported at the line where the quote opened, then the opening quote is taken as
+ *     plain text and scanning resumes right after it, so every following row is still delivered as if the
+ *     quote had not been there. Taking the rest of the file as one cell would lose every row after it.
+ *
+ * Speed: a line without any quote character (the usual case) is cut with one `split`; positions of the
+ * next delimiter, quote, LF and CR are found with `indexOf` and cached, so each character is looked at
+ * about once however the input is chunked.
+ */
+export class ReferenceCsvScanner {
+  /** Line breaks seen between rows, by kind (to report the file's line terminator). */
+  readonly lineBreaks: LineBreakCounts = { lf: 0, crlf: 0, cr: 0 };
+
+  private readonly delim: string;
+  private readonly quote: string;
+  private readonly maxQuoted: number;
+  private readonly maxLine: number;
+  private readonly maxCell: number;
+  private readonly maxColumns: number;
+  /** Skipping the rest of a row cut by `maxLineLength`, up to its line break. */
+  private skipping = false;
+  private readonly onRow: (cells: string[], line: number) => void;
+  private readonly onProblem: (problem: CsvProblem) => void;
+
+  private buf = '';
+  private final = false;
+  /** Physical line of the row starting at position 0 of `buf`. */
+  private line = 1;
+  /** Problems of the row being scanned, committed only once the row is complete (it may be re-scanned). */
+  private rowProblems: CsvProblem[] = [];
+
+  // Cached search results per character: position of the next occurrence (valid while >= the search
+  // position), or -1 meaning "none in [from, buf.length)".
+  private nextDelim = -1;
+  private fromDelim = 0;
+  private nextQuote = -1;
+  private fromQuote = 0;
+  private nextLf = -1;
+  private fromLf = 0;
+  private nextCr = -1;
+  private fromCr = 0;
+
+  constructor(
+    options: CsvScannerOptions,
+    onRow: (cells: string[], line: number) => void,
+    onProblem: (problem: CsvProblem) => void = () => {},
+  ) {
+    if (options.delimiter.length !== 1 || options.quoteChar.length > 1) {
+      throw new RangeError('delimiter must be one character, quoteChar one or none');
+    }
+    if (options.delimiter === options.quoteChar || '\r\n'.includes(options.delimiter)) {
+      throw new RangeError('delimiter must differ from quoteChar and line breaks');
+    }
+    this.delim = options.delimiter;
+    this.quote = options.quoteChar;
+    this.maxQuoted = options.maxQuotedLength ?? DEFAULT_MAX_QUOTED;
+    this.maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
+    this.maxCell = options.maxCellLength ?? Infinity;
+    this.maxColumns = options.maxColumns ?? Infinity;
+    this.onRow = onRow;
+    this.onProblem = onProblem;
+  }
+
+  /** Physical line (1-based) of the next row to be delivered. */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  /**
+   * Physical line (1-based) reached at the end of the unfinished text kept so far followed by `extra`
+   * (text not pushed yet): locates a position of the next chunk, e.g. a decoding problem.
+   */
+  lineAfter(extra: string): number {
+    return this.line + countLineBreaks(this.buf + extra);
+  }
+
+  /** Scan a chunk of decoded text; complete rows are delivered, the unfinished one is kept. */
+  push(chunk: string): void {
+    if (this.final) throw new Error('push() after end()');
+    if (chunk.length === 0) return;
+    if (this.skipping) {
+      chunk = this.skipToLineBreak(chunk);
+      if (chunk.length === 0) return;
+    }
+    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
+    this.scan();
+    if (this.buf.length > this.maxLine) this.cutLongRow();
+  }
+
+  /**
+   * The unfinished row is longer than `maxLineLength`: deliver its first `maxLineLength` characters as
+   * the row (cut at the delimiters, quotes not interpreted) and skip the rest up to the next line break.
+   */
+  private cutLongRow(): void {
+    const head = this.buf.slice(0, this.maxLine);
+    const rest = this.buf.slice(this.maxLine);
+    this.buf = '';
+    this.forgetSearches(0);
+    const cells = head.split(this.delim);
+    this.onProblem({ kind: 'line-too-long', line: this.line, cell: cells.length - 1 });
+    this.deliver(cells, this.line);
+    this.skipping = true;
+    const after = this.skipToLineBreak(rest);
+    if (after.length > 0) {
+      this.buf = after;
+      this.scan();
+    }
+  }
+
+  /** Drops text up to and including the next line break while skipping; returns what follows. */
+  private skipToLineBreak(text: string): string {
+    const lf = text.indexOf(LF);
+    const cr = text.indexOf(CR);
+    const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (at < 0) return '';
+    this.skipping = false;
+    this.line++;
+    const next = text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+    return text.slice(next);
+  }
+
+  /** Delivers a row, keeping the cell and column limits. */
+  private deliver(cells: string[], line: number): void {
+    if (cells.length > this.maxColumns) {
+      this.onProblem({
+        kind: 'too-many-cells',
+        line,
+        cell: this.maxColumns,
+        count: cells.length - this.maxColumns,
+      });
+      cells.length = this.maxColumns;
+    }
+    if (this.maxCell !== Infinity) {
+      for (let c = 0; c < cells.length; c++) {
+        if (cells[c]!.length > this.maxCell) {
+          this.onProblem({ kind: 'cell-too-long', line, cell: c });
+          cells[c] = cells[c]!.slice(0, this.maxCell);
+        }
+      }
+    }
+    this.onRow(cells, line);
+  }
+
+  /** Signal the end of the input: the last row (even without a line break) is delivered. */
+  end(): void {
+    if (this.final) return;
+    this.final = true;
+    this.scan();
+    this.buf = '';
+  }
+
+  // One search function per character (rather than one taking the character): these are the hottest
+  // calls of the scanner, and monomorphic code runs measurably faster.
+  private findDelim(pos: number): number {
+    if (this.nextDelim >= pos) return this.nextDelim;
+    if (this.nextDelim < 0 && this.fromDelim >= this.buf.length) return -1;
+    this.nextDelim = this.buf.indexOf(this.delim, this.nextDelim < 0 ? Math.max(pos, this.fromDelim) : pos);
+    this.fromDelim = this.buf.length;
+    return this.nextDelim;
+  }
+
+  private findQuote(pos: number): number {
+    if (this.quote === '') return -1;
+    if (this.nextQuote >= pos) return this.nextQuote;
+    if (this.nextQuote < 0 && this.fromQuote >= this.buf.length) return -1;
+    this.nextQuote = this.buf.indexOf(this.quote, this.nextQuote < 0 ? Math.max(pos, this.fromQuote) : pos);
+    this.fromQuote = this.buf.length;
+    return this.nextQuote;
+  }
+
+  private findLf(pos: number): number {
+    if (this.nextLf >= pos) return this.nextLf;
+    if (this.nextLf < 0 && this.fromLf >= this.buf.length) return -1;
+    this.nextLf = this.buf.indexOf(LF, this.nextLf < 0 ? Math.max(pos, this.fromLf) : pos);
+    this.fromLf = this.buf.length;
+    return this.nextLf;
+  }
+
+  private findCr(pos: number): number {
+    if (this.nextCr >= pos) return this.nextCr;
+    if (this.nextCr < 0 && this.fromCr >= this.buf.length) return -1;
+    this.nextCr = this.buf.indexOf(CR, this.nextCr < 0 ? Math.max(pos, this.fromCr) : pos);
+    this.fromCr = this.buf.length;
+    return this.nextCr;
+  }
+
+  /** Drop the first `d` characters of the buffer, keeping the search caches meaningful. */
+  private rebase(d: number): void {
+    this.buf = this.buf.slice(d);
+    const shift = (next: number, from: number): [number, number] =>
+      next >= d ? [next - d, 0] : next >= 0 ? [-1, 0] : [-1, Math.max(0, from - d)];
+    [this.nextDelim, this.fromDelim] = shift(this.nextDelim, this.fromDelim);
+    [this.nextQuote, this.fromQuote] = shift(this.nextQuote, this.fromQuote);
+    [this.nextLf, this.fromLf] = shift(this.nextLf, this.fromLf);
+    [this.nextCr, this.fromCr] = shift(this.nextCr, this.fromCr);
+  }
+
+  private scan(): void {
+    const buf = this.buf;
+    const len = buf.length;
+    const final = this.final;
+    let pos = 0;
+    while (pos < len) {
+      const lf = this.findLf(pos);
+      const cr = this.findCr(pos);
+      let eol: number;
+      let next: number;
+      let kind: keyof LineBreakCounts | undefined;
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        eol = cr;
+        if (cr + 1 < len) {
+          if (buf.charCodeAt(cr + 1) === 10) {
+            next = cr + 2;
+            kind = 'crlf';
+          } else {
+            next = cr + 1;
+            kind = 'cr';
+          }
+        } else if (final) {
+          next = cr + 1;
+          kind = 'cr';
+        } else {
+          break;
+        }
+      } else if (lf >= 0) {
+        eol = lf;
+        next = lf + 1;
+        kind = 'lf';
+      } else if (final) {
+        eol = len;
+        next = len;
+      } else {
+        break;
+      }
+      const q = this.findQuote(pos);
+      if (q < 0 || q >= eol) {
+        if (eol - pos > this.maxLine) {
+          const cut = buf.slice(pos, pos + this.maxLine).split(this.delim);
+          this.onProblem({ kind: 'line-too-long', line: this.line, cell: cut.length - 1 });
+          this.deliver(cut, this.line);
+          this.line++;
+          if (kind) this.lineBreaks[kind]++;
+          pos = next;
+          continue;
+        }
+        const cells = buf.slice(pos, eol).split(this.delim);
+        if (eol - pos > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
+        else this.onRow(cells, this.line);
+        this.line++;
+        if (kind) this.lineBreaks[kind]++;
+        pos = next;
+      } else if (eol - pos <= this.maxQuoted && this.quotedLine(pos, eol)) {
+        this.line++;
+        if (kind) this.lineBreaks[kind]++;
+        pos = next;
+      } else {
+        const after = this.scanRow(pos);
+        if (after < 0) {
+          // The row will be scanned again from `pos`: forget searches made from inside it.
+          this.forgetSearches(pos);
+          break;
+        }
+        pos = after;
+      }
+    }
+    if (pos > 0) this.rebase(pos);
+  }
+
+  /**
+   * A line holding quote characters, cut the quick way when its quoting is plain: every cell either has
+   * no quote, or starts with the quote and ends with the closing one right before a delimiter or the end
+   * of the line, with no other quote (hence no `""`) and no line break inside. Delivers the row and
+   * returns true; returns false (nothing delivered) for any other line, which scanRow then reads with
+   * every rule. On a plain line both give the same cells and no problem.
+   */
+  private quotedLine(start: number, end: number): boolean {
+    const buf = this.buf;
+    const quote = this.quote;
+    const delim = this.delim;
+    const q = quote.charCodeAt(0);
+    const d = delim.charCodeAt(0);
+    const cells: string[] = [];
+    let nextQuote = buf.indexOf(quote, start);
+    let p = start;
+    for (;;) {
+      if (p < end && buf.charCodeAt(p) === q) {
+        const close = buf.indexOf(quote, p + 1);
+        if (close < 0 || close >= end) return false;
+        const after = close + 1;
+        if (after < end && buf.charCodeAt(after) !== d) return false;
+        cells.push(buf.slice(p + 1, close));
+        if (after >= end) break;
+        p = after + 1;
+        nextQuote = buf.indexOf(quote, p);
+        continue;
+      }
+      let cut = buf.indexOf(delim, p);
+      if (cut < 0 || cut > end) cut = end;
+      if (nextQuote >= 0 && nextQuote < cut) return false;
+      cells.push(buf.slice(p, cut));
+      if (cut >= end) break;
+      p = cut + 1;
+    }
+    if (end - start > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
+    else this.onRow(cells, this.line);
+    return true;
+  }
+
+  /** Restart every cached search from `from` (searches must go forward for the caches to hold). */
+  private forgetSearches(from: number): void {
+    this.nextDelim = this.nextQuote = this.nextLf = this.nextCr = -1;
+    this.fromDelim = this.fromQuote = this.fromLf = this.fromCr = from;
+  }
+
+  private isBlank(code: number): boolean {
+    return (code === 32 && this.delim !== ' ') || (code === 9 && this.delim !== '\t');
+  }
+
+  /**
+   * Scan one row that contains a quote character, starting at `start`. Returns the position after the
+   * row (and its line break), or -1 when the buffer ends before the row does (it will be scanned again
+   * from `start` once more text has come).
+   */
+  private scanRow(start: number): number {
+    const buf = this.buf;
+    const len = buf.length;
+    const final = this.final;
+    const quote = this.quote;
+    const delim = this.delim;
+    const cells: string[] = [];
+    this.rowProblems.length = 0;
+    let breaksInside = 0;
+    let p = start;
+    // Position of an opening quote found unclosed, to be taken as plain text on the re-scan of its cell.
+    let literalQuoteAt = -1;
+    for (;;) {
+      // Field starting at p. Quoted if the first non-blank character is the quote.
+      let s = p;
+      while (s < len && this.isBlank(buf.charCodeAt(s))) s++;
+      if (s >= len && !final) return -1;
+      if (s < len && buf[s] === quote && s !== literalQuoteAt) {
+        const openLine = this.line + breaksInside;
+        let value = '';
+        let seg = s + 1;
+        let closing = -1;
+        for (;;) {
+          const cq = this.findQuote(seg);
+          if (cq >= 0 && cq - s > this.maxQuoted) break;
+          if (cq < 0) {
+            if (!final && len - s <= this.maxQuoted) return -1;
+            break;
+          }
+          if (cq + 1 >= len && !final) return -1;
+          if (buf[cq + 1] === quote) {
+            value += buf.slice(seg, cq + 1);
+            seg = cq + 2;
+            continue;
+          }
+          value += buf.slice(seg, cq);
+          closing = cq;
+          break;
+        }
+        if (closing < 0) {
+          // Unclosed: report where the quote opened, then re-scan this cell with the quote as plain text.
+          this.rowProblems.push({ kind: 'unclosed-quote', line: openLine });
+          literalQuoteAt = s;
+          // The search for a closing quote went past quotes that the re-scan must see again.
+          this.nextQuote = -1;
+          this.fromQuote = s + 1;
+          continue;
+        }
+        const lf = this.findLf(s);
+        const cr = this.findCr(s);
+        if ((lf >= 0 && lf < closing) || (cr >= 0 && cr < closing)) breaksInside += countLineBreaks(value);
+        let r = closing + 1;
+        while (r < len && this.isBlank(buf.charCodeAt(r))) r++;
+        if (r >= len) {
+          if (!final) return -1;
+          cells.push(value);
+          return this.finishRow(cells, breaksInside, len, undefined);
+        }
+        const c = buf[r];
+        if (c === delim) {
+          cells.push(value);
+          p = r + 1;
+          continue;
+        }
+        if (c === LF || c === CR) {
+          cells.push(value);
+          return this.endOfLine(cells, breaksInside, r);
+        }
+        // Text after the closing quote: keep it all, up to the next delimiter or line break.
+        this.rowProblems.push({ kind: 'text-after-quote', line: this.line + breaksInside });
+        const end = this.fieldEnd(r);
+        if (end < 0) return -1;
+        cells.push(value + buf.slice(closing, end));
+        if (end < len && buf[end] === delim) {
+          p = end + 1;
+          continue;
+        }
+        if (end >= len) return this.finishRow(cells, breaksInside, len, undefined);
+        return this.endOfLine(cells, breaksInside, end);
+      }
+      // Unquoted field.
+      const end = this.fieldEnd(p);
+      if (end < 0) return -1;
+      const q = this.findQuote(p);
+      if (q >= 0 && q < end && literalQuoteAt < p) {
+        this.rowProblems.push({ kind: 'stray-quote', line: this.line + breaksInside });
+      }
+      cells.push(buf.slice(p, end));
+      if (end < len && buf[end] === delim) {
+        p = end + 1;
+        continue;
+      }
+      if (end >= len) return this.finishRow(cells, breaksInside, len, undefined);
+      return this.endOfLine(cells, breaksInside, end);
+    }
+  }
+
+  /** End of an unquoted run starting at p: next delimiter or line break; `len` at the end of the input; -1 if unknown yet. */
+  private fieldEnd(p: number): number {
+    const len = this.buf.length;
+    let end = len;
+    const d = this.findDelim(p);
+    if (d >= 0) end = d;
+    const lf = this.findLf(p);
+    if (lf >= 0 && lf < end) end = lf;
+    const cr = this.findCr(p);
+    if (cr >= 0 && cr < end) end = cr;
+    if (end === len && !this.final) return -1;
+    return end;
+  }
+
+  /** The row ends with a line break at `at` (LF or CR): classify it and deliver the row. */
+  private endOfLine(cells: string[], breaksInside: number, at: number): number {
+    const buf = this.buf;
+    if (buf.charCodeAt(at) === 10) return this.finishRow(cells, breaksInside, at + 1, 'lf');
+    if (at + 1 < buf.length) {
+      return buf.charCodeAt(at + 1) === 10
+        ? this.finishRow(cells, breaksInside, at + 2, 'crlf')
+        : this.finishRow(cells, breaksInside, at + 1, 'cr');
+    }
+    if (!this.final) return -1;
+    return this.finishRow(cells, breaksInside, at + 1, 'cr');
+  }
+
+  private finishRow(
+    cells: string[],
+    breaksInside: number,
+    next: number,
+    kind: keyof LineBreakCounts | undefined,
+  ): number {
+    for (const problem of this.rowProblems) this.onProblem(problem);
+    this.rowProblems.length = 0;
+    this.deliver(cells, this.line);
+    this.line += 1 + breaksInside;
+    if (kind) this.lineBreaks[kind]++;
+    return next;
+  }
+}
+
+/** Number of line breaks (LF, CRLF or CR each count one) in a text. */
+function countLineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return n;
+}
