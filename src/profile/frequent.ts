@@ -21,6 +21,20 @@ interface Table {
   texts: (string | undefined)[];
 }
 
+/**
+ * What a column profile counts its values with: the frequent-values summary (one reading), or the
+ * recorder of a chunk's values in row order (see ValueRecorder). Slots are valid while `epoch` is.
+ */
+export interface ValueCounter {
+  readonly size: number;
+  readonly epoch: number;
+  readonly exact: boolean;
+  count(hi: number, lo: number, value: string): number;
+  bump(slot: number, value: string): void;
+  has(hi: number, lo: number): boolean;
+  forEachHash(fn: (hi: number, lo: number) => void): void;
+}
+
 function newTable(slots: number): Table {
   return {
     his: new Int32Array(slots),
@@ -42,7 +56,7 @@ function newTable(slots: number): Table {
  * copies its value's text only when it counts the value a second time, and `top` leaves out the
  * counters at one without a text (the caller shows no value counted once in that case).
  */
-export class FrequentValues {
+export class FrequentValues implements ValueCounter {
   private table: Table;
   /** The table a decrement pass rebuilds the counters into, then swaps with `table`. */
   private spare: Table;
@@ -94,6 +108,33 @@ export class FrequentValues {
     }
     this.decrement();
     return -1;
+  }
+
+  /**
+   * Count one value `times` times at once, as many calls of count would while no counter has to go
+   * (the value has a counter, or there is a free one): the merge of chunks whose values all fit.
+   */
+  countTimes(hi: number, lo: number, value: string, times: number): void {
+    const t = this.table;
+    const tag = hi + 1;
+    const mask = this.mask;
+    let i = lo & mask;
+    for (;;) {
+      const h = t.his[i]!;
+      if (h === 0) break;
+      if (h === tag && t.los[i] === lo) {
+        t.counts[i]! += times;
+        if (t.texts[i] === undefined) t.texts[i] = ownString(value);
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    if (this.size >= this.capacity) throw new Error('countTimes: the summary is full');
+    t.his[i] = tag;
+    t.los[i] = lo;
+    t.counts[i] = times;
+    t.texts[i] = this.decremented && this.textsOnRepeat ? undefined : ownString(value);
+    this.size++;
   }
 
   /** Count once more the value of `slot`, a slot `count` returned while `epoch` was the same; `value` is its text. */

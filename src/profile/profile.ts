@@ -6,9 +6,10 @@ import type { Field, TableSchema } from '../schema/types.js';
 import type { CellResult } from '../fields/types.js';
 import type { CastObserver } from '../checks/types.js';
 import { HASH_PARTS, hash53Parts, number53Parts } from '../checks/hash.js';
-import { FrequentValues, ownString } from './frequent.js';
+import { FrequentValues, ownString, type ValueCounter } from './frequent.js';
 import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
+import { ValueRecorder, type ValueStream } from './value-stream.js';
 import { fastDecimal } from '../text/decimal.js';
 
 /** Bounds of the profile's memory, per column. */
@@ -30,6 +31,29 @@ export interface ProfileContext {
   mapping?: ColumnMapping;
 }
 
+/** What one column of a chunk counted, for the merge in row order (see ColumnState.absorb): plain data. */
+export interface ColumnChunk {
+  filled: number;
+  numCount: number;
+  numMin: number;
+  numMax: number;
+  dateCount: number;
+  dateMin: string;
+  dateMax: string;
+  /** HyperLogLog registers. */
+  registers: Uint8Array;
+  values: ValueStream;
+  /** The chunk's own `filled` when its exact distinct count overflowed (0 if it did not), and if it froze. */
+  overflowAt: number;
+  frozen: boolean;
+}
+
+/** What the profile of a chunk of rows holds for the merge (see mergeProfiles). */
+export interface ProfileChunk {
+  rows: number;
+  columns: ColumnChunk[];
+}
+
 /** A profiler: the observer to pass to the validation run, and the profile once the run is over. */
 export interface Profiler {
   /** A row observer; the validation loop also gives it the cells it casts as it casts them (CastObserver). */
@@ -39,6 +63,8 @@ export interface Profiler {
    * min/max of text-like dates stay as counts only), for columns the personal-data guard flagged.
    */
   result(hide?: (column: number) => boolean): ColumnProfile[];
+  /** What a chunk's profiler (made with `record`) counted, for mergeProfiles. */
+  chunk(): ProfileChunk;
 }
 
 const NUMBER_TYPES = new Set(['number', 'integer', 'year']);
@@ -139,7 +165,10 @@ class ColumnState {
   private distinctSet: HashSet53 | undefined;
   exactOverflow = false;
   readonly hll = new HyperLogLog();
-  readonly frequent: FrequentValues;
+  /** The frequent-values summary (one reading), or the recorder of a chunk's values (see chunk). */
+  readonly frequent: ValueCounter;
+  /** `filled` when the exact distinct count overflowed (0 before). */
+  private overflowAt = 0;
   numCount = 0;
   numMin = Infinity;
   numMax = -Infinity;
@@ -192,10 +221,13 @@ class ColumnState {
     readonly field: Field | undefined,
     readonly fieldType: string | undefined,
     private readonly limits: Required<ProfileLimits>,
+    record = false,
   ) {
     // Once the summary is full, more distinct values were seen than it shows (see profile): values
     // counted once are not shown then, and their counters need no text.
-    this.frequent = new FrequentValues(limits.frequentCapacity, limits.frequentCapacity >= limits.topValues);
+    this.frequent = record
+      ? new ValueRecorder(limits.exactDistinct + 1)
+      : new FrequentValues(limits.frequentCapacity, limits.frequentCapacity >= limits.topValues);
     this.viaLimit = Math.min(limits.frequentCapacity, limits.exactDistinct);
     this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
     this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
@@ -414,6 +446,7 @@ class ColumnState {
       set.add(hi, lo);
       if (set.size > this.limits.exactDistinct) {
         this.exactOverflow = true;
+        this.overflowAt = this.filled;
         this.distinctSet = undefined;
         // A column where most values differ (amounts, identifiers) has no frequent values worth the churn
         // of counting them: the summary is kept as it is (its counts stay lower bounds).
@@ -446,6 +479,106 @@ class ColumnState {
     }
   }
 
+  private summary(): FrequentValues {
+    if (!(this.frequent instanceof FrequentValues)) throw new Error('a chunk recorder has no profile');
+    return this.frequent;
+  }
+
+  /** What this column of a chunk counted, for the merge (see absorb); the column records its values. */
+  chunk(): ColumnChunk {
+    if (!(this.frequent instanceof ValueRecorder)) throw new Error('the column does not record its values');
+    return {
+      filled: this.filled,
+      numCount: this.numCount,
+      numMin: this.numMin,
+      numMax: this.numMax,
+      dateCount: this.dateCount,
+      dateMin: this.dateMin,
+      dateMax: this.dateMax,
+      registers: this.hll.registersCopy(),
+      values: this.frequent.stream(),
+      overflowAt: this.overflowAt,
+      frozen: this.frozen,
+    };
+  }
+
+  /**
+   * Become the column one reading of the chunks, in order, would have counted: counts, ranges and
+   * HyperLogLog registers add up; the distinct values are united; the frequent values are replayed in
+   * row order from the chunks' recordings into this column's summary, where the order matters (once
+   * there were more distinct values than counters). False when a recording stops before the point the
+   * replay needs (a column of many values whose summary is not frozen): the caller reads the file at once.
+   */
+  absorb(chunks: readonly ColumnChunk[]): boolean {
+    const limit = this.limits.exactDistinct;
+    const fits = Math.min(limit, this.limits.frequentCapacity);
+    const summary = this.summary();
+    const distinct = new HashSet53();
+    let overflow = false;
+    let frozen = false;
+    let before = 0;
+    /** One more value, the `filled`-th: what counted does with its hash and key, past the cast. */
+    const replay = (hi: number, lo: number, text: string, filled: number): void => {
+      if (!overflow && distinct.add(hi, lo) && distinct.size > limit) {
+        overflow = true;
+        this.overflowAt = filled;
+        frozen = limit > 0.5 * filled;
+      }
+      if (!frozen) summary.count(hi, lo, text);
+    };
+    for (const c of chunks) {
+      this.hll.merge(c.registers);
+      this.numCount += c.numCount;
+      if (c.numMin < this.numMin) this.numMin = c.numMin;
+      if (c.numMax > this.numMax) this.numMax = c.numMax;
+      if (c.dateCount > 0) {
+        if (this.dateCount === 0 || c.dateMin < this.dateMin) this.dateMin = c.dateMin;
+        if (this.dateCount === 0 || c.dateMax > this.dateMax) this.dateMax = c.dateMax;
+        this.dateCount += c.dateCount;
+      }
+      const v = c.values;
+      const n = v.texts.length;
+      if (!frozen) {
+        let unseen = 0;
+        if (!overflow && !v.truncated && c.overflowAt === 0)
+          for (let i = 0; i < n; i++) if (!distinct.has(v.hashes[2 * i]!, v.hashes[2 * i + 1]!)) unseen++;
+        if (!overflow && !v.truncated && c.overflowAt === 0 && distinct.size + unseen <= fits) {
+          // Every value still fits the counters: no counter went down, the counts add up.
+          for (let i = 0; i < n; i++) {
+            const hi = v.hashes[2 * i]!;
+            const lo = v.hashes[2 * i + 1]!;
+            distinct.add(hi, lo);
+            summary.countTimes(hi, lo, v.texts[i]!, v.counts[i]!);
+          }
+        } else {
+          const ids = v.ids;
+          for (let i = 0; i < ids.length && !frozen; i++) {
+            const id = ids[i]!;
+            replay(v.hashes[2 * id]!, v.hashes[2 * id + 1]!, v.texts[id]!, before + i + 1);
+          }
+          if (!frozen && ids.length < c.filled) {
+            // The chunk's recording stopped: at its own overflow, frozen there (its ids end just before
+            // that value, which every reading finds new), or past its capacity.
+            if (v.truncated || !c.frozen || ids.length !== c.overflowAt - 1) return false;
+            if (!overflow) {
+              overflow = true;
+              this.overflowAt = before + c.overflowAt;
+              frozen = limit > 0.5 * this.overflowAt;
+            }
+            if (!frozen) return false;
+          }
+        }
+      }
+      before += c.filled;
+      this.filled += c.filled;
+    }
+    this.viaFrequent = false;
+    this.exactOverflow = overflow;
+    this.frozen = frozen;
+    this.distinctSet = overflow ? undefined : distinct;
+    return true;
+  }
+
   profile(column: number, rows: number, hidden: boolean): ColumnProfile {
     // Without a field, a kind is claimed only when nine values in ten agree.
     const mostly = (n: number): boolean => n > 0 && n >= 0.9 * this.filled;
@@ -470,7 +603,7 @@ class ColumnState {
       fillRate: rows === 0 ? 0 : Math.round((this.filled / rows) * 10000) / 10000,
       distinct,
       distinctExact,
-      topExact: this.frequent.exact && !this.frozen,
+      topExact: this.summary().exact && !this.frozen,
     };
     if (this.field !== undefined) p.field = this.field.name;
     if (this.numCount > 0 && (NUMBER_TYPES.has(type) || mostly(this.numCount))) {
@@ -484,7 +617,7 @@ class ColumnState {
       delete p.numbers;
     } else {
       // A value seen once says nothing about the column unless the column has few values.
-      const top = this.frequent.top(this.limits.topValues);
+      const top = this.summary().top(this.limits.topValues);
       p.top = distinct <= this.limits.topValues ? top : top.filter((v) => v.count > 1);
     }
     return p;
@@ -497,24 +630,8 @@ class ColumnState {
  * and, while a column has more distinct values than counters, a set of at most `exactDistinct` hashes
  * (8 bytes a slot, twice as many slots: 256 KiB at the default).
  */
-export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}): Profiler {
-  const l: Required<ProfileLimits> = {
-    exactDistinct: limits.exactDistinct ?? 10_000,
-    frequentCapacity: limits.frequentCapacity ?? 1000,
-    topValues: limits.topValues ?? 10,
-    valueLength: limits.valueLength ?? 200,
-  };
-  const byColumn = new Map<number, { field: Field; type: string }>();
-  if (ctx.mapping && ctx.schema) {
-    for (const m of ctx.mapping.fields) {
-      if (m.column === undefined) continue;
-      const field = ctx.schema.fields[m.fieldIndex];
-      if (field) byColumn.set(m.column, { field, type: field.type ? String(field.type) : 'string' });
-    }
-  }
-  const columns = ctx.labels.map(
-    (label, i) => new ColumnState(label, byColumn.get(i)?.field, byColumn.get(i)?.type, l),
-  );
+export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}, record = false): Profiler {
+  const columns = columnStates(ctx, limits, record);
   const n = columns.length;
   let rows = 0;
   /** The columns whose cells come through `cast`, and the others, in order. */
@@ -556,5 +673,44 @@ export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}):
   return {
     observer,
     result: (hide) => columns.map((c, i) => c.profile(i, rows, hide?.(i) ?? false)),
+    chunk: () => ({ rows, columns: columns.map((c) => c.chunk()) }),
   };
+}
+
+/** One state per input column, with its field when the mapping gives one. */
+function columnStates(ctx: ProfileContext, limits: ProfileLimits, record: boolean): ColumnState[] {
+  const l: Required<ProfileLimits> = {
+    exactDistinct: limits.exactDistinct ?? 10_000,
+    frequentCapacity: limits.frequentCapacity ?? 1000,
+    topValues: limits.topValues ?? 10,
+    valueLength: limits.valueLength ?? 200,
+  };
+  const byColumn = new Map<number, { field: Field; type: string }>();
+  if (ctx.mapping && ctx.schema) {
+    for (const m of ctx.mapping.fields) {
+      if (m.column === undefined) continue;
+      const field = ctx.schema.fields[m.fieldIndex];
+      if (field) byColumn.set(m.column, { field, type: field.type ? String(field.type) : 'string' });
+    }
+  }
+  return ctx.labels.map(
+    (label, i) => new ColumnState(label, byColumn.get(i)?.field, byColumn.get(i)?.type, l, record),
+  );
+}
+
+/**
+ * The profile one reading of the chunks' rows, in order, gives (profilers made with `record`), byte
+ * for byte; or undefined when a column cannot be rebuilt from them (see ColumnState.absorb).
+ */
+export function mergeProfiles(
+  ctx: ProfileContext,
+  chunks: readonly ProfileChunk[],
+  limits: ProfileLimits = {},
+): Pick<Profiler, 'result'> | undefined {
+  const columns = columnStates(ctx, limits, false);
+  for (let i = 0; i < columns.length; i++) {
+    if (!columns[i]!.absorb(chunks.map((c) => c.columns[i]!))) return undefined;
+  }
+  const rows = chunks.reduce((n, c) => n + c.rows, 0);
+  return { result: (hide) => columns.map((c, i) => c.profile(i, rows, hide?.(i) ?? false)) };
 }

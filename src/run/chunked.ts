@@ -18,7 +18,7 @@ import { prepareFile, type PreparedFile } from './prepare.js';
 import { maskPersonalValues } from './validate-file.js';
 import { privacyColumns } from './privacy-columns.js';
 import { runChunk, type ChunkOutcome, type ChunkTask } from './chunk.js';
-import { taskValidateOptions, type FileTask, type FileTaskResult } from './task.js';
+import { personalColumns, taskValidateOptions, type FileTask, type FileTaskResult } from './task.js';
 
 import { CHUNK_THRESHOLD } from './chunk-threshold.js';
 export { CHUNK_THRESHOLD };
@@ -106,10 +106,11 @@ async function headOf(path: string, size: number): Promise<Buffer> {
 /**
  * Validate one big CSV file on `lanes` threads, with the report one thread gives, byte for byte; or
  * undefined when the file is not cut (the caller then reads it at once): too small, not a regular
- * text file, UTF-16 or another multi-byte encoding, normalize, the column profile (not yet merged),
- * same-table foreign keys, split or composed columns; and when anything in the chunks disagrees with
- * one reading (their row counts and lines, a reader finding, a failure in a worker, a unique value or
- * primary key in two chunks), the parallel work is dropped and the caller reads the file at once.
+ * text file, UTF-16 or another multi-byte encoding, normalize, same-table foreign keys, split or
+ * composed columns; and when anything in the chunks disagrees with one reading (their row counts and
+ * lines, a reader finding, a failure in a worker, a unique value or primary key in two chunks, a
+ * column profile the chunks cannot rebuild), the parallel work is dropped and the caller reads the
+ * file at once.
  *
  * The worker threads start first, so that they load while this thread opens the file, finds its
  * schema and maps its columns; each chunk is handed out as soon as the byte scan has found its end.
@@ -119,8 +120,7 @@ export async function runChunkedTask(
   request: ChunkRequest,
 ): Promise<FileTaskResult | undefined> {
   const threshold = request.threshold ?? CHUNK_THRESHOLD;
-  if (request.lanes < 2 || task.path === '-' || task.normalize || task.profile !== false || task.producer)
-    return undefined;
+  if (request.lanes < 2 || task.path === '-' || task.normalize || task.producer) return undefined;
   const size = await stat(task.path).then(
     (s) => (s.isFile() ? s.size : 0),
     () => 0,
@@ -166,6 +166,17 @@ export async function runChunkedTask(
     if (crossChunkDuplicate(outcomes)) return undefined;
     const file = await mergeChunks(prepared, task, outcomes);
     const report = buildFileReport(file, task.lang, task.display);
+    if (task.profile !== false) {
+      const { mergeProfiles } = await import('../profile/profile.js');
+      const ctx = { labels: prepared.labels, schema: prepared.schema?.schema, mapping: prepared.mapping };
+      const profile = mergeProfiles(
+        ctx,
+        outcomes.map((o) => o.profile!),
+        task.profileLimits,
+      );
+      if (!profile) return undefined;
+      report.profile = profile.result(personalColumns(report));
+    }
     report.score = scoreFile(report);
     return { ok: true, report, seconds: Math.round(performance.now() - started) / 1000 };
   } finally {
@@ -234,6 +245,7 @@ async function planChunks(
       skipErrors: task.skipErrors,
       customChecks: task.customChecks,
       privacy: task.privacy ?? 'warn',
+      profile: task.profile === false ? undefined : (task.profileLimits ?? {}),
     }),
   };
 }
