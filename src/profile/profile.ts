@@ -46,6 +46,8 @@ export interface ColumnChunk {
   /** The chunk's own `filled` when its exact distinct count overflowed (0 if it did not), and if it froze. */
   overflowAt: number;
   frozen: boolean;
+  /** The chunk started frozen: it counted only what a frozen column counts (see createProfiler). */
+  skipped: boolean;
 }
 
 /** What the profile of a chunk of rows holds for the merge (see mergeProfiles). */
@@ -169,6 +171,8 @@ class ColumnState {
   readonly frequent: ValueCounter;
   /** `filled` when the exact distinct count overflowed (0 before). */
   private overflowAt = 0;
+  /** True when the column started frozen (see skip). */
+  private skipped = false;
   numCount = 0;
   numMin = Infinity;
   numMax = -Infinity;
@@ -499,84 +503,92 @@ class ColumnState {
       values: this.frequent.stream(),
       overflowAt: this.overflowAt,
       frozen: this.frozen,
+      skipped: this.skipped,
     };
   }
 
   /**
-   * Become the column one reading of the chunks, in order, would have counted: counts, ranges and
-   * HyperLogLog registers add up; the distinct values are united; the frequent values are replayed in
-   * row order from the chunks' recordings into this column's summary, where the order matters (once
-   * there were more distinct values than counters). False when a recording stops before the point the
-   * replay needs (a column of many values whose summary is not frozen): the caller reads the file at once.
+   * Take in the next chunk's column, in row order, so as to become the column one reading of the chunks
+   * would have counted: counts, ranges and HyperLogLog registers add up; the distinct values are
+   * united; the frequent values are replayed in row order from the chunk's recording into this column's
+   * summary where the order matters (once there were more distinct values than counters), with the
+   * exact count's overflow and freeze at the same value as one reading. False when the recording stops
+   * before the point the replay needs (a column of many values whose summary is not frozen): the caller
+   * then reads the file at once.
    */
-  absorb(chunks: readonly ColumnChunk[]): boolean {
+  absorb(c: ColumnChunk): boolean {
     const limit = this.limits.exactDistinct;
-    const fits = Math.min(limit, this.limits.frequentCapacity);
     const summary = this.summary();
-    const distinct = new HashSet53();
-    let overflow = false;
-    let frozen = false;
-    let before = 0;
-    /** One more value, the `filled`-th: what counted does with its hash and key, past the cast. */
-    const replay = (hi: number, lo: number, text: string, filled: number): void => {
-      if (!overflow && distinct.add(hi, lo) && distinct.size > limit) {
-        overflow = true;
-        this.overflowAt = filled;
-        frozen = limit > 0.5 * filled;
-      }
-      if (!frozen) summary.count(hi, lo, text);
-    };
-    for (const c of chunks) {
-      this.hll.merge(c.registers);
-      this.numCount += c.numCount;
-      if (c.numMin < this.numMin) this.numMin = c.numMin;
-      if (c.numMax > this.numMax) this.numMax = c.numMax;
-      if (c.dateCount > 0) {
-        if (this.dateCount === 0 || c.dateMin < this.dateMin) this.dateMin = c.dateMin;
-        if (this.dateCount === 0 || c.dateMax > this.dateMax) this.dateMax = c.dateMax;
-        this.dateCount += c.dateCount;
-      }
-      const v = c.values;
-      const n = v.texts.length;
-      if (!frozen) {
-        let unseen = 0;
-        if (!overflow && !v.truncated && c.overflowAt === 0)
-          for (let i = 0; i < n; i++) if (!distinct.has(v.hashes[2 * i]!, v.hashes[2 * i + 1]!)) unseen++;
-        if (!overflow && !v.truncated && c.overflowAt === 0 && distinct.size + unseen <= fits) {
-          // Every value still fits the counters: no counter went down, the counts add up.
-          for (let i = 0; i < n; i++) {
-            const hi = v.hashes[2 * i]!;
-            const lo = v.hashes[2 * i + 1]!;
-            distinct.add(hi, lo);
-            summary.countTimes(hi, lo, v.texts[i]!, v.counts[i]!);
-          }
-        } else {
-          const ids = v.ids;
-          for (let i = 0; i < ids.length && !frozen; i++) {
-            const id = ids[i]!;
-            replay(v.hashes[2 * id]!, v.hashes[2 * id + 1]!, v.texts[id]!, before + i + 1);
-          }
-          if (!frozen && ids.length < c.filled) {
-            // The chunk's recording stopped: at its own overflow, frozen there (its ids end just before
-            // that value, which every reading finds new), or past its capacity.
-            if (v.truncated || !c.frozen || ids.length !== c.overflowAt - 1) return false;
-            if (!overflow) {
-              overflow = true;
-              this.overflowAt = before + c.overflowAt;
-              frozen = limit > 0.5 * this.overflowAt;
-            }
-            if (!frozen) return false;
-          }
-        }
-      }
-      before += c.filled;
-      this.filled += c.filled;
-    }
+    if (!this.exactOverflow) this.distinctSet ??= new HashSet53();
+    const distinct = this.distinctSet;
     this.viaFrequent = false;
-    this.exactOverflow = overflow;
-    this.frozen = frozen;
-    this.distinctSet = overflow ? undefined : distinct;
-    return true;
+    const before = this.filled;
+    this.hll.merge(c.registers);
+    this.filled += c.filled;
+    this.numCount += c.numCount;
+    if (c.numMin < this.numMin) this.numMin = c.numMin;
+    if (c.numMax > this.numMax) this.numMax = c.numMax;
+    if (c.dateCount > 0) {
+      if (this.dateCount === 0 || c.dateMin < this.dateMin) this.dateMin = c.dateMin;
+      if (this.dateCount === 0 || c.dateMax > this.dateMax) this.dateMax = c.dateMax;
+      this.dateCount += c.dateCount;
+    }
+    if (this.frozen) return true;
+    // A chunk told the column was frozen before it counted nothing but the above.
+    if (c.skipped) return false;
+    const v = c.values;
+    const n = v.texts.length;
+    const whole = !this.exactOverflow && !v.truncated && c.overflowAt === 0;
+    let unseen = 0;
+    if (whole)
+      for (let i = 0; i < n; i++) if (!distinct!.has(v.hashes[2 * i]!, v.hashes[2 * i + 1]!)) unseen++;
+    if (whole && distinct!.size + unseen <= Math.min(limit, this.limits.frequentCapacity)) {
+      // Every value still fits the counters: no counter went down, the counts add up.
+      for (let i = 0; i < n; i++) {
+        const hi = v.hashes[2 * i]!;
+        const lo = v.hashes[2 * i + 1]!;
+        distinct!.add(hi, lo);
+        summary.countTimes(hi, lo, v.texts[i]!, v.counts[i]!);
+      }
+      return true;
+    }
+    const ids = v.ids;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const hi = v.hashes[2 * id]!;
+      const lo = v.hashes[2 * id + 1]!;
+      if (!this.exactOverflow && distinct!.add(hi, lo) && distinct!.size > limit) {
+        this.overflow(before + i + 1);
+        if (this.frozen) return true;
+      }
+      summary.count(hi, lo, v.texts[id]!);
+    }
+    if (ids.length === c.filled) return true;
+    // The chunk's recording stopped: at its own overflow, frozen there (its ids end just before that
+    // value, which every reading finds new), or past its capacity.
+    if (v.truncated || !c.frozen || ids.length !== c.overflowAt - 1) return false;
+    if (!this.exactOverflow) this.overflow(before + c.overflowAt);
+    return this.frozen;
+  }
+
+  /** The exact distinct count overflowed at the `filled`-th value: freeze a column of mostly distinct values. */
+  private overflow(filled: number): void {
+    this.exactOverflow = true;
+    this.overflowAt = filled;
+    this.distinctSet = undefined;
+    this.frozen = this.limits.exactDistinct > 0.5 * filled;
+  }
+
+  get isFrozen(): boolean {
+    return this.frozen;
+  }
+
+  /** Start frozen, as a column the merge found frozen before this chunk (see createProfiler). */
+  skip(): void {
+    this.exactOverflow = true;
+    this.frozen = true;
+    this.viaFrequent = false;
+    this.skipped = true;
   }
 
   profile(column: number, rows: number, hidden: boolean): ColumnProfile {
@@ -630,8 +642,13 @@ class ColumnState {
  * and, while a column has more distinct values than counters, a set of at most `exactDistinct` hashes
  * (8 bytes a slot, twice as many slots: 256 KiB at the default).
  */
-export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}, record = false): Profiler {
-  const columns = columnStates(ctx, limits, record);
+export function createProfiler(
+  ctx: ProfileContext,
+  limits: ProfileLimits = {},
+  chunk?: { frozen?: readonly number[] },
+): Profiler {
+  const columns = columnStates(ctx, limits, chunk !== undefined);
+  for (const i of chunk?.frozen ?? []) columns[i]?.skip();
   const n = columns.length;
   let rows = 0;
   /** The columns whose cells come through `cast`, and the others, in order. */
@@ -699,18 +716,37 @@ function columnStates(ctx: ProfileContext, limits: ProfileLimits, record: boolea
 }
 
 /**
- * The profile one reading of the chunks' rows, in order, gives (profilers made with `record`), byte
- * for byte; or undefined when a column cannot be rebuilt from them (see ColumnState.absorb).
+ * The merge of chunks' profiles (made by profilers given `chunk`), taken in row order: the profile one
+ * reading of their rows gives, byte for byte.
  */
-export function mergeProfiles(
-  ctx: ProfileContext,
-  chunks: readonly ProfileChunk[],
-  limits: ProfileLimits = {},
-): Pick<Profiler, 'result'> | undefined {
-  const columns = columnStates(ctx, limits, false);
-  for (let i = 0; i < columns.length; i++) {
-    if (!columns[i]!.absorb(chunks.map((c) => c.columns[i]!))) return undefined;
+export class ProfileMerge {
+  private readonly columns: ColumnState[];
+  private rows = 0;
+  /** False once a column could not be rebuilt (see ColumnState.absorb): the file is to be read at once. */
+  ok = true;
+
+  constructor(ctx: ProfileContext, limits: ProfileLimits = {}) {
+    this.columns = columnStates(ctx, limits, false);
   }
-  const rows = chunks.reduce((n, c) => n + c.rows, 0);
-  return { result: (hide) => columns.map((c, i) => c.profile(i, rows, hide?.(i) ?? false)) };
+
+  /** Take in the next chunk; false when its columns cannot be rebuilt. */
+  add(chunk: ProfileChunk): boolean {
+    this.rows += chunk.rows;
+    for (let i = 0; i < this.columns.length && this.ok; i++)
+      this.ok = this.columns[i]!.absorb(chunk.columns[i]!);
+    return this.ok;
+  }
+
+  /** The columns frozen so far: a later chunk need only count their cells (createProfiler's `frozen`). */
+  frozen(): number[] {
+    const out: number[] = [];
+    this.columns.forEach((c, i) => {
+      if (c.isFrozen) out.push(i);
+    });
+    return out;
+  }
+
+  result(hide?: (column: number) => boolean): ColumnProfile[] {
+    return this.columns.map((c, i) => c.profile(i, this.rows, hide?.(i) ?? false));
+  }
 }

@@ -34,6 +34,8 @@ export interface ChunkTask {
   privacy: PrivacyMode;
   /** The column profile's bounds, when the report has a profile. */
   profile?: ProfileLimits;
+  /** Columns of the profile frozen by the chunks before this one: only counted (see createProfiler). */
+  profileFrozen?: number[];
 }
 
 /** What a chunk found, for the merge in row order (src/run/chunked.ts). */
@@ -152,7 +154,7 @@ export async function runChunk(task: ChunkTask): Promise<ChunkOutcome> {
     ? (await import('../profile/profile.js')).createProfiler(
         { labels: task.labels, schema: task.schema?.schema, mapping: task.mapping },
         task.profile,
-        true,
+        { frozen: task.profileFrozen },
       )
     : undefined;
   const observers: RowObserver[] = [firstRow];

@@ -18,6 +18,7 @@ import { prepareFile, type PreparedFile } from './prepare.js';
 import { maskPersonalValues } from './validate-file.js';
 import { privacyColumns } from './privacy-columns.js';
 import { runChunk, type ChunkOutcome, type ChunkTask } from './chunk.js';
+import type { ProfileChunk, ProfileMerge } from '../profile/profile.js';
 import { personalColumns, taskValidateOptions, type FileTask, type FileTaskResult } from './task.js';
 
 import { CHUNK_THRESHOLD } from './chunk-threshold.js';
@@ -148,6 +149,16 @@ export async function runChunkedTask(
     const chunks = request.lanes * CHUNKS_PER_LANE;
     if (task.privacy !== 'off' && prepared.labels.length * chunks * PRIVACY_SAMPLE > MAX_DEFERRED_VALUES)
       return undefined;
+    // Loaded on use, as for one reading: a run of text reports does without it.
+    const profiles =
+      task.profile === false
+        ? undefined
+        : new ProfilesInOrder(
+            new (await import('../profile/profile.js')).ProfileMerge(
+              { labels: prepared.labels, schema: prepared.schema?.schema, mapping: prepared.mapping },
+              task.profileLimits,
+            ),
+          );
     const queue = new ChunkQueue();
     const scanned = findChunks(
       plan.text.path,
@@ -159,23 +170,25 @@ export async function runChunkedTask(
       (range) => queue.push(plan.taskOf(range)),
     ).finally(() => queue.close());
     // A chunk that does not read as one reading would stops the handing out of chunks at once.
-    const check = (i: number, t: ChunkTask, o: ChunkOutcome): boolean =>
-      agrees(t.range, o, i, plan.firstCells);
-    const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers, check)]);
+    // The profile is merged as the chunks come, in order (their recordings let go at once).
+    const check = (i: number, t: ChunkTask, o: ChunkOutcome): boolean => {
+      if (!agrees(t.range, o, i, plan.firstCells)) return false;
+      const merged = !profiles || profiles.offer(i, o.profile);
+      delete o.profile;
+      return merged;
+    };
+    // A column the chunks before have frozen needs only its counts from the next chunk.
+    const prepare = (t: ChunkTask): void => {
+      if (profiles) t.profileFrozen = profiles.merge.frozen();
+    };
+    const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers, check, prepare)]);
     if (!outcomes || ranges.length < 2 || outcomes.length !== ranges.length) return undefined;
     if (crossChunkDuplicate(outcomes)) return undefined;
     const file = await mergeChunks(prepared, task, outcomes);
     const report = buildFileReport(file, task.lang, task.display);
-    if (task.profile !== false) {
-      const { mergeProfiles } = await import('../profile/profile.js');
-      const ctx = { labels: prepared.labels, schema: prepared.schema?.schema, mapping: prepared.mapping };
-      const profile = mergeProfiles(
-        ctx,
-        outcomes.map((o) => o.profile!),
-        task.profileLimits,
-      );
-      if (!profile) return undefined;
-      report.profile = profile.result(personalColumns(report));
+    if (profiles) {
+      if (profiles.merged !== outcomes.length) return undefined;
+      report.profile = profiles.merge.result(personalColumns(report));
     }
     report.score = scoreFile(report);
     return { ok: true, report, seconds: Math.round(performance.now() - started) / 1000 };
@@ -261,6 +274,27 @@ function agrees(range: ChunkRange, o: ChunkOutcome, i: number, firstCells: reado
   return i !== 0 || JSON.stringify(o.first?.cells) === JSON.stringify(firstCells);
 }
 
+/** The chunks' profiles, merged in row order as their outcomes come in any order. */
+class ProfilesInOrder {
+  private readonly waiting = new Map<number, ProfileChunk>();
+  /** Chunks merged: 0 to merged - 1. */
+  merged = 0;
+
+  constructor(readonly merge: ProfileMerge) {}
+
+  /** Take chunk `i`'s profile; false once the merge cannot go on (the file is then read at once). */
+  offer(i: number, profile: ProfileChunk | undefined): boolean {
+    if (!profile || !this.merge.ok) return false;
+    this.waiting.set(i, profile);
+    for (let p = this.waiting.get(this.merged); p; p = this.waiting.get(this.merged)) {
+      this.waiting.delete(this.merged);
+      if (!this.merge.add(p)) return false;
+      this.merged++;
+    }
+    return true;
+  }
+}
+
 /** The chunks found so far, handed out in order to the lanes that ask. */
 class ChunkQueue {
   private readonly tasks: ChunkTask[] = [];
@@ -304,6 +338,7 @@ async function runChunks(
   queue: ChunkQueue,
   workers: readonly Worker[],
   check: (i: number, task: ChunkTask, outcome: ChunkOutcome) => boolean,
+  prepare: (task: ChunkTask) => void,
 ): Promise<ChunkOutcome[] | undefined> {
   const outcomes: ChunkOutcome[] = [];
   let failed = false;
@@ -311,6 +346,7 @@ async function runChunks(
     for (;;) {
       const next = failed ? undefined : await queue.next();
       if (!next) return;
+      prepare(next.task);
       const o = await run(next.task);
       if (o === undefined || !check(next.i, next.task, o)) failed = true;
       else outcomes[next.i] = o;
