@@ -34,6 +34,12 @@ const HEAD_BYTES = 4 * 1024 * 1024;
  * sample size of values per column): a very wide file is read at once rather than held in memory.
  */
 const MAX_DEFERRED_VALUES = 4_000_000;
+/**
+ * At most this many distinct values recorded at once by the chunks' column profiles (each chunk records
+ * up to exactDistinct + 1 values per column with their texts; about two chunks per lane are held
+ * before their merge): a very wide file's JSON report is made in one thread rather than in memory.
+ */
+const MAX_RECORDED_VALUES = 4_000_000;
 /** Encodings whose line breaks, delimiters and quotes are single ASCII bytes, never inside a character. */
 const SPLITTABLE = new Set(['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh']);
 
@@ -148,6 +154,9 @@ export async function runChunkedTask(
     if (!plan) return undefined;
     const chunks = request.lanes * CHUNKS_PER_LANE;
     if (task.privacy !== 'off' && prepared.labels.length * chunks * PRIVACY_SAMPLE > MAX_DEFERRED_VALUES)
+      return undefined;
+    const recorded = (task.profileLimits?.exactDistinct ?? 10_000) + 1;
+    if (task.profile !== false && prepared.labels.length * 2 * request.lanes * recorded > MAX_RECORDED_VALUES)
       return undefined;
     // Loaded on use, as for one reading: a run of text reports does without it.
     const profiles =

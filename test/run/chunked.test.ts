@@ -292,6 +292,17 @@ describe('chunked validation with the column profile', () => {
     expect(single.ok && single.report.profile!.find((c) => c.label === 'lot')!.topExact).toBe(false);
     // With room for every value, the same file is merged.
     await compare({ ...task, profileLimits: { exactDistinct: 4000, frequentCapacity: 12 } }, 2);
+    // A very wide file: the values its chunks would record at once are too many to hold.
+    const header = Array.from({ length: 120 }, (_, i) => `c${i}`).join(',');
+    const row = (i: number): string => Array.from({ length: 120 }, (_, j) => `v${(i * j) % 50}`).join(',');
+    const wide = write(
+      'wide.csv',
+      [header, ...Array.from({ length: 300 }, (_, i) => row(i))].join('\n') + '\n',
+    );
+    const wideTask: FileTask = { path: wide, display: 'wide.csv', lang: 'fr', read: {} };
+    expect(await runChunkedTask(wideTask, { lanes: 2, threshold: 0 })).toBeUndefined();
+    expect(await runChunkedTask({ ...wideTask, profile: false }, { lanes: 2, threshold: 0 })).toBeDefined();
+    await compare({ ...wideTask, profileLimits: { exactDistinct: 2000 } }, 2);
   });
 });
 
