@@ -58,9 +58,11 @@ function newTable(slots: number): Table {
  */
 export class FrequentValues implements ValueCounter {
   private table: Table;
-  /** The table a decrement pass rebuilds the counters into, then swaps with `table`. */
-  private spare: Table;
-  private readonly mask: number;
+  /** The table a decrement pass rebuilds the counters into, then swaps with `table` (made at the first). */
+  private spare: Table | undefined;
+  private mask: number;
+  /** Slots of the full-grown table (twice the capacity, a power of two). */
+  private readonly maxSlots: number;
   private decremented = false;
   /** Values counted, as distinct hashes. */
   size = 0;
@@ -73,9 +75,33 @@ export class FrequentValues implements ValueCounter {
   ) {
     let slots = 8;
     while (slots < 2 * capacity) slots *= 2;
-    this.table = newTable(slots);
-    this.spare = newTable(slots);
-    this.mask = slots - 1;
+    this.maxSlots = slots;
+    // The table grows with the values: a column of a few values (most of them, and a table of
+    // thousands of columns) holds a small one.
+    const first = Math.min(slots, 16);
+    this.table = newTable(first);
+    this.mask = first - 1;
+  }
+
+  /** A table twice as large, with the same counters (while it is not full-grown). */
+  private grow(): void {
+    const from = this.table;
+    const slots = 2 * (this.mask + 1);
+    const to = newTable(slots);
+    const mask = slots - 1;
+    for (let s = 0; s <= this.mask; s++) {
+      const h = from.his[s]!;
+      if (h === 0) continue;
+      let i = from.los[s]! & mask;
+      while (to.his[i] !== 0) i = (i + 1) & mask;
+      to.his[i] = h;
+      to.los[i] = from.los[s]!;
+      to.counts[i] = from.counts[s]!;
+      to.texts[i] = from.texts[s];
+    }
+    this.table = to;
+    this.mask = mask;
+    this.epoch++;
   }
 
   /**
@@ -99,6 +125,10 @@ export class FrequentValues implements ValueCounter {
       i = (i + 1) & mask;
     }
     if (this.size < this.capacity) {
+      if (2 * (this.size + 1) > this.mask + 1 && this.mask + 1 < this.maxSlots) {
+        this.grow();
+        return this.count(hi, lo, value);
+      }
       t.his[i] = tag;
       t.los[i] = lo;
       t.counts[i] = 1;
@@ -130,6 +160,11 @@ export class FrequentValues implements ValueCounter {
       i = (i + 1) & mask;
     }
     if (this.size >= this.capacity) throw new Error('countTimes: the summary is full');
+    if (2 * (this.size + 1) > this.mask + 1 && this.mask + 1 < this.maxSlots) {
+      this.grow();
+      this.countTimes(hi, lo, value, times);
+      return;
+    }
     t.his[i] = tag;
     t.los[i] = lo;
     t.counts[i] = times;
@@ -167,7 +202,7 @@ export class FrequentValues implements ValueCounter {
   private decrement(): void {
     this.decremented = true;
     const from = this.table;
-    const to = this.spare;
+    const to = this.spare?.his.length === from.his.length ? this.spare : newTable(from.his.length);
     to.his.fill(0);
     to.texts.fill(undefined);
     const mask = this.mask;
