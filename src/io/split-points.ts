@@ -131,21 +131,30 @@ class SplitScan {
     return q + 1;
   }
 
+  /**
+   * The offset of the first LF or CR at or after `pos` in the block (`n` when none). The next of each is
+   * remembered, so a block is searched once for each byte whatever the quotes between.
+   */
+  private nextBreak(pos: number): number {
+    const { buf, n } = this;
+    if (this.nextLf < pos) {
+      this.nextLf = buf.indexOf(LF, pos);
+      if (this.nextLf < 0 || this.nextLf >= n) this.nextLf = n;
+    }
+    if (this.nextCr < pos) {
+      this.nextCr = buf.indexOf(CR, pos);
+      if (this.nextCr < 0 || this.nextCr >= n) this.nextCr = n;
+    }
+    return Math.min(this.nextLf, this.nextCr);
+  }
+
   /** Line breaks in [from, to) outside quotes: each ends a record. Returns the last one's offset or -1. */
   private records(from: number, to: number): number {
     const { buf, n } = this;
     let last = -1;
     let pos = from;
     for (;;) {
-      if (this.nextLf < pos) {
-        this.nextLf = buf.indexOf(LF, pos);
-        if (this.nextLf < 0 || this.nextLf >= n) this.nextLf = n;
-      }
-      if (this.nextCr < pos) {
-        this.nextCr = buf.indexOf(CR, pos);
-        if (this.nextCr < 0 || this.nextCr >= n) this.nextCr = n;
-      }
-      const at = Math.min(this.nextLf, this.nextCr);
+      const at = this.nextBreak(pos);
       if (at >= to) return last;
       last = at;
       this.rowNumber++;
@@ -175,15 +184,7 @@ class SplitScan {
     const { buf, n } = this;
     let pos = from;
     for (;;) {
-      if (this.nextLf < pos) {
-        this.nextLf = buf.indexOf(LF, pos);
-        if (this.nextLf < 0 || this.nextLf >= n) this.nextLf = n;
-      }
-      if (this.nextCr < pos) {
-        this.nextCr = buf.indexOf(CR, pos);
-        if (this.nextCr < 0 || this.nextCr >= n) this.nextCr = n;
-      }
-      const at = Math.min(this.nextLf, this.nextCr);
+      const at = this.nextBreak(pos);
       if (at >= to) return;
       this.line++;
       if (buf[at] === CR) {

@@ -21,6 +21,20 @@ interface Table {
   texts: (string | undefined)[];
 }
 
+/**
+ * What a column profile counts its values with: the frequent-values summary (one reading), or the
+ * recorder of a chunk's values in row order (see ValueRecorder). Slots are valid while `epoch` is.
+ */
+export interface ValueCounter {
+  readonly size: number;
+  readonly epoch: number;
+  readonly exact: boolean;
+  count(hi: number, lo: number, value: string): number;
+  bump(slot: number, value: string): void;
+  has(hi: number, lo: number): boolean;
+  forEachHash(fn: (hi: number, lo: number) => void): void;
+}
+
 function newTable(slots: number): Table {
   return {
     his: new Int32Array(slots),
@@ -42,11 +56,13 @@ function newTable(slots: number): Table {
  * copies its value's text only when it counts the value a second time, and `top` leaves out the
  * counters at one without a text (the caller shows no value counted once in that case).
  */
-export class FrequentValues {
+export class FrequentValues implements ValueCounter {
   private table: Table;
-  /** The table a decrement pass rebuilds the counters into, then swaps with `table`. */
-  private spare: Table;
-  private readonly mask: number;
+  /** The table a decrement pass rebuilds the counters into, then swaps with `table` (made at the first). */
+  private spare: Table | undefined;
+  private mask: number;
+  /** Slots of the full-grown table (twice the capacity, a power of two). */
+  private readonly maxSlots: number;
   private decremented = false;
   /** Values counted, as distinct hashes. */
   size = 0;
@@ -59,9 +75,33 @@ export class FrequentValues {
   ) {
     let slots = 8;
     while (slots < 2 * capacity) slots *= 2;
-    this.table = newTable(slots);
-    this.spare = newTable(slots);
-    this.mask = slots - 1;
+    this.maxSlots = slots;
+    // The table grows with the values: a column of a few values (most of them, and a table of
+    // thousands of columns) holds a small one.
+    const first = Math.min(slots, 16);
+    this.table = newTable(first);
+    this.mask = first - 1;
+  }
+
+  /** A table twice as large, with the same counters (while it is not full-grown). */
+  private grow(): void {
+    const from = this.table;
+    const slots = 2 * (this.mask + 1);
+    const to = newTable(slots);
+    const mask = slots - 1;
+    for (let s = 0; s <= this.mask; s++) {
+      const h = from.his[s]!;
+      if (h === 0) continue;
+      let i = from.los[s]! & mask;
+      while (to.his[i] !== 0) i = (i + 1) & mask;
+      to.his[i] = h;
+      to.los[i] = from.los[s]!;
+      to.counts[i] = from.counts[s]!;
+      to.texts[i] = from.texts[s];
+    }
+    this.table = to;
+    this.mask = mask;
+    this.epoch++;
   }
 
   /**
@@ -85,6 +125,10 @@ export class FrequentValues {
       i = (i + 1) & mask;
     }
     if (this.size < this.capacity) {
+      if (2 * (this.size + 1) > this.mask + 1 && this.mask + 1 < this.maxSlots) {
+        this.grow();
+        return this.count(hi, lo, value);
+      }
       t.his[i] = tag;
       t.los[i] = lo;
       t.counts[i] = 1;
@@ -94,6 +138,38 @@ export class FrequentValues {
     }
     this.decrement();
     return -1;
+  }
+
+  /**
+   * Count one value `times` times at once, as many calls of count would while no counter has to go
+   * (the value has a counter, or there is a free one): the merge of chunks whose values all fit.
+   */
+  countTimes(hi: number, lo: number, value: string, times: number): void {
+    const t = this.table;
+    const tag = hi + 1;
+    const mask = this.mask;
+    let i = lo & mask;
+    for (;;) {
+      const h = t.his[i]!;
+      if (h === 0) break;
+      if (h === tag && t.los[i] === lo) {
+        t.counts[i]! += times;
+        if (t.texts[i] === undefined) t.texts[i] = ownString(value);
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    if (this.size >= this.capacity) throw new Error('countTimes: the summary is full');
+    if (2 * (this.size + 1) > this.mask + 1 && this.mask + 1 < this.maxSlots) {
+      this.grow();
+      this.countTimes(hi, lo, value, times);
+      return;
+    }
+    t.his[i] = tag;
+    t.los[i] = lo;
+    t.counts[i] = times;
+    t.texts[i] = this.decremented && this.textsOnRepeat ? undefined : ownString(value);
+    this.size++;
   }
 
   /** Count once more the value of `slot`, a slot `count` returned while `epoch` was the same; `value` is its text. */
@@ -126,7 +202,7 @@ export class FrequentValues {
   private decrement(): void {
     this.decremented = true;
     const from = this.table;
-    const to = this.spare;
+    const to = this.spare?.his.length === from.his.length ? this.spare : newTable(from.his.length);
     to.his.fill(0);
     to.texts.fill(undefined);
     const mask = this.mask;

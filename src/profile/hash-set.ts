@@ -40,6 +40,18 @@ export class HashSet53 {
     return true;
   }
 
+  /** True when the hash of these halves is in the set. */
+  has(hi: number, lo: number): boolean {
+    const tag = hi + 1;
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let i = lo & mask; ; i = (i + 1) & mask) {
+      const t = slots[2 * i]!;
+      if (t === 0) return false;
+      if (t === tag && slots[2 * i + 1] === lo) return true;
+    }
+  }
+
   /** Call `fn` with the halves of every hash in the set. */
   forEach(fn: (hi: number, lo: number) => void): void {
     const slots = this.slots;

@@ -31,6 +31,17 @@ export class HyperLogLog {
     if (rank > this.registers[index]!) this.registers[index] = rank;
   }
 
+  /** A copy of the registers (for the merge of chunks: see merge). */
+  registersCopy(): Uint8Array {
+    return this.registers.slice();
+  }
+
+  /** Take in the registers of a sketch of other values: the sketch then counts both sets, as if fed both. */
+  merge(registers: Uint8Array): void {
+    const r = this.registers;
+    for (let i = 0; i < M; i++) if (registers[i]! > r[i]!) r[i] = registers[i]!;
+  }
+
   /** The estimated number of distinct hashes added. */
   estimate(): number {
     let sum = 0;

@@ -6,9 +6,10 @@ import type { Field, TableSchema } from '../schema/types.js';
 import type { CellResult } from '../fields/types.js';
 import type { CastObserver } from '../checks/types.js';
 import { HASH_PARTS, hash53Parts, number53Parts } from '../checks/hash.js';
-import { FrequentValues, ownString } from './frequent.js';
+import { FrequentValues, ownString, type ValueCounter } from './frequent.js';
 import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
+import { ValueRecorder, type ValueStream } from './value-stream.js';
 import { fastDecimal } from '../text/decimal.js';
 
 /** Bounds of the profile's memory, per column. */
@@ -30,6 +31,31 @@ export interface ProfileContext {
   mapping?: ColumnMapping;
 }
 
+/** What one column of a chunk counted, for the merge in row order (see ColumnState.absorb): plain data. */
+export interface ColumnChunk {
+  filled: number;
+  numCount: number;
+  numMin: number;
+  numMax: number;
+  dateCount: number;
+  dateMin: string;
+  dateMax: string;
+  /** HyperLogLog registers. */
+  registers: Uint8Array;
+  values: ValueStream;
+  /** The chunk's own `filled` when its exact distinct count overflowed (0 if it did not), and if it froze. */
+  overflowAt: number;
+  frozen: boolean;
+  /** The chunk started frozen: it counted only what a frozen column counts (see createProfiler). */
+  skipped: boolean;
+}
+
+/** What the profile of a chunk of rows holds for the merge (see mergeProfiles). */
+export interface ProfileChunk {
+  rows: number;
+  columns: ColumnChunk[];
+}
+
 /** A profiler: the observer to pass to the validation run, and the profile once the run is over. */
 export interface Profiler {
   /** A row observer; the validation loop also gives it the cells it casts as it casts them (CastObserver). */
@@ -39,6 +65,8 @@ export interface Profiler {
    * min/max of text-like dates stay as counts only), for columns the personal-data guard flagged.
    */
   result(hide?: (column: number) => boolean): ColumnProfile[];
+  /** What a chunk's profiler (made with `record`) counted, for mergeProfiles. */
+  chunk(): ProfileChunk;
 }
 
 const NUMBER_TYPES = new Set(['number', 'integer', 'year']);
@@ -139,7 +167,12 @@ class ColumnState {
   private distinctSet: HashSet53 | undefined;
   exactOverflow = false;
   readonly hll = new HyperLogLog();
-  readonly frequent: FrequentValues;
+  /** The frequent-values summary (one reading), or the recorder of a chunk's values (see chunk). */
+  readonly frequent: ValueCounter;
+  /** `filled` when the exact distinct count overflowed (0 before). */
+  private overflowAt = 0;
+  /** True when the column started frozen (see skip). */
+  private skipped = false;
   numCount = 0;
   numMin = Infinity;
   numMax = -Infinity;
@@ -192,10 +225,13 @@ class ColumnState {
     readonly field: Field | undefined,
     readonly fieldType: string | undefined,
     private readonly limits: Required<ProfileLimits>,
+    record = false,
   ) {
     // Once the summary is full, more distinct values were seen than it shows (see profile): values
     // counted once are not shown then, and their counters need no text.
-    this.frequent = new FrequentValues(limits.frequentCapacity, limits.frequentCapacity >= limits.topValues);
+    this.frequent = record
+      ? new ValueRecorder(limits.exactDistinct + 1)
+      : new FrequentValues(limits.frequentCapacity, limits.frequentCapacity >= limits.topValues);
     this.viaLimit = Math.min(limits.frequentCapacity, limits.exactDistinct);
     this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
     this.datesToo = fieldType === undefined || DATE_TYPES.has(fieldType);
@@ -414,6 +450,7 @@ class ColumnState {
       set.add(hi, lo);
       if (set.size > this.limits.exactDistinct) {
         this.exactOverflow = true;
+        this.overflowAt = this.filled;
         this.distinctSet = undefined;
         // A column where most values differ (amounts, identifiers) has no frequent values worth the churn
         // of counting them: the summary is kept as it is (its counts stay lower bounds).
@@ -446,6 +483,114 @@ class ColumnState {
     }
   }
 
+  private summary(): FrequentValues {
+    if (!(this.frequent instanceof FrequentValues)) throw new Error('a chunk recorder has no profile');
+    return this.frequent;
+  }
+
+  /** What this column of a chunk counted, for the merge (see absorb); the column records its values. */
+  chunk(): ColumnChunk {
+    if (!(this.frequent instanceof ValueRecorder)) throw new Error('the column does not record its values');
+    return {
+      filled: this.filled,
+      numCount: this.numCount,
+      numMin: this.numMin,
+      numMax: this.numMax,
+      dateCount: this.dateCount,
+      dateMin: this.dateMin,
+      dateMax: this.dateMax,
+      registers: this.hll.registersCopy(),
+      values: this.frequent.stream(),
+      overflowAt: this.overflowAt,
+      frozen: this.frozen,
+      skipped: this.skipped,
+    };
+  }
+
+  /**
+   * Take in the next chunk's column, in row order, so as to become the column one reading of the chunks
+   * would have counted: counts, ranges and HyperLogLog registers add up; the distinct values are
+   * united; the frequent values are replayed in row order from the chunk's recording into this column's
+   * summary where the order matters (once there were more distinct values than counters), with the
+   * exact count's overflow and freeze at the same value as one reading. False when the recording stops
+   * before the point the replay needs (a column of many values whose summary is not frozen): the caller
+   * then reads the file at once.
+   */
+  absorb(c: ColumnChunk): boolean {
+    const limit = this.limits.exactDistinct;
+    const summary = this.summary();
+    if (!this.exactOverflow) this.distinctSet ??= new HashSet53();
+    const distinct = this.distinctSet;
+    this.viaFrequent = false;
+    const before = this.filled;
+    this.hll.merge(c.registers);
+    this.filled += c.filled;
+    this.numCount += c.numCount;
+    if (c.numMin < this.numMin) this.numMin = c.numMin;
+    if (c.numMax > this.numMax) this.numMax = c.numMax;
+    if (c.dateCount > 0) {
+      if (this.dateCount === 0 || c.dateMin < this.dateMin) this.dateMin = c.dateMin;
+      if (this.dateCount === 0 || c.dateMax > this.dateMax) this.dateMax = c.dateMax;
+      this.dateCount += c.dateCount;
+    }
+    if (this.frozen) return true;
+    // A chunk told the column was frozen before it counted nothing but the above.
+    if (c.skipped) return false;
+    const v = c.values;
+    const n = v.texts.length;
+    const whole = !this.exactOverflow && !v.truncated && c.overflowAt === 0;
+    let unseen = 0;
+    if (whole)
+      for (let i = 0; i < n; i++) if (!distinct!.has(v.hashes[2 * i]!, v.hashes[2 * i + 1]!)) unseen++;
+    if (whole && distinct!.size + unseen <= Math.min(limit, this.limits.frequentCapacity)) {
+      // Every value still fits the counters: no counter went down, the counts add up.
+      for (let i = 0; i < n; i++) {
+        const hi = v.hashes[2 * i]!;
+        const lo = v.hashes[2 * i + 1]!;
+        distinct!.add(hi, lo);
+        summary.countTimes(hi, lo, v.texts[i]!, v.counts[i]!);
+      }
+      return true;
+    }
+    const ids = v.ids;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const hi = v.hashes[2 * id]!;
+      const lo = v.hashes[2 * id + 1]!;
+      if (!this.exactOverflow && distinct!.add(hi, lo) && distinct!.size > limit) {
+        this.overflow(before + i + 1);
+        if (this.frozen) return true;
+      }
+      summary.count(hi, lo, v.texts[id]!);
+    }
+    if (ids.length === c.filled) return true;
+    // The chunk's recording stopped: at its own overflow, frozen there (its ids end just before that
+    // value, which every reading finds new), or past its capacity.
+    if (v.truncated || !c.frozen || ids.length !== c.overflowAt - 1) return false;
+    if (!this.exactOverflow) this.overflow(before + c.overflowAt);
+    return this.frozen;
+  }
+
+  /** The exact distinct count overflowed at the `filled`-th value: freeze a column of mostly distinct values. */
+  private overflow(filled: number): void {
+    this.exactOverflow = true;
+    this.overflowAt = filled;
+    this.distinctSet = undefined;
+    this.frozen = this.limits.exactDistinct > 0.5 * filled;
+  }
+
+  get isFrozen(): boolean {
+    return this.frozen;
+  }
+
+  /** Start frozen, as a column the merge found frozen before this chunk (see createProfiler). */
+  skip(): void {
+    this.exactOverflow = true;
+    this.frozen = true;
+    this.viaFrequent = false;
+    this.skipped = true;
+  }
+
   profile(column: number, rows: number, hidden: boolean): ColumnProfile {
     // Without a field, a kind is claimed only when nine values in ten agree.
     const mostly = (n: number): boolean => n > 0 && n >= 0.9 * this.filled;
@@ -470,7 +615,7 @@ class ColumnState {
       fillRate: rows === 0 ? 0 : Math.round((this.filled / rows) * 10000) / 10000,
       distinct,
       distinctExact,
-      topExact: this.frequent.exact && !this.frozen,
+      topExact: this.summary().exact && !this.frozen,
     };
     if (this.field !== undefined) p.field = this.field.name;
     if (this.numCount > 0 && (NUMBER_TYPES.has(type) || mostly(this.numCount))) {
@@ -484,7 +629,7 @@ class ColumnState {
       delete p.numbers;
     } else {
       // A value seen once says nothing about the column unless the column has few values.
-      const top = this.frequent.top(this.limits.topValues);
+      const top = this.summary().top(this.limits.topValues);
       p.top = distinct <= this.limits.topValues ? top : top.filter((v) => v.count > 1);
     }
     return p;
@@ -497,24 +642,13 @@ class ColumnState {
  * and, while a column has more distinct values than counters, a set of at most `exactDistinct` hashes
  * (8 bytes a slot, twice as many slots: 256 KiB at the default).
  */
-export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}): Profiler {
-  const l: Required<ProfileLimits> = {
-    exactDistinct: limits.exactDistinct ?? 10_000,
-    frequentCapacity: limits.frequentCapacity ?? 1000,
-    topValues: limits.topValues ?? 10,
-    valueLength: limits.valueLength ?? 200,
-  };
-  const byColumn = new Map<number, { field: Field; type: string }>();
-  if (ctx.mapping && ctx.schema) {
-    for (const m of ctx.mapping.fields) {
-      if (m.column === undefined) continue;
-      const field = ctx.schema.fields[m.fieldIndex];
-      if (field) byColumn.set(m.column, { field, type: field.type ? String(field.type) : 'string' });
-    }
-  }
-  const columns = ctx.labels.map(
-    (label, i) => new ColumnState(label, byColumn.get(i)?.field, byColumn.get(i)?.type, l),
-  );
+export function createProfiler(
+  ctx: ProfileContext,
+  limits: ProfileLimits = {},
+  chunk?: { frozen?: readonly number[] },
+): Profiler {
+  const columns = columnStates(ctx, limits, chunk !== undefined);
+  for (const i of chunk?.frozen ?? []) columns[i]?.skip();
   const n = columns.length;
   let rows = 0;
   /** The columns whose cells come through `cast`, and the others, in order. */
@@ -556,5 +690,63 @@ export function createProfiler(ctx: ProfileContext, limits: ProfileLimits = {}):
   return {
     observer,
     result: (hide) => columns.map((c, i) => c.profile(i, rows, hide?.(i) ?? false)),
+    chunk: () => ({ rows, columns: columns.map((c) => c.chunk()) }),
   };
+}
+
+/** One state per input column, with its field when the mapping gives one. */
+function columnStates(ctx: ProfileContext, limits: ProfileLimits, record: boolean): ColumnState[] {
+  const l: Required<ProfileLimits> = {
+    exactDistinct: limits.exactDistinct ?? 10_000,
+    frequentCapacity: limits.frequentCapacity ?? 1000,
+    topValues: limits.topValues ?? 10,
+    valueLength: limits.valueLength ?? 200,
+  };
+  const byColumn = new Map<number, { field: Field; type: string }>();
+  if (ctx.mapping && ctx.schema) {
+    for (const m of ctx.mapping.fields) {
+      if (m.column === undefined) continue;
+      const field = ctx.schema.fields[m.fieldIndex];
+      if (field) byColumn.set(m.column, { field, type: field.type ? String(field.type) : 'string' });
+    }
+  }
+  return ctx.labels.map(
+    (label, i) => new ColumnState(label, byColumn.get(i)?.field, byColumn.get(i)?.type, l, record),
+  );
+}
+
+/**
+ * The merge of chunks' profiles (made by profilers given `chunk`), taken in row order: the profile one
+ * reading of their rows gives, byte for byte.
+ */
+export class ProfileMerge {
+  private readonly columns: ColumnState[];
+  private rows = 0;
+  /** False once a column could not be rebuilt (see ColumnState.absorb): the file is to be read at once. */
+  ok = true;
+
+  constructor(ctx: ProfileContext, limits: ProfileLimits = {}) {
+    this.columns = columnStates(ctx, limits, false);
+  }
+
+  /** Take in the next chunk; false when its columns cannot be rebuilt. */
+  add(chunk: ProfileChunk): boolean {
+    this.rows += chunk.rows;
+    for (let i = 0; i < this.columns.length && this.ok; i++)
+      this.ok = this.columns[i]!.absorb(chunk.columns[i]!);
+    return this.ok;
+  }
+
+  /** The columns frozen so far: a later chunk need only count their cells (createProfiler's `frozen`). */
+  frozen(): number[] {
+    const out: number[] = [];
+    this.columns.forEach((c, i) => {
+      if (c.isFrozen) out.push(i);
+    });
+    return out;
+  }
+
+  result(hide?: (column: number) => boolean): ColumnProfile[] {
+    return this.columns.map((c, i) => c.profile(i, this.rows, hide?.(i) ?? false));
+  }
 }

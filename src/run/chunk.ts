@@ -16,6 +16,7 @@ import type { TableSchema } from '../schema/types.js';
 import { FindingSink } from '../validate/sink.js';
 import type { RowObserver } from '../validate/types.js';
 import { privacyColumns } from './privacy-columns.js';
+import type { ProfileChunk, ProfileLimits } from '../profile/profile.js';
 
 /** One chunk to validate: plain data, posted to a worker thread. */
 export interface ChunkTask {
@@ -31,6 +32,10 @@ export interface ChunkTask {
   skipErrors?: string[];
   customChecks?: boolean;
   privacy: PrivacyMode;
+  /** The column profile's bounds, when the report has a profile. */
+  profile?: ProfileLimits;
+  /** Columns of the profile frozen by the chunks before this one: only counted (see createProfiler). */
+  profileFrozen?: number[];
 }
 
 /** What a chunk found, for the merge in row order (src/run/chunked.ts). */
@@ -49,6 +54,8 @@ export interface ChunkOutcome {
   reading: Finding[];
   privacy?: PrivacyChunk;
   formulas: FormulaChunk;
+  /** The column profile's counts and the values in row order (when the task asks for a profile). */
+  profile?: ProfileChunk;
   /**
    * Per key (each `unique` field, then the primary key): the hashes of the keys the chunk holds, as
    * the key checks hash them. A key also held by an earlier chunk is a duplicate the chunk could not
@@ -142,7 +149,16 @@ export async function runChunk(task: ChunkTask): Promise<ChunkOutcome> {
         });
   const formulas = createFormulaScanner(task.labels);
   const keys = keyHashes(task.schema?.schema, task.mapping);
+  // Loaded on use, as for one reading: a run of text reports does without it.
+  const profiler = task.profile
+    ? (await import('../profile/profile.js')).createProfiler(
+        { labels: task.labels, schema: task.schema?.schema, mapping: task.mapping },
+        task.profile,
+        { frozen: task.profileFrozen },
+      )
+    : undefined;
   const observers: RowObserver[] = [firstRow];
+  if (profiler) observers.push(profiler.observer);
   if (keys) observers.push(keys.observer);
   if (privacy) observers.push(privacy);
   observers.push({ row: (cells, rowNumber, line) => formulas.row(cells, rowNumber, line), end: () => [] });
@@ -172,5 +188,6 @@ export async function runChunk(task: ChunkTask): Promise<ChunkOutcome> {
   };
   if (first) out.first = first;
   if (privacy) out.privacy = privacy.chunk();
+  if (profiler) out.profile = profiler.chunk();
   return out;
 }

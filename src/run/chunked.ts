@@ -18,7 +18,8 @@ import { prepareFile, type PreparedFile } from './prepare.js';
 import { maskPersonalValues } from './validate-file.js';
 import { privacyColumns } from './privacy-columns.js';
 import { runChunk, type ChunkOutcome, type ChunkTask } from './chunk.js';
-import { taskValidateOptions, type FileTask, type FileTaskResult } from './task.js';
+import type { ProfileChunk, ProfileMerge } from '../profile/profile.js';
+import { personalColumns, taskValidateOptions, type FileTask, type FileTaskResult } from './task.js';
 
 import { CHUNK_THRESHOLD } from './chunk-threshold.js';
 export { CHUNK_THRESHOLD };
@@ -33,6 +34,12 @@ const HEAD_BYTES = 4 * 1024 * 1024;
  * sample size of values per column): a very wide file is read at once rather than held in memory.
  */
 const MAX_DEFERRED_VALUES = 4_000_000;
+/**
+ * At most this many distinct values recorded at once by the chunks' column profiles (each chunk records
+ * up to exactDistinct + 1 values per column with their texts; about two chunks per lane are held
+ * before their merge): a very wide file's JSON report is made in one thread rather than in memory.
+ */
+const MAX_RECORDED_VALUES = 4_000_000;
 /** Encodings whose line breaks, delimiters and quotes are single ASCII bytes, never inside a character. */
 const SPLITTABLE = new Set(['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh']);
 
@@ -106,10 +113,11 @@ async function headOf(path: string, size: number): Promise<Buffer> {
 /**
  * Validate one big CSV file on `lanes` threads, with the report one thread gives, byte for byte; or
  * undefined when the file is not cut (the caller then reads it at once): too small, not a regular
- * text file, UTF-16 or another multi-byte encoding, normalize, the column profile (not yet merged),
- * same-table foreign keys, split or composed columns; and when anything in the chunks disagrees with
- * one reading (their row counts and lines, a reader finding, a failure in a worker, a unique value or
- * primary key in two chunks), the parallel work is dropped and the caller reads the file at once.
+ * text file, UTF-16 or another multi-byte encoding, normalize, same-table foreign keys, split or
+ * composed columns; and when anything in the chunks disagrees with one reading (their row counts and
+ * lines, a reader finding, a failure in a worker, a unique value or primary key in two chunks, a
+ * column profile the chunks cannot rebuild), the parallel work is dropped and the caller reads the
+ * file at once.
  *
  * The worker threads start first, so that they load while this thread opens the file, finds its
  * schema and maps its columns; each chunk is handed out as soon as the byte scan has found its end.
@@ -119,8 +127,7 @@ export async function runChunkedTask(
   request: ChunkRequest,
 ): Promise<FileTaskResult | undefined> {
   const threshold = request.threshold ?? CHUNK_THRESHOLD;
-  if (request.lanes < 2 || task.path === '-' || task.normalize || task.profile !== false || task.producer)
-    return undefined;
+  if (request.lanes < 2 || task.path === '-' || task.normalize || task.producer) return undefined;
   const size = await stat(task.path).then(
     (s) => (s.isFile() ? s.size : 0),
     () => 0,
@@ -148,6 +155,19 @@ export async function runChunkedTask(
     const chunks = request.lanes * CHUNKS_PER_LANE;
     if (task.privacy !== 'off' && prepared.labels.length * chunks * PRIVACY_SAMPLE > MAX_DEFERRED_VALUES)
       return undefined;
+    const recorded = (task.profileLimits?.exactDistinct ?? 10_000) + 1;
+    if (task.profile !== false && prepared.labels.length * 2 * request.lanes * recorded > MAX_RECORDED_VALUES)
+      return undefined;
+    // Loaded on use, as for one reading: a run of text reports does without it.
+    const profiles =
+      task.profile === false
+        ? undefined
+        : new ProfilesInOrder(
+            new (await import('../profile/profile.js')).ProfileMerge(
+              { labels: prepared.labels, schema: prepared.schema?.schema, mapping: prepared.mapping },
+              task.profileLimits,
+            ),
+          );
     const queue = new ChunkQueue();
     const scanned = findChunks(
       plan.text.path,
@@ -159,13 +179,26 @@ export async function runChunkedTask(
       (range) => queue.push(plan.taskOf(range)),
     ).finally(() => queue.close());
     // A chunk that does not read as one reading would stops the handing out of chunks at once.
-    const check = (i: number, t: ChunkTask, o: ChunkOutcome): boolean =>
-      agrees(t.range, o, i, plan.firstCells);
-    const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers, check)]);
+    // The profile is merged as the chunks come, in order (their recordings let go at once).
+    const check = (i: number, t: ChunkTask, o: ChunkOutcome): boolean => {
+      if (!agrees(t.range, o, i, plan.firstCells)) return false;
+      const merged = !profiles || profiles.offer(i, o.profile);
+      delete o.profile;
+      return merged;
+    };
+    // A column the chunks before have frozen needs only its counts from the next chunk.
+    const prepare = (t: ChunkTask): void => {
+      if (profiles) t.profileFrozen = profiles.merge.frozen();
+    };
+    const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers, check, prepare)]);
     if (!outcomes || ranges.length < 2 || outcomes.length !== ranges.length) return undefined;
     if (crossChunkDuplicate(outcomes)) return undefined;
     const file = await mergeChunks(prepared, task, outcomes);
     const report = buildFileReport(file, task.lang, task.display);
+    if (profiles) {
+      if (profiles.merged !== outcomes.length) return undefined;
+      report.profile = profiles.merge.result(personalColumns(report));
+    }
     report.score = scoreFile(report);
     return { ok: true, report, seconds: Math.round(performance.now() - started) / 1000 };
   } finally {
@@ -234,6 +267,7 @@ async function planChunks(
       skipErrors: task.skipErrors,
       customChecks: task.customChecks,
       privacy: task.privacy ?? 'warn',
+      profile: task.profile === false ? undefined : (task.profileLimits ?? {}),
     }),
   };
 }
@@ -247,6 +281,27 @@ function agrees(range: ChunkRange, o: ChunkOutcome, i: number, firstCells: reado
   if (o.rows !== range.rows || o.reading.length > 0) return false;
   if (o.first && (o.first.rowNumber !== range.rowNumber || o.first.line !== range.line)) return false;
   return i !== 0 || JSON.stringify(o.first?.cells) === JSON.stringify(firstCells);
+}
+
+/** The chunks' profiles, merged in row order as their outcomes come in any order. */
+class ProfilesInOrder {
+  private readonly waiting = new Map<number, ProfileChunk>();
+  /** Chunks merged: 0 to merged - 1. */
+  merged = 0;
+
+  constructor(readonly merge: ProfileMerge) {}
+
+  /** Take chunk `i`'s profile; false once the merge cannot go on (the file is then read at once). */
+  offer(i: number, profile: ProfileChunk | undefined): boolean {
+    if (!profile || !this.merge.ok) return false;
+    this.waiting.set(i, profile);
+    for (let p = this.waiting.get(this.merged); p; p = this.waiting.get(this.merged)) {
+      this.waiting.delete(this.merged);
+      if (!this.merge.add(p)) return false;
+      this.merged++;
+    }
+    return true;
+  }
 }
 
 /** The chunks found so far, handed out in order to the lanes that ask. */
@@ -292,6 +347,7 @@ async function runChunks(
   queue: ChunkQueue,
   workers: readonly Worker[],
   check: (i: number, task: ChunkTask, outcome: ChunkOutcome) => boolean,
+  prepare: (task: ChunkTask) => void,
 ): Promise<ChunkOutcome[] | undefined> {
   const outcomes: ChunkOutcome[] = [];
   let failed = false;
@@ -299,6 +355,7 @@ async function runChunks(
     for (;;) {
       const next = failed ? undefined : await queue.next();
       if (!next) return;
+      prepare(next.task);
       const o = await run(next.task);
       if (o === undefined || !check(next.i, next.task, o)) failed = true;
       else outcomes[next.i] = o;

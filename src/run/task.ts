@@ -9,7 +9,7 @@ import { validateFile } from './validate-file.js';
 import type { NormalizeResult } from './normalize-file.js';
 import { buildFileReport } from '../report/build.js';
 import { scoreFile } from '../report/score.js';
-import type { Profiler } from '../profile/profile.js';
+import type { ProfileLimits, Profiler } from '../profile/profile.js';
 import { isOdfError } from '../errors.js';
 import { codeFilter } from '../findings/filter.js';
 import type { RedactSpec } from '../privacy/index.js';
@@ -55,6 +55,8 @@ export interface FileTask {
   privacy?: ValidateOptions['privacy'];
   /** Compute the column profile (default true). */
   profile?: boolean;
+  /** Bounds of the column profile (its defaults when absent; tests use small ones). */
+  profileLimits?: ProfileLimits;
   /** Set for `odf normalize`. */
   normalize?: NormalizeTask;
   /** The schema catalogue the main thread uses (bundled, cache or --catalogue DIR), for worker threads. */
@@ -142,7 +144,7 @@ function summaryOf(r: NormalizeResult, lang: Lang): NonNullable<FileReport['norm
 }
 
 /** Columns the personal-data guard flagged: their values stay out of the profile (only counts are kept). */
-function personalColumns(report: FileReport): (column: number) => boolean {
+export function personalColumns(report: FileReport): (column: number) => boolean {
   const flagged = report.findings.filter((f) => f.code === 'personal-data-suspected');
   return (i) =>
     flagged.some(
@@ -203,7 +205,7 @@ export async function runFileTask(task: FileTask, hooks: TaskHooks = {}): Promis
     observers: (ctx) => {
       const list = [...(hooks.observers?.(ctx) ?? [])];
       if (createProfiler) {
-        profiler = createProfiler(ctx);
+        profiler = createProfiler(ctx, task.profileLimits);
         list.push(profiler.observer);
       }
       if (watchProducer) {

@@ -187,10 +187,122 @@ describe('chunked validation (one file on several threads)', () => {
     expect(await runChunkedTask(longTask, { lanes: 3, threshold: 0 })).toBeUndefined();
     const single = await runFileTask(longTask);
     expect(single.ok && single.report.findings.some((f) => f.code === 'cell-too-long')).toBe(true);
-    // The column profile is not merged yet.
-    const plain = await taskOf(write('profile.csv', table(1500, '\n')));
-    expect(await runChunkedTask(plain, { lanes: 2, threshold: 0 })).toBeDefined();
-    expect(await runChunkedTask({ ...plain, profile: true }, { lanes: 2, threshold: 0 })).toBeUndefined();
+  });
+});
+
+const profileSchema: TableSchema = {
+  fields: [
+    { name: 'montant', type: 'number' },
+    { name: 'quantite', type: 'integer' },
+    { name: 'jour', type: 'date' },
+    { name: 'lot', type: 'string' },
+    { name: 'ville', type: 'string' },
+    { name: 'rare', type: 'string' },
+    { name: 'vide', type: 'string' },
+    { name: 'siret', type: 'string' },
+  ],
+} as TableSchema;
+
+const TOWNS = ['Lyon', 'Paris', 'Nantes', 'Lille', 'Brest', 'Metz', 'Pau', 'Dax'];
+
+/**
+ * Columns of every kind for the profile: amounts mostly distinct (some written `12.50` and `12.5`, some
+ * not numbers), quantities repeating, dates (ISO and French), runs of lot codes (many distinct values,
+ * each repeated), a few towns with spaces around some, a value only on the first and last rows, a mostly
+ * empty column, identifiers repeating now and then.
+ */
+function profiled(rows: number, seed = 1): string {
+  const out = ['montant,quantite,jour,lot,ville,rare,vide,siret'];
+  for (let i = 1; i <= rows; i++) {
+    const k = (i * 7919 + seed) % 1000;
+    const montant =
+      k === 5 ? 'n/a' : k % 9 === 0 ? '12.50' : k % 13 === 0 ? '12.5' : `${(k * i) % 100003}.${i % 100}`;
+    const quantite = k % 17 === 0 ? '' : String(k % 40);
+    const jour = k % 5 === 0 ? `1${i % 10}/0${(i % 9) + 1}/2020` : `2021-0${(i % 9) + 1}-${10 + (k % 19)}`;
+    const lot = `L${Math.floor(i / 7)}`;
+    const ville = k % 3 === 0 ? ` ${TOWNS[k % 8]} ` : TOWNS[(k >> 2) % 8]!;
+    const rare = i === 1 ? 'début' : i === rows ? 'fin' : 'milieu';
+    const vide = k % 97 === 0 ? 'x' : '';
+    const siret = String(21930048000000 + (k % 31 === 0 ? 7 : (i * 13) % 4000));
+    out.push([montant, quantite, jour, lot, ville, rare, vide, siret].join(','));
+  }
+  return out.join('\n') + '\n';
+}
+
+describe('chunked validation with the column profile', () => {
+  async function profileTask(file: string, extra: Partial<FileTask> = {}): Promise<FileTask> {
+    return {
+      path: file,
+      display: path.basename(file),
+      lang: 'fr',
+      read: {},
+      schema: await loadSchema(profileSchema),
+      ...extra,
+    };
+  }
+
+  it('merges the profile of every kind of column as one reading gives it', async () => {
+    const file = write('profiled.csv', profiled(6000));
+    const task = await profileTask(file);
+    const single = await runFileTask(task);
+    const columns = single.ok ? single.report.profile! : [];
+    // The cases the merge must rebuild are there: a summary that dropped counters, exact ones.
+    expect(columns.find((c) => c.label === 'siret')).toMatchObject({ distinctExact: true, topExact: false });
+    expect(columns.find((c) => c.label === 'ville')).toMatchObject({ distinct: 8, topExact: true });
+    expect(columns.find((c) => c.label === 'rare')!.top!.map((v) => v.value)).toContain('fin');
+    for (const lanes of [2, 3]) await compare(task, lanes);
+    // Without a schema: kinds guessed from the values.
+    await compare(await profileTask(file, { schema: undefined }), 3);
+    // Windows-1252 and CRLF, the personal-data guard hiding a column's values.
+    const cp = write('profiled-cp.csv', Buffer.from(table(4000, '\r\n', 3), 'latin1'));
+    await compare(await taskOf(cp, { profile: true }), 3);
+  });
+
+  it('replays the frequent values across chunks past the exact distinct count', async () => {
+    const file = write('profiled-small.csv', profiled(3000, 7));
+    // Amounts and lots overflow the exact count: amounts mostly distinct (frozen), lots repeated.
+    const limits = { exactDistinct: 100, frequentCapacity: 12, topValues: 4 };
+    const task = await profileTask(file, { profileLimits: limits });
+    const single = await runFileTask(task);
+    const columns = single.ok ? single.report.profile! : [];
+    expect(columns.find((c) => c.label === 'montant')).toMatchObject({
+      distinctExact: false,
+      topExact: false,
+    });
+    expect(columns.find((c) => c.label === 'lot')).toMatchObject({ distinctExact: false, topExact: false });
+    expect(columns.find((c) => c.label === 'lot')!.top!.length).toBeGreaterThan(0);
+    for (const lanes of [2, 3]) await compare(task, lanes);
+    await compare(await profileTask(file, { profileLimits: { ...limits, exactDistinct: 60 } }), 3);
+    await compare(
+      await profileTask(file, { profileLimits: { exactDistinct: 300, frequentCapacity: 1000 } }),
+      2,
+    );
+  });
+
+  it('falls back to one thread when a chunk holds more values than it records', async () => {
+    // One value for the first half, then all different: the exact count overflows late (the summary is
+    // not frozen) and the chunks of the second half hold more values than they record.
+    const lines = ['montant,quantite,jour,lot,ville,rare,vide,siret'];
+    for (let i = 0; i < 3000; i++) lines.push(`1,1,2021-01-01,${i < 1500 ? 'L' : `L${i}`},Pau,,,1`);
+    const task = await profileTask(write('late.csv', lines.join('\n') + '\n'), {
+      profileLimits: { exactDistinct: 100, frequentCapacity: 12 },
+    });
+    expect(await runChunkedTask(task, { lanes: 2, threshold: 0 })).toBeUndefined();
+    const single = await runFileTask(task);
+    expect(single.ok && single.report.profile!.find((c) => c.label === 'lot')!.topExact).toBe(false);
+    // With room for every value, the same file is merged.
+    await compare({ ...task, profileLimits: { exactDistinct: 4000, frequentCapacity: 12 } }, 2);
+    // A very wide file: the values its chunks would record at once are too many to hold.
+    const header = Array.from({ length: 120 }, (_, i) => `c${i}`).join(',');
+    const row = (i: number): string => Array.from({ length: 120 }, (_, j) => `v${(i * j) % 50}`).join(',');
+    const wide = write(
+      'wide.csv',
+      [header, ...Array.from({ length: 300 }, (_, i) => row(i))].join('\n') + '\n',
+    );
+    const wideTask: FileTask = { path: wide, display: 'wide.csv', lang: 'fr', read: {} };
+    expect(await runChunkedTask(wideTask, { lanes: 2, threshold: 0 })).toBeUndefined();
+    expect(await runChunkedTask({ ...wideTask, profile: false }, { lanes: 2, threshold: 0 })).toBeDefined();
+    await compare({ ...wideTask, profileLimits: { exactDistinct: 2000 } }, 2);
   });
 });
 
@@ -202,6 +314,12 @@ describe('chunked validation on worker threads (the built package)', () => {
     expect(existsSync(worker), 'dist/ is built (npm run check does it)').toBe(true);
     const file = write('workers.csv', table(3000, '\r\n', 41));
     await compare(await taskOf(file, { limitErrors: 25 }), 3, worker);
+    const profiledFile = write('workers-profiled.csv', profiled(5000, 3));
+    await compare(
+      await taskOf(profiledFile, { schema: await loadSchema(profileSchema), profile: true }),
+      3,
+      worker,
+    );
   });
 
   it('odf validate --jobs 2 and 3 print what --jobs 1 prints, text and JSON', () => {
