@@ -599,6 +599,17 @@ export const MORE_CASES: HostileCase[] = [
     },
   },
   {
+    id: 'json-profile-16000-columns',
+    what: 'the JSON report (column profile) of 16,000 columns, under the 16,384-column cap',
+    async prepare(ctx) {
+      // The profile keeps state per column: it once took 100 KB a column up front (1.8 GB here).
+      const header = Array.from({ length: 16_000 }, (_, i) => `colonne_${i}`).join(',');
+      const row = Array.from({ length: 16_000 }, (_, i) => String(i)).join(',');
+      const f = put(ctx, 'wide-json.csv', `${header}\n${row}\n${row}\n`);
+      return [vj(f)];
+    },
+  },
+  {
     id: 'schema-enum-200k',
     what: 'an enum of 200,000 values and a missingValues list of 100,000',
     async prepare(ctx) {
