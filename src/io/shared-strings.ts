@@ -248,17 +248,13 @@ export class SharedStrings {
 
   /** The string at [start, end) of the temporary file, through the block cache. */
   private read(start: number, end: number): string {
-    if (end - start > BLOCK) {
-      const buf = Buffer.allocUnsafe(end - start);
-      this.readFully(buf, start);
-      return buf.toString('utf8');
-    }
     const first = Math.floor(start / BLOCK) * BLOCK;
-    const a = this.block(first);
-    if (end <= first + BLOCK) return a.toString('utf8', start - first, end - first);
-    // Across two blocks.
-    const b = this.block(first + BLOCK);
-    return Buffer.concat([a.subarray(start - first), b.subarray(0, end - first - BLOCK)]).toString('utf8');
+    if (end <= first + BLOCK) return this.block(first).toString('utf8', start - first, end - first);
+    // Longer than a block or across two: read on its own. (Fetching the second block could replace the
+    // first one's buffer while its bytes are still needed.)
+    const buf = Buffer.allocUnsafe(end - start);
+    this.readFully(buf, start);
+    return buf.toString('utf8');
   }
 
   /** The block of the file starting at `start` (BLOCK bytes, fewer at the end). */

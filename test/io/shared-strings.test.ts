@@ -54,6 +54,29 @@ describe('SharedStrings', () => {
     }
   });
 
+  it('gives back a text across two blocks when the block it starts in is the next to go', () => {
+    // Texts of ~1,000 bytes laid out in order in the file's 64 KiB blocks (a cache of 16).
+    const all = Array.from({ length: 3000 }, (_, i) => `${i} ${'x'.repeat(1000 + (i % 7))}`);
+    const starts: number[] = [];
+    let at = 0;
+    for (const t of all) {
+      starts.push(at);
+      at += Buffer.byteLength(t);
+    }
+    const BLOCK = 65536;
+    const within = (b: number): number =>
+      starts.findIndex((s, i) => s >= b * BLOCK && s + Buffer.byteLength(all[i]!) <= (b + 1) * BLOCK);
+    const store = new SharedStrings('x.xlsx', 4096);
+    for (const t of all) store.add(t);
+    store.finish();
+    // Fill the cache's 16 slots with blocks 0, 2, 4, … 30: block 0 is the next to be replaced.
+    for (let b = 0; b < 32; b += 2) expect(store.get(within(b))).toBe(all[within(b)]);
+    // A text starting in block 0 and ending in block 1 (not cached): both blocks are needed at once.
+    const across = starts.findIndex((s, i) => s < BLOCK && s + Buffer.byteLength(all[i]!) > BLOCK);
+    expect(store.get(across)).toBe(all[across]);
+    store.close();
+  });
+
   it('stays in memory when no temporary file can be made', () => {
     process.env.TMPDIR = path.join(tmp, 'missing', 'folder');
     const all = texts(3000);
