@@ -497,6 +497,9 @@ export class OdsScanner {
         const d = b.charCodeAt(k);
         if (d < 32 || d === 60 || d === 38 || d >= 0xfffe) throw UNSURE;
       }
+      // An ODS element carries about ten attributes: a tag with many more goes to the parser, which
+      // checks duplicates in linear time (this check is quadratic in the count).
+      if (this.attributeCount >= MAX_ATTRIBUTES) throw UNSURE;
       const k0 = this.attributeCount * 5;
       for (let k = 0; k < k0; k += 5) if (sameName(b, a[k]!, a[k + 2]!, as, ae)) throw UNSURE;
       a[k0] = as;
@@ -509,6 +512,9 @@ export class OdsScanner {
     }
   }
 }
+
+/** Attributes of one tag the scanner reads itself (see `tag`). */
+const MAX_ATTRIBUTES = 32;
 
 /** The name [ns, ne) of `b`, the paragraph and span names without a new string. */
 function nameText(b: string, ns: number, ne: number): string {

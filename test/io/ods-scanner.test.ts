@@ -244,6 +244,15 @@ const EDGE_CASES: [string, string][] = [
     ),
   ],
   [
+    'a cell tag with many attributes (the parser reads it)',
+    table(
+      row(
+        `<table:table-cell ${Array.from({ length: 40 }, (_, i) => `foo:a${i}="${i}"`).join(' ')} office:value-type="float" office:value="7"><text:p>7</text:p></table:table-cell>` +
+          '<table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell>',
+      ),
+    ),
+  ],
+  [
     'merged and covered cells',
     table(
       row(
