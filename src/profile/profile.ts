@@ -73,6 +73,14 @@ const NUMBER_TYPES = new Set(['number', 'integer', 'year']);
 const DATE_TYPES = new Set(['date', 'datetime']);
 const SPACES = /[\s\u00a0\u202f]/g;
 const NUMBER_RE = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * True when a finite number's own text (String(n), what a cast's canonical is) is a plain decimal, not
+ * `1e+21` or `1e-7`: the text counted() would read with fastDecimal, so both hash the same value.
+ */
+function plainlyWritten(n: number): boolean {
+  const a = Math.abs(n);
+  return a < 1e21 && (a >= 1e-6 || a === 0);
+}
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 const FR_DATE_RE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 /** Sets of the cache of recent cells (see ColumnState.add), two cells each: a power of two. */
@@ -275,7 +283,7 @@ class ColumnState {
         r.kind === 'ok' &&
         typeof r.value === 'number' &&
         r.canonical === raw &&
-        Number.isFinite(r.value)
+        plainlyWritten(r.value)
       )
         this.countedNumber(r.value);
       else this.counted(raw);
