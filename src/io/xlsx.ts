@@ -690,7 +690,8 @@ async function* sheetRows(s: SheetRead): AsyncGenerator<RawRow> {
  * with empty cells.
  *
  * XLSX and ODS are streamed: sheet XML is inflated and parsed chunk by chunk, so memory does not grow with
- * the row count (XLSX keeps its shared string table in memory). XLS (at most 65,536 rows) is parsed whole.
+ * the row count (XLSX reads its shared string table first: compact bytes, past 32 MiB in a temporary
+ * file; see shared-strings.ts). XLS (at most 65,536 rows) is parsed whole.
  * The sheet is `options.sheet` (name or 1-based number) or chosen by fit (see chooseSheet); the header is
  * `options.headerRow` (sheet row) or found by `findHeaderRow` below blank and title rows. Every limit of
  * docs/limits.md applies (`OpenOptions.max…`).
