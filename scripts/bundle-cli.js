@@ -3,8 +3,9 @@
 // Run by `npm run build` after the compile: `node scripts/bundle-cli.js`. The worker threads' scripts
 // are bundled beside it (dist/bundle/worker.js, chunk-worker.js), sharing its chunks: a worker loads
 // its modules as the main thread does, and that load is most of a worker's start. The library
-// (dist/index.js) and dist/run/*worker.js stay as tsc wrote them; bin/odf.js runs the bundle. The bundle sits one folder below dist/ as every compiled module does, so the paths the code
-// builds from import.meta.url (package.json, data/, dist/prebuilt-catalogue/, dist/run/) hold in both.
+// (dist/index.js) and dist/run/*worker.js stay as tsc wrote them; bin/odf.js runs the bundle. The
+// bundle sits one folder below dist/ as every compiled module does, so the paths the code builds from
+// import.meta.url (package.json, data/, dist/prebuilt-catalogue/, dist/run/) hold in both.
 import { renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
