@@ -74,12 +74,12 @@ const DATE_TYPES = new Set(['date', 'datetime']);
 const SPACES = /[\s\u00a0\u202f]/g;
 const NUMBER_RE = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 /**
- * True when a finite number's own text (String(n), what a cast's canonical is) is a plain decimal, not
- * `1e+21` or `1e-7`: the text counted() would read with fastDecimal, so both hash the same value.
+ * True when a number cast from its own canonical text `raw` is a plain decimal (no exponent: a number
+ * cast keeps the source digits, and `1e41` or `1e-45` stay as written): the text counted() would read
+ * with fastDecimal, so both paths hash the same value.
  */
-function plainlyWritten(n: number): boolean {
-  const a = Math.abs(n);
-  return a < 1e21 && (a >= 1e-6 || a === 0);
+function plainlyWritten(raw: string, n: number): boolean {
+  return Number.isFinite(n) && raw.indexOf('e') < 0 && raw.indexOf('E') < 0;
 }
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 const FR_DATE_RE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
@@ -283,7 +283,7 @@ class ColumnState {
         r.kind === 'ok' &&
         typeof r.value === 'number' &&
         r.canonical === raw &&
-        plainlyWritten(r.value)
+        plainlyWritten(raw, r.value)
       )
         this.countedNumber(r.value);
       else this.counted(raw);
