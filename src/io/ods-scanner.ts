@@ -1,16 +1,16 @@
 // A scanner for the cells of an ODS table: reads `<table:table-cell>` elements without a general XML parser,
 // and hands anything it does not recognise to that parser.
 import {
-  entity,
-  FEED,
-  isNameChar,
-  isNameStart,
+  decodeText,
+  feedParser,
   isSpace,
   MAX_CARRY,
   sameName,
+  startsAt as at,
+  TagReader,
   tagEnd,
   UNSURE,
-} from './sheet-scanner.js';
+} from './xml-scan.js';
 import type { XmlHandler, XmlReader } from './xml.js';
 
 /** Slots of the cell attributes the ODS reader reads, by local name. */
@@ -27,14 +27,6 @@ export const enum Slot {
   SpannedRows,
 }
 const SLOTS = 10;
-
-/** True when `lit` is at `pos` in `s` (compared in place, as this runs for every cell). */
-function at(s: string, pos: number, lit: string): boolean {
-  const n = lit.length;
-  if (pos + n > s.length) return false;
-  for (let k = 0; k < n; k++) if (s.charCodeAt(pos + k) !== lit.charCodeAt(k)) return false;
-  return true;
-}
 
 /** The slot of the local name in [start, end) of `s`, or -1 for an attribute the reader does not read. */
 function slotOf(s: string, start: number, end: number): number {
@@ -111,10 +103,6 @@ export interface OdsCellSink extends XmlHandler {
   openCell(covered: boolean, attributes: CellAttributes, selfClosing: boolean): void;
 }
 
-/** ASCII characters of names (letters, digits, `_`, `-`, `.`), looked up as names are read. */
-const NAME_CHARS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) NAME_CHARS[c] = isNameChar(c) ? 1 : 0;
-
 const ROW_OPEN = '<table:table-row';
 const CELL = 'table:table-cell';
 const COVERED = 'table:covered-table-cell';
@@ -160,14 +148,7 @@ export class OdsScanner {
   private ops = 0;
   /** Open elements inside the cell: [start, end) of their names in `buf`. */
   private readonly stack: number[] = [];
-  // The tag last read by `tag()`: positions in `buf`.
-  private isClose = false;
-  private selfClosing = false;
-  private nameStart = 0;
-  private nameEnd = 0;
-  /** Attributes of the tag: [name start, colon or -1, name end, value start, value end] each. */
-  private readonly attributes: number[] = [];
-  private attributeCount = 0;
+  private readonly tags = new TagReader();
 
   constructor(
     private readonly sink: OdsCellSink,
@@ -191,13 +172,8 @@ export class OdsScanner {
     this.xml.end();
   }
 
-  /** Text to the XML parser in slices, so that its run limit sees a long text as it grows. */
   private feed(text: string): void {
-    if (text.length <= FEED) {
-      if (text.length > 0) this.xml.writeText(text);
-      return;
-    }
-    for (let at = 0; at < text.length; at += FEED) this.xml.writeText(text.slice(at, at + FEED));
+    feedParser(this.xml, text);
   }
 
   private run(): void {
@@ -276,11 +252,11 @@ export class OdsScanner {
    */
   private readCell(p: number): number {
     const b = this.buf;
-    let end = this.tag(p);
+    let end = this.tags.read(this.buf, p);
     if (end < 0) return -1;
-    if (this.isClose) return -2;
-    const ns = this.nameStart;
-    const ne = this.nameEnd;
+    if (this.tags.isClose) return -2;
+    const ns = this.tags.nameStart;
+    const ne = this.tags.nameEnd;
     let covered: boolean;
     if (ne - ns === CELL.length && at(b, ns, CELL)) covered = false;
     else if (ne - ns === COVERED.length && at(b, ns, COVERED)) covered = true;
@@ -288,8 +264,8 @@ export class OdsScanner {
     const cell = this.cell;
     cell.clear();
     const values = cell.values;
-    const a = this.attributes;
-    for (let k = 0; k < this.attributeCount * 5; k += 5) {
+    const a = this.tags.attributes;
+    for (let k = 0; k < this.tags.count * 5; k += 5) {
       const as = a[k]!;
       const colon = a[k + 1]!;
       const ae = a[k + 2]!;
@@ -302,7 +278,7 @@ export class OdsScanner {
         values[slot] =
           slot === Slot.ValueType ? valueType(b, a[k + 3]!, a[k + 4]!) : b.slice(a[k + 3], a[k + 4]);
     }
-    const selfClosing = this.selfClosing;
+    const selfClosing = this.tags.selfClosing;
     const sink = this.sink;
     const name = covered ? COVERED : CELL;
     if (!selfClosing && !covered && at(b, end, PARAGRAPH)) {
@@ -377,11 +353,11 @@ export class OdsScanner {
         i = close + 3;
         continue;
       }
-      const e = this.tag(lt);
+      const e = this.tags.read(this.buf, lt);
       if (e < 0) return -1;
-      const ns = this.nameStart;
-      const ne = this.nameEnd;
-      if (this.isClose) {
+      const ns = this.tags.nameStart;
+      const ne = this.tags.nameEnd;
+      if (this.tags.isClose) {
         const depth = stack.length;
         if (depth === 0) {
           if (!sameName(b, cs, ce, ns, ne)) throw UNSURE;
@@ -394,127 +370,15 @@ export class OdsScanner {
         // The reader acts on `table:` elements (cells, rows, columns, tables): the parser reads them.
         if (ne - ns > 6 && at(b, ns, 'table:')) throw UNSURE;
         const name = nameText(b, ns, ne);
-        const attributes = name === 'text:s' ? this.record() : EMPTY;
-        this.op(Op.Open, name, attributes, this.selfClosing);
-        if (this.selfClosing) this.op(Op.Close, name, EMPTY, false);
+        const attributes = name === 'text:s' ? this.tags.record(this.buf) : EMPTY;
+        this.op(Op.Open, name, attributes, this.tags.selfClosing);
+        if (this.tags.selfClosing) this.op(Op.Close, name, EMPTY, false);
         else stack.push(ns, ne);
       }
       i = e;
     }
   }
-
-  /** The attributes of the tag last read, as the XML parser reports them. */
-  private record(): Record<string, string> {
-    const b = this.buf;
-    const a = this.attributes;
-    const out: Record<string, string> = {};
-    for (let k = 0; k < this.attributeCount * 5; k += 5)
-      out[b.slice(a[k], a[k + 2])] = b.slice(a[k + 3], a[k + 4]);
-    return out;
-  }
-
-  /**
-   * Reads the tag at `p` (a `<`): close or open, self-closing, its name and its attributes. Returns the end
-   * of the tag, or -1 when the text ends first; anything unusual throws UNSURE (a comment, a processing
-   * instruction, a name outside ASCII, an attribute value with `<`, `&` or a control character, an
-   * attribute given twice).
-   */
-  private tag(p: number): number {
-    const b = this.buf;
-    const n = b.length;
-    let i = p + 1;
-    if (i >= n) return -1;
-    let c = b.charCodeAt(i);
-    const close = c === 47;
-    if (close) i++;
-    const ns = i;
-    let colon = -1;
-    for (; i < n; i++) {
-      c = b.charCodeAt(i);
-      if (c < 128 && NAME_CHARS[c] === 1) continue;
-      if (c === 58 && colon < 0) {
-        colon = i;
-        continue;
-      }
-      break;
-    }
-    if (i >= n) return -1;
-    if (i === ns || !isNameStart(b.charCodeAt(ns)) || colon === i - 1) throw UNSURE;
-    if (colon >= 0 && !isNameStart(b.charCodeAt(colon + 1))) throw UNSURE;
-    this.isClose = close;
-    this.nameStart = ns;
-    this.nameEnd = i;
-    this.attributeCount = 0;
-    if (close) {
-      while (i < n && isSpace(b.charCodeAt(i))) i++;
-      if (i >= n) return -1;
-      if (b.charCodeAt(i) !== 62) throw UNSURE;
-      this.selfClosing = false;
-      return i + 1;
-    }
-    const a = this.attributes;
-    for (;;) {
-      const ws = i;
-      while (i < n && isSpace(b.charCodeAt(i))) i++;
-      if (i >= n) return -1;
-      c = b.charCodeAt(i);
-      if (c === 62) {
-        this.selfClosing = false;
-        return i + 1;
-      }
-      if (c === 47) {
-        if (i + 1 >= n) return -1;
-        if (b.charCodeAt(i + 1) !== 62) throw UNSURE;
-        this.selfClosing = true;
-        return i + 2;
-      }
-      if (i === ws || !isNameStart(c)) throw UNSURE;
-      const as = i;
-      let acolon = -1;
-      for (; i < n; i++) {
-        c = b.charCodeAt(i);
-        if (c < 128 && NAME_CHARS[c] === 1) continue;
-        if (c === 58 && acolon < 0) {
-          acolon = i;
-          continue;
-        }
-        break;
-      }
-      const ae = i;
-      while (i < n && isSpace(b.charCodeAt(i))) i++;
-      if (i >= n) return -1;
-      if (b.charCodeAt(i) !== 61 || acolon === ae - 1) throw UNSURE;
-      if (acolon >= 0 && !isNameStart(b.charCodeAt(acolon + 1))) throw UNSURE;
-      i++;
-      while (i < n && isSpace(b.charCodeAt(i))) i++;
-      if (i >= n) return -1;
-      const q = b.charCodeAt(i);
-      if (q !== 34 && q !== 39) throw UNSURE;
-      const vs = i + 1;
-      const ve = b.indexOf(q === 34 ? '"' : "'", vs);
-      if (ve < 0) return -1;
-      for (let k = vs; k < ve; k++) {
-        const d = b.charCodeAt(k);
-        if (d < 32 || d === 60 || d === 38 || d >= 0xfffe) throw UNSURE;
-      }
-      // An ODS element carries about ten attributes: a tag with many more goes to the parser, which
-      // checks duplicates in linear time (this check is quadratic in the count).
-      if (this.attributeCount >= MAX_ATTRIBUTES) throw UNSURE;
-      const k0 = this.attributeCount * 5;
-      for (let k = 0; k < k0; k += 5) if (sameName(b, a[k]!, a[k + 2]!, as, ae)) throw UNSURE;
-      a[k0] = as;
-      a[k0 + 1] = acolon;
-      a[k0 + 2] = ae;
-      a[k0 + 3] = vs;
-      a[k0 + 4] = ve;
-      this.attributeCount++;
-      i = ve + 1;
-    }
-  }
 }
-
-/** Attributes of one tag the scanner reads itself (see `tag`). */
-const MAX_ATTRIBUTES = 32;
 
 /** The name [ns, ne) of `b`, the paragraph and span names without a new string. */
 function nameText(b: string, ns: number, ne: number): string {
@@ -538,26 +402,4 @@ function heldTail(b: string, p: number): number {
   const lt = b.lastIndexOf('<');
   if (lt < p || n - lt > ROW_OPEN.length) return n;
   return ROW_OPEN.startsWith(b.slice(lt)) ? lt : n;
-}
-
-/** The text [from, to) of an element's content (no `<` in it): entities and character references decoded. */
-function decodeText(b: string, from: number, to: number): string {
-  let out = '';
-  let start = from;
-  for (let k = from; k < to; k++) {
-    const c = b.charCodeAt(k);
-    if (c < 32) {
-      // A carriage return is normalised by XML parsers; other controls are not XML.
-      if (c !== 9 && c !== 10) throw UNSURE;
-    } else if (c === 38) {
-      const semi = b.indexOf(';', k);
-      if (semi < 0 || semi > to) throw UNSURE;
-      out += b.slice(start, k) + entity(b, k + 1, semi);
-      start = semi + 1;
-      k = semi;
-    } else if (c === 62) {
-      if (k - 2 >= from && b.charCodeAt(k - 1) === 93 && b.charCodeAt(k - 2) === 93) throw UNSURE;
-    } else if (c >= 0xfffe) throw UNSURE;
-  }
-  return start === from ? b.slice(from, to) : out + b.slice(start, to);
 }
