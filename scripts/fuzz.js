@@ -13,24 +13,13 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { random } from './random.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where reproducers are kept (and replayed by test/hostile/fuzz.test.ts). */
 export const REGRESSIONS = path.join(ROOT, 'test', 'hostile', 'fuzz-regressions');
 const FIXTURE_EXTENSIONS = new Set(['csv', 'tsv', 'txt', 'xlsx', 'xls', 'ods']);
 const MAX_FIXTURE_BYTES = 2 * 1024 * 1024;
-
-/** A seeded generator (mulberry32). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The seed corpus: every fixture table, with the schema its place suggests. */
 export function corpus() {

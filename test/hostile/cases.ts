@@ -41,18 +41,6 @@ export interface HostileCase {
   custom?: (ctx: CaseContext, run: (r: Run) => Promise<RunResult>) => Promise<string[]>;
 }
 
-/** A seeded generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function put(ctx: CaseContext, name: string, data: string | Uint8Array): string {
   const f = path.join(ctx.input, name);
   mkdirSync(path.dirname(f), { recursive: true });

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CASES, random, type CaseContext, type HostileCase } from './cases.js';
+import { random } from '../../scripts/random.js';
+import { CASES, type CaseContext, type HostileCase } from './cases.js';
 import { MORE_CASES, randomCases } from './cases-more.js';
 import {
   changes,

@@ -12,6 +12,7 @@ import type { MergeRange, SheetProblem, SheetRow } from '../../src/io/workbook.j
 import { XmlReader } from '../../src/io/xml.js';
 import { ZipArchive, zipBytesOf } from '../../src/io/zip.js';
 import { zip } from '../hostile/zip.js';
+import { random } from '../../scripts/random.js';
 
 interface TableRead {
   rows: SheetRow[];
@@ -449,18 +450,6 @@ describe('the ODS scanner on edge cases', () => {
     expect(await readOds(bytes, true, 65536)).toEqual(reference);
   });
 });
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NUMBERS = ['0', '1', '-2.5', '1.50', '21860194600013', '0.1', '1e21', '45000.5', 'x', '', ' 3 '];
 const TEXTS = [

@@ -12,6 +12,7 @@ import { openXlsx } from '../../src/io/xlsx-reader.js';
 import { XmlReader, type XmlHandler } from '../../src/io/xml.js';
 import { ZipArchive, zipBytesOf } from '../../src/io/zip.js';
 import { SHEET_HEAD, SHEET_TAIL, xlsx } from '../hostile/zip.js';
+import { random } from '../../scripts/random.js';
 
 interface SheetRead {
   rows: SheetRow[];
@@ -273,18 +274,6 @@ describe('the sheet scanner on edge cases', () => {
     expect(await readWorkbook(bytes, true, 65536)).toEqual(reference);
   });
 });
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALUES = [
   '0',
