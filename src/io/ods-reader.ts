@@ -278,7 +278,7 @@ class OdsTableParser implements OdsCellSink {
   bytesRead = 0;
   /** The wanted table has been read (StopReading was thrown for it). */
   done = false;
-  /** Rows of the wanted table opened (not self-closing), and whether that was the last event. */
+  /** Rows opened (not self-closing) up to the wanted table's end, and whether that was the last event. */
   rowOpens = 0;
   rowOpenedLast = false;
   private readonly cellAttributes = new CellAttributes();
@@ -326,6 +326,11 @@ class OdsTableParser implements OdsCellSink {
     this.rowOpenedLast = false;
     if (!this.inTable) {
       if (name === 'table:table') this.nextTable();
+      else if (name === 'table:table-row' && !selfClosing) {
+        // A row of an earlier table: the scanner reads it too (checking it as the parser would), unheard.
+        this.rowOpens++;
+        this.rowOpenedLast = true;
+      }
       return;
     }
     const inText = this.inCell && this.inAnnotation === 0;
@@ -416,6 +421,7 @@ class OdsTableParser implements OdsCellSink {
    * starting here is remembered.
    */
   openCell(covered: boolean, a: CellAttributes, selfClosing: boolean): void {
+    if (!this.inTable) return;
     this.cellRepeat = count(a.get(Slot.Repeat));
     this.cellStyle = a.get(Slot.Style);
     this.valueType = a.get(Slot.ValueType);

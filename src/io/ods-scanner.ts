@@ -96,7 +96,10 @@ export class CellAttributes {
 
 /** What the scanner tells the table reader: the XML handler's events, and cells with their attributes read. */
 export interface OdsCellSink extends XmlHandler {
-  /** Rows of the wanted table the XML parser has opened (not self-closing ones). */
+  /**
+   * Rows the XML parser has opened (not self-closing ones), in the wanted table or before it: the scanner
+   * reads the cells of earlier tables too, and the sink ignores them.
+   */
   readonly rowOpens: number;
   /** The last event was the open tag of such a row: the parser stands just inside it. */
   readonly rowOpenedLast: boolean;
@@ -104,6 +107,7 @@ export interface OdsCellSink extends XmlHandler {
 }
 
 const ROW_OPEN = '<table:table-row';
+const ROW = 'table:table-row';
 const CELL = 'table:table-cell';
 const COVERED = 'table:covered-table-cell';
 const PARAGRAPH = '<text:p>';
@@ -123,15 +127,17 @@ function endsName(c: number): boolean {
 
 /**
  * Reads the content.xml of an ODS (as decoded text, chunk by chunk) into the table reader. The XML parser
- * (`XmlReader`, which refuses a DOCTYPE and checks well-formedness) reads everything but the cells of the
- * rows of the wanted table: the scanner looks for each `<table:table-row>` open tag, has the parser read up
- * to its end, and when the parser did open that row, reads the row's cells itself — `<table:table-cell>` and
- * `<table:covered-table-cell>` with their content (paragraphs, spans, `text:s`, tabs, line breaks,
- * annotations, links: any element outside the `table:` prefix, the five XML entities, character references
- * and CDATA) — giving the reader the same events the parser would. Anything else (the row's end, comments,
- * processing instructions, a carriage return in a text, an entity or `<` in an attribute, a duplicated
- * attribute, a `table:` element inside a cell, malformed XML, a name outside ASCII) goes back to the parser
- * from the start of the cell, so a table is read exactly as the parser reads it, or fails as it fails.
+ * (`XmlReader`, which refuses a DOCTYPE and checks well-formedness) reads everything but the rows of the
+ * tables up to the wanted one: the scanner looks for a `<table:table-row>` open tag, has the parser read up
+ * to its end, and when the parser did open that row, reads on from there itself: the row's cells —
+ * `<table:table-cell>` and `<table:covered-table-cell>` with their content (paragraphs, spans, `text:s`,
+ * tabs, line breaks, annotations, links: any element outside the `table:` prefix, the five XML entities,
+ * character references and CDATA) — and a row's end followed by the next row's open tag (which leaves the
+ * parser inside a row, as it was), giving the reader the same events the parser would. Anything else (the
+ * last row's end, comments, processing instructions, a carriage return in a text, an entity or `<` in an
+ * attribute, a duplicated attribute, a `table:` element inside a cell, malformed XML, a name outside ASCII)
+ * goes back to the parser from the start of the cell or row end, so a table is read exactly as the parser
+ * reads it, or fails as it fails.
  */
 export class OdsScanner {
   private buf = '';
@@ -235,7 +241,20 @@ export class OdsScanner {
         x = -2;
       }
       if (x === -2) {
-        // Not a cell (the row's end), or a cell the scanner does not read: the parser goes on from here.
+        // Not a cell: the row's end, and the next row's start read here when they follow each other.
+        try {
+          x = this.nextRow(i);
+        } catch (err) {
+          if (err !== UNSURE) throw err;
+          x = -2;
+        }
+        if (x === -1 && n - i <= MAX_CARRY) {
+          p = i;
+          break;
+        }
+      }
+      if (x < 0) {
+        // Something else (the table's end), or a cell the scanner does not read: the parser goes on from here.
         this.scanning = false;
         p = i;
         continue;
@@ -313,6 +332,32 @@ export class OdsScanner {
     return end;
   }
 
+  /**
+   * The end of a row at `p` followed by the open tag of the next one (not self-closing), read as the parser
+   * would: the parser's open element stays a row. Returns the end of the second tag, -1 when the text ends
+   * first, -2 when `p` is not such a pair.
+   */
+  private nextRow(p: number): number {
+    const b = this.buf;
+    const n = b.length;
+    const tags = this.tags;
+    const e = tags.read(b, p);
+    if (e < 0) return -1;
+    if (!tags.isClose || !isName(b, tags.nameStart, tags.nameEnd, ROW)) return -2;
+    let i = e;
+    while (i < n && isSpace(b.charCodeAt(i))) i++;
+    if (i >= n) return -1;
+    if (b.charCodeAt(i) !== 60) return -2;
+    const e2 = tags.read(b, i);
+    if (e2 < 0) return -1;
+    if (tags.isClose || tags.selfClosing || !isName(b, tags.nameStart, tags.nameEnd, ROW)) return -2;
+    const sink = this.sink;
+    // Spaces between the two tags would be text outside any cell, which the reader ignores.
+    sink.close(ROW);
+    sink.open(ROW, tags.count === 0 ? EMPTY : tags.record(b), false);
+    return e2;
+  }
+
   private op(kind: Op, text: string, attributes: Record<string, string>, selfClosing: boolean): void {
     const k = this.ops++;
     this.opKinds[k] = kind;
@@ -378,6 +423,11 @@ export class OdsScanner {
       i = e;
     }
   }
+}
+
+/** True when [ns, ne) of `b` is `name`. */
+function isName(b: string, ns: number, ne: number, name: string): boolean {
+  return ne - ns === name.length && at(b, ns, name);
 }
 
 /** The name [ns, ne) of `b`, the paragraph and span names without a new string. */

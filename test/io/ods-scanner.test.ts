@@ -357,6 +357,59 @@ const EDGE_CASES: [string, string][] = [
     table(row('<table:table-cell office:value-type="float"office:value="1"/>')),
   ],
   ['a row never closed', `<table:table table:name="T">${'<table:table-row>' + str('a')}`],
+  // One row's end and the next one's start, which the scanner reads as a pair.
+  [
+    'rows one after the other: spaces, attributes, repeats, self-closing and empty rows between',
+    table(
+      row(str('a')) +
+        '\r\n  ' +
+        row(str('b'), ' table:style-name="ro1" table:number-rows-repeated="3"') +
+        row('') +
+        '<table:table-row table:number-rows-repeated="2"/>' +
+        row(str('c'), " table:number-rows-repeated = '2' ") +
+        row(str('d'), ' foo:number-rows-repeated="5" table:visibility="collapse"') +
+        row(str('e'), ' table:number-rows-repeated="x"') +
+        row(str('f')),
+    ),
+  ],
+  [
+    'a row after a comment, a processing instruction or text between rows',
+    table(
+      row(str('a')) +
+        '<!-- c -->' +
+        row(str('b')) +
+        '<?pi x?>' +
+        row(str('c')) +
+        'x' +
+        row(str('d')) +
+        '&#32;' +
+        row(str('e')),
+    ),
+  ],
+  [
+    'a row tag with an entity, a repeated attribute or many attributes',
+    table(
+      row(str('a')) +
+        row(str('b'), ' table:style-name="r&amp;1"') +
+        row(str('c'), ' table:number-rows-repeated="2" table:number-rows-repeated="3"') +
+        row(str('d'), Array.from({ length: 40 }, (_, i) => ` foo:a${i}="${i}"`).join('')) +
+        row(str('e')),
+    ),
+  ],
+  [
+    'a row closed by another name, or opened under another prefix',
+    table(row(str('a')) + '<table:table-row>' + str('b') + '</table:table-rows>' + row(str('c'))),
+  ],
+  [
+    'rows of earlier tables read by the scanner, the wanted one after them',
+    table(row(str('a1') + float('1')) + row(str('a2'), ' table:number-rows-repeated="2"'), 'Un') +
+      table(row('<table:table-cell><text:p>b</text:span></table:table-cell>'), 'Deux') +
+      table(row(str('c1')) + row(str('c2')), 'Trois'),
+  ],
+  [
+    'a malformed cell in an earlier table fails as the parser fails',
+    table(row(str('a')) + row(str('a &foo; b')), 'Un') + table(row(str('c1')), 'Deux'),
+  ],
 ];
 
 describe('the ODS scanner on edge cases', () => {
