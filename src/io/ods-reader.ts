@@ -151,10 +151,13 @@ async function scanTables(archive: ZipArchive, entry: ZipEntry): Promise<{ name:
   const marker = Buffer.from('<table:table ', 'latin1');
   let carry = Buffer.alloc(0);
   for await (const chunk of archive.stream(entry)) {
-    const buf =
-      carry.length > 0
-        ? Buffer.concat([carry, chunk])
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (carry.length > 0) {
+      // The chunk is copied behind the carry only when a table tag runs across the two (rarely): the carry
+      // then starts with the tag's marker, or ends with a part of it.
+      if (Buffer.concat([carry, buf.subarray(0, marker.length)]).includes(marker))
+        buf = Buffer.concat([carry, buf]);
+    }
     let at = buf.indexOf(marker);
     let keepFrom = Math.max(0, buf.length - marker.length);
     while (at >= 0) {

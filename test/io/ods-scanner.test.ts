@@ -426,6 +426,25 @@ describe('the ODS scanner on edge cases', () => {
     expect(notes.tables[0]!.rows).toEqual([{ index: 0, cells: ['valeur', '', 'après'], repeat: 1 }]);
   });
 
+  it('lists tables whose open tag runs across two inflated chunks', async () => {
+    // 800 small tables (about 100 bytes each) after a filler that moves them by one byte per try: across
+    // every try, each byte of a table tag lands on the first chunk boundary (64 KiB) once.
+    const names = Array.from({ length: 800 }, (_, k) => `T${k}`);
+    const body = names.map((n) => table(row(str(n)), n, ' table:style-name="ta1"')).join('');
+    for (const method of [0, 8] as const) {
+      for (let shift = 0; shift < 110; shift++) {
+        const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet><!--${' '.repeat(64900 + shift)}-->${body}</office:spreadsheet></office:body></office:document-content>`;
+        const bytes = await zip([
+          { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet', method: 0 },
+          { name: 'content.xml', data: content, method },
+        ]);
+        const archive = (await ZipArchive.open(zipBytesOf(bytes), 'x.ods', 2 ** 30))!;
+        const reader = await openOds(archive, { name: 'x.ods', limits: readerLimits({}) });
+        expect(reader.sheets.map((t) => t.name)).toEqual(names);
+      }
+    }
+  });
+
   it('a sheet cut in a cell fails as the parser fails', async () => {
     const whole = `<?xml version="1.0"?><office:document-content ${NS}><office:body><office:spreadsheet><table:table table:name="T"><table:table-row><table:table-cell office:value-type="string"><text:p>a`;
     const reference = await expectSameReading(await odsOf('', whole));
