@@ -5,6 +5,7 @@ import { isPlainNumberText, NumberText } from './cell-text.js';
 import { xmlRunLimit, type ReaderLimits } from './limits.js';
 import { SharedStrings } from './shared-strings.js';
 import { SheetScanner, type CellSink } from './sheet-scanner.js';
+import { StringsScanner } from './strings-scanner.js';
 import { partDecoder, XmlReader, type XmlHandler } from './xml.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 import {
@@ -128,11 +129,11 @@ async function readSharedStrings(
   file: string,
   maxBytes: number,
   maxCell: number,
-  inMemory: number | undefined,
+  input: WorkbookInput,
 ): Promise<SharedStrings> {
-  const strings = new SharedStrings(file, inMemory);
+  const strings = new SharedStrings(file, input.sharedStringsInMemory);
   try {
-    await readStringItems(archive, entry, file, maxBytes, maxCell, strings);
+    await readStringItems(archive, entry, file, maxBytes, maxCell, strings, input);
   } catch (e) {
     strings.close();
     throw e;
@@ -148,18 +149,26 @@ async function readStringItems(
   maxBytes: number,
   maxCell: number,
   strings: SharedStrings,
+  input: WorkbookInput,
 ): Promise<void> {
   let current = '';
   let inT = false;
   let inPhonetic = 0;
-  const handler: XmlHandler = {
+  // The scanner (StringsScanner) gives whole items to `add`, and reads the parser's state from the handler.
+  const handler: XmlHandler & { add(text: string): void; sstOpens: number; depth: number } = {
+    sstOpens: 0,
+    depth: 0,
+    add: (text) => strings.add(text),
     open(name) {
       const n = local(name);
       if (n === 't') inT = inPhonetic === 0;
       else if (n === 'si') current = '';
       else if (n === 'rPh') inPhonetic++;
+      else if (n === 'sst' && this.depth === 0) this.sstOpens++;
+      this.depth++;
     },
     close(name) {
+      this.depth--;
       const n = local(name);
       if (n === 't') inT = false;
       else if (n === 'si') strings.add(current);
@@ -170,8 +179,18 @@ async function readStringItems(
     },
   };
   const xml = new XmlReader(file, entry.name, handler, xmlRunLimit(maxCell));
+  const reader = input.sheetScanner === false ? xml : new StringsScanner(handler, xml, maxCell);
+  const piece = input.textChunk ?? Infinity;
+  const write = (text: string): void => {
+    if (text.length <= piece) reader.writeText(text);
+    else for (let at = 0; at < text.length; at += piece) reader.writeText(text.slice(at, at + piece));
+  };
+  let decoder: TextDecoder | undefined;
   try {
-    for await (const chunk of archive.stream(entry, maxBytes)) xml.write(chunk);
+    for await (const chunk of archive.stream(entry, maxBytes)) {
+      decoder ??= partDecoder(chunk);
+      write(decoder.decode(chunk, { stream: true }));
+    }
   } catch (e) {
     if (e instanceof OdfError && e.code === 'zip-bomb' && e.data.part === entry.name) {
       throw new OdfError(
@@ -183,7 +202,8 @@ async function readStringItems(
     }
     throw e;
   }
-  xml.end();
+  if (decoder) write(decoder.decode());
+  reader.end();
 }
 
 /** The workbook part, named by the package relationships (xl/workbook.xml when they are missing). */
@@ -342,7 +362,7 @@ export async function openXlsx(archive: ZipArchive, input: WorkbookInput): Promi
         file,
         limits.maxSharedStrings,
         limits.maxCellLength,
-        input.sharedStringsInMemory,
+        input,
       )
     : new SharedStrings(file);
   const numbers = new NumberText(date1904);

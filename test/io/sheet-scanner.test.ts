@@ -8,6 +8,7 @@ import { readerLimits } from '../../src/io/limits.js';
 import type { OpenOptions } from '../../src/io/types.js';
 import type { MergeRange, SheetProblem, SheetRow } from '../../src/io/workbook.js';
 import { SheetScanner, type CellSink } from '../../src/io/sheet-scanner.js';
+import { StringsScanner } from '../../src/io/strings-scanner.js';
 import { openXlsx } from '../../src/io/xlsx-reader.js';
 import { XmlReader, type XmlHandler } from '../../src/io/xml.js';
 import { ZipArchive, zipBytesOf } from '../../src/io/zip.js';
@@ -332,6 +333,142 @@ describe('the sheet scanner on generated sheets', () => {
   });
 });
 
+/** A workbook whose shared string table is `strings` (whole part), its sheet showing the first 24 items. */
+function stringsOf(strings: string): Promise<Buffer> {
+  const cells = Array.from({ length: 24 }, (_, k) => `<c t="s"><v>${k}</v></c>`).join('');
+  return xlsx(`${SHEET_HEAD}<row r="1">${cells}</row>${SHEET_TAIL}`, [
+    { name: 'xl/sharedStrings.xml', data: strings },
+  ]);
+}
+
+const SST_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="9">';
+const sst = (items: string) => `${SST_HEAD}${items}</sst>`;
+
+const STRING_CASES: [string, string][] = [
+  [
+    'plain, preserved spaces, entities, character references and CDATA',
+    sst(
+      '<si><t>a</t></si><si><t xml:space="preserve"> b  </t></si><si><t>a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#233;&#xE9;&#x1F600; &#9;x</t></si><si><t>a<![CDATA[<b>&c]]>d<![CDATA[]]></t></si><si><t>ligne\nligne\tx</t></si>',
+    ),
+  ],
+  [
+    'rich text runs with their properties, phonetic runs and properties left out',
+    sst(
+      '<si><r><t>un </t></r><r><rPr><b/><sz val="11"/><color rgb="FF0000"/><rFont val="Calibri"/><family val="2"/></rPr><t xml:space="preserve">riche </t></r></si>' +
+        '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><rPh sb="0" eb="1"/><phoneticPr fontId="1" type="noConversion"/></si>' +
+        '<si><r><t>a</t></r><rPh sb="0" eb="1"><r><t>x</t></r></rPh><r><t>b</t></r></si>',
+    ),
+  ],
+  [
+    'empty and self-closing items and texts, spaces between items, text outside t',
+    sst(
+      '<si/>\n  <si></si><si><t/></si><si><t></t></si>\r\n<si>x<t>a</t>y<r>z<t>b</t></r></si>\t<si><t>c</t></si>',
+    ),
+  ],
+  [
+    'a t inside a t, an element inside a t, an unknown element in an item',
+    sst(
+      '<si><t>a<t>b</t>c</t></si><si><t>a<x:y xmlns:x="u">b</x:y>c</t></si><si><foo bar="1"><t>d</t></foo></si>',
+    ),
+  ],
+  [
+    'namespace prefixes',
+    '<?xml version="1.0"?><x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>a</x:t></x:si><x:si><x:r><x:t>b</x:t></x:r><x:rPh><x:t>no</x:t></x:rPh></x:si><si><t>c</t></si></x:sst>',
+  ],
+  [
+    'comments and processing instructions between and in items',
+    sst(
+      '<si><t>a</t></si><!-- <si><t>no</t></si> --><si><t>b<!-- c --></t></si><?pi x?><si><?pi y?><t>c</t></si><si><t>d</t></si>',
+    ),
+  ],
+  [
+    'carriage returns, and text between items',
+    sst('<si><t>a\r\nb\rc</t></si><si><t>d&#13;e</t></si>x<si><t>f</t></si>'),
+  ],
+  [
+    'an item inside an item, attributes on items, many attributes',
+    sst(
+      `<si><t>a</t><si><t>b</t></si><t>c</t></si><si foo="1"><t>d</t></si><si><t ${Array.from({ length: 40 }, (_, i) => `a${i}="${i}"`).join(' ')}>e</t></si><si><t>f</t></si>`,
+    ),
+  ],
+  [
+    'an sst named in a comment before the real one',
+    `<?xml version="1.0"?><!-- <sst> --><sst><si><t>a</t></si></sst>`,
+  ],
+  ['an empty table, and a root that is not sst', `<?xml version="1.0"?><sst/>`],
+  ['an sst that is not the root', `<?xml version="1.0"?><foo><sst><si><t>a</t></si></sst></foo>`],
+  ['text after the table', `${sst('<si><t>a</t></si>')}<!-- end -->\n`],
+  // Malformed: the scanner must fail as the parser fails.
+  ['a mismatched close tag', sst('<si><t>a</t></si><si><t>b</r></si>')],
+  ['an unknown entity', sst('<si><t>a</t></si><si><t>a &foo; b</t></si>')],
+  ['a control character', sst('<si><t>a\u0001b</t></si>')],
+  [']]> in a text', sst('<si><t>a]]>b</t></si>')],
+  ['a < in an attribute', sst('<si><t foo="a<b">a</t></si>')],
+  ['a repeated attribute', sst('<si><t xml:space="preserve" xml:space="default">a</t></si>')],
+  ['an item left open', `${SST_HEAD}<si><t>a</t></si><si><t>b</t>`],
+  ['a DOCTYPE', `<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "b">]><sst><si><t>&a;</t></si></sst>`],
+];
+
+describe('the shared strings scanner reads as the XML parser does', () => {
+  it.each(STRING_CASES)('%s', async (_name, strings) => {
+    await expectSameReading(await stringsOf(strings));
+  });
+
+  it('reads what a person sees', async () => {
+    const reference = await expectSameReading(await stringsOf(STRING_CASES[1]![1]));
+    expect(reference).toEqual([
+      expect.objectContaining({ rows: [{ index: 0, cells: ['un riche ', '東京', 'ab'], repeat: 1 }] }),
+    ]);
+  });
+
+  it('cuts an item past the cell length limit as the parser does, piece by piece', async () => {
+    const strings = sst(
+      '<si><t>abcd</t><t>efgh</t><t>ij</t></si><si><t>abc<![CDATA[defg]]>hij</t></si><si><r><t>abcdef</t></r><r><t>g</t></r></si><si><t>a&amp;bcdefg</t></si>',
+    );
+    const reference = await expectSameReading(await stringsOf(strings), { maxCellLength: 5 });
+    expect(reference).toEqual([
+      expect.objectContaining({
+        rows: [expect.objectContaining({ cells: ['abcdefgh', 'abcdefg', 'abcdef', 'a&bcdefg'] })],
+      }),
+    ]);
+  });
+
+  it('an item longer than the scanner holds goes to the parser, and reads the same', async () => {
+    const strings = sst(`<si><t>a</t></si><si><t>${'b'.repeat(1_100_000)}</t></si><si><t>c</t></si>`);
+    const bytes = await stringsOf(strings);
+    const reference = await readWorkbook(bytes, false);
+    expect(await readWorkbook(bytes, true)).toEqual(reference);
+    expect(await readWorkbook(bytes, true, 65536)).toEqual(reference);
+  });
+
+  it('reads 60 generated tables as the XML parser does', async () => {
+    const pieces = ['a', 'É', 'a &lt; b', ' ', '', '<![CDATA[<x>]]>', '&#x1F600;', 'ligne\nligne', '&#13;'];
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(seed);
+      const pick = (list: string[]) => list[Math.floor(next() * list.length)]!;
+      let items = '';
+      for (let k = 0; k < 24; k++) {
+        const kind = next();
+        if (kind < 0.5) items += `<si><t>${pick(pieces)}${pick(pieces)}</t></si>`;
+        else if (kind < 0.75)
+          items += `<si><r><t>${pick(pieces)}</t></r><r><rPr><b/></rPr><t xml:space="preserve">${pick(pieces)}</t></r></si>`;
+        else if (kind < 0.9)
+          items += `<si><t>${pick(pieces)}</t><rPh sb="0" eb="1"><t>${pick(pieces)}</t></rPh></si>`;
+        else if (kind < 0.95) items += '<si/>';
+        else items += `<si><t>${pick(pieces)}</t><!-- c --></si>`;
+      }
+      const bytes = await stringsOf(sst(items));
+      const reference = await readWorkbook(bytes, false);
+      for (const chunk of [undefined, 1, 5, 33]) {
+        expect(await readWorkbook(bytes, true, chunk), `seed ${seed}, cut ${chunk ?? '∞'}`).toEqual(
+          reference,
+        );
+      }
+    }
+  });
+});
+
 describe('the sheet scanner does the reading itself', () => {
   /** A sink that records what it is told, and the elements the XML parser opened. */
   function recorder() {
@@ -409,5 +546,51 @@ describe('the sheet scanner does the reading itself', () => {
       'row 2',
       'cell 0 undefined 0',
     ]);
+  });
+});
+
+describe('the shared strings scanner does the reading itself', () => {
+  function scan(xml: string): { added: string[]; parserOpened: string[] } {
+    const added: string[] = [];
+    const parserOpened: string[] = [];
+    const sink: XmlHandler & { add(text: string): void; sstOpens: number; depth: number } = {
+      sstOpens: 0,
+      depth: 0,
+      add: (text) => void added.push(text),
+      open(name) {
+        parserOpened.push(name);
+        if (name === 'sst' && this.depth === 0) this.sstOpens++;
+        this.depth++;
+      },
+      close() {
+        this.depth--;
+      },
+      text() {},
+    };
+    const scanner = new StringsScanner(
+      sink,
+      new XmlReader('x.xlsx', 'sharedStrings.xml', sink, 2 ** 25),
+      100,
+    );
+    for (let at = 0; at < xml.length; at += 10) scanner.writeText(xml.slice(at, at + 10));
+    scanner.end();
+    return { added, parserOpened };
+  }
+
+  it('leaves only the prelude and the end to the XML parser', () => {
+    const { added, parserOpened } = scan(
+      sst('<si><t>a</t></si><si><r><rPr><b/></rPr><t>b</t></r><rPh><t>no</t></rPh></si><si/>'),
+    );
+    expect(parserOpened).toEqual(['sst']);
+    expect(added).toEqual(['a', 'b', '']);
+  });
+
+  it('hands the parser the rest from the item where it is unsure', () => {
+    const { added, parserOpened } = scan(
+      sst('<si><t>a</t></si><si><t>b<!-- c --></t></si><si><t>c</t></si>'),
+    );
+    expect(parserOpened).toEqual(['sst', 'si', 't', 'si', 't']);
+    // The scanner gave the first item; the XML handler (not recording here) read the rest.
+    expect(added).toEqual(['a']);
   });
 });
