@@ -440,6 +440,20 @@ class OdsTableParser implements OdsCellSink {
     else this.inCell = true;
   }
 
+  /**
+   * A cell holding one paragraph of text and nothing else (the scanner's common case): the steps `open`,
+   * `text` and `close` take for its paragraph and its end, in one call.
+   */
+  textCell(a: CellAttributes, text: string): void {
+    this.rowOpenedLast = false;
+    if (!this.inTable) return;
+    this.openCell(false, a, false);
+    const inText = this.inCell && this.inAnnotation === 0;
+    if (inText && this.paragraphs++ > 0) this.append('\n');
+    if (inText && text.length > 0 && this.paragraphs > 0) this.append(text);
+    if (this.inCell) this.finishCell();
+  }
+
   /** Text of the cell's paragraphs, cut at the cell length limit. */
   private append(t: string): void {
     const max = this.limits.maxCellLength;

@@ -104,6 +104,8 @@ export interface OdsCellSink extends XmlHandler {
   /** The last event was the open tag of such a row: the parser stands just inside it. */
   readonly rowOpenedLast: boolean;
   openCell(covered: boolean, attributes: CellAttributes, selfClosing: boolean): void;
+  /** A cell of one paragraph of text: `openCell`, then `text:p` opened, its text, and both closed. */
+  textCell(attributes: CellAttributes, text: string): void;
 }
 
 const ROW_OPEN = '<table:table-row';
@@ -305,12 +307,7 @@ export class OdsScanner {
       const from = end + PARAGRAPH.length;
       const lt = b.indexOf('<', from);
       if (lt >= 0 && at(b, lt, PARAGRAPH_END)) {
-        const text = decodeText(b, from, lt);
-        sink.openCell(false, cell, false);
-        sink.open('text:p', EMPTY, false);
-        if (lt > from) sink.text(text);
-        sink.close('text:p');
-        sink.close(CELL);
+        sink.textCell(cell, decodeText(b, from, lt));
         return lt + PARAGRAPH_END.length;
       }
     }

@@ -9,7 +9,7 @@ import { openOds } from '../../src/io/ods-reader.js';
 import { CellAttributes, OdsScanner, type OdsCellSink } from '../../src/io/ods-scanner.js';
 import type { OpenOptions } from '../../src/io/types.js';
 import type { MergeRange, SheetProblem, SheetRow } from '../../src/io/workbook.js';
-import { XmlReader } from '../../src/io/xml.js';
+import { XmlReader, type XmlHandler } from '../../src/io/xml.js';
 import { ZipArchive, zipBytesOf } from '../../src/io/zip.js';
 import { zip } from '../hostile/zip.js';
 import { random } from '../../scripts/random.js';
@@ -596,6 +596,8 @@ describe('the ODS scanner does the reading itself', () => {
         void log.push(
           `scanner ${covered ? 'covered' : 'cell'} ${a.values.filter((v) => v !== undefined).join(' ')}`,
         ),
+      textCell: (a: CellAttributes, text) =>
+        void log.push(`scanner cell ${a.values.filter((v) => v !== undefined).join(' ')} (${text})`),
       open(name, _a, selfClosing) {
         rowOpenedLast = false;
         if (name === 'table:table-row' && !selfClosing) {
@@ -616,7 +618,16 @@ describe('the ODS scanner does the reading itself', () => {
 
   function scan(xml: string): string[] {
     const { sink, log } = recorder();
-    const scanner = new OdsScanner(sink, new XmlReader('x.ods', 'content.xml', sink, 2 ** 25));
+    // The parser's events pass through here on their way to the sink: its rows are logged.
+    const parser: XmlHandler = {
+      open(name, a, selfClosing) {
+        if (name === 'table:table-row') log.push('parser row');
+        sink.open(name, a, selfClosing);
+      },
+      close: (name) => sink.close(name),
+      text: (t) => sink.text(t),
+    };
+    const scanner = new OdsScanner(sink, new XmlReader('x.ods', 'content.xml', parser, 2 ** 25));
     for (let at = 0; at < xml.length; at += 10) scanner.writeText(xml.slice(at, at + 10));
     scanner.end();
     return log;
@@ -630,13 +641,16 @@ describe('the ODS scanner does the reading itself', () => {
           row(str('c')),
       )}</office:spreadsheet></office:body></office:document-content>`,
     );
+    // The parser opens the first row, and the row after the one it took over from the unsure cell.
     expect(log).toEqual([
-      'scanner cell string',
-      'scanner cell float 1',
+      'parser row',
+      'scanner cell string (a)',
+      'scanner cell float 1 (1)',
       'scanner covered ',
       'parser table:table-cell',
       'parser table:table-cell',
-      'scanner cell string',
+      'parser row',
+      'scanner cell string (c)',
     ]);
   });
 });
