@@ -272,12 +272,13 @@ export class OdsScanner {
    * scanner does not read.
    */
   private readCell(p: number): number {
+    const tags = this.tags;
     const b = this.buf;
-    let end = this.tags.read(this.buf, p);
+    let end = tags.read(this.buf, p);
     if (end < 0) return -1;
-    if (this.tags.isClose) return -2;
-    const ns = this.tags.nameStart;
-    const ne = this.tags.nameEnd;
+    if (tags.isClose) return -2;
+    const ns = tags.nameStart;
+    const ne = tags.nameEnd;
     let covered: boolean;
     if (ne - ns === CELL.length && at(b, ns, CELL)) covered = false;
     else if (ne - ns === COVERED.length && at(b, ns, COVERED)) covered = true;
@@ -285,8 +286,8 @@ export class OdsScanner {
     const cell = this.cell;
     cell.clear();
     const values = cell.values;
-    const a = this.tags.attributes;
-    for (let k = 0; k < this.tags.count * 5; k += 5) {
+    const a = tags.attributes;
+    for (let k = 0; k < tags.count * 5; k += 5) {
       const as = a[k]!;
       const colon = a[k + 1]!;
       const ae = a[k + 2]!;
@@ -299,7 +300,7 @@ export class OdsScanner {
         values[slot] =
           slot === Slot.ValueType ? valueType(b, a[k + 3]!, a[k + 4]!) : b.slice(a[k + 3], a[k + 4]);
     }
-    const selfClosing = this.tags.selfClosing;
+    const selfClosing = tags.selfClosing;
     const sink = this.sink;
     const name = covered ? COVERED : CELL;
     if (!selfClosing && !covered && at(b, end, PARAGRAPH)) {
@@ -368,6 +369,7 @@ export class OdsScanner {
    * events. Returns the end of the close tag, or -1 when the text ends first.
    */
   private content(p: number, cs: number, ce: number): number {
+    const tags = this.tags;
     const b = this.buf;
     const n = b.length;
     const stack = this.stack;
@@ -395,11 +397,11 @@ export class OdsScanner {
         i = close + 3;
         continue;
       }
-      const e = this.tags.read(this.buf, lt);
+      const e = tags.read(this.buf, lt);
       if (e < 0) return -1;
-      const ns = this.tags.nameStart;
-      const ne = this.tags.nameEnd;
-      if (this.tags.isClose) {
+      const ns = tags.nameStart;
+      const ne = tags.nameEnd;
+      if (tags.isClose) {
         const depth = stack.length;
         if (depth === 0) {
           if (!sameName(b, cs, ce, ns, ne)) throw UNSURE;
@@ -412,9 +414,9 @@ export class OdsScanner {
         // The reader acts on `table:` elements (cells, rows, columns, tables): the parser reads them.
         if (ne - ns > 6 && at(b, ns, 'table:')) throw UNSURE;
         const name = nameText(b, ns, ne);
-        const attributes = name === 'text:s' ? this.tags.record(this.buf) : EMPTY;
-        this.op(Op.Open, name, attributes, this.tags.selfClosing);
-        if (this.tags.selfClosing) this.op(Op.Close, name, EMPTY, false);
+        const attributes = name === 'text:s' ? tags.record(this.buf) : EMPTY;
+        this.op(Op.Open, name, attributes, tags.selfClosing);
+        if (tags.selfClosing) this.op(Op.Close, name, EMPTY, false);
         else stack.push(ns, ne);
       }
       i = e;

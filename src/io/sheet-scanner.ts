@@ -143,6 +143,7 @@ export class SheetScanner {
 
   /** Rows and cells, as far as the text goes; an element cut by the chunk's end waits for the next one. */
   private scan(): void {
+    const tags = this.tags;
     const b = this.buf;
     const n = b.length;
     const sink = this.sink;
@@ -161,10 +162,10 @@ export class SheetScanner {
           p = i;
           break;
         }
-        const ls = this.tags.localStart;
-        const ln = this.tags.nameEnd - ls;
+        const ls = tags.localStart;
+        const ln = tags.nameEnd - ls;
         if (!this.inRow) {
-          if (this.tags.isClose) {
+          if (tags.isClose) {
             if (ln === 9 && b.startsWith('sheetData', ls)) {
               this.mode = Mode.Xml;
               this.buf = '';
@@ -175,17 +176,17 @@ export class SheetScanner {
           }
           if (ln !== 3 || !b.startsWith('row', ls)) throw UNSURE;
           sink.startRow(this.rStart >= 0 ? b.slice(this.rStart, this.rEnd) : undefined);
-          if (this.tags.selfClosing) sink.finishRow();
+          if (tags.selfClosing) sink.finishRow();
           else {
             this.inRow = true;
             this.rowTag = b.slice(i, e);
-            this.rowName = b.slice(this.tags.nameStart, this.tags.nameEnd);
+            this.rowName = b.slice(tags.nameStart, tags.nameEnd);
           }
           p = e;
-        } else if (this.tags.isClose) {
+        } else if (tags.isClose) {
           if (
-            this.tags.nameEnd - this.tags.nameStart !== this.rowName.length ||
-            !b.startsWith(this.rowName, this.tags.nameStart)
+            tags.nameEnd - tags.nameStart !== this.rowName.length ||
+            !b.startsWith(this.rowName, tags.nameStart)
           )
             throw UNSURE;
           sink.finishRow();
@@ -215,10 +216,11 @@ export class SheetScanner {
    * given to the sink whole. Returns the end of the cell, or -1 when it is cut by the chunk's end.
    */
   private cell(open: number): number {
+    const tags = this.tags;
     const b = this.buf;
     const n = b.length;
-    const cellStart = this.tags.nameStart;
-    const cellEnd = this.tags.nameEnd;
+    const cellStart = tags.nameStart;
+    const cellEnd = tags.nameEnd;
     const rs = this.rStart;
     const re = this.rEnd;
     const t = this.tStart >= 0 ? b.slice(this.tStart, this.tEnd) : undefined;
@@ -229,7 +231,7 @@ export class SheetScanner {
     let i = open;
     // An unprefixed `<c>` (nearly all): its `<v>` and `</c>` recognised without the general tag reader.
     const plain = cellEnd - cellStart === 1;
-    if (!this.tags.selfClosing) {
+    if (!tags.selfClosing) {
       for (;;) {
         while (i < n && isSpace(b.charCodeAt(i))) i++;
         if (i + 3 >= n) return -1;
@@ -251,10 +253,10 @@ export class SheetScanner {
         }
         const e = this.tag(i);
         if (e < 0) return -1;
-        const ls = this.tags.localStart;
-        const ln = this.tags.nameEnd - ls;
-        if (this.tags.isClose) {
-          if (!sameName(b, cellStart, cellEnd, this.tags.nameStart, this.tags.nameEnd)) throw UNSURE;
+        const ls = tags.localStart;
+        const ln = tags.nameEnd - ls;
+        if (tags.isClose) {
+          if (!sameName(b, cellStart, cellEnd, tags.nameStart, tags.nameEnd)) throw UNSURE;
           i = e;
           break;
         }
@@ -262,26 +264,26 @@ export class SheetScanner {
         if (ln === 1 && c === 118) {
           // <v>
           hasValue = true;
-          if (this.tags.selfClosing) i = e;
+          if (tags.selfClosing) i = e;
           else {
-            const x = this.readText(e, this.tags.nameStart, this.tags.nameEnd);
+            const x = this.readText(e, tags.nameStart, tags.nameEnd);
             if (x < 0) return -1;
             value += this.text;
             i = x;
           }
         } else if (ln === 1 && c === 102) {
           // <f>: the formula, not shown (its cached value is in <v>).
-          if (this.tags.selfClosing) i = e;
+          if (tags.selfClosing) i = e;
           else {
-            const x = this.readText(e, this.tags.nameStart, this.tags.nameEnd);
+            const x = this.readText(e, tags.nameStart, tags.nameEnd);
             if (x < 0) return -1;
             i = x;
           }
         } else if (ln === 2 && b.startsWith('is', ls)) {
           hasValue = true;
-          if (this.tags.selfClosing) i = e;
+          if (tags.selfClosing) i = e;
           else {
-            const x = this.inline(e, this.tags.nameStart, this.tags.nameEnd);
+            const x = this.inline(e, tags.nameStart, tags.nameEnd);
             if (x < 0) return -1;
             value += this.text;
             i = x;
@@ -303,6 +305,7 @@ export class SheetScanner {
 
   /** The texts of an inline string (`<is>`): its `<t>`, directly or in `<r>` runs. */
   private inline(open: number, isStart: number, isEnd: number): number {
+    const tags = this.tags;
     const b = this.buf;
     const n = b.length;
     let out = '';
@@ -315,30 +318,30 @@ export class SheetScanner {
       if (b.charCodeAt(i) !== 60) throw UNSURE;
       const e = this.tag(i);
       if (e < 0) return -1;
-      const ls = this.tags.localStart;
-      const ln = this.tags.nameEnd - ls;
-      if (this.tags.isClose) {
+      const ls = tags.localStart;
+      const ln = tags.nameEnd - ls;
+      if (tags.isClose) {
         if (run >= 0) {
-          if (!sameName(b, run, runEnd, this.tags.nameStart, this.tags.nameEnd)) throw UNSURE;
+          if (!sameName(b, run, runEnd, tags.nameStart, tags.nameEnd)) throw UNSURE;
           run = -1;
         } else {
-          if (!sameName(b, isStart, isEnd, this.tags.nameStart, this.tags.nameEnd)) throw UNSURE;
+          if (!sameName(b, isStart, isEnd, tags.nameStart, tags.nameEnd)) throw UNSURE;
           this.text = out;
           return e;
         }
         i = e;
       } else if (ln === 1 && b.charCodeAt(ls) === 116) {
-        if (this.tags.selfClosing) i = e;
+        if (tags.selfClosing) i = e;
         else {
-          const x = this.readText(e, this.tags.nameStart, this.tags.nameEnd);
+          const x = this.readText(e, tags.nameStart, tags.nameEnd);
           if (x < 0) return -1;
           out += this.text;
           i = x;
         }
       } else if (ln === 1 && b.charCodeAt(ls) === 114 && run < 0) {
-        if (!this.tags.selfClosing) {
-          run = this.tags.nameStart;
-          runEnd = this.tags.nameEnd;
+        if (!tags.selfClosing) {
+          run = tags.nameStart;
+          runEnd = tags.nameEnd;
         }
         i = e;
       } else throw UNSURE;
@@ -347,8 +350,9 @@ export class SheetScanner {
 
   /** The text of an element whose open tag ends at `p` (see `TagReader.readText`), into `text`. */
   private readText(p: number, ns: number, ne: number): number {
-    const e = this.tags.readText(this.buf, p, ns, ne);
-    if (e >= 0) this.text = this.tags.text;
+    const tags = this.tags;
+    const e = tags.readText(this.buf, p, ns, ne);
+    if (e >= 0) this.text = tags.text;
     return e;
   }
 
