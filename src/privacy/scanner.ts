@@ -234,6 +234,8 @@ function sampleValue(s: ColumnState, raw: string, rowNumber: number, referenceYe
       addPhone(s, phone, v);
       return;
     }
+    // Amounts, codes, years: no date or street address is written with digits and one mark at most.
+    if (isPlainNumber(v)) return;
     const date = parseDate(v);
     if (date !== undefined) {
       s.dates++;
@@ -254,6 +256,18 @@ function sampleValue(s: ColumnState, raw: string, rowNumber: number, referenceYe
     else if (reading === 'word') addHit(s.words, v, rowNumber);
     else if (reading !== 'none') addPhone(s, reading, v);
   }
+}
+
+/** Digits with at most one decimal mark (`.` or `,`) between them: `2023`, `36565.10`, `3,5`. */
+export function isPlainNumber(v: string): boolean {
+  let mark = false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if ((c !== 46 && c !== 44) || mark || i === 0 || i === v.length - 1) return false;
+    mark = true;
+  }
+  return v.length > 0;
 }
 
 /** How a text starting with a letter reads: its name shape, else the phone number it holds, else `none`. */
