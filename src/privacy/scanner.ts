@@ -12,9 +12,10 @@ import {
 import { EMAIL_RE, classifyEmail, isEmail } from './email.js';
 import { parsePhone, type PhoneNumber } from './phone.js';
 import { isPlausibleBirthYear, parseDate } from './birth-date.js';
-import { nameShape } from './person-name.js';
+import { nameShape, type NameShape } from './person-name.js';
 import { isStreetAddress } from './street.js';
 import { foldWords } from '../text/fold.js';
+import { ownString } from '../text/own-string.js';
 import { maskValue } from './mask.js';
 import {
   BIRTH_HEADER_RE,
@@ -49,6 +50,8 @@ const RANDOM_DIGITS_CANDIDATES = 20;
 const RANDOM_DIGITS_VALID_SHARE = 0.5;
 /** Distinct identifier-free texts a column remembers before it starts afresh. */
 const NO_IDENTIFIER_MEMORY = 1024;
+/** Texts starting with a letter whose reading a column's sample remembers (see ColumnState.readings). */
+const READING_MEMORY = 64;
 const FIRST_DIGIT_RE = /^\d/;
 const LETTER_START_RE = /^\p{L}/u;
 
@@ -83,6 +86,13 @@ interface ColumnState {
    * digits in it (`Immobilisations incorporelles (sauf 204)`) is searched once, with the same counts.
    */
   noIdentifier: Set<string>;
+  /**
+   * How the sample read texts starting with a letter (their name shape, or the phone number a `none`
+   * holds), for the first READING_MEMORY distinct ones: a column of labels repeats a few texts, whose
+   * reading (folding every word, the first-name list) is the sample's dearest. Emptied once the sample
+   * is complete.
+   */
+  readings: Map<string, NameShape | PhoneNumber>;
   /** The last text the exact detectors found nothing in (and counted nothing for). */
   lastClean: string | undefined;
   emails: number;
@@ -158,6 +168,7 @@ function newState(column: PrivacyColumn, index: number): ColumnState {
     ids: { nir: hits(), iban: hits(), rib: hits() },
     tally: { nir: 0, iban: 0, rib: 0 },
     noIdentifier: new Set(),
+    readings: new Map(),
     lastClean: undefined,
     emails: 0,
     emailCells: 0,
@@ -187,7 +198,7 @@ function scanExact(s: ColumnState, v: string, rowNumber: number): void {
     for (const m of found) addHit(s.ids[m.kind], m.text, rowNumber);
     if (found.length === 0 && s.tally.nir === nir && s.tally.iban === iban && s.tally.rib === rib) {
       if (s.noIdentifier.size >= NO_IDENTIFIER_MEMORY) s.noIdentifier.clear();
-      s.noIdentifier.add(v);
+      s.noIdentifier.add(ownString(v));
     } else clean = false;
   }
   if (v.length >= 6 && v.includes('@')) {
@@ -223,6 +234,8 @@ function sampleValue(s: ColumnState, raw: string, rowNumber: number, referenceYe
       addPhone(s, phone, v);
       return;
     }
+    // Amounts, codes, years: no date or street address is written with digits and one mark at most.
+    if (isPlainNumber(v)) return;
     const date = parseDate(v);
     if (date !== undefined) {
       s.dates++;
@@ -237,15 +250,36 @@ function sampleValue(s: ColumnState, raw: string, rowNumber: number, referenceYe
     return;
   }
   if (LETTER_START_RE.test(v)) {
-    const shape = nameShape(v);
-    if (shape === 'person') addHit(s.persons, v, rowNumber);
-    else if (shape === 'first-name') addHit(s.firstNames, v, rowNumber);
-    else if (shape === 'word') addHit(s.words, v, rowNumber);
-    else {
-      const phone = parsePhone(v);
-      if (phone !== undefined) addPhone(s, phone, v);
-    }
+    const reading = readingOf(s, v);
+    if (reading === 'person') addHit(s.persons, v, rowNumber);
+    else if (reading === 'first-name') addHit(s.firstNames, v, rowNumber);
+    else if (reading === 'word') addHit(s.words, v, rowNumber);
+    else if (reading !== 'none') addPhone(s, reading, v);
   }
+}
+
+/** Digits with at most one decimal mark (`.` or `,`) between them: `2023`, `36565.10`, `3,5`. */
+export function isPlainNumber(v: string): boolean {
+  let mark = false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if ((c !== 46 && c !== 44) || mark || i === 0 || i === v.length - 1) return false;
+    mark = true;
+  }
+  return v.length > 0;
+}
+
+/** How a text starting with a letter reads: its name shape, else the phone number it holds, else `none`. */
+function readingOf(s: ColumnState, v: string): NameShape | PhoneNumber {
+  let reading = s.readings.get(v);
+  if (reading === undefined) {
+    reading = nameShape(v);
+    if (reading === 'none') reading = parsePhone(v) ?? 'none';
+    // A copy as the key: the cell may be a slice of a whole decoded chunk, which it would keep alive.
+    if (s.readings.size < READING_MEMORY) s.readings.set(ownString(v), reading);
+  }
+  return reading;
 }
 
 function ratio(n: number, d: number): number {
@@ -570,7 +604,10 @@ function scanRows(
       const s = states[i]!;
       if (s.sampled < sampleSize) {
         sample(s, v, rowNumber);
-        if (s.sampled === sampleSize) sampling--;
+        if (s.sampled === sampleSize) {
+          sampling--;
+          s.readings.clear();
+        }
       } else if (s.freeText) scanExact(s, v, rowNumber);
     }
   }

@@ -1,15 +1,9 @@
 // Most frequent values in bounded memory: exact counts until the capacity is reached, then Misra-Gries.
 import type { ValueCount } from '../report/types.js';
 import { HASH_PARTS, hash53Parts } from '../checks/hash.js';
+import { ownString } from '../text/own-string.js';
 
-/**
- * The same text with storage of its own. A cell is often a slice of a whole decoded chunk of the file:
- * kept as a key, it would keep that chunk alive (a megabyte for a few characters) until the end of the
- * run. Concatenating makes a new flat string; slicing it back gives the text over that small copy.
- */
-export function ownString(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
+export { ownString };
 
 /** The counters' table: open addressing over a value's hash halves (see hash53Parts). */
 interface Table {

@@ -7,6 +7,7 @@ import { nameShape } from '../../src/privacy/person-name.js';
 import { isStreetAddress } from '../../src/privacy/street.js';
 import { firstNames, isFirstName } from '../../src/privacy/first-names.js';
 import { foldWords } from '../../src/text/fold.js';
+import { isPlainNumber } from '../../src/privacy/scanner.js';
 
 describe('classifyEmail', () => {
   it.each([
@@ -174,5 +175,43 @@ describe('foldWords', () => {
     ['  Né(e) le ', ' ne e le '],
   ])('%s → %s', (text, folded) => {
     expect(foldWords(text)).toBe(folded);
+  });
+});
+
+describe('isPlainNumber (the sample skips the date and address readings for these)', () => {
+  it.each([
+    ['2023', true],
+    ['36565.10', true],
+    ['3,5', true],
+    ['0612345678', true],
+    ['', false],
+    ['.5', false],
+    ['5.', false],
+    ['1.234,5', false],
+    ['12/05/1980', false],
+    ['1980-05-12', false],
+    ['12 rue', false],
+    ['+33612345678', false],
+  ])('%j → %s', (v, plain) => {
+    expect(isPlainNumber(v)).toBe(plain);
+  });
+
+  it('no plain number reads as a date or a street address', () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let checked = 0;
+    for (let k = 0; k < 5000; k++) {
+      const int = String(next(10 ** (1 + next(9)))).padStart(1 + next(12), '0');
+      const v =
+        next(3) === 0 ? int : `${int}${next(2) ? '.' : ','}${String(next(1000)).padStart(1 + next(3), '0')}`;
+      if (!isPlainNumber(v)) continue;
+      checked++;
+      expect(parseDate(v), v).toBeUndefined();
+      expect(isStreetAddress(v), v).toBe(false);
+    }
+    expect(checked).toBeGreaterThan(4000);
   });
 });

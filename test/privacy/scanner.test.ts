@@ -135,6 +135,27 @@ describe('person names', () => {
     expect(flatten(scanTable(['nom', 'prénom'], rows)).map((f) => f[1])).toEqual(['nom', 'prénom']);
   });
 
+  it('counts every repeat of a text, past the texts whose reading it remembers', () => {
+    const first = ['Jean', 'Marie', 'Pierre', 'Anne', 'Paul', 'Claire', 'Louis', 'Julie', 'Luc', 'Sophie'];
+    const last = ['MARTIN', 'BERNARD', 'DUBOIS', 'THOMAS', 'ROBERT', 'RICHARD', 'PETIT', 'DURAND'];
+    // 80 distinct persons, each three times, then a label and a phone in text repeated down the column.
+    const persons = first.flatMap((f) => last.map((l) => `${f} ${l}`));
+    const values = [...persons, ...persons, ...persons, ...Array<string>(40).fill('Frais divers')];
+    const findings = scanTable(...column('titulaire', values));
+    expect(findings.map((f) => [f.params.kind, f.params.count])).toEqual([['person-name', 240]]);
+    const phones = Array.from(
+      { length: 90 },
+      (_, i) => `Tél. : 06 12 34 56 ${String(i % 30).padStart(2, '0')}`,
+    );
+    const rows = phones.map((p, i) => [persons[i % 80]!, p]);
+    const phone = scanTable(['nom', 'contact'], rows).find((f) => f.params.kind === 'phone');
+    // 30 numbers, each met 3 times: a number met 3 times is a switchboard's, so none counts…
+    expect(phone).toBeUndefined();
+    const twice = scanTable(['nom', 'contact'], rows.slice(0, 60)).find((f) => f.params.kind === 'phone');
+    // …and met twice each they all count.
+    expect(twice?.params.count).toBe(60);
+  });
+
   it('decides on the sample only: persons after it do not count', () => {
     const values = [...ORGS, ...PERSONS, ...PERSONS];
     expect(flatten(scanTable(...column('libelle', values), { sampleSize: 6 }))).toEqual([]);
