@@ -160,7 +160,7 @@ interface OutputPlan {
   fields: readonly Field[];
   mapping: ColumnMapping;
   /** Schema fields fed by an input column (what the column analysis reads). */
-  fed: { field: Field; column: number }[];
+  fed: { field: Field; column: number; fieldIndex: number }[];
   keptExtra: { column: number; label: string }[];
   droppedColumns: string[];
   header: string[];
@@ -179,7 +179,7 @@ function planOutput(prepared: PreparedFile, input: string, options: NormalizeOpt
   const fields = schema.schema.fields;
   const fed = mapping.fields
     .filter((m) => m.column !== undefined)
-    .map((m) => ({ field: fields[m.fieldIndex]!, column: m.column! }));
+    .map((m) => ({ field: fields[m.fieldIndex]!, column: m.column!, fieldIndex: m.fieldIndex }));
   // Blank trailing header columns with no data are dropped like any other column outside the schema.
   const extra = mapping.extra;
   const keptExtra = options.keepExtra ? extra.filter((e) => e.label.trim() !== '') : [];
@@ -494,7 +494,6 @@ async function writePass(
   const watch: RowObserver = {
     row(cells, rowNumber, line) {
       c1.row();
-      tally?.add(cells);
       scanner?.row(cells, rowNumber, line);
     },
     end: () => [],
@@ -515,6 +514,7 @@ async function writePass(
       evaluator: (i, evaluate) => repairer.evaluator(i, evaluate),
       onRow: (row) => {
         filled.row(row.raw.cells, row.results);
+        tally?.add(row.raw.cells, row.blank ? undefined : row);
         if (!row.blank) repairer.settle(row.cells, row.results);
         return writer.onRow(row);
       },
