@@ -58,7 +58,7 @@ const POOL = 1 << 20;
  * handed out as a view; a buffer is never written again once a view of it is out (the output stream may
  * still hold it), a new one is taken when it is full.
  */
-function createEncodePool(): { encode(text: string): Buffer } {
+export function createEncodePool(): { encode(text: string): Buffer } {
   let buf = Buffer.allocUnsafeSlow(POOL);
   let used = 0;
   return {
