@@ -46,37 +46,6 @@ export interface CsvWriter {
   readonly counts: WriteCounts;
 }
 
-/** Rows are gathered into a string of about this many UTF-16 code units before they are encoded. */
-const BATCH = 1 << 16;
-/** Encoded batches are carved out of buffers of this size (at least 3 × BATCH: a code unit is ≤ 3 bytes). */
-const POOL = 1 << 20;
-
-/**
- * UTF-8 encoding of the batches into large buffers, without measuring each batch first (`Buffer.from`
- * walks a string twice: once for its byte length, once to encode it). A batch is written where the
- * current buffer has room for its worst case (3 bytes per UTF-16 code unit) and the bytes written are
- * handed out as a view; a buffer is never written again once a view of it is out (the output stream may
- * still hold it), a new one is taken when it is full.
- */
-export function createEncodePool(): { encode(text: string): Buffer } {
-  let buf = Buffer.allocUnsafeSlow(POOL);
-  let used = 0;
-  return {
-    encode(text) {
-      const worst = text.length * 3;
-      if (worst > POOL) return Buffer.from(text, 'utf8');
-      if (POOL - used < worst) {
-        buf = Buffer.allocUnsafeSlow(POOL);
-        used = 0;
-      }
-      const n = buf.write(text, used, 'utf8');
-      const view = buf.subarray(used, used + n);
-      used += n;
-      return view;
-    },
-  };
-}
-
 /**
  * Open the outputs and write the header. Each row is written with its valid values in canonical form and
  * its invalid cells as they were; with --drop-invalid, rows with errors go to the rejected file (same
@@ -90,10 +59,9 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   const hash = createHash('sha256');
   let bytes = 0;
   let buffered = '';
-  const pool = createEncodePool();
   const flush = async (): Promise<void> => {
     if (buffered === '') return;
-    const chunk = pool.encode(buffered);
+    const chunk = Buffer.from(buffered, 'utf8');
     buffered = '';
     hash.update(chunk);
     bytes += chunk.byteLength;
@@ -140,7 +108,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
           line += formatCell(raw.cells[o.keptExtra[k]!.column] ?? '');
         }
         buffered += line + '\r\n';
-        return buffered.length >= BATCH ? flush() : undefined;
+        return buffered.length >= 1 << 16 ? flush() : undefined;
       }
       const cells: string[] = new Array(width);
       for (let i = 0; i < fields; i++) {
@@ -158,7 +126,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       }
       counts.written++;
       buffered += formatRow(written, format);
-      return buffered.length >= BATCH ? flush() : undefined;
+      return buffered.length >= 1 << 16 ? flush() : undefined;
     },
     async commit() {
       await flush();

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { isFilled, normalizeFile, validIsFilled } from '../../src/run/normalize-file.js';
 import { formatRow, quoteFreeCanonical } from '../../src/normalize/csv-writer.js';
 import { compileFieldPlan } from '../../src/fields/compile.js';
-import { createEncodePool } from '../../src/normalize/writer.js';
 import type { Field, TableSchema } from '../../src/schema/types.js';
 
 let dir: string;
@@ -349,41 +348,5 @@ describe('the output encoded in large pieces', () => {
     expect(written.equals(expected)).toBe(true);
     expect(r.output?.bytes).toBe(expected.byteLength);
     expect(r.output?.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
-  });
-});
-
-describe('createEncodePool', () => {
-  it('encodes as Buffer.from does, at every length and buffer position', () => {
-    const pool = createEncodePool();
-    const chars = [
-      'a',
-      'Z',
-      ',',
-      '\r\n',
-      'é',
-      '\u0080',
-      '\u00ff',
-      '\u00a0',
-      '€',
-      '’',
-      '𝄞',
-      '\ud800',
-      '\udc00',
-    ];
-    let seed = 3;
-    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const outs: [Buffer, string][] = [];
-    for (let k = 0; k < 3000; k++) {
-      // Latin-1 text and text beyond it (astral, lone surrogates); lengths from 0 to a few thousand.
-      const alphabet = random() < 0.7 ? chars.slice(0, 8) : chars;
-      const n = Math.floor(random() ** 3 * 5000);
-      let text = '';
-      for (let j = 0; j < n; j++)
-        text += random() < 0.9 ? 'x' : alphabet[Math.floor(random() * alphabet.length)];
-      outs.push([pool.encode(text), text]);
-    }
-    // Every view still holds its bytes once later batches are written.
-    for (const [bytes, text] of outs) expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
-    expect(pool.encode('x'.repeat(400000)).equals(Buffer.from('x'.repeat(400000)))).toBe(true);
   });
 });
