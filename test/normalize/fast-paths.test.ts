@@ -320,7 +320,7 @@ describe('non-empty cells counted from the casts', () => {
   });
 });
 
-describe('the output encoded in large pieces', () => {
+describe('the output written in batches', () => {
   it('writes rows of any size, hashes and counts the bytes written', async () => {
     const schema: TableSchema = {
       fields: [
@@ -328,8 +328,7 @@ describe('the output encoded in large pieces', () => {
         { name: 'n', type: 'integer' },
       ],
     };
-    // Rows around the batch and buffer sizes: tiny rows, a cell of 200,000 astral characters (more bytes
-    // than a buffer holds), lone surrogates, a cell just under a third of a buffer.
+    // Tiny rows and rows larger than a batch: astral characters, lone surrogates, long Latin-1 runs.
     const big: Record<number, string> = {
       10: '𝄞'.repeat(200000),
       11: 'x'.repeat(349000),
