@@ -1,6 +1,7 @@
 // Column analysis for normalize: decide, per column, which repairs the whole column agrees on.
 import type { Field } from '../schema/types.js';
 import type { RawRow } from '../io/types.js';
+import type { CellResult } from '../fields/types.js';
 import { findDoubleEncoding } from '../io/encoding.js';
 
 /** What the analysis decided for one schema field (fed by one input column). */
@@ -158,10 +159,30 @@ function decide(t: Tally): ColumnDecision {
   };
 }
 
-/** A running column analysis: feed it rows, ask it what it decides (at any time). */
+/** A row's cast (schema field order): the text each field was evaluated as, and its result. */
+export interface CastRow {
+  cells: readonly string[];
+  results: readonly (CellResult | undefined)[];
+}
+
+/** True when the text is empty or may start or end with a space `trim` removes. */
+function edgeSpace(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  const a = text.charCodeAt(0);
+  const b = text.charCodeAt(n - 1);
+  const inner = (c: number): boolean => (c > 32 && c < 0xa0) || (c > 0xa0 && c < 0x1680);
+  return !inner(a) || !inner(b);
+}
+
+/** A row's cast: feed it rows, ask it what it decides (at any time). */
 export interface ColumnTally {
-  /** One row as read (cells of every input column). */
-  add(cells: readonly string[]): void;
+  /**
+   * One row as read (cells of every input column), with its cast when the row has been cast (the
+   * fields given with their `fieldIndex`): valid numbers are then classified without reading them when
+   * they cannot change the decision.
+   */
+  add(cells: readonly string[], cast?: CastRow): void;
   /** The decision of each field (by name) over the rows added so far. */
   decisions(): Map<string, ColumnDecision>;
 }
@@ -171,23 +192,49 @@ export interface ColumnTally {
  * only when no value of the column reads another way; serial dates only when the whole column is serial
  * numbers; double-encoding only when every non-ASCII value of the column is double-encoded.
  */
-export function createColumnTally(fields: readonly { field: Field; column: number }[]): ColumnTally {
+export function createColumnTally(
+  fields: readonly { field: Field; column: number; fieldIndex?: number }[],
+): ColumnTally {
   const tallies = fields.map(newTally);
   const types = fields.map((f) => String(f.field.type ?? 'string'));
+  // Number fields whose valid cells hold no comma and no inner space (`.` decimals, no group character):
+  // such a cell reads as plain, ambiguous or neither, never French or English. Their schema field, or -1.
+  const plainWhenValid = fields.map((f, i) =>
+    isNumberType(types[i]!) &&
+    f.fieldIndex !== undefined &&
+    (f.field.decimalChar === undefined || f.field.decimalChar === '.') &&
+    f.field.groupChar === undefined
+      ? f.fieldIndex
+      : -1,
+  );
   // The fields whose decision may still change (see settled), and only the types that tally anything.
   let open = fields
     .map((_, i) => i)
     .filter((i) => isNumberType(types[i]!) || isDateType(types[i]!) || types[i] === 'string');
   return {
-    add(cells) {
+    add(cells, cast) {
       let closed = false;
       for (let k = 0; k < open.length; k++) {
         const i = open[k]!;
         const raw = cells[fields[i]!.column];
         if (raw === undefined) continue;
-        const text = raw.trim();
-        if (text === '') continue;
         const t = tallies[i]!;
+        const f = plainWhenValid[i]!;
+        // A cell valid as read (not repaired) of such a field, once the column has plain numbers: only
+        // an ambiguous one (`1.234`, at most 8 characters with a point 3 from the end) can change anything.
+        if (
+          f >= 0 &&
+          cast !== undefined &&
+          t.plain > 0 &&
+          cast.results[f]?.kind === 'ok' &&
+          cast.cells[f] === raw &&
+          !edgeSpace(raw)
+        ) {
+          const n = raw.length;
+          if (t.ambiguous > 0 || n < 5 || n > 8 || raw.charCodeAt(n - 4) !== 46) continue;
+        }
+        const text = edgeSpace(raw) ? raw.trim() : raw;
+        if (text === '') continue;
         const type = types[i]!;
         if (isNumberType(type)) tallyNumber(t, text);
         else if (isDateType(type)) tallyDate(t, text);

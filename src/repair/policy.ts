@@ -287,10 +287,29 @@ class RepairPolicy implements Repairer {
       ev.text = text;
       return r;
     };
+    if (rewrite === undefined) {
+      // No rewrite for the field (not a string): the cell is evaluated as written, repaired on a failure.
+      const plain: CellEvaluator = {
+        text: '',
+        evaluate: (text) => {
+          const r = evaluate(text);
+          if (r.kind === 'error') return repairedPlain(text, r);
+          plain.text = text;
+          return r;
+        },
+      };
+      const repairedPlain = (text: string, r: ErrorResult): CellResult => {
+        const fixed = this.repair(fieldIndex, text, r);
+        const again = fixed === undefined ? undefined : evaluate(fixed);
+        plain.text = again?.kind === 'ok' ? fixed! : text;
+        return again?.kind === 'ok' ? again : r;
+      };
+      return plain;
+    }
     const ev: CellEvaluator = {
       text: '',
       evaluate: (text) => {
-        const rewritten = rewrite?.(text);
+        const rewritten = rewrite(text);
         if (rewritten !== undefined) {
           const again = evaluate(rewritten);
           if (again.kind === 'ok') {

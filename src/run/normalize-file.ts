@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Field } from '../schema/types.js';
 import type { RawRow } from '../io/types.js';
+import type { CellResult } from '../fields/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import { OdfError } from '../errors.js';
 import { openTable } from '../io/open.js';
@@ -159,7 +160,7 @@ interface OutputPlan {
   fields: readonly Field[];
   mapping: ColumnMapping;
   /** Schema fields fed by an input column (what the column analysis reads). */
-  fed: { field: Field; column: number }[];
+  fed: { field: Field; column: number; fieldIndex: number }[];
   keptExtra: { column: number; label: string }[];
   droppedColumns: string[];
   header: string[];
@@ -178,7 +179,7 @@ function planOutput(prepared: PreparedFile, input: string, options: NormalizeOpt
   const fields = schema.schema.fields;
   const fed = mapping.fields
     .filter((m) => m.column !== undefined)
-    .map((m) => ({ field: fields[m.fieldIndex]!, column: m.column! }));
+    .map((m) => ({ field: fields[m.fieldIndex]!, column: m.column!, fieldIndex: m.fieldIndex }));
   // Blank trailing header columns with no data are dropped like any other column outside the schema.
   const extra = mapping.extra;
   const keptExtra = options.keepExtra ? extra.filter((e) => e.label.trim() !== '') : [];
@@ -364,10 +365,79 @@ interface PassOutcome {
 }
 
 /** A non-empty cell: one whose first character is no space is, trim() only for the others. */
-function isFilled(v: string): boolean {
+export function isFilled(v: string): boolean {
   if (v.length === 0) return false;
   const first = v.charCodeAt(0);
   return (first > 32 && first !== 0xa0 && first < 0x1680) || v.trim() !== '';
+}
+
+/** Types whose valid cells hold a digit or a named value (a number, a date, a year…): never blank. */
+const NEVER_BLANK_WHEN_VALID = new Set([
+  'integer',
+  'number',
+  'year',
+  'date',
+  'datetime',
+  'time',
+  'yearmonth',
+]);
+
+/**
+ * True when a valid cell of `field` (its cast result `ok`) is a non-empty cell of its input column, so its
+ * text need not be looked at again to count it: numbers, dates and years need a digit; a boolean or an
+ * enum string is valid only as one of its values, none of them blank. A repair keeps this: what it makes
+ * valid was not blank (a blank cell is trimmed to nothing, and nothing is none of these).
+ */
+export function validIsFilled(field: Field): boolean {
+  const type = typeof field.type === 'string' && field.type !== '' ? field.type : 'string';
+  if (NEVER_BLANK_WHEN_VALID.has(type)) return true;
+  const filledTexts = (v: unknown): boolean =>
+    Array.isArray(v) && v.every((t) => typeof t === 'string' && isFilled(t));
+  if (type === 'boolean') {
+    // The defaults of Table Schema are `true`, `True`, `TRUE`, `1` and their false counterparts.
+    return (
+      (field.trueValues === undefined || filledTexts(field.trueValues)) &&
+      (field.falseValues === undefined || filledTexts(field.falseValues))
+    );
+  }
+  return type === 'string' && filledTexts(field.constraints?.enum);
+}
+
+/**
+ * The count of each input column's non-empty cells, taken once the row is cast: a column that feeds a
+ * field whose valid cells are never blank (validIsFilled) is counted from its cast result, every other
+ * cell by its text.
+ */
+function createFilledCount(
+  plan: OutputPlan,
+  width: number,
+): {
+  filled: Float64Array;
+  beyond(): number;
+  row(cells: readonly string[], results: readonly (CellResult | undefined)[]): void;
+} {
+  const filled = new Float64Array(width);
+  // Per input column: the field whose valid result proves a cell filled, or -1.
+  const proof = new Int32Array(width).fill(-1);
+  for (const m of plan.mapping.fields) {
+    if (m.column !== undefined && m.column < width && validIsFilled(plan.fields[m.fieldIndex]!))
+      proof[m.column] = m.fieldIndex;
+  }
+  let beyond = 0;
+  return {
+    filled,
+    beyond: () => beyond,
+    row(cells, results) {
+      const n = cells.length;
+      const inHeader = n < width ? n : width;
+      for (let c = 0; c < inHeader; c++) {
+        const f = proof[c]!;
+        if (f >= 0 && results[f]?.kind === 'ok') filled[c]++;
+        else if (isFilled(cells[c]!)) filled[c]++;
+      }
+      for (let c = inHeader; c < n; c++) if (isFilled(cells[c]!)) beyond++;
+    },
+  };
 }
 
 /**
@@ -419,18 +489,11 @@ async function writePass(
   });
   const tally = verify ? createColumnTally(plan.fed) : undefined;
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;
-  const width = prepared.labels.length;
-  const filled = new Float64Array(width);
-  let beyond = 0;
+  const filled = createFilledCount(plan, prepared.labels.length);
   const c1 = c1Watch(plan, repairer);
   const watch: RowObserver = {
     row(cells, rowNumber, line) {
-      const n = cells.length;
-      const inHeader = n < width ? n : width;
-      for (let c = 0; c < inHeader; c++) if (isFilled(cells[c]!)) filled[c]++;
-      for (let c = inHeader; c < n; c++) if (isFilled(cells[c]!)) beyond++;
       c1.row();
-      tally?.add(cells);
       scanner?.row(cells, rowNumber, line);
     },
     end: () => [],
@@ -450,6 +513,8 @@ async function writePass(
       observers: (ctx) => [...(options.observers?.(ctx) ?? []), watch],
       evaluator: (i, evaluate) => repairer.evaluator(i, evaluate),
       onRow: (row) => {
+        filled.row(row.raw.cells, row.results);
+        tally?.add(row.raw.cells, row.blank ? undefined : row);
         if (!row.blank) repairer.settle(row.cells, row.results);
         return writer.onRow(row);
       },
@@ -475,7 +540,7 @@ async function writePass(
     file,
     writer,
     repairer,
-    cells: { filled: Array.from(filled), beyond, redacted: redactedAway },
+    cells: { filled: Array.from(filled.filled), beyond: filled.beyond(), redacted: redactedAway },
     ...(redactor ? { redactor } : {}),
   };
   if (tally) {

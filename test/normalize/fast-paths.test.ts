@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { normalizeFile } from '../../src/run/normalize-file.js';
+import { createHash } from 'node:crypto';
+import { isFilled, normalizeFile, validIsFilled } from '../../src/run/normalize-file.js';
 import { formatRow, quoteFreeCanonical } from '../../src/normalize/csv-writer.js';
 import { compileFieldPlan } from '../../src/fields/compile.js';
 import type { Field, TableSchema } from '../../src/schema/types.js';
@@ -223,5 +224,128 @@ describe('the rows written', () => {
     expect(r.file.run.stats.errors).toBe(5);
     expect(readFileSync(output, 'utf8')).toBe(expected);
     expect(readFileSync(output)).toEqual(Buffer.from(expected, 'utf8'));
+  });
+});
+
+describe('non-empty cells counted from the casts', () => {
+  it('validIsFilled is never wrong: a valid cell of such a field is never blank', () => {
+    const fields: Field[] = [
+      { name: 'n', type: 'integer' },
+      { name: 'n', type: 'integer', bareNumber: false },
+      { name: 'x', type: 'number' },
+      { name: 'x', type: 'number', groupChar: ' ', decimalChar: ',', bareNumber: false },
+      { name: 'y', type: 'year' },
+      { name: 'd', type: 'date' },
+      { name: 'd', type: 'date', format: 'any' },
+      { name: 'd', type: 'datetime' },
+      { name: 't', type: 'time' },
+      { name: 'm', type: 'yearmonth' },
+      { name: 'b', type: 'boolean' },
+      { name: 'b', type: 'boolean', trueValues: ['oui'], falseValues: ['non'] },
+      { name: 's', type: 'string', constraints: { enum: ['réel', 'ordre'] } },
+    ];
+    const pieces = [
+      ' ',
+      '\u00a0',
+      '\u202f',
+      '\t',
+      '\u3000',
+      '\ufeff',
+      '1',
+      '0',
+      '-',
+      '.',
+      ',',
+      ':',
+      'T',
+      'e',
+    ];
+    const texts = ['', ' ', '\u00a0', ' 1 ', '2020', '2020-01-01', '12:00:00', 'true', ' oui', 'réel', 'nan'];
+    let seed = 11;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let k = 0; k < 20000; k++) {
+      let t = '';
+      const n = 1 + Math.floor(random() * 6);
+      for (let j = 0; j < n; j++) t += pieces[Math.floor(random() * pieces.length)];
+      texts.push(t);
+    }
+    let valid = 0;
+    for (const field of fields) {
+      expect(validIsFilled(field)).toBe(true);
+      const plan = compileFieldPlan(field);
+      for (const text of texts) {
+        if (plan.evaluate(text).kind !== 'ok') continue;
+        valid++;
+        expect([field, text, isFilled(text)]).toEqual([field, text, true]);
+      }
+    }
+    expect(valid).toBeGreaterThan(500);
+    // Fields whose valid cells may be blank are counted by their text.
+    for (const field of [
+      { name: 's', type: 'string' },
+      { name: 's', type: 'string', constraints: { enum: ['a', ' '] } },
+      { name: 'b', type: 'boolean', trueValues: ['\u00a0'] },
+      { name: 'a', type: 'any' },
+    ] as Field[])
+      expect(validIsFilled(field)).toBe(false);
+  });
+
+  it('counts what the text says, blank, spaces and invalid cells included', async () => {
+    const schema: TableSchema = {
+      fields: [
+        { name: 'nom', type: 'string' },
+        { name: 'section', type: 'string', constraints: { enum: ['investissement', 'fonctionnement'] } },
+        { name: 'montant', type: 'number' },
+        { name: 'annee', type: 'year' },
+      ],
+    };
+    const rows = [
+      ['nom', 'section', 'montant', 'annee', 'note'],
+      ['a', 'investissement', '1.5', '2020', 'x'],
+      [' ', ' fonctionnement ', ' 2 ', '\u00a0', '\u00a0'],
+      ['', '', '', '', ''],
+      ['\u3000', 'autre', 'n/a', '20', ' '],
+      ['b', 'investissement', '3', '2021'],
+      ['c', '\t', '1,5', ' 2022', 'y', 'beyond', ' '],
+    ];
+    const input = path.join(dir, 'filled.csv');
+    writeFileSync(input, rows.map((r) => formatRow(r)).join(''));
+    const output = path.join(dir, 'filled.out.csv');
+    const r = await normalizeFile(input, { schema, output });
+    const expected = rows[0]!.map(
+      (_, c) => rows.slice(1).filter((row) => (row[c] ?? '').trim() !== '').length,
+    );
+    expect(r.cells.map((c) => c.filled)).toEqual(expected);
+    expect(r.cellsBeyondHeader).toBe(1);
+  });
+});
+
+describe('the output written in batches', () => {
+  it('writes rows of any size, hashes and counts the bytes written', async () => {
+    const schema: TableSchema = {
+      fields: [
+        { name: 'nom', type: 'string' },
+        { name: 'n', type: 'integer' },
+      ],
+    };
+    // Tiny rows and rows larger than a batch: astral characters, lone surrogates, long Latin-1 runs.
+    const big: Record<number, string> = {
+      10: '𝄞'.repeat(200000),
+      11: 'x'.repeat(349000),
+      500: '€'.repeat(70000),
+      501: 'a\ud800b',
+      2999: 'é'.repeat(100000),
+    };
+    const rows = [['nom', 'n']];
+    for (let i = 0; i < 3000; i++) rows.push([`${big[i] ?? (i % 2 ? 'é' : 'z')} ${i}`, String(i)]);
+    const input = path.join(dir, 'big-rows.csv');
+    writeFileSync(input, rows.map((r) => formatRow(r)).join(''));
+    const output = path.join(dir, 'big-rows.out.csv');
+    const r = await normalizeFile(input, { schema, output });
+    const expected = Buffer.from(rows.map((row) => formatRow(row)).join(''), 'utf8');
+    const written = readFileSync(output);
+    expect(written.equals(expected)).toBe(true);
+    expect(r.output?.bytes).toBe(expected.byteLength);
+    expect(r.output?.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createColumnTally, numberWriting } from '../../src/repair/analyze.js';
 import type { Field } from '../../src/schema/types.js';
+import { compileFieldPlan } from '../../src/fields/compile.js';
 
 /** The writing of a number by the expressions alone (what numberWriting's one-scan path must agree with). */
 function byPatterns(text: string): string | undefined {
@@ -81,5 +82,44 @@ describe('createColumnTally', () => {
       monthFirstDates: true,
     });
     expect(tally.decisions().get('s')).toMatchObject({ doubleEncoded: false });
+  });
+});
+
+describe('createColumnTally with the rows cast', () => {
+  it('decides what it decides from the texts alone, repaired cells and spaces included', () => {
+    const fields: Field[] = [
+      { name: 'a', type: 'number' },
+      { name: 'b', type: 'number', bareNumber: false },
+      { name: 'c', type: 'integer' },
+      { name: 'd', type: 'number', decimalChar: ',' },
+      { name: 'e', type: 'number', groupChar: ' ' },
+    ];
+    const pieces = ['1', '2', '12', '123', '.', ',', ' ', '\u00a0', '-', 'e', '€', '1.234', '1,5', '9 999'];
+    let seed = 5;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const text = (): string => {
+      let t = '';
+      const n = 1 + Math.floor(random() * 4);
+      for (let j = 0; j < n; j++) t += pieces[Math.floor(random() * pieces.length)];
+      return t;
+    };
+    for (let column = 0; column < 300; column++) {
+      // A column of plain numbers first (so the shortcut applies), then anything, some cells "repaired".
+      const entries = fields.map((field, i) => ({ field, column: i, fieldIndex: i }));
+      const plans = fields.map((f) => compileFieldPlan(f));
+      const bare = createColumnTally(entries);
+      const cast = createColumnTally(entries);
+      const rows = 5 + Math.floor(random() * 30);
+      for (let r = 0; r < rows; r++) {
+        const cells = fields.map(() => (r < 2 ? `${r + 1}.5` : text()));
+        const results = cells.map((c, i) => plans[i]!.evaluate(c));
+        // A repair: the cast saw another text than the cell (a French number rewritten, say).
+        const texts = cells.map((c) => (random() < 0.1 ? '1.5' : c));
+        const repaired = texts.map((t, i) => (t === cells[i] ? results[i] : plans[i]!.evaluate(t)));
+        bare.add(cells);
+        cast.add(cells, { cells: texts, results: repaired });
+        expect(cast.decisions()).toEqual(bare.decisions());
+      }
+    }
   });
 });
