@@ -47,6 +47,13 @@ export interface CsvScannerOptions {
   maxColumns?: number;
 }
 
+/**
+ * Where a row without quotes is handed as offsets (see CsvScanner): its `count` cells are in `text`,
+ * cell `i` from `bounds[at + i]` to `bounds[at + i + 1] - 1` (the delimiter or line break after it is
+ * not part of it). `bounds` is never written again once the row is handed over, so the row may be kept.
+ */
+export type CutsHandler = (text: string, bounds: Int32Array, at: number, count: number, line: number) => void;
+
 /** Counts of the line breaks met between rows (quoted line breaks excluded). */
 export interface LineBreakCounts {
   lf: number;
@@ -58,6 +65,8 @@ const LF = '\n';
 const CR = '\r';
 const DEFAULT_MAX_QUOTED = 1 << 20;
 const DEFAULT_MAX_LINE = 16 << 20;
+/** Entries of a fresh bounds array (one per cell, plus one per row). */
+const BOUNDS_BLOCK = 1 << 14;
 
 /**
  * A streaming CSV scanner. Feed it decoded text with `push(chunk)` and finish with `end()`; it calls
@@ -77,9 +86,12 @@ const DEFAULT_MAX_LINE = 16 << 20;
  *     plain text and scanning resumes right after it, so every following row is still delivered as if the
  *     quote had not been there. Taking the rest of the file as one cell would lose every row after it.
  *
- * Speed: a line without any quote character (the usual case) is cut with one `split`; positions of the
- * next delimiter, quote, LF and CR are found with `indexOf` and cached, so each character is looked at
- * about once however the input is chunked.
+ * Speed: a line without any quote character (the usual case) is cut with one `split`, or, when an
+ * `onCuts` handler is given, not cut into strings at all: its cells' offsets go into a bounds array and
+ * the handler gets the text with them (a row whose cells are never read as strings costs no string).
+ * Positions of the next delimiter, quote, LF and CR are found with `indexOf` and cached, so each
+ * character is looked at about once however the input is chunked. Quoted lines, and lines that hit a
+ * limit, always come as cells through `onRow`.
  */
 export class CsvScanner {
   /** Line breaks seen between rows, by kind (to report the file's line terminator). */
@@ -95,6 +107,10 @@ export class CsvScanner {
   private skipping = false;
   private readonly onRow: (cells: string[], line: number) => void;
   private readonly onProblem: (problem: CsvProblem) => void;
+  private readonly onCuts: CutsHandler | undefined;
+  /** Where the next rows' offsets go: filled from `used`, replaced (never rewritten) when full. */
+  private bounds: Int32Array = new Int32Array(0);
+  private used = 0;
 
   private buf = '';
   private final = false;
@@ -122,6 +138,7 @@ export class CsvScanner {
     options: CsvScannerOptions,
     onRow: (cells: string[], line: number) => void,
     onProblem: (problem: CsvProblem) => void = () => {},
+    onCuts?: CutsHandler,
   ) {
     if (options.delimiter.length !== 1 || options.quoteChar.length > 1) {
       throw new RangeError('delimiter must be one character, quoteChar one or none');
@@ -132,6 +149,7 @@ export class CsvScanner {
     this.delim = options.delimiter;
     this.quote = options.quoteChar;
     this.maxQuoted = options.maxQuotedLength ?? DEFAULT_MAX_QUOTED;
+    this.onCuts = onCuts;
     this.maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
     this.maxCell = options.maxCellLength ?? Infinity;
     this.maxColumns = options.maxColumns ?? Infinity;
@@ -330,9 +348,11 @@ export class CsvScanner {
           pos = next;
           continue;
         }
-        const cells = buf.slice(pos, eol).split(this.delim);
-        if (eol - pos > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
-        else this.onRow(cells, this.line);
+        if (this.onCuts === undefined || eol - pos > this.maxCell || !this.cutLine(buf, pos, eol)) {
+          const cells = buf.slice(pos, eol).split(this.delim);
+          if (eol - pos > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
+          else this.onRow(cells, this.line);
+        }
         this.line++;
         if (kind) this.lineBreaks[kind]++;
         pos = next;
@@ -351,6 +371,43 @@ export class CsvScanner {
       }
     }
     if (pos > 0) this.rebase(pos);
+  }
+
+  /**
+   * A line without quotes, handed to `onCuts` as offsets: false (nothing handed) when it has more cells
+   * than `maxColumns` (then it is cut into strings, with its finding).
+   */
+  private cutLine(buf: string, start: number, end: number): boolean {
+    let bounds = this.bounds;
+    let at = this.used;
+    let k = at;
+    let p = start;
+    for (;;) {
+      if (k + 1 >= bounds.length) {
+        bounds = this.moreBounds(at, k);
+        k -= at;
+        at = 0;
+      }
+      bounds[k++] = p;
+      const d = this.findDelim(p);
+      if (d < 0 || d >= end) break;
+      p = d + 1;
+    }
+    const count = k - at;
+    if (count > this.maxColumns) return false;
+    bounds[k++] = end + 1;
+    this.used = k;
+    this.onCuts!(buf, bounds, at, count, this.line);
+    return true;
+  }
+
+  /** A fresh bounds array holding the row begun at `at` (its `k - at` entries so far) and room for more. */
+  private moreBounds(at: number, k: number): Int32Array {
+    const fresh = new Int32Array(Math.max(BOUNDS_BLOCK, 2 * (k - at + 2)));
+    fresh.set(this.bounds.subarray(at, k));
+    this.bounds = fresh;
+    this.used = 0;
+    return fresh;
   }
 
   /**
