@@ -48,9 +48,9 @@ export interface CsvScannerOptions {
 }
 
 /**
- * Where a row without quotes is handed as offsets (see CsvScanner): its `count` cells are in `text`,
- * cell `i` from `bounds[at + i]` to `bounds[at + i + 1] - 1` (the delimiter or line break after it is
- * not part of it). `bounds` is never written again once the row is handed over, so the row may be kept.
+ * Where a row is handed as offsets (see CsvScanner): its `count` cells are in `text`, cell `i` from
+ * `bounds[at + 2i]` to `bounds[at + 2i + 1]` (end excluded). `bounds` is never written again once the
+ * row is handed over, so the row may be kept.
  */
 export type CutsHandler = (text: string, bounds: Int32Array, at: number, count: number, line: number) => void;
 
@@ -89,9 +89,10 @@ const BOUNDS_BLOCK = 1 << 14;
  * Speed: a line without any quote character (the usual case) is cut with one `split`, or, when an
  * `onCuts` handler is given, not cut into strings at all: its cells' offsets go into a bounds array and
  * the handler gets the text with them (a row whose cells are never read as strings costs no string).
- * Positions of the next delimiter, quote, LF and CR are found with `indexOf` and cached, so each
- * character is looked at about once however the input is chunked. Quoted lines, and lines that hit a
- * limit, always come as cells through `onRow`.
+ * So is a line whose quoting is plain (see quotedLine): its quoted cells are the text between their
+ * quotes. Positions of the next delimiter, quote, LF and CR are found with `indexOf` and cached, so each
+ * character is looked at about once however the input is chunked. Any other quoted line, and a line
+ * that hits a limit, comes as cells through `onRow`.
  */
 export class CsvScanner {
   /** Line breaks seen between rows, by kind (to report the file's line terminator). */
@@ -383,19 +384,22 @@ export class CsvScanner {
     let k = at;
     let p = start;
     for (;;) {
-      if (k + 1 >= bounds.length) {
+      if (k + 2 > bounds.length) {
         bounds = this.moreBounds(at, k);
         k -= at;
         at = 0;
       }
       bounds[k++] = p;
       const d = this.findDelim(p);
-      if (d < 0 || d >= end) break;
+      if (d < 0 || d >= end) {
+        bounds[k++] = end;
+        break;
+      }
+      bounds[k++] = d;
       p = d + 1;
     }
-    const count = k - at;
+    const count = (k - at) >> 1;
     if (count > this.maxColumns) return false;
-    bounds[k++] = end + 1;
     this.used = k;
     this.onCuts!(buf, bounds, at, count, this.line);
     return true;
@@ -403,7 +407,7 @@ export class CsvScanner {
 
   /** A fresh bounds array holding the row begun at `at` (its `k - at` entries so far) and room for more. */
   private moreBounds(at: number, k: number): Int32Array {
-    const fresh = new Int32Array(Math.max(BOUNDS_BLOCK, 2 * (k - at + 2)));
+    const fresh = new Int32Array(Math.max(BOUNDS_BLOCK, 2 * (k - at + 4)));
     fresh.set(this.bounds.subarray(at, k));
     this.bounds = fresh;
     this.used = 0;
@@ -423,16 +427,25 @@ export class CsvScanner {
     const delim = this.delim;
     const q = quote.charCodeAt(0);
     const d = delim.charCodeAt(0);
-    const cells: string[] = [];
+    // The cells' offsets, as cutLine writes them (handed over only if the line is plain).
+    let bounds = this.bounds;
+    let at = this.used;
+    let k = at;
     let nextQuote = buf.indexOf(quote, start);
     let p = start;
     for (;;) {
+      if (k + 2 > bounds.length) {
+        bounds = this.moreBounds(at, k);
+        k -= at;
+        at = 0;
+      }
       if (p < end && buf.charCodeAt(p) === q) {
         const close = buf.indexOf(quote, p + 1);
         if (close < 0 || close >= end) return false;
         const after = close + 1;
         if (after < end && buf.charCodeAt(after) !== d) return false;
-        cells.push(buf.slice(p + 1, close));
+        bounds[k++] = p + 1;
+        bounds[k++] = close;
         if (after >= end) break;
         p = after + 1;
         nextQuote = buf.indexOf(quote, p);
@@ -442,11 +455,20 @@ export class CsvScanner {
       let cut = this.findCut(p);
       if (cut < 0 || cut > end) cut = end;
       if (nextQuote >= 0 && nextQuote < cut) return false;
-      cells.push(buf.slice(p, cut));
+      bounds[k++] = p;
+      bounds[k++] = cut;
       if (cut >= end) break;
       p = cut + 1;
     }
-    if (end - start > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
+    const count = (k - at) >> 1;
+    if (this.onCuts !== undefined && end - start <= this.maxCell && count <= this.maxColumns) {
+      this.used = k;
+      this.onCuts(buf, bounds, at, count, this.line);
+      return true;
+    }
+    const cells = new Array<string>(count);
+    for (let i = 0; i < count; i++) cells[i] = buf.slice(bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!);
+    if (end - start > this.maxCell || count > this.maxColumns) this.deliver(cells, this.line);
     else this.onRow(cells, this.line);
     return true;
   }

@@ -412,7 +412,7 @@ class TextRow implements RawRow, RowCuts {
     const at = this.#at;
     const count = this.#count;
     const cells = new Array<string>(count);
-    for (let i = 0; i < count; i++) cells[i] = text.slice(bounds[at + i]!, bounds[at + i + 1]! - 1);
+    for (let i = 0; i < count; i++) cells[i] = text.slice(bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!);
     return (this.#made = cells);
   }
 

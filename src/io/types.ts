@@ -5,7 +5,7 @@ import type { Finding } from '../findings/types.js';
  * One row of cells as read, before any schema is applied. rowNumber: header = 1, first data row = 2.
  *
  * `cells` always holds the row's cells. A reader may also hand the row as offsets into the text it
- * decoded (`cuts`, the CSV reader for a line without quotes): a consumer that reads cells one by one
+ * decoded (`cuts`, the CSV reader for a line without quotes or with plain quoting): a consumer that reads cells one by one
  * (the validation loop) then makes a string only of the cells it needs. `cuts` is undefined once
  * `cells` has been read (the row then holds its strings, and whoever holds the row may change them), and
  * it is an accessor of the reader's row, so a copy (`{ ...row, cells }`) never carries it.
@@ -19,8 +19,8 @@ export interface RawRow {
 }
 
 /**
- * A row as offsets: its `count` cells are in `text`, cell `i` from `bounds[at + i]` to
- * `bounds[at + i + 1] - 1`. Nothing in it is ever written again.
+ * A row as offsets: its `count` cells are in `text`, cell `i` from `bounds[at + 2i]` to
+ * `bounds[at + 2i + 1]` (end excluded). Nothing in it is ever written again.
  */
 export interface RowCuts {
   readonly text: string;
