@@ -611,7 +611,11 @@ function scanRows(
         const start = cells.start(i);
         const end = cells.end(i);
         if (start === end) continue;
-        if (mayHoldExact(cells.source(i), start, end)) scanExact(s, cells.cell(i), rowNumber);
+        const text = cells.source(i);
+        const last = s.lastClean;
+        // The text scanExact last found nothing in (a value repeated down the column), compared in place.
+        if (last !== undefined && last.length === end - start && text.startsWith(last, start)) s.looked++;
+        else if (mayHoldExact(text, start, end)) scanExact(s, cells.cell(i), rowNumber);
         else s.looked++;
       }
       return;
