@@ -3,6 +3,7 @@
 import { finding } from '../findings/catalogue.js';
 import type { Finding } from '../findings/types.js';
 import { looksLikeFormula } from '../text/formula.js';
+import type { RowCells } from '../io/types.js';
 import type { RowObserver } from './types.js';
 
 /**
@@ -29,6 +30,7 @@ export type FormulaChunk = [number, Hits][];
 
 /** The formula scanner, which can also give what it found (chunk) and take what a later chunk found. */
 export interface FormulaScanner extends RowObserver {
+  rowCells(cells: RowCells, rowNumber: number, line: number): void;
   chunk(): FormulaChunk;
   /** Add the hits of rows that come after every row this scanner saw. */
   absorb(later: FormulaChunk): void;
@@ -78,6 +80,14 @@ export function createFormulaScanner(labels: readonly string[]): FormulaScanner 
       for (let i = 0; i < cells.length; i++) {
         const t = cells[i]!;
         if (t.length > 0 && mayStartFormula(t.charCodeAt(0)) && looksLikeFormula(t)) note(i, t, rowNumber);
+      }
+    },
+    rowCells(cells, rowNumber) {
+      for (let i = 0; i < cells.count; i++) {
+        const start = cells.start(i);
+        if (start === cells.end(i) || !mayStartFormula(cells.source(i).charCodeAt(start))) continue;
+        const t = cells.cell(i);
+        if (looksLikeFormula(t)) note(i, t, rowNumber);
       }
     },
     end() {

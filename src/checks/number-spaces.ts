@@ -15,6 +15,8 @@ export function createNumberSpacesCheck(fields: readonly KeyField[], emit: (f: F
   const seen = new Map<number, { count: number; rowNumber: number; line: number; value: string }>();
   return {
     fields: fields.map((f) => f.fieldIndex),
+    // A cell accepted in place is a plain decimal: no space around it.
+    ignoresPlainCells: true,
     cell(row: TableRow, fieldIndex: number) {
       const text = row.texts[fieldIndex]!;
       if (!hasSurroundingSpace(text)) return;

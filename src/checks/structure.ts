@@ -1,6 +1,6 @@
 // The structure check (Frictionless names): blank and duplicate labels, blank rows, missing and extra cells.
 import type { Finding } from '../findings/types.js';
-import type { RawRow } from '../io/types.js';
+import type { RowCells } from '../io/types.js';
 import type { TableCheck } from './types.js';
 import { finding } from '../findings/catalogue.js';
 
@@ -28,8 +28,17 @@ export function labelFindings(labels: readonly string[]): Finding[] {
   return out;
 }
 
-function isBlank(cells: readonly string[]): boolean {
-  for (const c of cells) if (c !== '' && c.trim() !== '') return false;
+/** True when every cell is empty or white space (read in place: a filled row stops at its first cell). */
+function isBlank(cells: RowCells): boolean {
+  for (let i = 0; i < cells.count; i++) {
+    const start = cells.start(i);
+    const end = cells.end(i);
+    if (start === end) continue;
+    const code = cells.source(i).charCodeAt(start);
+    // Not white space (String.prototype.trim's set starts above U+0020 only with U+00A0).
+    if (code > 32 && code < 0xa0) return false;
+    if (cells.cell(i).trim() !== '') return false;
+  }
   return true;
 }
 
@@ -45,31 +54,31 @@ export function createStructureCheck(labels: readonly string[], emit: (f: Findin
     start() {
       for (const f of labelFindings(labels)) emit(f);
     },
-    shape(raw: RawRow): boolean {
+    shape(cells: RowCells, rowNumber: number, line: number): boolean {
       rows++;
-      const { cells, rowNumber, line } = raw;
       if (isBlank(cells)) {
         emit(finding('blank-row', { rowNumber, line }, { rowNumber }));
         return true;
       }
-      if (cells.length < labelCount) {
-        for (let c = cells.length; c < labelCount; c++) {
+      const count = cells.count;
+      if (count < labelCount) {
+        for (let c = count; c < labelCount; c++) {
           emit(
             finding(
               'missing-cell',
               { rowNumber, line, fieldNumber: c + 1, fieldName: labels[c] },
-              { rowNumber, fieldNumber: c + 1, cellCount: cells.length, labelCount },
+              { rowNumber, fieldNumber: c + 1, cellCount: count, labelCount },
             ),
           );
         }
-      } else if (cells.length > labelCount) {
-        for (let c = labelCount; c < cells.length; c++) {
+      } else if (count > labelCount) {
+        for (let c = labelCount; c < count; c++) {
           emit(
             finding(
               'extra-cell',
               { rowNumber, line, fieldNumber: c + 1 },
-              { rowNumber, fieldNumber: c + 1, cellCount: cells.length, labelCount },
-              { value: cells[c] },
+              { rowNumber, fieldNumber: c + 1, cellCount: count, labelCount },
+              { value: cells.cell(c) },
             ),
           );
         }

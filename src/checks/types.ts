@@ -1,7 +1,7 @@
 // The contract of a custom check (Validata's `custom_checks`): a name, its params and a row/end lifecycle.
 import type { Finding, FindingCode } from '../findings/types.js';
 import type { CellResult } from '../fields/types.js';
-import type { RawRow } from '../io/types.js';
+import type { RowCells } from '../io/types.js';
 import type { TableSchema } from '../schema/types.js';
 
 /** One data row as checks see it, aligned with the schema's fields. */
@@ -36,6 +36,11 @@ export interface CheckContext {
  */
 export interface RowObserver {
   row(cells: readonly string[], rowNumber: number, line: number): void | readonly Finding[];
+  /**
+   * The same, reading the row's cells one by one (no string made for a cell it does not need): when
+   * present, the validation loop calls it instead of `row`.
+   */
+  rowCells?(cells: RowCells, rowNumber: number, line: number): void | readonly Finding[];
   end(): Finding[];
 }
 
@@ -63,12 +68,16 @@ export interface CheckInstance {
 /** One data row as the built-in table checks see it (structure, unique, keys), after its cells were cast. */
 export interface TableRow extends CheckRow {
   /** The cells as read, per input column. */
-  raw: readonly string[];
+  raw: RowCells;
   /** Per schema field: the cast result, undefined when no cell fed the field on this row. */
   results: readonly (CellResult | undefined)[];
   /** Per schema field: the text that was cast (after any repair), '' when no cell fed the field. */
   texts: readonly string[];
 }
+// The loop fills `cells`, `texts`, `values` and `results` for the fields some check, writer or observer
+// reads (a table check's `fields`, the fields the key and custom checks look up by name): a valid cell
+// of a field nobody reads may be tested in place (CompiledFieldPlan.acceptsAt) and leave '', undefined
+// and a bare `{ kind: 'ok' }` there.
 
 /**
  * A running table check: the custom checks' lifecycle (start, row, end) with two more phases: `shape`
@@ -79,7 +88,12 @@ export interface TableRow extends CheckRow {
 export interface TableCheck {
   start?(): void;
   /** Before casting: true to skip the row's cells and the checks after (the row is still counted). */
-  shape?(row: RawRow): boolean;
+  shape?(cells: RowCells, rowNumber: number, line: number): boolean;
+  /**
+   * True when `cell` finds nothing in a cell its plan accepted from offsets (`evaluateAt`: a plain
+   * number, never with surrounding spaces): the loop then need not make the cell's text for it.
+   */
+  ignoresPlainCells?: boolean;
   /** The fields whose cells `cell` sees. */
   fields?: readonly number[];
   /** After the cell of one of `fields` is cast to a valid value (`row` holds the cells cast so far). */

@@ -109,6 +109,9 @@ export function startFileProgress(
         // Every 4096 rows is often enough for stdin, where no byte callback says how far we are.
         if ((++state.rows & 4095) === 0) show();
       },
+      rowCells() {
+        if ((++state.rows & 4095) === 0) show();
+      },
       end: () => [],
     },
     stop: () => line.stop(),

@@ -10,6 +10,7 @@ import {
 } from './caster.js';
 import {
   compileConstraints,
+  compileConstraintsAt,
   SUPPORTED,
   UNCHECKED_PATTERN,
   type CellConstraint,
@@ -25,7 +26,7 @@ import { compileGeojson } from './geojson.js';
 import { compileGeopoint } from './geopoint.js';
 import { compileInteger } from './integer.js';
 import { compileNumber, hasSurroundingSpace, numericOptions } from './number.js';
-import { fastDecimal } from '../text/decimal.js';
+import { fastDecimal, isPlainDecimalAt } from '../text/decimal.js';
 import { compileObject } from './object.js';
 import { compileString } from './string.js';
 import { compileTime } from './time.js';
@@ -60,6 +61,13 @@ export interface CompiledFieldPlan extends FieldPlan {
   warnings: FieldPlanWarning[];
   /** True when a non-missing cell is valid as written (no repair looked for): cheaper than evaluate. */
   accepts(text: string): boolean;
+  /**
+   * For the commonest plans (a plain number; a string of the default format whose constraints are
+   * lengths and a short enum), the cell `text[start, end)` read in place, without making it a string:
+   * true when `evaluate` would give it a plain valid result (`kind: 'ok'`, nothing unchecked). False
+   * says nothing: `evaluate` the cell's text for its result.
+   */
+  acceptsAt?(text: string, start: number, end: number): boolean;
 }
 
 type ErrorResult = Extract<CellResult, { kind: 'error' }>;
@@ -209,7 +217,34 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
   const accepts = (text: string): boolean => strict(text) !== undefined;
 
   const plan = { field, type, format: caster.format, required, unique, evaluate, accepts, warnings };
-  return fast === undefined ? plan : { ...plan, evaluate: fast };
+  if (fast === undefined) return plan;
+  const acceptsAt = plainAcceptsAt(type, f, caster, check);
+  return acceptsAt === undefined ? { ...plan, evaluate: fast } : { ...plan, evaluate: fast, acceptsAt };
+}
+
+/**
+ * The in-place test of plainEvaluate's plans (see CompiledFieldPlan.acceptsAt): a plain number without
+ * constraints (plainEvaluate accepts exactly what fastDecimal reads), a string of the default format
+ * whose constraints can all be tested in place. The empty cell is missing: never accepted here.
+ */
+function plainAcceptsAt(
+  type: string,
+  f: Field,
+  caster: Caster,
+  check: ConstraintCheck | undefined,
+): ((text: string, start: number, end: number) => boolean) | undefined {
+  if (type === 'number') {
+    const o = numericOptions(f);
+    if (o.decimalChar !== '.' || o.groupChar !== '' || !o.bareNumber || check !== undefined) return undefined;
+    return (text, start, end) => start < end && isPlainDecimalAt(text, start, end);
+  }
+  if (type === 'string' && caster.format === 'default') {
+    const at = compileConstraintsAt(f, type, caster);
+    if (at === false) return undefined;
+    if (at === undefined) return (_text, start, end) => start < end;
+    return (text, start, end) => start < end && at(text, start, end);
+  }
+  return undefined;
 }
 
 /**

@@ -58,8 +58,32 @@ function codePointLength(s: string): number {
   return n;
 }
 
-/** A check's verdict: pass, fail, or undefined when it could not decide in bounded time (pattern only). */
-type Check = { name: CellConstraint; test: (r: OkResult, text: string) => boolean | undefined };
+/** Code points of `s[start, end)` (see codePointLength). */
+function codePointLengthAt(s: string, start: number, end: number): number {
+  let n = end - start;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * A check's verdict: pass, fail, or undefined when it could not decide in bounded time (pattern only).
+ * `testAt`, when the check has it, gives the same verdict for a string cell `text[start, end)` without
+ * making the string (the validation loop's cells read in place).
+ */
+type Check = {
+  name: CellConstraint;
+  test: (r: OkResult, text: string) => boolean | undefined;
+  testAt?: (text: string, start: number, end: number) => boolean;
+};
 
 /** What a constraint check returns when nothing failed but the pattern could not be decided. */
 export const UNCHECKED_PATTERN = 'unchecked-pattern';
@@ -104,8 +128,16 @@ function lengthCheck(
   if (ctx.type === 'string') {
     // Code points ≤ UTF-16 units ≤ 2 × code points: count them only when that cannot decide.
     return name === 'minLength'
-      ? { name, test: (_r, t) => t.length >= raw && (t.length >= 2 * raw || codePointLength(t) >= raw) }
-      : { name, test: (_r, t) => t.length <= raw || codePointLength(t) <= raw };
+      ? {
+          name,
+          test: (_r, t) => t.length >= raw && (t.length >= 2 * raw || codePointLength(t) >= raw),
+          testAt: (t, s, e) => e - s >= raw && (e - s >= 2 * raw || codePointLengthAt(t, s, e) >= raw),
+        }
+      : {
+          name,
+          test: (_r, t) => t.length <= raw || codePointLength(t) <= raw,
+          testAt: (t, s, e) => e - s <= raw || codePointLengthAt(t, s, e) <= raw,
+        };
   }
   const length =
     ctx.type === 'array'
@@ -175,7 +207,8 @@ function enumCheck(ctx: ConstraintContext, raw: unknown): Check | undefined {
   // on strings).
   const values = [...allowed];
   if (values.length <= SHORT_ENUM && values.every((v) => typeof v === 'string')) {
-    return {
+    const texts = values as string[];
+    const check: Check = {
       name: 'enum',
       test: (r) => {
         const k = key(r.value);
@@ -183,6 +216,17 @@ function enumCheck(ctx: ConstraintContext, raw: unknown): Check | undefined {
         return false;
       },
     };
+    // A string's value is its text (no key): the cell is one of the texts, compared in place.
+    if (ctx.type === 'string' && ctx.caster.key === undefined) {
+      check.testAt = (t, s, e) => {
+        for (let i = 0; i < texts.length; i++) {
+          const v = texts[i]!;
+          if (v.length === e - s && t.startsWith(v, s)) return true;
+        }
+        return false;
+      };
+    }
+    return check;
   }
   return { name: 'enum', test: (r) => allowed.has(key(r.value)) };
 }
@@ -203,6 +247,35 @@ function constraintCheck(ctx: ConstraintContext, name: CellConstraint, raw: unkn
     case 'enum':
       return enumCheck(ctx, raw);
   }
+}
+
+/**
+ * The constraints of a string field of the default format as a test of a cell `text[start, end)` that
+ * makes no string: true when every constraint passes. Undefined when the field has no constraint to
+ * check, false when one of them cannot be tested in place (a pattern, a long enum).
+ */
+export function compileConstraintsAt(
+  field: Field,
+  type: string,
+  caster: Caster,
+): ((text: string, start: number, end: number) => boolean) | undefined | false {
+  const constraints: Constraints = field.constraints ?? {};
+  const ctx: ConstraintContext = { type, caster, warnings: [] };
+  const tests: ((text: string, start: number, end: number) => boolean)[] = [];
+  for (const name of SUPPORTED[type] ?? []) {
+    const raw = constraints[name];
+    if (raw === undefined || raw === null) continue;
+    const check = constraintCheck(ctx, name, raw);
+    if (check === undefined) continue;
+    if (check.testAt === undefined) return false;
+    tests.push(check.testAt);
+  }
+  if (tests.length === 0) return undefined;
+  if (tests.length === 1) return tests[0]!;
+  return (t, s, e) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(t, s, e)) return false;
+    return true;
+  };
 }
 
 /** Compiles the constraints of `field` (type already resolved) with its caster; warnings are appended. */

@@ -2,7 +2,7 @@
 import type { Finding } from '../findings/types.js';
 import type { Field, TableSchema } from '../schema/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
-import type { RowObserver } from '../validate/types.js';
+import type { RowCells, RowObserver } from '../validate/types.js';
 
 /** Who produced a file, read from its data (a SIRET column the whole file shares). */
 export interface ProducerInfo {
@@ -157,6 +157,14 @@ export function watchProducer(ctx: {
           const c = candidates[i]!;
           tallies[i]!.id.add(cells[c.column!]);
           if (c.nameColumn !== undefined) tallies[i]!.name.add(cells[c.nameColumn]);
+        }
+      },
+      rowCells(cells: RowCells): void {
+        for (let i = 0; i < candidates.length; i++) {
+          const c = candidates[i]!;
+          tallies[i]!.id.add(c.column! < cells.count ? cells.cell(c.column!) : undefined);
+          if (c.nameColumn !== undefined)
+            tallies[i]!.name.add(c.nameColumn < cells.count ? cells.cell(c.nameColumn) : undefined);
         }
       },
       end(): Finding[] {

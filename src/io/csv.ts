@@ -47,6 +47,13 @@ export interface CsvScannerOptions {
   maxColumns?: number;
 }
 
+/**
+ * Where a row is handed as offsets (see CsvScanner): its `count` cells are in `text`, cell `i` from
+ * `bounds[at + 2i]` to `bounds[at + 2i + 1]` (end excluded). `bounds` is never written again once the
+ * row is handed over, so the row may be kept.
+ */
+export type CutsHandler = (text: string, bounds: Int32Array, at: number, count: number, line: number) => void;
+
 /** Counts of the line breaks met between rows (quoted line breaks excluded). */
 export interface LineBreakCounts {
   lf: number;
@@ -58,6 +65,8 @@ const LF = '\n';
 const CR = '\r';
 const DEFAULT_MAX_QUOTED = 1 << 20;
 const DEFAULT_MAX_LINE = 16 << 20;
+/** Entries of a fresh bounds array (one per cell, plus one per row). */
+const BOUNDS_BLOCK = 1 << 14;
 
 /**
  * A streaming CSV scanner. Feed it decoded text with `push(chunk)` and finish with `end()`; it calls
@@ -77,9 +86,13 @@ const DEFAULT_MAX_LINE = 16 << 20;
  *     plain text and scanning resumes right after it, so every following row is still delivered as if the
  *     quote had not been there. Taking the rest of the file as one cell would lose every row after it.
  *
- * Speed: a line without any quote character (the usual case) is cut with one `split`; positions of the
- * next delimiter, quote, LF and CR are found with `indexOf` and cached, so each character is looked at
- * about once however the input is chunked.
+ * Speed: a line without any quote character (the usual case) is cut with one `split`, or, when an
+ * `onCuts` handler is given, not cut into strings at all: its cells' offsets go into a bounds array and
+ * the handler gets the text with them (a row whose cells are never read as strings costs no string).
+ * So is a line whose quoting is plain (see quotedLine): its quoted cells are the text between their
+ * quotes. Positions of the next delimiter, quote, LF and CR are found with `indexOf` and cached, so each
+ * character is looked at about once however the input is chunked. Any other quoted line, and a line
+ * that hits a limit, comes as cells through `onRow`.
  */
 export class CsvScanner {
   /** Line breaks seen between rows, by kind (to report the file's line terminator). */
@@ -95,6 +108,10 @@ export class CsvScanner {
   private skipping = false;
   private readonly onRow: (cells: string[], line: number) => void;
   private readonly onProblem: (problem: CsvProblem) => void;
+  private readonly onCuts: CutsHandler | undefined;
+  /** Where the next rows' offsets go: filled from `used`, replaced (never rewritten) when full. */
+  private bounds: Int32Array = new Int32Array(0);
+  private used = 0;
 
   private buf = '';
   private final = false;
@@ -122,6 +139,7 @@ export class CsvScanner {
     options: CsvScannerOptions,
     onRow: (cells: string[], line: number) => void,
     onProblem: (problem: CsvProblem) => void = () => {},
+    onCuts?: CutsHandler,
   ) {
     if (options.delimiter.length !== 1 || options.quoteChar.length > 1) {
       throw new RangeError('delimiter must be one character, quoteChar one or none');
@@ -132,6 +150,7 @@ export class CsvScanner {
     this.delim = options.delimiter;
     this.quote = options.quoteChar;
     this.maxQuoted = options.maxQuotedLength ?? DEFAULT_MAX_QUOTED;
+    this.onCuts = onCuts;
     this.maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
     this.maxCell = options.maxCellLength ?? Infinity;
     this.maxColumns = options.maxColumns ?? Infinity;
@@ -330,9 +349,11 @@ export class CsvScanner {
           pos = next;
           continue;
         }
-        const cells = buf.slice(pos, eol).split(this.delim);
-        if (eol - pos > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
-        else this.onRow(cells, this.line);
+        if (this.onCuts === undefined || eol - pos > this.maxCell || !this.cutLine(buf, pos, eol)) {
+          const cells = buf.slice(pos, eol).split(this.delim);
+          if (eol - pos > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
+          else this.onRow(cells, this.line);
+        }
         this.line++;
         if (kind) this.lineBreaks[kind]++;
         pos = next;
@@ -354,6 +375,46 @@ export class CsvScanner {
   }
 
   /**
+   * A line without quotes, handed to `onCuts` as offsets: false (nothing handed) when it has more cells
+   * than `maxColumns` (then it is cut into strings, with its finding).
+   */
+  private cutLine(buf: string, start: number, end: number): boolean {
+    let bounds = this.bounds;
+    let at = this.used;
+    let k = at;
+    let p = start;
+    for (;;) {
+      if (k + 2 > bounds.length) {
+        bounds = this.moreBounds(at, k);
+        k -= at;
+        at = 0;
+      }
+      bounds[k++] = p;
+      const d = this.findDelim(p);
+      if (d < 0 || d >= end) {
+        bounds[k++] = end;
+        break;
+      }
+      bounds[k++] = d;
+      p = d + 1;
+    }
+    const count = (k - at) >> 1;
+    if (count > this.maxColumns) return false;
+    this.used = k;
+    this.onCuts!(buf, bounds, at, count, this.line);
+    return true;
+  }
+
+  /** A fresh bounds array holding the row begun at `at` (its `k - at` entries so far) and room for more. */
+  private moreBounds(at: number, k: number): Int32Array {
+    const fresh = new Int32Array(Math.max(BOUNDS_BLOCK, 2 * (k - at + 4)));
+    fresh.set(this.bounds.subarray(at, k));
+    this.bounds = fresh;
+    this.used = 0;
+    return fresh;
+  }
+
+  /**
    * A line holding quote characters, cut the quick way when its quoting is plain: every cell either has
    * no quote, or starts with the quote and ends with the closing one right before a delimiter or the end
    * of the line, with no other quote (hence no `""`) and no line break inside. Delivers the row and
@@ -366,16 +427,25 @@ export class CsvScanner {
     const delim = this.delim;
     const q = quote.charCodeAt(0);
     const d = delim.charCodeAt(0);
-    const cells: string[] = [];
+    // The cells' offsets, as cutLine writes them (handed over only if the line is plain).
+    let bounds = this.bounds;
+    let at = this.used;
+    let k = at;
     let nextQuote = buf.indexOf(quote, start);
     let p = start;
     for (;;) {
+      if (k + 2 > bounds.length) {
+        bounds = this.moreBounds(at, k);
+        k -= at;
+        at = 0;
+      }
       if (p < end && buf.charCodeAt(p) === q) {
         const close = buf.indexOf(quote, p + 1);
         if (close < 0 || close >= end) return false;
         const after = close + 1;
         if (after < end && buf.charCodeAt(after) !== d) return false;
-        cells.push(buf.slice(p + 1, close));
+        bounds[k++] = p + 1;
+        bounds[k++] = close;
         if (after >= end) break;
         p = after + 1;
         nextQuote = buf.indexOf(quote, p);
@@ -385,11 +455,20 @@ export class CsvScanner {
       let cut = this.findCut(p);
       if (cut < 0 || cut > end) cut = end;
       if (nextQuote >= 0 && nextQuote < cut) return false;
-      cells.push(buf.slice(p, cut));
+      bounds[k++] = p;
+      bounds[k++] = cut;
       if (cut >= end) break;
       p = cut + 1;
     }
-    if (end - start > this.maxCell || cells.length > this.maxColumns) this.deliver(cells, this.line);
+    const count = (k - at) >> 1;
+    if (this.onCuts !== undefined && end - start <= this.maxCell && count <= this.maxColumns) {
+      this.used = k;
+      this.onCuts(buf, bounds, at, count, this.line);
+      return true;
+    }
+    const cells = new Array<string>(count);
+    for (let i = 0; i < count; i++) cells[i] = buf.slice(bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!);
+    if (end - start > this.maxCell || count > this.maxColumns) this.deliver(cells, this.line);
     else this.onRow(cells, this.line);
     return true;
   }

@@ -21,7 +21,15 @@ import { findHeaderRow, isSpacesRow } from './header.js';
 import { readerLimits } from './limits.js';
 import { readError } from '../net/read-file.js';
 import { notATableError, sniffFormat, TABLE_FORMATS } from './sniff.js';
-import type { OpenOptions, OpenTable, RawRow, RowIterator, TableMeta, TextReading } from './types.js';
+import type {
+  OpenOptions,
+  OpenTable,
+  RawRow,
+  RowCuts,
+  RowIterator,
+  TableMeta,
+  TextReading,
+} from './types.js';
 
 /** First bytes looked at to tell the format, the encoding, the dialect and the header. */
 const HEAD_BYTES = 64 * 1024;
@@ -367,12 +375,70 @@ function formatFinding(p: CsvProblem, options: OpenOptions): Finding {
  * pretenuring), and rows waiting in a batch made it so on some runs of the same file (a third more CPU,
  * 70 MB more memory on 100,000 rows). Objects made by `new` are not pretenured that way.
  */
-class TextRow implements RawRow {
+const NO_BOUNDS = new Int32Array(0);
+
+/**
+ * A row of the text reader: its cells as strings, or as offsets into the decoded text (RowCuts) until
+ * someone reads `cells`, which makes them then.
+ */
+class TextRow implements RawRow, RowCuts {
+  // Private, so that the row's own properties stay `rowNumber` and `line` (with `cells` an accessor).
+  #made: string[] | undefined;
+  readonly #text: string;
+  readonly #bounds: Int32Array;
+  readonly #at: number;
+  readonly #count: number;
+
   constructor(
-    public cells: string[],
+    made: string[] | undefined,
     public rowNumber: number,
     public line: number,
-  ) {}
+    text = '',
+    bounds: Int32Array = NO_BOUNDS,
+    at = 0,
+    count = 0,
+  ) {
+    this.#made = made;
+    this.#text = text;
+    this.#bounds = bounds;
+    this.#at = at;
+    this.#count = count;
+  }
+
+  get cells(): string[] {
+    if (this.#made !== undefined) return this.#made;
+    const text = this.#text;
+    const bounds = this.#bounds;
+    const at = this.#at;
+    const count = this.#count;
+    const cells = new Array<string>(count);
+    for (let i = 0; i < count; i++) cells[i] = text.slice(bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!);
+    return (this.#made = cells);
+  }
+
+  set cells(cells: string[]) {
+    this.#made = cells;
+  }
+
+  get cuts(): RowCuts | undefined {
+    return this.#made === undefined ? this : undefined;
+  }
+
+  get text(): string {
+    return this.#text;
+  }
+
+  get bounds(): Int32Array {
+    return this.#bounds;
+  }
+
+  get at(): number {
+    return this.#at;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
 }
 
 /**
@@ -428,6 +494,7 @@ class TextPass {
       },
       (cells, line) => this.row(cells, line),
       (problem) => this.problem(problem),
+      (text, bounds, at, count, line) => this.rowCuts(text, bounds, at, count, line),
     );
     this.decoder = createDecoder(choice.encoding);
     this.verifier = choice.reguessable && choice.guess ? new EncodingVerifier(choice.guess) : undefined;
@@ -446,6 +513,23 @@ class TextPass {
       this.checkNext = false;
     }
     this.batch.push(new TextRow(cells, this.rowNumber++, line));
+  }
+
+  /** A row from the scanner as offsets (a line without quotes): as `row`, its cells made only if checked. */
+  private rowCuts(text: string, bounds: Int32Array, at: number, count: number, scannedLine: number): void {
+    const line = scannedLine + this.lineOffset;
+    if (this.skip > 0) {
+      this.skip--;
+      this.checkNext = false;
+      return;
+    }
+    const row = new TextRow(undefined, this.rowNumber, line, text, bounds, at, count);
+    if (this.dirty || this.checkNext) {
+      this.damage.row(row.cells, this.rowNumber, line);
+      this.checkNext = false;
+    }
+    this.rowNumber++;
+    this.batch.push(row);
   }
 
   /** A CSV syntax problem: a finding, up to MAX_FORMAT_FINDINGS. */

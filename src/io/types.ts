@@ -1,12 +1,48 @@
 // Types shared by every reader: the raw row and what detection found about a table.
 import type { Finding } from '../findings/types.js';
 
-/** One row of cells as read, before any schema is applied. rowNumber: header = 1, first data row = 2. */
+/**
+ * One row of cells as read, before any schema is applied. rowNumber: header = 1, first data row = 2.
+ *
+ * `cells` always holds the row's cells. A reader may also hand the row as offsets into the text it
+ * decoded (`cuts`, the CSV reader for a line without quotes or with plain quoting): a consumer that reads cells one by one
+ * (the validation loop) then makes a string only of the cells it needs. `cuts` is undefined once
+ * `cells` has been read (the row then holds its strings, and whoever holds the row may change them), and
+ * it is an accessor of the reader's row, so a copy (`{ ...row, cells }`) never carries it.
+ */
 export interface RawRow {
   cells: string[];
   rowNumber: number;
   /** Physical line (1-based) where the row starts; for spreadsheets, the sheet row number. */
   line: number;
+  readonly cuts?: RowCuts | undefined;
+}
+
+/**
+ * A row as offsets: its `count` cells are in `text`, cell `i` from `bounds[at + 2i]` to
+ * `bounds[at + 2i + 1]` (end excluded). Nothing in it is ever written again.
+ */
+export interface RowCuts {
+  readonly text: string;
+  readonly bounds: Int32Array;
+  readonly at: number;
+  readonly count: number;
+}
+
+/**
+ * The cells of the current row, read one by one (the validation loop's row view): `cell(i)` makes the
+ * string of a cell (once per row), `source(i)`, `start(i)` and `end(i)` say where its characters are
+ * without making it (`source(i).slice(start(i), end(i))` is its text). Valid until the next row.
+ */
+export interface RowCells {
+  /** Number of cells of the row. */
+  readonly count: number;
+  cell(i: number): string;
+  source(i: number): string;
+  start(i: number): number;
+  end(i: number): number;
+  /** Every cell as an array (made for the row if the reader gave offsets). */
+  all(): readonly string[];
 }
 
 /** Names of the encodings odf recognises (output spelling). */

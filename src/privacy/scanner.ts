@@ -55,6 +55,18 @@ const READING_MEMORY = 64;
 const FIRST_DIGIT_RE = /^\d/;
 const LETTER_START_RE = /^\p{L}/u;
 
+/**
+ * The cells of a row read in place (the validation loop's row view, RowCells of src/io/types.ts):
+ * `source(i).slice(start(i), end(i))` is cell `i`, `cell(i)` makes it.
+ */
+export interface RowCells {
+  readonly count: number;
+  cell(i: number): string;
+  source(i: number): string;
+  start(i: number): number;
+  end(i: number): number;
+}
+
 /** Occurrences of one kind in one column: how many, where first, and a few raw values (masked on output). */
 interface Hits {
   count: number;
@@ -130,6 +142,8 @@ interface Decision extends PrivacyDecision {
 export interface PrivacyScanner {
   /** Look at one data row (cells in column order). Cheap once each column's sample is complete. */
   row(cells: readonly string[], rowNumber: number, line: number): void;
+  /** The same, reading the cells in place: a cell is made a string only when a detector must read it. */
+  rowCells(cells: RowCells, rowNumber: number, line: number): void;
   /** The columns' kinds as decided so far (for `--redact KIND` after a scan of the head), values left out. */
   decisions(): PrivacyDecision[];
   /** One `personal-data-suspected` finding per column and kind, examples masked, `value` never set. */
@@ -453,6 +467,7 @@ function decide(states: readonly ColumnState[], schemaName: string | undefined):
 
 const NOOP_SCANNER: PrivacyScanner = {
   row: () => undefined,
+  rowCells: () => undefined,
   decisions: () => [],
   end: () => [],
 };
@@ -477,6 +492,7 @@ export interface PrivacyChunk {
 /** A scanner of one chunk of rows: `chunk()` gives what mergePrivacyChunks needs. */
 export interface PrivacyChunkScanner {
   row(cells: readonly string[], rowNumber: number, line: number): void;
+  rowCells(cells: RowCells, rowNumber: number, line: number): void;
   end(): Finding[];
   chunk(): PrivacyChunk;
 }
@@ -502,8 +518,10 @@ export function createPrivacyScanner(
 ): PrivacyScanner {
   if (options.mode === 'off') return NOOP_SCANNER;
   const referenceYear = options.referenceYear ?? new Date().getFullYear();
-  const { states, row } = scanRows(columns, options, (s, v, line) => sampleValue(s, v, line, referenceYear));
-  return scannerOf(states, options, row);
+  const { states, row, rowCells } = scanRows(columns, options, (s, v, line) =>
+    sampleValue(s, v, line, referenceYear),
+  );
+  return scannerOf(states, options, row, rowCells);
 }
 
 /**
@@ -516,12 +534,13 @@ export function createPrivacyChunkScanner(
   options: PrivacyOptions,
 ): PrivacyChunkScanner {
   const deferred: [string, number][][] = columns.map(() => []);
-  const { states, row } = scanRows(columns, options, (s, v, line) => {
+  const { states, row, rowCells } = scanRows(columns, options, (s, v, line) => {
     deferred[s.index]!.push([v, line]);
     if (v.trim() !== '') s.sampled++;
   });
   return {
     row,
+    rowCells,
     end: () => [],
     chunk: () => ({
       columns: states.map((s) => ({
@@ -550,7 +569,9 @@ export function mergePrivacyChunks(
   if (options.mode === 'off') return NOOP_SCANNER;
   const sampleSize = Math.max(1, options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
   const referenceYear = options.referenceYear ?? new Date().getFullYear();
-  const { states, row } = scanRows(columns, options, (s, v, line) => sampleValue(s, v, line, referenceYear));
+  const { states, row, rowCells } = scanRows(columns, options, (s, v, line) =>
+    sampleValue(s, v, line, referenceYear),
+  );
   for (const chunk of chunks) {
     chunk.columns.forEach((c, i) => {
       const s = states[i];
@@ -568,7 +589,7 @@ export function mergePrivacyChunks(
       mergeHits(s.personalEmails, c.personalEmails);
     });
   }
-  return scannerOf(states, options, row);
+  return scannerOf(states, options, row, rowCells);
 }
 
 /**
@@ -580,7 +601,11 @@ function scanRows(
   columns: readonly PrivacyColumn[],
   options: PrivacyOptions,
   sample: (s: ColumnState, v: string, line: number) => void,
-): { states: ColumnState[]; row: (cells: readonly string[], rowNumber: number, line: number) => void } {
+): {
+  states: ColumnState[];
+  row: (cells: readonly string[], rowNumber: number, line: number) => void;
+  rowCells: (cells: RowCells, rowNumber: number, line: number) => void;
+} {
   const sampleSize = Math.max(1, options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
   const states = columns.map(newState);
   const freeText = states.filter((s) => s.freeText);
@@ -611,7 +636,57 @@ function scanRows(
       } else if (s.freeText) scanExact(s, v, rowNumber);
     }
   }
-  return { states, row };
+  // As `row`, reading cells in place: once the samples are complete, a free-text cell too short for an
+  // email or an identifier, or without the '@' or the three digits these need, only counts as looked at
+  // (what scanExact would do with it), and no string is made for it.
+  function rowCells(cells: RowCells, _rowNumber: number, rowNumber: number): void {
+    if (sampling === 0) {
+      for (let k = 0; k < freeText.length; k++) {
+        const s = freeText[k]!;
+        const i = s.index;
+        if (i >= cells.count) continue;
+        const start = cells.start(i);
+        const end = cells.end(i);
+        if (start === end) continue;
+        const text = cells.source(i);
+        const last = s.lastClean;
+        // The text scanExact last found nothing in (a value repeated down the column), compared in place.
+        if (last !== undefined && last.length === end - start && text.startsWith(last, start)) s.looked++;
+        else if (mayHoldExact(text, start, end)) scanExact(s, cells.cell(i), rowNumber);
+        else s.looked++;
+      }
+      return;
+    }
+    const n = Math.min(cells.count, states.length);
+    for (let i = 0; i < n; i++) {
+      if (cells.start(i) === cells.end(i)) continue;
+      const s = states[i]!;
+      if (s.sampled < sampleSize) {
+        sample(s, cells.cell(i), rowNumber);
+        if (s.sampled === sampleSize) sampling--;
+      } else if (s.freeText) scanExact(s, cells.cell(i), rowNumber);
+    }
+  }
+  return { states, row, rowCells };
+}
+
+/**
+ * False when scanExact can find nothing in `text[start, end)`: shorter than 6 characters or without '@'
+ * (no email), and shorter than 15 or without three digits in a row (mayHoldIdentifier).
+ */
+function mayHoldExact(text: string, start: number, end: number): boolean {
+  const len = end - start;
+  if (len < 6) return false;
+  const identifiers = len >= 15;
+  let digits = 0;
+  for (let p = start; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 64) return true;
+    if (c >= 48 && c <= 57) {
+      if (++digits === 3 && identifiers) return true;
+    } else digits = 0;
+  }
+  return false;
 }
 
 /** The scanner over these states: findings and decisions from what they hold. */
@@ -619,6 +694,7 @@ function scannerOf(
   states: ColumnState[],
   options: PrivacyOptions,
   row: PrivacyScanner['row'],
+  rowCells: PrivacyScanner['rowCells'],
 ): PrivacyScanner {
   const level: Level = options.mode === 'error' ? 'error' : 'warning';
   function end(): Finding[] {
@@ -645,5 +721,5 @@ function scannerOf(
     );
   }
 
-  return { row, decisions, end };
+  return { row, rowCells, decisions, end };
 }

@@ -138,6 +138,9 @@ export async function runChunk(task: ChunkTask): Promise<ChunkOutcome> {
     row(cells, rowNumber, line) {
       first ??= { rowNumber, line, cells: [...cells] };
     },
+    rowCells(cells, rowNumber, line) {
+      first ??= { rowNumber, line, cells: [...cells.all()] };
+    },
     end: () => [],
   };
   const privacy =
@@ -161,7 +164,11 @@ export async function runChunk(task: ChunkTask): Promise<ChunkOutcome> {
   if (profiler) observers.push(profiler.observer);
   if (keys) observers.push(keys.observer);
   if (privacy) observers.push(privacy);
-  observers.push({ row: (cells, rowNumber, line) => formulas.row(cells, rowNumber, line), end: () => [] });
+  observers.push({
+    row: (cells, rowNumber, line) => formulas.row(cells, rowNumber, line),
+    rowCells: (cells, rowNumber, line) => formulas.rowCells(cells, rowNumber, line),
+    end: () => [],
+  });
   const run = await runValidation(task.labels, table.rows, task.schema?.schema, task.mapping, [], {
     sink,
     limitErrors: task.limitErrors,

@@ -196,7 +196,11 @@ async function runOne(
     }
   }
   const onRow = hooks.onRow;
-  const progress: RowObserver | undefined = onRow && { row: () => onRow(), end: () => [] };
+  const progress: RowObserver | undefined = onRow && {
+    row: () => onRow(),
+    rowCells: () => onRow(),
+    end: () => [],
+  };
   const observers = request.observers;
   const result = await runFileTask(task, {
     stdin: request.stdin,

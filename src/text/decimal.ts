@@ -29,3 +29,22 @@ export function fastDecimal(s: string): number | undefined {
   const v = point < 0 ? mantissa : mantissa / POW10[digits - point]!;
   return negative ? -v : v;
 }
+
+/**
+ * True when `text[start, end)` is a plain decimal fastDecimal reads (`[+-]digits[.digits]`, `1.`, `.5`),
+ * without making it a string (the validation loop's cells read in place).
+ */
+export function isPlainDecimalAt(text: string, start: number, end: number): boolean {
+  let i = start;
+  const c = text.charCodeAt(i);
+  if (c === 45 || c === 43) i++;
+  let digits = 0;
+  let point = false;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i);
+    if (d >= 48 && d <= 57) digits++;
+    else if (d === 46 && !point) point = true;
+    else return false;
+  }
+  return digits > 0;
+}

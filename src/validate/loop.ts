@@ -13,6 +13,7 @@ import { createForeignKeyChecks, createPrimaryKeyCheck } from '../checks/keys.js
 import { createNumberSpacesCheck } from '../checks/number-spaces.js';
 import { codeValidators } from '../checks/code-validators.js';
 import { FindingSink } from './sink.js';
+import { RowView } from './row-view.js';
 import type { CellEvaluator, LoopOptions, LoopResult } from './types.js';
 import { finding } from '../findings/catalogue.js';
 
@@ -46,7 +47,18 @@ interface FieldSlot {
   validCode?: (text: string) => boolean;
   /** True when the column's cells are cast through the cast observer (the column profile). */
   observed?: boolean;
+  /**
+   * The plan's in-place test, for a field whose text, value and result nobody reads when valid (no
+   * check, writer or observer asks for them): its valid cells are never made strings.
+   */
+  quietAt?: (text: string, start: number, end: number) => boolean;
 }
+
+/**
+ * The result of a valid cell of a quiet field (FieldSlot.quietAt), whose text was not made: a marker
+ * for the counts, with no value (nobody reads it; see TableRow).
+ */
+const ACCEPTED: CellResult = Object.freeze({ kind: 'ok', value: undefined, canonical: '' });
 
 /** Where a cell finding is: its row, physical line, field and the input column feeding it. */
 function cellLoc(slot: FieldSlot, rowNumber: number, line: number): Finding['loc'] {
@@ -114,10 +126,18 @@ function fieldSlots(
 }
 
 /** The schema's custom checks (a declaration that cannot run is a check-error finding). */
-function customChecks(schema: TableSchema, slots: readonly FieldSlot[], sink: FindingSink): CheckInstance[] {
+function customChecks(
+  schema: TableSchema,
+  slots: readonly FieldSlot[],
+  sink: FindingSink,
+  read: Set<number>,
+): CheckInstance[] {
+  // Every field a check looks up is one whose cells it reads (checks resolve their columns when created).
   const fieldIndexOf = (name: string): number | undefined => {
     const i = schema.fields.findIndex((f) => f.name === name);
-    return i >= 0 ? i : undefined;
+    if (i < 0) return undefined;
+    read.add(i);
+    return i;
   };
   const created = instantiateChecks(schema, {
     fieldIndex: fieldIndexOf,
@@ -135,10 +155,18 @@ function customChecks(schema: TableSchema, slots: readonly FieldSlot[], sink: Fi
  * The table checks of a schema: `unique` fields, the primary key, same-table foreign keys, and the
  * numbers written with surrounding spaces.
  */
-function keyChecks(schema: TableSchema, slots: readonly FieldSlot[], sink: FindingSink): TableCheck[] {
+function keyChecks(
+  schema: TableSchema,
+  slots: readonly FieldSlot[],
+  sink: FindingSink,
+  read: Set<number>,
+): TableCheck[] {
   const emit = (f: Finding): void => sink.add(f);
-  const fedField = (name: string): number | undefined =>
-    slots.find((s) => s.plan.field.name === name)?.fieldIndex;
+  const fedField = (name: string): number | undefined => {
+    const i = slots.find((s) => s.plan.field.name === name)?.fieldIndex;
+    if (i !== undefined) read.add(i);
+    return i;
+  };
   const out: TableCheck[] = [];
   const unique: KeyField[] = slots
     .filter((s) => s.plan.unique)
@@ -177,11 +205,13 @@ export async function runValidation(
   for (const f of initial) sink.add(f);
 
   const slots = schema && mapping ? fieldSlots(schema, mapping, sink, options) : [];
+  // Fields whose cells the key and custom checks read (TableRow's texts, values, results).
+  const read = new Set<number>();
   const custom =
     schema && mapping && options.customChecks !== false && schema.custom_checks?.length
-      ? customChecks(schema, slots, sink)
+      ? customChecks(schema, slots, sink, read)
       : [];
-  const checks: TableCheck[] = [...(schema ? keyChecks(schema, slots, sink) : []), ...custom];
+  const checks: TableCheck[] = [...(schema ? keyChecks(schema, slots, sink, read) : []), ...custom];
   for (const c of checks) {
     c.start?.();
     for (const f of c.fields ?? []) {
@@ -190,7 +220,7 @@ export async function runValidation(
     }
   }
 
-  const counted = await readRows(rows, schema, slots, structure, checks, sink, options);
+  const counted = await readRows(rows, schema, slots, structure, checks, sink, options, read);
   sink.rowLog = undefined;
   for (const c of checks) c.end?.();
   for (const o of options.observers ?? []) for (const f of o.end()) sink.add(f);
@@ -215,6 +245,7 @@ interface CastArrays {
 function castCells(
   slots: readonly FieldSlot[],
   view: TableRow,
+  row: RowView,
   cast: CastArrays,
   sink: FindingSink,
   observer: CastObserver | undefined,
@@ -225,8 +256,8 @@ function castCells(
   for (let s = 0; s < slots.length; s++) {
     const slot = slots[s]!;
     const f = slot.fieldIndex;
-    let text = slot.column >= 0 ? view.raw[slot.column] : slot.constant!;
-    if (text === undefined) {
+    const column = slot.column;
+    if (column >= row.count) {
       // Reported as missing-cell.
       results[f] = undefined;
       texts[f] = '';
@@ -234,6 +265,14 @@ function castCells(
       continue;
     }
     cells++;
+    const quietAt = slot.quietAt;
+    if (quietAt !== undefined && quietAt(row.source(column), row.start(column), row.end(column))) {
+      results[f] = ACCEPTED;
+      texts[f] = '';
+      values[f] = undefined;
+      continue;
+    }
+    let text = column >= 0 ? row.cell(column) : slot.constant!;
     let r: CellResult;
     const ev = slot.evaluator;
     if (ev) {
@@ -287,16 +326,32 @@ async function readRows(
   checks: readonly TableCheck[],
   sink: FindingSink,
   options: LoopOptions,
+  read: ReadonlySet<number>,
 ): Promise<{ rows: number; cells: number; invalidRows: number }> {
   const counted = { rows: 0, cells: 0, invalidRows: 0 };
   const { observers, castObserver } = splitObservers(options.observers ?? [], slots);
   const onRow = options.onRow;
+  if (onRow === undefined) {
+    for (const slot of slots) {
+      const at = slot.plan.acceptsAt;
+      if (
+        at !== undefined &&
+        slot.column >= 0 &&
+        slot.evaluator === undefined &&
+        !slot.observed &&
+        !read.has(slot.fieldIndex) &&
+        (slot.cellChecks ?? []).every((c) => c.ignoresPlainCells === true)
+      )
+        slot.quietAt = at;
+    }
+  }
   const n = schema?.fields.length ?? 0;
   // Per schema field, overwritten by every slot on every row (fields without a slot stay empty).
   const results = new Array<CellResult | undefined>(n);
   const texts = new Array<string>(n).fill('');
   const values = new Array<unknown>(n);
-  const view: TableRow = { rowNumber: 0, line: 0, raw: [], cells: texts, values, results, texts };
+  const cellsView = new RowView();
+  const view: TableRow = { rowNumber: 0, line: 0, raw: cellsView, cells: texts, values, results, texts };
   const cast: CastArrays = { results, texts, values };
   const shape = structure.shape!;
 
@@ -312,18 +367,20 @@ async function readRows(
         raw = r.value;
       }
       counted.rows++;
-      const { cells, rowNumber, line } = raw;
+      const { rowNumber, line } = raw;
+      cellsView.reset(raw);
       const errorsBefore = sink.errors;
       if (onRow) sink.rowLog = [];
       for (const o of observers) {
-        const found = o.row(cells, rowNumber, line);
+        const found = o.rowCells
+          ? o.rowCells(cellsView, rowNumber, line)
+          : o.row(cellsView.all(), rowNumber, line);
         if (found) for (const f of found) sink.add(f);
       }
       view.rowNumber = rowNumber;
       view.line = line;
-      view.raw = cells;
-      if (shape(raw)) {
-        castObserver?.row(cells, rowNumber, line);
+      if (shape(cellsView, rowNumber, line)) {
+        castObserver?.row(cellsView.all(), rowNumber, line);
         counted.invalidRows++;
         if (onRow)
           await onRow({
@@ -336,8 +393,8 @@ async function readRows(
           });
         continue;
       }
-      counted.cells += castCells(slots, view, cast, sink, castObserver);
-      castObserver?.rest(cells, rowNumber, line);
+      counted.cells += castCells(slots, view, cellsView, cast, sink, castObserver);
+      castObserver?.rest(cellsView.all(), rowNumber, line);
       for (const c of checks) c.row?.(view);
       if (sink.errors > errorsBefore) counted.invalidRows++;
       if (onRow) {

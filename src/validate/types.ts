@@ -9,6 +9,7 @@ import type { PrivacyDecision } from '../privacy/index.js';
 import type { FindingSink } from './sink.js';
 
 export type { RowObserver } from '../checks/types.js';
+export type { RowCells } from '../io/types.js';
 
 /** What the loop hands to a writer (normalize) for each data row. */
 export interface RowOutcome {

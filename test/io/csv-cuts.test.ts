@@ -1,0 +1,221 @@
+// The CSV scanner's offsets path (onCuts, issue 14): rows handed as offsets into the decoded text must
+// be the very rows the reference scanner cuts into strings, kept valid after later chunks, and used for
+// the lines they are meant for (unquoted, plainly quoted), never for the others.
+import { describe, expect, it } from 'vitest';
+import { CsvScanner, type CsvProblem, type CsvScannerOptions } from '../../src/io/csv.js';
+import { openTable } from '../../src/io/open.js';
+import type { RawRow } from '../../src/io/types.js';
+import { ReferenceCsvScanner } from './csv-reference.js';
+
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Kept {
+  text: string;
+  bounds: Int32Array;
+  at: number;
+  count: number;
+  line: number;
+}
+
+/**
+ * Scan with offsets; the cells of rows handed as offsets are made only once every chunk was pushed
+ * (so a bounds array written again after its row was handed would show).
+ */
+function scanCuts(text: string, options: CsvScannerOptions, cuts: number[]) {
+  const kept: (Kept | { cells: string[]; line: number })[] = [];
+  const problems: CsvProblem[] = [];
+  const scanner = new CsvScanner(
+    options,
+    (cells, line) => kept.push({ cells, line }),
+    (p) => problems.push(p),
+    (t, bounds, at, count, line) => kept.push({ text: t, bounds, at, count, line }),
+  );
+  let from = 0;
+  for (const cut of cuts) {
+    scanner.push(text.slice(from, cut));
+    from = cut;
+  }
+  scanner.push(text.slice(from));
+  scanner.end();
+  let viaCuts = 0;
+  const rows = kept.map((k) => {
+    if ('cells' in k) return k;
+    viaCuts++;
+    const cells: string[] = [];
+    for (let i = 0; i < k.count; i++)
+      cells.push(k.text.slice(k.bounds[k.at + 2 * i], k.bounds[k.at + 2 * i + 1]));
+    return { cells, line: k.line };
+  });
+  return { rows, problems, lineBreaks: { ...scanner.lineBreaks }, viaCuts };
+}
+
+function scanReference(text: string, options: CsvScannerOptions, cuts: number[]) {
+  const rows: { cells: string[]; line: number }[] = [];
+  const problems: CsvProblem[] = [];
+  const scanner = new ReferenceCsvScanner(
+    options,
+    (cells, line) => rows.push({ cells, line }),
+    (p) => problems.push(p),
+  );
+  let from = 0;
+  for (const cut of cuts) {
+    scanner.push(text.slice(from, cut));
+    from = cut;
+  }
+  scanner.push(text.slice(from));
+  scanner.end();
+  return { rows, problems, lineBreaks: { ...scanner.lineBreaks } };
+}
+
+const PIECES = [
+  'a',
+  'bc',
+  'é',
+  '1.5',
+  '',
+  ' ',
+  ',',
+  ',',
+  ';',
+  '\t',
+  '"',
+  '""',
+  '"x"',
+  '"a,b"',
+  '"é\n"',
+  '\n',
+  '\n',
+  '\r\n',
+  '\r',
+  '\u0085',
+  '\ufeff',
+  '😀',
+];
+
+function randomText(rnd: () => number): string {
+  const n = Math.floor(rnd() * 60);
+  let text = rnd() < 0.1 ? '\ufeff' : '';
+  for (let i = 0; i < n; i++) {
+    text += rnd() < 0.02 ? 'x'.repeat(1 + Math.floor(rnd() * 40)) : PIECES[Math.floor(rnd() * PIECES.length)];
+  }
+  return text;
+}
+
+function every(step: number, length: number): number[] {
+  const cuts: number[] = [];
+  for (let at = step; at < length; at += step) cuts.push(at);
+  return cuts;
+}
+
+describe('CsvScanner offsets (onCuts) against the reference scanner', () => {
+  it('20,000 seeded inputs, random delimiters, limits and chunking', () => {
+    const rnd = prng(2026);
+    let viaCuts = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = randomText(rnd);
+      const delimiter = [',', ';', '\t', '|'][Math.floor(rnd() * 4)]!;
+      const options: CsvScannerOptions = { delimiter, quoteChar: rnd() < 0.9 ? '"' : '' };
+      if (rnd() < 0.3) options.maxQuotedLength = 1 + Math.floor(rnd() * 12);
+      if (rnd() < 0.3) options.maxCellLength = 1 + Math.floor(rnd() * 12);
+      if (rnd() < 0.3) options.maxLineLength = 1 + Math.floor(rnd() * 30);
+      if (rnd() < 0.3) options.maxColumns = 1 + Math.floor(rnd() * 4);
+      const cuts = rnd() < 0.3 ? [] : every(1 + Math.floor(rnd() * 12), text.length);
+      const got = scanCuts(text, options, cuts);
+      viaCuts += got.viaCuts;
+      const { rows, problems, lineBreaks } = got;
+      expect({ rows, problems, lineBreaks }, JSON.stringify({ text, options, cuts })).toEqual(
+        scanReference(text, options, cuts),
+      );
+    }
+    expect(viaCuts).toBeGreaterThan(20_000);
+  });
+
+  it('many rows across chunk boundaries: every bounds array stays as handed', () => {
+    const rnd = prng(7);
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      Array.from({ length: 1 + (i % 9) }, (_, c) =>
+        c % 3 === 1 ? `"q${i},${c}"` : rnd() < 0.2 ? '' : `v${i}-${c}`,
+      ).join(';'),
+    );
+    const text = lines.join('\r\n') + '\r\n';
+    for (const step of [1, 3, 64, 1000, text.length]) {
+      const got = scanCuts(text, { delimiter: ';', quoteChar: '"' }, every(step, text.length));
+      expect(got.viaCuts).toBe(5000);
+      const { rows, problems, lineBreaks } = got;
+      expect({ rows, problems, lineBreaks }).toEqual(
+        scanReference(text, { delimiter: ';', quoteChar: '"' }, every(step, text.length)),
+      );
+    }
+  });
+
+  it('hands unquoted and plainly quoted lines as offsets, and cuts the others into strings', () => {
+    const text = 'a,b,c\n1,"x,y",\n"",,\n2,"a""b",3\n4,5"6,7\r\n,\n\n';
+    const got = scanCuts(text, { delimiter: ',', quoteChar: '"' }, []);
+    expect(got.rows).toEqual([
+      { cells: ['a', 'b', 'c'], line: 1 },
+      { cells: ['1', 'x,y', ''], line: 2 },
+      { cells: ['', '', ''], line: 3 },
+      { cells: ['2', 'a"b', '3'], line: 4 },
+      { cells: ['4', '5"6', '7'], line: 5 },
+      { cells: ['', ''], line: 6 },
+      { cells: [''], line: 7 },
+    ]);
+    // The doubled quote and the stray quote come as strings; the five others as offsets.
+    expect(got.viaCuts).toBe(5);
+    expect(got.problems).toEqual([{ kind: 'stray-quote', line: 5 }]);
+  });
+
+  it('keeps the limits: too many cells, a cell or a line too long come as strings with their finding', () => {
+    const options = { delimiter: '\t', quoteChar: '', maxColumns: 2, maxCellLength: 4, maxLineLength: 12 };
+    const text = 'a\tb\n1\t2\t3\nabcdef\tg\n' + 'x'.repeat(20) + '\nok\tok\n';
+    const got = scanCuts(text, options, [5, 9]);
+    const want = scanReference(text, options, [5, 9]);
+    expect(got.rows).toEqual(want.rows);
+    expect(got.problems).toEqual(want.problems);
+    expect(new Set(got.problems.map((p) => p.kind))).toEqual(
+      new Set(['too-many-cells', 'cell-too-long', 'line-too-long']),
+    );
+    // Only `a<TAB>b`: a line longer than maxCellLength (`ok<TAB>ok`) is cut into strings, to be checked.
+    expect(got.viaCuts).toBe(1);
+  });
+});
+
+describe('the text reader hands rows as offsets', () => {
+  async function rowsOf(bytes: Buffer): Promise<{ rows: RawRow[]; findings: string[] }> {
+    const table = await openTable(bytes, { name: 't.csv' });
+    const rows: RawRow[] = [];
+    for await (const row of table.rows) rows.push(row);
+    return { rows, findings: table.meta.findings.map((f) => f.code) };
+  }
+
+  it('cells made on first read, then `cuts` is gone and the cells can be changed', async () => {
+    const { rows } = await rowsOf(Buffer.from('\ufeffid;nom;n\n1;"Lyon";\n2;"a""b";3\r\n'));
+    expect(rows).toHaveLength(2);
+    const [first, second] = rows as [RawRow, RawRow];
+    expect(first.cuts?.count).toBe(3);
+    expect(second.cuts).toBeUndefined();
+    expect(first.cells).toEqual(['1', 'Lyon', '']);
+    expect(first.cuts).toBeUndefined();
+    expect(second.cells).toEqual(['2', 'a"b', '3']);
+    first.cells = ['x'];
+    expect(first.cells).toEqual(['x']);
+    // A copy carries the cells, never the offsets.
+    expect({ ...rows[0]!, cells: ['y'] }.cuts).toBeUndefined();
+  });
+
+  it('a chunk with C1 controls: its rows are checked (their cells made) and still right', async () => {
+    const { rows, findings } = await rowsOf(Buffer.from('a,b\n1,x\u0092y\n2,z\n'));
+    expect(findings).toContain('c1-control-characters');
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['1', 'x\u0092y'],
+      ['2', 'z'],
+    ]);
+  });
+});

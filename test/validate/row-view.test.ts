@@ -1,0 +1,230 @@
+// Cells read in place (issue 14): the row view, the plans' in-place test, and the loop giving the same
+// result whether the reader handed its rows as offsets or as strings.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RowView } from '../../src/validate/row-view.js';
+import { runValidation } from '../../src/validate/loop.js';
+import { compileFieldPlan } from '../../src/fields/compile.js';
+import { openTable } from '../../src/io/open.js';
+import { createFormulaScanner } from '../../src/checks/formula-like-text.js';
+import { createPrivacyScanner } from '../../src/privacy/scanner.js';
+import type { RawRow } from '../../src/io/types.js';
+import type { Field, TableSchema } from '../../src/schema/types.js';
+import type { ColumnMapping } from '../../src/schema/mapping-types.js';
+
+describe('RowView', () => {
+  it('reads a row given as offsets in place, and a row of strings as they are', () => {
+    const text = 'xx1;"ab";;é😀\n';
+    const bounds = new Int32Array([0, 0, 2, 3, 5, 7, 9, 9, 10, 13]);
+    const cut: RawRow = {
+      cells: ['never read'],
+      rowNumber: 2,
+      line: 2,
+      cuts: { text, bounds, at: 2, count: 4 },
+    };
+    const view = new RowView();
+    view.reset(cut);
+    expect(view.count).toBe(4);
+    expect([0, 1, 2, 3].map((i) => view.cell(i))).toEqual(['1', 'ab', '', 'é😀']);
+    expect([0, 1, 2, 3].map((i) => [view.source(i) === text, view.start(i), view.end(i)])).toEqual([
+      [true, 2, 3],
+      [true, 5, 7],
+      [true, 9, 9],
+      [true, 10, 13],
+    ]);
+    // The same string for the same cell of a row, a fresh one on the next row.
+    expect(view.cell(1)).toBe(view.cell(1));
+    view.reset({ cells: ['p', 'q'], rowNumber: 3, line: 3 });
+    expect(view.count).toBe(2);
+    expect([view.cell(0), view.cell(1)]).toEqual(['p', 'q']);
+    expect([view.source(1), view.start(1), view.end(1)]).toEqual(['q', 0, 1]);
+    expect(view.all()).toEqual(['p', 'q']);
+    view.reset(cut);
+    expect(view.cell(3)).toBe('é😀');
+    expect(view.all()).toEqual(['never read']);
+  });
+});
+
+describe('acceptsAt: the in-place test of the plain plans', () => {
+  const cases: { field: Field; texts: string[]; accepted: string[]; none?: boolean }[] = [
+    {
+      field: { name: 'n', type: 'number' },
+      texts: [
+        '1',
+        '-1.5',
+        '.5',
+        '1.',
+        '+2',
+        '',
+        '+',
+        '-',
+        '.',
+        '1e5',
+        ' 1',
+        '1 ',
+        '1.2.3',
+        '1,5',
+        'NaN',
+        '0x10',
+        '٣',
+      ],
+      accepted: ['1', '-1.5', '.5', '1.', '+2'],
+    },
+    {
+      field: { name: 's', type: 'string' },
+      texts: ['a', ' ', '', 'é😀'],
+      accepted: ['a', ' ', 'é😀'],
+    },
+    {
+      field: { name: 'e', type: 'string', constraints: { enum: ['réel', 'ordre', 'ordre réel'] } },
+      texts: ['réel', 'ordre', 'ordre réel', 'ordr', 'réels', 'Réel', '', ' réel'],
+      accepted: ['réel', 'ordre', 'ordre réel'],
+    },
+    {
+      field: { name: 'l', type: 'string', constraints: { minLength: 2, maxLength: 3, required: true } },
+      texts: ['a', 'ab', 'abc', 'abcd', '😀', '😀😀', '😀😀😀', '😀😀😀😀', 'é😀', ''],
+      accepted: ['ab', 'abc', '😀😀', '😀😀😀', 'é😀'],
+    },
+    // Constraints that cannot be tested in place: no acceptsAt, the text is evaluated.
+    {
+      field: { name: 'p', type: 'string', constraints: { pattern: '^a+$' } },
+      texts: [],
+      accepted: [],
+      none: true,
+    },
+    {
+      field: { name: 'm', type: 'number', constraints: { minimum: 0 } },
+      texts: [],
+      accepted: [],
+      none: true,
+    },
+    { field: { name: 'd', type: 'number', decimalChar: ',' }, texts: [], accepted: [], none: true },
+    { field: { name: 'x', type: 'string', format: 'email' }, texts: [], accepted: [], none: true },
+    { field: { name: 'v', type: 'string', missingValues: ['', 'NA'] }, texts: [], accepted: [], none: true },
+  ];
+  it.each(cases)('$field.name', ({ field, texts, accepted, none }) => {
+    const plan = compileFieldPlan(field);
+    if (none) {
+      expect(plan.acceptsAt).toBeUndefined();
+      return;
+    }
+    expect(plan.acceptsAt).toBeDefined();
+    const got: string[] = [];
+    for (const t of texts) {
+      // Inside a longer text, between other cells: the test must stop at the cell's end.
+      const source = `${t}x,"${t}"9,`;
+      const at = t.length + 3;
+      if (!plan.acceptsAt!(source, at, at + t.length)) continue;
+      got.push(t);
+      const r = plan.evaluate(t);
+      expect(r.kind, t).toBe('ok');
+      expect(r.kind === 'ok' && r.unchecked, t).toBeFalsy();
+    }
+    expect(got).toEqual(accepted);
+  });
+});
+
+describe('the loop reads rows as offsets as it reads rows of strings', () => {
+  const schema = JSON.parse(
+    readFileSync(new URL('../../schemas/scdl/budget/0.8.3/schema.json', import.meta.url), 'utf8'),
+  ) as TableSchema;
+  const labels = schema.fields.map((f) => f.name);
+  const mapping: ColumnMapping = {
+    fields: schema.fields.map((f, i) => ({ fieldName: f.name, fieldIndex: i, column: i, label: f.name })),
+    extra: [],
+    ties: [],
+  };
+  const good = [
+    'compte administratif',
+    '2021',
+    '21930048018033',
+    'Département de la Gironde',
+    '65',
+    'Autres charges',
+    '6135',
+    'Locations mobilières',
+    '321',
+    '"Bibliothèques, médiathèques"',
+    '',
+    'investissement',
+    'réel',
+    'recette',
+    '752279.92',
+    '486651.61',
+    '',
+    '-314326.13',
+    '.5',
+    '838174.',
+    '+1',
+    'spécialisé',
+  ];
+  const bad: [number, string][] = [
+    [0, 'compte'],
+    [1, '20x1'],
+    [2, '2193004801803'],
+    [4, ''],
+    [4, '1234567890'],
+    [12, 'Réel'],
+    [14, '1,5'],
+    [15, ' 12 '],
+    [16, '1e3'],
+    [21, 'non'],
+    [7, '=SOMME(A1)'],
+    [3, 'jean.dupont@gmail.com'],
+  ];
+  const lines = [labels.join(',')];
+  for (let r = 0; r < 60; r++) {
+    const cells = [...good];
+    const [c, v] = bad[Math.floor(r / 3) % bad.length]!;
+    if (r % 3 === 0) cells[c] = v;
+    if (r % 7 === 0) cells[5] = '"a ""quoted"" label"';
+    lines.push(
+      r % 11 === 5
+        ? cells.slice(0, 20).join(',')
+        : r % 13 === 6
+          ? `${cells.join(',')},extra`
+          : cells.join(','),
+    );
+    if (r % 17 === 3) lines.push('');
+  }
+  const bytes = Buffer.from(lines.join('\r\n') + '\r\n');
+
+  async function run(plain: boolean) {
+    const table = await openTable(bytes, { name: 'b.csv' });
+    let cuts = 0;
+    async function* rows(): AsyncGenerator<RawRow> {
+      for await (const row of table.rows) {
+        if (row.cuts) cuts++;
+        yield plain ? { cells: row.cells, rowNumber: row.rowNumber, line: row.line } : row;
+      }
+    }
+    const observers = [
+      createFormulaScanner(labels),
+      createPrivacyScanner(
+        schema.fields.map((field) => ({ label: field.name, field })),
+        { mode: 'warn', sampleSize: 5 },
+      ),
+    ];
+    const result = await runValidation(labels, rows(), schema, mapping, [], { observers });
+    return { result, cuts };
+  }
+
+  it('same findings and counts, with most rows read in place', async () => {
+    const inPlace = await run(false);
+    const strings = await run(true);
+    expect(inPlace.cuts).toBeGreaterThan(40);
+    expect(inPlace.result).toEqual(strings.result);
+    const codes = new Set(inPlace.result.findings.map((f) => f.code));
+    for (const code of [
+      'type-error',
+      'constraint-error',
+      'missing-cell',
+      'extra-cell',
+      'blank-row',
+      'formula-like-text',
+      'personal-data-suspected',
+      'french-siret-value',
+    ])
+      expect(codes).toContain(code);
+  });
+});
