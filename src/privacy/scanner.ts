@@ -611,6 +611,12 @@ function scanRows(
   const freeText = states.filter((s) => s.freeText);
   let sampling = states.length;
 
+  // A column's sample is complete: what it remembered of its texts' readings is no longer needed.
+  function complete(s: ColumnState): void {
+    sampling--;
+    s.readings.clear();
+  }
+
   // Hits are recorded by physical line, the number people see in their editor or spreadsheet (issue 16).
   function row(cells: readonly string[], _rowNumber: number, rowNumber: number): void {
     if (sampling === 0) {
@@ -629,10 +635,7 @@ function scanRows(
       const s = states[i]!;
       if (s.sampled < sampleSize) {
         sample(s, v, rowNumber);
-        if (s.sampled === sampleSize) {
-          sampling--;
-          s.readings.clear();
-        }
+        if (s.sampled === sampleSize) complete(s);
       } else if (s.freeText) scanExact(s, v, rowNumber);
     }
   }
@@ -663,7 +666,7 @@ function scanRows(
       const s = states[i]!;
       if (s.sampled < sampleSize) {
         sample(s, cells.cell(i), rowNumber);
-        if (s.sampled === sampleSize) sampling--;
+        if (s.sampled === sampleSize) complete(s);
       } else if (s.freeText) scanExact(s, cells.cell(i), rowNumber);
     }
   }
