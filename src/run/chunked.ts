@@ -363,14 +363,13 @@ class ChunkQueue {
   /** The next chunk and its place, or undefined once every chunk is handed out (or none is to be). */
   async next(): Promise<{ i: number; task: ChunkTask } | undefined> {
     // Nothing is handed out before a second chunk is known: a file the scan cannot cut is read at once.
-    while (
-      !this.stopped &&
-      (this.taken >= this.bound ||
-        ((this.taken >= this.tasks.length || this.tasks.length < 2) && !this.closed))
-    ) {
+    for (;;) {
+      if (this.stopped) return undefined;
+      const found = this.taken < this.tasks.length && this.tasks.length >= 2;
+      if (found && this.taken < this.bound) break;
+      if (!found && this.closed) return undefined;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    if (this.stopped || this.taken >= this.tasks.length || this.tasks.length < 2) return undefined;
     const i = this.taken++;
     return { i, task: this.tasks[i]! };
   }
