@@ -9,7 +9,7 @@ import { HASH_PARTS, hash53Parts, number53Parts } from '../checks/hash.js';
 import { FrequentValues, ownString, type ValueCounter } from './frequent.js';
 import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
-import { ValueRecorder, type ValueStream } from './value-stream.js';
+import { IdBudget, ValueRecorder, type ValueStream } from './value-stream.js';
 import { fastDecimal } from '../text/decimal.js';
 
 /** Bounds of the profile's memory, per column. */
@@ -233,12 +233,12 @@ class ColumnState {
     readonly field: Field | undefined,
     readonly fieldType: string | undefined,
     private readonly limits: Required<ProfileLimits>,
-    record = false,
+    record?: IdBudget,
   ) {
     // Once the summary is full, more distinct values were seen than it shows (see profile): values
     // counted once are not shown then, and their counters need no text.
     this.frequent = record
-      ? new ValueRecorder(limits.exactDistinct + 1)
+      ? new ValueRecorder(limits.exactDistinct + 1, record)
       : new FrequentValues(limits.frequentCapacity, limits.frequentCapacity >= limits.topValues);
     this.viaLimit = Math.min(limits.frequentCapacity, limits.exactDistinct);
     this.numbers = fieldType === undefined || NUMBER_TYPES.has(fieldType);
@@ -521,8 +521,8 @@ class ColumnState {
    * united; the frequent values are replayed in row order from the chunk's recording into this column's
    * summary where the order matters (once there were more distinct values than counters), with the
    * exact count's overflow and freeze at the same value as one reading. False when the recording stops
-   * before the point the replay needs (a column of many values whose summary is not frozen): the caller
-   * then reads the file at once.
+   * before the point the replay needs (a column of many values whose summary is not frozen, or a chunk
+   * whose budget of ids ran out where the replay needs them): the caller then reads the file at once.
    */
   absorb(c: ColumnChunk): boolean {
     const limit = this.limits.exactDistinct;
@@ -573,7 +573,7 @@ class ColumnState {
     }
     if (ids.length === c.filled) return true;
     // The chunk's recording stopped: at its own overflow, frozen there (its ids end just before that
-    // value, which every reading finds new), or past its capacity.
+    // value, which every reading finds new), past its capacity, or where its budget of ids ran out.
     if (v.truncated || !c.frozen || ids.length !== c.overflowAt - 1) return false;
     if (!this.exactOverflow) this.overflow(before + c.overflowAt);
     return this.frozen;
@@ -649,13 +649,17 @@ class ColumnState {
  * 4 KiB of HyperLogLog registers, `frequentCapacity` counters with their values (cut to `valueLength`),
  * and, while a column has more distinct values than counters, a set of at most `exactDistinct` hashes
  * (8 bytes a slot, twice as many slots: 256 KiB at the default).
+ *
+ * With `chunk`, the profiler counts a chunk of a file for mergeProfiles: `frozen` are the columns the
+ * chunks before it froze, and `ids` the values' ids its columns may hold at once for the merge's replay
+ * (see IdBudget; unbounded without it).
  */
 export function createProfiler(
   ctx: ProfileContext,
   limits: ProfileLimits = {},
-  chunk?: { frozen?: readonly number[] },
+  chunk?: { frozen?: readonly number[]; ids?: number },
 ): Profiler {
-  const columns = columnStates(ctx, limits, chunk !== undefined);
+  const columns = columnStates(ctx, limits, chunk && (chunk.ids ?? Infinity));
   for (const i of chunk?.frozen ?? []) columns[i]?.skip();
   const n = columns.length;
   let rows = 0;
@@ -702,8 +706,11 @@ export function createProfiler(
   };
 }
 
-/** One state per input column, with its field when the mapping gives one. */
-function columnStates(ctx: ProfileContext, limits: ProfileLimits, record: boolean): ColumnState[] {
+/**
+ * One state per input column, with its field when the mapping gives one; with `ids`, the columns
+ * record their values for the merge, holding at most that many ids at once (see IdBudget).
+ */
+function columnStates(ctx: ProfileContext, limits: ProfileLimits, ids?: number): ColumnState[] {
   const l: Required<ProfileLimits> = {
     exactDistinct: limits.exactDistinct ?? 10_000,
     frequentCapacity: limits.frequentCapacity ?? 1000,
@@ -718,8 +725,10 @@ function columnStates(ctx: ProfileContext, limits: ProfileLimits, record: boolea
       if (field) byColumn.set(m.column, { field, type: field.type ? String(field.type) : 'string' });
     }
   }
+  const budget =
+    ids === undefined ? undefined : new IdBudget(ids, Math.min(l.frequentCapacity, l.exactDistinct));
   return ctx.labels.map(
-    (label, i) => new ColumnState(label, byColumn.get(i)?.field, byColumn.get(i)?.type, l, record),
+    (label, i) => new ColumnState(label, byColumn.get(i)?.field, byColumn.get(i)?.type, l, budget),
   );
 }
 
@@ -734,7 +743,7 @@ export class ProfileMerge {
   ok = true;
 
   constructor(ctx: ProfileContext, limits: ProfileLimits = {}) {
-    this.columns = columnStates(ctx, limits, false);
+    this.columns = columnStates(ctx, limits);
   }
 
   /** Take in the next chunk; false when its columns cannot be rebuilt. */

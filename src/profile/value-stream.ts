@@ -7,10 +7,62 @@ export interface ValueStream {
   hashes: Int32Array;
   texts: string[];
   counts: Float64Array;
-  /** The id of every value counted, in row order (up to where the recorder stopped: see truncated). */
+  /**
+   * The id of every value counted, in row order, up to where the recorder stopped: at `truncated`, or
+   * where the chunk's budget of ids ran out (see IdBudget); empty when the budget dropped them.
+   */
   ids: Uint16Array | Int32Array;
   /** True when a value past `capacity` distinct ones came: `ids` stop before it. */
   truncated: boolean;
+}
+
+/**
+ * The room for ids the recorders of one chunk share (in Uint16 ids; an Int32 id counts twice), so that
+ * a chunk's recording does not grow with its length. When it runs out, the recorders of columns of few
+ * values drop their ids: while a column's values all fit the frequent-values counters, the merge adds
+ * up the chunk's counts and never reads its ids (see ColumnState.absorb). If that frees nothing, every
+ * recorder stops where it is. Either way the merge tells whether it can do without the missing ids.
+ */
+export class IdBudget {
+  private readonly recorders: ValueRecorder[] = [];
+
+  /**
+   * @param left ids that may be held at once
+   * @param few a recorder of at most this many distinct values may drop its ids
+   */
+  constructor(
+    private left: number,
+    private readonly few: number,
+  ) {}
+
+  /** Ids held now, in Uint16 ids. */
+  held = 0;
+
+  join(recorder: ValueRecorder): void {
+    this.recorders.push(recorder);
+  }
+
+  /** Room for `n` more ids for `recorder`; false when there is none (it has then stopped recording). */
+  take(n: number, recorder: ValueRecorder): boolean {
+    if (n > this.left) {
+      for (const r of this.recorders) {
+        if (r.keeping && r.size <= this.few) this.give(r.drop());
+      }
+      if (!recorder.keeping) return false;
+      if (n > this.left) {
+        for (const r of this.recorders) r.stop();
+        return false;
+      }
+    }
+    this.left -= n;
+    this.held += n;
+    return true;
+  }
+
+  private give(n: number): void {
+    this.left += n;
+    this.held -= n;
+  }
 }
 
 /**
@@ -20,12 +72,15 @@ export interface ValueStream {
  * counters as new values come), so the merge replays the ids of the chunks in row order into one
  * summary: the result is the one reading's, counter for counter. At most `capacity` distinct values are
  * held; past them the recording stops (truncated) and the merge can use the recording only up to there.
+ * The ids held are bounded by the chunk's IdBudget.
  */
 export class ValueRecorder implements ValueCounter {
   size = 0;
   readonly epoch = 0;
   readonly exact = true;
   truncated = false;
+  /** False once the ids are no longer recorded (see IdBudget): dropped, or stopped where they are. */
+  keeping = true;
   private his = new Int32Array(16);
   private los = new Int32Array(16);
   private counts = new Float64Array(16);
@@ -35,8 +90,12 @@ export class ValueRecorder implements ValueCounter {
   private ids: Uint16Array | Int32Array;
   private length = 0;
 
-  constructor(private readonly capacity: number) {
-    this.ids = capacity < 65536 ? new Uint16Array(1024) : new Int32Array(1024);
+  constructor(
+    private readonly capacity: number,
+    private readonly budget?: IdBudget,
+  ) {
+    this.ids = capacity < 65536 ? new Uint16Array(0) : new Int32Array(0);
+    budget?.join(this);
   }
 
   private find(hi: number, lo: number): number {
@@ -103,13 +162,35 @@ export class ValueRecorder implements ValueCounter {
   }
 
   private push(id: number): void {
-    if (this.length === this.ids.length) {
-      const grown =
-        this.ids instanceof Uint16Array ? new Uint16Array(2 * this.length) : new Int32Array(2 * this.length);
-      grown.set(this.ids);
-      this.ids = grown;
-    }
+    if (this.length === this.ids.length && !this.growIds()) return;
     this.ids[this.length++] = id;
+  }
+
+  /** Room for more ids, within the budget; false when the ids are no longer recorded. */
+  private growIds(): boolean {
+    if (!this.keeping) return false;
+    const n = Math.max(1024, 2 * this.length);
+    const wide = !(this.ids instanceof Uint16Array);
+    if (this.budget && !this.budget.take((n - this.length) * (wide ? 2 : 1), this)) return false;
+    const grown = wide ? new Int32Array(n) : new Uint16Array(n);
+    grown.set(this.ids);
+    this.ids = grown;
+    return true;
+  }
+
+  /** Drop the ids recorded and record no more; returns the room they held (see IdBudget). */
+  drop(): number {
+    const narrow = this.ids instanceof Uint16Array;
+    const room = this.ids.length * (narrow ? 1 : 2);
+    this.keeping = false;
+    this.ids = narrow ? new Uint16Array(0) : new Int32Array(0);
+    this.length = 0;
+    return room;
+  }
+
+  /** Record no more ids, keeping those recorded. */
+  stop(): void {
+    this.keeping = false;
   }
 
   private growValues(): void {

@@ -36,6 +36,8 @@ export interface ChunkTask {
   profile?: ProfileLimits;
   /** Columns of the profile frozen by the chunks before this one: only counted (see createProfiler). */
   profileFrozen?: number[];
+  /** The ids of values the chunk's profile may hold at once for the merge (see IdBudget). */
+  profileIds?: number;
 }
 
 /** What a chunk found, for the merge in row order (src/run/chunked.ts). */
@@ -157,7 +159,7 @@ export async function runChunk(task: ChunkTask): Promise<ChunkOutcome> {
     ? (await import('../profile/profile.js')).createProfiler(
         { labels: task.labels, schema: task.schema?.schema, mapping: task.mapping },
         task.profile,
-        { frozen: task.profileFrozen },
+        { frozen: task.profileFrozen, ids: task.profileIds },
       )
     : undefined;
   const observers: RowObserver[] = [firstRow];

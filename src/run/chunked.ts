@@ -36,10 +36,22 @@ const HEAD_BYTES = 4 * 1024 * 1024;
 const MAX_DEFERRED_VALUES = 4_000_000;
 /**
  * At most this many distinct values recorded at once by the chunks' column profiles (each chunk records
- * up to exactDistinct + 1 values per column with their texts; about two chunks per lane are held
+ * up to exactDistinct + 1 values per column with their texts; HELD_PER_LANE chunks per lane are held
  * before their merge): a very wide file's JSON report is made in one thread rather than in memory.
+ * The ids of the values in row order (for the merge's replay of the frequent values) share this
+ * budget: what the distinct values leave, IDS_PER_VALUE ids for a value.
  */
 const MAX_RECORDED_VALUES = 4_000_000;
+/**
+ * Chunks per lane recorded or waiting for their merge at once, at most: a chunk is handed out only
+ * when those before it, but this many per lane, are merged (the chunk size grows with the file).
+ */
+const HELD_PER_LANE = 2;
+/**
+ * Ids (2 bytes each) held in the place of one distinct value: its hash halves, count, index slots and
+ * text take 50 bytes and more; 16 leaves room for the ids' arrays growing by doubling.
+ */
+const IDS_PER_VALUE = 16;
 /** Encodings whose line breaks, delimiters and quotes are single ASCII bytes, never inside a character. */
 const SPLITTABLE = new Set(['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'macintosh']);
 
@@ -51,6 +63,8 @@ export interface ChunkRequest {
   worker?: URL;
   /** Smallest file cut into chunks (default CHUNK_THRESHOLD; tests use a tiny one). */
   threshold?: number;
+  /** Values the chunks' profiles may hold at once (default MAX_RECORDED_VALUES; tests use a small one). */
+  recordBudget?: number;
 }
 
 /**
@@ -156,8 +170,10 @@ export async function runChunkedTask(
     if (task.privacy !== 'off' && prepared.labels.length * chunks * PRIVACY_SAMPLE > MAX_DEFERRED_VALUES)
       return undefined;
     const recorded = (task.profileLimits?.exactDistinct ?? 10_000) + 1;
-    if (task.profile !== false && prepared.labels.length * 2 * request.lanes * recorded > MAX_RECORDED_VALUES)
-      return undefined;
+    const held = HELD_PER_LANE * request.lanes;
+    const perChunk = Math.floor((request.recordBudget ?? MAX_RECORDED_VALUES) / held);
+    const spare = perChunk - prepared.labels.length * recorded;
+    if (task.profile !== false && spare < 0) return undefined;
     // Loaded on use, as for one reading: a run of text reports does without it.
     const profiles =
       task.profile === false
@@ -169,6 +185,7 @@ export async function runChunkedTask(
             ),
           );
     const queue = new ChunkQueue();
+    if (profiles) queue.limit = held;
     const scanned = findChunks(
       plan.text.path,
       plan.start.offset,
@@ -182,13 +199,17 @@ export async function runChunkedTask(
     // The profile is merged as the chunks come, in order (their recordings let go at once).
     const check = (i: number, t: ChunkTask, o: ChunkOutcome): boolean => {
       if (!agrees(t.range, o, i, plan.firstCells)) return false;
-      const merged = !profiles || profiles.offer(i, o.profile);
+      if (!profiles) return true;
+      const merged = profiles.offer(i, o.profile);
       delete o.profile;
+      queue.limit = profiles.merged + held;
       return merged;
     };
     // A column the chunks before have frozen needs only its counts from the next chunk.
     const prepare = (t: ChunkTask): void => {
-      if (profiles) t.profileFrozen = profiles.merge.frozen();
+      if (!profiles) return;
+      t.profileFrozen = profiles.merge.frozen();
+      t.profileIds = spare * IDS_PER_VALUE;
     };
     const [ranges, outcomes] = await Promise.all([scanned, runChunks(queue, workers, check, prepare)]);
     if (!outcomes || ranges.length < 2 || outcomes.length !== ranges.length) return undefined;
@@ -304,30 +325,51 @@ class ProfilesInOrder {
   }
 }
 
-/** The chunks found so far, handed out in order to the lanes that ask. */
+/**
+ * The chunks found so far, handed out in order to the lanes that ask, each once the chunks before it
+ * but `limit` are done with (merged: see HELD_PER_LANE).
+ */
 class ChunkQueue {
   private readonly tasks: ChunkTask[] = [];
   private taken = 0;
   private closed = false;
+  private stopped = false;
   private waiting: (() => void)[] = [];
+  private bound = Infinity;
+
+  /** Chunks from this one on wait (the chunk at `limit - 1` is the last handed out). */
+  set limit(n: number) {
+    this.bound = n;
+    this.wake();
+  }
 
   push(task: ChunkTask): void {
     this.tasks.push(task);
     this.wake();
   }
 
+  /** No more chunks will be found. */
   close(): void {
     this.closed = true;
     this.wake();
   }
 
-  /** The next chunk and its place, or undefined once every chunk is handed out. */
+  /** Hand out no more chunks (one failed). */
+  stop(): void {
+    this.stopped = true;
+    this.wake();
+  }
+
+  /** The next chunk and its place, or undefined once every chunk is handed out (or none is to be). */
   async next(): Promise<{ i: number; task: ChunkTask } | undefined> {
     // Nothing is handed out before a second chunk is known: a file the scan cannot cut is read at once.
-    while ((this.taken >= this.tasks.length || this.tasks.length < 2) && !this.closed) {
+    for (;;) {
+      if (this.stopped) return undefined;
+      const found = this.taken < this.tasks.length && this.tasks.length >= 2;
+      if (found && this.taken < this.bound) break;
+      if (!found && this.closed) return undefined;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    if (this.taken >= this.tasks.length || this.tasks.length < 2) return undefined;
     const i = this.taken++;
     return { i, task: this.tasks[i]! };
   }
@@ -357,8 +399,11 @@ async function runChunks(
       if (!next) return;
       prepare(next.task);
       const o = await run(next.task);
-      if (o === undefined || !check(next.i, next.task, o)) failed = true;
-      else outcomes[next.i] = o;
+      if (o === undefined || !check(next.i, next.task, o)) {
+        failed = true;
+        // Lanes waiting for the chunk before theirs to be merged would wait for ever.
+        queue.stop();
+      } else outcomes[next.i] = o;
     }
   };
   await Promise.all([

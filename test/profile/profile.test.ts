@@ -4,6 +4,7 @@ import { createProfiler, parseLooseDate, parseLooseNumber } from '../../src/prof
 import { HyperLogLog } from '../../src/profile/hyperloglog.js';
 import { FrequentValues } from '../../src/profile/frequent.js';
 import { HashSet53 } from '../../src/profile/hash-set.js';
+import { IdBudget, ValueRecorder } from '../../src/profile/value-stream.js';
 import { HASH_PARTS, hash53, hash53Parts, number53Parts } from '../../src/checks/hash.js';
 import type { TableSchema } from '../../src/schema/types.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
@@ -388,5 +389,84 @@ describe('HyperLogLog over number53Parts', () => {
     const n = seen.size;
     expect(n).toBeGreaterThan(25_000);
     expect(Math.abs(h.estimate() - n) / n).toBeLessThan(0.03);
+  });
+});
+
+describe('ValueRecorder within an IdBudget', () => {
+  /** Record `n` values of `recorders[c]` from `valueOf(i, c)`; returns the ids each would hold unbounded. */
+  function feed(
+    recorders: ValueRecorder[],
+    n: number,
+    valueOf: (i: number, c: number) => string,
+    check: () => void,
+  ): number[][] {
+    const expected = recorders.map(() => [] as number[]);
+    const ids = recorders.map(() => new Map<string, number>());
+    for (let i = 0; i < n; i++) {
+      recorders.forEach((r, c) => {
+        const v = valueOf(i, c);
+        hash53Parts(v);
+        r.count(HASH_PARTS[0]!, HASH_PARTS[1]!, v);
+        if (!ids[c]!.has(v)) ids[c]!.set(v, ids[c]!.size);
+        expected[c]!.push(ids[c]!.get(v)!);
+      });
+      check();
+    }
+    return expected;
+  }
+
+  it('holds at most its ids, dropping those of columns of few values first', () => {
+    const budget = new IdBudget(6000, 12);
+    const recorders = Array.from({ length: 5 }, () => new ValueRecorder(1000, budget));
+    // Column 0 has 60 values, the others 5: past the budget, the others drop their ids.
+    const expected = feed(
+      recorders,
+      4000,
+      (i, c) => (c === 0 ? `code${(i * 7) % 60}` : `v${(i + c) % 5}`),
+      () => expect(budget.held).toBeLessThanOrEqual(6000),
+    );
+    const streams = recorders.map((r) => r.stream());
+    expect(streams[0]!.ids).toEqual(Uint16Array.from(expected[0]!));
+    for (const s of streams.slice(1)) {
+      expect(s.ids.length).toBe(0);
+      // Their values and counts are all kept: the merge adds them up.
+      expect([...s.counts].reduce((a, b) => a + b)).toBe(4000);
+    }
+  });
+
+  it('stops every recorder where it is when dropping frees nothing', () => {
+    const budget = new IdBudget(3000, 12);
+    const recorders = [new ValueRecorder(1000, budget), new ValueRecorder(1000, budget)];
+    const expected = feed(
+      recorders,
+      10_000,
+      (i, c) => `c${c}-${(i * 7) % (40 + c)}`,
+      () => expect(budget.held).toBeLessThanOrEqual(3000),
+    );
+    for (const [c, r] of recorders.entries()) {
+      const ids = r.stream().ids;
+      expect(r.keeping).toBe(false);
+      // A prefix of the values in row order, never a gap.
+      expect(ids.length).toBeGreaterThanOrEqual(1024);
+      expect([...ids]).toEqual(expected[c]!.slice(0, ids.length));
+    }
+  });
+
+  it('bounds the ids a chunk profile holds, whatever the length of the chunk', () => {
+    const labels = ['code', 'ville', 'sens', 'montant'];
+    const limits = { exactDistinct: 200, frequentCapacity: 12 };
+    const p = createProfiler({ labels }, limits, { ids: 20_000 });
+    for (let i = 0; i < 50_000; i++) {
+      const cells = [`C${(i * 13) % 150}`, `V${i % 8}`, i % 3 === 0 ? 'D' : 'R', `${i}.5`];
+      p.observer.row(cells, i + 2, i + 2);
+    }
+    const columns = p.chunk().columns;
+    const held = columns.reduce((n, c) => n + c.values.ids.length, 0);
+    expect(held).toBeLessThanOrEqual(20_000);
+    expect(held).toBeGreaterThan(0);
+    // The code (150 values) keeps its ids as far as they fit; the columns of few values dropped theirs.
+    expect(columns[0]!.values.ids.length).toBeGreaterThan(10_000);
+    expect(columns[1]!.values.ids.length).toBe(0);
+    expect(columns[0]!.filled).toBe(50_000);
   });
 });

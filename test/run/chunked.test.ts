@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runChunkedTask } from '../../src/run/chunked.js';
+import { runChunkedTask, type ChunkRequest } from '../../src/run/chunked.js';
 import { runFileTask, type FileTask, type FileTaskResult } from '../../src/run/task.js';
 import { assembleReport } from '../../src/run/engine.js';
 import { renderReport } from '../../src/index.js';
@@ -79,8 +79,13 @@ function rendered(r: FileTaskResult, format: 'text' | 'json', lang: 'fr' | 'en')
 }
 
 /** Run a file in chunks on `lanes` lanes and in one thread; the chunked result must exist (no fallback). */
-async function compare(task: FileTask, lanes: number, worker?: URL): Promise<void> {
-  const chunked = await runChunkedTask(task, { lanes, threshold: 0, worker });
+async function compare(
+  task: FileTask,
+  lanes: number,
+  worker?: URL,
+  request: Partial<ChunkRequest> = {},
+): Promise<void> {
+  const chunked = await runChunkedTask(task, { lanes, threshold: 0, worker, ...request });
   expect(chunked, 'the file was cut into chunks').toBeDefined();
   const single = await runFileTask(task);
   for (const format of ['text', 'json'] as const) {
@@ -306,6 +311,54 @@ describe('chunked validation with the column profile', () => {
   });
 });
 
+/**
+ * A code of 60 values in no order (each repeated: more than the test's 12 counters, fewer than its
+ * exact distinct count, so the merge replays it), then columns of a few values.
+ */
+function coded(rows: number): string {
+  const out = ['code,ville,sens,annee,rare'];
+  for (let i = 1; i <= rows; i++) {
+    const k = (i * 7919) % 1009;
+    const rare = i === 1 ? 'début' : i === rows ? 'fin' : 'milieu';
+    out.push(
+      [`C${(k * 31) % 60}`, TOWNS[k % 8], k % 3 === 0 ? 'dépense' : 'recette', 2015 + (k % 5), rare].join(
+        ',',
+      ),
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+const codedLimits = { exactDistinct: 200, frequentCapacity: 12, topValues: 5 };
+/** The budget of values that leaves each chunk of `coded` `ids` ids (5 columns of 201 values, 2 lanes). */
+const codedBudget = (ids: number): number => 4 * (5 * 201 + ids / 16);
+
+describe('chunked validation with a budget of recorded ids', () => {
+  const limits = codedLimits;
+  const budget = codedBudget;
+
+  it('drops the ids of columns of few values past it, with the report of one reading', async () => {
+    const file = write('coded.csv', coded(12000));
+    const task: FileTask = { path: file, display: 'coded.csv', lang: 'fr', read: {}, profileLimits: limits };
+    const single = await runFileTask(task);
+    const columns = single.ok ? single.report.profile! : [];
+    expect(columns.find((c) => c.label === 'code')).toMatchObject({ distinct: 60, topExact: false });
+    expect(columns.find((c) => c.label === 'ville')).toMatchObject({ distinct: 8, topExact: true });
+    // Chunks of about 1,500 rows: the five columns' ids pass 6,000 within each chunk, the code's do not.
+    await compare(task, 2, undefined, { recordBudget: budget(6000) });
+    await compare(task, 2);
+    // Room for no column's ids past its first: the code's are dropped with the others, and the merge
+    // needs them.
+    expect(
+      await runChunkedTask(task, { lanes: 2, threshold: 0, recordBudget: budget(1500) }),
+    ).toBeUndefined();
+    // No room left for the ids once the values are counted: the file is read at once.
+    expect(
+      await runChunkedTask(task, { lanes: 2, threshold: 0, recordBudget: budget(0) - 4 }),
+    ).toBeUndefined();
+  });
+});
+
 describe('chunked validation on worker threads (the built package)', () => {
   const worker = new URL('../../dist/run/chunk-worker.js', import.meta.url);
   const BIN = path.resolve('bin/odf.js');
@@ -320,6 +373,17 @@ describe('chunked validation on worker threads (the built package)', () => {
       3,
       worker,
     );
+    // The chunks' ids within their budget (the columns of few values drop theirs), moved back.
+    const coded16 = write('workers-coded.csv', coded(12000));
+    const codedTask: FileTask = {
+      path: coded16,
+      display: 'c.csv',
+      lang: 'fr',
+      read: {},
+      profileLimits: codedLimits,
+    };
+    await compare(codedTask, 2, worker, { recordBudget: codedBudget(6000) });
+    await compare(codedTask, 2, worker);
   });
 
   it('odf validate --jobs 2 and 3 print what --jobs 1 prints, text and JSON', () => {
