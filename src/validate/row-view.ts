@@ -66,7 +66,18 @@ export class RowView implements RowCells {
     return this.cut ? this.bounds[this.at + 2 * i + 1]! : this.cells[i]!.length;
   }
 
+  /**
+   * Every cell as an array. For a row read in place, the strings already made for it are reused (a
+   * cell is never sliced twice) and handed to the row, which from then on holds its strings; the view
+   * reads the row from them too.
+   */
   all(): readonly string[] {
-    return this.cut ? this.raw!.cells : this.cells;
+    if (!this.cut) return this.cells;
+    const cells = new Array<string>(this.count);
+    for (let i = 0; i < this.count; i++) cells[i] = this.cell(i);
+    this.raw!.cells = cells;
+    this.cells = cells;
+    this.cut = false;
+    return cells;
   }
 }

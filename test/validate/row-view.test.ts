@@ -40,8 +40,14 @@ describe('RowView', () => {
     expect([view.source(1), view.start(1), view.end(1)]).toEqual(['q', 0, 1]);
     expect(view.all()).toEqual(['p', 'q']);
     view.reset(cut);
-    expect(view.cell(3)).toBe('é😀');
-    expect(view.all()).toEqual(['never read']);
+    const made = view.cell(3);
+    expect(made).toBe('é😀');
+    // Every cell as an array: made from the offsets (the strings made already reused), handed to the row.
+    const all = view.all();
+    expect(all).toEqual(['1', 'ab', '', 'é😀']);
+    expect(all[3]).toBe(made);
+    expect(cut.cells).toBe(all);
+    expect([view.cell(1), view.start(1), view.end(1)]).toEqual(['ab', 0, 2]);
   });
 });
 
