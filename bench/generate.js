@@ -11,18 +11,9 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { random as prng } from '../scripts/random.js';
 
 const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'data');
-
-/** mulberry32: a tiny seeded PRNG, so every run writes the same bytes. */
-function prng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The SCDL budget header the generated files use (bench/sheets.js writes the same table as workbooks). */
 export const HEADER = [

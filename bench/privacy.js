@@ -2,19 +2,10 @@
 // Run after a build: npx tsc -p tsconfig.build.json && node bench/privacy.js [rows]
 import { readFileSync } from 'node:fs';
 import { createPrivacyScanner } from '../dist/privacy/index.js';
+import { random as prng } from '../scripts/random.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const POOL = 10_000;
-
-/** mulberry32: a tiny seeded PRNG, so every run scans the same rows. */
-function prng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const schema = JSON.parse(
   readFileSync(new URL('../schemas/scdl/budget/0.8.3/schema.json', import.meta.url), 'utf8'),

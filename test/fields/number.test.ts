@@ -1,17 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { random as prng } from '../../scripts/random.js';
 import { fastDecimal } from '../../src/fields/number.js';
 import { readLenientNumber, shiftDecimal } from '../../src/fields/lenient-number.js';
-
-/** A small deterministic PRNG (mulberry32), so the cases are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('fastDecimal', () => {
   test('equals Number() on plain decimals of every length', () => {

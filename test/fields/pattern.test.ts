@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { random } from '../../scripts/random.js';
 import { compilePattern, CELL_STEP_BUDGET, type CompiledPattern } from '../../src/text/pattern.js';
 import { isLinearOnBacktracking } from '../../src/text/pattern-safety.js';
 import { linearTest } from '../../src/text/pattern-re2.js';
@@ -9,18 +10,6 @@ import { parseRegex, regexFlags } from '../../src/text/regex-ast.js';
 
 // Every pattern runs in bounded time (issue 12, rows 1 and 2): proven-linear patterns on V8, the others on
 // RE2, back-references on a budgeted matcher. Bounds are asserted as step counts, never as timings.
-
-/** A seeded generator (mulberry32), so every run tests the same cases. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function compiled(pattern: string): CompiledPattern {
   const c = compilePattern(pattern);

@@ -2,19 +2,12 @@
 // be the very rows the reference scanner cuts into strings, kept valid after later chunks, and used for
 // the lines they are meant for (unquoted, plainly quoted), never for the others.
 import { describe, expect, it } from 'vitest';
+import { random as prng } from '../../scripts/random.js';
 import { CsvScanner, type CsvProblem, type CsvScannerOptions } from '../../src/io/csv.js';
 import { openTable } from '../../src/io/open.js';
 import type { RawRow } from '../../src/io/types.js';
 import { ReferenceCsvScanner } from './csv-reference.js';
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { every, pushAll, randomOptions, randomText, run } from './csv-scan-helpers.js';
 
 interface Kept {
   text: string;
@@ -37,13 +30,7 @@ function scanCuts(text: string, options: CsvScannerOptions, cuts: number[]) {
     (p) => problems.push(p),
     (t, bounds, at, count, line) => kept.push({ text: t, bounds, at, count, line }),
   );
-  let from = 0;
-  for (const cut of cuts) {
-    scanner.push(text.slice(from, cut));
-    from = cut;
-  }
-  scanner.push(text.slice(from));
-  scanner.end();
+  pushAll(scanner, text, cuts);
   let viaCuts = 0;
   const rows = kept.map((k) => {
     if ('cells' in k) return k;
@@ -57,61 +44,7 @@ function scanCuts(text: string, options: CsvScannerOptions, cuts: number[]) {
 }
 
 function scanReference(text: string, options: CsvScannerOptions, cuts: number[]) {
-  const rows: { cells: string[]; line: number }[] = [];
-  const problems: CsvProblem[] = [];
-  const scanner = new ReferenceCsvScanner(
-    options,
-    (cells, line) => rows.push({ cells, line }),
-    (p) => problems.push(p),
-  );
-  let from = 0;
-  for (const cut of cuts) {
-    scanner.push(text.slice(from, cut));
-    from = cut;
-  }
-  scanner.push(text.slice(from));
-  scanner.end();
-  return { rows, problems, lineBreaks: { ...scanner.lineBreaks } };
-}
-
-const PIECES = [
-  'a',
-  'bc',
-  'é',
-  '1.5',
-  '',
-  ' ',
-  ',',
-  ',',
-  ';',
-  '\t',
-  '"',
-  '""',
-  '"x"',
-  '"a,b"',
-  '"é\n"',
-  '\n',
-  '\n',
-  '\r\n',
-  '\r',
-  '\u0085',
-  '\ufeff',
-  '😀',
-];
-
-function randomText(rnd: () => number): string {
-  const n = Math.floor(rnd() * 60);
-  let text = rnd() < 0.1 ? '\ufeff' : '';
-  for (let i = 0; i < n; i++) {
-    text += rnd() < 0.02 ? 'x'.repeat(1 + Math.floor(rnd() * 40)) : PIECES[Math.floor(rnd() * PIECES.length)];
-  }
-  return text;
-}
-
-function every(step: number, length: number): number[] {
-  const cuts: number[] = [];
-  for (let at = step; at < length; at += step) cuts.push(at);
-  return cuts;
+  return run(ReferenceCsvScanner, text, options, cuts);
 }
 
 describe('CsvScanner offsets (onCuts) against the reference scanner', () => {
@@ -120,12 +53,7 @@ describe('CsvScanner offsets (onCuts) against the reference scanner', () => {
     let viaCuts = 0;
     for (let i = 0; i < 20_000; i++) {
       const text = randomText(rnd);
-      const delimiter = [',', ';', '\t', '|'][Math.floor(rnd() * 4)]!;
-      const options: CsvScannerOptions = { delimiter, quoteChar: rnd() < 0.9 ? '"' : '' };
-      if (rnd() < 0.3) options.maxQuotedLength = 1 + Math.floor(rnd() * 12);
-      if (rnd() < 0.3) options.maxCellLength = 1 + Math.floor(rnd() * 12);
-      if (rnd() < 0.3) options.maxLineLength = 1 + Math.floor(rnd() * 30);
-      if (rnd() < 0.3) options.maxColumns = 1 + Math.floor(rnd() * 4);
+      const options = randomOptions(rnd);
       const cuts = rnd() < 0.3 ? [] : every(1 + Math.floor(rnd() * 12), text.length);
       const got = scanCuts(text, options, cuts);
       viaCuts += got.viaCuts;

@@ -1,5 +1,6 @@
 // Tests of the CSV scanner: RFC 4180, real-world deviations, tolerance, and chunk-boundary independence.
 import { describe, expect, it } from 'vitest';
+import { random as prng } from '../../scripts/random.js';
 import { CsvScanner, countLineBreaks, scanCsv, type CsvProblem } from '../../src/io/csv.js';
 
 const comma = { delimiter: ',', quoteChar: '"' };
@@ -319,15 +320,6 @@ describe('scanCsv', () => {
 });
 
 describe('CsvScanner: write → scan round trip (seeded random tables)', () => {
-  // Small deterministic PRNG (mulberry32) so a failure is reproducible.
-  function prng(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const alphabet = ['a', 'b', 'é', ' ', ',', ';', '"', '\n', '\r', '\r\n', '1'];
 
   it.each(Array.from({ length: 20 }, (_, i) => i + 1))('seed %i', (seed) => {

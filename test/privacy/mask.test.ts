@@ -1,5 +1,6 @@
 // Tests of maskValue: the documented shapes, and a property test that a mask never equals or contains its value.
 import { describe, expect, it } from 'vitest';
+import { random as prng } from '../../scripts/random.js';
 import { maskValue, type MaskKind } from '../../src/privacy/mask.js';
 
 describe('maskValue', () => {
@@ -28,17 +29,6 @@ describe('maskValue', () => {
     expect(maskValue('person-name', '')).toBe('***');
   });
 });
-
-/** A small deterministic PRNG (mulberry32), so the property test is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('maskValue never leaks (property)', () => {
   const rand = prng(20250801);
