@@ -327,9 +327,9 @@ class ProfilesInOrder {
 
 /**
  * The chunks found so far, handed out in order to the lanes that ask, each once the chunks before it
- * but `limit` are done with (merged: see HELD_PER_LANE).
+ * but `limit` are done with (merged: see HELD_PER_LANE). Exported for its tests.
  */
-class ChunkQueue {
+export class ChunkQueue {
   private readonly tasks: ChunkTask[] = [];
   private taken = 0;
   private closed = false;
