@@ -1,6 +1,6 @@
 // Custom check `siret` (Validata's `french-siret-value`): 14 digits with a valid key, La Poste's own rule included.
 import { columnParams, singleColumnCheck } from './columns.js';
-import { luhnValid } from './luhn.js';
+import { luhnValid, luhnValidAt } from './luhn.js';
 import type { CustomCheck } from './types.js';
 
 /** La Poste's SIREN: its establishments' SIRETs use the digit-sum rule instead of Luhn. */
@@ -24,6 +24,29 @@ export function siretProblem(text: string): SiretProblem | undefined {
     return sum % 5 === 0 ? undefined : 'la-poste-checksum';
   }
   return luhnValid(text) && luhnValid(text.slice(0, 9)) ? undefined : 'checksum';
+}
+
+/** True when `text[start, end)` is exactly `length` ASCII digits. */
+export function digitsAt(text: string, start: number, end: number, length: number): boolean {
+  if (end - start !== length) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** True when the cell `text[start, end)` is a valid SIRET (siretProblem finds nothing), read in place. */
+export function siretValidAt(text: string, start: number, end: number): boolean {
+  if (!digitsAt(text, start, end, 14)) return false;
+  if (text.startsWith(LA_POSTE_SIREN, start)) {
+    if (text.startsWith(LA_POSTE_HEAD_OFFICE, start))
+      return luhnValidAt(text, start, end) && luhnValidAt(text, start, start + 9);
+    let sum = 0;
+    for (let i = start; i < end; i++) sum += text.charCodeAt(i) - 48;
+    return sum % 5 === 0;
+  }
+  return luhnValidAt(text, start, end) && luhnValidAt(text, start, start + 9);
 }
 
 /** The text without the spaces, dots, hyphens and non-breaking spaces people put in identifiers, when that changes it. */
@@ -69,19 +92,23 @@ export const siretCheck: CustomCheck = {
   params: columnParams,
   validCell: (text) => siretProblem(text) === undefined,
   create(ctx) {
-    return singleColumnCheck(ctx, (text) => {
-      const reason = siretProblem(text);
-      if (!reason) return undefined;
-      const grouped = reason === 'format' ? compactSiret(text) : undefined;
-      if (grouped !== undefined)
-        return {
-          code: 'identifier-spaces',
-          fixable: true,
-          params: { identifier: 'siret', compact: grouped },
-        };
-      const compact = reason === 'format' ? compactIdentifier(text) : undefined;
-      const suggestion = compact !== undefined && siretProblem(compact) === undefined ? compact : undefined;
-      return { params: suggestion ? { reason, suggestion } : { reason } };
-    });
+    return singleColumnCheck(
+      ctx,
+      (text) => {
+        const reason = siretProblem(text);
+        if (!reason) return undefined;
+        const grouped = reason === 'format' ? compactSiret(text) : undefined;
+        if (grouped !== undefined)
+          return {
+            code: 'identifier-spaces',
+            fixable: true,
+            params: { identifier: 'siret', compact: grouped },
+          };
+        const compact = reason === 'format' ? compactIdentifier(text) : undefined;
+        const suggestion = compact !== undefined && siretProblem(compact) === undefined ? compact : undefined;
+        return { params: suggestion ? { reason, suggestion } : { reason } };
+      },
+      siretValidAt,
+    );
   },
 };
