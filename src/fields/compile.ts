@@ -242,6 +242,9 @@ function plainAcceptsAt(
     const at = compileConstraintsAt(f, type, caster);
     if (at === false) return undefined;
     if (at === undefined) return (_text, start, end) => start < end;
+    // Constraints that refuse the empty text (an enum, a pattern of one character at least) need no
+    // test of it: one call less per cell. The test is a pure function of the text.
+    if (!at('', 0, 0)) return at;
     return (text, start, end) => start < end && at(text, start, end);
   }
   if (type === 'year') return yearAt(check);

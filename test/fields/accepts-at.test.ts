@@ -213,6 +213,8 @@ describe('acceptsAt agrees with evaluate', () => {
       type: 'string',
       constraints: { enum: ['réel', 'ordre', 'ordres'], minLength: 5 },
     },
+    // The empty text is a member, but a missing cell: never accepted in place.
+    { name: 'enum-empty-member', type: 'string', constraints: { enum: ['', 'réel', 'ordre'] } },
   ] as Field[])('$name', (field) => {
     const noise = ['e', 'é', 's', ' ', 'E', '😀'];
     agree(field, ['Réel', 'depense', 'dépensé', ''], 4, (rand) => pick(rand, members), noise);
@@ -223,12 +225,15 @@ describe('acceptsAt agrees with evaluate', () => {
     'pattern-unanchored': (rand) => digits(rand, 5),
     'pattern-variable': (rand) => `FR${textOf(rand, ['0', '9', 'A', 'F'], 5)}-x`,
     'pattern-plus': (rand) => `${textOf(rand, ['a', 'é', 'z'], 5)}${digits(rand, 2)}`,
+    'pattern-empty': (rand) => digits(rand, Math.floor(rand() * 3)),
   };
   it.each([
     { name: 'siret-pattern', type: 'string', constraints: { pattern: '^\\d{14}$' } },
     { name: 'pattern-unanchored', type: 'string', constraints: { pattern: '[0-9]{5}' } },
     { name: 'pattern-variable', type: 'string', constraints: { pattern: '^FR[0-9A-F]{2,4}(?:-)x$' } },
     { name: 'pattern-plus', type: 'string', constraints: { pattern: '^[a-zé]+[0-9]{2}$', maxLength: 6 } },
+    // A pattern the empty text matches: an empty cell is still missing.
+    { name: 'pattern-empty', type: 'string', constraints: { pattern: '^[0-9]*$' } },
   ] as Field[])('$name', (field) => {
     const noise = ['0', '9', 'F', 'G', 'x', '-', 'é', 'a', '😀', '\ud800', ' ', 'FR'];
     const texts = ['12345678901234', '1234567890123', '123456789012345', 'FR0A-x', 'FR0AB-x', 'é12'];
