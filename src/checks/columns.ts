@@ -55,9 +55,14 @@ export type CellVerdict =
 /**
  * The lifecycle shared by single-column checks (param `column`): skipped when the file lacks the column,
  * empty cells skipped (emptiness belongs to `required`), one finding per invalid cell, coded with the
- * name the schema declared unless the verdict gives its own code.
+ * name the schema declared unless the verdict gives its own code. `validAt`, when given, tells in place
+ * the cells `test` finds nothing in (exactly those, empty cells aside).
  */
-export function singleColumnCheck(ctx: CheckContext, test: (text: string) => CellVerdict): CheckInstance {
+export function singleColumnCheck(
+  ctx: CheckContext,
+  test: (text: string) => CellVerdict,
+  validAt?: (text: string, start: number, end: number) => boolean,
+): CheckInstance {
   const [column] = resolveColumns(ctx, [['column', ctx.params.column as string]]);
   if (!column?.present) return {};
   const { index, name, isMissing } = column;
@@ -65,7 +70,11 @@ export function singleColumnCheck(ctx: CheckContext, test: (text: string) => Cel
   // is tested once, the tests being pure functions of the text. One comparison, so a column of distinct
   // values pays next to nothing for it.
   let passed: string | undefined;
+  // A cell validAt accepts may come as '' (see CheckInstance.validAt): skipped as missing, so only when ''
+  // is a missing value of the field.
+  const cellAt = validAt !== undefined && isMissing('') ? validAt : undefined;
   return {
+    ...(cellAt && { validAt: (f: number) => (f === index ? cellAt : undefined) }),
     row(row: CheckRow): void {
       const text = row.cells[index] ?? '';
       if (text === passed || isMissing(text)) return;

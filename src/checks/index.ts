@@ -86,6 +86,8 @@ export interface InstantiatedChecks {
   instances: CheckInstance[];
   /** `check-error` (unknown check, bad params: that check does not run) and `check-deprecated` warnings. */
   findings: Finding[];
+  /** Per instance (same order), the fields its creation looked up by name: the fields whose cells it reads. */
+  reads?: ReadonlySet<number>[];
 }
 
 /**
@@ -100,6 +102,7 @@ export function instantiateChecks(
 ): InstantiatedChecks {
   const instances: CheckInstance[] = [];
   const findings: Finding[] = [];
+  const reads: Set<number>[] = [];
   const declared: unknown = schema.custom_checks;
   if (declared === undefined) return { instances, findings };
   if (!Array.isArray(declared)) {
@@ -136,17 +139,29 @@ export function instantiateChecks(
         finding('check-deprecated', {}, { check: name, replacement: found.deprecated, position }),
       );
     }
+    const read = new Set<number>();
+    const lookUp = (field: string): number | undefined => {
+      const i = fieldIndex(field);
+      if (i !== undefined) read.add(i);
+      return i;
+    };
     try {
       const instance = found.check.create({
         schema,
         params: rawParams,
         // Every check name and alias is a catalogue code (test/checks/findings.test.ts).
         declaredName: name as FindingCode,
-        fieldIndex,
-        hasColumn: (field) => env.hasColumn(field),
+        fieldIndex: lookUp,
+        hasColumn: (field) => {
+          lookUp(field);
+          return env.hasColumn(field);
+        },
         emit: (finding) => env.emit(finding),
       });
-      if (instance.row || instance.end) instances.push(instance);
+      if (instance.row || instance.end) {
+        instances.push(instance);
+        reads.push(read);
+      }
     } catch (e) {
       if (!(e instanceof CheckParamError)) throw e;
       findings.push(
@@ -154,7 +169,7 @@ export function instantiateChecks(
       );
     }
   });
-  return { instances, findings };
+  return { instances, findings, reads };
 }
 
 /**

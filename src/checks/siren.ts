@@ -1,7 +1,7 @@
 // Custom check `siren` (Validata's `french-siren-value`): 9 digits with a valid Luhn key.
 import { columnParams, singleColumnCheck } from './columns.js';
-import { luhnValid } from './luhn.js';
-import { compactIdentifier, ungroupedDigits } from './siret.js';
+import { luhnValid, luhnValidAt } from './luhn.js';
+import { compactIdentifier, digitsAt, ungroupedDigits } from './siret.js';
 import type { CustomCheck } from './types.js';
 
 /** Why a text is not a valid SIREN: `format` (not 9 digits) or `checksum` (Luhn key). */
@@ -11,6 +11,11 @@ export type SirenProblem = 'format' | 'checksum';
 export function sirenProblem(text: string): SirenProblem | undefined {
   if (!/^\d{9}$/.test(text)) return 'format';
   return luhnValid(text) ? undefined : 'checksum';
+}
+
+/** True when the cell `text[start, end)` is a valid SIREN (sirenProblem finds nothing), read in place. */
+export function sirenValidAt(text: string, start: number, end: number): boolean {
+  return digitsAt(text, start, end, 9) && luhnValidAt(text, start, end);
 }
 
 /**
@@ -33,19 +38,23 @@ export const sirenCheck: CustomCheck = {
   params: columnParams,
   validCell: (text) => sirenProblem(text) === undefined,
   create(ctx) {
-    return singleColumnCheck(ctx, (text) => {
-      const reason = sirenProblem(text);
-      if (!reason) return undefined;
-      const grouped = reason === 'format' ? compactSiren(text) : undefined;
-      if (grouped !== undefined)
-        return {
-          code: 'identifier-spaces',
-          fixable: true,
-          params: { identifier: 'siren', compact: grouped },
-        };
-      const compact = reason === 'format' ? compactIdentifier(text) : undefined;
-      const suggestion = compact !== undefined && sirenProblem(compact) === undefined ? compact : undefined;
-      return { params: suggestion ? { reason, suggestion } : { reason } };
-    });
+    return singleColumnCheck(
+      ctx,
+      (text) => {
+        const reason = sirenProblem(text);
+        if (!reason) return undefined;
+        const grouped = reason === 'format' ? compactSiren(text) : undefined;
+        if (grouped !== undefined)
+          return {
+            code: 'identifier-spaces',
+            fixable: true,
+            params: { identifier: 'siren', compact: grouped },
+          };
+        const compact = reason === 'format' ? compactIdentifier(text) : undefined;
+        const suggestion = compact !== undefined && sirenProblem(compact) === undefined ? compact : undefined;
+        return { params: suggestion ? { reason, suggestion } : { reason } };
+      },
+      sirenValidAt,
+    );
   },
 };

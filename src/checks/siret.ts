@@ -26,6 +26,39 @@ export function siretProblem(text: string): SiretProblem | undefined {
   return luhnValid(text) && luhnValid(text.slice(0, 9)) ? undefined : 'checksum';
 }
 
+/** True when `text[start, end)` is exactly `length` ASCII digits. */
+export function digitsAt(text: string, start: number, end: number, length: number): boolean {
+  if (end - start !== length) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * True when the cell `text[start, end)` is a valid SIRET (siretProblem finds nothing), read in place in
+ * one pass: the digits, their sum (La Poste's rule) and the Luhn sums of the 14 digits and of the SIREN
+ * (the first 9), each digit doubled when its distance to the last digit of its number is odd.
+ */
+export function siretValidAt(text: string, start: number, end: number): boolean {
+  if (end - start !== 14) return false;
+  let plain = 0;
+  let siret = 0;
+  let siren = 0;
+  for (let k = 0; k < 14; k++) {
+    const d = text.charCodeAt(start + k) - 48;
+    if (d < 0 || d > 9) return false;
+    const twice = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    plain += d;
+    siret += k % 2 === 0 ? twice : d;
+    if (k < 9) siren += k % 2 === 1 ? twice : d;
+  }
+  if (text.startsWith(LA_POSTE_SIREN, start) && !text.startsWith(LA_POSTE_HEAD_OFFICE, start))
+    return plain % 5 === 0;
+  return siret % 10 === 0 && siren % 10 === 0;
+}
+
 /** The text without the spaces, dots, hyphens and non-breaking spaces people put in identifiers, when that changes it. */
 export function compactIdentifier(text: string): string | undefined {
   const compact = text.replace(/[\s.\u00a0\u202f-]/g, '');
@@ -69,19 +102,23 @@ export const siretCheck: CustomCheck = {
   params: columnParams,
   validCell: (text) => siretProblem(text) === undefined,
   create(ctx) {
-    return singleColumnCheck(ctx, (text) => {
-      const reason = siretProblem(text);
-      if (!reason) return undefined;
-      const grouped = reason === 'format' ? compactSiret(text) : undefined;
-      if (grouped !== undefined)
-        return {
-          code: 'identifier-spaces',
-          fixable: true,
-          params: { identifier: 'siret', compact: grouped },
-        };
-      const compact = reason === 'format' ? compactIdentifier(text) : undefined;
-      const suggestion = compact !== undefined && siretProblem(compact) === undefined ? compact : undefined;
-      return { params: suggestion ? { reason, suggestion } : { reason } };
-    });
+    return singleColumnCheck(
+      ctx,
+      (text) => {
+        const reason = siretProblem(text);
+        if (!reason) return undefined;
+        const grouped = reason === 'format' ? compactSiret(text) : undefined;
+        if (grouped !== undefined)
+          return {
+            code: 'identifier-spaces',
+            fixable: true,
+            params: { identifier: 'siret', compact: grouped },
+          };
+        const compact = reason === 'format' ? compactIdentifier(text) : undefined;
+        const suggestion = compact !== undefined && siretProblem(compact) === undefined ? compact : undefined;
+        return { params: suggestion ? { reason, suggestion } : { reason } };
+      },
+      siretValidAt,
+    );
   },
 };

@@ -63,6 +63,13 @@ export interface CastObserver extends RowObserver {
 export interface CheckInstance {
   row?(row: CheckRow): void;
   end?(): void;
+  /**
+   * For a field the check reads, an in-place test of a cell `text[start, end)`, true exactly for the
+   * cells in which it finds nothing: the loop may then hand it such a cell (when its plan accepts it in
+   * place too) as '' with value undefined, which it skips as a missing cell. Undefined for a field whose
+   * cells it must see.
+   */
+  validAt?(fieldIndex: number): ((text: string, start: number, end: number) => boolean) | undefined;
 }
 
 /** One data row as the built-in table checks see it (structure, unique, keys), after its cells were cast. */
@@ -98,6 +105,13 @@ export interface TableCheck {
   fields?: readonly number[];
   /** After the cell of one of `fields` is cast to a valid value (`row` holds the cells cast so far). */
   cell?(row: TableRow, fieldIndex: number): void;
+  /** True when `cellAt` can stand for `cell` on this field's cells accepted in place. */
+  takesAt?(fieldIndex: number): boolean;
+  /**
+   * `cell` for a cell its plan accepted in place (CompiledFieldPlan.acceptsAt), `text[start, end)`:
+   * `row` holds no text, value or result for it.
+   */
+  cellAt?(row: TableRow, fieldIndex: number, text: string, start: number, end: number): void;
   row?(row: TableRow): void;
   end?(): void;
 }

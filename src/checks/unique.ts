@@ -1,6 +1,6 @@
 // The `unique` constraint: a value seen twice in a column, compared as typed values (kept as 53-bit hashes).
 import type { Finding } from '../findings/types.js';
-import { hash53 } from './hash.js';
+import { hash53, hash53At } from './hash.js';
 import { RowLines } from './row-lines.js';
 import type { TableCheck, TableRow } from './types.js';
 import { finding } from '../findings/catalogue.js';
@@ -11,6 +11,11 @@ export interface KeyField {
   fieldName: string;
   /** The input column label (the field's name for a constant). */
   label: string;
+  /**
+   * True when a valid cell's typed value is its text as written, so that its key is the text (a
+   * string; a date of the default format accepted in place): such cells may be hashed in place.
+   */
+  textKey?: boolean;
 }
 
 /** A text that is equal for equal typed values (`1`, `01` and `+1` as integers; numbers; dates; JSON). */
@@ -27,33 +32,41 @@ export function createUniqueCheck(fields: readonly KeyField[], emit: (f: Finding
   const byField = new Map(fields.map((f) => [f.fieldIndex, { ...f, seen: new Map<number, number>() }]));
   // The line of each first occurrence, for messages (« apparaît déjà ligne 7 »).
   const lines = new RowLines();
+  /** The cell of hash `h` seen on `row`: kept when new, else a finding (its text made by `value`). */
+  const see = (row: TableRow, fieldIndex: number, h: number, value: () => string): void => {
+    const state = byField.get(fieldIndex)!;
+    const first = state.seen.get(h);
+    if (first === undefined) {
+      state.seen.set(h, row.rowNumber);
+      lines.see(row.rowNumber, row.line);
+      return;
+    }
+    emit(
+      finding(
+        'unique-error',
+        {
+          rowNumber: row.rowNumber,
+          line: row.line,
+          fieldName: state.fieldName,
+          fieldNumber: fieldIndex + 1,
+          column: state.label,
+        },
+        { firstRowNumber: first, firstLine: lines.lineOf(first) },
+        { value: value() },
+      ),
+    );
+  };
   return {
     fields: fields.map((f) => f.fieldIndex),
     cell(row: TableRow, fieldIndex: number) {
       const r = row.results[fieldIndex];
-      const state = byField.get(fieldIndex);
-      if (r?.kind !== 'ok' || !state) return;
-      const h = hash53(valueKey(r.value));
-      const first = state.seen.get(h);
-      if (first === undefined) {
-        state.seen.set(h, row.rowNumber);
-        lines.see(row.rowNumber, row.line);
-        return;
-      }
-      emit(
-        finding(
-          'unique-error',
-          {
-            rowNumber: row.rowNumber,
-            line: row.line,
-            fieldName: state.fieldName,
-            fieldNumber: fieldIndex + 1,
-            column: state.label,
-          },
-          { firstRowNumber: first, firstLine: lines.lineOf(first) },
-          { value: row.texts[fieldIndex] },
-        ),
-      );
+      if (r?.kind !== 'ok' || !byField.has(fieldIndex)) return;
+      see(row, fieldIndex, hash53(valueKey(r.value)), () => row.texts[fieldIndex]!);
+    },
+    takesAt: (fieldIndex) => byField.get(fieldIndex)?.textKey === true,
+    // The key of such a cell is its text: hash53 of the text, read in place, is hash53 of its valueKey.
+    cellAt(row, fieldIndex, text, start, end) {
+      see(row, fieldIndex, hash53At(text, start, end), () => text.slice(start, end));
     },
   };
 }

@@ -27,6 +27,7 @@ import { compileGeopoint } from './geopoint.js';
 import { compileInteger } from './integer.js';
 import { compileNumber, hasSurroundingSpace, numericOptions } from './number.js';
 import { fastDecimal, isPlainDecimalAt } from '../text/decimal.js';
+import { readIsoDate } from './temporal.js';
 import { compileObject } from './object.js';
 import { compileString } from './string.js';
 import { compileTime } from './time.js';
@@ -209,23 +210,22 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
 
   const required = constraints.required === true;
   const unique = constraints.unique === true;
-  const fast =
-    itemPlan === undefined && onlyEmptyMissing(f, options)
-      ? plainEvaluate(type, f, caster, check, evaluate)
-      : undefined;
+  const plainMissing = itemPlan === undefined && onlyEmptyMissing(f, options);
+  const fast = plainMissing ? plainEvaluate(type, f, caster, check, evaluate) : undefined;
   /** Valid as written (type, constraints, items), without looking for a repair: the cheap question. */
   const accepts = (text: string): boolean => strict(text) !== undefined;
 
   const plan = { field, type, format: caster.format, required, unique, evaluate, accepts, warnings };
-  if (fast === undefined) return plan;
-  const acceptsAt = plainAcceptsAt(type, f, caster, check);
+  const acceptsAt = plainMissing ? plainAcceptsAt(type, f, caster, check) : undefined;
+  if (fast === undefined) return acceptsAt === undefined ? plan : { ...plan, acceptsAt };
   return acceptsAt === undefined ? { ...plan, evaluate: fast } : { ...plan, evaluate: fast, acceptsAt };
 }
 
 /**
- * The in-place test of plainEvaluate's plans (see CompiledFieldPlan.acceptsAt): a plain number without
- * constraints (plainEvaluate accepts exactly what fastDecimal reads), a string of the default format
- * whose constraints can all be tested in place. The empty cell is missing: never accepted here.
+ * The in-place test of a plan whose only missing value is '' (see CompiledFieldPlan.acceptsAt): a plain
+ * number without constraints (plainEvaluate accepts exactly what fastDecimal reads), a string of the
+ * default format whose constraints can all be tested in place, a year, a plain integer, a date of the
+ * default format (ISO, canonical as written). The empty cell is missing: never accepted here.
  */
 function plainAcceptsAt(
   type: string,
@@ -242,9 +242,89 @@ function plainAcceptsAt(
     const at = compileConstraintsAt(f, type, caster);
     if (at === false) return undefined;
     if (at === undefined) return (_text, start, end) => start < end;
+    // Constraints that refuse the empty text (an enum, a pattern of one character at least) need no
+    // test of it: one call less per cell. The test is a pure function of the text.
+    if (!at('', 0, 0)) return at;
     return (text, start, end) => start < end && at(text, start, end);
   }
+  if (type === 'year') return yearAt(check);
+  if (type === 'integer') {
+    const o = numericOptions(f);
+    return o.groupChar === '' && o.bareNumber ? integerAt(caster, check) : undefined;
+  }
+  if (type === 'date' && caster.format === 'default') return dateAt(caster, check);
   return undefined;
+}
+
+/**
+ * The constraints of a year or an integer (bounds and enum, which read the value only) on a value read
+ * in place: one result object reused, which the checks do not keep.
+ */
+function valueCheck(check: ConstraintCheck): (value: unknown) => boolean {
+  const scratch: OkResult = { kind: 'ok', value: undefined, canonical: '' };
+  return (value) => {
+    scratch.value = value;
+    return check(scratch, '') === undefined;
+  };
+}
+
+/** A year in place: exactly 4 ASCII digits (the year caster's reading), then its constraints. */
+function yearAt(check: ConstraintCheck | undefined): (text: string, start: number, end: number) => boolean {
+  const passes = check === undefined ? undefined : valueCheck(check);
+  return (text, start, end) => {
+    if (end - start !== 4) return false;
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return false;
+      n = n * 10 + d;
+    }
+    return passes === undefined || passes(n);
+  };
+}
+
+/**
+ * A plain integer in place (no group character, bare numbers): a sign and ASCII digits without
+ * surrounding spaces, what the integer caster reads through fastDecimal; then its constraints, on the
+ * value the caster gives (read in place up to 15 digits, by the caster beyond).
+ */
+function integerAt(
+  caster: Caster,
+  check: ConstraintCheck | undefined,
+): (text: string, start: number, end: number) => boolean {
+  const passes = check === undefined ? undefined : valueCheck(check);
+  return (text, start, end) => {
+    let i = start;
+    const c = text.charCodeAt(i);
+    const negative = c === 45;
+    if (negative || c === 43) i++;
+    if (i >= end) return false;
+    let n = 0;
+    for (let k = i; k < end; k++) {
+      const d = text.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return false;
+      n = n * 10 + d;
+    }
+    if (passes === undefined) return true;
+    if (end - i > 15) return passes(caster.cast(text.slice(start, end))!.value);
+    return passes(negative ? -n : n);
+  };
+}
+
+/**
+ * A date of the default format in place: `YYYY-MM-DD`, a real calendar date (canonical as written, as
+ * the caster reads it); a field with constraints has the cell made a string for them.
+ */
+function dateAt(
+  caster: Caster,
+  check: ConstraintCheck | undefined,
+): (text: string, start: number, end: number) => boolean {
+  return (text, start, end) => {
+    if (end - start !== 10 || readIsoDate(text, start) === undefined) return false;
+    if (check === undefined) return true;
+    const cell = text.slice(start, end);
+    return check(caster.cast(cell)!, cell) === undefined;
+  };
 }
 
 /**

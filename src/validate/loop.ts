@@ -52,6 +52,8 @@ interface FieldSlot {
    * check, writer or observer asks for them): its valid cells are never made strings.
    */
   quietAt?: (text: string, start: number, end: number) => boolean;
+  /** The cell checks that see a quiet field's valid cells in place (TableCheck.cellAt). */
+  checksAt?: TableCheck[];
 }
 
 /**
@@ -125,19 +127,24 @@ function fieldSlots(
   return slots;
 }
 
-/** The schema's custom checks (a declaration that cannot run is a check-error finding). */
+/** An in-place test of a cell `text[start, end)`. */
+type InPlaceTest = (text: string, start: number, end: number) => boolean;
+
+/**
+ * The schema's custom checks (a declaration that cannot run is a check-error finding). Every field a
+ * check looks up is one whose cells it reads (checks resolve their columns when created): it goes to
+ * `read`, unless the check tests its cells in place (CheckInstance.validAt), whose test goes to `quiet`.
+ */
 function customChecks(
   schema: TableSchema,
   slots: readonly FieldSlot[],
   sink: FindingSink,
   read: Set<number>,
+  quiet: Map<number, InPlaceTest[]>,
 ): CheckInstance[] {
-  // Every field a check looks up is one whose cells it reads (checks resolve their columns when created).
   const fieldIndexOf = (name: string): number | undefined => {
     const i = schema.fields.findIndex((f) => f.name === name);
-    if (i < 0) return undefined;
-    read.add(i);
-    return i;
+    return i < 0 ? undefined : i;
   };
   const created = instantiateChecks(schema, {
     fieldIndex: fieldIndexOf,
@@ -148,6 +155,14 @@ function customChecks(
     emit: (f: Finding) => sink.add(f),
   });
   for (const f of created.findings) sink.add(f);
+  created.instances.forEach((c, k) => {
+    const fields = created.reads?.[k] ?? schema.fields.map((_, i) => i);
+    for (const f of fields) {
+      const at = c.validAt?.(f);
+      if (at === undefined) read.add(f);
+      else quiet.set(f, [...(quiet.get(f) ?? []), at]);
+    }
+  });
   return created.instances;
 }
 
@@ -170,7 +185,13 @@ function keyChecks(
   const out: TableCheck[] = [];
   const unique: KeyField[] = slots
     .filter((s) => s.plan.unique)
-    .map((s) => ({ fieldIndex: s.fieldIndex, fieldName: s.plan.field.name, label: s.label }));
+    .map((s) => ({
+      fieldIndex: s.fieldIndex,
+      fieldName: s.plan.field.name,
+      label: s.label,
+      // A string's value is its text; a date of the default format accepted in place is its own text.
+      textKey: s.plan.type === 'string' || (s.plan.type === 'date' && s.plan.format === 'default'),
+    }));
   if (unique.length > 0) out.push(createUniqueCheck(unique, emit));
   const pk = createPrimaryKeyCheck(schema, fedField, emit);
   if (pk) out.push(pk);
@@ -207,9 +228,11 @@ export async function runValidation(
   const slots = schema && mapping ? fieldSlots(schema, mapping, sink, options) : [];
   // Fields whose cells the key and custom checks read (TableRow's texts, values, results).
   const read = new Set<number>();
+  // Fields whose custom checks test their cells in place, with those tests.
+  const quiet = new Map<number, InPlaceTest[]>();
   const custom =
     schema && mapping && options.customChecks !== false && schema.custom_checks?.length
-      ? customChecks(schema, slots, sink, read)
+      ? customChecks(schema, slots, sink, read, quiet)
       : [];
   const checks: TableCheck[] = [...(schema ? keyChecks(schema, slots, sink, read) : []), ...custom];
   for (const c of checks) {
@@ -220,7 +243,7 @@ export async function runValidation(
     }
   }
 
-  const counted = await readRows(rows, schema, slots, structure, checks, sink, options, read);
+  const counted = await readRows(rows, schema, slots, structure, checks, sink, options, read, quiet);
   sink.rowLog = undefined;
   for (const c of checks) c.end?.();
   for (const o of options.observers ?? []) for (const f of o.end()) sink.add(f);
@@ -266,11 +289,18 @@ function castCells(
     }
     cells++;
     const quietAt = slot.quietAt;
-    if (quietAt !== undefined && quietAt(row.source(column), row.start(column), row.end(column))) {
-      results[f] = ACCEPTED;
-      texts[f] = '';
-      values[f] = undefined;
-      continue;
+    if (quietAt !== undefined) {
+      const source = row.source(column);
+      const start = row.start(column);
+      const end = row.end(column);
+      if (quietAt(source, start, end)) {
+        results[f] = ACCEPTED;
+        texts[f] = '';
+        values[f] = undefined;
+        const at = slot.checksAt;
+        if (at !== undefined) for (const c of at) c.cellAt!(view, f, source, start, end);
+        continue;
+      }
     }
     let text = column >= 0 ? row.cell(column) : slot.constant!;
     let r: CellResult;
@@ -317,6 +347,44 @@ function splitObservers(
   return { observers: all.filter((o) => o !== castObserver), castObserver };
 }
 
+/** A plan's in-place test and those of the checks reading its cells (see CheckInstance.validAt): all must pass. */
+function withChecks(plan: InPlaceTest, checks: readonly InPlaceTest[] | undefined): InPlaceTest {
+  if (checks === undefined || checks.length === 0) return plan;
+  if (checks.length === 1) {
+    const only = checks[0]!;
+    return (text, start, end) => plan(text, start, end) && only(text, start, end);
+  }
+  return (text, start, end) => plan(text, start, end) && checks.every((c) => c(text, start, end));
+}
+
+/**
+ * The slots whose valid cells nobody needs as text (no writer, observer or check that reads them, cell
+ * checks that skip plain cells or read them in place): their cells are tested in place (quietAt).
+ */
+function markQuiet(
+  slots: readonly FieldSlot[],
+  read: ReadonlySet<number>,
+  quiet: ReadonlyMap<number, readonly InPlaceTest[]>,
+): void {
+  for (const slot of slots) {
+    const at = slot.plan.acceptsAt;
+    if (
+      at !== undefined &&
+      slot.column >= 0 &&
+      slot.evaluator === undefined &&
+      !slot.observed &&
+      !read.has(slot.fieldIndex) &&
+      (slot.cellChecks ?? []).every(
+        (c) => c.ignoresPlainCells === true || c.takesAt?.(slot.fieldIndex) === true,
+      )
+    ) {
+      slot.quietAt = withChecks(at, quiet.get(slot.fieldIndex));
+      const checksAt = (slot.cellChecks ?? []).filter((c) => c.ignoresPlainCells !== true);
+      if (checksAt.length > 0) slot.checksAt = checksAt;
+    }
+  }
+}
+
 /** The row loop: observers, shape, casts, checks, writer — per row, with arrays reused across rows. */
 async function readRows(
   rows: AsyncIterable<RawRow>,
@@ -327,24 +395,12 @@ async function readRows(
   sink: FindingSink,
   options: LoopOptions,
   read: ReadonlySet<number>,
+  quiet: ReadonlyMap<number, readonly InPlaceTest[]>,
 ): Promise<{ rows: number; cells: number; invalidRows: number }> {
   const counted = { rows: 0, cells: 0, invalidRows: 0 };
   const { observers, castObserver } = splitObservers(options.observers ?? [], slots);
   const onRow = options.onRow;
-  if (onRow === undefined) {
-    for (const slot of slots) {
-      const at = slot.plan.acceptsAt;
-      if (
-        at !== undefined &&
-        slot.column >= 0 &&
-        slot.evaluator === undefined &&
-        !slot.observed &&
-        !read.has(slot.fieldIndex) &&
-        (slot.cellChecks ?? []).every((c) => c.ignoresPlainCells === true)
-      )
-        slot.quietAt = at;
-    }
-  }
+  if (onRow === undefined) markQuiet(slots, read, quiet);
   const n = schema?.fields.length ?? 0;
   // Per schema field, overwritten by every slot on every row (fields without a slot stay empty).
   const results = new Array<CellResult | undefined>(n);

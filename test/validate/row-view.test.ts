@@ -91,9 +91,29 @@ describe('acceptsAt: the in-place test of the plain plans', () => {
       texts: ['a', 'ab', 'abc', 'abcd', '😀', '😀😀', '😀😀😀', '😀😀😀😀', 'é😀', ''],
       accepted: ['ab', 'abc', '😀😀', '😀😀😀', 'é😀'],
     },
-    // Constraints that cannot be tested in place: no acceptsAt, the text is evaluated.
     {
       field: { name: 'p', type: 'string', constraints: { pattern: '^a+$' } },
+      texts: ['a', 'aaa', 'ab', 'ba', 'A', ' a', ''],
+      accepted: ['a', 'aaa'],
+    },
+    {
+      field: { name: 'y', type: 'year', constraints: { minimum: 1900 } },
+      texts: ['2021', '1899', '0001', '202', '20210', '+202', '2021 ', '٢٠٢١', ''],
+      accepted: ['2021'],
+    },
+    {
+      field: { name: 'i', type: 'integer' },
+      texts: ['12', '-0', '+7', '007', '1.0', '1e3', ' 1', '-', '+', '12345678901234567890', ''],
+      accepted: ['12', '-0', '+7', '007', '12345678901234567890'],
+    },
+    {
+      field: { name: 'd', type: 'date' },
+      texts: ['2020-02-29', '2021-02-29', '2020-2-09', '2020-02-09T00:00', '15/09/2020', ' 2020-01-01', ''],
+      accepted: ['2020-02-29'],
+    },
+    // Constraints that cannot be tested in place: no acceptsAt, the text is evaluated.
+    {
+      field: { name: 'p2', type: 'string', constraints: { pattern: '^(a|b)+$' } },
       texts: [],
       accepted: [],
       none: true,

@@ -1,0 +1,110 @@
+// The loop's cells accepted in place (issue 14: years, integers, dates, patterns, enums, the SIRET and
+// SIREN checks, `unique`) give the findings the loop gives when it makes every cell a string and
+// evaluates it (as it does when a writer asks for every row: `onRow`).
+import { describe, expect, it } from 'vitest';
+import { random } from '../../scripts/random.js';
+import { runValidation } from '../../src/validate/loop.js';
+import { openTable } from '../../src/io/open.js';
+import type { RawRow } from '../../src/io/types.js';
+import type { TableSchema } from '../../src/schema/types.js';
+import type { ColumnMapping } from '../../src/schema/mapping-types.js';
+
+const schema: TableSchema = {
+  fields: [
+    { name: 'id', type: 'string', constraints: { unique: true, pattern: '^[A-Z][0-9]{2,3}$' } },
+    { name: 'siret', type: 'string', constraints: { pattern: '^\\d{14}$' } },
+    { name: 'siren', type: 'string' },
+    { name: 'annee', type: 'year', constraints: { minimum: 2000 } },
+    { name: 'n', type: 'integer', constraints: { maximum: 50 } },
+    { name: 'jour', type: 'date', constraints: { unique: true } },
+    { name: 'sens', type: 'string', constraints: { enum: ['recette', 'dépense'] } },
+    { name: 'debut', type: 'year' },
+  ],
+  custom_checks: [
+    { name: 'french-siret-value', params: { column: 'siret' } },
+    { name: 'french-siren-value', params: { column: 'siren' } },
+    // A second check reading `annee`, which has no in-place test: the field must be read as text.
+    { name: 'year-interval-value', params: { column: 'debut' } },
+  ],
+};
+
+const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+/** A CSV of `rows` generated rows, many cells valid, some invalid, with duplicates. */
+function csv(rows: number, seed: number): Buffer {
+  const rand = random(seed);
+  const lines = [schema.fields.map((f) => f.name).join(',')];
+  for (let r = 0; r < rows; r++) {
+    lines.push(
+      [
+        pick(rand, ['A12', 'B07', 'C123', 'a12', 'A1', 'Z99', `D${r % 97}`, `E${100 + (r % 900)}`, '']),
+        pick(rand, [
+          '21930048018033',
+          '21930048018034',
+          '35600000000048',
+          '35600000000055',
+          '2193004801803',
+          '',
+        ]),
+        pick(rand, ['213300049', '213300048', '21330004', 'x']),
+        pick(rand, ['2021', '1999', '2O21', '0999', ' 2021', '']),
+        pick(rand, ['7', '-3', '51', '+50', '007', '1.0', ' 8', '99999999999999999999', '']),
+        pick(rand, [
+          '2020-02-29',
+          '2021-02-29',
+          `2021-01-${String(1 + (r % 28)).padStart(2, '0')}`,
+          '2021-1-01',
+        ]),
+        pick(rand, ['recette', 'dépense', 'depense', 'Recette', '']),
+        pick(rand, ['2020', '2021', '20x0', '']),
+      ].join(','),
+    );
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+async function validate(bytes: Buffer, inPlace: boolean) {
+  const table = await openTable(bytes, { name: 't.csv' });
+  const labels = schema.fields.map((f) => f.name);
+  const mapping: ColumnMapping = {
+    fields: schema.fields.map((f, i) => ({ fieldName: f.name, fieldIndex: i, column: i, label: f.name })),
+    extra: [],
+    ties: [],
+  };
+  let cuts = 0;
+  async function* rows(): AsyncGenerator<RawRow> {
+    for await (const row of table.rows) {
+      if (row.cuts) cuts++;
+      yield row;
+    }
+  }
+  // A row callback (as normalize's writer) turns reading in place off: every cell is evaluated.
+  const options = inPlace ? {} : { onRow: () => undefined };
+  const result = await runValidation(labels, rows(), schema, mapping, [], options);
+  return { result, cuts };
+}
+
+describe('cells accepted in place', () => {
+  it.each([1, 2, 3])('give the findings of cells evaluated as strings (seed %i)', async (seed) => {
+    const bytes = csv(400, seed);
+    const inPlace = await validate(bytes, true);
+    const evaluated = await validate(bytes, false);
+    expect(inPlace.cuts).toBeGreaterThan(300);
+    expect(inPlace.result.findings).toEqual(evaluated.result.findings);
+    expect(inPlace.result).toEqual(evaluated.result);
+    const codes = new Set(inPlace.result.findings.map((f) => f.code));
+    for (const code of [
+      'unique-error',
+      'constraint-error',
+      'type-error',
+      'french-siret-value',
+      'french-siren-value',
+    ])
+      expect(codes).toContain(code);
+    // Duplicates of both unique fields are found.
+    const unique = new Set(
+      inPlace.result.findings.filter((f) => f.code === 'unique-error').map((f) => f.loc.fieldName),
+    );
+    expect(unique).toEqual(new Set(['id', 'jour']));
+  });
+});
