@@ -17,6 +17,7 @@ import { isStreetAddress } from './street.js';
 import { foldWords } from '../text/fold.js';
 import { ownString } from '../text/own-string.js';
 import { maskValue } from './mask.js';
+import type { RowCells } from '../text/row-cells.js';
 import {
   BIRTH_HEADER_RE,
   FIRST_NAME_HEADER_RE,
@@ -54,18 +55,6 @@ const NO_IDENTIFIER_MEMORY = 1024;
 const READING_MEMORY = 64;
 const FIRST_DIGIT_RE = /^\d/;
 const LETTER_START_RE = /^\p{L}/u;
-
-/**
- * The cells of a row read in place (the validation loop's row view, RowCells of src/io/types.ts):
- * `source(i).slice(start(i), end(i))` is cell `i`, `cell(i)` makes it.
- */
-export interface RowCells {
-  readonly count: number;
-  cell(i: number): string;
-  source(i: number): string;
-  start(i: number): number;
-  end(i: number): number;
-}
 
 /** Occurrences of one kind in one column: how many, where first, and a few raw values (masked on output). */
 interface Hits {
