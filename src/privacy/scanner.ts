@@ -17,6 +17,7 @@ import { isStreetAddress } from './street.js';
 import { foldWords } from '../text/fold.js';
 import { ownString } from '../text/own-string.js';
 import { maskValue } from './mask.js';
+import { ExactPretest } from './exact-pretest.js';
 import type { RowCells } from '../text/row-cells.js';
 import {
   BIRTH_HEADER_RE,
@@ -599,6 +600,7 @@ function scanRows(
   const states = columns.map(newState);
   const freeText = states.filter((s) => s.freeText);
   let sampling = states.length;
+  const pretest = new ExactPretest();
 
   // A column's sample is complete: what it remembered of its texts' readings is no longer needed.
   function complete(s: ColumnState): void {
@@ -642,10 +644,11 @@ function scanRows(
         if (start === end) continue;
         const text = cells.source(i);
         const last = s.lastClean;
+        if (!pretest.mayHold(text, start, end)) s.looked++;
         // The text scanExact last found nothing in (a value repeated down the column), compared in place.
-        if (last !== undefined && last.length === end - start && text.startsWith(last, start)) s.looked++;
-        else if (mayHoldExact(text, start, end)) scanExact(s, cells.cell(i), rowNumber);
-        else s.looked++;
+        else if (last !== undefined && last.length === end - start && text.startsWith(last, start))
+          s.looked++;
+        else scanExact(s, cells.cell(i), rowNumber);
       }
       return;
     }
@@ -660,25 +663,6 @@ function scanRows(
     }
   }
   return { states, row, rowCells };
-}
-
-/**
- * False when scanExact can find nothing in `text[start, end)`: shorter than 6 characters or without '@'
- * (no email), and shorter than 15 or without three digits in a row (mayHoldIdentifier).
- */
-function mayHoldExact(text: string, start: number, end: number): boolean {
-  const len = end - start;
-  if (len < 6) return false;
-  const identifiers = len >= 15;
-  let digits = 0;
-  for (let p = start; p < end; p++) {
-    const c = text.charCodeAt(p);
-    if (c === 64) return true;
-    if (c >= 48 && c <= 57) {
-      if (++digits === 3 && identifiers) return true;
-    } else digits = 0;
-  }
-  return false;
 }
 
 /** The scanner over these states: findings and decisions from what they hold. */
