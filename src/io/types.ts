@@ -29,21 +29,7 @@ export interface RowCuts {
   readonly count: number;
 }
 
-/**
- * The cells of the current row, read one by one (the validation loop's row view): `cell(i)` makes the
- * string of a cell (once per row), `source(i)`, `start(i)` and `end(i)` say where its characters are
- * without making it (`source(i).slice(start(i), end(i))` is its text). Valid until the next row.
- */
-export interface RowCells {
-  /** Number of cells of the row. */
-  readonly count: number;
-  cell(i: number): string;
-  source(i: number): string;
-  start(i: number): number;
-  end(i: number): number;
-  /** Every cell as an array (made for the row if the reader gave offsets). */
-  all(): readonly string[];
-}
+export type { RowCells } from '../text/row-cells.js';
 
 /** Names of the encodings odf recognises (output spelling). */
 export type EncodingName =

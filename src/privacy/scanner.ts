@@ -17,6 +17,8 @@ import { isStreetAddress } from './street.js';
 import { foldWords } from '../text/fold.js';
 import { ownString } from '../text/own-string.js';
 import { maskValue } from './mask.js';
+import { ExactPretest } from './exact-pretest.js';
+import type { RowCells } from '../text/row-cells.js';
 import {
   BIRTH_HEADER_RE,
   FIRST_NAME_HEADER_RE,
@@ -54,18 +56,6 @@ const NO_IDENTIFIER_MEMORY = 1024;
 const READING_MEMORY = 64;
 const FIRST_DIGIT_RE = /^\d/;
 const LETTER_START_RE = /^\p{L}/u;
-
-/**
- * The cells of a row read in place (the validation loop's row view, RowCells of src/io/types.ts):
- * `source(i).slice(start(i), end(i))` is cell `i`, `cell(i)` makes it.
- */
-export interface RowCells {
-  readonly count: number;
-  cell(i: number): string;
-  source(i: number): string;
-  start(i: number): number;
-  end(i: number): number;
-}
 
 /** Occurrences of one kind in one column: how many, where first, and a few raw values (masked on output). */
 interface Hits {
@@ -610,6 +600,7 @@ function scanRows(
   const states = columns.map(newState);
   const freeText = states.filter((s) => s.freeText);
   let sampling = states.length;
+  const pretest = new ExactPretest();
 
   // A column's sample is complete: what it remembered of its texts' readings is no longer needed.
   function complete(s: ColumnState): void {
@@ -653,10 +644,11 @@ function scanRows(
         if (start === end) continue;
         const text = cells.source(i);
         const last = s.lastClean;
+        if (!pretest.mayHold(text, start, end)) s.looked++;
         // The text scanExact last found nothing in (a value repeated down the column), compared in place.
-        if (last !== undefined && last.length === end - start && text.startsWith(last, start)) s.looked++;
-        else if (mayHoldExact(text, start, end)) scanExact(s, cells.cell(i), rowNumber);
-        else s.looked++;
+        else if (last !== undefined && last.length === end - start && text.startsWith(last, start))
+          s.looked++;
+        else scanExact(s, cells.cell(i), rowNumber);
       }
       return;
     }
@@ -671,25 +663,6 @@ function scanRows(
     }
   }
   return { states, row, rowCells };
-}
-
-/**
- * False when scanExact can find nothing in `text[start, end)`: shorter than 6 characters or without '@'
- * (no email), and shorter than 15 or without three digits in a row (mayHoldIdentifier).
- */
-function mayHoldExact(text: string, start: number, end: number): boolean {
-  const len = end - start;
-  if (len < 6) return false;
-  const identifiers = len >= 15;
-  let digits = 0;
-  for (let p = start; p < end; p++) {
-    const c = text.charCodeAt(p);
-    if (c === 64) return true;
-    if (c >= 48 && c <= 57) {
-      if (++digits === 3 && identifiers) return true;
-    } else digits = 0;
-  }
-  return false;
 }
 
 /** The scanner over these states: findings and decisions from what they hold. */
