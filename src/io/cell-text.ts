@@ -47,9 +47,18 @@ export function classifyFormat(format: string | undefined): FormatKind {
  */
 export function formatNumber(n: number): string {
   if (Object.is(n, -0)) return '0';
-  // Fast path: integers below 10^15, and any number whose shortest text has at most 15 significant
-  // digits, already read as the spreadsheet shows them.
-  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
+  // Fast path: integers below 10^15 read as the spreadsheet shows them.
+  if (Number.isInteger(n)) {
+    if (Math.abs(n) < 1e15) return String(n);
+  } else {
+    // `String(Number(n.toPrecision(15)))` below, read off the 15 digits directly when they are written
+    // without exponent (1e-6 up to 1e15): a decimal of at most 15 significant digits is the shortest text
+    // of the double nearest to it (no other such decimal maps to that double), so its trailing zeros are
+    // all that `Number` then `String` take away. This spares both on float noise (`7919.009999999999`).
+    const fixed = n.toPrecision(15);
+    if (fixed.indexOf('e') < 0) return withoutTrailingZeros(fixed);
+  }
+  // A number whose shortest text has at most 15 significant digits is shown as it is.
   const plain = String(n);
   if (plain.indexOf('e') < 0 && significantDigits(plain) <= 15) return plain;
   // Excel and LibreOffice show 15 significant digits: `=0.1+0.2` reads 0.3, as the user sees it, and the
@@ -113,6 +122,15 @@ export function isPlainNumberText(text: string): boolean {
     digits++;
   }
   return digits <= 15 && text.charCodeAt(n - 1) !== 48;
+}
+
+/** `7919.01000000000` → `7919.01`, `2.00000000000000` → `2`; a text without a decimal point unchanged. */
+function withoutTrailingZeros(text: string): string {
+  if (text.indexOf('.') < 0) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** Count of significant digits of a plain decimal text (`-0.00120` → 3, as leading zeros do not count). */

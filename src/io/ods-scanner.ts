@@ -4,6 +4,7 @@ import {
   decodeText,
   feedParser,
   isSpace,
+  joinText,
   MAX_CARRY,
   sameName,
   startsAt as at,
@@ -169,7 +170,7 @@ export class OdsScanner {
       this.feed(text);
       return;
     }
-    this.buf = this.buf.length === 0 ? text : this.buf + text;
+    this.buf = joinText(this.buf, text);
     this.run();
   }
 

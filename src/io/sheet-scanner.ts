@@ -2,7 +2,7 @@
 // anything it does not recognise to that parser.
 import type { XmlReader } from './xml.js';
 import { parseColumnAt } from './workbook.js';
-import { feedParser, isSpace, MAX_CARRY, sameName, TagReader, tagEnd, UNSURE } from './xml-scan.js';
+import { feedParser, isSpace, joinText, MAX_CARRY, sameName, TagReader, tagEnd, UNSURE } from './xml-scan.js';
 
 /** What the scanner tells the sheet reader: the same steps the XML handler takes on the parser's events. */
 export interface CellSink {
@@ -76,7 +76,7 @@ export class SheetScanner {
       this.feed(text);
       return;
     }
-    this.buf = this.buf.length === 0 ? text : this.buf + text;
+    this.buf = joinText(this.buf, text);
     if (this.mode === Mode.Prelude) this.prelude();
     else this.scan();
   }

@@ -4,6 +4,7 @@ import {
   decodeText,
   feedParser,
   isSpace,
+  joinText,
   MAX_CARRY,
   sameName,
   startsAt,
@@ -68,7 +69,7 @@ export class StringsScanner {
       feedParser(this.xml, text);
       return;
     }
-    this.buf = this.buf.length === 0 ? text : this.buf + text;
+    this.buf = joinText(this.buf, text);
     if (this.mode === Mode.Prelude) this.prelude();
     else this.scan();
   }
