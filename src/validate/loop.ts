@@ -52,6 +52,11 @@ interface FieldSlot {
    * check, writer or observer asks for them): its valid cells are never made strings.
    */
   quietAt?: (text: string, start: number, end: number) => boolean;
+  /**
+   * True for a field whose text, value and result nobody reads when valid (no check, writer or other
+   * observer): an observed field (the column profile) casts it in place (see CastObserver.cast).
+   */
+  unread?: boolean;
 }
 
 /**
@@ -272,14 +277,37 @@ function castCells(
       values[f] = undefined;
       continue;
     }
-    let text = column >= 0 ? row.cell(column) : slot.constant!;
+    let text: string;
     let r: CellResult;
     const ev = slot.evaluator;
     if (ev) {
-      r = ev.evaluate(text, rowNumber);
+      r = ev.evaluate(column >= 0 ? row.cell(column) : slot.constant!, rowNumber);
       text = ev.text;
-    } else if (slot.observed) r = observer!.cast(slot.column, text, slot.plan.evaluate);
-    else r = slot.plan.evaluate(text);
+    } else if (slot.observed && slot.unread) {
+      // Read in place: the cell's text is made only when something reads it (a finding, a check).
+      const got = observer!.cast(
+        column,
+        row.source(column),
+        row.start(column),
+        row.end(column),
+        slot.plan.evaluate,
+        slot.plan.acceptsAt,
+      );
+      if (got === undefined || (got.kind === 'ok' && got.unchecked === undefined && !slot.cellChecks)) {
+        results[f] = got ?? ACCEPTED;
+        texts[f] = '';
+        values[f] = undefined;
+        continue;
+      }
+      r = got;
+      text = row.cell(column);
+    } else if (slot.observed) {
+      text = row.cell(column);
+      r = observer!.cast(column, text, 0, text.length, slot.plan.evaluate)!;
+    } else {
+      text = column >= 0 ? row.cell(column) : slot.constant!;
+      r = slot.plan.evaluate(text);
+    }
     results[f] = r;
     texts[f] = text;
     values[f] = r.kind === 'ok' ? r.value : undefined;
@@ -333,16 +361,13 @@ async function readRows(
   const onRow = options.onRow;
   if (onRow === undefined) {
     for (const slot of slots) {
-      const at = slot.plan.acceptsAt;
-      if (
-        at !== undefined &&
+      slot.unread =
         slot.column >= 0 &&
         slot.evaluator === undefined &&
-        !slot.observed &&
         !read.has(slot.fieldIndex) &&
-        (slot.cellChecks ?? []).every((c) => c.ignoresPlainCells === true)
-      )
-        slot.quietAt = at;
+        (slot.cellChecks ?? []).every((c) => c.ignoresPlainCells === true);
+      const at = slot.plan.acceptsAt;
+      if (at !== undefined && slot.unread && !slot.observed) slot.quietAt = at;
     }
   }
   const n = schema?.fields.length ?? 0;
@@ -380,7 +405,8 @@ async function readRows(
       view.rowNumber = rowNumber;
       view.line = line;
       if (shape(cellsView, rowNumber, line)) {
-        castObserver?.row(cellsView.all(), rowNumber, line);
+        if (castObserver?.rowCells) castObserver.rowCells(cellsView, rowNumber, line);
+        else castObserver?.row(cellsView.all(), rowNumber, line);
         counted.invalidRows++;
         if (onRow)
           await onRow({
@@ -394,7 +420,7 @@ async function readRows(
         continue;
       }
       counted.cells += castCells(slots, view, cellsView, cast, sink, castObserver);
-      castObserver?.rest(cellsView.all(), rowNumber, line);
+      castObserver?.rest(cellsView, rowNumber, line);
       for (const c of checks) c.row?.(view);
       if (sink.errors > errorsBefore) counted.invalidRows++;
       if (onRow) {
