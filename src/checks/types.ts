@@ -53,10 +53,22 @@ export interface RowObserver {
 export interface CastObserver extends RowObserver {
   /** Before the rows: the input columns whose cells will go to `cast`; returns those it takes. */
   castColumns(columns: readonly number[]): readonly number[];
-  /** Cast one cell of a column it took with `evaluate` (which it may not call for a repeated cell). */
-  cast(column: number, text: string, evaluate: (text: string) => CellResult): CellResult;
+  /**
+   * Cast the cell `text[start, end)` of a column it took with `evaluate` (which it may not call for a
+   * repeated cell), reading it in place. `acceptsAt`, the plan's in-place test, is given when nobody
+   * reads a valid cell's text, value or result: the observer then returns undefined for a cell the test
+   * accepts (valid as written; no result made), which it may not have made a string.
+   */
+  cast(
+    column: number,
+    text: string,
+    start: number,
+    end: number,
+    evaluate: (text: string) => CellResult,
+    acceptsAt?: (text: string, start: number, end: number) => boolean,
+  ): CellResult | undefined;
   /** The row's cells outside the columns it took. */
-  rest(cells: readonly string[], rowNumber: number, line: number): void;
+  rest(cells: RowCells, rowNumber: number, line: number): void;
 }
 
 /** A running check. */

@@ -10,7 +10,7 @@ import { FrequentValues, ownString, type ValueCounter } from './frequent.js';
 import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
 import { IdBudget, ValueRecorder, type ValueStream } from './value-stream.js';
-import { fastDecimal } from '../text/decimal.js';
+import { fastDecimal, fastDecimalAt } from '../text/decimal.js';
 
 /** Bounds of the profile's memory, per column. */
 export interface ProfileLimits {
@@ -69,6 +69,9 @@ export interface Profiler {
   chunk(): ProfileChunk;
 }
 
+/** The cells of a row read one by one (the validation loop's row view), as the observer contract gives them. */
+type RowCells = Parameters<CastObserver['rest']>[0];
+
 const NUMBER_TYPES = new Set(['number', 'integer', 'year']);
 const DATE_TYPES = new Set(['date', 'datetime']);
 const SPACES = /[\s\u00a0\u202f]/g;
@@ -91,6 +94,27 @@ const CACHE_TRIAL = 4096;
 const BLANK = 1;
 const NUMBER = 2;
 const DATE = 4;
+/** The cell was accepted in place by the in-place test its cast was given (see ColumnState.cast). */
+const ACCEPTED = 8;
+
+/** The cell `text[start, end)` as a string (the text itself when the cell is the whole of it). */
+function cellText(text: string, start: number, end: number): string {
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** True when `kept` is the cell `text[start, start + len)`. */
+function sameAt(kept: string, text: string, start: number, len: number): boolean {
+  return kept.length === len && text.slice(start, start + len) === kept;
+}
+
+/**
+ * A copy of `s` with storage of its own, as one flat string (see ownString, whose copy of a long text
+ * is a slice of a new string): the cache of recent cells compares its texts with the cells, and a flat
+ * text compares faster than a slice.
+ */
+function flatCopy(s: string): string {
+  return s.length < 13 ? s : s.split('').join('');
+}
 
 /** False when String.prototype.trim cannot remove the character (cheaper than calling it). */
 function mayTrim(c: number): boolean {
@@ -112,7 +136,9 @@ function keptResult(r: CellResult, raw: string, own: string): CellResult | undef
   if (typeof value === 'string' ? value !== own && value.length >= 13 : typeof value === 'object')
     return undefined;
   if (canonical !== own && canonical.length >= 13) return undefined;
-  if (value === r.value && canonical === r.canonical) return r;
+  // A short cell is a copy: the result may be kept as it is. Otherwise it is rebuilt over `own` (`===`
+  // compares texts by their characters: it cannot tell the cell from its copy).
+  if (raw.length < 13) return r;
   return r.unchecked === undefined
     ? { kind: 'ok', value, canonical }
     : { kind: 'ok', value, canonical, unchecked: r.unchecked };
@@ -248,34 +274,49 @@ class ColumnState {
   }
 
   /**
-   * Count one cell. Columns mostly repeat a few values (a year, a code, a label): a small cache of recent
-   * cells, picked by length and three characters, recognises a repeat with one or two comparisons,
-   * without hashing the text, and counts it exactly as the full path below would (a repeat changes no
-   * distinct count, range or sketch: only the counts). The cache is dropped for columns where it mostly
-   * misses.
+   * Count the cell `text[start, end)`, read in place. Columns mostly repeat a few values (a year, a
+   * code, a label): a small cache of recent cells, picked by length and three characters, recognises a
+   * repeat with one or two comparisons, without hashing the text, and counts it exactly as the full path
+   * below would (a repeat changes no distinct count, range or sketch: only the counts). The cache is
+   * dropped for columns where it mostly misses. The cell is made a string only when the cache misses
+   * (to keep a copy of it) or when it is counted the long way.
    */
-  add(raw: string): void {
-    const len = raw.length;
+  add(text: string, start: number, end: number): void {
+    const len = end - start;
     if (len === 0) return;
     if (!this.cached) {
-      this.counted(raw);
+      this.countedAt(text, start, end);
       return;
     }
-    const i = this.find(raw, len);
+    const i = this.find(text, start, len);
     if (i >= 0) this.repeat(i);
-    else this.miss(raw, -1 - i, undefined);
+    else this.miss(cellText(text, start, end), -1 - i, undefined, false);
   }
 
   /**
-   * Cast one cell with `evaluate` (its field's plan) and count it. A cell the cache of recent cells
-   * holds is recognised once for both: its count goes up and its cast is the one remembered with it, as
-   * a field's plan gives the same result for the same text. Returns the cast.
+   * Cast the cell `text[start, end)` with `evaluate` (its field's plan) and count it. A cell the cache
+   * of recent cells holds is recognised once for both: its count goes up and its cast is the one
+   * remembered with it, as a field's plan gives the same result for the same text. Returns the cast; or
+   * undefined when `acceptsAt` (the plan's in-place test, given when nobody reads a valid cell's text
+   * or value) accepts the cell, or accepted it when the cache took it in: the cell is then valid as
+   * written, and neither its text nor its cast is made.
    */
-  cast(raw: string, evaluate: (text: string) => CellResult): CellResult {
-    const len = raw.length;
-    if (len === 0 || !this.cached) {
+  cast(
+    text: string,
+    start: number,
+    end: number,
+    evaluate: (text: string) => CellResult,
+    acceptsAt?: (text: string, start: number, end: number) => boolean,
+  ): CellResult | undefined {
+    const len = end - start;
+    if (len === 0) return evaluate('');
+    if (!this.cached) {
+      if (acceptsAt !== undefined && acceptsAt(text, start, end)) {
+        this.countedAt(text, start, end);
+        return undefined;
+      }
+      const raw = cellText(text, start, end);
       const r = evaluate(raw);
-      if (len === 0) return r;
       // A column of amounts (mostly distinct, past the exact count): the cast already read the number.
       if (
         this.frozen &&
@@ -289,26 +330,43 @@ class ColumnState {
       else this.counted(raw);
       return r;
     }
-    const i = this.find(raw, len);
+    const i = this.find(text, start, len);
     if (i >= 0) {
       this.repeat(i);
-      return this.cacheResult[i] ?? (this.cacheResult[i] = evaluate(raw));
+      if (acceptsAt !== undefined && (this.cacheKind[i]! & ACCEPTED) !== 0) return undefined;
+      const known = this.cacheResult[i];
+      if (known !== undefined) return known;
+      const raw = cellText(text, start, end);
+      const r = evaluate(raw);
+      this.cacheResult[i] = keptResult(r, raw, this.cacheRaw[i]!);
+      return r;
+    }
+    const raw = cellText(text, start, end);
+    if (acceptsAt !== undefined && acceptsAt(text, start, end)) {
+      this.miss(raw, -1 - i, undefined, true);
+      return undefined;
     }
     const r = evaluate(raw);
-    this.miss(raw, -1 - i, r);
+    this.miss(raw, -1 - i, r, false);
     return r;
   }
 
-  /** The cache entry holding `raw` (a non-empty cell), else -1 - the entry a miss fills (way 0 of its set). */
-  private find(raw: string, len: number): number {
+  /**
+   * The cache entry holding the cell `text[start, start + len)` (not empty), compared in place, else
+   * -1 - the entry a miss fills (way 0 of its set).
+   */
+  private find(text: string, start: number, len: number): number {
     if (++this.cacheSeen === CACHE_TRIAL) this.cacheSeen = this.cacheMisses = 0;
     const mix = Math.imul(
-      len ^ (raw.charCodeAt(0) << 6) ^ (raw.charCodeAt(len >> 1) << 13) ^ (raw.charCodeAt(len - 1) << 20),
+      len ^
+        (text.charCodeAt(start) << 6) ^
+        (text.charCodeAt(start + (len >> 1)) << 13) ^
+        (text.charCodeAt(start + len - 1) << 20),
       0x9e3779b1,
     );
     const i = (mix >>> 27) << 1;
-    if (this.cacheRaw[i] === raw) return i;
-    if (this.cacheRaw[i + 1] === raw) return i + 1;
+    if (sameAt(this.cacheRaw[i]!, text, start, len)) return i;
+    if (sameAt(this.cacheRaw[i + 1]!, text, start, len)) return i + 1;
     return -1 - i;
   }
 
@@ -334,8 +392,8 @@ class ColumnState {
    * Count a cell the cache does not hold, then remember it (and its cast `r`, if any) in way 0 of set
    * `i`; way 0 moves to way 1.
    */
-  private miss(raw: string, i: number, r: CellResult | undefined): void {
-    this.counted(raw);
+  private miss(raw: string, i: number, r: CellResult | undefined, accepted: boolean): void {
+    this.countText(raw);
     const j = i + 1;
     this.cacheRaw[j] = this.cacheRaw[i]!;
     this.cacheKind[j] = this.cacheKind[i]!;
@@ -346,16 +404,20 @@ class ColumnState {
     this.cacheEpoch[j] = this.cacheEpoch[i]!;
     this.cacheResult[j] = this.cacheResult[i];
     // The cache keeps copies: a cell may be a slice of a large decoded chunk it would keep alive.
-    const own = ownString(raw);
+    const own = flatCopy(raw);
     this.cacheRaw[i] = own;
     this.cacheResult[i] = r === undefined ? undefined : keptResult(r, raw, own);
     if (this.lastBlank) {
       this.cacheKind[i] = BLANK;
       this.cacheKey[i] = '';
     } else {
-      this.cacheKind[i] = (this.lastNumber ? NUMBER : 0) | (this.lastDate ? DATE : 0);
+      this.cacheKind[i] =
+        (this.lastNumber ? NUMBER : 0) | (this.lastDate ? DATE : 0) | (accepted ? ACCEPTED : 0);
       this.cacheKey[i] = this.lastKey === raw ? own : ownString(this.lastKey);
     }
+    // The last cell is remembered by the cache's copies, not by the cell (see counted).
+    this.lastRaw = own;
+    this.lastKey = this.cacheKey[i]!;
     this.cacheHi[i] = this.lastHi;
     this.cacheLo[i] = this.lastLo;
     this.cacheSlot[i] = this.lastSlot;
@@ -380,6 +442,27 @@ class ColumnState {
   }
 
   /**
+   * Count the cell `text[start, end)` the long way (see counted). A frozen numeric column (amounts:
+   * mostly distinct, past the exact count) counts a plain decimal as its value, read in place: what
+   * counted would do with its text, without making it.
+   */
+  private countedAt(text: string, start: number, end: number): void {
+    if (
+      this.frozen &&
+      this.byValue &&
+      !mayTrim(text.charCodeAt(start)) &&
+      !mayTrim(text.charCodeAt(end - 1))
+    ) {
+      const n = fastDecimalAt(text, start, end);
+      if (n !== undefined && Number.isFinite(n)) {
+        this.countedNumber(n);
+        return;
+      }
+    }
+    this.counted(cellText(text, start, end));
+  }
+
+  /**
    * Count a cell of a frozen column written as its own canonical number `n` (see cast): what counted
    * would do with it, read from the cast rather than from the text (no spaces to trim, and fastDecimal
    * would read `n`). The sketch, the count and the range are all a frozen number changes.
@@ -395,8 +478,17 @@ class ColumnState {
     if (n > this.numMax) this.numMax = n;
   }
 
-  /** Count one cell the long way; what it was is left in the `last…` fields. */
+  /**
+   * Count one cell the long way (see countText). A long cell is a slice of the text it was read from:
+   * it is not remembered (its value neither), so as not to keep that text alive.
+   */
   private counted(raw: string): void {
+    this.countText(raw);
+    if (this.lastRaw === '') this.lastKey = '';
+  }
+
+  /** Count one cell the long way; what it was is left in the `last…` fields. */
+  private countText(raw: string): void {
     // Most cells are slices of a decoded chunk, and === on slices of equal length is a runtime call:
     // the length and the last character tell most different cells apart first.
     const last = this.lastRaw;
@@ -409,7 +501,9 @@ class ColumnState {
       if (this.lastDate) this.dateCount++;
       return;
     }
-    this.lastRaw = raw;
+    // Remembered for the next cell when V8 copied it (a short text): a longer one is a slice of the
+    // text it was read from, which it would keep alive (a cell the cache keeps is remembered by miss).
+    this.lastRaw = raw.length < 13 ? raw : '';
     this.lastNumber = false;
     this.lastDate = false;
     this.lastSlot = -1;
@@ -670,7 +764,15 @@ export function createProfiler(
     row(cells: readonly string[]): void {
       rows++;
       const k = cells.length < n ? cells.length : n;
-      for (let i = 0; i < k; i++) columns[i]!.add(cells[i]!);
+      for (let i = 0; i < k; i++) {
+        const cell = cells[i]!;
+        columns[i]!.add(cell, 0, cell.length);
+      }
+    },
+    rowCells(cells: RowCells): void {
+      rows++;
+      const k = cells.count < n ? cells.count : n;
+      for (let i = 0; i < k; i++) columns[i]!.add(cells.source(i), cells.start(i), cells.end(i));
     },
     castColumns(wanted: readonly number[]): number[] {
       const took: number[] = [];
@@ -683,16 +785,23 @@ export function createProfiler(
       others = others.filter((i) => taken[i] === 0);
       return took;
     },
-    cast(column: number, text: string, evaluate: (text: string) => CellResult): CellResult {
-      return columns[column]!.cast(text, evaluate);
+    cast(
+      column: number,
+      text: string,
+      start: number,
+      end: number,
+      evaluate: (text: string) => CellResult,
+      acceptsAt?: (text: string, start: number, end: number) => boolean,
+    ): CellResult | undefined {
+      return columns[column]!.cast(text, start, end, evaluate, acceptsAt);
     },
-    rest(cells: readonly string[]): void {
+    rest(cells: RowCells): void {
       rows++;
-      const k = cells.length < n ? cells.length : n;
+      const k = cells.count < n ? cells.count : n;
       for (let j = 0; j < others.length; j++) {
         const i = others[j]!;
         if (i >= k) break;
-        columns[i]!.add(cells[i]!);
+        columns[i]!.add(cells.source(i), cells.start(i), cells.end(i));
       }
     },
     end(): Finding[] {

@@ -48,3 +48,29 @@ export function isPlainDecimalAt(text: string, start: number, end: number): bool
   }
   return digits > 0;
 }
+
+/**
+ * fastDecimal of `text[start, end)` read in place, without making it a string (the column profile's
+ * cells read in place); only a text of more than 15 digits is made a string, for Number().
+ */
+export function fastDecimalAt(text: string, start: number, end: number): number | undefined {
+  let i = start;
+  let c = text.charCodeAt(i);
+  const negative = c === 45;
+  if (negative || c === 43) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < end; i++) {
+    c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && point < 0) point = digits;
+    else return undefined;
+  }
+  if (digits === 0) return undefined;
+  if (digits > 15) return Number(text.slice(start, end));
+  const v = point < 0 ? mantissa : mantissa / POW10[digits - point]!;
+  return negative ? -v : v;
+}

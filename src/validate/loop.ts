@@ -54,6 +54,11 @@ interface FieldSlot {
   quietAt?: (text: string, start: number, end: number) => boolean;
   /** The cell checks that see a quiet field's valid cells in place (TableCheck.cellAt). */
   checksAt?: TableCheck[];
+  /**
+   * True for a field whose text, value and result nobody reads when valid (no check, writer or other
+   * observer): an observed field (the column profile) casts it in place (see CastObserver.cast).
+   */
+  unread?: boolean;
 }
 
 /**
@@ -302,14 +307,37 @@ function castCells(
         continue;
       }
     }
-    let text = column >= 0 ? row.cell(column) : slot.constant!;
+    let text: string;
     let r: CellResult;
     const ev = slot.evaluator;
     if (ev) {
-      r = ev.evaluate(text, rowNumber);
+      r = ev.evaluate(column >= 0 ? row.cell(column) : slot.constant!, rowNumber);
       text = ev.text;
-    } else if (slot.observed) r = observer!.cast(slot.column, text, slot.plan.evaluate);
-    else r = slot.plan.evaluate(text);
+    } else if (slot.observed && slot.unread) {
+      // Read in place: the cell's text is made only when something reads it (a finding, a check).
+      const got = observer!.cast(
+        column,
+        row.source(column),
+        row.start(column),
+        row.end(column),
+        slot.plan.evaluate,
+        slot.plan.acceptsAt,
+      );
+      if (got === undefined || (got.kind === 'ok' && got.unchecked === undefined && !slot.cellChecks)) {
+        results[f] = got ?? ACCEPTED;
+        texts[f] = '';
+        values[f] = undefined;
+        continue;
+      }
+      r = got;
+      text = row.cell(column);
+    } else if (slot.observed) {
+      text = row.cell(column);
+      r = observer!.cast(column, text, 0, text.length, slot.plan.evaluate)!;
+    } else {
+      text = column >= 0 ? row.cell(column) : slot.constant!;
+      r = slot.plan.evaluate(text);
+    }
     results[f] = r;
     texts[f] = text;
     values[f] = r.kind === 'ok' ? r.value : undefined;
@@ -367,16 +395,18 @@ function markQuiet(
   quiet: ReadonlyMap<number, readonly InPlaceTest[]>,
 ): void {
   for (const slot of slots) {
+    const checks = slot.cellChecks ?? [];
+    const unreadText = slot.column >= 0 && slot.evaluator === undefined && !read.has(slot.fieldIndex);
+    // The profile's in-place cast (observed fields) knows nothing of in-place checks: no check may
+    // test an unread field's cells in place (quiet), and its cell checks must ignore plain cells.
+    slot.unread =
+      unreadText && !quiet.has(slot.fieldIndex) && checks.every((c) => c.ignoresPlainCells === true);
     const at = slot.plan.acceptsAt;
     if (
       at !== undefined &&
-      slot.column >= 0 &&
-      slot.evaluator === undefined &&
+      unreadText &&
       !slot.observed &&
-      !read.has(slot.fieldIndex) &&
-      (slot.cellChecks ?? []).every(
-        (c) => c.ignoresPlainCells === true || c.takesAt?.(slot.fieldIndex) === true,
-      )
+      checks.every((c) => c.ignoresPlainCells === true || c.takesAt?.(slot.fieldIndex) === true)
     ) {
       slot.quietAt = withChecks(at, quiet.get(slot.fieldIndex));
       const checksAt = (slot.cellChecks ?? []).filter((c) => c.ignoresPlainCells !== true);
@@ -436,7 +466,8 @@ async function readRows(
       view.rowNumber = rowNumber;
       view.line = line;
       if (shape(cellsView, rowNumber, line)) {
-        castObserver?.row(cellsView.all(), rowNumber, line);
+        if (castObserver?.rowCells) castObserver.rowCells(cellsView, rowNumber, line);
+        else castObserver?.row(cellsView.all(), rowNumber, line);
         counted.invalidRows++;
         if (onRow)
           await onRow({
@@ -450,7 +481,7 @@ async function readRows(
         continue;
       }
       counted.cells += castCells(slots, view, cellsView, cast, sink, castObserver);
-      castObserver?.rest(cellsView.all(), rowNumber, line);
+      castObserver?.rest(cellsView, rowNumber, line);
       for (const c of checks) c.row?.(view);
       if (sink.errors > errorsBefore) counted.invalidRows++;
       if (onRow) {

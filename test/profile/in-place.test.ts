@@ -1,0 +1,236 @@
+// The column profile reads cells in place (text, start, end): same profile as from strings, kept texts its own.
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { createProfiler } from '../../src/profile/profile.js';
+import { compileFieldPlan } from '../../src/fields/compile.js';
+import type { RowCells } from '../../src/io/types.js';
+import type { CellResult } from '../../src/fields/types.js';
+import type { TableSchema } from '../../src/schema/types.js';
+import type { ColumnMapping } from '../../src/schema/mapping-types.js';
+import { random } from '../../scripts/random.js';
+import { fastDecimal, fastDecimalAt } from '../../src/text/decimal.js';
+
+/** Rows laid out in one text, as the CSV reader's decoded chunk: each cell between other characters. */
+class TextRows implements RowCells {
+  count = 0;
+  private at = 0;
+  constructor(
+    readonly text: string,
+    private readonly bounds: Int32Array,
+    private readonly widths: number[],
+  ) {}
+  /** Point at row `r`. */
+  row(r: number): this {
+    this.at = 0;
+    for (let i = 0; i < r; i++) this.at += 2 * this.widths[i]!;
+    this.count = this.widths[r]!;
+    return this;
+  }
+  cell(i: number): string {
+    return this.text.slice(this.start(i), this.end(i));
+  }
+  source(_i: number): string {
+    return this.text;
+  }
+  start(i: number): number {
+    return this.bounds[this.at + 2 * i]!;
+  }
+  end(i: number): number {
+    return this.bounds[this.at + 2 * i + 1]!;
+  }
+  all(): readonly string[] {
+    return Array.from({ length: this.count }, (_, i) => this.cell(i));
+  }
+}
+
+/** The rows as one text with offsets, with filler between the cells (so no cell is the whole text). */
+function layOut(rows: readonly (readonly string[])[]): TextRows {
+  let text = '';
+  const bounds: number[] = [];
+  for (const row of rows) {
+    for (const cell of row) {
+      text += '|';
+      bounds.push(text.length, text.length + cell.length);
+      text += cell;
+    }
+    text += '\n';
+  }
+  return new TextRows(
+    text,
+    Int32Array.from(bounds),
+    rows.map((r) => r.length),
+  );
+}
+
+const schema: TableSchema = {
+  fields: [
+    { name: 'code', type: 'string', constraints: { enum: ['alpha', 'un libellé assez long'] } },
+    { name: 'montant', type: 'number' },
+    { name: 'annee', type: 'year' },
+    { name: 'libre', type: 'string' },
+  ],
+};
+const mapping = {
+  fields: schema.fields.map((f, i) => ({
+    fieldIndex: i,
+    fieldName: f.name,
+    column: i,
+    label: f.name,
+    kind: 'exact',
+  })),
+  extra: [{ column: 4, label: 'extra' }],
+} as unknown as ColumnMapping;
+const labels = ['code', 'montant', 'annee', 'libre', 'extra'];
+
+/** Few-valued, mostly distinct, numeric, blank, spaced and short cells; some rows short. */
+function table(n: number): string[][] {
+  const rand = random(41);
+  const pick = (values: readonly string[]): string => values[Math.floor(rand() * values.length)]!;
+  const rows: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const row = [
+      pick(['alpha', 'un libellé assez long', 'Alpha', ' alpha', '', 'un libellé assez long ']),
+      i % 9 === 0 ? pick([' 7.5', '1e3', '', 'abc', '12', '-0.5']) : String(((i * 7919) % 100_003) / 4),
+      pick(['2021', '2022', '2023', ' 2024', 'deux mille', '']),
+      i % 3 === 0
+        ? `texte libre numéro ${i}`
+        : pick(['Département de la Gironde', 'Commune de Montreuil', 'x']),
+      pick(['', 'y', 'une colonne en plus', '15/02/2023', '2024-01-15']),
+    ];
+    if (i % 97 === 5) row.length = 2;
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe('fastDecimalAt', () => {
+  it('reads a cell in place as fastDecimal reads its text', () => {
+    const rand = random(7);
+    const chars = '0123456789..+-e ,x';
+    for (let n = 0; n < 5000; n++) {
+      const len = Math.floor(rand() * 22);
+      let cell = '';
+      for (let i = 0; i < len; i++) cell += chars[Math.floor(rand() * chars.length)]!;
+      const text = `12|${cell}|34`;
+      expect(fastDecimalAt(text, 3, 3 + cell.length)).toBe(fastDecimal(cell));
+    }
+    expect(fastDecimalAt('a-12.5b', 1, 6)).toBe(-12.5);
+    expect(fastDecimalAt('|1234567890123456789|', 1, 20)).toBe(Number('1234567890123456789'));
+  });
+});
+
+describe('the column profile read in place', () => {
+  const rows = table(12_000);
+  const limits = { exactDistinct: 300, frequentCapacity: 40, topValues: 12 };
+
+  it('gives the profile of string rows from offsets rows, counted (rowCells) or cast (cast, rest)', () => {
+    const strings = createProfiler({ labels, schema, mapping }, limits);
+    for (const [i, row] of rows.entries()) strings.observer.row(row, i + 2, i + 2);
+    const expected = strings.result();
+    expect(expected[1]).toMatchObject({ distinctExact: false });
+    expect(expected[0]!.top!.length).toBe(3);
+
+    const view = layOut(rows);
+    const counted = createProfiler({ labels, schema, mapping }, limits);
+    for (let r = 0; r < rows.length; r++) counted.observer.rowCells!(view.row(r), r + 2, r + 2);
+    expect(counted.result()).toEqual(expected);
+
+    // Through the loop's two doors: cast for the fields' columns, rest for the others.
+    const cast = createProfiler({ labels, schema, mapping }, limits);
+    const took = cast.observer.castColumns([0, 1, 2, 3]);
+    expect(took).toEqual([0, 1, 2, 3]);
+    const plans = schema.fields.map((f) => compileFieldPlan(f));
+    for (let r = 0; r < rows.length; r++) {
+      const cells = view.row(r);
+      for (const c of took) {
+        if (c >= cells.count) continue;
+        const plan = plans[c]!;
+        const at = [cells.source(c), cells.start(c), cells.end(c)] as const;
+        const quiet = cast.observer.cast(c, ...at, plan.evaluate, plan.acceptsAt);
+        const text = cells.cell(c);
+        // Undefined only when the plan's in-place test accepts the cell; otherwise the plan's result.
+        if (quiet === undefined) expect(plan.acceptsAt?.(...at)).toBe(true);
+        else expect(quiet).toEqual(plan.evaluate(text));
+      }
+      cast.observer.rest(cells, r + 2, r + 2);
+    }
+    expect(cast.result()).toEqual(expected);
+  });
+
+  it('recognises a repeated cell in place wherever it stands in the text, casting it once', () => {
+    const p = createProfiler({ labels: ['c'] });
+    p.observer.castColumns([0]);
+    const calls: string[] = [];
+    const evaluate = (text: string): CellResult => {
+      calls.push(text);
+      return { kind: 'ok', value: text, canonical: text };
+    };
+    const values = ['Département de la Gironde', 'Commune de Montreuil', '2021'];
+    const view = layOut(Array.from({ length: 300 }, (_, i) => [values[i % 3]!]));
+    for (let r = 0; r < 300; r++) {
+      const cells = view.row(r);
+      const got = p.observer.cast(0, cells.source(0), cells.start(0), cells.end(0), evaluate);
+      expect(got).toEqual({ kind: 'ok', value: values[r % 3], canonical: values[r % 3] });
+    }
+    expect(calls).toEqual(values);
+    expect(p.result()[0]!.top).toEqual(
+      values.map((value) => ({ value, count: 100 })).sort((a, b) => (a.value < b.value ? -1 : 1)),
+    );
+  });
+
+  it('keeps no slice of the text it reads: its kept texts are copies of their own', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const p = createProfiler({
+      labels: ['a', 'b'],
+      schema: { fields: [{ name: 'a', type: 'string' }] },
+      mapping: {
+        fields: [{ fieldIndex: 0, fieldName: 'a', column: 0, label: 'a', kind: 'exact' }],
+        extra: [],
+      } as unknown as ColumnMapping,
+    });
+    p.observer.castColumns([0]);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // Four chunks of 8 MiB each, whose cells (long enough to be slices) are kept by the cache, the
+    // frequent values, the remembered casts and the last cell: none may keep its chunk alive.
+    for (let chunk = 0; chunk < 4; chunk++) feedChunk(p, chunk);
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    expect(kept).toBeLessThan(4 << 20);
+    expect(p.result()[0]!.top![0]!.count).toBe(2 * 40);
+  });
+});
+
+/**
+ * Profile a chunk of 2000 rows from an 8 MiB text: column 0 cast (few values: cached) and counted,
+ * column 1 counted (many values: past the cache). A function of its own, so no frame keeps the text.
+ */
+function feedChunk(p: ReturnType<typeof createProfiler>, chunk: number): void {
+  // A cast that remembers nothing itself (a plan remembers its last cell).
+  const evaluate = (text: string): CellResult => ({ kind: 'ok', value: text, canonical: text });
+  const rows = Array.from({ length: 2000 }, (_, i) => [
+    `valeur répétée numéro ${(i * 7) % 50} du bloc ${chunk}`,
+    `autre valeur numéro ${i % 1500} du bloc ${chunk}`,
+  ]);
+  const view = layOut(rows);
+  const text = view.text + 'z'.repeat(8 << 20);
+  for (let r = 0; r < rows.length; r++) {
+    const cells = view.row(r);
+    p.observer.cast(0, text, cells.start(0), cells.end(0), evaluate);
+    p.observer.rowCells!({ ...cellsOf(text, cells), count: 2 } as RowCells, r + 2, r + 2);
+  }
+}
+
+/** A RowCells over `text` at the offsets of `cells` (the source made the big text). */
+function cellsOf(text: string, cells: RowCells): Omit<RowCells, 'count'> {
+  const bounds = [0, 1].map((i) => [cells.start(i), cells.end(i)] as const);
+  return {
+    cell: (i) => text.slice(bounds[i]![0], bounds[i]![1]),
+    source: () => text,
+    start: (i) => bounds[i]![0],
+    end: (i) => bounds[i]![1],
+    all: () => [0, 1].map((i) => text.slice(bounds[i]![0], bounds[i]![1])),
+  };
+}
