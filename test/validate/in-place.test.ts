@@ -8,6 +8,7 @@ import { openTable } from '../../src/io/open.js';
 import type { RawRow } from '../../src/io/types.js';
 import type { TableSchema } from '../../src/schema/types.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
+import { createProfiler } from '../../src/profile/profile.js';
 
 const schema: TableSchema = {
   fields: [
@@ -63,7 +64,7 @@ function csv(rows: number, seed: number): Buffer {
   return Buffer.from(lines.join('\n') + '\n');
 }
 
-async function validate(bytes: Buffer, inPlace: boolean) {
+async function validate(bytes: Buffer, inPlace: boolean, profiled = false) {
   const table = await openTable(bytes, { name: 't.csv' });
   const labels = schema.fields.map((f) => f.name);
   const mapping: ColumnMapping = {
@@ -79,7 +80,9 @@ async function validate(bytes: Buffer, inPlace: boolean) {
     }
   }
   // A row callback (as normalize's writer) turns reading in place off: every cell is evaluated.
-  const options = inPlace ? {} : { onRow: () => undefined };
+  const options: Parameters<typeof runValidation>[5] = inPlace ? {} : { onRow: () => undefined };
+  // The column profile (JSON reports) casts the cells of the columns it observes, in place too.
+  if (profiled) options.observers = [createProfiler({ labels, schema, mapping }).observer];
   const result = await runValidation(labels, rows(), schema, mapping, [], options);
   return { result, cuts };
 }
@@ -102,6 +105,10 @@ describe('cells accepted in place', () => {
     ])
       expect(codes).toContain(code);
     // Duplicates of both unique fields are found.
+    // The same with the column profile on (what `--format json` runs): its in-place casts must leave
+    // every check its cells.
+    const profiled = await validate(bytes, true, true);
+    expect(profiled.result.findings).toEqual(evaluated.result.findings);
     const unique = new Set(
       inPlace.result.findings.filter((f) => f.code === 'unique-error').map((f) => f.loc.fieldName),
     );
