@@ -8,26 +8,7 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * (Clinger's fast path) and equals Number(s); longer texts go through Number(s).
  */
 export function fastDecimal(s: string): number | undefined {
-  const n = s.length;
-  let i = 0;
-  let c = s.charCodeAt(0);
-  const negative = c === 45;
-  if (negative || c === 43) i = 1;
-  let mantissa = 0;
-  let digits = 0;
-  let point = -1;
-  for (; i < n; i++) {
-    c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 && point < 0) point = digits;
-    else return undefined;
-  }
-  if (digits === 0) return undefined;
-  if (digits > 15) return Number(s);
-  const v = point < 0 ? mantissa : mantissa / POW10[digits - point]!;
-  return negative ? -v : v;
+  return fastDecimalAt(s, 0, s.length);
 }
 
 /**

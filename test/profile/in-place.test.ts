@@ -105,7 +105,8 @@ function table(n: number): string[][] {
 }
 
 describe('fastDecimalAt', () => {
-  it('reads a cell in place as fastDecimal reads its text', () => {
+  it('reads a plain decimal in place as Number() reads it, and nothing else', () => {
+    const plain = /^[+-]?(\d+\.?\d*|\.\d+)$/;
     const rand = random(7);
     const chars = '0123456789..+-e ,x';
     for (let n = 0; n < 5000; n++) {
@@ -113,7 +114,8 @@ describe('fastDecimalAt', () => {
       let cell = '';
       for (let i = 0; i < len; i++) cell += chars[Math.floor(rand() * chars.length)]!;
       const text = `12|${cell}|34`;
-      expect(fastDecimalAt(text, 3, 3 + cell.length)).toBe(fastDecimal(cell));
+      expect(fastDecimalAt(text, 3, 3 + cell.length)).toBe(plain.test(cell) ? Number(cell) : undefined);
+      expect(fastDecimal(cell)).toBe(fastDecimalAt(text, 3, 3 + cell.length));
     }
     expect(fastDecimalAt('a-12.5b', 1, 6)).toBe(-12.5);
     expect(fastDecimalAt('|1234567890123456789|', 1, 20)).toBe(Number('1234567890123456789'));
