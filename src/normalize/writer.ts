@@ -1,6 +1,7 @@
 // The normalised CSV writer: one row per validated row (canonical values), atomic outputs, hash and counts.
 import { createHash } from 'node:crypto';
 import type { RowOutcome } from '../validate/types.js';
+import { ACCEPTED } from '../validate/loop.js';
 import type { Redactor } from '../privacy/index.js';
 import type { Field } from '../schema/types.js';
 import { formatCell, formatRow, quoteFreeCanonical, UTF8_BOM } from './csv-writer.js';
@@ -18,6 +19,8 @@ export interface WriterOptions {
   header: readonly string[];
   /** The schema's fields (the first columns of the header). */
   fields: readonly Field[];
+  /** Per schema field, the input column feeding it, or -1: where a cell accepted in place is read. */
+  columns: readonly number[];
   /** Input columns kept after the schema's fields (--keep-extra). */
   keptExtra: readonly { column: number }[];
   redactor?: Redactor;
@@ -81,6 +84,16 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   const plain = o.redactor === undefined && !format.escapeFormulas;
   // Per field: true when a valid cell's canonical text never needs quotes (numbers, enums…).
   const quoteFreeValid = o.fields.map(quoteFreeCanonical);
+  const columns = o.columns;
+  /** The text of a field's cell accepted in place (ACCEPTED): its canonical text, read from the view. */
+  const inPlace = (row: RowOutcome, i: number): string => {
+    const view = row.view;
+    const c = columns[i]!;
+    return view.source(c).slice(view.start(c), view.end(c));
+  };
+  /** A cell of an extra input column kept. */
+  const extra = (row: RowOutcome, column: number): string =>
+    column < row.view.count ? row.view.cell(column) : '';
 
   return {
     counts,
@@ -94,18 +107,19 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       // The common row (nothing to redact, nowhere to reject it): its cells go straight into the chunk.
       if (plain && (rej === undefined || row.errors === 0)) {
         counts.written++;
-        const { results, cells, raw } = row;
+        const { results, cells } = row;
         let line = '';
         for (let i = 0; i < fields; i++) {
           const r = results[i];
           if (i > 0) line += ',';
-          if (r !== undefined && r.kind === 'ok')
+          if (r === ACCEPTED) line += quoteFreeValid[i] ? inPlace(row, i) : formatCell(inPlace(row, i));
+          else if (r !== undefined && r.kind === 'ok')
             line += quoteFreeValid[i] ? r.canonical : formatCell(r.canonical);
           else line += formatCell(cells[i] ?? '');
         }
         for (let k = 0; k < o.keptExtra.length; k++) {
           if (fields + k > 0) line += ',';
-          line += formatCell(raw.cells[o.keptExtra[k]!.column] ?? '');
+          line += formatCell(extra(row, o.keptExtra[k]!.column));
         }
         buffered += line + '\r\n';
         return buffered.length >= 1 << 16 ? flush() : undefined;
@@ -113,10 +127,10 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       const cells: string[] = new Array(width);
       for (let i = 0; i < fields; i++) {
         const r = row.results[i];
-        cells[i] = r?.kind === 'ok' ? r.canonical : (row.cells[i] ?? '');
+        if (r === ACCEPTED) cells[i] = inPlace(row, i);
+        else cells[i] = r?.kind === 'ok' ? r.canonical : (row.cells[i] ?? '');
       }
-      for (let k = 0; k < o.keptExtra.length; k++)
-        cells[fields + k] = row.raw.cells[o.keptExtra[k]!.column] ?? '';
+      for (let k = 0; k < o.keptExtra.length; k++) cells[fields + k] = extra(row, o.keptExtra[k]!.column);
       const written = o.redactor ? o.redactor.row(cells) : cells;
       if (rej && row.errors > 0) {
         counts.rejected++;

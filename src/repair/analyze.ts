@@ -1,6 +1,7 @@
 // Column analysis for normalize: decide, per column, which repairs the whole column agrees on.
 import type { Field } from '../schema/types.js';
-import type { RawRow } from '../io/types.js';
+import type { RawRow, RowCells } from '../io/types.js';
+import { ACCEPTED } from '../validate/loop.js';
 import type { CellResult } from '../fields/types.js';
 import { findDoubleEncoding } from '../io/encoding.js';
 
@@ -175,6 +176,24 @@ function edgeSpace(text: string): boolean {
   return !inner(a) || !inner(b);
 }
 
+/** edgeSpace of `text[start, end)`. */
+function edgeSpaceAt(text: string, start: number, end: number): boolean {
+  if (start >= end) return true;
+  const a = text.charCodeAt(start);
+  const b = text.charCodeAt(end - 1);
+  const inner = (c: number): boolean => (c > 32 && c < 0xa0) || (c > 0xa0 && c < 0x1680);
+  return !inner(a) || !inner(b);
+}
+
+/** NON_ASCII.test of `text[start, end)`: some character outside printable ASCII, tab, CR and LF. */
+function nonAsciiAt(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 126 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) return true;
+  }
+  return false;
+}
+
 /** A row's cast: feed it rows, ask it what it decides (at any time). */
 export interface ColumnTally {
   /**
@@ -183,6 +202,11 @@ export interface ColumnTally {
    * they cannot change the decision.
    */
   add(cells: readonly string[], cast?: CastRow): void;
+  /**
+   * The same, the row's cells read in place: a cell is made a string only when it may count. A field's
+   * cell accepted in place by the loop (its result ACCEPTED) is valid as read.
+   */
+  addCells(cells: RowCells, cast?: CastRow): void;
   /** The decision of each field (by name) over the rows added so far. */
   decisions(): Map<string, ColumnDecision>;
 }
@@ -211,6 +235,20 @@ export function createColumnTally(
   let open = fields
     .map((_, i) => i)
     .filter((i) => isNumberType(types[i]!) || isDateType(types[i]!) || types[i] === 'string');
+  /** One cell (as read) of field `i` in its tally; true when the field's decision is now settled. */
+  const tallyCell = (i: number, raw: string): boolean => {
+    const t = tallies[i]!;
+    const text = edgeSpace(raw) ? raw.trim() : raw;
+    if (text === '') return false;
+    const type = types[i]!;
+    if (isNumberType(type)) tallyNumber(t, text);
+    else if (isDateType(type)) tallyDate(t, text);
+    else if (NON_ASCII.test(text)) {
+      if (findDoubleEncoding(text)) t.mojibake++;
+      else t.cleanNonAscii++;
+    }
+    return settled(t, type);
+  };
   return {
     add(cells, cast) {
       let closed = false;
@@ -233,16 +271,35 @@ export function createColumnTally(
           const n = raw.length;
           if (t.ambiguous > 0 || n < 5 || n > 8 || raw.charCodeAt(n - 4) !== 46) continue;
         }
-        const text = edgeSpace(raw) ? raw.trim() : raw;
-        if (text === '') continue;
-        const type = types[i]!;
-        if (isNumberType(type)) tallyNumber(t, text);
-        else if (isDateType(type)) tallyDate(t, text);
-        else if (NON_ASCII.test(text)) {
-          if (findDoubleEncoding(text)) t.mojibake++;
-          else t.cleanNonAscii++;
+        if (tallyCell(i, raw)) closed = true;
+      }
+      if (closed) open = open.filter((i) => !settled(tallies[i]!, types[i]!));
+    },
+    addCells(cells, cast) {
+      let closed = false;
+      for (let k = 0; k < open.length; k++) {
+        const i = open[k]!;
+        const column = fields[i]!.column;
+        if (column >= cells.count) continue;
+        const t = tallies[i]!;
+        const f = plainWhenValid[i]!;
+        const source = cells.source(column);
+        const start = cells.start(column);
+        const end = cells.end(column);
+        if (f >= 0 && cast !== undefined && t.plain > 0) {
+          // As in `add`; a cell accepted in place (ACCEPTED) is valid as read without its string.
+          const r = cast.results[f];
+          if (
+            (r === ACCEPTED || (r?.kind === 'ok' && cast.cells[f] === cells.cell(column))) &&
+            !edgeSpaceAt(source, start, end)
+          ) {
+            const n = end - start;
+            if (t.ambiguous > 0 || n < 5 || n > 8 || source.charCodeAt(end - 4) !== 46) continue;
+          }
         }
-        if (settled(t, type)) closed = true;
+        // A text cell counts only with a character outside printable ASCII (NON_ASCII), trimmed or not.
+        if (types[i] === 'string' && !nonAsciiAt(source, start, end)) continue;
+        if (tallyCell(i, cells.cell(column))) closed = true;
       }
       if (closed) open = open.filter((i) => !settled(tallies[i]!, types[i]!));
     },

@@ -38,6 +38,9 @@ export interface RepairCount {
 
 type ErrorResult = Extract<CellResult, { kind: 'error' }>;
 
+/** An in-place test of a cell `text[start, end)`. */
+type InPlaceTest = (text: string, start: number, end: number) => boolean;
+
 /** A repair offered for the current row's cell of a field, counted once the row shows it was kept. */
 interface Attempt {
   kind: RepairKind;
@@ -64,6 +67,24 @@ const DIGITS = /^\d+$/;
 function maySurroundSpace(text: string): boolean {
   const space = (c: number): boolean => c <= 32 || c === 0xa0 || c >= 0x1680;
   return text.length > 0 && (space(text.charCodeAt(0)) || space(text.charCodeAt(text.length - 1)));
+}
+
+/** True when `text[start, end)` holds a C1 control character (U+0080 to U+009F, see hasC1Controls). */
+function hasC1At(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 && c <= 0x9f) return true;
+  }
+  return false;
+}
+
+/** True when `text[start, end)` is ASCII digits only. */
+function digitsAt(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** `01/02/2020`: day-first or month-first, both readings are dates (unlike `15/09/2020` or `09/15/2020`). */
@@ -94,8 +115,16 @@ export function floatArtefactDigits(text: string): string | undefined {
 
 /** The repairs of one file, and their counts. */
 export interface Repairer {
-  /** How a field's cells are evaluated with repairs (undefined: no repair applies to the field). */
-  evaluator(fieldIndex: number, evaluate: (text: string) => CellResult): CellEvaluator;
+  /**
+   * How a field's cells are evaluated with repairs (undefined: no repair applies to the field). Given
+   * the plan's in-place test (CompiledFieldPlan.acceptsAt), the evaluator tests in place the cells no
+   * repair would change (CellEvaluator.acceptsAt).
+   */
+  evaluator(
+    fieldIndex: number,
+    evaluate: (text: string) => CellResult,
+    acceptsAt?: InPlaceTest,
+  ): CellEvaluator;
   /**
    * After a row is cast: count the repairs it kept (a rewrite when the cell holds it, a repair when the
    * cell came back valid), and the valid values written in another, canonical form.
@@ -273,8 +302,32 @@ class RepairPolicy implements Repairer {
     return found?.fixed;
   }
 
-  evaluator(fieldIndex: number, evaluate: (text: string) => CellResult): CellEvaluator {
+  /**
+   * The in-place test of a field's cells that no repair changes, from the plan's (whose accepted cells
+   * are valid with their text as canonical text): a cell it accepts is valid as written, so no repair is
+   * tried after a failure; for a string field, the rewrite tried before the checks must also leave it
+   * as it is (rewriteOf): no space at either end, no C1 control while some may come, digits only in an
+   * identifier column, and no column-wide repair of double encoding.
+   */
+  private acceptsAt(fieldIndex: number, plan: InPlaceTest | undefined): InPlaceTest | undefined {
+    if (plan === undefined) return undefined;
+    const field = this.fields[fieldIndex]!;
+    if (typeOf(field) !== 'string') return plan;
+    if (this.decisions.get(field.name)?.doubleEncoded) return undefined;
+    const code = this.codeCheck.has(field.name) || this.groupedIds.has(field.name);
+    const space = (c: number): boolean => c <= 32 || c === 0xa0 || c >= 0x1680;
+    return (text, start, end) =>
+      start < end &&
+      !space(text.charCodeAt(start)) &&
+      !space(text.charCodeAt(end - 1)) &&
+      !(this.c1 && hasC1At(text, start, end)) &&
+      (!code || digitsAt(text, start, end)) &&
+      plan(text, start, end);
+  }
+
+  evaluator(fieldIndex: number, evaluate: (text: string) => CellResult, planAt?: InPlaceTest): CellEvaluator {
     const rewrite = this.rewriteOf(fieldIndex);
+    const acceptsAt = this.acceptsAt(fieldIndex, planAt);
     /** After a failure: the repair of `text`, kept when its text is valid. */
     const repaired = (text: string, r: ErrorResult): CellResult => {
       const fixed = this.repair(fieldIndex, text, r);
@@ -291,6 +344,7 @@ class RepairPolicy implements Repairer {
       // No rewrite for the field (not a string): the cell is evaluated as written, repaired on a failure.
       const plain: CellEvaluator = {
         text: '',
+        ...(acceptsAt && { acceptsAt }),
         evaluate: (text) => {
           const r = evaluate(text);
           if (r.kind === 'error') return repairedPlain(text, r);
@@ -308,6 +362,7 @@ class RepairPolicy implements Repairer {
     }
     const ev: CellEvaluator = {
       text: '',
+      ...(acceptsAt && { acceptsAt }),
       evaluate: (text) => {
         const rewritten = rewrite(text);
         if (rewritten !== undefined) {

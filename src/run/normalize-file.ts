@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Field } from '../schema/types.js';
-import type { RawRow } from '../io/types.js';
+import type { RawRow, RowCells } from '../io/types.js';
 import type { CellResult } from '../fields/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import { OdfError } from '../errors.js';
@@ -371,6 +371,14 @@ export function isFilled(v: string): boolean {
   return (first > 32 && first !== 0xa0 && first < 0x1680) || v.trim() !== '';
 }
 
+/** isFilled of a row's cell `c`, its string made only when its first character is a space. */
+function isFilledAt(cells: RowCells, c: number): boolean {
+  const start = cells.start(c);
+  if (start >= cells.end(c)) return false;
+  const first = cells.source(c).charCodeAt(start);
+  return (first > 32 && first !== 0xa0 && first < 0x1680) || cells.cell(c).trim() !== '';
+}
+
 /** Types whose valid cells hold a digit or a named value (a number, a date, a year…): never blank. */
 const NEVER_BLANK_WHEN_VALID = new Set([
   'integer',
@@ -414,7 +422,7 @@ function createFilledCount(
 ): {
   filled: Float64Array;
   beyond(): number;
-  row(cells: readonly string[], results: readonly (CellResult | undefined)[]): void;
+  row(cells: RowCells, results: readonly (CellResult | undefined)[]): void;
 } {
   const filled = new Float64Array(width);
   // Per input column: the field whose valid result proves a cell filled, or -1.
@@ -428,14 +436,14 @@ function createFilledCount(
     filled,
     beyond: () => beyond,
     row(cells, results) {
-      const n = cells.length;
+      const n = cells.count;
       const inHeader = n < width ? n : width;
       for (let c = 0; c < inHeader; c++) {
         const f = proof[c]!;
         if (f >= 0 && results[f]?.kind === 'ok') filled[c]++;
-        else if (isFilled(cells[c]!)) filled[c]++;
+        else if (isFilledAt(cells, c)) filled[c]++;
       }
-      for (let c = inHeader; c < n; c++) if (isFilled(cells[c]!)) beyond++;
+      for (let c = inHeader; c < n; c++) if (isFilledAt(cells, c)) beyond++;
     },
   };
 }
@@ -466,6 +474,13 @@ function c1Watch(plan: OutputPlan, repairer: Repairer): { row(): void } {
   };
 }
 
+/** Per schema field, the input column feeding it, or -1 (a constant, or no source). */
+function inputColumns(plan: OutputPlan): number[] {
+  const columns = new Array<number>(plan.fields.length).fill(-1);
+  for (const m of plan.mapping.fields) if (m.column !== undefined) columns[m.fieldIndex] = m.column;
+  return columns;
+}
+
 async function writePass(
   plan: OutputPlan,
   decisions: Decisions,
@@ -483,6 +498,7 @@ async function writePass(
     bom: options.bom,
     header,
     fields,
+    columns: inputColumns(plan),
     keptExtra,
     redactor,
     escapeFormulas: options.escapeFormulas,
@@ -491,10 +507,15 @@ async function writePass(
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;
   const filled = createFilledCount(plan, prepared.labels.length);
   const c1 = c1Watch(plan, repairer);
+  // Reads the row in place: its cells are made strings only for the scanner of --redact.
   const watch: RowObserver = {
     row(cells, rowNumber, line) {
       c1.row();
       scanner?.row(cells, rowNumber, line);
+    },
+    rowCells(cells, rowNumber, line) {
+      c1.row();
+      scanner?.row(cells.all(), rowNumber, line);
     },
     end: () => [],
   };
@@ -511,10 +532,10 @@ async function writePass(
     file = await runPrepared(prepared, {
       ...options,
       observers: (ctx) => [...(options.observers?.(ctx) ?? []), watch],
-      evaluator: (i, evaluate) => repairer.evaluator(i, evaluate),
+      evaluator: (i, evaluate, acceptsAt) => repairer.evaluator(i, evaluate, acceptsAt),
       onRow: (row) => {
-        filled.row(row.raw.cells, row.results);
-        tally?.add(row.raw.cells, row.blank ? undefined : row);
+        filled.row(row.view, row.results);
+        tally?.addCells(row.view, row.blank ? undefined : row);
         if (!row.blank) repairer.settle(row.cells, row.results);
         return writer.onRow(row);
       },

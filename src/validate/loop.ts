@@ -63,9 +63,10 @@ interface FieldSlot {
 
 /**
  * The result of a valid cell of a quiet field (FieldSlot.quietAt), whose text was not made: a marker
- * for the counts, with no value (nobody reads it; see TableRow).
+ * for the counts, with no value (nobody reads it; see TableRow). A writer finds such a cell's text,
+ * its canonical text, in the row's view (RowOutcome.view).
  */
-const ACCEPTED: CellResult = Object.freeze({ kind: 'ok', value: undefined, canonical: '' });
+export const ACCEPTED: CellResult = Object.freeze({ kind: 'ok', value: undefined, canonical: '' });
 
 /** Where a cell finding is: its row, physical line, field and the input column feeding it. */
 function cellLoc(slot: FieldSlot, rowNumber: number, line: number): Finding['loc'] {
@@ -125,7 +126,7 @@ function fieldSlots(
     if (m.constant !== undefined) slot.constant = m.constant;
     const validCode = codeCheck.get(field.name);
     if (validCode) slot.validCode = validCode;
-    const ev = options.evaluator?.(m.fieldIndex, plan.evaluate);
+    const ev = options.evaluator?.(m.fieldIndex, plan.evaluate, plan.acceptsAt);
     if (ev) slot.evaluator = ev;
     slots.push(slot);
   }
@@ -387,15 +388,32 @@ function withChecks(plan: InPlaceTest, checks: readonly InPlaceTest[] | undefine
 
 /**
  * The slots whose valid cells nobody needs as text (no writer, observer or check that reads them, cell
- * checks that skip plain cells or read them in place): their cells are tested in place (quietAt).
+ * checks that skip plain cells or read them in place): their cells are tested in place (quietAt). With
+ * a writer (`writes`), only the fields whose evaluator tests cells in place (CellEvaluator.acceptsAt):
+ * the writer reads such a cell from the row's view.
  */
 function markQuiet(
   slots: readonly FieldSlot[],
   read: ReadonlySet<number>,
   quiet: ReadonlyMap<number, readonly InPlaceTest[]>,
+  writes: boolean,
 ): void {
   for (const slot of slots) {
     const checks = slot.cellChecks ?? [];
+    if (writes) {
+      const at = slot.evaluator?.acceptsAt;
+      if (
+        at !== undefined &&
+        slot.column >= 0 &&
+        !read.has(slot.fieldIndex) &&
+        checks.every((c) => c.ignoresPlainCells === true || c.takesAt?.(slot.fieldIndex) === true)
+      ) {
+        slot.quietAt = withChecks(at, quiet.get(slot.fieldIndex));
+        const checksAt = checks.filter((c) => c.ignoresPlainCells !== true);
+        if (checksAt.length > 0) slot.checksAt = checksAt;
+      }
+      continue;
+    }
     const unreadText = slot.column >= 0 && slot.evaluator === undefined && !read.has(slot.fieldIndex);
     // The profile's in-place cast (observed fields) knows nothing of in-place checks: no check may
     // test an unread field's cells in place (quiet), and its cell checks must ignore plain cells.
@@ -430,7 +448,7 @@ async function readRows(
   const counted = { rows: 0, cells: 0, invalidRows: 0 };
   const { observers, castObserver } = splitObservers(options.observers ?? [], slots);
   const onRow = options.onRow;
-  if (onRow === undefined) markQuiet(slots, read, quiet);
+  markQuiet(slots, read, quiet, onRow !== undefined);
   const n = schema?.fields.length ?? 0;
   // Per schema field, overwritten by every slot on every row (fields without a slot stay empty).
   const results = new Array<CellResult | undefined>(n);
@@ -474,6 +492,7 @@ async function readRows(
             raw,
             results: [],
             cells: [],
+            view: cellsView,
             blank: true,
             errors: sink.errors - errorsBefore,
             errorCodes: sink.rowLog!,
@@ -490,6 +509,7 @@ async function readRows(
           raw,
           results,
           cells: texts,
+          view: cellsView,
           blank: false,
           errors: sink.errors - errorsBefore,
           errorCodes: sink.rowLog!,

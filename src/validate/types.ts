@@ -1,6 +1,6 @@
 // Types of the validation pass: what the loop takes, what it hands a writer per row, and what it returns.
 import type { Finding } from '../findings/types.js';
-import type { RawRow, TableMeta } from '../io/types.js';
+import type { RawRow, RowCells, TableMeta } from '../io/types.js';
 import type { CellResult } from '../fields/types.js';
 import type { LoadedSchema } from '../schema/types.js';
 import type { ColumnMapping, SchemaCandidate } from '../schema/mapping-types.js';
@@ -18,6 +18,12 @@ export interface RowOutcome {
   results: (CellResult | undefined)[];
   /** Per schema field: the cell text as read ('' when absent). */
   cells: string[];
+  /**
+   * The row's cells as read, valid until `onRow` returns: a cell its field's evaluator accepted in place
+   * (CellEvaluator.acceptsAt) has the result ACCEPTED and '' in `cells`; its text, which is its canonical
+   * text, is read here, at the field's input column.
+   */
+  view: RowCells;
   /** True when the row is blank (all cells empty). */
   blank: boolean;
   /** Number of error findings on this row (counted even past the error limit). */
@@ -33,6 +39,12 @@ export interface RowOutcome {
 export interface CellEvaluator {
   evaluate(text: string, rowNumber: number): CellResult;
   text: string;
+  /**
+   * The cell `text[start, end)` read in place: true only when `evaluate` would give it a plain valid
+   * result whose canonical text is the text as read, with nothing rewritten or repaired. False says
+   * nothing. A cell it accepts is not evaluated: its result is ACCEPTED (see RowOutcome.view).
+   */
+  acceptsAt?: (text: string, start: number, end: number) => boolean;
 }
 
 /** Options of the validation loop. */
@@ -55,7 +67,11 @@ export interface LoopOptions {
    * Per field, how its cells are evaluated instead of the plan's own `evaluate` (normalize: with the
    * repairs of src/repair/). Undefined for a field: the plan evaluates it.
    */
-  evaluator?: (fieldIndex: number, evaluate: (text: string) => CellResult) => CellEvaluator | undefined;
+  evaluator?: (
+    fieldIndex: number,
+    evaluate: (text: string) => CellResult,
+    acceptsAt?: (text: string, start: number, end: number) => boolean,
+  ) => CellEvaluator | undefined;
   /** Findings met while reading the rows (encoding, format): asked for once the rows are read. */
   readingFindings?: () => readonly Finding[];
   /**
