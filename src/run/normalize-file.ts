@@ -29,6 +29,7 @@ import {
 import type { ValidateOptions } from './options.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
 import { runPrepared } from './validate-file.js';
+import { ACCEPTED } from '../validate/loop.js';
 
 export type { RepairCount, RepairKind } from '../repair/policy.js';
 
@@ -425,11 +426,13 @@ function createFilledCount(
   row(cells: RowCells, results: readonly (CellResult | undefined)[]): void;
 } {
   const filled = new Float64Array(width);
-  // Per input column: the field whose valid result proves a cell filled, or -1.
-  const proof = new Int32Array(width).fill(-1);
+  // Per input column: the field it feeds, or -1; and whether that field's valid result proves a cell filled.
+  const fed = new Int32Array(width).fill(-1);
+  const proof = new Uint8Array(width);
   for (const m of plan.mapping.fields) {
-    if (m.column !== undefined && m.column < width && validIsFilled(plan.fields[m.fieldIndex]!))
-      proof[m.column] = m.fieldIndex;
+    if (m.column === undefined || m.column >= width) continue;
+    fed[m.column] = m.fieldIndex;
+    proof[m.column] = validIsFilled(plan.fields[m.fieldIndex]!) ? 1 : 0;
   }
   let beyond = 0;
   return {
@@ -439,8 +442,11 @@ function createFilledCount(
       const n = cells.count;
       const inHeader = n < width ? n : width;
       for (let c = 0; c < inHeader; c++) {
-        const f = proof[c]!;
-        if (f >= 0 && results[f]?.kind === 'ok') filled[c]++;
+        const f = fed[c]!;
+        const r = f >= 0 ? results[f] : undefined;
+        // A cell accepted in place (ACCEPTED) is never blank: no in-place test accepts an empty cell or
+        // one that starts with a space (CellEvaluator.acceptsAt of the repairer).
+        if (r === ACCEPTED || (proof[c] === 1 && r?.kind === 'ok')) filled[c]++;
         else if (isFilledAt(cells, c)) filled[c]++;
       }
       for (let c = inHeader; c < n; c++) if (isFilledAt(cells, c)) beyond++;
