@@ -1,7 +1,6 @@
 // The normalised CSV writer: one row per validated row (canonical values), atomic outputs, hash and counts.
 import { createHash } from 'node:crypto';
 import type { RowOutcome } from '../validate/types.js';
-import { ACCEPTED } from '../validate/loop.js';
 import type { Redactor } from '../privacy/index.js';
 import type { Field } from '../schema/types.js';
 import { formatCell, formatRow, quoteFreeCanonical, UTF8_BOM } from './csv-writer.js';
@@ -85,7 +84,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   // Per field: true when a valid cell's canonical text never needs quotes (numbers, enums…).
   const quoteFreeValid = o.fields.map(quoteFreeCanonical);
   const columns = o.columns;
-  /** The text of a field's cell accepted in place (ACCEPTED): its canonical text, read from the view. */
+  /** The text of a field's cell accepted in place (RowOutcome.accepted): its canonical text, read from the view. */
   const inPlace = (row: RowOutcome, i: number): string => {
     const view = row.view;
     const c = columns[i]!;
@@ -112,7 +111,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
         for (let i = 0; i < fields; i++) {
           const r = results[i];
           if (i > 0) line += ',';
-          if (r === ACCEPTED) line += quoteFreeValid[i] ? inPlace(row, i) : formatCell(inPlace(row, i));
+          if (r === row.accepted) line += quoteFreeValid[i] ? inPlace(row, i) : formatCell(inPlace(row, i));
           else if (r !== undefined && r.kind === 'ok')
             line += quoteFreeValid[i] ? r.canonical : formatCell(r.canonical);
           else line += formatCell(cells[i] ?? '');
@@ -127,7 +126,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       const cells: string[] = new Array(width);
       for (let i = 0; i < fields; i++) {
         const r = row.results[i];
-        if (r === ACCEPTED) cells[i] = inPlace(row, i);
+        if (r === row.accepted) cells[i] = inPlace(row, i);
         else cells[i] = r?.kind === 'ok' ? r.canonical : (row.cells[i] ?? '');
       }
       for (let k = 0; k < o.keptExtra.length; k++) cells[fields + k] = extra(row, o.keptExtra[k]!.column);

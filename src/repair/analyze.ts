@@ -1,7 +1,6 @@
 // Column analysis for normalize: decide, per column, which repairs the whole column agrees on.
 import type { Field } from '../schema/types.js';
 import type { RawRow, RowCells } from '../io/types.js';
-import { ACCEPTED } from '../validate/loop.js';
 import type { CellResult } from '../fields/types.js';
 import { findDoubleEncoding } from '../io/encoding.js';
 
@@ -164,6 +163,8 @@ function decide(t: Tally): ColumnDecision {
 export interface CastRow {
   cells: readonly string[];
   results: readonly (CellResult | undefined)[];
+  /** The result of a cell accepted in place (valid as read, its text not made): see RowOutcome.accepted. */
+  accepted?: CellResult;
 }
 
 /** True when the text is empty or may start or end with a space `trim` removes. */
@@ -204,7 +205,7 @@ export interface ColumnTally {
   add(cells: readonly string[], cast?: CastRow): void;
   /**
    * The same, the row's cells read in place: a cell is made a string only when it may count. A field's
-   * cell accepted in place by the loop (its result ACCEPTED) is valid as read.
+   * cell accepted in place by the loop (its result `cast.accepted`) is valid as read.
    */
   addCells(cells: RowCells, cast?: CastRow): void;
   /** The decision of each field (by name) over the rows added so far. */
@@ -287,10 +288,10 @@ export function createColumnTally(
         const start = cells.start(column);
         const end = cells.end(column);
         if (f >= 0 && cast !== undefined && t.plain > 0) {
-          // As in `add`; a cell accepted in place (ACCEPTED) is valid as read without its string.
+          // As in `add`; a cell accepted in place (cast.accepted) is valid as read without its string.
           const r = cast.results[f];
           if (
-            (r === ACCEPTED || (r?.kind === 'ok' && cast.cells[f] === cells.cell(column))) &&
+            (r === cast.accepted || (r?.kind === 'ok' && cast.cells[f] === cells.cell(column))) &&
             !edgeSpaceAt(source, start, end)
           ) {
             const n = end - start;

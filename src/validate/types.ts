@@ -24,6 +24,8 @@ export interface RowOutcome {
    * text, is read here, at the field's input column.
    */
   view: RowCells;
+  /** The result of a cell accepted in place (the loop's ACCEPTED marker), to compare results with. */
+  accepted: CellResult;
   /** True when the row is blank (all cells empty). */
   blank: boolean;
   /** Number of error findings on this row (counted even past the error limit). */

@@ -65,7 +65,7 @@ describe('createColumnTally: addCells', () => {
         cuts: { text, bounds, at: 0, count: cells.length },
       } as RawRow;
       view.reset(raw);
-      inPlace.addCells(view, { cells: texts, results: inPlaceResults });
+      inPlace.addCells(view, { cells: texts, results: inPlaceResults, accepted: ACCEPTED });
       expect(sameDecisions(inPlace.decisions(), strings.decisions()), `row ${r}`).toBe(true);
     }
     expect(accepted).toBeGreaterThan(400);
