@@ -95,8 +95,8 @@ describe('CsvScanner offsets (onCuts) against the reference scanner', () => {
       { cells: ['', ''], line: 6 },
       { cells: [''], line: 7 },
     ]);
-    // The doubled quote and the stray quote come as strings; the five others as offsets.
-    expect(got.viaCuts).toBe(5);
+    // The stray quote comes as strings; the six others (the doubled quote too) as offsets.
+    expect(got.viaCuts).toBe(6);
     expect(got.problems).toEqual([{ kind: 'stray-quote', line: 5 }]);
   });
 
@@ -124,14 +124,16 @@ describe('the text reader hands rows as offsets', () => {
   }
 
   it('cells made on first read, then `cuts` is gone and the cells can be changed', async () => {
-    const { rows } = await rowsOf(Buffer.from('\ufeffid;nom;n\n1;"Lyon";\n2;"a""b";3\r\n'));
-    expect(rows).toHaveLength(2);
-    const [first, second] = rows as [RawRow, RawRow];
+    const { rows } = await rowsOf(Buffer.from('\ufeffid;nom;n\n1;"Lyon";\n2;"a""b";3\r\n4;5"6;7\n'));
+    expect(rows).toHaveLength(3);
+    const [first, second, third] = rows as [RawRow, RawRow, RawRow];
     expect(first.cuts?.count).toBe(3);
-    expect(second.cuts).toBeUndefined();
+    expect(second.cuts?.count).toBe(3);
+    expect(third.cuts).toBeUndefined();
     expect(first.cells).toEqual(['1', 'Lyon', '']);
     expect(first.cuts).toBeUndefined();
     expect(second.cells).toEqual(['2', 'a"b', '3']);
+    expect(third.cells).toEqual(['4', '5"6', '7']);
     first.cells = ['x'];
     expect(first.cells).toEqual(['x']);
     // A copy carries the cells, never the offsets.
