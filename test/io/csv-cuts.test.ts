@@ -83,6 +83,51 @@ describe('CsvScanner offsets (onCuts) against the reference scanner', () => {
     }
   });
 
+  it('doubled quotes: random tables, every line break, cut anywhere, as the reference cuts them', () => {
+    const rnd = prng(1414);
+    // Cells a line with doubled quotes is made of, and a few that send it to the full scan instead.
+    const plain = [
+      'a',
+      '',
+      'é',
+      '12',
+      '"p"',
+      '"x""y"',
+      '""""',
+      '""',
+      '"a,b""c;d"',
+      '""" q """',
+      '"😀""\u2028"',
+    ];
+    const odd = ['"a"b', '"open', 'x"y', '"two\nlines"', ' "blank"', '"cr\r"', '"a""', '"""'];
+    let viaCuts = 0;
+    let rows = 0;
+    for (let t = 0; t < 400; t++) {
+      const delimiter = rnd() < 0.5 ? ',' : ';';
+      const lines = Array.from({ length: 1 + Math.floor(rnd() * 20) }, () =>
+        Array.from({ length: 1 + Math.floor(rnd() * 8) }, () =>
+          rnd() < 0.05
+            ? odd[Math.floor(rnd() * odd.length)]!
+            : plain[Math.floor(rnd() * plain.length)]!.replace(/[,;]/g, delimiter),
+        ).join(delimiter),
+      );
+      const eol = ['\n', '\r\n', '\r'][Math.floor(rnd() * 3)]!;
+      const text = lines.join(eol) + (rnd() < 0.5 ? eol : '');
+      const options = { delimiter, quoteChar: '"' };
+      for (const cuts of [[], every(1 + Math.floor(rnd() * 12), text.length)]) {
+        const got = scanCuts(text, options, cuts);
+        viaCuts += got.viaCuts;
+        rows += got.rows.length;
+        const { problems, lineBreaks } = got;
+        expect({ rows: got.rows, problems, lineBreaks }, JSON.stringify({ text, cuts })).toEqual(
+          scanReference(text, options, cuts),
+        );
+      }
+    }
+    // Most lines are plain, doubled quotes and all: handed as offsets.
+    expect(viaCuts).toBeGreaterThan(rows / 2);
+  });
+
   it('hands unquoted and plainly quoted lines as offsets, and cuts the others into strings', () => {
     const text = 'a,b,c\n1,"x,y",\n"",,\n2,"a""b",3\n4,5"6,7\r\n,\n\n';
     const got = scanCuts(text, { delimiter: ',', quoteChar: '"' }, []);
