@@ -90,7 +90,7 @@ const BOUNDS_BLOCK = 1 << 14;
  * `onCuts` handler is given, not cut into strings at all: its cells' offsets go into a bounds array and
  * the handler gets the text with them (a row whose cells are never read as strings costs no string).
  * So is a line whose quoting is plain (see quotedLine): its quoted cells are the text between their
- * quotes. Positions of the next delimiter, quote, LF and CR are found with `indexOf` and cached, so each
+ * quotes (on a line where some hold doubled quotes, in a copy of the line with each made one quote). Positions of the next delimiter, quote, LF and CR are found with `indexOf` and cached, so each
  * character is looked at about once however the input is chunked. Any other quoted line, and a line
  * that hits a limit, comes as cells through `onRow`.
  */
@@ -417,9 +417,9 @@ export class CsvScanner {
   /**
    * A line holding quote characters, cut the quick way when its quoting is plain: every cell either has
    * no quote, or starts with the quote and ends with the closing one right before a delimiter or the end
-   * of the line, with no other quote (hence no `""`) and no line break inside. Delivers the row and
-   * returns true; returns false (nothing delivered) for any other line, which scanRow then reads with
-   * every rule. On a plain line both give the same cells and no problem.
+   * of the line, with no other quote than doubled ones (`""`, one quote of the cell) and no line break
+   * inside. Delivers the row and returns true; returns false (nothing delivered) for any other line,
+   * which scanRow then reads with every rule. On a plain line both give the same cells and no problem.
    */
   private quotedLine(start: number, end: number): boolean {
     const buf = this.buf;
@@ -432,6 +432,7 @@ export class CsvScanner {
     let at = this.used;
     let k = at;
     let nextQuote = buf.indexOf(quote, start);
+    let doubled = false;
     let p = start;
     for (;;) {
       if (k + 2 > bounds.length) {
@@ -440,7 +441,12 @@ export class CsvScanner {
         at = 0;
       }
       if (p < end && buf.charCodeAt(p) === q) {
-        const close = buf.indexOf(quote, p + 1);
+        let close = buf.indexOf(quote, p + 1);
+        // A doubled quote is one quote of the cell: the row's text is rebuilt below (see unescapeRow).
+        while (close >= 0 && close + 1 < end && buf.charCodeAt(close + 1) === q) {
+          doubled = true;
+          close = buf.indexOf(quote, close + 2);
+        }
         if (close < 0 || close >= end) return false;
         const after = close + 1;
         if (after < end && buf.charCodeAt(after) !== d) return false;
@@ -461,13 +467,14 @@ export class CsvScanner {
       p = cut + 1;
     }
     const count = (k - at) >> 1;
+    const text = doubled ? unescapeRow(buf, start, end, quote, bounds, at, count) : buf;
     if (this.onCuts !== undefined && end - start <= this.maxCell && count <= this.maxColumns) {
       this.used = k;
-      this.onCuts(buf, bounds, at, count, this.line);
+      this.onCuts(text, bounds, at, count, this.line);
       return true;
     }
     const cells = new Array<string>(count);
-    for (let i = 0; i < count; i++) cells[i] = buf.slice(bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!);
+    for (let i = 0; i < count; i++) cells[i] = text.slice(bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!);
     if (end - start > this.maxCell || count > this.maxColumns) this.deliver(cells, this.line);
     else this.onRow(cells, this.line);
     return true;
@@ -625,6 +632,45 @@ export class CsvScanner {
     if (kind) this.lineBreaks[kind]++;
     return next;
   }
+}
+
+/**
+ * The text of a line `buf[start, end)` whose quoted cells hold doubled quotes, each made one quote, as
+ * one flat string; the `count` cells' offsets in `bounds` (from `at`, pointing into `buf`) are moved to
+ * point into it. A quoted cell's text holds a quote only in doubled pairs (quotedLine checked it).
+ */
+function unescapeRow(
+  buf: string,
+  start: number,
+  end: number,
+  quote: string,
+  bounds: Int32Array,
+  at: number,
+  count: number,
+): string {
+  const pair = quote + quote;
+  const pieces: string[] = [];
+  let copied = start;
+  // Characters of buf[start, s) not in the result: the line's offset, then one per doubled quote.
+  let removed = start;
+  // Next quote at or after the cell: searched forward only, so the line is looked at once.
+  let q = buf.indexOf(quote, start);
+  for (let i = at; i < at + 2 * count; i += 2) {
+    const s = bounds[i]!;
+    const e = bounds[i + 1]!;
+    bounds[i] = s - removed;
+    if (q >= 0 && q < s) q = buf.indexOf(quote, s);
+    if (q >= 0 && q < e) {
+      const value = buf.slice(s, e).replaceAll(pair, quote);
+      pieces.push(buf.slice(copied, s), value);
+      removed += e - s - value.length;
+      copied = e;
+    }
+    bounds[i + 1] = e - removed;
+  }
+  pieces.push(buf.slice(copied, end));
+  // join makes one flat string (a concatenation would be a rope, flattened again by its first reader).
+  return pieces.join('');
 }
 
 /** Number of line breaks (LF, CRLF or CR each count one) in a text. */

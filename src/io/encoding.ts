@@ -181,6 +181,14 @@ function countByte(b: Uint8Array, byte: number, start: number, end: number): num
   return n;
 }
 
+/**
+ * A copy of `b` from `from` on: the bytes a verifier or decoder keeps past a chunk. Never a view (as
+ * Buffer#slice would give), since the reader may read the next chunk into the same buffer (open.ts).
+ */
+function tailCopy(b: Uint8Array, from: number): Uint8Array {
+  return from < b.length ? new Uint8Array(b.subarray(from)) : new Uint8Array(0);
+}
+
 function asBuffer(b: Uint8Array): Buffer {
   return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
@@ -628,7 +636,7 @@ export class EncodingVerifier {
       return this.utf8Invalid(chunk, bad < 0 ? start : bad);
     }
     if (!this.sawUtf8 && !isAscii(body)) this.sawUtf8 = true;
-    this.carry = tail < chunk.length ? chunk.slice(tail) : new Uint8Array(0);
+    this.carry = tailCopy(chunk, tail);
     this.lines += countByte(chunk, BYTE_LF, 0, tail);
     return undefined;
   }
@@ -662,7 +670,7 @@ export class EncodingVerifier {
       this.pendingHigh = high;
     }
     this.lines += lf;
-    this.carry = even < b.length ? b.slice(even) : new Uint8Array(0);
+    this.carry = tailCopy(b, even);
     return undefined;
   }
 }
@@ -797,7 +805,7 @@ class Utf8Decoder extends BaseDecoder {
       b.set(chunk, this.carry.length);
     }
     const tail = last ? b.length : utf8TailStart(b);
-    this.carry = tail < b.length ? b.slice(tail) : new Uint8Array(0);
+    this.carry = tailCopy(b, tail);
     const body = asBuffer(b).subarray(0, tail);
     // Valid UTF-8 (the usual case, checked first): TextDecoder decodes it in half the time of toString.
     if (isUtf8(body)) return { text: UTF8_DECODER.decode(body), replaced: 0, c1: holdsUtf8C1(body) };
@@ -829,7 +837,7 @@ class Utf16Decoder extends BaseDecoder {
       b.set(chunk, this.carry.length);
     }
     const even = b.length & ~1;
-    this.carry = even < b.length ? b.slice(even) : new Uint8Array(0);
+    this.carry = tailCopy(b, even);
     let units = Buffer.from(b.buffer, b.byteOffset, even);
     if (!this.le) units = Buffer.from(units).swap16();
     let text = this.pendingHigh + units.toString('utf16le');

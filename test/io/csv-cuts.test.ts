@@ -83,6 +83,51 @@ describe('CsvScanner offsets (onCuts) against the reference scanner', () => {
     }
   });
 
+  it('doubled quotes: random tables, every line break, cut anywhere, as the reference cuts them', () => {
+    const rnd = prng(1414);
+    // Cells a line with doubled quotes is made of, and a few that send it to the full scan instead.
+    const plain = [
+      'a',
+      '',
+      'é',
+      '12',
+      '"p"',
+      '"x""y"',
+      '""""',
+      '""',
+      '"a,b""c;d"',
+      '""" q """',
+      '"😀""\u2028"',
+    ];
+    const odd = ['"a"b', '"open', 'x"y', '"two\nlines"', ' "blank"', '"cr\r"', '"a""', '"""'];
+    let viaCuts = 0;
+    let rows = 0;
+    for (let t = 0; t < 400; t++) {
+      const delimiter = rnd() < 0.5 ? ',' : ';';
+      const lines = Array.from({ length: 1 + Math.floor(rnd() * 20) }, () =>
+        Array.from({ length: 1 + Math.floor(rnd() * 8) }, () =>
+          rnd() < 0.05
+            ? odd[Math.floor(rnd() * odd.length)]!
+            : plain[Math.floor(rnd() * plain.length)]!.replace(/[,;]/g, delimiter),
+        ).join(delimiter),
+      );
+      const eol = ['\n', '\r\n', '\r'][Math.floor(rnd() * 3)]!;
+      const text = lines.join(eol) + (rnd() < 0.5 ? eol : '');
+      const options = { delimiter, quoteChar: '"' };
+      for (const cuts of [[], every(1 + Math.floor(rnd() * 12), text.length)]) {
+        const got = scanCuts(text, options, cuts);
+        viaCuts += got.viaCuts;
+        rows += got.rows.length;
+        const { problems, lineBreaks } = got;
+        expect({ rows: got.rows, problems, lineBreaks }, JSON.stringify({ text, cuts })).toEqual(
+          scanReference(text, options, cuts),
+        );
+      }
+    }
+    // Most lines are plain, doubled quotes and all: handed as offsets.
+    expect(viaCuts).toBeGreaterThan(rows / 2);
+  });
+
   it('hands unquoted and plainly quoted lines as offsets, and cuts the others into strings', () => {
     const text = 'a,b,c\n1,"x,y",\n"",,\n2,"a""b",3\n4,5"6,7\r\n,\n\n';
     const got = scanCuts(text, { delimiter: ',', quoteChar: '"' }, []);
@@ -95,8 +140,8 @@ describe('CsvScanner offsets (onCuts) against the reference scanner', () => {
       { cells: ['', ''], line: 6 },
       { cells: [''], line: 7 },
     ]);
-    // The doubled quote and the stray quote come as strings; the five others as offsets.
-    expect(got.viaCuts).toBe(5);
+    // The stray quote comes as strings; the six others (the doubled quote too) as offsets.
+    expect(got.viaCuts).toBe(6);
     expect(got.problems).toEqual([{ kind: 'stray-quote', line: 5 }]);
   });
 
@@ -124,14 +169,16 @@ describe('the text reader hands rows as offsets', () => {
   }
 
   it('cells made on first read, then `cuts` is gone and the cells can be changed', async () => {
-    const { rows } = await rowsOf(Buffer.from('\ufeffid;nom;n\n1;"Lyon";\n2;"a""b";3\r\n'));
-    expect(rows).toHaveLength(2);
-    const [first, second] = rows as [RawRow, RawRow];
+    const { rows } = await rowsOf(Buffer.from('\ufeffid;nom;n\n1;"Lyon";\n2;"a""b";3\r\n4;5"6;7\n'));
+    expect(rows).toHaveLength(3);
+    const [first, second, third] = rows as [RawRow, RawRow, RawRow];
     expect(first.cuts?.count).toBe(3);
-    expect(second.cuts).toBeUndefined();
+    expect(second.cuts?.count).toBe(3);
+    expect(third.cuts).toBeUndefined();
     expect(first.cells).toEqual(['1', 'Lyon', '']);
     expect(first.cuts).toBeUndefined();
     expect(second.cells).toEqual(['2', 'a"b', '3']);
+    expect(third.cells).toEqual(['4', '5"6', '7']);
     first.cells = ['x'];
     expect(first.cells).toEqual(['x']);
     // A copy carries the cells, never the offsets.
