@@ -26,7 +26,7 @@ import { compileGeojson } from './geojson.js';
 import { compileGeopoint } from './geopoint.js';
 import { compileInteger } from './integer.js';
 import { compileNumber, hasSurroundingSpace, numericOptions } from './number.js';
-import { fastDecimal, isPlainDecimalAt } from '../text/decimal.js';
+import { fastDecimal, plainDecimalAt } from '../text/decimal.js';
 import { readIsoDate } from './temporal.js';
 import { compileObject } from './object.js';
 import { compileString } from './string.js';
@@ -236,7 +236,7 @@ function plainAcceptsAt(
   if (type === 'number') {
     const o = numericOptions(f);
     if (o.decimalChar !== '.' || o.groupChar !== '' || !o.bareNumber || check !== undefined) return undefined;
-    return (text, start, end) => start < end && isPlainDecimalAt(text, start, end);
+    return plainDecimalAt;
   }
   if (type === 'string' && caster.format === 'default') {
     const at = compileConstraintsAt(f, type, caster);

@@ -10,7 +10,7 @@ import { FrequentValues, ownString, type ValueCounter } from './frequent.js';
 import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
 import { IdBudget, ValueRecorder, type ValueStream } from './value-stream.js';
-import { fastDecimal, fastDecimalAt } from '../text/decimal.js';
+import { fastDecimal, fastDecimalAt, plainDecimalAt } from '../text/decimal.js';
 
 /** Bounds of the profile's memory, per column. */
 export interface ProfileLimits {
@@ -311,6 +311,17 @@ class ColumnState {
     const len = end - start;
     if (len === 0) return evaluate('');
     if (!this.cached) {
+      if (acceptsAt === plainDecimalAt && this.frozen && this.byValue) {
+        // A column of amounts (mostly distinct, past the exact count) of a plain number field: the test
+        // accepts exactly the cells fastDecimalAt reads, which are not to be trimmed (see countedAt),
+        // so one reading both accepts and counts the cell.
+        const n = fastDecimalAt(text, start, end);
+        if (n !== undefined) {
+          if (Number.isFinite(n)) this.countedNumber(n);
+          else this.counted(cellText(text, start, end));
+          return undefined;
+        }
+      }
       if (acceptsAt !== undefined && acceptsAt(text, start, end)) {
         this.countedAt(text, start, end);
         return undefined;

@@ -31,6 +31,15 @@ export function isPlainDecimalAt(text: string, start: number, end: number): bool
 }
 
 /**
+ * True when `text[start, end)` is a plain decimal that is not empty: the in-place test of a plain
+ * number field (CompiledFieldPlan.acceptsAt), one function for every such field, so that the column
+ * profile can tell it (a cell it accepts is one fastDecimalAt reads: the profile reads it once).
+ */
+export function plainDecimalAt(text: string, start: number, end: number): boolean {
+  return start < end && isPlainDecimalAt(text, start, end);
+}
+
+/**
  * fastDecimal of `text[start, end)` read in place, without making it a string (the column profile's
  * cells read in place); only a text of more than 15 digits is made a string, for Number().
  */

@@ -59,6 +59,12 @@ interface FieldSlot {
    * observer): an observed field (the column profile) casts it in place (see CastObserver.cast).
    */
   unread?: boolean;
+  /**
+   * For an observed field whose checks test its cells in place (the quietAt of a field the observer
+   * casts): the observer's cast takes it as its in-place test, so a cell it accepts is valid for the
+   * plan and those checks alike and goes to checksAt; any other cell is read as text.
+   */
+  observedAt?: (text: string, start: number, end: number) => boolean;
 }
 
 /**
@@ -332,6 +338,21 @@ function castCells(
       }
       r = got;
       text = row.cell(column);
+    } else if (slot.observedAt !== undefined) {
+      const source = row.source(column);
+      const start = row.start(column);
+      const end = row.end(column);
+      const got = observer!.cast(column, source, start, end, slot.plan.evaluate, slot.observedAt);
+      if (got === undefined) {
+        results[f] = ACCEPTED;
+        texts[f] = '';
+        values[f] = undefined;
+        const at = slot.checksAt;
+        if (at !== undefined) for (const c of at) c.cellAt!(view, f, source, start, end);
+        continue;
+      }
+      r = got;
+      text = row.cell(column);
     } else if (slot.observed) {
       text = row.cell(column);
       r = observer!.cast(column, text, 0, text.length, slot.plan.evaluate)!;
@@ -423,10 +444,13 @@ function markQuiet(
     if (
       at !== undefined &&
       unreadText &&
-      !slot.observed &&
+      (!slot.observed || !slot.unread) &&
       checks.every((c) => c.ignoresPlainCells === true || c.takesAt?.(slot.fieldIndex) === true)
     ) {
-      slot.quietAt = withChecks(at, quiet.get(slot.fieldIndex));
+      // An observed field read by in-place checks is tested in place by its observer's cast instead.
+      const test = withChecks(at, quiet.get(slot.fieldIndex));
+      if (slot.observed) slot.observedAt = test;
+      else slot.quietAt = test;
       const checksAt = (slot.cellChecks ?? []).filter((c) => c.ignoresPlainCells !== true);
       if (checksAt.length > 0) slot.checksAt = checksAt;
     }

@@ -9,7 +9,7 @@ import type { CellResult } from '../../src/fields/types.js';
 import type { TableSchema } from '../../src/schema/types.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
 import { random } from '../../scripts/random.js';
-import { fastDecimal, fastDecimalAt } from '../../src/text/decimal.js';
+import { fastDecimal, fastDecimalAt, plainDecimalAt } from '../../src/text/decimal.js';
 
 /** Rows laid out in one text, as the CSV reader's decoded chunk: each cell between other characters. */
 class TextRows implements RowCells {
@@ -119,6 +119,26 @@ describe('fastDecimalAt', () => {
     }
     expect(fastDecimalAt('a-12.5b', 1, 6)).toBe(-12.5);
     expect(fastDecimalAt('|1234567890123456789|', 1, 20)).toBe(Number('1234567890123456789'));
+  });
+
+  it('reads exactly the cells a plain number field accepts in place (what the profile relies on)', () => {
+    // The profile of a column of amounts takes a cell fastDecimalAt reads as accepted by the field's
+    // in-place test, without calling it, when that test is plainDecimalAt.
+    const plan = compileFieldPlan({ name: 'montant', type: 'number' });
+    expect(plan.acceptsAt).toBe(plainDecimalAt);
+    const rand = random(11);
+    const chars = '0123456789..+-e ,x';
+    for (let n = 0; n < 5000; n++) {
+      const len = Math.floor(rand() * 22);
+      let cell = '';
+      for (let i = 0; i < len; i++) cell += chars[Math.floor(rand() * chars.length)]!;
+      const text = `7.${cell}.8`;
+      const at = [text, 2, 2 + cell.length] as const;
+      expect(plainDecimalAt(...at)).toBe(fastDecimalAt(...at) !== undefined);
+      // And a cell it accepts is valid (the converse need not hold: `1e5` is a number too).
+      if (plainDecimalAt(...at))
+        expect(plan.evaluate(cell)).toMatchObject({ kind: 'ok', value: Number(cell) });
+    }
   });
 });
 

@@ -82,9 +82,10 @@ async function validate(bytes: Buffer, inPlace: boolean, profiled = false) {
   // A row callback (as normalize's writer) turns reading in place off: every cell is evaluated.
   const options: Parameters<typeof runValidation>[5] = inPlace ? {} : { onRow: () => undefined };
   // The column profile (JSON reports) casts the cells of the columns it observes, in place too.
-  if (profiled) options.observers = [createProfiler({ labels, schema, mapping }).observer];
+  const profiler = profiled ? createProfiler({ labels, schema, mapping }) : undefined;
+  if (profiler) options.observers = [profiler.observer];
   const result = await runValidation(labels, rows(), schema, mapping, [], options);
-  return { result, cuts };
+  return { result, cuts, profile: profiler?.result() };
 }
 
 describe('cells accepted in place', () => {
@@ -109,6 +110,11 @@ describe('cells accepted in place', () => {
     // every check its cells.
     const profiled = await validate(bytes, true, true);
     expect(profiled.result.findings).toEqual(evaluated.result.findings);
+    expect(profiled.result).toEqual(evaluated.result);
+    // And the profile of cells cast in place is the profile of cells evaluated as strings.
+    const profiledEvaluated = await validate(bytes, false, true);
+    expect(profiledEvaluated.result).toEqual(evaluated.result);
+    expect(profiled.profile).toEqual(profiledEvaluated.profile);
     const unique = new Set(
       inPlace.result.findings.filter((f) => f.code === 'unique-error').map((f) => f.loc.fieldName),
     );
