@@ -137,23 +137,32 @@ async function fileSource(path: string, name = path): Promise<Source> {
   if (st.isDirectory()) throw readError(path, path, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }));
   // A pipe or a device (e.g. a shell's <(…)) can only be read once, like stdin.
   if (!st.isFile()) return streamSource(createReadStream(path, { highWaterMark: CHUNK_BYTES }), name);
+  // A file of one read chunk at most is read whole by the first head(): reading it then yields those
+  // bytes (the one chunk a stream would give) instead of opening the file again. Batches of small
+  // files otherwise open, read and close each file twice, a stream included (issue 14).
+  let whole: Uint8Array | undefined;
   return {
     name,
     path,
     size: st.size,
     rereadable: true,
     async head(n) {
+      if (whole) return { bytes: whole.subarray(0, n), complete: whole.length <= n };
       let handle;
       try {
         handle = await openFile(path, 'r');
-        const buffer = Buffer.alloc(Math.min(n, st.size));
+        const small = st.size <= CHUNK_BYTES;
+        const buffer = Buffer.alloc(small ? st.size : Math.min(n, st.size));
         let got = 0;
         while (got < buffer.length) {
           const { bytesRead } = await handle.read(buffer, got, buffer.length - got, got);
           if (bytesRead === 0) break;
           got += bytesRead;
         }
-        return { bytes: buffer.subarray(0, got), complete: got >= st.size };
+        if (!small) return { bytes: buffer.subarray(0, got), complete: got >= st.size };
+        // Shorter than its size said (truncated meanwhile): read as before, from the file.
+        if (got === st.size) whole = buffer;
+        return { bytes: buffer.subarray(0, Math.min(n, got)), complete: got >= st.size && got <= n };
       } catch (e) {
         throw readError(path, path, e);
       } finally {
@@ -161,6 +170,10 @@ async function fileSource(path: string, name = path): Promise<Source> {
       }
     },
     async *read(reuse) {
+      if (whole) {
+        if (whole.length > 0) yield whole;
+        return;
+      }
       if (reuse) {
         yield* readReused(path, 0, Infinity);
         return;

@@ -1,5 +1,5 @@
 // Tests of openTable/detect: inputs (path, stdin, bytes), failures, detection, rows, and reading findings.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -388,6 +388,21 @@ describe('openTable: inputs', () => {
     expect(fromPath.rows).toEqual([
       { cells: ['1', 'a\r\nb'], rowNumber: 2, line: 2 },
       { cells: ['2', 'é'], rowNumber: 3, line: 4 },
+    ]);
+  });
+
+  it('a file of one read chunk is read from disk once: its rows come from the bytes its head read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odf-open-'));
+    const path = join(dir, 't.csv');
+    writeFileSync(path, text);
+    const table = await openTable(path);
+    // Removed once its head is read: opening it again for the rows would fail.
+    rmSync(path);
+    const cells: string[][] = [];
+    for await (const row of table.rows) cells.push(row.cells);
+    expect(cells).toEqual([
+      ['1', 'a\r\nb'],
+      ['2', 'é'],
     ]);
   });
 

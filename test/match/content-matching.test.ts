@@ -227,6 +227,20 @@ describe('content weighs on matching', () => {
     expect([fit(0), fit(1), fit(2), fit(3)]).toEqual([false, false, false, true]);
   });
 
+  it('tags a column with the kinds nine values in ten have, in the kinds’ order', () => {
+    const years = ['2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023'];
+    const tagsOf = (values: string[]): readonly string[] =>
+      sampleContent({ rows: values.map((v) => [v]) }).columns[0]?.tags ?? [];
+    expect([
+      tagsOf([...years, '2024']),
+      // One odd value in ten is allowed, two are not; nor is one in nine.
+      tagsOf([...years, 'Lorem']),
+      tagsOf([...years.slice(1), 'Lorem', 'ipsum']),
+      tagsOf(years.slice(0, 8).concat('Lorem')),
+      tagsOf(['']),
+    ]).toEqual([['year', 'integer'], ['year', 'integer'], [], [], []]);
+  });
+
   it('keeps a bounded number of distinct values per column', () => {
     const rows = Array.from({ length: 500 }, (_, i) => [String(i)]);
     expect(sampleContent({ rows }).columns[0]!.values).toHaveLength(SAMPLE_MAX_VALUES);
