@@ -78,7 +78,7 @@ async function readAll(t: OpenTable): Promise<RawRow[]> {
   try {
     for await (const r of t.rows) rows.push(r);
   } finally {
-    await t.close();
+    await t.close?.();
   }
   return rows;
 }
@@ -160,7 +160,7 @@ describe('ODS tables read on speculation', () => {
       try {
         for await (const r of t.rows) if (r.rowNumber > 2) break;
       } finally {
-        await t.close();
+        await t.close?.();
       }
     };
     await expect(stop()).rejects.toBeInstanceOf(SheetsChanged);
