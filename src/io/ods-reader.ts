@@ -145,13 +145,24 @@ function dateText(value: string): string {
   return value.replace(/\.0*$/, '').replace(/(\.\d*?)0+$/, '$1');
 }
 
-/** Finds the tables of content.xml (name and style) with a byte scan, without parsing the XML. */
-async function scanTables(archive: ZipArchive, entry: ZipEntry): Promise<{ name: string; style?: string }[]> {
-  const tables: { name: string; style?: string }[] = [];
-  const marker = Buffer.from('<table:table ', 'latin1');
-  let carry = Buffer.alloc(0);
-  for await (const chunk of archive.stream(entry)) {
+/** A table of content.xml as its open tag names it. */
+interface OdsTable {
+  name: string;
+  style?: string;
+}
+
+/** Finds the tables of content.xml (name and style) with a byte scan of its inflated chunks, without parsing. */
+class TableTags {
+  readonly found: OdsTable[] = [];
+  private carry = Buffer.alloc(0);
+  private static readonly marker = Buffer.from('<table:table ', 'latin1');
+
+  /** The next inflated chunk of content.xml. */
+  push(chunk: Uint8Array): void {
+    const marker = TableTags.marker;
+    const tables = this.found;
     let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const carry = this.carry;
     if (carry.length > 0) {
       // The chunk is copied behind the carry only when a table tag runs across the two (rarely): the carry
       // then starts with the tag's marker, or ends with a part of it.
@@ -176,9 +187,25 @@ async function scanTables(archive: ZipArchive, entry: ZipEntry): Promise<{ name:
       at = buf.indexOf(marker, end);
     }
     // A tag longer than 64 KiB is not a table tag worth keeping.
-    carry = Buffer.from(buf.subarray(Math.max(keepFrom, buf.length - 65536)));
+    this.carry = Buffer.from(buf.subarray(Math.max(keepFrom, buf.length - 65536)));
   }
-  return tables;
+}
+
+/**
+ * The tables of content.xml, found in one pass over it. `speculative`: the pass stops after the chunk where
+ * the first table is found if it is the only one so far (`complete` false: more may follow).
+ */
+async function findTables(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  speculative: boolean,
+): Promise<{ tables: OdsTable[]; complete: boolean }> {
+  const tags = new TableTags();
+  for await (const chunk of archive.stream(entry)) {
+    tags.push(chunk);
+    if (speculative && tags.found.length === 1) return { tables: tags.found, complete: false };
+  }
+  return { tables: tags.found, complete: true };
 }
 
 function decodeXml(s: string): string {
@@ -235,18 +262,32 @@ export async function openOds(archive: ZipArchive, input: WorkbookInput): Promis
   const stylesEntry = archive.find('styles.xml');
   if (stylesEntry) await readStyles(archive, stylesEntry, file, styles, MAX_STYLES_PART);
   await readStyles(archive, content, file, styles, Infinity);
-  const tables = await scanTables(archive, content);
-  const sheets: SheetInfo[] = tables.map((t) => ({
+  const found = await findTables(archive, content, input.speculativeSheets === true);
+  const info = (t: OdsTable): SheetInfo => ({
     name: t.name,
     hidden: t.style !== undefined && styles.hiddenTables.has(t.style),
-  }));
-  return {
+  });
+  const reader: WorkbookReader = {
     format: 'ods',
-    sheets,
-    rows: (index, events) => readTable(archive, content, index, styles, input, events),
+    sheets: found.tables.map(info),
+    rows: (index, events) =>
+      readTable(archive, content, index, styles, input, events, reader.provisional ? settle : undefined),
     position: () => archive.position,
     close: () => archive.close(),
   };
+  /** Every table is known: the list of sheets is complete (in place: callers hold it). */
+  const settle = (tables: OdsTable[]): void => {
+    if (!reader.provisional) return;
+    reader.sheets.splice(0, reader.sheets.length, ...tables.map(info));
+    reader.provisional = false;
+  };
+  if (!found.complete) {
+    reader.provisional = true;
+    reader.allSheets = async () => {
+      if (reader.provisional) settle((await findTables(archive, content, false)).tables);
+    };
+  }
+  return reader;
 }
 
 /** The attribute holding a cell's value for its `office:value-type`, undefined for a type without one. */
@@ -585,28 +626,46 @@ async function* readTable(
   styles: OdsStyles,
   input: WorkbookInput,
   events: SheetEvents,
+  settle?: (tables: OdsTable[]) => void,
 ): AsyncGenerator<SheetRow[]> {
   const parser = new OdsTableParser(input, wanted, styles, events);
   const batch = parser.batch;
   const xml = new XmlReader(input.name, entry.name, parser, xmlRunLimit(input.limits.maxCellLength));
   const reader = input.sheetScanner === false ? xml : new OdsScanner(parser, xml);
+  // While the tables are not all known, the pass looks for them too, and past the wanted table to the end.
+  const tags = settle ? new TableTags() : undefined;
   const piece = input.textChunk ?? Infinity;
   const write = (text: string): void => {
     if (text.length <= piece) reader.writeText(text);
     else for (let at = 0; at < text.length; at += piece) reader.writeText(text.slice(at, at + piece));
   };
   let decoder: TextDecoder | undefined;
-  try {
-    for await (const chunk of archive.stream(entry)) {
-      parser.bytesRead += chunk.length;
-      decoder ??= partDecoder(chunk);
-      write(decoder.decode(chunk, { stream: true }));
-      if (batch.length > 0) yield batch.splice(0);
-    }
-    if (decoder) write(decoder.decode());
-    reader.end();
-  } catch (e) {
+  let reading = true;
+  const stopped = (e: unknown): void => {
     if (!(e instanceof StopReading) || !parser.done) throw e;
+    reading = false;
+  };
+  for await (const chunk of archive.stream(entry)) {
+    tags?.push(chunk);
+    if (!reading) continue;
+    parser.bytesRead += chunk.length;
+    decoder ??= partDecoder(chunk);
+    try {
+      write(decoder.decode(chunk, { stream: true }));
+    } catch (e) {
+      stopped(e);
+    }
+    if (batch.length > 0) yield batch.splice(0);
+    if (!reading && !tags) break;
+  }
+  if (reading) {
+    try {
+      if (decoder) write(decoder.decode());
+      reader.end();
+    } catch (e) {
+      stopped(e);
+    }
   }
   if (batch.length > 0) yield batch.splice(0);
+  if (tags && settle) settle(tags.found);
 }

@@ -100,6 +100,12 @@ export interface OpenOptions {
   labelScore?: (labels: string[]) => number;
   /** Called with the bytes consumed so far (progress). */
   onProgress?: (bytesRead: number) => void;
+  /**
+   * Without `sheet`: an ODS is read on its first table before its other tables are known (one pass over
+   * content.xml instead of two). When they change the sheet or header read, the row stream ends by
+   * throwing `SheetsChanged` (io/workbook.ts): the caller reads the file again without this option.
+   */
+  speculativeSheets?: boolean;
   /** The stream read when the input is '-' (the CLI passes process.stdin; library code never touches process). */
   stdin?: NodeJS.ReadableStream;
 }

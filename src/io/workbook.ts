@@ -53,6 +53,25 @@ export interface WorkbookReader {
   /** How far into the file reading has gone, in bytes (for progress), when the reader knows. */
   position?(): number;
   close(): Promise<void>;
+  /**
+   * ODS opened with `speculativeSheets`: `sheets` holds the first table only (more may follow in
+   * content.xml). It becomes the complete list, in place, when a pass of `rows` reaches the end of
+   * content.xml or when `allSheets` has read them all (one more pass); `provisional` is then false.
+   */
+  provisional?: boolean;
+  allSheets?(): Promise<void>;
+}
+
+/**
+ * Thrown at the end of a sheet's rows read on the first table of an ODS alone (`speculativeSheets`), when
+ * the workbook's other tables change which sheet, or which header, is read: the rows given were not the
+ * right ones, and the file must be read again without speculation.
+ */
+export class SheetsChanged extends Error {
+  constructor() {
+    super('the sheets of the workbook change the sheet read');
+    this.name = 'SheetsChanged';
+  }
 }
 
 /** How a reader is opened. */
@@ -67,6 +86,11 @@ export interface WorkbookInput {
    */
   sheetScanner?: boolean;
   textChunk?: number;
+  /**
+   * ODS: do not read the whole of content.xml for its table names before the rows; the first table is
+   * read on speculation (see `WorkbookReader.provisional`).
+   */
+  speculativeSheets?: boolean;
   /** Tests only: bytes of XLSX shared strings kept in memory before they go to a temporary file. */
   sharedStringsInMemory?: number;
 }

@@ -15,6 +15,7 @@ import {
   type SheetEvents,
   type SheetFormat,
   type SheetProblem,
+  SheetsChanged,
   type SheetRow,
   type WorkbookReader,
 } from './workbook.js';
@@ -97,6 +98,7 @@ async function zipFormat(archive: ZipArchive, name: string, limits: ReaderLimits
 async function openReader(
   input: { path?: string; bytes?: Uint8Array; name: string },
   limits: ReaderLimits,
+  speculativeSheets: boolean,
 ): Promise<{ reader: WorkbookReader; size: number }> {
   const name = input.name;
   let bytes: ZipBytes;
@@ -135,7 +137,7 @@ async function openReader(
     const reader =
       format === 'xlsx'
         ? await openXlsx(archive, { name, limits })
-        : await openOds(archive, { name, limits });
+        : await openOds(archive, { name, limits, speculativeSheets });
     return { reader, size };
   } catch (e) {
     await bytes.close();
@@ -547,19 +549,26 @@ async function openChosen(
   options: OpenOptions,
   limits: ReaderLimits,
 ): Promise<{ reader: WorkbookReader; size: number; chosen: Chosen }> {
-  const { reader: opened, size } = await openReader(input, limits);
+  const speculative = options.speculativeSheets === true && options.sheet === undefined;
+  const { reader: opened, size } = await openReader(input, limits, speculative);
   let closed: Promise<void> | undefined;
   const reader: WorkbookReader = Object.assign(Object.create(opened) as WorkbookReader, {
     close: () => (closed ??= opened.close()),
   });
   try {
-    const chosen = await chooseSheet(
-      reader,
-      input.name,
-      options.sheet,
-      options.headerRow,
-      options.labelScore,
-    );
+    const choose = (): Promise<Chosen> =>
+      chooseSheet(reader, input.name, options.sheet, options.headerRow, options.labelScore);
+    let chosen: Chosen | undefined;
+    if (reader.provisional) {
+      // The first table alone is read on speculation only when it has data: otherwise the choice (or
+      // the failure) is made knowing every table.
+      chosen = await choose().catch((e: unknown) => {
+        if (e instanceof OdfError) return undefined;
+        throw e;
+      });
+      if (!chosen) await reader.allSheets!();
+    }
+    chosen ??= await choose();
     return { reader, size, chosen };
   } catch (e) {
     await reader.close();
@@ -621,6 +630,31 @@ interface SheetRead {
   problems: ProblemReport;
   merges: MergeReport;
   onProgress: OpenOptions['onProgress'];
+  /** How the sheet was chosen, to choose again when the reader's sheets were provisional. */
+  choose: () => Promise<Chosen>;
+}
+
+/**
+ * The sheet was chosen on the first ODS table alone: now that every table is known (the row pass read on
+ * to the end of content.xml, or `allSheets` reads them), the choice is made again. The same sheet and
+ * header: the workbook's sheets and the choice's findings go in the table's metadata, as an open knowing
+ * them would have put them (first). Another: `SheetsChanged`.
+ */
+async function settleSheets(s: SheetRead): Promise<void> {
+  const { reader, meta, layout } = s;
+  if (reader.provisional) await reader.allSheets!();
+  if (reader.sheets.length <= 1) return;
+  const again = await s.choose();
+  const same =
+    again.index === s.index &&
+    again.layout.headerIndex === layout.headerIndex &&
+    again.layout.firstCol === layout.firstCol &&
+    again.layout.columns.length === layout.columns.length &&
+    again.layout.columns.every((c, i) => c === layout.columns[i]) &&
+    again.layout.skipped.length === layout.skipped.length;
+  if (!same) throw new SheetsChanged();
+  meta.sheets!.splice(0, meta.sheets!.length, ...reader.sheets.map((x) => x.name));
+  meta.findings.unshift(...again.findings);
 }
 
 /**
@@ -636,6 +670,9 @@ async function* sheetRows(s: SheetRead): AsyncGenerator<RawRow> {
   let next = headerIndex + 1;
   const events: SheetEvents = { merge: (m) => s.merges.merge(m), problem: (p) => problems.problem(p) };
   const it = reader.rows(s.index, events);
+  const provisional = reader.provisional === true;
+  let ended = false;
+  let failed = false;
   try {
     for await (const batch of it) {
       for (const row of batch) {
@@ -669,14 +706,24 @@ async function* sheetRows(s: SheetRead): AsyncGenerator<RawRow> {
         next = r + n;
       }
     }
+    ended = true;
+    if (provisional) await settleSheets(s);
     damage.end();
     const merged = s.merges.finding();
     if (merged) s.meta.findings.push(merged);
     s.meta.rowCount = count;
     onProgress?.(size);
+  } catch (e) {
+    failed = true;
+    throw e;
   } finally {
-    await it.return(undefined);
-    await reader.close();
+    try {
+      await it.return(undefined);
+      // A stream left early (its consumer stopped) must not leave a speculation unchecked.
+      if (provisional && !ended && !failed) await settleSheets(s);
+    } finally {
+      await reader.close();
+    }
   }
 }
 
@@ -749,6 +796,7 @@ function tableOf(
     problems,
     merges,
     onProgress: options.onProgress,
+    choose: () => chooseSheet(reader, input.name, options.sheet, options.headerRow, options.labelScore),
   });
   return { meta, rows, close: () => reader.close() };
 }

@@ -11,6 +11,7 @@ import {
 } from '../privacy/index.js';
 import { createFormulaScanner } from '../checks/formula-like-text.js';
 import { splitObserver } from './split.js';
+import { SheetsChanged } from '../io/workbook.js';
 import { runValidation } from '../validate/loop.js';
 import type { FileResult, LoopOptions, RowObserver } from '../validate/types.js';
 import type { ValidateOptions } from './options.js';
@@ -58,7 +59,17 @@ export async function validateFile(
   input: string | Uint8Array,
   options: ValidateOptions = {},
 ): Promise<FileResult> {
-  return runPrepared(await prepareFile(input, options), options);
+  // An ODS is read on its first table before its other tables are known (one inflation of content.xml
+  // instead of two); when they change the sheet read, the file is validated again knowing them. Standard
+  // input cannot be read twice, and a caller watching rows would see them twice.
+  if (input === '-' || options.onRow !== undefined || options.sheet !== undefined)
+    return runPrepared(await prepareFile(input, options), options);
+  try {
+    return await runPrepared(await prepareFile(input, { ...options, speculativeSheets: true }), options);
+  } catch (e) {
+    if (!(e instanceof SheetsChanged)) throw e;
+    return runPrepared(await prepareFile(input, options), options);
+  }
 }
 
 /** The personal-data guard over the input columns, each with the schema field it feeds (if any). */
