@@ -83,7 +83,18 @@ export function createFormulaScanner(labels: readonly string[]): FormulaScanner 
       }
     },
     rowCells(cells, rowNumber) {
-      for (let i = 0; i < cells.count; i++) {
+      const count = cells.count;
+      if (cells.firstCode !== undefined) {
+        // One call per cell: most cells start with a letter or a digit and are passed at once.
+        for (let i = 0; i < count; i++) {
+          const c = cells.firstCode(i);
+          if (c < 0 || !mayStartFormula(c)) continue;
+          const t = cells.cell(i);
+          if (looksLikeFormula(t)) note(i, t, rowNumber);
+        }
+        return;
+      }
+      for (let i = 0; i < count; i++) {
         const start = cells.start(i);
         if (start === cells.end(i) || !mayStartFormula(cells.source(i).charCodeAt(start))) continue;
         const t = cells.cell(i);

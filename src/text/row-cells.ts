@@ -12,6 +12,12 @@ export interface RowCells {
   source(i: number): string;
   start(i: number): number;
   end(i: number): number;
+  /**
+   * The char code of cell i's first character, or -1 when the cell is empty: what scanners that look
+   * at every cell's start (formulas) read, in one call. Optional: `source(i).charCodeAt(start(i))`
+   * when `start(i) < end(i)` is the same.
+   */
+  firstCode?(i: number): number;
   /** Every cell as an array (made for the row if the reader gave offsets). */
   all(): readonly string[];
 }

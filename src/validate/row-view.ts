@@ -66,6 +66,16 @@ export class RowView implements RowCells {
     return this.cut ? this.bounds[this.at + 2 * i + 1]! : this.cells[i]!.length;
   }
 
+  firstCode(i: number): number {
+    if (!this.cut) {
+      const s = this.cells[i]!;
+      return s.length === 0 ? -1 : s.charCodeAt(0);
+    }
+    const at = this.at + 2 * i;
+    const start = this.bounds[at]!;
+    return start === this.bounds[at + 1]! ? -1 : this.text.charCodeAt(start);
+  }
+
   /**
    * Every cell as an array. For a row read in place, the strings already made for it are reused (a
    * cell is never sliced twice) and handed to the row, which from then on holds its strings; the view

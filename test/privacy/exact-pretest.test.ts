@@ -2,7 +2,7 @@
 // against a character loop, and the scanner's in-place and string paths giving the same findings.
 import { describe, expect, it } from 'vitest';
 import { random } from '../../scripts/random.js';
-import { ExactPretest } from '../../src/privacy/exact-pretest.js';
+import { ExactPretest, hasDigitRun } from '../../src/privacy/exact-pretest.js';
 import {
   createPrivacyChunkScanner,
   createPrivacyScanner,
@@ -58,6 +58,28 @@ function cellText(rnd: () => number): string {
   for (let i = 0; i < n; i++) s += piece(rnd);
   return s;
 }
+
+describe('hasDigitRun', () => {
+  it('answers as a regular expression on every span of short texts of digits, letters and marks', () => {
+    const rnd = random(1818);
+    const alphabet = ['0', '5', '9', 'a', '/', ':', 'é', '٣'];
+    let runs = 0;
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      const n = Math.floor(rnd() * 16);
+      for (let i = 0; i < n; i++)
+        text += alphabet[rnd() < 0.6 ? Math.floor(rnd() * 3) : Math.floor(rnd() * 8)];
+      for (let a = 0; a <= text.length; a++) {
+        for (let b = a; b <= text.length; b++) {
+          const expected = /\d{3}/.test(text.slice(a, b));
+          expect(hasDigitRun(text, a, b), JSON.stringify([text, a, b])).toBe(expected);
+          if (expected) runs++;
+        }
+      }
+    }
+    expect(runs).toBeGreaterThan(1000);
+  });
+});
 
 describe('ExactPretest', () => {
   it('answers as a character loop for cells at any offsets, in order or not', () => {

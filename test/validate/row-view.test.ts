@@ -49,6 +49,67 @@ describe('RowView', () => {
     expect(cut.cells).toBe(all);
     expect([view.cell(1), view.start(1), view.end(1)]).toEqual(['ab', 0, 2]);
   });
+
+  it("gives each cell's first char code, -1 for an empty cell, in place and on strings", () => {
+    const text = '=a;;-1;é😀;\t\n';
+    const bounds = new Int32Array([0, 2, 3, 3, 4, 6, 7, 10, 11, 12]);
+    const view = new RowView();
+    const expected = [61, -1, 45, 233, 9];
+    view.reset({ cells: [], rowNumber: 2, line: 2, cuts: { text, bounds, at: 0, count: 5 } });
+    expect([0, 1, 2, 3, 4].map((i) => view.firstCode(i))).toEqual(expected);
+    view.reset({ cells: ['=a', '', '-1', 'é😀', '\t'], rowNumber: 3, line: 3 });
+    expect([0, 1, 2, 3, 4].map((i) => view.firstCode(i))).toEqual(expected);
+  });
+});
+
+describe('the formula scanner reads cells by their first char code as it reads them otherwise', () => {
+  it('same findings from strings, from a row view, and from cells without firstCode', () => {
+    const starts = ['=', '+', '-', '@', ' ', '\t', '\r', 'a', '1', 'é', ''];
+    const rests = ['', 'SUM(A1)', '5', "cmd|' /C calc'!A0", '33 1 23 45 67 89', 'mairie', ' =1+1'];
+    let seed = 7;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+    const labels = ['a', 'b', 'c', 'd'];
+    const rows = Array.from({ length: 300 }, () =>
+      Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(starts) + pick(rests)),
+    );
+    const byStrings = createFormulaScanner(labels);
+    rows.forEach((cells, r) => byStrings.row(cells, r + 2, r + 2));
+    const byView = createFormulaScanner(labels);
+    const noFirstCode = createFormulaScanner(labels);
+    const view = new RowView();
+    rows.forEach((cells, r) => {
+      let text = '';
+      const bounds: number[] = [];
+      for (const c of cells) {
+        bounds.push(text.length, text.length + c.length);
+        text += `${c};`;
+      }
+      view.reset({
+        cells: [],
+        rowNumber: r + 2,
+        line: r + 2,
+        cuts: { text, bounds: Int32Array.from(bounds), at: 0, count: cells.length },
+      });
+      byView.rowCells(view, r + 2, r + 2);
+      noFirstCode.rowCells(
+        {
+          count: cells.length,
+          cell: (i) => view.cell(i),
+          source: (i) => view.source(i),
+          start: (i) => view.start(i),
+          end: (i) => view.end(i),
+          all: () => view.all(),
+        },
+        r + 2,
+        r + 2,
+      );
+    });
+    const expected = byStrings.end();
+    expect(expected.length).toBeGreaterThan(2);
+    expect(byView.end()).toEqual(expected);
+    expect(noFirstCode.end()).toEqual(expected);
+  });
 });
 
 describe('acceptsAt: the in-place test of the plain plans', () => {
