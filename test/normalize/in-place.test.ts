@@ -8,8 +8,11 @@ import { normalizeFile, type NormalizeOptions } from '../../src/run/normalize-fi
 import { compileFieldPlan } from '../../src/fields/compile.js';
 import type { Field } from '../../src/schema/types.js';
 
-/** Which path the repairer's evaluators take, and how many cells the in-place tests accepted. */
-const mode = vi.hoisted(() => ({ strings: false, accepted: 0 }));
+/**
+ * Which path the repairer's evaluators take, how many cells the in-place tests accepted, and how many of
+ * those were blank or began with a space (none may: the filled count takes an accepted cell as filled).
+ */
+const mode = vi.hoisted(() => ({ strings: false, accepted: 0, blank: 0 }));
 
 vi.mock('../../src/repair/policy.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/repair/policy.js')>();
@@ -27,6 +30,8 @@ vi.mock('../../src/repair/policy.js', async (importOriginal) => {
           ev.acceptsAt = (text, start, end) => {
             const ok = at(text, start, end);
             if (ok) mode.accepted++;
+            const first = start < end ? text.charCodeAt(start) : -1;
+            if (ok && !(first > 32 && first !== 0xa0 && first < 0x1680)) mode.blank++;
             return ok;
           };
         return ev;
@@ -202,9 +207,11 @@ describe('normalize in place', () => {
       writeFileSync(input, table(seed, 2000, delim, eol, late));
       for (const [name, options] of variants) {
         mode.accepted = 0;
+        mode.blank = 0;
         const [inPlace, strings] = await normalizeBoth(input, options);
         // The in-place path was taken for many cells, and the other path never.
         expect(mode.accepted, name).toBeGreaterThan(5000);
+        expect(mode.blank, name).toBe(0);
         expect(inPlace!.output?.toString('utf8'), name).toBe(strings!.output?.toString('utf8'));
         expect(inPlace!.rejected?.toString('utf8'), name).toBe(strings!.rejected?.toString('utf8'));
         expect(inPlace!.result, name).toBe(strings!.result);
