@@ -1,7 +1,7 @@
 // Custom check `siren` (Validata's `french-siren-value`): 9 digits with a valid Luhn key.
 import { columnParams, singleColumnCheck } from './columns.js';
 import { luhnValid, luhnValidAt } from './luhn.js';
-import { compactIdentifier, digitsAt, ungroupedDigits } from './siret.js';
+import { digitsAt, identifierVerdict, ungroupedDigits } from './siret.js';
 import type { CustomCheck } from './types.js';
 
 /** Why a text is not a valid SIREN: `format` (not 9 digits) or `checksum` (Luhn key). */
@@ -37,24 +37,6 @@ export const sirenCheck: CustomCheck = {
   aliases: [{ name: 'french-siren-value' }],
   params: columnParams,
   validCell: (text) => sirenProblem(text) === undefined,
-  create(ctx) {
-    return singleColumnCheck(
-      ctx,
-      (text) => {
-        const reason = sirenProblem(text);
-        if (!reason) return undefined;
-        const grouped = reason === 'format' ? compactSiren(text) : undefined;
-        if (grouped !== undefined)
-          return {
-            code: 'identifier-spaces',
-            fixable: true,
-            params: { identifier: 'siren', compact: grouped },
-          };
-        const compact = reason === 'format' ? compactIdentifier(text) : undefined;
-        const suggestion = compact !== undefined && sirenProblem(compact) === undefined ? compact : undefined;
-        return { params: suggestion ? { reason, suggestion } : { reason } };
-      },
-      sirenValidAt,
-    );
-  },
+  create: (ctx) =>
+    singleColumnCheck(ctx, identifierVerdict('siren', sirenProblem, compactSiren), sirenValidAt),
 };

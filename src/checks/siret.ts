@@ -1,5 +1,5 @@
 // Custom check `siret` (Validata's `french-siret-value`): 14 digits with a valid key, La Poste's own rule included.
-import { columnParams, singleColumnCheck } from './columns.js';
+import { columnParams, singleColumnCheck, type CellVerdict } from './columns.js';
 import { luhnValid } from './luhn.js';
 import type { CustomCheck } from './types.js';
 
@@ -101,24 +101,28 @@ export const siretCheck: CustomCheck = {
   aliases: [{ name: 'french-siret-value' }],
   params: columnParams,
   validCell: (text) => siretProblem(text) === undefined,
-  create(ctx) {
-    return singleColumnCheck(
-      ctx,
-      (text) => {
-        const reason = siretProblem(text);
-        if (!reason) return undefined;
-        const grouped = reason === 'format' ? compactSiret(text) : undefined;
-        if (grouped !== undefined)
-          return {
-            code: 'identifier-spaces',
-            fixable: true,
-            params: { identifier: 'siret', compact: grouped },
-          };
-        const compact = reason === 'format' ? compactIdentifier(text) : undefined;
-        const suggestion = compact !== undefined && siretProblem(compact) === undefined ? compact : undefined;
-        return { params: suggestion ? { reason, suggestion } : { reason } };
-      },
-      siretValidAt,
-    );
-  },
+  create: (ctx) =>
+    singleColumnCheck(ctx, identifierVerdict('siret', siretProblem, compactSiret), siretValidAt),
 };
+
+/**
+ * The cell test of an identifier check (SIRET, SIREN): nothing when valid; a grouped identifier
+ * (`213 300 049 00012`) is a fixable `identifier-spaces` warning with its compact form; otherwise the
+ * problem, with the compact form as a suggestion when dropping its separators makes it valid.
+ */
+export function identifierVerdict(
+  identifier: 'siret' | 'siren',
+  problem: (text: string) => string | undefined,
+  compactGrouped: (text: string) => string | undefined,
+): (text: string) => CellVerdict {
+  return (text) => {
+    const reason = problem(text);
+    if (!reason) return undefined;
+    const grouped = reason === 'format' ? compactGrouped(text) : undefined;
+    if (grouped !== undefined)
+      return { code: 'identifier-spaces', fixable: true, params: { identifier, compact: grouped } };
+    const compact = reason === 'format' ? compactIdentifier(text) : undefined;
+    const suggestion = compact !== undefined && problem(compact) === undefined ? compact : undefined;
+    return { params: suggestion ? { reason, suggestion } : { reason } };
+  };
+}
