@@ -272,6 +272,23 @@ interface CastArrays {
   values: unknown[];
 }
 
+/** A cell accepted in place: no text, no value; the checks testing it in place (checksAt) get its offsets. */
+function acceptInPlace(
+  slot: FieldSlot,
+  view: TableRow,
+  cast: CastArrays,
+  source: string,
+  start: number,
+  end: number,
+): void {
+  const f = slot.fieldIndex;
+  cast.results[f] = ACCEPTED;
+  cast.texts[f] = '';
+  cast.values[f] = undefined;
+  const at = slot.checksAt;
+  if (at !== undefined) for (const c of at) c.cellAt!(view, f, source, start, end);
+}
+
 /**
  * Cast the cells of the row in `view` with their fields' plans into `cast` (through `observer` for the
  * columns it took), give them to the checks that see cells as they are cast, and report the cells that
@@ -306,11 +323,7 @@ function castCells(
       const start = row.start(column);
       const end = row.end(column);
       if (quietAt(source, start, end)) {
-        results[f] = ACCEPTED;
-        texts[f] = '';
-        values[f] = undefined;
-        const at = slot.checksAt;
-        if (at !== undefined) for (const c of at) c.cellAt!(view, f, source, start, end);
+        acceptInPlace(slot, view, cast, source, start, end);
         continue;
       }
     }
@@ -344,11 +357,7 @@ function castCells(
       const end = row.end(column);
       const got = observer!.cast(column, source, start, end, slot.plan.evaluate, slot.observedAt);
       if (got === undefined) {
-        results[f] = ACCEPTED;
-        texts[f] = '';
-        values[f] = undefined;
-        const at = slot.checksAt;
-        if (at !== undefined) for (const c of at) c.cellAt!(view, f, source, start, end);
+        acceptInPlace(slot, view, cast, source, start, end);
         continue;
       }
       r = got;
