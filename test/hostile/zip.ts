@@ -39,21 +39,25 @@ interface Packed {
   claimed: number;
 }
 
+/** An entry whose content is given whole, packed. */
+function packWhole(e: ZipEntry & { data: string | Uint8Array }): Packed {
+  const method = e.method ?? 8;
+  const raw = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : Buffer.from(e.data);
+  const compressed = method === 8 ? deflateRawSync(raw) : raw;
+  return {
+    name: Buffer.from(e.name, 'utf8'),
+    compressed,
+    crc: crc32(raw),
+    size: raw.length,
+    method,
+    claimed: e.claimedSize ?? raw.length,
+  };
+}
+
 async function pack(e: ZipEntry): Promise<Packed> {
+  if (typeof e.data !== 'function') return packWhole({ ...e, data: e.data });
   const method = e.method ?? 8;
   const name = Buffer.from(e.name, 'utf8');
-  if (typeof e.data !== 'function') {
-    const raw = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : Buffer.from(e.data);
-    const compressed = method === 8 ? deflateRawSync(raw) : raw;
-    return {
-      name,
-      compressed,
-      crc: crc32(raw),
-      size: raw.length,
-      method,
-      claimed: e.claimedSize ?? raw.length,
-    };
-  }
   if (method !== 8) throw new Error('streamed entries are deflated');
   const deflate = createDeflateRaw({ level: 1 });
   const out: Buffer[] = [];
@@ -77,11 +81,21 @@ async function pack(e: ZipEntry): Promise<Packed> {
 
 /** A ZIP archive of the entries (no ZIP64: entries stay under 4 GB). */
 export async function zip(entries: ZipEntry[]): Promise<Buffer> {
+  const packed: Packed[] = [];
+  for (const e of entries) packed.push(await pack(e));
+  return archive(packed);
+}
+
+/** A ZIP archive of entries whose contents are given whole, built at once. */
+export function zipSync(entries: (ZipEntry & { data: string | Uint8Array })[]): Buffer {
+  return archive(entries.map(packWhole));
+}
+
+function archive(entries: Packed[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const e of entries) {
-    const p = await pack(e);
+  for (const p of entries) {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);

@@ -2,50 +2,12 @@
 // rows and metadata as a read that scans content.xml for every table first, or `SheetsChanged` at the end.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { OpenOptions, OpenTable, RawRow } from '../../src/io/types.js';
 import { SheetsChanged } from '../../src/io/workbook.js';
 import { openWorkbook } from '../../src/io/xlsx.js';
 import { validateFile } from '../../src/run/validate-file.js';
-
-/** A deflated zip of the given entries. */
-function zip(entries: [string, string][]): Uint8Array {
-  const parts: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of entries) {
-    const raw = Buffer.from(content, 'utf8');
-    const data = deflateRawSync(raw);
-    const nameBytes = Buffer.from(name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(raw), 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(raw), 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    parts.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...parts, dir, end]));
-}
+import { ods as odsOf } from '../hostile/zip.js';
 
 const cell = (t: string) =>
   `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
@@ -61,17 +23,7 @@ function table(name: string, rows: string[][], filler = 0): string {
 }
 
 /** An ODS whose content.xml holds the given tables. */
-function ods(...tables: string[]): Uint8Array {
-  const ns =
-    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
-  return zip([
-    ['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'],
-    [
-      'content.xml',
-      `<office:document-content ${ns}><office:body><office:spreadsheet>${tables.join('')}</office:spreadsheet></office:body></office:document-content>`,
-    ],
-  ]);
-}
+const ods = (...tables: string[]): Promise<Buffer> => odsOf(tables.join(''));
 
 async function readAll(t: OpenTable): Promise<RawRow[]> {
   const rows: RawRow[] = [];
@@ -103,11 +55,11 @@ const NOTICE = [['Notice : ce fichier donne les montants.']];
 
 describe('ODS tables read on speculation', () => {
   it('one table: the same rows and metadata (no sheet finding)', async () => {
-    await expectSame(ods(table('Données', DATA, 3000)));
+    await expectSame(await ods(table('Données', DATA, 3000)));
   });
 
   it('a later table that does not change the choice: its name and the sheet-chosen finding come first', async () => {
-    const bytes = ods(table('Données', DATA, 3000), table('Notes', NOTICE));
+    const bytes = await ods(table('Données', DATA, 3000), table('Notes', NOTICE));
     await expectSame(bytes);
     const { meta } = await read(bytes, { speculativeSheets: true });
     expect(meta).toMatchObject({ sheet: 'Données', sheets: ['Données', 'Notes'] });
@@ -115,7 +67,7 @@ describe('ODS tables read on speculation', () => {
   });
 
   it('two fitting tables, the first with more rows: the same ambiguous-choice warning', async () => {
-    const bytes = ods(table('A', DATA, 3000), table('B', DATA, 10));
+    const bytes = await ods(table('A', DATA, 3000), table('B', DATA, 10));
     await expectSame(bytes);
     const { meta } = await read(bytes, { speculativeSheets: true });
     expect((meta as { findings: { code: string }[] }).findings[0]!.code).toBe('sheet-choice-ambiguous');
@@ -123,16 +75,16 @@ describe('ODS tables read on speculation', () => {
 
   it('a header scored against a schema: the same choice and score', async () => {
     const labelScore = (labels: string[]) => (labels.includes('montant') ? 1 : 0);
-    await expectSame(ods(table('Données', DATA, 3000), table('Notes', NOTICE)), { labelScore });
+    await expectSame(await ods(table('Données', DATA, 3000), table('Notes', NOTICE)), { labelScore });
   });
 
   it('an empty first table: every table is found before the choice', async () => {
-    await expectSame(ods('<table:table table:name="Vide"/>', table('Données', DATA, 50)));
+    await expectSame(await ods('<table:table table:name="Vide"/>', table('Données', DATA, 50)));
   });
 
   it('a later table that changes the choice: SheetsChanged at the end of the rows', async () => {
     // The notice is long: the data table is not in content.xml's first inflated chunk.
-    const bytes = ods(table('Notice', NOTICE, 3000), table('Données', DATA, 3000));
+    const bytes = await ods(table('Notice', NOTICE, 3000), table('Données', DATA, 3000));
     const t = await openWorkbook({ bytes, name: 'x.ods' }, { speculativeSheets: true });
     expect(t.meta.sheet).toBe('Notice');
     await expect(readAll(t)).rejects.toBeInstanceOf(SheetsChanged);
@@ -141,7 +93,7 @@ describe('ODS tables read on speculation', () => {
   });
 
   it('a consumer that stops early still has the speculation checked', async () => {
-    const bytes = ods(
+    const bytes = await ods(
       table(
         'Notice',
         [
@@ -173,7 +125,7 @@ describe('ODS tables read on speculation', () => {
   });
 
   it('validateFile reads the file again when the choice changes: the same result as without speculation', async () => {
-    const bytes = ods(table('Notice', NOTICE, 3000), table('Données', DATA, 300));
+    const bytes = await ods(table('Notice', NOTICE, 3000), table('Données', DATA, 300));
     // A caller watching rows turns speculation off: the reference.
     const reference = await validateFile(bytes, { onRow: () => {} });
     const result = await validateFile(bytes);

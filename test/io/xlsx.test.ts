@@ -1,6 +1,5 @@
 // Tests of the spreadsheet reader: cell texts, sheet choice, header detection, zip-bomb and damaged files.
 import { readFileSync } from 'node:fs';
-import { crc32, deflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -15,6 +14,7 @@ import {
   type FormatKind,
 } from '../../src/io/xlsx.js';
 import { readZipDirectory } from '../../src/io/zip.js';
+import { zipSync } from '../hostile/zip.js';
 
 const dir = path.resolve('fixtures/sheets');
 
@@ -445,41 +445,8 @@ function zip(
   entries: [string, string | Buffer][],
   options: { deflate?: boolean; claim?: number } = {},
 ): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of entries) {
-    const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const data = options.deflate ? deflateRawSync(raw) : raw;
-    const nameBytes = Buffer.from(name, 'utf8');
-    const size = options.claim ?? raw.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(options.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(crc32(raw), 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(options.deflate ? 8 : 0, 10);
-    central.writeUInt32LE(crc32(raw), 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, dir, end]));
+  const method = options.deflate ? 8 : 0;
+  return zipSync(entries.map(([name, data]) => ({ name, data, method, claimedSize: options.claim })));
 }
 
 const SML = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
