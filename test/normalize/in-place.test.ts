@@ -7,6 +7,7 @@ import path from 'node:path';
 import { normalizeFile, type NormalizeOptions } from '../../src/run/normalize-file.js';
 import { compileFieldPlan } from '../../src/fields/compile.js';
 import type { Field } from '../../src/schema/types.js';
+import { random } from '../../scripts/random.js';
 
 /**
  * Which path the repairer's evaluators take, how many cells the in-place tests accepted, and how many of
@@ -83,9 +84,9 @@ const SCHEMA = {
 };
 
 /** The cells each column draws from: valid as written, repairable, or not valid at all. */
-function pools(random: () => number): Record<string, string[]> {
+function pools(next: () => number): Record<string, string[]> {
   const siret = luhnValid('2133000490001');
-  const other = luhnValid(String(21000000000000 + Math.floor(random() * 1e9)).slice(0, 13));
+  const other = luhnValid(String(21000000000000 + Math.floor(next() * 1e9)).slice(0, 13));
   return {
     fr: ['12', '1 234,56', '3,5', '-0,25', '1\u00a0000,5', ' 7,0', '', '12,5 '],
     mixed: ['1.5', '1234.56', '1,5', '1.234', '-3', '+4.25', ' 2.5', '2.5 ', '1e3', 'abc', '', '0.10', '.5'],
@@ -130,9 +131,8 @@ function table(
   eol: string,
   lateContradiction: boolean,
 ): string {
-  let s = seed;
-  const random = (): number => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const p = pools(random);
+  const next = random(seed);
+  const p = pools(next);
   const names = SCHEMA.fields.map((f) => f.name);
   const header = [...names, 'extra'];
   const lines = [header.join(delimiter)];
@@ -141,7 +141,7 @@ function table(
       if (name === 'id') return `id${r % (rows - 3)}`;
       const pool = p[name]!;
       // Mostly the first (valid) values, as in real files, with the others scattered.
-      const k = random() < 0.6 ? Math.floor(random() * 2) : Math.floor(random() * pool.length);
+      const k = next() < 0.6 ? Math.floor(next() * 2) : Math.floor(next() * pool.length);
       return pool[k]!;
     });
     // A dot-decimal number late in the French column: the sample's decision is contradicted.
