@@ -245,6 +245,38 @@ const EDGE_CASES: [string, string][] = [
     ),
   ],
   [
+    'cell tags as office suites write them, and look-alikes of their attributes',
+    table(
+      row(
+        '<table:table-cell table:style-name="ce1" table:number-columns-repeated="2" office:value-type="float" office:value="3.5" calcext:value-type="float"><text:p>3,50</text:p></table:table-cell>' +
+          '<table:table-cell calcext:value-type="error" office:value="0" office:value-type="float" table:style-name="ce2"><text:p>#N/A</text:p></table:table-cell>' +
+          '<table:table-cell table:number-columns-repeated="3" table:style-name="ce2"/>' +
+          '<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>s</text:p></table:table-cell>' +
+          '<table:table-cell office:value-typo="float" office:valueX="1" office:value="2"><text:p>2</text:p></table:table-cell>' +
+          '<table:table-cell table:style-names="ce1" table:number-columns-repeatedX="4" office:value-type="float" office:value="7"><text:p>7</text:p></table:table-cell>' +
+          '<table:table-cell calcext:value-types="error" office:value-type="float" office:value="8"><text:p>8</text:p></table:table-cell>' +
+          '<table:table-cell office:value-type ="float" office:value= "9"><text:p>9</text:p></table:table-cell>' +
+          '<table:table-cell\toffice:value-type="float"\n office:value="10"  table:style-name="ce1"><text:p>10</text:p></table:table-cell>' +
+          '<table:table-cell office:value-type="float" office:value="11" /><table:table-cell  /><table:table-cell/>' +
+          '<table:table-cellar office:value-type="string"><text:p>no</text:p></table:table-cellar>' +
+          '<table:table-cell office:value-type="float" office:value=""><text:p>empty</text:p></table:table-cell>' +
+          '<table:table-cell office:value-type="string" office:string-value="sv" office:value="1"><text:p>x</text:p></table:table-cell>',
+      ),
+    ),
+  ],
+  [
+    'an attribute of the common cell tags given twice',
+    table(row('<table:table-cell office:value-type="float" office:value="1" office:value-type="float"/>')),
+  ],
+  [
+    'an entity in an attribute of a common cell tag',
+    table(
+      row(
+        '<table:table-cell office:value-type="float" office:value="&#49;"><text:p>1</text:p></table:table-cell>',
+      ),
+    ),
+  ],
+  [
     'a cell tag with many attributes (the parser reads it)',
     table(
       row(
