@@ -460,12 +460,13 @@ describe('the ODS scanner on edge cases', () => {
 
   it('lists tables whose open tag runs across two inflated chunks', async () => {
     // 800 small tables (about 100 bytes each) after a filler that moves them by one byte per try: across
-    // every try, each byte of a table tag lands on the first chunk boundary (64 KiB) once.
+    // every try, each byte of a table tag lands on a chunk boundary once (128 KiB: the second boundary of
+    // a stored part, read 64 KiB at a time, and the first of content.xml inflated, 128 KiB at a time).
     const names = Array.from({ length: 800 }, (_, k) => `T${k}`);
     const body = names.map((n) => table(row(str(n)), n, ' table:style-name="ta1"')).join('');
     for (const method of [0, 8] as const) {
       for (let shift = 0; shift < 110; shift++) {
-        const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet><!--${' '.repeat(64900 + shift)}-->${body}</office:spreadsheet></office:body></office:document-content>`;
+        const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet><!--${' '.repeat(64900 + 65536 + shift)}-->${body}</office:spreadsheet></office:body></office:document-content>`;
         const bytes = await zip([
           { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet', method: 0 },
           { name: 'content.xml', data: content, method },
