@@ -8,6 +8,14 @@ import { partDecoder, StopReading, XmlReader, type XmlHandler } from './xml.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 import type { SheetEvents, SheetInfo, SheetRow, WorkbookInput, WorkbookReader } from './workbook.js';
 
+/**
+ * Inflated chunk size of content.xml, twice the archive's default: content.xml is large (about 2 KiB per
+ * row of 20 cells, the markup of each cell repeated) and each chunk costs a round trip through the zlib
+ * stream and the scanner's carry; 128 KiB read budget-20000.stream.ods in 2 % fewer instructions than
+ * 64 KiB, and 1 MiB in 4 % more.
+ */
+const CONTENT_CHUNK = 128 * 1024;
+
 /** Inflated size allowed for styles.xml (read whole, before the sheets). */
 const MAX_STYLES_PART = 16 * 2 ** 20;
 
@@ -201,7 +209,7 @@ async function findTables(
   speculative: boolean,
 ): Promise<{ tables: OdsTable[]; complete: boolean }> {
   const tags = new TableTags();
-  for await (const chunk of archive.stream(entry)) {
+  for await (const chunk of archive.stream(entry, Infinity, CONTENT_CHUNK)) {
     tags.push(chunk);
     if (speculative && tags.found.length === 1) return { tables: tags.found, complete: false };
   }
@@ -645,7 +653,7 @@ async function* readTable(
     if (!(e instanceof StopReading) || !parser.done) throw e;
     reading = false;
   };
-  for await (const chunk of archive.stream(entry)) {
+  for await (const chunk of archive.stream(entry, Infinity, CONTENT_CHUNK)) {
     tags?.push(chunk);
     if (!reading) continue;
     parser.bytesRead += chunk.length;

@@ -112,6 +112,11 @@ export interface OdsCellSink extends XmlHandler {
 const ROW_OPEN = '<table:table-row';
 const ROW = 'table:table-row';
 const CELL = 'table:table-cell';
+const CELL_OPEN = '<table:table-cell';
+/** What `cellTag` returns for a tag it leaves to the general tag reader. */
+const NOT_READ = -3;
+/** The pseudo-slot of `calcext:value-type` in `cellTag`. */
+const CALCEXT_TYPE = -1;
 const COVERED = 'table:covered-table-cell';
 const PARAGRAPH = '<text:p>';
 const PARAGRAPH_END = '</text:p></table:table-cell>';
@@ -158,6 +163,8 @@ export class OdsScanner {
   /** Open elements inside the cell: [start, end) of their names in `buf`. */
   private readonly stack: number[] = [];
   private readonly tags = new TagReader();
+  /** The cell tag read by `cellTag` closes itself. */
+  private selfClosing = false;
 
   constructor(
     private readonly sink: OdsCellSink,
@@ -275,33 +282,41 @@ export class OdsScanner {
   private readCell(p: number): number {
     const tags = this.tags;
     const b = this.buf;
-    let end = tags.read(this.buf, p);
-    if (end < 0) return -1;
-    if (tags.isClose) return -2;
-    const ns = tags.nameStart;
-    const ne = tags.nameEnd;
-    let covered: boolean;
-    if (ne - ns === CELL.length && at(b, ns, CELL)) covered = false;
-    else if (ne - ns === COVERED.length && at(b, ns, COVERED)) covered = true;
-    else return -2;
     const cell = this.cell;
-    cell.clear();
-    const values = cell.values;
-    const a = tags.attributes;
-    for (let k = 0; k < tags.count * 5; k += 5) {
-      const as = a[k]!;
-      const colon = a[k + 1]!;
-      const ae = a[k + 2]!;
-      if (isCalcext(b, as, colon)) {
-        if (ae - as === 18 && at(b, as, 'calcext:value-type')) cell.calcextType = b.slice(a[k + 3], a[k + 4]);
-        continue;
+    let end = this.cellTag(b, p);
+    let covered = false;
+    let selfClosing = this.selfClosing;
+    // The cell's name in `b`, for the close tag of a cell read event by event.
+    let ns = p + 1;
+    let ne = p + 1 + CELL.length;
+    if (end === NOT_READ) {
+      end = tags.read(b, p);
+      if (end < 0) return -1;
+      if (tags.isClose) return -2;
+      ns = tags.nameStart;
+      ne = tags.nameEnd;
+      if (ne - ns === CELL.length && at(b, ns, CELL)) covered = false;
+      else if (ne - ns === COVERED.length && at(b, ns, COVERED)) covered = true;
+      else return -2;
+      cell.clear();
+      const values = cell.values;
+      const a = tags.attributes;
+      for (let k = 0; k < tags.count * 5; k += 5) {
+        const as = a[k]!;
+        const colon = a[k + 1]!;
+        const ae = a[k + 2]!;
+        if (isCalcext(b, as, colon)) {
+          if (ae - as === 18 && at(b, as, 'calcext:value-type'))
+            cell.calcextType = b.slice(a[k + 3], a[k + 4]);
+          continue;
+        }
+        const slot = slotOf(b, colon >= 0 ? colon + 1 : as, ae);
+        if (slot >= 0 && values[slot] === undefined)
+          values[slot] =
+            slot === Slot.ValueType ? valueType(b, a[k + 3]!, a[k + 4]!) : b.slice(a[k + 3], a[k + 4]);
       }
-      const slot = slotOf(b, colon >= 0 ? colon + 1 : as, ae);
-      if (slot >= 0 && values[slot] === undefined)
-        values[slot] =
-          slot === Slot.ValueType ? valueType(b, a[k + 3]!, a[k + 4]!) : b.slice(a[k + 3], a[k + 4]);
+      selfClosing = tags.selfClosing;
     }
-    const selfClosing = tags.selfClosing;
     const sink = this.sink;
     const name = covered ? COVERED : CELL;
     if (!selfClosing && !covered && at(b, end, PARAGRAPH)) {
@@ -329,6 +344,83 @@ export class OdsScanner {
     }
     sink.close(name);
     return end;
+  }
+
+  /**
+   * The open tag of a `table:table-cell` at `p` when it is in the form office suites write: its attributes
+   * among the few a cell commonly has (`office:value-type`, `office:value`, `table:style-name`,
+   * `table:number-columns-repeated`, `calcext:value-type`), each once, written `name="value"` with one
+   * space before it. Reads them into the cell attributes (as the tag reader and `slotOf` would: these full
+   * names map to distinct slots) and returns the end of the tag, `selfClosing` set; anything else —
+   * another element or attribute, other spacing or quotes, a character the tag reader refuses, a tag cut
+   * by the end of the text — returns NOT_READ, and the general tag reader reads the tag from the start.
+   * This spares the tag reader's character-by-character name reading and the look-up of each name.
+   */
+  private cellTag(b: string, p: number): number {
+    const n = b.length;
+    let i = p + CELL_OPEN.length;
+    if (i >= n || !at(b, p, CELL_OPEN)) return NOT_READ;
+    const cell = this.cell;
+    cell.clear();
+    const values = cell.values;
+    let seen = 0;
+    for (;;) {
+      let c = b.charCodeAt(i);
+      if (c === 62) {
+        this.selfClosing = false;
+        return i + 1;
+      }
+      if (c === 47) {
+        if (i + 1 >= n || b.charCodeAt(i + 1) !== 62) return NOT_READ;
+        this.selfClosing = true;
+        return i + 2;
+      }
+      if (c !== 32 || i + 1 >= n) return NOT_READ;
+      i++;
+      // The attribute, told by its first letters and then compared whole with its `="`.
+      let slot: number;
+      let name: string;
+      c = b.charCodeAt(i);
+      if (c === 111) {
+        // `office:value-type="` and `office:value="` differ at their 13th character.
+        if (i + 12 >= n) return NOT_READ;
+        const d = b.charCodeAt(i + 12);
+        if (d === 45) {
+          slot = Slot.ValueType;
+          name = 'office:value-type="';
+        } else if (d === 61) {
+          slot = Slot.Value;
+          name = 'office:value="';
+        } else return NOT_READ;
+      } else if (c === 116) {
+        if (i + 6 >= n) return NOT_READ;
+        const d = b.charCodeAt(i + 6);
+        if (d === 115) {
+          slot = Slot.Style;
+          name = 'table:style-name="';
+        } else if (d === 110) {
+          slot = Slot.Repeat;
+          name = 'table:number-columns-repeated="';
+        } else return NOT_READ;
+      } else if (c === 99) {
+        slot = CALCEXT_TYPE;
+        name = 'calcext:value-type="';
+      } else return NOT_READ;
+      const bit = 1 << (slot + 1);
+      if ((seen & bit) !== 0 || !at(b, i, name)) return NOT_READ;
+      seen |= bit;
+      const vs = i + name.length;
+      let ve = vs;
+      for (; ve < n; ve++) {
+        const d = b.charCodeAt(ve);
+        if (d === 34) break;
+        if (d < 32 || d === 60 || d === 38 || d >= 0xfffe) return NOT_READ;
+      }
+      if (ve + 1 >= n) return NOT_READ;
+      if (slot === CALCEXT_TYPE) cell.calcextType = b.slice(vs, ve);
+      else values[slot] = slot === Slot.ValueType ? valueType(b, vs, ve) : b.slice(vs, ve);
+      i = ve + 1;
+    }
   }
 
   /**

@@ -245,9 +245,9 @@ export class ZipArchive {
    * The inflated bytes of an entry, chunk by chunk. Sizes are counted as they come out of zlib, whatever
    * the directory claims: past `maxBytes` for this entry, or past the archive's budget for all entries
    * (each counted once, however often it is read), the read stops with `zip-bomb`. Damaged data gives
-   * `file-unreadable`.
+   * `file-unreadable`. `chunkSize`: the most bytes of one inflated chunk.
    */
-  async *stream(entry: ZipEntry, maxBytes = Infinity): AsyncGenerator<Uint8Array> {
+  async *stream(entry: ZipEntry, maxBytes = Infinity, chunkSize = STREAM_CHUNK): AsyncGenerator<Uint8Array> {
     const header = await this.bytes.read(entry.offset, 30);
     if (header.length < 30 || view(header).getUint32(0, true) !== 0x04034b50) {
       throw this.damaged(entry, 'en-tête local absent');
@@ -261,7 +261,7 @@ export class ZipArchive {
     let compressed: Readable | undefined;
     if (entry.method === 0) source = raw;
     else if (entry.method === 8) {
-      inflater = createInflateRaw({ chunkSize: STREAM_CHUNK });
+      inflater = createInflateRaw({ chunkSize });
       compressed = Readable.from(raw);
       source = compressed.pipe(inflater);
     } else throw this.damaged(entry, `méthode de compression ${entry.method}`);

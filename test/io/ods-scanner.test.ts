@@ -245,6 +245,38 @@ const EDGE_CASES: [string, string][] = [
     ),
   ],
   [
+    'cell tags as office suites write them, and look-alikes of their attributes',
+    table(
+      row(
+        '<table:table-cell table:style-name="ce1" table:number-columns-repeated="2" office:value-type="float" office:value="3.5" calcext:value-type="float"><text:p>3,50</text:p></table:table-cell>' +
+          '<table:table-cell calcext:value-type="error" office:value="0" office:value-type="float" table:style-name="ce2"><text:p>#N/A</text:p></table:table-cell>' +
+          '<table:table-cell table:number-columns-repeated="3" table:style-name="ce2"/>' +
+          '<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>s</text:p></table:table-cell>' +
+          '<table:table-cell office:value-typo="float" office:valueX="1" office:value="2"><text:p>2</text:p></table:table-cell>' +
+          '<table:table-cell table:style-names="ce1" table:number-columns-repeatedX="4" office:value-type="float" office:value="7"><text:p>7</text:p></table:table-cell>' +
+          '<table:table-cell calcext:value-types="error" office:value-type="float" office:value="8"><text:p>8</text:p></table:table-cell>' +
+          '<table:table-cell office:value-type ="float" office:value= "9"><text:p>9</text:p></table:table-cell>' +
+          '<table:table-cell\toffice:value-type="float"\n office:value="10"  table:style-name="ce1"><text:p>10</text:p></table:table-cell>' +
+          '<table:table-cell office:value-type="float" office:value="11" /><table:table-cell  /><table:table-cell/>' +
+          '<table:table-cellar office:value-type="string"><text:p>no</text:p></table:table-cellar>' +
+          '<table:table-cell office:value-type="float" office:value=""><text:p>empty</text:p></table:table-cell>' +
+          '<table:table-cell office:value-type="string" office:string-value="sv" office:value="1"><text:p>x</text:p></table:table-cell>',
+      ),
+    ),
+  ],
+  [
+    'an attribute of the common cell tags given twice',
+    table(row('<table:table-cell office:value-type="float" office:value="1" office:value-type="float"/>')),
+  ],
+  [
+    'an entity in an attribute of a common cell tag',
+    table(
+      row(
+        '<table:table-cell office:value-type="float" office:value="&#49;"><text:p>1</text:p></table:table-cell>',
+      ),
+    ),
+  ],
+  [
     'a cell tag with many attributes (the parser reads it)',
     table(
       row(
@@ -428,12 +460,13 @@ describe('the ODS scanner on edge cases', () => {
 
   it('lists tables whose open tag runs across two inflated chunks', async () => {
     // 800 small tables (about 100 bytes each) after a filler that moves them by one byte per try: across
-    // every try, each byte of a table tag lands on the first chunk boundary (64 KiB) once.
+    // every try, each byte of a table tag lands on a chunk boundary once (128 KiB: the second boundary of
+    // a stored part, read 64 KiB at a time, and the first of content.xml inflated, 128 KiB at a time).
     const names = Array.from({ length: 800 }, (_, k) => `T${k}`);
     const body = names.map((n) => table(row(str(n)), n, ' table:style-name="ta1"')).join('');
     for (const method of [0, 8] as const) {
       for (let shift = 0; shift < 110; shift++) {
-        const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet><!--${' '.repeat(64900 + shift)}-->${body}</office:spreadsheet></office:body></office:document-content>`;
+        const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet><!--${' '.repeat(64900 + 65536 + shift)}-->${body}</office:spreadsheet></office:body></office:document-content>`;
         const bytes = await zip([
           { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet', method: 0 },
           { name: 'content.xml', data: content, method },
