@@ -179,7 +179,11 @@ export class CsvScanner {
       chunk = this.skipToLineBreak(chunk);
       if (chunk.length === 0) return;
     }
-    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
+    // Joined, not `+`: a concatenation is a cons string, which every later charCodeAt on the rows'
+    // text (the in-place cell tests, the scanners) reaches through one more indirection even once
+    // flattened; join makes one flat string (the same copy flattening would make). Measured: about 5 %
+    // fewer instructions for a whole validation of the budget bench file.
+    this.buf = this.buf.length === 0 ? chunk : [this.buf, chunk].join('');
     this.scan();
     if (this.buf.length > this.maxLine) this.cutLongRow();
   }
