@@ -90,7 +90,8 @@ const BOUNDS_BLOCK = 1 << 14;
  * `onCuts` handler is given, not cut into strings at all: its cells' offsets go into a bounds array and
  * the handler gets the text with them (a row whose cells are never read as strings costs no string).
  * So is a line whose quoting is plain (see quotedLine): its quoted cells are the text between their
- * quotes (on a line where some hold doubled quotes, in a copy of the line with each made one quote). Positions of the next delimiter, quote, LF and CR are found with `indexOf` and cached, so each
+ * quotes (on a line where some hold doubled quotes, in a copy of the line with each made one quote).
+ * Positions of the next delimiter, quote, LF and CR are found with `indexOf` and cached, so each
  * character is looked at about once however the input is chunked. Any other quoted line, and a line
  * that hits a limit, comes as cells through `onRow`.
  */
@@ -596,7 +597,10 @@ export class CsvScanner {
     }
   }
 
-  /** End of an unquoted run starting at p: next delimiter or line break; `len` at the end of the input; -1 if unknown yet. */
+  /**
+   * End of an unquoted run starting at p: next delimiter or line break; `len` at the end of the input;
+   * -1 if unknown yet.
+   */
   private fieldEnd(p: number): number {
     const len = this.buf.length;
     let end = len;

@@ -52,7 +52,7 @@ export async function prestartFor(
   if ((jobs ?? os.availableParallelism()) > 1 && likelyBatch(inputs, cwd)) await prestartWorker();
 }
 
-/** The value of `-j N`, `-jN`, `--jobs N` or `--jobs=N` in a command line (the last one given), or undefined. */
+/** The value of `-j N`, `-jN`, `--jobs N` or `--jobs=N` in a command line (the last one), or undefined. */
 function jobsOfArgv(args: readonly string[]): number | undefined {
   let jobs: number | undefined;
   args.forEach((a, i) => {
