@@ -1,12 +1,8 @@
 #!/usr/bin/env node
 // odf executable: runs the CLI and sets the exit code (never calls process.exit, so output is flushed).
-import { prestartForCommandLine } from '../dist/bundle/prestart.js';
+import { main, langFromEnv } from '../dist/bundle/main.js';
 
 const argv = process.argv.slice(2);
-// A batch's worker thread starts first, so that it loads its modules while this thread loads the CLI
-// (a few modules read the command line; the CLI bundle is loaded after).
-await prestartForCommandLine(argv, process.cwd());
-const { main, langFromEnv } = await import('../dist/bundle/main.js');
 let stdoutError;
 /** The exit code main returned, once it has. */
 let code;

@@ -17,8 +17,6 @@ const result = await build({
     main: 'dist/cli/main.js',
     worker: 'dist/run/worker.js',
     'chunk-worker': 'dist/run/chunk-worker.js',
-    // Read by bin/odf.js before the CLI: starts a batch's worker thread first (src/run/prestart.ts).
-    prestart: 'dist/run/prestart.js',
   },
   outdir: tmp,
   bundle: true,

@@ -52,50 +52,6 @@ export async function prestartFor(
   if ((jobs ?? os.availableParallelism()) > 1 && likelyBatch(inputs, cwd)) await prestartWorker();
 }
 
-/** The value of `-j N`, `-jN`, `--jobs N` or `--jobs=N` in a command line (the last one), or undefined. */
-function jobsOfArgv(args: readonly string[]): number | undefined {
-  let jobs: number | undefined;
-  args.forEach((a, i) => {
-    const m = /^(?:--jobs=|-j)(.+)$/.exec(a);
-    const text = m ? m[1] : a === '--jobs' || a === '-j' ? args[i + 1] : undefined;
-    if (text !== undefined && /^\d+$/.test(text)) jobs = Number(text);
-  });
-  return jobs;
-}
-
-/**
- * True when a command line (without `node` and the script) is `odf validate` on a likely batch
- * (likelyBatch) with more than one lane and without `--history`, read before commander and the
- * library are loaded. Only surely positional arguments count as inputs: those after `--`, and those
- * not following an option written without `=` (which may be its value); so a guess errs towards no
- * early worker, and runValidate then starts one as before.
- */
-export function batchCommandLine(args: readonly string[], cwd: string): boolean {
-  const at = args.indexOf('validate');
-  if (at < 0 || args.includes('--history') || args.some((a) => a.startsWith('--history='))) return false;
-  const rest = args.slice(at + 1);
-  if ((jobsOfArgv(rest) ?? os.availableParallelism()) <= 1) return false;
-  const inputs: string[] = [];
-  let positional = false;
-  rest.forEach((a, i) => {
-    if (positional) inputs.push(a);
-    else if (a === '--') positional = true;
-    else if (!a.startsWith('-') && (i === 0 || !/^-[^=]*$/.test(rest[i - 1]!))) inputs.push(a);
-  });
-  // An input given as an option's value may hide: standard input anywhere keeps the work here.
-  if (rest.includes('-')) return false;
-  return inputs.length > 0 && likelyBatch(inputs, cwd);
-}
-
-/**
- * Start the batch worker (prestartWorker) from bin/odf.js, before the CLI bundle loads, when the command
- * line is a likely batch (batchCommandLine): it then loads its modules while this thread loads its own
- * (about a third of a small batch's start), instead of after. runValidate finds it started.
- */
-export async function prestartForCommandLine(args: readonly string[], cwd: string): Promise<void> {
-  if (batchCommandLine(args, cwd)) await prestartWorker();
-}
-
 /**
  * True when these inputs likely stand for several files: several inputs, a folder, a glob, or none
  * (odf.config.yaml's patterns); never with standard input.
