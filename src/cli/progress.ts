@@ -71,6 +71,8 @@ export function formatBatchProgress(
 export interface FileProgress {
   onProgress(bytes: number): void;
   observer: RowObserver;
+  /** The file is read again from its start: count its rows from zero. */
+  restart(): void;
   stop(): void;
 }
 
@@ -113,6 +115,9 @@ export function startFileProgress(
         if ((++state.rows & 4095) === 0) show();
       },
       end: () => [],
+    },
+    restart() {
+      state.rows = 0;
     },
     stop: () => line.stop(),
   };
@@ -163,6 +168,7 @@ export async function runWithProgress(
       },
       onBytes: (bytes) => file?.onProgress(bytes),
       onRow: () => file?.observer.row([], 0, 0),
+      onRestart: () => file?.restart(),
       onFileDone: (e) => batch?.done(e.display),
       onNotice,
     });

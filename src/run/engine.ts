@@ -113,6 +113,11 @@ export interface RunHooks extends JobHooks {
   onBytes?(bytes: number): void;
   /** A data row was read (one-file runs only). */
   onRow?(): void;
+  /**
+   * The file is read again from its start (a workbook whose sheet choice changed once all its sheets were
+   * known): the rows onRow counted so far no longer count (one-file runs only).
+   */
+  onRestart?(): void;
   /** A file's report (or the failure that kept odf from reading it) is ready, in completion order. */
   onFileDone?(event: { index: number; display: string; report?: FileReport; failure?: TaskFailure }): void;
   /** Something about the inputs worth saying that is not a failure (rows of a list of URLs passed over). */

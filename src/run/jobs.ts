@@ -43,6 +43,7 @@ export interface JobHooks {
   onStart?(info: { files: number; display?: string; bytes?: number }): void;
   onBytes?(bytes: number): void;
   onRow?(): void;
+  onRestart?(): void;
   onFileDone?(event: { index: number; display: string; report?: FileReport; failure?: TaskFailure }): void;
 }
 
@@ -196,17 +197,24 @@ async function runOne(
     }
   }
   const onRow = hooks.onRow;
+  // onRow's result is dropped: a hook typed `() => void` may still return something (`() => n++`), which
+  // an observer's result would be taken for (findings).
   const progress: RowObserver | undefined = onRow && {
-    row: () => onRow(),
-    rowCells: () => onRow(),
+    row: () => void onRow(),
+    rowCells: () => void onRow(),
     end: () => [],
   };
   const observers = request.observers;
+  let passes = 0;
   const result = await runFileTask(task, {
     stdin: request.stdin,
     stdout: request.stdout,
     onProgress: hooks.onBytes,
-    observers: (ctx) => [...(progress ? [progress] : []), ...(observers?.(ctx) ?? [])],
+    observers: (ctx) => {
+      // Observers are asked for once per pass over the file: a second pass reads it again from its start.
+      if (passes++ > 0) hooks.onRestart?.();
+      return [...(progress ? [progress] : []), ...(observers?.(ctx) ?? [])];
+    },
   });
   finish(job, result);
 }

@@ -1,11 +1,13 @@
 // Tests of the ODS read on its first table before the other tables are known (`speculativeSheets`): the same
 // rows and metadata as a read that scans content.xml for every table first, or `SheetsChanged` at the end.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OpenOptions, OpenTable, RawRow } from '../../src/io/types.js';
 import { SheetsChanged } from '../../src/io/workbook.js';
 import { openWorkbook } from '../../src/io/xlsx.js';
+import { run } from '../../src/run/engine.js';
 import { validateFile } from '../../src/run/validate-file.js';
 import { ods as odsOf } from '../hostile/zip.js';
 
@@ -133,5 +135,30 @@ describe('ODS tables read on speculation', () => {
     expect(result.meta.sheets).toEqual(['Notice', 'Données']);
     expect(JSON.stringify(result.run.findings)).toBe(JSON.stringify(reference.run.findings));
     expect(result.meta.findings).toEqual(reference.meta.findings);
+  });
+
+  it('a run read again from the start says so to its row counter (progress counts the file once)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'odf-spec-'));
+    try {
+      const file = path.join(dir, 'x.ods');
+      writeFileSync(file, await ods(table('Notice', NOTICE, 3000), table('Données', DATA, 300)));
+      let rows = 0;
+      let restarts = 0;
+      const { report } = await run(
+        { inputs: [file] },
+        {
+          onRow: () => rows++,
+          onRestart: () => {
+            restarts++;
+            rows = 0;
+          },
+        },
+      );
+      expect(restarts).toBe(1);
+      expect(report.files[0]!.source.sheet).toBe('Données');
+      expect(rows).toBe(report.files[0]!.stats.rows);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
