@@ -2,7 +2,7 @@
 // against a character loop, and the scanner's in-place and string paths giving the same findings.
 import { describe, expect, it } from 'vitest';
 import { random } from '../../scripts/random.js';
-import { ExactPretest, hasDigitRun } from '../../src/privacy/exact-pretest.js';
+import { AT_WINDOW, ExactPretest, hasDigitRun } from '../../src/privacy/exact-pretest.js';
 import {
   createPrivacyChunkScanner,
   createPrivacyScanner,
@@ -130,6 +130,139 @@ describe('ExactPretest', () => {
       expect(pretest.mayHold(text, a, b)).toBe(expected);
       expect(pretest.mayHold(` ${text}`.slice(1), a, b)).toBe(expected);
     }
+  });
+
+  it("finds an '@' past the span a search covered, at its end or beyond it", () => {
+    const W = AT_WINDOW;
+    const text = `${'x'.repeat(W + 2)}@${'x'.repeat(W)}@${'x'.repeat(W)}`;
+    const other = 'y'.repeat(100);
+    const cases: [number, number, boolean][] = [
+      [0, 10, false], // searched: [0, W), no '@'
+      [W - 5, W + 5, true], // starts in the span, ends past it: the '@' at W + 2
+      [W + 3, W + 13, false], // past that '@': searched again
+      [2 * W + 3, 2 * W + 13, true], // the next '@' at 2W + 3, one window later
+      [2 * W + 4, 2 * W + 20, false],
+      [3 * W, 3 * W + 10, false],
+    ];
+    const pretest = new ExactPretest();
+    for (const [a, b, expected] of cases) {
+      expect(reference(text, a, b)).toBe(expected);
+      expect([a, b, pretest.mayHold(text, a, b)]).toEqual([a, b, expected]);
+      // Another text between the cells, as a row of its own: the search of the first one is kept.
+      expect(pretest.mayHold(other, 0, 50)).toBe(false);
+    }
+    // Cells beyond the span of a search that found no '@', with no cell between.
+    const fresh = new ExactPretest();
+    expect(fresh.mayHold(text, 0, 10)).toBe(false);
+    expect(fresh.mayHold(text, 2 * W, 2 * W + 10)).toBe(true);
+    const jump = new ExactPretest();
+    expect(jump.mayHold(text, 0, 10)).toBe(false);
+    expect(jump.mayHold(text, W + 1, W + 9)).toBe(true);
+  });
+
+  it("answers as a character loop when rows' own texts come between the cells of chunks", () => {
+    const rnd = random(2121);
+    let held = 0;
+    for (let round = 0; round < 300; round++) {
+      const pretest = new ExactPretest();
+      let chunk = '';
+      for (let row = 0; row < 40; row++) {
+        // A new chunk now and then; a row of its own (a doubled quote) between rows of the chunk.
+        if (chunk === '' || rnd() < 0.1) {
+          // Longer than a search window now and then, with '@' rare or none at all in stretches.
+          chunk = '';
+          const size = rnd() < 0.5 ? 100 + rnd() * 300 : AT_WINDOW * (1 + 2 * rnd());
+          const ats = rnd() < 0.5 ? 0.02 : 0.5;
+          while (chunk.length < size) {
+            const p = piece(rnd);
+            chunk += p.includes('@') && rnd() > ats ? 'x' : p;
+          }
+        }
+        let text = chunk;
+        if (rnd() < 0.4) {
+          text = '';
+          while (text.length < 10 + rnd() * 60) text += piece(rnd);
+        }
+        // Cells mostly forward through the chunk, as rows go; anywhere in a row's own text.
+        const base = text === chunk ? Math.floor((row / 40) * text.length) : 0;
+        for (let c = 0; c < 1 + rnd() * 5; c++) {
+          const a = Math.min(
+            text.length,
+            base + Math.floor(rnd() * (text === chunk ? 300 : text.length + 1)),
+          );
+          const b = Math.min(text.length, a + Math.floor(rnd() * 40));
+          const expected = reference(text, a, b);
+          expect(pretest.mayHold(text, a, b), JSON.stringify([text, a, b])).toBe(expected);
+          if (expected) held++;
+        }
+      }
+    }
+    expect(held).toBeGreaterThan(1000);
+  });
+
+  it("searches a chunk for '@' about once, however many rows of their own come between its rows", () => {
+    // 400 rows of a chunk without '@' (6 rows per AT_WINDOW); after every other row, one row with a
+    // text of its own (a doubled quote), or two (the chunk's search is then forgotten: one window more).
+    const cell = 'Immobilisations incorporelles (sauf 204)';
+    const line = `${cell},${cell},${cell}\n`;
+    const rows = 400;
+    const chunk = line.repeat(rows);
+    const searched = { calls: 0, chars: 0 };
+    const indexOf = String.prototype.indexOf;
+    String.prototype.indexOf = function (this: string, what: string, from?: number): number {
+      const p = indexOf.call(this, what, from);
+      if (what === '@') {
+        searched.calls++;
+        searched.chars += (p < 0 ? this.length : p) - (from ?? 0);
+      }
+      return p;
+    };
+    const run = (ownPerBreak: number): boolean[] => {
+      searched.calls = searched.chars = 0;
+      const pretest = new ExactPretest();
+      const answers: boolean[] = [];
+      try {
+        for (let r = 0; r < rows; r++) {
+          for (let c = 0; c < 3; c++) {
+            const start = r * line.length + c * (cell.length + 1);
+            answers.push(pretest.mayHold(chunk, start, start + cell.length));
+          }
+          if (r % 2 === 1) continue;
+          for (let k = 0; k < ownPerBreak; k++)
+            answers.push(pretest.mayHold(`${cell} ${r}.${k},"x ""y"""`, 0, cell.length));
+        }
+      } finally {
+        String.prototype.indexOf = indexOf;
+      }
+      return answers;
+    };
+    // Own texts are at most 30 characters longer than the cell; windows overlap by a cell at most.
+    const ownChars = (rows / 2) * (cell.length + 30);
+    const overlap = Math.ceil(chunk.length / AT_WINDOW) * cell.length;
+
+    // Every cell holds '204': three digits in 15 characters or more.
+    const one = run(1);
+    expect(one).toHaveLength(rows * 3 + rows / 2);
+    expect(one.every((a) => a)).toBe(true);
+    // The chunk window by window, each own text once.
+    expect(searched.calls).toBeLessThanOrEqual(Math.ceil(chunk.length / AT_WINDOW) + rows / 2);
+    expect(searched.chars).toBeLessThanOrEqual(chunk.length + overlap + ownChars);
+
+    String.prototype.indexOf = function (this: string, what: string, from?: number): number {
+      const p = indexOf.call(this, what, from);
+      if (what === '@') {
+        searched.calls++;
+        searched.chars += (p < 0 ? this.length : p) - (from ?? 0);
+      }
+      return p;
+    };
+    const two = run(2);
+    expect(two.every((a) => a)).toBe(true);
+    // Back to the chunk after two texts: one window of it again, not the rest of it.
+    expect(searched.chars).toBeLessThanOrEqual(
+      chunk.length + overlap + 2 * ownChars + (rows / 2) * AT_WINDOW,
+    );
+    expect(searched.chars).toBeGreaterThan(chunk.length);
   });
 });
 
