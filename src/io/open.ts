@@ -708,39 +708,53 @@ async function* readBatches(plan: ReadPlan): AsyncGenerator<RawRow[], void, unde
  * row in an async generator doubled the cost of reading (measured), while serving a ready batch is one
  * resolved promise per row. Breaking out of `for await` closes the batches, hence the file.
  */
-function rowsOf(
-  batches: AsyncGenerator<RawRow[], void, undefined>,
-): AsyncIterableIterator<RawRow, undefined> & RowIterator {
-  let current: RawRow[] = [];
-  let i = 0;
-  const refill = async (): Promise<IteratorResult<RawRow, undefined>> => {
+function rowsOf(batches: AsyncGenerator<RawRow[], void, undefined>): BatchRows {
+  return new BatchRows(batches);
+}
+
+/**
+ * rowsOf's iterator. A class, not an object of closures: its methods are the same functions for every
+ * file, so that the loops that call them, optimised on one file, do not deoptimise on the next one's
+ * (a call site that saw one closure is compiled for that closure alone).
+ */
+class BatchRows implements AsyncIterableIterator<RawRow, undefined>, RowIterator {
+  private current: RawRow[] = [];
+  private i = 0;
+
+  constructor(private readonly batches: AsyncGenerator<RawRow[], void, undefined>) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  nextReady(): RawRow | undefined {
+    return this.i < this.current.length ? this.current[this.i++] : undefined;
+  }
+
+  next(): Promise<IteratorResult<RawRow, undefined>> {
+    return this.i < this.current.length
+      ? Promise.resolve({ value: this.current[this.i++]!, done: false })
+      : this.refill();
+  }
+
+  async return(): Promise<IteratorResult<RawRow, undefined>> {
+    this.current = [];
+    this.i = 0;
+    await this.batches.return();
+    return { value: undefined, done: true };
+  }
+
+  private async refill(): Promise<IteratorResult<RawRow, undefined>> {
     for (;;) {
-      const r = await batches.next();
+      const r = await this.batches.next();
       if (r.done) return { value: undefined, done: true };
       if (r.value.length > 0) {
-        current = r.value;
-        i = 1;
-        return { value: current[0]!, done: false };
+        this.current = r.value;
+        this.i = 1;
+        return { value: this.current[0]!, done: false };
       }
     }
-  };
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    nextReady() {
-      return i < current.length ? current[i++] : undefined;
-    },
-    next() {
-      return i < current.length ? Promise.resolve({ value: current[i++]!, done: false }) : refill();
-    },
-    async return() {
-      current = [];
-      i = 0;
-      await batches.return();
-      return { value: undefined, done: true };
-    },
-  };
+  }
 }
 
 /** The head of a text input, decoded and sniffed, widened until it holds a header and a row. */

@@ -28,7 +28,14 @@ import type {
 import type { SynonymTable } from '../schema/synonyms.js';
 import { bundledSynonyms, mergeSynonyms } from '../schema/synonyms.js';
 import { DATE_VALUE, TIME_VALUE, isoDate, isoTime } from './date-time-text.js';
-import { ABBREVIATIONS, boundedSimilarity, labelName, labelTokens, tokensSimilarity } from './tokens.js';
+import {
+  ABBREVIATIONS,
+  boundedSimilarity,
+  foldedLabels,
+  labelName,
+  labelTokens,
+  tokensSimilarity,
+} from './tokens.js';
 import type { TableSchema } from '../schema/types.js';
 
 /**
@@ -44,6 +51,17 @@ export const SUGGESTION_MIN_SIMILARITY_WITH_CONTENT = 0.6;
 /** The automatic levels, in the order they are tried. */
 export const LEVELS = ['exact', 'folded', 'title', 'synonym'] as const;
 export type Level = (typeof LEVELS)[number];
+
+/**
+ * One empty list of [column, field] pairs per level. Built by push, not `LEVELS.map(() => [])`: the
+ * array an optimised map() makes has another map than the one the builtin makes, so that each function
+ * filling such lists deoptimised once, on the first list it made itself.
+ */
+export function pairsPerLevel(): [number, number][][] {
+  const pairs: [number, number][][] = [];
+  for (let li = 0; li < LEVELS.length; li++) pairs.push([]);
+  return pairs;
+}
 
 /** A field's name, title or alias, folded and cut into words, for suggestions. */
 interface SimilarityKey {
@@ -359,7 +377,7 @@ function pairsByLevel(
   index: SchemaIndex,
   state: MatchState,
 ): [number, number][][] {
-  const pairs: [number, number][][] = LEVELS.map(() => []);
+  const pairs = pairsPerLevel();
   for (let c = 0; c < labels.length; c++) {
     if (state.doneCols.has(c) || folded[c] === '') continue;
     const seen = new Set<number>();
@@ -449,6 +467,19 @@ function mappingOf(
 }
 
 /**
+ * A FieldMatch per field, not matched yet. Built by push, not `fieldNames.map`: the array an optimised
+ * map() makes has another map than the builtin's, so that every function reading the mapping's fields
+ * (here and in the validation) deoptimised once matchWithIndex was optimised.
+ */
+function fieldMatches(fieldNames: readonly string[]): FieldMatch[] {
+  const fields: FieldMatch[] = [];
+  for (let fieldIndex = 0; fieldIndex < fieldNames.length; fieldIndex++) {
+    fields.push({ fieldName: fieldNames[fieldIndex]!, fieldIndex });
+  }
+  return fields;
+}
+
+/**
  * Match with a prepared index. `preset` holds the decisions of a mapping file (field → column or constant),
  * taken before any automatic level.
  */
@@ -463,7 +494,7 @@ export function matchWithIndex(
   } = {},
 ): ColumnMapping {
   const state: MatchState = {
-    fields: index.fieldNames.map((fieldName, fieldIndex) => ({ fieldName, fieldIndex })),
+    fields: fieldMatches(index.fieldNames),
     doneFields: new Set<number>(),
     doneCols: new Set<number>(),
     fieldCol: new Array<number>(index.fieldCount).fill(UNSET),
@@ -471,7 +502,7 @@ export function matchWithIndex(
   applyPreset(state, options.preset ?? [], labels, index, options.sample);
   skipRepeatedLabels(labels, state.doneCols);
   // A dBase descriptor (`NOM,C,50`) is matched by its name.
-  const folded = labels.map((l) => foldLabel(labelName(l)));
+  const folded = foldedLabels(labels);
   const outcome = resolveLevels(pairsByLevel(labels, folded, index, state), state.doneFields, state.doneCols);
   const content = options.sample && index.schema ? sampleContent(options.sample) : undefined;
   const demoted = assignLevels(outcome, content, index, state);

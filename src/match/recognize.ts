@@ -12,7 +12,6 @@ import {
   sampleContent,
   type SampleContent,
 } from './content.js';
-import { foldLabel } from '../text/fold.js';
 import type { ColumnSample, MatchKind, SchemaCandidate } from '../schema/mapping-types.js';
 import {
   cachedSchemaIndex,
@@ -20,12 +19,13 @@ import {
   labelWords,
   LEVELS,
   mutualBest,
+  pairsPerLevel,
   resolveLevels,
   suggestionCandidates,
   type LabelWords,
   type SchemaIndex,
 } from './match.js';
-import { labelName } from './tokens.js';
+import { foldedLabels } from './tokens.js';
 import type { TableSchema } from '../schema/types.js';
 
 /** A schema offered to recognition (a catalogue version, or any schema). */
@@ -233,7 +233,7 @@ interface Header {
 }
 
 function readHeader(labels: readonly string[], sample: ColumnSample | undefined): Header {
-  const folded = labels.map((l) => foldLabel(labelName(l)));
+  const folded = foldedLabels(labels);
   let totalColumns = 0;
   for (const f of folded) if (f !== '') totalColumns++;
   const repeated = new Set<number>();
@@ -265,7 +265,7 @@ function namePairs(ci: CandidateIndex, header: Header): Map<number, [number, num
         if (seen.has(id)) continue;
         seen.add(id);
         let perLevel = pairs.get(k);
-        if (!perLevel) pairs.set(k, (perLevel = LEVELS.map(() => [])));
+        if (!perLevel) pairs.set(k, (perLevel = pairsPerLevel()));
         perLevel[li]!.push([c, f]);
       }
     }

@@ -31,6 +31,18 @@ export function labelName(label: string): string {
   return dbaseDescriptor(label)?.name ?? label;
 }
 
+/**
+ * The folded names of a header's labels (foldLabel of labelName), as a packed array of strings. Built by
+ * push, not `labels.map`: once optimised, map() gives its result the elements kind of its input, and
+ * labels come both packed and holey (the reader's header rows, the header search's candidate rows), so
+ * every function of the matching that reads the folded labels deoptimised when it met the other kind.
+ */
+export function foldedLabels(labels: readonly string[]): string[] {
+  const folded: string[] = [];
+  for (let c = 0; c < labels.length; c++) folded.push(foldLabel(labelName(labels[c]!)));
+  return folded;
+}
+
 /** Words that carry no meaning in a column name (French and English articles and prepositions). */
 const STOP_WORDS = new Set([
   'de',

@@ -37,28 +37,44 @@ export async function sampleRows(rows: AsyncIterable<RawRow>): Promise<SampledRo
     head.push(r.value);
     for (const c of r.value.cells) chars += c.length;
   }
-  let i = 0;
-  const replay: AsyncIterableIterator<RawRow> & RowIterator = {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    nextReady(): RawRow | undefined {
-      if (i < head.length) return head[i++];
-      return done ? undefined : it.nextReady?.();
-    },
-    next(): Promise<IteratorResult<RawRow>> {
-      if (i < head.length) return Promise.resolve({ value: head[i++]!, done: false });
-      if (done) return Promise.resolve({ value: undefined, done: true });
-      return it.next();
-    },
-    async return(): Promise<IteratorResult<RawRow>> {
-      i = head.length;
-      done = true;
-      await it.return?.();
-      return { value: undefined, done: true };
-    },
-  };
-  return { sample: { rows: head.map((r) => r.cells) }, rows: replay };
+  return { sample: { rows: head.map((r) => r.cells) }, rows: new Replay(head, done, it) };
+}
+
+/**
+ * The sampled rows again, then the rest of the table. A class, not an object of closures: its methods
+ * are the same functions for every file, so the validation loop optimised on one file's rows does not
+ * deoptimise on the next one's (a call site that saw one closure is compiled for that closure alone).
+ */
+class Replay implements AsyncIterableIterator<RawRow>, RowIterator {
+  private i = 0;
+
+  constructor(
+    private readonly head: readonly RawRow[],
+    private done: boolean,
+    private readonly it: RowIterator,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  nextReady(): RawRow | undefined {
+    if (this.i < this.head.length) return this.head[this.i++];
+    return this.done ? undefined : this.it.nextReady?.();
+  }
+
+  next(): Promise<IteratorResult<RawRow>> {
+    if (this.i < this.head.length) return Promise.resolve({ value: this.head[this.i++]!, done: false });
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return this.it.next();
+  }
+
+  async return(): Promise<IteratorResult<RawRow>> {
+    this.i = this.head.length;
+    this.done = true;
+    await this.it.return?.();
+    return { value: undefined, done: true };
+  }
 }
 
 /**
