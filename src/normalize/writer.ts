@@ -25,6 +25,11 @@ export interface WriterOptions {
   redactor?: Redactor;
   /** `--escape-formulas`: prefix cells a spreadsheet would run as formulas with `'` (OWASP). */
   escapeFormulas?: boolean;
+  /**
+   * The input is CSV read with the delimiter `,` and the quote `"`: a row written as read may then be
+   * copied from its input line (see createLineCopier).
+   */
+  commaInput?: boolean;
 }
 
 /** Rows read, written, rejected and blank rows dropped (read = written + rejected + blank). */
@@ -90,9 +95,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
     const c = columns[i]!;
     return view.source(c).slice(view.start(c), view.end(c));
   };
-  /** A cell of an extra input column kept. */
-  const extra = (row: RowOutcome, column: number): string =>
-    column < row.view.count ? row.view.cell(column) : '';
+  const copied = lineCopierFor(o, plain);
 
   return {
     counts,
@@ -106,6 +109,8 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       // The common row (nothing to redact, nowhere to reject it): its cells go straight into the chunk.
       if (plain && (rej === undefined || row.errors === 0)) {
         counts.written++;
+        const copy = copied?.(row);
+        if (copy !== undefined) return (buffered += copy).length >= 1 << 16 ? flush() : undefined;
         const { results, cells } = row;
         let line = '';
         for (let i = 0; i < fields; i++) {
@@ -151,5 +156,120 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       await out?.abort();
       await rej?.abort();
     },
+  };
+}
+
+/** A cell of an extra input column kept. */
+const extra = (row: RowOutcome, column: number): string =>
+  column < row.view.count ? row.view.cell(column) : '';
+
+/** The writer's line copier, when its rows may be copied: plain rows of a comma CSV, columns in order. */
+function lineCopierFor(
+  o: WriterOptions,
+  plain: boolean,
+): ((row: RowOutcome) => string | undefined) | undefined {
+  const fields = o.fields.length;
+  // The output's columns are the input's, in order: field i reads column i, kept extra k column fields + k.
+  const sameColumns =
+    o.columns.every((c, i) => c === i) && o.keptExtra.every((e, k) => e.column === fields + k);
+  // One column: a reader's row of cells (not in place) is a cell alone, quoted or not: never copied.
+  return o.commaInput === true && plain && sameColumns && o.header.length >= 2
+    ? createLineCopier(fields, o.header.length)
+    : undefined;
+}
+
+// Positions past any string (V8 strings are shorter than 2^29), kept a small integer.
+const NONE = 0x3fffffff;
+
+/**
+ * Copies a row's line from the input, for a CSV read with the delimiter `,` and the quote `"` whose
+ * columns are the output's, in order, at least two of them. The copier returns the row's output line (with its CRLF), or
+ * undefined when the row must be written cell by cell. It copies `source[first, last)` of the row's view
+ * only when that text is, byte for byte, what the cell-by-cell writer would write:
+ * - every cell is in the same source (a row the reader gives as strings has a source per cell), laid out as `cell,cell,"cell",…` (a quote right before a cell's start
+ *   marks it quoted; its closing quote must be at its end; one comma between cells, nothing else);
+ * - each field's written text (the text accepted in place, the canonical text, or the invalid cell as read)
+ *   is the cell's text in the source;
+ * - the row holds no CR or LF, and only a quoted cell holds a quote: such a cell is copied with its quotes
+ *   doubled (the reader made each doubled quote of the input one);
+ * - a quoted cell holds a comma or a quote (the writer quotes it too), an unquoted one none: the reader cut
+ *   it at its delimiter, `,`, so it holds no comma.
+ * `"`, CR and LF are found with `indexOf` from cached positions, moved only once passed, so a row without
+ * them costs about one search each, not a look at every character.
+ */
+export function createLineCopier(fields: number, width: number): (row: RowOutcome) => string | undefined {
+  let src = '';
+  // Per character: the next occurrence at or after `from` (NONE: none), valid while searches go forward.
+  let quoteFrom = NONE;
+  let quoteAt = 0;
+  let crFrom = NONE;
+  let crAt = 0;
+  let lfFrom = NONE;
+  let lfAt = 0;
+  return (row) => {
+    const view = row.view;
+    if (view.count !== width) return undefined;
+    const s = view.source(0);
+    if (s !== src) {
+      src = s;
+      quoteFrom = crFrom = lfFrom = NONE;
+    }
+    const { results, cells, accepted } = row;
+    let first = 0;
+    let prevEnd = 0;
+    let prevQuoted = false;
+    // The line so far (cells whose quotes are doubled again) and where the copy from the source resumes.
+    let line = '';
+    let copiedTo = 0;
+    for (let i = 0; i < width; i++) {
+      if (i > 0 && view.source(i) !== s) return undefined;
+      const a = view.start(i);
+      const b = view.end(i);
+      if (i < fields) {
+        const r = results[i];
+        if (r !== accepted) {
+          const text = r !== undefined && r.kind === 'ok' ? r.canonical : (cells[i] ?? '');
+          if (text.length !== b - a || !s.startsWith(text, a)) return undefined;
+        }
+      }
+      const quoted = s.charCodeAt(a - 1) === 34;
+      if (i === 0) first = copiedTo = quoted ? a - 1 : a;
+      else {
+        const comma = prevQuoted ? prevEnd + 1 : prevEnd;
+        if (s.charCodeAt(comma) !== 44 || (quoted ? comma + 2 : comma + 1) !== a) return undefined;
+      }
+      if (a < quoteFrom || quoteAt < a) {
+        quoteFrom = a;
+        quoteAt = s.indexOf('"', a);
+        if (quoteAt < 0) quoteAt = NONE;
+      }
+      if (quoted && s.charCodeAt(b) !== 34) return undefined;
+      if (quoteAt < b) {
+        // A quote in a quoted cell (a line whose doubled quotes the reader made single): doubled again.
+        if (!quoted) return undefined;
+        line += s.slice(copiedTo, a) + s.slice(a, b).replaceAll('"', '""');
+        copiedTo = b;
+        quoteFrom = quoteAt = b;
+      } else if (quoted) {
+        const comma = s.indexOf(',', a);
+        if (comma < 0 || comma >= b) return undefined;
+      }
+      prevEnd = b;
+      prevQuoted = quoted;
+    }
+    const last = prevQuoted ? prevEnd + 1 : prevEnd;
+    if (first < crFrom || crAt < first) {
+      crFrom = first;
+      crAt = s.indexOf('\r', first);
+      if (crAt < 0) crAt = NONE;
+    }
+    if (crAt < last) return undefined;
+    if (first < lfFrom || lfAt < first) {
+      lfFrom = first;
+      lfAt = s.indexOf('\n', first);
+      if (lfAt < 0) lfAt = NONE;
+    }
+    if (lfAt < last) return undefined;
+    return line + s.slice(copiedTo, last) + '\r\n';
   };
 }

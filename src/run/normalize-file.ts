@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Field } from '../schema/types.js';
-import type { RawRow, RowCells } from '../io/types.js';
+import type { RawRow, RowCells, TableMeta } from '../io/types.js';
 import type { CellResult } from '../fields/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import { OdfError } from '../errors.js';
@@ -480,6 +480,11 @@ function c1Watch(plan: OutputPlan, repairer: Repairer): { row(): void } {
   };
 }
 
+/** True for a CSV read with the delimiter `,` and the quote `"`: its rows may be copied (WriterOptions). */
+function commaInput(meta: TableMeta): boolean {
+  return meta.format === 'csv' && meta.delimiter === ',' && meta.quoteChar === '"';
+}
+
 /** Per schema field, the input column feeding it, or -1 (a constant, or no source). */
 function inputColumns(plan: OutputPlan): number[] {
   const columns = new Array<number>(plan.fields.length).fill(-1);
@@ -508,6 +513,7 @@ async function writePass(
     keptExtra,
     redactor,
     escapeFormulas: options.escapeFormulas,
+    commaInput: commaInput(prepared.table.meta),
   });
   const tally = verify ? createColumnTally(plan.fed) : undefined;
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;

@@ -1,0 +1,409 @@
+// normalize's line copy: a comma CSV row written as read is copied from its input line, byte for byte what
+// the cell-by-cell writer writes (quotes, CR, LF, delimiters in cells, BOM, last line without a newline).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { normalizeFile } from '../../src/run/normalize-file.js';
+import { formatRow } from '../../src/normalize/csv-writer.js';
+import { createLineCopier } from '../../src/normalize/writer.js';
+import { ACCEPTED } from '../../src/validate/loop.js';
+import type { RowCells } from '../../src/io/types.js';
+import type { RowOutcome } from '../../src/validate/types.js';
+import type { CellResult } from '../../src/fields/types.js';
+import type { TableSchema } from '../../src/schema/types.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'odf-line-copy-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A row as the loop hands it: its cells `source[start, end)`, each accepted in place unless `results` says. */
+function rowOf(
+  source: string | string[],
+  bounds: readonly [number, number][],
+  results?: (CellResult | undefined)[],
+  cells?: string[],
+): RowOutcome {
+  const src = (i: number): string => (typeof source === 'string' ? source : source[i]!);
+  const view: RowCells = {
+    count: bounds.length,
+    cell: (i) => src(i).slice(bounds[i]![0], bounds[i]![1]),
+    source: src,
+    start: (i) => bounds[i]![0],
+    end: (i) => bounds[i]![1],
+    all: () => bounds.map((_, i) => src(i).slice(bounds[i]![0], bounds[i]![1])),
+  };
+  return {
+    raw: { cells: [], rowNumber: 2, line: 2 },
+    results: results ?? bounds.map(() => ACCEPTED),
+    cells: cells ?? bounds.map(() => ''),
+    view,
+    accepted: ACCEPTED,
+    blank: false,
+    errors: 0,
+    errorCodes: [],
+  };
+}
+
+/** What the cell-by-cell writer writes for the row's view (every cell written as read). */
+const general = (row: RowOutcome): string => formatRow(row.view.all());
+
+describe('createLineCopier', () => {
+  it('copies the line of a row written as read: plain cells, quoted cells holding a comma or a quote', () => {
+    const cases: [string, [number, number][]][] = [
+      [
+        'a,b,c',
+        [
+          [0, 1],
+          [2, 3],
+          [4, 5],
+        ],
+      ],
+      [
+        '"x, y",b,"c,d"',
+        [
+          [1, 5],
+          [7, 8],
+          [10, 13],
+        ],
+      ],
+      [
+        'a,,"Bibliothèques, médiathèques",12.5',
+        [
+          [0, 1],
+          [2, 2],
+          [4, 31],
+          [33, 37],
+        ],
+      ],
+      // A line whose doubled quotes the reader made single: `"a ""b""",c,"d, ""e"""`.
+      [
+        '"a "b"",c,"d, "e""',
+        [
+          [1, 6],
+          [8, 9],
+          [11, 17],
+        ],
+      ],
+      // The row in a chunk after others (the previous line's quote, CR and LF come before it).
+      [
+        '"p""q",r\r\nu,"v,w"\r\n',
+        [
+          [10, 11],
+          [13, 16],
+        ],
+      ],
+    ];
+    for (const [source, bounds] of cases) {
+      const copy = createLineCopier(bounds.length, bounds.length);
+      const row = rowOf(source, bounds);
+      expect([source, copy(row)]).toEqual([source, general(row)]);
+    }
+  });
+
+  it('copies the same rows again from a source searched further on (its cached positions)', () => {
+    const copy = createLineCopier(2, 2);
+    const text = 'a,"b,c"\nd,e\n"f""g",h\ni,j\n';
+    const lines: [number, number][][] = [
+      [
+        [0, 1],
+        [3, 6],
+      ],
+      [
+        [8, 9],
+        [10, 11],
+      ],
+      [
+        [21, 22],
+        [23, 24],
+      ],
+    ];
+    for (const bounds of lines) {
+      const row = rowOf(text, bounds);
+      expect(copy(row)).toBe(general(row));
+    }
+    // Back at the start of another text: the cached positions do not hold there.
+    expect(
+      copy(
+        rowOf('k,l"m\n', [
+          [0, 1],
+          [2, 5],
+        ]),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('leaves to the general writer any row the copy would not write the same', () => {
+    const cases: [string, string | string[], [number, number][]][] = [
+      [
+        'an LF in a cell',
+        'a\nb,c',
+        [
+          [0, 3],
+          [4, 5],
+        ],
+      ],
+      [
+        'a quoted last cell not closed',
+        'a,"b,c',
+        [
+          [0, 1],
+          [3, 6],
+        ],
+      ],
+      [
+        'cells in sources laid out as one',
+        ['a,b', 'x,y'],
+        [
+          [0, 1],
+          [2, 3],
+        ],
+      ],
+      [
+        'a quoted cell that needs no quotes',
+        '"x",b',
+        [
+          [1, 2],
+          [4, 5],
+        ],
+      ],
+      [
+        'an empty quoted cell',
+        '"",b',
+        [
+          [1, 1],
+          [3, 4],
+        ],
+      ],
+      [
+        'a quote in an unquoted cell',
+        'ab"c,d',
+        [
+          [0, 4],
+          [5, 6],
+        ],
+      ],
+      [
+        'a CR in a cell',
+        'a\rb,c',
+        [
+          [0, 3],
+          [4, 5],
+        ],
+      ],
+      [
+        'an LF in a quoted cell',
+        '"a\nb",c',
+        [
+          [1, 4],
+          [6, 7],
+        ],
+      ],
+      [
+        'a CR in a quoted cell',
+        '"a\rb",c',
+        [
+          [1, 4],
+          [6, 7],
+        ],
+      ],
+      [
+        'a space before a cell',
+        'a, b',
+        [
+          [0, 1],
+          [3, 4],
+        ],
+      ],
+      [
+        'a delimiter other than a comma',
+        'a;b',
+        [
+          [0, 1],
+          [2, 3],
+        ],
+      ],
+      [
+        'a quoted cell not closed at its end',
+        '"a,b"x,c',
+        [
+          [1, 4],
+          [7, 8],
+        ],
+      ],
+      [
+        'cells in different sources',
+        ['a', 'b'],
+        [
+          [0, 1],
+          [0, 1],
+        ],
+      ],
+      [
+        'equal cells in different sources',
+        ['a,b', 'a,b'],
+        [
+          [0, 3],
+          [0, 3],
+        ],
+      ],
+    ];
+    for (const [name, source, bounds] of cases) {
+      const copy = createLineCopier(bounds.length, bounds.length);
+      expect([name, copy(rowOf(source, bounds))]).toEqual([name, undefined]);
+    }
+  });
+
+  it('copies only cells whose written text is their text as read', () => {
+    const copy = createLineCopier(2, 2);
+    const ok = (canonical: string): CellResult => ({ kind: 'ok', value: canonical, canonical });
+    // A repaired cell (`1,5` written 1.5), an invalid one written as read, an empty cell's result.
+    expect(
+      copy(
+        rowOf(
+          '"1,5",b',
+          [
+            [1, 4],
+            [6, 7],
+          ],
+          [ok('1.5'), ACCEPTED],
+        ),
+      ),
+    ).toBeUndefined();
+    expect(
+      copy(
+        rowOf(
+          '"1,5",b',
+          [
+            [1, 4],
+            [6, 7],
+          ],
+          [ok('1,5'), ACCEPTED],
+        ),
+      ),
+    ).toBe('"1,5",b\r\n');
+    const invalid: CellResult = { kind: 'error', code: 'type-error' } as unknown as CellResult;
+    expect(
+      copy(
+        rowOf(
+          'x,b',
+          [
+            [0, 1],
+            [2, 3],
+          ],
+          [invalid, ACCEPTED],
+          ['x', ''],
+        ),
+      ),
+    ).toBe('x,b\r\n');
+    expect(
+      copy(
+        rowOf(
+          'x,b',
+          [
+            [0, 1],
+            [2, 3],
+          ],
+          [invalid, ACCEPTED],
+          ['y', ''],
+        ),
+      ),
+    ).toBeUndefined();
+    expect(
+      copy(
+        rowOf(
+          ',b',
+          [
+            [0, 0],
+            [1, 2],
+          ],
+          [undefined, ACCEPTED],
+        ),
+      ),
+    ).toBe(',b\r\n');
+    // A row with another number of cells than the output's columns.
+    expect(
+      copy(
+        rowOf('a,b,c', [
+          [0, 1],
+          [2, 3],
+          [4, 5],
+        ]),
+      ),
+    ).toBeUndefined();
+  });
+});
+
+const STRINGS: TableSchema = {
+  fields: [
+    { name: 'a', type: 'string' },
+    { name: 'b', type: 'string' },
+    { name: 'c', type: 'string' },
+    { name: 'n', type: 'number' },
+  ],
+};
+
+/** A cell as a CSV writer may write it: quoted when needed, or always, its quotes doubled. */
+function written(cell: string, always: boolean): string {
+  return always || /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+describe('normalize of a comma CSV', () => {
+  it('writes what the general writer writes, whatever the quoting, line breaks, BOM and last line', async () => {
+    const pieces = ['a', 'é', 'x y', ',', '"', '""', '\n', '\r\n', '€', '1', ';'];
+    let seed = 5;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    for (let file = 0; file < 24; file++) {
+      const rows: string[][] = [];
+      for (let i = 0; i < 60; i++) {
+        const cell = (): string => {
+          // Most cells plain (rows copied whole), others with the characters quoting is about.
+          if (random() < 0.6) return pick(['a', 'é', 'Commune de Saint-Denis', '']);
+          let t = 'v';
+          for (let k = Math.floor(random() * 4); k > 0; k--) t += pick(pieces);
+          return t + 'w';
+        };
+        rows.push([cell(), cell(), cell(), pick(['1.5', '12', '', 'x', '1,5'])]);
+      }
+      const quoteAll = file % 3 === 0;
+      const eol = file % 2 === 0 ? '\n' : '\r\n';
+      const bom = file % 4 === 1 ? '\ufeff' : '';
+      const lines = [STRINGS.fields.map((f) => f.name), ...rows].map((r) =>
+        r.map((c) => written(c, quoteAll && random() < 0.7)).join(','),
+      );
+      // The last line without its line break in every other file.
+      const text = bom + lines.join(eol) + (file % 5 < 2 ? '' : eol);
+      const input = path.join(dir, `fuzz-${file}.csv`);
+      writeFileSync(input, text);
+      const output = path.join(dir, `fuzz-${file}.out.csv`);
+      await normalizeFile(input, { schema: STRINGS, output });
+      const expected = [STRINGS.fields.map((f) => f.name), ...rows].map((r) => formatRow(r)).join('');
+      expect([file, readFileSync(output, 'utf8')]).toEqual([file, expected]);
+    }
+  });
+
+  it('quotes the commas of a semicolon file, one column or more', async () => {
+    const cases: [string, string, string][] = [
+      ['semicolon', 'a;b;c;n\nx,y;"p;q";z;1.5\n', 'a,b,c,n\r\n"x,y",p;q,z,1.5\r\n'],
+      ['one column', 'a\nx,y\nz\n', 'a\r\n"x,y"\r\nz\r\n'],
+      ['one column of a comma file', 'a\n"x,y"\n"z"\n"p ""q"" r"\n', 'a\r\n"x,y"\r\nz\r\n"p ""q"" r"\r\n'],
+    ];
+    for (const [name, text, expected] of cases) {
+      const input = path.join(dir, `${name}.csv`);
+      writeFileSync(input, text);
+      const output = path.join(dir, `${name}.out.csv`);
+      const schema: TableSchema = {
+        fields: text
+          .split('\n')[0]!
+          .split(';')
+          .map((n) => ({ name: n })),
+      };
+      const delimiter = name.includes('comma') ? ',' : ';';
+      await normalizeFile(input, { schema, output, delimiter });
+      expect([name, readFileSync(output, 'utf8')]).toEqual([name, expected]);
+    }
+  });
+});
