@@ -12,6 +12,8 @@ import type { RowCells } from '../../src/io/types.js';
 import type { RowOutcome } from '../../src/validate/types.js';
 import type { CellResult } from '../../src/fields/types.js';
 import type { TableSchema } from '../../src/schema/types.js';
+import { random as seeded } from '../../scripts/random.js';
+import { SAMPLE_MAX_ROWS } from '../../src/run/sample.js';
 
 let dir: string;
 beforeAll(() => {
@@ -353,12 +355,13 @@ function written(cell: string, always: boolean): string {
 describe('normalize of a comma CSV', () => {
   it('writes what the general writer writes, whatever the quoting, line breaks, BOM and last line', async () => {
     const pieces = ['a', 'é', 'x y', ',', '"', '""', '\n', '\r\n', '€', '1', ';'];
-    let seed = 5;
-    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = seeded(5);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     for (let file = 0; file < 24; file++) {
       const rows: string[][] = [];
-      for (let i = 0; i < 60; i++) {
+      // The first SAMPLE_MAX_ROWS rows are the sample, read as strings and written cell by cell; the
+      // rows after it come as offsets into the input, those the line copy may take.
+      for (let i = 0; i < SAMPLE_MAX_ROWS + 120; i++) {
         const cell = (): string => {
           // Most cells plain (rows copied whole), others with the characters quoting is about.
           if (random() < 0.6) return pick(['a', 'é', 'Commune de Saint-Denis', '']);
@@ -380,7 +383,9 @@ describe('normalize of a comma CSV', () => {
       writeFileSync(input, text);
       const output = path.join(dir, `fuzz-${file}.out.csv`);
       await normalizeFile(input, { schema: STRINGS, output });
-      const expected = [STRINGS.fields.map((f) => f.name), ...rows].map((r) => formatRow(r)).join('');
+      // A row of empty cells is blank: normalize drops it (counted), whichever way rows are written.
+      const kept = rows.filter((r) => r.some((c) => c !== ''));
+      const expected = [STRINGS.fields.map((f) => f.name), ...kept].map((r) => formatRow(r)).join('');
       expect([file, readFileSync(output, 'utf8')]).toEqual([file, expected]);
     }
   });
