@@ -209,15 +209,19 @@ describe('ExactPretest', () => {
     const chunk = line.repeat(rows);
     const searched = { calls: 0, chars: 0 };
     const indexOf = String.prototype.indexOf;
-    String.prototype.indexOf = function (this: string, what: string, from?: number): number {
-      const p = indexOf.call(this, what, from);
-      if (what === '@') {
-        searched.calls++;
-        searched.chars += (p < 0 ? this.length : p) - (from ?? 0);
-      }
-      return p;
+    // Counts the searches for '@' and the characters they cover, while run() runs.
+    const watch = (): void => {
+      String.prototype.indexOf = function (this: string, what: string, from?: number): number {
+        const p = indexOf.call(this, what, from);
+        if (what === '@') {
+          searched.calls++;
+          searched.chars += (p < 0 ? this.length : p) - (from ?? 0);
+        }
+        return p;
+      };
     };
     const run = (ownPerBreak: number): boolean[] => {
+      watch();
       searched.calls = searched.chars = 0;
       const pretest = new ExactPretest();
       const answers: boolean[] = [];
@@ -248,14 +252,6 @@ describe('ExactPretest', () => {
     expect(searched.calls).toBeLessThanOrEqual(Math.ceil(chunk.length / AT_WINDOW) + rows / 2);
     expect(searched.chars).toBeLessThanOrEqual(chunk.length + overlap + ownChars);
 
-    String.prototype.indexOf = function (this: string, what: string, from?: number): number {
-      const p = indexOf.call(this, what, from);
-      if (what === '@') {
-        searched.calls++;
-        searched.chars += (p < 0 ? this.length : p) - (from ?? 0);
-      }
-      return p;
-    };
     const two = run(2);
     expect(two.every((a) => a)).toBe(true);
     // Back to the chunk after two texts: one window of it again, not the rest of it.
