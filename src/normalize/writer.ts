@@ -183,11 +183,12 @@ const NONE = 0x3fffffff;
 
 /**
  * Copies a row's line from the input, for a CSV read with the delimiter `,` and the quote `"` whose
- * columns are the output's, in order, at least two of them. The copier returns the row's output line (with its CRLF), or
- * undefined when the row must be written cell by cell. It copies `source[first, last)` of the row's view
- * only when that text is, byte for byte, what the cell-by-cell writer would write:
- * - every cell is in the same source (a row the reader gives as strings has a source per cell), laid out as `cell,cell,"cell",…` (a quote right before a cell's start
- *   marks it quoted; its closing quote must be at its end; one comma between cells, nothing else);
+ * columns are the output's, in order, at least two of them. The copier returns the row's output line
+ * (with its CRLF), or undefined when the row must be written cell by cell. It copies `source[first, last)`
+ * of the row's view only when that text is, byte for byte, what the cell-by-cell writer would write:
+ * - every cell is in the same source (a row the reader gives as strings, such as the sample's, has a
+ *   source per cell), laid out as `cell,cell,"cell",…` (a quote right before a cell's start marks it
+ *   quoted; its closing quote must be at its end; one comma between cells, nothing else);
  * - each field's written text (the text accepted in place, the canonical text, or the invalid cell as read)
  *   is the cell's text in the source;
  * - the row holds no CR or LF, and only a quoted cell holds a quote: such a cell is copied with its quotes

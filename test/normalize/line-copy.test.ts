@@ -21,7 +21,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A row as the loop hands it: its cells `source[start, end)`, each accepted in place unless `results` says. */
+/**
+ * A row as the loop hands it: its cells `source[start, end)`, each accepted in place unless `results`
+ * says.
+ */
 function rowOf(
   source: string | string[],
   bounds: readonly [number, number][],
