@@ -706,16 +706,10 @@ async function* readBatches(plan: ReadPlan): AsyncGenerator<RawRow[], void, unde
 /**
  * The rows of the batches, one by one. Written by hand rather than as an async generator: a `yield` per
  * row in an async generator doubled the cost of reading (measured), while serving a ready batch is one
- * resolved promise per row. Breaking out of `for await` closes the batches, hence the file.
- */
-function rowsOf(batches: AsyncGenerator<RawRow[], void, undefined>): BatchRows {
-  return new BatchRows(batches);
-}
-
-/**
- * rowsOf's iterator. A class, not an object of closures: its methods are the same functions for every
- * file, so that the loops that call them, optimised on one file, do not deoptimise on the next one's
- * (a call site that saw one closure is compiled for that closure alone).
+ * resolved promise per row. Breaking out of `for await` closes the batches, hence the file. A class, not
+ * an object of closures: its methods are the same functions for every file, so that the loops that call
+ * them, optimised on one file, do not deoptimise on the next one's (a call site that saw one closure is
+ * compiled for that closure alone).
  */
 class BatchRows implements AsyncIterableIterator<RawRow, undefined>, RowIterator {
   private current: RawRow[] = [];
@@ -898,7 +892,7 @@ async function openText(source: Source, options: OpenOptions): Promise<OpenTable
     findings,
   };
   const skip = header.index + 1;
-  const rows = rowsOf(readBatches({ source, meta, choice, dialect, skip, options }));
+  const rows = new BatchRows(readBatches({ source, meta, choice, dialect, skip, options }));
   const text: TextReading | undefined =
     source.path === undefined || choice.reguessable
       ? undefined
@@ -938,7 +932,7 @@ export function readTextRange(
   };
   const choice: EncodingChoice = { encoding: text.encoding, confidence: 1, bom: false, reguessable: false };
   const dialect = { delimiter: text.delimiter, quoteChar: text.quoteChar };
-  const rows = rowsOf(
+  const rows = new BatchRows(
     readBatches({
       source,
       meta,
