@@ -31,40 +31,45 @@ export function fieldPlan(schema: TableSchema, fieldIndex: number): CompiledFiel
   }));
 }
 
-/** A schema field fed by the input: its plan, where its cells come from and how they are evaluated. */
+/**
+ * A schema field fed by the input: its plan, where its cells come from and how they are evaluated. Every
+ * property is set when the slot is made (undefined or false when it does not apply): slots made with
+ * different properties would have different hidden classes, and castCells, which reads them for every
+ * cell, would then read them through the slower polymorphic lookups.
+ */
 interface FieldSlot {
   plan: CompiledFieldPlan;
   fieldIndex: number;
   /** Input column feeding the field, or -1 for a constant. */
   column: number;
-  constant?: string;
+  constant: string | undefined;
   label: string;
   /** Evaluation with repairs (normalize), else the plan's own. */
-  evaluator?: CellEvaluator;
+  evaluator: CellEvaluator | undefined;
   /** Checks that see this field's cells as soon as they are cast (`unique`). */
-  cellChecks?: TableCheck[];
+  cellChecks: TableCheck[] | undefined;
   /** The identifier check (SIRET, SIREN…) of the field's custom checks: a repair it refuses is none. */
-  validCode?: (text: string) => boolean;
+  validCode: ((text: string) => boolean) | undefined;
   /** True when the column's cells are cast through the cast observer (the column profile). */
-  observed?: boolean;
+  observed: boolean;
   /**
    * The plan's in-place test, for a field whose text, value and result nobody reads when valid (no
    * check, writer or observer asks for them): its valid cells are never made strings.
    */
-  quietAt?: (text: string, start: number, end: number) => boolean;
+  quietAt: ((text: string, start: number, end: number) => boolean) | undefined;
   /** The cell checks that see a quiet field's valid cells in place (TableCheck.cellAt). */
-  checksAt?: TableCheck[];
+  checksAt: TableCheck[] | undefined;
   /**
    * True for a field whose text, value and result nobody reads when valid (no check, writer or other
    * observer): an observed field (the column profile) casts it in place (see CastObserver.cast).
    */
-  unread?: boolean;
+  unread: boolean;
   /**
    * For an observed field whose checks test its cells in place (the quietAt of a field the observer
    * casts): the observer's cast takes it as its in-place test, so a cell it accepts is valid for the
    * plan and those checks alike and goes to checksAt; any other cell is read as text.
    */
-  observedAt?: (text: string, start: number, end: number) => boolean;
+  observedAt: ((text: string, start: number, end: number) => boolean) | undefined;
 }
 
 /**
@@ -128,13 +133,21 @@ function fieldSlots(
     }
     const column = m.column ?? -1;
     if (column < 0 && m.constant === undefined) continue;
-    const slot: FieldSlot = { plan, fieldIndex: m.fieldIndex, column, label: m.label ?? field.name };
-    if (m.constant !== undefined) slot.constant = m.constant;
-    const validCode = codeCheck.get(field.name);
-    if (validCode) slot.validCode = validCode;
-    const ev = options.evaluator?.(m.fieldIndex, plan.evaluate, plan.acceptsAt);
-    if (ev) slot.evaluator = ev;
-    slots.push(slot);
+    slots.push({
+      plan,
+      fieldIndex: m.fieldIndex,
+      column,
+      constant: m.constant,
+      label: m.label ?? field.name,
+      evaluator: options.evaluator?.(m.fieldIndex, plan.evaluate, plan.acceptsAt) ?? undefined,
+      cellChecks: undefined,
+      validCode: codeCheck.get(field.name) ?? undefined,
+      observed: false,
+      quietAt: undefined,
+      checksAt: undefined,
+      unread: false,
+      observedAt: undefined,
+    });
   }
   return slots;
 }
