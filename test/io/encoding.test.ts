@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EncodingVerifier,
   createDecoder,
+  decodeLatin1Range,
   detectEncoding,
   findDoubleEncoding,
   repairDoubleEncoding,
@@ -12,6 +13,7 @@ import {
   type EncodingGuess,
   type EncodingVerdict,
 } from '../../src/io/encoding.js';
+import { random as prng } from '../../scripts/random.js';
 import { isOdfError } from '../../src/errors.js';
 import { encodingFindings } from '../../src/findings/sections/encoding.js';
 import type { Lang } from '../../src/findings/spec.js';
@@ -206,6 +208,65 @@ describe('createDecoder on chunk boundaries', () => {
     const bytes = new Uint8Array([...bom, ...body]);
     expect(decodeChunked(bytes, encoding, 1).text).toBe('a');
     expect(decodeChunked(bytes, encoding, 100).text).toBe('a');
+  });
+});
+
+describe('UTF-8 text within U+0000–U+00FF, decoded as Latin-1 (decodeLatin1Range)', () => {
+  // ASCII runs of every length around the four-byte copy, Latin-1 letters, C1 controls, and now and
+  // then a character past U+00FF (two, three and four bytes).
+  const pieces = [
+    'a',
+    'bcd',
+    'efghij',
+    ',',
+    '\n',
+    '\u0000',
+    '\u007f',
+    'é',
+    'à',
+    'ÿ',
+    '\u0080',
+    '\u00a0',
+    '«',
+  ];
+  const beyond = ['\u0100', '’', '€', 'œ', '😀'];
+  const randomString = (rnd: () => number, length: number, beyondRate: number): string => {
+    let text = '';
+    while (text.length < length) {
+      const from = rnd() < beyondRate ? beyond : pieces;
+      text += from[Math.floor(rnd() * from.length)];
+    }
+    return text;
+  };
+
+  it('gives the text TextDecoder gives, or undefined when a character is past U+00FF', () => {
+    const rnd = prng(1414);
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    for (let k = 0; k < 3000; k++) {
+      const text = randomString(rnd, Math.floor(rnd() * 40), k % 3 === 0 ? 0.05 : 0);
+      const bytes = new Uint8Array(Buffer.from(text, 'utf8'));
+      const beyondFf = [...text].some((c) => c.codePointAt(0)! > 0xff);
+      const expected = beyondFf ? undefined : decoder.decode(bytes);
+      expect([text, decodeLatin1Range(bytes)]).toEqual([text, expected]);
+    }
+  });
+
+  it('reads a view at any offset of its buffer', () => {
+    const bytes = Buffer.from('wxyzéa-bcdéàÿ€', 'utf8');
+    for (let start = 0; start < 4; start++) {
+      const view = new Uint8Array(bytes.buffer, bytes.byteOffset + start, bytes.length - start - 3);
+      expect(decodeLatin1Range(view)).toBe(new TextDecoder().decode(view));
+    }
+  });
+
+  it('createDecoder gives the same text whichever chunks go the Latin-1 way or not', () => {
+    const rnd = prng(2718);
+    // Long stretches of Latin-1 text with a few characters past U+00FF: chunks of both kinds, in runs.
+    let text = '';
+    for (let part = 0; part < 60; part++) text += randomString(rnd, 200, part % 7 === 3 ? 0.02 : 0);
+    const bytes = new Uint8Array(Buffer.from(text, 'utf8'));
+    for (const size of [1, 3, 4, 5, 64, 97, 1000])
+      expect(decodeChunked(bytes, 'utf-8', size).text).toBe(text);
   });
 });
 
