@@ -480,9 +480,10 @@ function c1Watch(plan: OutputPlan, repairer: Repairer): { row(): void } {
   };
 }
 
-/** True for a CSV read with the delimiter `,` and the quote `"`: its rows may be copied (WriterOptions). */
-function commaInput(meta: TableMeta): boolean {
-  return meta.format === 'csv' && meta.delimiter === ',' && meta.quoteChar === '"';
+/** The delimiter of a CSV read with `,` or `;` and the quote `"`: its rows may be copied (WriterOptions). */
+function lineDelimiter(meta: TableMeta): ',' | ';' | undefined {
+  if (meta.format !== 'csv' || meta.quoteChar !== '"') return undefined;
+  return meta.delimiter === ',' || meta.delimiter === ';' ? meta.delimiter : undefined;
 }
 
 /** Per schema field, the input column feeding it, or -1 (a constant, or no source). */
@@ -513,7 +514,7 @@ async function writePass(
     keptExtra,
     redactor,
     escapeFormulas: options.escapeFormulas,
-    commaInput: commaInput(prepared.table.meta),
+    lineDelimiter: lineDelimiter(prepared.table.meta),
   });
   const tally = verify ? createColumnTally(plan.fed) : undefined;
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;
@@ -548,7 +549,7 @@ async function writePass(
       onRow: (row) => {
         filled.row(row.view, row.results);
         tally?.addCells(row.view, row.blank ? undefined : row);
-        if (!row.blank) repairer.settle(row.cells, row.results);
+        if (!row.blank) repairer.settle(row.cells, row.results, row.accepted);
         return writer.onRow(row);
       },
       fixed: () => {
