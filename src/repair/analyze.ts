@@ -316,11 +316,9 @@ export function createColumnTally(
           }
         }
         // A text cell counts only with a character outside printable ASCII (NON_ASCII), trimmed or not.
-        if (types[i] === 'string') {
-          const e = asciiWhenAccepted[i]!;
-          if (e >= 0 && cast !== undefined && cast.results[e] === cast.accepted) continue;
-          if (!nonAsciiAt(source, start, end)) continue;
-        }
+        const e = asciiWhenAccepted[i]!;
+        if (e >= 0 && cast !== undefined && cast.results[e] === cast.accepted) continue;
+        if (types[i] === 'string' && !nonAsciiAt(source, start, end)) continue;
         if (tallyCell(i, cells.cell(column))) closed = true;
       }
       if (closed) open = open.filter((i) => !settled(tallies[i]!, types[i]!));
