@@ -26,10 +26,10 @@ export interface WriterOptions {
   /** `--escape-formulas`: prefix cells a spreadsheet would run as formulas with `'` (OWASP). */
   escapeFormulas?: boolean;
   /**
-   * The input is CSV read with the quote `"` and this delimiter: a row written as read may then be copied
-   * from its input line (see createLineCopier).
+   * The input is CSV read with the delimiter `,` and the quote `"`: a row written as read may then be
+   * copied from its input line (see createLineCopier).
    */
-  lineDelimiter?: ',' | ';';
+  commaInput?: boolean;
 }
 
 /** Rows read, written, rejected and blank rows dropped (read = written + rejected + blank). */
@@ -163,7 +163,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
 const extra = (row: RowOutcome, column: number): string =>
   column < row.view.count ? row.view.cell(column) : '';
 
-/** The writer's line copier, when its rows may be copied: plain rows of a `,` or `;` CSV, columns in order. */
+/** The writer's line copier, when its rows may be copied: plain rows of a comma CSV, columns in order. */
 function lineCopierFor(
   o: WriterOptions,
   plain: boolean,
@@ -173,8 +173,8 @@ function lineCopierFor(
   const sameColumns =
     o.columns.every((c, i) => c === i) && o.keptExtra.every((e, k) => e.column === fields + k);
   // One column: a reader's row of cells (not in place) is a cell alone, quoted or not: never copied.
-  return o.lineDelimiter !== undefined && plain && sameColumns && o.header.length >= 2
-    ? createLineCopier(fields, o.header.length, o.lineDelimiter)
+  return o.commaInput === true && plain && sameColumns && o.header.length >= 2
+    ? createLineCopier(fields, o.header.length)
     : undefined;
 }
 
@@ -182,8 +182,8 @@ function lineCopierFor(
 const NONE = 0x3fffffff;
 
 /**
- * Copies a row's line from the input, for a CSV read with the quote `"` and the delimiter `,` (or `;`)
- * whose columns are the output's, in order, at least two of them. The copier returns the row's output
+ * Copies a row's line from the input, for a CSV read with the delimiter `,` and the quote `"` whose
+ * columns are the output's, in order, at least two of them. The copier returns the row's output
  * line (with its CRLF), or undefined when the row must be written cell by cell. It reads the row as the
  * reader cut it (RawRow.cuts: a row whose cells were made strings, such as the sample's, is never copied)
  * and copies `text[first, last)` only when that text is, byte for byte, what the cell-by-cell writer
@@ -196,25 +196,15 @@ const NONE = 0x3fffffff;
  *   doubled (the reader made each doubled quote of the input one);
  * - a quoted cell holds a comma or a quote (the writer quotes it too), an unquoted one none: the reader cut
  *   it at its delimiter, `,`, so it holds no comma.
- * A `;` line is copied only without any quote or comma: its cells then need no quotes, and the line is
- * the input's with each `;` (a delimiter: no unquoted cell holds one) written `,`.
- * `"`, `,`, CR and LF are found with `indexOf` from cached positions, moved only once passed, so a row
+ * `"`, CR and LF are found with `indexOf` from cached positions, moved only once passed, so a row
  * without them costs about one search each, not a look at every character; a row without quotes is
  * checked cell by cell only for its delimiters and its fields' results.
  */
-export function createLineCopier(
-  fields: number,
-  width: number,
-  delimiter: ',' | ';' = ',',
-): (row: RowOutcome) => string | undefined {
-  const semicolon = delimiter === ';';
-  const sep = delimiter.charCodeAt(0);
+export function createLineCopier(fields: number, width: number): (row: RowOutcome) => string | undefined {
   let src = '';
   // Per character: the next occurrence at or after `from` (NONE: none), valid while searches go forward.
   let quoteFrom = NONE;
   let quoteAt = 0;
-  let commaFrom = NONE;
-  let commaAt = 0;
   let crFrom = NONE;
   let crAt = 0;
   let lfFrom = NONE;
@@ -251,7 +241,7 @@ export function createLineCopier(
     const at = cuts.at;
     if (s !== src) {
       src = s;
-      quoteFrom = commaFrom = crFrom = lfFrom = NONE;
+      quoteFrom = crFrom = lfFrom = NONE;
     }
     const { results, cells, accepted } = row;
     for (let i = 0; i < fields; i++) {
@@ -268,18 +258,10 @@ export function createLineCopier(
     if (nextQuote(s, first > 0 ? first - 1 : 0) > last) {
       for (let i = 1; i < width; i++) {
         const end = bounds[at + 2 * i - 1]!;
-        if (bounds[at + 2 * i] !== end + 1 || s.charCodeAt(end) !== sep) return undefined;
+        if (bounds[at + 2 * i] !== end + 1 || s.charCodeAt(end) !== 44) return undefined;
       }
-      if (!noBreak(s, first, last)) return undefined;
-      if (!semicolon) return s.slice(first, last) + '\r\n';
-      if (first < commaFrom || commaAt < first) {
-        commaFrom = first;
-        commaAt = s.indexOf(',', first);
-        if (commaAt < 0) commaAt = NONE;
-      }
-      return commaAt < last ? undefined : s.slice(first, last).replaceAll(';', ',') + '\r\n';
+      return noBreak(s, first, last) ? s.slice(first, last) + '\r\n' : undefined;
     }
-    if (semicolon) return undefined;
     return quotedLine(s, bounds, at, width, nextQuote, noBreak);
   };
 }

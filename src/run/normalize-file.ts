@@ -480,10 +480,9 @@ function c1Watch(plan: OutputPlan, repairer: Repairer): { row(): void } {
   };
 }
 
-/** The delimiter of a CSV read with `,` or `;` and the quote `"`: its rows may be copied (WriterOptions). */
-function lineDelimiter(meta: TableMeta): ',' | ';' | undefined {
-  if (meta.format !== 'csv' || meta.quoteChar !== '"') return undefined;
-  return meta.delimiter === ',' || meta.delimiter === ';' ? meta.delimiter : undefined;
+/** True for a CSV read with the delimiter `,` and the quote `"`: its rows may be copied (WriterOptions). */
+function commaInput(meta: TableMeta): boolean {
+  return meta.format === 'csv' && meta.delimiter === ',' && meta.quoteChar === '"';
 }
 
 /** Per schema field, the input column feeding it, or -1 (a constant, or no source). */
@@ -514,7 +513,7 @@ async function writePass(
     keptExtra,
     redactor,
     escapeFormulas: options.escapeFormulas,
-    lineDelimiter: lineDelimiter(prepared.table.meta),
+    commaInput: commaInput(prepared.table.meta),
   });
   const tally = verify ? createColumnTally(plan.fed) : undefined;
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;
