@@ -183,20 +183,22 @@ const NONE = 0x3fffffff;
 
 /**
  * Copies a row's line from the input, for a CSV read with the delimiter `,` and the quote `"` whose
- * columns are the output's, in order, at least two of them. The copier returns the row's output line
- * (with its CRLF), or undefined when the row must be written cell by cell. It copies `source[first, last)`
- * of the row's view only when that text is, byte for byte, what the cell-by-cell writer would write:
- * - every cell is in the same source (a row the reader gives as strings, such as the sample's, has a
- *   source per cell), laid out as `cell,cell,"cell",…` (a quote right before a cell's start marks it
- *   quoted; its closing quote must be at its end; one comma between cells, nothing else);
+ * columns are the output's, in order, at least two of them. The copier returns the row's output
+ * line (with its CRLF), or undefined when the row must be written cell by cell. It reads the row as the
+ * reader cut it (RawRow.cuts: a row whose cells were made strings, such as the sample's, is never copied)
+ * and copies `text[first, last)` only when that text is, byte for byte, what the cell-by-cell writer
+ * would write:
  * - each field's written text (the text accepted in place, the canonical text, or the invalid cell as read)
- *   is the cell's text in the source;
+ *   is the cell's text in the line;
+ * - the cells are laid out as `cell,cell,"cell",…` (a quote right before a cell's start marks it quoted;
+ *   its closing quote must be at its end; one delimiter between cells, nothing else);
  * - the row holds no CR or LF, and only a quoted cell holds a quote: such a cell is copied with its quotes
  *   doubled (the reader made each doubled quote of the input one);
  * - a quoted cell holds a comma or a quote (the writer quotes it too), an unquoted one none: the reader cut
  *   it at its delimiter, `,`, so it holds no comma.
- * `"`, CR and LF are found with `indexOf` from cached positions, moved only once passed, so a row without
- * them costs about one search each, not a look at every character.
+ * `"`, CR and LF are found with `indexOf` from cached positions, moved only once passed, so a row
+ * without them costs about one search each, not a look at every character; a row without quotes is
+ * checked cell by cell only for its delimiters and its fields' results.
  */
 export function createLineCopier(fields: number, width: number): (row: RowOutcome) => string | undefined {
   let src = '';
@@ -207,70 +209,105 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
   let crAt = 0;
   let lfFrom = NONE;
   let lfAt = 0;
-  return (row) => {
-    const view = row.view;
-    if (view.count !== width) return undefined;
-    const s = view.source(0);
-    if (s !== src) {
-      src = s;
-      quoteFrom = crFrom = lfFrom = NONE;
+  /** The next `"` at or after `from` (NONE: none). */
+  const nextQuote = (s: string, from: number): number => {
+    if (from < quoteFrom || quoteAt < from) {
+      quoteFrom = from;
+      quoteAt = s.indexOf('"', from);
+      if (quoteAt < 0) quoteAt = NONE;
     }
-    const { results, cells, accepted } = row;
-    let first = 0;
-    let prevEnd = 0;
-    let prevQuoted = false;
-    // The line so far (cells whose quotes are doubled again) and where the copy from the source resumes.
-    let line = '';
-    let copiedTo = 0;
-    for (let i = 0; i < width; i++) {
-      if (i > 0 && view.source(i) !== s) return undefined;
-      const a = view.start(i);
-      const b = view.end(i);
-      if (i < fields) {
-        const r = results[i];
-        if (r !== accepted) {
-          const text = r !== undefined && r.kind === 'ok' ? r.canonical : (cells[i] ?? '');
-          if (text.length !== b - a || !s.startsWith(text, a)) return undefined;
-        }
-      }
-      const quoted = s.charCodeAt(a - 1) === 34;
-      if (i === 0) first = copiedTo = quoted ? a - 1 : a;
-      else {
-        const comma = prevQuoted ? prevEnd + 1 : prevEnd;
-        if (s.charCodeAt(comma) !== 44 || (quoted ? comma + 2 : comma + 1) !== a) return undefined;
-      }
-      if (a < quoteFrom || quoteAt < a) {
-        quoteFrom = a;
-        quoteAt = s.indexOf('"', a);
-        if (quoteAt < 0) quoteAt = NONE;
-      }
-      if (quoted && s.charCodeAt(b) !== 34) return undefined;
-      if (quoteAt < b) {
-        // A quote in a quoted cell (a line whose doubled quotes the reader made single): doubled again.
-        if (!quoted) return undefined;
-        line += s.slice(copiedTo, a) + s.slice(a, b).replaceAll('"', '""');
-        copiedTo = b;
-        quoteFrom = quoteAt = b;
-      } else if (quoted) {
-        const comma = s.indexOf(',', a);
-        if (comma < 0 || comma >= b) return undefined;
-      }
-      prevEnd = b;
-      prevQuoted = quoted;
-    }
-    const last = prevQuoted ? prevEnd + 1 : prevEnd;
+    return quoteAt;
+  };
+  /** True when `s[first, last)` holds no CR and no LF. */
+  const noBreak = (s: string, first: number, last: number): boolean => {
     if (first < crFrom || crAt < first) {
       crFrom = first;
       crAt = s.indexOf('\r', first);
       if (crAt < 0) crAt = NONE;
     }
-    if (crAt < last) return undefined;
+    if (crAt < last) return false;
     if (first < lfFrom || lfAt < first) {
       lfFrom = first;
       lfAt = s.indexOf('\n', first);
       if (lfAt < 0) lfAt = NONE;
     }
-    if (lfAt < last) return undefined;
-    return line + s.slice(copiedTo, last) + '\r\n';
+    return lfAt >= last;
   };
+  return (row) => {
+    const cuts = row.raw.cuts;
+    if (cuts === undefined || cuts.count !== width) return undefined;
+    const s = cuts.text;
+    const bounds = cuts.bounds;
+    const at = cuts.at;
+    if (s !== src) {
+      src = s;
+      quoteFrom = crFrom = lfFrom = NONE;
+    }
+    const { results, cells, accepted } = row;
+    for (let i = 0; i < fields; i++) {
+      const r = results[i];
+      if (r === accepted) continue;
+      const a = bounds[at + 2 * i]!;
+      const text = r !== undefined && r.kind === 'ok' ? r.canonical : (cells[i] ?? '');
+      if (text.length !== bounds[at + 2 * i + 1]! - a || !s.startsWith(text, a)) return undefined;
+    }
+    const first = bounds[at]!;
+    const last = bounds[at + 2 * width - 1]!;
+    // No quote from the one that would open the first cell to the one that would close the last: no
+    // cell is quoted, each is unquoted text cut at the delimiter.
+    if (nextQuote(s, first > 0 ? first - 1 : 0) > last) {
+      for (let i = 1; i < width; i++) {
+        const end = bounds[at + 2 * i - 1]!;
+        if (bounds[at + 2 * i] !== end + 1 || s.charCodeAt(end) !== 44) return undefined;
+      }
+      return noBreak(s, first, last) ? s.slice(first, last) + '\r\n' : undefined;
+    }
+    return quotedLine(s, bounds, at, width, nextQuote, noBreak);
+  };
+}
+
+/**
+ * The output line of a comma row holding a quote (see createLineCopier), or undefined: each quoted cell
+ * must hold a comma or a quote, its inner quotes (made single by the reader) doubled again.
+ */
+function quotedLine(
+  s: string,
+  bounds: Int32Array,
+  at: number,
+  width: number,
+  nextQuote: (s: string, from: number) => number,
+  noBreak: (s: string, first: number, last: number) => boolean,
+): string | undefined {
+  let first = 0;
+  let prevEnd = 0;
+  let prevQuoted = false;
+  // The line so far (cells whose quotes are doubled again) and where the copy from the source resumes.
+  let line = '';
+  let copiedTo = 0;
+  for (let i = 0; i < width; i++) {
+    const a = bounds[at + 2 * i]!;
+    const b = bounds[at + 2 * i + 1]!;
+    const quoted = s.charCodeAt(a - 1) === 34;
+    if (i === 0) first = copiedTo = quoted ? a - 1 : a;
+    else {
+      const comma = prevQuoted ? prevEnd + 1 : prevEnd;
+      if (s.charCodeAt(comma) !== 44 || (quoted ? comma + 2 : comma + 1) !== a) return undefined;
+    }
+    if (quoted && s.charCodeAt(b) !== 34) return undefined;
+    const quote = nextQuote(s, a);
+    if (quote < b) {
+      // A quote in a quoted cell (a line whose doubled quotes the reader made single): doubled again.
+      if (!quoted) return undefined;
+      line += s.slice(copiedTo, a) + s.slice(a, b).replaceAll('"', '""');
+      copiedTo = b;
+    } else if (quoted) {
+      const comma = s.indexOf(',', a);
+      if (comma < 0 || comma >= b) return undefined;
+    }
+    prevEnd = b;
+    prevQuoted = quoted;
+  }
+  const last = prevQuoted ? prevEnd + 1 : prevEnd;
+  if (!noBreak(s, first, last)) return undefined;
+  return line + s.slice(copiedTo, last) + '\r\n';
 }

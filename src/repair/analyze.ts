@@ -213,6 +213,20 @@ export interface ColumnTally {
 }
 
 /**
+ * The schema field of a text field whose valid texts are those of an enum of printable ASCII, or -1: a
+ * cell of its accepted in place (one of those texts) holds nothing a text tally counts.
+ */
+function asciiEnumField(f: { field: Field; fieldIndex?: number }): number {
+  const allowed = f.field.constraints?.enum;
+  return String(f.field.type ?? 'string') === 'string' &&
+    f.fieldIndex !== undefined &&
+    Array.isArray(allowed) &&
+    allowed.every((t) => typeof t === 'string' && !NON_ASCII.test(t))
+    ? f.fieldIndex
+    : -1;
+}
+
+/**
  * Tally the rows of the columns that feed `fields` and decide the column-wide repairs: French numbers
  * only when no value of the column reads another way; serial dates only when the whole column is serial
  * numbers; double-encoding only when every non-ASCII value of the column is double-encoded.
@@ -232,6 +246,7 @@ export function createColumnTally(
       ? f.fieldIndex
       : -1,
   );
+  const asciiWhenAccepted = fields.map(asciiEnumField);
   // The fields whose decision may still change (see settled), and only the types that tally anything.
   let open = fields
     .map((_, i) => i)
@@ -282,11 +297,13 @@ export function createColumnTally(
         const i = open[k]!;
         const column = fields[i]!.column;
         if (column >= cells.count) continue;
+        const start = cells.start(column);
+        const end = cells.end(column);
+        // An empty cell counts for nothing (nothing is left of it once trimmed): its string is not made.
+        if (start === end) continue;
         const t = tallies[i]!;
         const f = plainWhenValid[i]!;
         const source = cells.source(column);
-        const start = cells.start(column);
-        const end = cells.end(column);
         if (f >= 0 && cast !== undefined && t.plain > 0) {
           // As in `add`; a cell accepted in place (cast.accepted) is valid as read without its string.
           const r = cast.results[f];
@@ -299,6 +316,8 @@ export function createColumnTally(
           }
         }
         // A text cell counts only with a character outside printable ASCII (NON_ASCII), trimmed or not.
+        const e = asciiWhenAccepted[i]!;
+        if (e >= 0 && cast !== undefined && cast.results[e] === cast.accepted) continue;
         if (types[i] === 'string' && !nonAsciiAt(source, start, end)) continue;
         if (tallyCell(i, cells.cell(column))) closed = true;
       }

@@ -87,6 +87,21 @@ function digitsAt(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * True when the field's valid texts are those of its `enum`, each left as it is by the rewrite tried
+ * before the checks: not empty, no space of maySurroundSpace at either end, no C1 control character.
+ */
+function plainEnum(field: Field): boolean {
+  const allowed = field.constraints?.enum;
+  return (
+    Array.isArray(allowed) &&
+    allowed.length > 0 &&
+    allowed.every(
+      (t) => typeof t === 'string' && maySurroundSpace(t) === false && t !== '' && !hasC1Controls(t),
+    )
+  );
+}
+
 /** `01/02/2020`: day-first or month-first, both readings are dates (unlike `15/09/2020` or `09/15/2020`). */
 function readsBothWays(text: string): boolean {
   const m = DAY_MONTH_LIKE.exec(text);
@@ -127,9 +142,10 @@ export interface Repairer {
   ): CellEvaluator;
   /**
    * After a row is cast: count the repairs it kept (a rewrite when the cell holds it, a repair when the
-   * cell came back valid), and the valid values written in another, canonical form.
+   * cell came back valid), and the valid values written in another, canonical form. A result that is
+   * `accepted` (the loop's marker of a cell accepted in place: valid as read) changed nothing.
    */
-  settle(texts: readonly string[], results: readonly (CellResult | undefined)[]): void;
+  settle(texts: readonly string[], results: readonly (CellResult | undefined)[], accepted?: CellResult): void;
   /** Count a header renamed to its field's name. */
   label(field: string, from: string): void;
   /** The repairs counted so far, per field and kind, in the order first met. */
@@ -315,6 +331,9 @@ class RepairPolicy implements Repairer {
     if (typeOf(field) !== 'string') return plan;
     if (this.decisions.get(field.name)?.doubleEncoded) return undefined;
     const code = this.codeCheck.has(field.name) || this.groupedIds.has(field.name);
+    // An enum of texts none of which a rewrite would change: the plan accepts only them, so its test is
+    // this one (a valid string's text is its value, one of the enum's).
+    if (!code && plainEnum(field)) return plan;
     const space = (c: number): boolean => c <= 32 || c === 0xa0 || c >= 0x1680;
     return (text, start, end) =>
       start < end &&
@@ -391,7 +410,11 @@ class RepairPolicy implements Repairer {
     return ev;
   }
 
-  settle(texts: readonly string[], results: readonly (CellResult | undefined)[]): void {
+  settle(
+    texts: readonly string[],
+    results: readonly (CellResult | undefined)[],
+    accepted?: CellResult,
+  ): void {
     const fields = this.fields;
     if (this.attempted) {
       this.attempted = false;
@@ -405,6 +428,8 @@ class RepairPolicy implements Repairer {
     }
     for (let i = 0; i < fields.length; i++) {
       const r = results[i];
+      // A cell accepted in place is written as read.
+      if (r === accepted) continue;
       // A valid value written in its canonical form (`1` → `true`, `1/9/2020` → `01/09/2020`) is a change
       // too; a number only trimmed of its spaces (valid, as for Frictionless) is said as such.
       if (r?.kind === 'ok' && r.canonical !== texts[i]) {

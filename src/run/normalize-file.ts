@@ -548,7 +548,7 @@ async function writePass(
       onRow: (row) => {
         filled.row(row.view, row.results);
         tally?.addCells(row.view, row.blank ? undefined : row);
-        if (!row.blank) repairer.settle(row.cells, row.results);
+        if (!row.blank) repairer.settle(row.cells, row.results, row.accepted);
         return writer.onRow(row);
       },
       fixed: () => {

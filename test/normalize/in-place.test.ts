@@ -79,6 +79,8 @@ const SCHEMA = {
     { name: 'mojibake', type: 'string' },
     { name: 'short', type: 'string', constraints: { maxLength: 6 } },
     { name: 'id', type: 'string', constraints: { unique: true } },
+    // An enum value with a space at its end: trimmed to the other when read (the rewrite before the checks).
+    { name: 'padded', type: 'string', constraints: { enum: ['x', 'x '] } },
   ],
   custom_checks: [{ name: 'french-siret-value', params: { column: 'siret' } }],
 };
@@ -115,6 +117,7 @@ function pools(next: () => number): Record<string, string[]> {
     ],
     mojibake: ['Caf\u00c3\u00a9', 'plain', 'd\u00c3\u00a9j\u00c3\u00a0', ''],
     short: ['abc', 'abcdefgh', ' ab ', 'é', ''],
+    padded: ['x', 'x ', ' x', 'y', ''],
   };
 }
 

@@ -40,8 +40,13 @@ function rowOf(
     end: (i) => bounds[i]![1],
     all: () => bounds.map((_, i) => src(i).slice(bounds[i]![0], bounds[i]![1])),
   };
+  // The reader's offsets (RawRow.cuts) when the cells are in one text; cells in their own strings: none.
+  const cuts =
+    typeof source === 'string'
+      ? { text: source, bounds: Int32Array.from(bounds.flat()), at: 0, count: bounds.length }
+      : undefined;
   return {
-    raw: { cells: [], rowNumber: 2, line: 2 },
+    raw: { cells: [], rowNumber: 2, line: 2, cuts },
     results: results ?? bounds.map(() => ACCEPTED),
     cells: cells ?? bounds.map(() => ''),
     view,
@@ -337,17 +342,18 @@ const STRINGS: TableSchema = {
   ],
 };
 
-/** A cell as a CSV writer may write it: quoted when needed, or always, its quotes doubled. */
-function written(cell: string, always: boolean): string {
-  return always || /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+/** A cell as a CSV writer with `delimiter` may write it: quoted when needed, or always, its quotes doubled. */
+function written(cell: string, always: boolean, delimiter = ','): string {
+  const special = /["\r\n]/.test(cell) || cell.includes(delimiter);
+  return always || special ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
-describe('normalize of a comma CSV', () => {
-  it('writes what the general writer writes, whatever the quoting, line breaks, BOM and last line', async () => {
+describe('normalize of a comma or semicolon CSV', () => {
+  const fuzz = async (delimiter: ',' | ';', files: number): Promise<void> => {
     const pieces = ['a', 'é', 'x y', ',', '"', '""', '\n', '\r\n', '€', '1', ';'];
-    const random = seeded(5);
+    const random = seeded(delimiter === ',' ? 5 : 7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-    for (let file = 0; file < 24; file++) {
+    for (let file = 0; file < files; file++) {
       const rows: string[][] = [];
       // The first SAMPLE_MAX_ROWS rows are the sample, read as strings and written cell by cell; the
       // rows after it come as offsets into the input, those the line copy may take.
@@ -365,19 +371,28 @@ describe('normalize of a comma CSV', () => {
       const eol = file % 2 === 0 ? '\n' : '\r\n';
       const bom = file % 4 === 1 ? '\ufeff' : '';
       const lines = [STRINGS.fields.map((f) => f.name), ...rows].map((r) =>
-        r.map((c) => written(c, quoteAll && random() < 0.7)).join(','),
+        r.map((c) => written(c, quoteAll && random() < 0.7, delimiter)).join(delimiter),
       );
       // The last line without its line break in every other file.
       const text = bom + lines.join(eol) + (file % 5 < 2 ? '' : eol);
-      const input = path.join(dir, `fuzz-${file}.csv`);
+      const name = `fuzz-${delimiter === ',' ? 'comma' : 'semicolon'}-${file}`;
+      const input = path.join(dir, `${name}.csv`);
       writeFileSync(input, text);
-      const output = path.join(dir, `fuzz-${file}.out.csv`);
-      await normalizeFile(input, { schema: STRINGS, output });
+      const output = path.join(dir, `${name}.out.csv`);
+      await normalizeFile(input, { schema: STRINGS, output, delimiter });
       // A row of empty cells is blank: normalize drops it (counted), whichever way rows are written.
       const kept = rows.filter((r) => r.some((c) => c !== ''));
       const expected = [STRINGS.fields.map((f) => f.name), ...kept].map((r) => formatRow(r)).join('');
-      expect([file, readFileSync(output, 'utf8')]).toEqual([file, expected]);
+      expect([name, readFileSync(output, 'utf8')]).toEqual([name, expected]);
     }
+  };
+
+  it('writes what the general writer writes, whatever the quoting, line breaks, BOM and last line', async () => {
+    await fuzz(',', 24);
+  });
+
+  it('writes a semicolon file past the sample: its commas quoted, its delimiters commas', async () => {
+    await fuzz(';', 16);
   });
 
   it('quotes the commas of a semicolon file, one column or more', async () => {

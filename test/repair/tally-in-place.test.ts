@@ -15,6 +15,8 @@ const FIELDS: Field[] = [
   { name: 'd', type: 'date' },
   { name: 's', type: 'string' },
   { name: 'e', type: 'string', constraints: { enum: ['réel', 'ordre'] } },
+  // An enum of ASCII texts: its cells accepted in place count for nothing, the others as any text's.
+  { name: 'a', type: 'string', constraints: { enum: ['ordre', 'x'] } },
 ];
 
 // The first two values of each pool come first (plain and English numbers, mojibake and ASCII), the others
@@ -25,6 +27,7 @@ const POOLS: string[][] = [
   ['2020-01-31', '43831', '31/01/2020', '09/15/2020', '01/02/2020', ''],
   ['plain', 'Caf\u00c3\u00a9', 'é', ' x ', '', '\u00a0', 'a\u0092b'],
   ['ordre', 'r\u00c3\u00a9el', 'réel', 'Réel', ''],
+  ['ordre', 'x', 'Caf\u00c3\u00a9', ' x', 'é', ''],
 ];
 
 describe('createColumnTally: addCells', () => {
