@@ -220,6 +220,19 @@ async function runOne(
 }
 
 /**
+ * A batch's result as it is kept until the end of the run: its report as a structured copy, as a
+ * worker thread's report already is. A report's texts (its labels first) may be slices of the whole
+ * decoded text of its file: kept as they were, every file of the batch stayed in memory until the end
+ * (about 80 KB per small file, a read chunk of each big one), which cost the garbage collector more
+ * than the copy. Only for runs whose reports could go through a worker thread (so can be copied): an
+ * observer of the caller's may put anything in its findings. What normalize wrote stays as it is (its
+ * schema is the run's own object).
+ */
+function keptCopy(result: FileTaskResult): FileTaskResult {
+  return result.ok ? { ...result, report: structuredClone(result.report) } : result;
+}
+
+/**
  * Several files, on `jobs` worker threads (this thread being one lane): each job is handed to the pool
  * once `prepare` has it ready (fetched, not found in the history); the others end at once.
  */
@@ -260,7 +273,10 @@ async function runMany(
       worker: here ? undefined : workerScript(),
       started,
       workerData: shared.data,
-      inline: (t) => runFileTask(shared.resolve(t), { ...base, observers }),
+      inline: async (t) => {
+        const result = await runFileTask(shared.resolve(t), { ...base, observers });
+        return here ? result : keptCopy(result);
+      },
       onDone: (i, r) => finish(todo[i]!, r),
       ready,
     }),
