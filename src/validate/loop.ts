@@ -34,6 +34,13 @@ export function fieldPlan(schema: TableSchema, fieldIndex: number): CompiledFiel
 /** A schema field fed by the input: its plan, where its cells come from and how they are evaluated. */
 interface FieldSlot {
   plan: CompiledFieldPlan;
+  /**
+   * The plan's evaluate and in-place test, read per cell from the slot: plans come in several shapes
+   * (with or without acceptsAt, a fast evaluate), and reading them through `plan` on every cell is a
+   * megamorphic load (the observed path of the column profile reads both on every cell).
+   */
+  evaluate: CompiledFieldPlan['evaluate'];
+  acceptsAt: CompiledFieldPlan['acceptsAt'];
   fieldIndex: number;
   /** Input column feeding the field, or -1 for a constant. */
   column: number;
@@ -128,7 +135,24 @@ function fieldSlots(
     }
     const column = m.column ?? -1;
     if (column < 0 && m.constant === undefined) continue;
-    const slot: FieldSlot = { plan, fieldIndex: m.fieldIndex, column, label: m.label ?? field.name };
+    // Every property is set here, so that all slots share one shape (the row loop reads them per cell).
+    const slot: FieldSlot = {
+      plan,
+      evaluate: plan.evaluate,
+      acceptsAt: plan.acceptsAt,
+      fieldIndex: m.fieldIndex,
+      column,
+      label: m.label ?? field.name,
+      constant: undefined,
+      evaluator: undefined,
+      cellChecks: undefined,
+      validCode: undefined,
+      observed: false,
+      quietAt: undefined,
+      checksAt: undefined,
+      unread: false,
+      observedAt: undefined,
+    };
     if (m.constant !== undefined) slot.constant = m.constant;
     const validCode = codeCheck.get(field.name);
     if (validCode) slot.validCode = validCode;
@@ -340,8 +364,8 @@ function castCells(
         row.source(column),
         row.start(column),
         row.end(column),
-        slot.plan.evaluate,
-        slot.plan.acceptsAt,
+        slot.evaluate,
+        slot.acceptsAt,
       );
       if (got === undefined || (got.kind === 'ok' && got.unchecked === undefined && !slot.cellChecks)) {
         results[f] = got ?? ACCEPTED;
@@ -355,7 +379,7 @@ function castCells(
       const source = row.source(column);
       const start = row.start(column);
       const end = row.end(column);
-      const got = observer!.cast(column, source, start, end, slot.plan.evaluate, slot.observedAt);
+      const got = observer!.cast(column, source, start, end, slot.evaluate, slot.observedAt);
       if (got === undefined) {
         acceptInPlace(slot, view, cast, source, start, end);
         continue;
@@ -364,10 +388,10 @@ function castCells(
       text = row.cell(column);
     } else if (slot.observed) {
       text = row.cell(column);
-      r = observer!.cast(column, text, 0, text.length, slot.plan.evaluate)!;
+      r = observer!.cast(column, text, 0, text.length, slot.evaluate)!;
     } else {
       text = column >= 0 ? row.cell(column) : slot.constant!;
-      r = slot.plan.evaluate(text);
+      r = slot.evaluate(text);
     }
     results[f] = r;
     texts[f] = text;
