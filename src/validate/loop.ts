@@ -39,6 +39,13 @@ export function fieldPlan(schema: TableSchema, fieldIndex: number): CompiledFiel
  */
 interface FieldSlot {
   plan: CompiledFieldPlan;
+  /**
+   * The plan's evaluate and in-place test, read per cell from the slot: plans come in several shapes
+   * (with or without acceptsAt, a fast evaluate), and reading them through `plan` on every cell is a
+   * megamorphic load (the observed path of the column profile reads both on every cell).
+   */
+  evaluate: CompiledFieldPlan['evaluate'];
+  acceptsAt: CompiledFieldPlan['acceptsAt'];
   fieldIndex: number;
   /** Input column feeding the field, or -1 for a constant. */
   column: number;
@@ -135,6 +142,8 @@ function fieldSlots(
     if (column < 0 && m.constant === undefined) continue;
     slots.push({
       plan,
+      evaluate: plan.evaluate,
+      acceptsAt: plan.acceptsAt,
       fieldIndex: m.fieldIndex,
       column,
       constant: m.constant,
@@ -353,8 +362,8 @@ function castCells(
         row.source(column),
         row.start(column),
         row.end(column),
-        slot.plan.evaluate,
-        slot.plan.acceptsAt,
+        slot.evaluate,
+        slot.acceptsAt,
       );
       if (got === undefined || (got.kind === 'ok' && got.unchecked === undefined && !slot.cellChecks)) {
         results[f] = got ?? ACCEPTED;
@@ -368,7 +377,7 @@ function castCells(
       const source = row.source(column);
       const start = row.start(column);
       const end = row.end(column);
-      const got = observer!.cast(column, source, start, end, slot.plan.evaluate, slot.observedAt);
+      const got = observer!.cast(column, source, start, end, slot.evaluate, slot.observedAt);
       if (got === undefined) {
         acceptInPlace(slot, view, cast, source, start, end);
         continue;
@@ -377,10 +386,10 @@ function castCells(
       text = row.cell(column);
     } else if (slot.observed) {
       text = row.cell(column);
-      r = observer!.cast(column, text, 0, text.length, slot.plan.evaluate)!;
+      r = observer!.cast(column, text, 0, text.length, slot.evaluate)!;
     } else {
       text = column >= 0 ? row.cell(column) : slot.constant!;
-      r = slot.plan.evaluate(text);
+      r = slot.evaluate(text);
     }
     results[f] = r;
     texts[f] = text;
