@@ -53,9 +53,9 @@ const AROUND = [
 ];
 
 /** `t` inside a larger text: [source, start, end]. */
-function placed(rand: Rand, t: string): [string, number, number] {
-  const before = textOf(rand, AROUND, 4);
-  const after = textOf(rand, AROUND, 4);
+function placed(rand: Rand, t: string, around: readonly string[] = AROUND): [string, number, number] {
+  const before = textOf(rand, around, 4);
+  const after = textOf(rand, around, 4);
   return [before + t + after, before.length, before.length + t.length];
 }
 
@@ -88,6 +88,7 @@ function agree(
   seed: number,
   make: (rand: Rand) => string,
   pieces: readonly string[],
+  around: readonly string[] = AROUND,
 ): void {
   const plan = compileFieldPlan(field);
   expect(plan.acceptsAt, field.name).toBeDefined();
@@ -97,7 +98,7 @@ function agree(
   const spaced = field.type === 'integer' || field.type === 'number';
   let accepted = 0;
   for (const t of all) {
-    const [source, start, end] = placed(rand, t);
+    const [source, start, end] = placed(rand, t, around);
     const at = plan.acceptsAt!(source, start, end);
     const expected = plainOk(plan.evaluate(t)) && !(spaced && t.trim() !== t);
     expect(at, JSON.stringify(t)).toBe(expected);
@@ -218,6 +219,34 @@ describe('acceptsAt agrees with evaluate', () => {
   ] as Field[])('$name', (field) => {
     const noise = ['e', 'é', 's', ' ', 'E', '😀'];
     agree(field, ['Réel', 'depense', 'dépensé', ''], 4, (rand) => pick(rand, members), noise);
+  });
+
+  // Members of 10 characters or more are looked for by a regular expression (one per length): labels,
+  // members with the expression's special characters, lone surrogates, members of one length differing
+  // at their last character, one a prefix of another, and short members next to them.
+  const longMembers = [
+    'décision modificative',
+    'décision modificativf',
+    'budget primitif',
+    'budget primitifs',
+    'a.b|c(d)*+?x',
+    'a.b|c(d)*+?y',
+    '[^x]{2}$\\/^\\1',
+    '\ud800 lone\udfff ends',
+    'non\u00a0spécialisé',
+    'non spécialisé',
+    'spécialisé',
+    'réel',
+    'ordre',
+  ];
+  it.each([
+    { name: 'enum-long', type: 'string', constraints: { enum: longMembers.slice(0, 8) } },
+    { name: 'enum-long-short', type: 'string', constraints: { enum: longMembers.slice(5) } },
+  ] as Field[])('$name', (field) => {
+    const noise = ['e', 'é', 'f', ' ', '\u00a0', '.', '|', '\ud800', '\\', '😀', 's'];
+    const texts = ['décision modificativ', 'axb|c(d)*+?x', 'a.b|c(d)*+?', '[^x]{2}$\\/^\\', 'spécialisée'];
+    // Members around the cell too: a test that looked past the cell's bounds would find them.
+    agree(field, texts, 6, (rand) => pick(rand, longMembers), noise, [...AROUND, ...longMembers]);
   });
 
   const patternTexts: Record<string, (rand: Rand) => string> = {
