@@ -154,6 +154,25 @@ describe('runPool', () => {
     expect([...done].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('rejects when a worker thread ends in the middle of a batch', async () => {
+    // The worker stops in the first task it starts; this thread runs the others, then must hear of it.
+    const started = new SharedArrayBuffer(4);
+    const list = Array.from({ length: 6 }, (_, n) => ({ n, started, exit: 3 }));
+    await expect(
+      runPool(list, {
+        jobs: 2,
+        worker: QUEUE_WORKER,
+        inline: async ({ n }) => {
+          // This thread runs its tasks once the worker has started one.
+          const deadline = Date.now() + 10_000;
+          while (Atomics.load(new Int32Array(started), 0) === 0 && Date.now() < deadline)
+            await new Promise((r) => setTimeout(r, 5));
+          return { n, by: 'inline' };
+        },
+      }),
+    ).rejects.toThrow('worker stopped with code 3');
+  });
+
   it('uses workers started ahead, then starts the others; close() ends those left', async () => {
     const start = new WorkerStart(QUEUE_WORKER, 2);
     expect(start.size).toBe(2);
