@@ -797,9 +797,15 @@ function holdsUtf8C1(b: Buffer): boolean {
 /** Chunks decoded by TextDecoder after one that held a character past U+00FF, before trying decodeLatin1Range again. */
 const LATIN1_RETRY_AFTER = 8;
 
-/** Where decodeLatin1Range writes the text's Latin-1 bytes; grown as needed, reused across chunks. */
+/**
+ * Where decodeLatin1Range writes the text's Latin-1 bytes: grown as needed up to LATIN1_KEPT bytes and
+ * reused across chunks; a longer text (a file's head read whole, up to 4 MiB) gets a buffer of its own,
+ * so the process does not keep the largest it ever met.
+ */
 let latin1Out = Buffer.allocUnsafe(0);
 let latin1View = new DataView(latin1Out.buffer, latin1Out.byteOffset, 0);
+/** The largest buffer decodeLatin1Range keeps: two read chunks. */
+const LATIN1_KEPT = 256 * 1024;
 
 /**
  * The text of valid UTF-8 bytes whose characters are all in U+0000–U+00FF (ASCII and the Latin-1
@@ -811,12 +817,12 @@ let latin1View = new DataView(latin1Out.buffer, latin1Out.byteOffset, 0);
  */
 export function decodeLatin1Range(body: Uint8Array): string | undefined {
   const n = body.length;
-  if (latin1Out.length < n) {
-    latin1Out = Buffer.allocUnsafe(Math.max(n, 2 * latin1Out.length));
+  if (latin1Out.length < n && n <= LATIN1_KEPT) {
+    latin1Out = Buffer.allocUnsafe(Math.min(LATIN1_KEPT, Math.max(n, 2 * latin1Out.length)));
     latin1View = new DataView(latin1Out.buffer, latin1Out.byteOffset, latin1Out.length);
   }
-  const out = latin1Out;
-  const outView = latin1View;
+  const out = n <= latin1Out.length ? latin1Out : Buffer.allocUnsafe(n);
+  const outView = out === latin1Out ? latin1View : new DataView(out.buffer, out.byteOffset, n);
   const view = new DataView(body.buffer, body.byteOffset, n);
   let i = 0;
   let o = 0;

@@ -259,6 +259,15 @@ describe('UTF-8 text within U+0000–U+00FF, decoded as Latin-1 (decodeLatin1Ran
     }
   });
 
+  it('decodes a text longer than the buffer it keeps, and the shorter ones after it', () => {
+    const rnd = prng(3141);
+    // Above 256 KiB (two read chunks) the text gets a buffer of its own; the kept one serves the next.
+    for (const length of [300_000, 100, 200_000, 70_000, 5]) {
+      const text = randomString(rnd, length, 0);
+      expect(decodeLatin1Range(new Uint8Array(Buffer.from(text, 'utf8'))) === text).toBe(true);
+    }
+  });
+
   it('createDecoder gives the same text whichever chunks go the Latin-1 way or not', () => {
     const rnd = prng(2718);
     // Long stretches of Latin-1 text with a few characters past U+00FF: chunks of both kinds, in runs.
