@@ -182,6 +182,33 @@ function lineCopierFor(
 const NONE = 0x3fffffff;
 
 /**
+ * The next occurrence of one character in a text, searched with `indexOf` and kept while the searches
+ * go forward without passing it: rows read in order cost about one search per occurrence, not a look at
+ * every character of every row. `reset` when the text changes.
+ */
+class ForwardSearch {
+  /** Where the kept search started (NONE: nothing kept), and what it found (NONE: none). */
+  private from = NONE;
+  private at = 0;
+
+  constructor(private readonly char: string) {}
+
+  /** The character's first position at or after `from` in `s`, or NONE. */
+  next(s: string, from: number): number {
+    if (from < this.from || this.at < from) {
+      this.from = from;
+      const at = s.indexOf(this.char, from);
+      this.at = at < 0 ? NONE : at;
+    }
+    return this.at;
+  }
+
+  reset(): void {
+    this.from = NONE;
+  }
+}
+
+/**
  * Copies a row's line from the input, for a CSV read with the delimiter `,` and the quote `"` whose
  * columns are the output's, in order, at least two of them. The copier returns the row's output
  * line (with its CRLF), or undefined when the row must be written cell by cell. It reads the row as the
@@ -202,37 +229,12 @@ const NONE = 0x3fffffff;
  */
 export function createLineCopier(fields: number, width: number): (row: RowOutcome) => string | undefined {
   let src = '';
-  // Per character: the next occurrence at or after `from` (NONE: none), valid while searches go forward.
-  let quoteFrom = NONE;
-  let quoteAt = 0;
-  let crFrom = NONE;
-  let crAt = 0;
-  let lfFrom = NONE;
-  let lfAt = 0;
-  /** The next `"` at or after `from` (NONE: none). */
-  const nextQuote = (s: string, from: number): number => {
-    if (from < quoteFrom || quoteAt < from) {
-      quoteFrom = from;
-      quoteAt = s.indexOf('"', from);
-      if (quoteAt < 0) quoteAt = NONE;
-    }
-    return quoteAt;
-  };
+  const quote = new ForwardSearch('"');
+  const cr = new ForwardSearch('\r');
+  const lf = new ForwardSearch('\n');
   /** True when `s[first, last)` holds no CR and no LF. */
-  const noBreak = (s: string, first: number, last: number): boolean => {
-    if (first < crFrom || crAt < first) {
-      crFrom = first;
-      crAt = s.indexOf('\r', first);
-      if (crAt < 0) crAt = NONE;
-    }
-    if (crAt < last) return false;
-    if (first < lfFrom || lfAt < first) {
-      lfFrom = first;
-      lfAt = s.indexOf('\n', first);
-      if (lfAt < 0) lfAt = NONE;
-    }
-    return lfAt >= last;
-  };
+  const noBreak = (s: string, first: number, last: number): boolean =>
+    cr.next(s, first) >= last && lf.next(s, first) >= last;
   return (row) => {
     const cuts = row.raw.cuts;
     if (cuts === undefined || cuts.count !== width) return undefined;
@@ -241,7 +243,9 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
     const at = cuts.at;
     if (s !== src) {
       src = s;
-      quoteFrom = crFrom = lfFrom = NONE;
+      quote.reset();
+      cr.reset();
+      lf.reset();
     }
     const { results, cells, accepted } = row;
     for (let i = 0; i < fields; i++) {
@@ -255,14 +259,14 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
     const last = bounds[at + 2 * width - 1]!;
     // No quote from the one that would open the first cell to the one that would close the last: no
     // cell is quoted, each is unquoted text cut at the delimiter.
-    if (nextQuote(s, first > 0 ? first - 1 : 0) > last) {
+    if (quote.next(s, first > 0 ? first - 1 : 0) > last) {
       for (let i = 1; i < width; i++) {
         const end = bounds[at + 2 * i - 1]!;
         if (bounds[at + 2 * i] !== end + 1 || s.charCodeAt(end) !== 44) return undefined;
       }
       return noBreak(s, first, last) ? s.slice(first, last) + '\r\n' : undefined;
     }
-    return quotedLine(s, bounds, at, width, nextQuote, noBreak);
+    return quotedLine(s, bounds, at, width, quote, noBreak);
   };
 }
 
@@ -275,7 +279,7 @@ function quotedLine(
   bounds: Int32Array,
   at: number,
   width: number,
-  nextQuote: (s: string, from: number) => number,
+  quote: ForwardSearch,
   noBreak: (s: string, first: number, last: number) => boolean,
 ): string | undefined {
   let first = 0;
@@ -294,8 +298,7 @@ function quotedLine(
       if (s.charCodeAt(comma) !== 44 || (quoted ? comma + 2 : comma + 1) !== a) return undefined;
     }
     if (quoted && s.charCodeAt(b) !== 34) return undefined;
-    const quote = nextQuote(s, a);
-    if (quote < b) {
+    if (quote.next(s, a) < b) {
       // A quote in a quoted cell (a line whose doubled quotes the reader made single): doubled again.
       if (!quoted) return undefined;
       line += s.slice(copiedTo, a) + s.slice(a, b).replaceAll('"', '""');
