@@ -15,6 +15,9 @@ function mayStartFormula(code: number): boolean {
   return code <= 0x20 || code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40;
 }
 
+/** The codes below 128 for which mayStartFormula holds, marked 1 (for RowCells.nextStartingWith). */
+const FORMULA_STARTS = Uint8Array.from({ length: 128 }, (_, c) => (mayStartFormula(c) ? 1 : 0));
+
 /** Where formula-like cells were met in one column: how many, the first rows, a few values. */
 interface Hits {
   count: number;
@@ -84,11 +87,13 @@ export function createFormulaScanner(labels: readonly string[]): FormulaScanner 
     },
     rowCells(cells, rowNumber) {
       const count = cells.count;
-      if (cells.firstCode !== undefined) {
-        // One call per cell: most cells start with a letter or a digit and are passed at once.
-        for (let i = 0; i < count; i++) {
-          const c = cells.firstCode(i);
-          if (c < 0 || !mayStartFormula(c)) continue;
+      if (cells.nextStartingWith !== undefined) {
+        // One call per row: most rows have no cell starting with a formula's first character.
+        for (
+          let i = cells.nextStartingWith(FORMULA_STARTS, 0);
+          i >= 0;
+          i = cells.nextStartingWith(FORMULA_STARTS, i + 1)
+        ) {
           const t = cells.cell(i);
           if (looksLikeFormula(t)) note(i, t, rowNumber);
         }

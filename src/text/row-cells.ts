@@ -13,11 +13,13 @@ export interface RowCells {
   start(i: number): number;
   end(i: number): number;
   /**
-   * The char code of cell i's first character, or -1 when the cell is empty: what scanners that look
-   * at every cell's start (formulas) read, in one call. Optional: `source(i).charCodeAt(start(i))`
-   * when `start(i) < end(i)` is the same.
+   * The index of the first cell at or after `from` that is not empty and whose first character's code
+   * is below 128 and marked in `codes` (128 entries, 1 for a marked code), or -1 when there is none: what
+   * scanners looking at every cell's start (formulas) read, one call per row for the common row where
+   * no cell starts with a marked code. Optional: testing `source(i).charCodeAt(start(i))` for each cell
+   * with `start(i) < end(i)` is the same.
    */
-  firstCode?(i: number): number;
+  nextStartingWith?(codes: Uint8Array, from: number): number;
   /** Every cell as an array (made for the row if the reader gave offsets). */
   all(): readonly string[];
 }

@@ -66,14 +66,26 @@ export class RowView implements RowCells {
     return this.cut ? this.bounds[this.at + 2 * i + 1]! : this.cells[i]!.length;
   }
 
-  firstCode(i: number): number {
+  nextStartingWith(codes: Uint8Array, from: number): number {
+    const count = this.count;
     if (!this.cut) {
-      const s = this.cells[i]!;
-      return s.length === 0 ? -1 : s.charCodeAt(0);
+      const cells = this.cells;
+      for (let i = from; i < count; i++) {
+        // charCodeAt(0) of an empty cell is NaN, never below 128.
+        const c = cells[i]!.charCodeAt(0);
+        if (c < 128 && codes[c] === 1) return i;
+      }
+      return -1;
     }
-    const at = this.at + 2 * i;
-    const start = this.bounds[at]!;
-    return start === this.bounds[at + 1]! ? -1 : this.text.charCodeAt(start);
+    const text = this.text;
+    const bounds = this.bounds;
+    for (let i = from, k = this.at + 2 * from; i < count; i++, k += 2) {
+      const start = bounds[k]!;
+      // The code at an empty cell's start is the next cell's or the delimiter's: told apart by its end.
+      const c = text.charCodeAt(start);
+      if (c < 128 && codes[c] === 1 && start !== bounds[k + 1]) return i;
+    }
+    return -1;
   }
 
   /**

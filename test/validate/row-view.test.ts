@@ -50,20 +50,39 @@ describe('RowView', () => {
     expect([view.cell(1), view.start(1), view.end(1)]).toEqual(['ab', 0, 2]);
   });
 
-  it("gives each cell's first char code, -1 for an empty cell, in place and on strings", () => {
-    const text = '=a;;-1;é😀;\t\n';
-    const bounds = new Int32Array([0, 2, 3, 3, 4, 6, 7, 10, 11, 12]);
+  it('finds the next non-empty cell whose first char code is marked, in place and on strings', () => {
+    // Tab-separated: an empty cell's start is at the next tab (marked) or at the end of the text.
+    const cells = ['=a', '', '-1', 'é😀', '', 'b', '\t', '', '@x', ''];
+    const text = cells.join('\t');
+    // Offsets of another row first: the row's own start at `at: 2`.
+    const bounds: number[] = [0, 0];
+    for (const c of cells) {
+      const start = bounds.length === 2 ? 0 : bounds[bounds.length - 1]! + 1;
+      bounds.push(start, start + c.length);
+    }
+    const codes = new Uint8Array(128);
+    for (const c of '=-\t') codes[c.charCodeAt(0)] = 1;
+    const froms = Array.from({ length: cells.length + 1 }, (_, i) => i);
+    const expected = froms.map((from) =>
+      cells.findIndex((c, i) => i >= from && c !== '' && codes[c.charCodeAt(0)] === 1),
+    );
+    expect(expected).toEqual([0, 2, 2, 6, 6, 6, 6, -1, -1, -1, -1]);
     const view = new RowView();
-    const expected = [61, -1, 45, 233, 9];
-    view.reset({ cells: [], rowNumber: 2, line: 2, cuts: { text, bounds, at: 0, count: 5 } });
-    expect([0, 1, 2, 3, 4].map((i) => view.firstCode(i))).toEqual(expected);
-    view.reset({ cells: ['=a', '', '-1', 'é😀', '\t'], rowNumber: 3, line: 3 });
-    expect([0, 1, 2, 3, 4].map((i) => view.firstCode(i))).toEqual(expected);
+    view.reset({
+      cells: [],
+      rowNumber: 2,
+      line: 2,
+      cuts: { text, bounds: Int32Array.from(bounds), at: 2, count: cells.length },
+    });
+    expect(text.length).toBe(bounds[bounds.length - 1]);
+    expect(froms.map((from) => view.nextStartingWith(codes, from))).toEqual(expected);
+    view.reset({ cells, rowNumber: 3, line: 3 });
+    expect(froms.map((from) => view.nextStartingWith(codes, from))).toEqual(expected);
   });
 });
 
-describe('the formula scanner reads cells by their first char code as it reads them otherwise', () => {
-  it('same findings from strings, from a row view, and from cells without firstCode', () => {
+describe('the formula scanner finds the cells to read by their first char code as it reads them otherwise', () => {
+  it('same findings from strings, from a row view, and from cells without nextStartingWith', () => {
     const starts = ['=', '+', '-', '@', ' ', '\t', '\r', 'a', '1', 'é', ''];
     const rests = ['', 'SUM(A1)', '5', "cmd|' /C calc'!A0", '33 1 23 45 67 89', 'mairie', ' =1+1'];
     let seed = 7;
@@ -76,7 +95,7 @@ describe('the formula scanner reads cells by their first char code as it reads t
     const byStrings = createFormulaScanner(labels);
     rows.forEach((cells, r) => byStrings.row(cells, r + 2, r + 2));
     const byView = createFormulaScanner(labels);
-    const noFirstCode = createFormulaScanner(labels);
+    const noNextStarting = createFormulaScanner(labels);
     const view = new RowView();
     rows.forEach((cells, r) => {
       let text = '';
@@ -92,7 +111,7 @@ describe('the formula scanner reads cells by their first char code as it reads t
         cuts: { text, bounds: Int32Array.from(bounds), at: 0, count: cells.length },
       });
       byView.rowCells(view, r + 2, r + 2);
-      noFirstCode.rowCells(
+      noNextStarting.rowCells(
         {
           count: cells.length,
           cell: (i) => view.cell(i),
@@ -108,7 +127,7 @@ describe('the formula scanner reads cells by their first char code as it reads t
     const expected = byStrings.end();
     expect(expected.length).toBeGreaterThan(2);
     expect(byView.end()).toEqual(expected);
-    expect(noFirstCode.end()).toEqual(expected);
+    expect(noNextStarting.end()).toEqual(expected);
   });
 });
 
