@@ -3,6 +3,7 @@ import { columnParams, singleColumnCheck } from './columns.js';
 import { luhnValid, luhnValidAt } from './luhn.js';
 import { digitsAt, identifierVerdict, ungroupedDigits } from './siret.js';
 import type { CustomCheck } from './types.js';
+import { onlyDigits } from '../text/digit-tests.js';
 
 /** Why a text is not a valid SIREN: `format` (not 9 digits) or `checksum` (Luhn key). */
 export type SirenProblem = 'format' | 'checksum';
@@ -13,10 +14,15 @@ export function sirenProblem(text: string): SirenProblem | undefined {
   return luhnValid(text) ? undefined : 'checksum';
 }
 
-/** True when the cell `text[start, end)` is a valid SIREN (sirenProblem finds nothing), read in place. */
-export function sirenValidAt(text: string, start: number, end: number): boolean {
-  return digitsAt(text, start, end, 9) && luhnValidAt(text, start, end);
-}
+/**
+ * True when the cell `text[start, end)` is a valid SIREN (sirenProblem finds nothing), read in place.
+ * Only 9 ASCII digits pass: a field's `^\d{9}$` need not be tested beside it (onlyDigits).
+ */
+export const sirenValidAt = onlyDigits(
+  (text: string, start: number, end: number): boolean =>
+    digitsAt(text, start, end, 9) && luhnValidAt(text, start, end),
+  9,
+);
 
 /**
  * The compact form `normalize` writes for a valid SIREN written with grouping spaces or dots

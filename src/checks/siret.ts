@@ -2,6 +2,7 @@
 import { columnParams, singleColumnCheck, type CellVerdict } from './columns.js';
 import { luhnValid } from './luhn.js';
 import type { CustomCheck } from './types.js';
+import { onlyDigits } from '../text/digit-tests.js';
 
 /** La Poste's SIREN: its establishments' SIRETs use the digit-sum rule instead of Luhn. */
 const LA_POSTE_SIREN = '356000000';
@@ -39,9 +40,12 @@ export function digitsAt(text: string, start: number, end: number, length: numbe
 /**
  * True when the cell `text[start, end)` is a valid SIRET (siretProblem finds nothing), read in place in
  * one pass: the digits, their sum (La Poste's rule) and the Luhn sums of the 14 digits and of the SIREN
- * (the first 9), each digit doubled when its distance to the last digit of its number is odd.
+ * (the first 9), each digit doubled when its distance to the last digit of its number is odd. Only
+ * 14 ASCII digits pass: a field's `^\d{14}$` need not be tested beside it (onlyDigits).
  */
-export function siretValidAt(text: string, start: number, end: number): boolean {
+export const siretValidAt = onlyDigits(siretValidAtOf, 14);
+
+function siretValidAtOf(text: string, start: number, end: number): boolean {
   if (end - start !== 14) return false;
   let plain = 0;
   let siret = 0;

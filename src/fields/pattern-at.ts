@@ -2,6 +2,7 @@
 // cell inside a larger text, which a regular expression cannot do without making the cell a string.
 import { parseRegex, regexFlags, type AST } from '../text/regex-ast.js';
 import type { CompiledPattern } from '../text/pattern.js';
+import { exactDigitsTest } from '../text/digit-tests.js';
 
 /** One step of a fixed form: a set of characters repeated between min and max times. */
 interface Step {
@@ -122,6 +123,9 @@ export function compilePatternAt(
     // The commonest form: one set repeated a fixed number of times (`^\d{14}$`).
     if (steps.length === 1) {
       const only = steps[0]!;
+      // The ASCII digits (`^\d{14}$`, `^[0-9]{14}$`): the shared test an identifier check may stand for.
+      if (only.ranges.length === 0 && only.ascii.every((v, c) => (v === 1) === (c >= 48 && c <= 57)))
+        return exactDigitsTest(fixed);
       return (text, start, end) => {
         if (end - start !== fixed) return false;
         for (let i = start; i < end; i++) if (!inStep(only, text.charCodeAt(i))) return false;

@@ -16,6 +16,7 @@ import { FindingSink } from './sink.js';
 import { RowView } from './row-view.js';
 import type { CellEvaluator, LoopOptions, LoopResult } from './types.js';
 import { finding } from '../findings/catalogue.js';
+import { digitsWithin } from '../text/digit-tests.js';
 
 const planCache = new WeakMap<TableSchema, CompiledFieldPlan[]>();
 
@@ -433,6 +434,8 @@ function withChecks(plan: InPlaceTest, checks: readonly InPlaceTest[] | undefine
   if (checks === undefined || checks.length === 0) return plan;
   if (checks.length === 1) {
     const only = checks[0]!;
+    // A SIRET check of a `^\d{14}$` field: what it accepts, the plan accepts; its digits are read once.
+    if (digitsWithin(only, plan)) return only;
     return (text, start, end) => plan(text, start, end) && only(text, start, end);
   }
   return (text, start, end) => plan(text, start, end) && checks.every((c) => c(text, start, end));
