@@ -17,7 +17,8 @@ function filledCount(cells: readonly string[]): number {
 /**
  * Find the header among the first rows: the first non-blank row, unless it is a title row, i.e. it has
  * fewer than half as many filled cells as the widest of the following rows (and at most 2 filled). A table
- * whose every row has one cell (a single-column file) keeps its first row as header.
+ * whose every row has one cell (a single-column file) keeps its first row as header. With `labelScore` (how
+ * well labels fit what is expected, 0..1), a lower row that fits clearly better is taken instead.
  */
 export function findHeaderRow(
   rows: readonly (readonly string[])[],
@@ -28,6 +29,9 @@ export function findHeaderRow(
   // With an expectation (a schema), a lower row whose labels clearly fit it better is the header: a
   // two-level export (group titles over the real names) or a long title block.
   const base = labelScore([...(rows[guess.index] ?? [])]);
+  // Scores are at most 1 (OpenOptions.labelScore): a row that fits this well cannot be beaten by the gain
+  // asked, so the rows below need not be scored (each is a recognition; most headers fit fully).
+  if (base + MIN_SCORE_GAIN > 1) return guess;
   let best = { index: guess.index, score: base };
   for (let i = 0, seen = 0; i < rows.length && seen < MAX_SCORED_ROWS; i++) {
     if (filledCount(rows[i]!) === 0) continue;

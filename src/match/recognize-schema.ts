@@ -5,6 +5,7 @@ import { prebuiltNameTable, recognitionSchema } from '../schema/prebuilt-catalog
 import {
   bestVersions,
   candidateNameTable,
+  contentCannotDecide,
   pickSchema,
   recognitionFinding,
   recognizeSchema,
@@ -109,7 +110,15 @@ export interface VersionChoice {
  * without `@version`; a version given is always obeyed and never comes here.
  */
 export function chooseVersion(name: string, labels: readonly string[], sample?: ColumnSample): VersionChoice {
-  const list = versionCandidates(name);
+  return chooseAmong(versionCandidates(name), name, labels, sample);
+}
+
+function chooseAmong(
+  list: readonly RecognitionInput[],
+  name: string,
+  labels: readonly string[],
+  sample?: ColumnSample,
+): VersionChoice {
   const latest = list.find((c) => c.latest)?.version ?? list[list.length - 1]!.version;
   const ranked = recognizeSchema(labels, list, { sample });
   const best = bestVersions(ranked, list)[0];
@@ -153,6 +162,52 @@ export function chooseVersion(name: string, labels: readonly string[], sample?: 
       },
     ),
   };
+}
+
+/** What a version choice tells the run (its ranked candidates aside: their contentFit is the file's). */
+export type VersionDecision = Omit<VersionChoice, 'ranked'>;
+
+/**
+ * Choices made on a header no sample could change (contentCannotDecide), per candidate list and header;
+ * `null` for a header whose choice the content may change. Bounded: a batch has few distinct headers.
+ */
+const decisions = new WeakMap<readonly RecognitionInput[], Map<string, VersionDecision | null>>();
+const MAX_DECISIONS = 256;
+/** Headers longer than this (as JSON) are not kept: the key would cost more than the choice. */
+const MAX_DECISION_KEY = 1 << 16;
+
+/**
+ * chooseVersion's decision, made once per header when the content of the files cannot change it: a
+ * batch's files mostly share one header, and recognising it again for each file was about a tenth of
+ * the CPU of a batch of small files. Each call gets its own copy of the finding.
+ */
+export function decideVersion(
+  name: string,
+  labels: readonly string[],
+  sample?: ColumnSample,
+): VersionDecision {
+  return decideAmong(versionCandidates(name), name, labels, sample);
+}
+
+/** decideVersion among the versions given (the catalogue's, or a test's). */
+export function decideAmong(
+  list: readonly RecognitionInput[],
+  name: string,
+  labels: readonly string[],
+  sample?: ColumnSample,
+): VersionDecision {
+  let known = decisions.get(list);
+  if (!known) decisions.set(list, (known = new Map()));
+  const key = JSON.stringify(labels);
+  const cached = key.length <= MAX_DECISION_KEY ? known.get(key) : null;
+  if (cached) return { ...cached, finding: structuredClone(cached.finding) };
+  const { ranked: _ranked, ...decision } = chooseAmong(list, name, labels, sample);
+  if (cached === undefined) {
+    if (known.size >= MAX_DECISIONS) known.clear();
+    const keep = contentCannotDecide(labels, list);
+    known.set(key, keep ? { ...decision, finding: structuredClone(decision.finding) } : null);
+  }
+  return decision;
 }
 
 /** Most changes a `schema-version-outdated` finding lists (the count says how many in all). */

@@ -222,6 +222,58 @@ export function recognizeSchema(
   return options.limit === undefined ? out : out.slice(0, options.limit);
 }
 
+/**
+ * True when no sample (nor its absence) can change what recognizeSchema and then bestVersions say of
+ * these labels among these candidates, each candidate's `contentFit` value aside: so a choice of
+ * version made on one file holds for every file with the same header (recognize-schema.ts caches it).
+ * The content of a sample acts in four places only, each ruled out here, for every candidate:
+ * - fields found by content alone, and names only similar (weighed with content): every non-blank,
+ *   non-repeated column is already taken (or tied) by a name, so neither pass has a column to give;
+ * - a title or synonym match that content contradicts: no such match on a field content may judge
+ *   (mayBeSpecific), so no weight depends on content;
+ * - contentFit, the last key of versionOrder: versions of a schema that tie on the first two keys judge
+ *   the same columns with the same field definitions in the same order (columnFit's own memo key), so
+ *   their contentFit is equal whatever the values, and the order between them is decided without it.
+ */
+export function contentCannotDecide(
+  labels: readonly string[],
+  candidates: readonly RecognitionInput[],
+): boolean {
+  const ci = candidateIndex(candidates, true);
+  const header = readHeader(labels, undefined);
+  const pairs = namePairs(ci, header);
+  // Candidates that tie on versionOrder's first two keys → the columns and field definitions content judges.
+  const judged = new Map<string, string>();
+  for (let k = 0; k < candidates.length; k++) {
+    const cand = candidates[k]!;
+    const index = ci.indexOf(k);
+    const outcome = pairs.has(k) ? resolveLevels(pairs.get(k)!) : undefined;
+    for (let c = 0; c < labels.length; c++) {
+      if (header.folded[c] === '' || header.repeated.has(c)) continue;
+      if (!outcome?.doneCols.has(c)) return false;
+    }
+    const fits: (number | string)[] = [];
+    for (let f = 0; f < index.fieldCount; f++) {
+      const hit = outcome?.assigned.get(f);
+      if (!hit || !mayBeSpecific(cand.schema, f)) continue;
+      if (hit.level === 'title' || hit.level === 'synonym') return false;
+      fits.push(hit.column, fieldContent(cand.schema, f).key);
+    }
+    const scored = scoreCandidate(cand, index, pairs.get(k), header, { contentOnly: false });
+    if (!scored) continue;
+    const tie = JSON.stringify([
+      cand.name,
+      scored.matchedColumns ?? scored.matchedFields,
+      scored.totalRequired - scored.matchedRequired,
+    ]);
+    const signature = JSON.stringify(fits);
+    const seen = judged.get(tie);
+    if (seen !== undefined && seen !== signature) return false;
+    judged.set(tie, signature);
+  }
+  return true;
+}
+
 /** A header as recognition reads it: labels, folded names, repeated labels, non-blank count, content. */
 interface Header {
   labels: readonly string[];

@@ -11,7 +11,7 @@ import { matchColumns, mappingFindings } from '../match/match.js';
 import { readMappingFile } from '../schema/mapping-file.js';
 import {
   catalogueLabelScore,
-  chooseVersion,
+  decideVersion,
   recognizeCandidates,
   versionOutdatedFinding,
   versionsLabelScore,
@@ -142,7 +142,7 @@ async function chooseSchema(
     return choice;
   }
   if (!byFit) return { schema: loaded, findings: [] };
-  const fit = chooseVersion(loaded.name!, labels, sample);
+  const fit = decideVersion(loaded.name!, labels, sample);
   const choice: SchemaChoice = { schema: loaded, findings: [] };
   if (fit.version !== loaded.version) choice.schema = await catalogueSchema(`${fit.name}@${fit.version}`);
   if (Number(fit.finding.params.versions) > 1) choice.findings.push(fit.finding);
