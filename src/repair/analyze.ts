@@ -167,23 +167,20 @@ export interface CastRow {
   accepted?: CellResult;
 }
 
+/** False for a character `trim` may remove (a space, a line break, NBSP and the Unicode spaces from U+1680). */
+function inner(c: number): boolean {
+  return (c > 32 && c < 0xa0) || (c > 0xa0 && c < 0x1680);
+}
+
 /** True when the text is empty or may start or end with a space `trim` removes. */
 function edgeSpace(text: string): boolean {
   const n = text.length;
-  if (n === 0) return true;
-  const a = text.charCodeAt(0);
-  const b = text.charCodeAt(n - 1);
-  const inner = (c: number): boolean => (c > 32 && c < 0xa0) || (c > 0xa0 && c < 0x1680);
-  return !inner(a) || !inner(b);
+  return n === 0 || !inner(text.charCodeAt(0)) || !inner(text.charCodeAt(n - 1));
 }
 
 /** edgeSpace of `text[start, end)`. */
 function edgeSpaceAt(text: string, start: number, end: number): boolean {
-  if (start >= end) return true;
-  const a = text.charCodeAt(start);
-  const b = text.charCodeAt(end - 1);
-  const inner = (c: number): boolean => (c > 32 && c < 0xa0) || (c > 0xa0 && c < 0x1680);
-  return !inner(a) || !inner(b);
+  return start >= end || !inner(text.charCodeAt(start)) || !inner(text.charCodeAt(end - 1));
 }
 
 /** NON_ASCII.test of `text[start, end)`: some character outside printable ASCII, tab, CR and LF. */
@@ -213,57 +210,124 @@ export interface ColumnTally {
 }
 
 /**
- * The schema field of a text field whose valid texts are those of an enum of printable ASCII, or -1: a
- * cell of its accepted in place (one of those texts) holds nothing a text tally counts.
+ * What the tally may assume of the cells the loop accepts in place (their result `CastRow.accepted`):
+ * the promises of the in-place tests (CellEvaluator.acceptsAt) of normalize's repair policy. A cell
+ * such a promise covers is not read: addCells then costs a comparison for it.
  */
-function asciiEnumField(f: { field: Field; fieldIndex?: number }): number {
-  const allowed = f.field.constraints?.enum;
-  return String(f.field.type ?? 'string') === 'string' &&
+export interface InPlaceGuarantees {
+  /**
+   * True when every cell of schema field `fieldIndex` accepted in place holds printable ASCII only (a
+   * code column whose in-place test asks for digits, say): such a cell counts for nothing in a text tally.
+   */
+  ascii(fieldIndex: number): boolean;
+  /**
+   * True when no cell of schema field `fieldIndex` accepted in place reads two ways (mayReadBothWaysAt is
+   * false of it): in a number column whose valid cells are plain, such a cell counts for nothing once the
+   * column has a plain number.
+   */
+  unambiguous(fieldIndex: number): boolean;
+}
+
+/**
+ * False when the cell `text[start, end)` is not a number that reads two ways (`1.234`, `1,234`: what
+ * numberWriting calls 'ambiguous' once the cell is trimmed): it has no space at either end and is not 5
+ * to 8 characters long with a point or a comma 3 from the end.
+ */
+export function mayReadBothWaysAt(text: string, start: number, end: number): boolean {
+  if (edgeSpaceAt(text, start, end)) return true;
+  const n = end - start;
+  if (n < 5 || n > 8) return false;
+  const c = text.charCodeAt(end - 4);
+  return c === 46 || c === 44;
+}
+
+/**
+ * True when the cells of a text field accepted in place are one of its enum's texts, all printable
+ * ASCII: the plan accepts in place only valid cells, and a valid text is one of the enum's.
+ */
+function asciiEnum(field: Field): boolean {
+  const allowed = field.constraints?.enum;
+  return Array.isArray(allowed) && allowed.every((t) => typeof t === 'string' && !NON_ASCII.test(t));
+}
+
+// How addCells reads the cells of an open field (see createColumnTally).
+/** A date, or a number of another writing than plain. */
+const OTHER = 0;
+/** A number whose valid cells are plain (see plainWhenValid). */
+const PLAIN_NUMBER_FIELD = 1;
+/** The same, whose cells accepted in place never read two ways (InPlaceGuarantees.unambiguous). */
+const UNAMBIGUOUS_IN_PLACE = 2;
+/** Text: only a cell holding a character outside printable ASCII counts. */
+const TEXT = 3;
+/** Text whose cells accepted in place are printable ASCII (InPlaceGuarantees.ascii, asciiEnum). */
+const ASCII_IN_PLACE = 4;
+
+/**
+ * A number field whose valid cells hold no comma and no inner space (`.` decimals, no group character):
+ * such a cell reads as plain, ambiguous or neither, never French or English. Its schema field, or -1.
+ */
+function plainWhenValidField(f: { field: Field; fieldIndex?: number }): number {
+  return isNumberType(String(f.field.type ?? 'string')) &&
     f.fieldIndex !== undefined &&
-    Array.isArray(allowed) &&
-    allowed.every((t) => typeof t === 'string' && !NON_ASCII.test(t))
+    (f.field.decimalChar === undefined || f.field.decimalChar === '.') &&
+    f.field.groupChar === undefined
     ? f.fieldIndex
     : -1;
+}
+
+/** One cell (as read) of a column of type `type` in its tally; true when its decision is now settled. */
+function tallyRaw(t: Tally, type: string, raw: string): boolean {
+  const text = edgeSpace(raw) ? raw.trim() : raw;
+  if (text === '') return false;
+  if (isNumberType(type)) tallyNumber(t, text);
+  else if (isDateType(type)) tallyDate(t, text);
+  else if (NON_ASCII.test(text)) {
+    if (findDoubleEncoding(text)) t.mojibake++;
+    else t.cleanNonAscii++;
+  }
+  return settled(t, type);
+}
+
+/** How addCells reads the cells of a field (`plain`: its schema field when plainWhenValid, else -1). */
+function cellKind(
+  f: { field: Field; fieldIndex?: number },
+  type: string,
+  plain: number,
+  inPlace: InPlaceGuarantees | undefined,
+): number {
+  if (plain >= 0) return inPlace?.unambiguous(plain) === true ? UNAMBIGUOUS_IN_PLACE : PLAIN_NUMBER_FIELD;
+  if (type !== 'string') return OTHER;
+  const ascii = f.fieldIndex !== undefined && (asciiEnum(f.field) || inPlace?.ascii(f.fieldIndex) === true);
+  return ascii ? ASCII_IN_PLACE : TEXT;
 }
 
 /**
  * Tally the rows of the columns that feed `fields` and decide the column-wide repairs: French numbers
  * only when no value of the column reads another way; serial dates only when the whole column is serial
- * numbers; double-encoding only when every non-ASCII value of the column is double-encoded.
+ * numbers; double-encoding only when every non-ASCII value of the column is double-encoded. `inPlace`
+ * says what the cells the loop accepts in place are known to hold (the repair policy's in-place tests).
  */
 export function createColumnTally(
   fields: readonly { field: Field; column: number; fieldIndex?: number }[],
+  inPlace?: InPlaceGuarantees,
 ): ColumnTally {
   const tallies = fields.map(newTally);
   const types = fields.map((f) => String(f.field.type ?? 'string'));
-  // Number fields whose valid cells hold no comma and no inner space (`.` decimals, no group character):
-  // such a cell reads as plain, ambiguous or neither, never French or English. Their schema field, or -1.
-  const plainWhenValid = fields.map((f, i) =>
-    isNumberType(types[i]!) &&
-    f.fieldIndex !== undefined &&
-    (f.field.decimalChar === undefined || f.field.decimalChar === '.') &&
-    f.field.groupChar === undefined
-      ? f.fieldIndex
-      : -1,
-  );
-  const asciiWhenAccepted = fields.map(asciiEnumField);
+  const plainWhenValid = fields.map(plainWhenValidField);
+  // For addCells, per field: its input column, its schema field (or -1) and how its cells are read.
+  const columns = Int32Array.from(fields, (f) => f.column);
+  const fieldIndexes = Int32Array.from(fields, (f) => f.fieldIndex ?? -1);
+  const kinds = Uint8Array.from(fields, (f, i) => cellKind(f, types[i]!, plainWhenValid[i]!, inPlace));
   // The fields whose decision may still change (see settled), and only the types that tally anything.
   let open = fields
     .map((_, i) => i)
     .filter((i) => isNumberType(types[i]!) || isDateType(types[i]!) || types[i] === 'string');
+  let openCells = Int32Array.from(open);
   /** One cell (as read) of field `i` in its tally; true when the field's decision is now settled. */
-  const tallyCell = (i: number, raw: string): boolean => {
-    const t = tallies[i]!;
-    const text = edgeSpace(raw) ? raw.trim() : raw;
-    if (text === '') return false;
-    const type = types[i]!;
-    if (isNumberType(type)) tallyNumber(t, text);
-    else if (isDateType(type)) tallyDate(t, text);
-    else if (NON_ASCII.test(text)) {
-      if (findDoubleEncoding(text)) t.mojibake++;
-      else t.cleanNonAscii++;
-    }
-    return settled(t, type);
+  const tallyCell = (i: number, raw: string): boolean => tallyRaw(tallies[i]!, types[i]!, raw);
+  const close = (): void => {
+    open = open.filter((i) => !settled(tallies[i]!, types[i]!));
+    openCells = Int32Array.from(open);
   };
   return {
     add(cells, cast) {
@@ -289,39 +353,47 @@ export function createColumnTally(
         }
         if (tallyCell(i, raw)) closed = true;
       }
-      if (closed) open = open.filter((i) => !settled(tallies[i]!, types[i]!));
+      if (closed) close();
     },
     addCells(cells, cast) {
+      const results = cast?.results;
+      const accepted = cast?.accepted;
+      const count = cells.count;
+      const open = openCells;
       let closed = false;
       for (let k = 0; k < open.length; k++) {
         const i = open[k]!;
-        const column = fields[i]!.column;
-        if (column >= cells.count) continue;
+        const column = columns[i]!;
+        if (column >= count) continue;
+        const kind = kinds[i]!;
+        const f = fieldIndexes[i]!;
+        const r = results !== undefined && f >= 0 ? results[f] : undefined;
+        // A cell accepted in place that a guarantee covers counts for nothing: not even its bounds are read.
+        if (r !== undefined && r === accepted) {
+          if (kind === ASCII_IN_PLACE) continue;
+          if (kind === UNAMBIGUOUS_IN_PLACE && tallies[i]!.plain > 0) continue;
+        }
         const start = cells.start(column);
         const end = cells.end(column);
         // An empty cell counts for nothing (nothing is left of it once trimmed): its string is not made.
         if (start === end) continue;
-        const t = tallies[i]!;
-        const f = plainWhenValid[i]!;
-        const source = cells.source(column);
-        if (f >= 0 && cast !== undefined && t.plain > 0) {
-          // As in `add`; a cell accepted in place (cast.accepted) is valid as read without its string.
-          const r = cast.results[f];
-          if (
-            (r === cast.accepted || (r?.kind === 'ok' && cast.cells[f] === cells.cell(column))) &&
-            !edgeSpaceAt(source, start, end)
-          ) {
-            const n = end - start;
-            if (t.ambiguous > 0 || n < 5 || n > 8 || source.charCodeAt(end - 4) !== 46) continue;
+        if (kind >= TEXT) {
+          // A text cell counts only with a character outside printable ASCII (NON_ASCII), trimmed or not.
+          if (!nonAsciiAt(cells.source(column), start, end)) continue;
+        } else if (kind !== OTHER && r !== undefined) {
+          // As in `add`; a cell accepted in place is valid as read without its string.
+          const t = tallies[i]!;
+          if (t.plain > 0 && (r === accepted || (r.kind === 'ok' && cast!.cells[f] === cells.cell(column)))) {
+            const source = cells.source(column);
+            if (!edgeSpaceAt(source, start, end)) {
+              const n = end - start;
+              if (t.ambiguous > 0 || n < 5 || n > 8 || source.charCodeAt(end - 4) !== 46) continue;
+            }
           }
         }
-        // A text cell counts only with a character outside printable ASCII (NON_ASCII), trimmed or not.
-        const e = asciiWhenAccepted[i]!;
-        if (e >= 0 && cast !== undefined && cast.results[e] === cast.accepted) continue;
-        if (types[i] === 'string' && !nonAsciiAt(source, start, end)) continue;
         if (tallyCell(i, cells.cell(column))) closed = true;
       }
-      if (closed) open = open.filter((i) => !settled(tallies[i]!, types[i]!));
+      if (closed) close();
     },
     decisions() {
       const out = new Map<string, ColumnDecision>();

@@ -7,7 +7,13 @@ import { codeValidators } from '../checks/code-validators.js';
 import { compactIdentifier } from '../checks/siret.js';
 import type { CellEvaluator } from '../validate/types.js';
 import { createsFormula } from '../text/formula.js';
-import { frenchToPlainNumber, serialToIsoDate, type ColumnDecision } from './analyze.js';
+import {
+  frenchToPlainNumber,
+  mayReadBothWaysAt,
+  serialToIsoDate,
+  type ColumnDecision,
+  type InPlaceGuarantees,
+} from './analyze.js';
 
 /** Kinds of repair odf makes, each counted per column. */
 export type RepairKind =
@@ -128,8 +134,11 @@ export function floatArtefactDigits(text: string): string | undefined {
   return Number.isSafeInteger(n) ? String(n) : undefined;
 }
 
-/** The repairs of one file, and their counts. */
-export interface Repairer {
+/**
+ * The repairs of one file, and their counts. As InPlaceGuarantees, what the in-place tests of its
+ * evaluators promise of the cells they accept (the column tally skips such cells).
+ */
+export interface Repairer extends InPlaceGuarantees {
   /**
    * How a field's cells are evaluated with repairs (undefined: no repair applies to the field). Given
    * the plan's in-place test (CompiledFieldPlan.acceptsAt), the evaluator tests in place the cells no
@@ -328,6 +337,9 @@ class RepairPolicy implements Repairer {
   private acceptsAt(fieldIndex: number, plan: InPlaceTest | undefined): InPlaceTest | undefined {
     if (plan === undefined) return undefined;
     const field = this.fields[fieldIndex]!;
+    // A number that reads two ways (`1.234`) is evaluated (see unambiguous): valid, it is written the same.
+    if (this.unambiguous(fieldIndex))
+      return (text, start, end) => plan(text, start, end) && !mayReadBothWaysAt(text, start, end);
     if (typeOf(field) !== 'string') return plan;
     if (this.decisions.get(field.name)?.doubleEncoded) return undefined;
     const code = this.codeCheck.has(field.name) || this.groupedIds.has(field.name);
@@ -342,6 +354,22 @@ class RepairPolicy implements Repairer {
       !(this.c1 && hasC1At(text, start, end)) &&
       (!code || digitsAt(text, start, end)) &&
       plan(text, start, end);
+  }
+
+  /** The cells of an identifier column accepted in place are ASCII digits (acceptsAt). */
+  ascii(fieldIndex: number): boolean {
+    const field = this.fields[fieldIndex];
+    return (
+      field !== undefined &&
+      typeOf(field) === 'string' &&
+      (this.codeCheck.has(field.name) || this.groupedIds.has(field.name))
+    );
+  }
+
+  /** A number field's in-place test refuses the cells mayReadBothWaysAt may take for ambiguous (acceptsAt). */
+  unambiguous(fieldIndex: number): boolean {
+    const field = this.fields[fieldIndex];
+    return field !== undefined && typeOf(field) === 'number';
   }
 
   evaluator(fieldIndex: number, evaluate: (text: string) => CellResult, planAt?: InPlaceTest): CellEvaluator {

@@ -515,7 +515,8 @@ async function writePass(
     escapeFormulas: options.escapeFormulas,
     commaInput: commaInput(prepared.table.meta),
   });
-  const tally = verify ? createColumnTally(plan.fed) : undefined;
+  // The repairer's in-place tests say which cells accepted in place the tally need not read.
+  const tally = verify ? createColumnTally(plan.fed, repairer) : undefined;
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;
   const filled = createFilledCount(plan, prepared.labels.length);
   const c1 = c1Watch(plan, repairer);

@@ -1,7 +1,8 @@
 // The column tally read in place (addCells, what normalize's pass uses) decides what the tally of strings
 // (add, what the sample is decided on) decides, cells accepted in place (ACCEPTED) included.
 import { describe, expect, it } from 'vitest';
-import { createColumnTally, sameDecisions } from '../../src/repair/analyze.js';
+import { createColumnTally, sameDecisions, type InPlaceGuarantees } from '../../src/repair/analyze.js';
+import { createRepairer } from '../../src/repair/policy.js';
 import { compileFieldPlan } from '../../src/fields/compile.js';
 import { RowView } from '../../src/validate/row-view.js';
 import { ACCEPTED } from '../../src/validate/loop.js';
@@ -30,47 +31,85 @@ const POOLS: string[][] = [
   ['ordre', 'x', 'Caf\u00c3\u00a9', ' x', 'é', ''],
 ];
 
+/**
+ * Row after row, the tally read in place (cells accepted in place by `acceptsAt`, with `guarantees`)
+ * decides as the tally of strings.
+ */
+function decidesAsAdd(
+  seed: number,
+  acceptsAt: (i: number) => ((text: string, start: number, end: number) => boolean) | undefined,
+  guarantees?: InPlaceGuarantees,
+): number {
+  let s = seed;
+  const random = (): number => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const fed = FIELDS.map((field, i) => ({ field, column: i, fieldIndex: i }));
+  const plans = FIELDS.map((f) => compileFieldPlan(f));
+  const strings = createColumnTally(fed);
+  const inPlace = createColumnTally(fed, guarantees);
+  const view = new RowView();
+  let accepted = 0;
+  for (let r = 0; r < 400; r++) {
+    // Each column keeps to a few values for a while, so that decisions settle and change.
+    const cells = POOLS.map((pool) => pool[Math.floor(random() * (r < 200 ? 2 : pool.length))]!);
+    const results: (CellResult | undefined)[] = cells.map((c, i) => plans[i]!.evaluate(c));
+    strings.add(cells, { cells, results });
+    // As the loop hands them: a cell accepted in place has the result ACCEPTED and no text.
+    let text = '';
+    const bounds = new Int32Array(2 * cells.length);
+    const inPlaceResults = results.slice();
+    const texts = cells.slice();
+    cells.forEach((c, i) => {
+      text += '|';
+      bounds[2 * i] = text.length;
+      text += c;
+      bounds[2 * i + 1] = text.length;
+      if (acceptsAt(i)?.(text, bounds[2 * i]!, bounds[2 * i + 1]!) === true) {
+        inPlaceResults[i] = ACCEPTED;
+        texts[i] = '';
+        accepted++;
+      }
+    });
+    const raw = {
+      rowNumber: r + 2,
+      line: r + 2,
+      cells,
+      cuts: { text, bounds, at: 0, count: cells.length },
+    } as RawRow;
+    view.reset(raw);
+    inPlace.addCells(view, { cells: texts, results: inPlaceResults, accepted: ACCEPTED });
+    expect(sameDecisions(inPlace.decisions(), strings.decisions()), `row ${r}`).toBe(true);
+  }
+  return accepted;
+}
+
 describe('createColumnTally: addCells', () => {
   it.each([1, 2, 3, 4, 5, 6])('decides as add, row after row (seed %i)', (seed) => {
-    let s = seed;
-    const random = (): number => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const fed = FIELDS.map((field, i) => ({ field, column: i, fieldIndex: i }));
     const plans = FIELDS.map((f) => compileFieldPlan(f));
-    const strings = createColumnTally(fed);
-    const inPlace = createColumnTally(fed);
-    const view = new RowView();
-    let accepted = 0;
-    for (let r = 0; r < 400; r++) {
-      // Each column keeps to a few values for a while, so that decisions settle and change.
-      const cells = POOLS.map((pool) => pool[Math.floor(random() * (r < 200 ? 2 : pool.length))]!);
-      const results: (CellResult | undefined)[] = cells.map((c, i) => plans[i]!.evaluate(c));
-      strings.add(cells, { cells, results });
-      // As the loop hands them: a cell its plan accepts in place has the result ACCEPTED and no text.
-      let text = '';
-      const bounds = new Int32Array(2 * cells.length);
-      const inPlaceResults = results.slice();
-      const texts = cells.slice();
-      cells.forEach((c, i) => {
-        text += '|';
-        bounds[2 * i] = text.length;
-        text += c;
-        bounds[2 * i + 1] = text.length;
-        if (plans[i]!.acceptsAt?.(c, 0, c.length) === true) {
-          inPlaceResults[i] = ACCEPTED;
-          texts[i] = '';
-          accepted++;
-        }
-      });
-      const raw = {
-        rowNumber: r + 2,
-        line: r + 2,
-        cells,
-        cuts: { text, bounds, at: 0, count: cells.length },
-      } as RawRow;
-      view.reset(raw);
-      inPlace.addCells(view, { cells: texts, results: inPlaceResults, accepted: ACCEPTED });
-      expect(sameDecisions(inPlace.decisions(), strings.decisions()), `row ${r}`).toBe(true);
-    }
-    expect(accepted).toBeGreaterThan(400);
+    expect(decidesAsAdd(seed, (i) => plans[i]!.acceptsAt)).toBeGreaterThan(400);
   });
+
+  it.each([1, 2, 3, 4, 5, 6])(
+    'decides as add with the repair policy’s in-place tests and guarantees (seed %i)',
+    (seed) => {
+      // The identifier column `s` (a SIRET check) and the number `x` are the guarantees' columns.
+      const repairer = createRepairer(
+        { fields: FIELDS, custom_checks: [{ name: 'french-siret-value', params: { column: 's' } }] },
+        new Map(),
+      );
+      repairer.c1Controls(false);
+      expect(FIELDS.map((_, i) => [repairer.ascii(i), repairer.unambiguous(i)])).toEqual([
+        [false, true],
+        [false, false],
+        [false, false],
+        [true, false],
+        [false, false],
+        [false, false],
+      ]);
+      const plans = FIELDS.map((f) => compileFieldPlan(f));
+      const tests = FIELDS.map(
+        (_, i) => repairer.evaluator(i, plans[i]!.evaluate, plans[i]!.acceptsAt).acceptsAt,
+      );
+      expect(decidesAsAdd(seed, (i) => tests[i], repairer)).toBeGreaterThan(400);
+    },
+  );
 });
