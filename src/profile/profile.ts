@@ -260,6 +260,8 @@ class ColumnState {
     readonly fieldType: string | undefined,
     private readonly limits: Required<ProfileLimits>,
     record?: IdBudget,
+    /** Cells per trial of the cache of recent cells (see warmUp: a throwaway column's is shorter). */
+    private readonly trial = CACHE_TRIAL,
   ) {
     // Once the summary is full, more distinct values were seen than it shows (see profile): values
     // counted once are not shown then, and their counters need no text.
@@ -367,7 +369,7 @@ class ColumnState {
    * -1 - the entry a miss fills (way 0 of its set).
    */
   private find(text: string, start: number, len: number): number {
-    if (++this.cacheSeen === CACHE_TRIAL) this.cacheSeen = this.cacheMisses = 0;
+    if (++this.cacheSeen === this.trial) this.cacheSeen = this.cacheMisses = 0;
     const mix = Math.imul(
       len ^
         (text.charCodeAt(start) << 6) ^
@@ -433,7 +435,7 @@ class ColumnState {
     this.cacheLo[i] = this.lastLo;
     this.cacheSlot[i] = this.lastSlot;
     this.cacheEpoch[i] = this.lastEpoch;
-    if (++this.cacheMisses > CACHE_TRIAL >> 1) {
+    if (++this.cacheMisses > this.trial >> 1) {
       // Half the cells of a trial missed the cache: a column of mostly different values.
       this.cached = false;
       this.cacheRaw.fill('');
@@ -749,6 +751,59 @@ class ColumnState {
   }
 }
 
+/** True once warmUp ran (in this thread). */
+let warmed = false;
+
+/**
+ * Run two throwaway columns with tiny limits through every state a column goes through (cache of
+ * recent cells dropped, counters full, exact distinct count overflowed, column frozen), by both `add`
+ * and `cast`, once per thread before the first profile. Why: V8 optimises the column's methods after
+ * the first rows, when only the first state's paths have run; a path a column starts taking thousands
+ * of rows later has no type feedback then, and reaching it deoptimises the hot method it was inlined
+ * in, which is compiled again (on a budget file, `cast` six times, `countText` four). With feedback
+ * for every path from the start, they are compiled once. The throwaway columns share nothing with the
+ * real ones (their own counters and cache): no profile changes.
+ */
+function warmUp(): void {
+  if (warmed) return;
+  warmed = true;
+  const limits: Required<ProfileLimits> = {
+    exactDistinct: 6,
+    frequentCapacity: 4,
+    topValues: 2,
+    valueLength: 16,
+  };
+  const cells: string[] = ['7', '7', ' 7 ', '', '7', 'label of some length', 'label of some length'];
+  cells.push('2024-01-02', '03/04/2024', '1 234,5', 'x', '1e999', 'text longer than the value length');
+  for (let i = 0; i < 24; i++) cells.push(String(1000 + i * 7) + '.25');
+  for (let i = 0; i < 4; i++) cells.push('7', ' 8', 'x');
+  const text = cells.join(';');
+  const evaluate = (cell: string): CellResult => {
+    const n = fastDecimal(cell);
+    if (cell === '') return { kind: 'missing' };
+    return n === undefined
+      ? { kind: 'error', code: 'type-error', params: {} }
+      : { kind: 'ok', value: n, canonical: cell };
+  };
+  const field: Field = { name: 'n', type: 'number' };
+  for (const byCast of [false, true]) {
+    const columns = [
+      new ColumnState('n', field, 'number', limits, undefined, 8),
+      new ColumnState('t', undefined, undefined, limits, undefined, 8),
+    ];
+    for (const c of columns)
+      for (let round = 0; round < 2; round++) {
+        let start = 0;
+        for (const cell of cells) {
+          const end = start + cell.length;
+          if (!byCast) c.add(text, start, end);
+          else c.cast(text, start, end, evaluate, round === 0 ? plainDecimalAt : undefined);
+          start = end + 1;
+        }
+      }
+  }
+}
+
 /**
  * Create a column profiler for a table. Memory per column is bounded by the limits, whatever the size:
  * 4 KiB of HyperLogLog registers, `frequentCapacity` counters with their values (cut to `valueLength`),
@@ -764,6 +819,7 @@ export function createProfiler(
   limits: ProfileLimits = {},
   chunk?: { frozen?: readonly number[]; ids?: number },
 ): Profiler {
+  warmUp();
   const columns = columnStates(ctx, limits, chunk && (chunk.ids ?? Infinity));
   for (const i of chunk?.frozen ?? []) columns[i]?.skip();
   const n = columns.length;
