@@ -366,4 +366,36 @@ describe('CsvScanner.lineAfter', () => {
     expect(scanner.lineAfter('')).toBe(4);
     expect(scanner.lineAfter('d"\ne\r\nf')).toBe(6);
   });
+
+  it('counts the chunks held without line break between the row and the text not pushed', () => {
+    const scanner = new CsvScanner(comma, () => {});
+    scanner.push('a\n"b\r');
+    // Chunks without line break after an unfinished row are held, not joined yet: the CR above and
+    // an LF to come are not one CRLF.
+    scanner.push('c');
+    scanner.push('d');
+    expect(scanner.lineAfter('\ne')).toBe(4);
+  });
+});
+
+describe('CsvScanner on a row longer than maxLineLength', () => {
+  it('reports every cell of the cut head though it splits only those kept', () => {
+    const rows: string[][] = [];
+    const problems: CsvProblem[] = [];
+    const scanner = new CsvScanner(
+      { ...comma, maxLineLength: 1000, maxColumns: 5 },
+      (cells) => rows.push(cells),
+      (p) => problems.push(p),
+    );
+    scanner.push('h\n');
+    // 2,000 characters on one line, pushed in chunks without line break (held, then joined once).
+    for (let i = 0; i < 20; i++) scanner.push(',x'.repeat(50));
+    scanner.push('\nlast\n');
+    scanner.end();
+    expect(rows).toEqual([['h'], ['', 'x', 'x', 'x', 'x'], ['last']]);
+    expect(problems).toEqual([
+      { kind: 'line-too-long', line: 2, cell: 500 },
+      { kind: 'too-many-cells', line: 2, cell: 5, count: 496 },
+    ]);
+  });
 });
