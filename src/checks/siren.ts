@@ -1,9 +1,9 @@
 // Custom check `siren` (Validata's `french-siren-value`): 9 digits with a valid Luhn key.
 import { columnParams, singleColumnCheck } from './columns.js';
 import { luhnValid, luhnValidAt } from './luhn.js';
-import { digitsAt, identifierVerdict, ungroupedDigits } from './siret.js';
+import { identifierVerdict, ungroupedDigits } from './siret.js';
 import type { CustomCheck } from './types.js';
-import { onlyDigits } from '../text/digit-tests.js';
+import { digitsAt, onlyDigits } from '../text/digit-tests.js';
 
 /** Why a text is not a valid SIREN: `format` (not 9 digits) or `checksum` (Luhn key). */
 export type SirenProblem = 'format' | 'checksum';

@@ -27,16 +27,6 @@ export function siretProblem(text: string): SiretProblem | undefined {
   return luhnValid(text) && luhnValid(text.slice(0, 9)) ? undefined : 'checksum';
 }
 
-/** True when `text[start, end)` is exactly `length` ASCII digits. */
-export function digitsAt(text: string, start: number, end: number, length: number): boolean {
-  if (end - start !== length) return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
 /**
  * True when the cell `text[start, end)` is a valid SIRET (siretProblem finds nothing), read in place in
  * one pass: the digits, their sum (La Poste's rule) and the Luhn sums of the 14 digits and of the SIREN

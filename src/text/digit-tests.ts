@@ -11,6 +11,16 @@ const within = new WeakMap<InPlaceTest, number>();
 /** The test of exactly n digits, one per n. */
 const byCount = new Map<number, InPlaceTest>();
 
+/** True when `text[start, end)` is exactly `length` ASCII digits. */
+export function digitsAt(text: string, start: number, end: number, length: number): boolean {
+  if (end - start !== length) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /**
  * The in-place test true exactly when the cell is `count` ASCII digits (what `^\d{count}$` and
  * `^[0-9]{count}$` match): one function per count, known to digitsWithin.
@@ -18,14 +28,7 @@ const byCount = new Map<number, InPlaceTest>();
 export function exactDigitsTest(count: number): InPlaceTest {
   let test = byCount.get(count);
   if (test === undefined) {
-    test = (text, start, end) => {
-      if (end - start !== count) return false;
-      for (let i = start; i < end; i++) {
-        const c = text.charCodeAt(i);
-        if (c < 48 || c > 57) return false;
-      }
-      return true;
-    };
+    test = (text, start, end) => digitsAt(text, start, end, count);
     byCount.set(count, test);
     exactly.set(test, count);
   }
