@@ -7,6 +7,7 @@ import { codeValidators } from '../checks/code-validators.js';
 import { compactIdentifier } from '../checks/siret.js';
 import type { CellEvaluator } from '../validate/types.js';
 import { createsFormula } from '../text/formula.js';
+import type { InPlaceTest } from '../text/digit-tests.js';
 import {
   frenchToPlainNumber,
   mayReadBothWaysAt,
@@ -43,9 +44,6 @@ export interface RepairCount {
 }
 
 type ErrorResult = Extract<CellResult, { kind: 'error' }>;
-
-/** An in-place test of a cell `text[start, end)`. */
-type InPlaceTest = (text: string, start: number, end: number) => boolean;
 
 /** A repair offered for the current row's cell of a field, counted once the row shows it was kept. */
 interface Attempt {

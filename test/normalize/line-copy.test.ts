@@ -145,6 +145,58 @@ describe('createLineCopier', () => {
     ).toBeUndefined();
   });
 
+  it('copies rows holding a quote only without a line break, in their unquoted cells too', () => {
+    // Rows in one text, in order: a quoted row, a plain one, a quoted one; each copied.
+    const copy = createLineCopier(2, 2);
+    const text = '"a,b",c\nd,e\nf,"g,h"\n';
+    const lines: [number, number][][] = [
+      [
+        [1, 4],
+        [6, 7],
+      ],
+      [
+        [8, 9],
+        [10, 11],
+      ],
+      [
+        [12, 13],
+        [15, 18],
+      ],
+    ];
+    const written = lines.map((bounds) => copy(rowOf(text, bounds)));
+    expect(written).toEqual(lines.map((bounds) => general(rowOf(text, bounds))));
+    expect(written).toEqual(['"a,b",c\r\n', 'd,e\r\n', 'f,"g,h"\r\n']);
+    // Beside a quoted cell, an unquoted cell holding a line break: the general writer quotes it.
+    const refused: [string, [number, number][]][] = [
+      [
+        'a\nb,"c,d"',
+        [
+          [0, 3],
+          [5, 8],
+        ],
+      ],
+      [
+        'a\rb,"c,d"',
+        [
+          [0, 3],
+          [5, 8],
+        ],
+      ],
+      [
+        '"c,d",a\nb',
+        [
+          [1, 4],
+          [6, 9],
+        ],
+      ],
+    ];
+    for (const [source, bounds] of refused) {
+      const row = rowOf(source, bounds);
+      expect([source, createLineCopier(2, 2)(row)]).toEqual([source, undefined]);
+      expect(general(row)).toMatch(/^"/);
+    }
+  });
+
   it('leaves to the general writer any row the copy would not write the same', () => {
     const cases: [string, string | string[], [number, number][]][] = [
       [
