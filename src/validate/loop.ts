@@ -302,9 +302,14 @@ function acceptInPlace(
   end: number,
 ): void {
   const f = slot.fieldIndex;
-  cast.results[f] = ACCEPTED;
-  cast.texts[f] = '';
-  cast.values[f] = undefined;
+  // The field's cell of the previous row was accepted in place too (the commonest case): the arrays
+  // already hold what this one writes (only castCells writes them, and ACCEPTED always with '' and
+  // undefined), and three stores through the write barrier cost more than this one load.
+  if (cast.results[f] !== ACCEPTED) {
+    cast.results[f] = ACCEPTED;
+    cast.texts[f] = '';
+    cast.values[f] = undefined;
+  }
   const at = slot.checksAt;
   if (at !== undefined) for (const c of at) c.cellAt!(view, f, source, start, end);
 }
