@@ -16,7 +16,7 @@ import { FindingSink } from './sink.js';
 import { RowView } from './row-view.js';
 import type { CellEvaluator, LoopOptions, LoopResult } from './types.js';
 import { finding } from '../findings/catalogue.js';
-import { digitsWithin } from '../text/digit-tests.js';
+import { digitsWithin, type InPlaceTest } from '../text/digit-tests.js';
 
 const planCache = new WeakMap<TableSchema, CompiledFieldPlan[]>();
 
@@ -64,7 +64,7 @@ interface FieldSlot {
    * The plan's in-place test, for a field whose text, value and result nobody reads when valid (no
    * check, writer or observer asks for them): its valid cells are never made strings.
    */
-  quietAt: ((text: string, start: number, end: number) => boolean) | undefined;
+  quietAt: InPlaceTest | undefined;
   /** The cell checks that see a quiet field's valid cells in place (TableCheck.cellAt). */
   checksAt: TableCheck[] | undefined;
   /**
@@ -77,7 +77,7 @@ interface FieldSlot {
    * casts): the observer's cast takes it as its in-place test, so a cell it accepts is valid for the
    * plan and those checks alike and goes to checksAt; any other cell is read as text.
    */
-  observedAt: ((text: string, start: number, end: number) => boolean) | undefined;
+  observedAt: InPlaceTest | undefined;
 }
 
 /**
@@ -161,9 +161,6 @@ function fieldSlots(
   }
   return slots;
 }
-
-/** An in-place test of a cell `text[start, end)`. */
-type InPlaceTest = (text: string, start: number, end: number) => boolean;
 
 /**
  * The schema's custom checks (a declaration that cannot run is a check-error finding). Every field a
@@ -305,9 +302,14 @@ function acceptInPlace(
   end: number,
 ): void {
   const f = slot.fieldIndex;
-  cast.results[f] = ACCEPTED;
-  cast.texts[f] = '';
-  cast.values[f] = undefined;
+  // The field's cell of the previous row was accepted in place too (the commonest case): the arrays
+  // already hold what this one writes (only castCells writes them, and ACCEPTED always with '' and
+  // undefined), and three stores through the write barrier cost more than this one load.
+  if (cast.results[f] !== ACCEPTED) {
+    cast.results[f] = ACCEPTED;
+    cast.texts[f] = '';
+    cast.values[f] = undefined;
+  }
   const at = slot.checksAt;
   if (at !== undefined) for (const c of at) c.cellAt!(view, f, source, start, end);
 }
