@@ -242,6 +242,16 @@ export function mayReadBothWaysAt(text: string, start: number, end: number): boo
 }
 
 /**
+ * True when the valid cell `text[start, end)` of a plain-when-valid number column that has met a plain
+ * number changes nothing in its tally: without an edge space it reads as plain, or as ambiguous
+ * (mayReadBothWaysAt; no comma in such a column's valid cells), and an ambiguous one counts only until
+ * the column has one.
+ */
+function addsNothing(t: Tally, text: string, start: number, end: number): boolean {
+  return t.ambiguous > 0 ? !edgeSpaceAt(text, start, end) : !mayReadBothWaysAt(text, start, end);
+}
+
+/**
  * True when the cells of a text field accepted in place are one of its enum's texts, all printable
  * ASCII: the plan accepts in place only valid cells, and a valid text is one of the enum's.
  */
@@ -338,19 +348,16 @@ export function createColumnTally(
         if (raw === undefined) continue;
         const t = tallies[i]!;
         const f = plainWhenValid[i]!;
-        // A cell valid as read (not repaired) of such a field, once the column has plain numbers: only
-        // an ambiguous one (`1.234`, at most 8 characters with a point 3 from the end) can change anything.
+        // A cell valid as read (not repaired) of such a field, once the column has plain numbers.
         if (
           f >= 0 &&
           cast !== undefined &&
           t.plain > 0 &&
           cast.results[f]?.kind === 'ok' &&
           cast.cells[f] === raw &&
-          !edgeSpace(raw)
-        ) {
-          const n = raw.length;
-          if (t.ambiguous > 0 || n < 5 || n > 8 || raw.charCodeAt(n - 4) !== 46) continue;
-        }
+          addsNothing(t, raw, 0, raw.length)
+        )
+          continue;
         if (tallyCell(i, raw)) closed = true;
       }
       if (closed) close();
@@ -383,13 +390,12 @@ export function createColumnTally(
         } else if (kind !== OTHER && r !== undefined) {
           // As in `add`; a cell accepted in place is valid as read without its string.
           const t = tallies[i]!;
-          if (t.plain > 0 && (r === accepted || (r.kind === 'ok' && cast!.cells[f] === cells.cell(column)))) {
-            const source = cells.source(column);
-            if (!edgeSpaceAt(source, start, end)) {
-              const n = end - start;
-              if (t.ambiguous > 0 || n < 5 || n > 8 || source.charCodeAt(end - 4) !== 46) continue;
-            }
-          }
+          if (
+            t.plain > 0 &&
+            (r === accepted || (r.kind === 'ok' && cast!.cells[f] === cells.cell(column))) &&
+            addsNothing(t, cells.source(column), start, end)
+          )
+            continue;
         }
         if (tallyCell(i, cells.cell(column))) closed = true;
       }

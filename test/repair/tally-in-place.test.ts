@@ -33,7 +33,7 @@ const POOLS: string[][] = [
 
 /**
  * Row after row, the tally read in place (cells accepted in place by `acceptsAt`, with `guarantees`)
- * decides as the tally of strings.
+ * decides as the tally of strings, which decides as the tally that reads every cell.
  */
 function decidesAsAdd(
   seed: number,
@@ -46,6 +46,8 @@ function decidesAsAdd(
   const plans = FIELDS.map((f) => compileFieldPlan(f));
   const strings = createColumnTally(fed);
   const inPlace = createColumnTally(fed, guarantees);
+  // Fed no cast results, the tally reads every cell (no valid cell is passed over): the reference.
+  const every = createColumnTally(fed);
   const view = new RowView();
   let accepted = 0;
   for (let r = 0; r < 400; r++) {
@@ -53,6 +55,10 @@ function decidesAsAdd(
     const cells = POOLS.map((pool) => pool[Math.floor(random() * (r < 200 ? 2 : pool.length))]!);
     const results: (CellResult | undefined)[] = cells.map((c, i) => plans[i]!.evaluate(c));
     strings.add(cells, { cells, results });
+    every.add(cells);
+    expect(sameDecisions(strings.decisions(), every.decisions()), `row ${r}, valid cells passed over`).toBe(
+      true,
+    );
     // As the loop hands them: a cell accepted in place has the result ACCEPTED and no text.
     let text = '';
     const bounds = new Int32Array(2 * cells.length);
