@@ -392,7 +392,7 @@ export class CsvScanner {
         this.line++;
         if (kind) this.lineBreaks[kind]++;
         pos = next;
-      } else if (eol - pos <= this.maxQuoted && this.quotedLine(pos, eol)) {
+      } else if (eol - pos <= this.maxQuoted && this.quotedLine(pos, eol, q)) {
         this.line++;
         if (kind) this.lineBreaks[kind]++;
         pos = next;
@@ -455,8 +455,9 @@ export class CsvScanner {
    * of the line, with no other quote than doubled ones (`""`, one quote of the cell) and no line break
    * inside. Delivers the row and returns true; returns false (nothing delivered) for any other line,
    * which scanRow then reads with every rule. On a plain line both give the same cells and no problem.
+   * `firstQuote`: the position of the first quote at or after `start` (the scan found it already).
    */
-  private quotedLine(start: number, end: number): boolean {
+  private quotedLine(start: number, end: number, firstQuote: number): boolean {
     const buf = this.buf;
     const quote = this.quote;
     const delim = this.delim;
@@ -466,7 +467,7 @@ export class CsvScanner {
     let bounds = this.bounds;
     let at = this.used;
     let k = at;
-    let nextQuote = buf.indexOf(quote, start);
+    let nextQuote = firstQuote;
     let doubled = false;
     let p = start;
     for (;;) {
@@ -500,6 +501,14 @@ export class CsvScanner {
       bounds[k++] = cut;
       if (cut >= end) break;
       p = cut + 1;
+    }
+    // The search made after the line's last quoted cell, when the line ends with an unquoted one, found
+    // the next quote past the line (or none to the end of the buffer): the scan's search for the next
+    // line need not run again.
+    if (nextQuote >= end) this.nextQuote = nextQuote;
+    else if (nextQuote < 0) {
+      this.nextQuote = -1;
+      this.fromQuote = buf.length;
     }
     const count = (k - at) >> 1;
     const text = doubled ? unescapeRow(buf, start, end, quote, bounds, at, count) : buf;
