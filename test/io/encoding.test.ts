@@ -251,6 +251,36 @@ describe('UTF-8 text within U+0000–U+00FF, decoded as Latin-1 (decodeLatin1Ran
     }
   });
 
+  it('gives a text only for valid UTF-8 (the decoder tries it before any validity check)', () => {
+    const rnd = prng(1618);
+    const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    // Leads C2 and C3 (taken), other leads, lone continuation bytes, Windows-1252 bytes, and ASCII.
+    const alphabet = [
+      0x61, 0x2c, 0x0a, 0xc2, 0xc3, 0xc3, 0xc0, 0xc1, 0xc4, 0xe2, 0x80, 0xa9, 0xbf, 0xe9, 0xff,
+    ];
+    let taken = 0;
+    for (let k = 0; k < 5000; k++) {
+      const bytes = new Uint8Array(Math.floor(rnd() * 12)).map(
+        () => alphabet[Math.floor(rnd() * alphabet.length)]!,
+      );
+      let valid: string | undefined;
+      try {
+        valid = fatal.decode(bytes);
+      } catch {
+        valid = undefined;
+      }
+      const text = decodeLatin1Range(bytes);
+      if (text !== undefined) taken++;
+      // A text is given only for valid bytes, and then it is their text.
+      expect([[...bytes], text]).toEqual([[...bytes], text === undefined ? undefined : valid]);
+      // Valid bytes whose characters are all within U+00FF are always taken.
+      if (valid !== undefined && ![...valid].some((c) => c.codePointAt(0)! > 0xff)) {
+        expect([[...bytes], text]).toEqual([[...bytes], valid]);
+      }
+    }
+    expect(taken).toBeGreaterThan(500);
+  });
+
   it('reads a view at any offset of its buffer', () => {
     const bytes = Buffer.from('wxyzéa-bcdéàÿ€', 'utf8');
     for (let start = 0; start < 4; start++) {
