@@ -542,7 +542,8 @@ class TextPass {
       (problem) => this.problem(problem),
       (text, bounds, at, count, line) => this.rowCuts(text, bounds, at, count, line),
     );
-    this.decoder = createDecoder(choice.encoding);
+    // Lines are the scanner's to count (see noteReplacement): the decoder need not count them too.
+    this.decoder = createDecoder(choice.encoding, { lines: false });
     this.verifier = choice.reguessable && choice.guess ? new EncodingVerifier(choice.guess) : undefined;
   }
 
@@ -673,7 +674,7 @@ class TextPass {
         reason: 'invalid-bytes',
       },
     });
-    this.decoder = createDecoder(verdict.encoding);
+    this.decoder = createDecoder(verdict.encoding, { lines: false });
     this.decodedBefore = 0;
     this.meta.encoding = this.decoder.encoding;
     this.meta.encodingConfidence = LATE_GUESS_CONFIDENCE;

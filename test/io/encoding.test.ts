@@ -378,6 +378,26 @@ describe('createDecoder counts the replacements it produces', () => {
     expect([d.replacements, d.firstReplacementAt, d.firstReplacementLine]).toEqual([replacements, at, line]);
   });
 
+  it.each(cases)(
+    '%s, lines not counted: the same text and counts, no line',
+    (_name, encoding, chunks, replacements, at) => {
+      const counted = createDecoder(encoding);
+      const d = createDecoder(encoding, { lines: false });
+      let expected = '';
+      let text = '';
+      for (const c of chunks) {
+        expected += counted.write(new Uint8Array(c));
+        text += d.write(new Uint8Array(c));
+      }
+      expect(text + d.end()).toBe(expected + counted.end());
+      expect([d.replacements, d.firstReplacementAt, d.firstReplacementLine]).toEqual([
+        replacements,
+        at,
+        undefined,
+      ]);
+    },
+  );
+
   it.each(['windows-1252', 'iso-8859-15'])(
     'decodes every byte of %s as iconv-lite does',
     async (encoding) => {
