@@ -66,14 +66,16 @@ export interface CompiledFieldPlan extends FieldPlan {
    * For the commonest plans (a plain number; a string of the default format whose constraints are
    * lengths and a short enum), the cell `text[start, end)` read in place, without making it a string:
    * true when `evaluate` would give it a plain valid result (`kind: 'ok'`, nothing unchecked). False
-   * says nothing: `evaluate` the cell's text for its result.
+   * says nothing: `evaluate` the cell's text for its result. Present only on plans whose one missing
+   * value is '' (and no array items), whose `evaluate('')` is always MISSING.
    */
   acceptsAt?(text: string, start: number, end: number): boolean;
 }
 
 type ErrorResult = Extract<CellResult, { kind: 'error' }>;
 
-const MISSING: CellResult = Object.freeze({ kind: 'missing' });
+/** The result of every missing cell: one object, never mutated. */
+export const MISSING: CellResult = Object.freeze({ kind: 'missing' });
 const CONSTRAINT_NAMES = [
   'minLength',
   'maxLength',

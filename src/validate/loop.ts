@@ -5,7 +5,7 @@ import type { TableSchema } from '../schema/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { CellResult } from '../fields/types.js';
 import type { CastObserver, CheckInstance, RowObserver, TableCheck, TableRow } from '../checks/types.js';
-import { compileFieldPlan, type CompiledFieldPlan } from '../fields/compile.js';
+import { MISSING, compileFieldPlan, type CompiledFieldPlan } from '../fields/compile.js';
 import { instantiateChecks } from '../checks/index.js';
 import { createStructureCheck } from '../checks/structure.js';
 import { createUniqueCheck, type KeyField } from '../checks/unique.js';
@@ -78,6 +78,11 @@ interface FieldSlot {
    * plan and those checks alike and goes to checksAt; any other cell is read as text.
    */
   observedAt: InPlaceTest | undefined;
+  /**
+   * True when quietAt is the plan's own in-place test (CompiledFieldPlan.acceptsAt, no evaluator): the
+   * plan's only missing value is '', so an empty cell's result is MISSING without evaluating it.
+   */
+  emptyMissing: boolean;
 }
 
 /**
@@ -157,6 +162,7 @@ function fieldSlots(
       checksAt: undefined,
       unread: false,
       observedAt: undefined,
+      emptyMissing: false,
     });
   }
   return slots;
@@ -343,6 +349,9 @@ function castCells(
     }
     cells++;
     const quietAt = slot.quietAt;
+    let text: string;
+    let r: CellResult;
+    const ev = slot.evaluator;
     if (quietAt !== undefined) {
       const source = row.source(column);
       const start = row.start(column);
@@ -351,10 +360,20 @@ function castCells(
         acceptInPlace(slot, view, cast, source, start, end);
         continue;
       }
+      if (start === end && slot.emptyMissing) {
+        // An empty optional cell (an unfilled amount): what evaluate('') gives, without making the
+        // text or calling evaluate; the arrays already hold it when the previous row's cell was empty
+        // too (only castCells writes them; MISSING only ever with '' and undefined in such a slot).
+        if (results[f] !== MISSING) {
+          results[f] = MISSING;
+          texts[f] = '';
+          values[f] = undefined;
+        }
+        if (!slot.plan.required) continue;
+        sink.add(cellFinding(slot, MISSING, '', rowNumber, line));
+        continue;
+      }
     }
-    let text: string;
-    let r: CellResult;
-    const ev = slot.evaluator;
     if (ev) {
       r = ev.evaluate(column >= 0 ? row.cell(column) : slot.constant!, rowNumber);
       text = ev.text;
@@ -486,7 +505,10 @@ function markQuiet(
       // An observed field read by in-place checks is tested in place by its observer's cast instead.
       const test = withChecks(at, quiet.get(slot.fieldIndex));
       if (slot.observed) slot.observedAt = test;
-      else slot.quietAt = test;
+      else {
+        slot.quietAt = test;
+        slot.emptyMissing = true;
+      }
       const checksAt = (slot.cellChecks ?? []).filter((c) => c.ignoresPlainCells !== true);
       if (checksAt.length > 0) slot.checksAt = checksAt;
     }
