@@ -322,6 +322,31 @@ function acceptInPlace(
 }
 
 /**
+ * A quiet field's in-place test on its cell. The two commonest tests, told by identity, are run here
+ * rather than through the call site every field's test shares (a megamorphic call): a label's (not
+ * empty) and an amount's.
+ */
+function passesInPlace(test: InPlaceTest, source: string, start: number, end: number): boolean {
+  if (test === nonEmptyAt) return start < end;
+  if (test === plainDecimalAt) return plainDecimalAt(source, start, end);
+  return test(source, start, end);
+}
+
+/**
+ * An empty cell of a field whose only missing value is '' (FieldSlot.emptyMissing, an unfilled
+ * amount): what evaluate('') gives, without making the text or calling evaluate. The arrays already
+ * hold it when the previous row's cell was empty too (only castCells writes them, and MISSING only
+ * ever with '' and undefined in such a slot).
+ */
+function missingInPlace(slot: FieldSlot, cast: CastArrays): void {
+  const f = slot.fieldIndex;
+  if (cast.results[f] === MISSING) return;
+  cast.results[f] = MISSING;
+  cast.texts[f] = '';
+  cast.values[f] = undefined;
+}
+
+/**
  * Cast the cells of the row in `view` with their fields' plans into `cast` (through `observer` for the
  * columns it took), give them to the checks that see cells as they are cast, and report the cells that
  * fail. Returns the number of cells cast.
@@ -357,29 +382,13 @@ function castCells(
       const source = row.source(column);
       const start = row.start(column);
       const end = row.end(column);
-      // The two commonest tests, told by identity, are run here rather than through the call site
-      // every field's test shares (a megamorphic call): a label's (not empty), an amount's.
-      if (
-        quietAt === nonEmptyAt
-          ? start < end
-          : quietAt === plainDecimalAt
-            ? plainDecimalAt(source, start, end)
-            : quietAt(source, start, end)
-      ) {
+      if (passesInPlace(quietAt, source, start, end)) {
         acceptInPlace(slot, view, cast, source, start, end);
         continue;
       }
       if (start === end && slot.emptyMissing) {
-        // An empty optional cell (an unfilled amount): what evaluate('') gives, without making the
-        // text or calling evaluate; the arrays already hold it when the previous row's cell was empty
-        // too (only castCells writes them; MISSING only ever with '' and undefined in such a slot).
-        if (results[f] !== MISSING) {
-          results[f] = MISSING;
-          texts[f] = '';
-          values[f] = undefined;
-        }
-        if (!slot.plan.required) continue;
-        sink.add(cellFinding(slot, MISSING, '', rowNumber, line));
+        missingInPlace(slot, cast);
+        if (slot.plan.required) sink.add(cellFinding(slot, MISSING, '', rowNumber, line));
         continue;
       }
     }
