@@ -66,14 +66,16 @@ export interface CompiledFieldPlan extends FieldPlan {
    * For the commonest plans (a plain number; a string of the default format whose constraints are
    * lengths and a short enum), the cell `text[start, end)` read in place, without making it a string:
    * true when `evaluate` would give it a plain valid result (`kind: 'ok'`, nothing unchecked). False
-   * says nothing: `evaluate` the cell's text for its result.
+   * says nothing: `evaluate` the cell's text for its result. Present only on plans whose one missing
+   * value is '' (and no array items), whose `evaluate('')` is always MISSING.
    */
   acceptsAt?(text: string, start: number, end: number): boolean;
 }
 
 type ErrorResult = Extract<CellResult, { kind: 'error' }>;
 
-const MISSING: CellResult = Object.freeze({ kind: 'missing' });
+/** The result of every missing cell: one object, never mutated. */
+export const MISSING: CellResult = Object.freeze({ kind: 'missing' });
 const CONSTRAINT_NAMES = [
   'minLength',
   'maxLength',
@@ -222,6 +224,15 @@ export function compileFieldPlan(field: Field, options: CompileOptions = {}): Co
 }
 
 /**
+ * The in-place test of a string field without constraints to test (a label, a name): the cell is not
+ * empty. One function for every such field, so that the validation loop can tell it and test the
+ * cell without a call (see castCells).
+ */
+export function nonEmptyAt(_text: string, start: number, end: number): boolean {
+  return start < end;
+}
+
+/**
  * The in-place test of a plan whose only missing value is '' (see CompiledFieldPlan.acceptsAt): a plain
  * number without constraints (plainEvaluate accepts exactly what fastDecimal reads), a string of the
  * default format whose constraints can all be tested in place, a year, a plain integer, a date of the
@@ -241,7 +252,7 @@ function plainAcceptsAt(
   if (type === 'string' && caster.format === 'default') {
     const at = compileConstraintsAt(f, type, caster);
     if (at === false) return undefined;
-    if (at === undefined) return (_text, start, end) => start < end;
+    if (at === undefined) return nonEmptyAt;
     // Constraints that refuse the empty text (an enum, a pattern of one character at least) need no
     // test of it: one call less per cell. The test is a pure function of the text.
     if (!at('', 0, 0)) return at;

@@ -5,23 +5,24 @@ const NONE = 0x7fffffff;
 
 /** True for the char code of an ASCII digit (what `\d` matches in a regular expression without `u`). */
 function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  // One unsigned comparison: codes below 48 wrap to large numbers.
+  return (c - 48) >>> 0 <= 9;
 }
 
 /**
  * True when `text[start, end)` holds three ASCII digits in a row. Every three consecutive offsets of the
- * span include one of `start + 2`, `start + 5`, … so only those are probed, and a digit met there is
- * looked at with at most two neighbours on each side: about a third of the span is read, never more than
- * it all (bounded by the cell, whatever comes after it).
+ * span include one of `start + 2`, `start + 5`, … so only those are probed, and a digit met at probe p
+ * is part of a run of three only as `p-2 p-1 p`, `p-1 p p+1` or `p p+1 p+2` (p - 2 is never before the
+ * span): about a third of the span is read, never more than it all (bounded by the cell, whatever
+ * comes after it).
  */
 export function hasDigitRun(text: string, start: number, end: number): boolean {
   for (let p = start + 2; p < end; p += 3) {
     if (!isDigit(text.charCodeAt(p))) continue;
-    let a = p;
-    while (a > start && a > p - 2 && isDigit(text.charCodeAt(a - 1))) a--;
-    let b = p + 1;
-    while (b < end && b < a + 3 && isDigit(text.charCodeAt(b))) b++;
-    if (b - a >= 3) return true;
+    if (isDigit(text.charCodeAt(p - 1))) {
+      if (isDigit(text.charCodeAt(p - 2))) return true;
+      if (p + 1 < end && isDigit(text.charCodeAt(p + 1))) return true;
+    } else if (p + 2 < end && isDigit(text.charCodeAt(p + 1)) && isDigit(text.charCodeAt(p + 2))) return true;
   }
   return false;
 }

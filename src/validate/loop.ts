@@ -5,7 +5,8 @@ import type { TableSchema } from '../schema/types.js';
 import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { CellResult } from '../fields/types.js';
 import type { CastObserver, CheckInstance, RowObserver, TableCheck, TableRow } from '../checks/types.js';
-import { compileFieldPlan, type CompiledFieldPlan } from '../fields/compile.js';
+import { MISSING, compileFieldPlan, nonEmptyAt, type CompiledFieldPlan } from '../fields/compile.js';
+import { plainDecimalAt } from '../text/decimal.js';
 import { instantiateChecks } from '../checks/index.js';
 import { createStructureCheck } from '../checks/structure.js';
 import { createUniqueCheck, type KeyField } from '../checks/unique.js';
@@ -78,6 +79,11 @@ interface FieldSlot {
    * plan and those checks alike and goes to checksAt; any other cell is read as text.
    */
   observedAt: InPlaceTest | undefined;
+  /**
+   * True when quietAt is the plan's own in-place test (CompiledFieldPlan.acceptsAt, no evaluator): the
+   * plan's only missing value is '', so an empty cell's result is MISSING without evaluating it.
+   */
+  emptyMissing: boolean;
 }
 
 /**
@@ -157,6 +163,7 @@ function fieldSlots(
       checksAt: undefined,
       unread: false,
       observedAt: undefined,
+      emptyMissing: false,
     });
   }
   return slots;
@@ -315,6 +322,31 @@ function acceptInPlace(
 }
 
 /**
+ * A quiet field's in-place test on its cell. The two commonest tests, told by identity, are run here
+ * rather than through the call site every field's test shares (a megamorphic call): a label's (not
+ * empty) and an amount's.
+ */
+function passesInPlace(test: InPlaceTest, source: string, start: number, end: number): boolean {
+  if (test === nonEmptyAt) return start < end;
+  if (test === plainDecimalAt) return plainDecimalAt(source, start, end);
+  return test(source, start, end);
+}
+
+/**
+ * An empty cell of a field whose only missing value is '' (FieldSlot.emptyMissing, an unfilled
+ * amount): what evaluate('') gives, without making the text or calling evaluate. The arrays already
+ * hold it when the previous row's cell was empty too (only castCells writes them, and MISSING only
+ * ever with '' and undefined in such a slot).
+ */
+function missingInPlace(slot: FieldSlot, cast: CastArrays): void {
+  const f = slot.fieldIndex;
+  if (cast.results[f] === MISSING) return;
+  cast.results[f] = MISSING;
+  cast.texts[f] = '';
+  cast.values[f] = undefined;
+}
+
+/**
  * Cast the cells of the row in `view` with their fields' plans into `cast` (through `observer` for the
  * columns it took), give them to the checks that see cells as they are cast, and report the cells that
  * fail. Returns the number of cells cast.
@@ -343,18 +375,23 @@ function castCells(
     }
     cells++;
     const quietAt = slot.quietAt;
+    let text: string;
+    let r: CellResult;
+    const ev = slot.evaluator;
     if (quietAt !== undefined) {
       const source = row.source(column);
       const start = row.start(column);
       const end = row.end(column);
-      if (quietAt(source, start, end)) {
+      if (passesInPlace(quietAt, source, start, end)) {
         acceptInPlace(slot, view, cast, source, start, end);
         continue;
       }
+      if (start === end && slot.emptyMissing) {
+        missingInPlace(slot, cast);
+        if (slot.plan.required) sink.add(cellFinding(slot, MISSING, '', rowNumber, line));
+        continue;
+      }
     }
-    let text: string;
-    let r: CellResult;
-    const ev = slot.evaluator;
     if (ev) {
       r = ev.evaluate(column >= 0 ? row.cell(column) : slot.constant!, rowNumber);
       text = ev.text;
@@ -486,7 +523,10 @@ function markQuiet(
       // An observed field read by in-place checks is tested in place by its observer's cast instead.
       const test = withChecks(at, quiet.get(slot.fieldIndex));
       if (slot.observed) slot.observedAt = test;
-      else slot.quietAt = test;
+      else {
+        slot.quietAt = test;
+        slot.emptyMissing = true;
+      }
       const checksAt = (slot.cellChecks ?? []).filter((c) => c.ignoresPlainCells !== true);
       if (checksAt.length > 0) slot.checksAt = checksAt;
     }

@@ -361,7 +361,14 @@ describe('SIRET and SIREN in place agree with their checks', () => {
       if (r < 0.3) texts.push(withKey(rand, withKey(rand, '', 9), 14));
       else if (r < 0.45) texts.push(withKey(rand, '356000000', 14));
       else if (r < 0.6) texts.push(`356000000${digits(rand, 5)}`);
-      else if (r < 0.8) texts.push(digits(rand, 13 + Math.floor(rand() * 3)));
+      else if (r < 0.65) {
+        // La Poste's SIREN with one digit changed, and its head office's last digits near 00048:
+        // told apart by the digits read as numbers in place.
+        const k = Math.floor(rand() * 9);
+        const siren = `${'356000000'.slice(0, k)}${pick(rand, DIGITS)}${'356000000'.slice(k + 1)}`;
+        texts.push(rand() < 0.5 ? withKey(rand, siren, 14) : `${siren}${digits(rand, 5)}`);
+        texts.push(`356000000${pick(rand, ['00048', '00480', '00148', '10048', '00049', '00008'])}`);
+      } else if (r < 0.8) texts.push(digits(rand, 13 + Math.floor(rand() * 3)));
       else texts.push(textOf(rand, [...DIGITS, ' ', '.', 'a', '\u0663'], 15));
     }
     let valid = 0;

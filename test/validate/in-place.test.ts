@@ -121,3 +121,71 @@ describe('cells accepted in place', () => {
     expect(unique).toEqual(new Set(['id', 'jour']));
   });
 });
+
+describe('empty cells of fields tested in place', () => {
+  // Each type with an in-place test, required and optional: an empty cell is missing without being
+  // evaluated (the loop's shortcut), and must give what evaluating '' gives.
+  const types: TableSchema['fields'] = [
+    { name: 'montant', type: 'number' },
+    { name: 'libelle', type: 'string' },
+    { name: 'code', type: 'string', constraints: { maxLength: 9 } },
+    { name: 'annee', type: 'year' },
+    { name: 'n', type: 'integer' },
+    { name: 'jour', type: 'date' },
+    { name: 'sens', type: 'string', constraints: { enum: ['recette', 'dépense'] } },
+    { name: 'siret', type: 'string', constraints: { pattern: '^\\d{14}$' } },
+  ];
+  const fields = types.flatMap((f) => [
+    { ...f, name: `${f.name}_opt` },
+    { ...f, name: `${f.name}_req`, constraints: { ...f.constraints, required: true } },
+  ]);
+  const emptySchema: TableSchema = {
+    fields,
+    custom_checks: [{ name: 'french-siret-value', params: { column: 'siret_req' } }],
+  };
+  const valid: Record<string, string[]> = {
+    montant: ['12.5', '752279.92', '-3', '1e3'],
+    libelle: ['Locations mobilières', 'x'],
+    code: ['6135', '65', '1234567890'],
+    annee: ['2021', '20x1'],
+    n: ['7', '-3', '1.5'],
+    jour: ['2021-01-31', '2021-02-30'],
+    sens: ['recette', 'Recette'],
+    siret: ['21930048018033', '21930048018034'],
+  };
+
+  async function run(bytes: Buffer, inPlace: boolean) {
+    const table = await openTable(bytes, { name: 'e.csv' });
+    const labels = fields.map((f) => f.name);
+    const mapping: ColumnMapping = {
+      fields: fields.map((f, i) => ({ fieldName: f.name, fieldIndex: i, column: i, label: f.name })),
+      extra: [],
+      ties: [],
+    };
+    const options: Parameters<typeof runValidation>[5] = inPlace ? {} : { onRow: () => undefined };
+    return runValidation(labels, table.rows, emptySchema, mapping, [], options);
+  }
+
+  it.each([4, 5])('give the findings of evaluated empty cells (seed %i)', async (seed) => {
+    const rand = random(seed);
+    const lines = [fields.map((f) => f.name).join(',')];
+    // Few enough rows for every finding to be kept (under the default limit of 1,000 errors).
+    for (let r = 0; r < 100; r++) {
+      // Runs of empty cells down a column (the loop keeps what an empty cell wrote), and single ones.
+      lines.push(
+        types.flatMap((t) => [0, 1].map(() => (rand() < 0.45 ? '' : pick(rand, valid[t.name]!)))).join(','),
+      );
+    }
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const inPlace = await run(bytes, true);
+    const evaluated = await run(bytes, false);
+    expect(inPlace).toEqual(evaluated);
+    expect(inPlace.partial).toBe(false);
+    const required = inPlace.findings.filter(
+      (f) => f.code === 'constraint-error' && f.params?.constraint === 'required',
+    );
+    // Every required field has empty cells reported, no optional one.
+    expect(new Set(required.map((f) => f.loc.fieldName))).toEqual(new Set(types.map((t) => `${t.name}_req`)));
+    expect(inPlace.findings.some((f) => f.code === 'type-error')).toBe(true);
+  });
+});
