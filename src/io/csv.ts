@@ -50,9 +50,26 @@ export interface CsvScannerOptions {
 /**
  * Where a row is handed as offsets (see CsvScanner): its `count` cells are in `text`, cell `i` from
  * `bounds[at + 2i]` to `bounds[at + 2i + 1]` (end excluded). `bounds` is never written again once the
- * row is handed over, so the row may be kept.
+ * row is handed over, so the row may be kept. `layout` says how the row's line was quoted.
  */
-export type CutsHandler = (text: string, bounds: Int32Array, at: number, count: number, line: number) => void;
+export type CutsHandler = (
+  text: string,
+  bounds: Int32Array,
+  at: number,
+  count: number,
+  line: number,
+  layout: LineLayout,
+) => void;
+
+/**
+ * How the line of a row handed as offsets is written, as the scanner vouches for it. The line holds no
+ * line break, and its cells follow one another with one delimiter between them; then:
+ * - `unquoted`: no quote character on the line, each cell is the text between its delimiters;
+ * - `quoted`: each cell is bare text without a quote, or wholly between quotes with no quote inside;
+ * - `doubled`: as `quoted`, but some quoted cells held doubled quotes, each made one quote in the row's text.
+ * A consumer that copies lines (normalize's line copier) relies on it instead of searching the line again.
+ */
+export type LineLayout = 'unquoted' | 'quoted' | 'doubled';
 
 /** Counts of the line breaks met between rows (quoted line breaks excluded). */
 export interface LineBreakCounts {
@@ -436,7 +453,7 @@ export class CsvScanner {
     const count = (k - at) >> 1;
     if (count > this.maxColumns) return false;
     this.used = k;
-    this.onCuts!(buf, bounds, at, count, this.line);
+    this.onCuts!(buf, bounds, at, count, this.line, 'unquoted');
     return true;
   }
 
@@ -514,7 +531,7 @@ export class CsvScanner {
     const text = doubled ? unescapeRow(buf, start, end, quote, bounds, at, count) : buf;
     if (this.onCuts !== undefined && end - start <= this.maxCell && count <= this.maxColumns) {
       this.used = k;
-      this.onCuts(text, bounds, at, count, this.line);
+      this.onCuts(text, bounds, at, count, this.line, doubled ? 'doubled' : 'quoted');
       return true;
     }
     const cells = new Array<string>(count);

@@ -3,7 +3,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
 import { OdfError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
-import { CsvScanner, type CsvProblem } from './csv.js';
+import { CsvScanner, type CsvProblem, type LineLayout } from './csv.js';
 import { DamageTracker, mayHoldDamage } from './damage.js';
 import { sniffDialect, type DialectGuess } from './dialect.js';
 import {
@@ -434,6 +434,7 @@ class TextRow implements RawRow, RowCuts {
   readonly #bounds: Int32Array;
   readonly #at: number;
   readonly #count: number;
+  readonly #layout: LineLayout;
 
   constructor(
     made: string[] | undefined,
@@ -443,12 +444,14 @@ class TextRow implements RawRow, RowCuts {
     bounds: Int32Array = NO_BOUNDS,
     at = 0,
     count = 0,
+    layout: LineLayout = 'unquoted',
   ) {
     this.#made = made;
     this.#text = text;
     this.#bounds = bounds;
     this.#at = at;
     this.#count = count;
+    this.#layout = layout;
   }
 
   get cells(): string[] {
@@ -484,6 +487,10 @@ class TextRow implements RawRow, RowCuts {
 
   get count(): number {
     return this.#count;
+  }
+
+  get layout(): LineLayout {
+    return this.#layout;
   }
 }
 
@@ -540,7 +547,7 @@ class TextPass {
       },
       (cells, line) => this.row(cells, line),
       (problem) => this.problem(problem),
-      (text, bounds, at, count, line) => this.rowCuts(text, bounds, at, count, line),
+      (text, bounds, at, count, line, layout) => this.rowCuts(text, bounds, at, count, line, layout),
     );
     // Lines are the scanner's to count (see noteReplacement): the decoder need not count them too.
     this.decoder = createDecoder(choice.encoding, { lines: false });
@@ -563,14 +570,21 @@ class TextPass {
   }
 
   /** A row from the scanner as offsets (a line without quotes): as `row`, its cells made only if checked. */
-  private rowCuts(text: string, bounds: Int32Array, at: number, count: number, scannedLine: number): void {
+  private rowCuts(
+    text: string,
+    bounds: Int32Array,
+    at: number,
+    count: number,
+    scannedLine: number,
+    layout: LineLayout,
+  ): void {
     const line = scannedLine + this.lineOffset;
     if (this.skip > 0) {
       this.skip--;
       this.checkNext = false;
       return;
     }
-    const row = new TextRow(undefined, this.rowNumber, line, text, bounds, at, count);
+    const row = new TextRow(undefined, this.rowNumber, line, text, bounds, at, count, layout);
     if (this.dirty || this.checkNext) {
       this.damage.row(row.cells, this.rowNumber, line);
       this.checkNext = false;

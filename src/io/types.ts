@@ -1,5 +1,6 @@
 // Types shared by every reader: the raw row and what detection found about a table.
 import type { Finding } from '../findings/types.js';
+import type { LineLayout } from './csv.js';
 
 /**
  * One row of cells as read, before any schema is applied. rowNumber: header = 1, first data row = 2.
@@ -27,6 +28,8 @@ export interface RowCuts {
   readonly bounds: Int32Array;
   readonly at: number;
   readonly count: number;
+  /** How the row's line is quoted, when the reader vouches for it (see LineLayout); absent: unknown. */
+  readonly layout?: LineLayout | undefined;
 }
 
 export type { RowCells } from '../text/row-cells.js';

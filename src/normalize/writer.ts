@@ -223,9 +223,12 @@ class ForwardSearch {
  *   doubled (the reader made each doubled quote of the input one);
  * - a quoted cell holds a comma or a quote (the writer quotes it too), an unquoted one none: the reader cut
  *   it at its delimiter, `,`, so it holds no comma.
- * `"`, CR and LF are found with `indexOf` from cached positions, moved only once passed, so a row
- * without them costs about one search each, not a look at every character; a row without quotes is
- * checked cell by cell only for its delimiters and its fields' results.
+ * A row whose layout the reader vouches for (RowCuts.layout) holds no line break and its cells are laid
+ * out as above: it is copied after checking its fields' results and, on a quoted line, that each quoted
+ * cell holds a comma or a quote. Any other row is searched: `"`, CR and LF are found with `indexOf` from
+ * cached positions, moved only once passed, so a row without them costs about one search each, not a
+ * look at every character; a row without quotes is checked cell by cell only for its delimiters and its
+ * fields' results.
  */
 export function createLineCopier(fields: number, width: number): (row: RowOutcome) => string | undefined {
   let src = '';
@@ -241,12 +244,6 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
     const s = cuts.text;
     const bounds = cuts.bounds;
     const at = cuts.at;
-    if (s !== src) {
-      src = s;
-      quote.reset();
-      cr.reset();
-      lf.reset();
-    }
     const { results, cells, accepted } = row;
     for (let i = 0; i < fields; i++) {
       const r = results[i];
@@ -257,6 +254,19 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
     }
     const first = bounds[at]!;
     const last = bounds[at + 2 * width - 1]!;
+    // The scanner vouches for the line's layout: no line break, one delimiter between cells, and either
+    // no quote at all or only quoted cells' quotes (see LineLayout). Nothing to search again.
+    const layout = cuts.layout;
+    if (layout === 'unquoted') return s.slice(first, last) + '\r\n';
+    if (layout === 'quoted' || layout === 'doubled') {
+      return vouchedQuotedLine(s, bounds, at, width, layout === 'doubled');
+    }
+    if (s !== src) {
+      src = s;
+      quote.reset();
+      cr.reset();
+      lf.reset();
+    }
     // No quote from the one that would open the first cell to the one that would close the last: no
     // cell is quoted, each is unquoted text cut at the delimiter.
     if (quote.next(s, first > 0 ? first - 1 : 0) > last) {
@@ -268,6 +278,47 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
     }
     return quotedLine(s, bounds, at, width, quote, noBreak);
   };
+}
+
+/**
+ * The output line of a comma row the scanner cut as `quoted` or `doubled` (see createLineCopier),
+ * or undefined: its layout is vouched for, so only its quoted cells are looked at. Each must hold a comma
+ * or a quote (else the writer would not quote it); `doubled`: the reader made the inner quotes of some
+ * single, and they are doubled again.
+ */
+function vouchedQuotedLine(
+  s: string,
+  bounds: Int32Array,
+  at: number,
+  width: number,
+  doubled: boolean,
+): string | undefined {
+  const a0 = bounds[at]!;
+  const b1 = bounds[at + 2 * width - 1]!;
+  let line = '';
+  let copiedTo = s.charCodeAt(a0 - 1) === 34 ? a0 - 1 : a0;
+  // The next quote at or after the cell looked at (NONE: none), searched forward only.
+  let q = doubled ? 0 : NONE;
+  let lastQuoted = false;
+  for (let i = 0; i < width; i++) {
+    const a = bounds[at + 2 * i]!;
+    const quoted = s.charCodeAt(a - 1) === 34;
+    lastQuoted = quoted;
+    if (!quoted) continue;
+    const b = bounds[at + 2 * i + 1]!;
+    if (q < a) {
+      const next = s.indexOf('"', a);
+      q = next < 0 ? NONE : next;
+    }
+    if (q < b) {
+      line += s.slice(copiedTo, a) + s.slice(a, b).replaceAll('"', '""');
+      copiedTo = b;
+      continue;
+    }
+    const comma = s.indexOf(',', a);
+    if (comma < 0 || comma >= b) return undefined;
+  }
+  return line + s.slice(copiedTo, lastQuoted ? b1 + 1 : b1) + '\r\n';
 }
 
 /**

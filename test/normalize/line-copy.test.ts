@@ -7,6 +7,7 @@ import path from 'node:path';
 import { normalizeFile } from '../../src/run/normalize-file.js';
 import { formatRow } from '../../src/normalize/csv-writer.js';
 import { createLineCopier } from '../../src/normalize/writer.js';
+import { CsvScanner, type LineLayout } from '../../src/io/csv.js';
 import { ACCEPTED } from '../../src/validate/loop.js';
 import type { RowCells } from '../../src/io/types.js';
 import type { RowOutcome } from '../../src/validate/types.js';
@@ -30,6 +31,7 @@ function rowOf(
   bounds: readonly [number, number][],
   results?: (CellResult | undefined)[],
   cells?: string[],
+  layout?: LineLayout,
 ): RowOutcome {
   const src = (i: number): string => (typeof source === 'string' ? source : source[i]!);
   const view: RowCells = {
@@ -43,7 +45,7 @@ function rowOf(
   // The reader's offsets (RawRow.cuts) when the cells are in one text; cells in their own strings: none.
   const cuts =
     typeof source === 'string'
-      ? { text: source, bounds: Int32Array.from(bounds.flat()), at: 0, count: bounds.length }
+      ? { text: source, bounds: Int32Array.from(bounds.flat()), at: 0, count: bounds.length, layout }
       : undefined;
   return {
     raw: { cells: [], rowNumber: 2, line: 2, cuts },
@@ -382,6 +384,66 @@ describe('createLineCopier', () => {
         ]),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('createLineCopier on the layout the scanner vouches for', () => {
+  it('copies a row exactly when the general writer writes its line as read, whatever its quoting', () => {
+    const random = seeded(11);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const pieces = ['a', 'é', ',', '"', '""', ' ', 'x y', '1.5', ';'];
+    // Per layout: rows copied and rows left to the general writer (both must occur).
+    const seen = new Map<LineLayout, { copied: number; refused: number }>();
+    for (let file = 0; file < 30; file++) {
+      const lines: string[] = [];
+      for (let r = 0; r < 40; r++) {
+        const cells: string[] = [];
+        for (let c = 0; c < 3; c++) {
+          let t = '';
+          for (let k = Math.floor(random() * 4); k > 0; k--) t += pick(pieces);
+          cells.push(t);
+        }
+        // Quoted as needed, always, or never (a quote in a bare cell: the scanner reads it another way).
+        const how = pick(['needed', 'always', 'always', 'never']);
+        lines.push(
+          cells
+            .map((t) =>
+              how === 'never' || (how === 'needed' && !/[",]/.test(t)) ? t : `"${t.replaceAll('"', '""')}"`,
+            )
+            .join(','),
+        );
+      }
+      const rows: { row: RowOutcome; layout: LineLayout; line: number }[] = [];
+      const scanner = new CsvScanner(
+        { delimiter: ',', quoteChar: '"' },
+        () => {},
+        () => {},
+        (text, bounds, at, count, line, layout) => {
+          const pairs: [number, number][] = [];
+          for (let i = 0; i < count; i++) pairs.push([bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!]);
+          rows.push({ row: rowOf(text, pairs, undefined, undefined, layout), layout, line });
+        },
+      );
+      scanner.push(lines.join(file % 2 === 0 ? '\n' : '\r\n') + '\n');
+      scanner.end();
+      for (const { row, layout, line } of rows) {
+        if (row.view.count !== 3) continue;
+        const expected = general(row) === `${lines[line - 1]}\r\n` ? general(row) : undefined;
+        const copied = createLineCopier(3, 3)(row);
+        expect([lines[line - 1], layout, copied]).toEqual([lines[line - 1], layout, expected]);
+        const counts = seen.get(layout) ?? { copied: 0, refused: 0 };
+        if (copied === undefined) counts.refused++;
+        else counts.copied++;
+        seen.set(layout, counts);
+      }
+    }
+    // Unquoted lines are always copied; quoted lines (with doubled quotes or not) both ways.
+    expect(seen.get('unquoted')?.copied).toBeGreaterThan(20);
+    expect(seen.get('unquoted')?.refused).toBe(0);
+    for (const layout of ['quoted', 'doubled'] as const) {
+      expect(seen.get(layout)?.copied).toBeGreaterThan(20);
+      expect(seen.get(layout)?.refused).toBeGreaterThan(20);
+    }
   });
 });
 
