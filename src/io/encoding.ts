@@ -691,11 +691,6 @@ export interface ChunkDecoder {
   /** Offset, in UTF-16 code units of the decoded text (BOM stripped), of the first one produced. */
   readonly firstReplacementAt: number | undefined;
   /**
-   * 1-based line (counted on LF in the decoded text) of the first one produced; undefined when the decoder
-   * was made with `lines: false`.
-   */
-  readonly firstReplacementLine: number | undefined;
-  /**
    * Whether the text the last `write` or `end` gave holds a C1 control character (U+0080–U+009F), when
    * the decoder could tell from the bytes at no cost (valid UTF-8); undefined when it cannot.
    */
@@ -718,12 +713,8 @@ abstract class BaseDecoder implements ChunkDecoder {
   readonly encoding: string;
   replacements = 0;
   firstReplacementAt: number | undefined;
-  firstReplacementLine: number | undefined;
   lastC1: boolean | undefined;
-  /** Whether lines are counted, for firstReplacementLine (see DecoderOptions.lines). */
-  countLines = true;
   private produced = 0;
-  private lines = 1;
   private started = false;
 
   constructor(encoding: string) {
@@ -754,11 +745,8 @@ abstract class BaseDecoder implements ChunkDecoder {
     if (replaced > 0 && this.firstReplacementAt === undefined) {
       const at = Math.max(0, (firstAt ?? out.indexOf(REPLACEMENT) + stripped) - stripped);
       this.firstReplacementAt = this.produced + at;
-      if (this.countLines) this.firstReplacementLine = this.lines + countChar(out, '\n', at);
     }
     this.replacements += replaced;
-    if (this.countLines && this.firstReplacementAt === undefined)
-      this.lines += countChar(out, '\n', out.length);
     this.produced += out.length;
     return out;
   }
@@ -851,8 +839,8 @@ export function decodeLatin1Range(body: Uint8Array): string | undefined {
 
 /**
  * The Latin-1 byte of a two-byte UTF-8 character (`lead`, `next`) in U+0080–U+00FF, or -1: C2 and C3 lead
- * those; anything else is a character past U+00FF (the bytes are valid UTF-8, so a continuation byte
- * never leads; checked all the same).
+ * those, followed by a continuation byte. This is decodeLatin1Range's validity check: anything else (a
+ * character past U+00FF, a lone continuation byte, the overlong leads C0 and C1, a lead cut short) is -1.
  */
 function latin1Pair(lead: number, next: number): number {
   if ((lead !== 0xc2 && lead !== 0xc3) || (next & 0xc0) !== 0x80) return -1;
@@ -863,9 +851,9 @@ function latin1Pair(lead: number, next: number): number {
 let latin1WordsRead = 0;
 
 /**
- * Writes the Latin-1 bytes of `body` (valid UTF-8) into `out` (at least as long), four bytes at a time,
- * up to the last four: returns the count written (the count read is left in latin1WordsRead), or -1 at
- * a character past U+00FF. Nothing that needs type feedback runs after its loop, not even arithmetic:
+ * Writes the Latin-1 bytes of `body` (UTF-8, or any bytes) into `out` (at least as long), four bytes at a
+ * time, up to the last four: returns the count written (the count read is left in latin1WordsRead), or -1
+ * at a character past U+00FF or bytes that are not UTF-8 (see latin1Pair). Nothing that needs type feedback runs after its loop, not even arithmetic:
  * the code optimised while the loop runs (on-stack replacement, on the first long chunk) would have none
  * for it, and that code is entered again on every call and thrown away at that point (212 times, once
  * per chunk, when a property read followed the loop, on the 100,000-row bench file read alone).
@@ -1063,16 +1051,6 @@ class Latin1Decoder extends BaseDecoder {
   }
 }
 
-/** Options of createDecoder. */
-export interface DecoderOptions {
-  /**
-   * Count the lines of the decoded text, for `firstReplacementLine` (default true). A reader that locates
-   * positions itself (the CSV scanner counts its lines) passes false: the count is one search per line
-   * break of the whole text, about 0.25 % of the instructions of a validation of the budget bench file.
-   */
-  lines?: boolean;
-}
-
 /**
  * A decoder for `encoding` (an odf name or any iconv-lite name): decodes chunks to strings, keeps
  * multi-byte sequences cut between chunks, strips a leading BOM, and counts the U+FFFD it produced for
@@ -1080,13 +1058,8 @@ export interface DecoderOptions {
  * (e.g. 0x81 in Windows-1252).
  * @throws OdfError('encoding-unsupported') for a name iconv-lite does not know
  */
-export function createDecoder(encoding: string, options: DecoderOptions = {}): ChunkDecoder {
-  const decoder = newDecoder(resolveEncodingName(encoding));
-  decoder.countLines = options.lines ?? true;
-  return decoder;
-}
-
-function newDecoder(name: string): BaseDecoder {
+export function createDecoder(encoding: string): ChunkDecoder {
+  const name = resolveEncodingName(encoding);
   switch (name) {
     case 'utf-8':
       return new Utf8Decoder(name);

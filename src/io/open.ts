@@ -549,8 +549,7 @@ class TextPass {
       (problem) => this.problem(problem),
       (text, bounds, at, count, line, layout) => this.rowCuts(text, bounds, at, count, line, layout),
     );
-    // Lines are the scanner's to count (see noteReplacement): the decoder need not count them too.
-    this.decoder = createDecoder(choice.encoding, { lines: false });
+    this.decoder = createDecoder(choice.encoding);
     this.verifier = choice.reguessable && choice.guess ? new EncodingVerifier(choice.guess) : undefined;
   }
 
@@ -688,7 +687,7 @@ class TextPass {
         reason: 'invalid-bytes',
       },
     });
-    this.decoder = createDecoder(verdict.encoding, { lines: false });
+    this.decoder = createDecoder(verdict.encoding);
     this.decodedBefore = 0;
     this.meta.encoding = this.decoder.encoding;
     this.meta.encodingConfidence = LATE_GUESS_CONFIDENCE;
