@@ -1,4 +1,5 @@
 // The CSV scanner: decoded text chunks in, rows of cells out (with their physical line), tolerant of real-world files.
+import type { LineLayout } from './types.js';
 
 /** What went wrong in the CSV syntax; each becomes a `format-error` finding. */
 export type CsvProblemKind =
@@ -60,16 +61,6 @@ export type CutsHandler = (
   line: number,
   layout: LineLayout,
 ) => void;
-
-/**
- * How the line of a row handed as offsets is written, as the scanner vouches for it. The line holds no
- * line break, and its cells follow one another with one delimiter between them; then:
- * - `unquoted`: no quote character on the line, each cell is the text between its delimiters;
- * - `quoted`: each cell is bare text without a quote, or wholly between quotes with no quote inside;
- * - `doubled`: as `quoted`, but some quoted cells held doubled quotes, each made one quote in the row's text.
- * A consumer that copies lines (normalize's line copier) relies on it instead of searching the line again.
- */
-export type LineLayout = 'unquoted' | 'quoted' | 'doubled';
 
 /** Counts of the line breaks met between rows (quoted line breaks excluded). */
 export interface LineBreakCounts {

@@ -3,7 +3,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
 import { OdfError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
-import { CsvScanner, type CsvProblem, type LineLayout } from './csv.js';
+import { CsvScanner, type CsvProblem } from './csv.js';
 import { DamageTracker, mayHoldDamage } from './damage.js';
 import { sniffDialect, type DialectGuess } from './dialect.js';
 import {
@@ -22,6 +22,7 @@ import { readerLimits } from './limits.js';
 import { readError } from '../net/read-file.js';
 import { notATableError, sniffFormat, TABLE_FORMATS } from './sniff.js';
 import type {
+  LineLayout,
   OpenOptions,
   OpenTable,
   RawRow,
@@ -434,7 +435,7 @@ class TextRow implements RawRow, RowCuts {
   readonly #bounds: Int32Array;
   readonly #at: number;
   readonly #count: number;
-  readonly #layout: LineLayout;
+  readonly #layout: LineLayout | undefined;
 
   constructor(
     made: string[] | undefined,
@@ -444,7 +445,7 @@ class TextRow implements RawRow, RowCuts {
     bounds: Int32Array = NO_BOUNDS,
     at = 0,
     count = 0,
-    layout: LineLayout = 'unquoted',
+    layout?: LineLayout,
   ) {
     this.#made = made;
     this.#text = text;
@@ -489,7 +490,7 @@ class TextRow implements RawRow, RowCuts {
     return this.#count;
   }
 
-  get layout(): LineLayout {
+  get layout(): LineLayout | undefined {
     return this.#layout;
   }
 }
@@ -568,7 +569,7 @@ class TextPass {
     this.batch.push(new TextRow(cells, this.rowNumber++, line));
   }
 
-  /** A row from the scanner as offsets (a line without quotes): as `row`, its cells made only if checked. */
+  /** A row from the scanner as offsets, with its line's layout: as `row`, its cells made only if checked. */
   private rowCuts(
     text: string,
     bounds: Int32Array,

@@ -1,6 +1,5 @@
 // Types shared by every reader: the raw row and what detection found about a table.
 import type { Finding } from '../findings/types.js';
-import type { LineLayout } from './csv.js';
 
 /**
  * One row of cells as read, before any schema is applied. rowNumber: header = 1, first data row = 2.
@@ -148,3 +147,13 @@ export interface OpenTable {
    */
   close?(): Promise<void>;
 }
+
+/**
+ * How the line of a row handed as offsets is written, as the scanner vouches for it. The line holds no
+ * line break, and its cells follow one another with one delimiter between them; then:
+ * - `unquoted`: no quote character on the line, each cell is the text between its delimiters;
+ * - `quoted`: each cell is bare text without a quote, or wholly between quotes with no quote inside;
+ * - `doubled`: as `quoted`, but some quoted cells held doubled quotes, each made one quote in the row's text.
+ * A consumer that copies lines (normalize's line copier) relies on it instead of searching the line again.
+ */
+export type LineLayout = 'unquoted' | 'quoted' | 'doubled';
