@@ -9,8 +9,8 @@ const LA_POSTE_SIREN = '356000000';
 /** La Poste's head office, the one La Poste SIRET that follows the Luhn rule. */
 const LA_POSTE_HEAD_OFFICE = '35600000000048';
 /** LA_POSTE_SIREN as a number, and the last five digits of LA_POSTE_HEAD_OFFICE (siretValidAt). */
-const LA_POSTE_SIREN_VALUE = 356000000;
-const LA_POSTE_HEAD_OFFICE_TAIL = 48;
+const LA_POSTE_SIREN_VALUE = Number(LA_POSTE_SIREN);
+const LA_POSTE_HEAD_OFFICE_TAIL = Number(LA_POSTE_HEAD_OFFICE.slice(9));
 
 /** Why a text is not a valid SIRET: `format` (not 14 digits), `checksum` (Luhn), `la-poste-checksum` (digit sum). */
 export type SiretProblem = 'format' | 'checksum' | 'la-poste-checksum';

@@ -5,7 +5,8 @@ const NONE = 0x7fffffff;
 
 /** True for the char code of an ASCII digit (what `\d` matches in a regular expression without `u`). */
 function isDigit(c: number): boolean {
-  // One unsigned comparison: codes below 48 wrap to large numbers.
+  // One unsigned comparison: codes below 48 wrap to large numbers. NaN (charCodeAt past the text) would
+  // count as a digit: callers read inside their span only.
   return (c - 48) >>> 0 <= 9;
 }
 

@@ -80,8 +80,9 @@ interface FieldSlot {
    */
   observedAt: InPlaceTest | undefined;
   /**
-   * True when quietAt is the plan's own in-place test (CompiledFieldPlan.acceptsAt, no evaluator): the
-   * plan's only missing value is '', so an empty cell's result is MISSING without evaluating it.
+   * True when quietAt comes from the plan's own in-place test (CompiledFieldPlan.acceptsAt, alone or with
+   * in-place checks; no evaluator): acceptsAt exists only on plans whose one missing value is '', so an
+   * empty cell's result is MISSING without evaluating it.
    */
   emptyMissing: boolean;
 }
