@@ -154,7 +154,7 @@ describe('empty cells of fields tested in place', () => {
     siret: ['21930048018033', '21930048018034'],
   };
 
-  async function run(bytes: Buffer, inPlace: boolean) {
+  async function run(bytes: Buffer, inPlace: boolean, schema: TableSchema = emptySchema) {
     const table = await openTable(bytes, { name: 'e.csv' });
     const labels = fields.map((f) => f.name);
     const mapping: ColumnMapping = {
@@ -163,7 +163,7 @@ describe('empty cells of fields tested in place', () => {
       ties: [],
     };
     const options: Parameters<typeof runValidation>[5] = inPlace ? {} : { onRow: () => undefined };
-    return runValidation(labels, table.rows, emptySchema, mapping, [], options);
+    return runValidation(labels, table.rows, schema, mapping, [], options);
   }
 
   it.each([4, 5])('give the findings of evaluated empty cells (seed %i)', async (seed) => {
@@ -187,5 +187,29 @@ describe('empty cells of fields tested in place', () => {
     // Every required field has empty cells reported, no optional one.
     expect(new Set(required.map((f) => f.loc.fieldName))).toEqual(new Set(types.map((t) => `${t.name}_req`)));
     expect(inPlace.findings.some((f) => f.code === 'type-error')).toBe(true);
+  });
+
+  it('give the findings of evaluated cells when more than the empty text is missing', async () => {
+    // 'NA' missing too: an empty cell is missing, and so is 'NA', which an in-place test would refuse.
+    const schema: TableSchema = { ...emptySchema, missingValues: ['', 'NA'] };
+    const rand = random(6);
+    const lines = [fields.map((f) => f.name).join(',')];
+    for (let r = 0; r < 100; r++) {
+      const cell = (t: string): string => {
+        const x = rand();
+        return x < 0.3 ? '' : x < 0.6 ? 'NA' : pick(rand, valid[t]!);
+      };
+      lines.push(types.flatMap((t) => [cell(t.name), cell(t.name)]).join(','));
+    }
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const inPlace = await run(bytes, true, schema);
+    expect(inPlace).toEqual(await run(bytes, false, schema));
+    const required = inPlace.findings.filter(
+      (f) => f.code === 'constraint-error' && f.params?.constraint === 'required',
+    );
+    // 'NA' in every required field is reported as missing, as the empty cell is; never a type error.
+    const naMissing = new Set(required.filter((f) => f.value === 'NA').map((f) => f.loc.fieldName));
+    expect(naMissing).toEqual(new Set(types.map((t) => `${t.name}_req`)));
+    expect(inPlace.findings.filter((f) => f.code === 'type-error' && f.value === 'NA')).toEqual([]);
   });
 });
