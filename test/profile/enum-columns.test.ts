@@ -55,7 +55,7 @@ describe('the profile of an enum column cast in place', () => {
     { name: 'g', type: 'string', constraints: { enum: [...MEMBERS.slice(2, 6), ''] } },
   ];
   const schema: TableSchema = { fields };
-  const mapping = {
+  const mapping: ColumnMapping = {
     fields: fields.map((f, i) => ({
       fieldIndex: i,
       fieldName: f.name,
@@ -64,7 +64,8 @@ describe('the profile of an enum column cast in place', () => {
       kind: 'exact',
     })),
     extra: [],
-  } as unknown as ColumnMapping;
+    ties: [],
+  };
   const labels = fields.map((f) => f.name);
   const plans = fields.map((f) => compileFieldPlan(f));
 
