@@ -254,19 +254,17 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
     }
     const first = bounds[at]!;
     const last = bounds[at + 2 * width - 1]!;
-    // The scanner vouches for the line's layout: no line break, one delimiter between cells, and either
-    // no quote at all or only quoted cells' quotes (see LineLayout). Nothing to search again.
-    const layout = cuts.layout;
-    if (layout === 'unquoted') return s.slice(first, last) + '\r\n';
-    if (layout === 'quoted' || layout === 'doubled') {
-      return vouchedQuotedLine(s, bounds, at, width, layout === 'doubled');
-    }
     if (s !== src) {
       src = s;
       quote.reset();
       cr.reset();
       lf.reset();
     }
+    // The scanner vouches for the line's layout: no line break, one delimiter between cells, and either
+    // no quote at all or only quoted cells' quotes (see LineLayout). Nothing to search again.
+    const layout = cuts.layout;
+    if (layout === 'unquoted') return s.slice(first, last) + '\r\n';
+    if (layout !== undefined) return quotedLine(s, bounds, at, width, quote, noBreak, layout);
     // No quote from the one that would open the first cell to the one that would close the last: no
     // cell is quoted, each is unquoted text cut at the delimiter.
     if (quote.next(s, first > 0 ? first - 1 : 0) > last) {
@@ -276,54 +274,16 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
       }
       return noBreak(s, first, last) ? s.slice(first, last) + '\r\n' : undefined;
     }
-    return quotedLine(s, bounds, at, width, quote, noBreak);
+    return quotedLine(s, bounds, at, width, quote, noBreak, undefined);
   };
 }
 
 /**
- * The output line of a comma row the scanner cut as `quoted` or `doubled` (see createLineCopier),
- * or undefined: its layout is vouched for, so only its quoted cells are looked at. Each must hold a comma
- * or a quote (else the writer would not quote it); `doubled`: the reader made the inner quotes of some
- * single, and they are doubled again.
- */
-function vouchedQuotedLine(
-  s: string,
-  bounds: Int32Array,
-  at: number,
-  width: number,
-  doubled: boolean,
-): string | undefined {
-  const a0 = bounds[at]!;
-  const b1 = bounds[at + 2 * width - 1]!;
-  let line = '';
-  let copiedTo = s.charCodeAt(a0 - 1) === 34 ? a0 - 1 : a0;
-  // The next quote at or after the cell looked at (NONE: none), searched forward only.
-  let q = doubled ? 0 : NONE;
-  let lastQuoted = false;
-  for (let i = 0; i < width; i++) {
-    const a = bounds[at + 2 * i]!;
-    const quoted = s.charCodeAt(a - 1) === 34;
-    lastQuoted = quoted;
-    if (!quoted) continue;
-    const b = bounds[at + 2 * i + 1]!;
-    if (q < a) {
-      const next = s.indexOf('"', a);
-      q = next < 0 ? NONE : next;
-    }
-    if (q < b) {
-      line += s.slice(copiedTo, a) + s.slice(a, b).replaceAll('"', '""');
-      copiedTo = b;
-      continue;
-    }
-    const comma = s.indexOf(',', a);
-    if (comma < 0 || comma >= b) return undefined;
-  }
-  return line + s.slice(copiedTo, lastQuoted ? b1 + 1 : b1) + '\r\n';
-}
-
-/**
  * The output line of a comma row holding a quote (see createLineCopier), or undefined: each quoted cell
- * must hold a comma or a quote, its inner quotes (made single by the reader) doubled again.
+ * must hold a comma or a quote, its inner quotes (made single by the reader) doubled again. `layout`:
+ * how the scanner vouches the line is quoted, or undefined: then the cells' layout, their quotes and the
+ * line breaks are checked here (`noBreak`). A vouched line needs none of that; only its quoted cells can
+ * hold a quote, and only on a `doubled` line.
  */
 function quotedLine(
   s: string,
@@ -332,7 +292,10 @@ function quotedLine(
   width: number,
   quote: ForwardSearch,
   noBreak: (s: string, first: number, last: number) => boolean,
+  layout: 'quoted' | 'doubled' | undefined,
 ): string | undefined {
+  const vouched = layout !== undefined;
+  const quotedMayHoldQuote = layout !== 'quoted';
   let first = 0;
   let prevEnd = 0;
   let prevQuoted = false;
@@ -344,12 +307,12 @@ function quotedLine(
     const b = bounds[at + 2 * i + 1]!;
     const quoted = s.charCodeAt(a - 1) === 34;
     if (i === 0) first = copiedTo = quoted ? a - 1 : a;
-    else {
+    else if (!vouched) {
       const comma = prevQuoted ? prevEnd + 1 : prevEnd;
       if (s.charCodeAt(comma) !== 44 || (quoted ? comma + 2 : comma + 1) !== a) return undefined;
     }
-    if (quoted && s.charCodeAt(b) !== 34) return undefined;
-    if (quote.next(s, a) < b) {
+    if (quoted && !vouched && s.charCodeAt(b) !== 34) return undefined;
+    if ((quoted ? quotedMayHoldQuote : !vouched) && quote.next(s, a) < b) {
       // A quote in a quoted cell (a line whose doubled quotes the reader made single): doubled again.
       if (!quoted) return undefined;
       line += s.slice(copiedTo, a) + s.slice(a, b).replaceAll('"', '""');
@@ -362,6 +325,6 @@ function quotedLine(
     prevQuoted = quoted;
   }
   const last = prevQuoted ? prevEnd + 1 : prevEnd;
-  if (!noBreak(s, first, last)) return undefined;
+  if (!vouched && !noBreak(s, first, last)) return undefined;
   return line + s.slice(copiedTo, last) + '\r\n';
 }
