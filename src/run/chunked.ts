@@ -1,6 +1,7 @@
 // One big CSV file validated on several threads: cut at record boundaries, chunks merged in row order (issue 14).
 import { Worker } from 'node:worker_threads';
-import { open, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Finding } from '../findings/types.js';
 import type { TextReading } from '../io/types.js';
 import { dataStartOf, findChunks, type ChunkRange, type SplitDialect } from '../io/split-points.js';
@@ -142,10 +143,14 @@ export async function runChunkedTask(
 ): Promise<FileTaskResult | undefined> {
   const threshold = request.threshold ?? CHUNK_THRESHOLD;
   if (request.lanes < 2 || task.path === '-' || task.normalize || task.producer) return undefined;
-  const size = await stat(task.path).then(
-    (s) => (s.isFile() ? s.size : 0),
-    () => 0,
-  );
+  // Synchronous: in a batch, one thread-pool round trip per file for a stat (see io/open.ts).
+  let size = 0;
+  try {
+    const st = statSync(task.path);
+    if (st.isFile()) size = st.size;
+  } catch {
+    // Read at once: the reader says why it cannot be read.
+  }
   if (size < threshold) return undefined;
   // A file whose head holds hardly any line break (one enormous line: hostile, or not a table) is read at
   // once: preparing it here, only to find no place to cut it, would read its first line twice.
