@@ -53,6 +53,21 @@ export interface CsvWriter {
   readonly counts: WriteCounts;
 }
 
+/** The output file (none for standard output) and the rejected-rows file; neither when one fails. */
+async function openOutputs(
+  o: WriterOptions,
+  toStdout: boolean,
+): Promise<{ out: AtomicStream | undefined; rej: AtomicStream | undefined }> {
+  const out = toStdout ? undefined : openAtomicStream(o.output);
+  try {
+    return { out, rej: o.rejected ? openAtomicStream(o.rejected) : undefined };
+  } catch (e) {
+    // The output's temporary exists already: the run ends here, with no file of its own left.
+    await out?.abort();
+    throw e;
+  }
+}
+
 /**
  * Open the outputs and write the header. Each row is written with its valid values in canonical form and
  * its invalid cells as they were; with --drop-invalid, rows with errors go to the rejected file (same
@@ -61,8 +76,7 @@ export interface CsvWriter {
  */
 export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   const toStdout = o.output === '-';
-  const out: AtomicStream | undefined = toStdout ? undefined : openAtomicStream(o.output);
-  const rej: AtomicStream | undefined = o.rejected ? openAtomicStream(o.rejected) : undefined;
+  const { out, rej } = await openOutputs(o, toStdout);
   const hash = createHash('sha256');
   let bytes = 0;
   let buffered = '';

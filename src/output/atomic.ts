@@ -5,7 +5,7 @@
 // cut) leaves one behind; the next odf writing into that folder removes the temporaries whose process is
 // gone (same machine, process no longer running) or that nobody has touched for a day (another machine
 // sharing the folder). A temporary of a live odf, on this machine or another, is never touched.
-import { promises as fs, createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { promises as fs, closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
@@ -234,8 +234,7 @@ export async function writeToSink(sink: Sink, chunk: string | Uint8Array): Promi
 
 /** A streamed atomic output: write chunks, then commit (rename) or abort (delete the temporary file). */
 export interface AtomicStream {
-  stream: WriteStream;
-  /** Resolves once the chunk is accepted; rejects with an OdfError when the disk refuses it. */
+  /** Resolves once the chunk is written; rejects with an OdfError when the disk refuses it. */
   write(s: string | Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
@@ -243,79 +242,87 @@ export interface AtomicStream {
   readonly bytes: number;
 }
 
+/** Write `length` bytes of `data` from `offset` to the file `fd`; returns the bytes written (fs.writeSync). */
+export type WriteSync = (fd: number, data: Uint8Array, offset: number, length: number) => number;
+
 /**
- * Open a streamed atomic output on `target` (a folder there is refused at once, not after the work).
- * Every write error (disk full, quota, device gone) rejects the pending write and the commit with one
- * sentence, and the temporary is removed by `abort` (or by the failed commit). `createStream` replaces
- * the file stream (tests simulate a full disk with it).
+ * Open a streamed atomic output on `target`: a folder there, or a temporary that cannot be created (a
+ * missing folder, no permission), is refused at once, not after the work. Every write error (disk full,
+ * quota, device gone) rejects that write and the commit with one sentence, and the temporary is removed
+ * by `abort` (or by the failed commit). `writeSync` replaces fs.writeSync (tests simulate a full disk).
+ *
+ * The chunks are written synchronously: the output is a local file that odf owns, and a write that goes
+ * through libuv's thread pool and back per chunk costs a futex, an epoll wake-up and the stream's events.
+ * @throws OdfError('output-error') when the output cannot be opened.
  */
-export function openAtomicStream(
-  target: string,
-  options: { createStream?: (tmp: string) => WriteStream } = {},
-): AtomicStream {
-  // Synchronous on purpose: callers open their outputs before any work starts.
+export function openAtomicStream(target: string, options: { writeSync?: WriteSync } = {}): AtomicStream {
   let folder = false;
   try {
     folder = statSync(target, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
-    // A target that cannot be examined (a symbolic-link loop…) fails when written, with its sentence.
+    // A target that cannot be examined (a symbolic-link loop…) fails below, with its sentence.
   }
   if (folder) throw isFolder(target);
   const tmp = temporaryPathFor(target);
-  const stream = options.createStream?.(tmp) ?? createWriteStream(tmp, { flags: 'wx' });
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx');
+  } catch (e) {
+    throw writeError(target, e);
+  }
+  const write: WriteSync =
+    options.writeSync ?? ((f, data, offset, length) => writeSync(f, data, offset, length));
   let bytes = 0;
   let failed: unknown;
-  const failure = new Promise<never>((_resolve, reject) => {
-    stream.once('error', (e) => {
-      failed = e;
-      reject(writeError(target, e));
-    });
-  });
-  // The rejection is handled by whoever awaits it; never an unhandled one when nobody is waiting.
-  failure.catch(() => undefined);
-  // The stream opens its file asynchronously: removing the temporary before the stream has closed could
-  // run before the open itself, which would then create the file again (a failure on the first rows).
-  const closed = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      if (stream.closed) return resolve();
-      stream.once('close', () => resolve());
-      stream.destroy();
-    });
-  const removeTemp = async (): Promise<void> => {
-    await closed();
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
+  const close = (): void => {
+    if (fd === undefined) return;
+    const f = fd;
+    fd = undefined;
+    closeSync(f);
+  };
+  /** Close and delete the temporary; never throws (a failure has already been said, or is being said). */
+  const removeTemp = (): void => {
+    try {
+      close();
+    } catch {
+      // The temporary is removed all the same.
+    }
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Left for removeLeftoverTemporaries: its name says whose it is.
+    }
   };
   void removeLeftoverTemporaries(path.dirname(target));
   return {
-    stream,
     get bytes() {
       return bytes;
     },
     async write(s) {
       if (failed !== undefined) throw writeError(target, failed);
-      bytes += typeof s === 'string' ? Buffer.byteLength(s) : s.byteLength;
-      if (stream.write(s)) return;
-      // Wait for room, or for the error that means there will never be any (a full disk).
-      await Promise.race([new Promise<void>((resolve) => stream.once('drain', resolve)), failure]);
+      if (fd === undefined) throw new Error(`${target}: written after its commit or abort`);
+      const data = typeof s === 'string' ? Buffer.from(s, 'utf8') : s;
+      try {
+        for (let at = 0; at < data.byteLength;) at += write(fd, data, at, data.byteLength - at);
+      } catch (e) {
+        failed = e;
+        throw writeError(target, e);
+      }
+      bytes += data.byteLength;
     },
     async commit() {
       try {
-        if (failed !== undefined) throw writeError(target, failed);
-        await Promise.race([
-          new Promise<void>((resolve, reject) =>
-            stream.end((e?: Error | null) => (e ? reject(writeError(target, e)) : resolve())),
-          ),
-          failure,
-        ]);
-        if (failed !== undefined) throw writeError(target, failed);
+        if (failed !== undefined) throw failed;
+        // Closing may report a write the system had deferred (a full disk over NFS).
+        close();
         await fs.rename(tmp, target);
       } catch (e) {
-        await removeTemp();
+        removeTemp();
         throw writeError(target, e);
       }
     },
     async abort() {
-      await removeTemp();
+      removeTemp();
     },
   };
 }

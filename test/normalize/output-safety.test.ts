@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
-  createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -10,7 +9,7 @@ import {
   readdirSync,
   utimesSync,
   writeFileSync,
-  type WriteStream,
+  writeSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,8 +20,10 @@ import {
   temporaryPathFor,
   writeFileAtomic,
   writeToSink,
+  type WriteSync,
 } from '../../src/output/atomic.js';
 import { readExistingDataPackage, mergeDataPackage } from '../../src/normalize/metadata.js';
+import { openCsvWriter } from '../../src/normalize/writer.js';
 import { isOdfError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -32,30 +33,14 @@ function workdir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'odf-output-'));
 }
 
-/** A file stream that accepts `room` bytes, then fails every write as a full disk does (no drain ever). */
-function fullDiskAfter(room: number): (tmp: string) => WriteStream {
-  return (tmp) => {
-    const file = createWriteStream(tmp, { flags: 'wx' });
-    let used = 0;
-    const w = new Writable({
-      highWaterMark: 1024,
-      write(chunk: Buffer, _enc, cb) {
-        used += chunk.length;
-        if (used > room) {
-          cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-          return;
-        }
-        file.write(chunk, cb);
-      },
-      final(cb) {
-        file.end(cb);
-      },
-      destroy(err, cb) {
-        file.destroy();
-        cb(err);
-      },
-    });
-    return w as unknown as WriteStream;
+/** fs.writeSync on a disk with `room` bytes free: it writes what fits, then fails as a full disk does. */
+function fullDiskAfter(room: number): WriteSync {
+  let used = 0;
+  return (fd, data, offset, length) => {
+    const n = Math.min(length, room - used);
+    if (n <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    used += n;
+    return writeSync(fd, data, offset, n);
   };
 }
 
@@ -76,7 +61,7 @@ describe('a full disk', () => {
   it('rejects the pending write with one sentence, and abort leaves no temporary', async () => {
     const dir = workdir();
     const target = path.join(dir, 'out.csv');
-    const out = openAtomicStream(target, { createStream: fullDiskAfter(10_000) });
+    const out = openAtomicStream(target, { writeSync: fullDiskAfter(10_000) });
     let failure: unknown;
     try {
       for (let i = 0; i < 1000; i++) await out.write('x'.repeat(1000));
@@ -92,7 +77,7 @@ describe('a full disk', () => {
   it('a failure at the last flush fails the commit, which removes the temporary', async () => {
     const dir = workdir();
     const target = path.join(dir, 'out.csv');
-    const out = openAtomicStream(target, { createStream: fullDiskAfter(100) });
+    const out = openAtomicStream(target, { writeSync: fullDiskAfter(100) });
     await out.write('x'.repeat(50));
     await out.write('x'.repeat(80)).catch(() => undefined);
     await expect(out.commit()).rejects.toMatchObject({ code: 'output-error', data: { code: 'ENOSPC' } });
@@ -130,6 +115,33 @@ describe('a full disk', () => {
     await expect(writeFileAtomic(target, '{}')).rejects.toThrow(
       `Impossible d’écrire ${target} : le dossier n’existe pas.`,
     );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('an output that cannot be created', () => {
+  it('is refused when opened, before any work, with one sentence', () => {
+    const dir = workdir();
+    const target = path.join(dir, 'missing-folder', 'out.csv');
+    expect(() => openAtomicStream(target)).toThrow(
+      `Impossible d’écrire ${target} : le dossier n’existe pas.`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a rejected-rows file that cannot be created leaves no temporary of the output', async () => {
+    const dir = workdir();
+    const rejected = path.join(dir, 'missing-folder', 'out.rejected.csv');
+    await expect(
+      openCsvWriter({
+        output: path.join(dir, 'out.csv'),
+        rejected,
+        header: ['a'],
+        fields: [{ name: 'a', type: 'string' }],
+        columns: [0],
+        keptExtra: [],
+      }),
+    ).rejects.toThrow(`Impossible d’écrire ${rejected} : le dossier n’existe pas.`);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
