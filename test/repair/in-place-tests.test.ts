@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRepairer } from '../../src/repair/policy.js';
 import { mayReadBothWaysAt } from '../../src/repair/analyze.js';
-import { compileFieldPlan } from '../../src/fields/compile.js';
+import { MISSING, compileFieldPlan } from '../../src/fields/compile.js';
 import type { Field } from '../../src/schema/types.js';
+import type { ColumnDecision } from '../../src/repair/analyze.js';
 
 type InPlaceTest = (text: string, start: number, end: number) => boolean;
 
@@ -77,5 +78,42 @@ describe('the repair policy’s in-place tests', () => {
     });
     expect(accepted).toBeGreaterThan(2000);
     expect(refused).toBeGreaterThan(2000);
+  });
+
+  it('evaluate the empty cell as their plan does, whatever the column-wide decisions', () => {
+    // The loop gives an empty cell of such a field MISSING without evaluating it (CellEvaluator.acceptsAt).
+    const fields: Field[] = [
+      ...FIELDS,
+      { name: 'n', type: 'integer' },
+      { name: 'y', type: 'year' },
+      { name: 'd', type: 'date' },
+      { name: 'kind', type: 'string', constraints: { enum: ['réel', 'ordre'] } },
+      { name: 'required', type: 'string', constraints: { required: true } },
+    ];
+    const every: ColumnDecision = {
+      frenchNumbers: true,
+      ambiguousNumbers: true,
+      serialDates: true,
+      strayDates: true,
+      monthFirstDates: true,
+      doubleEncoded: false,
+    };
+    let tested = 0;
+    for (const decided of [undefined, every])
+      for (const c1 of [false, true]) {
+        const decisions = new Map(decided ? fields.map((f) => [f.name, decided] as const) : []);
+        const repairer = createRepairer({ ...SCHEMA, fields }, decisions);
+        repairer.c1Controls(c1);
+        fields.forEach((field, i) => {
+          const plan = compileFieldPlan(field);
+          const ev = repairer.evaluator(i, plan.evaluate, plan.acceptsAt);
+          if (ev.acceptsAt === undefined) return;
+          tested++;
+          expect(plan.evaluate(''), field.name).toBe(MISSING);
+          expect(ev.evaluate('', 2), field.name).toBe(MISSING);
+          expect(ev.text, field.name).toBe('');
+        });
+      }
+    expect(tested).toBe(4 * fields.length);
   });
 });
