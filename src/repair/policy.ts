@@ -7,7 +7,9 @@ import { codeValidators } from '../checks/code-validators.js';
 import { compactIdentifier } from '../checks/siret.js';
 import type { CellEvaluator } from '../validate/types.js';
 import { createsFormula } from '../text/formula.js';
-import type { InPlaceTest } from '../text/digit-tests.js';
+import { digitsWithin, type InPlaceTest } from '../text/digit-tests.js';
+import { plainDecimalAt } from '../text/decimal.js';
+import { nonEmptyAt } from '../fields/compile.js';
 import {
   frenchToPlainNumber,
   mayReadBothWaysAt,
@@ -64,13 +66,26 @@ const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;
 const DAY_MONTH_LIKE = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
 const DIGITS = /^\d+$/;
 
+/** True when the character may be a space of SURROUNDING_SPACE (`\s`, NBSP, narrow NBSP). */
+function maybeSpace(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c >= 0x1680;
+}
+
 /**
  * False when neither end of the text can be a space of SURROUNDING_SPACE (the test most cells pass
  * without a regex).
  */
 function maySurroundSpace(text: string): boolean {
-  const space = (c: number): boolean => c <= 32 || c === 0xa0 || c >= 0x1680;
-  return text.length > 0 && (space(text.charCodeAt(0)) || space(text.charCodeAt(text.length - 1)));
+  return text.length > 0 && (maybeSpace(text.charCodeAt(0)) || maybeSpace(text.charCodeAt(text.length - 1)));
+}
+
+/**
+ * The in-place test of a plain number field (the plan's plainDecimalAt) that refuses the cells that may
+ * read two ways (see RepairPolicy.acceptsAt). One function, so that plainDecimalAt is called directly,
+ * not through the call site every plan's test shares.
+ */
+function unambiguousDecimalAt(text: string, start: number, end: number): boolean {
+  return plainDecimalAt(text, start, end) && !mayReadBothWaysAt(text, start, end);
 }
 
 /** True when `text[start, end)` holds a C1 control character (U+0080 to U+009F, see hasC1Controls). */
@@ -336,22 +351,30 @@ class RepairPolicy implements Repairer {
     if (plan === undefined) return undefined;
     const field = this.fields[fieldIndex]!;
     // A number that reads two ways (`1.234`) is evaluated (see unambiguous): valid, it is written the same.
-    if (this.unambiguous(fieldIndex))
+    if (this.unambiguous(fieldIndex)) {
+      if (plan === plainDecimalAt) return unambiguousDecimalAt;
       return (text, start, end) => plan(text, start, end) && !mayReadBothWaysAt(text, start, end);
+    }
     if (typeOf(field) !== 'string') return plan;
     if (this.decisions.get(field.name)?.doubleEncoded) return undefined;
     const code = this.codeCheck.has(field.name) || this.groupedIds.has(field.name);
     // An enum of texts none of which a rewrite would change: the plan accepts only them, so its test is
     // this one (a valid string's text is its value, one of the enum's).
     if (!code && plainEnum(field)) return plan;
-    const space = (c: number): boolean => c <= 32 || c === 0xa0 || c >= 0x1680;
-    return (text, start, end) =>
+    // A test of n ASCII digits (`^\d{14}$`; digitsWithin knows it by identity) that refuses the empty
+    // cell: n ≥ 1 digits have no space at either end and no C1 control, so the rewrite leaves them as
+    // they are, and they are digits for an identifier column. The plan's test alone is then the one
+    // below, and the loop can see that a SIRET check of the field reads the same digits.
+    if (digitsWithin(plan, plan) && !plan('', 0, 0)) return plan;
+    // Only the rewrite's conditions (a label: the plan asks only for a cell that is not empty).
+    const unchanged = (text: string, start: number, end: number): boolean =>
       start < end &&
-      !space(text.charCodeAt(start)) &&
-      !space(text.charCodeAt(end - 1)) &&
+      !maybeSpace(text.charCodeAt(start)) &&
+      !maybeSpace(text.charCodeAt(end - 1)) &&
       !(this.c1 && hasC1At(text, start, end)) &&
-      (!code || digitsAt(text, start, end)) &&
-      plan(text, start, end);
+      (!code || digitsAt(text, start, end));
+    if (plan === nonEmptyAt) return unchanged;
+    return (text, start, end) => unchanged(text, start, end) && plan(text, start, end);
   }
 
   /** The cells of an identifier column accepted in place are ASCII digits (acceptsAt). */

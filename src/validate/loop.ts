@@ -80,9 +80,10 @@ interface FieldSlot {
    */
   observedAt: InPlaceTest | undefined;
   /**
-   * True when quietAt comes from the plan's own in-place test (CompiledFieldPlan.acceptsAt, alone or with
-   * in-place checks; no evaluator): acceptsAt exists only on plans whose one missing value is '', so an
-   * empty cell's result is MISSING without evaluating it.
+   * True when the field's plan has an in-place test (CompiledFieldPlan.acceptsAt) and quietAt is set,
+   * from that test or from its evaluator's (which evaluates '' as the plan does, CellEvaluator.acceptsAt):
+   * acceptsAt exists only on plans whose one missing value is '', so an empty cell's result is MISSING
+   * without evaluating it.
    */
   emptyMissing: boolean;
 }
@@ -504,6 +505,7 @@ function markQuiet(
         checks.every((c) => c.ignoresPlainCells === true || c.takesAt?.(slot.fieldIndex) === true)
       ) {
         slot.quietAt = withChecks(at, quiet.get(slot.fieldIndex));
+        slot.emptyMissing = slot.plan.acceptsAt !== undefined;
         const checksAt = checks.filter((c) => c.ignoresPlainCells !== true);
         if (checksAt.length > 0) slot.checksAt = checksAt;
       }

@@ -45,6 +45,8 @@ export interface CellEvaluator {
    * The cell `text[start, end)` read in place: true only when `evaluate` would give it a plain valid
    * result whose canonical text is the text as read, with nothing rewritten or repaired. False says
    * nothing. A cell it accepts is not evaluated: its result is ACCEPTED (see RowOutcome.view).
+   * An evaluator with this test evaluates the empty cell as its plan does (MISSING, `text` ''): the
+   * loop gives an empty cell that result without evaluating it.
    */
   acceptsAt?: (text: string, start: number, end: number) => boolean;
 }
