@@ -266,6 +266,24 @@ function constraintCheck(ctx: ConstraintContext, name: CellConstraint, raw: unkn
 }
 
 /**
+ * minLength and maxLength of a string tested in place as one (a code of 1 to 9 characters): a cell of
+ * at least 2 × min and at most max UTF-16 units passes both, whatever its code points (code points ≤
+ * units ≤ 2 × code points), with no call; any other cell goes through both tests (`first`, `second`).
+ */
+function lengthsAt(
+  min: number,
+  max: number,
+  first: (text: string, start: number, end: number) => boolean,
+  second: (text: string, start: number, end: number) => boolean,
+): (text: string, start: number, end: number) => boolean {
+  const least = 2 * min;
+  return (t, s, e) => {
+    const n = e - s;
+    return (n >= least && n <= max) || (first(t, s, e) && second(t, s, e));
+  };
+}
+
+/**
  * The constraints of a string field of the default format as a test of a cell `text[start, end)` that
  * makes no string: true when every constraint passes. Undefined when the field has no constraint to
  * check, false when one of them cannot be tested in place (a pattern, a long enum).
@@ -278,6 +296,7 @@ export function compileConstraintsAt(
   const constraints: Constraints = field.constraints ?? {};
   const ctx: ConstraintContext = { type, caster, warnings: [] };
   const tests: ((text: string, start: number, end: number) => boolean)[] = [];
+  const names: CellConstraint[] = [];
   for (const name of SUPPORTED[type] ?? []) {
     const raw = constraints[name];
     if (raw === undefined || raw === null) continue;
@@ -285,9 +304,12 @@ export function compileConstraintsAt(
     if (check === undefined) continue;
     if (check.testAt === undefined) return false;
     tests.push(check.testAt);
+    names.push(name);
   }
   if (tests.length === 0) return undefined;
   if (tests.length === 1) return tests[0]!;
+  if (tests.length === 2 && names.includes('minLength') && names.includes('maxLength'))
+    return lengthsAt(constraints.minLength as number, constraints.maxLength as number, tests[0]!, tests[1]!);
   return (t, s, e) => {
     for (let i = 0; i < tests.length; i++) if (!tests[i]!(t, s, e)) return false;
     return true;

@@ -484,7 +484,9 @@ export class CsvScanner {
         k -= at;
         at = 0;
       }
-      if (p < end && buf.charCodeAt(p) === q) {
+      // nextQuote is the first quote at or after p (or -1: none to the buffer's end), so the cell starts
+      // with a quote exactly when it is at p: no character read per cell.
+      if (p < end && nextQuote === p) {
         let close = buf.indexOf(quote, p + 1);
         // A doubled quote is one quote of the cell: the row's text is rebuilt below (see unescapeRow).
         while (close >= 0 && close + 1 < end && buf.charCodeAt(close + 1) === q) {

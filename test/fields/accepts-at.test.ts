@@ -249,6 +249,32 @@ describe('acceptsAt agrees with evaluate', () => {
     agree(field, texts, 6, (rand) => pick(rand, longMembers), noise, [...AROUND, ...longMembers]);
   });
 
+  // minLength and maxLength together are one test (lengthsAt), quick for 2 × min to max UTF-16 units:
+  // texts of astral characters (two units, one code point) and lone surrogates at both bounds.
+  const lengthPieces = ['a', 'é', '😀', '\ud800', '0', ' '];
+  it.each([
+    { name: 'lengths-code', type: 'string', constraints: { minLength: 1, maxLength: 9 } },
+    { name: 'lengths-narrow', type: 'string', constraints: { minLength: 3, maxLength: 5 } },
+    { name: 'lengths-exact', type: 'string', constraints: { minLength: 4, maxLength: 4 } },
+    { name: 'lengths-zero', type: 'string', constraints: { minLength: 0, maxLength: 3 } },
+    { name: 'lengths-required', type: 'string', constraints: { required: true, minLength: 2, maxLength: 6 } },
+  ] as Field[])('$name', (field) => {
+    const texts = [
+      '😀',
+      '😀😀',
+      '😀😀😀',
+      'a😀',
+      '\ud800\ud800',
+      'abcd',
+      'abcde',
+      'abcdef',
+      'abcdefghij',
+      '',
+    ];
+    const most = (field.constraints!.maxLength as number) + 2;
+    agree(field, texts, 7, (rand) => textOf(rand, lengthPieces, most), lengthPieces);
+  });
+
   const patternTexts: Record<string, (rand: Rand) => string> = {
     'siret-pattern': (rand) => digits(rand, 14),
     'pattern-unanchored': (rand) => digits(rand, 5),
