@@ -203,6 +203,52 @@ describe('the column profile read in place', () => {
     );
   });
 
+  it('tells apart long cells that share their length, first, middle and last characters', () => {
+    // Such cells fall in the same set of the cache of recent cells; only the comparison of the whole
+    // cell tells them apart, at 13 characters and more a slice V8 compares the slow way (see sameAt).
+    // Each pair differs at one place: near the start, the middle or the end of the cell; two in one set
+    // are two ways, so the cache keeps them both and compares every cell with one or both.
+    const rand = random(29);
+    const letters = 'abcdéfghijklmnopqrstuvwxyz ';
+    const values: string[] = [];
+    for (const len of [13, 14, 24, 25, 26, 37, 41, 60])
+      for (const at of [1, (len >> 1) - 1, len - 2]) {
+        let base = '';
+        // No space at either end: the profile counts values trimmed.
+        for (let i = 0; i < len; i++)
+          base += letters[Math.floor(rand() * (i === 0 || i === len - 1 ? 26 : letters.length))]!;
+        const other = base[at] === 'x' ? 'y' : 'x';
+        values.push(base, base.slice(0, at) + other + base.slice(at + 1));
+      }
+    const rows = Array.from({ length: 6000 }, () => [values[Math.floor(rand() * values.length)]!]);
+    const view = layOut(rows);
+    const counts = new Map<string, number>();
+    for (const [cell] of rows) counts.set(cell!, (counts.get(cell!) ?? 0) + 1);
+    const expected = [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+    const wide = { exactDistinct: 1000, frequentCapacity: 100, topValues: 100 };
+    const evaluate = (text: string): CellResult => ({ kind: 'ok', value: text, canonical: text });
+
+    const cast = createProfiler({ labels: ['c'] }, wide);
+    cast.observer.castColumns([0]);
+    const counted = createProfiler({ labels: ['c'] }, wide);
+    for (let r = 0; r < rows.length; r++) {
+      const cells = view.row(r);
+      const got = cast.observer.cast(0, cells.source(0), cells.start(0), cells.end(0), evaluate);
+      expect(got).toEqual(evaluate(rows[r]![0]!));
+      counted.observer.rowCells!(cells, r + 2, r + 2);
+    }
+    for (const p of [cast, counted]) {
+      expect(p.result()[0]).toMatchObject({
+        filled: rows.length,
+        distinct: counts.size,
+        distinctExact: true,
+      });
+      expect(p.result()[0]!.top).toEqual(expected);
+    }
+  });
+
   it('keeps no slice of the text it reads: its kept texts are copies of their own', () => {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
