@@ -206,7 +206,7 @@ async function* readReused(path: string, start: number, end: number): AsyncGener
   try {
     fd = openSync(path, 'r');
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let at = start; at < end; ) {
+    for (let at = start; at < end;) {
       const bytesRead = readSync(fd, buffer, 0, Math.min(CHUNK_BYTES, end - at), at);
       if (bytesRead === 0) return;
       at += bytesRead;
