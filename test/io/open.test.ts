@@ -407,6 +407,29 @@ describe('openTable: inputs', () => {
     ]);
   });
 
+  it('a file of many read chunks gives the event loop a turn at each chunk (worker threads wait on it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odf-open-'));
+    const path = join(dir, 'big.csv');
+    const lines = ['id,label'];
+    for (let i = 0; i < 60000; i++) lines.push(`${i},libellé ${i}`);
+    writeFileSync(path, lines.join('\n'));
+    const table = await openTable(path);
+    let rows = 0;
+    const turnsAt: number[] = [];
+    let reading = true;
+    const tick = (): void => {
+      turnsAt.push(rows);
+      if (reading) setImmediate(tick);
+    };
+    setImmediate(tick);
+    for await (const _row of table.rows) rows++;
+    reading = false;
+    rmSync(dir, { recursive: true });
+    expect(rows).toBe(60000);
+    // About 1 MB: 8 chunks of 128 KiB, so the loop turns several times while the rows are read.
+    expect(turnsAt.filter((r) => r > 0 && r < rows).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('rows are identical whatever the chunking of a large input (multi-byte characters, quoted line breaks)', async () => {
     const lines = ['id,label,montant'];
     for (let i = 0; i < 40000; i++) {
