@@ -11,6 +11,7 @@ import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
 import { IdBudget, ValueRecorder, type ValueStream } from './value-stream.js';
 import { fastDecimal, fastDecimalAt, plainDecimalAt } from '../text/decimal.js';
+import { maySpace } from '../text/spaces.js';
 
 /** Bounds of the profile's memory, per column. */
 export interface ProfileLimits {
@@ -121,11 +122,6 @@ function sameAt(kept: string, text: string, start: number, len: number): boolean
  */
 function flatCopy(s: string): string {
   return s.length < 13 ? s : s.split('').join('');
-}
-
-/** False when String.prototype.trim cannot remove the character (cheaper than calling it). */
-function mayTrim(c: number): boolean {
-  return c <= 32 || c === 0xa0 || c >= 0x1680;
 }
 
 /**
@@ -470,8 +466,8 @@ class ColumnState {
     if (
       this.frozen &&
       this.byValue &&
-      !mayTrim(text.charCodeAt(start)) &&
-      !mayTrim(text.charCodeAt(end - 1))
+      !maySpace(text.charCodeAt(start)) &&
+      !maySpace(text.charCodeAt(end - 1))
     ) {
       const n = fastDecimalAt(text, start, end);
       if (n !== undefined && Number.isFinite(n)) {
@@ -527,7 +523,7 @@ class ColumnState {
     this.lastNumber = false;
     this.lastDate = false;
     this.lastSlot = -1;
-    const text = mayTrim(raw.charCodeAt(0)) || mayTrim(raw.charCodeAt(len - 1)) ? raw.trim() : raw;
+    const text = maySpace(raw.charCodeAt(0)) || maySpace(raw.charCodeAt(len - 1)) ? raw.trim() : raw;
     this.lastBlank = text === '';
     if (this.lastBlank) return;
     this.filled++;

@@ -9,6 +9,7 @@ import type { CellEvaluator } from '../validate/types.js';
 import { createsFormula } from '../text/formula.js';
 import { digitsWithin, type InPlaceTest } from '../text/digit-tests.js';
 import { plainDecimalAt } from '../text/decimal.js';
+import { maySpace } from '../text/spaces.js';
 import { nonEmptyAt } from '../fields/compile.js';
 import {
   frenchToPlainNumber,
@@ -66,17 +67,12 @@ const SERIAL_LIKE = /^\d{4,5}(?:\.0+)?$/;
 const DAY_MONTH_LIKE = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
 const DIGITS = /^\d+$/;
 
-/** True when the character may be a space of SURROUNDING_SPACE (`\s`, NBSP, narrow NBSP). */
-function maybeSpace(c: number): boolean {
-  return c <= 32 || c === 0xa0 || c >= 0x1680;
-}
-
 /**
  * False when neither end of the text can be a space of SURROUNDING_SPACE (the test most cells pass
  * without a regex).
  */
 function maySurroundSpace(text: string): boolean {
-  return text.length > 0 && (maybeSpace(text.charCodeAt(0)) || maybeSpace(text.charCodeAt(text.length - 1)));
+  return text.length > 0 && (maySpace(text.charCodeAt(0)) || maySpace(text.charCodeAt(text.length - 1)));
 }
 
 /**
@@ -369,8 +365,8 @@ class RepairPolicy implements Repairer {
     // Only the rewrite's conditions (a label: the plan asks only for a cell that is not empty).
     const unchanged = (text: string, start: number, end: number): boolean =>
       start < end &&
-      !maybeSpace(text.charCodeAt(start)) &&
-      !maybeSpace(text.charCodeAt(end - 1)) &&
+      !maySpace(text.charCodeAt(start)) &&
+      !maySpace(text.charCodeAt(end - 1)) &&
       !(this.c1 && hasC1At(text, start, end)) &&
       (!code || digitsAt(text, start, end));
     if (plan === nonEmptyAt) return unchanged;

@@ -1,0 +1,9 @@
+// One test of a character code shared by the in-place paths that must know whether a cell is trimmed.
+
+/**
+ * False when the character is none that String.prototype.trim or a `\s` regex removes (U+0000–U+0020,
+ * NBSP, and from U+1680 on, a superset of the Unicode spaces): cheaper than calling trim on a cell.
+ */
+export function maySpace(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c >= 0x1680;
+}
