@@ -758,14 +758,15 @@ class ColumnState {
 let warmed = false;
 
 /**
- * Run two throwaway columns with tiny limits through every state a column goes through (cache of
- * recent cells dropped, counters full, exact distinct count overflowed, column frozen), by both `add`
- * and `cast`, once per thread before the first profile. Why: V8 optimises the column's methods after
- * the first rows, when only the first state's paths have run; a path a column starts taking thousands
- * of rows later has no type feedback then, and reaching it deoptimises the hot method it was inlined
- * in, which is compiled again (on a budget file, `cast` six times, `countText` four). With feedback
- * for every path from the start, they are compiled once. The throwaway columns share nothing with the
- * real ones (their own counters and cache): no profile changes.
+ * Run three throwaway columns with tiny limits through every state a column goes through (cache of
+ * recent cells dropped, counters full and decremented, exact distinct count overflowed, column frozen
+ * or not), by both `add` and `cast` with in-place tests of more than one function, once per thread
+ * before the first profile. Why: V8 optimises the column's methods after the first rows, when only the
+ * first state's paths have run; a path a column starts taking thousands of rows later has no type
+ * feedback then, and reaching it deoptimises the hot method it was inlined in, which is compiled again
+ * (on a budget file, `cast` six times, `countText` four). With feedback for every path from the start,
+ * they are compiled once. The throwaway columns share nothing with the real ones (their own counters
+ * and cache): no profile changes.
  */
 function warmUp(): void {
   if (warmed) return;
@@ -779,8 +780,16 @@ function warmUp(): void {
   const cells: string[] = ['7', '7', ' 7 ', '', '7', 'label of some length', 'label of some length'];
   cells.push('2024-01-02', '03/04/2024', '1 234,5', 'x', '1e999', 'text longer than the value length');
   for (let i = 0; i < 24; i++) cells.push(String(1000 + i * 7) + '.25');
+  // A frozen column's range still moves: a new least and a new greatest number.
+  cells.push('3', '99999.5');
   for (let i = 0; i < 4; i++) cells.push('7', ' 8', 'x');
-  const text = cells.join(';');
+  // A column whose cache is dropped before its exact count overflows, so that it is not frozen: it
+  // counts a repeat of the last cell, goes through two decrement passes of its counters, and counts
+  // again a value whose counter lost its text (see FrequentValues).
+  const spread: string[] = [];
+  for (let i = 0; i < 12; i++) spread.push('7');
+  spread.push('a', 'b', 'c', 'd', 'e', 'a', 'b', 'e', 'e', 'c', 'd', 'a', 'e', 'e');
+  spread.push('g', 'h', 'i', 'j', 'k', 'h', 'h', 'k', '7', '7');
   const evaluate = (cell: string): CellResult => {
     const n = fastDecimal(cell);
     if (cell === '') return { kind: 'missing' };
@@ -788,22 +797,27 @@ function warmUp(): void {
       ? { kind: 'error', code: 'type-error', params: {} }
       : { kind: 'ok', value: n, canonical: cell };
   };
+  // In-place tests differ by column (a plan's, a check's): the call is not to be bound to one of them.
+  const tests = [plainDecimalAt, undefined, (t: string, s: number, e: number) => e - s < 3];
   const field: Field = { name: 'n', type: 'number' };
   for (const byCast of [false, true]) {
-    const columns = [
-      new ColumnState('n', field, 'number', limits, undefined, 8),
-      new ColumnState('t', undefined, undefined, limits, undefined, 8),
+    const columns: [ColumnState, string[]][] = [
+      [new ColumnState('n', field, 'number', limits, undefined, 8), cells],
+      [new ColumnState('t', undefined, undefined, limits, undefined, 8), cells],
+      [new ColumnState('u', undefined, undefined, limits, undefined, 8), spread],
     ];
-    for (const c of columns)
-      for (let round = 0; round < 2; round++) {
+    for (const [c, list] of columns) {
+      const text = list.join(';');
+      for (let round = 0; round < 3; round++) {
         let start = 0;
-        for (const cell of cells) {
+        for (const cell of list) {
           const end = start + cell.length;
           if (!byCast) c.add(text, start, end);
-          else c.cast(text, start, end, evaluate, round === 0 ? plainDecimalAt : undefined);
+          else c.cast(text, start, end, evaluate, tests[round]);
           start = end + 1;
         }
       }
+    }
   }
 }
 
