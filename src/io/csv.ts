@@ -49,18 +49,25 @@ export interface CsvScannerOptions {
 }
 
 /**
- * Where a row is handed as offsets (see CsvScanner): its `count` cells are in `text`, cell `i` from
- * `bounds[at + 2i]` to `bounds[at + 2i + 1]` (end excluded). `bounds` is never written again once the
- * row is handed over, so the row may be kept. `layout` says how the row's line was quoted.
+ * Where rows are handed as offsets (see CsvScanner). An object with a method rather than a function: the
+ * scanner's call site then sees one target for every reader of a class (a method of its prototype),
+ * where each reader's own closure was a new target that threw away the scanner's optimised code.
  */
-export type CutsHandler = (
-  text: string,
-  bounds: Int32Array,
-  at: number,
-  count: number,
-  line: number,
-  layout: LineLayout,
-) => void;
+export interface CutsHandler {
+  /**
+   * A row: its `count` cells are in `text`, cell `i` from `bounds[at + 2i]` to `bounds[at + 2i + 1]`
+   * (end excluded). `bounds` is never written again once the row is handed over, so the row may be
+   * kept. `layout` says how the row's line was quoted.
+   */
+  rowCuts(
+    text: string,
+    bounds: Int32Array,
+    at: number,
+    count: number,
+    line: number,
+    layout: LineLayout,
+  ): void;
+}
 
 /** Counts of the line breaks met between rows (quoted line breaks excluded). */
 export interface LineBreakCounts {
@@ -444,7 +451,7 @@ export class CsvScanner {
     const count = (k - at) >> 1;
     if (count > this.maxColumns) return false;
     this.used = k;
-    this.onCuts!(buf, bounds, at, count, this.line, 'unquoted');
+    this.onCuts!.rowCuts(buf, bounds, at, count, this.line, 'unquoted');
     return true;
   }
 
@@ -524,7 +531,7 @@ export class CsvScanner {
     const text = doubled ? unescapeRow(buf, start, end, quote, bounds, at, count) : buf;
     if (this.onCuts !== undefined && end - start <= this.maxCell && count <= this.maxColumns) {
       this.used = k;
-      this.onCuts(text, bounds, at, count, this.line, doubled ? 'doubled' : 'quoted');
+      this.onCuts.rowCuts(text, bounds, at, count, this.line, doubled ? 'doubled' : 'quoted');
       return true;
     }
     const cells = new Array<string>(count);

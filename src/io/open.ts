@@ -3,7 +3,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync, type Stats }
 import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { OdfError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
-import { CsvScanner, type CsvProblem } from './csv.js';
+import { CsvScanner, type CsvProblem, type CutsHandler } from './csv.js';
 import { DamageTracker, mayHoldDamage } from './damage.js';
 import { sniffDialect, type DialectGuess } from './dialect.js';
 import {
@@ -512,7 +512,7 @@ class TextRow implements RawRow, RowCuts {
  * scanned into rows, gathered in `batch` until the reader takes them. Findings go to meta.findings as they
  * are met (see readBatches).
  */
-class TextPass {
+class TextPass implements CutsHandler {
   /** Rows scanned since the reader last took them. */
   batch: RawRow[] = [];
   private readonly meta: TableMeta;
@@ -560,7 +560,7 @@ class TextPass {
       },
       (cells, line) => this.row(cells, line),
       (problem) => this.problem(problem),
-      (text, bounds, at, count, line, layout) => this.rowCuts(text, bounds, at, count, line, layout),
+      this,
     );
     this.decoder = createDecoder(choice.encoding);
     this.verifier = choice.reguessable && choice.guess ? new EncodingVerifier(choice.guess) : undefined;
@@ -582,7 +582,7 @@ class TextPass {
   }
 
   /** A row from the scanner as offsets, with its line's layout: as `row`, its cells made only if checked. */
-  private rowCuts(
+  rowCuts(
     text: string,
     bounds: Int32Array,
     at: number,

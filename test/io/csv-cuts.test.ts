@@ -28,7 +28,7 @@ function scanCuts(text: string, options: CsvScannerOptions, cuts: number[]) {
     options,
     (cells, line) => kept.push({ cells, line }),
     (p) => problems.push(p),
-    (t, bounds, at, count, line) => kept.push({ text: t, bounds, at, count, line }),
+    { rowCuts: (t, bounds, at, count, line) => void kept.push({ text: t, bounds, at, count, line }) },
   );
   pushAll(scanner, text, cuts);
   let viaCuts = 0;

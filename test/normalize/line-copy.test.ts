@@ -418,10 +418,12 @@ describe('createLineCopier on the layout the scanner vouches for', () => {
         { delimiter: ',', quoteChar: '"' },
         () => {},
         () => {},
-        (text, bounds, at, count, line, layout) => {
-          const pairs: [number, number][] = [];
-          for (let i = 0; i < count; i++) pairs.push([bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!]);
-          rows.push({ row: rowOf(text, pairs, undefined, undefined, layout), layout, line });
+        {
+          rowCuts(text, bounds, at, count, line, layout) {
+            const pairs: [number, number][] = [];
+            for (let i = 0; i < count; i++) pairs.push([bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!]);
+            rows.push({ row: rowOf(text, pairs, undefined, undefined, layout), layout, line });
+          },
         },
       );
       scanner.push(lines.join(file % 2 === 0 ? '\n' : '\r\n') + '\n');
