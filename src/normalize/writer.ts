@@ -80,9 +80,10 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   const hash = createHash('sha256');
   let bytes = 0;
   let buffered = '';
+  const encode = toStdout ? (text: string): Buffer => Buffer.from(text, 'utf8') : createChunkEncoder();
   const flush = async (): Promise<void> => {
     if (buffered === '') return;
-    const chunk = Buffer.from(buffered, 'utf8');
+    const chunk = encode(buffered);
     buffered = '';
     hash.update(chunk);
     bytes += chunk.byteLength;
@@ -170,6 +171,22 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       await out?.abort();
       await rej?.abort();
     },
+  };
+}
+
+/**
+ * The UTF-8 bytes of the chunks of a file, written into one buffer kept from chunk to chunk: a file's
+ * writes are synchronous (openAtomicStream), done with a chunk's bytes before the next is encoded (standard
+ * output may keep a chunk it is given: it gets its own). The buffer holds 3 bytes per UTF-16 unit, UTF-8's
+ * most (a surrogate pair is 4 bytes for 2 units), so a chunk is encoded without its length being counted
+ * first (Buffer.from does), by the same encoder.
+ */
+function createChunkEncoder(): (text: string) => Buffer {
+  let bytes = Buffer.alloc(0);
+  return (text) => {
+    const most = 3 * text.length;
+    if (bytes.length < most) bytes = Buffer.allocUnsafe(Math.max(most, 3 << 17));
+    return bytes.subarray(0, bytes.write(text, 0, most, 'utf8'));
   };
 }
 
@@ -264,7 +281,9 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
       if (r === accepted) continue;
       const a = bounds[at + 2 * i]!;
       const text = r !== undefined && r.kind === 'ok' ? r.canonical : (cells[i] ?? '');
-      if (text.length !== bounds[at + 2 * i + 1]! - a || !s.startsWith(text, a)) return undefined;
+      const n = text.length;
+      // An empty text (a missing cell, the commonest not accepted in place) is its empty cell's.
+      if (n !== bounds[at + 2 * i + 1]! - a || (n > 0 && !s.startsWith(text, a))) return undefined;
     }
     const first = bounds[at]!;
     const last = bounds[at + 2 * width - 1]!;

@@ -312,6 +312,29 @@ function cellKind(
 }
 
 /**
+ * True when a cell of a field (its addCells `kind`, its schema field, its tally) accepted in place counts
+ * for nothing in its tally: an ASCII text's, or a plain amount's once the column has met a plain number.
+ */
+function passesOverAccepted(kind: number, fieldIndex: number, t: Tally): boolean {
+  return fieldIndex >= 0 && (kind === ASCII_IN_PLACE || (kind === UNAMBIGUOUS_IN_PLACE && t.plain > 0));
+}
+
+/**
+ * addCells's arrays of the open fields (indexes of `fields`): each one's index, and its schema field when
+ * its cells accepted in place count for nothing (passesOverAccepted), else -1.
+ */
+function openArrays(
+  open: readonly number[],
+  kinds: Uint8Array,
+  fieldIndexes: Int32Array,
+  tallies: readonly Tally[],
+): [Int32Array, Int32Array] {
+  const over = (i: number): number =>
+    passesOverAccepted(kinds[i]!, fieldIndexes[i]!, tallies[i]!) ? fieldIndexes[i]! : -1;
+  return [Int32Array.from(open), Int32Array.from(open, over)];
+}
+
+/**
  * Tally the rows of the columns that feed `fields` and decide the column-wide repairs: French numbers
  * only when no value of the column reads another way; serial dates only when the whole column is serial
  * numbers; double-encoding only when every non-ASCII value of the column is double-encoded. `inPlace`
@@ -332,12 +355,15 @@ export function createColumnTally(
   let open = fields
     .map((_, i) => i)
     .filter((i) => isNumberType(types[i]!) || isDateType(types[i]!) || types[i] === 'string');
-  let openCells = Int32Array.from(open);
+  let [openCells, passedOver] = openArrays(open, kinds, fieldIndexes, tallies);
   /** One cell (as read) of field `i` in its tally; true when the field's decision is now settled. */
   const tallyCell = (i: number, raw: string): boolean => tallyRaw(tallies[i]!, types[i]!, raw);
+  const reopen = (): void => {
+    [openCells, passedOver] = openArrays(open, kinds, fieldIndexes, tallies);
+  };
   const close = (): void => {
     open = open.filter((i) => !settled(tallies[i]!, types[i]!));
-    openCells = Int32Array.from(open);
+    reopen();
   };
   return {
     add(cells, cast) {
@@ -367,19 +393,21 @@ export function createColumnTally(
       const accepted = cast?.accepted;
       const count = cells.count;
       const open = openCells;
+      const over = passedOver;
+      // Without the marker of cells accepted in place (no cast), no cell is passed over.
+      const marked = results !== undefined && accepted !== undefined;
       let closed = false;
+      let changed = false;
       for (let k = 0; k < open.length; k++) {
+        // A cell accepted in place that a guarantee covers counts for nothing: not even its bounds are read.
+        const p = over[k]!;
+        if (p >= 0 && marked && results[p] === accepted) continue;
         const i = open[k]!;
         const column = columns[i]!;
         if (column >= count) continue;
         const kind = kinds[i]!;
         const f = fieldIndexes[i]!;
         const r = results !== undefined && f >= 0 ? results[f] : undefined;
-        // A cell accepted in place that a guarantee covers counts for nothing: not even its bounds are read.
-        if (r !== undefined && r === accepted) {
-          if (kind === ASCII_IN_PLACE) continue;
-          if (kind === UNAMBIGUOUS_IN_PLACE && tallies[i]!.plain > 0) continue;
-        }
         const start = cells.start(column);
         const end = cells.end(column);
         // An empty cell counts for nothing (nothing is left of it once trimmed): its string is not made.
@@ -398,8 +426,11 @@ export function createColumnTally(
             continue;
         }
         if (tallyCell(i, cells.cell(column))) closed = true;
+        // A number column's first plain number: its cells accepted in place count for nothing from now on.
+        else if (p < 0 && passesOverAccepted(kind, f, tallies[i]!)) changed = true;
       }
       if (closed) close();
+      else if (changed) reopen();
     },
     decisions() {
       const out = new Map<string, ColumnDecision>();

@@ -9,6 +9,7 @@ import type { CellEvaluator } from '../validate/types.js';
 import { createsFormula } from '../text/formula.js';
 import { digitsWithin, type InPlaceTest } from '../text/digit-tests.js';
 import { plainDecimalAt } from '../text/decimal.js';
+import { unambiguousDecimalAt } from '../text/unambiguous-decimal.js';
 import { maySpace } from '../text/spaces.js';
 import { nonEmptyAt } from '../fields/compile.js';
 import {
@@ -73,15 +74,6 @@ const DIGITS = /^\d+$/;
  */
 function maySurroundSpace(text: string): boolean {
   return text.length > 0 && (maySpace(text.charCodeAt(0)) || maySpace(text.charCodeAt(text.length - 1)));
-}
-
-/**
- * The in-place test of a plain number field (the plan's plainDecimalAt) that refuses the cells that may
- * read two ways (see RepairPolicy.acceptsAt). One function, so that plainDecimalAt is called directly,
- * not through the call site every plan's test shares.
- */
-function unambiguousDecimalAt(text: string, start: number, end: number): boolean {
-  return plainDecimalAt(text, start, end) && !mayReadBothWaysAt(text, start, end);
 }
 
 /** True when `text[start, end)` holds a C1 control character (U+0080 to U+009F, see hasC1Controls). */

@@ -7,6 +7,7 @@ import type { CellResult } from '../fields/types.js';
 import type { CastObserver, CheckInstance, RowObserver, TableCheck, TableRow } from '../checks/types.js';
 import { MISSING, compileFieldPlan, nonEmptyAt, type CompiledFieldPlan } from '../fields/compile.js';
 import { plainDecimalAt } from '../text/decimal.js';
+import { unambiguousDecimalAt } from '../text/unambiguous-decimal.js';
 import { instantiateChecks } from '../checks/index.js';
 import { createStructureCheck } from '../checks/structure.js';
 import { createUniqueCheck, type KeyField } from '../checks/unique.js';
@@ -324,13 +325,15 @@ function acceptInPlace(
 }
 
 /**
- * A quiet field's in-place test on its cell. The two commonest tests, told by identity, are run here
- * rather than through the call site every field's test shares (a megamorphic call): a label's (not
- * empty) and an amount's.
+ * A quiet field's in-place test on its cell. The commonest tests, told by identity, are run here rather
+ * than through the call site every field's test shares (a megamorphic call): a label's (not empty) and
+ * an amount's, as validate's plans test them and as normalize's repair policy does (an amount that reads
+ * one way only).
  */
 function passesInPlace(test: InPlaceTest, source: string, start: number, end: number): boolean {
   if (test === nonEmptyAt) return start < end;
   if (test === plainDecimalAt) return plainDecimalAt(source, start, end);
+  if (test === unambiguousDecimalAt) return unambiguousDecimalAt(source, start, end);
   return test(source, start, end);
 }
 

@@ -5,8 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { createRepairer } from '../../src/repair/policy.js';
 import { mayReadBothWaysAt } from '../../src/repair/analyze.js';
 import { MISSING, compileFieldPlan } from '../../src/fields/compile.js';
+import { plainDecimalAt } from '../../src/text/decimal.js';
+import { unambiguousDecimalAt } from '../../src/text/unambiguous-decimal.js';
 import type { Field } from '../../src/schema/types.js';
 import type { ColumnDecision } from '../../src/repair/analyze.js';
+import { runValidation } from '../../src/validate/loop.js';
+import { openTable } from '../../src/io/open.js';
+import type { ColumnMapping } from '../../src/schema/mapping-types.js';
 
 type InPlaceTest = (text: string, start: number, end: number) => boolean;
 
@@ -80,6 +85,31 @@ describe('the repair policy’s in-place tests', () => {
     expect(refused).toBeGreaterThan(2000);
   });
 
+  it('test a plain amount as the plan’s test and mayReadBothWaysAt do (unambiguousDecimalAt)', () => {
+    // Texts of 0 to 10 characters, mostly digits: every length around 5 to 8, the point anywhere.
+    const pieces = ['0', '1', '9', '.', '.', ',', '-', '+', ' ', '\u00a0', 'e', 'a'];
+    let seed = 5;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let accepted = 0;
+    let readTwoWays = 0;
+    for (let k = 0; k < 40000; k++) {
+      let t = '';
+      const n = Math.floor(random() * 11);
+      for (let j = 0; j < n; j++) t += random() < 0.7 ? '5' : pieces[Math.floor(random() * pieces.length)];
+      // One text in four with its point 3 from the end: `1.234` to `-123.456` read two ways, longer ones not.
+      if (k % 4 === 0) t = `${t.slice(0, n % 6)}.${t.slice(n % 6, (n % 6) + 3).padEnd(3, '0')}`;
+      const source = `7${t}.`;
+      const end = 1 + t.length;
+      const plain = plainDecimalAt(source, 1, end);
+      const want = plain && !mayReadBothWaysAt(source, 1, end);
+      expect(unambiguousDecimalAt(source, 1, end), JSON.stringify(t)).toBe(want);
+      if (want) accepted++;
+      else if (plain) readTwoWays++;
+    }
+    expect(accepted).toBeGreaterThan(2000);
+    expect(readTwoWays).toBeGreaterThan(200);
+  });
+
   it('evaluate the empty cell as their plan does, whatever the column-wide decisions', () => {
     // The loop gives an empty cell of such a field MISSING without evaluating it (CellEvaluator.acceptsAt).
     const fields: Field[] = [
@@ -115,5 +145,52 @@ describe('the repair policy’s in-place tests', () => {
         });
       }
     expect(tested).toBe(4 * fields.length);
+  });
+
+  it('are what the loop runs on the cells it reads in place, told by identity or not', async () => {
+    // The loop runs some of these tests itself, known by identity (passesInPlace): a cell must be accepted
+    // there exactly when the evaluator's own test, called as it is, accepts it.
+    const repairer = createRepairer(SCHEMA, new Map());
+    let seed = 3;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const cell = (): string => {
+      let t = '';
+      const n = Math.floor(random() * 9);
+      for (let j = 0; j < n; j++) t += random() < 0.6 ? '4' : PIECES[Math.floor(random() * PIECES.length)];
+      return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    };
+    const labels = FIELDS.map((f) => f.name);
+    const lines = [labels.join(',')];
+    for (let r = 0; r < 3000; r++) lines.push(labels.map(cell).join(','));
+    const table = await openTable(Buffer.from(`${lines.join('\n')}\n`), { name: 't.csv' });
+    const mapping: ColumnMapping = {
+      fields: FIELDS.map((f, i) => ({ fieldName: f.name, fieldIndex: i, column: i, label: f.name })),
+      extra: [],
+      ties: [],
+    };
+    const tests: (InPlaceTest | undefined)[] = [];
+    let accepted = 0;
+    let refused = 0;
+    await runValidation(labels, table.rows, SCHEMA, mapping, [], {
+      customChecks: false,
+      evaluator: (i, evaluate, acceptsAt) => {
+        const ev = repairer.evaluator(i, evaluate, acceptsAt);
+        tests[i] = ev.acceptsAt;
+        return ev;
+      },
+      onRow: (row) => {
+        FIELDS.forEach((field, i) => {
+          if (i >= row.view.count || tests[i] === undefined) return;
+          const text = row.view.cell(i);
+          if (text === '') return;
+          const want = tests[i]!(text, 0, text.length);
+          expect(row.results[i] === row.accepted, `${field.name} ${JSON.stringify(text)}`).toBe(want);
+          if (want) accepted++;
+          else refused++;
+        });
+      },
+    });
+    expect(accepted).toBeGreaterThan(3000);
+    expect(refused).toBeGreaterThan(3000);
   });
 });
