@@ -3,6 +3,7 @@ import type { Field } from '../schema/types.js';
 import type { RawRow, RowCells } from '../io/types.js';
 import type { CellResult } from '../fields/types.js';
 import { findDoubleEncoding } from '../io/encoding.js';
+import { maySpace } from '../text/spaces.js';
 
 /** What the analysis decided for one schema field (fed by one input column). */
 export interface ColumnDecision {
@@ -167,20 +168,15 @@ export interface CastRow {
   accepted?: CellResult;
 }
 
-/** False for a character `trim` may remove (a space, a line break, NBSP and the Unicode spaces from U+1680). */
-function inner(c: number): boolean {
-  return (c > 32 && c < 0xa0) || (c > 0xa0 && c < 0x1680);
-}
-
 /** True when the text is empty or may start or end with a space `trim` removes. */
 function edgeSpace(text: string): boolean {
   const n = text.length;
-  return n === 0 || !inner(text.charCodeAt(0)) || !inner(text.charCodeAt(n - 1));
+  return n === 0 || maySpace(text.charCodeAt(0)) || maySpace(text.charCodeAt(n - 1));
 }
 
 /** edgeSpace of `text[start, end)`. */
 function edgeSpaceAt(text: string, start: number, end: number): boolean {
-  return start >= end || !inner(text.charCodeAt(start)) || !inner(text.charCodeAt(end - 1));
+  return start >= end || maySpace(text.charCodeAt(start)) || maySpace(text.charCodeAt(end - 1));
 }
 
 /** NON_ASCII.test of `text[start, end)`: some character outside printable ASCII, tab, CR and LF. */

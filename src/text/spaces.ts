@@ -1,4 +1,4 @@
-// One test of a character code shared by the in-place paths that must know whether a cell is trimmed.
+// One character test for the paths that must know, without trimming, whether a cell may be trimmed.
 
 /**
  * False when the character is none that String.prototype.trim or a `\s` regex removes (U+0000–U+0020,
