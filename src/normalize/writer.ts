@@ -1,6 +1,6 @@
 // The normalised CSV writer: one row per validated row (canonical values), atomic outputs, hash and counts.
 import { createHash } from 'node:crypto';
-import type { RowOutcome } from '../validate/types.js';
+import type { RowOutcome, UnacceptedList } from '../validate/types.js';
 import type { Redactor } from '../privacy/index.js';
 import type { Field } from '../schema/types.js';
 import { formatCell, formatRow, quoteFreeCanonical, UTF8_BOM } from './csv-writer.js';
@@ -42,8 +42,11 @@ export interface WriteCounts {
 
 /** A normalised CSV being written. */
 export interface CsvWriter {
-  /** The validation loop's `onRow`: writes (or rejects) each row; a promise when the output must drain. */
-  onRow(row: RowOutcome): Promise<void> | undefined;
+  /**
+   * The validation loop's `onRow`: writes (or rejects) each row; a promise when the output must drain.
+   * `unaccepted`: the row's fields not accepted in place, when the caller has them (see UnacceptedList).
+   */
+  onRow(row: RowOutcome, unaccepted?: UnacceptedList): Promise<void> | undefined;
   /** Write what is buffered. */
   flush(): Promise<void>;
   /** Publish the outputs (rename the temporary files). */
@@ -115,7 +118,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   return {
     counts,
     flush,
-    onRow(row) {
+    onRow(row, unaccepted) {
       counts.read++;
       if (row.blank) {
         counts.blankDropped++;
@@ -124,7 +127,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       // The common row (nothing to redact, nowhere to reject it): its cells go straight into the chunk.
       if (plain && (rej === undefined || row.errors === 0)) {
         counts.written++;
-        const copy = copied?.(row);
+        const copy = copied?.(row, unaccepted);
         if (copy !== undefined) return (buffered += copy).length >= 1 << 16 ? flush() : undefined;
         const { results, cells } = row;
         let line = '';
@@ -198,7 +201,7 @@ const extra = (row: RowOutcome, column: number): string =>
 function lineCopierFor(
   o: WriterOptions,
   plain: boolean,
-): ((row: RowOutcome) => string | undefined) | undefined {
+): ((row: RowOutcome, unaccepted?: UnacceptedList) => string | undefined) | undefined {
   const fields = o.fields.length;
   // The output's columns are the input's, in order: field i reads column i, kept extra k column fields + k.
   const sameColumns =
@@ -261,7 +264,10 @@ class ForwardSearch {
  * look at every character; a row without quotes is checked cell by cell only for its delimiters and its
  * fields' results.
  */
-export function createLineCopier(fields: number, width: number): (row: RowOutcome) => string | undefined {
+export function createLineCopier(
+  fields: number,
+  width: number,
+): (row: RowOutcome, unaccepted?: UnacceptedList) => string | undefined {
   let src = '';
   const quote = new ForwardSearch('"');
   const cr = new ForwardSearch('\r');
@@ -269,21 +275,32 @@ export function createLineCopier(fields: number, width: number): (row: RowOutcom
   /** True when `s[first, last)` holds no CR and no LF. */
   const noBreak = (s: string, first: number, last: number): boolean =>
     cr.next(s, first) >= last && lf.next(s, first) >= last;
-  return (row) => {
+  /** True when field `i`'s written text (not accepted in place) is its cell's text in the line. */
+  const asRead = (row: RowOutcome, s: string, bounds: Int32Array, at: number, i: number): boolean => {
+    const r = row.results[i];
+    const a = bounds[at + 2 * i]!;
+    const text = r !== undefined && r.kind === 'ok' ? r.canonical : (row.cells[i] ?? '');
+    const n = text.length;
+    // An empty text (a missing cell, the commonest not accepted in place) is its empty cell's.
+    return n === bounds[at + 2 * i + 1]! - a && (n === 0 || s.startsWith(text, a));
+  };
+  return (row, unaccepted) => {
     const cuts = row.raw.cuts;
     if (cuts === undefined || cuts.count !== width) return undefined;
     const s = cuts.text;
     const bounds = cuts.bounds;
     const at = cuts.at;
-    const { results, cells, accepted } = row;
-    for (let i = 0; i < fields; i++) {
-      const r = results[i];
-      if (r === accepted) continue;
-      const a = bounds[at + 2 * i]!;
-      const text = r !== undefined && r.kind === 'ok' ? r.canonical : (cells[i] ?? '');
-      const n = text.length;
-      // An empty text (a missing cell, the commonest not accepted in place) is its empty cell's.
-      if (n !== bounds[at + 2 * i + 1]! - a || (n > 0 && !s.startsWith(text, a))) return undefined;
+    if (unaccepted === undefined) {
+      const { results, accepted } = row;
+      for (let i = 0; i < fields; i++)
+        if (results[i] !== accepted && !asRead(row, s, bounds, at, i)) return undefined;
+    } else {
+      // The fields accepted in place are written as read: only the others are compared.
+      const list = unaccepted.fields;
+      for (let k = 0; k < unaccepted.count; k++) {
+        const i = list[k]!;
+        if (i < fields && !asRead(row, s, bounds, at, i)) return undefined;
+      }
     }
     const first = bounds[at]!;
     const last = bounds[at + 2 * width - 1]!;

@@ -2,6 +2,7 @@
 import type { Field } from '../schema/types.js';
 import type { RawRow, RowCells } from '../io/types.js';
 import type { CellResult } from '../fields/types.js';
+import type { UnacceptedList } from '../validate/types.js';
 import { findDoubleEncoding } from '../io/encoding.js';
 import { maySpace } from '../text/spaces.js';
 
@@ -198,9 +199,11 @@ export interface ColumnTally {
   add(cells: readonly string[], cast?: CastRow): void;
   /**
    * The same, the row's cells read in place: a cell is made a string only when it may count. A field's
-   * cell accepted in place by the loop (its result `cast.accepted`) is valid as read.
+   * cell accepted in place by the loop (its result `cast.accepted`) is valid as read. Given the row's
+   * fields whose result is not `cast.accepted` (`unaccepted`), the fields whose cells accepted in place
+   * count for nothing are looked at only when on that list.
    */
-  addCells(cells: RowCells, cast?: CastRow): void;
+  addCells(cells: RowCells, cast?: CastRow, unaccepted?: UnacceptedList): void;
   /** The decision of each field (by name) over the rows added so far. */
   decisions(): Map<string, ColumnDecision>;
 }
@@ -315,19 +318,77 @@ function passesOverAccepted(kind: number, fieldIndex: number, t: Tally): boolean
   return fieldIndex >= 0 && (kind === ASCII_IN_PLACE || (kind === UNAMBIGUOUS_IN_PLACE && t.plain > 0));
 }
 
+// What addCells's cell did to its field's tally (bits).
+const CLOSED = 1;
+const CHANGED = 2;
+
+/** addCells's arrays of the open fields (indexes of `fields`, see createColumnTally). */
+interface OpenArrays {
+  /** Each open field, and its schema field when its cells accepted in place count for nothing, else -1. */
+  cells: Int32Array;
+  passedOver: Int32Array;
+  /** The open fields whose schema field is not passed over (-1 in passedOver). */
+  read: Int32Array;
+  /** Per schema field: the open field passed over when its cell is accepted in place, or -1. */
+  overOf: Int32Array;
+}
+
 /**
  * addCells's arrays of the open fields (indexes of `fields`): each one's index, and its schema field when
- * its cells accepted in place count for nothing (passesOverAccepted), else -1.
+ * its cells accepted in place count for nothing (passesOverAccepted), else -1; the others; and the way back
+ * from a passed-over schema field to its open field.
  */
 function openArrays(
   open: readonly number[],
   kinds: Uint8Array,
   fieldIndexes: Int32Array,
   tallies: readonly Tally[],
-): [Int32Array, Int32Array] {
+): OpenArrays {
   const over = (i: number): number =>
     passesOverAccepted(kinds[i]!, fieldIndexes[i]!, tallies[i]!) ? fieldIndexes[i]! : -1;
-  return [Int32Array.from(open), Int32Array.from(open, over)];
+  const cells = Int32Array.from(open);
+  const passedOver = Int32Array.from(open, over);
+  const read = cells.filter((_, k) => passedOver[k]! < 0);
+  const overOf = new Int32Array(Math.max(0, ...fieldIndexes) + 1).fill(-1);
+  passedOver.forEach((p, k) => {
+    if (p >= 0) overOf[p] = cells[k]!;
+  });
+  return { cells, passedOver, read, overOf };
+}
+
+/**
+ * ColumnTally.add of the open fields `open` (indexes of `fields`, see createColumnTally): true when some
+ * field's decision is now settled.
+ */
+function addStrings(
+  open: readonly number[],
+  fields: readonly { column: number }[],
+  tallies: readonly Tally[],
+  types: readonly string[],
+  plainWhenValid: readonly number[],
+  cells: readonly string[],
+  cast: CastRow | undefined,
+): boolean {
+  let closed = false;
+  for (let k = 0; k < open.length; k++) {
+    const i = open[k]!;
+    const raw = cells[fields[i]!.column];
+    if (raw === undefined) continue;
+    const t = tallies[i]!;
+    const f = plainWhenValid[i]!;
+    // A cell valid as read (not repaired) of such a field, once the column has plain numbers.
+    if (
+      f >= 0 &&
+      cast !== undefined &&
+      t.plain > 0 &&
+      cast.results[f]?.kind === 'ok' &&
+      cast.cells[f] === raw &&
+      addsNothing(t, raw, 0, raw.length)
+    )
+      continue;
+    if (tallyRaw(t, types[i]!, raw)) closed = true;
+  }
+  return closed;
 }
 
 /**
@@ -351,82 +412,80 @@ export function createColumnTally(
   let open = fields
     .map((_, i) => i)
     .filter((i) => isNumberType(types[i]!) || isDateType(types[i]!) || types[i] === 'string');
-  let [openCells, passedOver] = openArrays(open, kinds, fieldIndexes, tallies);
+  let arrays = openArrays(open, kinds, fieldIndexes, tallies);
   /** One cell (as read) of field `i` in its tally; true when the field's decision is now settled. */
   const tallyCell = (i: number, raw: string): boolean => tallyRaw(tallies[i]!, types[i]!, raw);
   const reopen = (): void => {
-    [openCells, passedOver] = openArrays(open, kinds, fieldIndexes, tallies);
+    arrays = openArrays(open, kinds, fieldIndexes, tallies);
   };
   const close = (): void => {
     open = open.filter((i) => !settled(tallies[i]!, types[i]!));
     reopen();
   };
+  /**
+   * The cell of open field `i` (`p`: its schema field when passed over while accepted in place, else -1)
+   * in its tally: CLOSED when its decision is now settled, CHANGED when its cells accepted in place now
+   * count for nothing, else 0.
+   */
+  const addCell = (i: number, p: number, cells: RowCells, cast: CastRow | undefined): number => {
+    const column = columns[i]!;
+    if (column >= cells.count) return 0;
+    const kind = kinds[i]!;
+    const f = fieldIndexes[i]!;
+    const results = cast?.results;
+    const r = results !== undefined && f >= 0 ? results[f] : undefined;
+    const start = cells.start(column);
+    const end = cells.end(column);
+    // An empty cell counts for nothing (nothing is left of it once trimmed): its string is not made.
+    if (start === end) return 0;
+    if (kind >= TEXT) {
+      // A text cell counts only with a character outside printable ASCII (NON_ASCII), trimmed or not.
+      if (!nonAsciiAt(cells.source(column), start, end)) return 0;
+    } else if (kind !== OTHER && r !== undefined) {
+      // As in `add`; a cell accepted in place is valid as read without its string.
+      const t = tallies[i]!;
+      if (
+        t.plain > 0 &&
+        (r === cast!.accepted || (r.kind === 'ok' && cast!.cells[f] === cells.cell(column))) &&
+        addsNothing(t, cells.source(column), start, end)
+      )
+        return 0;
+    }
+    if (tallyCell(i, cells.cell(column))) return CLOSED;
+    // A number column's first plain number: its cells accepted in place count for nothing from now on.
+    return p < 0 && passesOverAccepted(kind, f, tallies[i]!) ? CHANGED : 0;
+  };
   return {
     add(cells, cast) {
-      let closed = false;
-      for (let k = 0; k < open.length; k++) {
-        const i = open[k]!;
-        const raw = cells[fields[i]!.column];
-        if (raw === undefined) continue;
-        const t = tallies[i]!;
-        const f = plainWhenValid[i]!;
-        // A cell valid as read (not repaired) of such a field, once the column has plain numbers.
-        if (
-          f >= 0 &&
-          cast !== undefined &&
-          t.plain > 0 &&
-          cast.results[f]?.kind === 'ok' &&
-          cast.cells[f] === raw &&
-          addsNothing(t, raw, 0, raw.length)
-        )
-          continue;
-        if (tallyCell(i, raw)) closed = true;
-      }
-      if (closed) close();
+      if (addStrings(open, fields, tallies, types, plainWhenValid, cells, cast)) close();
     },
-    addCells(cells, cast) {
+    addCells(cells, cast, unaccepted) {
       const results = cast?.results;
       const accepted = cast?.accepted;
-      const count = cells.count;
-      const open = openCells;
-      const over = passedOver;
+      const { cells: open, passedOver: over } = arrays;
       // Without the marker of cells accepted in place (no cast), no cell is passed over.
       const marked = results !== undefined && accepted !== undefined;
-      let closed = false;
-      let changed = false;
-      for (let k = 0; k < open.length; k++) {
-        // A cell accepted in place that a guarantee covers counts for nothing: not even its bounds are read.
-        const p = over[k]!;
-        if (p >= 0 && marked && results[p] === accepted) continue;
-        const i = open[k]!;
-        const column = columns[i]!;
-        if (column >= count) continue;
-        const kind = kinds[i]!;
-        const f = fieldIndexes[i]!;
-        const r = results !== undefined && f >= 0 ? results[f] : undefined;
-        const start = cells.start(column);
-        const end = cells.end(column);
-        // An empty cell counts for nothing (nothing is left of it once trimmed): its string is not made.
-        if (start === end) continue;
-        if (kind >= TEXT) {
-          // A text cell counts only with a character outside printable ASCII (NON_ASCII), trimmed or not.
-          if (!nonAsciiAt(cells.source(column), start, end)) continue;
-        } else if (kind !== OTHER && r !== undefined) {
-          // As in `add`; a cell accepted in place is valid as read without its string.
-          const t = tallies[i]!;
-          if (
-            t.plain > 0 &&
-            (r === accepted || (r.kind === 'ok' && cast!.cells[f] === cells.cell(column))) &&
-            addsNothing(t, cells.source(column), start, end)
-          )
-            continue;
+      let state = 0;
+      if (unaccepted === undefined || !marked) {
+        for (let k = 0; k < open.length; k++) {
+          // A cell accepted in place that a guarantee covers counts for nothing: not even its bounds are read.
+          const p = over[k]!;
+          if (p >= 0 && marked && results[p] === accepted) continue;
+          state |= addCell(open[k]!, p, cells, cast);
         }
-        if (tallyCell(i, cells.cell(column))) closed = true;
-        // A number column's first plain number: its cells accepted in place count for nothing from now on.
-        else if (p < 0 && passesOverAccepted(kind, f, tallies[i]!)) changed = true;
+      } else {
+        // The same cells: the fields never passed over, then those passed over whose cell is not accepted.
+        const { read, overOf } = arrays;
+        for (let k = 0; k < read.length; k++) state |= addCell(read[k]!, -1, cells, cast);
+        const list = unaccepted.fields;
+        for (let k = 0; k < unaccepted.count; k++) {
+          const f = list[k]!;
+          const i = f < overOf.length ? overOf[f]! : -1;
+          if (i >= 0) state |= addCell(i, f, cells, cast);
+        }
       }
-      if (closed) close();
-      else if (changed) reopen();
+      if ((state & CLOSED) !== 0) close();
+      else if ((state & CHANGED) !== 0) reopen();
     },
     decisions() {
       const out = new Map<string, ColumnDecision>();

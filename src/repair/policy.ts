@@ -5,7 +5,7 @@ import { repairDoubleEncoding } from '../io/encoding.js';
 import { hasC1Controls, repairC1Controls } from '../io/damage.js';
 import { codeValidators } from '../checks/code-validators.js';
 import { compactIdentifier } from '../checks/siret.js';
-import type { CellEvaluator } from '../validate/types.js';
+import type { CellEvaluator, UnacceptedList } from '../validate/types.js';
 import { createsFormula } from '../text/formula.js';
 import { digitsWithin, type InPlaceTest } from '../text/digit-tests.js';
 import { plainDecimalAt } from '../text/decimal.js';
@@ -153,9 +153,15 @@ export interface Repairer extends InPlaceGuarantees {
   /**
    * After a row is cast: count the repairs it kept (a rewrite when the cell holds it, a repair when the
    * cell came back valid), and the valid values written in another, canonical form. A result that is
-   * `accepted` (the loop's marker of a cell accepted in place: valid as read) changed nothing.
+   * `accepted` (the loop's marker of a cell accepted in place: valid as read) changed nothing; given the
+   * row's fields whose result is not `accepted` (`unaccepted`), only those are looked at.
    */
-  settle(texts: readonly string[], results: readonly (CellResult | undefined)[], accepted?: CellResult): void;
+  settle(
+    texts: readonly string[],
+    results: readonly (CellResult | undefined)[],
+    accepted?: CellResult,
+    unaccepted?: UnacceptedList,
+  ): void;
   /** Count a header renamed to its field's name. */
   label(field: string, from: string): void;
   /** The repairs counted so far, per field and kind, in the order first met. */
@@ -451,6 +457,7 @@ class RepairPolicy implements Repairer {
     texts: readonly string[],
     results: readonly (CellResult | undefined)[],
     accepted?: CellResult,
+    unaccepted?: UnacceptedList,
   ): void {
     const fields = this.fields;
     if (this.attempted) {
@@ -463,16 +470,27 @@ class RepairPolicy implements Repairer {
         if (kept) this.count(fields[i]!.name, a.kind, a.from, a.to);
       }
     }
-    for (let i = 0; i < fields.length; i++) {
-      const r = results[i];
-      // A cell accepted in place is written as read.
-      if (r === accepted) continue;
-      // A valid value written in its canonical form (`1` → `true`, `1/9/2020` → `01/09/2020`) is a change
-      // too; a number only trimmed of its spaces (valid, as for Frictionless) is said as such.
-      if (r?.kind === 'ok' && r.canonical !== texts[i]) {
-        const trimmed = texts[i]!.replace(SURROUNDING_SPACES, '') === r.canonical;
-        this.count(fields[i]!.name, trimmed ? 'whitespace' : 'canonical', texts[i]!, r.canonical);
-      }
+    if (unaccepted === undefined) {
+      for (let i = 0; i < fields.length; i++) if (results[i] !== accepted) this.canonical(texts, results, i);
+      return;
+    }
+    const list = unaccepted.fields;
+    for (let k = 0; k < unaccepted.count; k++) {
+      const i = list[k]!;
+      if (i < fields.length) this.canonical(texts, results, i);
+    }
+  }
+
+  /**
+   * Field `i` of a row, its cell not accepted in place (that one is written as read): a valid value
+   * written in its canonical form (`1` → `true`, `1/9/2020` → `01/09/2020`) is a change too; a number only
+   * trimmed of its spaces (valid, as for Frictionless) is said as such.
+   */
+  private canonical(texts: readonly string[], results: readonly (CellResult | undefined)[], i: number): void {
+    const r = results[i];
+    if (r?.kind === 'ok' && r.canonical !== texts[i]) {
+      const trimmed = texts[i]!.replace(SURROUNDING_SPACES, '') === r.canonical;
+      this.count(this.fields[i]!.name, trimmed ? 'whitespace' : 'canonical', texts[i]!, r.canonical);
     }
   }
 

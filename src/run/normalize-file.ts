@@ -12,9 +12,16 @@ import { OdfError } from '../errors.js';
 import { openTable } from '../io/open.js';
 import { alwaysFixedByNormalize, finding, fixedByNormalize } from '../findings/catalogue.js';
 import type { Finding } from '../findings/types.js';
-import type { FileResult, RowObserver } from '../validate/types.js';
-import { analyzeColumns, createColumnTally, sameDecisions, type ColumnDecision } from '../repair/analyze.js';
+import type { FileResult, RowObserver, RowOutcome, UnacceptedList } from '../validate/types.js';
+import {
+  analyzeColumns,
+  createColumnTally,
+  sameDecisions,
+  type ColumnDecision,
+  type ColumnTally,
+} from '../repair/analyze.js';
 import { createRepairer, type RepairCount, type Repairer } from '../repair/policy.js';
+import { UnacceptedFields } from '../repair/unaccepted.js';
 import { openCsvWriter, type CsvWriter, type WriteCounts } from '../normalize/writer.js';
 import {
   columnKindsOf,
@@ -415,39 +422,69 @@ export function validIsFilled(field: Field): boolean {
 /**
  * The count of each input column's non-empty cells, taken once the row is cast: a column that feeds a
  * field whose valid cells are never blank (validIsFilled) is counted from its cast result, every other
- * cell by its text.
+ * cell by its text. A row given with its fields not accepted in place (UnacceptedFields) is counted from
+ * that list: the cells accepted in place are counted all at once, at the end, as the rows given with a
+ * list less the times the column's field was on it.
  */
-function createFilledCount(
-  plan: OutputPlan,
+export function createFilledCount(
+  mapping: readonly { column?: number; fieldIndex: number }[],
+  fields: readonly Field[],
   width: number,
 ): {
-  filled: Float64Array;
+  /** Non-empty cells per input column. */
+  filled(): number[];
   beyond(): number;
-  row(cells: RowCells, results: readonly (CellResult | undefined)[]): void;
+  row(cells: RowCells, results: readonly (CellResult | undefined)[], unaccepted?: UnacceptedList): void;
 } {
   const filled = new Float64Array(width);
   // Per input column: the field it feeds, or -1; and whether that field's valid result proves a cell filled.
   const fed = new Int32Array(width).fill(-1);
   const proof = new Uint8Array(width);
-  for (const m of plan.mapping.fields) {
+  for (const m of mapping) {
     if (m.column === undefined || m.column >= width) continue;
     fed[m.column] = m.fieldIndex;
-    proof[m.column] = validIsFilled(plan.fields[m.fieldIndex]!) ? 1 : 0;
+    proof[m.column] = validIsFilled(fields[m.fieldIndex]!) ? 1 : 0;
   }
+  // Per schema field: the input column that counts it as its field (fed), or -1; then the columns fed by none.
+  const columnOf = new Int32Array(fields.length).fill(-1);
+  for (let c = 0; c < width; c++) if (fed[c]! >= 0 && fed[c]! < fields.length) columnOf[fed[c]!] = c;
+  const unfed = Int32Array.from({ length: width }, (_, c) => c).filter((c) => columnOf[fed[c]!] !== c);
+  // Rows given with their list, and per column the times its field was on the list (not accepted in place).
+  let listed = 0;
+  const missed = new Float64Array(width);
   let beyond = 0;
   return {
-    filled,
+    filled: () =>
+      Array.from(filled, (n, c) => (fed[c]! >= 0 && columnOf[fed[c]!] === c ? n + listed - missed[c]! : n)),
     beyond: () => beyond,
-    row(cells, results) {
+    row(cells, results, unaccepted) {
       const n = cells.count;
       const inHeader = n < width ? n : width;
-      for (let c = 0; c < inHeader; c++) {
-        const f = fed[c]!;
-        const r = f >= 0 ? results[f] : undefined;
-        // A cell accepted in place (ACCEPTED) is never blank: no in-place test accepts an empty cell or
-        // one that starts with a space (CellEvaluator.acceptsAt of the repairer).
-        if (r === ACCEPTED || (proof[c] === 1 && r?.kind === 'ok')) filled[c]++;
-        else if (isFilledAt(cells, c)) filled[c]++;
+      if (unaccepted === undefined) {
+        for (let c = 0; c < inHeader; c++) {
+          const f = fed[c]!;
+          const r = f >= 0 ? results[f] : undefined;
+          // A cell accepted in place (ACCEPTED) is never blank: no in-place test accepts an empty cell or
+          // one that starts with a space (CellEvaluator.acceptsAt of the repairer).
+          if (r === ACCEPTED || (proof[c] === 1 && r?.kind === 'ok')) filled[c]++;
+          else if (isFilledAt(cells, c)) filled[c]++;
+        }
+      } else {
+        // Every cell accepted in place is counted by `filled()` (see above); only the others are read.
+        listed++;
+        const list = unaccepted.fields;
+        for (let k = 0; k < unaccepted.count; k++) {
+          const f = list[k]!;
+          const c = f < columnOf.length ? columnOf[f]! : -1;
+          if (c < 0) continue;
+          missed[c]++;
+          if (c >= inHeader) continue;
+          if ((proof[c] === 1 && results[f]?.kind === 'ok') || isFilledAt(cells, c)) filled[c]++;
+        }
+        for (let k = 0; k < unfed.length; k++) {
+          const c = unfed[k]!;
+          if (c < inHeader && isFilledAt(cells, c)) filled[c]++;
+        }
       }
       for (let c = inHeader; c < n; c++) if (isFilledAt(cells, c)) beyond++;
     },
@@ -492,6 +529,33 @@ function inputColumns(plan: OutputPlan): number[] {
   return columns;
 }
 
+/**
+ * What the write pass does with each row once cast: count its non-empty cells, tally it (`tally`, when
+ * verifying), count its repairs and write it. Each non-blank row's fields not accepted in place are
+ * collected once, and all four look only at them.
+ */
+function rowWork(
+  filled: ReturnType<typeof createFilledCount>,
+  tally: ColumnTally | undefined,
+  repairer: Repairer,
+  writer: CsvWriter,
+  fields: number,
+): (row: RowOutcome) => Promise<void> | undefined {
+  const unaccepted = new UnacceptedFields(fields);
+  return (row) => {
+    if (row.blank) {
+      filled.row(row.view, row.results);
+      tally?.addCells(row.view);
+      return writer.onRow(row);
+    }
+    const rest = unaccepted.collect(row.results, row.accepted);
+    filled.row(row.view, row.results, rest);
+    tally?.addCells(row.view, row, rest);
+    repairer.settle(row.cells, row.results, row.accepted, rest);
+    return writer.onRow(row, rest);
+  };
+}
+
 async function writePass(
   plan: OutputPlan,
   decisions: Decisions,
@@ -518,7 +582,7 @@ async function writePass(
   // The repairer's in-place tests say which cells accepted in place the tally need not read.
   const tally = verify ? createColumnTally(plan.fed, repairer) : undefined;
   const scanner = verify && options.redact ? redactScanner(plan) : undefined;
-  const filled = createFilledCount(plan, prepared.labels.length);
+  const filled = createFilledCount(mapping.fields, fields, prepared.labels.length);
   const c1 = c1Watch(plan, repairer);
   // Reads the row in place: its cells are made strings only for the scanner of --redact.
   const watch: RowObserver = {
@@ -546,12 +610,7 @@ async function writePass(
       ...options,
       observers: (ctx) => [...(options.observers?.(ctx) ?? []), watch],
       evaluator: (i, evaluate, acceptsAt) => repairer.evaluator(i, evaluate, acceptsAt),
-      onRow: (row) => {
-        filled.row(row.view, row.results);
-        tally?.addCells(row.view, row.blank ? undefined : row);
-        if (!row.blank) repairer.settle(row.cells, row.results, row.accepted);
-        return writer.onRow(row);
-      },
+      onRow: rowWork(filled, tally, repairer, writer, fields.length),
       fixed: () => {
         const effects = {
           keepExtra: Boolean(options.keepExtra),
@@ -574,7 +633,7 @@ async function writePass(
     file,
     writer,
     repairer,
-    cells: { filled: Array.from(filled.filled), beyond: filled.beyond(), redacted: redactedAway },
+    cells: { filled: filled.filled(), beyond: filled.beyond(), redacted: redactedAway },
     ...(redactor ? { redactor } : {}),
   };
   if (tally) {

@@ -11,6 +11,16 @@ import type { FindingSink } from './sink.js';
 export type { RowObserver } from '../checks/types.js';
 export type { RowCells } from '../io/types.js';
 
+/**
+ * The schema fields of a cast row whose result is not RowOutcome.accepted, in field order:
+ * `fields[0, count)`. normalize collects them once per row (src/repair/unaccepted.ts) so that its per-row
+ * work looks only at them.
+ */
+export interface UnacceptedList {
+  readonly fields: Int32Array;
+  readonly count: number;
+}
+
 /** What the loop hands to a writer (normalize) for each data row. */
 export interface RowOutcome {
   raw: RawRow;

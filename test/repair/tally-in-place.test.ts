@@ -1,8 +1,10 @@
 // The column tally read in place (addCells, what normalize's pass uses) decides what the tally of strings
-// (add, what the sample is decided on) decides, cells accepted in place (ACCEPTED) included.
+// (add, what the sample is decided on) decides, cells accepted in place (ACCEPTED) included, and so it does
+// given each row's fields not accepted in place (UnacceptedFields).
 import { describe, expect, it } from 'vitest';
 import { createColumnTally, sameDecisions, type InPlaceGuarantees } from '../../src/repair/analyze.js';
 import { createRepairer } from '../../src/repair/policy.js';
+import { UnacceptedFields } from '../../src/repair/unaccepted.js';
 import { compileFieldPlan } from '../../src/fields/compile.js';
 import { RowView } from '../../src/validate/row-view.js';
 import { ACCEPTED } from '../../src/validate/loop.js';
@@ -51,6 +53,9 @@ function decidesAsAdd(
   const plans = FIELDS.map((f) => compileFieldPlan(f));
   const strings = createColumnTally(fed);
   const inPlace = createColumnTally(fed, guarantees);
+  // The same, given each row's fields not accepted in place (what normalize's pass gives it).
+  const listed = createColumnTally(fed, guarantees);
+  const unaccepted = new UnacceptedFields(FIELDS.length);
   // Fed no cast results, the tally reads every cell (no valid cell is passed over): the reference.
   const every = createColumnTally(fed);
   const view = new RowView();
@@ -87,8 +92,11 @@ function decidesAsAdd(
       cuts: { text, bounds, at: 0, count: cells.length },
     } as RawRow;
     view.reset(raw);
-    inPlace.addCells(view, { cells: texts, results: inPlaceResults, accepted: ACCEPTED });
+    const cast = { cells: texts, results: inPlaceResults, accepted: ACCEPTED };
+    inPlace.addCells(view, cast);
     expect(sameDecisions(inPlace.decisions(), strings.decisions()), `row ${r}`).toBe(true);
+    listed.addCells(view, cast, unaccepted.collect(inPlaceResults, ACCEPTED));
+    expect(sameDecisions(listed.decisions(), inPlace.decisions()), `row ${r}, listed`).toBe(true);
   }
   return accepted;
 }
