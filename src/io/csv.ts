@@ -80,8 +80,14 @@ const LF = '\n';
 const CR = '\r';
 const DEFAULT_MAX_QUOTED = 1 << 20;
 const DEFAULT_MAX_LINE = 16 << 20;
-/** Entries of a fresh bounds array (one per cell, plus one per row). */
+/** Entries of a fresh bounds array (one per cell, plus one per row), once a scanner is past its first rows. */
 const BOUNDS_BLOCK = 1 << 14;
+/**
+ * Entries of a scanner's first bounds array; each next one is twice as long, up to BOUNDS_BLOCK. Met only
+ * every few hundred rows, the refill in cutLine and quotedLine was still unseen when V8 optimised them, and
+ * its first run threw their code away; from small arrays it runs a few times in the first rows.
+ */
+const FIRST_BOUNDS_BLOCK = 64;
 
 /**
  * A streaming CSV scanner. Feed it decoded text with `push(chunk)` and finish with `end()`; it calls
@@ -457,7 +463,8 @@ export class CsvScanner {
 
   /** A fresh bounds array holding the row begun at `at` (its `k - at` entries so far) and room for more. */
   private moreBounds(at: number, k: number): Int32Array {
-    const fresh = new Int32Array(Math.max(BOUNDS_BLOCK, 2 * (k - at + 4)));
+    const block = Math.min(BOUNDS_BLOCK, Math.max(FIRST_BOUNDS_BLOCK, 2 * this.bounds.length));
+    const fresh = new Int32Array(Math.max(block, 2 * (k - at + 4)));
     fresh.set(this.bounds.subarray(at, k));
     this.bounds = fresh;
     this.used = 0;

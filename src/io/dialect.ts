@@ -145,6 +145,10 @@ export function sniffDialect(sample: string, options: SniffDialectOptions): Dial
   let chosen: { delimiter: string; scan: Scan; mode: number; consistency: number } | undefined;
   for (const delimiter of candidates) {
     if (delimiter === quoteChar) continue;
+    // A candidate the sample does not hold leaves every row one cell (mode 1): it cannot split, so it is
+    // not scanned. Most files hold one candidate only, and each scan of the sample costs about as much as
+    // reading it; it also made V8 optimise the scanner for the sniff rather than for the file (issue 14).
+    if (options.delimiter === undefined && !sample.includes(delimiter)) continue;
     const scan = scanSample(sample, { delimiter, quoteChar }, options.complete);
     const { mode, consistency } = score(scan, maxRows);
     const splits = mode > 1 || options.delimiter !== undefined;

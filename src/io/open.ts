@@ -508,13 +508,24 @@ class TextRow implements RawRow, RowCuts {
 }
 
 /**
+ * An empty batch already made for objects (V8's elements kind), as every batch ends up: a fresh `[]` is
+ * made for small integers until its first row, so the optimised scanner code that pushes rows (rowCuts is
+ * inlined there) met two kinds of array and was thrown away when a new batch came.
+ */
+function emptyBatch(): RawRow[] {
+  const rows: (RawRow | undefined)[] = [undefined];
+  rows.length = 0;
+  return rows as RawRow[];
+}
+
+/**
  * One pass over a text input: each chunk is checked (encoding verifier), decoded, searched for damage and
  * scanned into rows, gathered in `batch` until the reader takes them. Findings go to meta.findings as they
  * are met (see readBatches).
  */
 class TextPass implements CutsHandler {
   /** Rows scanned since the reader last took them. */
-  batch: RawRow[] = [];
+  batch: RawRow[] = emptyBatch();
   private readonly meta: TableMeta;
   private readonly options: OpenOptions;
   private readonly findings: Finding[];
@@ -564,6 +575,10 @@ class TextPass implements CutsHandler {
     );
     this.decoder = createDecoder(choice.encoding);
     this.verifier = choice.reguessable && choice.guess ? new EncodingVerifier(choice.guess) : undefined;
+    // take() replaces `batch`. V8 takes a field written only at construction for a constant and folds it
+    // into the optimised code of the scanner (rowCuts is inlined there); the first take() then threw that
+    // code away mid-run. Replaced once here, before any row, the field is known as variable from the start.
+    this.batch = emptyBatch();
   }
 
   /** A row from the scanner: dropped above the data, else checked for damage when needed and batched. */
@@ -623,7 +638,7 @@ class TextPass implements CutsHandler {
   /** The rows batched so far, handed over. */
   take(): RawRow[] {
     const rows = this.batch;
-    this.batch = [];
+    this.batch = emptyBatch();
     return rows;
   }
 
