@@ -445,17 +445,20 @@ export function createFilledCount(
     fed[m.column] = m.fieldIndex;
     proof[m.column] = validIsFilled(fields[m.fieldIndex]!) ? 1 : 0;
   }
-  // Per schema field: the input column that counts it as its field (fed), or -1; then the columns fed by none.
+  // Per schema field: the input column that counts it as its field (fed), or -1. Per input column: 1 when
+  // it is that column (its cells accepted in place are counted from the lists), else 0; then the others.
   const columnOf = new Int32Array(fields.length).fill(-1);
   for (let c = 0; c < width; c++) if (fed[c]! >= 0 && fed[c]! < fields.length) columnOf[fed[c]!] = c;
-  const unfed = Int32Array.from({ length: width }, (_, c) => c).filter((c) => columnOf[fed[c]!] !== c);
+  const listedColumn = Uint8Array.from({ length: width }, (_, c) =>
+    fed[c]! >= 0 && columnOf[fed[c]!] === c ? 1 : 0,
+  );
+  const unfed = Int32Array.from({ length: width }, (_, c) => c).filter((c) => listedColumn[c] === 0);
   // Rows given with their list, and per column the times its field was on the list (not accepted in place).
   let listed = 0;
   const missed = new Float64Array(width);
   let beyond = 0;
   return {
-    filled: () =>
-      Array.from(filled, (n, c) => (fed[c]! >= 0 && columnOf[fed[c]!] === c ? n + listed - missed[c]! : n)),
+    filled: () => Array.from(filled, (n, c) => (listedColumn[c] === 1 ? n + listed - missed[c]! : n)),
     beyond: () => beyond,
     row(cells, results, unaccepted) {
       const n = cells.count;
