@@ -355,7 +355,9 @@ function quotedLine(
   for (let i = 0; i < width; i++) {
     const a = bounds[at + 2 * i]!;
     const b = bounds[at + 2 * i + 1]!;
-    const quoted = s.charCodeAt(a - 1) === 34;
+    // Never read before the text (a row at its start): an index out of range deoptimises this code, and
+    // V8 then calls charCodeAt instead of inlining it, for every cell of every row.
+    const quoted = a > 0 && s.charCodeAt(a - 1) === 34;
     if (i === 0) first = copiedTo = quoted ? a - 1 : a;
     else if (!vouched) {
       const comma = prevQuoted ? prevEnd + 1 : prevEnd;
