@@ -314,6 +314,7 @@ export function createLineCopier(
     // no quote at all or only quoted cells' quotes (see LineLayout). Nothing to search again.
     const layout = cuts.layout;
     if (layout === 'unquoted') return s.slice(first, last) + '\r\n';
+    if (layout === 'quoted') return vouchedQuotedLine(s, bounds, at, width);
     if (layout !== undefined) return quotedLine(s, bounds, at, width, quote, noBreak, layout);
     // No quote from the one that would open the first cell to the one that would close the last: no
     // cell is quoted, each is unquoted text cut at the delimiter.
@@ -326,6 +327,28 @@ export function createLineCopier(
     }
     return quotedLine(s, bounds, at, width, quote, noBreak, undefined);
   };
+}
+
+/**
+ * The output line of a comma row the scanner vouches is `quoted` (see LineLayout), or undefined: the
+ * line as it is, when each quoted cell holds a comma. Such a line's only quotes open and close its
+ * quoted cells, none inside: walking them with `indexOf` visits the quoted cells alone, not every cell.
+ */
+function vouchedQuotedLine(s: string, bounds: Int32Array, at: number, width: number): string | undefined {
+  const a = bounds[at]!;
+  const lastStart = bounds[at + 2 * width - 2]!;
+  const lastEnd = bounds[at + 2 * width - 1]!;
+  // A cell is quoted when a quote is right before its start (as quotedLine tells); width >= 2, so the
+  // last cell starts after a delimiter.
+  const first = a > 0 && s.charCodeAt(a - 1) === 34 ? a - 1 : a;
+  const last = s.charCodeAt(lastStart - 1) === 34 ? lastEnd + 1 : lastEnd;
+  for (let open = s.indexOf('"', first); open >= 0 && open < last;) {
+    const close = s.indexOf('"', open + 1);
+    const comma = s.indexOf(',', open + 1);
+    if (comma < 0 || comma >= close) return undefined;
+    open = s.indexOf('"', close + 1);
+  }
+  return s.slice(first, last) + '\r\n';
 }
 
 /**

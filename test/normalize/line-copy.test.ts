@@ -447,6 +447,56 @@ describe('createLineCopier on the layout the scanner vouches for', () => {
       expect(seen.get(layout)?.refused).toBeGreaterThan(20);
     }
   });
+
+  it('copies a quoted line of any width as the general writer writes it: quoted first, last or empty cells', () => {
+    const random = seeded(29);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    // No quote inside a cell: every line is `unquoted` or `quoted`, the walk over quotes alone decides.
+    const pieces = ['a', 'é', ',', ' ', 'x y', ',,', '1.5', ';'];
+    const seen = { copied: 0, refused: 0 };
+    for (let file = 0; file < 40; file++) {
+      const width = 2 + (file % 4);
+      const lines: string[] = [];
+      for (let r = 0; r < 30; r++) {
+        const cells: string[] = [];
+        for (let c = 0; c < width; c++) {
+          let t = '';
+          for (let k = Math.floor(random() * 3); k > 0; k--) t += pick(pieces);
+          cells.push(t);
+        }
+        // Quoted when needed, or each cell at random (empty cells too: `""` holds no comma).
+        const always = random() < 0.5;
+        lines.push(
+          cells.map((t) => (t.includes(',') || (always && random() < 0.5) ? `"${t}"` : t)).join(','),
+        );
+      }
+      const rows: { row: RowOutcome; layout: LineLayout; line: number }[] = [];
+      const scanner = new CsvScanner(
+        { delimiter: ',', quoteChar: '"' },
+        () => {},
+        () => {},
+        {
+          rowCuts(text, bounds, at, count, line, layout) {
+            const pairs: [number, number][] = [];
+            for (let i = 0; i < count; i++) pairs.push([bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!]);
+            rows.push({ row: rowOf(text, pairs, undefined, undefined, layout), layout, line });
+          },
+        },
+      );
+      scanner.push(lines.join(file % 2 === 0 ? '\n' : '\r\n') + (file % 3 === 0 ? '' : '\n'));
+      scanner.end();
+      for (const { row, layout, line } of rows) {
+        if (row.view.count !== width || layout !== 'quoted') continue;
+        const expected = general(row) === `${lines[line - 1]}\r\n` ? general(row) : undefined;
+        const copied = createLineCopier(width, width)(row);
+        expect([lines[line - 1], copied]).toEqual([lines[line - 1], expected]);
+        if (copied === undefined) seen.refused++;
+        else seen.copied++;
+      }
+    }
+    expect(seen.copied).toBeGreaterThan(50);
+    expect(seen.refused).toBeGreaterThan(50);
+  });
 });
 
 const STRINGS: TableSchema = {
