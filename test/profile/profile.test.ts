@@ -200,6 +200,37 @@ describe('HyperLogLog', () => {
   });
 });
 
+describe('HyperLogLog estimate', () => {
+  /** The estimate as the HyperLogLog formula reads, with Math.pow per register. */
+  function estimateByPow(registers: Uint8Array): number {
+    const m = registers.length;
+    let sum = 0;
+    let zeros = 0;
+    for (const r of registers) {
+      sum += 2 ** -r;
+      if (r === 0) zeros++;
+    }
+    const raw = ((0.7213 / (1 + 1.079 / m)) * m * m) / sum;
+    if (raw <= 2.5 * m && zeros > 0) return Math.round(m * Math.log(m / zeros));
+    return Math.round(raw);
+  }
+
+  it('equals the formula with Math.pow on random registers, every byte value included', () => {
+    let seed = 12345;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let trial = 0; trial < 300; trial++) {
+      const registers = new Uint8Array(4096);
+      // Sparse, dense and saturated sketches, then registers of any byte value.
+      const fill = [0.001, 0.05, 0.5, 1][trial % 4]!;
+      const top = trial < 200 ? 43 : 256;
+      for (let i = 0; i < registers.length; i++) if (next() / 4294967296 < fill) registers[i] = next() % top;
+      const h = new HyperLogLog();
+      h.merge(registers);
+      expect(h.estimate()).toBe(estimateByPow(registers));
+    }
+  });
+});
+
 describe('FrequentValues', () => {
   it('counts exactly below its capacity, ties ordered by value', () => {
     const f = new FrequentValues(10);
