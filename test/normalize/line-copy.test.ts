@@ -62,6 +62,26 @@ function rowOf(
 /** What the cell-by-cell writer writes for the row's view (every cell written as read). */
 const general = (row: RowOutcome): string => formatRow(row.view.all());
 
+/** The rows the real comma scanner cuts from `text`, each with its layout and line number. */
+function scannedRows(text: string): { row: RowOutcome; layout: LineLayout; line: number }[] {
+  const rows: { row: RowOutcome; layout: LineLayout; line: number }[] = [];
+  const scanner = new CsvScanner(
+    { delimiter: ',', quoteChar: '"' },
+    () => {},
+    () => {},
+    {
+      rowCuts(chunk, bounds, at, count, line, layout) {
+        const pairs: [number, number][] = [];
+        for (let i = 0; i < count; i++) pairs.push([bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!]);
+        rows.push({ row: rowOf(chunk, pairs, undefined, undefined, layout), layout, line });
+      },
+    },
+  );
+  scanner.push(text);
+  scanner.end();
+  return rows;
+}
+
 describe('createLineCopier', () => {
   it('copies the line of a row written as read: plain cells, quoted cells holding a comma or a quote', () => {
     const cases: [string, [number, number][]][] = [
@@ -413,21 +433,7 @@ describe('createLineCopier on the layout the scanner vouches for', () => {
             .join(','),
         );
       }
-      const rows: { row: RowOutcome; layout: LineLayout; line: number }[] = [];
-      const scanner = new CsvScanner(
-        { delimiter: ',', quoteChar: '"' },
-        () => {},
-        () => {},
-        {
-          rowCuts(text, bounds, at, count, line, layout) {
-            const pairs: [number, number][] = [];
-            for (let i = 0; i < count; i++) pairs.push([bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!]);
-            rows.push({ row: rowOf(text, pairs, undefined, undefined, layout), layout, line });
-          },
-        },
-      );
-      scanner.push(lines.join(file % 2 === 0 ? '\n' : '\r\n') + '\n');
-      scanner.end();
+      const rows = scannedRows(lines.join(file % 2 === 0 ? '\n' : '\r\n') + '\n');
       for (const { row, layout, line } of rows) {
         if (row.view.count !== 3) continue;
         const expected = general(row) === `${lines[line - 1]}\r\n` ? general(row) : undefined;
@@ -470,21 +476,7 @@ describe('createLineCopier on the layout the scanner vouches for', () => {
           cells.map((t) => (t.includes(',') || (always && random() < 0.5) ? `"${t}"` : t)).join(','),
         );
       }
-      const rows: { row: RowOutcome; layout: LineLayout; line: number }[] = [];
-      const scanner = new CsvScanner(
-        { delimiter: ',', quoteChar: '"' },
-        () => {},
-        () => {},
-        {
-          rowCuts(text, bounds, at, count, line, layout) {
-            const pairs: [number, number][] = [];
-            for (let i = 0; i < count; i++) pairs.push([bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!]);
-            rows.push({ row: rowOf(text, pairs, undefined, undefined, layout), layout, line });
-          },
-        },
-      );
-      scanner.push(lines.join(file % 2 === 0 ? '\n' : '\r\n') + (file % 3 === 0 ? '' : '\n'));
-      scanner.end();
+      const rows = scannedRows(lines.join(file % 2 === 0 ? '\n' : '\r\n') + (file % 3 === 0 ? '' : '\n'));
       for (const { row, layout, line } of rows) {
         if (row.view.count !== width || layout !== 'quoted') continue;
         const expected = general(row) === `${lines[line - 1]}\r\n` ? general(row) : undefined;
