@@ -600,6 +600,8 @@ function scanRows(
   const states = columns.map(newState);
   const freeText = states.filter((s) => s.freeText);
   let sampling = states.length;
+  /** Free-text columns whose sample is complete, in the order they completed (see rowCells). */
+  const sampledFreeText: ColumnState[] = [];
   const pretest = new ExactPretest();
 
   // A column's sample is complete: what it remembered of its texts' readings is no longer needed.
@@ -630,37 +632,43 @@ function scanRows(
       } else if (s.freeText) scanExact(s, v, rowNumber);
     }
   }
-  // As `row`, reading cells in place: once the samples are complete, a free-text cell too short for an
-  // email or an identifier, or without the '@' or the three digits these need, only counts as looked at
-  // (what scanExact would do with it), and no string is made for it.
+  // As `row`, reading cells in place. A free-text column whose sample is complete has its cells looked
+  // at by one loop, from the first such column on rather than once every sample is complete: V8 then
+  // optimises rowCells with that loop already run, where a loop first run when the last sample
+  // completed had no type feedback and threw the optimised code away (then compiled it again). In that
+  // loop, a cell too short for an email or an identifier, or without the '@' or the three digits these
+  // need, only counts as looked at (what scanExact would do with it), and no string is made for it.
   function rowCells(cells: RowCells, _rowNumber: number, rowNumber: number): void {
-    if (sampling === 0) {
-      for (let k = 0; k < freeText.length; k++) {
-        const s = freeText[k]!;
-        const i = s.index;
-        if (i >= cells.count) continue;
-        const start = cells.start(i);
-        const end = cells.end(i);
-        if (start === end) continue;
-        const text = cells.source(i);
-        const last = s.lastClean;
-        if (!pretest.mayHold(text, start, end)) s.looked++;
-        // The text scanExact last found nothing in (a value repeated down the column). Compared as the
-        // cell's string, made anyway if scanExact must read it: V8's startsWith at an offset cost more
-        // than twice the slice and === (issue 14, measured with cachegrind).
-        else if (last !== undefined && last.length === end - start && cells.cell(i) === last) s.looked++;
-        else scanExact(s, cells.cell(i), rowNumber);
-      }
-      return;
-    }
-    const n = Math.min(cells.count, states.length);
-    for (let i = 0; i < n; i++) {
-      if (cells.start(i) === cells.end(i)) continue;
-      const s = states[i]!;
-      if (s.sampled < sampleSize) {
+    // A column whose sample completes on this row joins the loop below from the next row on (this cell
+    // was looked at by its sample).
+    const sampled = sampledFreeText.length;
+    if (sampling !== 0) {
+      const n = Math.min(cells.count, states.length);
+      for (let i = 0; i < n; i++) {
+        const s = states[i]!;
+        if (s.sampled >= sampleSize || cells.start(i) === cells.end(i)) continue;
         sample(s, cells.cell(i), rowNumber);
-        if (s.sampled === sampleSize) complete(s);
-      } else if (s.freeText) scanExact(s, cells.cell(i), rowNumber);
+        if (s.sampled === sampleSize) {
+          complete(s);
+          if (s.freeText) sampledFreeText.push(s);
+        }
+      }
+    }
+    for (let k = 0; k < sampled; k++) {
+      const s = sampledFreeText[k]!;
+      const i = s.index;
+      if (i >= cells.count) continue;
+      const start = cells.start(i);
+      const end = cells.end(i);
+      if (start === end) continue;
+      const text = cells.source(i);
+      const last = s.lastClean;
+      if (!pretest.mayHold(text, start, end)) s.looked++;
+      // The text scanExact last found nothing in (a value repeated down the column). Compared as the
+      // cell's string, made anyway if scanExact must read it: V8's startsWith at an offset cost more
+      // than twice the slice and === (issue 14, measured with cachegrind).
+      else if (last !== undefined && last.length === end - start && cells.cell(i) === last) s.looked++;
+      else scanExact(s, cells.cell(i), rowNumber);
     }
   }
   return { states, row, rowCells };
