@@ -146,7 +146,9 @@ export class CsvScanner {
   private rowProblems: CsvProblem[] = [];
 
   // Cached search results per character: position of the next occurrence (valid while >= the search
-  // position), or -1 meaning "none in [from, buf.length)".
+  // position), or -1 meaning "none in [from, buf.length)". While a position is cached, `from` is at most
+  // one past it (0 once a search found it), so a later search starts at the larger of `from` and its
+  // own position whatever the cache holds.
   private nextDelim = -1;
   private fromDelim = 0;
   private nextQuote = -1;
@@ -303,46 +305,75 @@ export class CsvScanner {
   }
 
   // One search function per character (rather than one taking the character): these are the hottest
-  // calls of the scanner, and monomorphic code runs measurably faster.
+  // calls of the scanner, and monomorphic code runs measurably faster. Each runs the same operations
+  // whether or not the cache says "none to the end": V8 collects no type feedback in a function's first
+  // few calls, which were the only ones to take a branch of its own for that case before the scanner
+  // was optimised, so its first run there (a row starting at a chunk's end) threw away the optimised
+  // scanner code, cutLine's twice and quotedLine's once per file (issue 14).
   private findDelim(pos: number): number {
-    if (this.nextDelim >= pos) return this.nextDelim;
-    if (this.nextDelim < 0 && this.fromDelim >= this.buf.length) return -1;
-    this.nextDelim = this.buf.indexOf(this.delim, this.nextDelim < 0 ? Math.max(pos, this.fromDelim) : pos);
-    this.fromDelim = this.buf.length;
-    return this.nextDelim;
+    const next = this.nextDelim;
+    if (next >= pos) return next;
+    const from = this.fromDelim;
+    const buf = this.buf;
+    const len = buf.length;
+    if (from >= len) return -1;
+    const found = buf.indexOf(this.delim, from > pos ? from : pos);
+    this.nextDelim = found;
+    this.fromDelim = found < 0 ? len : 0;
+    return found;
   }
 
   private findQuote(pos: number): number {
     if (this.quote === '') return -1;
-    if (this.nextQuote >= pos) return this.nextQuote;
-    if (this.nextQuote < 0 && this.fromQuote >= this.buf.length) return -1;
-    this.nextQuote = this.buf.indexOf(this.quote, this.nextQuote < 0 ? Math.max(pos, this.fromQuote) : pos);
-    this.fromQuote = this.buf.length;
-    return this.nextQuote;
+    const next = this.nextQuote;
+    if (next >= pos) return next;
+    const from = this.fromQuote;
+    const buf = this.buf;
+    const len = buf.length;
+    if (from >= len) return -1;
+    const found = buf.indexOf(this.quote, from > pos ? from : pos);
+    this.nextQuote = found;
+    this.fromQuote = found < 0 ? len : 0;
+    return found;
   }
 
   private findLf(pos: number): number {
-    if (this.nextLf >= pos) return this.nextLf;
-    if (this.nextLf < 0 && this.fromLf >= this.buf.length) return -1;
-    this.nextLf = this.buf.indexOf(LF, this.nextLf < 0 ? Math.max(pos, this.fromLf) : pos);
-    this.fromLf = this.buf.length;
-    return this.nextLf;
+    const next = this.nextLf;
+    if (next >= pos) return next;
+    const from = this.fromLf;
+    const buf = this.buf;
+    const len = buf.length;
+    if (from >= len) return -1;
+    const found = buf.indexOf(LF, from > pos ? from : pos);
+    this.nextLf = found;
+    this.fromLf = found < 0 ? len : 0;
+    return found;
   }
 
   private findCr(pos: number): number {
-    if (this.nextCr >= pos) return this.nextCr;
-    if (this.nextCr < 0 && this.fromCr >= this.buf.length) return -1;
-    this.nextCr = this.buf.indexOf(CR, this.nextCr < 0 ? Math.max(pos, this.fromCr) : pos);
-    this.fromCr = this.buf.length;
-    return this.nextCr;
+    const next = this.nextCr;
+    if (next >= pos) return next;
+    const from = this.fromCr;
+    const buf = this.buf;
+    const len = buf.length;
+    if (from >= len) return -1;
+    const found = buf.indexOf(CR, from > pos ? from : pos);
+    this.nextCr = found;
+    this.fromCr = found < 0 ? len : 0;
+    return found;
   }
 
   private findCut(pos: number): number {
-    if (this.nextCut >= pos) return this.nextCut;
-    if (this.nextCut < 0 && this.fromCut >= this.buf.length) return -1;
-    this.nextCut = this.buf.indexOf(this.delim, this.nextCut < 0 ? Math.max(pos, this.fromCut) : pos);
-    this.fromCut = this.buf.length;
-    return this.nextCut;
+    const next = this.nextCut;
+    if (next >= pos) return next;
+    const from = this.fromCut;
+    const buf = this.buf;
+    const len = buf.length;
+    if (from >= len) return -1;
+    const found = buf.indexOf(this.delim, from > pos ? from : pos);
+    this.nextCut = found;
+    this.fromCut = found < 0 ? len : 0;
+    return found;
   }
 
   /** Drop the first `d` characters of the buffer, keeping the search caches meaningful. */
