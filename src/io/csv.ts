@@ -161,6 +161,9 @@ export class CsvScanner {
   // searches must not (a line it gives up is read again by scanRow from its start).
   private nextCut = -1;
   private fromCut = 0;
+  /** The text of the row quotedLine cut last (the buffer, or the line with its doubled quotes made one). */
+  private quotedText = '';
+  private quotedLayout: LineLayout = 'quoted';
 
   constructor(
     options: CsvScannerOptions,
@@ -393,6 +396,8 @@ export class CsvScanner {
     const len = buf.length;
     const final = this.final;
     let pos = 0;
+    // The end of the bounds quotedLine wrote (its row starts at `used`), or -1.
+    let k: number;
     while (pos < len) {
       const lf = this.findLf(pos);
       const cr = this.findCr(pos);
@@ -444,7 +449,16 @@ export class CsvScanner {
         this.line++;
         if (kind) this.lineBreaks[kind]++;
         pos = next;
-      } else if (eol - pos <= this.maxQuoted && this.quotedLine(pos, eol, q)) {
+      } else if (eol - pos <= this.maxQuoted && (k = this.quotedLine(pos, eol, q)) >= 0) {
+        // The row is handed over here rather than in quotedLine, which the dialect sniff (a scanner
+        // without onCuts) makes hot: optimised there without this branch, quotedLine's code was thrown
+        // away by the first row of the real pass and compiled again.
+        const at = this.used;
+        const count = (k - at) >> 1;
+        if (this.onCuts !== undefined && eol - pos <= this.maxCell && count <= this.maxColumns) {
+          this.used = k;
+          this.onCuts.rowCuts(this.quotedText, this.bounds, at, count, this.line, this.quotedLayout);
+        } else this.quotedCells(eol - pos, at, count);
         this.line++;
         if (kind) this.lineBreaks[kind]++;
         pos = next;
@@ -506,11 +520,12 @@ export class CsvScanner {
    * A line holding quote characters, cut the quick way when its quoting is plain: every cell either has
    * no quote, or starts with the quote and ends with the closing one right before a delimiter or the end
    * of the line, with no other quote than doubled ones (`""`, one quote of the cell) and no line break
-   * inside. Delivers the row and returns true; returns false (nothing delivered) for any other line,
-   * which scanRow then reads with every rule. On a plain line both give the same cells and no problem.
+   * inside. Writes the cells' offsets into `bounds` from `used` (in `quotedText`, with `quotedLayout`) and
+   * returns where they end; returns -1 (nothing kept) for any other line, which scanRow then reads with
+   * every rule. On a plain line both give the same cells and no problem.
    * `firstQuote`: the position of the first quote at or after `start` (the scan found it already).
    */
-  private quotedLine(start: number, end: number, firstQuote: number): boolean {
+  private quotedLine(start: number, end: number, firstQuote: number): number {
     const buf = this.buf;
     const quote = this.quote;
     const delim = this.delim;
@@ -538,9 +553,9 @@ export class CsvScanner {
           doubled = true;
           close = buf.indexOf(quote, close + 2);
         }
-        if (close < 0 || close >= end) return false;
+        if (close < 0 || close >= end) return -1;
         const after = close + 1;
-        if (after < end && buf.charCodeAt(after) !== d) return false;
+        if (after < end && buf.charCodeAt(after) !== d) return -1;
         bounds[k++] = p + 1;
         bounds[k++] = close;
         if (after >= end) break;
@@ -551,7 +566,7 @@ export class CsvScanner {
       // Cached: a search run to the end of the buffer is not run again for each following line.
       let cut = this.findCut(p);
       if (cut < 0 || cut > end) cut = end;
-      if (nextQuote >= 0 && nextQuote < cut) return false;
+      if (nextQuote >= 0 && nextQuote < cut) return -1;
       bounds[k++] = p;
       bounds[k++] = cut;
       if (cut >= end) break;
@@ -565,18 +580,19 @@ export class CsvScanner {
       this.nextQuote = -1;
       this.fromQuote = buf.length;
     }
-    const count = (k - at) >> 1;
-    const text = doubled ? unescapeRow(buf, start, end, quote, bounds, at, count) : buf;
-    if (this.onCuts !== undefined && end - start <= this.maxCell && count <= this.maxColumns) {
-      this.used = k;
-      this.onCuts.rowCuts(text, bounds, at, count, this.line, doubled ? 'doubled' : 'quoted');
-      return true;
-    }
+    this.quotedText = doubled ? unescapeRow(buf, start, end, quote, bounds, at, (k - at) >> 1) : buf;
+    this.quotedLayout = doubled ? 'doubled' : 'quoted';
+    return k;
+  }
+
+  /** The row quotedLine cut (`count` cells from `at`, on a line `length` long), delivered as strings. */
+  private quotedCells(length: number, at: number, count: number): void {
+    const text = this.quotedText;
+    const bounds = this.bounds;
     const cells = new Array<string>(count);
     for (let i = 0; i < count; i++) cells[i] = text.slice(bounds[at + 2 * i]!, bounds[at + 2 * i + 1]!);
-    if (end - start > this.maxCell || count > this.maxColumns) this.deliver(cells, this.line);
+    if (length > this.maxCell || count > this.maxColumns) this.deliver(cells, this.line);
     else this.onRow(cells, this.line);
-    return true;
   }
 
   /** Restart every cached search from `from` (searches must go forward for the caches to hold). */
