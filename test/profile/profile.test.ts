@@ -320,6 +320,64 @@ describe('createProfiler on repeated cells', () => {
   });
 });
 
+describe('createProfiler when the cache of recent cells is dropped', () => {
+  it('profiles a column alike wherever its cache is dropped: first trial, later trial, or never', () => {
+    let seed = 29;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = (values: number, prefix: string): string => `${prefix}${Math.floor(rand() * values)}`;
+    const columns: Record<string, string[]> = {
+      // Different values first (dropped in the first, shorter trial), then few: counted the long way.
+      varied: [],
+      // Few values first, different ones past the first trial: dropped in a later trial.
+      late: [],
+    };
+    for (let i = 0; i < 9000; i++) {
+      columns.varied!.push(i < 700 ? `id ${i}` : pick(8, 'v'));
+      columns.late!.push(i < 3000 ? pick(6, ' ') : `${i % 900}`);
+    }
+    // Random columns of a few to a few hundred values, some cells blank or padded.
+    for (const values of [5, 40, 60, 100, 300]) {
+      const cells: string[] = [];
+      for (let i = 0; i < 9000; i++) {
+        const r = rand();
+        cells.push(r < 0.05 ? '' : r < 0.1 ? ` ${pick(values, 'x')} ` : pick(values, values > 50 ? '' : 'x'));
+      }
+      columns[`random ${values}`] = cells;
+    }
+    const labels = Object.keys(columns);
+    const p = createProfiler({ labels });
+    for (let r = 0; r < 9000; r++)
+      p.observer.row(
+        labels.map((l) => columns[l]![r]!),
+        r + 2,
+        r + 2,
+      );
+    const profiles = p.result();
+    labels.forEach((label, i) => {
+      const values = columns[label]!.map((c) => c.trim()).filter((c) => c !== '');
+      const counts = new Map<string, number>();
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const top = [...counts]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        .slice(0, 10);
+      const numbers = values.map((v) => parseLooseNumber(v)).filter((n) => n !== undefined);
+      const col = profiles[i]!;
+      expect(col, label).toMatchObject({ filled: values.length, distinct: counts.size, distinctExact: true });
+      expect(col.top, label).toEqual(counts.size <= 10 ? top : top.filter((v) => v.count > 1));
+      if (col.numbers !== undefined)
+        expect(col.numbers, label).toEqual({
+          count: numbers.length,
+          min: Math.min(...numbers),
+          max: Math.max(...numbers),
+        });
+    });
+  });
+});
+
 describe('hash53Parts', () => {
   it('gives the two halves of hash53, for every kind of text', () => {
     const texts = ['', 'a', 'é', '€', '😀', 'x'.repeat(300), '21930048018033', '  1 234,5 '];
