@@ -389,9 +389,13 @@ function quotedLine(
     if (quoted && !vouched && s.charCodeAt(b) !== 34) return undefined;
     if ((quoted ? quotedMayHoldQuote : !vouched) && quote.next(s, a) < b) {
       // A quote in a quoted cell (a line whose doubled quotes the reader made single): doubled again.
+      // Each is copied with the text before it, and the copy resumes at it, so it is written twice: one
+      // slice per quote, where replacing quotes in a slice of the cell made a slice and a new string.
       if (!quoted) return undefined;
-      line += s.slice(copiedTo, a) + s.slice(a, b).replaceAll('"', '""');
-      copiedTo = b;
+      for (let q = quote.next(s, a); q < b; q = quote.next(s, q + 1)) {
+        line += s.slice(copiedTo, q + 1);
+        copiedTo = q;
+      }
     } else if (quoted) {
       const comma = s.indexOf(',', a);
       if (comma < 0 || comma >= b) return undefined;

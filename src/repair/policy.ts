@@ -85,6 +85,24 @@ function hasC1At(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * The longest cell of a short code column (its `maxLength` at most this), whose in-place test also asks
+ * for printable ASCII: a nature, a function or an operation code is ASCII in practice, and its few
+ * characters are looked at once there, where the column tally would look at them again on every row
+ * (see RepairPolicy.ascii). A longer text (a label) often holds accents: each such cell would be
+ * evaluated, not accepted in place.
+ */
+const SHORT_CODE = 16;
+
+/** True when `text[start, end)` is printable ASCII only (U+0020 to U+007E). */
+function printableAsciiAt(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
+}
+
 /** True when `text[start, end)` is ASCII digits only. */
 function digitsAt(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
@@ -339,7 +357,8 @@ class RepairPolicy implements Repairer {
    * are valid with their text as canonical text): a cell it accepts is valid as written, so no repair is
    * tried after a failure; for a string field, the rewrite tried before the checks must also leave it
    * as it is (rewriteOf): no space at either end, no C1 control while some may come, digits only in an
-   * identifier column, and no column-wide repair of double encoding.
+   * identifier column, and no column-wide repair of double encoding; and in a short code column, printable
+   * ASCII only (see ascii).
    */
   private acceptsAt(fieldIndex: number, plan: InPlaceTest | undefined): InPlaceTest | undefined {
     if (plan === undefined) return undefined;
@@ -360,24 +379,38 @@ class RepairPolicy implements Repairer {
     // they are, and they are digits for an identifier column. The plan's test alone is then the one
     // below, and the loop can see that a SIRET check of the field reads the same digits.
     if (digitsWithin(plan, plan) && !plan('', 0, 0)) return plan;
+    // A short code column's cells: printable ASCII too (so no C1 control either), see ascii.
+    const short = this.shortCode(field);
     // Only the rewrite's conditions (a label: the plan asks only for a cell that is not empty).
     const unchanged = (text: string, start: number, end: number): boolean =>
       start < end &&
       !maySpace(text.charCodeAt(start)) &&
       !maySpace(text.charCodeAt(end - 1)) &&
-      !(this.c1 && hasC1At(text, start, end)) &&
+      (short ? printableAsciiAt(text, start, end) : !(this.c1 && hasC1At(text, start, end))) &&
       (!code || digitsAt(text, start, end));
     if (plan === nonEmptyAt) return unchanged;
     return (text, start, end) => unchanged(text, start, end) && plan(text, start, end);
   }
 
-  /** The cells of an identifier column accepted in place are ASCII digits (acceptsAt). */
+  /**
+   * A string field of short codes (SHORT_CODE) other than an enum accepted by its plan's test alone: its
+   * in-place test asks for printable ASCII (acceptsAt).
+   */
+  private shortCode(field: Field): boolean {
+    const max = field.constraints?.maxLength;
+    return typeOf(field) === 'string' && typeof max === 'number' && max <= SHORT_CODE && !plainEnum(field);
+  }
+
+  /**
+   * The cells accepted in place of an identifier column are ASCII digits, those of a short code column
+   * printable ASCII (acceptsAt).
+   */
   ascii(fieldIndex: number): boolean {
     const field = this.fields[fieldIndex];
     return (
       field !== undefined &&
       typeOf(field) === 'string' &&
-      (this.codeCheck.has(field.name) || this.groupedIds.has(field.name))
+      (this.codeCheck.has(field.name) || this.groupedIds.has(field.name) || this.shortCode(field))
     );
   }
 

@@ -491,6 +491,77 @@ describe('createLineCopier on the layout the scanner vouches for', () => {
   });
 });
 
+describe('createLineCopier on quoted cells holding quotes', () => {
+  /**
+   * Rows whose quoted cells each hold a quote, at their start, their end, in runs or alone, beside
+   * unquoted cells: the input line, `"` doubled, as a CSV writer quoting only what needs it writes it.
+   */
+  function quotedRows(seed: number, count: number): { width: number; line: string; cells: string[] }[] {
+    const random = seeded(seed);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const pieces = ['"', '""', '"""', 'a', 'é', ' ', ',', '€', 'x y'];
+    const rows: { width: number; line: string; cells: string[] }[] = [];
+    for (let r = 0; r < count; r++) {
+      const width = 2 + Math.floor(random() * 4);
+      const cells: string[] = [];
+      // One cell at least holds a quote: every line is `doubled`.
+      const holder = Math.floor(random() * width);
+      for (let c = 0; c < width; c++) {
+        if (c !== holder && random() < 0.3) {
+          cells.push(pick(['', 'a', 'Commune', '12.5']));
+          continue;
+        }
+        let t = '';
+        for (let k = Math.floor(random() * 5); k > 0; k--) t += pick(pieces);
+        cells.push(random() < 0.5 ? `"${t}` : `${t}"`);
+      }
+      const line = cells.map((t) => (/[",]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t)).join(',');
+      rows.push({ width, line, cells });
+    }
+    return rows;
+  }
+
+  it('doubles each quote again as the general writer does, on rows the scanner cut', () => {
+    const rows = quotedRows(41, 400);
+    let copied = 0;
+    for (let width = 2; width <= 5; width++) {
+      const lines = rows.filter((r) => r.width === width);
+      const text = lines.map((r) => r.line).join(width % 2 === 0 ? '\n' : '\r\n') + '\n';
+      // One copier for the whole text, as normalize uses it: its searches go forward row after row.
+      const copy = createLineCopier(width, width);
+      for (const { row, layout, line } of scannedRows(text)) {
+        const expected = lines[line - 1]!;
+        expect([expected.line, layout, row.view.all()]).toEqual([expected.line, 'doubled', expected.cells]);
+        expect([expected.line, copy(row)]).toEqual([expected.line, general(row)]);
+        expect(general(row)).toBe(`${expected.line}\r\n`);
+        copied++;
+      }
+    }
+    expect(copied).toBe(rows.length);
+  });
+
+  it('doubles each quote again on a line whose layout it checks itself', () => {
+    for (const { width, line, cells } of quotedRows(43, 400)) {
+      // The row's text as the reader leaves it (its doubled quotes made one) after another line, and its
+      // cells' bounds in it.
+      const before = '"p ""q",r\n';
+      let text = before;
+      const bounds: [number, number][] = [];
+      cells.forEach((t, i) => {
+        if (i > 0) text += ',';
+        const quoted = /[",]/.test(t);
+        if (quoted) text += '"';
+        bounds.push([text.length, text.length + t.length]);
+        text += t + (quoted ? '"' : '');
+      });
+      const row = rowOf(text, bounds);
+      expect([line, row.view.all()]).toEqual([line, cells]);
+      expect([line, createLineCopier(width, width)(row)]).toEqual([line, general(row)]);
+      expect(general(row)).toBe(`${line}\r\n`);
+    }
+  });
+});
+
 const STRINGS: TableSchema = {
   fields: [
     { name: 'a', type: 'string' },

@@ -42,12 +42,15 @@ const space = (c: number): boolean => c <= 32 || c === 0xa0 || c >= 0x1680;
 function general(field: Field, plan: InPlaceTest, c1: boolean): InPlaceTest {
   if (field.type === 'number') return (t, s, e) => plan(t, s, e) && !mayReadBothWaysAt(t, s, e);
   const code = CODES.has(field.name);
+  // A short code column (16 characters at most, not an enum): printable ASCII only.
+  const short = (field.constraints?.maxLength ?? Infinity) <= 16 && field.constraints?.enum === undefined;
   return (t, s, e) => {
     if (s >= e || space(t.charCodeAt(s)) || space(t.charCodeAt(e - 1))) return false;
     for (let i = s; i < e; i++) {
       const c = t.charCodeAt(i);
       if (c1 && c >= 0x80 && c <= 0x9f) return false;
       if (code && (c < 48 || c > 57)) return false;
+      if (short && (c < 32 || c > 126)) return false;
     }
     return plan(t, s, e);
   };

@@ -46,16 +46,17 @@ function decidesAsAdd(
   acceptsAt: (i: number) => ((text: string, start: number, end: number) => boolean) | undefined,
   guarantees?: InPlaceGuarantees,
   pools: string[][] = POOLS,
+  fields: Field[] = FIELDS,
 ): number {
   let s = seed;
   const random = (): number => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const fed = FIELDS.map((field, i) => ({ field, column: i, fieldIndex: i }));
-  const plans = FIELDS.map((f) => compileFieldPlan(f));
+  const fed = fields.map((field, i) => ({ field, column: i, fieldIndex: i }));
+  const plans = fields.map((f) => compileFieldPlan(f));
   const strings = createColumnTally(fed);
   const inPlace = createColumnTally(fed, guarantees);
   // The same, given each row's fields not accepted in place (what normalize's pass gives it).
   const listed = createColumnTally(fed, guarantees);
-  const unaccepted = new UnacceptedFields(FIELDS.length);
+  const unaccepted = new UnacceptedFields(fields.length);
   // Fed no cast results, the tally reads every cell (no valid cell is passed over): the reference.
   const every = createColumnTally(fed);
   const view = new RowView();
@@ -130,6 +131,34 @@ describe('createColumnTally: addCells', () => {
       );
       expect(decidesAsAdd(seed, (i) => tests[i], repairer)).toBeGreaterThan(400);
       expect(decidesAsAdd(seed, (i) => tests[i], repairer, PLAIN_FIRST)).toBeGreaterThan(400);
+    },
+  );
+
+  it.each([1, 2, 3, 4, 5, 6])(
+    'decides as add when the short code columns’ cells accepted in place are passed over (seed %i)',
+    (seed) => {
+      // Short code columns (at most 16 characters): their cells accepted in place are printable ASCII, so
+      // the tally passes over them; the others (accented, double-encoded, C1, spaced) it reads.
+      const fields: Field[] = [
+        { name: 'c', type: 'string', constraints: { minLength: 1, maxLength: 9 } },
+        { name: 'k', type: 'string', constraints: { maxLength: 16 } },
+        { name: 'l', type: 'string', constraints: { maxLength: 17 } },
+        { name: 'e', type: 'string', constraints: { maxLength: 6, enum: ['réel', 'ordre'] } },
+      ];
+      const pools = [
+        ['6135', '012', 'd\u00c3\u00a9p', 'dép', ' 65', 'a\u0092b', '', '2A'],
+        ['Caf\u00c3\u00a9', '321', 'é', 'x\ty', 'ab', ''],
+        ['plain', 'Caf\u00c3\u00a9', 'é', 'x'],
+        ['ordre', 'r\u00c3\u00a9el', 'réel', ''],
+      ];
+      const repairer = createRepairer({ fields }, new Map());
+      repairer.c1Controls(seed % 2 === 0);
+      expect(fields.map((_, i) => repairer.ascii(i))).toEqual([true, true, false, false]);
+      const plans = fields.map((f) => compileFieldPlan(f));
+      const tests = fields.map(
+        (_, i) => repairer.evaluator(i, plans[i]!.evaluate, plans[i]!.acceptsAt).acceptsAt,
+      );
+      expect(decidesAsAdd(seed, (i) => tests[i], repairer, pools, fields)).toBeGreaterThan(400);
     },
   );
 });
