@@ -9,6 +9,14 @@ import { HASH_PARTS, hash53, hash53Parts, number53Parts } from '../../src/checks
 import type { TableSchema } from '../../src/schema/types.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
 
+/** A seeded generator of numbers in [0, 1), so that a failing random case can be run again. */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+}
+
 function profileOf(
   labels: string[],
   rows: string[][],
@@ -48,11 +56,7 @@ describe('parseLooseNumber on plain decimals', () => {
   };
 
   it('equals Number() on decimals of every length, signed or not, and refuses infinite ones', () => {
-    let seed = 7;
-    const rand = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rand = seeded(7);
     const digits = (k: number): string => Array.from({ length: k }, () => Math.floor(rand() * 10)).join('');
     const cases = [
       '1' + '0'.repeat(400),
@@ -272,11 +276,7 @@ describe('HyperLogLog registers', () => {
 
 describe('createProfiler on repeated cells', () => {
   it('counts repeats exactly as their first occurrence, through evictions and blank cells', () => {
-    let seed = 11;
-    const rand = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rand = seeded(11);
     const pool = ['a', ' a', 'a ', '  ', '12', ' 12 ', '3,5', '2024-01-02', '02/01/2023', 'x'.repeat(30)];
     for (let i = 0; i < 40; i++) pool.push(`valeur ${i}`);
     const cells: string[] = [];
@@ -322,11 +322,7 @@ describe('createProfiler on repeated cells', () => {
 
 describe('createProfiler when the cache of recent cells is dropped', () => {
   it('profiles a column alike wherever its cache is dropped: first trial, later trial, or never', () => {
-    let seed = 29;
-    const rand = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rand = seeded(29);
     const pick = (values: number, prefix: string): string => `${prefix}${Math.floor(rand() * values)}`;
     const columns: Record<string, string[]> = {
       // Different values first (dropped in the first, shorter trial), then few: counted the long way.
@@ -422,11 +418,7 @@ describe('FrequentValues slots', () => {
     const byValue = new FrequentValues(5);
     const bySlot = new FrequentValues(5);
     const slots = new Map<string, { slot: number; epoch: number }>();
-    let seed = 3;
-    const rand = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rand = seeded(3);
     for (let i = 0; i < 5000; i++) {
       const v = `v${Math.floor(rand() ** 2 * 12)}`;
       byValue.add(v);
