@@ -3,19 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createProfiler, parseLooseDate, parseLooseNumber } from '../../src/profile/profile.js';
 import { HyperLogLog } from '../../src/profile/hyperloglog.js';
 import { FrequentValues } from '../../src/profile/frequent.js';
+import { random as seeded } from '../../scripts/random.js';
 import { HashSet53 } from '../../src/profile/hash-set.js';
 import { IdBudget, ValueRecorder } from '../../src/profile/value-stream.js';
 import { HASH_PARTS, hash53, hash53Parts, number53Parts } from '../../src/checks/hash.js';
 import type { TableSchema } from '../../src/schema/types.js';
 import type { ColumnMapping } from '../../src/schema/mapping-types.js';
-
-/** A seeded generator of numbers in [0, 1), so that a failing random case can be run again. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-}
 
 function profileOf(
   labels: string[],
