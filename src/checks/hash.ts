@@ -41,10 +41,18 @@ export const HASH_PARTS = new Int32Array(2);
 
 /** hash53 of `s` (seed 0), written to HASH_PARTS as its high 21 bits and low 32 bits. */
 export function hash53Parts(s: string): void {
+  hash53PartsAt(s, 0, s.length);
+}
+
+/**
+ * hash53Parts of `text[start, end)`, read in place: a cell of a decoded chunk is hashed without the
+ * slice (a SlicedString from 13 characters on, whose characters V8 reads the slow way).
+ */
+export function hash53PartsAt(text: string, start: number, end: number): void {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }

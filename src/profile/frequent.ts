@@ -24,9 +24,16 @@ export interface ValueCounter {
   readonly epoch: number;
   readonly exact: boolean;
   count(hi: number, lo: number, value: string): number;
+  /** count, the value being `text[start, end)`: its text is made only if the counter keeps it. */
+  countAt(hi: number, lo: number, text: string, start: number, end: number): number;
   bump(slot: number, value: string): void;
   has(hi: number, lo: number): boolean;
   forEachHash(fn: (hi: number, lo: number) => void): void;
+}
+
+/** `text[start, end)` as a string of its own (see ownString). */
+export function ownPart(text: string, start: number, end: number): string {
+  return ownString(start === 0 && end === text.length ? text : text.slice(start, end));
 }
 
 function newTable(slots: number): Table {
@@ -104,6 +111,11 @@ export class FrequentValues implements ValueCounter {
    * value was not counted (it made every counter go down).
    */
   count(hi: number, lo: number, value: string): number {
+    return this.countAt(hi, lo, value, 0, value.length);
+  }
+
+  /** count, the value being `text[start, end)`, made a string only when its counter takes its text. */
+  countAt(hi: number, lo: number, text: string, start: number, end: number): number {
     const t = this.table;
     const tag = hi + 1;
     const mask = this.mask;
@@ -113,7 +125,7 @@ export class FrequentValues implements ValueCounter {
       if (h === 0) break;
       if (h === tag && t.los[i] === lo) {
         t.counts[i]!++;
-        if (t.texts[i] === undefined) t.texts[i] = ownString(value);
+        if (t.texts[i] === undefined) t.texts[i] = ownPart(text, start, end);
         return i;
       }
       i = (i + 1) & mask;
@@ -121,12 +133,12 @@ export class FrequentValues implements ValueCounter {
     if (this.size < this.capacity) {
       if (2 * (this.size + 1) > this.mask + 1 && this.mask + 1 < this.maxSlots) {
         this.grow();
-        return this.count(hi, lo, value);
+        return this.countAt(hi, lo, text, start, end);
       }
       t.his[i] = tag;
       t.los[i] = lo;
       t.counts[i] = 1;
-      t.texts[i] = this.decremented && this.textsOnRepeat ? undefined : ownString(value);
+      t.texts[i] = this.decremented && this.textsOnRepeat ? undefined : ownPart(text, start, end);
       this.size++;
       return i;
     }

@@ -5,7 +5,7 @@ import type { ColumnMapping } from '../schema/mapping-types.js';
 import type { Field, TableSchema } from '../schema/types.js';
 import type { CellResult } from '../fields/types.js';
 import type { CastObserver } from '../checks/types.js';
-import { HASH_PARTS, hash53Parts, number53Parts } from '../checks/hash.js';
+import { HASH_PARTS, hash53Parts, hash53PartsAt, number53Parts } from '../checks/hash.js';
 import { FrequentValues, ownString, type ValueCounter } from './frequent.js';
 import { HashSet53 } from './hash-set.js';
 import { HyperLogLog } from './hyperloglog.js';
@@ -472,24 +472,60 @@ class ColumnState {
   }
 
   /**
-   * Count the cell `text[start, end)` the long way (see counted). A frozen numeric column (amounts:
-   * mostly distinct, past the exact count) counts a plain decimal as its value, read in place: what
-   * counted would do with its text, without making it.
+   * Count the cell `text[start, end)` (not empty) the long way, as counted would count its text: read in
+   * place when it has nothing to trim (see countedInPlace).
    */
   private countedAt(text: string, start: number, end: number): void {
-    if (
-      this.frozen &&
-      this.byValue &&
-      !maySpace(text.charCodeAt(start)) &&
-      !maySpace(text.charCodeAt(end - 1))
-    ) {
-      const n = fastDecimalAt(text, start, end);
-      if (n !== undefined && Number.isFinite(n)) {
-        this.countedNumber(n);
-        return;
-      }
+    if (maySpace(text.charCodeAt(start)) || maySpace(text.charCodeAt(end - 1)))
+      this.counted(cellText(text, start, end));
+    else this.countedInPlace(text, start, end);
+  }
+
+  /**
+   * Count the cell `text[start, end)`, not empty and with nothing to trim, as countText counts it,
+   * reading it in place: its hash, number and key come from the text, and the cell is made a string only
+   * when a counter keeps its value or a loose number or date is to be read. It is not compared with the
+   * last cell: counted again the long way, a repeat changes what the repeat path changes (the sketch,
+   * the exact set and the range take a value once; the counts go up by one), so the check only saves
+   * work, and a column past its cache (mostly distinct values) seldom repeats its last cell. A frozen
+   * numeric column (amounts: mostly distinct, past the exact count) counts a plain decimal as its value.
+   */
+  private countedInPlace(text: string, start: number, end: number): void {
+    // The next cell cannot be taken for a repeat of an older one: countText compares it with lastRaw.
+    this.lastRaw = '';
+    this.lastKey = '';
+    this.lastBlank = false;
+    this.lastNumber = false;
+    this.lastDate = false;
+    this.lastSlot = -1;
+    this.filled++;
+    let plain: number | undefined;
+    if (this.byValue) {
+      plain = fastDecimalAt(text, start, end);
+      if (plain !== undefined && Number.isFinite(plain)) {
+        number53Parts(plain);
+        this.hll.addParts(HASH_PARTS[0]!, HASH_PARTS[1]!);
+        if (this.frozen) {
+          this.countedValue(plain);
+          return;
+        }
+      } else plain = undefined;
     }
-    this.counted(cellText(text, start, end));
+    const keyEnd = end - start > this.limits.valueLength ? start + this.limits.valueLength : end;
+    hash53PartsAt(text, start, keyEnd);
+    const hi = HASH_PARTS[0]!;
+    const lo = HASH_PARTS[1]!;
+    this.lastHi = hi;
+    this.lastLo = lo;
+    if (plain === undefined) this.hll.addParts(hi, lo);
+    this.distinct(hi, lo);
+    if (!this.frozen) {
+      this.lastSlot = this.frequent.countAt(hi, lo, text, start, keyEnd);
+      this.lastEpoch = this.frequent.epoch;
+    }
+    // A plain decimal is a number field's (byValue), never a date's: no text to read then.
+    if (plain !== undefined) this.countedValue(plain);
+    else if (this.numbers || this.datesToo) this.scanNumberAndDate(cellText(text, start, end), undefined);
   }
 
   /**
@@ -565,14 +601,21 @@ class ColumnState {
     this.lastHi = hi;
     this.lastLo = lo;
     if (plain === undefined) this.hll.addParts(hi, lo);
+    this.distinct(hi, lo);
+    if (!this.frozen) this.countLast();
+    this.scanNumberAndDate(text, plain);
+  }
+
+  /**
+   * Take the value of hash halves (hi, lo) into the exact distinct count, and freeze the column when
+   * that count overflows into a column of mostly distinct values. While viaFrequent, the column is not
+   * frozen (only an overflow, past viaFrequent, or skip freezes it).
+   */
+  private distinct(hi: number, lo: number): void {
     // While the frequent-values counters hold every distinct value, they are the exact distinct set too:
     // most columns (codes, labels, years) never need a second structure.
     if (this.viaFrequent) {
-      if (this.frequent.size < this.viaLimit || this.frequent.has(hi, lo)) {
-        this.countLast();
-        this.scanNumberAndDate(text, plain);
-        return;
-      }
+      if (this.frequent.size < this.viaLimit || this.frequent.has(hi, lo)) return;
       this.viaFrequent = false;
       const set = (this.distinctSet = new HashSet53(this.limits.exactDistinct + 1));
       this.frequent.forEachHash((h, l) => set.add(h, l));
@@ -589,20 +632,21 @@ class ColumnState {
         this.frozen = this.limits.exactDistinct > 0.5 * this.filled;
       }
     }
-    if (!this.frozen) this.countLast();
-    this.scanNumberAndDate(text, plain);
+  }
+
+  /** Count a cell read as the number `n`. */
+  private countedValue(n: number): void {
+    this.numCount++;
+    this.lastNumber = true;
+    if (n < this.numMin) this.numMin = n;
+    if (n > this.numMax) this.numMax = n;
   }
 
   /** Count `text` as a number (`plain`, when known, is its reading) and as a date, as it reads. */
   private scanNumberAndDate(text: string, plain: number | undefined): void {
     if (this.numbers) {
       const n = plain ?? parseLooseNumber(text);
-      if (n !== undefined) {
-        this.numCount++;
-        this.lastNumber = true;
-        if (n < this.numMin) this.numMin = n;
-        if (n > this.numMax) this.numMax = n;
-      }
+      if (n !== undefined) this.countedValue(n);
     }
     if (this.datesToo) {
       const d = parseLooseDate(text);

@@ -1,5 +1,5 @@
 // A chunk's values of one column in row order, as ids into its table of distinct values (for the merge of chunks).
-import { ownString, type ValueCounter } from './frequent.js';
+import { ownPart, type ValueCounter } from './frequent.js';
 
 /** What a chunk's column counted, posted to the main thread: plain data. */
 export interface ValueStream {
@@ -109,6 +109,10 @@ export class ValueRecorder implements ValueCounter {
   }
 
   count(hi: number, lo: number, value: string): number {
+    return this.countAt(hi, lo, value, 0, value.length);
+  }
+
+  countAt(hi: number, lo: number, text: string, start: number, end: number): number {
     if (this.truncated) return -1;
     let id = this.find(hi, lo);
     if (id >= 0) {
@@ -123,7 +127,7 @@ export class ValueRecorder implements ValueCounter {
       this.his[id] = hi;
       this.los[id] = lo;
       this.counts[id] = 1;
-      this.texts.push(ownString(value));
+      this.texts.push(ownPart(text, start, end));
       if (2 * this.size > this.index.length) this.growIndex();
       else this.index[-1 - this.find(hi, lo)] = id + 1;
     }

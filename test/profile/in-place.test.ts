@@ -2,7 +2,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createProfiler } from '../../src/profile/profile.js';
+import { createProfiler, type ProfileChunk } from '../../src/profile/profile.js';
 import { compileFieldPlan } from '../../src/fields/compile.js';
 import type { RowCells } from '../../src/io/types.js';
 import type { CellResult } from '../../src/fields/types.js';
@@ -270,6 +270,148 @@ describe('the column profile read in place', () => {
     const kept = process.memoryUsage().heapUsed - before;
     expect(kept).toBeLessThan(4 << 20);
     expect(p.result()[0]!.top![0]!.count).toBe(2 * 40);
+  });
+});
+
+describe('a column past its cache, read in place', () => {
+  // Past the cache of recent cells, a cell with nothing to trim is counted in place (hashed, read as a
+  // number, its value made a string only when a counter keeps it); the cast door without an in-place
+  // test counts the cell's string the long way. Both must count alike, in one reading and in a chunk.
+  const fields: TableSchema['fields'] = [
+    { name: 'siret', type: 'string' },
+    { name: 'siret2', type: 'string' },
+    { name: 'montant', type: 'number' },
+    { name: 'entier', type: 'integer' },
+    { name: 'annee', type: 'year' },
+    { name: 'jour', type: 'date' },
+    { name: 'long', type: 'string' },
+  ];
+  const typed: TableSchema = { fields };
+  const typedMapping = {
+    fields: fields.map((f, i) => ({
+      fieldIndex: i,
+      fieldName: f.name,
+      column: i,
+      label: f.name,
+      kind: 'exact',
+    })),
+    extra: [{ column: fields.length, label: 'libre' }],
+  } as unknown as ColumnMapping;
+  const columnLabels = [...fields.map((f) => f.name), 'libre'];
+
+  /** Mostly distinct columns, some of them repeating the row above, with cells to trim and odd numbers. */
+  function rows(n: number, seed: number): string[][] {
+    const rand = random(seed);
+    const int = (k: number): number => Math.floor(rand() * k);
+    const odd = ['', ' 12', '7 ', '1e3', '1e999', '1 234,5', 'abc', '-0', '.5', '12345678901234567890.5'];
+    const made = (c: number, i: number): string => {
+      if (int(25) === 0) return odd[int(odd.length)]!;
+      switch (c) {
+        case 0:
+          return String(21930048000000 + int(450));
+        case 1:
+          return String(21930048000000 + int(5000)) + (int(3) === 0 ? 'x' : '');
+        case 2:
+          return (int(2_000_000) / 100).toFixed(int(3));
+        case 3:
+          return String(int(1e9) - 5e8);
+        case 4:
+          return String(1990 + int(40));
+        case 5:
+          return int(2) === 0
+            ? `20${10 + int(15)}-0${1 + int(9)}-1${int(10)}`
+            : `1${int(10)}/0${1 + int(9)}/2023`;
+        case 6:
+          // Past the value length (16): cells counted on their first 16 characters share counters.
+          return `commune numéro ${int(3000)}${int(2) === 0 ? ' bis' : ''}`;
+        default:
+          return [String(int(100000)), `2024-01-${10 + int(20)}`, `texte libre ${i}`, `${int(9)},${int(99)}`][
+            int(4)
+          ]!;
+      }
+    };
+    const out: string[][] = [];
+    for (let i = 0; i < n; i++) {
+      const row = columnLabels.map((_, c) =>
+        i > 0 && int(6) === 0 ? (out[i - 1]![c] ?? made(c, i)) : made(c, i),
+      );
+      if (i % 89 === 7) row.length = 3;
+      out.push(row);
+    }
+    return out;
+  }
+
+  const evaluate = (text: string): CellResult => ({ kind: 'ok', value: text, canonical: text });
+  const limits = { exactDistinct: 700, frequentCapacity: 40, topValues: 12, valueLength: 16 };
+
+  /** The profiler's column profiles (or its chunk) with each door: strings cast, or cells read in place. */
+  function profiles(data: string[][], chunk: boolean): unknown[] {
+    const view = layOut(data);
+    const make = () =>
+      createProfiler(
+        { labels: columnLabels, schema: typed, mapping: typedMapping },
+        limits,
+        chunk ? {} : undefined,
+      );
+    const bystring = make();
+    const inPlace = make();
+    const accepted = make();
+    const all = columnLabels.map((_, i) => i);
+    bystring.observer.castColumns(all);
+    accepted.observer.castColumns(all);
+    for (let r = 0; r < data.length; r++) {
+      const cells = view.row(r);
+      for (let c = 0; c < cells.count; c++) {
+        const cell = cells.cell(c);
+        // No in-place test: the cell is cast from its string and counted from it.
+        expect(bystring.observer.cast(c, cell, 0, cell.length, evaluate)).toEqual(evaluate(cell));
+        accepted.observer.cast(c, cells.source(c), cells.start(c), cells.end(c), evaluate, () => true);
+      }
+      bystring.observer.rest(cells, r + 2, r + 2);
+      accepted.observer.rest(cells, r + 2, r + 2);
+      inPlace.observer.rowCells!(cells, r + 2, r + 2);
+    }
+    const read = (p: ReturnType<typeof make>): unknown => (chunk ? p.chunk() : p.result());
+    return [read(bystring), read(inPlace), read(accepted)];
+  }
+
+  it('counts as the long way does, by both doors, frozen or not, in one reading', () => {
+    for (const seed of [3, 17, 101]) {
+      const [expected, inPlace, accepted] = profiles(rows(4000, seed), false) as ReturnType<
+        ReturnType<typeof createProfiler>['result']
+      >[];
+      // The columns went through the states in question: overflowed (frozen or not) and exact.
+      expect(expected!.map((c) => c.distinctExact)).toEqual([
+        true,
+        false,
+        false,
+        false,
+        true,
+        false,
+        true,
+        false,
+      ]);
+      expect(inPlace).toEqual(expected);
+      expect(accepted).toEqual(expected);
+    }
+  });
+
+  it('records the same values for the merge of chunks', () => {
+    const [expected, inPlace, accepted] = profiles(rows(2500, 5), true);
+    // Columns of every state: exact, overflowed and frozen, overflowed and not frozen.
+    const states = (expected as ProfileChunk).columns.map((c) => [c.overflowAt > 0, c.frozen]);
+    expect(states).toEqual([
+      [false, false],
+      [true, true],
+      [true, true],
+      [true, true],
+      [false, false],
+      [true, false],
+      [false, false],
+      [true, true],
+    ]);
+    expect(inPlace).toEqual(expected);
+    expect(accepted).toEqual(expected);
   });
 });
 
