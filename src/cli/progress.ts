@@ -158,6 +158,9 @@ export async function runWithProgress(
 ): Promise<RunOutcome> {
   const { run } = await import('../index.js');
   await loadSpinner(ctx, enabled);
+  // Without a progress line, the run gets no progress hooks: they would draw nothing, and the row hook
+  // is an observer called on every row.
+  if (!(enabled && drawable(ctx))) return run(request, { onNotice });
   let file: FileProgress | undefined;
   let batch: BatchProgress | undefined;
   try {

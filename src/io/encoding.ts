@@ -822,7 +822,7 @@ export function decodeLatin1Range(body: Uint8Array): string | undefined {
   const outView = out === latin1Out ? latin1View : new DataView(out.buffer, out.byteOffset, n);
   let o = latin1Words(body, new DataView(body.buffer, body.byteOffset, n), out, outView);
   if (o < 0) return undefined;
-  // The last bytes (fewer than four), here rather than in a loop after latin1Words's (see there).
+  // The last bytes (fewer than eight), here rather than in a loop after latin1Words's (see there).
   for (let i = latin1WordsRead; i < n; i++) {
     const b = body[i]!;
     if (b < 0x80) {
@@ -847,12 +847,12 @@ function latin1Pair(lead: number, next: number): number {
   return ((lead & 0x03) << 6) | (next & 0x3f);
 }
 
-/** Bytes of its input read by the last latin1Words: up to the last four. */
+/** Bytes of its input read by the last latin1Words: all but the last seven at most. */
 let latin1WordsRead = 0;
 
 /**
- * Writes the Latin-1 bytes of `body` (UTF-8, or any bytes) into `out` (at least as long), four bytes at a
- * time, up to the last four: returns the count written (the count read is left in latin1WordsRead), or -1
+ * Writes the Latin-1 bytes of `body` (UTF-8, or any bytes) into `out` (at least as long), eight bytes at a
+ * time, up to the last eight: returns the count written (the count read is left in latin1WordsRead), or -1
  * at a character past U+00FF or bytes that are not UTF-8 (see latin1Pair). Nothing that needs type feedback runs after its loop, not even arithmetic:
  * the code optimised while the loop runs (on-stack replacement, on the first long chunk) would have none
  * for it, and that code is entered again on every call and thrown away at that point (212 times, once
@@ -862,19 +862,23 @@ function latin1Words(body: Uint8Array, view: DataView, out: Uint8Array, outView:
   const n = body.length;
   let i = 0;
   let o = 0;
-  while (i + 4 <= n) {
+  while (i + 8 <= n) {
     const word = view.getUint32(i, true);
-    // Written whole even when only its first bytes are ASCII: `o <= i`, so it fits, and the bytes
-    // past them are written again.
+    const next = view.getUint32(i + 4, true);
+    // Written whole even when only their first bytes are ASCII: `o <= i`, so they fit, and the bytes
+    // past those are written again.
     outView.setUint32(o, word, true);
-    const high = word & 0x80808080;
-    if (high === 0) {
-      i += 4;
-      o += 4;
+    outView.setUint32(o + 4, next, true);
+    if (((word | next) & 0x80808080) === 0) {
+      i += 8;
+      o += 8;
       continue;
     }
     // Bytes before the first one with its high bit set (little-endian: the lowest is the first).
-    const ascii = (31 - Math.clz32(high & -high)) >> 3;
+    const high = word & 0x80808080;
+    const nextHigh = next & 0x80808080;
+    const ascii =
+      high !== 0 ? (31 - Math.clz32(high & -high)) >> 3 : 4 + ((31 - Math.clz32(nextHigh & -nextHigh)) >> 3);
     i += ascii;
     o += ascii;
     const c = latin1Pair(body[i]!, i + 1 < n ? body[i + 1]! : 0);

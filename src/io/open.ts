@@ -529,9 +529,13 @@ class TextPass implements CutsHandler {
   private readonly meta: TableMeta;
   private readonly options: OpenOptions;
   private readonly findings: Finding[];
-  /** Rows of the stream still to drop: those above the header, and the header. */
-  private skip: number;
-  private rowNumber = 2;
+  /**
+   * The number of the first data row. The rows above it (those above the header, and the header) are
+   * numbered from `firstRow - skip` and dropped (see rowCuts).
+   */
+  private readonly firstRow: number = 2;
+  /** The number of the next row scanned. */
+  private rowNumber: number;
   /** Lines before the first byte read (a chunk of the data rows), added to the scanner's lines. */
   private readonly lineOffset: number = 0;
   private formatErrors = 0;
@@ -553,11 +557,11 @@ class TextPass implements CutsHandler {
     this.meta = meta;
     this.options = options;
     this.findings = meta.findings;
-    this.skip = plan.skip;
     if (plan.range) {
-      this.rowNumber = plan.range.rowNumber;
+      this.firstRow = plan.range.rowNumber;
       this.lineOffset = plan.range.line - 1;
     }
+    this.rowNumber = this.firstRow - plan.skip;
     this.damage = new DamageTracker(this.findings);
     const limits = readerLimits(options);
     this.scanner = new CsvScanner(
@@ -584,16 +588,12 @@ class TextPass implements CutsHandler {
   /** A row from the scanner: dropped above the data, else checked for damage when needed and batched. */
   private row(cells: string[], scannedLine: number): void {
     const line = scannedLine + this.lineOffset;
-    if (this.skip > 0) {
-      this.skip--;
-      this.checkNext = false;
-      return;
-    }
+    const rowNumber = this.rowNumber++;
     if (this.dirty || this.checkNext) {
-      this.damage.row(cells, this.rowNumber, line);
+      if (rowNumber >= this.firstRow) this.damage.row(cells, rowNumber, line);
       this.checkNext = false;
     }
-    this.batch.push(new TextRow(cells, this.rowNumber++, line));
+    if (rowNumber >= this.firstRow) this.batch.push(new TextRow(cells, rowNumber, line));
   }
 
   /** A row from the scanner as offsets, with its line's layout: as `row`, its cells made only if checked. */
@@ -606,18 +606,18 @@ class TextPass implements CutsHandler {
     layout: LineLayout,
   ): void {
     const line = scannedLine + this.lineOffset;
-    if (this.skip > 0) {
-      this.skip--;
-      this.checkNext = false;
-      return;
-    }
-    const row = new TextRow(undefined, this.rowNumber, line, text, bounds, at, count, layout);
+    // A row above the data (the header) runs a data row's code, short of being batched, rather than a
+    // branch of its own: the header is each pass's first row, and the first rows of the first pass run
+    // before V8 gives this method its type feedback (lazily, after its first calls), so such a branch
+    // had none, and the header of the validation pass threw away the scanner's optimised code, where
+    // this method is inlined (issue 14).
+    const rowNumber = this.rowNumber++;
+    const row = new TextRow(undefined, rowNumber, line, text, bounds, at, count, layout);
     if (this.dirty || this.checkNext) {
-      this.damage.row(row.cells, this.rowNumber, line);
+      if (rowNumber >= this.firstRow) this.damage.row(row.cells, rowNumber, line);
       this.checkNext = false;
     }
-    this.rowNumber++;
-    this.batch.push(row);
+    if (rowNumber >= this.firstRow) this.batch.push(row);
   }
 
   /** A CSV syntax problem: a finding, up to MAX_FORMAT_FINDINGS. */

@@ -279,6 +279,23 @@ describe('UTF-8 text within U+0000–U+00FF, decoded as Latin-1 (decodeLatin1Ran
     expect(taken).toBeGreaterThan(500);
   });
 
+  it('finds a Latin-1 letter at every place of the bytes read at a time, and ends at every length', () => {
+    // The bytes are read eight at a time: a letter in the first or the second four, cut by their end,
+    // or in the last bytes read one by one.
+    for (let before = 0; before < 20; before++) {
+      for (let after = 0; after < 12; after++) {
+        for (const letter of ['é', 'ÿ', '\u0080', '\u0100']) {
+          const text = 'a'.repeat(before) + letter + 'b'.repeat(after) + 'à';
+          const expected = letter === '\u0100' ? undefined : text;
+          expect([text, decodeLatin1Range(new Uint8Array(Buffer.from(text, 'utf8')))]).toEqual([
+            text,
+            expected,
+          ]);
+        }
+      }
+    }
+  });
+
   it('reads a view at any offset of its buffer', () => {
     const bytes = Buffer.from('wxyzéa-bcdéàÿ€', 'utf8');
     for (let start = 0; start < 4; start++) {

@@ -661,6 +661,32 @@ describe('damage in text tables', () => {
   });
 });
 
+describe('rows above the header', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+
+  it('are dropped with their damage, whichever path scans them; data rows are numbered from 2', async () => {
+    // Line 1 is quoted irregularly (cut into strings), line 2 is plain (cut into offsets).
+    const text = '"t"x;#N/A\n\u0080;#REF!\nnom;montant\nb\u0080;1\n"c";2\n';
+    for (const chunk of [1, 5, 1 << 20]) {
+      const { meta, rows } = await readAll('-', { stdin: stdinOf(enc(text), chunk), headerRow: 3 });
+      expect(rows.map((r) => [r.rowNumber, r.line, r.cells])).toEqual([
+        [2, 4, ['b\u0080', '1']],
+        [3, 5, ['c', '2']],
+      ]);
+      const damage = meta.findings.filter(
+        (f) => f.code === 'sheet-error-cell' || f.code === 'c1-control-characters',
+      );
+      expect(damage.map((f) => [f.code, f.loc.line])).toEqual([['c1-control-characters', 4]]);
+      expect(meta.rowCount).toBe(2);
+    }
+  });
+
+  it('leave a row count of 0 when no data row follows them', async () => {
+    expect((await detect(enc('titre\n\nnom;montant\n'), { headerRow: 3 })).rowCount).toBe(0);
+    expect((await detect(enc('nom;montant\n'))).rowCount).toBe(0);
+  });
+});
+
 describe('older software: Mac Roman', () => {
   it('detects an old Mac export (`;`, CR line ends) and says which bytes decided it', async () => {
     const { meta, rows } = await readAll(join(ENCODINGS, 'table-mac.macintosh.semicolon.cr.csv'));
