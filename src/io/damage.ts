@@ -109,6 +109,33 @@ export function mayHoldDamage(text: string, c1?: boolean): boolean {
   return (text.includes('#') || text.includes('Err:')) && ERROR_IN_TEXT.test(text);
 }
 
+/**
+ * Characters of the longest text ERROR_IN_TEXT matches (`#GETTING_DATA`, `#PROPAGATION!`): an error value
+ * cut by a chunk boundary lies within this many characters on either side of it.
+ */
+const ERROR_SPAN = Math.max(7, ...[...ERROR_VALUES].map((v) => v.length));
+
+/**
+ * The text a chunk leaves for the next one's test (see mayHoldDamageAcross): its last ERROR_SPAN - 1
+ * characters, following the ones `tail` held before it when it is shorter than that.
+ */
+export function damageTail(tail: string, text: string): string {
+  const keep = ERROR_SPAN - 1;
+  // A copy, not a slice: the tail must not keep a whole decoded chunk alive.
+  return (text.length >= keep ? text.slice(-keep) : (tail + text).slice(-keep)).split('').join('');
+}
+
+/**
+ * True when an error value may straddle the boundary between the text before `text` (whose end is
+ * `tail`, see damageTail) and `text`: mayHoldDamage tests each chunk alone, and `#DI` | `V/0!` holds
+ * no error value in either. The rows completed in `text` include the one holding such a value.
+ */
+export function mayHoldDamageAcross(tail: string, text: string): boolean {
+  if (tail.length === 0) return false;
+  const across = tail + text.slice(0, ERROR_SPAN - 1);
+  return (across.includes('#') || across.includes('Err:')) && ERROR_IN_TEXT.test(across);
+}
+
 /** At most this many `sheet-error-cell` findings per file; the last one says how many there are in all. */
 const MAX_ERROR_FINDINGS = 100;
 /** Distinct C1 characters listed in the finding. */

@@ -4,7 +4,7 @@ import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { OdfError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
 import { CsvScanner, type CsvProblem, type CutsHandler } from './csv.js';
-import { DamageTracker, mayHoldDamage } from './damage.js';
+import { DamageTracker, damageTail, mayHoldDamage, mayHoldDamageAcross } from './damage.js';
 import { sniffDialect, type DialectGuess } from './dialect.js';
 import {
   alternativeEncoding,
@@ -543,6 +543,8 @@ class TextPass implements CutsHandler {
   // Chunks are searched for damage (C1 controls, error values) first; only the rows of a chunk where
   // some was seen, and the row it left unfinished, are looked at cell by cell.
   private dirty = false;
+  /** The end of the text fed so far, for the test of error values cut by a chunk boundary. */
+  private damageTail = '';
   private checkNext = false;
   private readonly scanner: CsvScanner;
   private decoder: ChunkDecoder;
@@ -659,7 +661,10 @@ class TextPass implements CutsHandler {
     }
     this.decodedBefore += text.length;
     if (!this.doubleEncodingSeen && text.length > 0) this.noteDoubleEncoding(text);
-    this.dirty = text.length > 0 && mayHoldDamage(text, this.decoder.lastC1);
+    if (text.length > 0) {
+      this.dirty = mayHoldDamage(text, this.decoder.lastC1) || mayHoldDamageAcross(this.damageTail, text);
+      this.damageTail = damageTail(this.damageTail, text);
+    } else this.dirty = false;
     this.scanner.push(text);
     if (this.dirty) {
       this.dirty = false;

@@ -659,6 +659,33 @@ describe('damage in text tables', () => {
       [4, 2, 'B4', 'Err:502'],
     ]);
   });
+
+  it('reports an error value cut by a chunk boundary, wherever the cut falls', async () => {
+    // Two chunks, cut inside the value at every place: neither chunk alone holds an error value.
+    const values = ['#DIV/0!', '#N/A', '#GETTING_DATA', '#PROPAGATION!', 'Err:502'];
+    for (const value of values) {
+      const text = `a;b\nx;${value}\nz;1\n`;
+      const at = text.indexOf(value);
+      for (let cut = at + 1; cut < at + value.length; cut++) {
+        const bytes = enc(text);
+        const stdin = Readable.from([Buffer.from(bytes.subarray(0, cut)), Buffer.from(bytes.subarray(cut))]);
+        const { meta } = await readAll('-', { stdin });
+        const errors = meta.findings.filter((f) => f.code === 'sheet-error-cell');
+        expect(
+          errors.map((f) => [f.loc.line, f.loc.fieldNumber, f.value]),
+          `cut at ${cut}`,
+        ).toEqual([[2, 2, value]]);
+      }
+    }
+    // One byte at a time: the text across a boundary spans many chunks.
+    const text = 'a;b\n1;#DIV/0!\n#GETTING_DATA;2\n';
+    const { meta } = await readAll('-', { stdin: stdinOf(enc(text), 1) });
+    const errors = meta.findings.filter((f) => f.code === 'sheet-error-cell');
+    expect(errors.map((f) => [f.loc.line, f.loc.fieldNumber, f.value])).toEqual([
+      [2, 2, '#DIV/0!'],
+      [3, 1, '#GETTING_DATA'],
+    ]);
+  });
 });
 
 describe('rows above the header', () => {
