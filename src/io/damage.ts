@@ -121,8 +121,9 @@ const ERROR_SPAN = Math.max(7, ...[...ERROR_VALUES].map((v) => v.length));
  */
 export function damageTail(tail: string, text: string): string {
   const keep = ERROR_SPAN - 1;
-  // A copy, not a slice: the tail must not keep a whole decoded chunk alive.
-  return (text.length >= keep ? text.slice(-keep) : (tail + text).slice(-keep)).split('').join('');
+  // V8 copies a slice shorter than 13 characters rather than pointing into its string: the tail keeps
+  // no decoded chunk alive.
+  return text.length >= keep ? text.slice(-keep) : (tail + text).slice(-keep);
 }
 
 /**
