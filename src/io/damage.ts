@@ -129,7 +129,8 @@ export function damageTail(tail: string, text: string): string {
 /**
  * True when an error value may straddle the boundary between the text before `text` (whose end is
  * `tail`, see damageTail) and `text`: mayHoldDamage tests each chunk alone, and `#DI` | `V/0!` holds
- * no error value in either. The rows completed in `text` include the one holding such a value.
+ * no error value in either. The row holding such a value completes in `text`, or later as the row
+ * `text` leaves unfinished, which TextPass also checks.
  */
 export function mayHoldDamageAcross(tail: string, text: string): boolean {
   if (tail.length === 0) return false;
