@@ -513,14 +513,9 @@ class ColumnState {
     }
     const keyEnd = end - start > this.limits.valueLength ? start + this.limits.valueLength : end;
     hash53PartsAt(text, start, keyEnd);
-    const hi = HASH_PARTS[0]!;
-    const lo = HASH_PARTS[1]!;
-    this.lastHi = hi;
-    this.lastLo = lo;
-    if (plain === undefined) this.hll.addParts(hi, lo);
-    this.distinct(hi, lo);
+    this.hashed(plain);
     if (!this.frozen) {
-      this.lastSlot = this.frequent.countAt(hi, lo, text, start, keyEnd);
+      this.lastSlot = this.frequent.countAt(this.lastHi, this.lastLo, text, start, keyEnd);
       this.lastEpoch = this.frequent.epoch;
     }
     // A plain decimal is a number field's (byValue), never a date's: no text to read then.
@@ -596,14 +591,23 @@ class ColumnState {
     const key = text.length > this.limits.valueLength ? text.slice(0, this.limits.valueLength) : text;
     this.lastKey = key;
     hash53Parts(key);
+    this.hashed(plain);
+    if (!this.frozen) this.countLast();
+    this.scanNumberAndDate(text, plain);
+  }
+
+  /**
+   * Count the value whose key was just hashed into HASH_PARTS (countText and countedInPlace hash the
+   * same key): its halves become the last cell's, the sketch takes them unless the cell was counted by
+   * its value (`plain`, see countText), and so does the exact distinct count.
+   */
+  private hashed(plain: number | undefined): void {
     const hi = HASH_PARTS[0]!;
     const lo = HASH_PARTS[1]!;
     this.lastHi = hi;
     this.lastLo = lo;
     if (plain === undefined) this.hll.addParts(hi, lo);
     this.distinct(hi, lo);
-    if (!this.frozen) this.countLast();
-    this.scanNumberAndDate(text, plain);
   }
 
   /**
