@@ -22,6 +22,7 @@ import { readerLimits } from './limits.js';
 import { readError } from '../net/read-file.js';
 import { notATableError, sniffFormat, TABLE_FORMATS } from './sniff.js';
 import type {
+  LineBytes,
   LineLayout,
   OpenOptions,
   OpenTable,
@@ -448,6 +449,10 @@ class TextRow implements RawRow, RowCuts {
   readonly #at: number;
   readonly #count: number;
   readonly #layout: LineLayout | undefined;
+  /** The chunk whose bytes hold the row's line, `[#byteStart, #byteEnd)` (see TextPass.locate), or undefined. */
+  #lines: ChunkLines | undefined = undefined;
+  #byteStart = 0;
+  #byteEnd = 0;
 
   constructor(
     made: string[] | undefined,
@@ -505,6 +510,67 @@ class TextRow implements RawRow, RowCuts {
   get layout(): LineLayout | undefined {
     return this.#layout;
   }
+
+  get lineBytes(): LineBytes | undefined {
+    const lines = this.#lines;
+    return lines !== undefined && lines.live && this.#made === undefined
+      ? { bytes: lines.bytes, start: this.#byteStart, end: this.#byteEnd }
+      : undefined;
+  }
+
+  /** The row's line is `lines.bytes[start, end)`. */
+  located(lines: ChunkLines, start: number, end: number): void {
+    this.#lines = lines;
+    this.#byteStart = start;
+    this.#byteEnd = end;
+  }
+}
+
+/**
+ * The bytes of the chunk of valid UTF-8 fed last, for OpenOptions.lineBytes, and a point of its decoded
+ * text known in them: text index `char` (in the text `textLength` long the chunk decoded to) is byte
+ * `byte`. `live` until the next chunk is read (the reader may reuse its buffer).
+ */
+class ChunkLines {
+  live = true;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly textLength: number,
+    public char: number,
+    public byte: number,
+  ) {}
+}
+
+/**
+ * The byte of text index `to`, a line start (after a CR or LF), from the text index `from` known to be
+ * byte `lines.byte`: each line break character of that kind in `text[from, to)` is one such byte, in the
+ * same order (an ASCII byte is never part of another character's), so the n-th in the text is the n-th
+ * in the bytes. Found with a search per line break, instead of a look at every character between. -1
+ * when the bytes run out (not expected).
+ */
+function afterBreaks(lines: ChunkLines, text: string, from: number, to: number): number {
+  const ch = text.charCodeAt(to - 1);
+  const s = String.fromCharCode(ch);
+  let at = lines.byte - 1;
+  for (let i = text.indexOf(s, from); i >= 0 && i < to; i = text.indexOf(s, i + 1)) {
+    at = lines.bytes.indexOf(ch, at + 1);
+    if (at < 0) return -1;
+  }
+  return at + 1;
+}
+
+/**
+ * The UTF-8 length of `text[from, to)`, text decoded from valid UTF-8 (its surrogates come in pairs,
+ * four bytes for two units).
+ */
+function utf8Length(text: string, from: number, to: number): number {
+  let n = to - from;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return n;
 }
 
 /**
@@ -553,6 +619,10 @@ class TextPass implements CutsHandler {
   private replacement: Finding | undefined;
   private doubleEncodingSeen = false;
   private readonly verifier: EncodingVerifier | undefined;
+  /** OpenOptions.lineBytes: the chunk fed last, when its rows' lines can be located in its bytes. */
+  private readonly wantLines: boolean;
+  private lines: ChunkLines | undefined;
+  private readonly quoteCode: number;
 
   constructor(plan: ReadPlan) {
     const { meta, choice, options } = plan;
@@ -581,6 +651,8 @@ class TextPass implements CutsHandler {
     );
     this.decoder = createDecoder(choice.encoding);
     this.verifier = choice.reguessable && choice.guess ? new EncodingVerifier(choice.guess) : undefined;
+    this.wantLines = options.lineBytes === true;
+    this.quoteCode = plan.dialect.quoteChar === '' ? -1 : plan.dialect.quoteChar.charCodeAt(0);
     // take() replaces `batch`. V8 takes a field written only at construction for a constant and folds it
     // into the optimised code of the scanner (rowCuts is inlined there); the first take() then threw that
     // code away mid-run. Replaced once here, before any row, the field is known as variable from the start.
@@ -615,11 +687,70 @@ class TextPass implements CutsHandler {
     // this method is inlined (issue 14).
     const rowNumber = this.rowNumber++;
     const row = new TextRow(undefined, rowNumber, line, text, bounds, at, count, layout);
+    if (this.lines !== undefined && layout !== 'doubled') this.locate(row, text, bounds, at, count, layout);
     if (this.dirty || this.checkNext) {
       if (rowNumber >= this.firstRow) this.damage.row(row.cells, rowNumber, line);
       this.checkNext = false;
     }
     if (rowNumber >= this.firstRow) this.batch.push(row);
+  }
+
+  /**
+   * Finds the row's line in the bytes of the chunk fed last (`lines`), from the point of its text known
+   * there, moved to the line's end: the text between (a line break or two: counted in UTF-8 bytes;
+   * longer, as rows handed otherwise: by its line breaks, see afterBreaks) is skipped, and the line's
+   * end is the next byte of its line break, as a line of such a layout holds none. A row's text (a layout
+   * other than `doubled`) is the scanner's buffer, which ends with the text of the chunk fed last
+   * (`textLength` long): a row begun in an earlier chunk is not located.
+   */
+  private locate(
+    row: TextRow,
+    text: string,
+    bounds: Int32Array,
+    at: number,
+    count: number,
+    layout: LineLayout,
+  ): void {
+    const lines = this.lines!;
+    const q = this.quoteCode;
+    let first = bounds[at]!;
+    let last = bounds[at + 2 * count - 1]!;
+    // The quotes of a quoted first or last cell are on the line (before a first cell: its line break).
+    if (layout === 'quoted') {
+      if (first > 0 && text.charCodeAt(first - 1) === q) first--;
+      if (last < text.length && text.charCodeAt(last) === q) last++;
+    }
+    const shift = text.length - lines.textLength;
+    const from = lines.char + shift;
+    // Not when the point known is no longer in the text: the scanner keeps only the unfinished line of
+    // a chunk, and reads it alone at the end of the input (a line that ends the text has no line break).
+    if (from < 0 || first < from || last >= text.length) return;
+    const start =
+      first - from <= 2 ? lines.byte + utf8Length(text, from, first) : afterBreaks(lines, text, from, first);
+    const end = start < 0 ? -1 : lines.bytes.indexOf(text.charCodeAt(last), start);
+    if (end < 0) return;
+    row.located(lines, start, end);
+    lines.char = last - shift;
+    lines.byte = end;
+  }
+
+  /**
+   * The chunk `chunk` was decoded to `text` (with `replaced` U+FFFD made before): its rows' lines can be
+   * located in it when it is valid UTF-8 (its text is then, from any character on, the UTF-8 of those
+   * bytes), from the character after its first LF on (before: maybe the end of a character begun in the
+   * chunk before, or a byte order mark). The lines of the chunk before are no longer located.
+   */
+  private startLines(chunk: Uint8Array, text: string, replaced: number): void {
+    this.endLines();
+    if (this.decoder.encoding !== 'utf-8' || this.decoder.replacements !== replaced) return;
+    const char = text.indexOf('\n');
+    if (char >= 0) this.lines = new ChunkLines(chunk, text.length, char + 1, chunk.indexOf(10) + 1);
+  }
+
+  /** No line is located in the bytes read so far: they may be read over. */
+  private endLines(): void {
+    if (this.lines !== undefined) this.lines.live = false;
+    this.lines = undefined;
   }
 
   /** A CSV syntax problem: a finding, up to MAX_FORMAT_FINDINGS. */
@@ -634,7 +765,10 @@ class TextPass implements CutsHandler {
       const verdict = this.verifier.push(chunk);
       if (verdict?.kind === 'reguess') this.switchEncoding(verdict);
     }
-    this.feed(this.decoder.write(chunk), false);
+    const replaced = this.decoder.replacements;
+    const text = this.decoder.write(chunk);
+    if (this.wantLines) this.startLines(chunk, text, replaced);
+    this.feed(text, false);
   }
 
   /** The rows batched so far, handed over. */
@@ -646,7 +780,10 @@ class TextPass implements CutsHandler {
 
   /** The end of the bytes: the decoder's and the scanner's last rows, the final counts. */
   end(): void {
-    this.feed(this.decoder.end(), true);
+    const last = this.decoder.end();
+    // Text made at the end (an unfinished character's U+FFFD) is none of the last chunk's bytes.
+    if (last.length > 0) this.endLines();
+    this.feed(last, true);
     this.dirty = this.checkNext;
     this.scanner.end();
     this.damage.end();
@@ -706,6 +843,7 @@ class TextPass implements CutsHandler {
 
   /** The verifier proved the guess wrong: say where, and decode the rest with the better encoding. */
   private switchEncoding(verdict: EncodingVerdict): void {
+    this.endLines();
     this.feed(this.decoder.end(), false);
     this.replacedBefore += this.decoder.replacements;
     this.findings.push({

@@ -29,6 +29,20 @@ export interface RowCuts {
   readonly count: number;
   /** How the row's line is quoted, when the reader vouches for it (see LineLayout); absent: unknown. */
   readonly layout?: LineLayout | undefined;
+  /**
+   * Where the row's line (without its line break) is in the input's bytes, when the reader was asked
+   * (OpenOptions.lineBytes) and can tell: a line it vouches for (`layout` 'unquoted' or 'quoted') of
+   * valid UTF-8, so that its bytes are the UTF-8 of its text. Valid only until the reader reads on:
+   * undefined from then on.
+   */
+  readonly lineBytes?: LineBytes | undefined;
+}
+
+/** A line's bytes: `bytes[start, end)`, read-only (the reader's buffer). */
+export interface LineBytes {
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly end: number;
 }
 
 export type { RowCells } from '../text/row-cells.js';
@@ -108,6 +122,11 @@ export interface OpenOptions {
    * throwing `SheetsChanged` (io/workbook.ts): the caller reads the file again without this option.
    */
   speculativeSheets?: boolean;
+  /**
+   * Locate the lines of the rows handed as offsets in the input's bytes (RowCuts.lineBytes), for a
+   * writer that copies lines as read (normalize): one byte search per such row.
+   */
+  lineBytes?: boolean;
   /** The stream read when the input is '-' (the CLI passes process.stdin; library code never touches process). */
   stdin?: NodeJS.ReadableStream;
 }
