@@ -82,12 +82,11 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   const { out, rej } = await openOutputs(o, toStdout);
   const hash = createHash('sha256');
   let bytes = 0;
-  let buffered = '';
-  const encode = toStdout ? (text: string): Buffer => Buffer.from(text, 'utf8') : createChunkEncoder();
+  const buffered = new OutputChunk();
   const flush = async (): Promise<void> => {
-    if (buffered === '') return;
-    const chunk = encode(buffered);
-    buffered = '';
+    if (buffered.size === 0) return;
+    // Standard output may keep the bytes it is given: its own copy, the buffer being reused.
+    const chunk = toStdout ? Buffer.from(buffered.take()) : buffered.take();
     hash.update(chunk);
     bytes += chunk.byteLength;
     // Standard output: wait while it is full, one sentence when it fails (a full disk behind `>`).
@@ -98,7 +97,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
   const counts: WriteCounts = { read: 0, written: 0, rejected: 0, blankDropped: 0 };
   const header = o.redactor ? o.redactor.header : o.header;
   const format = { escapeFormulas: Boolean(o.escapeFormulas) };
-  buffered += (o.bom ? UTF8_BOM : '') + formatRow(header, format);
+  buffered.add((o.bom ? UTF8_BOM : '') + formatRow(header, format));
   if (rej) await rej.write(formatRow(['_ligne', '_erreurs', ...header], format));
   const fields = o.fields.length;
   const width = o.header.length;
@@ -128,7 +127,11 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
       if (plain && (rej === undefined || row.errors === 0)) {
         counts.written++;
         const copy = copied?.(row, unaccepted);
-        if (copy !== undefined) return (buffered += copy).length >= 1 << 16 ? flush() : undefined;
+        if (copy === LINE_BYTES) {
+          const line = row.raw.cuts!.lineBytes!;
+          return buffered.addLine(line.bytes, line.start, line.end) >= 1 << 16 ? flush() : undefined;
+        }
+        if (copy !== undefined) return buffered.add(copy) >= 1 << 16 ? flush() : undefined;
         const { results, cells } = row;
         let line = '';
         for (let i = 0; i < fields; i++) {
@@ -143,8 +146,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
           if (fields + k > 0) line += ',';
           line += formatCell(extra(row, o.keptExtra[k]!.column));
         }
-        buffered += line + '\r\n';
-        return buffered.length >= 1 << 16 ? flush() : undefined;
+        return buffered.add(line + '\r\n') >= 1 << 16 ? flush() : undefined;
       }
       const cells: string[] = new Array(width);
       for (let i = 0; i < fields; i++) {
@@ -161,8 +163,7 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
         );
       }
       counts.written++;
-      buffered += formatRow(written, format);
-      return buffered.length >= 1 << 16 ? flush() : undefined;
+      return buffered.add(formatRow(written, format)) >= 1 << 16 ? flush() : undefined;
     },
     async commit() {
       await flush();
@@ -178,19 +179,64 @@ export async function openCsvWriter(o: WriterOptions): Promise<CsvWriter> {
 }
 
 /**
- * The UTF-8 bytes of the chunks of a file, written into one buffer kept from chunk to chunk: a file's
- * writes are synchronous (openAtomicStream), done with a chunk's bytes before the next is encoded (standard
- * output may keep a chunk it is given: it gets its own). The buffer holds 3 bytes per UTF-16 unit, UTF-8's
- * most (a surrogate pair is 4 bytes for 2 units), so a chunk is encoded without its length being counted
- * first (Buffer.from does), by the same encoder.
+ * A chunk of the output being gathered: text, and lines copied from the input's bytes (RowCuts.lineBytes,
+ * through the line copier's LINE_BYTES). Text is kept as a string until a line's bytes come or the chunk
+ * is taken, then written in UTF-8 into one buffer kept from chunk to chunk: a file's writes are
+ * synchronous (openAtomicStream), done with a chunk's bytes before the next is made. A text takes 3
+ * bytes per UTF-16 unit at most (a surrogate pair 4 for 2), so room is made without counting its bytes.
  */
-function createChunkEncoder(): (text: string) => Buffer {
-  let bytes = Buffer.alloc(0);
-  return (text) => {
-    const most = 3 * text.length;
-    if (bytes.length < most) bytes = Buffer.allocUnsafe(Math.max(most, 3 << 17));
-    return bytes.subarray(0, bytes.write(text, 0, most, 'utf8'));
-  };
+class OutputChunk {
+  private text = '';
+  private buffer = Buffer.alloc(0);
+  private length = 0;
+
+  /** The chunk's size so far: bytes and UTF-16 units of text. */
+  get size(): number {
+    return this.length + this.text.length;
+  }
+
+  /** Appends text; returns the chunk's size. */
+  add(text: string): number {
+    this.text += text;
+    return this.length + this.text.length;
+  }
+
+  /** Appends the line `bytes[start, end)` and a CRLF; returns the chunk's size. */
+  addLine(bytes: Uint8Array, start: number, end: number): number {
+    this.encodeText();
+    const n = end - start;
+    this.room(n + 2);
+    const buffer = this.buffer;
+    const at = this.length;
+    // A view made directly: `subarray` of a Buffer goes through its species constructor, slower.
+    buffer.set(new Uint8Array(bytes.buffer, bytes.byteOffset + start, n), at);
+    buffer[at + n] = 13;
+    buffer[at + n + 1] = 10;
+    return (this.length = at + n + 2);
+  }
+
+  /** The chunk's bytes, valid until the next append; the chunk is empty after. */
+  take(): Buffer {
+    this.encodeText();
+    const chunk = this.buffer.subarray(0, this.length);
+    this.length = 0;
+    return chunk;
+  }
+
+  private encodeText(): void {
+    const text = this.text;
+    if (text === '') return;
+    this.room(3 * text.length);
+    this.length += this.buffer.write(text, this.length, this.buffer.length - this.length, 'utf8');
+    this.text = '';
+  }
+
+  private room(n: number): void {
+    if (this.length + n <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.length + n, 2 * this.buffer.length, 3 << 17));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
 }
 
 /** A cell of an extra input column kept. */
@@ -201,7 +247,7 @@ const extra = (row: RowOutcome, column: number): string =>
 function lineCopierFor(
   o: WriterOptions,
   plain: boolean,
-): ((row: RowOutcome, unaccepted?: UnacceptedList) => string | undefined) | undefined {
+): ((row: RowOutcome, unaccepted?: UnacceptedList) => string | typeof LINE_BYTES | undefined) | undefined {
   const fields = o.fields.length;
   // The output's columns are the input's, in order: field i reads column i, kept extra k column fields + k.
   const sameColumns =
@@ -211,6 +257,12 @@ function lineCopierFor(
     ? createLineCopier(fields, o.header.length)
     : undefined;
 }
+
+/**
+ * What the line copier returns for a row written as its whole line as read (from its line start to its
+ * end), when the reader located that line's bytes (RowCuts.lineBytes): the writer copies those bytes.
+ */
+export const LINE_BYTES = 0;
 
 // Positions past any string (V8 strings are shorter than 2^29), kept a small integer.
 const NONE = 0x3fffffff;
@@ -245,7 +297,8 @@ class ForwardSearch {
 /**
  * Copies a row's line from the input, for a CSV read with the delimiter `,` and the quote `"` whose
  * columns are the output's, in order, at least two of them. The copier returns the row's output
- * line (with its CRLF), or undefined when the row must be written cell by cell. It reads the row as the
+ * line (with its CRLF), LINE_BYTES when that line is its input line whose bytes the reader located, or
+ * undefined when the row must be written cell by cell. It reads the row as the
  * reader cut it (RawRow.cuts: a row whose cells were made strings, such as the sample's, is never copied)
  * and copies `text[first, last)` only when that text is, byte for byte, what the cell-by-cell writer
  * would write:
@@ -267,7 +320,7 @@ class ForwardSearch {
 export function createLineCopier(
   fields: number,
   width: number,
-): (row: RowOutcome, unaccepted?: UnacceptedList) => string | undefined {
+): (row: RowOutcome, unaccepted?: UnacceptedList) => string | typeof LINE_BYTES | undefined {
   let src = '';
   const quote = new ForwardSearch('"');
   const cr = new ForwardSearch('\r');
@@ -313,8 +366,11 @@ export function createLineCopier(
     // The scanner vouches for the line's layout: no line break, one delimiter between cells, and either
     // no quote at all or only quoted cells' quotes (see LineLayout). Nothing to search again.
     const layout = cuts.layout;
-    if (layout === 'unquoted') return s.slice(first, last) + '\r\n';
-    if (layout === 'quoted') return vouchedQuotedLine(s, bounds, at, width);
+    // A vouched line other than `doubled` is written as read, from its line start to its end: its
+    // bytes, when the reader located them, are copied as they are.
+    if (layout === 'unquoted')
+      return cuts.lineBytes !== undefined ? LINE_BYTES : s.slice(first, last) + '\r\n';
+    if (layout === 'quoted') return vouchedQuotedLine(s, bounds, at, width, cuts.lineBytes !== undefined);
     if (layout !== undefined) return quotedLine(s, bounds, at, width, quote, noBreak, layout);
     // No quote from the one that would open the first cell to the one that would close the last: no
     // cell is quoted, each is unquoted text cut at the delimiter.
@@ -331,10 +387,16 @@ export function createLineCopier(
 
 /**
  * The output line of a comma row the scanner vouches is `quoted` (see LineLayout), or undefined: the
- * line as it is, when each quoted cell holds a comma. Such a line's only quotes open and close its
+ * line as it is, when each quoted cell holds a comma (LINE_BYTES when `located`: its bytes are known). Such a line's only quotes open and close its
  * quoted cells, none inside: walking them with `indexOf` visits the quoted cells alone, not every cell.
  */
-function vouchedQuotedLine(s: string, bounds: Int32Array, at: number, width: number): string | undefined {
+function vouchedQuotedLine(
+  s: string,
+  bounds: Int32Array,
+  at: number,
+  width: number,
+  located: boolean,
+): string | typeof LINE_BYTES | undefined {
   const a = bounds[at]!;
   const lastStart = bounds[at + 2 * width - 2]!;
   const lastEnd = bounds[at + 2 * width - 1]!;
@@ -348,7 +410,7 @@ function vouchedQuotedLine(s: string, bounds: Int32Array, at: number, width: num
     if (comma < 0 || comma >= close) return undefined;
     open = s.indexOf('"', close + 1);
   }
-  return s.slice(first, last) + '\r\n';
+  return located ? LINE_BYTES : s.slice(first, last) + '\r\n';
 }
 
 /**

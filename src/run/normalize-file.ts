@@ -661,9 +661,11 @@ async function normalizeSource(
   if (options.output !== '-' && input !== '-')
     await refuseInputTargets(input, source, [options.output, rejected]);
   const open = async (): Promise<OutputPlan> => {
+    // The lines the writer copies as read are copied from the input's bytes (RowCuts.lineBytes).
     const prepared = await prepareFile(source, {
       ...options,
       name: input === '-' ? '<stdin>' : options.name,
+      lineBytes: true,
     });
     try {
       return await planOutput(prepared, input, options);
