@@ -21,6 +21,7 @@ import { findHeaderRow, isSpacesRow } from './header.js';
 import { readerLimits } from './limits.js';
 import { readError } from '../net/read-file.js';
 import { notATableError, sniffFormat, TABLE_FORMATS } from './sniff.js';
+import { utf8Length } from '../text/utf8-length.js';
 import type {
   LineBytes,
   LineLayout,
@@ -558,19 +559,6 @@ function afterBreaks(lines: ChunkLines, text: string, from: number, to: number):
     if (at < 0) return -1;
   }
   return at + 1;
-}
-
-/**
- * The UTF-8 length of `text[from, to)`, text decoded from valid UTF-8 (its surrogates come in pairs,
- * four bytes for two units).
- */
-function utf8Length(text: string, from: number, to: number): number {
-  let n = to - from;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
-  }
-  return n;
 }
 
 /**

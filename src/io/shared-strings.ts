@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OdfError } from '../errors.js';
+import { utf8Length } from '../text/utf8-length.js';
 
 /** String bytes kept in memory before the table moves to a temporary file: 32 MiB. */
 export const SHARED_STRINGS_IN_MEMORY = 32 * 2 ** 20;
@@ -15,25 +16,6 @@ const BLOCK = 64 * 1024;
 const BLOCKS = 16;
 /** Bytes gathered before they are written to the temporary file. */
 const WRITE_BUFFER = 1024 * 1024;
-
-/** Bytes of `s` in UTF-8 (a lone surrogate takes the three of U+FFFD, as the encoder writes it). */
-function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        // A pair: two characters, four bytes.
-        n += 2;
-        i++;
-      } else n += 2;
-    } else n += 2;
-  }
-  return n;
-}
 
 /**
  * The texts of a shared string table by index. A million distinct texts held as JavaScript strings take
