@@ -450,10 +450,9 @@ class TextRow implements RawRow, RowCuts {
   readonly #at: number;
   readonly #count: number;
   readonly #layout: LineLayout | undefined;
-  /** The chunk whose bytes hold the row's line, `[#byteStart, #byteEnd)` (see TextPass.locate), or undefined. */
+  /** The chunk whose bytes hold the row's line (see TextPass.locate), and where, or undefined. */
   #lines: ChunkLines | undefined = undefined;
-  #byteStart = 0;
-  #byteEnd = 0;
+  #lineBytes: LineBytes | undefined = undefined;
 
   constructor(
     made: string[] | undefined,
@@ -512,18 +511,16 @@ class TextRow implements RawRow, RowCuts {
     return this.#layout;
   }
 
+  // Made once when located: the copier tests it and the writer then reads it, for each row copied.
   get lineBytes(): LineBytes | undefined {
     const lines = this.#lines;
-    return lines !== undefined && lines.live && this.#made === undefined
-      ? { bytes: lines.bytes, start: this.#byteStart, end: this.#byteEnd }
-      : undefined;
+    return lines !== undefined && lines.live && this.#made === undefined ? this.#lineBytes : undefined;
   }
 
   /** The row's line is `lines.bytes[start, end)`. */
   located(lines: ChunkLines, start: number, end: number): void {
     this.#lines = lines;
-    this.#byteStart = start;
-    this.#byteEnd = end;
+    this.#lineBytes = { bytes: lines.bytes, start, end };
   }
 }
 
